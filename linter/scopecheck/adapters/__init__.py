@@ -1,0 +1,1 @@
+"""Ecosystem adapters: each turns one kind of manifest into the neutral Manifest model."""

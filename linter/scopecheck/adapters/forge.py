@@ -1,0 +1,326 @@
+"""Forge `manifest.yml` nodes to the Manifest model: the only Forge-aware parser.
+
+Anything of the wrong shape becomes a problem with a position (SC001) and is
+skipped, so one bad item never hides the rest of the file. Duplicated keys are
+read from every copy: two `permissions:` sections are both checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from scopecheck.model.manifest import (
+    ContentRelaxation,
+    EgressEntry,
+    Manifest,
+    Module,
+    ModuleEvent,
+    Remote,
+    ScopeRequest,
+)
+from scopecheck.source.yaml_nodes import (
+    Mapping,
+    Node,
+    Scalar,
+    Sequence,
+    YamlDocument,
+    YamlProblem,
+    type_name,
+)
+
+EGRESS_KINDS = (
+    "fetch.backend",
+    "fetch.client",
+    "images",
+    "media",
+    "scripts",
+    "styles",
+    "frames",
+    "fonts",
+    "navigation",
+)
+CONTENT_KINDS = ("scripts", "styles")
+#: keys that only mean something under `permissions:`; at the top level Forge ignores them
+_MISPLACED = ("scopes", "external", "content")
+
+
+@dataclass
+class _Reader:
+    doc: YamlDocument
+    problems: list[YamlProblem] = field(default_factory=list)
+
+    def problem(self, message: str, node: Node, subject: str | None = None) -> None:
+        self.problems.append(YamlProblem(message, node.span, subject=subject))
+
+    def expect(self, node: Node, kind: type, where: str, wanted: str) -> bool:
+        if isinstance(node, kind):
+            return True
+        if isinstance(node, Scalar) and node.value is None:
+            return False  # an empty section (`scopes:` with nothing) is allowed
+        self.problem(f"`{where}` must be {wanted}, found {type_name(node)}", node)
+        return False
+
+    def string(self, node: Node | None, where: str) -> str | None:
+        if node is None or (isinstance(node, Scalar) and node.value is None):
+            return None
+        if isinstance(node, Scalar) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, Scalar):
+            return node.text  # numbers and booleans as written: still a readable value
+        self.problem(f"`{where}` must be a string, found {type_name(node)}", node)
+        return None
+
+
+def read_manifest(doc: YamlDocument) -> tuple[Manifest | None, list[YamlProblem]]:
+    """The model (None when the file is unusable) and every shape problem found."""
+    if not doc.usable or doc.source is None:
+        return None, []
+    reader = _Reader(doc)
+    root = doc.root
+    if not isinstance(root, Mapping):
+        assert root is not None
+        reader.problem(f"a Forge manifest must be a mapping at the top level, found {type_name(root)}", root)
+        return None, reader.problems
+    for name in _MISPLACED:
+        for key, _value in root.get_all(name):
+            reader.problem(
+                f"`{name}` at the top level is ignored by Forge; move it under `permissions:`",
+                key,
+                subject=name,
+            )
+    scopes: list[ScopeRequest] = []
+    egress: list[EgressEntry] = []
+    content: list[ContentRelaxation] = []
+    permissions_span = scopes_span = None
+    for key, section in root.get_all("permissions"):
+        permissions_span = permissions_span or key.span
+        if not reader.expect(section, Mapping, "permissions", "a mapping"):
+            continue
+        assert isinstance(section, Mapping)
+        for scopes_key, node in section.get_all("scopes"):
+            if scopes_span is None:
+                scopes_span = node.span if isinstance(node, Sequence) else scopes_key.span
+            scopes.extend(_scopes(reader, node))
+        for _key, node in section.get_all("external"):
+            egress.extend(_external(reader, node))
+        for _key, node in section.get_all("content"):
+            content.extend(_content(reader, node))
+    app = root.get("app")
+    app_id = runtime = None
+    if app is not None and reader.expect(app, Mapping, "app", "a mapping"):
+        assert isinstance(app, Mapping)
+        app_id = reader.string(app.get("id"), "app.id")
+        runtime_node = app.get("runtime")
+        if isinstance(runtime_node, Mapping):
+            runtime = reader.string(runtime_node.get("name"), "app.runtime.name")
+    manifest = Manifest(
+        path=doc.source.display,
+        source=doc.source,
+        app_id=app_id,
+        runtime=runtime,
+        modules=tuple(_modules(reader, root)),
+        remotes=tuple(_remotes(reader, root)),
+        scopes=tuple(scopes),
+        egress=tuple(egress),
+        content=tuple(content),
+        permissions_span=permissions_span,
+        scopes_span=scopes_span,
+    )
+    return manifest, reader.problems
+
+
+def _scopes(reader: _Reader, node: Node) -> Iterator[ScopeRequest]:
+    if isinstance(node, Mapping):  # object form: {read:jira-work: {allowImpersonation: true}}
+        for name, key, options in node.items():
+            impersonate = False
+            if isinstance(options, Mapping):
+                flag = options.get("allowImpersonation")
+                impersonate = isinstance(flag, Scalar) and flag.value is True
+            yield ScopeRequest(name, key.span, impersonate)
+        return
+    if not reader.expect(node, Sequence, "permissions.scopes", "a list of scope names"):
+        return
+    assert isinstance(node, Sequence)
+    for item in node.items:
+        if isinstance(item, Scalar) and isinstance(item.value, str) and item.value.strip():
+            yield ScopeRequest(item.value, item.span)
+        elif isinstance(item, Scalar) and isinstance(item.value, str):
+            reader.problem("empty scope name in `permissions.scopes`", item)
+        else:
+            reader.problem(
+                f"each scope in `permissions.scopes` must be a string like `read:jira-work`, "
+                f"found {type_name(item)}",
+                item,
+            )
+
+
+def _external(reader: _Reader, node: Node) -> Iterator[EgressEntry]:
+    if not reader.expect(node, Mapping, "permissions.external", "a mapping"):
+        return
+    assert isinstance(node, Mapping)
+    for kind, key, value in node.items():
+        if kind == "fetch":
+            if not reader.expect(value, Mapping, "permissions.external.fetch", "a mapping"):
+                continue
+            assert isinstance(value, Mapping)
+            for sub, sub_key, items in value.items():
+                full = f"fetch.{sub}"
+                if full not in EGRESS_KINDS:
+                    reader.problem(
+                        f"unknown egress kind `permissions.external.{full}` "
+                        "(expected fetch.backend or fetch.client)",
+                        sub_key,
+                        subject=full,
+                    )
+                    continue
+                yield from _egress_items(reader, full, items)
+        elif kind in EGRESS_KINDS:
+            yield from _egress_items(reader, kind, value)
+        else:
+            expected = ", ".join(k for k in EGRESS_KINDS if not k.startswith("fetch.")) + ", fetch"
+            reader.problem(
+                f"unknown egress kind `permissions.external.{kind}` (expected one of {expected})",
+                key,
+                subject=kind,
+            )
+
+
+def _egress_items(reader: _Reader, kind: str, node: Node) -> Iterator[EgressEntry]:
+    where = f"permissions.external.{kind}"
+    if not reader.expect(node, Sequence, where, "a list of addresses"):
+        return
+    assert isinstance(node, Sequence)
+    for item in node.items:
+        if isinstance(item, Scalar) and isinstance(item.value, str) and item.value.strip():
+            yield EgressEntry(kind, item.value.strip(), None, item.span)
+        elif isinstance(item, Mapping):
+            address = item.get("address")
+            remote = item.get("remote")
+            category = item.get("category")
+            eud = item.get("inScopeEUD")
+            in_scope = eud.value if isinstance(eud, Scalar) and isinstance(eud.value, bool) else None
+            category_text = reader.string(category, f"{where}[].category")
+            if address is not None:
+                text = reader.string(address, f"{where}[].address")
+                if text:
+                    yield EgressEntry(kind, text.strip(), None, address.span, category_text, in_scope)
+            elif remote is not None:
+                text = reader.string(remote, f"{where}[].remote")
+                if text:
+                    yield EgressEntry(kind, None, text, remote.span, category_text, in_scope)
+            else:
+                reader.problem(f"an item of `{where}` needs `address` or `remote`", item)
+        else:
+            reader.problem(
+                f"each item of `{where}` must be an address string or a mapping with `address` "
+                f"or `remote`, found {type_name(item)}",
+                item,
+            )
+
+
+def _content(reader: _Reader, node: Node) -> Iterator[ContentRelaxation]:
+    if not reader.expect(node, Mapping, "permissions.content", "a mapping"):
+        return
+    assert isinstance(node, Mapping)
+    for kind, key, value in node.items():
+        if kind not in CONTENT_KINDS:
+            reader.problem(
+                f"unknown key `permissions.content.{kind}` (expected scripts or styles)",
+                key,
+                subject=kind,
+            )
+            continue
+        where = f"permissions.content.{kind}"
+        if not reader.expect(value, Sequence, where, "a list"):
+            continue
+        assert isinstance(value, Sequence)
+        for item in value.items:
+            text = reader.string(item, f"{where}[]")
+            if text:
+                yield ContentRelaxation(kind, text.strip(), item.span)
+
+
+def _modules(reader: _Reader, root: Mapping) -> Iterator[Module]:
+    for _key, modules in root.get_all("modules"):
+        if not reader.expect(modules, Mapping, "modules", "a mapping of module types"):
+            continue
+        assert isinstance(modules, Mapping)
+        for module_type, _type_key, items in modules.items():
+            if not isinstance(items, Sequence):
+                continue  # Forge's own validation reports module shape problems
+            for item in items.items:
+                if isinstance(item, Mapping):
+                    yield _module(reader, module_type, item)
+
+
+def _module(reader: _Reader, module_type: str, item: Mapping) -> Module:
+    def text(name: str) -> str | None:
+        node = item.get(name)
+        return node.value if isinstance(node, Scalar) and isinstance(node.value, str) else None
+
+    key_node = item.get("key")
+    events: list[ModuleEvent] = []
+    events_node = item.get("events")
+    if isinstance(events_node, Sequence):
+        for event in events_node.items:
+            if isinstance(event, Scalar) and isinstance(event.value, str):
+                events.append(ModuleEvent(event.value, event.span))
+    return Module(
+        type=module_type,
+        key=text("key"),
+        span=key_node.span if key_node is not None else item.span,
+        function=text("function") or text("handler"),
+        resource=text("resource"),
+        events=tuple(events),
+    )
+
+
+def _remotes(reader: _Reader, root: Mapping) -> Iterator[Remote]:
+    for _key, remotes in root.get_all("remotes"):
+        if not reader.expect(remotes, Sequence, "remotes", "a list"):
+            continue
+        assert isinstance(remotes, Sequence)
+        for item in remotes.items:
+            if not isinstance(item, Mapping):
+                reader.problem(
+                    f"each remote must be a mapping with `key` and `baseUrl`, found {type_name(item)}",
+                    item,
+                )
+                continue
+            key_node = item.get("key")
+            key = reader.string(key_node, "remotes[].key")
+            if not key or key_node is None:
+                reader.problem("a remote needs a `key`", item)
+                continue
+            base = item.get("baseUrl")
+            base_url = reader.string(base, "remotes[].baseUrl") if base is not None else None
+            operations = item.get("operations")
+            ops = tuple(
+                op.value
+                for op in (operations.items if isinstance(operations, Sequence) else [])
+                if isinstance(op, Scalar) and isinstance(op.value, str)
+            )
+            yield Remote(
+                key=key,
+                span=key_node.span,
+                base_url=base_url,
+                base_url_span=base.span if base is not None else None,
+                operations=ops,
+                app_system_token=_token_enabled(item, "appSystemToken"),
+                app_user_token=_token_enabled(item, "appUserToken"),
+                in_scope_eud=_storage_eud(item),
+            )
+
+
+def _token_enabled(remote: Mapping, name: str) -> bool:
+    auth = remote.get("auth")
+    token = auth.get(name) if isinstance(auth, Mapping) else None
+    enabled = token.get("enabled") if isinstance(token, Mapping) else None
+    return isinstance(enabled, Scalar) and enabled.value is True
+
+
+def _storage_eud(remote: Mapping) -> bool | None:
+    storage = remote.get("storage")
+    eud = storage.get("inScopeEUD") if isinstance(storage, Mapping) else None
+    return eud.value if isinstance(eud, Scalar) and isinstance(eud.value, bool) else None

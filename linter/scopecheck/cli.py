@@ -1,0 +1,285 @@
+"""The `scopecheck` command: parse flags, run the engine, render, pick the exit code.
+
+Exit codes: 0 nothing at or above `--fail-on`; 1 findings that are; 2 a usage
+error or input that could not be read (SC001/SC002); 3 an internal error (a
+rule crashed: the others still ran).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from scopecheck import __version__
+from scopecheck.errors import InputError
+from scopecheck.findings import Report
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+INPUT_RULES = ("SC001", "SC002")
+
+app = typer.Typer(
+    name="scopecheck",
+    help=(
+        "Check that every permission a Forge app requests is documented, justified and needed.\n\n"
+        "Run `scopecheck lint` in an app (or a repository of apps). Exit codes: 0 clean, "
+        "1 findings at or above --fail-on, 2 usage or input error, 3 internal error."
+    ),
+    no_args_is_help=False,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+COMMANDS = ("lint", "rules", "explain")
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+def _fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
+    typer.echo(f"scopecheck: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write next to the target, then rename: a reader never sees half a file."""
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _use_color(output: Path | None) -> bool:
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def exit_code(report: Report) -> int:
+    """3 crash, 2 unreadable input, 1 an app has a finding at or above its fail-on, else 0."""
+    if report.crashes:
+        return EXIT_INTERNAL
+    if any(f.rule_id in INPUT_RULES for f in report.reported):
+        return EXIT_INPUT
+    from scopecheck.findings import Severity
+
+    for app_report in report.apps:
+        if app_report.fail_on == "never" or app_report.worst is None:
+            continue
+        if app_report.worst >= Severity.parse(app_report.fail_on):
+            return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+@app.command()
+def lint(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Manifest files or directories to search for manifest.yml (default: .).",
+            show_default=False,
+        ),
+    ] = None,
+    registry: Annotated[
+        Path | None,
+        typer.Option(help="Registry file to use instead of permissions.yml next to each manifest."),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(help="Policy file to use instead of searching upward for .scopecheck.yml."),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Run only these rules (ids, names or id prefixes like SC3; repeat or comma-separate)."
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(help="Skip these rules (ids, names or prefixes).")
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(help="Lowest severity that fails the run [default: the policy's fail-on, else error]."),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="One line per finding; no snippets.")] = False,
+    strict: Annotated[bool, typer.Option(help="Treat unsure code-analysis findings as sure ones.")] = False,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+    today: Annotated[
+        str | None,
+        typer.Option(hidden=True, help="Date to check review ages against (YYYY-MM-DD)."),
+    ] = None,
+) -> None:
+    """Check manifests against their registry, the policy and the rules.
+
+    Finds every manifest.yml under each PATH (skipping node_modules, .git and build
+    output), reads the registry next to it and the nearest .scopecheck.yml above it.
+
+    Examples:
+
+      scopecheck lint                       # the app in this directory
+
+      scopecheck lint apps/ --format sarif -o scopecheck.sarif
+
+      scopecheck lint --select SC1 --fail-on warning
+    """
+    from scopecheck.engine import lint as run_lint
+    from scopecheck.reporters import REPORTERS, RenderOptions
+    from scopecheck.settings import CliOverrides, resolve_rule_names
+
+    selected, unknown = resolve_rule_names(select or []) if select else (None, [])
+    ignored, unknown_ignored = resolve_rule_names(ignore or [])
+    if unknown or unknown_ignored:
+        raise _fail(f"unknown rule {', '.join(unknown + unknown_ignored)!s} (see `scopecheck rules`)")
+    try:
+        day = datetime.date.fromisoformat(today) if today else None
+    except ValueError:
+        raise _fail(f"--today must be a date like 2026-10-01, not {today!r}") from None
+    cli = CliOverrides(
+        select=selected,
+        ignore=ignored,
+        fail_on=fail_on.value if fail_on else None,
+        registry=registry,
+        config=config,
+        strict=strict,
+        today=day,
+    )
+    for explicit, flag in ((registry, "--registry"), (config, "--config")):
+        if explicit is not None and not explicit.is_file():
+            raise _fail(f"{explicit}: {flag} file does not exist")
+    try:
+        report = run_lint(paths or [Path(".")], cli, debug=debug)
+    except InputError as exc:
+        raise _fail(exc.one_line()) from None
+    if not report.apps:
+        where = ", ".join(str(p) for p in paths or [Path(".")])
+        raise _fail(f"no manifest.yml found under {where}")
+
+    options = RenderOptions(color=_use_color(output) and output_format is OutputFormat.text, concise=quiet)
+    rendered = REPORTERS[output_format.value](report, options)
+    if output is not None:
+        try:
+            write_atomic(output, rendered)
+        except OSError as exc:
+            raise _fail(f"{output}: cannot write the report: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+    if output is not None or output_format is not OutputFormat.text:
+        for finding in report.reported:
+            if finding.rule_id in INPUT_RULES:
+                span = finding.span
+                typer.echo(
+                    f"scopecheck: error: {span.path}:{span.line}:{span.column}: {finding.message}",
+                    err=True,
+                )
+    for crash in report.crashes:
+        typer.echo(
+            f"scopecheck: internal error: rule {crash.rule_id} crashed on {crash.path}: {crash.error}",
+            err=True,
+        )
+        if debug:
+            typer.echo(crash.traceback, err=True)
+    if output is not None and not quiet:
+        from scopecheck.reporters._common import summary_line
+
+        typer.echo(f"{summary_line(report)}; report written to {output}", err=True)
+    raise typer.Exit(exit_code(report))
+
+
+@app.command()
+def rules(
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text, or markdown for the README table.")
+    ] = "text",
+) -> None:
+    """List every rule: id, name, default severity and what it finds."""
+    from scopecheck.ruledocs import rules_markdown, rules_text
+
+    if output_format not in ("text", "markdown"):
+        raise _fail(f"--format must be text or markdown, not {output_format!r}")
+    typer.echo(rules_markdown() if output_format == "markdown" else rules_text(), nl=False)
+
+
+@app.command()
+def explain(
+    name: Annotated[str, typer.Argument(help="A rule id (SC101) or name (undocumented-scope).")],
+) -> None:
+    """Show a rule's documentation: what it finds, why it matters, an example and the fix."""
+    from scopecheck.ruledocs import render_rule
+    from scopecheck.rules import find_rule
+
+    rule = find_rule(name)
+    if rule is None:
+        raise _fail(f"no rule named {name!r} (see `scopecheck rules`)")
+    typer.echo(render_rule(rule, color=_use_color(None)), nl=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"scopecheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Check that every permission a Forge app requests is documented, justified and needed."""
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: `scopecheck PATH` means `scopecheck lint PATH`."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    first = next((a for a in args if not a.startswith("-")), None)
+    wants_help = any(a in ("-h", "--help", "--version") for a in args) and first is None
+    if not wants_help and (first is None or first not in COMMANDS):
+        args.insert(0, "lint")
+    try:
+        app(args=args, prog_name="scopecheck", standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        typer.echo("scopecheck: interrupted", err=True)
+        raise SystemExit(130) from None
+    except Exception as exc:  # the last net: a bug is exit 3 with one line, never a traceback
+        if "--debug" in args:
+            raise
+        typer.echo(
+            f"scopecheck: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+            err=True,
+        )
+        raise SystemExit(EXIT_INTERNAL) from None

@@ -1,0 +1,337 @@
+"""Runs the rules: files in, a Report out. Prints nothing, exits nothing.
+
+For each app: load the manifest, its policy and its registry (their problems
+become SC001/SC002 findings), run every enabled rule on one immutable
+Context, stamp each violation with the rule's id, name and effective
+severity, then apply ignore comments and config ignores. A rule that raises
+is recorded as a crash; the other rules still run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import traceback
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scopecheck import __version__
+from scopecheck.adapters.forge import read_manifest
+from scopecheck.catalog import Catalog, EventCatalog, load_catalog, load_events
+from scopecheck.errors import InputError
+from scopecheck.findings import (
+    AppReport,
+    Confidence,
+    Finding,
+    Related,
+    Report,
+    RuleCrash,
+    Span,
+    Suppression,
+)
+from scopecheck.model.registry import Registry, read_registry
+from scopecheck.rules import (
+    ALL_RULES,
+    INVALID_MANIFEST,
+    INVALID_REGISTRY,
+    UNUSED_SUPPRESSION,
+    find_rule,
+)
+from scopecheck.rules.base import Context, Rule, Violation
+from scopecheck.schemas_check import schema_errors
+from scopecheck.settings import (
+    REGISTRY_FILE,
+    CliOverrides,
+    PolicyFile,
+    PolicyProblem,
+    Settings,
+    build_settings,
+    find_policy,
+    load_policy,
+)
+from scopecheck.source.files import SourceText
+from scopecheck.source.suppressions import IgnoreComment, find_ignores
+from scopecheck.source.yaml_nodes import Scalar, YamlProblem, load_yaml, to_python
+
+MANIFEST_NAMES = ("manifest.yml", "manifest.yaml")
+SKIP_DIRS = frozenset(
+    {"node_modules", ".git", ".hg", ".svn", "dist", "build", "out", ".venv", "venv", "coverage",
+     ".next", ".turbo", ".cache", "__pycache__", ".forge", "target"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AppResult:
+    findings: tuple[Finding, ...]
+    app: AppReport
+    crashes: tuple[RuleCrash, ...] = ()
+    sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass
+class _Run:
+    """Per-run caches (policy files shared by many apps); never module-level."""
+
+    cli: CliOverrides
+    catalog: Catalog
+    events: EventCatalog
+    cwd: Path
+    policies: dict[Path, tuple[PolicyFile, list[PolicyProblem]]] = field(default_factory=dict)
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """Relative to the working directory when below it: what the user typed, roughly."""
+    absolute = path if path.is_absolute() else cwd / path
+    try:
+        return absolute.relative_to(cwd).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def discover(paths: Sequence[Path]) -> list[Path]:
+    """Manifest files under each path; a file path is taken as it is."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_file() or (path.exists() and not path.is_dir()):
+            found.append(path)
+            continue
+        if not path.is_dir():
+            raise InputError(str(path), "no such file or directory")
+        for directory, subdirs, files in os.walk(path):
+            subdirs[:] = sorted(d for d in subdirs if d not in SKIP_DIRS and not d.startswith("."))
+            found.extend(Path(directory) / name for name in sorted(files) if name in MANIFEST_NAMES)
+    unique = list(dict.fromkeys(found))
+    return unique
+
+
+def repository_root(start: Path) -> Path:
+    for candidate in (start, *start.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return start
+
+
+def lint(
+    paths: Sequence[Path],
+    cli: CliOverrides | None = None,
+    *,
+    cwd: Path | None = None,
+    catalog: Catalog | None = None,
+    debug: bool = False,
+) -> Report:
+    cwd = (cwd or Path.cwd()).resolve()
+    run = _Run(cli or CliOverrides(), catalog or load_catalog(), load_events(), cwd)
+    manifests = discover([p if p.is_absolute() else cwd / p for p in paths])
+    results = [lint_app(path, run) for path in manifests]
+    sources = {path: lines for r in results for path, lines in r.sources.items()}
+    findings = sorted((f for r in results for f in r.findings), key=lambda f: f.sort_key)
+    return Report(
+        reported=tuple(f for f in findings if f.suppression is None),
+        ignored=tuple(f for f in findings if f.suppression is not None),
+        apps=tuple(r.app for r in results),
+        crashes=tuple(c for r in results for c in r.crashes),
+        root=repository_root(cwd).as_posix(),
+        cwd=cwd.as_posix(),
+        tool_version=__version__,
+        rules_run=tuple(r.code for r in ALL_RULES),
+        sources=sources,
+    )
+
+
+def lint_app(manifest_path: Path, run: _Run) -> AppResult:
+    display = display_path(manifest_path, run.cwd)
+    manifest_doc = load_yaml(manifest_path, display)
+    manifest, shape_problems = read_manifest(manifest_doc)
+    loader: list[tuple[Rule, YamlProblem | PolicyProblem]] = [
+        (INVALID_MANIFEST, p) for p in [*manifest_doc.problems, *shape_problems]
+    ]
+
+    policy_file, policy_problems = _policy(manifest_path.parent, run)
+    loader += [(INVALID_REGISTRY, p) for p in policy_problems]
+    settings = build_settings(policy_file, run.cli)
+
+    registry, registry_problems = _registry(manifest_path, policy_file, run)
+    loader += [(INVALID_REGISTRY, p) for p in registry_problems]
+
+    findings = [_loader_finding(rule, problem) for rule, problem in loader]
+    crashes: list[RuleCrash] = []
+    if manifest is not None:
+        ctx = Context(
+            manifest=manifest,
+            registry=registry,
+            policy=settings.policy,
+            catalog=run.catalog,
+            events=run.events,
+            today=settings.today,
+        )
+        for rule in ALL_RULES:
+            if rule.origin != "check" or not settings.enabled(rule):
+                continue
+            try:
+                violations = list(rule.check(dataclasses.replace(ctx, options=settings.options(rule))))
+            except Exception as exc:  # a rule bug must not hide the other rules' findings
+                crashes.append(
+                    RuleCrash(rule.code, display, f"{type(exc).__name__}: {exc}", traceback.format_exc())
+                )
+                continue
+            findings.extend(_finding(rule, v, settings, run.catalog) for v in violations)
+
+    sources = [s for s in (manifest_doc.source, registry.source) if s is not None]
+    findings = apply_suppressions(findings, sources, settings, policy_file.path)
+    reported = [f.severity for f in findings if f.suppression is None]
+    app = AppReport(
+        manifest=display,
+        registry=registry.path if registry.exists else None,
+        policy=policy_file.path,
+        files=tuple(s.display for s in sources),
+        fail_on=settings.fail_on.label if settings.fail_on else "never",
+        worst=max(reported) if reported else None,
+    )
+    if policy_file.document is not None and policy_file.document.source is not None:
+        sources.append(policy_file.document.source)  # quoted by reporters, never suppressed
+    return AppResult(tuple(findings), app, tuple(crashes), {s.display: s.lines for s in sources})
+
+
+def _policy(directory: Path, run: _Run) -> tuple[PolicyFile, list[PolicyProblem]]:
+    path = run.cli.config if run.cli.config is not None else find_policy(directory)
+    if path is None:
+        return PolicyFile(), []
+    path = path if path.is_absolute() else run.cwd / path
+    if path not in run.policies:
+        run.policies[path] = load_policy(path, display_path(path, run.cwd))
+    return run.policies[path]
+
+
+def _registry(manifest_path: Path, policy: PolicyFile, run: _Run) -> tuple[Registry, list[YamlProblem]]:
+    if run.cli.registry is not None:
+        path = run.cli.registry if run.cli.registry.is_absolute() else run.cwd / run.cli.registry
+    else:
+        path = manifest_path.parent / (policy.registry or REGISTRY_FILE)
+    display = display_path(path, run.cwd)
+    if not path.exists() and run.cli.registry is None:
+        return Registry(display, exists=False), []
+    doc = load_yaml(path, display)
+    problems = list(doc.problems)
+    if doc.usable and doc.root is not None:
+        for message, span in schema_errors(to_python(doc.root), "registry.schema.json", doc.root, display):
+            problems.append(YamlProblem(message, span))
+        if isinstance(doc.root, Scalar) and doc.root.value is None:
+            problems.append(YamlProblem("the registry is empty: expected `version: 1`", doc.root.span))
+    return read_registry(doc, display), problems
+
+
+def _loader_finding(rule: Rule, problem: YamlProblem | PolicyProblem) -> Finding:
+    related = tuple(Related(span, label) for span, label in getattr(problem, "related", ()))
+    return Finding(
+        rule_id=rule.code,
+        rule_name=rule.name,
+        severity=rule.default_severity,
+        confidence=Confidence.HIGH,
+        message=problem.message,
+        span=problem.span,
+        subject=problem.subject,
+        related=related,
+    )
+
+
+def _finding(rule: Rule, violation: Violation, settings: Settings, catalog: Catalog) -> Finding:
+    configured = settings.rule_settings(rule.code).severity
+    scope = catalog.get(violation.subject) if violation.subject else None
+    return Finding(
+        rule_id=rule.code,
+        rule_name=rule.name,
+        severity=configured or violation.severity or settings.severity(rule),
+        confidence=violation.confidence,
+        message=violation.message,
+        span=violation.span,
+        subject=violation.subject,
+        related=violation.related,
+        help=violation.help,
+        fix=violation.fix,
+        risk=scope.risk.label if scope is not None else None,
+    )
+
+
+def apply_suppressions(
+    findings: list[Finding],
+    sources: Iterable[SourceText],
+    settings: Settings,
+    policy_path: str | None,
+) -> list[Finding]:
+    """Mark findings silenced by comments or config; add SC003 for comments that silence nothing."""
+    comments = [c for source in sources for c in find_ignores(source)]
+    used: set[tuple[int, str]] = set()
+    result: list[Finding] = []
+    for finding in findings:
+        rule = find_rule(finding.rule_id)
+        suppression = None
+        if rule is not None and rule.origin != "loader":
+            suppression = _comment_suppression(finding, comments, used) or _config_suppression(
+                finding, settings, policy_path
+            )
+        result.append(dataclasses.replace(finding, suppression=suppression) if suppression else finding)
+    if settings.enabled(UNUSED_SUPPRESSION):
+        result.extend(_unused(comments, used, settings))
+    return result
+
+
+def _comment_suppression(
+    finding: Finding, comments: list[IgnoreComment], used: set[tuple[int, str]]
+) -> Suppression | None:
+    for index, comment in enumerate(comments):
+        if comment.span.path != finding.span.path or comment.target_line != finding.span.line:
+            continue
+        for name in comment.rules:
+            rule = find_rule(name)
+            if rule is not None and rule.code == finding.rule_id:
+                used.add((index, name))
+                return Suppression("comment", comment.reason, comment.span)
+    return None
+
+
+def _config_suppression(finding: Finding, settings: Settings, policy_path: str | None) -> Suppression | None:
+    if finding.subject and finding.subject in settings.rule_settings(finding.rule_id).ignore:
+        where = f" in {policy_path}" if policy_path else ""
+        return Suppression("config", f"listed under rules.{finding.rule_id}.ignore{where}")
+    return None
+
+
+def _unused(comments: list[IgnoreComment], used: set[tuple[int, str]], settings: Settings) -> list[Finding]:
+    rule = UNUSED_SUPPRESSION
+    severity = settings.severity(rule)
+    out: list[Finding] = []
+
+    def add(span: Span, message: str, subject: str) -> None:
+        out.append(
+            Finding(
+                rule.code,
+                rule.name,
+                severity,
+                Confidence.HIGH,
+                message,
+                span,
+                subject,
+                help="delete the ignore comment, or the rule name that no longer applies",
+            )
+        )
+
+    for index, comment in enumerate(comments):
+        if not comment.well_formed:
+            add(
+                comment.span,
+                "ignore comment names no rule: write `# scopecheck: ignore[SC101] -- reason`",
+                "ignore",
+            )
+            continue
+        for name in comment.rules:
+            target = find_rule(name)
+            if target is None:
+                add(comment.span, f"ignore comment names unknown rule `{name}`", name)
+            elif (index, name) not in used and settings.enabled(target) and target.origin == "check":
+                add(
+                    comment.span,
+                    f"`ignore[{name}]` silences nothing on line {comment.target_line}",
+                    f"{target.code}@{comment.target_line}",
+                )
+    return out

@@ -1,0 +1,1 @@
+"""Typed, positioned models of what the user wrote: manifest, registry, code usage."""

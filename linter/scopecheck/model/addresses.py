@@ -1,0 +1,54 @@
+"""Egress addresses as Forge accepts them: `host`, `https://host`, `*.host`, with a path or port."""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    raw: str
+    scheme: str | None
+    host: str
+    port: str | None
+    path: str
+
+    @property
+    def origin(self) -> str:
+        return self.host + (f":{self.port}" if self.port else "")
+
+
+def parse_address(raw: str) -> Address:
+    text = raw.strip()
+    scheme = None
+    if "://" in text:
+        scheme, text = text.split("://", 1)
+        scheme = scheme.lower()
+    elif text.startswith("//"):
+        text = text[2:]
+    host_port, slash, rest = text.partition("/")
+    path = slash + rest
+    host, port = host_port, None
+    if host_port.startswith("["):  # IPv6 literal
+        end = host_port.find("]")
+        host, port = host_port[: end + 1], host_port[end + 2 :] or None
+    elif host_port.count(":") == 1:
+        host, port = host_port.split(":")
+    host = host.split("@")[-1].lower().rstrip(".")
+    return Address(raw, scheme, host, port or None, path)
+
+
+def address_key(raw: str) -> str:
+    """What two spellings of one egress entry share: host and port, lower case."""
+    return parse_address(raw).origin
+
+
+def host_matches(pattern: str, host: str) -> bool:
+    """`*.example.com` matches subdomains only; `*` matches any host; otherwise exact."""
+    wanted = parse_address(pattern).host
+    if wanted == "*":
+        return True
+    if wanted.startswith("*."):
+        return host.endswith(wanted[1:]) and host != wanted[2:]
+    return fnmatch.fnmatchcase(host, wanted)

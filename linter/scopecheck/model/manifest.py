@@ -1,0 +1,93 @@
+"""What an app asks for, each value with the span to point at.
+
+Ecosystem neutral on purpose: the Forge adapter fills it; another adapter
+(GitHub Actions, Chrome extensions) could fill it without touching the rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scopecheck.findings import Span
+from scopecheck.source.files import SourceText
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeRequest:
+    name: str
+    span: Span
+    allow_impersonation: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EgressEntry:
+    """One item under `permissions.external.<kind>`: an address or a `{remote: key}` reference."""
+
+    kind: str  # fetch.backend, fetch.client, images, media, scripts, styles, frames, fonts, navigation
+    address: str | None
+    remote: str | None
+    span: Span
+    category: str | None = None
+    in_scope_eud: bool | None = None
+
+    @property
+    def subject(self) -> str:
+        return self.address if self.address is not None else f"remote:{self.remote}"
+
+
+@dataclass(frozen=True, slots=True)
+class ContentRelaxation:
+    kind: str  # scripts | styles
+    value: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Remote:
+    key: str
+    span: Span
+    base_url: str | None = None
+    base_url_span: Span | None = None
+    operations: tuple[str, ...] = ()
+    app_system_token: bool = False
+    app_user_token: bool = False
+    in_scope_eud: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleEvent:
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Module:
+    type: str
+    key: str | None
+    span: Span
+    function: str | None = None
+    resource: str | None = None
+    events: tuple[ModuleEvent, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    path: str
+    source: SourceText
+    app_id: str | None = None
+    runtime: str | None = None
+    modules: tuple[Module, ...] = ()
+    remotes: tuple[Remote, ...] = ()
+    scopes: tuple[ScopeRequest, ...] = ()
+    egress: tuple[EgressEntry, ...] = ()
+    content: tuple[ContentRelaxation, ...] = ()
+    permissions_span: Span | None = None
+    scopes_span: Span | None = None
+
+    @property
+    def scope_names(self) -> frozenset[str]:
+        return frozenset(s.name for s in self.scopes)
+
+    @property
+    def module_keys(self) -> frozenset[str]:
+        return frozenset(m.key for m in self.modules if m.key)

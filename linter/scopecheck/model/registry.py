@@ -1,0 +1,150 @@
+"""The justification registry (`permissions.yml`): why each permission is there.
+
+Built leniently from the nodes: a schema problem is reported (SC002) where it
+is, and every entry that can still be read is still checked.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from scopecheck.findings import Span
+from scopecheck.model.addresses import address_key
+from scopecheck.source.files import SourceText
+from scopecheck.source.yaml_nodes import Mapping, Node, Scalar, Sequence, YamlDocument
+
+SECTIONS = ("scopes", "egress", "content", "remotes")
+
+
+@dataclass(frozen=True, slots=True)
+class Justification:
+    section: str
+    key: str
+    key_span: Span
+    text: str | None
+    text_span: Span
+    entry_span: Span
+    modules: tuple[tuple[str, Span], ...] = ()
+    data: tuple[str, ...] = ()
+    reviewed: datetime.date | None = None
+    reviewed_span: Span | None = None
+    owner: str | None = None
+    risk_accepted: str | None = None
+    user_data: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Registry:
+    path: str
+    exists: bool
+    source: SourceText | None = None
+    scopes: dict[str, Justification] = field(default_factory=dict)
+    egress: dict[str, Justification] = field(default_factory=dict)
+    content: dict[str, Justification] = field(default_factory=dict)
+    remotes: dict[str, Justification] = field(default_factory=dict)
+    app_name: str | None = None
+
+    def entries(self) -> list[Justification]:
+        return [
+            *self.scopes.values(),
+            *self.egress.values(),
+            *self.content.values(),
+            *self.remotes.values(),
+        ]
+
+    def egress_entry(self, address: str) -> Justification | None:
+        """The entry for an egress address, matched as written or by origin."""
+        if address in self.egress:
+            return self.egress[address]
+        wanted = address_key(address)
+        for key, entry in self.egress.items():
+            if address_key(key) == wanted:
+                return entry
+        return None
+
+    def content_entry(self, kind: str, value: str) -> Justification | None:
+        return self.content.get(f"{kind}:{value}") or self.content.get(value)
+
+
+def read_registry(doc: YamlDocument, display: str) -> Registry:
+    """Every readable entry; shape problems are left to the schema check."""
+    root = doc.root
+    if not doc.usable or not isinstance(root, Mapping):
+        return Registry(display, exists=doc.source is not None, source=doc.source)
+    sections: dict[str, dict[str, Justification]] = {}
+    for section in SECTIONS:
+        entries: dict[str, Justification] = {}
+        for _key, node in root.get_all(section):
+            if isinstance(node, Mapping):
+                for key_text, key_node, value in node.items():
+                    entries.setdefault(key_text, _entry(section, key_text, key_node, value))
+        sections[section] = entries
+    app = root.get("app")
+    name = app.get("name") if isinstance(app, Mapping) else None
+    return Registry(
+        display,
+        exists=True,
+        source=doc.source,
+        app_name=name.value if isinstance(name, Scalar) and isinstance(name.value, str) else None,
+        **sections,
+    )
+
+
+def _entry(section: str, key: str, key_node: Scalar, value: Node) -> Justification:
+    entry_span = Span(
+        key_node.span.path,
+        key_node.span.line,
+        key_node.span.column,
+        value.span.end_line,
+        value.span.end_column,
+        key_node.span.start_offset,
+        value.span.end_offset,
+    )
+    if isinstance(value, Scalar):
+        text = value.value if isinstance(value.value, str) else None
+        return Justification(section, key, key_node.span, text, value.span, entry_span)
+    if not isinstance(value, Mapping):
+        return Justification(section, key, key_node.span, None, key_node.span, entry_span)
+    justification = value.get("justification")
+    reviewed = value.get("reviewed")
+    reviewed_value = reviewed.value if isinstance(reviewed, Scalar) else None
+    if isinstance(reviewed_value, datetime.datetime):
+        reviewed_value = reviewed_value.date()
+    return Justification(
+        section=section,
+        key=key,
+        key_span=key_node.span,
+        text=_text(justification),
+        text_span=justification.span if justification is not None else key_node.span,
+        entry_span=entry_span,
+        modules=_strings_with_spans(value.get("modules")),
+        data=tuple(text for text, _span in _strings_with_spans(value.get("data"))),
+        reviewed=reviewed_value if isinstance(reviewed_value, datetime.date) else None,
+        reviewed_span=reviewed.span if reviewed is not None else None,
+        owner=_text(value.get("owner")),
+        risk_accepted=_text(value.get("risk-accepted")),
+        user_data=_bool(value.get("user-data")),
+    )
+
+
+def _text(node: Node | None) -> str | None:
+    if isinstance(node, Scalar) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _bool(node: Node | None) -> bool | None:
+    if isinstance(node, Scalar) and isinstance(node.value, bool):
+        return node.value
+    return None
+
+
+def _strings_with_spans(node: Node | None) -> tuple[tuple[str, Span], ...]:
+    if not isinstance(node, Sequence):
+        return ()
+    return tuple(
+        (item.value, item.span)
+        for item in node.items
+        if isinstance(item, Scalar) and isinstance(item.value, str)
+    )

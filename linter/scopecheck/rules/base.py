@@ -1,0 +1,120 @@
+"""What a rule is: metadata, docs and a pure check over an immutable Context."""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from scopecheck.findings import Confidence, Fix, Related, Severity, Span
+
+if TYPE_CHECKING:
+    from scopecheck.catalog import Catalog, EventCatalog
+    from scopecheck.model.manifest import Manifest
+    from scopecheck.model.registry import Registry
+    from scopecheck.settings import Policy
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """What a rule yields; the engine adds the rule id, name and effective severity."""
+
+    span: Span
+    message: str
+    subject: str | None = None
+    help: str | None = None
+    related: tuple[Related, ...] = ()
+    fix: Fix | None = None
+    confidence: Confidence = Confidence.HIGH
+    #: a rule may grade one finding below its default (SC302 for `*.example.com`);
+    #: a severity the user configured for the rule still wins
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a rule may look at, for one app. Rules never do I/O."""
+
+    manifest: Manifest
+    registry: Registry
+    policy: Policy
+    catalog: Catalog
+    events: EventCatalog
+    today: datetime.date
+    options: Any = None
+    usage: Any = None
+
+
+Check = Callable[[Context], Iterable[Violation]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    default_severity: Severity
+    docs: str
+    check: Check
+    options_type: type | None = None
+    default_enabled: bool = True
+    #: who reports it: "check" (a rule over the model), "loader" (SC001/SC002) or "engine" (SC003)
+    origin: str = "check"
+    aliases: tuple[str, ...] = field(default=())
+
+    @property
+    def summary(self) -> str:
+        """First sentence under "What it does": used by `rules`, SARIF and the README."""
+        paragraph = " ".join(doc_section(self.docs, "What it does").split("\n\n")[0].split())
+        end = paragraph.find(". ")
+        return paragraph if end == -1 else paragraph[: end + 1]
+
+    def __call__(self, ctx: Context) -> Iterable[Violation]:
+        return self.check(ctx)
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    options: type | None = None,
+    enabled: bool = True,
+    origin: str = "check",
+) -> Callable[[Check], Rule]:
+    """Turn a check function into a Rule; its docstring is the rule's documentation."""
+
+    def wrap(check: Check) -> Rule:
+        return Rule(
+            code=code,
+            name=name,
+            default_severity=severity,
+            docs=inspect.cleandoc(check.__doc__ or ""),
+            check=check,
+            options_type=options,
+            default_enabled=enabled,
+            origin=origin,
+        )
+
+    return wrap
+
+
+_HEADING = re.compile(r"^## (.+)$", re.MULTILINE)
+
+
+def doc_sections(docs: str) -> dict[str, str]:
+    """`## Heading` -> text, in order."""
+    parts = _HEADING.split(docs)
+    return {parts[i].strip(): parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
+
+
+def doc_section(docs: str, heading: str) -> str:
+    return doc_sections(docs).get(heading, "")
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """Keep messages one line even for a 200,000-character scope name."""
+    text = " ".join(text.split()) if "\n" in text else text
+    return text if len(text) <= limit else text[: limit - 1] + "…"

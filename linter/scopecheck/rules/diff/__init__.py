@@ -1,0 +1,1 @@
+"""SC5xx: changes against a base revision."""

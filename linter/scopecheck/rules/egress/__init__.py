@@ -1,0 +1,1 @@
+"""SC3xx: data leaving Atlassian (egress, remotes) and relaxed content security."""

@@ -1,0 +1,1 @@
+"""SC1xx: the justification registry is complete, current and meaningful."""

@@ -1,0 +1,48 @@
+from collections.abc import Iterator
+
+from scopecheck.findings import Severity
+from scopecheck.rules.base import Context, Violation, rule, shorten
+
+
+@rule("SC101", "undocumented-scope", Severity.ERROR)
+def undocumented_scope(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Flags an OAuth scope requested in `manifest.yml` that has no justification in the registry.
+
+    ## Why is this bad?
+    Every scope is a permission an admin grants at install. A scope nobody can explain cannot be
+    reviewed, cannot appear on the public permissions page, and is the first thing a security
+    questionnaire asks about.
+
+    ## Example
+    ```yaml title="manifest.yml"
+    permissions:
+      scopes:
+        - read:jira-work
+    ```
+    ```yaml title="permissions.yml"
+    version: 1
+    scopes: {}
+    ```
+
+    ## Fix
+    ```yaml title="permissions.yml"
+    version: 1
+    scopes:
+      read:jira-work:
+        justification: Reads issue fields to evaluate approval rules in the issue panel.
+    ```
+    `scopecheck init` adds a skeleton entry for every missing scope and never overwrites one.
+    """
+    registry = ctx.registry
+    missing_file = "" if registry.exists else f" ({registry.path} does not exist)"
+    for scope in ctx.manifest.scopes:
+        if scope.name not in registry.scopes:
+            name = shorten(scope.name)
+            yield Violation(
+                span=scope.span,
+                subject=scope.name,
+                message=f"scope `{name}` has no justification in {registry.path}{missing_file}",
+                help=f"add `{name}:` with a justification under `scopes:` in {registry.path}",
+            )

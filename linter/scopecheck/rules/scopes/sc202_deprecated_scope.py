@@ -1,0 +1,44 @@
+from collections.abc import Iterator
+
+from scopecheck.findings import Severity
+from scopecheck.rules.base import Context, Violation, rule
+
+
+@rule("SC202", "deprecated-scope", Severity.WARNING)
+def deprecated_scope(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Flags a scope that Atlassian has deprecated, with its replacement when there is one.
+
+    ## Why is this bad?
+    A deprecated scope will stop working; the app then fails for every customer at once, and
+    the fix (a new scope) needs every admin to consent again. Moving early is cheaper.
+
+    ## Example
+    ```yaml title="manifest.yml"
+    permissions:
+      scopes:
+        - read:jira-work
+    ```
+
+    ## Fix
+    Request the replacement scope named in the message, update the code that used the old
+    scope, and move the registry entry to the new name.
+
+    ## Known limitations
+    The deprecation list comes from `@forge/manifest` (empty in 13.7.0) plus the catalog's own
+    overrides; the example above shows the shape only, as no scope is deprecated today.
+    """
+    for scope in ctx.manifest.scopes:
+        info = ctx.catalog.get(scope.name)
+        if info is None or not info.deprecated:
+            continue
+        replacement = f"; use `{info.replacement}` instead" if info.replacement else ""
+        yield Violation(
+            span=scope.span,
+            subject=scope.name,
+            message=f"scope `{scope.name}` is deprecated{replacement}",
+            help=f"replace it with `{info.replacement}`"
+            if info.replacement
+            else "find the scope that replaces it in Atlassian's changelog",
+        )

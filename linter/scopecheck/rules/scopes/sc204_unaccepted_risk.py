@@ -1,0 +1,63 @@
+from collections.abc import Iterator
+
+from scopecheck.findings import Severity
+from scopecheck.rules.base import Context, Violation, rule
+
+
+@rule("SC204", "unaccepted-risk", Severity.ERROR)
+def unaccepted_risk(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Flags a scope at or above the policy's risk tier (`policy.risk-acceptance-required`,
+    critical by default) whose registry entry has no `risk-accepted` reference.
+
+    ## Why is this bad?
+    Critical scopes (`manage:*`, `admin:*`, `delete:*`, `act-as-user:*`, app system tokens)
+    let an app change or destroy customer data site-wide. Someone should have decided, on the
+    record, that the feature is worth it; `risk-accepted` points at that decision.
+
+    ## Example
+    ```yaml title="manifest.yml"
+    permissions:
+      scopes:
+        - manage:jira-configuration
+    ```
+    ```yaml title="permissions.yml"
+    version: 1
+    scopes:
+      manage:jira-configuration:
+        justification: Creates the approval-chain project roles an admin configures.
+    ```
+
+    ## Fix
+    ```yaml title="permissions.yml"
+    version: 1
+    scopes:
+      manage:jira-configuration:
+        justification: Creates the approval-chain project roles an admin configures.
+        risk-accepted: SEC-142
+    ```
+
+    ## References
+    Risk tiers: `scopecheck scopes` shows each scope's tier and the reason for it.
+    """
+    required = ctx.policy.risk_acceptance_required
+    if required is None:
+        return
+    for scope in ctx.manifest.scopes:
+        info = ctx.catalog.get(scope.name)
+        if info is None or info.risk < required:
+            continue
+        entry = ctx.registry.scopes.get(scope.name)
+        if entry is not None and entry.risk_accepted:
+            continue
+        where = entry.key_span if entry is not None else scope.span
+        yield Violation(
+            span=where,
+            subject=scope.name,
+            message=(
+                f"`{scope.name}` is a {info.risk.label}-risk scope ({info.risk_basis}) "
+                "with no `risk-accepted` in the registry"
+            ),
+            help=f"add `risk-accepted: <ticket>` to `{scope.name}` in {ctx.registry.path} once the risk is accepted",
+        )

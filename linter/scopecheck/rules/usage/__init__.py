@@ -1,0 +1,1 @@
+"""SC4xx: what the app's code needs against what the manifest requests."""

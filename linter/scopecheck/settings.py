@@ -1,0 +1,296 @@
+"""Defaults, then `.scopecheck.yml`, then command-line flags: one frozen Settings.
+
+The policy file is searched upward from the manifest and stops at the
+repository root, so a policy at the top of a monorepo covers every app in it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scopecheck.catalog import RiskTier
+from scopecheck.findings import Severity, Span
+from scopecheck.rules import ALL_RULES, find_rule
+from scopecheck.rules.base import Rule
+from scopecheck.schemas_check import schema_errors
+from scopecheck.source.yaml_nodes import Mapping, Node, Scalar, YamlDocument, load_yaml, to_python
+
+POLICY_FILE = ".scopecheck.yml"
+REGISTRY_FILE = "permissions.yml"
+FAIL_ON_CHOICES = ("error", "warning", "info", "never")
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    deny_scopes: tuple[str, ...] = ()
+    #: lowest tier that needs `risk-accepted`; None means never
+    risk_acceptance_required: RiskTier | None = RiskTier.CRITICAL
+    egress: str = "any"  # any | allowlist | none
+    allow_egress: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSettings:
+    enabled: bool | None = None  # None: the rule's default
+    severity: Severity | None = None  # None: the rule's default
+    ignore: frozenset[str] = frozenset()
+    options: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyProblem:
+    message: str
+    span: Span
+    subject: str | None = None
+
+
+@dataclass(frozen=True)
+class PolicyFile:
+    """What one `.scopecheck.yml` says, already checked against its schema."""
+
+    path: str | None = None
+    registry: str | None = None
+    fail_on: str | None = None
+    rules: dict[str, RuleSettings] = field(default_factory=dict)
+    policy: Policy = field(default_factory=Policy)
+    document: YamlDocument | None = None
+
+
+@dataclass(frozen=True)
+class CliOverrides:
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+    fail_on: str | None = None
+    registry: Path | None = None
+    config: Path | None = None
+    strict: bool = False
+    today: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    fail_on: Severity | None
+    policy: Policy
+    rules: dict[str, RuleSettings]
+    select: frozenset[str] | None
+    ignore: frozenset[str]
+    strict: bool
+    today: datetime.date
+
+    def rule_settings(self, code: str) -> RuleSettings:
+        return self.rules.get(code, RuleSettings())
+
+    def enabled(self, rule: Rule) -> bool:
+        if rule.origin == "loader":
+            return True  # input errors cannot be turned off
+        if rule.code in self.ignore:
+            return False
+        if self.select is not None:
+            return rule.code in self.select
+        configured = self.rule_settings(rule.code).enabled
+        return rule.default_enabled if configured is None else configured
+
+    def severity(self, rule: Rule) -> Severity:
+        return self.rule_settings(rule.code).severity or rule.default_severity
+
+    def options(self, rule: Rule) -> Any:
+        if rule.options_type is None:
+            return None
+        return rule.options_type(**dict(self.rule_settings(rule.code).options))
+
+
+def find_policy(start: Path) -> Path | None:
+    """Nearest `.scopecheck.yml` from `start` upward, not past the repository root."""
+    directory = start.resolve()
+    for candidate in (directory, *directory.parents):
+        path = candidate / POLICY_FILE
+        if path.is_file():
+            return path
+        if (candidate / ".git").exists():
+            return None
+    return None
+
+
+def load_policy(path: Path, display: str) -> tuple[PolicyFile, list[PolicyProblem]]:
+    doc = load_yaml(path, display)
+    problems = [PolicyProblem(p.message, p.span, p.subject) for p in doc.problems]
+    if not doc.usable:
+        return PolicyFile(display, document=doc), problems
+    root = doc.root
+    assert root is not None
+    if isinstance(root, Scalar) and root.value is None:
+        return PolicyFile(display, document=doc), problems
+    for message, span in schema_errors(to_python(root), "policy.schema.json", root, display):
+        problems.append(PolicyProblem(message, span))
+    if not isinstance(root, Mapping):
+        return PolicyFile(display, document=doc), problems
+    rules, rule_problems = _rules(root.get("rules"))
+    problems.extend(rule_problems)
+    return (
+        PolicyFile(
+            path=display,
+            registry=_text(root.get("registry")),
+            fail_on=_text(root.get("fail-on")),
+            rules=rules,
+            policy=_policy(root.get("policy")),
+            document=doc,
+        ),
+        problems,
+    )
+
+
+def _text(node: Node | None) -> str | None:
+    return node.value if isinstance(node, Scalar) and isinstance(node.value, str) else None
+
+
+def _strings(node: Node | None) -> tuple[str, ...]:
+    value = to_python(node)
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+
+def _policy(node: Node | None) -> Policy:
+    if not isinstance(node, Mapping):
+        return Policy()
+    tier = _text(node.get("risk-acceptance-required"))
+    required: RiskTier | None = RiskTier.CRITICAL
+    if tier == "never":
+        required = None
+    elif tier in ("low", "medium", "high", "critical"):
+        required = RiskTier.parse(tier)
+    egress = _text(node.get("egress"))
+    return Policy(
+        deny_scopes=_strings(node.get("deny-scopes")),
+        risk_acceptance_required=required,
+        egress=egress if egress in ("any", "allowlist", "none") else "any",
+        allow_egress=_strings(node.get("allow-egress")),
+    )
+
+
+def _rules(node: Node | None) -> tuple[dict[str, RuleSettings], list[PolicyProblem]]:
+    result: dict[str, RuleSettings] = {}
+    problems: list[PolicyProblem] = []
+    if not isinstance(node, Mapping):
+        return result, problems
+    for name, key, value in node.items():
+        rule = find_rule(name)
+        if rule is None:
+            problems.append(PolicyProblem(f"unknown rule `{name}` in `rules`", key.span, name))
+            continue
+        settings, problem = _rule_settings(rule, value)
+        if problem:
+            problems.append(PolicyProblem(problem, value.span, name))
+        if rule.origin == "loader" and settings.enabled is False:
+            problems.append(
+                PolicyProblem(
+                    f"{rule.code} reports input that cannot be read and cannot be turned off",
+                    key.span,
+                )
+            )
+            settings = dataclasses.replace(settings, enabled=None)
+        result[rule.code] = settings
+    return result, problems
+
+
+def _rule_settings(rule: Rule, node: Node) -> tuple[RuleSettings, str | None]:
+    value = to_python(node)
+    if value in ("off", False):
+        return RuleSettings(enabled=False), None
+    if value in ("on", True):
+        return RuleSettings(enabled=True), None
+    if isinstance(value, str) and value in ("error", "warning", "info"):
+        return RuleSettings(enabled=True, severity=Severity.parse(value)), None
+    if not isinstance(value, dict):
+        return RuleSettings(), None  # the schema already reported it
+    known = {f.name.replace("_", "-"): f.name for f in dataclasses.fields(rule.options_type or _NoOptions)}
+    options: list[tuple[str, Any]] = []
+    problem = None
+    for option, option_value in value.items():
+        if option in ("enabled", "severity", "ignore"):
+            continue
+        if option not in known:
+            allowed = ", ".join(["enabled", "severity", "ignore", *known]) or "none"
+            problem = f"{rule.code} has no option `{option}` (allowed: {allowed})"
+            continue
+        field_type = _option_type(rule.options_type, known[option])
+        if field_type is not None and not _fits(option_value, field_type):
+            problem = (
+                f"option `{option}` of {rule.code} must be {field_type.__name__}, found {option_value!r}"
+            )
+            continue
+        options.append((known[option], option_value))
+    severity = value.get("severity")
+    enabled = value.get("enabled")
+    return (
+        RuleSettings(
+            enabled=enabled if isinstance(enabled, bool) else None,
+            severity=Severity.parse(severity)
+            if isinstance(severity, str) and severity in ("error", "warning", "info")
+            else None,
+            ignore=frozenset(v for v in value.get("ignore", []) or [] if isinstance(v, str)),
+            options=tuple(options),
+        ),
+        problem,
+    )
+
+
+@dataclass(frozen=True)
+class _NoOptions:
+    pass
+
+
+def _option_type(options_type: type | None, name: str) -> type | None:
+    if options_type is None:
+        return None
+    default = next(f.default for f in dataclasses.fields(options_type) if f.name == name)
+    if default is dataclasses.MISSING:
+        return None
+    return type(default)
+
+
+def _fits(value: Any, wanted: type) -> bool:
+    if wanted is int:
+        return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    if wanted is tuple:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return isinstance(value, wanted)
+
+
+def resolve_rule_names(names: Iterable[str]) -> tuple[frozenset[str], list[str]]:
+    """Rule ids for ids or names given on the command line, plus the ones not found."""
+    codes: set[str] = set()
+    unknown: list[str] = []
+    for raw in names:
+        for name in raw.split(","):
+            name = name.strip()
+            if not name:
+                continue
+            if name.upper() in ("ALL",):
+                codes.update(r.code for r in ALL_RULES)
+                continue
+            matched = [r.code for r in ALL_RULES if r.code.startswith(name.upper()) and len(name) >= 3]
+            rule = find_rule(name)
+            if rule is not None:
+                codes.add(rule.code)
+            elif matched:
+                codes.update(matched)  # a prefix like SC1 or SC30 selects a family
+            else:
+                unknown.append(name)
+    return frozenset(codes), unknown
+
+
+def build_settings(policy: PolicyFile, cli: CliOverrides) -> Settings:
+    fail_on = cli.fail_on or policy.fail_on or "error"
+    return Settings(
+        fail_on=None if fail_on == "never" else Severity.parse(fail_on),
+        policy=policy.policy,
+        rules=policy.rules,
+        select=cli.select,
+        ignore=cli.ignore,
+        strict=cli.strict,
+        today=cli.today or datetime.date.today(),
+    )

@@ -1,0 +1,1 @@
+"""Reading user files: bytes to positioned YAML nodes, and ignore comments."""
