@@ -1,0 +1,65 @@
+"""What the app's code uses: product API calls, outbound fetches and other scope needs.
+
+Filled by `analysis/js_usage.py` (tree-sitter over the app's JS/TS); read by
+the SC4xx rules. Every item keeps the span of the call site the user wrote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scopecheck.findings import Span
+
+
+@dataclass(frozen=True, slots=True)
+class ApiCall:
+    """One `requestJira` / `requestConfluence` / `requestBitbucket` call (possibly via a helper)."""
+
+    product: str  # "jira" | "confluence" | "bitbucket"
+    method: str | None  # "GET", "PUT"...; None when it cannot be known statically
+    path: str | None  # e.g. "/rest/api/3/issue/{}/properties/{}"; `{}` = one dynamic segment;
+    # query string removed; None when the path cannot be known statically
+    span: Span  # the call site in the user's code (the caller, for helper functions)
+    origin: str = "api"  # "api" (@forge/api backend) | "bridge" (@forge/bridge Custom UI)
+    as_user: bool | None = None  # asUser() True, asApp() False, bridge/unknown None
+    via: tuple[Span, ...] = ()  # helper calls between the call site and the real request
+    reason: str | None = None  # why it is unresolved ("path is a variable", ...)
+
+    @property
+    def resolved(self) -> bool:
+        return self.method is not None and self.path is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Fetch:
+    """An outbound request to a host outside Atlassian: `fetch(url)`, `<Image src>`."""
+
+    kind: str  # "fetch.backend" | "fetch.client" | "images"
+    url: str | None  # the literal URL (template `${...}` parts as `{}`); None when unknown
+    host: str | None  # lower-case host of `url`; None when unknown
+    span: Span
+    reason: str | None = None  # why it is unresolved
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeNeed:
+    """A scope requirement that is not an HTTP call: storage, UI Kit hooks, NotificationApi."""
+
+    alternatives: tuple[tuple[str, ...], ...]  # any one complete set satisfies it
+    reason: str  # e.g. "storage.set", "useIssueProperty", "@forge/kvs"
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ParseProblem:
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Usage:
+    calls: tuple[ApiCall, ...] = ()
+    fetches: tuple[Fetch, ...] = ()
+    needs: tuple[ScopeNeed, ...] = ()
+    files_scanned: int = 0
+    problems: tuple[ParseProblem, ...] = ()

@@ -1,0 +1,79 @@
+"""Shared test helpers: build a throwaway app on disk and lint it in-process."""
+
+from __future__ import annotations
+
+import datetime
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from scopecheck.engine import lint
+from scopecheck.findings import Report
+from scopecheck.settings import CliOverrides, resolve_rule_names
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+SHARED = REPO.parent / "shared"
+TODAY = datetime.date(2026, 11, 29)
+
+needs_shared = pytest.mark.skipif(
+    not (SHARED / "data" / "forge" / "scopes.json").is_file(),
+    reason="../shared (reference data and corpus) is not beside the repository; CI has it",
+)
+
+
+def write_app(
+    root: Path,
+    manifest: str,
+    registry: str | None = None,
+    policy: str | None = None,
+    files: dict[str, str] | None = None,
+) -> Path:
+    """Write an app under `root/app` (with `root/.git` so the policy search stops there)."""
+    (root / ".git").mkdir(exist_ok=True)
+    app = root / "app"
+    app.mkdir(exist_ok=True)
+    (app / "manifest.yml").write_text(textwrap.dedent(manifest), encoding="utf-8")
+    if registry is not None:
+        (app / "permissions.yml").write_text(textwrap.dedent(registry), encoding="utf-8")
+    if policy is not None:
+        (app / ".scopecheck.yml").write_text(textwrap.dedent(policy), encoding="utf-8")
+    for name, text in (files or {}).items():
+        path = app / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return app
+
+
+def run_lint(paths: list[Path], *, cwd: Path, select: str | None = None, **overrides) -> Report:
+    selected = resolve_rule_names([select])[0] if select else None
+    cli = CliOverrides(select=selected, today=overrides.pop("today", TODAY), **overrides)
+    return lint(paths, cli, cwd=cwd)
+
+
+@pytest.fixture
+def lint_app(tmp_path: Path):
+    """lint_app(manifest, registry=None, policy=None, files=None, select="SC101") -> Report."""
+
+    def run(
+        manifest: str,
+        registry: str | None = None,
+        policy: str | None = None,
+        files: dict[str, str] | None = None,
+        select: str | None = None,
+        **overrides,
+    ) -> Report:
+        app = write_app(tmp_path, manifest, registry, policy, files)
+        return run_lint([app], cwd=tmp_path, select=select, **overrides)
+
+    return run
+
+
+def positions(report: Report, *, rule: str | None = None) -> list[tuple[str, int, int, str]]:
+    """(file name, line, column, rule id) of each reported finding, in report order."""
+    return [
+        (Path(f.span.path).name, f.span.line, f.span.column, f.rule_id)
+        for f in report.reported
+        if rule is None or f.rule_id == rule
+    ]
