@@ -31,7 +31,7 @@ def write_app(
     files: dict[str, str] | None = None,
 ) -> Path:
     """Write an app under `root/app` (with `root/.git` so the policy search stops there)."""
-    (root / ".git").mkdir(exist_ok=True)
+    (root / ".git").mkdir(parents=True, exist_ok=True)
     app = root / "app"
     app.mkdir(exist_ok=True)
     (app / "manifest.yml").write_text(textwrap.dedent(manifest), encoding="utf-8")

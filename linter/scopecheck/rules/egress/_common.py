@@ -15,7 +15,8 @@ TWO_LABEL_PUBLIC_SUFFIXES = frozenset(
         "com.eg", "com.sa", "co.ke", "com.ng", "com.co", "com.pe",
     }
 )  # fmt: skip
-#: hosting suffixes where anyone can create a subdomain: `*.herokuapp.com` trusts strangers
+#: hosting suffixes where anyone can create a subdomain: `*.herokuapp.com` trusts strangers;
+#: `*.atlassian.net` reaches every Atlassian Cloud site, including one an attacker signs up for
 SHARED_HOSTING_SUFFIXES = frozenset(
     {
         "amazonaws.com", "cloudfront.net", "herokuapp.com", "azurewebsites.net", "azureedge.net",
@@ -23,6 +24,7 @@ SHARED_HOSTING_SUFFIXES = frozenset(
         "netlify.app", "github.io", "gitlab.io", "pages.dev", "workers.dev", "ngrok.io",
         "ngrok-free.app", "ngrok.app", "trycloudflare.com", "loca.lt", "glitch.me", "repl.co",
         "onrender.com", "fly.dev", "run.app", "cloudfunctions.net", "supabase.co", "deno.dev",
+        "atlassian.net", "jira.com",
     }
 )  # fmt: skip
 

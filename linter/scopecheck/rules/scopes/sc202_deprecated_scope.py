@@ -23,11 +23,17 @@ def deprecated_scope(ctx: Context) -> Iterator[Violation]:
 
     ## Fix
     Request the replacement scope named in the message, update the code that used the old
-    scope, and move the registry entry to the new name.
+    scope, and move the registry entry to the new name:
+    ```yaml title="manifest.yml"
+    permissions:
+      scopes:
+        - read:issue:jira
+    ```
 
     ## Known limitations
     The deprecation list comes from `@forge/manifest` (empty in 13.7.0) plus the catalog's own
-    overrides; the example above shows the shape only, as no scope is deprecated today.
+    overrides. No Forge scope is deprecated today, so the example treats `read:jira-work` as
+    deprecated to show the shape of the finding.
     """
     for scope in ctx.manifest.scopes:
         info = ctx.catalog.get(scope.name)

@@ -1,0 +1,61 @@
+"""The committed catalog is exactly what the build script makes from the reference data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import SHARED, needs_shared
+from scopecheck.catalog import RiskTier, build, load_catalog, load_events
+
+
+@needs_shared
+def test_regenerating_gives_the_committed_files(tmp_path):
+    build.write_all(SHARED / "data", tmp_path)
+    committed = Path(build.OUTPUT)
+    names = sorted(p.name for p in committed.glob("*.json"))
+    assert names == sorted(p.name for p in tmp_path.glob("*.json"))
+    for name in names:
+        assert (tmp_path / name).read_bytes() == (committed / name).read_bytes(), (
+            f"{name} is stale: run the build"
+        )
+
+
+def test_catalog_knows_every_forge_scope_with_a_tier():
+    catalog = load_catalog()
+    assert len(catalog.scopes) > 600
+    assert catalog.get("read:jira-work").risk is RiskTier.MEDIUM
+    assert catalog.get("manage:jira-configuration").risk is RiskTier.CRITICAL
+    assert catalog.get("read:app-system-token").risk is RiskTier.CRITICAL
+    assert catalog.get("write:jira-work").risk is RiskTier.HIGH
+    assert catalog.get("storage:app").risk is RiskTier.LOW
+    assert catalog.get("read:status:jira").risk is RiskTier.LOW
+    assert catalog.get("read:email-address:jira").risk is RiskTier.HIGH
+
+
+def test_kinds_and_granular_replacements():
+    catalog = load_catalog()
+    assert catalog.get("read:jira-work").kind == "classic"
+    assert "read:issue:jira" in catalog.get("read:jira-work").granular
+    assert catalog.get("read:issue:jira").kind == "granular"
+    assert catalog.get("storage:app").kind == "platform"
+    assert catalog.get("write:connect-jira").kind == "connect"
+    assert "read:connect-jira" in catalog.connect_implies["write:connect-jira"]
+
+
+def test_nearest_scope():
+    catalog = load_catalog()
+    assert catalog.nearest("read:jira-works") == "read:jira-work"
+    assert catalog.nearest("read:jira_work") == "read:jira-work"
+    assert catalog.nearest("x" * 200_000) is None
+
+
+def test_events_and_modules():
+    events = load_events()
+    assert events.events["avi:jira:created:issue"].current == ("read:jira-work",)
+    assert "trigger" in events.module_types
+    assert events.module_scopes["bitbucket:mergeCheck"] == ("read:pullrequest:bitbucket",)
+
+
+def test_build_refuses_a_missing_data_folder(tmp_path, capsys):
+    assert build.main(["--data", str(tmp_path), "--output", str(tmp_path / "out")]) == 2
+    assert "forge/scopes.json" in capsys.readouterr().err

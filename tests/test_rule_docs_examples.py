@@ -1,0 +1,63 @@
+"""Executable docs: each rule's `## Example` makes it fire, its `## Fix` does not."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from conftest import TODAY, run_lint, write_app
+from scopecheck.catalog import load_catalog
+from scopecheck.engine import lint
+from scopecheck.rules import ALL_RULES
+from scopecheck.rules.base import doc_sections
+from scopecheck.settings import CliOverrides
+
+BLOCK = re.compile(r'```yaml title="([^"]+)"\n(.*?)```', re.DOTALL)
+FILES = {"manifest.yml": "manifest", "permissions.yml": "registry", ".scopecheck.yml": "policy"}
+EXAMPLE_MANIFEST = "permissions:\n  scopes: []\n"
+
+
+def blocks(section: str) -> dict[str, str]:
+    return {FILES[name]: text for name, text in BLOCK.findall(section)}
+
+
+def deprecated_for_docs(code: str):
+    """SC202's example scope is marked deprecated: no Forge scope is deprecated today."""
+    catalog = load_catalog()
+    if code != "SC202":
+        return catalog
+    scopes = dict(catalog.scopes)
+    scopes["read:jira-work"] = dataclasses.replace(scopes["read:jira-work"], deprecated=True)
+    return dataclasses.replace(catalog, scopes=scopes)
+
+
+def fired(tmp_path, rule, files: dict[str, str]) -> list[str]:
+    app = write_app(
+        tmp_path,
+        files.get("manifest", EXAMPLE_MANIFEST),
+        files.get("registry", "version: 1\n"),
+        files.get("policy"),
+    )
+    # SC003 judges ignore comments only for rules that ran, so it runs with every rule
+    select = None if rule.origin == "engine" else frozenset({rule.code})
+    cli = CliOverrides(select=select, today=TODAY)
+    report = lint([app], cli, cwd=tmp_path, catalog=deprecated_for_docs(rule.code))
+    return [f.rule_id for f in report.reported]
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.code)
+def test_example_fires_and_fix_does_not(tmp_path, rule):
+    sections = doc_sections(rule.docs)
+    example = blocks(sections["Example"])
+    fix = {**example, **blocks(sections["Fix"])}
+    assert example, f"{rule.code}: no yaml block in ## Example"
+    assert rule.code in fired(tmp_path / "example", rule, example)
+    assert rule.code not in fired(tmp_path / "fix", rule, fix)
+
+
+def test_run_lint_helper_is_used_by_docs_tests(tmp_path):
+    # the helper and the docs harness must agree on where apps live
+    app = write_app(tmp_path, EXAMPLE_MANIFEST, "version: 1\n")
+    assert run_lint([app], cwd=tmp_path).apps[0].manifest == "app/manifest.yml"
