@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import os
 import sys
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -61,6 +60,8 @@ def _fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write next to the target, then rename: a reader never sees half a file."""
+    import tempfile
+
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from scopecheck.findings import Span
@@ -44,7 +44,7 @@ ANNOTATIONS = frozenset(
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """A schema shipped in the package (the same files as `schemas/` in the repository)."""
-    text = resources.files("scopecheck").joinpath("schemas", name).read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "schemas" / name).read_text(encoding="utf-8")
     return json.loads(text)
 
 

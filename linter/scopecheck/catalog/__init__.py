@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 
@@ -86,7 +86,7 @@ class EventCatalog:
 
 
 def _read(name: str) -> Any:
-    return json.loads(resources.files(__name__).joinpath("data", name).read_text(encoding="utf-8"))
+    return json.loads((Path(__file__).parent / "data" / name).read_text(encoding="utf-8"))
 
 
 @cache

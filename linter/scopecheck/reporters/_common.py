@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections import Counter
@@ -46,6 +45,8 @@ def repo_relative(path: str, report: Report) -> str:
 
 def fingerprints(findings: Iterable[Finding], report: Report) -> list[str]:
     """Stable ids from rule, file and subject (not line), unique per finding."""
+    import hashlib  # only machine formats need fingerprints
+
     seen: Counter[str] = Counter()
     result = []
     for finding in findings:
