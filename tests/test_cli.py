@@ -1,0 +1,197 @@
+"""The command line end to end: exit codes, formats, files, help, crashes."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+import scopecheck.engine
+from conftest import EXAMPLES, REPO, write_app
+from scopecheck.cli import app, main
+from scopecheck.rules import ALL_RULES
+
+TODAY = ["--today", "2026-11-29"]
+
+
+def run(*args: str, cwd=REPO, env=None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scopecheck", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture
+def cli(monkeypatch):
+    """Run `main(argv)` in-process; returns (exit code, stdout, stderr)."""
+
+    def invoke(*args: str, cwd=REPO):
+        monkeypatch.chdir(cwd)
+        runner = CliRunner()
+        argv = list(args)
+        if argv and argv[0] not in ("lint", "rules", "explain") and not argv[0].startswith("-"):
+            argv.insert(0, "lint")
+        result = runner.invoke(app, argv, prog_name="scopecheck")
+        return result.exit_code, result.stdout, result.stderr
+
+    return invoke
+
+
+@pytest.mark.parametrize(
+    ("app_name", "extra", "code"),
+    [
+        ("approvals-app", [], 0),
+        ("on-atlassian-app", [], 0),
+        ("leaky-app", [], 1),
+        ("leaky-app", ["--fail-on", "never"], 0),
+        ("leaky-app", ["--select", "SC205"], 0),  # only info findings: below the default fail-on
+        ("leaky-app", ["--select", "SC205", "--fail-on", "info"], 1),
+        ("leaky-app", ["--ignore", "SC1,SC2,SC3"], 0),  # only SC003 (info) is left
+    ],
+)
+def test_exit_codes(app_name, extra, code):
+    result = run("lint", f"examples/{app_name}", *extra, *TODAY)
+    assert result.returncode == code, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_lint_is_the_default_command():
+    assert run("examples/leaky-app", *TODAY).returncode == 1
+    result = run(cwd=EXAMPLES / "approvals-app")
+    assert result.returncode == 0
+    assert result.stdout.strip() == "No findings in 1 app"
+
+
+def test_policy_fail_on_applies_per_app(tmp_path):
+    manifest = "permissions:\n  scopes:\n    - read:jira-work\n"
+    registry = "version: 1\nscopes:\n  read:jira-work: Reads issue fields to evaluate approval rules.\n"
+    write_app(tmp_path, manifest, registry, policy="fail-on: info\n")
+    assert run("lint", "app", cwd=tmp_path).returncode == 1  # SC205 info fails under fail-on: info
+    assert run("lint", "app", "--fail-on", "error", cwd=tmp_path).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["lint", "no/such/dir"], "no/such/dir: no such file or directory"),
+        (["lint", "examples/leaky-app", "--select", "SC999"], "unknown rule SC999"),
+        (["lint", "examples/leaky-app", "--today", "soon"], "--today must be a date"),
+        (
+            ["lint", "examples/leaky-app", "--registry", "missing.yml"],
+            "missing.yml: --registry file does not exist",
+        ),
+        (["lint", "schemas"], "no manifest.yml found under schemas"),
+        (["explain", "SC999"], "no rule named 'SC999'"),
+        (["lint", "--format", "xml"], "Invalid value"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(args, needle):
+    result = run(*args)
+    assert result.returncode == 2
+    assert needle in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_input_error_exits_2_and_is_also_a_finding(tmp_path):
+    write_app(tmp_path, "permissions:\n  scopes: 42\n")
+    result = run("lint", "app", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 2
+    report = json.loads(result.stdout)
+    assert [(f["rule"], f["line"]) for f in report["findings"]] == [("SC001", 2)]
+    assert result.stderr.strip() == (
+        "scopecheck: error: app/manifest.yml:2:11: `permissions.scopes` must be a list of scope names, found a number"
+    )
+
+
+def test_output_file_is_written_and_summary_goes_to_stderr(tmp_path):
+    target = tmp_path / "report.sarif"
+    result = run("lint", "examples/leaky-app", "-f", "sarif", "-o", str(target), *TODAY)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert f"report written to {target}" in result.stderr
+    assert json.loads(target.read_text())["version"] == "2.1.0"
+    assert not list(tmp_path.glob(".report.sarif.*"))  # no temporary file left behind
+
+
+def test_output_to_an_unwritable_place_is_a_clean_error(tmp_path):
+    result = run("lint", "examples/leaky-app", "-o", str(tmp_path / "no" / "dir" / "r.txt"))
+    assert result.returncode == 2
+    assert "cannot write the report" in result.stderr
+
+
+def test_quiet_prints_one_line_per_finding():
+    result = run("lint", "examples/leaky-app", "--quiet", *TODAY)
+    lines = result.stdout.splitlines()
+    assert len(lines) == 19
+    assert lines[0].startswith("examples/leaky-app/manifest.yml:16:7: info[SC205 classic-scope]")
+    assert all("|" not in line for line in lines)
+
+
+def test_colour_only_when_asked_or_on_a_terminal():
+    plain = run("lint", "examples/leaky-app", *TODAY)
+    assert "\x1b[" not in plain.stdout
+    forced = run("lint", "examples/leaky-app", *TODAY, env={"FORCE_COLOR": "1"})
+    assert "\x1b[" in forced.stdout
+    no_color = run("lint", "examples/leaky-app", *TODAY, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b[" not in no_color.stdout
+
+
+def test_help_teaches():
+    top = run("--help")
+    assert top.returncode == 0
+    for word in ("lint", "rules", "explain", "Exit codes"):
+        assert word in top.stdout
+    lint_help = run("lint", "--help")
+    for word in ("--select", "--fail-on", "--format", "--output", "Examples"):
+        assert word in lint_help.stdout
+    assert "--today" not in lint_help.stdout  # a testing aid, hidden
+    assert run("--version").stdout.startswith("scopecheck ")
+
+
+def test_rules_and_explain():
+    listing = run("rules")
+    assert listing.returncode == 0
+    assert all(rule.code in listing.stdout for rule in ALL_RULES)
+    by_name = run("explain", "wildcard-egress")
+    assert by_name.returncode == 0
+    assert by_name.stdout.startswith("# SC302 wildcard-egress")
+    assert run("explain", "sc302").stdout == by_name.stdout
+    assert "| SC101 | `undocumented-scope` | error |" in run("rules", "--format", "markdown").stdout
+
+
+def _crashing_rule(ctx):
+    raise KeyError("boom")
+
+
+def test_a_crashing_rule_is_named_and_the_others_still_run(cli, monkeypatch):
+    crasher = dataclasses.replace(ALL_RULES[3], code="SC999", name="crasher", check=_crashing_rule)
+    monkeypatch.setattr(scopecheck.engine, "ALL_RULES", (*ALL_RULES, crasher))
+    code, out, err = cli("lint", "examples/leaky-app", "--today", "2026-11-29")
+    assert code == 3
+    assert "rule SC999 crashed on examples/leaky-app/manifest.yml: KeyError: 'boom'" in err
+    assert "SC101" in out  # the other rules' findings are still reported
+    code, _out, err = cli("lint", "examples/leaky-app", "--debug")
+    assert code == 3
+    assert "Traceback" in err
+
+
+def test_internal_error_outside_rules_exits_3_without_traceback(monkeypatch, capsys):
+    def explode(*args, **kwargs):
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(scopecheck.engine, "lint", explode)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["lint", str(EXAMPLES / "approvals-app")])
+    assert exit_info.value.code == 3
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: unexpected" in err
+    assert "Traceback" not in err
