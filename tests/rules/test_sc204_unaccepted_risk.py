@@ -1,0 +1,160 @@
+"""SC204 unaccepted-risk: a scope at or above `risk-acceptance-required` with no `risk-accepted`.
+
+Catalog tiers used here: storage:app low, read:jira-work medium, write:jira-work high,
+delete:issue:jira and manage:jira-configuration critical.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import positions, run_lint, write_app
+from scopecheck.findings import Severity
+
+MANIFEST = """\
+permissions:
+  scopes:
+    - storage:app
+    - read:jira-work
+    - write:jira-work
+    - manage:jira-configuration
+    - delete:issue:jira
+"""
+REGISTRY = """\
+version: 1
+scopes:
+  storage:app: Stores the approval rules of each project in the app storage.
+  write:jira-work:
+    justification: Writes the approval status back to a custom field on the issue.
+  manage:jira-configuration:
+    justification: Creates the approval-chain project roles an admin configures.
+    risk-accepted: SEC-142
+  delete:issue:jira:
+    justification: Deletes the draft issues an abandoned approval flow created.
+"""
+# read:jira-work has no entry, so its finding points at the manifest; the others at the registry key
+LOW = ("permissions.yml", 3, 3, "SC204")
+MEDIUM = ("manifest.yml", 4, 7, "SC204")
+HIGH = ("permissions.yml", 4, 3, "SC204")
+CRITICAL = ("permissions.yml", 9, 3, "SC204")
+
+
+@pytest.mark.parametrize(
+    ("tier", "expected"),
+    [
+        pytest.param(None, [CRITICAL], id="default-critical"),
+        pytest.param("critical", [CRITICAL], id="critical"),
+        pytest.param("high", [HIGH, CRITICAL], id="high"),
+        pytest.param("medium", [MEDIUM, HIGH, CRITICAL], id="medium"),
+        pytest.param("low", [MEDIUM, LOW, HIGH, CRITICAL], id="low"),
+    ],
+)
+def test_tiers(lint_app, tier, expected):
+    policy = f"policy:\n  risk-acceptance-required: {tier}\n" if tier else None
+    assert positions(lint_app(MANIFEST, registry=REGISTRY, policy=policy, select="SC204")) == expected
+
+
+def test_never_turns_it_off(tmp_path):
+    on = write_app(tmp_path / "on", MANIFEST, REGISTRY)
+    assert positions(run_lint([on], cwd=tmp_path, select="SC204")) == [CRITICAL]
+    never = write_app(tmp_path / "never", MANIFEST, REGISTRY, "policy:\n  risk-acceptance-required: never\n")
+    assert positions(run_lint([never], cwd=tmp_path, select="SC204")) == []
+
+
+def test_unknown_tier_is_sc002_and_keeps_the_default(lint_app):
+    report = lint_app(MANIFEST, registry=REGISTRY, policy="policy:\n  risk-acceptance-required: bogus\n")
+    assert positions(report, rule="SC002") == [(".scopecheck.yml", 2, 29, "SC002")]
+    assert positions(report, rule="SC204") == [CRITICAL]
+
+
+@pytest.mark.parametrize(
+    ("manifest", "registry", "expected"),
+    [
+        pytest.param(
+            "permissions:\n  scopes: [storage:app, delete:issue:jira]\n",
+            None,
+            [("manifest.yml", 2, 25, "SC204")],
+            id="flow-list-no-registry",
+        ),
+        pytest.param(
+            "permissions:\n  scopes:\n    delete:issue:jira: {allowImpersonation: true}\n",
+            None,
+            [("manifest.yml", 3, 5, "SC204")],
+            id="object-form",
+        ),
+        pytest.param(
+            "permissions:\n  scopes: ['delete:issue:jira', \"admin:connect-jira\"]\n",
+            None,
+            [("manifest.yml", 2, 12, "SC204"), ("manifest.yml", 2, 33, "SC204")],
+            id="quoted",
+        ),
+        pytest.param(
+            "permissions:\n  scopes: [delete:issue:jira]\n",
+            "version: 1\nscopes:\n  delete:issue:jira: Deletes the drafts an abandoned approval flow created.\n",
+            [("permissions.yml", 3, 3, "SC204")],
+            id="shorthand-entry-cannot-accept-risk",
+        ),
+        pytest.param(
+            "permissions:\n  scopes: [delete:issue:jira]\n",
+            "version: 1\nscopes:\n  delete:issue:jira:\n    justification: Deletes drafts.\n    risk-accepted: ''\n",
+            [("permissions.yml", 3, 3, "SC204"), ("permissions.yml", 5, 20, "SC002")],
+            id="empty-risk-accepted-is-not-accepted",
+        ),
+        pytest.param(
+            "permissions:\n  scopes: [delete:issue:jira, read:jira-wrok, '${SCOPE}']\n",
+            "version: 1\nscopes:\n  delete:issue:jira:\n    justification: Deletes drafts.\n    risk-accepted: RISK-1\n",
+            [],
+            id="accepted-unknown-and-interpolated",
+        ),
+        pytest.param(
+            "permissions:\n  scopes: [manage:jira-configuration]\npermissions:\n  scopes: [delete:issue:jira]\n",
+            None,
+            [
+                ("manifest.yml", 2, 12, "SC204"),
+                ("manifest.yml", 3, 1, "SC001"),
+                ("manifest.yml", 4, 12, "SC204"),
+            ],
+            id="duplicated-permissions",
+        ),
+    ],
+)
+def test_shapes(lint_app, manifest, registry, expected):
+    assert positions(lint_app(manifest, registry=registry, select="SC204")) == expected
+
+
+def test_message(lint_app):
+    report = lint_app(MANIFEST, registry=REGISTRY, select="SC204")
+    [finding] = report.reported
+    assert finding.message == (
+        "`delete:issue:jira` is a critical-risk scope (`delete` scopes are critical risk) "
+        "with no `risk-accepted` in the registry"
+    )
+    assert finding.help == (
+        "add `risk-accepted: <ticket>` to `delete:issue:jira` in app/permissions.yml once the risk is accepted"
+    )
+    assert finding.severity is Severity.ERROR
+    assert finding.risk == "critical"
+
+
+@pytest.mark.parametrize(
+    ("rules", "severity"),
+    [
+        pytest.param("rules:\n  SC204: warning\n", Severity.WARNING, id="by-id"),
+        pytest.param("rules:\n  unaccepted-risk: {severity: info}\n", Severity.INFO, id="by-name"),
+    ],
+)
+def test_severity(lint_app, rules, severity):
+    report = lint_app(MANIFEST, registry=REGISTRY, policy=rules, select="SC204")
+    assert [(f.span.line, f.severity) for f in report.reported] == [(9, severity)]
+
+
+def test_off_and_ignore(tmp_path):
+    policy = "policy:\n  risk-acceptance-required: high\n"
+    off = write_app(tmp_path / "off", MANIFEST, REGISTRY, policy + "rules:\n  unaccepted-risk: off\n")
+    assert positions(run_lint([off], cwd=tmp_path), rule="SC204") == []
+    ign = write_app(
+        tmp_path / "ign", MANIFEST, REGISTRY, policy + "rules:\n  SC204: {ignore: [write:jira-work]}\n"
+    )
+    report = run_lint([ign], cwd=tmp_path, select="SC204")
+    assert positions(report) == [CRITICAL]
+    assert [(f.subject, f.suppression.kind) for f in report.ignored] == [("write:jira-work", "config")]
