@@ -1,0 +1,169 @@
+"""What an app's JS/TS code uses: product API calls, outbound fetches and other scope needs.
+
+`analyze_app` reads every source file once. Only files that can matter are
+parsed: those that mention `@forge/` or `fetch`, the relative modules they
+import (for constants and helpers), and the files that mention the name of
+a helper found so far. tree-sitter is imported when the first file is parsed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from scopecheck.analysis import render
+from scopecheck.analysis import values as v
+from scopecheck.analysis.calls import CallAnalyzer, Need, Request
+from scopecheck.analysis.files import discover
+from scopecheck.analysis.grammar import Grammars
+from scopecheck.analysis.program import Program, object_keys
+from scopecheck.analysis.unit import Unit
+from scopecheck.model.usage import ApiCall, Fetch, ParseProblem, ScopeNeed, Usage
+
+#: a file mentioning none of these (nor a known helper) cannot call a Forge API or fetch
+TRIGGERS = (b"@forge/", b"fetch")
+_WORD = re.compile(rb"[A-Za-z_$][\w$]*")
+
+
+def analyze_app(app_dir: Path, *, cwd: Path, resource_dirs: Sequence[Path] = ()) -> Usage:
+    """Find the product calls, fetches and scope needs in the code under `app_dir`.
+
+    Spans are relative to `cwd`. A global `fetch` in a file under one of
+    `resource_dirs` (Custom UI / UI Kit code) is a client fetch.
+    """
+    files, problems = discover(app_dir, cwd)
+    cwd_abs = os.path.abspath(cwd)
+    frontend_dirs = [os.path.normpath(os.path.join(cwd_abs, d)) for d in resource_dirs]
+    program = Program(files, Grammars(), frontend_dirs)
+    analyzer = CallAnalyzer(program)
+    analyzed: set[str] = set()
+
+    queue = [file for file in files if any(trigger in file.data for trigger in TRIGGERS)]
+    searched: set[str] = set()
+    words: dict[str, frozenset[bytes]] = {}
+    while queue:
+        for file in queue:
+            _analyze(program.unit(file.key), analyzer, analyzed)
+        while len(analyzed) < len(program.units):  # modules parsed for their constants or helpers
+            for unit in list(program.units.values()):
+                _analyze(unit, analyzer, analyzed)
+        names = _helper_names(program, analyzer, analyzed) - searched
+        if not names:
+            break
+        searched |= names
+        wanted = {name.encode() for name in names}
+        queue = []
+        for file in files:
+            if file.key in analyzed:
+                continue
+            found = words.get(file.key)
+            if found is None:
+                found = words[file.key] = frozenset(_WORD.findall(file.data))
+            if not found.isdisjoint(wanted):
+                queue.append(file)
+
+    return _collect(program, analyzer, analyzed, len(files), problems)
+
+
+def _analyze(unit: Unit, analyzer: CallAnalyzer, analyzed: set[str]) -> None:
+    if unit.key in analyzed:
+        return
+    analyzed.add(unit.key)
+    for call in unit.calls:
+        analyzer.call(unit, call)
+    for element in unit.jsx:
+        analyzer.jsx(unit, element)
+
+
+def _helper_names(program: Program, analyzer: CallAnalyzer, analyzed: set[str]) -> set[str]:
+    """Names under which other files can call an exported helper that makes requests."""
+    names: set[str] = set()
+    for key in analyzed:
+        unit = program.units[key]
+        for name in program.export_names(unit):
+            value = program.export_value(unit, name, set())
+            if _makes_requests(program, analyzer, value):
+                if name != "default":
+                    names.add(name)
+                else:  # a default import can take any name, but its path names the module
+                    stem = os.path.splitext(os.path.basename(key))[0]
+                    names.add(os.path.basename(os.path.dirname(key)) if stem == "index" else stem)
+    return names
+
+
+def _makes_requests(program: Program, analyzer: CallAnalyzer, value: v.Value, depth: int = 0) -> bool:
+    """A helper function, or an object literal holding one (`export const jira = { get(p) {...} }`)."""
+    if isinstance(value, v.Func):
+        return bool(analyzer.sinks(value))
+    if isinstance(value, v.Obj) and depth < 2:
+        return any(
+            _makes_requests(program, analyzer, program.property(value, key), depth + 1)
+            for key in object_keys(value.node)
+        )
+    return False
+
+
+def _collect(
+    program: Program,
+    analyzer: CallAnalyzer,
+    analyzed: set[str],
+    files_scanned: int,
+    problems: list[ParseProblem],
+) -> Usage:
+    calls: list[ApiCall] = []
+    fetches: list[Fetch] = []
+    needs: list[ScopeNeed] = []
+
+    def owner(ref: v.FnRef) -> str:
+        name = program.function_name(ref)
+        label = f"`{name}`" if name else "an anonymous function"
+        return label if ref in analyzer.called else f"{label}, which is never called"
+
+    for key in sorted(analyzed):
+        unit = program.units[key]
+        items = [item for call in unit.calls for item in analyzer.call(unit, call)]
+        items.extend(item for element in unit.jsx for item in analyzer.jsx(unit, element))
+        for item in items:
+            if isinstance(item, Need):
+                needs.append(ScopeNeed(item.alternatives, item.reason, item.span))
+                continue
+            if not _reported_here(item, analyzer.called):
+                continue
+            if item.kind == "api":
+                calls.append(render.api_call(item, owner))
+            else:
+                found = render.fetch(item, owner)
+                if found is not None:
+                    fetches.append(found)
+        if unit.error is not None:
+            problems.append(_syntax_problem(unit))
+
+    return Usage(
+        calls=tuple(sorted(calls, key=_order)),
+        fetches=tuple(sorted(fetches, key=_order)),
+        needs=tuple(sorted(needs, key=_order)),
+        files_scanned=files_scanned,
+        problems=tuple(sorted(problems, key=lambda problem: problem.path)),
+    )
+
+
+def _reported_here(request: Request, called: set[v.FnRef]) -> bool:
+    """A request that depends on a helper's parameters is reported at the helper's callers."""
+    params = request.params
+    return not params or not (params & called)
+
+
+def _syntax_problem(unit: Unit) -> ParseProblem:
+    assert unit.error is not None
+    span = unit.positions.span(unit.error)
+    return ParseProblem(
+        unit.file.display,
+        f"syntax error at line {span.line}, column {span.column}: code after it may be missed",
+    )
+
+
+def _order(item: ApiCall | Fetch | ScopeNeed) -> tuple[str, int, int]:
+    span = item.span
+    return (span.path, span.line, span.column)
