@@ -1,0 +1,313 @@
+"""SC001 invalid-manifest: unreadable YAML, wrong shapes under `permissions`, duplicate keys."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import positions, run_lint, write_app
+from scopecheck.findings import Severity
+
+
+@pytest.mark.parametrize(
+    ("manifest", "expected", "message"),
+    [
+        pytest.param(
+            "permissions:\n  scopes:\n    - read:jira-work\n   bad: [\n",
+            [("manifest.yml", 4, 4, "SC001")],
+            "invalid YAML: did not find expected key (while parsing a block mapping)",
+            id="malformed",
+        ),
+        pytest.param(
+            "permissions:\n\tscopes:\n    - read:jira-work\n",
+            [("manifest.yml", 2, 1, "SC001")],
+            "invalid YAML: found character that cannot start any token (while scanning for the next token); "
+            "YAML does not allow tabs for indentation",
+            id="tab-indentation",
+        ),
+        pytest.param(
+            "permissions:\n  scopes: [read:jira-work, write:jira-work\n",
+            [("manifest.yml", 3, 1, "SC001")],
+            "invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)",
+            id="unclosed-bracket",
+        ),
+        pytest.param(
+            "permissions:\n  scopes: [read:jira-work, ${SCOPE}]\n",
+            [("manifest.yml", 2, 29, "SC001")],
+            "invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)",
+            id="unquoted-interpolation-in-a-flow-list",
+        ),
+        pytest.param(
+            "- read:jira-work\n- write:jira-work\n",
+            [("manifest.yml", 1, 1, "SC001")],
+            "a Forge manifest must be a mapping at the top level, found a list",
+            id="top-level-list",
+        ),
+        pytest.param(
+            "just a string\n",
+            [("manifest.yml", 1, 1, "SC001")],
+            "a Forge manifest must be a mapping at the top level, found a string",
+            id="top-level-scalar",
+        ),
+        pytest.param(
+            "", [("manifest.yml", 1, 1, "SC001")], "the file is empty: expected a YAML mapping", id="empty"
+        ),
+        pytest.param(
+            "# a comment\n\n# another\n",
+            [("manifest.yml", 1, 1, "SC001")],
+            "the file is empty: expected a YAML mapping",
+            id="only-comments",
+        ),
+        pytest.param(
+            "app:\n  id: x\n---\npermissions: {}\n",
+            [("manifest.yml", 3, 1, "SC001")],
+            "expected one YAML document, found a second one (`---`)",
+            id="two-documents",
+        ),
+        pytest.param(
+            'permissions: !!python/object/apply:os.system ["touch PWNED"]\n',
+            [("manifest.yml", 1, 14, "SC001")],
+            "unsupported YAML tag !!python/object/apply:os.system: only plain YAML values are allowed",
+            id="unsafe-tag",
+        ),
+        pytest.param(
+            "permissions:\n  scopes: !custom [read:jira-work]\n",
+            [("manifest.yml", 2, 11, "SC001")],
+            "unsupported YAML tag !custom: only plain YAML values are allowed",
+            id="local-tag",
+        ),
+        pytest.param(
+            "permissions:\n  scopes: *nowhere\n",
+            [("manifest.yml", 2, 11, "SC001")],
+            "unknown alias *nowhere",
+            id="unknown-alias",
+        ),
+        pytest.param(
+            "permissions: [read:jira-work]\n",
+            [("manifest.yml", 1, 14, "SC001")],
+            "`permissions` must be a mapping, found a list",
+            id="permissions-list",
+        ),
+        pytest.param(
+            "permissions:\n  scopes: 42\n",
+            [("manifest.yml", 2, 11, "SC001")],
+            "`permissions.scopes` must be a list of scope names, found a number",
+            id="scopes-number",
+        ),
+        pytest.param(
+            "permissions:\n  scopes: read:jira-work\n",
+            [("manifest.yml", 2, 11, "SC001")],
+            "`permissions.scopes` must be a list of scope names, found a string",
+            id="scopes-string",
+        ),
+        pytest.param(
+            'permissions:\n  external: "x"\n',
+            [("manifest.yml", 2, 13, "SC001")],
+            "`permissions.external` must be a mapping, found a string",
+            id="external-string",
+        ),
+        pytest.param(
+            "permissions:\n  external:\n    fetch: [a.example.com]\n",
+            [("manifest.yml", 3, 12, "SC001")],
+            "`permissions.external.fetch` must be a mapping, found a list",
+            id="fetch-list",
+        ),
+        pytest.param(
+            "permissions:\n  external:\n    fetch:\n      backend: a.example.com\n",
+            [("manifest.yml", 4, 16, "SC001")],
+            "`permissions.external.fetch.backend` must be a list of addresses, found a string",
+            id="backend-string",
+        ),
+        pytest.param(
+            "permissions:\n  external:\n    fetch:\n      server: [a.example.com]\n",
+            [("manifest.yml", 4, 7, "SC001")],
+            "unknown egress kind `permissions.external.fetch.server` (expected fetch.backend or fetch.client)",
+            id="unknown-fetch-kind",
+        ),
+        pytest.param(
+            "permissions:\n  external:\n    pictures: [a.example.com]\n",
+            [("manifest.yml", 3, 5, "SC001")],
+            "unknown egress kind `permissions.external.pictures` "
+            "(expected one of images, media, scripts, styles, frames, fonts, navigation, fetch)",
+            id="unknown-egress-kind",
+        ),
+        pytest.param(
+            "permissions:\n  external:\n    images:\n      - category: analytics\n",
+            [("manifest.yml", 4, 9, "SC001")],
+            "an item of `permissions.external.images` needs `address` or `remote`",
+            id="egress-item-without-address",
+        ),
+        pytest.param(
+            "permissions:\n  external:\n    images:\n      - address: [a.example.com]\n",
+            [("manifest.yml", 4, 18, "SC001")],
+            "`permissions.external.images[].address` must be a string, found a list",
+            id="egress-address-list",
+        ),
+        pytest.param(
+            "permissions:\n  content:\n    scripts: unsafe-inline\n",
+            [("manifest.yml", 3, 14, "SC001")],
+            "`permissions.content.scripts` must be a list, found a string",
+            id="content-string",
+        ),
+        pytest.param(
+            "permissions:\n  content:\n    fonts: [x]\n",
+            [("manifest.yml", 3, 5, "SC001")],
+            "unknown key `permissions.content.fonts` (expected scripts or styles)",
+            id="content-unknown-key",
+        ),
+        pytest.param(
+            "remotes:\n  - baseUrl: https://x.example.com\n",
+            [("manifest.yml", 2, 5, "SC001")],
+            "a remote needs a `key`",
+            id="remote-without-key",
+        ),
+        pytest.param(
+            "remotes:\n  - billing\n",
+            [("manifest.yml", 2, 5, "SC001")],
+            "each remote must be a mapping with `key` and `baseUrl`, found a string",
+            id="remote-string",
+        ),
+        pytest.param(
+            "remotes: {billing: {}}\n",
+            [("manifest.yml", 1, 10, "SC001")],
+            "`remotes` must be a list, found a mapping",
+            id="remotes-mapping",
+        ),
+        pytest.param(
+            "modules: [a]\n",
+            [("manifest.yml", 1, 10, "SC001")],
+            "`modules` must be a mapping of module types, found a list",
+            id="modules-list",
+        ),
+        pytest.param(
+            "scopes:\n  - read:jira-work\n",
+            [("manifest.yml", 1, 1, "SC001")],
+            "`scopes` at the top level is ignored by Forge; move it under `permissions:`",
+            id="misplaced-top-level-scopes",
+        ),
+        pytest.param(
+            "permissions:\n  scopes: [read:jira-work]\npermissions:\n  scopes: [write:jira-work]\n",
+            [("manifest.yml", 3, 1, "SC001")],
+            "duplicate key `permissions` (first at line 1); YAML keeps only the last one, "
+            "so the earlier one is silently lost",
+            id="duplicate-permissions",
+        ),
+        pytest.param(
+            "permissions:\n  external:\n    images: [a.example.com]\n    images: [b.example.com]\n",
+            [("manifest.yml", 4, 5, "SC001")],
+            "duplicate key `images` (first at line 3); YAML keeps only the last one, so the earlier one is silently lost",
+            id="duplicate-nested-key",
+        ),
+        pytest.param(
+            "modules:\n  trigger:\n    - {key: a, key: b}\n",
+            [("manifest.yml", 3, 16, "SC001")],
+            "duplicate key `key` (first at line 3); YAML keeps only the last one, so the earlier one is silently lost",
+            id="duplicate-key-inside-a-list-item",
+        ),
+        pytest.param(
+            "permissions:\n  scopes: [read:jira-work]\n",
+            [],
+            None,
+            id="valid",
+        ),
+    ],
+)
+def test_invalid_manifest(lint_app, manifest, expected, message):
+    report = lint_app(manifest, select="SC001")
+    assert positions(report) == expected
+    assert [f.message for f in report.reported] == ([message] if message else [])
+
+
+def test_scope_items_of_every_wrong_type(lint_app):
+    report = lint_app(
+        "permissions:\n  scopes:\n    - 42\n    - null\n    - [a]\n    - {a: b}\n    - ''\n    - true\n"
+        "    - read:jira-work\n",
+        select="SC001,SC101",
+    )
+    assert positions(report) == [
+        ("manifest.yml", 3, 7, "SC001"),
+        ("manifest.yml", 4, 7, "SC001"),
+        ("manifest.yml", 5, 7, "SC001"),
+        ("manifest.yml", 6, 7, "SC001"),
+        ("manifest.yml", 7, 7, "SC001"),
+        ("manifest.yml", 8, 7, "SC001"),
+        ("manifest.yml", 9, 7, "SC101"),  # the good item is still checked
+    ]
+    found = [f.message.rsplit(", found ", 1)[-1] for f in report.reported[:6]]
+    assert found == [
+        "a number",
+        "null",
+        "a list",
+        "a mapping",
+        "empty scope name in `permissions.scopes`",
+        "a boolean",
+    ]
+
+
+def test_duplicate_key_names_both_lines(lint_app):
+    report = lint_app("permissions:\n  scopes: [a]\napp: {}\npermissions:\n  scopes: [b]\n", select="SC001")
+    [finding] = report.reported
+    assert (finding.span.line, finding.span.column) == (4, 1)
+    assert "first at line 1" in finding.message
+    assert [(r.span.line, r.span.column, r.label) for r in finding.related] == [(1, 1, "first `permissions`")]
+    assert finding.subject == "permissions"
+
+
+def test_every_duplicate_is_reported(lint_app):
+    report = lint_app("permissions: {}\npermissions: {}\npermissions: {}\n", select="SC001")
+    assert positions(report) == [("manifest.yml", 2, 1, "SC001"), ("manifest.yml", 3, 1, "SC001")]
+    assert all("first at line 1" in f.message for f in report.reported)
+
+
+def test_empty_sections_are_allowed(lint_app):
+    text = "permissions:\n  scopes:\n  external:\n  content:\nremotes:\nmodules:\n"
+    assert positions(lint_app(text, select="SC001")) == []
+    assert positions(lint_app(text + "permissions: 3\n", select="SC001")) == [
+        ("manifest.yml", 7, 1, "SC001"),
+        ("manifest.yml", 7, 14, "SC001"),
+    ]
+
+
+@pytest.mark.parametrize("select", ["SC101", "SC3", None])
+def test_reported_whatever_is_selected(lint_app, select):
+    report = lint_app("permissions: [x]\n", select=select)
+    assert positions(report, rule="SC001") == [("manifest.yml", 1, 14, "SC001")]
+    assert report.reported[0].severity is Severity.ERROR
+
+
+def test_cannot_be_turned_off(lint_app):
+    report = lint_app("permissions: [x]\n", policy="rules:\n  SC001: off\n", select="SC001")
+    assert positions(report) == [(".scopecheck.yml", 2, 3, "SC002"), ("manifest.yml", 1, 14, "SC001")]
+    assert report.reported[0].message == "SC001 reports input that cannot be read and cannot be turned off"
+
+
+def test_cannot_be_turned_off_by_name(lint_app):
+    report = lint_app("permissions: [x]\n", policy="rules:\n  invalid-manifest: false\n", select="SC001")
+    assert positions(report) == [(".scopecheck.yml", 2, 3, "SC002"), ("manifest.yml", 1, 14, "SC001")]
+
+
+def test_cannot_be_suppressed_by_a_comment(lint_app):
+    report = lint_app("permissions: [x]  # scopecheck: ignore[SC001] -- on purpose\n", select="SC001")
+    assert positions(report) == [("manifest.yml", 1, 14, "SC001")]
+    assert report.ignored == ()
+
+
+def test_cannot_be_ignored_by_subject(tmp_path):
+    text = "permissions: {}\npermissions: {}\n"
+    app = write_app(tmp_path, text, None, "rules:\n  SC001: {ignore: [permissions]}\n")
+    report = run_lint([app], cwd=tmp_path, select="SC001")
+    assert positions(report) == [("manifest.yml", 2, 1, "SC001")]
+    assert report.ignored == ()
+
+
+def test_unusable_manifest_runs_no_rules(lint_app):
+    report = lint_app("permissions:\n  scopes: [read:jira-work\n")  # every rule, nothing but SC001
+    assert [f.rule_id for f in report.reported] == ["SC001"]
+
+
+def test_shape_problems_leave_the_rest_checked(lint_app):
+    report = lint_app(
+        "permissions:\n  scopes: [read:jira-work]\n  external: 5\n",
+        registry="version: 1\n",
+        select="SC001,SC101",
+    )
+    assert positions(report) == [("manifest.yml", 2, 12, "SC101"), ("manifest.yml", 3, 13, "SC001")]
