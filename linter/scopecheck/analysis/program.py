@@ -35,7 +35,16 @@ _WRAPPERS = frozenset(
         "satisfies_expression",
     }
 )
-_FUNCTIONS = frozenset({"arrow_function", "function_expression", "function", "generator_function"})
+_FUNCTIONS = frozenset(
+    {
+        "arrow_function",
+        "function_expression",
+        "function",
+        "generator_function",
+        "function_declaration",
+        "generator_function_declaration",
+    }
+)
 _FORGE_OBJECTS = (v.Module, v.AsFn, v.Requester, v.Bound, v.FetchFn, v.StorageRef, v.Str)
 _GLOBAL_OBJECTS = frozenset({"window", "globalThis", "self"})
 _JS_SUFFIXES = (".js", ".jsx", ".mjs", ".cjs")
@@ -210,7 +219,7 @@ class Program:
         if node is not None:
             return v.Unknown(partial(describe, node))
         if isinstance(obj, v.Unknown):
-            return v.Unknown(f"`{name}` of {obj.why}")
+            return v.Unknown(f"the property `{name}` of {obj.why}")
         return v.Unknown(f"the property `{name}`")
 
     def property(self, obj: v.Obj, name: str) -> v.Value:
@@ -351,8 +360,11 @@ class Program:
         return v.Unknown(f"`{name}` from `{source}`")
 
     def namespace_value(self, unit: Unit, source: str) -> v.Value:
-        if source in forge_api.FORGE_PACKAGES or source in forge_api.FETCH_PACKAGES:
-            return forge_api.package_value(source)
+        """`import * as x from source`, `require(source)`: the module object."""
+        if source in forge_api.FETCH_PACKAGES:
+            return v.FetchFn(backend=None)
+        if source in forge_api.FORGE_PACKAGES:
+            return v.Module(source)
         if source.startswith("."):
             target = self.resolve(unit, source)
             if target is not None:
