@@ -1,0 +1,234 @@
+"""Outbound fetches, UI Kit images, storage and hook scope needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis_support import analyze, fetches, needs
+
+STORAGE = (("storage:app",),)
+
+
+def test_backend_fetches(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/a.js": """\
+            import api, { fetch as forgeFetch } from '@forge/api';
+            const HOOK = 'https://hooks.slack.com/services/T0/B0';
+            export async function run(id) {
+              await forgeFetch(HOOK, { method: 'POST' });
+              await api.fetch(`https://API.Example.com:8443/v1/items/${id}?q=1`);
+              await fetch('https://user:pw@global.example.org/path');
+              await fetch('/relative/path');
+              await fetch('data:text/plain,hi');
+              await fetch(`${base}/x`);
+              await fetch(endpoint);
+              await window.fetch('http://plain.example.net');
+            }
+            """
+        },
+    )
+    assert fetches(usage) == [
+        ("app/src/a.js", 4, 9, "fetch.backend", "https://hooks.slack.com/services/T0/B0", "hooks.slack.com"),
+        (
+            "app/src/a.js",
+            5,
+            9,
+            "fetch.backend",
+            "https://API.Example.com:8443/v1/items/{}?q=1",
+            "api.example.com",
+        ),
+        (
+            "app/src/a.js",
+            6,
+            9,
+            "fetch.backend",
+            "https://user:pw@global.example.org/path",
+            "global.example.org",
+        ),
+        ("app/src/a.js", 9, 9, "fetch.backend", "{}/x", None),
+        ("app/src/a.js", 10, 9, "fetch.backend", None, None),
+        ("app/src/a.js", 11, 9, "fetch.backend", "http://plain.example.net", "plain.example.net"),
+    ]
+    assert [f.reason for f in usage.fetches] == [
+        None,
+        None,
+        None,
+        "host is not known statically",
+        "URL is the variable `endpoint`",
+        None,
+    ]
+
+
+def test_client_fetches_in_front_end_code(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "static/ui/src/index.js": "fetch('https://cdn.example.com/a.json');\n",
+            "src/frontend/App.jsx": """\
+            import React from 'react';
+            export const App = () => {
+              fetch(`https://${tenant}.example.com/api`);
+              return <div />;
+            };
+            """,
+            "src/custom/bridge.js": "import { invoke } from '@forge/bridge';\nfetch('https://bridge.example.com');\n",
+            "src/backend/index.js": "export const run = () => fetch('https://backend.example.com');\n",
+        },
+        resource_dirs=["static/ui"],
+    )
+    assert fetches(usage) == [
+        (
+            "app/src/backend/index.js",
+            1,
+            26,
+            "fetch.backend",
+            "https://backend.example.com",
+            "backend.example.com",
+        ),
+        (
+            "app/src/custom/bridge.js",
+            2,
+            1,
+            "fetch.client",
+            "https://bridge.example.com",
+            "bridge.example.com",
+        ),
+        ("app/src/frontend/App.jsx", 3, 3, "fetch.client", "https://{}.example.com/api", None),
+        (
+            "app/static/ui/src/index.js",
+            1,
+            1,
+            "fetch.client",
+            "https://cdn.example.com/a.json",
+            "cdn.example.com",
+        ),
+    ]
+
+
+def test_ui_kit_images(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/frontend/index.jsx": """\
+            import ForgeReconciler, { Image, Image as Picture, Text } from '@forge/react';
+            const LOGO = 'https://cdn.example.com/logo.png';
+            const App = () => (
+              <>
+                <Image src="https://images.example.com/a.png" alt="a" />
+                <Picture src={LOGO} />
+                <ForgeReconciler.Image src={`https://${host}/b.png`}></ForgeReconciler.Image>
+                <Image src="/local.png" />
+                <Text>https://not.an.image.example.com</Text>
+              </>
+            );
+            """
+        },
+    )
+    assert fetches(usage) == [
+        (
+            "app/src/frontend/index.jsx",
+            5,
+            5,
+            "images",
+            "https://images.example.com/a.png",
+            "images.example.com",
+        ),
+        ("app/src/frontend/index.jsx", 6, 5, "images", "https://cdn.example.com/logo.png", "cdn.example.com"),
+        ("app/src/frontend/index.jsx", 7, 5, "images", "https://{}/b.png", None),
+    ]
+
+
+def test_storage_from_forge_api(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/a.js": """\
+            import { storage, startsWith } from '@forge/api';
+            import * as forge from '@forge/api';
+            export async function run() {
+              await storage.set('k', 1);
+              const value = await storage.get('k');
+              await storage.query().where('key', startsWith('a')).limit(10).getMany();
+              await storage.entity('task').set('t1', {});
+              await forge.storage.deleteSecret('s');
+              await storage.setSecret('s', value);
+            }
+            """
+        },
+    )
+    assert needs(usage) == [
+        ("app/src/a.js", 4, 9, "storage.set", STORAGE),
+        ("app/src/a.js", 5, 23, "storage.get", STORAGE),
+        ("app/src/a.js", 6, 9, "storage.query", STORAGE),
+        ("app/src/a.js", 7, 9, "storage.entity", STORAGE),
+        ("app/src/a.js", 8, 9, "storage.deleteSecret", STORAGE),
+        ("app/src/a.js", 9, 9, "storage.setSecret", STORAGE),
+    ]
+
+
+def test_key_value_store(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/a.ts": """\
+            import kvs, { WhereConditions } from '@forge/kvs';
+            import { kvs as store } from '@forge/kvs';
+            const { kvs: other } = require('@forge/kvs');
+            export async function run(): Promise<void> {
+              await kvs.set('k', 1);
+              await store.entity('employee').query().index('by-age').where(WhereConditions.beginsWith('a')).getMany();
+              await other.getSecret('s');
+            }
+            """
+        },
+    )
+    assert needs(usage) == [
+        ("app/src/a.ts", 5, 9, "@forge/kvs", STORAGE),
+        ("app/src/a.ts", 6, 9, "@forge/kvs", STORAGE),
+        ("app/src/a.ts", 7, 9, "@forge/kvs", STORAGE),
+    ]
+
+
+def test_ui_kit_property_hooks(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/frontend/index.tsx": """\
+            import ForgeReconciler, { useIssueProperty, useContentProperty } from '@forge/react';
+            import { useSpaceProperty as useSpace } from '@forge/react';
+            const App = () => {
+              const [votes, setVotes] = useIssueProperty('votes', 0);
+              const [page] = useContentProperty('page', {});
+              const [space] = useSpace('space', null);
+              const [other] = useState(0);
+              return null;
+            };
+            """,
+            "src/legacy/index.jsx": """\
+            import ForgeUI, { useIssueProperty } from '@forge/ui';
+            const App = () => { const [v] = ForgeUI.useIssueProperty('k', 1); return useIssueProperty('j', 2); };
+            """,
+        },
+    )
+    jira = (("read:jira-work", "write:jira-work"),)
+    assert needs(usage) == [
+        ("app/src/frontend/index.tsx", 4, 29, "useIssueProperty", jira),
+        (
+            "app/src/frontend/index.tsx",
+            5,
+            18,
+            "useContentProperty",
+            (("read:page:confluence", "write:page:confluence"),),
+        ),
+        (
+            "app/src/frontend/index.tsx",
+            6,
+            19,
+            "useSpaceProperty",
+            (("read:space:confluence", "write:space:confluence"),),
+        ),
+        ("app/src/legacy/index.jsx", 2, 33, "useIssueProperty", jira),
+        ("app/src/legacy/index.jsx", 2, 74, "useIssueProperty", jira),
+    ]

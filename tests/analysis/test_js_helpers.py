@@ -1,0 +1,278 @@
+"""The app's own helper functions: requests are reported at the callers, with the helper in `via`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis_support import analyze, calls, fetches, via
+
+JIRA_HELPER = """\
+import api, { route } from '@forge/api';
+
+export async function jira(path, options) {
+  const response = await api.asApp().requestJira(path, options);
+  return response.json();
+}
+
+export const putJira = (path, body) =>
+  api.asUser().requestJira(route`/rest/api/3${path}`, { method: 'PUT', body: JSON.stringify(body) });
+
+export default function confluence(path) {
+  return api.asApp().requestConfluence(path);
+}
+"""
+
+
+def test_helper_in_the_same_file(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/a.js": """\
+            import api, { route } from '@forge/api';
+            function jira(path, opts) { return api.asApp().requestJira(path, opts); }
+            const get = async (path) => (await api.asApp().requestJira(path)).json();
+            export async function run(key) {
+              await jira(route`/rest/api/3/myself`);
+              await jira(route`/rest/api/3/issue/${key}`, { method: 'PUT' });
+              await get('/rest/api/3/field');
+            }
+            """
+        },
+    )
+    assert calls(usage) == [
+        ("app/src/a.js", 5, 9, "GET", "/rest/api/3/myself"),
+        ("app/src/a.js", 6, 9, "PUT", "/rest/api/3/issue/{}"),
+        ("app/src/a.js", 7, 9, "GET", "/rest/api/3/field"),
+    ]
+    assert via(usage) == [[("app/src/a.js", 2, 36)], [("app/src/a.js", 2, 36)], [("app/src/a.js", 3, 36)]]
+    assert [c.as_user for c in usage.calls] == [False, False, False]
+    assert [c.via[0].end_column for c in usage.calls] == [71, 71, 65]
+
+
+def test_helpers_imported_from_other_files(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/lib/jira.js": JIRA_HELPER,
+            "src/handlers/one.js": """\
+            import confluence, { jira, putJira as put } from '../lib/jira';
+            export async function one(key) {
+              await jira('/rest/api/3/myself');
+              await put(`/issue/${key}/properties/approval`, { ok: true });
+              await confluence(`/wiki/api/v2/pages/${key}`);
+            }
+            """,
+            "src/handlers/two.ts": """\
+            import * as client from '../lib/jira.js';
+            export const two = () => client.jira('/rest/api/3/project', { method: 'POST' });
+            """,
+        },
+    )
+    assert calls(usage) == [
+        ("app/src/handlers/one.js", 3, 9, "GET", "/rest/api/3/myself"),
+        ("app/src/handlers/one.js", 4, 9, "PUT", "/rest/api/3/issue/{}/properties/approval"),
+        ("app/src/handlers/one.js", 5, 9, "GET", "/wiki/api/v2/pages/{}"),
+        ("app/src/handlers/two.ts", 2, 26, "POST", "/rest/api/3/project"),
+    ]
+    assert [c.product for c in usage.calls] == ["jira", "jira", "confluence", "jira"]
+    assert [c.as_user for c in usage.calls] == [False, True, False, False]
+    assert via(usage) == [
+        [("app/src/lib/jira.js", 4, 26)],
+        [("app/src/lib/jira.js", 9, 3)],
+        [("app/src/lib/jira.js", 12, 10)],
+        [("app/src/lib/jira.js", 4, 26)],
+    ]
+
+
+def test_helper_in_a_folder_index_and_commonjs(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/lib/client/index.js": """\
+            const api = require('@forge/api');
+            async function get(path) { return api.asApp().requestJira(path); }
+            function post(path, body) { return api.asApp().requestJira(path, { method: 'POST', body }); }
+            module.exports = { get, post };
+            """,
+            "src/lib/wiki.cjs": """\
+            const { asUser } = require('@forge/api');
+            module.exports = (path) => asUser().requestConfluence(path);
+            """,
+            "src/run.js": """\
+            const { get, post } = require('./lib/client');
+            const client = require('./lib/client/index.js');
+            const wiki = require('./lib/wiki.cjs');
+            get('/rest/api/3/myself');
+            post('/rest/api/3/issue', {});
+            client.get('/rest/api/3/field');
+            wiki('/wiki/rest/api/space');
+            """,
+        },
+    )
+    assert calls(usage) == [
+        ("app/src/run.js", 4, 1, "GET", "/rest/api/3/myself"),
+        ("app/src/run.js", 5, 1, "POST", "/rest/api/3/issue"),
+        ("app/src/run.js", 6, 1, "GET", "/rest/api/3/field"),
+        ("app/src/run.js", 7, 1, "GET", "/wiki/rest/api/space"),
+    ]
+    assert via(usage)[3] == [("app/src/lib/wiki.cjs", 2, 28)]
+
+
+def test_helper_with_destructured_options_and_defaults(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/a.ts": """\
+            import api from '@forge/api';
+            type Opts = { path: string; method?: string };
+            export async function call({ path, method = 'GET' }: Opts, extra: RequestInit = { method: 'HEAD' }) {
+              await api.asApp().requestJira(path, { method });
+              await api.asApp().requestJira(path, extra);
+            }
+            call({ path: '/rest/api/3/a' });
+            call({ path: '/rest/api/3/b', method: 'delete' }, { method: 'OPTIONS' });
+            """
+        },
+    )
+    assert calls(usage) == [
+        ("app/src/a.ts", 7, 1, "GET", "/rest/api/3/a"),
+        ("app/src/a.ts", 7, 1, "HEAD", "/rest/api/3/a"),
+        ("app/src/a.ts", 8, 1, "DELETE", "/rest/api/3/b"),
+        ("app/src/a.ts", 8, 1, "OPTIONS", "/rest/api/3/b"),
+    ]
+
+
+def test_nested_helpers(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/lib/base.js": """\
+            import api from '@forge/api';
+            export const request = (path, method) => api.asApp().requestJira(path, { method });
+            """,
+            "src/lib/jira.js": """\
+            import { request } from './base';
+            const BASE = '/rest/api/3';
+            export function issue(key) { return request(`${BASE}/issue/${key}`, 'GET'); }
+            export function update(key) { return request(BASE + '/issue/' + key, 'PUT'); }
+            """,
+            "src/run.js": """\
+            import { issue, update } from './lib/jira';
+            issue('ABC-1');
+            update('ABC-2');
+            update(someKey);
+            """,
+        },
+    )
+    assert calls(usage) == [
+        ("app/src/run.js", 2, 1, "GET", "/rest/api/3/issue/ABC-1"),
+        ("app/src/run.js", 3, 1, "PUT", "/rest/api/3/issue/ABC-2"),
+        ("app/src/run.js", 4, 1, "PUT", None),
+    ]
+    assert usage.calls[2].reason == "path is a concatenation with the variable `someKey`"
+    assert via(usage)[0] == [("app/src/lib/jira.js", 3, 37), ("app/src/lib/base.js", 2, 42)]
+
+
+def test_helper_without_callers_is_reported_where_it_requests(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/a.js": """\
+            import api, { route } from '@forge/api';
+            export function unused(path) { return api.asApp().requestJira(path); }
+            export function tail(rest) { return api.asApp().requestJira(route`/rest/api/3${rest}`); }
+            export function glued(rest) { return api.asApp().requestJira('/rest/api/3' + rest); }
+            export const handler = async (event) => {
+              await api.asApp().requestJira(route`/rest/api/3/issue/${event.issue.key}`);
+            };
+            """
+        },
+    )
+    assert calls(usage) == [
+        ("app/src/a.js", 2, 39, "GET", None),
+        ("app/src/a.js", 3, 37, "GET", "/rest/api/3{}"),
+        ("app/src/a.js", 4, 38, "GET", None),
+        ("app/src/a.js", 6, 9, "GET", "/rest/api/3/issue/{}"),
+    ]
+    assert [c.reason for c in usage.calls] == [
+        "path is parameter `path` of `unused`, which is never called",
+        None,
+        "path is built from parameter `rest` of `glued`, which is never called",
+        None,
+    ]
+    assert via(usage) == [[], [], [], []]
+
+
+def test_helper_callers_with_unknown_arguments(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/a.js": """\
+            import api from '@forge/api';
+            const jira = (path, opts) => api.asApp().requestJira(path, opts);
+            jira(dynamicPath);
+            jira('/rest/api/3/x', { method: dynamicMethod });
+            jira(...args);
+            """
+        },
+    )
+    assert calls(usage) == [
+        ("app/src/a.js", 3, 1, "GET", None),
+        ("app/src/a.js", 4, 1, None, "/rest/api/3/x"),
+        ("app/src/a.js", 5, 1, None, None),
+    ]
+    assert [c.reason for c in usage.calls] == [
+        "path is the variable `dynamicPath`",
+        "method is the variable `dynamicMethod`",
+        "path is a spread argument; method is the property `method` of a spread argument",
+    ]
+
+
+def test_fetch_helpers_and_object_helpers(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/lib/http.js": """\
+            import api from '@forge/api';
+            export const slack = {
+              post(hook, body) { return api.fetch(`https://hooks.slack.com/services/${hook}`, { method: 'POST', body }); },
+              get: (url) => fetch(url),
+            };
+            """,
+            "src/run.js": """\
+            import { slack } from './lib/http';
+            slack.post('T00/B00', 'hi');
+            slack.get('https://API.example.com/v1/status');
+            """,
+        },
+    )
+    assert fetches(usage) == [
+        (
+            "app/src/run.js",
+            2,
+            1,
+            "fetch.backend",
+            "https://hooks.slack.com/services/T00/B00",
+            "hooks.slack.com",
+        ),
+        ("app/src/run.js", 3, 1, "fetch.backend", "https://API.example.com/v1/status", "api.example.com"),
+    ]
+    assert usage.calls == ()  # `Fetch` has no `via`: the helper's own fetch is not kept
+
+
+def test_recursive_helpers_do_not_hang(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/a.js": """\
+            import api from '@forge/api';
+            function walk(path, depth) {
+              if (depth > 3) return api.asApp().requestJira(path);
+              return walk(path + '/child', depth + 1);
+            }
+            walk('/rest/api/3/root', 0);
+            const loop = () => loop();
+            """
+        },
+    )
+    assert calls(usage) == [("app/src/a.js", 6, 1, "GET", "/rest/api/3/root")]
