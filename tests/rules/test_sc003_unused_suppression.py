@@ -222,9 +222,9 @@ def test_only_rules_that_ran_are_checked(tmp_path):
     selected = write_app(tmp_path / "selected", text, REGISTRY)
     assert positions(run_lint([selected], cwd=tmp_path, select="SC101,SC003")) == []
     everything = write_app(tmp_path / "all", text, REGISTRY)
-    assert positions(run_lint([everything], cwd=tmp_path)) == [("manifest.yml", 3, 20, "SC003")]
+    assert positions(run_lint([everything], cwd=tmp_path), rule="SC003") == [("manifest.yml", 3, 20, "SC003")]
     off = write_app(tmp_path / "off", text, REGISTRY, "rules:\n  classic-scope: off\n")
-    assert positions(run_lint([off], cwd=tmp_path)) == []
+    assert positions(run_lint([off], cwd=tmp_path), rule="SC003") == []
 
 
 @pytest.mark.parametrize(

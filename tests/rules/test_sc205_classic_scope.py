@@ -88,6 +88,7 @@ def test_info_does_not_fail_the_default_run(lint_app):
     report = lint_app(
         "permissions:\n  scopes: [read:jira-work]\n",
         registry="version: 1\nscopes:\n  read:jira-work: Reads issue fields to evaluate approval rules.\n",
+        select="SC0,SC1,SC2,SC3",
     )
     assert positions(report) == [("manifest.yml", 2, 12, "SC205")]
     assert report.apps[0].worst is Severity.INFO
