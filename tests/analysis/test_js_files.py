@@ -189,3 +189,26 @@ def test_importing_the_module_does_not_load_tree_sitter() -> None:
     code = "import sys, scopecheck.analysis.js_usage; print('tree_sitter' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_deeply_nested_expressions_give_up_without_crashing(tmp_path: Path) -> None:
+    long_sum = " + ".join(["'/a'"] * 3000)
+    nested = "(" * 600 + "'/rest/api/3/x'" + ")" * 600
+    usage = analyze(
+        tmp_path,
+        {
+            "src/a.js": f"import api from '@forge/api';\n"
+            f"api.asApp().requestJira({long_sum});\n"
+            f"api.asApp().requestJira({nested});\n"
+            f"api.asApp().requestJira('/rest/api/3/\\ud800');\n"
+        },
+    )
+    assert calls(usage) == [
+        ("app/src/a.js", 2, 1, "GET", None),
+        ("app/src/a.js", 3, 1, "GET", None),
+        ("app/src/a.js", 4, 1, "GET", "/rest/api/3/\ufffd"),
+    ]
+    assert [c.reason for c in usage.calls][:2] == [
+        "path is a concatenation with an expression nested too deeply to follow",
+        "path is an expression nested too deeply to follow",
+    ]

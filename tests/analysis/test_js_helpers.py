@@ -276,3 +276,22 @@ def test_recursive_helpers_do_not_hang(tmp_path: Path) -> None:
         },
     )
     assert calls(usage) == [("app/src/a.js", 6, 1, "GET", "/rest/api/3/root")]
+
+
+def test_helper_taking_only_the_options(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/a.js": """\
+            import api, { route } from '@forge/api';
+            const me = (options) => api.asUser().requestJira(route`/rest/api/3/myself`, options);
+            me();
+            me({ method: 'PUT' });
+            """
+        },
+    )
+    assert calls(usage) == [
+        ("app/src/a.js", 3, 1, "GET", "/rest/api/3/myself"),
+        ("app/src/a.js", 4, 1, "PUT", "/rest/api/3/myself"),
+    ]
+    assert via(usage) == [[("app/src/a.js", 2, 25)], [("app/src/a.js", 2, 25)]]

@@ -47,6 +47,8 @@ _FUNCTIONS = frozenset(
 )
 _FORGE_OBJECTS = (v.Module, v.AsFn, v.Requester, v.Bound, v.FetchFn, v.StorageRef, v.Str)
 _GLOBAL_OBJECTS = frozenset({"window", "globalThis", "self"})
+#: how deep evaluation may nest before giving up (Python's own stack is the real limit)
+MAX_DEPTH = 150
 _JS_SUFFIXES = (".js", ".jsx", ".mjs", ".cjs")
 _TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
 
@@ -62,6 +64,8 @@ class Program:
         self._frontend_dirs = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
         self._frontend: dict[str, bool] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
+        self._depth = 0
+        self._cut = False
 
     # files -------------------------------------------------------------------------------
 
@@ -115,12 +119,20 @@ class Program:
             return memo[key]
         if key in unit.busy:
             return v.Unknown("a value defined in terms of itself")
+        if self._depth >= MAX_DEPTH:  # long `a + b + ...` chains, deep helper nesting
+            self._cut = True
+            return v.Unknown("an expression nested too deeply to follow")
         unit.busy.add(key)
+        self._depth += 1
+        outer_cut, self._cut = self._cut, False
         try:
             result = self._evaluate(unit, node)
         finally:
+            self._depth -= 1
             unit.busy.discard(key)
-        memo[key] = result
+        if not self._cut:  # a result cut short by the depth limit may be complete from elsewhere
+            memo[key] = result
+        self._cut = self._cut or outer_cut
         return result
 
     def _evaluate(self, unit: Unit, node: Node) -> v.Value:

@@ -409,9 +409,12 @@ def decode_escape(text: str) -> str:
     if body[:1] in ("x", "u") and len(body) > 1:
         digits = body[1:].strip("{}")
         try:
-            return chr(int(digits, 16))
+            code = int(digits, 16)
         except ValueError:
             return body
+        if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:  # a lone surrogate cannot be written out
+            return "\ufffd"
+        return chr(code)
     if body.startswith(("\n", "\r")):
         return ""  # line continuation
     return body

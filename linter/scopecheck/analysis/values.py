@@ -237,6 +237,8 @@ def concat(left: Value, right: Value) -> Value:
     left_parts, right_parts = as_parts(left), as_parts(right)
     if left_parts is None or right_parts is None:
         other = left if left_parts is None else right
+        if isinstance(other, Unknown) and other.why.startswith("a concatenation with "):
+            return other
         what = other.why if isinstance(other, Unknown) else "a value that is not a string"
         return Unknown(f"a concatenation with {what}")
     return make_string((*left_parts, *right_parts))
