@@ -113,6 +113,7 @@ def test_ui_kit_images(tmp_path: Path) -> None:
         {
             "src/frontend/index.jsx": """\
             import ForgeReconciler, { Image, Image as Picture, Text } from '@forge/react';
+            const { Image: Photo } = ForgeReconciler;
             const LOGO = 'https://cdn.example.com/logo.png';
             const App = () => (
               <>
@@ -120,6 +121,7 @@ def test_ui_kit_images(tmp_path: Path) -> None:
                 <Picture src={LOGO} />
                 <ForgeReconciler.Image src={`https://${host}/b.png`}></ForgeReconciler.Image>
                 <Image src="/local.png" />
+                <Photo src="//photos.example.com/p.jpg" />
                 <Text>https://not.an.image.example.com</Text>
               </>
             );
@@ -129,14 +131,15 @@ def test_ui_kit_images(tmp_path: Path) -> None:
     assert fetches(usage) == [
         (
             "app/src/frontend/index.jsx",
-            5,
+            6,
             5,
             "images",
             "https://images.example.com/a.png",
             "images.example.com",
         ),
-        ("app/src/frontend/index.jsx", 6, 5, "images", "https://cdn.example.com/logo.png", "cdn.example.com"),
-        ("app/src/frontend/index.jsx", 7, 5, "images", "https://{}/b.png", None),
+        ("app/src/frontend/index.jsx", 7, 5, "images", "https://cdn.example.com/logo.png", "cdn.example.com"),
+        ("app/src/frontend/index.jsx", 8, 5, "images", "https://{}/b.png", None),
+        ("app/src/frontend/index.jsx", 10, 5, "images", "//photos.example.com/p.jpg", "photos.example.com"),
     ]
 
 

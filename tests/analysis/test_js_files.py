@@ -212,3 +212,11 @@ def test_deeply_nested_expressions_give_up_without_crashing(tmp_path: Path) -> N
         "path is a concatenation with an expression nested too deeply to follow",
         "path is an expression nested too deeply to follow",
     ]
+
+
+def test_a_missing_token_is_located(tmp_path: Path) -> None:
+    usage = analyze(tmp_path, {"src/a.js": CALL + "const a = (1 + 2;\n"})
+    assert calls(usage) == [("app/src/a.js", 2, 1, "GET", "/rest/api/3/myself")]
+    assert usage.problems == (
+        ParseProblem("app/src/a.js", "syntax error at line 3, column 17: code after it may be missed"),
+    )

@@ -238,7 +238,11 @@ def _may_be_image(unit: Unit, name: Node) -> bool:
     """A cheap test before evaluating a JSX element name: is it bound to an `Image` import?"""
     if name.type == "identifier":
         decls = unit.decls.get(name.text.decode(), ())
-        return any(decl.kind == "import" and decl.imported == "Image" for decl in decls)
+        return any(
+            (decl.kind == "import" and decl.imported == "Image")
+            or (decl.kind == "pattern" and decl.keys[-1:] == ("Image",))
+            for decl in decls
+        )
     if name.type in ("member_expression", "nested_identifier"):
         return property_name(name.child_by_field_name("property")) == "Image" or name.text.endswith(b".Image")
     return False

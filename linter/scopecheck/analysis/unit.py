@@ -126,7 +126,7 @@ class Unit:
         if errors:
             self.error = min(errors, key=_start)
         elif self.root.has_error:
-            self.error = self.root
+            self.error = _first_missing(self.root)
 
     def _add(self, name: str, decl: Decl) -> None:
         self.decls.setdefault(name, []).append(decl)
@@ -322,6 +322,19 @@ class Unit:
 
 def _start(node: Node) -> int:
     return node.start_byte
+
+
+def _first_missing(node: Node) -> Node:
+    """The first token tree-sitter had to invent (a MISSING node), found along `has_error`."""
+    while True:
+        for child in node.children:
+            if child.is_missing:
+                return child
+            if child.has_error:
+                node = child
+                break
+        else:
+            return node
 
 
 def _name_text(node: Node) -> str:
