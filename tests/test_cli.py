@@ -131,7 +131,7 @@ def test_output_to_an_unwritable_place_is_a_clean_error(tmp_path):
 def test_quiet_prints_one_line_per_finding():
     result = run("lint", "examples/leaky-app", "--quiet", *TODAY)
     lines = result.stdout.splitlines()
-    assert len(lines) == 19
+    assert len(lines) == 23
     assert lines[0].startswith("examples/leaky-app/manifest.yml:16:7: info[SC205 classic-scope]")
     assert all("|" not in line for line in lines)
 

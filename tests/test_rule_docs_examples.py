@@ -14,13 +14,14 @@ from scopecheck.rules import ALL_RULES
 from scopecheck.rules.base import doc_sections
 from scopecheck.settings import CliOverrides
 
-BLOCK = re.compile(r'```yaml title="([^"]+)"\n(.*?)```', re.DOTALL)
+BLOCK = re.compile(r'```(?:yaml|js|ts|jsx|tsx) title="([^"]+)"\n(.*?)```', re.DOTALL)
 FILES = {"manifest.yml": "manifest", "permissions.yml": "registry", ".scopecheck.yml": "policy"}
 EXAMPLE_MANIFEST = "permissions:\n  scopes: []\n"
 
 
 def blocks(section: str) -> dict[str, str]:
-    return {FILES[name]: text for name, text in BLOCK.findall(section)}
+    """Role ("manifest", "registry", "policy") or, for code, the file's path -> its text."""
+    return {FILES.get(name, name): text for name, text in BLOCK.findall(section)}
 
 
 def deprecated_for_docs(code: str):
@@ -34,11 +35,13 @@ def deprecated_for_docs(code: str):
 
 
 def fired(tmp_path, rule, files: dict[str, str]) -> list[str]:
+    code = {name: text for name, text in files.items() if name not in FILES.values()}
     app = write_app(
         tmp_path,
         files.get("manifest", EXAMPLE_MANIFEST),
         files.get("registry", "version: 1\n"),
         files.get("policy"),
+        code,
     )
     # SC003 judges ignore comments only for rules that ran, so it runs with every rule
     select = None if rule.origin == "engine" else frozenset({rule.code})

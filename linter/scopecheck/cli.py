@@ -12,13 +12,17 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from scopecheck import __version__
 from scopecheck.errors import InputError
 from scopecheck.findings import Report
+from scopecheck.reporters import REPORTERS, RenderOptions
+
+if TYPE_CHECKING:
+    from scopecheck.settings import CliOverrides
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 INPUT_RULES = ("SC001", "SC002")
@@ -40,10 +44,8 @@ app = typer.Typer(
 COMMANDS = ("lint", "rules", "explain")
 
 
-class OutputFormat(StrEnum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
+#: --format choices come from the reporter registry, so help and code cannot disagree
+OutputFormat = StrEnum("OutputFormat", {name: name for name in REPORTERS})
 
 
 class FailOn(StrEnum):
@@ -135,6 +137,15 @@ def lint(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="One line per finding; no snippets.")] = False,
     strict: Annotated[bool, typer.Option(help="Treat unsure code-analysis findings as sure ones.")] = False,
+    fix: Annotated[
+        bool, typer.Option(help="Apply safe fixes to manifest.yml (comments and layout are kept).")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option(help="Print the fixes as a unified diff instead of writing them.")
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool, typer.Option(help="With --fix/--diff, also apply fixes that may change intent (typos).")
+    ] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
     today: Annotated[
         str | None,
@@ -153,9 +164,10 @@ def lint(
       scopecheck lint apps/ --format sarif -o scopecheck.sarif
 
       scopecheck lint --select SC1 --fail-on warning
+
+      scopecheck lint --diff                # what --fix would change
     """
     from scopecheck.engine import lint as run_lint
-    from scopecheck.reporters import REPORTERS, RenderOptions
     from scopecheck.settings import CliOverrides, resolve_rule_names
 
     selected, unknown = resolve_rule_names(select or []) if select else (None, [])
@@ -178,13 +190,19 @@ def lint(
     for explicit, flag in ((registry, "--registry"), (config, "--config")):
         if explicit is not None and not explicit.is_file():
             raise _fail(f"{explicit}: {flag} file does not exist")
+    targets = paths or [Path(".")]
+    changed = False
     try:
-        report = run_lint(paths or [Path(".")], cli, debug=debug)
+        if fix or diff:
+            report, changed = _fix(targets, cli, write=not diff, unsafe=unsafe_fixes)
+        else:
+            report = run_lint(targets, cli)
     except InputError as exc:
         raise _fail(exc.one_line()) from None
     if not report.apps:
-        where = ", ".join(str(p) for p in paths or [Path(".")])
-        raise _fail(f"no manifest.yml found under {where}")
+        raise _fail(f"no manifest.yml found under {', '.join(str(p) for p in targets)}")
+    if diff:
+        raise typer.Exit(EXIT_FINDINGS if changed else EXIT_CLEAN)
 
     options = RenderOptions(color=_use_color(output) and output_format is OutputFormat.text, concise=quiet)
     rendered = REPORTERS[output_format.value](report, options)
@@ -216,6 +234,30 @@ def lint(
 
         typer.echo(f"{summary_line(report)}; report written to {output}", err=True)
     raise typer.Exit(exit_code(report))
+
+
+def _fix(targets: list[Path], cli: CliOverrides, *, write: bool, unsafe: bool) -> tuple[Report, bool]:
+    """Apply fixes until stable; write the files, or print them as a diff. (report, changed)"""
+    from scopecheck.engine import lint as run_lint
+    from scopecheck.fixes import fix_until_stable, unified_diff
+
+    cwd = Path.cwd()
+    report, changes, applied = fix_until_stable(
+        lambda overlay: run_lint(targets, cli, overlay=overlay), unsafe=unsafe
+    )
+    if not write:
+        text = unified_diff(changes, cwd)
+        sys.stdout.write(text)
+        files = len(changes)
+        typer.echo(
+            f"{applied} fix(es) in {files} file(s) would be applied (nothing written: --diff)", err=True
+        )
+        return report, bool(changes)
+    for path, (_before, after) in changes.items():
+        write_atomic(path, after)
+    if changes:
+        typer.echo(f"Applied {applied} fix(es) to {len(changes)} file(s)", err=True)
+    return report, bool(changes)
 
 
 @app.command()

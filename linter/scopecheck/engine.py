@@ -12,13 +12,14 @@ from __future__ import annotations
 import dataclasses
 import os
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scopecheck import __version__
 from scopecheck.adapters.forge import read_manifest
 from scopecheck.catalog import Catalog, EventCatalog, load_catalog, load_events
+from scopecheck.catalog.endpoints import load_endpoints
 from scopecheck.errors import InputError
 from scopecheck.findings import (
     AppReport,
@@ -30,12 +31,16 @@ from scopecheck.findings import (
     Span,
     Suppression,
 )
+from scopecheck.model.manifest import Manifest
 from scopecheck.model.registry import Registry, read_registry
+from scopecheck.model.usage import Usage
+from scopecheck.needs import compute_needs
 from scopecheck.rules import (
     ALL_RULES,
     INVALID_MANIFEST,
     INVALID_REGISTRY,
     UNUSED_SUPPRESSION,
+    USAGE_RULE_CODES,
     find_rule,
 )
 from scopecheck.rules.base import Context, Rule, Violation
@@ -50,7 +55,7 @@ from scopecheck.settings import (
     find_policy,
     load_policy,
 )
-from scopecheck.source.files import SourceText
+from scopecheck.source.files import SourceText, read_text
 from scopecheck.source.suppressions import IgnoreComment, find_ignores
 from scopecheck.source.yaml_nodes import Scalar, YamlProblem, load_yaml, to_python
 
@@ -77,6 +82,8 @@ class _Run:
     catalog: Catalog
     events: EventCatalog
     cwd: Path
+    #: manifest texts to use instead of the files (absolute path -> text), for --diff
+    overlay: Mapping[Path, str] = field(default_factory=dict)
     policies: dict[Path, tuple[PolicyFile, list[PolicyProblem]]] = field(default_factory=dict)
 
 
@@ -118,10 +125,11 @@ def lint(
     *,
     cwd: Path | None = None,
     catalog: Catalog | None = None,
-    debug: bool = False,
+    overlay: Mapping[Path, str] | None = None,
 ) -> Report:
+    """Lint every manifest under `paths`. `overlay` replaces files' text (absolute paths)."""
     cwd = (cwd or Path.cwd()).resolve()
-    run = _Run(cli or CliOverrides(), catalog or load_catalog(), load_events(), cwd)
+    run = _Run(cli or CliOverrides(), catalog or load_catalog(), load_events(), cwd, dict(overlay or {}))
     manifests = discover([p if p.is_absolute() else cwd / p for p in paths])
     results = [lint_app(path, run) for path in manifests]
     sources = {path: lines for r in results for path, lines in r.sources.items()}
@@ -134,14 +142,13 @@ def lint(
         root=repository_root(cwd).as_posix(),
         cwd=cwd.as_posix(),
         tool_version=__version__,
-        rules_run=tuple(r.code for r in ALL_RULES),
         sources=sources,
     )
 
 
 def lint_app(manifest_path: Path, run: _Run) -> AppResult:
     display = display_path(manifest_path, run.cwd)
-    manifest_doc = load_yaml(manifest_path, display)
+    manifest_doc = load_yaml(manifest_path, display, run.overlay.get(manifest_path.resolve()))
     manifest, shape_problems = read_manifest(manifest_doc)
     loader: list[tuple[Rule, YamlProblem | PolicyProblem]] = [
         (INVALID_MANIFEST, p) for p in [*manifest_doc.problems, *shape_problems]
@@ -157,6 +164,15 @@ def lint_app(manifest_path: Path, run: _Run) -> AppResult:
     findings = [_loader_finding(rule, problem) for rule, problem in loader]
     crashes: list[RuleCrash] = []
     if manifest is not None:
+        usage = needs = None
+        if any(settings.enabled(r) for r in ALL_RULES if r.code in USAGE_RULE_CODES):
+            try:
+                usage = analyze_code(manifest_path.parent, manifest, run.cwd)
+                needs = compute_needs(manifest, usage, run.catalog, run.events, load_endpoints())
+            except Exception as exc:  # the manifest rules still run without code analysis
+                crashes.append(
+                    RuleCrash("analysis", display, f"{type(exc).__name__}: {exc}", traceback.format_exc())
+                )
         ctx = Context(
             manifest=manifest,
             registry=registry,
@@ -164,6 +180,9 @@ def lint_app(manifest_path: Path, run: _Run) -> AppResult:
             catalog=run.catalog,
             events=run.events,
             today=settings.today,
+            usage=usage,
+            needs=needs,
+            strict=settings.strict,
         )
         for rule in ALL_RULES:
             if rule.origin != "check" or not settings.enabled(rule):
@@ -178,7 +197,10 @@ def lint_app(manifest_path: Path, run: _Run) -> AppResult:
             findings.extend(_finding(rule, v, settings, run.catalog) for v in violations)
 
     sources = [s for s in (manifest_doc.source, registry.source) if s is not None]
-    findings = apply_suppressions(findings, sources, settings, policy_file.path)
+    findings = [
+        dataclasses.replace(f, app=display)
+        for f in apply_suppressions(findings, sources, settings, policy_file.path)
+    ]
     reported = [f.severity for f in findings if f.suppression is None]
     app = AppReport(
         manifest=display,
@@ -187,10 +209,35 @@ def lint_app(manifest_path: Path, run: _Run) -> AppResult:
         files=tuple(s.display for s in sources),
         fail_on=settings.fail_on.label if settings.fail_on else "never",
         worst=max(reported) if reported else None,
+        rules=tuple(r.code for r in ALL_RULES if settings.enabled(r)),
     )
     if policy_file.document is not None and policy_file.document.source is not None:
         sources.append(policy_file.document.source)  # quoted by reporters, never suppressed
-    return AppResult(tuple(findings), app, tuple(crashes), {s.display: s.lines for s in sources})
+    lines = {s.display: s.lines for s in sources}
+    for finding in findings:  # code files a finding points at, for the reporters to quote
+        path = finding.span.path
+        if path not in lines:
+            text = read_text(run.cwd / path, path)
+            lines[path] = text.lines if isinstance(text, SourceText) else ()
+    return AppResult(tuple(findings), app, tuple(crashes), lines)
+
+
+def analyze_code(app_dir: Path, manifest: Manifest, cwd: Path) -> Usage:
+    """The app's JS/TS usage; front-end folders come from the manifest's resources."""
+    from scopecheck.analysis.js_usage import analyze_app  # tree-sitter loads only here
+
+    return analyze_app(app_dir, cwd=cwd, resource_dirs=[app_dir / d for d in resource_dirs(manifest)])
+
+
+def resource_dirs(manifest: Manifest) -> list[str]:
+    """`static/hello/build` -> `static/hello`; `src/frontend/index.jsx` -> `src/frontend`."""
+    found = []
+    for resource in manifest.resources:
+        path = Path(resource.path)
+        if path.suffix or path.name in ("build", "dist", "out"):
+            path = path.parent
+        found.append(path.as_posix())
+    return found
 
 
 def _policy(directory: Path, run: _Run) -> tuple[PolicyFile, list[PolicyProblem]]:

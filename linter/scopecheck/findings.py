@@ -107,6 +107,7 @@ class Finding:
     fix: Fix | None = None
     suppression: Suppression | None = None
     risk: str | None = None  # the catalog's tier of the scope this finding is about
+    app: str = ""  # the manifest of the app this finding belongs to
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -133,6 +134,7 @@ class AppReport:
     files: tuple[str, ...] = ()
     fail_on: str = "error"  # from the app's policy, or the command line
     worst: Severity | None = None  # highest severity among its reported findings
+    rules: tuple[str, ...] = ()  # ids of the rules that ran for it
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +148,6 @@ class Report:
     root: str = "."  # repository root (absolute): SARIF paths are relative to it
     cwd: str = "."  # where span paths are relative to
     tool_version: str = ""
-    rules_run: tuple[str, ...] = field(default=())
     #: the lines of every file a finding points at, so reporters can quote them
     sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
 

@@ -17,6 +17,7 @@ from scopecheck.model.manifest import (
     Module,
     ModuleEvent,
     Remote,
+    Resource,
     ScopeRequest,
 )
 from scopecheck.source.yaml_nodes import (
@@ -121,6 +122,7 @@ def read_manifest(doc: YamlDocument) -> tuple[Manifest | None, list[YamlProblem]
         runtime=runtime,
         modules=tuple(_modules(reader, root)),
         remotes=tuple(_remotes(reader, root)),
+        resources=tuple(_resources(root)),
         scopes=tuple(scopes),
         egress=tuple(egress),
         content=tuple(content),
@@ -324,3 +326,13 @@ def _storage_eud(remote: Mapping) -> bool | None:
     storage = remote.get("storage")
     eud = storage.get("inScopeEUD") if isinstance(storage, Mapping) else None
     return eud.value if isinstance(eud, Scalar) and isinstance(eud.value, bool) else None
+
+
+def _resources(root: Mapping) -> Iterator[Resource]:
+    for _key, resources in root.get_all("resources"):
+        for item in resources.items if isinstance(resources, Sequence) else ():
+            if not isinstance(item, Mapping):
+                continue
+            key, path = item.get("key"), item.get("path")
+            if isinstance(key, Scalar) and isinstance(path, Scalar) and isinstance(path.value, str):
+                yield Resource(str(key.value), path.value, path.span)

@@ -71,6 +71,15 @@ class Module:
 
 
 @dataclass(frozen=True, slots=True)
+class Resource:
+    """A Custom UI or UI Kit resource: its files are front-end code."""
+
+    key: str
+    path: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Manifest:
     path: str
     source: SourceText
@@ -81,6 +90,7 @@ class Manifest:
     scopes: tuple[ScopeRequest, ...] = ()
     egress: tuple[EgressEntry, ...] = ()
     content: tuple[ContentRelaxation, ...] = ()
+    resources: tuple[Resource, ...] = ()
     permissions_span: Span | None = None
     scopes_span: Span | None = None
 

@@ -22,6 +22,10 @@ from scopecheck.rules.scopes.sc203_denied_scope import denied_scope
 from scopecheck.rules.scopes.sc204_unaccepted_risk import unaccepted_risk
 from scopecheck.rules.scopes.sc205_classic_scope import classic_scope
 from scopecheck.rules.scopes.sc206_redundant_scope import redundant_scope
+from scopecheck.rules.usage.sc401_missing_scope import missing_scope
+from scopecheck.rules.usage.sc402_unused_scope import unused_scope
+from scopecheck.rules.usage.sc403_missing_egress import missing_egress
+from scopecheck.rules.usage.sc404_unused_egress import unused_egress
 
 ALL_RULES: tuple[Rule, ...] = (
     invalid_manifest,
@@ -43,7 +47,14 @@ ALL_RULES: tuple[Rule, ...] = (
     insecure_egress,
     unsafe_content,
     egress_forbidden,
+    missing_scope,
+    unused_scope,
+    missing_egress,
+    unused_egress,
 )
+
+#: rules that read the code-usage analysis; it runs only when one of them is enabled
+USAGE_RULE_CODES = frozenset({"SC206", "SC401", "SC402", "SC403", "SC404"})
 
 INVALID_MANIFEST = invalid_manifest
 INVALID_REGISTRY = invalid_registry

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from scopecheck.catalog import Catalog, EventCatalog
     from scopecheck.model.manifest import Manifest
     from scopecheck.model.registry import Registry
+    from scopecheck.model.usage import Usage
+    from scopecheck.needs import Needs
     from scopecheck.settings import Policy
 
 
@@ -45,7 +47,10 @@ class Context:
     events: EventCatalog
     today: datetime.date
     options: Any = None
-    usage: Any = None
+    usage: Usage | None = None
+    #: requirements from code and manifest and how requested scopes cover them (None: not computed)
+    needs: Needs | None = None
+    strict: bool = False
 
 
 Check = Callable[[Context], Iterable[Violation]]

@@ -121,9 +121,9 @@ def type_name(node: Node | None) -> str:
     }.get(tag, f"a {tag}")
 
 
-def load_yaml(path: Path, display: str) -> YamlDocument:
-    """Read and compose `path`; every problem comes back in `problems`, nothing raises."""
-    source = read_text(path, display)
+def load_yaml(path: Path, display: str, text: str | None = None) -> YamlDocument:
+    """Read and compose `path` (or `text` in its place); problems come back, nothing raises."""
+    source = read_text(path, display) if text is None else SourceText.from_text(path, display, text)
     if isinstance(source, ReadProblem):
         span = Span(display, source.line or 1, 1, source.line or 1, 1)
         return YamlDocument(None, None, [YamlProblem(source.message, span)])

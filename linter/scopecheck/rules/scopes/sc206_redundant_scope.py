@@ -1,7 +1,9 @@
 from collections.abc import Iterator
 
-from scopecheck.findings import Related, Severity
+from scopecheck.findings import Confidence, Fix, Related, Severity
+from scopecheck.fixes import remove_scope_edit
 from scopecheck.model.manifest import ScopeRequest
+from scopecheck.needs import call_product
 from scopecheck.rules.base import Context, Violation, rule, shorten
 
 
@@ -9,8 +11,9 @@ from scopecheck.rules.base import Context, Violation, rule, shorten
 def redundant_scope(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
-    Flags a scope listed twice, or one already included in another requested scope (for
-    example `read:connect-jira` next to `write:connect-jira`, which includes it).
+    Flags a scope listed twice, one included in another requested scope (`read:connect-jira`
+    next to `write:connect-jira`), or one that only serves calls another requested scope set
+    already covers (granular scopes next to the classic scope that satisfies the same calls).
 
     ## Why is this bad?
     Redundant lines make the permission list longer than what the app can actually do, and a
@@ -34,12 +37,14 @@ def redundant_scope(ctx: Context) -> Iterator[Violation]:
     first: dict[str, ScopeRequest] = {}
     for scope in ctx.manifest.scopes:
         if scope.name in first:
+            edit = remove_scope_edit(ctx.manifest, scope)
             yield Violation(
                 span=scope.span,
                 subject=scope.name,
                 message=f"scope `{shorten(scope.name)}` is listed twice",
                 help="delete this line",
                 related=(Related(first[scope.name].span, "first listed here"),),
+                fix=Fix(f"remove the second `{shorten(scope.name)}`", (edit,)) if edit else None,
             )
         else:
             first[scope.name] = scope
@@ -57,3 +62,37 @@ def redundant_scope(ctx: Context) -> Iterator[Violation]:
                 help="delete this line",
                 related=(Related(first[covering[0]].span, f"`{covering[0]}` requested here"),),
             )
+    yield from _covered_by_other_sets(ctx, first)
+
+
+def _covered_by_other_sets(ctx: Context, requested: dict[str, ScopeRequest]) -> Iterator[Violation]:
+    """Scopes that serve only requirements a different requested set already satisfies."""
+    needs = ctx.needs
+    if needs is None or not needs.code_seen:
+        return
+    names = ctx.manifest.scope_names
+    used = needs.used
+    for name, scope in requested.items():
+        if name in used:
+            continue
+        served = needs.satisfied_by(name, names)
+        if not served:
+            continue
+        requirement, _alternative = served[0]
+        index = needs.requirements.index(requirement)
+        covering = needs.chosen.get(index, ())
+        unsure = bool(needs.unresolved_for(call_product(ctx.catalog, name))) and not ctx.strict
+        edit = None if unsure else remove_scope_edit(ctx.manifest, scope)
+        yield Violation(
+            span=scope.span,
+            subject=name,
+            message=(
+                f"scope `{name}` only serves {requirement.label}, which "
+                f"{', '.join(f'`{s}`' for s in covering)} already covers"
+            ),
+            help="keep one set of scopes per call: delete this line (or the broader scope instead)",
+            related=(Related(requirement.span, f"{requirement.label} is called here"),),
+            fix=Fix(f"remove `{name}`", (edit,)) if edit else None,
+            confidence=Confidence.LOW if unsure else Confidence.HIGH,
+            severity=Severity.INFO if unsure else None,
+        )

@@ -1,0 +1,187 @@
+"""What the app needs, and which requested scopes cover it.
+
+Requirements come from the code (REST calls looked up in the endpoint catalog,
+storage, UI Kit hooks) and from the manifest (trigger events, module types,
+remotes with app tokens). Each has alternative scope sets; any one complete
+set satisfies it. The cover picks one satisfied set per requirement, sharing
+scopes where it can, so that every requested scope is either needed, redundant
+(it only serves a requirement another requested set already covers) or unused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from scopecheck.catalog import Catalog, EventCatalog
+from scopecheck.catalog.endpoints import EndpointCatalog
+from scopecheck.findings import Span
+from scopecheck.model.manifest import Manifest
+from scopecheck.model.usage import ApiCall, Usage
+
+#: scope products -> the product a `requestX` call reaches
+CALL_PRODUCT = {
+    "jira": "jira",
+    "jira-software": "jira",
+    "jira-service-management": "jira",
+    "confluence": "confluence",
+    "bitbucket": "bitbucket",
+}
+#: platform scopes whose use scopecheck can see
+TRACKED_PLATFORM = frozenset({"storage:app", "read:app-system-token", "read:app-user-token"})
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    alternatives: tuple[tuple[str, ...], ...]
+    label: str  # "GET /rest/api/3/issue/{}", "event avi:jira:created:issue", "storage.set"
+    span: Span
+    kind: str  # call | event | module | storage | hook | remote
+    product: str | None = None
+    via: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class Needs:
+    requirements: tuple[Requirement, ...] = ()
+    #: calls scopecheck could not pin to an operation (dynamic path or method, unknown endpoint)
+    unresolved: tuple[ApiCall, ...] = ()
+    code_seen: bool = False
+    #: requirement index -> the requested set chosen to cover it
+    chosen: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def used(self) -> frozenset[str]:
+        return frozenset(s for alternative in self.chosen.values() for s in alternative)
+
+    def satisfied_by(
+        self, scope: str, requested: frozenset[str]
+    ) -> list[tuple[Requirement, tuple[str, ...]]]:
+        """Requirements that a requested set containing `scope` would satisfy."""
+        return [
+            (req, alt)
+            for req in self.requirements
+            for alt in req.alternatives
+            if scope in alt and set(alt) <= requested
+        ]
+
+    def unresolved_for(self, product: str | None) -> list[ApiCall]:
+        return [c for c in self.unresolved if product is not None and c.product == product]
+
+
+def call_product(catalog: Catalog, scope: str) -> str | None:
+    info = catalog.get(scope)
+    return CALL_PRODUCT.get(info.product) if info is not None else None
+
+
+def trackable(catalog: Catalog, scope: str) -> bool:
+    """Whether scopecheck can tell if a scope is used: product API scopes that some
+    operation in the catalog accepts, and the platform scopes it understands."""
+    if scope in TRACKED_PLATFORM:
+        return True
+    info = catalog.get(scope)
+    return (
+        info is not None
+        and info.kind in ("classic", "granular")
+        and info.operations > 0
+        and info.product in CALL_PRODUCT
+    )
+
+
+def compute_needs(
+    manifest: Manifest,
+    usage: Usage | None,
+    catalog: Catalog,
+    events: EventCatalog,
+    endpoints: EndpointCatalog,
+) -> Needs:
+    requirements = list(_manifest_requirements(manifest, events))
+    unresolved: list[ApiCall] = []
+    if usage is not None:
+        for call in usage.calls:
+            if not call.resolved:
+                unresolved.append(call)
+                continue
+            assert call.method is not None and call.path is not None
+            operation = endpoints.lookup(call.product, call.method, call.path)
+            if operation is None:
+                unresolved.append(call)
+                continue
+            requirements.append(
+                Requirement(
+                    operation.alternatives, operation.label, call.span, "call", call.product, call.via
+                )
+            )
+        for need in usage.needs:
+            kind = "storage" if "storage:app" in {s for alt in need.alternatives for s in alt} else "hook"
+            requirements.append(Requirement(need.alternatives, need.reason, need.span, kind))
+    requested = manifest.scope_names
+    return Needs(
+        requirements=tuple(requirements),
+        unresolved=tuple(unresolved),
+        code_seen=usage is not None and usage.files_scanned > 0,
+        chosen=cover(requirements, requested, catalog),
+    )
+
+
+def _manifest_requirements(manifest: Manifest, events: EventCatalog) -> Iterable[Requirement]:
+    for module in manifest.modules:
+        for event in module.events:
+            scopes = events.events.get(event.name)
+            if scopes is not None and scopes.alternatives:
+                yield Requirement(scopes.alternatives, f"event {event.name}", event.span, "event")
+        module_scopes = events.module_scopes.get(module.type)
+        if module_scopes:
+            yield Requirement((module_scopes,), f"module type {module.type}", module.span, "module")
+    for remote in manifest.remotes:
+        if remote.app_system_token:
+            yield Requirement(
+                (("read:app-system-token",),), f"remote {remote.key} (appSystemToken)", remote.span, "remote"
+            )
+        if remote.app_user_token:
+            yield Requirement(
+                (("read:app-user-token",),), f"remote {remote.key} (appUserToken)", remote.span, "remote"
+            )
+
+
+def cover(
+    requirements: list[Requirement], requested: frozenset[str], catalog: Catalog
+) -> dict[int, tuple[str, ...]]:
+    """Pick one satisfied alternative per requirement, reusing scopes already picked."""
+    options = {
+        index: [alt for alt in req.alternatives if set(alt) <= requested]
+        for index, req in enumerate(requirements)
+    }
+    chosen: dict[int, tuple[str, ...]] = {}
+    picked: set[str] = set()
+    for index, alternatives in options.items():  # forced choices first
+        if len(alternatives) == 1:
+            chosen[index] = alternatives[0]
+            picked.update(alternatives[0])
+    for _round in range(2):  # a second round lets early picks see later ones
+        for index, alternatives in options.items():
+            if len(alternatives) < 2:
+                continue
+            previous = chosen.get(index)
+            others = picked - set(previous or ())
+            best = min(alternatives, key=lambda alt: _cost(alt, others, catalog))
+            chosen[index] = best
+            picked = {s for alt in chosen.values() for s in alt}
+    return chosen
+
+
+def _cost(
+    alternative: tuple[str, ...], picked: set[str], catalog: Catalog
+) -> tuple[int, int, int, tuple[str, ...]]:
+    """Fewest new scopes, then lowest risk, then fewest scopes; the name breaks ties."""
+    new = [s for s in alternative if s not in picked]
+    risk = max((int(catalog.get(s).risk) for s in new if catalog.get(s)), default=0)
+    return (len(new), risk, len(alternative), alternative)
+
+
+def smallest_addition(
+    requirement: Requirement, requested: frozenset[str], catalog: Catalog
+) -> tuple[str, ...]:
+    """The fewest (then least risky) scopes to add so the requirement is satisfied."""
+    best = min(requirement.alternatives, key=lambda alt: _cost(alt, set(requested), catalog))
+    return tuple(s for s in best if s not in requested)

@@ -1,0 +1,88 @@
+from collections.abc import Iterator
+
+from scopecheck.findings import Confidence, Fix, Related, Severity
+from scopecheck.fixes import add_scope_edits
+from scopecheck.needs import smallest_addition
+from scopecheck.rules.base import Context, Violation, rule
+from scopecheck.rules.usage._common import scopes_text, via_related
+
+
+@rule("SC401", "missing-scope", Severity.ERROR)
+def missing_scope(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Flags a REST call in the app's code, a trigger event or a module that needs a scope the
+    manifest does not request, and names the smallest set of scopes to add.
+
+    ## Why is this bad?
+    The call fails at run time with 401 or 403 for every customer, usually only after
+    release. Adding the scope later means every admin must consent again.
+
+    ## Example
+    ```yaml title="manifest.yml"
+    modules:
+      function:
+        - key: main
+          handler: index.run
+    permissions:
+      scopes:
+        - storage:app
+    ```
+    ```js title="src/index.js"
+    import api, { route, storage } from '@forge/api';
+
+    export async function run(key) {
+      await storage.set('last', key);
+      return api.asApp().requestJira(route`/rest/api/3/issue/${key}/properties/approval`);
+    }
+    ```
+
+    ## Fix
+    `scopecheck lint --fix` adds the scopes for you:
+    ```yaml title="manifest.yml"
+    modules:
+      function:
+        - key: main
+          handler: index.run
+    permissions:
+      scopes:
+        - storage:app
+        - read:issue.property:jira
+    ```
+
+    ## Known limitations
+    Calls whose path or method is only known at run time (a variable, `assumeTrustedRoute(x)`)
+    cannot be checked; they lower the confidence of SC402 instead. Operations come from
+    Atlassian's published OpenAPI specs, so an endpoint missing there is not checked.
+
+    ## References
+    - https://developer.atlassian.com/platform/forge/manifest-reference/permissions/
+    """
+    needs = ctx.needs
+    if needs is None:
+        return
+    requested = ctx.manifest.scope_names
+    related = ()
+    if ctx.manifest.scopes_span is not None:
+        related = (Related(ctx.manifest.scopes_span, "scopes requested here"),)
+    for requirement in needs.requirements:
+        if any(set(alt) <= requested for alt in requirement.alternatives):
+            continue
+        addition = smallest_addition(requirement, requested, ctx.catalog)
+        others = [
+            alt for alt in requirement.alternatives if tuple(s for s in alt if s not in requested) != addition
+        ]
+        alternative = f" (or {scopes_text(others[0])})" if others else ""
+        edits = add_scope_edits(ctx.manifest, addition)
+        yield Violation(
+            span=requirement.span,
+            subject=f"{requirement.label}",
+            message=(
+                f"{requirement.label} needs {scopes_text(addition)}{alternative}, "
+                f"which {ctx.manifest.path} does not request"
+            ),
+            help=f"add {scopes_text(addition, limit=99)} to `permissions.scopes`",
+            related=(*via_related(requirement.via), *related),
+            fix=Fix(f"add {scopes_text(addition)} to permissions.scopes", edits) if edits else None,
+            confidence=Confidence.HIGH,
+        )

@@ -1,0 +1,98 @@
+from collections.abc import Iterator
+
+from scopecheck.findings import Confidence, Fix, Severity
+from scopecheck.fixes import remove_scope_edit
+from scopecheck.needs import call_product, trackable
+from scopecheck.rules.base import Context, Violation, rule
+from scopecheck.rules.usage._common import call_sites, scopes_text
+
+
+@rule("SC402", "unused-scope", Severity.WARNING)
+def unused_scope(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Flags a requested scope that no call in the code, trigger event, module or remote needs.
+
+    ## Why is this bad?
+    "We request only what we need" is the promise admins read before they consent. A scope
+    nothing uses is pure exposure: if the app is ever compromised, it is one more thing an
+    attacker can do with every customer's data.
+
+    ## Example
+    ```yaml title="manifest.yml"
+    modules:
+      function:
+        - key: main
+          handler: index.run
+    permissions:
+      scopes:
+        - read:issue.property:jira
+        - write:issue.property:jira
+    ```
+    ```js title="src/index.js"
+    import api, { route } from '@forge/api';
+
+    export async function run(key) {
+      return api.asApp().requestJira(route`/rest/api/3/issue/${key}/properties/approval`);
+    }
+    ```
+
+    ## Fix
+    Remove it (`scopecheck lint --fix` does, when the finding is certain):
+    ```yaml title="manifest.yml"
+    modules:
+      function:
+        - key: main
+          handler: index.run
+    permissions:
+      scopes:
+        - read:issue.property:jira
+    ```
+
+    ## Known limitations
+    Only scopes scopecheck can trace are judged: Jira, Jira Software, Jira Service Management,
+    Confluence and Bitbucket REST scopes, `storage:app` and the app-token scopes. When the
+    code makes calls to a product whose path or method cannot be known statically, unused
+    scopes of that product are reported with low confidence as info (`--strict` reports them
+    as certain). Nothing is reported when no source files are found next to the manifest.
+    """
+    needs = ctx.needs
+    if needs is None or not needs.code_seen:
+        return
+    requested = ctx.manifest.scope_names
+    used = needs.used
+    seen: set[str] = set()
+    for scope in ctx.manifest.scopes:
+        if scope.name in seen or scope.name in used or not trackable(ctx.catalog, scope.name):
+            continue
+        seen.add(scope.name)
+        if needs.satisfied_by(scope.name, requested):
+            continue  # it serves a requirement another set already covers: SC206 says so
+        product = call_product(ctx.catalog, scope.name)
+        unresolved = needs.unresolved_for(product)
+        unsure = bool(unresolved) and not ctx.strict
+        message = f"scope `{scope.name}` is requested but no detected call, event or module needs it"
+        partial = [
+            (req, alt)
+            for req in needs.requirements
+            for alt in req.alternatives
+            if scope.name in alt and not set(alt) <= requested
+        ]
+        if partial:
+            req, alt = partial[0]
+            missing = [s for s in alt if s not in requested]
+            message += f"; it could serve {req.label} together with {scopes_text(missing)}"
+        if unsure:
+            message += (
+                f" (but {len(unresolved)} {product} call(s) could not be resolved: {call_sites(unresolved)})"
+            )
+        edit = None if unsure else remove_scope_edit(ctx.manifest, scope)
+        yield Violation(
+            span=scope.span,
+            subject=scope.name,
+            message=message,
+            help="remove it from `permissions.scopes`, or show the call that needs it",
+            fix=Fix(f"remove `{scope.name}`", (edit,)) if edit else None,
+            confidence=Confidence.LOW if unsure else Confidence.HIGH,
+            severity=Severity.INFO if unsure else None,
+        )

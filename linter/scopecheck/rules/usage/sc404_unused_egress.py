@@ -1,0 +1,79 @@
+from collections.abc import Iterator
+
+from scopecheck.findings import Confidence, Severity
+from scopecheck.model.addresses import host_matches, parse_address
+from scopecheck.rules.base import Context, Violation, rule
+
+CHECKED_KINDS = ("fetch.backend", "fetch.client")
+
+
+@rule("SC404", "unused-egress", Severity.WARNING)
+def unused_egress(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Flags a host under `permissions.external.fetch` that no `fetch` in the app's code reaches.
+
+    ## Why is this bad?
+    Every declared host is a place customer data may go, and it appears in the data-egress
+    answers admins read. A host nothing calls widens that promise for no reason.
+
+    ## Example
+    ```yaml title="manifest.yml"
+    modules:
+      function:
+        - key: main
+          handler: index.run
+    permissions:
+      external:
+        fetch:
+          backend:
+            - https://hooks.slack.com
+            - https://api.old-vendor.example
+    ```
+    ```js title="src/index.js"
+    import { fetch } from '@forge/api';
+
+    export const run = () => fetch('https://hooks.slack.com/services/T0/B0/X', { method: 'POST' });
+    ```
+
+    ## Fix
+    ```yaml title="manifest.yml"
+    modules:
+      function:
+        - key: main
+          handler: index.run
+    permissions:
+      external:
+        fetch:
+          backend:
+            - https://hooks.slack.com
+    ```
+
+    ## Known limitations
+    Only `fetch.backend` and `fetch.client` are judged (images, fonts, styles and frames are
+    used by HTML and CSS, which scopecheck does not read). When some fetch URL of that kind is
+    built at run time, the finding has low confidence and is reported as info.
+    """
+    needs, usage = ctx.needs, ctx.usage
+    if needs is None or usage is None or not needs.code_seen:
+        return
+    for entry in ctx.manifest.egress:
+        if entry.kind not in CHECKED_KINDS or entry.address is None:
+            continue
+        fetches = [f for f in usage.fetches if f.kind == entry.kind]
+        if any(f.host and host_matches(entry.address, f.host) for f in fetches):
+            continue
+        unknown = [f for f in fetches if f.host is None]
+        unsure = bool(unknown) and not ctx.strict
+        message = f"`{entry.address}` is declared in `{entry.kind}` but no fetch in the code reaches it"
+        if unsure:
+            sites = ", ".join(f"{f.span.path}:{f.span.line}" for f in unknown[:3])
+            message += f" (but {len(unknown)} fetch URL(s) are built at run time: {sites})"
+        yield Violation(
+            span=entry.span,
+            subject=parse_address(entry.address).origin,
+            message=message,
+            help="remove it from `permissions.external`, or show the call that needs it",
+            confidence=Confidence.LOW if unsure else Confidence.HIGH,
+            severity=Severity.INFO if unsure else None,
+        )
