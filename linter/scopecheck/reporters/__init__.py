@@ -33,4 +33,7 @@ REPORTERS: dict[str, Renderer] = {
     "text": _lazy("text"),
     "json": _lazy("json"),
     "sarif": _lazy("sarif"),
+    "github": _lazy("github"),
+    "junit": _lazy("junit"),
+    "markdown": _lazy("markdown"),
 }
