@@ -4,6 +4,21 @@
 parsed: those that mention `@forge/` or `fetch`, the relative modules they
 import (for constants and helpers), and the files that mention the name of
 a helper found so far. tree-sitter is imported when the first file is parsed.
+
+Followed statically (never executed): ES imports, `require`, TypeScript
+`import x = require()`, aliases, namespaces, destructuring, `export`/`export
+from`/`export *`, `module.exports`/`exports.x`; string constants, templates
+and `+` concatenations across relative modules; `route` and
+`assumeTrustedRoute`; option objects (also spread or destructured); the app's
+own functions (and object-literal methods) whose parameters reach a request,
+to any depth, reported at their callers with the helper's request in `via`.
+
+Not followed: classes and `this`, TypeScript enums, values assigned after
+their declaration (a reassigned `let` is unknown), conditional expressions,
+functions passed as callbacks and called elsewhere, packages in
+`node_modules`, and Forge APIs other than the product `request*` calls,
+`fetch`, storage/KVS and the UI Kit property hooks and `Image`
+(`requestGraph`, `invokeRemote`, `withProvider(...).fetch`, `properties`...).
 """
 
 from __future__ import annotations
