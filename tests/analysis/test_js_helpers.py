@@ -272,10 +272,16 @@ def test_recursive_helpers_do_not_hang(tmp_path: Path) -> None:
             }
             walk('/rest/api/3/root', 0);
             const loop = () => loop();
+            function alone(path) { return path ? api.asApp().requestJira(path) : alone('/rest/api/3/x'); }
             """
         },
     )
-    assert calls(usage) == [("app/src/a.js", 6, 1, "GET", "/rest/api/3/root")]
+    assert calls(usage) == [
+        ("app/src/a.js", 6, 1, "GET", "/rest/api/3/root"),
+        ("app/src/a.js", 8, 38, "GET", None),
+        ("app/src/a.js", 8, 70, "GET", "/rest/api/3/x"),
+    ]
+    assert usage.calls[1].reason == "path is parameter `path` of `alone`, which is never called"
 
 
 def test_helper_taking_only_the_options(tmp_path: Path) -> None:

@@ -113,7 +113,9 @@ class CallAnalyzer:
         if kind is v.Hook:
             return (Need(forge_api.HOOK_SCOPES[callee.name], callee.name, unit.positions.span(node)),)
         if kind is v.Func:
-            self.called.add(callee.ref)
+            inner = callee.node
+            if callee.unit is not unit or not inner.start_byte <= node.start_byte < inner.end_byte:
+                self.called.add(callee.ref)  # a function calling itself does not count as called
             sinks = self.sinks(callee)
             if not sinks:
                 return ()
