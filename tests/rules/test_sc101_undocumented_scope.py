@@ -148,7 +148,7 @@ permissions:
             id="registry-long-form",
         ),
         pytest.param(
-            TWO_SCOPES,
+            TWO_SCOPES + "    - storage:app\n",
             """\
             version: 1
             scopes:
@@ -156,7 +156,7 @@ permissions:
               write:jira-work:
                 justification: Writes the approval status back to a custom field on the issue.
             """,
-            [],
+            [("manifest.yml", 5, 7, "SC101")],
             id="shorthand-and-long-form-both-document",
         ),
         pytest.param(
@@ -195,10 +195,10 @@ permissions:
             id="duplicated-registry-section-both-read",
         ),
         pytest.param(
-            "permissions:\n  scopes:\n",
+            "permissions:\n  scopes:\npermissions:\n  scopes: [storage:app]\n",
             "version: 1\nscopes: {}\n",
-            [],
-            id="no-scopes-requested",
+            [("manifest.yml", 3, 1, "SC001"), ("manifest.yml", 4, 12, "SC101")],
+            id="empty-scopes-section-next-to-a-full-one",
         ),
     ],
 )

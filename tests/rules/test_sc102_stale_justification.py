@@ -48,12 +48,6 @@ J = "Explains in a full sentence what the app does with this permission for admi
             id="scope-no-longer-requested",
         ),
         pytest.param(
-            READ_ONLY,
-            f"version: 1\nscopes:\n  read:jira-work: {J}\n",
-            [],
-            id="every-entry-requested",
-        ),
-        pytest.param(
             "permissions:\n  scopes: [read:jira-work]\n",
             f"version: 1\nscopes:\n  read:jira-work: {J}\n  storage:app:\n    justification: {J} Two.\n",
             [("permissions.yml", 4, 3, "SC102")],

@@ -70,9 +70,10 @@ def registry(read: str = "", write: str = "", storage: str = "", egress: str = "
             id="flow-mapping-leap-day",
         ),
         pytest.param(
-            "version: 1\nscopes:\n  read:jira-work: A shorthand entry has no review date to age.\n",
-            [],
-            id="shorthand-entry",
+            "version: 1\nscopes:\n  read:jira-work: A shorthand entry has no review date to age.\n"
+            "  storage:app: {justification: x y z w, reviewed: 2000-01-01}\n",
+            [("permissions.yml", 4, 51, "SC104")],
+            id="shorthand-entry-is-never-aged",
         ),
     ],
 )

@@ -44,12 +44,6 @@ def registry(modules: str) -> str:
         ),
         pytest.param(
             MANIFEST,
-            registry("[approval-panel, on-issue-created]"),
-            [],
-            id="all-known",
-        ),
-        pytest.param(
-            MANIFEST,
             registry("[Approval-Panel]"),
             [("permissions.yml", 5, 15, "SC105")],
             id="keys-are-case-sensitive",

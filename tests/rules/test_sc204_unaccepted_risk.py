@@ -101,9 +101,9 @@ def test_unknown_tier_is_sc002_and_keeps_the_default(lint_app):
             id="empty-risk-accepted-is-not-accepted",
         ),
         pytest.param(
-            "permissions:\n  scopes: [delete:issue:jira, read:jira-wrok, '${SCOPE}']\n",
+            "permissions:\n  scopes: [delete:issue:jira, read:jira-wrok, '${SCOPE}', manage:jira-project]\n",
             "version: 1\nscopes:\n  delete:issue:jira:\n    justification: Deletes drafts.\n    risk-accepted: RISK-1\n",
-            [],
+            [("manifest.yml", 2, 59, "SC204")],
             id="accepted-unknown-and-interpolated",
         ),
         pytest.param(
