@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from scopecheck import __version__
+from scopecheck.atomic import write_atomic
 from scopecheck.errors import InputError
 from scopecheck.findings import Report
 from scopecheck.reporters import REPORTERS, RenderOptions
@@ -41,7 +42,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-COMMANDS = ("lint", "rules", "explain")
+COMMANDS = ("lint", "rules", "explain", "init", "docs", "scopes", "diff", "baseline")
 
 
 #: --format choices come from the reporter registry, so help and code cannot disagree
@@ -58,21 +59,6 @@ class FailOn(StrEnum):
 def _fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
     typer.echo(f"scopecheck: error: {message}", err=True)
     return typer.Exit(code)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write next to the target, then rename: a reader never sees half a file."""
-    import tempfile
-
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _use_color(output: Path | None) -> bool:
@@ -276,15 +262,23 @@ def rules(
 
 @app.command()
 def explain(
-    name: Annotated[str, typer.Argument(help="A rule id (SC101) or name (undocumented-scope).")],
+    name: Annotated[
+        str, typer.Argument(help="A rule id (SC101) or name (undocumented-scope), or a scope (read:jira-work).")
+    ],
 ) -> None:
-    """Show a rule's documentation: what it finds, why it matters, an example and the fix."""
+    """Explain a rule (what it finds, why, example, fix) or a scope (what needs it, what can replace it)."""
     from scopecheck.ruledocs import render_rule
     from scopecheck.rules import find_rule
 
     rule = find_rule(name)
     if rule is None:
-        raise _fail(f"no rule named {name!r} (see `scopecheck rules`)")
+        from scopecheck.catalog_view import explain_scope
+
+        text = explain_scope(name, color=_use_color(None))
+        if text is None:
+            raise _fail(f"no rule or scope named {name!r} (see `scopecheck rules` and `scopecheck scopes`)")
+        typer.echo(text, nl=False)
+        return
     typer.echo(render_rule(rule, color=_use_color(None)), nl=False)
 
 
@@ -326,3 +320,9 @@ def main(argv: list[str] | None = None) -> None:
             err=True,
         )
         raise SystemExit(EXIT_INTERNAL) from None
+
+
+# init, docs and scopes live in their own module; registering them imports nothing heavy
+from scopecheck import cli_registry  # noqa: E402
+
+cli_registry.register(app)
