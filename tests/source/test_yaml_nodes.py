@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 import time
+import types
 from pathlib import Path
 
 import pytest
@@ -461,6 +462,24 @@ def test_load_unreadable(tmp_path):
         assert problems(load_yaml(path, "m.yml")) == [(1, 1, "permission denied")]
     finally:
         path.chmod(0o644)
+
+
+@pytest.mark.parametrize("failing", ["stat", "open"])
+def test_load_permission_denied_even_as_root(tmp_path, monkeypatch, failing):
+    """The chmod test above is skipped under root; simulate the denial where it happens."""
+    import scopecheck.source.files as files
+
+    path = tmp_path / "m.yml"
+    path.write_text("a: 1\n", encoding="utf-8")
+
+    def deny(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    if failing == "stat":
+        monkeypatch.setattr(files, "os", types.SimpleNamespace(stat=deny))
+    else:
+        monkeypatch.setattr(files, "open", deny, raising=False)
+    assert problems(load_yaml(path, "m.yml")) == [(1, 1, "permission denied")]
 
 
 def test_load_does_not_change_the_file(tmp_path):
