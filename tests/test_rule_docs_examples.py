@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import subprocess
 
 import pytest
 
@@ -15,7 +16,12 @@ from scopecheck.rules.base import doc_sections
 from scopecheck.settings import CliOverrides
 
 BLOCK = re.compile(r'```(?:yaml|js|ts|jsx|tsx) title="([^"]+)"\n(.*?)```', re.DOTALL)
-FILES = {"manifest.yml": "manifest", "permissions.yml": "registry", ".scopecheck.yml": "policy"}
+FILES = {
+    "manifest.yml": "manifest",
+    "permissions.yml": "registry",
+    ".scopecheck.yml": "policy",
+    "manifest.yml (base)": "base",  # SC501: the manifest at the base revision
+}
 EXAMPLE_MANIFEST = "permissions:\n  scopes: []\n"
 
 
@@ -36,6 +42,9 @@ def deprecated_for_docs(code: str):
 
 def fired(tmp_path, rule, files: dict[str, str]) -> list[str]:
     code = {name: text for name, text in files.items() if name not in FILES.values()}
+    base_ref = None
+    if "base" in files:
+        base_ref = commit_base(tmp_path, files["base"])
     app = write_app(
         tmp_path,
         files.get("manifest", EXAMPLE_MANIFEST),
@@ -45,9 +54,23 @@ def fired(tmp_path, rule, files: dict[str, str]) -> list[str]:
     )
     # SC003 judges ignore comments only for rules that ran, so it runs with every rule
     select = None if rule.origin == "engine" else frozenset({rule.code})
-    cli = CliOverrides(select=select, today=TODAY)
+    cli = CliOverrides(select=select, today=TODAY, base_ref=base_ref)
     report = lint([app], cli, cwd=tmp_path, catalog=deprecated_for_docs(rule.code))
     return [f.rule_id for f in report.reported]
+
+
+def commit_base(root, manifest: str) -> str:
+    """A real git repository whose first commit holds the base manifest; returns the revision."""
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+    (root / "app").mkdir(parents=True)
+    git("init", "-q")
+    (root / "app" / "manifest.yml").write_text(manifest)
+    git("add", "app/manifest.yml")
+    git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "base")
+    return "HEAD"
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.code)

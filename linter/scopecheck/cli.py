@@ -132,6 +132,12 @@ def lint(
     unsafe_fixes: Annotated[
         bool, typer.Option(help="With --fix/--diff, also apply fixes that may change intent (typos).")
     ] = False,
+    base_ref: Annotated[
+        str | None,
+        typer.Option(
+            help="Compare each manifest with this git revision: additions need admin consent (SC501)."
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
     today: Annotated[
         str | None,
@@ -172,6 +178,7 @@ def lint(
         config=config,
         strict=strict,
         today=day,
+        base_ref=base_ref,
     )
     for explicit, flag in ((registry, "--registry"), (config, "--config")):
         if explicit is not None and not explicit.is_file():
@@ -246,6 +253,76 @@ def _fix(targets: list[Path], cli: CliOverrides, *, write: bool, unsafe: bool) -
     return report, bool(changes)
 
 
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command("diff")
+def diff_command(
+    base: Annotated[
+        str | None, typer.Argument(help="Base: a manifest file or a git revision.", show_default=False)
+    ] = None,
+    head: Annotated[
+        str | None,
+        typer.Argument(
+            help="Head: a manifest file or a git revision [default: the manifest in the work tree].",
+            show_default=False,
+        ),
+    ] = None,
+    base_ref: Annotated[
+        str | None,
+        typer.Option(help="Git revision of the base; then the first argument, if any, is the head."),
+    ] = None,
+    manifest: Annotated[
+        Path, typer.Option(help="The manifest's path, used for the sides given as git revisions.")
+    ] = Path("manifest.yml"),
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = DiffFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the result to this file.")
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            help="Fail when SC501 (added permission) is at least this severe [default: the policy's fail-on, else error]."
+        ),
+    ] = None,
+) -> None:
+    """Show the permissions added and removed between two versions of a manifest.
+
+    An added scope, egress host or remote means every site admin must consent to the
+    update again; that is SC501, whose severity the policy sets (warning by default).
+
+    Examples:
+
+      scopecheck diff origin/main                     # ./manifest.yml against origin/main
+
+      scopecheck diff --base-ref origin/main apps/jira/manifest.yml -f markdown
+
+      scopecheck diff old/manifest.yml new/manifest.yml --format json
+    """
+    from scopecheck.consent_diff import run_diff
+
+    if base_ref is not None:
+        base, head = base_ref, base if head is None else head
+    if base is None:
+        raise _fail("give a base: a manifest file or a git revision (`scopecheck diff origin/main`)")
+    try:
+        text, failing = run_diff(
+            base, head, manifest, output_format.value, fail_on.value if fail_on else None
+        )
+    except InputError as exc:
+        raise _fail(exc.one_line()) from None
+    if output is not None:
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
 @app.command()
 def rules(
     output_format: Annotated[
@@ -263,7 +340,8 @@ def rules(
 @app.command()
 def explain(
     name: Annotated[
-        str, typer.Argument(help="A rule id (SC101) or name (undocumented-scope), or a scope (read:jira-work).")
+        str,
+        typer.Argument(help="A rule id (SC101) or name (undocumented-scope), or a scope (read:jira-work)."),
     ],
 ) -> None:
     """Explain a rule (what it finds, why, example, fix) or a scope (what needs it, what can replace it)."""

@@ -173,7 +173,10 @@ def lint_app(manifest_path: Path, run: _Run) -> AppResult:
                 crashes.append(
                     RuleCrash("analysis", display, f"{type(exc).__name__}: {exc}", traceback.format_exc())
                 )
+        base = _base_manifest(manifest_path, run) if run.cli.base_ref else None
         ctx = Context(
+            base=base,
+            base_label=run.cli.base_ref,
             manifest=manifest,
             registry=registry,
             policy=settings.policy,
@@ -240,6 +243,19 @@ def resource_dirs(manifest: Manifest) -> list[str]:
     return found
 
 
+def _base_manifest(manifest_path: Path, run: _Run) -> Manifest | None:
+    """The manifest at `--base-ref`; None when it did not exist there (a new app)."""
+    from scopecheck import gitio
+
+    assert run.cli.base_ref is not None
+    text = gitio.show(run.cli.base_ref, manifest_path)
+    if text is None:
+        return None
+    display = f"{run.cli.base_ref}:{display_path(manifest_path, run.cwd)}"
+    base, _problems = read_manifest(load_yaml(manifest_path, display, text))
+    return base
+
+
 def _policy(directory: Path, run: _Run) -> tuple[PolicyFile, list[PolicyProblem]]:
     path = run.cli.config if run.cli.config is not None else find_policy(directory)
     if path is None:
@@ -296,7 +312,7 @@ def _finding(rule: Rule, violation: Violation, settings: Settings, catalog: Cata
         related=violation.related,
         help=violation.help,
         fix=violation.fix,
-        risk=scope.risk.label if scope is not None else None,
+        risk=violation.risk or (scope.risk.label if scope is not None else None),
     )
 
 

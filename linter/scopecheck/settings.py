@@ -70,6 +70,7 @@ class CliOverrides:
     config: Path | None = None
     strict: bool = False
     today: datetime.date | None = None
+    base_ref: str | None = None  # compare each manifest with this git revision (SC501)
 
 
 @dataclass(frozen=True)

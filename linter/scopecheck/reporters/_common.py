@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import re
-from collections import Counter
-from collections.abc import Iterable
 
-from scopecheck.findings import Finding, Report, Severity
+from scopecheck.findings import Report, Severity
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -34,24 +31,3 @@ def summary_line(report: Report) -> str:
     if report.crashes:
         head += f"; {plural(len(report.crashes), 'rule crash')}"
     return head
-
-
-def repo_relative(path: str, report: Report) -> str:
-    """A span path (relative to the working directory) made relative to the repository root."""
-    absolute = path if os.path.isabs(path) else os.path.join(report.cwd, path)
-    relative = os.path.relpath(absolute, report.root)
-    return relative.replace(os.sep, "/") if not relative.startswith("..") else absolute.replace(os.sep, "/")
-
-
-def fingerprints(findings: Iterable[Finding], report: Report) -> list[str]:
-    """Stable ids from rule, file and subject (not line), unique per finding."""
-    import hashlib  # only machine formats need fingerprints
-
-    seen: Counter[str] = Counter()
-    result = []
-    for finding in findings:
-        base = f"{finding.rule_id}|{repo_relative(finding.span.path, report)}|{finding.subject or finding.message}"
-        seen[base] += 1
-        digest = hashlib.sha256(f"{base}|{seen[base]}".encode()).hexdigest()[:32]
-        result.append(digest)
-    return result

@@ -8,8 +8,9 @@ cannot inject a second command.
 from __future__ import annotations
 
 from scopecheck.findings import Report, Severity
+from scopecheck.fingerprint import repo_relative
 from scopecheck.reporters import RenderOptions
-from scopecheck.reporters._common import clean, repo_relative, summary_line
+from scopecheck.reporters._common import clean, summary_line
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

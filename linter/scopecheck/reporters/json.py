@@ -9,8 +9,8 @@ import json
 from typing import Any
 
 from scopecheck.findings import Finding, Report, Severity, Span
+from scopecheck.fingerprint import fingerprints
 from scopecheck.reporters import RenderOptions
-from scopecheck.reporters._common import fingerprints
 
 FORMAT_VERSION = 1
 

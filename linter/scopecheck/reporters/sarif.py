@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from scopecheck.findings import Confidence, Finding, Report, Severity, Span
+from scopecheck.fingerprint import fingerprints, repo_relative
 from scopecheck.reporters import RenderOptions
-from scopecheck.reporters._common import fingerprints, repo_relative
 from scopecheck.rules import ALL_RULES
 from scopecheck.rules.base import Rule
 

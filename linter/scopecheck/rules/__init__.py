@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scopecheck.rules.base import Rule
+from scopecheck.rules.diff.sc501_scope_added import scope_added
 from scopecheck.rules.egress.sc301_undocumented_egress import undocumented_egress
 from scopecheck.rules.egress.sc302_wildcard_egress import wildcard_egress
 from scopecheck.rules.egress.sc303_insecure_egress import insecure_egress
@@ -51,6 +52,7 @@ ALL_RULES: tuple[Rule, ...] = (
     unused_scope,
     missing_egress,
     unused_egress,
+    scope_added,
 )
 
 #: rules that read the code-usage analysis; it runs only when one of them is enabled

@@ -34,6 +34,8 @@ class Violation:
     #: a rule may grade one finding below its default (SC302 for `*.example.com`);
     #: a severity the user configured for the rule still wins
     severity: Severity | None = None
+    #: the risk tier of what the finding is about, when the subject is not a bare scope name
+    risk: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,9 @@ class Context:
     #: requirements from code and manifest and how requested scopes cover them (None: not computed)
     needs: Needs | None = None
     strict: bool = False
+    #: the same manifest at a base revision (`lint --base-ref`), for SC501
+    base: Manifest | None = None
+    base_label: str | None = None
 
 
 Check = Callable[[Context], Iterable[Violation]]

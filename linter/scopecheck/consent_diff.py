@@ -1,0 +1,75 @@
+"""`scopecheck diff`: load both sides (files or git revisions), compare, grade with the policy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scopecheck import gitio
+from scopecheck.adapters.forge import read_manifest
+from scopecheck.catalog import load_catalog
+from scopecheck.consent import compare
+from scopecheck.consent_render import RENDERERS
+from scopecheck.errors import InputError
+from scopecheck.findings import Severity
+from scopecheck.model.manifest import Manifest
+from scopecheck.rules import find_rule
+from scopecheck.settings import CliOverrides, PolicyFile, build_settings, find_policy, load_policy
+from scopecheck.source.yaml_nodes import load_yaml
+
+
+def _load(spec: str, manifest_path: Path, *, base: bool) -> tuple[Manifest | None, Path, str]:
+    """(manifest or None for "did not exist", its file path, label) for a file or a revision."""
+    cwd = Path.cwd()
+    as_file = Path(spec)
+    if as_file.is_file():
+        return _parse(as_file, spec, None), as_file, spec
+    if as_file.is_dir() and (as_file / "manifest.yml").is_file():
+        return _parse(as_file / "manifest.yml", spec, None), as_file / "manifest.yml", spec
+    if not gitio.is_revision(spec, cwd):
+        raise InputError(spec, "neither a manifest file nor a git revision")
+    text = gitio.show(spec, manifest_path.resolve())
+    label = f"{spec}:{manifest_path.as_posix()}"
+    if text is None:
+        if base:
+            return None, manifest_path, label  # a new app: everything is added
+        raise InputError(label, "the manifest does not exist at that revision")
+    return _parse(manifest_path, label, text), manifest_path, label
+
+
+def _parse(path: Path, label: str, text: str | None) -> Manifest:
+    doc = load_yaml(path, label, text)
+    manifest, problems = read_manifest(doc)
+    fatal = [p for p in doc.problems if p.fatal] + problems
+    if manifest is None or fatal:
+        first = fatal[0] if fatal else None
+        line = first.span.line if first else None
+        raise InputError(label, first.message if first else "not a Forge manifest", line)
+    return manifest
+
+
+def run_diff(base: str, head: str | None, manifest: Path, fmt: str, fail_on: str | None) -> tuple[str, bool]:
+    """(rendered output, whether SC501 fails the run)."""
+    # a revision side reads the manifest at the head's path (a file head) or at --manifest
+    path_in_repo = Path(head) if head is not None and Path(head).is_file() else manifest
+    base_manifest, _base_path, base_label = _load(base, path_in_repo, base=True)
+    if head is None:
+        if not manifest.is_file():
+            raise InputError(str(manifest), "no such manifest (use --manifest PATH)")
+        head_manifest, head_path, head_label = _parse(manifest, str(manifest), None), manifest, str(manifest)
+    else:
+        loaded, head_path, head_label = _load(head, manifest, base=False)
+        assert loaded is not None
+        head_manifest = loaded
+    diff = compare(base_manifest, head_manifest, load_catalog(), base_label=base_label, head_label=head_label)
+
+    policy_path = find_policy(head_path.resolve().parent)
+    policy = load_policy(policy_path, str(policy_path))[0] if policy_path else PolicyFile()
+    settings = build_settings(policy, CliOverrides(fail_on=fail_on))
+    rule = find_rule("SC501")
+    assert rule is not None
+    severity: Severity = settings.severity(rule)
+    consent = any(c.needs_consent for c in diff.changes)
+    failing = (
+        consent and settings.enabled(rule) and settings.fail_on is not None and severity >= settings.fail_on
+    )
+    return RENDERERS[fmt](diff), failing

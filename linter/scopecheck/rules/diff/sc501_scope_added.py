@@ -1,0 +1,67 @@
+from collections.abc import Iterator
+
+from scopecheck.consent import KIND_LABEL, compare
+from scopecheck.findings import Severity
+from scopecheck.rules.base import Context, Violation, rule, shorten
+
+
+@rule("SC501", "scope-added", Severity.WARNING)
+def scope_added(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Flags a scope, egress host or remote added against a base revision (`lint --base-ref
+    origin/main`, or `scopecheck diff`): an update that every site admin must approve again.
+
+    ## Why is this bad?
+    Until an admin consents, the new version does not install on that site; many never
+    consent, so customers stay on old versions. A permission change should be a decision
+    made in review, not a line that slips through in a feature branch.
+
+    ## Example
+    `scopecheck lint --base-ref origin/main`, where the base requested only `read:jira-work`:
+    ```yaml title="manifest.yml (base)"
+    permissions:
+      scopes:
+        - read:jira-work
+    ```
+    ```yaml title="manifest.yml"
+    permissions:
+      scopes:
+        - read:jira-work
+        - write:jira-work
+    ```
+
+    ## Fix
+    Drop the new permission:
+    ```yaml title="manifest.yml"
+    permissions:
+      scopes:
+        - read:jira-work
+    ```
+    Or keep it deliberately: justify it in the registry, tell customers in the release
+    notes, and accept the finding (`rules: {SC501: info}` in the policy, or an ignore
+    comment with the reason).
+
+    ## Known limitations
+    Runs only when a base is given. A manifest that did not exist at the base is a new app
+    and is not compared.
+    """
+    if ctx.base is None:
+        return
+    diff = compare(
+        ctx.base, ctx.manifest, ctx.catalog, base_label=ctx.base_label or "base", head_label=ctx.manifest.path
+    )
+    for change in diff.added:
+        if not change.needs_consent or change.span is None:
+            continue
+        risk = f" ({change.risk} risk)" if change.risk else ""
+        yield Violation(
+            span=change.span,
+            subject=f"{change.kind}:{change.name}",
+            message=(
+                f"{KIND_LABEL[change.kind]} `{shorten(change.name)}`{risk} is new against {diff.base}: "
+                "every site admin must consent to the update again"
+            ),
+            help="remove it, or keep it on purpose: justify it in the registry and announce it",
+            risk=change.risk,
+        )
