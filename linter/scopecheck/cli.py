@@ -138,6 +138,10 @@ def lint(
             help="Compare each manifest with this git revision: additions need admin consent (SC501)."
         ),
     ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(help="Report only findings not in this baseline file (see `scopecheck baseline`)."),
+    ] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
     today: Annotated[
         str | None,
@@ -194,6 +198,14 @@ def lint(
         raise _fail(exc.one_line()) from None
     if not report.apps:
         raise _fail(f"no manifest.yml found under {', '.join(str(p) for p in targets)}")
+    if baseline is not None:
+        from scopecheck.baseline import apply_baseline, load_baseline
+
+        try:
+            entries = load_baseline(baseline, str(baseline))
+        except InputError as exc:
+            raise _fail(exc.one_line()) from None
+        report = apply_baseline(report, entries, str(baseline), report_stale="SC003" not in ignored)
     if diff:
         raise typer.Exit(EXIT_FINDINGS if changed else EXIT_CLEAN)
 
@@ -251,6 +263,48 @@ def _fix(targets: list[Path], cli: CliOverrides, *, write: bool, unsafe: bool) -
     if changes:
         typer.echo(f"Applied {applied} fix(es) to {len(changes)} file(s)", err=True)
     return report, bool(changes)
+
+
+@app.command("baseline")
+def baseline_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Manifest files or directories (default: .).", show_default=False),
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The baseline file to write.")] = Path(
+        ".scopecheck-baseline.json"
+    ),
+    registry: Annotated[Path | None, typer.Option(help="As for `lint`.")] = None,
+    config: Annotated[Path | None, typer.Option(help="As for `lint`.")] = None,
+) -> None:
+    """Accept today's findings: write them to a baseline so `lint --baseline` reports only new ones.
+
+    Entries are fingerprints of rule, file and subject, so they survive lines moving.
+
+    Examples:
+
+      scopecheck baseline                         # writes .scopecheck-baseline.json
+
+      scopecheck lint --baseline .scopecheck-baseline.json
+    """
+    from scopecheck.baseline import render_baseline
+    from scopecheck.engine import lint as run_lint
+    from scopecheck.settings import CliOverrides
+
+    targets = paths or [Path(".")]
+    try:
+        report = run_lint(targets, CliOverrides(registry=registry, config=config))
+    except InputError as exc:
+        raise _fail(exc.one_line()) from None
+    if not report.apps:
+        raise _fail(f"no manifest.yml found under {', '.join(str(p) for p in targets)}")
+    if any(f.rule_id in INPUT_RULES for f in report.reported):
+        first = next(f for f in report.reported if f.rule_id in INPUT_RULES)
+        raise _fail(
+            f"{first.span.path}:{first.span.line}:{first.span.column}: {first.message} (fix it before taking a baseline)"
+        )
+    write_atomic(output, render_baseline(report))
+    typer.echo(f"Wrote {len(report.reported)} finding(s) of {len(report.apps)} app(s) to {output}", err=True)
 
 
 class DiffFormat(StrEnum):

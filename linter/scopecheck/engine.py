@@ -395,6 +395,6 @@ def _unused(comments: list[IgnoreComment], used: set[tuple[int, str]], settings:
                 add(
                     comment.span,
                     f"`ignore[{name}]` silences nothing on line {comment.target_line}",
-                    f"{target.code}@{comment.target_line}",
+                    f"ignore[{target.code}]",
                 )
     return out
