@@ -214,7 +214,7 @@ def test_unused_in_the_registry(lint_app):
     registry = REGISTRY.replace("app storage.", "app storage.  # scopecheck: ignore[SC103]")
     report = lint_app("permissions:\n  scopes: [storage:app]\n", registry=registry, select="SC1,SC003")
     assert positions(report) == [("permissions.yml", 3, 79, "SC003")]
-    assert report.reported[0].subject == "SC103@3"
+    assert report.reported[0].subject == "ignore[SC103]"
 
 
 def test_only_rules_that_ran_are_checked(tmp_path):
