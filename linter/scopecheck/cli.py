@@ -142,6 +142,14 @@ def lint(
         Path | None,
         typer.Option(help="Report only findings not in this baseline file (see `scopecheck baseline`)."),
     ] = None,
+    changed: Annotated[
+        bool,
+        typer.Option(help="PATHS are changed files: lint the apps they belong to (for pre-commit)."),
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(min=1, help="Worker processes [default: one per core when there are many apps]."),
+    ] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
     today: Annotated[
         str | None,
@@ -183,19 +191,24 @@ def lint(
         strict=strict,
         today=day,
         base_ref=base_ref,
+        changed=changed,
+        jobs=jobs,
     )
     for explicit, flag in ((registry, "--registry"), (config, "--config")):
         if explicit is not None and not explicit.is_file():
             raise _fail(f"{explicit}: {flag} file does not exist")
     targets = paths or [Path(".")]
-    changed = False
+    fixed_any = False
     try:
         if fix or diff:
-            report, changed = _fix(targets, cli, write=not diff, unsafe=unsafe_fixes)
+            report, fixed_any = _fix(targets, cli, write=not diff, unsafe=unsafe_fixes)
         else:
             report = run_lint(targets, cli)
     except InputError as exc:
         raise _fail(exc.one_line()) from None
+    if not report.apps and changed:
+        typer.echo("scopecheck: no Forge app is affected by these files", err=True)
+        raise typer.Exit(EXIT_CLEAN)
     if not report.apps:
         raise _fail(f"no manifest.yml found under {', '.join(str(p) for p in targets)}")
     if baseline is not None:
@@ -207,7 +220,7 @@ def lint(
             raise _fail(exc.one_line()) from None
         report = apply_baseline(report, entries, str(baseline), report_stale="SC003" not in ignored)
     if diff:
-        raise typer.Exit(EXIT_FINDINGS if changed else EXIT_CLEAN)
+        raise typer.Exit(EXIT_FINDINGS if fixed_any else EXIT_CLEAN)
 
     options = RenderOptions(color=_use_color(output) and output_format is OutputFormat.text, concise=quiet)
     rendered = REPORTERS[output_format.value](report, options)

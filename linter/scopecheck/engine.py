@@ -20,7 +20,7 @@ from scopecheck import __version__
 from scopecheck.adapters.forge import read_manifest
 from scopecheck.catalog import Catalog, EventCatalog, load_catalog, load_events
 from scopecheck.catalog.endpoints import load_endpoints
-from scopecheck.errors import InputError
+from scopecheck.discovery import apps_for_changed, discover
 from scopecheck.findings import (
     AppReport,
     Confidence,
@@ -59,11 +59,8 @@ from scopecheck.source.files import SourceText, read_text
 from scopecheck.source.suppressions import IgnoreComment, find_ignores
 from scopecheck.source.yaml_nodes import Scalar, YamlProblem, load_yaml, to_python
 
-MANIFEST_NAMES = ("manifest.yml", "manifest.yaml")
-SKIP_DIRS = frozenset(
-    {"node_modules", ".git", ".hg", ".svn", "dist", "build", "out", ".venv", "venv", "coverage",
-     ".next", ".turbo", ".cache", "__pycache__", ".forge", "target"}
-)  # fmt: skip
+#: below this many apps, starting worker processes costs more than it saves
+PARALLEL_FROM = 24
 
 
 @dataclass(frozen=True)
@@ -96,22 +93,6 @@ def display_path(path: Path, cwd: Path) -> str:
         return absolute.as_posix()
 
 
-def discover(paths: Sequence[Path]) -> list[Path]:
-    """Manifest files under each path; a file path is taken as it is."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_file() or (path.exists() and not path.is_dir()):
-            found.append(path)
-            continue
-        if not path.is_dir():
-            raise InputError(str(path), "no such file or directory")
-        for directory, subdirs, files in os.walk(path):
-            subdirs[:] = sorted(d for d in subdirs if d not in SKIP_DIRS and not d.startswith("."))
-            found.extend(Path(directory) / name for name in sorted(files) if name in MANIFEST_NAMES)
-    unique = list(dict.fromkeys(found))
-    return unique
-
-
 def repository_root(start: Path) -> Path:
     for candidate in (start, *start.parents):
         if (candidate / ".git").exists():
@@ -129,9 +110,15 @@ def lint(
 ) -> Report:
     """Lint every manifest under `paths`. `overlay` replaces files' text (absolute paths)."""
     cwd = (cwd or Path.cwd()).resolve()
-    run = _Run(cli or CliOverrides(), catalog or load_catalog(), load_events(), cwd, dict(overlay or {}))
-    manifests = discover([p if p.is_absolute() else cwd / p for p in paths])
-    results = [lint_app(path, run) for path in manifests]
+    cli = cli or CliOverrides()
+    absolute = [p if p.is_absolute() else cwd / p for p in paths]
+    manifests = apps_for_changed(absolute) if cli.changed else discover(absolute)
+    workers = _workers(cli.jobs, len(manifests))
+    if workers > 1 and catalog is None:
+        results = _lint_parallel(manifests, cli, cwd, dict(overlay or {}), workers)
+    else:
+        run = _Run(cli, catalog or load_catalog(), load_events(), cwd, dict(overlay or {}))
+        results = [lint_app(path, run) for path in manifests]
     sources = {path: lines for r in results for path, lines in r.sources.items()}
     findings = sorted((f for r in results for f in r.findings), key=lambda f: f.sort_key)
     return Report(
@@ -144,6 +131,35 @@ def lint(
         tool_version=__version__,
         sources=sources,
     )
+
+
+def _workers(jobs: int | None, apps: int) -> int:
+    """--jobs N wins; otherwise one process per core once there are enough apps."""
+    if jobs is not None:
+        return max(1, min(jobs, apps))
+    return min(os.cpu_count() or 1, apps) if apps >= PARALLEL_FROM else 1
+
+
+def _lint_chunk(
+    manifests: list[Path], cli: CliOverrides, cwd: Path, overlay: dict[Path, str]
+) -> list[AppResult]:
+    run = _Run(cli, load_catalog(), load_events(), cwd, overlay)
+    return [lint_app(path, run) for path in manifests]
+
+
+def _lint_parallel(
+    manifests: list[Path], cli: CliOverrides, cwd: Path, overlay: dict[Path, str], workers: int
+) -> list[AppResult]:
+    """Chunks of apps in worker processes; results come back in the original order."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(1, len(manifests) // (workers * 4))
+    chunks = [manifests[i : i + size] for i in range(0, len(manifests), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        parts = pool.map(
+            _lint_chunk, chunks, [cli] * len(chunks), [cwd] * len(chunks), [overlay] * len(chunks)
+        )
+        return [result for part in parts for result in part]
 
 
 def lint_app(manifest_path: Path, run: _Run) -> AppResult:

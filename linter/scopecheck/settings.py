@@ -71,6 +71,8 @@ class CliOverrides:
     strict: bool = False
     today: datetime.date | None = None
     base_ref: str | None = None  # compare each manifest with this git revision (SC501)
+    changed: bool = False  # paths are changed files: lint the apps they belong to (pre-commit)
+    jobs: int | None = None  # worker processes; None: one per core when there are many apps
 
 
 @dataclass(frozen=True)
