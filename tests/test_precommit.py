@@ -66,4 +66,4 @@ def test_try_repo_fails_on_a_bad_app_and_passes_on_a_clean_one(tmp_path):
     assert "leaky-app/manifest.yml:20:7: error[SC201 unknown-scope]" in bad.stdout
     good = try_repo("approvals-app/src/index.js", "approvals-app/permissions.yml")
     assert good.returncode == 0, good.stdout + good.stderr
-    assert "No findings in 1 app" in good.stdout
+    assert "scopecheck (Forge app permissions)" in good.stdout and "Passed" in good.stdout
