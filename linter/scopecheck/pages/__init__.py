@@ -1,0 +1,287 @@
+"""The public "documented permissions" page: what an app requests, and why, from its registry.
+
+`build_page` reads one app (manifest, policy, registry) into an `AppPage`;
+`RENDERERS` turn a list of pages into Markdown, HTML or CSV. The page lists
+what the manifest requests, with the registry's words beside it: a registry
+entry for something the app no longer requests is not shown (SC102 reports
+it), and a request with no entry is shown as not documented, never hidden.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from scopecheck.catalog import Catalog
+from scopecheck.errors import InputError
+from scopecheck.model.addresses import address_key
+from scopecheck.model.registry import Justification, Registry, read_registry
+from scopecheck.source.yaml_nodes import Mapping, Scalar, parse_yaml
+
+KINDS = ("scope", "egress", "remote", "content")
+NOT_DOCUMENTED = "Not documented yet."
+
+
+@dataclass(frozen=True, slots=True)
+class Permission:
+    """One row of the page: a scope, an egress host, a remote or a content relaxation."""
+
+    kind: str  # scope | egress | remote | content
+    name: str
+    description: str | None  # what it allows or how it is used
+    justification: str | None  # why the app needs it (None: no registry entry)
+    risk: str | None = None  # scopes only: low | medium | high | critical
+    modules: tuple[str, ...] = ()
+    data: tuple[str, ...] = ()
+    user_data: bool | None = None  # egress and remotes: whether user data leaves Atlassian
+    reviewed: datetime.date | None = None
+    owner: str | None = None
+    risk_accepted: str | None = None
+    placeholder: bool = False  # the justification is `TODO` or the like (SC103)
+
+    @property
+    def documented(self) -> bool:
+        return bool((self.justification or "").strip()) and not self.placeholder
+
+
+@dataclass(frozen=True)
+class AppPage:
+    name: str
+    manifest: str
+    registry: str
+    registry_exists: bool
+    permissions: tuple[Permission, ...]
+    vendor: str | None = None
+    contact: str | None = None
+
+    def of(self, kind: str) -> list[Permission]:
+        return [p for p in self.permissions if p.kind == kind]
+
+    @property
+    def last_reviewed(self) -> datetime.date | None:
+        dates = [p.reviewed for p in self.permissions if p.reviewed is not None]
+        return max(dates) if dates else None
+
+    @property
+    def undocumented(self) -> list[Permission]:
+        """Permissions with no justification, or only a placeholder such as TODO."""
+        return [p for p in self.permissions if not p.documented]
+
+    def review_line(self) -> str:
+        """When the registry was last reviewed, as one sentence."""
+        last = self.last_reviewed
+        if last is None:
+            return "No review date is recorded in the registry."
+        dated = sum(1 for p in self.permissions if p.reviewed is not None)
+        return (
+            f"Last reviewed on {last.isoformat()} "
+            f"({dated} of {len(self.permissions)} entries carry a review date)."
+        )
+
+    def summary(self) -> str:
+        """One sentence of counts: what a reader wants to know first."""
+        scopes = self.of("scope")
+        risky = [t for t in ("critical", "high") if any(p.risk == t for p in scopes)]
+        counts = ", ".join(f"{sum(p.risk == t for p in scopes)} {t}" for t in risky)
+        parts = [_count(len(scopes), "scope", "scopes") + (f" ({counts} risk)" if counts else "")]
+        for kind, one, many in (
+            ("egress", "host outside Atlassian", "hosts outside Atlassian"),
+            ("remote", "remote service", "remote services"),
+        ):
+            rows = self.of(kind)
+            leaving = sum(1 for p in rows if p.user_data)
+            phrase = _count(len(rows), one, many)
+            if leaving and len(rows) == 1:
+                phrase += ", which receives user data"
+            elif leaving:
+                phrase += f", {leaving} of which receive user data"
+            parts.append(phrase)
+        relaxations = len(self.of("content"))
+        parts.append(_count(relaxations, "content security relaxation", "content security relaxations"))
+        return "At a glance: " + "; ".join(parts) + "."
+
+
+def _count(count: int, one: str, many: str) -> str:
+    return f"no {many}" if count == 0 else f"1 {one}" if count == 1 else f"{count} {many}"
+
+
+def build_page(
+    app: Path,
+    *,
+    registry: Path | None = None,
+    config: Path | None = None,
+    catalog: Catalog | None = None,
+    cwd: Path | None = None,
+) -> AppPage:
+    """Read one app into a page. Raises InputError (one line) for input that cannot be read."""
+    from scopecheck.registry_init import load_app
+
+    if catalog is None:
+        from scopecheck.catalog import load_catalog
+
+        catalog = load_catalog()
+    cwd = cwd or Path.cwd()
+    manifest, registry_path, source = load_app(app, registry=registry, config=config, cwd=cwd)
+    from scopecheck.engine import display_path
+
+    display = display_path(registry_path, cwd)
+    app_dir = (cwd / manifest.path).resolve().parent
+    try:  # the page names the registry as the app's repository has it, wherever docs ran
+        shown = registry_path.resolve().relative_to(app_dir).as_posix()
+    except ValueError:
+        shown = display
+    vendor = contact = None
+    if source is None:
+        entries = Registry(display, exists=False)
+    else:
+        doc = parse_yaml(source)
+        problem = next((p for p in doc.problems if p.fatal), None)
+        if problem is not None and not _comments_only(source.text):
+            raise InputError(display, problem.message, problem.span.line, problem.span.column)
+        entries = read_registry(doc, display)
+        if isinstance(doc.root, Mapping):
+            about = doc.root.get("app")
+            if isinstance(about, Mapping):
+                vendor, contact = _text(about.get("vendor")), _text(about.get("contact"))
+    return AppPage(
+        name=entries.app_name or app_dir.name,
+        manifest=manifest.path,
+        registry=shown,
+        registry_exists=source is not None,
+        permissions=tuple(permissions(manifest, entries, catalog)),
+        vendor=vendor,
+        contact=contact,
+    )
+
+
+def _comments_only(text: str) -> bool:
+    """An empty registry, or one with only comments: nothing documented yet, not an error."""
+    return all(
+        not line.strip() or line.lstrip().startswith("#") or line.strip() in ("---", "...")
+        for line in text.splitlines()
+    )
+
+
+def _text(node: object) -> str | None:
+    return node.value if isinstance(node, Scalar) and isinstance(node.value, str) else None
+
+
+def permissions(manifest, registry: Registry, catalog: Catalog) -> list[Permission]:
+    """Every requested permission, in manifest order, with what the registry says about it."""
+    from scopecheck.catalog_view import NO_DESCRIPTION, describe
+    from scopecheck.registry_init import CONTENT_EFFECTS, EGRESS_USES
+
+    rows: list[Permission] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(kind: str, name: str, entry: Justification | None, **values) -> None:
+        if (kind, name) in seen:
+            return
+        seen.add((kind, name))
+        text = entry.text.strip() if entry is not None and entry.text else None
+        rows.append(
+            Permission(
+                kind=kind,
+                name=name,
+                justification=text,
+                placeholder=text is not None and is_placeholder(text),
+                modules=tuple(module for module, _span in entry.modules) if entry else (),
+                data=entry.data if entry else (),
+                reviewed=entry.reviewed if entry else None,
+                owner=entry.owner if entry else None,
+                risk_accepted=entry.risk_accepted if entry else None,
+                **values,
+            )
+        )
+
+    for scope in manifest.scopes:
+        info = catalog.get(scope.name)
+        description = (describe(info) or NO_DESCRIPTION) if info else "Not a scope Atlassian publishes."
+        add(
+            "scope",
+            scope.name,
+            registry.scopes.get(scope.name),
+            description=description,
+            risk=info.risk.label if info else None,
+        )
+
+    hosts: dict[str, list] = {}
+    remote_refs: list[str] = []
+    for item in manifest.egress:
+        if item.address is not None:
+            hosts.setdefault(address_key(item.address), []).append(item)
+        elif item.remote:
+            remote_refs.append(item.remote)
+    for items in hosts.values():
+        kinds = list(dict.fromkeys(item.kind for item in items))
+        entry = registry.egress_entry(items[0].address)
+        uses = "; ".join(EGRESS_USES.get(kind, kind) for kind in kinds)
+        add(
+            "egress",
+            items[0].address,
+            entry,
+            description=uses[0].upper() + uses[1:] + ".",
+            user_data=_user_data(entry, [item.in_scope_eud for item in items]),
+        )
+
+    remotes = {remote.key: remote for remote in manifest.remotes}
+    for key in [*remotes, *remote_refs]:
+        remote = remotes.get(key)
+        entry = registry.remotes.get(key)
+        where = remote.base_url if remote is not None and remote.base_url else None
+        add(
+            "remote",
+            key,
+            entry,
+            description=f"A server outside Atlassian{f' at {where}' if where else ''}.",
+            user_data=_user_data(entry, [remote.in_scope_eud if remote else None]),
+        )
+
+    for item in manifest.content:
+        effect = CONTENT_EFFECTS.get(item.value, "relaxes the Content Security Policy for {kind}")
+        text = effect.format(kind=item.kind)
+        add(
+            "content",
+            f"{item.kind}:{item.value}",
+            registry.content_entry(item.kind, item.value),
+            description=text[0].upper() + text[1:] + ".",
+        )
+    return rows
+
+
+def is_placeholder(text: str) -> bool:
+    """`TODO`, `TBD`, "needed"…: the words SC103 treats as no justification at all."""
+    from scopecheck.rules.registry.sc103_weak_justification import PLACEHOLDERS
+
+    normal = " ".join(text.lower().split()).strip(" .!:")
+    return normal in PLACEHOLDERS or re.match(r"(todo|tbd|fixme|xxx)\b", normal) is not None
+
+
+def _user_data(entry: Justification | None, declared: list[bool | None]) -> bool | None:
+    """The registry's `user-data`, else what the manifest's `inScopeEUD` says."""
+    if entry is not None and entry.user_data is not None:
+        return entry.user_data
+    known = [flag for flag in declared if flag is not None]
+    if not known:
+        return None
+    return any(known)
+
+
+def yes_no(value: bool | None) -> str:
+    return {True: "yes", False: "no", None: "not stated"}[value]
+
+
+def _renderers() -> dict[str, Callable[[Sequence[AppPage]], str]]:
+    from scopecheck.pages import csv, html, markdown
+
+    return {"md": markdown.render, "html": html.render, "csv": csv.render}
+
+
+FORMATS = ("md", "html", "csv")
+
+
+def render(pages: Sequence[AppPage], output_format: str) -> str:
+    return _renderers()[output_format](pages)
