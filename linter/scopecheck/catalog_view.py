@@ -293,10 +293,7 @@ def explain_scope(name: str, *, color: bool = False) -> str | None:
     if events:
         lines.append("")
         lines.append(_paint(f"Product events that need it: {len(events)}", bold, color))
-        for event, state in events[:EVENT_LIMIT]:
-            lines.append(f"  {event}" + ("" if state == "current" else f"  ({state})"))
-        if len(events) > EVENT_LIMIT:
-            lines.append(f"  … and {len(events) - EVENT_LIMIT} more")
+        lines += _event_lines(events)
     modules = modules_for(info.name)
     if modules:
         lines.append("")
@@ -313,6 +310,26 @@ def explain_scope(name: str, *, color: bool = False) -> str | None:
         lines.append(_paint(f"Classic scopes it can stand in for: {len(classic)}", bold, color))
         lines += _wrap(classic)
     return "\n".join(lines) + "\n"
+
+
+def _event_lines(events: list[tuple[str, str]]) -> list[str]:
+    """Few events one by one; many grouped by product and entity, with their actions."""
+    if len(events) <= EVENT_LIMIT:
+        return [f"  {event}" + ("" if state == "current" else f"  ({state})") for event, state in events]
+    groups: dict[str, list[str]] = defaultdict(list)
+    for event, state in events:
+        parts = event.split(":")
+        if len(parts) == 4:
+            key, action = f"{parts[1]} {parts[3]}", parts[2]
+        else:
+            key, action = event, ""
+        groups[key].append(action + ("" if state == "current" else f" ({state})"))
+    width = max(len(key) for key in groups)
+    lines = [f"  {key:<{width}}  {', '.join(a for a in groups[key] if a)}".rstrip() for key in sorted(groups)]
+    lines.append(
+        "  (grouped by product and entity: avi:<product>:<action>:<entity>, e.g. avi:jira:created:issue)"
+    )
+    return lines
 
 
 def _versioned(key: str, versions: set[str]) -> str:
