@@ -269,8 +269,9 @@ def policy_cases() -> list[Case]:
         Case("rules-number", b"rules: 42\n", 2, ["PPATH:1:8", "found a number"]),
         Case("policy-list", b"policy: [egress]\n", 2, ["PPATH:1:9", "found a list"]),
         Case("fail-on-list", b"fail-on: [error]\n", 2, ["PPATH:1:10", "fail-on"]),
-        Case("empty", b"", 2, ["PPATH:1:1", "the file is empty"]),
-        Case("only-comments", b"# policy to come\n", 2, ["PPATH:1:1", "the file is empty"]),
+        # an empty policy means the defaults: not an error
+        Case("empty", b"", 0, ["No findings in 1 app"]),
+        Case("only-comments", b"# policy to come\n", 0, ["No findings in 1 app"]),
         Case("binary", b"rules:\n  \x00\n", 2, ["PPATH:2:1", "binary file"], json_rule="SC002"),
         Case("not-utf8", "rules:\n  SC101: caf\xe9\n".encode("latin-1"), 2, ["PPATH:2:1", "not UTF-8"]),
         Case(

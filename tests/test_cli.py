@@ -90,7 +90,7 @@ def test_policy_fail_on_applies_per_app(tmp_path):
             "missing.yml: --registry file does not exist",
         ),
         (["lint", "schemas"], "no manifest.yml found under schemas"),
-        (["explain", "SC999"], "no rule named 'SC999'"),
+        (["explain", "SC999"], "no rule or scope named 'SC999'"),
         (["lint", "--format", "xml"], "Invalid value"),
     ],
 )

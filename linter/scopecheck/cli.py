@@ -195,6 +195,8 @@ def lint(
         jobs=jobs,
     )
     for explicit, flag in ((registry, "--registry"), (config, "--config")):
+        if explicit is not None and explicit.is_dir():
+            raise _fail(f"{explicit}: {flag} is a directory, not a file")
         if explicit is not None and not explicit.is_file():
             raise _fail(f"{explicit}: {flag} file does not exist")
     targets = paths or [Path(".")]

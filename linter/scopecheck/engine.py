@@ -21,6 +21,7 @@ from scopecheck.adapters.forge import read_manifest
 from scopecheck.catalog import Catalog, EventCatalog, load_catalog, load_events
 from scopecheck.catalog.endpoints import load_endpoints
 from scopecheck.discovery import apps_for_changed, discover
+from scopecheck.errors import InputError
 from scopecheck.findings import (
     AppReport,
     Confidence,
@@ -57,7 +58,7 @@ from scopecheck.settings import (
 )
 from scopecheck.source.files import SourceText, read_text
 from scopecheck.source.suppressions import IgnoreComment, find_ignores
-from scopecheck.source.yaml_nodes import Scalar, YamlProblem, load_yaml, to_python
+from scopecheck.source.yaml_nodes import Scalar, YamlDocument, YamlProblem, load_yaml, text_lines, to_python
 
 #: below this many apps, starting worker processes costs more than it saves
 PARALLEL_FROM = 24
@@ -82,6 +83,8 @@ class _Run:
     #: manifest texts to use instead of the files (absolute path -> text), for --diff
     overlay: Mapping[Path, str] = field(default_factory=dict)
     policies: dict[Path, tuple[PolicyFile, list[PolicyProblem]]] = field(default_factory=dict)
+    #: a policy shared by many apps has its problems reported once, with the first app
+    policies_reported: set[Path] = field(default_factory=set)
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -112,7 +115,10 @@ def lint(
     cwd = (cwd or Path.cwd()).resolve()
     cli = cli or CliOverrides()
     absolute = [p if p.is_absolute() else cwd / p for p in paths]
-    manifests = apps_for_changed(absolute) if cli.changed else discover(absolute)
+    try:
+        manifests = apps_for_changed(absolute) if cli.changed else discover(absolute)
+    except InputError as exc:  # name the path as the user typed it
+        raise InputError(display_path(Path(exc.path or ""), cwd), exc.message) from None
     workers = _workers(cli.jobs, len(manifests))
     if workers > 1 and catalog is None:
         results = _lint_parallel(manifests, cli, cwd, dict(overlay or {}), workers)
@@ -166,79 +172,101 @@ def lint_app(manifest_path: Path, run: _Run) -> AppResult:
     display = display_path(manifest_path, run.cwd)
     manifest_doc = load_yaml(manifest_path, display, run.overlay.get(manifest_path.resolve()))
     manifest, shape_problems = read_manifest(manifest_doc)
-    loader: list[tuple[Rule, YamlProblem | PolicyProblem]] = [
-        (INVALID_MANIFEST, p) for p in [*manifest_doc.problems, *shape_problems]
-    ]
-
     policy_file, policy_problems = _policy(manifest_path.parent, run)
-    loader += [(INVALID_REGISTRY, p) for p in policy_problems]
     settings = build_settings(policy_file, run.cli)
+    registry_doc, registry, registry_problems = _registry(manifest_path, policy_file, run)
 
-    registry, registry_problems = _registry(manifest_path, policy_file, run)
-    loader += [(INVALID_REGISTRY, p) for p in registry_problems]
-
-    findings = [_loader_finding(rule, problem) for rule, problem in loader]
+    findings = [_loader_finding(INVALID_MANIFEST, p) for p in (*manifest_doc.problems, *shape_problems)]
+    findings += [_loader_finding(INVALID_REGISTRY, p) for p in (*policy_problems, *registry_problems)]
     crashes: list[RuleCrash] = []
     if manifest is not None:
-        usage = needs = None
-        if any(settings.enabled(r) for r in ALL_RULES if r.code in USAGE_RULE_CODES):
-            try:
-                usage = analyze_code(manifest_path.parent, manifest, run.cwd)
-                needs = compute_needs(manifest, usage, run.catalog, run.events, load_endpoints())
-            except Exception as exc:  # the manifest rules still run without code analysis
-                crashes.append(
-                    RuleCrash("analysis", display, f"{type(exc).__name__}: {exc}", traceback.format_exc())
-                )
-        base = _base_manifest(manifest_path, run) if run.cli.base_ref else None
-        ctx = Context(
-            base=base,
-            base_label=run.cli.base_ref,
-            manifest=manifest,
-            registry=registry,
-            policy=settings.policy,
-            catalog=run.catalog,
-            events=run.events,
-            today=settings.today,
-            usage=usage,
-            needs=needs,
-            strict=settings.strict,
-        )
-        for rule in ALL_RULES:
-            if rule.origin != "check" or not settings.enabled(rule):
-                continue
-            try:
-                violations = list(rule.check(dataclasses.replace(ctx, options=settings.options(rule))))
-            except Exception as exc:  # a rule bug must not hide the other rules' findings
-                crashes.append(
-                    RuleCrash(rule.code, display, f"{type(exc).__name__}: {exc}", traceback.format_exc())
-                )
-                continue
-            findings.extend(_finding(rule, v, settings, run.catalog) for v in violations)
+        ctx = _context(manifest_path, manifest, registry, settings, run, crashes)
+        findings += _run_rules(ctx, settings, run.catalog, display, crashes)
 
-    sources = [s for s in (manifest_doc.source, registry.source) if s is not None]
+    docs = [d for d in (manifest_doc, registry_doc) if d is not None and d.source is not None]
+    commented = [(d.source, text_lines(d.root)) for d in docs if d.source is not None]
     findings = [
         dataclasses.replace(f, app=display)
-        for f in apply_suppressions(findings, sources, settings, policy_file.path)
+        for f in apply_suppressions(findings, commented, settings, policy_file.path)
     ]
     reported = [f.severity for f in findings if f.suppression is None]
     app = AppReport(
         manifest=display,
         registry=registry.path if registry.exists else None,
         policy=policy_file.path,
-        files=tuple(s.display for s in sources),
+        files=tuple(source.display for source, _lines in commented),
         fail_on=settings.fail_on.label if settings.fail_on else "never",
         worst=max(reported) if reported else None,
         rules=tuple(r.code for r in ALL_RULES if settings.enabled(r)),
     )
+    quoted = [source for source, _lines in commented]
     if policy_file.document is not None and policy_file.document.source is not None:
-        sources.append(policy_file.document.source)  # quoted by reporters, never suppressed
+        quoted.append(policy_file.document.source)  # quoted by reporters, never suppressed
+    return AppResult(tuple(findings), app, tuple(crashes), _quoted_lines(quoted, findings, run.cwd))
+
+
+def _context(
+    manifest_path: Path,
+    manifest: Manifest,
+    registry: Registry,
+    settings: Settings,
+    run: _Run,
+    crashes: list[RuleCrash],
+) -> Context:
+    """The immutable input of every rule; code analysis runs only if a rule needs it."""
+    usage = needs = None
+    if any(settings.enabled(r) for r in ALL_RULES if r.code in USAGE_RULE_CODES):
+        try:
+            usage = analyze_code(manifest_path.parent, manifest, run.cwd)
+            needs = compute_needs(manifest, usage, run.catalog, run.events, load_endpoints())
+        except Exception as exc:  # the manifest rules still run without code analysis
+            crashes.append(
+                RuleCrash("analysis", manifest.path, f"{type(exc).__name__}: {exc}", traceback.format_exc())
+            )
+    return Context(
+        base=_base_manifest(manifest_path, run) if run.cli.base_ref else None,
+        base_label=run.cli.base_ref,
+        manifest=manifest,
+        registry=registry,
+        policy=settings.policy,
+        catalog=run.catalog,
+        events=run.events,
+        today=settings.today,
+        usage=usage,
+        needs=needs,
+        strict=settings.strict,
+    )
+
+
+def _run_rules(
+    ctx: Context, settings: Settings, catalog: Catalog, display: str, crashes: list[RuleCrash]
+) -> list[Finding]:
+    findings: list[Finding] = []
+    for rule in ALL_RULES:
+        if rule.origin != "check" or not settings.enabled(rule):
+            continue
+        try:
+            violations = list(rule.check(dataclasses.replace(ctx, options=settings.options(rule))))
+        except Exception as exc:  # a rule bug must not hide the other rules' findings
+            crashes.append(
+                RuleCrash(rule.code, display, f"{type(exc).__name__}: {exc}", traceback.format_exc())
+            )
+            continue
+        findings.extend(_finding(rule, v, settings, catalog) for v in violations)
+    return findings
+
+
+def _quoted_lines(
+    sources: list[SourceText], findings: list[Finding], cwd: Path
+) -> dict[str, tuple[str, ...]]:
+    """The lines of every file a finding points at (code files too), for reporters to quote."""
     lines = {s.display: s.lines for s in sources}
-    for finding in findings:  # code files a finding points at, for the reporters to quote
+    for finding in findings:
         path = finding.span.path
         if path not in lines:
-            text = read_text(run.cwd / path, path)
+            text = read_text(cwd / path, path)
             lines[path] = text.lines if isinstance(text, SourceText) else ()
-    return AppResult(tuple(findings), app, tuple(crashes), lines)
+    return lines
 
 
 def analyze_code(app_dir: Path, manifest: Manifest, cwd: Path) -> Usage:
@@ -279,17 +307,23 @@ def _policy(directory: Path, run: _Run) -> tuple[PolicyFile, list[PolicyProblem]
     path = path if path.is_absolute() else run.cwd / path
     if path not in run.policies:
         run.policies[path] = load_policy(path, display_path(path, run.cwd))
-    return run.policies[path]
+    policy, problems = run.policies[path]
+    if path in run.policies_reported:
+        return policy, []
+    run.policies_reported.add(path)
+    return policy, problems
 
 
-def _registry(manifest_path: Path, policy: PolicyFile, run: _Run) -> tuple[Registry, list[YamlProblem]]:
+def _registry(
+    manifest_path: Path, policy: PolicyFile, run: _Run
+) -> tuple[YamlDocument | None, Registry, list[YamlProblem]]:
     if run.cli.registry is not None:
         path = run.cli.registry if run.cli.registry.is_absolute() else run.cwd / run.cli.registry
     else:
         path = manifest_path.parent / (policy.registry or REGISTRY_FILE)
     display = display_path(path, run.cwd)
     if not path.exists() and run.cli.registry is None:
-        return Registry(display, exists=False), []
+        return None, Registry(display, exists=False), []
     doc = load_yaml(path, display)
     problems = list(doc.problems)
     if doc.usable and doc.root is not None:
@@ -297,7 +331,9 @@ def _registry(manifest_path: Path, policy: PolicyFile, run: _Run) -> tuple[Regis
             problems.append(YamlProblem(message, span))
         if isinstance(doc.root, Scalar) and doc.root.value is None:
             problems.append(YamlProblem("the registry is empty: expected `version: 1`", doc.root.span))
-    return read_registry(doc, display), problems
+    registry = read_registry(doc, display)
+    problems += [YamlProblem(message, span) for message, span in registry.problems]
+    return doc, registry, problems
 
 
 def _loader_finding(rule: Rule, problem: YamlProblem | PolicyProblem) -> Finding:
@@ -334,12 +370,15 @@ def _finding(rule: Rule, violation: Violation, settings: Settings, catalog: Cata
 
 def apply_suppressions(
     findings: list[Finding],
-    sources: Iterable[SourceText],
+    sources: Iterable[tuple[SourceText, frozenset[int]]],
     settings: Settings,
     policy_path: str | None,
 ) -> list[Finding]:
-    """Mark findings silenced by comments or config; add SC003 for comments that silence nothing."""
-    comments = [c for source in sources for c in find_ignores(source)]
+    """Mark findings silenced by comments or config; add SC003 for comments that silence nothing.
+
+    `sources` pairs each file with the lines inside its multi-line scalars (text, not comments).
+    """
+    comments = [c for source, text in sources for c in find_ignores(source, text)]
     used: set[tuple[int, str]] = set()
     result: list[Finding] = []
     for finding in findings:
@@ -403,10 +442,23 @@ def _unused(comments: list[IgnoreComment], used: set[tuple[int, str]], settings:
                 "ignore",
             )
             continue
+        if comment.target_line == 0:
+            add(
+                comment.span,
+                "ignore comment applies to nothing: a blank line or the end of the file follows it",
+                "ignore",
+            )
+            continue
         for name in comment.rules:
             target = find_rule(name)
             if target is None:
                 add(comment.span, f"ignore comment names unknown rule `{name}`", name)
+            elif target.origin == "loader":
+                add(
+                    comment.span,
+                    f"{target.code} reports input that cannot be read and cannot be ignored",
+                    name,
+                )
             elif (index, name) not in used and settings.enabled(target) and target.origin == "check":
                 add(
                     comment.span,

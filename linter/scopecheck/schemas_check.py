@@ -179,27 +179,65 @@ def schema_errors(instance: Any, schema_name: str, root: Node | None, display: s
     from jsonschema import Draft202012Validator  # heavy: only for invalid files
 
     validator = Draft202012Validator(schema)
+    leaves = [
+        leaf
+        for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))
+        for leaf in _leaves(error)
+    ]
     results: list[tuple[str, Span]] = []
-    for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path))):
-        for leaf in _leaves(error):
-            path = list(leaf.absolute_path)
-            node, key = node_at(root, path)
-            span = _span_for(leaf, node, key, display)
-            results.append((_describe(leaf, path), span))
+    for leaf in _merge_misspellings(leaves):
+        path = list(leaf.absolute_path)
+        node, key = node_at(root, path)
+        span = _span_for(leaf, node, key, display)
+        results.append((_describe(leaf, path), span))
     unique: dict[tuple[str, int, int], tuple[str, Span]] = {}
     for message, span in results:
         unique.setdefault((message, span.line, span.column), (message, span))
     return sorted(unique.values(), key=lambda item: (item[1].line, item[1].column, item[0]))
 
 
+def _merge_misspellings(leaves: list[Any]) -> list[Any]:
+    """`justifcation:` is one mistake, not two: when an unknown key looks like a missing
+    required one, drop "missing `justification`" (the unknown key says "did you mean")."""
+    suggested = {
+        (tuple(leaf.absolute_path), _suggestion(extra, leaf))
+        for leaf in leaves
+        if leaf.validator == "additionalProperties"
+        for extra in _extra_keys(leaf)
+    }
+    return [
+        leaf
+        for leaf in leaves
+        if not (
+            leaf.validator == "required"
+            and leaf.message.count("'") >= 2
+            and (tuple(leaf.absolute_path), leaf.message.split("'")[1]) in suggested
+        )
+    ]
+
+
+def _suggestion(extra: str, error: Any) -> str | None:
+    import difflib
+
+    allowed = sorted(error.schema.get("properties", {}))
+    close = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
 def _leaves(error: Any) -> list[Any]:
-    """The most specific errors: for anyOf, the branch that got furthest."""
+    """The most specific errors: for anyOf, the branch that fits the value's type best.
+
+    `read:jira-work: {justifcation: ...}` fails both the string branch (wrong type) and
+    the mapping branch (unknown key); the mapping branch's error is the useful one.
+    """
     if error.validator in ("anyOf", "oneOf") and error.context:
         deepest = max(len(e.absolute_path) for e in error.context)
         if deepest > len(error.absolute_path):
             best = [e for e in error.context if len(e.absolute_path) == deepest]
             return [leaf for e in best for leaf in _leaves(e)]
-        # no branch got further: keep the error about the value itself
+        fitting = [e for e in error.context if e.validator not in ("type", "const", "enum")]
+        if fitting:
+            return [leaf for e in fitting for leaf in _leaves(e)]
         return [error]
     return [error]
 
@@ -224,26 +262,32 @@ def _extra_keys(error: Any) -> set[str]:
 
 
 def _describe(error: Any, path: list[Any]) -> str:
-    where = ".".join(str(p) for p in path) or "the file"
+    where = ".".join(str(p) for p in path)
+    if error.validator == "required":
+        missing = error.message.split(" is a required")[0]
+        return f"`{where}` is missing {missing}" if where else f"missing required key {missing}"
+    subject = f"`{where}`" if path else "the file"
     if error.validator == "additionalProperties":
         extra = sorted(_extra_keys(error))
+        place = f"in `{where}`" if path else "at the top level"
+        guesses = [g for g in (_suggestion(e, error) for e in extra) if g]
+        if len(extra) == 1 and guesses:
+            return f"unknown key `{extra[0]}` {place}: did you mean `{guesses[0]}`?"
         allowed = sorted(error.schema.get("properties", {}))
         hint = f" (allowed: {', '.join(allowed)})" if allowed else ""
-        return f"unknown key `{'`, `'.join(extra)}` in `{where}`{hint}"
-    if error.validator == "required":
-        return f"`{where}` is missing {error.message.split(' is a required')[0]}"
+        return f"unknown key `{'`, `'.join(extra)}` {place}{hint}"
     if error.validator == "enum":
         options = ", ".join(str(o) for o in error.validator_value)
-        return f"`{where}` must be one of {options}, found {error.instance!r}"
+        return f"{subject} must be one of {options}, found {error.instance!r}"
     if error.validator == "const":
-        return f"`{where}` must be {error.validator_value!r}, found {error.instance!r}"
+        return f"{subject} must be {error.validator_value!r}, found {error.instance!r}"
     if error.validator in ("anyOf", "oneOf"):
-        return f"`{where}` has the wrong shape: found {_json_type(error.instance)}"
+        return f"{subject} has the wrong shape: found {_json_type(error.instance)}"
     if error.validator == "type":
-        return f"`{where}` must be {_article(error.validator_value)}, found {_json_type(error.instance)}"
+        return f"{subject} must be {_article(error.validator_value)}, found {_json_type(error.instance)}"
     if error.validator == "pattern" and path and path[-1] == "reviewed":
-        return f"`{where}` must be a date like 2026-10-01, found {error.instance!r}"
-    return f"`{where}`: {error.message}"
+        return f"{subject} must be a date like 2026-10-01, found {error.instance!r}"
+    return f"{subject}: {error.message}"
 
 
 def _json_type(value: Any) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,6 +122,13 @@ def find_policy(start: Path) -> Path | None:
 
 def load_policy(path: Path, display: str) -> tuple[PolicyFile, list[PolicyProblem]]:
     doc = load_yaml(path, display)
+    if (
+        doc.root is None
+        and doc.source is not None
+        and len(doc.problems) == 1
+        and doc.problems[0].subject == "empty"
+    ):
+        return PolicyFile(display, document=doc), []  # an empty policy means the defaults
     problems = [PolicyProblem(p.message, p.span, p.subject) for p in doc.problems]
     if not doc.usable:
         return PolicyFile(display, document=doc), problems
@@ -138,7 +146,7 @@ def load_policy(path: Path, display: str) -> tuple[PolicyFile, list[PolicyProble
         PolicyFile(
             path=display,
             registry=_text(root.get("registry")),
-            fail_on=_text(root.get("fail-on")),
+            fail_on=fail_on if (fail_on := _text(root.get("fail-on"))) in FAIL_ON_CHOICES else None,
             rules=rules,
             policy=_policy(root.get("policy")),
             document=doc,
@@ -180,21 +188,24 @@ def _rules(node: Node | None) -> tuple[dict[str, RuleSettings], list[PolicyProbl
     if not isinstance(node, Mapping):
         return result, problems
     for name, key, value in node.items():
+        if not re.fullmatch(r"SC[0-9]{3}|[a-z][a-z0-9-]*", name):
+            continue  # the schema reports a malformed key
         rule = find_rule(name)
         if rule is None:
             problems.append(PolicyProblem(f"unknown rule `{name}` in `rules`", key.span, name))
             continue
+        if rule.code in result:
+            problems.append(
+                PolicyProblem(f"{rule.code} ({rule.name}) is configured twice in `rules`", key.span, name)
+            )
+            continue
         settings, problem = _rule_settings(rule, value)
         if problem:
             problems.append(PolicyProblem(problem, value.span, name))
-        if rule.origin == "loader" and settings.enabled is False:
-            problems.append(
-                PolicyProblem(
-                    f"{rule.code} reports input that cannot be read and cannot be turned off",
-                    key.span,
-                )
-            )
-            settings = dataclasses.replace(settings, enabled=None)
+        if rule.origin == "loader" and (settings.enabled is False or settings.severity is not None):
+            message = f"{rule.code} reports input that cannot be read; it cannot be turned off or regraded"
+            problems.append(PolicyProblem(message, key.span, name))
+            settings = RuleSettings()
         result[rule.code] = settings
     return result, problems
 

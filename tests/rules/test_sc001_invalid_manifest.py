@@ -277,7 +277,10 @@ def test_reported_whatever_is_selected(lint_app, select):
 def test_cannot_be_turned_off(lint_app):
     report = lint_app("permissions: [x]\n", policy="rules:\n  SC001: off\n", select="SC001")
     assert positions(report) == [(".scopecheck.yml", 2, 3, "SC002"), ("manifest.yml", 1, 14, "SC001")]
-    assert report.reported[0].message == "SC001 reports input that cannot be read and cannot be turned off"
+    assert (
+        report.reported[0].message
+        == "SC001 reports input that cannot be read; it cannot be turned off or regraded"
+    )
 
 
 def test_cannot_be_turned_off_by_name(lint_app):

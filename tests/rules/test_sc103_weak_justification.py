@@ -163,9 +163,6 @@ def test_entries(lint_app, registry_text, expected):
     assert positions(lint_app(MANIFEST, registry=registry_text, select="SC103")) == expected
 
 
-@pytest.mark.xfail(
-    strict=True, reason="bug: the `...` placeholder is normalised to '' and reported as too short"
-)
 def test_ellipsis_is_a_placeholder(lint_app):
     report = lint_app(MANIFEST, registry=registry("'...'"), select="SC103")
     assert report.reported[0].message == "justification for `read:jira-work` is a placeholder: '...'"

@@ -168,9 +168,6 @@ def test_bad_options_are_sc002_and_defaults_apply(lint_app, option, column):
     assert positions(report) == [(".scopecheck.yml", 2, column, "SC002"), ("permissions.yml", 7, 15, "SC104")]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="bug: a quoted `reviewed: '2020-01-15'` passes the schema but is never aged"
-)
 def test_quoted_date_is_aged(lint_app):
     text = registry(write="'2020-01-15'")
     report = lint_app(MANIFEST, registry=text, select="SC002,SC104")

@@ -45,8 +45,8 @@ def deny(*patterns: str) -> str:
         ),
         pytest.param(
             deny("Manage:Jira-Configuration", "manage:jira", "read:jira-work"),
-            [("manifest.yml", 3, 7, "SC203")],
-            id="case-sensitive-and-whole-name",
+            [("manifest.yml", 3, 7, "SC203"), ("manifest.yml", 4, 7, "SC203")],
+            id="case-insensitive-and-whole-name",
         ),
         pytest.param(
             "policy:\n  deny-scopes:\n    - read:jira-work\n  egress: any\n",

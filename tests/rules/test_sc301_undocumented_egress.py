@@ -56,13 +56,13 @@ def egress_registry(*keys: str) -> str:
             egress_manifest("remote: billing", "{remote: reporting}")
             + "remotes:\n  - key: billing\n  - key: reporting\n",
             f"version: 1\nremotes:\n  billing: {J}\n",
-            [("manifest.yml", 6, 20, "SC301"), ("manifest.yml", 9, 10, "SC301")],
-            id="remote-items-need-a-remotes-entry",
+            [("manifest.yml", 9, 10, "SC301")],
+            id="remote-items-are-covered-by-the-remotes-finding",
         ),
         pytest.param(
             egress_manifest("remote: billing") + "remotes:\n  - key: billing\n",
             egress_registry("billing"),
-            [("manifest.yml", 5, 19, "SC301"), ("manifest.yml", 7, 10, "SC301")],
+            [("manifest.yml", 7, 10, "SC301")],
             id="remote-documented-under-egress-does-not-count",
         ),
         pytest.param(
@@ -114,10 +114,6 @@ def test_undocumented_egress(lint_app, manifest, registry, expected):
     assert positions(lint_app(manifest, registry=registry, select="SC301")) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: SC301/SC102 keep CSP quotes (\"'unsafe-inline'\") while SC304 strips them; the entry never matches",
-)
 def test_csp_quoted_content_matches_its_entry(lint_app):
     manifest = "permissions:\n  content:\n    styles:\n      - \"'unsafe-inline'\"\n      - unsafe-eval\n"
     registry = f"version: 1\ncontent:\n  unsafe-inline: {J}\n"

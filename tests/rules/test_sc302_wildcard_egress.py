@@ -143,10 +143,6 @@ def test_positions(lint_app, text, expected):
     assert positions(lint_app(text, select="SC302")) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: parse_address keeps `#...` in the host, so `https://*.com#.example.com` is only a warning",
-)
 def test_fragment_does_not_hide_a_tld_wildcard(lint_app):
     report = lint_app(manifest("'https://*.com#.example.com'"), select="SC302")
     assert [(f.span.line, f.severity) for f in report.reported] == [(5, Severity.ERROR)]

@@ -71,8 +71,8 @@ def test_comment_start(line, expected):
         pytest.param("a: 1 # scopecheck: ignore\n", [(1, 6, 1, (), None, False)], id="no-brackets"),
         pytest.param(
             "a: 1 # scopecheck: ignore [SC101]\n",
-            [(1, 6, 1, (), "[SC101]", False)],
-            id="space-before-brackets-is-not-a-list",
+            [(1, 6, 1, ("SC101",), None, True)],
+            id="space-before-brackets-is-still-a-list",
         ),
         pytest.param(
             "a: 1 # scopecheck: ignore(SC101)\n",
@@ -156,11 +156,14 @@ def test_block_without_a_code_line_targets_nothing_after_it(text):
     assert not [entry for entry in ignores(text) if entry[2] == 3]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="bug: `# scopecheck: ignore` inside a `|` block scalar is taken as a comment"
-)
 def test_text_inside_a_block_scalar_is_not_a_comment():
-    assert ignores("a: |\n  # scopecheck: ignore[SC101]\nb: 2\n") == []
+    from scopecheck.source.yaml_nodes import parse_yaml, text_lines
+
+    text = "a: |\n  # scopecheck: ignore[SC101]\nb: 2  # scopecheck: ignore[SC102]\n"
+    source = SourceText.from_text(Path("m.yml"), "m.yml", text)
+    inside = text_lines(parse_yaml(source).root)
+    assert inside == {2}
+    assert [c.rules for c in find_ignores(source, inside)] == [("SC102",)]
 
 
 def test_span_offsets_cover_the_comment():

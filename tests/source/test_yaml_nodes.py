@@ -203,9 +203,6 @@ def test_merge_list():
     assert to_python(doc.root.get("m")) == {"x": 1, "y": 2}
 
 
-@pytest.mark.xfail(
-    strict=True, reason="bug: in `<<: [*a, *b]` the later mapping wins; YAML says the earlier one does"
-)
 def test_merge_list_precedence_matches_yaml():
     text = "a: &a {x: 1}\nm:\n  <<: [*a, {x: 9}]\n"
     assert to_python(parse(text).root) == yaml.safe_load(text)

@@ -239,8 +239,9 @@ def _content(reader: _Reader, node: Node) -> Iterator[ContentRelaxation]:
         assert isinstance(value, Sequence)
         for item in value.items:
             text = reader.string(item, f"{where}[]")
-            if text:
-                yield ContentRelaxation(kind, text.strip(), item.span)
+            if text and text.strip(" '\""):
+                # CSP writes keywords quoted ('unsafe-inline'); Forge accepts both spellings
+                yield ContentRelaxation(kind, text.strip().strip("'\"").strip(), item.span)
 
 
 def _modules(reader: _Reader, root: Mapping) -> Iterator[Module]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass
 
 
@@ -27,8 +26,8 @@ def parse_address(raw: str) -> Address:
         scheme = scheme.lower()
     elif text.startswith("//"):
         text = text[2:]
-    host_port, slash, rest = text.partition("/")
-    path = slash + rest
+    end = min((i for i in (text.find("/"), text.find("?"), text.find("#")) if i != -1), default=len(text))
+    host_port, path = text[:end], text[end:]
     host, port = host_port, None
     if host_port.startswith("["):  # IPv6 literal
         end = host_port.find("]")
@@ -45,10 +44,17 @@ def address_key(raw: str) -> str:
 
 
 def host_matches(pattern: str, host: str) -> bool:
-    """`*.example.com` matches subdomains only; `*` matches any host; otherwise exact."""
+    """Whether an allow-list pattern covers `host`.
+
+    `*` covers everything; `*.example.com` covers the hosts below example.com (a
+    wildcard host is covered only by the same wildcard); anything else must be
+    equal. No other glob forms: `*partner.io` would also allow `evilpartner.io`.
+    """
     wanted = parse_address(pattern).host
     if wanted == "*":
         return True
-    if wanted.startswith("*."):
-        return host.endswith(wanted[1:]) and host != wanted[2:]
-    return fnmatch.fnmatchcase(host, wanted)
+    if "*" in host:
+        return host == wanted
+    if wanted.startswith("*.") and "*" not in wanted[2:]:
+        return host.endswith(wanted[1:])
+    return host == wanted

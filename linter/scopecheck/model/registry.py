@@ -7,6 +7,7 @@ is, and every entry that can still be read is still checked.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from scopecheck.findings import Span
@@ -44,6 +45,9 @@ class Registry:
     content: dict[str, Justification] = field(default_factory=dict)
     remotes: dict[str, Justification] = field(default_factory=dict)
     app_name: str | None = None
+    readable: bool = True  # False: the file exists but could not be read (SC002 says why)
+    #: problems the schema cannot see (an impossible date), reported as SC002
+    problems: tuple[tuple[str, Span], ...] = ()
 
     def entries(self) -> list[Justification]:
         return [
@@ -71,14 +75,15 @@ def read_registry(doc: YamlDocument, display: str) -> Registry:
     """Every readable entry; shape problems are left to the schema check."""
     root = doc.root
     if not doc.usable or not isinstance(root, Mapping):
-        return Registry(display, exists=doc.source is not None, source=doc.source)
+        return Registry(display, exists=True, source=doc.source, readable=False)
     sections: dict[str, dict[str, Justification]] = {}
+    problems: list[tuple[str, Span]] = []
     for section in SECTIONS:
         entries: dict[str, Justification] = {}
         for _key, node in root.get_all(section):
             if isinstance(node, Mapping):
                 for key_text, key_node, value in node.items():
-                    entries.setdefault(key_text, _entry(section, key_text, key_node, value))
+                    entries.setdefault(key_text, _entry(section, key_text, key_node, value, problems))
         sections[section] = entries
     app = root.get("app")
     name = app.get("name") if isinstance(app, Mapping) else None
@@ -87,11 +92,14 @@ def read_registry(doc: YamlDocument, display: str) -> Registry:
         exists=True,
         source=doc.source,
         app_name=name.value if isinstance(name, Scalar) and isinstance(name.value, str) else None,
+        problems=tuple(problems),
         **sections,
     )
 
 
-def _entry(section: str, key: str, key_node: Scalar, value: Node) -> Justification:
+def _entry(
+    section: str, key: str, key_node: Scalar, value: Node, problems: list[tuple[str, Span]]
+) -> Justification:
     entry_span = Span(
         key_node.span.path,
         key_node.span.line,
@@ -108,9 +116,7 @@ def _entry(section: str, key: str, key_node: Scalar, value: Node) -> Justificati
         return Justification(section, key, key_node.span, None, key_node.span, entry_span)
     justification = value.get("justification")
     reviewed = value.get("reviewed")
-    reviewed_value = reviewed.value if isinstance(reviewed, Scalar) else None
-    if isinstance(reviewed_value, datetime.datetime):
-        reviewed_value = reviewed_value.date()
+    reviewed_value = _date(reviewed, key, problems)
     return Justification(
         section=section,
         key=key,
@@ -126,6 +132,23 @@ def _entry(section: str, key: str, key_node: Scalar, value: Node) -> Justificati
         risk_accepted=_text(value.get("risk-accepted")),
         user_data=_bool(value.get("user-data")),
     )
+
+
+def _date(node: Node | None, key: str, problems: list[tuple[str, Span]]) -> datetime.date | None:
+    """`reviewed` as a date: YAML's own dates, or quoted ISO text; an impossible date is a problem."""
+    if not isinstance(node, Scalar):
+        return None
+    if isinstance(node.value, datetime.datetime):
+        return node.value.date()
+    if isinstance(node.value, datetime.date):
+        return node.value
+    if isinstance(node.value, str):
+        try:
+            return datetime.date.fromisoformat(node.value.strip())
+        except ValueError:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", node.value.strip()):
+                problems.append((f"`reviewed` of `{key}` is not a real date: {node.value!r}", node.span))
+    return None
 
 
 def _text(node: Node | None) -> str | None:

@@ -2,6 +2,9 @@
 
 A comment silences findings on its own line, or, alone on a line, on the next
 line that is not itself a comment. The reason follows `--` (or just follows).
+A comment-only ignore that a blank line or the end of the file cuts off applies
+to nothing (target line 0), so SC003 can say so. Lines inside multi-line
+scalars (`|` blocks) are text, not comments, and are skipped.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from scopecheck.findings import Span
 from scopecheck.source.files import SourceText
 
 _DIRECTIVE = re.compile(
-    r"scopecheck\s*:\s*ignore(?P<open>\[(?P<rules>[^\]]*)\])?(?P<rest>.*)$", re.IGNORECASE
+    r"scopecheck\s*:\s*ignore\s*(?P<open>\[(?P<rules>[^\]]*)\])?(?P<rest>.*)$", re.IGNORECASE
 )
 
 
@@ -50,7 +53,8 @@ def comment_start(line: str) -> int | None:
     return None
 
 
-def find_ignores(source: SourceText) -> list[IgnoreComment]:
+def find_ignores(source: SourceText, text_lines: frozenset[int] = frozenset()) -> list[IgnoreComment]:
+    """Every ignore comment; `text_lines` are lines inside multi-line scalars, never comments."""
     found: list[IgnoreComment] = []
     pending: list[tuple[int, int, re.Match[str], int]] = []  # comment-only lines waiting for a target
     offset = 0
@@ -58,16 +62,25 @@ def find_ignores(source: SourceText) -> list[IgnoreComment]:
     for text in source.text.splitlines(keepends=True):
         line_offsets.append(offset)
         offset += len(text)
+
+    def flush(target: int) -> None:
+        found.extend(
+            _make(source, line, column, end, match, target, line_offsets)
+            for line, column, match, end in pending
+        )
+        pending.clear()
+
     for number, line in enumerate(source.lines, start=1):
+        if number in text_lines:
+            flush(number)
+            continue
         start = comment_start(line)
         code = line[:start] if start is not None else line
         is_comment_only = start is not None and not code.strip()
         if code.strip():
-            for comment_line, column, match, end in pending:
-                found.append(_make(source, comment_line, column, end, match, number, line_offsets))
-            pending = []
+            flush(number)
         elif not line.strip():
-            pending = []  # a blank line ends a block of comments
+            flush(0)  # a blank line cuts the comment off from what follows
         if start is None:
             continue
         match = _DIRECTIVE.search(line, start + 1)
@@ -77,6 +90,7 @@ def find_ignores(source: SourceText) -> list[IgnoreComment]:
             pending.append((number, start, match, len(line)))
         else:
             found.append(_make(source, number, start, len(line), match, number, line_offsets))
+    flush(0)  # comments at the end of the file apply to nothing
     return found
 
 

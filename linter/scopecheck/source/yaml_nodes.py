@@ -140,7 +140,9 @@ def parse_yaml(source: SourceText) -> YamlDocument:
         return YamlDocument(source, None, [*composer.problems, _syntax_problem(source, exc)])
     if root is None:
         span = Span(source.display, 1, 1, 1, 1)
-        composer.problems.append(YamlProblem("the file is empty: expected a YAML mapping", span))
+        composer.problems.append(
+            YamlProblem("the file is empty: expected a YAML mapping", span, subject="empty")
+        )
     return YamlDocument(source, root, composer.problems)
 
 
@@ -312,10 +314,14 @@ class _Composer:
     def merge_pairs(self, value: Node) -> list[tuple[Node, Node]]:
         sources = value.items if isinstance(value, Sequence) else [value]
         pairs: list[tuple[Node, Node]] = []
-        for source in sources:
+        taken: set[Any] = set()
+        for source in sources:  # YAML: an earlier mapping in the list wins over a later one
             if not isinstance(source, Mapping):
                 raise _Stop(YamlProblem("`<<` merge needs a mapping or a list of mappings", value.span))
-            pairs.extend(source.pairs)
+            for key, item in source.pairs:
+                if _key_id(key) not in taken:
+                    taken.add(_key_id(key))
+                    pairs.append((key, item))
         return pairs
 
     def duplicate(self, first: Scalar, again: Scalar) -> None:
@@ -385,3 +391,24 @@ def node_at(root: Node | None, path: Iterator[Any] | list[Any]) -> tuple[Node | 
         else:
             return node, key_node
     return node, key_node
+
+
+def text_lines(root: Node | None) -> frozenset[int]:
+    """Lines inside multi-line scalars (after the first): text there is never a comment."""
+    lines: set[int] = set()
+    stack = [root] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:  # aliases share nodes
+            continue
+        seen.add(id(node))
+        if isinstance(node, Scalar):
+            # a block scalar ends at column 1 of the line after it: that line is not inside
+            last = node.span.end_line - (1 if node.span.end_column == 1 else 0)
+            lines.update(range(node.span.line + 1, last + 1))
+        elif isinstance(node, Mapping):
+            stack.extend(n for pair in node.pairs for n in pair)
+        elif isinstance(node, Sequence):
+            stack.extend(node.items)
+    return frozenset(lines)

@@ -46,7 +46,7 @@ def undocumented_egress(ctx: Context) -> Iterator[Violation]:
                     message=f"egress to `{shorten(entry.address)}` ({entry.kind}) has no justification in {registry.path}",
                     help=f"add `{shorten(entry.address)}:` with a justification under `egress:` in {registry.path}",
                 )
-        elif entry.remote not in registry.remotes:
+        elif entry.remote not in registry.remotes and entry.remote not in {r.key for r in manifest.remotes}:
             yield Violation(
                 span=entry.span,
                 subject=f"remote:{entry.remote}",

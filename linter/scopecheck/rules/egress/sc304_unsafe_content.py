@@ -41,7 +41,7 @@ def unsafe_content(ctx: Context) -> Iterator[Violation]:
     ```
     """
     for item in ctx.manifest.content:
-        value = item.value.strip("'\"")
+        value = item.value.lower()
         if value in UNSAFE:
             yield Violation(
                 span=item.span,

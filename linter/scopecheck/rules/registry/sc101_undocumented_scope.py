@@ -36,8 +36,14 @@ def undocumented_scope(ctx: Context) -> Iterator[Violation]:
     `scopecheck init` adds a skeleton entry for every missing scope and never overwrites one.
     """
     registry = ctx.registry
-    missing_file = "" if registry.exists else f" ({registry.path} does not exist)"
+    missing_file = ""
+    if not registry.exists:
+        missing_file = f" ({registry.path} does not exist)"
+    elif not registry.readable:
+        missing_file = f" ({registry.path} could not be read: see SC002)"
     for scope in ctx.manifest.scopes:
+        if "${" in scope.name:
+            continue  # set at deploy time: the registry cannot name it
         if scope.name not in registry.scopes:
             name = shorten(scope.name)
             yield Violation(

@@ -71,7 +71,7 @@ def weak_justification(ctx: Context) -> Iterator[Violation]:
         problem = None
         if not text:
             problem = f"justification for {label} is empty"
-        elif normal in placeholders or _LEADING_MARKER.match(text):
+        elif normal in placeholders or _LEADING_MARKER.match(text) or not any(c.isalnum() for c in text):
             problem = f"justification for {label} is a placeholder: {shorten(text, 40)!r}"
         elif len(text.split()) < options.min_words:
             problem = (

@@ -38,7 +38,7 @@ def denied_scope(ctx: Context) -> Iterator[Violation]:
     """
     patterns = ctx.policy.deny_scopes
     for scope in ctx.manifest.scopes:
-        matched = next((p for p in patterns if fnmatch.fnmatchcase(scope.name, p)), None)
+        matched = next((p for p in patterns if fnmatch.fnmatchcase(scope.name.lower(), p.lower())), None)
         if matched is None:
             continue
         by = "" if matched == scope.name else f" (pattern `{matched}`)"
