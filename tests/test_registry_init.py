@@ -489,3 +489,33 @@ def test_plan_is_pure(tmp_path):
     plan = plan_init(app_dir, cwd=tmp_path)
     assert plan.created and plan.changed and len(plan.missing) == 8
     assert not (app_dir / "permissions.yml").exists()
+
+
+@pytest.mark.parametrize(
+    "registry",
+    [
+        "version: 1\nscopes:\n  read:jira-work:\n    justification: |+\n      Reads issue fields.\n\n\n# tail\n",
+        "version: 1\nscopes:\n  read:jira-work: |+\n      Reads issue fields.\n\negress:\n",
+        "version: 1\nscopes:\n  read:jira-work: >\n      Reads issue\n      fields.\n\n  # about the next\n",
+        "version: 1\nscopes:\n  x: &a Reads issue fields for the panel.\n  read:jira-work: *a\n# end",
+        "version: 1\nscopes:\n  read:jira-work: Reads issue\n    fields for the panel.\nscopes:\n  y: z\n",
+    ],
+    ids=["keep-chomping", "keep-chomping-shorthand", "folded", "alias", "duplicate-section"],
+)
+def test_block_scalars_aliases_and_duplicate_sections_keep_their_values(tmp_path, registry):
+    manifest = "permissions:\n  scopes: [read:jira-work, storage:app]\n"
+    app_dir = write_app(tmp_path, manifest, registry=registry)
+    path = app_dir / "permissions.yml"
+    from scopecheck.model.registry import read_registry
+
+    def texts() -> dict[str, str | None]:
+        found = read_registry(load_yaml(path, "p"), "p")
+        return {key: entry.text for key, entry in found.scopes.items()}
+
+    before = texts()
+    assert cli("init", "app", cwd=tmp_path)[0] == 0
+    added = only_insertions(registry, path.read_text())
+    assert "  storage:app:\n" in added
+    after = texts()
+    assert after.pop("storage:app") == "TODO"
+    assert after == before

@@ -21,7 +21,7 @@ from scopecheck.catalog import Catalog
 from scopecheck.errors import InputError
 from scopecheck.model.addresses import address_key
 from scopecheck.model.manifest import Manifest
-from scopecheck.model.registry import SECTIONS, Registry, read_registry
+from scopecheck.model.registry import SECTIONS, Justification, Registry, read_registry
 from scopecheck.source.files import ReadProblem, SourceText, read_text
 from scopecheck.source.yaml_nodes import Mapping, Node, Scalar, Sequence, parse_yaml
 
@@ -479,12 +479,16 @@ def _content_end(text: str, node: Node) -> int:
 
     Block collections end where the next token starts (after trailing comments
     and blank lines), so look at their last child instead; block scalars end
-    after their trailing line breaks, so step back over whitespace. Children
-    that live elsewhere (aliases, merged keys) are skipped.
+    after their trailing line breaks, so step back over whitespace unless the
+    scalar keeps them (`|+`, `>+`). Children that live elsewhere (aliases,
+    merged keys) are skipped.
     """
     start = node.span.start_offset
     if isinstance(node, Scalar):
         end = node.span.end_offset
+        header = text[start : text.find("\n", start) if "\n" in text[start:] else len(text)]
+        if header[:1] in "|>" and "+" in header.split("#", 1)[0]:
+            return end  # the trailing blank lines are part of the value
         while end > start and text[end - 1] in " \t\r\n":
             end -= 1
         return end
@@ -501,7 +505,12 @@ def _content_end(text: str, node: Node) -> int:
 
 
 def _line_end(text: str, offset: int) -> int:
-    """Offset just past the newline that ends the line holding `offset` (or the text's end)."""
+    """Offset just past the newline that ends the line holding `offset` (or the text's end).
+
+    An offset that already starts a line (just after a newline) is its own answer.
+    """
+    if 0 < offset <= len(text) and text[offset - 1] == "\n":
+        return offset
     newline = text.find("\n", offset)
     return len(text) if newline == -1 else newline + 1
 
@@ -529,12 +538,30 @@ def _verify(after: str, missing: tuple[Wanted, ...], before: Registry, problems:
     if not doc.usable or len(doc.problems) > problems:
         raise InputError(display, "cannot add entries to this file safely; nothing was written")
     registry = read_registry(doc, display)
-    lost = [e.key for e in before.entries() if e.key not in getattr(registry, e.section)]
+    lost = [
+        e.key
+        for e in before.entries()
+        if e.key not in getattr(registry, e.section)
+        or _facts(getattr(registry, e.section)[e.key]) != _facts(e)
+    ]
     absent = [w.key for w in missing if not is_present(w, registry)]
     if lost or absent:
         raise InputError(
             display, "cannot add entries to this file safely (unusual layout); nothing was written"
         )
+
+
+def _facts(entry: Justification) -> tuple[object, ...]:
+    """What an entry says, without where it is: must be the same after an insertion."""
+    return (
+        entry.text,
+        tuple(name for name, _span in entry.modules),
+        entry.data,
+        entry.reviewed,
+        entry.owner,
+        entry.risk_accepted,
+        entry.user_data,
+    )
 
 
 def describe_missing(missing: tuple[Wanted, ...]) -> list[str]:
