@@ -476,3 +476,38 @@ def test_chromium_shows_hostile_text_as_text(tmp_path):
     scopes = dom.tables[0][1]
     assert scopes[1][3] == "<script>alert('x')</script> reads | issues [click](javascript:alert(1)) *now*"
     assert scopes[1][4] == "<b>panel</b>"
+
+
+def _luminance(colour: str) -> float:
+    value = colour.lstrip("#")
+    if len(value) == 3:
+        value = "".join(c * 2 for c in value)
+    channels = [int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_colours_pass_wcag_aa_contrast():
+    from scopecheck.pages.html import CSS
+
+    screen = CSS.split("@media print", 1)[0]
+    variables = dict(re.findall(r"--(\w+):\s*(#[0-9a-f]{3,6})", screen))
+    checked = 0
+    for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", screen):
+        fg = re.search(r"(?<![-\w])color:\s*(#[0-9a-f]{3,6}|var\(--\w+\))", body)
+        bg = re.search(r"background:\s*(#[0-9a-f]{3,6}|var\(--\w+\))", body)
+        if not fg:
+            continue
+        colour = fg.group(1)
+        colour = variables[colour[6:-1]] if colour.startswith("var(") else colour
+        backgrounds = [bg.group(1)] if bg else ["#fff", "#e9f2ff", "#fff4e5", "#f1f2f4"]
+        for background in backgrounds:
+            background = variables[background[6:-1]] if background.startswith("var(") else background
+            assert _contrast(colour, background) >= 4.5, (selector.strip(), colour, background)
+            checked += 1
+    assert checked >= 10
