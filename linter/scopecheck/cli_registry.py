@@ -103,7 +103,7 @@ def init(
 
       scopecheck init                       # the app in this directory
 
-      scopecheck init apps/approvals --check   # in CI: fail when an entry is missing
+      scopecheck init apps/approvals --check   # in CI: fail on a gap
 
       scopecheck init --schema ../../schemas/registry.schema.json
     """
@@ -198,7 +198,7 @@ def docs(
 
       scopecheck docs --format html -o site/permissions.html
 
-      scopecheck docs apps/ --format csv -o permissions.csv   # every app, for a questionnaire
+      scopecheck docs apps/ -f csv -o permissions.csv   # every app, one row each
     """
     from scopecheck.atomic import write_atomic
     from scopecheck.engine import discover
@@ -279,7 +279,7 @@ def scopes(
 
       scopecheck scopes --risk critical --format json
 
-      scopecheck explain read:jira-work     # what needs one scope, what can replace it
+      scopecheck explain read:jira-work    # what needs it, what replaces it
     """
     import shutil
 
