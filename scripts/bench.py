@@ -26,7 +26,9 @@ def median_ms(command: list[str], runs: int) -> float:
     timings = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, cwd=REPO, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            command, cwd=REPO, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+        )
         timings.append((time.perf_counter() - start) * 1000)
     return statistics.median(timings)
 

@@ -147,8 +147,17 @@ def operation_alternatives(op: dict[str, Any], valid: set[str]) -> list[tuple[st
     return sorted(found)
 
 
+#: how much a verb lets an app do; a replacement never does more than the classic scope
+VERB_RANK = {"read": 1, "readonly": 1, "search": 1, "view": 1, "validate": 1, "write": 2, "send": 2,
+             "import": 2, "moderate": 2, "delete": 3, "redact": 3, "manage": 4, "admin": 4}  # fmt: skip
+
+
 def granular_replacements(operations: dict[str, list[Any]], kinds: dict[str, str]) -> dict[str, list[str]]:
-    """For each classic scope: the granular scopes that operations accept in its place."""
+    """For each classic scope: the granular scopes that operations accept in its place.
+
+    Only granular scopes whose verb does no more than the classic one count: the specs
+    list odd alternatives (a GET that also accepts a delete scope), which are no advice.
+    """
     replacements: dict[str, set[str]] = defaultdict(set)
     for ops in operations.values():
         for _method, _path, alternatives in ops:
@@ -156,9 +165,12 @@ def granular_replacements(operations: dict[str, list[Any]], kinds: dict[str, str
             granular = [a for a in alternatives if all(kinds.get(s) == "granular" for s in a)]
             for alt in classic:
                 for scope in alt:
+                    limit = VERB_RANK.get(scope.split(":")[0], 4)
                     for galt in granular:
-                        replacements[scope].update(galt)
-    return {k: sorted(v) for k, v in sorted(replacements.items())}
+                        replacements[scope].update(
+                            g for g in galt if VERB_RANK.get(g.split(":")[0], 4) <= limit
+                        )
+    return {k: sorted(v) for k, v in sorted(replacements.items()) if v}
 
 
 def build(data_dir: Path) -> dict[str, Any]:
