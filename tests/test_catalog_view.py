@@ -158,7 +158,7 @@ def test_explain_read_jira_work():
     )
     assert "  jira-software sprint  closed, created, deleted, started, updated" in lines
     # granular replacements, listed in full
-    assert "Granular scopes that can replace it: 64" in lines
+    assert "Granular scopes that can replace it: 60" in lines
     assert "read:issue:jira," in text and "read:project:jira," in text
     assert "\x1b[" not in text
 
