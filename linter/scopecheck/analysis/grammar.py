@@ -1,4 +1,4 @@
-"""Parsers and the one tree-sitter query per language, built on first use in a run.
+"""Parsers and the one tree-sitter query per language, built on first use.
 
 tree-sitter is imported here, inside `Grammars.get`, never at module import.
 """
@@ -6,6 +6,7 @@ tree-sitter is imported here, inside `Grammars.get`, never at module import.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class Grammar:
 
 
 class Grammars:
-    """Compiled parsers and queries for one run; nothing is kept between runs."""
+    """Parsers and query cursors for one run (they hold state); the compiled queries are shared."""
 
     def __init__(self) -> None:
         self._built: dict[str, Grammar] = {}
@@ -57,10 +58,19 @@ class Grammars:
 def _build(language: str) -> Grammar:
     import tree_sitter
 
+    lang, query = _compiled(language)
+    return Grammar(tree_sitter.Parser(lang), tree_sitter.QueryCursor(query))
+
+
+@cache
+def _compiled(language: str) -> tuple[Any, Any]:
+    """The language and its compiled query: immutable, so built once per process
+    (compiling the query costs a few milliseconds, which a monorepo pays per app)."""
+    import tree_sitter
+
     lang = tree_sitter.Language(_language_pointer(language))
     source = _QUERY if language == "typescript" else _QUERY + _JSX_QUERY
-    query = tree_sitter.Query(lang, source)
-    return Grammar(tree_sitter.Parser(lang), tree_sitter.QueryCursor(query))
+    return lang, tree_sitter.Query(lang, source)
 
 
 def _language_pointer(language: str) -> Any:
