@@ -50,7 +50,6 @@ from scopecheck.settings import (
     REGISTRY_FILE,
     CliOverrides,
     PolicyFile,
-    PolicyProblem,
     Settings,
     build_settings,
     find_policy,
@@ -82,7 +81,7 @@ class _Run:
     cwd: Path
     #: manifest texts to use instead of the files (absolute path -> text), for --diff
     overlay: Mapping[Path, str] = field(default_factory=dict)
-    policies: dict[Path, tuple[PolicyFile, list[PolicyProblem]]] = field(default_factory=dict)
+    policies: dict[Path, tuple[PolicyFile, list[YamlProblem]]] = field(default_factory=dict)
     #: a policy shared by many apps has its problems reported once, with the first app
     policies_reported: set[Path] = field(default_factory=set)
 
@@ -300,7 +299,7 @@ def _base_manifest(manifest_path: Path, run: _Run) -> Manifest | None:
     return base
 
 
-def _policy(directory: Path, run: _Run) -> tuple[PolicyFile, list[PolicyProblem]]:
+def _policy(directory: Path, run: _Run) -> tuple[PolicyFile, list[YamlProblem]]:
     path = run.cli.config if run.cli.config is not None else find_policy(directory)
     if path is None:
         return PolicyFile(), []
@@ -336,7 +335,7 @@ def _registry(
     return doc, registry, problems
 
 
-def _loader_finding(rule: Rule, problem: YamlProblem | PolicyProblem) -> Finding:
+def _loader_finding(rule: Rule, problem: YamlProblem) -> Finding:
     related = tuple(Related(span, label) for span, label in getattr(problem, "related", ()))
     return Finding(
         rule_id=rule.code,

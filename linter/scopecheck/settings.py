@@ -15,11 +15,19 @@ from pathlib import Path
 from typing import Any
 
 from scopecheck.catalog import RiskTier
-from scopecheck.findings import Severity, Span
+from scopecheck.findings import Severity
 from scopecheck.rules import ALL_RULES, find_rule
 from scopecheck.rules.base import Rule
 from scopecheck.schemas_check import schema_errors
-from scopecheck.source.yaml_nodes import Mapping, Node, Scalar, YamlDocument, load_yaml, to_python
+from scopecheck.source.yaml_nodes import (
+    Mapping,
+    Node,
+    Scalar,
+    YamlDocument,
+    YamlProblem,
+    load_yaml,
+    to_python,
+)
 
 POLICY_FILE = ".scopecheck.yml"
 REGISTRY_FILE = "permissions.yml"
@@ -41,13 +49,6 @@ class RuleSettings:
     severity: Severity | None = None  # None: the rule's default
     ignore: frozenset[str] = frozenset()
     options: tuple[tuple[str, Any], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class PolicyProblem:
-    message: str
-    span: Span
-    subject: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ def find_policy(start: Path) -> Path | None:
     return None
 
 
-def load_policy(path: Path, display: str) -> tuple[PolicyFile, list[PolicyProblem]]:
+def load_policy(path: Path, display: str) -> tuple[PolicyFile, list[YamlProblem]]:
     doc = load_yaml(path, display)
     if (
         doc.root is None
@@ -129,7 +130,7 @@ def load_policy(path: Path, display: str) -> tuple[PolicyFile, list[PolicyProble
         and doc.problems[0].subject == "empty"
     ):
         return PolicyFile(display, document=doc), []  # an empty policy means the defaults
-    problems = [PolicyProblem(p.message, p.span, p.subject) for p in doc.problems]
+    problems = list(doc.problems)
     if not doc.usable:
         return PolicyFile(display, document=doc), problems
     root = doc.root
@@ -137,7 +138,7 @@ def load_policy(path: Path, display: str) -> tuple[PolicyFile, list[PolicyProble
     if isinstance(root, Scalar) and root.value is None:
         return PolicyFile(display, document=doc), problems
     for message, span in schema_errors(to_python(root), "policy.schema.json", root, display):
-        problems.append(PolicyProblem(message, span))
+        problems.append(YamlProblem(message, span))
     if not isinstance(root, Mapping):
         return PolicyFile(display, document=doc), problems
     rules, rule_problems = _rules(root.get("rules"))
@@ -182,9 +183,9 @@ def _policy(node: Node | None) -> Policy:
     )
 
 
-def _rules(node: Node | None) -> tuple[dict[str, RuleSettings], list[PolicyProblem]]:
+def _rules(node: Node | None) -> tuple[dict[str, RuleSettings], list[YamlProblem]]:
     result: dict[str, RuleSettings] = {}
-    problems: list[PolicyProblem] = []
+    problems: list[YamlProblem] = []
     if not isinstance(node, Mapping):
         return result, problems
     for name, key, value in node.items():
@@ -192,19 +193,19 @@ def _rules(node: Node | None) -> tuple[dict[str, RuleSettings], list[PolicyProbl
             continue  # the schema reports a malformed key
         rule = find_rule(name)
         if rule is None:
-            problems.append(PolicyProblem(f"unknown rule `{name}` in `rules`", key.span, name))
+            problems.append(YamlProblem(f"unknown rule `{name}` in `rules`", key.span, name))
             continue
         if rule.code in result:
             problems.append(
-                PolicyProblem(f"{rule.code} ({rule.name}) is configured twice in `rules`", key.span, name)
+                YamlProblem(f"{rule.code} ({rule.name}) is configured twice in `rules`", key.span, name)
             )
             continue
         settings, problem = _rule_settings(rule, value)
         if problem:
-            problems.append(PolicyProblem(problem, value.span, name))
+            problems.append(YamlProblem(problem, value.span, name))
         if rule.origin == "loader" and (settings.enabled is False or settings.severity is not None):
             message = f"{rule.code} reports input that cannot be read; it cannot be turned off or regraded"
-            problems.append(PolicyProblem(message, key.span, name))
+            problems.append(YamlProblem(message, key.span, name))
             settings = RuleSettings()
         result[rule.code] = settings
     return result, problems
@@ -220,7 +221,8 @@ def _rule_settings(rule: Rule, node: Node) -> tuple[RuleSettings, str | None]:
         return RuleSettings(enabled=True, severity=Severity.parse(value)), None
     if not isinstance(value, dict):
         return RuleSettings(), None  # the schema already reported it
-    known = {f.name.replace("_", "-"): f.name for f in dataclasses.fields(rule.options_type or _NoOptions)}
+    fields = dataclasses.fields(rule.options_type) if rule.options_type else ()
+    known = {f.name.replace("_", "-"): f.name for f in fields}
     options: list[tuple[str, Any]] = []
     problem = None
     for option, option_value in value.items():
@@ -250,11 +252,6 @@ def _rule_settings(rule: Rule, node: Node) -> tuple[RuleSettings, str | None]:
         ),
         problem,
     )
-
-
-@dataclass(frozen=True)
-class _NoOptions:
-    pass
 
 
 def _option_type(options_type: type | None, name: str) -> type | None:

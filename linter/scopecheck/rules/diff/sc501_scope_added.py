@@ -1,6 +1,5 @@
 from collections.abc import Iterator
 
-from scopecheck.consent import KIND_LABEL, compare
 from scopecheck.findings import Severity
 from scopecheck.rules.base import Context, Violation, rule, shorten
 
@@ -48,6 +47,8 @@ def scope_added(ctx: Context) -> Iterator[Violation]:
     """
     if ctx.base is None:
         return
+    from scopecheck.consent import KIND_LABEL, compare  # only under --base-ref
+
     diff = compare(
         ctx.base, ctx.manifest, ctx.catalog, base_label=ctx.base_label or "base", head_label=ctx.manifest.path
     )
