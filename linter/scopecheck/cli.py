@@ -5,8 +5,6 @@ error or input that could not be read (SC001/SC002); 3 an internal error (a
 rule crashed: the others still ran).
 """
 
-from __future__ import annotations
-
 import datetime
 import os
 import sys
@@ -256,7 +254,7 @@ def lint(
     raise typer.Exit(exit_code(report))
 
 
-def _fix(targets: list[Path], cli: CliOverrides, *, write: bool, unsafe: bool) -> tuple[Report, bool]:
+def _fix(targets: list[Path], cli: "CliOverrides", *, write: bool, unsafe: bool) -> tuple[Report, bool]:
     """Apply fixes until stable; write the files, or print them as a diff. (report, changed)"""
     from scopecheck.engine import lint as run_lint
     from scopecheck.fixes import fix_until_stable, unified_diff

@@ -4,8 +4,6 @@
 light: heavy work is imported inside each command.
 """
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from pathlib import Path
