@@ -314,3 +314,47 @@ def test_shape_problems_leave_the_rest_checked(lint_app):
         select="SC001,SC101",
     )
     assert positions(report) == [("manifest.yml", 2, 12, "SC101"), ("manifest.yml", 3, 13, "SC001")]
+
+
+def test_the_model_keeps_providers_resources_and_remote_tokens(tmp_path):
+    from scopecheck.adapters.forge import read_manifest
+    from scopecheck.source.yaml_nodes import load_yaml
+
+    text = """\
+resources:
+  - key: main
+    path: static/app/build
+providers:
+  auth:
+    - key: github
+      name: GitHub
+remotes:
+  - key: api
+    baseUrl: https://api.example.com
+    operations: [fetch, storage]
+    auth:
+      appSystemToken:
+        enabled: true
+    storage:
+      inScopeEUD: false
+"""
+    path = tmp_path / "manifest.yml"
+    path.write_text(text)
+    manifest, problems = read_manifest(load_yaml(path, "manifest.yml"))
+    assert problems == []
+    assert manifest.providers == ("github",)
+    assert [(r.key, r.path) for r in manifest.resources] == [("main", "static/app/build")]
+    (remote,) = manifest.remotes
+    assert (
+        remote.base_url,
+        remote.operations,
+        remote.app_system_token,
+        remote.app_user_token,
+        remote.in_scope_eud,
+    ) == (
+        "https://api.example.com",
+        ("fetch", "storage"),
+        True,
+        False,
+        False,
+    )

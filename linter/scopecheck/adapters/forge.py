@@ -123,6 +123,7 @@ def read_manifest(doc: YamlDocument) -> tuple[Manifest | None, list[YamlProblem]
         modules=tuple(_modules(reader, root)),
         remotes=tuple(_remotes(reader, root)),
         resources=tuple(_resources(root)),
+        providers=tuple(_providers(root)),
         scopes=tuple(scopes),
         egress=tuple(egress),
         content=tuple(content),
@@ -337,3 +338,12 @@ def _resources(root: Mapping) -> Iterator[Resource]:
             key, path = item.get("key"), item.get("path")
             if isinstance(key, Scalar) and isinstance(path, Scalar) and isinstance(path.value, str):
                 yield Resource(str(key.value), path.value, path.span)
+
+
+def _providers(root: Mapping) -> Iterator[str]:
+    for _key, providers in root.get_all("providers"):
+        auth = providers.get("auth") if isinstance(providers, Mapping) else None
+        for item in auth.items if isinstance(auth, Sequence) else ():
+            key = item.get("key") if isinstance(item, Mapping) else None
+            if isinstance(key, Scalar) and isinstance(key.value, str):
+                yield key.value

@@ -91,6 +91,7 @@ class Manifest:
     egress: tuple[EgressEntry, ...] = ()
     content: tuple[ContentRelaxation, ...] = ()
     resources: tuple[Resource, ...] = ()
+    providers: tuple[str, ...] = ()  # keys of `providers.auth` (external OAuth providers)
     permissions_span: Span | None = None
     scopes_span: Span | None = None
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from scopecheck.findings import Finding, Report, Severity, Span
 from scopecheck.reporters import RenderOptions
-from scopecheck.reporters._common import clean, summary_line
+from scopecheck.reporters._common import clean, plural, summary_line
 
 Segment = tuple[str, str]  # (text, rich style; "" for none)
 Line = list[Segment]
@@ -54,11 +54,33 @@ def layout(report: Report, *, concise: bool = False) -> list[Line]:
     if not concise or not report.reported:
         if out:
             out.append([])
+        out.extend(_per_app(report))
         style = "bold red" if report.count(Severity.ERROR) or report.crashes else "bold green"
         if report.reported and not report.count(Severity.ERROR):
             style = "bold yellow"
         out.append([(summary_line(report), style)])
     return out
+
+
+def _per_app(report: Report) -> list[Line]:
+    """In a monorepo, one line per app with findings, so the summary says where they are."""
+    if len(report.apps) < 2:
+        return []
+    lines: list[Line] = []
+    for app in report.apps:
+        own = [f for f in report.reported if f.app == app.manifest]
+        if not own:
+            continue
+        counts = ", ".join(
+            plural(n, severity.label)
+            for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+            if (n := sum(1 for f in own if f.severity == severity))
+        )
+        lines.append([(f"  {clean(app.manifest)}: ", "bold"), (counts, "")])
+    clean_apps = len(report.apps) - len(lines)
+    if lines and clean_apps:
+        lines.append([(f"  {plural(clean_apps, 'other app')} without findings", "dim")])
+    return lines
 
 
 def _location(span: Span) -> str:
