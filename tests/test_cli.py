@@ -195,3 +195,13 @@ def test_internal_error_outside_rules_exits_3_without_traceback(monkeypatch, cap
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: unexpected" in err
     assert "Traceback" not in err
+
+
+def test_a_monorepo_run_summarises_each_app():
+    result = run("lint", "examples", *TODAY)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[-3:] == [
+        "  examples/leaky-app/manifest.yml: 8 errors, 10 warnings, 5 info",
+        "  2 other apps without findings",
+        "8 errors, 10 warnings, 5 info in 3 apps (1 ignored)",
+    ]
