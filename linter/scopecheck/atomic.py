@@ -9,7 +9,7 @@ from pathlib import Path
 def write_atomic(path: Path, text: str) -> None:
     """Write next to the target, then rename: a reader never sees half a file.
 
-    An existing file keeps its permission bits.
+    An existing file keeps its permission bits; a new one gets the umask's, as `open` would.
     """
     import tempfile
 
@@ -18,8 +18,14 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:  # mkstemp makes 0600; a new report or page should be readable like any file
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

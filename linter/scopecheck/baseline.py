@@ -110,23 +110,7 @@ def apply_baseline(
         else:
             kept.append(finding)
     if report_stale:
-        rule = UNUSED_SUPPRESSION
-        for entry in entries:
-            if entry.fingerprint in matched:
-                continue
-            what = f"{entry.rule} `{entry.subject}`" if entry.subject else entry.rule
-            kept.append(
-                Finding(
-                    rule.code,
-                    rule.name,
-                    rule.default_severity,
-                    Confidence.HIGH,
-                    f"baseline entry for {what} in {entry.path} matches nothing any more",
-                    Span(display, entry.line, 1, entry.line, 1),
-                    subject=entry.fingerprint,
-                    help="delete the entry, or run `scopecheck baseline` to rewrite the file",
-                )
-            )
+        kept.extend(_stale(entries, matched, report, display))
     kept.sort(key=lambda f: f.sort_key)
     apps = []
     for app in report.apps:
@@ -138,3 +122,37 @@ def apply_baseline(
         ignored=tuple(sorted((*report.ignored, *accepted), key=lambda f: f.sort_key)),
         apps=tuple(apps),
     )
+
+
+def _stale(entries: list[BaselineEntry], matched: set[str], report: Report, display: str) -> list[Finding]:
+    """SC003 for entries of the linted apps that match nothing; other apps' entries are
+    not judged (pre-commit lints only the apps that changed)."""
+    rule = UNUSED_SUPPRESSION
+    folders = {
+        app.manifest: repo_relative(str(Path(app.manifest).parent), report).rstrip("/") + "/"
+        for app in report.apps
+        if rule.code in app.rules
+    }
+    stale = []
+    for entry in entries:
+        owner = next(
+            (m for m, folder in folders.items() if (entry.path + "/").startswith(folder) or folder == "./"),
+            None,
+        )
+        if entry.fingerprint in matched or owner is None:
+            continue
+        what = f"{entry.rule} `{entry.subject}`" if entry.subject else entry.rule
+        stale.append(
+            Finding(
+                rule.code,
+                rule.name,
+                rule.default_severity,
+                Confidence.HIGH,
+                f"baseline entry for {what} in {entry.path} matches nothing any more",
+                Span(display, entry.line, 1, entry.line, 1),
+                subject=entry.fingerprint,
+                help="delete the entry, or run `scopecheck baseline` to rewrite the file",
+                app=owner,
+            )
+        )
+    return stale

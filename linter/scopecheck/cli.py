@@ -6,7 +6,6 @@ rule crashed: the others still ran).
 """
 
 import datetime
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -16,6 +15,7 @@ import typer
 
 from scopecheck import __version__
 from scopecheck.atomic import write_atomic
+from scopecheck.cli_output import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, fail, say, use_color
 from scopecheck.errors import InputError
 from scopecheck.findings import Report
 from scopecheck.reporters import REPORTERS, RenderOptions
@@ -23,7 +23,6 @@ from scopecheck.reporters import REPORTERS, RenderOptions
 if TYPE_CHECKING:
     from scopecheck.settings import CliOverrides
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 INPUT_RULES = ("SC001", "SC002")
 
 app = typer.Typer(
@@ -52,19 +51,6 @@ class FailOn(StrEnum):
     warning = "warning"
     info = "info"
     never = "never"
-
-
-def _fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
-    typer.echo(f"scopecheck: error: {message}", err=True)
-    return typer.Exit(code)
-
-
-def _use_color(output: Path | None) -> bool:
-    if output is not None or os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return sys.stdout.isatty()
 
 
 def exit_code(report: Report) -> int:
@@ -175,11 +161,11 @@ def lint(
     selected, unknown = resolve_rule_names(select or []) if select else (None, [])
     ignored, unknown_ignored = resolve_rule_names(ignore or [])
     if unknown or unknown_ignored:
-        raise _fail(f"unknown rule {', '.join(unknown + unknown_ignored)!s} (see `scopecheck rules`)")
+        raise fail(f"unknown rule {', '.join(unknown + unknown_ignored)!s} (see `scopecheck rules`)")
     try:
         day = datetime.date.fromisoformat(today) if today else None
     except ValueError:
-        raise _fail(f"--today must be a date like 2026-10-01, not {today!r}") from None
+        raise fail(f"--today must be a date like 2026-10-01, not {today!r}") from None
     cli = CliOverrides(
         select=selected,
         ignore=ignored,
@@ -194,9 +180,9 @@ def lint(
     )
     for explicit, flag in ((registry, "--registry"), (config, "--config")):
         if explicit is not None and explicit.is_dir():
-            raise _fail(f"{explicit}: {flag} is a directory, not a file")
+            raise fail(f"{explicit}: {flag} is a directory, not a file")
         if explicit is not None and not explicit.is_file():
-            raise _fail(f"{explicit}: {flag} file does not exist")
+            raise fail(f"{explicit}: {flag} file does not exist")
     targets = paths or [Path(".")]
     fixed_any = False
     try:
@@ -205,30 +191,33 @@ def lint(
         else:
             report = run_lint(targets, cli)
     except InputError as exc:
-        raise _fail(exc.one_line()) from None
+        raise fail(exc.one_line()) from None
     if not report.apps and changed:
-        typer.echo("scopecheck: no Forge app is affected by these files", err=True)
+        say("scopecheck: no Forge app is affected by these files")
         raise typer.Exit(EXIT_CLEAN)
     if not report.apps:
-        raise _fail(f"no manifest.yml found under {', '.join(str(p) for p in targets)}")
+        raise fail(f"no manifest.yml found under {', '.join(str(p) for p in targets)}")
     if baseline is not None:
         from scopecheck.baseline import apply_baseline, load_baseline
 
         try:
             entries = load_baseline(baseline, str(baseline))
         except InputError as exc:
-            raise _fail(exc.one_line()) from None
+            raise fail(exc.one_line()) from None
         report = apply_baseline(report, entries, str(baseline), report_stale="SC003" not in ignored)
-    if diff:
-        raise typer.Exit(EXIT_FINDINGS if fixed_any else EXIT_CLEAN)
+    if diff:  # a crash or unreadable input still wins over "there is a diff"
+        code = exit_code(report)
+        raise typer.Exit(
+            code if code in (EXIT_INPUT, EXIT_INTERNAL) else EXIT_FINDINGS if fixed_any else EXIT_CLEAN
+        )
 
-    options = RenderOptions(color=_use_color(output) and output_format is OutputFormat.text, concise=quiet)
+    options = RenderOptions(color=use_color(output) and output_format is OutputFormat.text, concise=quiet)
     rendered = REPORTERS[output_format.value](report, options)
     if output is not None:
         try:
             write_atomic(output, rendered)
         except OSError as exc:
-            raise _fail(f"{output}: cannot write the report: {exc.strerror or exc}") from None
+            raise fail(f"{output}: cannot write the report: {exc.strerror or exc}") from None
     else:
         sys.stdout.write(rendered)
         sys.stdout.flush()
@@ -236,21 +225,15 @@ def lint(
         for finding in report.reported:
             if finding.rule_id in INPUT_RULES:
                 span = finding.span
-                typer.echo(
-                    f"scopecheck: error: {span.path}:{span.line}:{span.column}: {finding.message}",
-                    err=True,
-                )
+                say(f"scopecheck: error: {span.path}:{span.line}:{span.column}: {finding.message}")
     for crash in report.crashes:
-        typer.echo(
-            f"scopecheck: internal error: rule {crash.rule_id} crashed on {crash.path}: {crash.error}",
-            err=True,
-        )
+        say(f"scopecheck: internal error: rule {crash.rule_id} crashed on {crash.path}: {crash.error}")
         if debug:
             typer.echo(crash.traceback, err=True)
     if output is not None and not quiet:
         from scopecheck.reporters._common import summary_line
 
-        typer.echo(f"{summary_line(report)}; report written to {output}", err=True)
+        say(f"{summary_line(report)}; report written to {output}")
     raise typer.Exit(exit_code(report))
 
 
@@ -267,14 +250,16 @@ def _fix(targets: list[Path], cli: "CliOverrides", *, write: bool, unsafe: bool)
         text = unified_diff(changes, cwd)
         sys.stdout.write(text)
         files = len(changes)
-        typer.echo(
-            f"{applied} fix(es) in {files} file(s) would be applied (nothing written: --diff)", err=True
-        )
+        say(f"{applied} fix(es) in {files} file(s) would be applied (nothing written: --diff)")
         return report, bool(changes)
     for path, (_before, after) in changes.items():
-        write_atomic(path, after)
+        bom = "\ufeff" if path.read_bytes().startswith(b"\xef\xbb\xbf") else ""
+        try:
+            write_atomic(path, bom + after)
+        except OSError as exc:
+            raise fail(f"{path}: cannot write the fix: {exc.strerror or exc}") from None
     if changes:
-        typer.echo(f"Applied {applied} fix(es) to {len(changes)} file(s)", err=True)
+        say(f"Applied {applied} fix(es) to {len(changes)} file(s)")
     return report, bool(changes)
 
 
@@ -308,16 +293,19 @@ def baseline_command(
     try:
         report = run_lint(targets, CliOverrides(registry=registry, config=config))
     except InputError as exc:
-        raise _fail(exc.one_line()) from None
+        raise fail(exc.one_line()) from None
     if not report.apps:
-        raise _fail(f"no manifest.yml found under {', '.join(str(p) for p in targets)}")
+        raise fail(f"no manifest.yml found under {', '.join(str(p) for p in targets)}")
     if any(f.rule_id in INPUT_RULES for f in report.reported):
         first = next(f for f in report.reported if f.rule_id in INPUT_RULES)
-        raise _fail(
+        raise fail(
             f"{first.span.path}:{first.span.line}:{first.span.column}: {first.message} (fix it before taking a baseline)"
         )
-    write_atomic(output, render_baseline(report))
-    typer.echo(f"Wrote {len(report.reported)} finding(s) of {len(report.apps)} app(s) to {output}", err=True)
+    try:
+        write_atomic(output, render_baseline(report))
+    except OSError as exc:
+        raise fail(f"{output}: cannot write the baseline: {exc.strerror or exc}") from None
+    say(f"Wrote {len(report.reported)} finding(s) of {len(report.apps)} app(s) to {output}")
 
 
 class DiffFormat(StrEnum):
@@ -376,15 +364,18 @@ def diff_command(
     if base_ref is not None:
         base, head = base_ref, base if head is None else head
     if base is None:
-        raise _fail("give a base: a manifest file or a git revision (`scopecheck diff origin/main`)")
+        raise fail("give a base: a manifest file or a git revision (`scopecheck diff origin/main`)")
     try:
         text, failing = run_diff(
             base, head, manifest, output_format.value, fail_on.value if fail_on else None
         )
     except InputError as exc:
-        raise _fail(exc.one_line()) from None
+        raise fail(exc.one_line()) from None
     if output is not None:
-        write_atomic(output, text)
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            raise fail(f"{output}: cannot write: {exc.strerror or exc}") from None
     else:
         sys.stdout.write(text)
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
@@ -400,7 +391,7 @@ def rules(
     from scopecheck.ruledocs import rules_markdown, rules_text
 
     if output_format not in ("text", "markdown"):
-        raise _fail(f"--format must be text or markdown, not {output_format!r}")
+        raise fail(f"--format must be text or markdown, not {output_format!r}")
     typer.echo(rules_markdown() if output_format == "markdown" else rules_text(), nl=False)
 
 
@@ -419,12 +410,12 @@ def explain(
     if rule is None:
         from scopecheck.catalog_view import explain_scope
 
-        text = explain_scope(name, color=_use_color(None))
+        text = explain_scope(name, color=use_color(None))
         if text is None:
-            raise _fail(f"no rule or scope named {name!r} (see `scopecheck rules` and `scopecheck scopes`)")
+            raise fail(f"no rule or scope named {name!r} (see `scopecheck rules` and `scopecheck scopes`)")
         typer.echo(text, nl=False)
         return
-    typer.echo(render_rule(rule, color=_use_color(None)), nl=False)
+    typer.echo(render_rule(rule, color=use_color(None)), nl=False)
 
 
 def _version(value: bool) -> None:
@@ -455,15 +446,12 @@ def main(argv: list[str] | None = None) -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        typer.echo("scopecheck: interrupted", err=True)
+        say("scopecheck: interrupted")
         raise SystemExit(130) from None
     except Exception as exc:  # the last net: a bug is exit 3 with one line, never a traceback
         if "--debug" in args:
             raise
-        typer.echo(
-            f"scopecheck: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
-            err=True,
-        )
+        say(f"scopecheck: internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
         raise SystemExit(EXIT_INTERNAL) from None
 
 

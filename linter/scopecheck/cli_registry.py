@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from scopecheck.cli_output import fail, say, tell, use_color
+
 
 class PageFormat(StrEnum):
     md = "md"
@@ -42,15 +44,10 @@ class Kind(StrEnum):
 _SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv"}
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"scopecheck: error: {message}", err=True)
-    return typer.Exit(code)
-
-
 def _check_files(**files: Path | None) -> None:
     for flag, path in files.items():
         if path is not None and not path.is_file():
-            raise _fail(f"{path}: --{flag} file does not exist")
+            raise fail(f"{path}: --{flag} file does not exist")
 
 
 def init(
@@ -108,37 +105,38 @@ def init(
     from scopecheck.errors import InputError
     from scopecheck.registry_init import describe_missing, plan_init
 
-    _check_files(registry=registry, config=config)
+    _check_files(config=config)  # --registry may name a file init is about to create
+    if registry is not None and registry.is_dir():
+        raise fail(f"{registry}: --registry is a directory, not a file")
     try:
         plan = plan_init(app_path, registry=registry, config=config, schema=schema)
     except InputError as exc:
-        raise _fail(exc.one_line()) from None
+        raise fail(exc.one_line()) from None
     count = len(plan.missing)
     entries = f"{count} entr{'y' if count == 1 else 'ies'}"
     if not plan.missing:
         where = plan.registry if not plan.created else f"{plan.registry} (new, empty)"
-        typer.echo(f"{where}: every permission {plan.manifest} requests has an entry")
+        tell(f"{where}: every permission {plan.manifest} requests has an entry")
         if plan.created and not check:
             _write(plan)
         return
     if check:
         state = "does not exist" if plan.created else f"lacks {entries}"
-        typer.echo(f"{plan.registry} {state} for permissions {plan.manifest} requests:")
+        tell(f"{plan.registry} {state} for permissions {plan.manifest} requests:")
         for line in describe_missing(plan.missing):
-            typer.echo(f"  {line}")
-        typer.echo("run `scopecheck init` to add them")
+            tell(f"  {line}")
+        tell("run `scopecheck init` to add them")
         raise typer.Exit(1)
     _write(plan)
     verb = "Wrote" if plan.created else "Added"
-    typer.echo(f"{verb} {entries} to {plan.registry}:")
+    tell(f"{verb} {entries} to {plan.registry}:")
     for line in describe_missing(plan.missing):
-        typer.echo(f"  {line}")
-    typer.echo("Replace each `justification: TODO` with why the app needs it; `scopecheck lint` checks.")
+        tell(f"  {line}")
+    tell("Replace each `justification: TODO` with why the app needs it; `scopecheck lint` checks.")
     if not plan.created and plan.before is not None and "$schema=" not in plan.before.split("\n", 1)[0]:
-        typer.echo(
+        say(
             "hint: start the file with `# yaml-language-server: $schema=<registry.schema.json>` "
-            "so your editor checks it",
-            err=True,
+            "so your editor checks it"
         )
 
 
@@ -148,7 +146,7 @@ def _write(plan) -> None:
     try:
         write_plan(plan)
     except OSError as exc:
-        raise _fail(f"{plan.registry}: cannot write: {exc.strerror or exc}") from None
+        raise fail(f"{plan.registry}: cannot write: {exc.strerror or exc}") from None
 
 
 def docs(
@@ -211,24 +209,22 @@ def docs(
     try:
         manifests = discover(targets)
         if not manifests:
-            raise _fail(f"no manifest.yml found under {', '.join(str(p) for p in targets)}")
+            raise fail(f"no manifest.yml found under {', '.join(str(p) for p in targets)}")
         pages = [build_page(m, registry=registry, config=config) for m in manifests]
     except InputError as exc:
-        raise _fail(exc.one_line()) from None
+        raise fail(exc.one_line()) from None
     for page in pages:
         if not page.registry_exists:
-            typer.echo(
+            say(
                 f"scopecheck: warning: {page.manifest}: no registry ({page.registry}); "
                 "every permission is shown as not documented (run `scopecheck init`)",
-                err=True,
             )
         elif page.undocumented:
             names = ", ".join(p.name for p in page.undocumented[:5])
             more = f" and {len(page.undocumented) - 5} more" if len(page.undocumented) > 5 else ""
-            typer.echo(
+            say(
                 f"scopecheck: warning: {page.name}: {len(page.undocumented)} permission(s) not "
                 f"documented yet: {names}{more}",
-                err=True,
             )
     text = render(pages, chosen)
     if output is None:
@@ -238,8 +234,8 @@ def docs(
     try:
         write_atomic(output, text)
     except OSError as exc:
-        raise _fail(f"{output}: cannot write the page: {exc.strerror or exc}") from None
-    typer.echo(f"Wrote {output} ({chosen}, {len(pages)} app{'s' if len(pages) != 1 else ''})", err=True)
+        raise fail(f"{output}: cannot write the page: {exc.strerror or exc}") from None
+    say(f"Wrote {output} ({chosen}, {len(pages)} app{'s' if len(pages) != 1 else ''})")
 
 
 def scopes(
@@ -283,14 +279,13 @@ def scopes(
 
     from scopecheck.catalog import load_catalog
     from scopecheck.catalog_view import find_scopes, products, scopes_json, scopes_markdown, scopes_text
-    from scopecheck.cli import _use_color
 
     catalog = load_catalog()
     wanted_products = [p.strip().lower() for raw in product or [] for p in raw.split(",") if p.strip()]
     known = products(catalog)
     unknown = [p for p in wanted_products if p not in known]
     if unknown:
-        raise _fail(f"unknown product {', '.join(unknown)} (choose from {', '.join(known)})")
+        raise fail(f"unknown product {', '.join(unknown)} (choose from {', '.join(known)})")
     found = find_scopes(
         query,
         risks=[r.value for r in risk or []],
@@ -299,14 +294,14 @@ def scopes(
         catalog=catalog,
     )
     if not found:
-        typer.echo("no scope matches (see `scopecheck scopes` for all of them)", err=True)
+        say("no scope matches (see `scopecheck scopes` for all of them)")
         raise typer.Exit(1)
     if output_format is ScopesFormat.json:
         text = scopes_json(found)
     elif output_format is ScopesFormat.markdown:
         text = scopes_markdown(found)
     else:
-        color = _use_color(None)
+        color = use_color(None)
         width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else None
         text = scopes_text(found, total=len(catalog.scopes), color=color, width=width)
     sys.stdout.write(text)

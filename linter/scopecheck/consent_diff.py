@@ -63,7 +63,12 @@ def run_diff(base: str, head: str | None, manifest: Path, fmt: str, fail_on: str
     diff = compare(base_manifest, head_manifest, load_catalog(), base_label=base_label, head_label=head_label)
 
     policy_path = find_policy(head_path.resolve().parent)
-    policy = load_policy(policy_path, str(policy_path))[0] if policy_path else PolicyFile()
+    policy = PolicyFile()
+    if policy_path is not None:
+        policy, problems = load_policy(policy_path, str(policy_path))
+        if problems:  # a broken policy must not quietly grade SC501 with the defaults
+            first = problems[0]
+            raise InputError(str(policy_path), first.message, first.span.line, first.span.column)
     settings = build_settings(policy, CliOverrides(fail_on=fail_on))
     rule = find_rule("SC501")
     assert rule is not None

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from scopecheck.consent import KIND_LABEL, Change, ConsentDiff
-from scopecheck.reporters._common import clean, plural
+from scopecheck.reporters._common import clean, one_line, plural
 
 
 def _verdict(diff: ConsentDiff) -> str:
@@ -25,12 +25,12 @@ def _line(change: Change, width: int) -> str:
     risk = f"{change.risk} risk" if change.risk else ""
     detail = f"({change.detail})" if change.detail else ""
     extra = " ".join(x for x in (risk, detail) if x)
-    return f"  {sign} {change.kind:<7} {clean(change.name):<{width}}  {extra}".rstrip()
+    return f"  {sign} {change.kind:<7} {one_line(change.name):<{width}}  {one_line(extra)}".rstrip()
 
 
 def render_text(diff: ConsentDiff) -> str:
-    lines = [f"Permission changes: {clean(diff.base)} -> {clean(diff.head)}"]
-    width = min(60, max((len(clean(c.name)) for c in diff.changes), default=0))
+    lines = [f"Permission changes: {one_line(diff.base)} -> {one_line(diff.head)}"]
+    width = min(60, max((len(one_line(c.name)) for c in diff.changes), default=0))
     lines += [_line(c, width) for c in diff.changes] or ["  (none)"]
     if diff.unchanged:
         lines.append(

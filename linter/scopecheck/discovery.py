@@ -9,14 +9,13 @@ a single-app run never pays for a subprocess).
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
 from scopecheck.errors import InputError
+from scopecheck.settings import POLICY_NAMES
 
 MANIFEST_NAMES = ("manifest.yml", "manifest.yaml")
-POLICY_NAMES = (".scopecheck.yml", ".scopecheck.yaml")
 SKIP_DIRS = frozenset(
     {"node_modules", ".git", ".hg", ".svn", "dist", "build", "out", ".venv", "venv", "coverage",
      ".next", ".turbo", ".cache", "__pycache__", ".forge", "target"}
@@ -47,21 +46,10 @@ def _walk(root: Path) -> list[Path]:
 
 def _not_ignored(manifests: list[Path], root: Path) -> list[Path]:
     """Drop manifests that .gitignore covers (a copy in a fixture folder, a vendored app)."""
-    try:
-        result = subprocess.run(
-            ["git", "check-ignore", "--stdin", "-z"],
-            input="\0".join(str(m) for m in manifests).encode(),
-            cwd=root,
-            capture_output=True,
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return manifests
-    if result.returncode not in (0, 1):  # 128: not a repository
-        return manifests
-    ignored = {Path(p) for p in result.stdout.decode("utf-8", "replace").split("\0") if p}
-    return [m for m in manifests if m not in ignored]
+    from scopecheck import gitio
+
+    ignored = gitio.ignored([m.absolute() for m in manifests], root)
+    return [m for m in manifests if m.absolute() not in ignored]
 
 
 def apps_for_changed(files: Sequence[Path]) -> list[Path]:

@@ -32,6 +32,7 @@ from scopecheck.findings import (
     Span,
     Suppression,
 )
+from scopecheck.model.addresses import address_key
 from scopecheck.model.manifest import Manifest
 from scopecheck.model.registry import Registry, read_registry
 from scopecheck.model.usage import Usage
@@ -125,7 +126,9 @@ def lint(
         run = _Run(cli, catalog or load_catalog(), load_events(), cwd, dict(overlay or {}))
         results = [lint_app(path, run) for path in manifests]
     sources = {path: lines for r in results for path, lines in r.sources.items()}
-    findings = sorted((f for r in results for f in r.findings), key=lambda f: f.sort_key)
+    # a policy or registry shared by several apps is reported once, whatever the worker split
+    unique = {(f.rule_id, f.span, f.message): f for r in results for f in r.findings}
+    findings = sorted(unique.values(), key=lambda f: f.sort_key)
     return Report(
         reported=tuple(f for f in findings if f.suppression is None),
         ignored=tuple(f for f in findings if f.suppression is not None),
@@ -363,7 +366,7 @@ def _finding(rule: Rule, violation: Violation, settings: Settings, catalog: Cata
         related=violation.related,
         help=violation.help,
         fix=violation.fix,
-        risk=violation.risk or (scope.risk.label if scope is not None else None),
+        risk=violation.risk or (scope.risk.label if scope is not None and rule.carries_risk else None),
     )
 
 
@@ -408,10 +411,19 @@ def _comment_suppression(
 
 
 def _config_suppression(finding: Finding, settings: Settings, policy_path: str | None) -> Suppression | None:
-    if finding.subject and finding.subject in settings.rule_settings(finding.rule_id).ignore:
+    ignore = settings.rule_settings(finding.rule_id).ignore
+    if finding.subject and (finding.subject in ignore or _same_host(finding.subject, ignore)):
         where = f" in {policy_path}" if policy_path else ""
         return Suppression("config", f"listed under rules.{finding.rule_id}.ignore{where}")
     return None
+
+
+def _same_host(subject: str, ignore: frozenset[str]) -> bool:
+    """An egress subject matches an ignore entry spelled another way (`https://x/v1` ~ `x`)."""
+    if "." not in subject or " " in subject:
+        return False
+    key = address_key(subject)
+    return any("." in entry and address_key(entry) == key for entry in ignore)
 
 
 def _unused(comments: list[IgnoreComment], used: set[tuple[int, str]], settings: Settings) -> list[Finding]:

@@ -77,7 +77,7 @@ def _new_scopes_list(manifest: Manifest, names: list[str]) -> tuple[Edit, ...]:
     if span is not None and text[span.start_offset : span.end_offset].replace(" ", "") == "[]":
         return (Edit(path, span.start_offset, span.end_offset, "[" + ", ".join(names) + "]"),)
     if span is not None:  # `scopes:` with nothing after it
-        value = text[span.end_offset :].split("\n", 1)[0]
+        value = text[span.end_offset :].split("\n", 1)[0].rstrip("\r")
         if not value.strip(" :"):
             start, end = span.end_offset, span.end_offset + len(value)
             indent = " " * (span.column - 1 + 2)

@@ -8,12 +8,25 @@ from pathlib import Path
 
 from scopecheck.errors import InputError
 
-_ENV = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
+#: a checkout's own .git/config must not make scopecheck run commands (fsmonitor, hooks)
+_SAFE = ["-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "core.untrackedCache=false"]
 
 
-def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+def _env() -> dict[str, str]:
+    return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60, env=_ENV, check=False)
+        return subprocess.run(
+            ["git", *_SAFE, *args],
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            timeout=60,
+            env=_env(),
+            check=False,
+        )
     except FileNotFoundError:
         raise InputError(None, "git is not installed, so revisions cannot be read") from None
     except subprocess.TimeoutExpired:
@@ -51,11 +64,12 @@ def is_revision(text: str, cwd: Path) -> bool:
     return _git(["rev-parse", "--verify", "--quiet", f"{text}^{{commit}}"], cwd).returncode == 0
 
 
-def listed_files(directory: Path) -> list[Path] | None:
-    """Tracked and untracked-but-not-ignored files under `directory`; None outside git."""
-    if repo_root(directory) is None:
-        return None
-    result = _git(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."], directory)
-    if result.returncode != 0:
-        return None
-    return [directory / name for name in result.stdout.decode("utf-8", "replace").split("\0") if name]
+def ignored(paths: list[Path], cwd: Path) -> set[Path]:
+    """Which of `paths` .gitignore covers (an empty set outside a repository or without git)."""
+    try:
+        result = _git(["check-ignore", "--stdin", "-z"], cwd, "\0".join(str(p) for p in paths).encode())
+    except InputError:
+        return set()
+    if result.returncode not in (0, 1):  # 128: not a repository
+        return set()
+    return {Path(p) for p in result.stdout.decode("utf-8", "replace").split("\0") if p}

@@ -194,8 +194,10 @@ def load_app(
     display = _display(manifest_path, cwd)
     doc = load_yaml(manifest_path, display)
     manifest, problems = read_manifest(doc)
-    if manifest is None:
-        problem = next(iter([*doc.problems, *problems]), None)
+    # any SC001 problem (a scope list of the wrong shape, a duplicated key) would make the
+    # registry or the public page silently incomplete: refuse, as `lint` exits 2
+    problem = next(iter([*doc.problems, *problems]), None)
+    if manifest is None or problem is not None:
         if problem is None:
             raise InputError(display, "cannot read the manifest")
         raise InputError(display, problem.message, problem.span.line, problem.span.column)

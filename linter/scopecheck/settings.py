@@ -30,6 +30,7 @@ from scopecheck.source.yaml_nodes import (
 )
 
 POLICY_FILE = ".scopecheck.yml"
+POLICY_NAMES = (POLICY_FILE, ".scopecheck.yaml")
 REGISTRY_FILE = "permissions.yml"
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 
@@ -113,9 +114,10 @@ def find_policy(start: Path) -> Path | None:
     """Nearest `.scopecheck.yml` from `start` upward, not past the repository root."""
     directory = start.resolve()
     for candidate in (directory, *directory.parents):
-        path = candidate / POLICY_FILE
-        if path.is_file():
-            return path
+        for name in POLICY_NAMES:
+            path = candidate / name
+            if path.is_file():
+                return path
         if (candidate / ".git").exists():
             return None
     return None

@@ -56,7 +56,12 @@ def registry(read: str = "", write: str = "", storage: str = "", egress: str = "
         ),
         pytest.param(
             registry(read="2026-11-29", write="2020-01-15", storage="2027-01-01", egress="2019-06-30"),
-            [("permissions.yml", 8, 15, "SC104"), ("permissions.yml", 15, 15, "SC104")],
+            # the future date (line 11) is flagged too: a review cannot have happened yet
+            [
+                ("permissions.yml", 8, 15, "SC104"),
+                ("permissions.yml", 11, 15, "SC104"),
+                ("permissions.yml", 15, 15, "SC104"),
+            ],
             id="today-future-and-egress-entries",
         ),
         pytest.param(
@@ -206,3 +211,10 @@ def test_today_moves_the_limit(tmp_path):
     assert positions(earlier) == []
     later = run_lint([app], cwd=tmp_path, select="SC104")
     assert positions(later) == [("permissions.yml", 7, 15, "SC104")]
+
+
+def test_future_review_date_message(lint_app):
+    registry = "version: 1\nscopes:\n  storage:app:\n    justification: Keeps each project's rules in storage.\n    reviewed: 2999-01-01\n"
+    report = lint_app("permissions:\n  scopes: [storage:app]\n", registry=registry, select="SC104")
+    (finding,) = report.reported
+    assert finding.message == "`storage:app` claims a review on 2999-01-01, which is in the future"

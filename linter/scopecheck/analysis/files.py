@@ -67,6 +67,9 @@ def discover(app_dir: Path, cwd: Path) -> tuple[list[SourceFile], list[ParseProb
     return files, problems
 
 
+_MANIFESTS = ("manifest.yml", "manifest.yaml")
+
+
 def _walk(root: str) -> list[str]:
     found: list[str] = []
     stack = [root]
@@ -77,6 +80,8 @@ def _walk(root: str) -> list[str]:
                 listing = sorted(entries, key=lambda entry: entry.name)
         except OSError:
             continue
+        if folder != root and any(entry.name in _MANIFESTS for entry in listing):
+            continue  # a nested app: its code belongs to its own manifest
         subfolders = []
         for entry in listing:
             name = entry.name

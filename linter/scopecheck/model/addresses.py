@@ -28,13 +28,14 @@ def parse_address(raw: str) -> Address:
         text = text[2:]
     end = min((i for i in (text.find("/"), text.find("?"), text.find("#")) if i != -1), default=len(text))
     host_port, path = text[:end], text[end:]
+    host_port = host_port.rpartition("@")[2]  # `user:pass@host`: the host is after the last @
     host, port = host_port, None
     if host_port.startswith("["):  # IPv6 literal
         end = host_port.find("]")
         host, port = host_port[: end + 1], host_port[end + 2 :] or None
     elif host_port.count(":") == 1:
         host, port = host_port.split(":")
-    host = host.split("@")[-1].lower().rstrip(".")
+    host = host.lower().rstrip(".")
     return Address(raw, scheme, host, port or None, path)
 
 

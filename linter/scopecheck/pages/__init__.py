@@ -10,7 +10,6 @@ it), and a request with no entry is shown as not documented, never hidden.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from scopecheck.catalog import Catalog
 from scopecheck.errors import InputError
 from scopecheck.model.addresses import address_key
 from scopecheck.model.registry import Justification, Registry, read_registry
+from scopecheck.rules.registry.sc103_weak_justification import is_placeholder
 from scopecheck.source.yaml_nodes import Mapping, Scalar, parse_yaml
 
 KINDS = ("scope", "egress", "remote", "content")
@@ -187,7 +187,7 @@ def permissions(manifest, registry: Registry, catalog: Catalog) -> list[Permissi
                 kind=kind,
                 name=name,
                 justification=text,
-                placeholder=text is not None and is_placeholder(text),
+                placeholder=text is not None and (not text.strip() or is_placeholder(text)),
                 modules=tuple(module for module, _span in entry.modules) if entry else (),
                 data=entry.data if entry else (),
                 reviewed=entry.reviewed if entry else None,
@@ -250,14 +250,6 @@ def permissions(manifest, registry: Registry, catalog: Catalog) -> list[Permissi
             description=text[0].upper() + text[1:] + ".",
         )
     return rows
-
-
-def is_placeholder(text: str) -> bool:
-    """`TODO`, `TBD`, "needed"…: the words SC103 treats as no justification at all."""
-    from scopecheck.rules.registry.sc103_weak_justification import PLACEHOLDERS
-
-    normal = " ".join(text.lower().split()).strip(" .!:")
-    return normal in PLACEHOLDERS or re.match(r"(todo|tbd|fixme|xxx)\b", normal) is not None
 
 
 def _user_data(entry: Justification | None, declared: list[bool | None]) -> bool | None:

@@ -6,14 +6,12 @@ cannot open a link, an image, raw HTML or a new table cell.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from scopecheck import __version__
 from scopecheck.pages import NOT_DOCUMENTED, AppPage, Permission, yes_no
-from scopecheck.reporters._common import clean
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#])")
+from scopecheck.reporters._common import md_code as code
+from scopecheck.reporters._common import md_text as text
 
 #: (kind, heading, first column, columns, text when there is none)
 SECTIONS = (
@@ -28,19 +26,6 @@ SECTIONS = (
     ("content", "Content security relaxations", "Relaxation", ("What it allows", "Why the app needs it"),
      "None: the app keeps the default Content Security Policy of Forge."),
 )  # fmt: skip
-
-
-def text(value: str) -> str:
-    """User text for a table cell or a line: one line, Markdown syntax escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(clean(value).split()))
-
-
-def code(value: str) -> str:
-    """A name in a code span; names with backticks fall back to escaped text."""
-    value = " ".join(clean(value).split())
-    if "`" in value or not value:
-        return text(value)
-    return "`" + value.replace("|", "\\|") + "`"
 
 
 def _why(permission: Permission) -> str:

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from scopecheck.findings import Finding, Report, Severity
 from scopecheck.reporters import RenderOptions
-from scopecheck.reporters._common import clean, summary_line
+from scopecheck.reporters._common import md_code, md_text, summary_line
 
 MAX_ROWS = 100  # a PR comment has a size limit; the rest is counted, not listed
 ICON = {Severity.ERROR: "🔴 error", Severity.WARNING: "🟡 warning", Severity.INFO: "🔵 info"}
 
 
-def _cell(text: str) -> str:
-    return clean(text).replace("|", "\\|").replace("\n", " ")
-
-
 def _row(finding: Finding) -> str:
-    where = f"`{_cell(finding.span.path)}:{finding.span.line}`"
-    return f"| {ICON[finding.severity]} | `{finding.rule_id}` {finding.rule_name} | {where} | {_cell(finding.message)} |"
+    where = md_code(f"{finding.span.path}:{finding.span.line}")
+    return f"| {ICON[finding.severity]} | `{finding.rule_id}` {finding.rule_name} | {where} | {md_text(finding.message)} |"
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -39,12 +35,12 @@ def render(report: Report, options: RenderOptions) -> str:
                 else "no reason given"
             )
             lines.append(
-                f"| `{finding.rule_id}` | `{finding.span.path}:{finding.span.line}` | {_cell(reason)} |"
+                f"| `{finding.rule_id}` | {md_code(f'{finding.span.path}:{finding.span.line}')} | {md_text(reason)} |"
             )
         lines += ["", "</details>"]
     for crash in report.crashes:
         lines += [
             "",
-            f"> **internal error**: rule {crash.rule_id} crashed on `{crash.path}`: {_cell(crash.error)}",
+            f"> **internal error**: rule {crash.rule_id} crashed on {md_code(crash.path)}: {md_text(crash.error)}",
         ]
     return "\n".join(lines) + "\n"

@@ -119,7 +119,8 @@ def _result(finding: Finding, fingerprint: str, index: dict[str, int], report: R
         properties["subject"] = finding.subject
     if finding.risk is not None:
         properties["risk"] = finding.risk
-        properties["security-severity"] = RISK_SCORE[finding.risk]
+        if finding.severity >= Severity.WARNING:  # a note never ranks as a critical alert
+            properties["security-severity"] = RISK_SCORE[finding.risk]
     text = finding.message + (f"\nhelp: {finding.help}" if finding.help else "")
     result: dict[str, Any] = {
         "ruleId": finding.rule_id,

@@ -67,10 +67,6 @@ def find_rule(name: str) -> Rule | None:
     """A rule by id (`SC101`, any case) or name (`undocumented-scope`)."""
     wanted = name.strip()
     for candidate in ALL_RULES:
-        if (
-            wanted.upper() == candidate.code
-            or wanted.lower() == candidate.name
-            or wanted.lower() in candidate.aliases
-        ):
+        if wanted.upper() == candidate.code or wanted.lower() == candidate.name:
             return candidate
     return None

@@ -6,7 +6,7 @@ import datetime
 import inspect
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from scopecheck.findings import Confidence, Fix, Related, Severity, Span
@@ -72,7 +72,9 @@ class Rule:
     default_enabled: bool = True
     #: who reports it: "check" (a rule over the model), "loader" (SC001/SC002) or "engine" (SC003)
     origin: str = "check"
-    aliases: tuple[str, ...] = field(default=())
+    #: the finding's subject is a scope whose risk tier says how much the finding matters
+    #: (SARIF ranks alerts by it); rules about wording or dates do not carry it
+    carries_risk: bool = False
 
     @property
     def summary(self) -> str:
@@ -93,6 +95,7 @@ def rule(
     options: type | None = None,
     enabled: bool = True,
     origin: str = "check",
+    carries_risk: bool = False,
 ) -> Callable[[Check], Rule]:
     """Turn a check function into a Rule; its docstring is the rule's documentation."""
 
@@ -106,6 +109,7 @@ def rule(
             options_type=options,
             default_enabled=enabled,
             origin=origin,
+            carries_risk=carries_risk,
         )
 
     return wrap

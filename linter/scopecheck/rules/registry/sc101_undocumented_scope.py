@@ -4,7 +4,7 @@ from scopecheck.findings import Severity
 from scopecheck.rules.base import Context, Violation, rule, shorten
 
 
-@rule("SC101", "undocumented-scope", Severity.ERROR)
+@rule("SC101", "undocumented-scope", Severity.ERROR, carries_risk=True)
 def undocumented_scope(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does

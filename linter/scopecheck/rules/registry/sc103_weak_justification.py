@@ -26,6 +26,18 @@ def _normal(text: str) -> str:
     return " ".join(re.sub(r"[^\w/?.-]+", " ", text.lower()).split()).strip(" .")
 
 
+def is_placeholder(text: str, extra: frozenset[str] = frozenset()) -> bool:
+    """TODO, TBD, "needed", "n/a", punctuation only...: text that justifies nothing.
+
+    Shared with the permissions page, which shows such entries as not documented.
+    """
+    return (
+        _normal(text) in PLACEHOLDERS | extra
+        or _LEADING_MARKER.match(text) is not None
+        or not any(c.isalnum() for c in text)
+    )
+
+
 @rule("SC103", "weak-justification", Severity.WARNING, options=Options)
 def weak_justification(ctx: Context) -> Iterator[Violation]:
     """
@@ -62,7 +74,7 @@ def weak_justification(ctx: Context) -> Iterator[Violation]:
     - `placeholders` (default none): more phrases to treat as placeholders, in any case.
     """
     options: Options = ctx.options or Options()
-    placeholders = PLACEHOLDERS | {_normal(p) for p in options.placeholders}
+    extra = frozenset(_normal(p) for p in options.placeholders)
     first_seen: dict[str, object] = {}
     for entry in ctx.registry.entries():
         text = (entry.text or "").strip()
@@ -71,7 +83,7 @@ def weak_justification(ctx: Context) -> Iterator[Violation]:
         problem = None
         if not text:
             problem = f"justification for {label} is empty"
-        elif normal in placeholders or _LEADING_MARKER.match(text) or not any(c.isalnum() for c in text):
+        elif is_placeholder(text, extra):
             problem = f"justification for {label} is a placeholder: {shorten(text, 40)!r}"
         elif len(text.split()) < options.min_words:
             problem = (

@@ -16,7 +16,7 @@ def review_expired(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
     Flags a registry entry whose `reviewed` date is older than the policy allows (365 days by
-    default), or, with `required: true`, an entry that was never reviewed.
+    default) or lies in the future, or, with `required: true`, an entry that was never reviewed.
 
     ## Why is this bad?
     Apps change faster than their documentation. A yearly review is what trust pages promise;
@@ -62,7 +62,14 @@ def review_expired(ctx: Context) -> Iterator[Violation]:
                 )
             continue
         age = (ctx.today - entry.reviewed).days
-        if age > options.max_age_days:
+        if age < 0:
+            yield Violation(
+                span=entry.reviewed_span or entry.key_span,
+                subject=entry.key,
+                message=f"`{shorten(entry.key)}` claims a review on {entry.reviewed.isoformat()}, which is in the future",
+                help=f"set `reviewed:` to the day of the last review (today is {ctx.today.isoformat()})",
+            )
+        elif age > options.max_age_days:
             yield Violation(
                 span=entry.reviewed_span or entry.key_span,
                 subject=entry.key,

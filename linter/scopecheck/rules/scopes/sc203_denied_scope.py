@@ -5,7 +5,7 @@ from scopecheck.findings import Severity
 from scopecheck.rules.base import Context, Violation, rule, shorten
 
 
-@rule("SC203", "denied-scope", Severity.ERROR)
+@rule("SC203", "denied-scope", Severity.ERROR, carries_risk=True)
 def denied_scope(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does

@@ -4,7 +4,7 @@ from scopecheck.findings import Severity
 from scopecheck.rules.base import Context, Violation, rule
 
 
-@rule("SC204", "unaccepted-risk", Severity.ERROR)
+@rule("SC204", "unaccepted-risk", Severity.ERROR, carries_risk=True)
 def unaccepted_risk(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does

@@ -7,7 +7,7 @@ from scopecheck.needs import call_product
 from scopecheck.rules.base import Context, Violation, rule, shorten
 
 
-@rule("SC206", "redundant-scope", Severity.WARNING)
+@rule("SC206", "redundant-scope", Severity.WARNING, carries_risk=True)
 def redundant_scope(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does

@@ -7,7 +7,7 @@ from scopecheck.rules.base import Context, Violation, rule
 from scopecheck.rules.usage._common import call_sites, scopes_text
 
 
-@rule("SC402", "unused-scope", Severity.WARNING)
+@rule("SC402", "unused-scope", Severity.WARNING, carries_risk=True)
 def unused_scope(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does

@@ -1,0 +1,40 @@
+"""What the commands print outside reports: errors, notes, colour choice.
+
+Every line that can carry user text (a path, a scope name, a YAML message) goes
+through `one_line`, so a crafted file name cannot move the cursor, clear the
+screen, or start a new `::error` workflow command on its own line.
+"""
+
+import os
+import sys
+
+import typer
+
+from scopecheck.reporters._common import one_line
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def say(text: str) -> None:
+    """A note on stderr (stdout is for reports)."""
+    typer.echo(one_line(text), err=True)
+
+
+def fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
+    """Print `scopecheck: error: ...` and return the Exit to raise."""
+    say(f"scopecheck: error: {message}")
+    return typer.Exit(code)
+
+
+def use_color(output: object | None) -> bool:
+    """Colour only on a terminal, never into a file, and never with NO_COLOR."""
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def tell(text: str) -> None:
+    """A line of a command's own output on stdout, made safe like `say`."""
+    typer.echo(one_line(text))
