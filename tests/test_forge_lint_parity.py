@@ -391,8 +391,7 @@ def test_gap_requester_on_this(lint_app):
     )
 
 
-@pytest.mark.xfail(strict=True, reason="parity gap: a call whose method is not static is never checked")
-def test_gap_method_not_static(lint_app):
+def test_method_not_static(lint_app):
     """forge lint reads `{method: m}` as GET; scopecheck leaves the call unresolved. No method of
     GET/PUT/DELETE /rest/api/3/issue/{} is satisfied by `storage:app`, so it fails whatever `m` is."""
     source = code(
@@ -606,8 +605,7 @@ def test_ui_hook_declared(lint_app, package, hook, scopes):
     assert rule_findings(report, "SC401") == []
 
 
-@pytest.mark.xfail(strict=True, reason="parity gap: useIssueProperty lacks forge lint's beta alternative")
-def test_gap_use_issue_property_beta_scope(lint_app):
+def test_use_issue_property_beta_scope(lint_app):
     """forge lint accepts `read:issue.property:jira` alone (the hook's beta set) for useIssueProperty."""
     source = hook_app("@forge/react", "useIssueProperty")
     report = lint_app(
@@ -736,8 +734,7 @@ def test_fetch_with_configurable_egress_still_reported(lint_app):
     assert_reported(report, "SC403", "index.js", 3, ["api.example.com"])
 
 
-@pytest.mark.xfail(strict=True, reason="parity gap: `permissions.external.configurable` is reported as SC001")
-def test_gap_configurable_egress_is_valid(lint_app):
+def test_configurable_egress_is_valid(lint_app):
     extra = "  external:\n    configurable:\n      enabled: true\n"
     report = lint_app(manifest(("storage:app",), extra=extra), files={"src/index.js": FETCH})
     assert rule_findings(report, "SC001") == []
@@ -754,16 +751,18 @@ def test_divergence_backend_fetch_declared_for_client(lint_app):
     assert_reported(report, "SC403", "index.js", 3, ["api.example.com"])
 
 
-@pytest.mark.xfail(strict=True, reason="parity gap: `fetch` imported from another package is not a fetch")
 @pytest.mark.parametrize(
     "source",
     [
-        "import { fetch } from 'undici';\n\nexport const run = () => fetch('URL');\n",
+        pytest.param(
+            "import { fetch } from 'undici';\n\nexport const run = () => fetch('URL');\n",
+            marks=pytest.mark.xfail(strict=True, reason="parity gap: a named `fetch` from another package"),
+        ),
         "import fetch from 'isomorphic-fetch';\n\nexport const run = () => fetch('URL');\n",
     ],
     ids=["undici", "isomorphic-fetch"],
 )
-def test_gap_fetch_from_other_packages(lint_app, source):
+def test_fetch_from_other_packages(lint_app, source):
     source = source.replace("URL", URL)
     report = lint_app(manifest(), files={"src/index.js": source}, select="SC403")
     assert_reported(report, "SC403", "index.js", 3, ["api.example.com"])
@@ -899,7 +898,6 @@ def test_gap_image_src_branches(lint_app, src):
     assert_reported(report, "SC403", "index.jsx", line_of(source, "<Image"), ["cdn.example.com"])
 
 
-@pytest.mark.xfail(strict=True, reason="parity gap: forge lint's allow-listed image hosts are reported")
 @pytest.mark.parametrize(
     "url",
     [
@@ -911,7 +909,7 @@ def test_gap_image_src_branches(lint_app, src):
     ],
     ids=["gravatar", "unsplash", "api-gateway", "media", "avatars"],
 )
-def test_gap_image_allow_listed_hosts(lint_app, url):
+def test_image_allow_listed_hosts(lint_app, url):
     source = image_app(f'"{url}"')
     report = lint_app(
         manifest(("storage:app",), modules=UI_KIT), files={"src/frontend/index.jsx": source}, select="SC403"

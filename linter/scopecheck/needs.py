@@ -101,6 +101,17 @@ def compute_needs(
         for call in usage.calls:
             if not call.resolved:
                 unresolved.append(call)
+                if call.path is not None and call.method is None:
+                    # as forge lint does: an unknown method is checked as GET (the call
+                    # stays unresolved, so unused-scope findings for its product stay unsure)
+                    operation = endpoints.lookup(call.product, "GET", call.path)
+                    if operation is not None:
+                        label = f"{operation.label} (method not known; checked as GET)"
+                        requirements.append(
+                            Requirement(
+                                operation.alternatives, label, call.span, "call", call.product, call.via
+                            )
+                        )
                 continue
             assert call.method is not None and call.path is not None
             operation = endpoints.lookup(call.product, call.method, call.path)

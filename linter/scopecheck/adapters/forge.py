@@ -180,6 +180,8 @@ def _external(reader: _Reader, node: Node) -> Iterator[EgressEntry]:
                 yield from _egress_items(reader, full, items)
         elif kind in EGRESS_KINDS:
             yield from _egress_items(reader, kind, value)
+        elif kind == "configurable":
+            continue  # `configurable: {enabled: true}` lets admins add hosts; it names none itself
         else:
             expected = ", ".join(k for k in EGRESS_KINDS if not k.startswith("fetch.")) + ", fetch"
             reader.problem(

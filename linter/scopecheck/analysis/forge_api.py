@@ -31,7 +31,8 @@ from scopecheck.analysis import values as v
 STORAGE_SCOPES: tuple[tuple[str, ...], ...] = (("storage:app",),)
 
 HOOK_SCOPES: dict[str, tuple[tuple[str, ...], ...]] = {
-    "useIssueProperty": (("read:jira-work", "write:jira-work"),),
+    # forge lint (@forge/lint 6.3.1, ui-hook-verifier) also accepts the granular read scope
+    "useIssueProperty": (("read:jira-work", "write:jira-work"), ("read:issue.property:jira",)),
     "useContentProperty": (("read:page:confluence", "write:page:confluence"),),
     "useSpaceProperty": (("read:space:confluence", "write:space:confluence"),),
 }
@@ -41,7 +42,7 @@ PRODUCTS = {"requestJira": "jira", "requestConfluence": "confluence", "requestBi
 #: packages whose exports mean something to the analysis
 FORGE_PACKAGES = frozenset({"@forge/api", "@forge/bridge", "@forge/kvs", "@forge/react", "@forge/ui"})
 #: packages whose default export is a `fetch`
-FETCH_PACKAGES = frozenset({"node-fetch", "cross-fetch"})
+FETCH_PACKAGES = frozenset({"node-fetch", "cross-fetch", "undici", "isomorphic-fetch", "isomorphic-unfetch"})
 #: imports that make a file front-end code (a global `fetch` there runs in the browser)
 FRONTEND_PACKAGES = frozenset({"@forge/bridge", "@forge/react", "react"})
 

@@ -26,10 +26,22 @@ def via_related(via: Iterable[Span]) -> tuple[Related, ...]:
     return tuple(Related(span, "the request is made here") for span in via)
 
 
+#: image hosts Forge's Content Security Policy always allows (read from @forge/csp 6.3.2,
+#: csp-injection-service.js, the same list forge lint uses): no `images` entry needed
+IMPLICIT_IMAGE_HOSTS = (
+    "secure.gravatar.com",
+    "images.unsplash.com",
+    "api.atlassian.com",
+    "api.media.atlassian.com",
+    "*.prod.public.atl-paas.net",
+)
+
+
 def declared_hosts(manifest: Manifest) -> dict[str, list[str]]:
-    """Egress kind -> declared addresses, with `{remote: key}` items as the remote's baseUrl."""
+    """Egress kind -> declared addresses, with `{remote: key}` items as the remote's baseUrl
+    (and, for images, the hosts Forge allows without a declaration)."""
     remotes = {r.key: r.base_url for r in manifest.remotes if r.base_url}
-    declared: dict[str, list[str]] = {}
+    declared: dict[str, list[str]] = {"images": list(IMPLICIT_IMAGE_HOSTS)}
     for entry in manifest.egress:
         address = entry.address if entry.address is not None else remotes.get(entry.remote or "")
         if address:
