@@ -632,8 +632,7 @@ def test_gap_imported_but_never_called(lint_app, source, scopes):
     assert_reported(report, "SC401", "index.jsx", 1, scopes)
 
 
-@pytest.mark.xfail(strict=True, reason="parity gap: NotificationApi is not modelled")
-def test_gap_notification_api(lint_app):
+def test_notification_api(lint_app):
     # forge lint checks the imported name only, whatever the module (@forge/api 8.3.0 has no such export)
     source = code(
         """

@@ -19,9 +19,10 @@ The App storage API needs `storage:app`
 (https://developer.atlassian.com/platform/forge/manifest-reference/scopes-forge/: "storage:app
 Enables the App storage API"); `@forge/kvs` is the same key-value store.
 
-"NotificationApi" is not modelled: the Forge docs, issue and code searches
-found no Forge API of that name, so there is no documented call to detect
-nor a documented scope to require.
+`NotificationApi`: the Forge docs say nothing of it, but forge lint (@forge/lint
+6.3.1, notification-api-visitor and its verifier) requires `send:app-notification:jira`
+or `send:app-notification:confluence` wherever a name `NotificationApi` is imported;
+scopecheck does the same, at the import.
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ HOOK_SCOPES: dict[str, tuple[tuple[str, ...], ...]] = {
     "useContentProperty": (("read:page:confluence", "write:page:confluence"),),
     "useSpaceProperty": (("read:space:confluence", "write:space:confluence"),),
 }
+
+NOTIFICATION_SCOPES: tuple[tuple[str, ...], ...] = (
+    ("send:app-notification:jira",),
+    ("send:app-notification:confluence",),
+)
 
 PRODUCTS = {"requestJira": "jira", "requestConfluence": "confluence", "requestBitbucket": "bitbucket"}
 

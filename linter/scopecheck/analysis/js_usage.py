@@ -32,6 +32,7 @@ from scopecheck.analysis import render
 from scopecheck.analysis import values as v
 from scopecheck.analysis.calls import CallAnalyzer, Need, Request
 from scopecheck.analysis.files import discover
+from scopecheck.analysis.forge_api import NOTIFICATION_SCOPES
 from scopecheck.analysis.grammar import Grammars
 from scopecheck.analysis.program import Program, object_keys
 from scopecheck.analysis.unit import Unit
@@ -152,6 +153,8 @@ def _collect(
                 found = render.fetch(item, owner)
                 if found is not None:
                     fetches.append(found)
+        for node in unit.notification_imports:
+            needs.append(ScopeNeed(NOTIFICATION_SCOPES, "NotificationApi", unit.positions.span(node)))
         if unit.error is not None:
             problems.append(_syntax_problem(unit))
 

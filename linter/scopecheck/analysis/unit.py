@@ -78,6 +78,8 @@ class Unit:
         self.param_names: set[str] = set()
         self.reassigned: set[str] = set()
         self.imported_sources: set[str] = set()
+        #: `import { NotificationApi } ...` nodes: forge lint requires a send:app-notification scope
+        self.notification_imports: list[Node] = []
         self.exports: dict[str, ExportEntry] = {}
         self.star_exports: list[str] = []
         self.module_value: Node | None = None
@@ -185,6 +187,8 @@ class Unit:
                         alias = spec.child_by_field_name("alias") or imported
                         if imported is None or alias is None:
                             continue
+                        if _name_text(imported) == "NotificationApi":
+                            self.notification_imports.append(spec)
                         self._add(
                             alias.text.decode(),
                             Decl("import", None, source=source, imported=_name_text(imported)),
