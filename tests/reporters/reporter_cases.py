@@ -142,9 +142,12 @@ CASES: dict[str, Callable[[Path, pytest.MonkeyPatch], Report]] = {
 
 # --- outputs ----------------------------------------------------------------
 
-#: variant name -> (format in REPORTERS, options, file extension)
+#: file extension of each format's golden file (others: txt)
+EXTENSIONS = {"json": "json", "sarif": "sarif", "junit": "xml", "markdown": "md"}
+
+#: variant name -> (format in REPORTERS, options, file extension); every format, plus --quiet text
 VARIANTS: dict[str, tuple[str, RenderOptions, str]] = {
-    **{name: (name, RenderOptions(), "txt" if name == "text" else name) for name in REPORTERS},
+    **{name: (name, RenderOptions(), EXTENSIONS.get(name, "txt")) for name in REPORTERS},
     "quiet": ("text", RenderOptions(concise=True), "txt"),
 }
 
@@ -155,9 +158,9 @@ def render(report: Report, variant: str) -> str:
 
 
 def snapshot_name(case: str, variant: str) -> str:
-    """`leaky-app.sarif` for a format's default rendering, `leaky-app.quiet.txt` for another variant."""
-    fmt, _, extension = VARIANTS[variant]
-    return f"{case}.{extension}" if variant == fmt else f"{case}.{variant}.{extension}"
+    """`leaky-app.sarif`, `leaky-app.text.txt`, `leaky-app.quiet.txt`, `leaky-app.junit.xml`..."""
+    extension = VARIANTS[variant][2]
+    return f"{case}.{extension}" if variant == extension else f"{case}.{variant}.{extension}"
 
 
 def redact(text: str, report: Report, *roots: Path) -> str:
