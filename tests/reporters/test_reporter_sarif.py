@@ -17,6 +17,7 @@ end), and `partialFingerprints`. Required strings must not be empty.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -224,3 +225,18 @@ def test_fingerprints_stay_the_same_when_lines_move(name, tmp_path):
     assert len(before) >= 3
     changed = sorted(rule for rule in before.keys() | after.keys() if before.get(rule) != after.get(rule))
     assert changed == [], f"fingerprints of {changed} changed when lines moved"
+
+
+def test_sarif_paths_are_relative_to_the_repository_not_the_working_directory(tmp_path):
+    """Run from a subdirectory, spans are relative to it, but code scanning needs repository paths."""
+    root = new_repository(tmp_path)
+    app = copy_example(root, "leaky-app")
+    report = run_lint([app], cwd=root / "examples")
+    assert report.reported[0].span.path.startswith("leaky-app/")
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in the_run(sarif_of(report))["results"]
+    }
+    assert uris == {"examples/leaky-app/manifest.yml", "examples/leaky-app/permissions.yml"}
+    annotated = set(re.findall(r"file=([^,]+),", render(report, "github")))
+    assert annotated == uris  # GitHub annotations too

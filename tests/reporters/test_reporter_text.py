@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from xml.etree import ElementTree
 
 import pytest
 from reporter_cases import CASES, crashing_rules, new_repository, write_files
@@ -79,6 +80,7 @@ HOSTILE_MANIFEST = """\
     permissions:
       scopes:
         - "read:jira-work\\e[2J"
+        - "read:jira-user\\a"
     """
 
 
@@ -90,8 +92,10 @@ def assert_no_raw_escapes(report, terminal_ok: bool = True) -> None:
             assert "\x1b" not in output, options
         else:
             assert ANSI.sub("", output).count("\x1b") == 0, options
-    for fmt in REPORTERS:
-        assert CLEAR_SCREEN not in REPORTERS[fmt](report, RenderOptions()), fmt
+    for fmt in REPORTERS:  # the machine formats escape control characters their own way
+        output = REPORTERS[fmt](report, RenderOptions())
+        assert "\x1b" not in output and "\x07" not in output, fmt
+    ElementTree.fromstring(REPORTERS["junit"](report, RenderOptions()).encode())  # still well-formed XML
 
 
 def test_escape_sequence_in_a_scope_name_never_reaches_the_terminal(tmp_path, terminal):
