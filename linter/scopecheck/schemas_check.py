@@ -156,8 +156,8 @@ _CHECKS = {
     "pattern": lambda i, e, s, r: not isinstance(i, str) or re.search(e, i) is not None,
     "minLength": lambda i, e, s, r: not isinstance(i, str) or _length(i) >= e,
     "maxLength": lambda i, e, s, r: not isinstance(i, str) or _length(i) <= e,
-    "minimum": lambda i, e, s, r: not _is_number(i) or i >= e,
-    "maximum": lambda i, e, s, r: not _is_number(i) or i <= e,
+    "minimum": lambda i, e, s, r: not _is_number(i) or not i < e,  # NaN passes, as in jsonschema
+    "maximum": lambda i, e, s, r: not _is_number(i) or not i > e,
     "items": lambda i, e, s, r: not isinstance(i, list) or all(is_valid(x, e, r) for x in i),
     "minItems": lambda i, e, s, r: not isinstance(i, list) or len(i) >= e,
     "maxItems": lambda i, e, s, r: not isinstance(i, list) or len(i) <= e,
@@ -282,6 +282,13 @@ def _describe(error: Any, path: list[Any]) -> str:
     if error.validator == "const":
         return f"{subject} must be {error.validator_value!r}, found {error.instance!r}"
     if error.validator in ("anyOf", "oneOf"):
+        choices = [
+            o for branch in error.validator_value for o in branch.get("enum", []) if isinstance(o, str)
+        ]
+        kinds = [_article(branch["type"]) for branch in error.validator_value if "type" in branch]
+        if choices:
+            wanted = ", ".join(dict.fromkeys(choices)) + "".join(f", or {k}" for k in kinds)
+            return f"{subject} must be one of {wanted}; found {error.instance!r}"
         return f"{subject} has the wrong shape: found {_json_type(error.instance)}"
     if error.validator == "type":
         return f"{subject} must be {_article(error.validator_value)}, found {_json_type(error.instance)}"

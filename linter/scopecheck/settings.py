@@ -202,9 +202,8 @@ def _rules(node: Node | None) -> tuple[dict[str, RuleSettings], list[YamlProblem
                 YamlProblem(f"{rule.code} ({rule.name}) is configured twice in `rules`", key.span, name)
             )
             continue
-        settings, problem = _rule_settings(rule, value)
-        if problem:
-            problems.append(YamlProblem(problem, value.span, name))
+        settings, option_problems = _rule_settings(rule, value)
+        problems.extend(option_problems)
         if rule.origin == "loader" and (settings.enabled is False or settings.severity is not None):
             message = f"{rule.code} reports input that cannot be read; it cannot be turned off or regraded"
             problems.append(YamlProblem(message, key.span, name))
@@ -213,32 +212,36 @@ def _rules(node: Node | None) -> tuple[dict[str, RuleSettings], list[YamlProblem
     return result, problems
 
 
-def _rule_settings(rule: Rule, node: Node) -> tuple[RuleSettings, str | None]:
+def _rule_settings(rule: Rule, node: Node) -> tuple[RuleSettings, list[YamlProblem]]:
     value = to_python(node)
     if value in ("off", False):
-        return RuleSettings(enabled=False), None
+        return RuleSettings(enabled=False), []
     if value in ("on", True):
-        return RuleSettings(enabled=True), None
+        return RuleSettings(enabled=True), []
     if isinstance(value, str) and value in ("error", "warning", "info"):
-        return RuleSettings(enabled=True, severity=Severity.parse(value)), None
-    if not isinstance(value, dict):
-        return RuleSettings(), None  # the schema already reported it
+        return RuleSettings(enabled=True, severity=Severity.parse(value)), []
+    if not isinstance(node, Mapping) or not isinstance(value, dict):
+        return RuleSettings(), []  # the schema already reported it
     fields = dataclasses.fields(rule.options_type) if rule.options_type else ()
     known = {f.name.replace("_", "-"): f.name for f in fields}
     options: list[tuple[str, Any]] = []
-    problem = None
-    for option, option_value in value.items():
+    problems: list[YamlProblem] = []
+    for option, key, option_node in node.items():
         if option in ("enabled", "severity", "ignore"):
             continue
         if option not in known:
-            allowed = ", ".join(["enabled", "severity", "ignore", *known]) or "none"
-            problem = f"{rule.code} has no option `{option}` (allowed: {allowed})"
+            allowed = ", ".join(["enabled", "severity", "ignore", *known])
+            problems.append(
+                YamlProblem(f"{rule.code} has no option `{option}` (allowed: {allowed})", key.span)
+            )
             continue
+        option_value = to_python(option_node)
         field_type = _option_type(rule.options_type, known[option])
         if field_type is not None and not _fits(option_value, field_type):
-            problem = (
+            message = (
                 f"option `{option}` of {rule.code} must be {field_type.__name__}, found {option_value!r}"
             )
+            problems.append(YamlProblem(message, option_node.span))
             continue
         options.append((known[option], option_value))
     severity = value.get("severity")
@@ -252,7 +255,7 @@ def _rule_settings(rule: Rule, node: Node) -> tuple[RuleSettings, str | None]:
             ignore=frozenset(v for v in value.get("ignore", []) or [] if isinstance(v, str)),
             options=tuple(options),
         ),
-        problem,
+        problems,
     )
 
 

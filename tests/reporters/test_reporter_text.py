@@ -45,11 +45,6 @@ def test_colour_and_plain_text_have_the_same_words(case, concise, tmp_path, monk
     assert ANSI.sub("", text(report, color=True, concise=concise)) == text(report, concise=concise)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: reporters/text.py builds rich's Console with color_system='auto', so TERM=dumb (or "
-    "NO_COLOR) in the environment drops colour even though RenderOptions(color=True) asked for it",
-)
 @pytest.mark.parametrize("environment", [{"TERM": "dumb"}, {"NO_COLOR": "1"}])
 def test_colour_does_not_depend_on_the_environment(environment, tmp_path, monkeypatch, terminal):
     report = CASES["leaky-app"](tmp_path, monkeypatch)
@@ -127,11 +122,6 @@ def test_escape_sequence_in_a_directory_name_never_reaches_the_terminal(tmp_path
     assert_no_raw_escapes(report)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: reporters/text.py prints crash.path without clean(), so a rule crash on a manifest "
-    "whose path holds an escape sequence writes it raw to the terminal",
-)
 def test_escape_sequence_in_a_crashed_manifest_path_never_reaches_the_terminal(
     tmp_path, monkeypatch, terminal
 ):

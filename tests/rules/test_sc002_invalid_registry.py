@@ -205,20 +205,20 @@ def test_explicit_registry_that_does_not_exist(tmp_path):
         ),
         pytest.param(
             "rules:\n  SC104: {max-age-days: 10, bogus: 1}\n",
-            [(".scopecheck.yml", 2, 10, "SC002")],
+            [(".scopecheck.yml", 2, 29, "SC002")],  # at the option itself
             "SC104 has no option `bogus` (allowed: enabled, severity, ignore, max-age-days, required)",
             id="unknown-option",
         ),
         pytest.param(
             "rules:\n  SC101: {min-words: 3}\n",
-            [(".scopecheck.yml", 2, 10, "SC002")],
+            [(".scopecheck.yml", 2, 11, "SC002")],
             "SC101 has no option `min-words` (allowed: enabled, severity, ignore)",
             id="option-of-another-rule",
         ),
         pytest.param(
             "rules:\n  SC101: loud\n",
             [(".scopecheck.yml", 2, 10, "SC002")],
-            "`rules.SC101` has the wrong shape: found a string",
+            "`rules.SC101` must be one of off, on, error, warning, info, or a mapping; found 'loud'",
             id="unknown-rule-value",
         ),
         pytest.param(

@@ -160,10 +160,11 @@ def test_required_message(lint_app):
 @pytest.mark.parametrize(
     ("option", "column"),
     [
-        pytest.param("{max-age-days: -1}", 10, id="negative"),
-        pytest.param("{max-age-days: '30'}", 10, id="string"),
-        pytest.param("{max-days: 30}", 10, id="unknown-option"),
-        pytest.param("{required: sometimes}", 10, id="required-not-boolean"),
+        # at the offending value, or at the key of an unknown option
+        pytest.param("{max-age-days: -1}", 25, id="negative"),
+        pytest.param("{max-age-days: '30'}", 25, id="string"),
+        pytest.param("{max-days: 30}", 11, id="unknown-option"),
+        pytest.param("{required: sometimes}", 21, id="required-not-boolean"),
     ],
 )
 def test_bad_options_are_sc002_and_defaults_apply(lint_app, option, column):

@@ -45,7 +45,7 @@ def layout(report: Report, *, concise: bool = False) -> list[Line]:
             [
                 ("internal error", "bold red"),
                 (
-                    f": rule {crash.rule_id} crashed on {crash.path}: {clean(crash.error)} "
+                    f": rule {crash.rule_id} crashed on {clean(crash.path)}: {clean(crash.error)} "
                     "(run with --debug for the traceback)",
                     "",
                 ),
@@ -150,7 +150,16 @@ def _rich(lines: list[Line]) -> str:
     from rich.text import Text
 
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=True, color_system="auto", width=10_000, highlight=False)
+    # colour was decided by the caller (RenderOptions.color): nothing in the environment
+    # (TERM=dumb, NO_COLOR) may take it back here
+    console = Console(
+        file=buffer,
+        force_terminal=True,
+        color_system="standard",
+        no_color=False,
+        width=10_000,
+        highlight=False,
+    )
     for line in lines:
         text = Text()
         for segment, style in line:
