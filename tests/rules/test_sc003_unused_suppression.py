@@ -61,7 +61,8 @@ def ignored(report) -> list[tuple[int, str, str | None]]:
             "    # a plain comment\n    # scopecheck: ignore[SC206] -- two\n    - read:jira-work\n"
             "    - write:jira-work\n",
             [("manifest.yml", 3, 7, "SC101"), ("manifest.yml", 8, 7, "SC101")],
-            [(7, "SC101", "one"), (7, "SC206", "two")],
+            # SC101 reports a scope once, at its first line: only SC206 is left on line 7
+            [(7, "SC206", "two")],
             id="stacked-comment-lines-apply-to-the-next-code-line-only",
         ),
         pytest.param(
@@ -80,7 +81,7 @@ def ignored(report) -> list[tuple[int, str, str | None]]:
             "permissions:\n  scopes:\n    - read:jira-work  # scopecheck: ignore[SC206, undocumented-scope]\n"
             "    - read:jira-work  # scopecheck: ignore[SC206, undocumented-scope]\n",
             [],
-            [(3, "SC101", None), (4, "SC101", None), (4, "SC206", None)],
+            [(3, "SC101", None), (4, "SC206", None)],
             id="comma-separated-ids-and-names",
         ),
         pytest.param(

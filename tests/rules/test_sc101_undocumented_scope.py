@@ -235,8 +235,9 @@ def test_unreadable_registry_is_not_called_missing(tmp_path):
 
 
 def test_long_scope_is_shortened_in_the_message(lint_app):
+    # SC101 leaves scopes Forge does not know to SC201; both keep messages short
     scope = "read:" + "x" * 5000
-    report = lint_app(f"permissions:\n  scopes:\n    - {scope}\n", registry="version: 1\n", select="SC101")
+    report = lint_app(f"permissions:\n  scopes:\n    - {scope}\n", registry="version: 1\n", select="SC201")
     [finding] = report.reported
     assert finding.subject == scope
     assert len(finding.message) < 200
@@ -300,3 +301,9 @@ def test_config_ignore_by_subject(lint_app):
     assert (ignored.rule_id, ignored.subject, ignored.span.line) == ("SC101", "write:jira-work", 4)
     assert ignored.suppression.kind == "config"
     assert "rules.SC101.ignore" in ignored.suppression.reason
+
+
+def test_unknown_and_repeated_scopes_are_left_to_sc201_and_sc206(lint_app):
+    manifest = "permissions:\n  scopes:\n    - read:jira-works\n    - storage:app\n    - storage:app\n"
+    report = lint_app(manifest, registry="version: 1\n", select="SC101")
+    assert positions(report) == [("manifest.yml", 4, 7, "SC101")]

@@ -102,8 +102,8 @@ def test_good_text_is_not_flagged(lint_app, text):
                 owner: approvals-team
               write:jira-work: {OTHER}
             """,
-            [("permissions.yml", 3, 3, "SC103"), ("permissions.yml", 4, 5, "SC002")],
-            id="missing-justification-points-at-the-key",
+            [("permissions.yml", 4, 5, "SC002")],  # SC002 names the missing key; SC103 stays quiet
+            id="missing-justification-is-left-to-sc002",
         ),
         pytest.param(
             f"""\
@@ -113,8 +113,8 @@ def test_good_text_is_not_flagged(lint_app, text):
                 justification: 42
               write:jira-work: {OTHER}
             """,
-            [("permissions.yml", 4, 20, "SC002"), ("permissions.yml", 4, 20, "SC103")],
-            id="number-is-no-justification",
+            [("permissions.yml", 4, 20, "SC002")],
+            id="number-is-left-to-sc002",
         ),
         pytest.param(
             f"""\

@@ -125,9 +125,9 @@ def test_shapes(lint_app, manifest, registry, expected):
 def test_message(lint_app):
     report = lint_app(MANIFEST, registry=REGISTRY, select="SC204")
     [finding] = report.reported
-    assert finding.message == (
-        "`delete:issue:jira` is a critical-risk scope (`delete` scopes are critical risk) "
-        "with no `risk-accepted` in the registry"
+    assert (
+        finding.message
+        == "`delete:issue:jira` is a critical-risk scope with no `risk-accepted` in the registry"
     )
     assert finding.help == (
         "add `risk-accepted: <ticket>` to `delete:issue:jira` in app/permissions.yml once the risk is accepted"
@@ -158,3 +158,12 @@ def test_off_and_ignore(tmp_path):
     report = run_lint([ign], cwd=tmp_path, select="SC204")
     assert positions(report) == [CRITICAL]
     assert [(f.subject, f.suppression.kind) for f in report.ignored] == [("write:jira-work", "config")]
+
+
+def test_message_gives_a_specific_reason(lint_app):
+    manifest = "permissions:\n  scopes:\n    - read:app-system-token\n"
+    report = lint_app(manifest, registry="version: 1\n", select="SC204")
+    assert report.reported[0].message == (
+        "`read:app-system-token` is a critical-risk scope (lets a remote call Atlassian APIs as the app, "
+        "with every scope it has) with no `risk-accepted` in the registry"
+    )

@@ -62,7 +62,7 @@ def test_unsafe_content(lint_app, text, expected):
         pytest.param(
             "scripts",
             "unsafe-inline",
-            "lets any inline script or style run, the main defence against injected code is gone",
+            "lets any inline script or style run: the main defence against injected code is gone",
             id="inline",
         ),
         pytest.param(

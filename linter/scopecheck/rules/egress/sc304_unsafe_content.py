@@ -4,7 +4,7 @@ from scopecheck.findings import Severity
 from scopecheck.rules.base import Context, Violation, rule
 
 UNSAFE = {
-    "unsafe-inline": "lets any inline script or style run, the main defence against injected code is gone",
+    "unsafe-inline": "lets any inline script or style run: the main defence against injected code is gone",
     "unsafe-eval": "lets code build and run new code from strings (`eval`, `new Function`)",
     "unsafe-hashes": "lets inline event handlers with a listed hash run",
 }

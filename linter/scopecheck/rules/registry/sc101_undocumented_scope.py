@@ -41,9 +41,13 @@ def undocumented_scope(ctx: Context) -> Iterator[Violation]:
         missing_file = f" ({registry.path} does not exist)"
     elif not registry.readable:
         missing_file = f" ({registry.path} could not be read: see SC002)"
+    seen: set[str] = set()
     for scope in ctx.manifest.scopes:
-        if "${" in scope.name:
-            continue  # set at deploy time: the registry cannot name it
+        if "${" in scope.name or scope.name in seen:
+            continue  # set at deploy time, or listed twice (SC206 says so)
+        seen.add(scope.name)
+        if ctx.catalog.get(scope.name) is None:
+            continue  # not a Forge scope: SC201 says so; documenting a typo helps nobody
         if scope.name not in registry.scopes:
             name = shorten(scope.name)
             yield Violation(

@@ -77,7 +77,9 @@ def weak_justification(ctx: Context) -> Iterator[Violation]:
     extra = frozenset(_normal(p) for p in options.placeholders)
     first_seen: dict[str, object] = {}
     for entry in ctx.registry.entries():
-        text = (entry.text or "").strip()
+        if entry.text is None:
+            continue  # no justification string at all: the schema check (SC002) reports it
+        text = entry.text.strip()
         label = f"`{shorten(entry.key)}`"
         normal = _normal(text)
         problem = None

@@ -56,8 +56,13 @@ def unaccepted_risk(ctx: Context) -> Iterator[Violation]:
             span=where,
             subject=scope.name,
             message=(
-                f"`{scope.name}` is a {info.risk.label}-risk scope ({info.risk_basis}) "
+                f"`{scope.name}` is a {info.risk.label}-risk scope{_why(info.risk_basis)} "
                 "with no `risk-accepted` in the registry"
             ),
             help=f"add `risk-accepted: <ticket>` to `{scope.name}` in {ctx.registry.path} once the risk is accepted",
         )
+
+
+def _why(basis: str) -> str:
+    """The catalog's reason, unless it only restates the verb rule ("`manage` scopes are ...")."""
+    return "" if basis.startswith("`") else f" ({basis})"

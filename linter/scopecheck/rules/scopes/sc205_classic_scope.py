@@ -32,10 +32,12 @@ def classic_scope(ctx: Context) -> Iterator[Violation]:
         - read:issue:jira
     ```
     """
+    seen: set[str] = set()
     for scope in ctx.manifest.scopes:
         info = ctx.catalog.get(scope.name)
-        if info is None or info.kind != "classic" or not info.granular:
+        if info is None or info.kind != "classic" or not info.granular or scope.name in seen:
             continue
+        seen.add(scope.name)
         yield Violation(
             span=scope.span,
             subject=scope.name,
