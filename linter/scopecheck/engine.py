@@ -181,9 +181,10 @@ def lint_app(manifest_path: Path, run: _Run) -> AppResult:
     findings = [_loader_finding(INVALID_MANIFEST, p) for p in (*manifest_doc.problems, *shape_problems)]
     findings += [_loader_finding(INVALID_REGISTRY, p) for p in (*policy_problems, *registry_problems)]
     crashes: list[RuleCrash] = []
+    ran = [r.code for r in ALL_RULES if r.origin != "check" and settings.enabled(r)]
     if manifest is not None:
         ctx = _context(manifest_path, manifest, registry, settings, run, crashes)
-        findings += _run_rules(ctx, settings, run.catalog, display, crashes)
+        findings += _run_rules(ctx, settings, run.catalog, display, crashes, ran)
 
     docs = [d for d in (manifest_doc, registry_doc) if d is not None and d.source is not None]
     commented = [(d.source, text_lines(d.root)) for d in docs if d.source is not None]
@@ -199,7 +200,7 @@ def lint_app(manifest_path: Path, run: _Run) -> AppResult:
         files=tuple(source.display for source, _lines in commented),
         fail_on=settings.fail_on.label if settings.fail_on else "never",
         worst=max(reported) if reported else None,
-        rules=tuple(r.code for r in ALL_RULES if settings.enabled(r)),
+        rules=tuple(sorted(ran)),
     )
     quoted = [source for source, _lines in commented]
     if policy_file.document is not None and policy_file.document.source is not None:
@@ -241,12 +242,16 @@ def _context(
 
 
 def _run_rules(
-    ctx: Context, settings: Settings, catalog: Catalog, display: str, crashes: list[RuleCrash]
+    ctx: Context, settings: Settings, catalog: Catalog, display: str, crashes: list[RuleCrash], ran: list[str]
 ) -> list[Finding]:
+    """Every enabled rule over `ctx`; appends the ids of the rules that ran to `ran`."""
     findings: list[Finding] = []
     for rule in ALL_RULES:
         if rule.origin != "check" or not settings.enabled(rule):
             continue
+        if rule.needs_base and ctx.base_label is None:
+            continue
+        ran.append(rule.code)
         try:
             violations = list(rule.check(dataclasses.replace(ctx, options=settings.options(rule))))
         except Exception as exc:  # a rule bug must not hide the other rules' findings
@@ -329,12 +334,11 @@ def _registry(
     doc = load_yaml(path, display)
     problems = list(doc.problems)
     if doc.usable and doc.root is not None:
-        for message, span in schema_errors(to_python(doc.root), "registry.schema.json", doc.root, display):
-            problems.append(YamlProblem(message, span))
+        problems.extend(schema_errors(to_python(doc.root), "registry.schema.json", doc.root, display))
         if isinstance(doc.root, Scalar) and doc.root.value is None:
             problems.append(YamlProblem("the registry is empty: expected `version: 1`", doc.root.span))
     registry = read_registry(doc, display)
-    problems += [YamlProblem(message, span) for message, span in registry.problems]
+    problems += [YamlProblem(message, span, subject="reviewed") for message, span in registry.problems]
     return doc, registry, problems
 
 

@@ -134,7 +134,7 @@ class AppReport:
     files: tuple[str, ...] = ()
     fail_on: str = "error"  # from the app's policy, or the command line
     worst: Severity | None = None  # highest severity among its reported findings
-    rules: tuple[str, ...] = ()  # ids of the rules that ran for it
+    rules: tuple[str, ...] = ()  # ids of the rules that ran for it (none over an unreadable manifest)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from scopecheck.findings import Span
-from scopecheck.source.yaml_nodes import Node, Scalar, node_at
+from scopecheck.source.yaml_nodes import Node, Scalar, YamlProblem, node_at
 
 #: keywords the fast checker implements; annotations are accepted and ignored
 SUPPORTED = frozenset(
@@ -168,8 +168,10 @@ _CHECKS = {
 }
 
 
-def schema_errors(instance: Any, schema_name: str, root: Node | None, display: str) -> list[tuple[str, Span]]:
-    """(message, span) for each way `instance` breaks the schema; [] when valid.
+def schema_errors(instance: Any, schema_name: str, root: Node | None, display: str) -> list[YamlProblem]:
+    """A problem for each way `instance` breaks the schema; [] when valid.
+
+    The subject is the dotted path of the value, so fingerprints survive rewording.
 
     The fast checker decides; jsonschema (imported only here) explains.
     """
@@ -184,16 +186,15 @@ def schema_errors(instance: Any, schema_name: str, root: Node | None, display: s
         for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))
         for leaf in _leaves(error)
     ]
-    results: list[tuple[str, Span]] = []
+    unique: dict[tuple[str, int, int], YamlProblem] = {}
     for leaf in _merge_misspellings(leaves):
         path = list(leaf.absolute_path)
         node, key = node_at(root, path)
         span = _span_for(leaf, node, key, display)
-        results.append((_describe(leaf, path), span))
-    unique: dict[tuple[str, int, int], tuple[str, Span]] = {}
-    for message, span in results:
-        unique.setdefault((message, span.line, span.column), (message, span))
-    return sorted(unique.values(), key=lambda item: (item[1].line, item[1].column, item[0]))
+        message = _describe(leaf, path)
+        subject = ".".join(str(p) for p in path) or "(top level)"
+        unique.setdefault((message, span.line, span.column), YamlProblem(message, span, subject=subject))
+    return sorted(unique.values(), key=lambda p: (p.span.line, p.span.column, p.message))
 
 
 def _merge_misspellings(leaves: list[Any]) -> list[Any]:

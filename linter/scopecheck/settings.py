@@ -139,8 +139,7 @@ def load_policy(path: Path, display: str) -> tuple[PolicyFile, list[YamlProblem]
     assert root is not None
     if isinstance(root, Scalar) and root.value is None:
         return PolicyFile(display, document=doc), problems
-    for message, span in schema_errors(to_python(root), "policy.schema.json", root, display):
-        problems.append(YamlProblem(message, span))
+    problems.extend(schema_errors(to_python(root), "policy.schema.json", root, display))
     if not isinstance(root, Mapping):
         return PolicyFile(display, document=doc), problems
     rules, rule_problems = _rules(root.get("rules"))

@@ -52,14 +52,15 @@ class _Reader:
     problems: list[YamlProblem] = field(default_factory=list)
 
     def problem(self, message: str, node: Node, subject: str | None = None) -> None:
-        self.problems.append(YamlProblem(message, node.span, subject=subject))
+        # a subject keeps the finding's fingerprint stable when the wording changes
+        self.problems.append(YamlProblem(message, node.span, subject=subject or "manifest"))
 
     def expect(self, node: Node, kind: type, where: str, wanted: str) -> bool:
         if isinstance(node, kind):
             return True
         if isinstance(node, Scalar) and node.value is None:
             return False  # an empty section (`scopes:` with nothing) is allowed
-        self.problem(f"`{where}` must be {wanted}, found {type_name(node)}", node)
+        self.problem(f"`{where}` must be {wanted}, found {type_name(node)}", node, subject=where)
         return False
 
     def string(self, node: Node | None, where: str) -> str | None:

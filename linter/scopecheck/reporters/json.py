@@ -33,7 +33,15 @@ def as_dict(report: Report) -> dict[str, Any]:
             "crashes": len(report.crashes),
         },
         "apps": [
-            {"manifest": app.manifest, "registry": app.registry, "policy": app.policy} for app in report.apps
+            {
+                "manifest": app.manifest,
+                "registry": app.registry,
+                "policy": app.policy,
+                "fail_on": app.fail_on,
+                "worst": app.worst.label if app.worst is not None else None,
+                "rules": list(app.rules),
+            }
+            for app in report.apps
         ],
         "findings": _findings(report.reported, report),
         "ignored": _findings(report.ignored, report),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from scopecheck.findings import Report, Severity
+from scopecheck.findings import AppReport, Report, Severity
 from scopecheck.reporters import RenderOptions
 from scopecheck.reporters._common import clean
 from scopecheck.rules import find_rule
@@ -17,47 +17,60 @@ from scopecheck.rules import find_rule
 
 def render(report: Report, options: RenderOptions) -> str:
     suites = ET.Element("testsuites", name="scopecheck")
-    total_tests = total_failures = 0
+    totals = {"tests": 0, "failures": 0, "errors": 0}
     for app in report.apps:
-        findings = [f for f in report.reported if f.app == app.manifest]
-        threshold = None if app.fail_on == "never" else Severity.parse(app.fail_on)
-        suite = ET.SubElement(suites, "testsuite", name=clean(app.manifest))
-        failures = 0
-        for code in app.rules:
-            rule = find_rule(code)
-            name = f"{code} {rule.name}" if rule else code
-            case = ET.SubElement(suite, "testcase", name=name, classname=clean(app.manifest))
-            own = [f for f in findings if f.rule_id == code]
-            failing = [f for f in own if threshold is not None and f.severity >= threshold]
-            if own:
-                body = "\n".join(
-                    f"{f.span.path}:{f.span.line}:{f.span.column}: {f.severity.label}: {f.message}"
-                    for f in own
-                )
-                tag = "failure" if failing else "system-out"
-                element = ET.SubElement(case, tag)
-                if failing:
-                    element.set("message", clean(f"{len(own)} finding(s): {own[0].message}"))
-                    element.set("type", own[0].severity.label)
-                element.text = clean(body)
-                failures += bool(failing)
-        suite.set("tests", str(len(app.rules)))
-        suite.set("failures", str(failures))
-        suite.set("errors", "0")
-        total_tests += len(app.rules)
-        total_failures += failures
-    if report.crashes:
+        counts = _app_suite(ET.SubElement(suites, "testsuite", name=clean(app.manifest)), app, report)
+        for key, value in counts.items():
+            totals[key] += value
+    listed = {(app.manifest, code) for app in report.apps for code in app.rules}
+    other = [c for c in report.crashes if (c.path, c.rule_id) not in listed]  # e.g. the code analysis
+    if other:
         suite = ET.SubElement(suites, "testsuite", name="scopecheck internal errors")
-        for crash in report.crashes:
-            case = ET.SubElement(
-                suite, "testcase", name=clean(f"{crash.rule_id} on {crash.path}"), classname="scopecheck"
-            )
+        for crash in other:
+            name = clean(f"{crash.rule_id} on {crash.path}")
+            case = ET.SubElement(suite, "testcase", name=name, classname="scopecheck")
             ET.SubElement(case, "error", message=clean(crash.error)).text = clean(crash.error)
-        suite.set("tests", str(len(report.crashes)))
-        suite.set("errors", str(len(report.crashes)))
-        suite.set("failures", "0")
-    suites.set("tests", str(total_tests + len(report.crashes)))
-    suites.set("failures", str(total_failures))
-    suites.set("errors", str(len(report.crashes)))
+        _counts(suite, len(other), 0, len(other))
+        totals["tests"] += len(other)
+        totals["errors"] += len(other)
+    _counts(suites, totals["tests"], totals["failures"], totals["errors"])
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+def _app_suite(suite: ET.Element, app: AppReport, report: Report) -> dict[str, int]:
+    """One test case per rule that ran for the app; returns its counts."""
+    findings = [f for f in report.reported if f.app == app.manifest]
+    threshold = None if app.fail_on == "never" else Severity.parse(app.fail_on)
+    failures = errors = 0
+    for code in app.rules:
+        rule = find_rule(code)
+        case = ET.SubElement(
+            suite, "testcase", name=f"{code} {rule.name}" if rule else code, classname=clean(app.manifest)
+        )
+        crashed = [c for c in report.crashes if c.rule_id == code and c.path == app.manifest]
+        if crashed:
+            ET.SubElement(case, "error", message=clean(crashed[0].error)).text = clean(crashed[0].error)
+            errors += 1
+            continue
+        own = [f for f in findings if f.rule_id == code]
+        if not own:
+            continue
+        failing = [f for f in own if threshold is not None and f.severity >= threshold]
+        body = "\n".join(
+            f"{f.span.path}:{f.span.line}:{f.span.column}: {f.severity.label}: {f.message}" for f in own
+        )
+        element = ET.SubElement(case, "failure" if failing else "system-out")
+        if failing:
+            element.set("message", clean(f"{len(own)} finding(s): {own[0].message}"))
+            element.set("type", own[0].severity.label)
+            failures += 1
+        element.text = clean(body)
+    _counts(suite, len(app.rules), failures, errors)
+    return {"tests": len(app.rules), "failures": failures, "errors": errors}
+
+
+def _counts(element: ET.Element, tests: int, failures: int, errors: int) -> None:
+    element.set("tests", str(tests))
+    element.set("failures", str(failures))
+    element.set("errors", str(errors))

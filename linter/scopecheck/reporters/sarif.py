@@ -17,7 +17,7 @@ from scopecheck.findings import Confidence, Finding, Report, Severity, Span
 from scopecheck.fingerprint import fingerprints, repo_relative
 from scopecheck.reporters import RenderOptions
 from scopecheck.rules import ALL_RULES
-from scopecheck.rules.base import Rule
+from scopecheck.rules.base import Rule, doc_section
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -76,21 +76,23 @@ def as_dict(report: Report) -> dict[str, Any]:
 
 def _rule(rule: Rule) -> dict[str, Any]:
     family = FAMILY.get(rule.code[2], "other")
+    properties: dict[str, Any] = {
+        "tags": ["security", family],
+        "security-severity": SEVERITY_SCORE[rule.default_severity],
+        "precision": "medium" if family == "usage" else "very-high",
+    }
+    what = " ".join(doc_section(rule.docs, "What it does").split())
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": rule.summary},
+        "fullDescription": {"text": what[:1000]},
         "help": {"text": rule.docs, "markdown": f"# {rule.code} {rule.name}\n\n{rule.docs}"},
         "defaultConfiguration": {
             "level": LEVEL[rule.default_severity],
             "enabled": rule.default_enabled,
         },
-        "properties": {
-            "tags": ["security", family],
-            "security-severity": SEVERITY_SCORE[rule.default_severity],
-            "precision": "medium" if family == "usage" else "very-high",
-        },
+        "properties": properties,
     }
 
 

@@ -37,9 +37,13 @@ def layout(report: Report, *, concise: bool = False) -> list[Line]:
                 out.append([])
             current_path = finding.span.path
             out.append([(clean(current_path), "bold underline")])
+        elif not concise:
+            out.append([])  # a blank line between findings keeps each snippet with its headline
         out.append(_headline(finding))
         if not concise:
             out.extend(_details(finding, report))
+    if report.crashes and out and not concise:
+        out.append([])
     for crash in report.crashes:
         out.append(
             [

@@ -75,6 +75,8 @@ class Rule:
     #: the finding's subject is a scope whose risk tier says how much the finding matters
     #: (SARIF ranks alerts by it); rules about wording or dates do not carry it
     carries_risk: bool = False
+    #: runs only against a base revision (`lint --base-ref`)
+    needs_base: bool = False
 
     @property
     def summary(self) -> str:
@@ -96,6 +98,7 @@ def rule(
     enabled: bool = True,
     origin: str = "check",
     carries_risk: bool = False,
+    needs_base: bool = False,
 ) -> Callable[[Check], Rule]:
     """Turn a check function into a Rule; its docstring is the rule's documentation."""
 
@@ -110,6 +113,7 @@ def rule(
             default_enabled=enabled,
             origin=origin,
             carries_risk=carries_risk,
+            needs_base=needs_base,
         )
 
     return wrap

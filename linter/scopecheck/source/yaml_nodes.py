@@ -126,7 +126,7 @@ def load_yaml(path: Path, display: str, text: str | None = None) -> YamlDocument
     source = read_text(path, display) if text is None else SourceText.from_text(path, display, text)
     if isinstance(source, ReadProblem):
         span = Span(display, source.line or 1, 1, source.line or 1, 1)
-        return YamlDocument(None, None, [YamlProblem(source.message, span)])
+        return YamlDocument(None, None, [YamlProblem(source.message, span, subject="file")])
     return parse_yaml(source)
 
 
@@ -161,7 +161,7 @@ def _syntax_problem(source: SourceText, exc: yaml.YAMLError) -> YamlProblem:
     if "\t" in source.line_text(line) and "tab" not in text:
         text += "; YAML does not allow tabs for indentation"
     index = getattr(mark, "index", 0) if mark is not None else 0
-    return YamlProblem(text, Span(source.display, line, column, line, column, index, index))
+    return YamlProblem(text, Span(source.display, line, column, line, column, index, index), subject="yaml")
 
 
 class _Composer:
@@ -187,7 +187,7 @@ class _Composer:
         )
 
     def stop(self, message: str, mark: Any) -> _Stop:
-        return _Stop(YamlProblem(message, self.span(mark, mark)))
+        return _Stop(YamlProblem(message, self.span(mark, mark), subject="yaml"))
 
     def compose(self) -> Node | None:
         events = yaml.parse(self.source.text, Loader=_Loader)

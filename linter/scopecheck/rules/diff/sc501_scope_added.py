@@ -4,7 +4,7 @@ from scopecheck.findings import Severity
 from scopecheck.rules.base import Context, Violation, rule, shorten
 
 
-@rule("SC501", "scope-added", Severity.WARNING, carries_risk=True)
+@rule("SC501", "scope-added", Severity.WARNING, carries_risk=True, needs_base=True)
 def scope_added(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
