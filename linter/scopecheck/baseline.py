@@ -11,19 +11,19 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 from scopecheck.errors import InputError
 from scopecheck.findings import Confidence, Finding, Report, Span, Suppression
 from scopecheck.fingerprint import fingerprints, repo_relative
+from scopecheck.records import record
 from scopecheck.rules import UNUSED_SUPPRESSION
 
 BASELINE_FILE = ".scopecheck-baseline.json"
 FORMAT_VERSION = 1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BaselineEntry:
     fingerprint: str
     rule: str

@@ -13,11 +13,12 @@ from scopecheck.catalog import Catalog
 from scopecheck.findings import Span
 from scopecheck.model.addresses import address_key
 from scopecheck.model.manifest import Manifest
+from scopecheck.records import record
 
 KIND_LABEL = {"scope": "scope", "egress": "egress host", "remote": "remote", "content": "content relaxation"}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Change:
     kind: str  # scope | egress | remote | content
     name: str

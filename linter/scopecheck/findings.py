@@ -5,8 +5,10 @@ Everything here is frozen so a finding cannot change after a rule made it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import IntEnum
+
+from scopecheck.records import record
 
 
 class Severity(IntEnum):
@@ -41,7 +43,7 @@ class Confidence(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Span:
     """A range in one file: 1-based line and column, 0-based character offsets for edits."""
 
@@ -59,7 +61,7 @@ class Span:
         return cls(path, 1, 1, 1, 1, 0, 0)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Related:
     """A second location that explains a finding (the registry entry, a call site)."""
 
@@ -67,7 +69,7 @@ class Related:
     label: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Edit:
     """Replace `[start, end)` characters of `path` with `text`."""
 
@@ -77,14 +79,14 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Fix:
     description: str
     edits: tuple[Edit, ...]
     safe: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Suppression:
     """Why a finding is not reported: an ignore comment or a config entry."""
 
@@ -93,7 +95,7 @@ class Suppression:
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Finding:
     rule_id: str
     rule_name: str
@@ -114,7 +116,7 @@ class Finding:
         return (self.span.path, self.span.line, self.span.column, self.rule_id, self.subject or "")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RuleCrash:
     """A rule raised: the run goes on, the exit code says so."""
 
@@ -124,7 +126,7 @@ class RuleCrash:
     traceback: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AppReport:
     """What was linted for one app: its manifest, and the other files read for it."""
 
@@ -137,7 +139,7 @@ class AppReport:
     rules: tuple[str, ...] = ()  # ids of the rules that ran for it (none over an unreadable manifest)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Report:
     """Everything a reporter needs; reporters only render it."""
 

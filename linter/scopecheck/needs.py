@@ -18,6 +18,7 @@ from scopecheck.catalog.endpoints import EndpointCatalog
 from scopecheck.findings import Span
 from scopecheck.model.manifest import Manifest
 from scopecheck.model.usage import ApiCall, Usage
+from scopecheck.records import record
 
 #: scope products -> the product a `requestX` call reaches
 CALL_PRODUCT = {
@@ -31,7 +32,7 @@ CALL_PRODUCT = {
 TRACKED_PLATFORM = frozenset({"storage:app", "read:app-system-token", "read:app-user-token"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Requirement:
     alternatives: tuple[tuple[str, ...], ...]
     label: str  # "GET /rest/api/3/issue/{}", "event avi:jira:created:issue", "storage.set"

@@ -22,6 +22,7 @@ from scopecheck.errors import InputError
 from scopecheck.model.addresses import address_key
 from scopecheck.model.manifest import Manifest
 from scopecheck.model.registry import SECTIONS, Justification, Registry, read_registry
+from scopecheck.records import record
 from scopecheck.source.files import ReadProblem, SourceText, read_text
 from scopecheck.source.yaml_nodes import Mapping, Node, Scalar, Sequence, parse_yaml
 
@@ -49,7 +50,7 @@ CONTENT_EFFECTS = {
 _PLAIN_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/@+~=-]*$")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Wanted:
     """One registry entry the manifest calls for."""
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from scopecheck.catalog import RiskTier
 from scopecheck.findings import Severity
+from scopecheck.records import record
 from scopecheck.rules import ALL_RULES, find_rule
 from scopecheck.rules.base import Rule
 from scopecheck.schemas_check import schema_errors
@@ -35,7 +36,7 @@ REGISTRY_FILE = "permissions.yml"
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Policy:
     deny_scopes: tuple[str, ...] = ()
     #: lowest tier that needs `risk-accepted`; None means never
@@ -44,7 +45,7 @@ class Policy:
     allow_egress: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RuleSettings:
     enabled: bool | None = None  # None: the rule's default
     severity: Severity | None = None  # None: the rule's default

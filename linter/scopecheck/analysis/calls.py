@@ -9,12 +9,13 @@ the same way. A sink of a function nobody calls is reported where it is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from scopecheck.analysis import forge_api
 from scopecheck.analysis import values as v
 from scopecheck.analysis.unit import property_name, string_value
+from scopecheck.records import record
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from scopecheck.findings import Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Request:
     """A product request, fetch or image before its values are rendered to strings."""
 
@@ -43,7 +44,7 @@ class Request:
         return v.params_in(self.target) | v.params_in(self.method)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Need:
     alternatives: tuple[tuple[str, ...], ...]
     reason: str

@@ -6,10 +6,10 @@ Nothing here parses: a file is bytes plus what is needed to name it in a Span.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from scopecheck.model.usage import ParseProblem
+from scopecheck.records import record
 
 #: what counts as app code, and which grammar reads it
 LANGUAGE_BY_SUFFIX = {
@@ -32,7 +32,7 @@ MAX_FILE_BYTES = 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SourceFile:
     """One file of app code: `key` is its absolute path, `data` valid UTF-8 for the parser."""
 

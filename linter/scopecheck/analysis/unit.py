@@ -9,10 +9,10 @@ enclosing function (block scopes are not told apart).
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from scopecheck.analysis.positions import Positions
+from scopecheck.records import record
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Tree
@@ -33,7 +33,7 @@ FUNCTION_TYPES = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Decl:
     """How a name is bound.
 
@@ -48,14 +48,14 @@ class Decl:
     imported: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ParamInfo:
     index: int
     attrs: tuple[str, ...]
     default: Any  # Node | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExportEntry:
     """kind: "local" (a top-level name), "node" (an expression), "reexport" (source, name)."""
 

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from scopecheck.records import record
+
 if TYPE_CHECKING:
     from tree_sitter import Node
 
@@ -41,7 +43,7 @@ class Unknown:
         return f"Unknown({self.why!r})"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Missing:
     """An argument or property that is not there (`undefined`)."""
 
@@ -49,12 +51,12 @@ class Missing:
 MISSING = Missing()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Str:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Num:
     """A number literal: added to numbers, or spelled out in strings."""
 
@@ -66,7 +68,7 @@ class Num:
         return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Hole:
     """One `${...}` of a template whose value is not known: becomes `{}`."""
 
@@ -74,7 +76,7 @@ class Hole:
 HOLE = Hole()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Param:
     """A parameter of an app function (or a property of it: `opts.method`)."""
 
@@ -87,7 +89,7 @@ class Param:
         return Param(self.fn, self.index, (*self.attrs, name), f"{self.name}.{name}")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Slot:
     """A parameter inside a string: `hole` when it came from `${...}`, not from `+`."""
 
@@ -98,7 +100,7 @@ class Slot:
 Part: TypeAlias = str | Hole | Slot
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Tmpl:
     parts: tuple[Part, ...]
 
@@ -106,28 +108,28 @@ class Tmpl:
 # Forge objects ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Module:
     """A whole package: `import api from '@forge/api'`, `require('@forge/api')`."""
 
     package: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AsFn:
     """`asApp` / `asUser`, not called yet."""
 
     as_user: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Requester:
     """`api.asApp()` / `api.asUser()`."""
 
     as_user: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Bound:
     """A product request function: `api.asApp().requestJira`, bridge `requestJira`."""
 
@@ -136,41 +138,41 @@ class Bound:
     as_user: bool | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FetchFn:
     """`fetch`: `backend` None means the global one (the file decides backend or client)."""
 
     backend: bool | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StorageRef:
     """`storage` from @forge/api, or anything from @forge/kvs."""
 
     reason: str | None  # None: "storage.<method>"; else the fixed reason ("@forge/kvs")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StorageOp:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Hook:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ImageComponent:
     pass
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RouteTag:
     pass
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TrustedRoute:
     pass
 

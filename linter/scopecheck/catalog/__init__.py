@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from scopecheck.records import record
+
 
 class RiskTier(IntEnum):
     LOW = 1
@@ -30,7 +32,7 @@ class RiskTier(IntEnum):
         return cls[text.upper()]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ScopeInfo:
     name: str
     kind: str  # classic | granular | platform | connect | graph
@@ -45,7 +47,7 @@ class ScopeInfo:
     interactive_consent: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EventScopes:
     """Scope sets that satisfy a product event: any one complete set is enough."""
 

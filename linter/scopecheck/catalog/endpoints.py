@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from scopecheck.records import record
+
 PARAM = "{}"
 
 #: a request path prefix that means the same API as one the specs use
 _ALIASES = (("/rest/api/latest/", "/rest/api/3/"), ("/rest/agile/latest/", "/rest/agile/1.0/"))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Operation:
     method: str
     template: str  # the spec's path, with `{}` for each parameter

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from scopecheck.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Address:
     raw: str
     scheme: str | None

@@ -6,20 +6,19 @@ Ecosystem neutral on purpose: the Forge adapter fills it; another adapter
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from scopecheck.findings import Span
+from scopecheck.records import record
 from scopecheck.source.files import SourceText
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ScopeRequest:
     name: str
     span: Span
     allow_impersonation: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EgressEntry:
     """One item under `permissions.external.<kind>`: an address or a `{remote: key}` reference."""
 
@@ -35,14 +34,14 @@ class EgressEntry:
         return self.address if self.address is not None else f"remote:{self.remote}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ContentRelaxation:
     kind: str  # scripts | styles
     value: str
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Remote:
     key: str
     span: Span
@@ -54,13 +53,13 @@ class Remote:
     in_scope_eud: bool | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ModuleEvent:
     name: str
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Module:
     type: str
     key: str | None
@@ -70,7 +69,7 @@ class Module:
     events: tuple[ModuleEvent, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Resource:
     """A Custom UI or UI Kit resource: its files are front-end code."""
 
@@ -79,7 +78,7 @@ class Resource:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Manifest:
     path: str
     source: SourceText

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from scopecheck.findings import Span
 from scopecheck.model.addresses import address_key
+from scopecheck.records import record
 from scopecheck.source.files import SourceText
 from scopecheck.source.yaml_nodes import Mapping, Node, Scalar, Sequence, YamlDocument
 
 SECTIONS = ("scopes", "egress", "content", "remotes")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Justification:
     section: str
     key: str
@@ -35,7 +36,7 @@ class Justification:
     user_data: bool | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Registry:
     path: str
     exists: bool

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scopecheck.findings import Span
+from scopecheck.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ApiCall:
     """One `requestJira` / `requestConfluence` / `requestBitbucket` call (possibly via a helper)."""
 
@@ -30,7 +31,7 @@ class ApiCall:
         return self.method is not None and self.path is not None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Fetch:
     """An outbound request to a host outside Atlassian: `fetch(url)`, `<Image src>`."""
 
@@ -41,7 +42,7 @@ class Fetch:
     reason: str | None = None  # why it is unresolved
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ScopeNeed:
     """A scope requirement that is not an HTTP call: storage, UI Kit hooks, NotificationApi."""
 
@@ -50,7 +51,7 @@ class ScopeNeed:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ParseProblem:
     path: str
     message: str

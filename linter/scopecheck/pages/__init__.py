@@ -18,6 +18,7 @@ from scopecheck.catalog import Catalog
 from scopecheck.errors import InputError
 from scopecheck.model.addresses import address_key
 from scopecheck.model.registry import Justification, Registry, read_registry
+from scopecheck.records import record
 from scopecheck.rules.registry.sc103_weak_justification import is_placeholder
 from scopecheck.source.yaml_nodes import Mapping, Scalar, parse_yaml
 
@@ -25,7 +26,7 @@ KINDS = ("scope", "egress", "remote", "content")
 NOT_DOCUMENTED = "Not documented yet."
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Permission:
     """One row of the page: a scope, an egress host, a remote or a content relaxation."""
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from scopecheck.findings import Report
+from scopecheck.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RenderOptions:
     color: bool = False
     concise: bool = False  # one line per finding, no snippets (--quiet)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from scopecheck.findings import Confidence, Fix, Related, Severity, Span
+from scopecheck.records import record
 
 if TYPE_CHECKING:
     from scopecheck.catalog import Catalog, EventCatalog
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from scopecheck.settings import Policy
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Violation:
     """What a rule yields; the engine adds the rule id, name and effective severity."""
 

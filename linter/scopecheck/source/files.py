@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+
+from scopecheck.records import record
 
 #: Forge manifests and registries are a few kilobytes; anything this big is not one.
 MAX_FILE_BYTES = 4 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ReadProblem:
     message: str
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SourceText:
     """A file's text plus what is needed to turn offsets into lines."""
 

@@ -10,9 +10,9 @@ scalars (`|` blocks) are text, not comments, and are skipped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from scopecheck.findings import Span
+from scopecheck.records import record
 from scopecheck.source.files import SourceText
 
 _DIRECTIVE = re.compile(
@@ -20,7 +20,7 @@ _DIRECTIVE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IgnoreComment:
     span: Span  # the comment itself
     target_line: int

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from scopecheck.findings import Span
+from scopecheck.records import record
 from scopecheck.source.files import ReadProblem, SourceText, read_text
 
 try:  # libyaml's parser is about ten times faster; fall back when it is not built
@@ -79,7 +80,7 @@ class Sequence(Node):
     items: list[Node] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class YamlProblem:
     """Something wrong with the YAML itself. `fatal` problems leave no usable document."""
 
