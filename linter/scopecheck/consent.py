@@ -7,8 +7,6 @@ each scope's risk tier, for `scopecheck diff` and for SC501 in `lint --base-ref`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from scopecheck.catalog import Catalog
 from scopecheck.findings import Span
 from scopecheck.model.addresses import address_key
@@ -32,7 +30,7 @@ class Change:
         return self.added and self.kind in ("scope", "egress", "remote")
 
 
-@dataclass(frozen=True)
+@record
 class ConsentDiff:
     base: str
     head: str

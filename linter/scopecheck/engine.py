@@ -37,6 +37,7 @@ from scopecheck.model.manifest import Manifest
 from scopecheck.model.registry import Registry, read_registry
 from scopecheck.model.usage import Usage
 from scopecheck.needs import compute_needs
+from scopecheck.records import record
 from scopecheck.rules import (
     ALL_RULES,
     INVALID_MANIFEST,
@@ -64,7 +65,7 @@ from scopecheck.source.yaml_nodes import Scalar, YamlDocument, YamlProblem, load
 PARALLEL_FROM = 24
 
 
-@dataclass(frozen=True)
+@record
 class AppResult:
     findings: tuple[Finding, ...]
     app: AppReport

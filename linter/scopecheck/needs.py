@@ -11,7 +11,7 @@ scopes where it can, so that every requested scope is either needed, redundant
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from scopecheck.catalog import Catalog, EventCatalog
 from scopecheck.catalog.endpoints import EndpointCatalog
@@ -42,7 +42,7 @@ class Requirement:
     via: tuple[Span, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Needs:
     requirements: tuple[Requirement, ...] = ()
     #: calls scopecheck could not pin to an operation (dynamic path or method, unknown endpoint)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 
 from scopecheck.catalog import Catalog
@@ -59,7 +58,7 @@ class Wanted:
     comment: tuple[str, ...]  # comment lines above the entry, without `# `
 
 
-@dataclass(frozen=True)
+@record
 class InitPlan:
     manifest: str  # display path
     registry_path: Path

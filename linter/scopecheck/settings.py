@@ -10,7 +10,7 @@ import dataclasses
 import datetime
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +53,7 @@ class RuleSettings:
     options: tuple[tuple[str, Any], ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class PolicyFile:
     """What one `.scopecheck.yml` says, already checked against its schema."""
 
@@ -65,7 +65,7 @@ class PolicyFile:
     document: YamlDocument | None = None
 
 
-@dataclass(frozen=True)
+@record
 class CliOverrides:
     select: frozenset[str] | None = None
     ignore: frozenset[str] = frozenset()
@@ -79,7 +79,7 @@ class CliOverrides:
     jobs: int | None = None  # worker processes; None: one per core when there are many apps
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     fail_on: Severity | None
     policy: Policy

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import json
-from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
 from pathlib import Path
@@ -60,7 +59,7 @@ class EventScopes:
         return tuple(s for s in (self.current, self.beta, self.deprecated) if s)
 
 
-@dataclass(frozen=True)
+@record
 class Catalog:
     scopes: dict[str, ScopeInfo]
     connect_implies: dict[str, frozenset[str]]
@@ -84,7 +83,7 @@ class Catalog:
         return found[0] if found else None
 
 
-@dataclass(frozen=True)
+@record
 class EventCatalog:
     events: dict[str, EventScopes]
     module_types: tuple[str, ...]

@@ -8,7 +8,7 @@ costs a few dict hits per call instead of trying thousands of regexes.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from pathlib import Path
 
@@ -36,7 +36,7 @@ _Node = dict
 _OPS = ""
 
 
-@dataclass(frozen=True)
+@record
 class EndpointCatalog:
     """Operations per product, as raw rows; each product's trie is built on first use."""
 

@@ -6,8 +6,6 @@ the SC4xx rules. Every item keeps the span of the call site the user wrote.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from scopecheck.findings import Span
 from scopecheck.records import record
 
@@ -57,7 +55,7 @@ class ParseProblem:
     message: str
 
 
-@dataclass(frozen=True)
+@record
 class Usage:
     calls: tuple[ApiCall, ...] = ()
     fetches: tuple[Fetch, ...] = ()

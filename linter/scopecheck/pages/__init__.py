@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from scopecheck.catalog import Catalog
@@ -48,7 +47,7 @@ class Permission:
         return bool((self.justification or "").strip()) and not self.placeholder
 
 
-@dataclass(frozen=True)
+@record
 class AppPage:
     name: str
     manifest: str

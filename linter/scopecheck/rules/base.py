@@ -6,7 +6,6 @@ import datetime
 import inspect
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from scopecheck.findings import Confidence, Fix, Related, Severity, Span
@@ -39,7 +38,7 @@ class Violation:
     risk: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Context:
     """Everything a rule may look at, for one app. Rules never do I/O."""
 
@@ -62,7 +61,7 @@ class Context:
 Check = Callable[[Context], Iterable[Violation]]
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     code: str
     name: str

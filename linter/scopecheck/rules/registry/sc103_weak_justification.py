@@ -1,8 +1,8 @@
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from scopecheck.findings import Related, Severity
+from scopecheck.records import record
 from scopecheck.rules.base import Context, Violation, rule, shorten
 
 PLACEHOLDERS = frozenset(
@@ -16,7 +16,7 @@ PLACEHOLDERS = frozenset(
 _LEADING_MARKER = re.compile(r"^\s*(todo|tbd|fixme|xxx)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@record
 class Options:
     min_words: int = 4
     placeholders: tuple = ()

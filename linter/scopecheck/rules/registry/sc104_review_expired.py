@@ -1,11 +1,11 @@
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from scopecheck.findings import Severity
+from scopecheck.records import record
 from scopecheck.rules.base import Context, Violation, rule, shorten
 
 
-@dataclass(frozen=True)
+@record
 class Options:
     max_age_days: int = 365
     required: bool = False
