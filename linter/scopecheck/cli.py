@@ -89,11 +89,12 @@ def lint(
     select: Annotated[
         list[str] | None,
         typer.Option(
-            help="Run only these rules (ids, names or id prefixes like SC3; repeat or comma-separate)."
+            metavar="RULE",
+            help="Run only these rules (ids, names or id prefixes like SC3; repeat or comma-separate).",
         ),
     ] = None,
     ignore: Annotated[
-        list[str] | None, typer.Option(help="Skip these rules (ids, names or prefixes).")
+        list[str] | None, typer.Option(metavar="RULE", help="Skip these rules (ids, names or prefixes).")
     ] = None,
     fail_on: Annotated[
         FailOn | None,
@@ -106,20 +107,26 @@ def lint(
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="One line per finding; no snippets.")] = False,
-    strict: Annotated[bool, typer.Option(help="Treat unsure code-analysis findings as sure ones.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat unsure code-analysis findings as sure ones.")
+    ] = False,
     fix: Annotated[
-        bool, typer.Option(help="Apply safe fixes to manifest.yml (comments and layout are kept).")
+        bool, typer.Option("--fix", help="Apply safe fixes to manifest.yml (comments and layout are kept).")
     ] = False,
     diff: Annotated[
-        bool, typer.Option(help="Print the fixes as a unified diff instead of writing them.")
+        bool, typer.Option("--diff", help="Print the fixes as a unified diff instead of writing them.")
     ] = False,
     unsafe_fixes: Annotated[
-        bool, typer.Option(help="With --fix/--diff, also apply fixes that may change intent (typos).")
+        bool,
+        typer.Option(
+            "--unsafe-fixes", help="With --fix/--diff, also apply fixes that may change intent (typos)."
+        ),
     ] = False,
     base_ref: Annotated[
         str | None,
         typer.Option(
-            help="Compare each manifest with this git revision: additions need admin consent (SC501)."
+            metavar="REV",
+            help="Compare each manifest with this git revision: additions need admin consent (SC501).",
         ),
     ] = None,
     baseline: Annotated[
@@ -128,13 +135,17 @@ def lint(
     ] = None,
     changed: Annotated[
         bool,
-        typer.Option(help="PATHS are changed files: lint the apps they belong to (for pre-commit)."),
+        typer.Option(
+            "--changed", help="PATHS are changed files: lint the apps they belong to (for pre-commit)."
+        ),
     ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option(min=1, help="Worker processes [default: one per core when there are many apps]."),
+        typer.Option(
+            min=1, metavar="N", help="Worker processes [default: one per core when there are many apps]."
+        ),
     ] = None,
-    debug: Annotated[bool, typer.Option(help="Show tracebacks of internal errors.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
     today: Annotated[
         str | None,
         typer.Option(hidden=True, help="Date to check review ages against (YYYY-MM-DD)."),
