@@ -260,6 +260,7 @@ def _fix(targets: list[Path], cli: "CliOverrides", *, write: bool, unsafe: bool)
     if not write:
         text = unified_diff(changes, cwd)
         sys.stdout.write(text)
+        sys.stdout.flush()  # the diff before the note on stderr
         files = len(changes)
         say(f"{applied} fix(es) in {files} file(s) would be applied (nothing written: --diff)")
         return report, bool(changes)
