@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from analysis_support import analyze, call_details, calls
+from analysis_support import analyze, call_details, calls, fetches
 
 from scopecheck.findings import Span
 
@@ -348,11 +348,9 @@ def test_lookalikes_are_not_forge_calls(tmp_path: Path) -> None:
         {
             "src/a.js": """\
             import api from './my-api';
-            import { requestJira } from 'other-lib';
             const route = (s) => s;
-            function local(api) { return api.asApp().requestJira('/rest/api/3/x'); }
-            api.asApp().requestJira('/rest/api/3/myself');
-            requestJira('/rest/api/3/myself');
+            const store = { fetch: (key) => key };
+            store.fetch('https://in.an.object.literal.example.com');
             // api.asApp().requestJira('/commented');
             const text = "api.asApp().requestJira('/in-a-string')";
             """,
@@ -360,6 +358,31 @@ def test_lookalikes_are_not_forge_calls(tmp_path: Path) -> None:
         },
     )
     assert calls(usage) == []
+    assert fetches(usage) == []
+
+
+def test_request_methods_are_taken_by_name(tmp_path: Path) -> None:
+    """forge lint goes by the name alone: a `requestJira` method of any object, or a named
+    import from a package scopecheck does not know, is a product call."""
+    usage = analyze(
+        tmp_path,
+        {
+            "src/a.js": """\
+            import api from './my-api';
+            import { requestJira } from 'other-lib';
+            function local(api) { return api.asApp().requestJira('/rest/api/3/x'); }
+            api.asApp().requestJira('/rest/api/3/myself');
+            requestJira('/rest/api/3/myself');
+            """,
+            "src/my-api.js": "export default { asApp() { return {}; } };\n// @forge/ mentioned\n",
+        },
+    )
+    assert calls(usage) == [
+        ("app/src/a.js", 3, 30, "GET", "/rest/api/3/x"),
+        ("app/src/a.js", 4, 1, "GET", "/rest/api/3/myself"),
+        ("app/src/a.js", 5, 1, "GET", "/rest/api/3/myself"),
+    ]
+    assert call_details(usage) == [("jira", "api", None, None)] * 3
 
 
 def test_shadowed_names_follow_scope(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ class Request:
     as_user: bool | None = None
     fetch_kind: str = ""
     via: tuple[Span, ...] = ()
+    loose: bool = False  # `<unknown>.fetch(url)`: a fetch only if the URL names a host
 
     @property
     def params(self) -> frozenset[v.FnRef]:
@@ -108,7 +109,10 @@ class CallAnalyzer:
             values = self._arguments(unit, args)
             backend = callee.backend if callee.backend is not None else not program.is_frontend(unit)
             fetch_kind = "fetch.backend" if backend else "fetch.client"
-            return (Request("fetch", unit.positions.span(node), _arg(values, 0), fetch_kind=fetch_kind),)
+            span = unit.positions.span(node)
+            return (Request("fetch", span, _arg(values, 0), fetch_kind=fetch_kind, loose=callee.loose),)
+        if kind is v.GraphFn:
+            return (Need(forge_api.graph_scopes(), forge_api.GRAPH, unit.positions.span(node)),)
         if kind is v.StorageOp:
             return (Need(forge_api.STORAGE_SCOPES, callee.reason, unit.positions.span(node)),)
         if kind is v.Hook:
@@ -151,13 +155,16 @@ class CallAnalyzer:
                 return ()
             value_node = parts[1]
             if value_node.type == "string":
-                url: v.Value = v.Str(string_value(value_node))
+                urls: list[v.Value] = [v.Str(string_value(value_node))]
             elif value_node.type == "jsx_expression":
                 inner = [child for child in value_node.named_children if child.type != "comment"]
-                url = self.program.value(unit, inner[0]) if inner else v.MISSING
+                urls = (
+                    [self.program.value(unit, leaf) for leaf in _branches(inner[0])] if inner else [v.MISSING]
+                )
             else:
-                url = v.Unknown(f"the expression `{value_node.text.decode()}`")
-            return (Request("images", unit.positions.span(node), url, fetch_kind="images"),)
+                urls = [v.Unknown(f"the expression `{value_node.text.decode()}`")]
+            span = unit.positions.span(node)
+            return tuple(Request("images", span, url, fetch_kind="images") for url in urls)
         return ()
 
     def _arguments(self, unit: Unit, args: Node) -> list[v.Value]:
@@ -235,6 +242,40 @@ def _method(program: Program, options: v.Value) -> v.Value:
     if isinstance(options, v.Obj | v.Param):
         return program.member(options, "method", None)
     return v.Unknown("taken from options that are not an object")
+
+
+#: `a || b`, `a ?? b`: either operand may be the value; `a && b`: only `b` can be a URL
+_EITHER_OPERAND = frozenset({"||", "??"})
+_NO_URL = frozenset({"null", "undefined", "true", "false"})
+
+
+def _branches(node: Node) -> list[Node]:
+    """The expressions whose value `node` may take: both branches of `?:` and of `||`/`??`,
+    the right of `&&` (forge lint reads the string literals among them), recursively;
+    `null`, `undefined` and booleans load no image and are left out."""
+    kind = node.type
+    if kind in _NO_URL:
+        return []
+    if kind == "parenthesized_expression":
+        inner = [child for child in node.named_children if child.type != "comment"]
+        return _branches(inner[0]) if len(inner) == 1 else [node]
+    if kind == "ternary_expression":
+        found: list[Node] = []
+        for field in ("consequence", "alternative"):
+            branch = node.child_by_field_name(field)
+            if branch is not None:
+                found.extend(_branches(branch))
+        return found
+    if kind == "binary_expression":
+        operator = node.child_by_field_name("operator")
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if operator is None or left is None or right is None:
+            return [node]
+        if operator.type in _EITHER_OPERAND:
+            return [*_branches(left), *_branches(right)]
+        if operator.type == "&&":
+            return _branches(right)
+    return [node]
 
 
 def _may_be_image(unit: Unit, name: Node) -> bool:

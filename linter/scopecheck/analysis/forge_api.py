@@ -19,6 +19,11 @@ The App storage API needs `storage:app`
 (https://developer.atlassian.com/platform/forge/manifest-reference/scopes-forge/: "storage:app
 Enables the App storage API"); `@forge/kvs` is the same key-value store.
 
+`requestTeamworkGraph` (on `api.asUser()`/`asApp()`): forge lint 6.3.1 (teamwork-graph-linter)
+asks for any one of the Teamwork Graph scopes (`@forge/manifest` teamwork-graph-scopes.json)
+wherever a call of that name is made; scopecheck asks the same, at each call, taking the
+scopes of kind `graph` from its catalog.
+
 `NotificationApi`: the Forge docs say nothing of it, but forge lint (@forge/lint
 6.3.1, notification-api-visitor and its verifier) requires `send:app-notification:jira`
 or `send:app-notification:confluence` wherever a name `NotificationApi` is imported;
@@ -26,6 +31,8 @@ scopecheck does the same, at the import.
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 from scopecheck.analysis import values as v
 
@@ -43,7 +50,12 @@ NOTIFICATION_SCOPES: tuple[tuple[str, ...], ...] = (
     ("send:app-notification:confluence",),
 )
 
+#: named imports forge lint requires scopes for where they are imported: `NotificationApi`
+#: always, `storage` and the hooks (scopecheck: when the file never calls them)
+WATCHED_IMPORTS = frozenset({"NotificationApi", "storage", *HOOK_SCOPES})
+
 PRODUCTS = {"requestJira": "jira", "requestConfluence": "confluence", "requestBitbucket": "bitbucket"}
+GRAPH = "requestTeamworkGraph"
 
 #: packages whose exports mean something to the analysis
 FORGE_PACKAGES = frozenset({"@forge/api", "@forge/bridge", "@forge/kvs", "@forge/react", "@forge/ui"})
@@ -53,6 +65,15 @@ FETCH_PACKAGES = frozenset({"node-fetch", "cross-fetch", "undici", "isomorphic-f
 FRONTEND_PACKAGES = frozenset({"@forge/bridge", "@forge/react", "react"})
 
 _UI_PACKAGES = ("@forge/react", "@forge/ui")
+
+
+@cache
+def graph_scopes() -> tuple[tuple[str, ...], ...]:
+    """Each Teamwork Graph scope is one alternative; the catalog loads on the first such call."""
+    from scopecheck.catalog import load_catalog
+
+    scopes = load_catalog().scopes
+    return tuple((name,) for name in sorted(scopes) if scopes[name].kind == "graph")
 
 
 def package_value(package: str) -> v.Value:
@@ -80,7 +101,20 @@ def export_value(package: str, name: str) -> v.Value:
             return v.Hook(name)
         if name == "Image":
             return v.ImageComponent()
-    return v.Unknown(f"`{name}` from {package}")
+    return other_export(package, name) or v.Unknown(f"`{name}` from {package}")
+
+
+def other_export(package: str, name: str) -> v.Value | None:
+    """A named import from a package the analysis does not model, taken by its name as forge
+    lint does: `fetch` (undici) is a fetch, `requestJira` a product request."""
+    if name == "fetch":
+        return v.FetchFn(backend=None)
+    product = PRODUCTS.get(name)
+    if product is not None:
+        return v.Bound(product, "api", None)
+    if name == GRAPH:
+        return v.GraphFn()
+    return None
 
 
 def _forge_api(name: str) -> v.Value:
@@ -98,6 +132,8 @@ def _forge_api(name: str) -> v.Value:
         return v.TrustedRoute()
     if name in PRODUCTS:
         return v.Bound(PRODUCTS[name], "api", None)
+    if name == GRAPH:
+        return v.GraphFn()
     return v.Unknown(f"`{name}` from @forge/api")
 
 
@@ -108,7 +144,28 @@ def member_value(value: v.Value, name: str) -> v.Value | None:
     if isinstance(value, v.Requester):
         if name in PRODUCTS:
             return v.Bound(PRODUCTS[name], "api", value.as_user)
+        if name == GRAPH:
+            return v.GraphFn()
         return v.Unknown(f"`{name}` of a requester")
     if isinstance(value, v.StorageRef):
         return v.StorageOp(value.reason or f"storage.{name}")
+    if isinstance(value, v.FetchFn) and name in ("fetch", "default"):  # require('undici').fetch
+        return value
     return None
+
+
+def unknown_member(name: str) -> v.Value | None:
+    """`x.name` for a parameter or a value not known statically, when forge lint goes by the
+    name alone: a requester's `requestJira` (a client passed in, `this.requester`), its
+    `requestTeamworkGraph`, and `fetch` (loose: only a URL with a host makes it a fetch)."""
+    product = PRODUCTS.get(name)
+    if product is not None:
+        return v.Bound(product, "api", None)
+    if name == GRAPH:
+        return v.GraphFn()
+    if name == "fetch":
+        return _LOOSE_FETCH
+    return None
+
+
+_LOOSE_FETCH = v.FetchFn(backend=None, loose=True)

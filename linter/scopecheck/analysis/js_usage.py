@@ -1,9 +1,10 @@
 """What an app's JS/TS code uses: product API calls, outbound fetches and other scope needs.
 
 `analyze_app` reads every source file once. Only files that can matter are
-parsed: those that mention `@forge/` or `fetch`, the relative modules they
-import (for constants and helpers), and the files that mention the name of
-a helper found so far. tree-sitter is imported when the first file is parsed.
+parsed: those that mention `@forge/`, `fetch` or a `request*` method name,
+the relative modules they import (for constants and helpers), and the files
+that mention the name of a helper found so far. tree-sitter is imported when
+the first file is parsed.
 
 Followed statically (never executed): ES imports, `require`, TypeScript
 `import x = require()`, aliases, namespaces, destructuring, `export`/`export
@@ -13,12 +14,21 @@ and `+` concatenations across relative modules; `route` and
 own functions (and object-literal methods) whose parameters reach a request,
 to any depth, reported at their callers with the helper's request in `via`.
 
-Not followed: classes and `this`, TypeScript enums, values assigned after
-their declaration (a reassigned `let` is unknown), conditional expressions,
-functions passed as callbacks and called elsewhere, packages in
-`node_modules`, and Forge APIs other than the product `request*` calls,
-`fetch`, storage/KVS and the UI Kit property hooks and `Image`
-(`requestGraph`, `invokeRemote`, `withProvider(...).fetch`, `properties`...).
+Taken by name, as forge lint does, when the object is a parameter or not known
+(a requester passed in, `this.requester`): `x.requestJira/Confluence/Bitbucket`
+(a product call), `x.requestTeamworkGraph` (a Teamwork Graph scope) and
+`x.fetch(url)` (a fetch when the URL names a host). A named `fetch` or
+`requestJira` import from any other package is one too; `storage` and the
+property hooks need their scopes at the import when the file never calls them.
+`<Image src>` is read branch by branch (`?:`, `||`, `??`, `&&`).
+
+Not followed: classes (a `this.x` value is unknown), TypeScript enums, values
+assigned after their declaration (a reassigned `let` is unknown), conditional
+expressions outside `<Image src>`, functions passed as callbacks and called
+elsewhere, packages in `node_modules`, and Forge APIs other than the product
+`request*` calls, `requestTeamworkGraph`, `fetch`, storage/KVS, `NotificationApi`
+and the UI Kit property hooks and `Image` (`requestGraph`, `invokeRemote`,
+`properties`...).
 """
 
 from __future__ import annotations
@@ -32,14 +42,22 @@ from scopecheck.analysis import render
 from scopecheck.analysis import values as v
 from scopecheck.analysis.calls import CallAnalyzer, Need, Request
 from scopecheck.analysis.files import discover
-from scopecheck.analysis.forge_api import NOTIFICATION_SCOPES
+from scopecheck.analysis.forge_api import HOOK_SCOPES, NOTIFICATION_SCOPES, STORAGE_SCOPES
 from scopecheck.analysis.grammar import Grammars
 from scopecheck.analysis.program import Program, object_keys
 from scopecheck.analysis.unit import Unit
 from scopecheck.model.usage import ApiCall, Fetch, ParseProblem, ScopeNeed, Usage
 
 #: a file mentioning none of these (nor a known helper) cannot call a Forge API or fetch
-TRIGGERS = (b"@forge/", b"fetch")
+#: (`request*` for a requester passed in from another file: forge lint goes by the name)
+TRIGGERS = (
+    b"@forge/",
+    b"fetch",
+    b"requestJira",
+    b"requestConfluence",
+    b"requestBitbucket",
+    b"requestTeamworkGraph",
+)
 _WORD = re.compile(rb"[A-Za-z_$][\w$]*")
 
 
@@ -112,7 +130,8 @@ def _helper_names(program: Program, analyzer: CallAnalyzer, analyzed: set[str]) 
 def _makes_requests(program: Program, analyzer: CallAnalyzer, value: v.Value, depth: int = 0) -> bool:
     """A helper function, or an object literal holding one (`export const jira = { get(p) {...} }`)."""
     if isinstance(value, v.Func):
-        return bool(analyzer.sinks(value))
+        # a loose `x.fetch(param)` (a cache's fetch, as likely as not) finds no helper by name
+        return any(not sink.loose for sink in analyzer.sinks(value))
     if isinstance(value, v.Obj) and depth < 2:
         return any(
             _makes_requests(program, analyzer, program.property(value, key), depth + 1)
@@ -153,8 +172,8 @@ def _collect(
                 found = render.fetch(item, owner)
                 if found is not None:
                     fetches.append(found)
-        for node in unit.notification_imports:
-            needs.append(ScopeNeed(NOTIFICATION_SCOPES, "NotificationApi", unit.positions.span(node)))
+        if unit.watched_imports:
+            needs.extend(_import_needs(program, unit, items))
         if unit.error is not None:
             problems.append(_syntax_problem(unit))
 
@@ -165,6 +184,31 @@ def _collect(
         files_scanned=files_scanned,
         problems=tuple(sorted(problems, key=lambda problem: problem.path)),
     )
+
+
+def _import_needs(program: Program, unit: Unit, items: list[Request | Need]) -> list[ScopeNeed]:
+    """What forge lint requires at an import: `NotificationApi` always; `storage` (from
+    @forge/api) and the property hooks when this file never calls them (a call needs the
+    same scopes where it is)."""
+    found: list[ScopeNeed] = []
+    called = {
+        "storage" if item.alternatives == STORAGE_SCOPES else item.reason
+        for item in items
+        if isinstance(item, Need)
+    }
+    for spec, name in unit.watched_imports:
+        if name == "NotificationApi":
+            found.append(ScopeNeed(NOTIFICATION_SCOPES, name, unit.positions.span(spec)))
+            continue
+        if name in called:
+            continue
+        alias = spec.child_by_field_name("alias") or spec.child_by_field_name("name")
+        value = program.name_value(unit, alias.text.decode(), spec) if alias is not None else None
+        if name == "storage" and isinstance(value, v.StorageRef) and value.reason is None:
+            found.append(ScopeNeed(STORAGE_SCOPES, "import { storage }", unit.positions.span(spec)))
+        elif isinstance(value, v.Hook) and value.name == name:
+            found.append(ScopeNeed(HOOK_SCOPES[name], f"import {{ {name} }}", unit.positions.span(spec)))
+    return found
 
 
 def _reported_here(request: Request, called: set[v.FnRef]) -> bool:

@@ -45,7 +45,7 @@ _FUNCTIONS = frozenset(
         "generator_function_declaration",
     }
 )
-_FORGE_OBJECTS = (v.Module, v.AsFn, v.Requester, v.Bound, v.FetchFn, v.StorageRef, v.Str)
+_FORGE_OBJECTS = (v.Module, v.AsFn, v.Requester, v.Bound, v.FetchFn, v.GraphFn, v.StorageRef, v.Str)
 _GLOBAL_OBJECTS = frozenset({"window", "globalThis", "self"})
 #: how deep evaluation may nest before giving up (Python's own stack is the real limit)
 MAX_DEPTH = 150
@@ -188,11 +188,17 @@ class Program:
         if binding is None:
             if name == "fetch":
                 return v.FetchFn(backend=None)
+            if name == forge_api.GRAPH:
+                return v.GraphFn()
             if name == "undefined":
                 return v.MISSING
             return v.Unknown(f"the variable `{name}`")
         if isinstance(binding, tuple):
             function, info = binding
+            if info.attrs:  # `({ requestJira }) => requestJira(...)`: by name, as forge lint goes
+                by_name = forge_api.unknown_member(info.attrs[-1])
+                if by_name is not None:
+                    return by_name
             ref = self.func(unit, function).ref
             return v.Param(ref, info.index, info.attrs, name)
         return self._decl_value(unit, name, binding)
@@ -224,6 +230,10 @@ class Program:
             return self.export_value(obj.unit, name, set())
         if isinstance(obj, v.Obj):
             return self.property(obj, name)
+        if isinstance(obj, v.Param | v.Unknown):
+            by_name = forge_api.unknown_member(name)
+            if by_name is not None:
+                return by_name
         if isinstance(obj, v.Param):
             return obj.attr(name)
         if obj is v.MISSING:
@@ -369,7 +379,7 @@ class Program:
             if target is None:
                 return v.Unknown(f"`{name}` from `{source}`, a file that was not found")
             return self.export_value(target, name, seen if seen is not None else set())
-        return v.Unknown(f"`{name}` from `{source}`")
+        return forge_api.other_export(source, name) or v.Unknown(f"`{name}` from `{source}`")
 
     def namespace_value(self, unit: Unit, source: str) -> v.Value:
         """`import * as x from source`, `require(source)`: the module object."""

@@ -73,18 +73,19 @@ def api_call(request: Request, owner: Describe) -> ApiCall:
 
 
 def fetch(request: Request, owner: Describe) -> Fetch | None:
-    """A fetch or image to an outside host; None when the URL is relative (not egress)."""
+    """A fetch or image to an outside host; None when the URL is relative (not egress), and
+    for a loose fetch (`<unknown>.fetch(...)`) when the URL names no host."""
     url, reason = render_text(request.target, "URL", owner)
     kind = request.fetch_kind
     if url is None:
-        return Fetch(kind, None, None, request.span, reason)
+        return None if request.loose else Fetch(kind, None, None, request.span, reason)
     match = _AUTHORITY.match(url)
     if match is None:
-        if url.startswith("{}"):
+        if url.startswith("{}") and not request.loose:
             return Fetch(kind, url, None, request.span, "host is not known statically")
         return None  # relative URL, or data:/blob:/mailto: — nothing leaves for another host
     host = match.group(1).rsplit("@", 1)[-1]
     host = host[: host.index("]") + 1] if host.startswith("[") and "]" in host else host.split(":", 1)[0]
     if not host or "{}" in host:
-        return Fetch(kind, url, None, request.span, "host is not known statically")
+        return None if request.loose else Fetch(kind, url, None, request.span, "host is not known statically")
     return Fetch(kind, url, host.lower(), request.span, None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
+from scopecheck.analysis.forge_api import WATCHED_IMPORTS
 from scopecheck.analysis.positions import Positions
 from scopecheck.records import record
 
@@ -78,8 +79,9 @@ class Unit:
         self.param_names: set[str] = set()
         self.reassigned: set[str] = set()
         self.imported_sources: set[str] = set()
-        #: `import { NotificationApi } ...` nodes: forge lint requires a send:app-notification scope
-        self.notification_imports: list[Node] = []
+        #: (import specifier, imported name) for `NotificationApi`, `storage` and the property
+        #: hooks: forge lint requires their scopes at the import (see forge_api.WATCHED_IMPORTS)
+        self.watched_imports: list[tuple[Node, str]] = []
         self.exports: dict[str, ExportEntry] = {}
         self.star_exports: list[str] = []
         self.module_value: Node | None = None
@@ -187,11 +189,11 @@ class Unit:
                         alias = spec.child_by_field_name("alias") or imported
                         if imported is None or alias is None:
                             continue
-                        if _name_text(imported) == "NotificationApi":
-                            self.notification_imports.append(spec)
+                        imported_name = _name_text(imported)
+                        if imported_name in WATCHED_IMPORTS:
+                            self.watched_imports.append((spec, imported_name))
                         self._add(
-                            alias.text.decode(),
-                            Decl("import", None, source=source, imported=_name_text(imported)),
+                            alias.text.decode(), Decl("import", None, source=source, imported=imported_name)
                         )
 
     def _add_export(self, node: Node) -> None:

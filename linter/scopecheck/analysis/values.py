@@ -140,9 +140,19 @@ class Bound:
 
 @record
 class FetchFn:
-    """`fetch`: `backend` None means the global one (the file decides backend or client)."""
+    """`fetch`: `backend` None means the global one (the file decides backend or client).
+
+    `loose`: the `fetch` method of an object that is not known (`http.fetch(url)`, `this.fetch`):
+    as forge lint does, a fetch only when its URL names a host (a cache's `fetch(key)` is not).
+    """
 
     backend: bool | None
+    loose: bool = False
+
+
+@record
+class GraphFn:
+    """`requestTeamworkGraph`, on a requester or any object: needs one Teamwork Graph scope."""
 
 
 @record
