@@ -59,3 +59,45 @@ def test_events_and_modules():
 def test_build_refuses_a_missing_data_folder(tmp_path, capsys):
     assert build.main(["--data", str(tmp_path), "--output", str(tmp_path / "out")]) == 2
     assert "forge/scopes.json" in capsys.readouterr().err
+
+
+def test_operation_alternatives_keep_forge_scope_sets():
+    valid = {"read:a", "write:a"}
+    op = {
+        "x-atlassian-oauth2-scopes": [
+            {"state": "Current", "scopes": ["read:a", "write:b"]},
+            {"state": "Beta", "scopes": ["write:a"]},
+        ],
+        "security": [{"OAuth2": ["read:a"]}],
+    }
+    # the set with a scope Forge does not offer is dropped while a Forge set remains
+    assert build.operation_alternatives(op, valid) == [("read:a",), ("write:a",)]
+
+
+def test_operation_alternatives_without_forge_sets_keep_what_forge_lint_requires():
+    valid = {"admin:a"}
+    op = {
+        "x-atlassian-oauth2-scopes": [
+            {"state": "Current", "scopes": ["write:b", "admin:a"]},
+            {"state": "Deprecated", "scopes": ["old:b"]},
+        ],
+        "security": [{"oauth2": ["repository:admin"]}, {"basic": []}],
+    }
+    assert build.operation_alternatives(op, valid) == [("admin:a", "write:b")]
+    # without x-atlassian-oauth2-scopes: the `security` keys forge lint reads, and only those
+    assert build.operation_alternatives({"security": [{"OAuth2": ["x:y"]}]}, valid) == [("x:y",)]
+    assert build.operation_alternatives({"security": [{"oauth2": ["repository"]}]}, valid) == []
+
+
+def test_operations_needing_scopes_outside_forge_are_in_the_catalog():
+    from scopecheck.catalog.endpoints import load_endpoints
+
+    operation = load_endpoints().lookup("bitbucket", "POST", "/2.0/repositories/{}/{}/deploy-keys")
+    assert operation is not None
+    assert operation.alternatives == (("admin:repository:bitbucket", "write:ssh-key:bitbucket"),)
+    catalog = load_catalog()
+    assert catalog.get("write:ssh-key:bitbucket") is None
+    # an operation never mixes Forge scope sets with sets Forge cannot grant
+    for op in load_endpoints().operations():
+        granted = [all(catalog.get(s) for s in alt) for alt in op.alternatives]
+        assert all(granted) or not any(granted), op

@@ -16,7 +16,7 @@ from dataclasses import field
 from scopecheck.catalog import Catalog, EventCatalog
 from scopecheck.catalog.endpoints import EndpointCatalog
 from scopecheck.findings import Span
-from scopecheck.model.manifest import Manifest
+from scopecheck.model.manifest import Manifest, Module, Remote
 from scopecheck.model.usage import ApiCall, Usage
 from scopecheck.records import record
 
@@ -30,6 +30,12 @@ CALL_PRODUCT = {
 }
 #: platform scopes whose use scopecheck can see
 TRACKED_PLATFORM = frozenset({"storage:app", "read:app-system-token", "read:app-user-token"})
+#: the scopes that only let Forge pass an app token to a remote: a token made with nothing
+#: else can call no API, so Forge wants at least one other scope (forge lint: "Missing app scopes")
+APP_TOKEN_SCOPES = frozenset({"read:app-system-token", "read:app-user-token"})
+#: module types whose `productContexts` need scopes (@forge/manifest
+#: agent-product-context-scopes-validator; contexts mapped in catalog `agent_contexts`)
+AGENT_MODULE_TYPES = ("rovo:agentConnector",)
 
 
 @record
@@ -145,15 +151,39 @@ def _manifest_requirements(manifest: Manifest, events: EventCatalog) -> Iterable
         module_scopes = events.module_scopes.get(module.type)
         if module_scopes:
             yield Requirement((module_scopes,), f"module type {module.type}", module.span, "module")
+        if module.type in AGENT_MODULE_TYPES:
+            for context in module.product_contexts:
+                context_scopes = events.agent_contexts.get(context.name)
+                if context_scopes:
+                    label = f"Rovo agent {module.key or module.type} (product context {context.name})"
+                    yield Requirement((context_scopes,), label, context.span, "module")
+        name = f"{module.type} {module.key or ''}".rstrip()
+        yield from _token_requirements(module, name, module.span, "module")
     for remote in manifest.remotes:
-        if remote.app_system_token:
-            yield Requirement(
-                (("read:app-system-token",),), f"remote {remote.key} (appSystemToken)", remote.span, "remote"
-            )
-        if remote.app_user_token:
-            yield Requirement(
-                (("read:app-user-token",),), f"remote {remote.key} (appUserToken)", remote.span, "remote"
-            )
+        yield from _token_requirements(remote, f"remote {remote.key}", remote.span, "remote")
+
+
+def _token_requirements(owner: Module | Remote, name: str, span: Span, kind: str) -> Iterable[Requirement]:
+    """The scope each app token a remote or endpoint module enables needs."""
+    if owner.app_system_token:
+        yield Requirement((("read:app-system-token",),), f"{name} (appSystemToken)", span, kind)
+    if owner.app_user_token:
+        yield Requirement((("read:app-user-token",),), f"{name} (appUserToken)", span, kind)
+
+
+def app_token_users(manifest: Manifest) -> list[tuple[str, Span]]:
+    """(what, where) for each remote or endpoint module with an app token enabled."""
+    found = [
+        (f"{module.type} `{module.key or module.type}`", module.span)
+        for module in manifest.modules
+        if module.app_system_token or module.app_user_token
+    ]
+    found += [
+        (f"remote `{remote.key}`", remote.span)
+        for remote in manifest.remotes
+        if remote.app_system_token or remote.app_user_token
+    ]
+    return found
 
 
 def cover(

@@ -93,3 +93,97 @@ def test_helper_indirection_points_at_the_caller(lint_app):
     assert positions(report) == [("index.js", 3, 26, "SC401")]
     finding = report.reported[0]
     assert finding.related[0].span.path == "app/src/jira.js"
+
+
+DEPLOY_KEY = """\
+import api, { route } from '@forge/api';
+
+export const add = (w, r, body) =>
+  api.asApp().requestBitbucket(route`/2.0/repositories/${w}/${r}/deploy-keys`, { method: 'POST', body });
+"""
+
+
+def test_scopes_outside_forge_are_named_without_a_fix(lint_app):
+    """Bitbucket's spec asks for `write:ssh-key:bitbucket`, which Forge does not offer."""
+    report = lint_app(manifest("storage:app"), files={"src/keys.js": DEPLOY_KEY}, select="SC401")
+    assert positions(report) == [("keys.js", 4, 3, "SC401")]
+    (finding,) = report.reported
+    assert finding.message == (
+        "POST /2.0/repositories/{}/{}/deploy-keys needs `admin:repository:bitbucket`, "
+        "`write:ssh-key:bitbucket`, which app/manifest.yml does not request; `write:ssh-key:bitbucket` "
+        "is not a Forge scope: the app cannot request it (forge lint still reports the call)"
+    )
+    assert finding.fix is None
+    assert "permissions.scopes" not in finding.help
+
+
+def test_only_forge_scopes_are_checked_normally(lint_app):
+    """An operation with a Forge scope set keeps the usual message and fix."""
+    code = "import api, { route } from '@forge/api';\nexport const l = (w, r) => api.asApp().requestBitbucket(route`/2.0/repositories/${w}/${r}/pullrequests`);\n"
+    report = lint_app(manifest("storage:app"), files={"src/pr.js": code}, select="SC401")
+    (finding,) = report.reported
+    assert "not a Forge scope" not in finding.message
+    assert finding.fix is not None
+
+
+ROVO = (
+    "  rovo:agentConnector:\n    - key: helper\n      name: Helper\n      productContexts:\n"
+    "        - jira\n        - confluence\n        - bitbucket\n"
+)
+
+
+def test_rovo_agent_product_contexts_need_scopes(lint_app):
+    report = lint_app(manifest("storage:app", extra=ROVO), select="SC401")
+    # `bitbucket` has no scopes in Forge's mapping: nothing to report
+    assert positions(report) == [("manifest.yml", 9, 11, "SC401"), ("manifest.yml", 10, 11, "SC401")]
+    jira, confluence = report.reported
+    assert jira.message.startswith("Rovo agent helper (product context jira) needs `read:jira-work`")
+    assert "`read:confluence-content.all`" in confluence.message
+    assert jira.fix is not None
+    covered = lint_app(manifest("read:jira-work", "read:confluence-content.all", extra=ROVO), select="SC401")
+    assert positions(covered) == []
+
+
+def test_product_contexts_of_other_modules_need_nothing(lint_app):
+    other = ROVO.replace("rovo:agentConnector", "rovo:agent")
+    assert positions(lint_app(manifest("storage:app", extra=other), select="SC401")) == []
+
+
+TOKEN_REMOTE = (
+    "remotes:\n  - key: backend\n    baseUrl: https://api.example.com\n"
+    "    auth:\n      appSystemToken:\n        enabled: true\n"
+)
+TOKEN_ENDPOINT = "  endpoint:\n    - key: ep\n      remote: backend\n      auth:\n        appUserToken:\n          enabled: true\n"
+
+
+def test_endpoint_module_with_app_user_token_needs_the_token_scope(lint_app):
+    remote = "remotes:\n  - key: backend\n    baseUrl: https://api.example.com\n"
+    report = lint_app(manifest("storage:app", extra=TOKEN_ENDPOINT) + remote, select="SC401")
+    assert positions(report) == [("manifest.yml", 6, 12, "SC401")]
+    assert report.reported[0].message.startswith("endpoint ep (appUserToken) needs `read:app-user-token`")
+
+
+def test_app_token_with_only_token_scopes(lint_app):
+    """forge lint: "Missing app scopes": the token would reach no API."""
+    report = lint_app(manifest("read:app-system-token") + TOKEN_REMOTE, select="SC401")
+    assert positions(report) == [("manifest.yml", 9, 10, "SC401")]
+    (finding,) = report.reported
+    assert finding.message.startswith(
+        "remote `backend` enables an app token, but app/manifest.yml requests no scope besides "
+        "`read:app-system-token`/`read:app-user-token`"
+    )
+    assert finding.subject == "remote backend: missing app scopes"
+    # an endpoint module too, with its own token scope missing as well
+    both = lint_app(
+        manifest("read:app-system-token", "read:app-user-token", extra=TOKEN_ENDPOINT) + TOKEN_REMOTE,
+        select="SC401",
+    )
+    assert sorted(f.subject for f in both.reported) == [
+        "endpoint ep: missing app scopes",
+        "remote backend: missing app scopes",
+    ]
+    # any other scope, even storage:app, gives the token something to do
+    assert (
+        positions(lint_app(manifest("read:app-system-token", "storage:app") + TOKEN_REMOTE, select="SC401"))
+        == []
+    )

@@ -91,3 +91,27 @@ def test_message_says_what_it_could_serve(lint_app):
     assert (
         "it could serve GET /rest/api/3/myself together with `read:application-role:jira`" in finding.message
     )
+
+
+def test_no_hint_towards_scopes_forge_does_not_offer(lint_app):
+    """POST deploy-keys needs `admin:repository:bitbucket` with `write:ssh-key:bitbucket`, which
+    no Forge app can request: the unused scope is not said to serve it."""
+    code = (
+        "import api, { route } from '@forge/api';\nexport const add = (w, r) =>\n"
+        "  api.asApp().requestBitbucket(route`/2.0/repositories/${w}/${r}/deploy-keys`, { method: 'POST' });\n"
+    )
+    report = lint_app(manifest("admin:repository:bitbucket"), files={"src/index.js": code}, select="SC402")
+    (finding,) = report.reported
+    assert finding.subject == "admin:repository:bitbucket"
+    assert "could serve" not in finding.message
+
+
+def test_endpoint_module_token_uses_the_token_scope(lint_app):
+    text = manifest("read:app-user-token", "read:jira-user").replace(
+        "modules:\n",
+        "modules:\n  endpoint:\n    - key: ep\n      remote: backend\n"
+        "      auth:\n        appUserToken:\n          enabled: true\n",
+    )
+    text += "remotes:\n  - key: backend\n    baseUrl: https://api.example.com\n"
+    code = "import api, { route } from '@forge/api';\nexport const run = () => api.asApp().requestJira(route`/rest/api/3/myself`);\n"
+    assert positions(lint_app(text, files={"src/index.js": code}, select="SC402")) == []

@@ -62,3 +62,116 @@ def test_message_and_remote_reference(lint_app):
 def test_dynamic_urls_are_not_guessed(lint_app):
     code = "import { fetch } from '@forge/api';\nexport const run = (url) => fetch(url);\n"
     assert positions(lint_app(manifest(), files={"src/index.js": code}, select="SC403")) == []
+
+
+def backend(*addresses: str) -> str:
+    return "  external:\n    fetch:\n      backend:\n" + "".join(f"        - {a}\n" for a in addresses)
+
+
+def fetching(url: str) -> dict[str, str]:
+    quoted = f"`{url}`" if "${" in url else f"'{url}'"
+    return {
+        "src/index.js": f"import {{ fetch }} from '@forge/api';\n\nexport const run = (port) => fetch({quoted});\n"
+    }
+
+
+@pytest.mark.parametrize(
+    ("declared", "url", "reported"),
+    [
+        ("https://api.example.com", "https://api.example.com:8443/v1", True),
+        ("https://api.example.com:8443", "https://api.example.com/v1", True),
+        ("https://api.example.com:8443", "https://api.example.com:8443/v1", False),
+        ("http://api.example.com", "https://api.example.com/v1", True),
+        ("api.example.com", "http://api.example.com/v1", True),
+        ("http://api.example.com", "http://api.example.com/v1", False),
+        ("api.example.com", "//api.example.com/v1", False),  # protocol-relative: https
+        # the scheme's default port is the same as none
+        ("https://api.example.com:443", "https://api.example.com/v1", False),
+        ("https://api.example.com", "https://api.example.com:443/v1", False),
+        # wildcards keep working, with scheme and port
+        ("'*.example.com'", "https://api.example.com/v1", False),
+        ("'*.example.com'", "https://api.example.com:8443/v1", True),
+        ("'*.example.com'", "http://api.example.com/v1", True),
+        ("'http://*.example.com'", "http://api.example.com/v1", False),
+        ("'*'", "http://api.example.com:8443/v1", False),
+        # a port only known at run time is not guessed
+        ("https://api.example.com", "https://api.example.com:${port}/v1", False),
+    ],
+)
+def test_scheme_and_port_are_matched(lint_app, declared, url, reported):
+    report = lint_app(manifest(backend(declared)), files=fetching(url), select="SC403")
+    assert positions(report) == ([("index.js", 3, 30, "SC403")] if reported else [])
+
+
+def test_message_for_another_scheme_or_port(lint_app):
+    report = lint_app(
+        manifest(backend("http://api.example.com")),
+        files=fetching("https://api.example.com:8443/v1"),
+        select="SC403",
+    )
+    (finding,) = report.reported
+    assert finding.message == (
+        "`api.example.com` is fetched here as `https://api.example.com:8443`, but "
+        "`permissions.external.fetch.backend` allows it only as `http://api.example.com` "
+        "(Forge matches scheme, host and port)"
+    )
+    assert finding.help.startswith(
+        "add `https://api.example.com:8443` under `permissions.external.fetch.backend`"
+    )
+    assert finding.subject == "api.example.com"
+    report = lint_app(manifest(), files=fetching("http://api.example.com/v1"), select="SC403")
+    assert report.reported[0].help.startswith("add `http://api.example.com` under")
+
+
+PROVIDER = """\
+modules:
+  function:
+    - key: main
+      handler: index.run
+providers:
+  auth:
+    - key: google
+      name: Google
+      type: oauth2
+      remotes:
+        - google-apis
+remotes:
+  - key: google-apis
+    baseUrl: https://www.googleapis.com
+permissions:
+  scopes: []
+"""
+
+
+@pytest.mark.parametrize(
+    ("egress", "expected"),
+    [
+        ("", [("manifest.yml", 11, 11, "SC403")]),
+        (backend("remote: google-apis"), []),
+        (backend("https://www.googleapis.com"), []),
+        (backend("address: https://www.googleapis.com"), []),
+        # Forge wants the exact baseUrl: the same host written otherwise is not enough
+        (backend("www.googleapis.com"), [("manifest.yml", 11, 11, "SC403")]),
+        (backend("'*.googleapis.com'"), [("manifest.yml", 11, 11, "SC403")]),
+        # for the browser only
+        (
+            backend("https://www.googleapis.com").replace("backend", "client"),
+            [("manifest.yml", 11, 11, "SC403")],
+        ),
+    ],
+)
+def test_auth_provider_remotes_must_be_backend_egress(lint_app, egress, expected):
+    # no source files at all: the check is the manifest's own
+    assert positions(lint_app(PROVIDER + egress, select="SC403")) == expected
+
+
+def test_auth_provider_remote_message(lint_app):
+    (finding,) = lint_app(PROVIDER, select="SC403").reported
+    assert finding.message == (
+        "remote `google-apis` (`https://www.googleapis.com`) of auth provider `google` is not declared "
+        "in `permissions.external.fetch.backend`"
+    )
+    assert finding.subject == "www.googleapis.com"
+    assert "`remote: google-apis`" in finding.help
+    (near,) = lint_app(PROVIDER + backend("www.googleapis.com"), select="SC403").reported
+    assert "Forge wants `remote: google-apis` or the exact `baseUrl`" in near.message

@@ -57,3 +57,41 @@ def test_dynamic_url_makes_it_unsure(lint_app):
     assert finding.confidence is Confidence.LOW
     assert finding.severity is Severity.INFO
     assert "built at run time: app/src/index.js:4" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("hosts", "expected"),
+    [
+        (("http://hooks.slack.com",), [("manifest.yml", 9, 11, "SC404")]),
+        (("https://hooks.slack.com:8443",), [("manifest.yml", 9, 11, "SC404")]),
+        (("https://hooks.slack.com:443",), []),
+        (("'*'",), []),
+    ],
+)
+def test_scheme_and_port_must_agree(lint_app, hosts, expected):
+    report = lint_app(manifest(*hosts), files={"src/index.js": FETCH}, select="SC404")
+    assert positions(report) == expected
+
+
+def test_message_names_what_the_code_fetches_instead(lint_app):
+    report = lint_app(manifest("http://hooks.slack.com"), files={"src/index.js": FETCH}, select="SC404")
+    (finding,) = report.reported
+    assert finding.message == (
+        "`http://hooks.slack.com` is declared in `fetch.backend` but no fetch in the code reaches it; "
+        "the code fetches `https://hooks.slack.com` (Forge matches scheme, host and port)"
+    )
+
+
+def test_auth_provider_remotes_are_not_unused(lint_app):
+    """Forge calls an auth provider's remote itself, and wants it declared (SC403)."""
+    text = manifest("hooks.slack.com", "https://www.googleapis.com") + (
+        "providers:\n  auth:\n    - key: google\n      name: Google\n      type: oauth2\n"
+        "      remotes:\n        - google-apis\n"
+        "remotes:\n  - key: google-apis\n    baseUrl: https://www.googleapis.com\n"
+    )
+    assert positions(lint_app(text, files={"src/index.js": FETCH}, select="SC404")) == []
+    # without the provider, nothing fetches it
+    plain = manifest("hooks.slack.com", "https://www.googleapis.com")
+    assert positions(lint_app(plain, files={"src/index.js": FETCH}, select="SC404")) == [
+        ("manifest.yml", 10, 11, "SC404")
+    ]

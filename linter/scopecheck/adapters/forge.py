@@ -16,6 +16,8 @@ from scopecheck.model.manifest import (
     Manifest,
     Module,
     ModuleEvent,
+    ProductContext,
+    ProviderRemote,
     Remote,
     Resource,
     ScopeRequest,
@@ -125,6 +127,7 @@ def read_manifest(doc: YamlDocument) -> tuple[Manifest | None, list[YamlProblem]
         remotes=tuple(_remotes(reader, root)),
         resources=tuple(_resources(root)),
         providers=tuple(_providers(root)),
+        provider_remotes=tuple(_provider_remotes(root)),
         scopes=tuple(scopes),
         egress=tuple(egress),
         content=tuple(content),
@@ -273,6 +276,12 @@ def _module(reader: _Reader, module_type: str, item: Mapping) -> Module:
         for event in events_node.items:
             if isinstance(event, Scalar) and isinstance(event.value, str):
                 events.append(ModuleEvent(event.value, event.span))
+    contexts: list[ProductContext] = []
+    contexts_node = item.get("productContexts")  # Rovo agents (`rovo:agentConnector`)
+    if isinstance(contexts_node, Sequence):
+        for context in contexts_node.items:
+            if isinstance(context, Scalar) and isinstance(context.value, str):
+                contexts.append(ProductContext(context.value, context.span))
     return Module(
         type=module_type,
         key=text("key"),
@@ -280,6 +289,9 @@ def _module(reader: _Reader, module_type: str, item: Mapping) -> Module:
         function=text("function") or text("handler"),
         resource=text("resource"),
         events=tuple(events),
+        product_contexts=tuple(contexts),
+        app_system_token=_token_enabled(item, "appSystemToken"),
+        app_user_token=_token_enabled(item, "appUserToken"),
     )
 
 
@@ -320,8 +332,9 @@ def _remotes(reader: _Reader, root: Mapping) -> Iterator[Remote]:
             )
 
 
-def _token_enabled(remote: Mapping, name: str) -> bool:
-    auth = remote.get("auth")
+def _token_enabled(item: Mapping, name: str) -> bool:
+    """`auth.<name>.enabled: true` on a remote or an endpoint module."""
+    auth = item.get("auth")
     token = auth.get(name) if isinstance(auth, Mapping) else None
     enabled = token.get("enabled") if isinstance(token, Mapping) else None
     return isinstance(enabled, Scalar) and enabled.value is True
@@ -350,3 +363,17 @@ def _providers(root: Mapping) -> Iterator[str]:
             key = item.get("key") if isinstance(item, Mapping) else None
             if isinstance(key, Scalar) and isinstance(key.value, str):
                 yield key.value
+
+
+def _provider_remotes(root: Mapping) -> Iterator[ProviderRemote]:
+    """Each remote key in `providers.auth[].remotes`, with the provider's key."""
+    for _key, providers in root.get_all("providers"):
+        auth = providers.get("auth") if isinstance(providers, Mapping) else None
+        for item in auth.items if isinstance(auth, Sequence) else ():
+            if not isinstance(item, Mapping):
+                continue
+            key, remotes = item.get("key"), item.get("remotes")
+            provider = key.value if isinstance(key, Scalar) and isinstance(key.value, str) else ""
+            for remote in remotes.items if isinstance(remotes, Sequence) else ():
+                if isinstance(remote, Scalar) and isinstance(remote.value, str) and remote.value.strip():
+                    yield ProviderRemote(provider, remote.value.strip(), remote.span)

@@ -11,6 +11,10 @@ Inputs: `forge/` (scope lists and event/module mappings from @forge/manifest),
 the installed tool never needs `../shared` or the network. The output is
 deterministic (sorted keys, no timestamps); a test rebuilds it and compares.
 
+An operation keeps the scope sets made only of Forge scopes; when it has none, it keeps
+the sets forge lint requires (some Bitbucket operations need scopes Forge does not offer),
+so a call to it is still reported, with those scopes named as outside Forge's list.
+
 Risk tiers, first match wins:
 1. an explicit override in `risk-rules.json` (with the reason);
 2. the scope's verb: admin, manage, act-as-user, delete, redact, project-admin,
@@ -132,19 +136,38 @@ def openapi_operations(data_dir: Path, valid: set[str]) -> tuple[dict[str, list[
     return result, descriptions
 
 
+#: `security` keys whose scopes forge lint reads when an operation has no `x-atlassian-oauth2-scopes`
+#: (Bitbucket's lower-case `oauth2` lists its own OAuth consumer scopes, which forge lint ignores)
+FORGE_SECURITY_KEYS = ("OAuth2", "oAuthDefinitions")
+#: `x-atlassian-oauth2-scopes` states forge lint requires (current) or accepts instead (beta)
+FORGE_STATES = ("Current", "Beta")
+
+
 def operation_alternatives(op: dict[str, Any], valid: set[str]) -> list[tuple[str, ...]]:
-    """Scope sets of which any one satisfies the operation (only scopes Forge accepts)."""
+    """Scope sets of which any one satisfies the operation.
+
+    Sets of scopes Forge accepts; when no such set remains, the sets forge lint requires
+    (its `Current` and `Beta` entries, or its `security` scopes), kept as they are so a call
+    to the operation is still reported with the scopes it needs, although an app cannot
+    request them (SC401 says so).
+    """
     found: list[tuple[str, ...]] = []
-    for entry in op.get("x-atlassian-oauth2-scopes") or []:
+    fallback: list[tuple[str, ...]] = []
+    entries = op.get("x-atlassian-oauth2-scopes") or []
+    for entry in entries:
         scopes = tuple(sorted(entry.get("scopes") or []))
         if scopes and all(s in valid for s in scopes) and scopes not in found:
             found.append(scopes)
+        elif scopes and entry.get("state", "Current") in FORGE_STATES and scopes not in fallback:
+            fallback.append(scopes)
     for requirement in op.get("security") or []:
-        for scopes_list in requirement.values():
+        for key, scopes_list in requirement.items():
             scopes = tuple(sorted(scopes_list or []))
             if scopes and all(s in valid for s in scopes) and scopes not in found:
                 found.append(scopes)
-    return sorted(found)
+            elif scopes and not entries and key in FORGE_SECURITY_KEYS and scopes not in fallback:
+                fallback.append(scopes)
+    return sorted(found or fallback)
 
 
 #: how much a verb lets an app do; a replacement never does more than the classic scope
@@ -189,7 +212,8 @@ def build(data_dir: Path) -> dict[str, Any]:
     usage_count: dict[str, int] = defaultdict(int)
     for ops in operations.values():
         for _m, _p, alternatives in ops:
-            for scope in {s for alt in alternatives for s in alt}:
+            # only sets a Forge app can request: a scope is no use beside one Forge does not offer
+            for scope in {s for alt in alternatives if all(x in valid for x in alt) for s in alt}:
                 usage_count[scope] += 1
 
     scopes: dict[str, Any] = {}

@@ -60,6 +60,14 @@ class ModuleEvent:
 
 
 @record
+class ProductContext:
+    """One item of a Rovo agent's `productContexts` (`jira`, `confluence`)."""
+
+    name: str
+    span: Span
+
+
+@record
 class Module:
     type: str
     key: str | None
@@ -67,6 +75,20 @@ class Module:
     function: str | None = None
     resource: str | None = None
     events: tuple[ModuleEvent, ...] = ()
+    product_contexts: tuple[ProductContext, ...] = ()
+    #: `auth.appSystemToken.enabled` / `auth.appUserToken.enabled` (endpoint modules)
+    app_system_token: bool = False
+    app_user_token: bool = False
+
+
+@record
+class ProviderRemote:
+    """A remote listed in `providers.auth[].remotes`: the external OAuth provider's API, which
+    Forge calls with the user's token, so it must be declared in `permissions.external.fetch.backend`."""
+
+    provider: str  # the provider's key
+    remote: str  # the remote's key
+    span: Span  # the item in `remotes:`
 
 
 @record
@@ -91,12 +113,16 @@ class Manifest:
     content: tuple[ContentRelaxation, ...] = ()
     resources: tuple[Resource, ...] = ()
     providers: tuple[str, ...] = ()  # keys of `providers.auth` (external OAuth providers)
+    provider_remotes: tuple[ProviderRemote, ...] = ()
     permissions_span: Span | None = None
     scopes_span: Span | None = None
 
     @property
     def scope_names(self) -> frozenset[str]:
         return frozenset(s.name for s in self.scopes)
+
+    def remote(self, key: str) -> Remote | None:
+        return next((r for r in self.remotes if r.key == key), None)
 
     @property
     def module_keys(self) -> frozenset[str]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from scopecheck.findings import Related, Span
-from scopecheck.model.manifest import Manifest
-from scopecheck.model.usage import ApiCall
+from scopecheck.model.addresses import host_matches, parse_address
+from scopecheck.model.manifest import EgressEntry, Manifest, ProviderRemote
+from scopecheck.model.usage import ApiCall, Fetch
 
 
 def scopes_text(scopes: Iterable[str], limit: int = 4) -> str:
@@ -47,3 +48,55 @@ def declared_hosts(manifest: Manifest) -> dict[str, list[str]]:
         if address:
             declared.setdefault(entry.kind, []).append(address)
     return declared
+
+
+#: the port a URL without one reaches
+DEFAULT_PORTS = {"https": "443", "http": "80", "wss": "443", "ws": "80"}
+
+
+def fetch_origin(fetch: Fetch) -> tuple[str, str, str | None]:
+    """(scheme, host, port) of a fetch with a known host; no scheme means https (as in forge
+    lint, and a protocol-relative URL in a Forge page is https), no port the scheme's default."""
+    assert fetch.host is not None
+    address = parse_address(fetch.url or fetch.host)
+    scheme = address.scheme or "https"
+    return scheme, fetch.host, address.port or DEFAULT_PORTS.get(scheme)
+
+
+def origin_text(scheme: str, host: str, port: str | None) -> str:
+    shown = f":{port}" if port and port != DEFAULT_PORTS.get(scheme) else ""
+    return f"{scheme}://{host}{shown}"
+
+
+def egress_allows(pattern: str, scheme: str, host: str, port: str | None) -> bool:
+    """Whether a declared egress address lets a request through, as Forge matches them
+    (@forge/egress): `*` allows everything; otherwise the scheme (none means https), the host
+    (equal, or below a `*.` wildcard, not the apex) and the port must all agree.
+
+    Unlike forge lint, an explicit default port is the same as none (`https://host:443` is
+    `https://host`), and a port only known at run time matches any.
+    """
+    wanted = parse_address(pattern)
+    if wanted.host == "*" and wanted.scheme is None and wanted.port is None:
+        return True
+    wanted_scheme = wanted.scheme or "https"
+    if wanted_scheme != scheme or not host_matches(pattern, host):
+        return False
+    if port is not None and "{}" in port:
+        return True
+    return (wanted.port or DEFAULT_PORTS.get(wanted_scheme)) == port
+
+
+def provider_remote_declared(
+    manifest: Manifest, item: ProviderRemote, entries: Iterable[EgressEntry]
+) -> bool:
+    """Whether `permissions.external.fetch.backend` lists an auth provider's remote as Forge
+    wants it (@forge/manifest providers-validator): `{remote: key}`, or the remote's exact
+    `baseUrl` as a string or `{address: ...}`."""
+    remote = manifest.remote(item.remote)
+    base_url = remote.base_url if remote is not None else None
+    return any(
+        entry.kind == "fetch.backend"
+        and (entry.remote == item.remote or (base_url is not None and entry.address == base_url.strip()))
+        for entry in entries
+    )

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from scopecheck.findings import Confidence, Fix, Related, Severity
 from scopecheck.fixes import add_scope_edits
-from scopecheck.needs import smallest_addition
+from scopecheck.needs import APP_TOKEN_SCOPES, app_token_users, smallest_addition
 from scopecheck.rules.base import Context, Violation, rule
 from scopecheck.rules.usage._common import scopes_text, via_related
 
@@ -73,16 +73,59 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
             alt for alt in requirement.alternatives if tuple(s for s in alt if s not in requested) != addition
         ]
         alternative = f" (or {scopes_text(others[0])})" if others else ""
+        message = (
+            f"{requirement.label} needs {scopes_text(addition)}{alternative}, "
+            f"which {ctx.manifest.path} does not request"
+        )
+        outside = [s for s in addition if ctx.catalog.get(s) is None]
+        if outside:
+            # the spec asks for scopes Forge does not offer: no scope list makes the call work
+            verb, pronoun = (
+                ("is not a Forge scope", "it") if len(outside) == 1 else ("are not Forge scopes", "them")
+            )
+            yield Violation(
+                span=requirement.span,
+                subject=requirement.label,
+                message=(
+                    f"{message}; {scopes_text(outside, limit=99)} {verb}: the app cannot request "
+                    f"{pronoun} (forge lint still reports the call)"
+                ),
+                help=(
+                    "use another operation that Forge scopes allow, or make this call from a remote "
+                    "with its own credentials"
+                ),
+                related=(*via_related(requirement.via), *related),
+                confidence=Confidence.HIGH,
+            )
+            continue
         edits = add_scope_edits(ctx.manifest, addition)
         yield Violation(
             span=requirement.span,
             subject=f"{requirement.label}",
-            message=(
-                f"{requirement.label} needs {scopes_text(addition)}{alternative}, "
-                f"which {ctx.manifest.path} does not request"
-            ),
+            message=message,
             help=f"add {scopes_text(addition, limit=99)} to `permissions.scopes`",
             related=(*via_related(requirement.via), *related),
             fix=Fix(f"add {scopes_text(addition)} to permissions.scopes", edits) if edits else None,
+            confidence=Confidence.HIGH,
+        )
+    yield from _token_without_product_scope(ctx, related)
+
+
+def _token_without_product_scope(ctx: Context, related: tuple[Related, ...]) -> Iterator[Violation]:
+    """An app token with only the token scopes requested: Forge makes a token that can call
+    nothing (forge lint: "Missing app scopes")."""
+    if ctx.manifest.scope_names - APP_TOKEN_SCOPES:
+        return
+    for what, span in app_token_users(ctx.manifest):
+        yield Violation(
+            span=span,
+            subject=f"{what.replace('`', '')}: missing app scopes",
+            message=(
+                f"{what} enables an app token, but {ctx.manifest.path} requests no scope besides "
+                "`read:app-system-token`/`read:app-user-token`, so the token can call no Atlassian API "
+                "(forge lint: missing app scopes)"
+            ),
+            help="add the scopes of the APIs the remote calls with the token to `permissions.scopes`",
+            related=related,
             confidence=Confidence.HIGH,
         )

@@ -76,7 +76,9 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
             (req, alt)
             for req in needs.requirements
             for alt in req.alternatives
-            if scope.name in alt and not set(alt) <= requested
+            if scope.name in alt
+            and not set(alt) <= requested
+            and all(ctx.catalog.get(s) is not None for s in alt)  # a set Forge can grant
         ]
         if partial:
             req, alt = partial[0]

@@ -3,7 +3,14 @@ from collections.abc import Iterator
 from scopecheck.findings import Confidence, Severity
 from scopecheck.model.addresses import host_matches, parse_address
 from scopecheck.rules.base import Context, Violation, rule
-from scopecheck.rules.usage._common import declared_hosts
+from scopecheck.rules.usage._common import (
+    declared_hosts,
+    egress_allows,
+    fetch_origin,
+    origin_text,
+    provider_remote_declared,
+    scopes_text,
+)
 
 
 @rule("SC403", "missing-egress", Severity.ERROR)
@@ -47,6 +54,7 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
     Only literal URLs (and constants scopecheck can resolve) are checked; a URL built at run
     time is skipped.
     """
+    yield from _provider_remotes(ctx)
     needs, usage = ctx.needs, ctx.usage
     if needs is None or usage is None or not needs.code_seen:
         return
@@ -54,13 +62,53 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
     for fetch in usage.fetches:
         if fetch.host is None:
             continue
-        if any(host_matches(pattern, fetch.host) for pattern in declared.get(fetch.kind, ())):
+        scheme, host, port = fetch_origin(fetch)
+        patterns = declared.get(fetch.kind, ())
+        if any(egress_allows(pattern, scheme, host, port) for pattern in patterns):
             continue
-        scheme = parse_address(fetch.url or "").scheme or "https"
+        origin = origin_text(scheme, host, port)
+        where = f"`permissions.external.{fetch.kind}`"
+        near = [pattern for pattern in patterns if host_matches(pattern, host)]
+        if near:
+            message = (
+                f"`{host}` is fetched here as `{origin}`, but {where} allows it only as "
+                f"{scopes_text(near)} (Forge matches scheme, host and port)"
+            )
+        else:
+            message = f"`{host}` is fetched here but not declared in {where}"
         yield Violation(
             span=fetch.span,
-            subject=fetch.host,
-            message=f"`{fetch.host}` is fetched here but not declared in `permissions.external.{fetch.kind}`",
-            help=f"add `{scheme}://{fetch.host}` under `permissions.external.{fetch.kind}` and justify it in the registry",
+            subject=host,
+            message=message,
+            help=f"add `{origin}` under {where} and justify it in the registry",
+            confidence=Confidence.HIGH,
+        )
+
+
+def _provider_remotes(ctx: Context) -> Iterator[Violation]:
+    """The remotes of external auth providers, which Forge calls with the user's token."""
+    manifest = ctx.manifest
+    for item in manifest.provider_remotes:
+        if provider_remote_declared(manifest, item, manifest.egress):
+            continue
+        remote = manifest.remote(item.remote)
+        base_url = remote.base_url if remote is not None else None
+        shown = f" (`{base_url}`)" if base_url else ""
+        host = parse_address(base_url).host if base_url else None
+        message = (
+            f"remote `{item.remote}`{shown} of auth provider `{item.provider}` is not declared in "
+            "`permissions.external.fetch.backend`"
+        )
+        if base_url and any(
+            entry.kind == "fetch.backend" and entry.address and host_matches(entry.address, host or "")
+            for entry in manifest.egress
+        ):
+            message += f" (Forge wants `remote: {item.remote}` or the exact `baseUrl`; a similar address is not enough)"
+        choices = f"`remote: {item.remote}`" + (f" or `{base_url}`" if base_url else "")
+        yield Violation(
+            span=item.span,
+            subject=host or f"remote:{item.remote}",
+            message=message,
+            help=f"add {choices} under `permissions.external.fetch.backend` and justify it in the registry",
             confidence=Confidence.HIGH,
         )

@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from scopecheck.findings import Confidence, Severity
 from scopecheck.model.addresses import host_matches, parse_address
 from scopecheck.rules.base import Context, Violation, rule
+from scopecheck.rules.usage._common import egress_allows, fetch_origin, origin_text, provider_remote_declared
 
 CHECKED_KINDS = ("fetch.backend", "fetch.client")
 
@@ -61,11 +62,20 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
         if entry.kind not in CHECKED_KINDS or entry.address is None:
             continue
         fetches = [f for f in usage.fetches if f.kind == entry.kind]
-        if any(f.host and host_matches(entry.address, f.host) for f in fetches):
+        origins = [fetch_origin(f) for f in fetches if f.host]
+        if any(egress_allows(entry.address, *origin) for origin in origins):
             continue
+        if any(
+            provider_remote_declared(ctx.manifest, item, (entry,)) for item in ctx.manifest.provider_remotes
+        ):
+            continue  # an auth provider's remote: Forge calls it, not the app's code
         unknown = [f for f in fetches if f.host is None]
         unsure = bool(unknown) and not ctx.strict
         message = f"`{entry.address}` is declared in `{entry.kind}` but no fetch in the code reaches it"
+        near = sorted({origin_text(*o) for o in origins if host_matches(entry.address, o[1])})
+        if near:
+            shown = ", ".join(f"`{o}`" for o in near[:3])
+            message += f"; the code fetches {shown} (Forge matches scheme, host and port)"
         if unsure:
             sites = ", ".join(f"{f.span.path}:{f.span.line}" for f in unknown[:3])
             message += f" (but {len(unknown)} fetch URL(s) are built at run time: {sites})"
