@@ -353,8 +353,7 @@ def test_divergence_forge_suffix_match(lint_app):
     assert rule_findings(report, "SC401") == []
 
 
-@pytest.mark.xfail(strict=True, reason="parity gap: a requester passed as a parameter is not followed")
-def test_gap_requester_passed_as_parameter(lint_app):
+def test_requester_passed_as_parameter(lint_app):
     source = code(
         """
         import api, { route } from '@forge/api';
@@ -369,8 +368,7 @@ def test_gap_requester_passed_as_parameter(lint_app):
     assert_reported(report, "SC401", "index.js", line_of(source, "client.requestJira"), ["read:jira-user"])
 
 
-@pytest.mark.xfail(strict=True, reason="parity gap: a requester kept on `this` is not followed")
-def test_gap_requester_on_this(lint_app):
+def test_requester_on_this(lint_app):
     source = code(
         """
         import api, { route } from '@forge/api';
@@ -405,10 +403,7 @@ def test_method_not_static(lint_app):
     assert_reported(report, "SC401", "index.js", 3, ["read:jira-work"])
 
 
-@pytest.mark.xfail(
-    strict=True, reason="parity gap: operations needing scopes outside Forge's scope list are dropped"
-)
-def test_gap_bitbucket_scopes_outside_forge_list(lint_app):
+def test_bitbucket_scopes_outside_forge_list(lint_app):
     """Bitbucket's spec gives POST .../deploy-keys the current scopes `admin:repository:bitbucket`
     and `write:ssh-key:bitbucket`; the second is not a Forge scope, so the catalog drops the
     operation and the call is unresolved. forge lint reports both scopes."""
@@ -535,10 +530,7 @@ def test_rest_operations_match_forge_rule(rest_parity):
 
 
 @needs_shared
-@pytest.mark.xfail(
-    strict=True, reason="parity gap: operations needing scopes outside Forge's scope list are dropped"
-)
-def test_gap_rest_operations_with_scopes_outside_forge_list(rest_parity):
+def test_rest_operations_with_scopes_outside_forge_list(rest_parity):
     assert rest_parity["outside_forge"] == []
 
 
@@ -614,7 +606,6 @@ def test_use_issue_property_beta_scope(lint_app):
     assert rule_findings(report, "SC401") == []
 
 
-@pytest.mark.xfail(strict=True, reason="parity gap: an import nothing calls needs no scope in scopecheck")
 @pytest.mark.parametrize(
     ("source", "scopes"),
     [
@@ -626,7 +617,7 @@ def test_use_issue_property_beta_scope(lint_app):
     ],
     ids=["storage", "hook"],
 )
-def test_gap_imported_but_never_called(lint_app, source, scopes):
+def test_imported_but_never_called(lint_app, source, scopes):
     """forge lint reports at the import itself, called or not."""
     report = lint_app(manifest(("read:confluence-user",)), files={"src/index.jsx": source}, select="SC401")
     assert_reported(report, "SC401", "index.jsx", 1, scopes)
@@ -648,8 +639,7 @@ def test_notification_api(lint_app):
     assert "`send:app-notification:jira`" in text and "`send:app-notification:confluence`" in text
 
 
-@pytest.mark.xfail(strict=True, reason="parity gap: requestTeamworkGraph is not modelled")
-def test_gap_teamwork_graph(lint_app):
+def test_teamwork_graph(lint_app):
     source = code(
         """
         import api from '@forge/api';
@@ -753,10 +743,7 @@ def test_divergence_backend_fetch_declared_for_client(lint_app):
 @pytest.mark.parametrize(
     "source",
     [
-        pytest.param(
-            "import { fetch } from 'undici';\n\nexport const run = () => fetch('URL');\n",
-            marks=pytest.mark.xfail(strict=True, reason="parity gap: a named `fetch` from another package"),
-        ),
+        "import { fetch } from 'undici';\n\nexport const run = () => fetch('URL');\n",
         "import fetch from 'isomorphic-fetch';\n\nexport const run = () => fetch('URL');\n",
     ],
     ids=["undici", "isomorphic-fetch"],
@@ -767,16 +754,12 @@ def test_fetch_from_other_packages(lint_app, source):
     assert_reported(report, "SC403", "index.js", 3, ["api.example.com"])
 
 
-@pytest.mark.xfail(
-    strict=True, reason="parity gap: `<object>.fetch(url)` on an unknown object is not a fetch"
-)
-def test_gap_fetch_member_of_unknown_object(lint_app):
+def test_fetch_member_of_unknown_object(lint_app):
     source = f"export const run = (http) => http.fetch('{URL}');\n"
     report = lint_app(manifest(), files={"src/index.js": source}, select="SC403")
     assert_reported(report, "SC403", "index.js", 1, ["api.example.com"])
 
 
-@pytest.mark.xfail(strict=True, reason="parity gap: egress matching ignores ports and schemes")
 @pytest.mark.parametrize(
     ("declared", "url"),
     [
@@ -787,7 +770,7 @@ def test_gap_fetch_member_of_unknown_object(lint_app):
     ],
     ids=["port-in-url", "port-declared", "http-declared", "http-fetched"],
 )
-def test_gap_fetch_port_and_scheme(lint_app, declared, url):
+def test_fetch_port_and_scheme(lint_app, declared, url):
     source = f"import {{ fetch }} from '@forge/api';\n\nexport const run = () => fetch('{url}');\n"
     report = lint_app(
         manifest(("storage:app",), extra=egress(declared)), files={"src/index.js": source}, select="SC403"
@@ -795,10 +778,7 @@ def test_gap_fetch_port_and_scheme(lint_app, declared, url):
     assert_reported(report, "SC403", "index.js", 3, ["api.example.com"])
 
 
-@pytest.mark.xfail(
-    strict=True, reason="parity gap: auth-provider remotes are not checked against fetch.backend"
-)
-def test_gap_auth_provider_remote_egress(lint_app):
+def test_auth_provider_remote_egress(lint_app):
     modules = FUNCTION + code(
         """
         providers:
@@ -878,9 +858,6 @@ def test_image_declared(lint_app):
     assert rule_findings(report, "SC403") == []
 
 
-@pytest.mark.xfail(
-    strict=True, reason="parity gap: string branches of `?:` and `||` in <Image src> are not read"
-)
 @pytest.mark.parametrize(
     "src",
     [
@@ -889,7 +866,7 @@ def test_image_declared(lint_app):
     ],
     ids=["conditional", "logical-or"],
 )
-def test_gap_image_src_branches(lint_app, src):
+def test_image_src_branches(lint_app, src):
     source = image_app(src)
     report = lint_app(
         manifest(("storage:app",), modules=UI_KIT), files={"src/frontend/index.jsx": source}, select="SC403"
@@ -1011,8 +988,7 @@ ROVO = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason="parity gap: Rovo agent productContexts need no scope in scopecheck")
-def test_gap_rovo_agent_product_contexts(lint_app):
+def test_rovo_agent_product_contexts(lint_app):
     text = manifest(("storage:app",), modules=ROVO)
     report = lint_app(text, select="SC401")
     assert_reported(report, "SC401", "manifest.yml", line_of(text, "- jira"), ["read:jira-work"])
@@ -1026,8 +1002,7 @@ def test_rovo_agent_declared(lint_app):
     assert rule_findings(lint_app(text, select="SC401"), "SC401") == []
 
 
-@pytest.mark.xfail(strict=True, reason="parity gap: app tokens with only token scopes are not reported")
-def test_gap_app_token_without_product_scope(lint_app):
+def test_app_token_without_product_scope(lint_app):
     """forge lint: "Missing app scopes" when an app token is enabled and only token scopes are declared."""
     extra = "remotes:\n  - key: backend\n    baseUrl: https://api.example.com\n    auth:\n      appSystemToken:\n        enabled: true\n"
     text = manifest(("read:app-system-token",), extra=extra)
