@@ -893,9 +893,6 @@ def test_image_allow_listed_hosts(lint_app, url):
     assert rule_findings(report, "SC403") == []
 
 
-@pytest.mark.xfail(
-    strict=True, reason="parity gap: icons returned by dynamicProperties functions are not read"
-)
 @pytest.mark.parametrize(
     ("modules", "source", "needle"),
     [
@@ -916,7 +913,7 @@ def test_image_allow_listed_hosts(lint_app, url):
     ],
     ids=["confluence-byline", "jira-glance"],
 )
-def test_gap_dynamic_properties_icon(lint_app, modules, source, needle):
+def test_dynamic_properties_icon(lint_app, modules, source, needle):
     report = lint_app(
         manifest(("storage:app",), modules=modules), files={"src/index.js": source}, select="SC403"
     )

@@ -278,10 +278,17 @@ def _quoted_lines(
 
 
 def analyze_code(app_dir: Path, manifest: Manifest, cwd: Path) -> Usage:
-    """The app's JS/TS usage; front-end folders come from the manifest's resources."""
+    """The app's JS/TS usage; front-end folders come from the manifest's resources, and the
+    functions whose returned icons are images from its dynamic-properties modules."""
+    from scopecheck.adapters.forge import dynamic_icon_handlers
     from scopecheck.analysis.js_usage import analyze_app  # tree-sitter loads only here
 
-    return analyze_app(app_dir, cwd=cwd, resource_dirs=[app_dir / d for d in resource_dirs(manifest)])
+    return analyze_app(
+        app_dir,
+        cwd=cwd,
+        resource_dirs=[app_dir / d for d in resource_dirs(manifest)],
+        icon_handlers=dynamic_icon_handlers(manifest),
+    )
 
 
 def resource_dirs(manifest: Manifest) -> list[str]:

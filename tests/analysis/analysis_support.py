@@ -20,11 +20,18 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(textwrap.dedent(content), encoding="utf-8")
 
 
-def analyze(tmp_path: Path, files: dict[str, str | bytes], resource_dirs: Sequence[str] = ()) -> Usage:
+def analyze(
+    tmp_path: Path,
+    files: dict[str, str | bytes],
+    resource_dirs: Sequence[str] = (),
+    icon_handlers: Sequence[str | None] = (),
+) -> Usage:
     """Analyse `files` written under `tmp_path/app`; spans are relative to `tmp_path`."""
     app = tmp_path / "app"
     write_files(app, files)
-    return analyze_app(app, cwd=tmp_path, resource_dirs=[app / d for d in resource_dirs])
+    return analyze_app(
+        app, cwd=tmp_path, resource_dirs=[app / d for d in resource_dirs], icon_handlers=icon_handlers
+    )
 
 
 def calls(usage: Usage) -> list[tuple[str, int, int, str | None, str | None]]:

@@ -358,3 +358,86 @@ remotes:
         False,
         False,
     )
+
+
+def _read(tmp_path, text):
+    from scopecheck.adapters.forge import read_manifest
+    from scopecheck.source.yaml_nodes import load_yaml
+
+    path = tmp_path / "manifest.yml"
+    path.write_text(text)
+    return read_manifest(load_yaml(path, "manifest.yml"))
+
+
+def test_the_model_keeps_the_connect_key(tmp_path):
+    text = """\
+app:
+  id: ari:cloud:ecosystem::app/1
+  connect:
+    key: com.example.approvals
+    remote: connect
+"""
+    manifest, problems = _read(tmp_path, text)
+    assert problems == []
+    assert manifest.connect_key == "com.example.approvals"
+    span = manifest.connect_key_span
+    assert (span.line, span.column, span.end_column) == (4, 10, 31)
+    # a Forge app that is not a Connect app
+    manifest, problems = _read(tmp_path, "app:\n  id: ari:cloud:ecosystem::app/1\n")
+    assert (manifest.connect_key, manifest.connect_key_span, problems) == (None, None, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("app:\n  connect: com.example.approvals\n", "`app.connect` must be a mapping, found a string"),
+        ("app:\n  connect:\n    key: [a, b]\n", "`app.connect.key` must be a string, found a list"),
+    ],
+    ids=["not-a-mapping", "key-not-a-string"],
+)
+def test_a_connect_section_of_the_wrong_shape(tmp_path, text, message):
+    manifest, problems = _read(tmp_path, text)
+    assert [p.message for p in problems] == [message]
+    assert manifest.connect_key is None
+
+
+def test_the_model_keeps_dynamic_properties_functions(tmp_path):
+    from scopecheck.adapters.forge import dynamic_icon_handlers
+
+    text = """\
+modules:
+  confluence:contentBylineItem:
+    - key: byline
+      title: Byline
+      dynamicProperties:
+        function: props
+    - key: again
+      title: Again
+      dynamicProperties:
+        function: props
+  jira:issueGlance:
+    - key: glance
+      label: Glance
+      dynamicProperties:
+        function: gone
+  jira:issuePanel:
+    - key: panel
+      dynamicProperties:
+        function: other
+  function:
+    - key: props
+      handler: lib/props.get
+    - key: other
+      handler: index.other
+"""
+    manifest, problems = _read(tmp_path, text)
+    assert problems == []
+    byline = manifest.modules[0]
+    assert byline.dynamic_function == "props"
+    span = byline.dynamic_function_span
+    assert (span.line, span.column, span.end_column) == (6, 19, 24)
+    assert [m.dynamic_function for m in manifest.modules] == ["props", "props", "gone", "other", None, None]
+    assert manifest.module("function", "props").function == "lib/props.get"
+    assert manifest.module("function", "byline") is None
+    # the icon functions of bylines, glances and contexts: `gone` names no function module
+    assert dynamic_icon_handlers(manifest) == ("lib/props.get", None)

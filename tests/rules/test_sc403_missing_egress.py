@@ -175,3 +175,99 @@ def test_auth_provider_remote_message(lint_app):
     assert "`remote: google-apis`" in finding.help
     (near,) = lint_app(PROVIDER + backend("www.googleapis.com"), select="SC403").reported
     assert "Forge wants `remote: google-apis` or the exact `baseUrl`" in near.message
+
+
+# -- icons that dynamic-properties functions return ---------------------------------------------
+
+
+def dynamic(
+    module_type: str = "confluence:contentBylineItem", egress: str = "", function: str = "props"
+) -> str:
+    return (
+        f"modules:\n  {module_type}:\n    - key: item\n      title: Item\n      resource: ui\n"
+        f"      dynamicProperties:\n        function: {function}\n"
+        "  function:\n    - key: props\n      handler: index.props\n"
+        "resources:\n  - key: ui\n    path: static/ui/build\npermissions:\n  scopes: []\n" + egress
+    )
+
+
+def icon_code(url: str) -> dict[str, str]:
+    return {"src/index.js": f"export const props = () => ({{\n  title: 'Done',\n  icon: '{url}',\n}});\n"}
+
+
+def images(*addresses: str) -> str:
+    return "  external:\n    images:\n" + "".join(f"        - {a}\n" for a in addresses)
+
+
+ICON = "https://cdn.example.com/ok.png"
+AT_ICON = [("index.js", 3, 9, "SC403")]
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "expected"),
+    [
+        pytest.param(dynamic(), ICON, AT_ICON, id="byline"),
+        pytest.param(dynamic("jira:issueContext"), ICON, AT_ICON, id="issue-context"),
+        pytest.param(dynamic("jira:issueGlance"), ICON, AT_ICON, id="issue-glance"),
+        pytest.param(dynamic(egress=images("https://cdn.example.com")), ICON, [], id="declared"),
+        pytest.param(dynamic(egress=images("'*.example.com'")), ICON, [], id="declared-wildcard"),
+        pytest.param(dynamic(egress=backend("https://cdn.example.com")), ICON, AT_ICON, id="other-kind"),
+        # the image hosts Forge always allows for <Image src> are not enough (forge lint)
+        pytest.param(dynamic(), "https://secure.gravatar.com/avatar/1", AT_ICON, id="implicit-host"),
+        pytest.param(
+            dynamic(egress=images("https://secure.gravatar.com")),
+            "https://secure.gravatar.com/avatar/1",
+            [],
+            id="implicit-host-declared",
+        ),
+        pytest.param(dynamic(), "resource:ui;ok.png", [], id="bundled"),
+        # only these three module types, and only with dynamicProperties.function
+        pytest.param(dynamic("jira:issuePanel"), ICON, [], id="other-module-type"),
+        pytest.param(
+            dynamic().replace("      dynamicProperties:\n        function: props\n", ""),
+            ICON,
+            [],
+            id="static",
+        ),
+        # a key no function module has: forge lint's heuristic reads every file
+        pytest.param(dynamic(function="gone"), ICON, AT_ICON, id="unknown-function"),
+    ],
+)
+def test_dynamic_property_icons(lint_app, text, url, expected):
+    assert positions(lint_app(text, files=icon_code(url), select="SC403")) == expected
+
+
+def test_dynamic_property_icon_messages(lint_app):
+    (finding,) = lint_app(dynamic(), files=icon_code(ICON), select="SC403").reported
+    assert finding.message == (
+        "`cdn.example.com` is an icon that `index.props` returns for dynamic properties "
+        "but not declared in `permissions.external.images`"
+    )
+    assert finding.help.startswith("add `https://cdn.example.com` under `permissions.external.images`")
+    assert finding.subject == "cdn.example.com"
+    (found,) = lint_app(
+        dynamic(function="gone"), files=icon_code("https://api.atlassian.com/x.png"), select="SC403"
+    ).reported
+    assert found.message == (
+        "`api.atlassian.com` is an icon returned for dynamic properties but not declared in "
+        "`permissions.external.images` (the image hosts Forge always allows do not cover "
+        "dynamic-property icons)"
+    )
+    (near,) = lint_app(
+        dynamic(egress=images("http://cdn.example.com")), files=icon_code(ICON), select="SC403"
+    ).reported
+    assert near.message.startswith(
+        "`cdn.example.com` is an icon that `index.props` returns for dynamic properties as "
+        "`https://cdn.example.com`, but `permissions.external.images` allows it only as"
+    )
+
+
+def test_image_src_keeps_the_implicit_hosts(lint_app):
+    """An `<Image src>` on a host Forge always allows needs no declaration, next to an icon that does."""
+    source = (
+        "import React from 'react';\nimport { Image } from '@forge/react';\n"
+        "export const App = () => <Image src='https://secure.gravatar.com/avatar/1' />;\n"
+        "export const props = () => ({ icon: 'https://secure.gravatar.com/avatar/2' });\n"
+    )
+    report = lint_app(dynamic(), files={"src/index.jsx": source}, select="SC403")
+    assert positions(report) == [("index.jsx", 4, 37, "SC403")]

@@ -46,6 +46,10 @@ EGRESS_KINDS = (
 CONTENT_KINDS = ("scripts", "styles")
 #: keys that only mean something under `permissions:`; at the top level Forge ignores them
 _MISPLACED = ("scopes", "external", "content")
+#: modules whose `dynamicProperties.function` returns an icon the product loads as an image:
+#: forge lint (@forge/lint 6.3.1 dynamic-properties-linter) checks icons only when one of
+#: them has `dynamicProperties.function`
+DYNAMIC_ICON_MODULES = frozenset({"confluence:contentBylineItem", "jira:issueGlance", "jira:issueContext"})
 
 
 @dataclass
@@ -111,18 +115,28 @@ def read_manifest(doc: YamlDocument) -> tuple[Manifest | None, list[YamlProblem]
         for _key, node in section.get_all("content"):
             content.extend(_content(reader, node))
     app = root.get("app")
-    app_id = runtime = None
+    app_id = runtime = connect_key = None
+    connect_key_span = None
     if app is not None and reader.expect(app, Mapping, "app", "a mapping"):
         assert isinstance(app, Mapping)
         app_id = reader.string(app.get("id"), "app.id")
         runtime_node = app.get("runtime")
         if isinstance(runtime_node, Mapping):
             runtime = reader.string(runtime_node.get("name"), "app.runtime.name")
+        connect = app.get("connect")  # Connect on Forge: the Connect app's key
+        if connect is not None and reader.expect(connect, Mapping, "app.connect", "a mapping"):
+            assert isinstance(connect, Mapping)
+            key_node = connect.get("key")
+            connect_key = reader.string(key_node, "app.connect.key")
+            if connect_key is not None and key_node is not None:
+                connect_key_span = key_node.span
     manifest = Manifest(
         path=doc.source.display,
         source=doc.source,
         app_id=app_id,
         runtime=runtime,
+        connect_key=connect_key,
+        connect_key_span=connect_key_span,
         modules=tuple(_modules(reader, root)),
         remotes=tuple(_remotes(reader, root)),
         resources=tuple(_resources(root)),
@@ -282,6 +296,15 @@ def _module(reader: _Reader, module_type: str, item: Mapping) -> Module:
         for context in contexts_node.items:
             if isinstance(context, Scalar) and isinstance(context.value, str):
                 contexts.append(ProductContext(context.value, context.span))
+    dynamic = item.get("dynamicProperties")  # `{function: <key of a function module>}`
+    dynamic_node = dynamic.get("function") if isinstance(dynamic, Mapping) else None
+    dynamic_function = dynamic_span = None
+    if (
+        isinstance(dynamic_node, Scalar)
+        and isinstance(dynamic_node.value, str)
+        and dynamic_node.value.strip()
+    ):
+        dynamic_function, dynamic_span = dynamic_node.value.strip(), dynamic_node.span
     return Module(
         type=module_type,
         key=text("key"),
@@ -292,7 +315,24 @@ def _module(reader: _Reader, module_type: str, item: Mapping) -> Module:
         product_contexts=tuple(contexts),
         app_system_token=_token_enabled(item, "appSystemToken"),
         app_user_token=_token_enabled(item, "appUserToken"),
+        dynamic_function=dynamic_function,
+        dynamic_function_span=dynamic_span,
     )
+
+
+def dynamic_icon_handlers(manifest: Manifest) -> tuple[str | None, ...]:
+    """The `handler` (`index.props`) of each function a dynamic-properties module of
+    `DYNAMIC_ICON_MODULES` names in `dynamicProperties.function`, without repeats, in manifest
+    order; None for a key that no `function` module has (its code cannot be found)."""
+    handlers: list[str | None] = []
+    for module in manifest.modules:
+        if module.type not in DYNAMIC_ICON_MODULES or module.dynamic_function is None:
+            continue
+        function = manifest.module("function", module.dynamic_function)
+        handler = function.function if function is not None else None
+        if handler not in handlers:
+            handlers.append(handler)
+    return tuple(handlers)
 
 
 def _remotes(reader: _Reader, root: Mapping) -> Iterator[Remote]:

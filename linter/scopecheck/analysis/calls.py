@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from scopecheck.analysis import forge_api
 from scopecheck.analysis import values as v
+from scopecheck.analysis.program import WRAPPERS
 from scopecheck.analysis.unit import property_name, string_value
 from scopecheck.records import record
 
@@ -159,7 +160,7 @@ class CallAnalyzer:
             elif value_node.type == "jsx_expression":
                 inner = [child for child in value_node.named_children if child.type != "comment"]
                 urls = (
-                    [self.program.value(unit, leaf) for leaf in _branches(inner[0])] if inner else [v.MISSING]
+                    [self.program.value(unit, leaf) for leaf in branches(inner[0])] if inner else [v.MISSING]
                 )
             else:
                 urls = [v.Unknown(f"the expression `{value_node.text.decode()}`")]
@@ -249,22 +250,25 @@ _EITHER_OPERAND = frozenset({"||", "??"})
 _NO_URL = frozenset({"null", "undefined", "true", "false"})
 
 
-def _branches(node: Node) -> list[Node]:
+def branches(node: Node) -> list[Node]:
     """The expressions whose value `node` may take: both branches of `?:` and of `||`/`??`,
-    the right of `&&` (forge lint reads the string literals among them), recursively;
-    `null`, `undefined` and booleans load no image and are left out."""
+    the right of `&&` (forge lint reads the string literals among them), recursively, inside
+    parentheses, `await`, `as` and `!`; `null`, `undefined` and booleans load no image and
+    are left out."""
     kind = node.type
     if kind in _NO_URL:
         return []
-    if kind == "parenthesized_expression":
+    if kind in WRAPPERS:
         inner = [child for child in node.named_children if child.type != "comment"]
-        return _branches(inner[0]) if len(inner) == 1 else [node]
+        if not inner or (kind == "parenthesized_expression" and len(inner) > 1):
+            return [node]
+        return branches(inner[0])  # `x as T`, `x satisfies T`: the expression comes first
     if kind == "ternary_expression":
         found: list[Node] = []
         for field in ("consequence", "alternative"):
             branch = node.child_by_field_name(field)
             if branch is not None:
-                found.extend(_branches(branch))
+                found.extend(branches(branch))
         return found
     if kind == "binary_expression":
         operator = node.child_by_field_name("operator")
@@ -272,9 +276,9 @@ def _branches(node: Node) -> list[Node]:
         if operator is None or left is None or right is None:
             return [node]
         if operator.type in _EITHER_OPERAND:
-            return [*_branches(left), *_branches(right)]
+            return [*branches(left), *branches(right)]
         if operator.type == "&&":
-            return _branches(right)
+            return branches(right)
     return [node]
 
 

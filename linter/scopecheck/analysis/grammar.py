@@ -1,4 +1,6 @@
-"""Parsers and the one tree-sitter query per language, built on first use.
+"""Parsers and the tree-sitter queries per language, built on first use: the one query every
+parsed file is read with, and one for returned object literals that only an app whose
+dynamic-properties function cannot be followed needs (icons.py).
 
 tree-sitter is imported here, inside `Grammars.get`, never at module import.
 """
@@ -31,6 +33,14 @@ _JSX_QUERY = """
 (jsx_self_closing_element) @jsx
 (jsx_opening_element) @jsx
 """
+#: object literals a function returns, as forge lint's dynamic-properties linter finds them
+#: (`() => ({...})`, `return {...}`): compiled only for an app whose dynamic-properties
+#: function cannot be followed (see icons.py)
+_RETURNED_OBJECTS_QUERY = """
+(arrow_function body: (parenthesized_expression (object) @object))
+(return_statement (object) @object)
+(return_statement (parenthesized_expression (object) @object))
+"""
 
 
 @dataclass(slots=True)
@@ -47,12 +57,22 @@ class Grammars:
 
     def __init__(self) -> None:
         self._built: dict[str, Grammar] = {}
+        self._returned: dict[str, QueryCursor] = {}
 
     def get(self, language: str) -> Grammar:
         grammar = self._built.get(language)
         if grammar is None:
             grammar = self._built[language] = _build(language)
         return grammar
+
+    def returned_objects(self, language: str, root: Node) -> list[Node]:
+        """The object literals under `root` that an arrow function or a `return` gives back."""
+        import tree_sitter
+
+        cursor = self._returned.get(language)
+        if cursor is None:
+            cursor = self._returned[language] = tree_sitter.QueryCursor(_returned_objects_query(language))
+        return sorted(cursor.captures(root).get("object", ()), key=lambda node: node.start_byte)
 
 
 def _build(language: str) -> Grammar:
@@ -71,6 +91,14 @@ def _compiled(language: str) -> tuple[Any, Any]:
     lang = tree_sitter.Language(_language_pointer(language))
     source = _QUERY if language == "typescript" else _QUERY + _JSX_QUERY
     return lang, tree_sitter.Query(lang, source)
+
+
+@cache
+def _returned_objects_query(language: str) -> Any:
+    import tree_sitter
+
+    lang, _query = _compiled(language)
+    return tree_sitter.Query(lang, _RETURNED_OBJECTS_QUERY)
 
 
 def _language_pointer(language: str) -> Any:

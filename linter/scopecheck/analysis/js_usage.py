@@ -20,7 +20,8 @@ Taken by name, as forge lint does, when the object is a parameter or not known
 `x.fetch(url)` (a fetch when the URL names a host). A named `fetch` or
 `requestJira` import from any other package is one too; `storage` and the
 property hooks need their scopes at the import when the file never calls them.
-`<Image src>` is read branch by branch (`?:`, `||`, `??`, `&&`).
+`<Image src>` is read branch by branch (`?:`, `||`, `??`, `&&`). The icons that
+dynamic-properties functions return are images too (`icons.py`).
 
 Not followed: classes (a `this.x` value is unknown), TypeScript enums, values
 assigned after their declaration (a reassigned `let` is unknown), conditional
@@ -61,11 +62,19 @@ TRIGGERS = (
 _WORD = re.compile(rb"[A-Za-z_$][\w$]*")
 
 
-def analyze_app(app_dir: Path, *, cwd: Path, resource_dirs: Sequence[Path] = ()) -> Usage:
+def analyze_app(
+    app_dir: Path,
+    *,
+    cwd: Path,
+    resource_dirs: Sequence[Path] = (),
+    icon_handlers: Sequence[str | None] = (),
+) -> Usage:
     """Find the product calls, fetches and scope needs in the code under `app_dir`.
 
     Spans are relative to `cwd`. A global `fetch` in a file under one of
-    `resource_dirs` (Custom UI / UI Kit code) is a client fetch.
+    `resource_dirs` (Custom UI / UI Kit code) is a client fetch. `icon_handlers` are the
+    Forge handlers (`index.props`) of dynamic-properties functions, whose returned icons are
+    images (`icons.DynamicIcon` fetches); None stands for one whose handler is not known.
     """
     files, problems = discover(app_dir, cwd)
     cwd_abs = os.path.abspath(cwd)
@@ -98,7 +107,12 @@ def analyze_app(app_dir: Path, *, cwd: Path, resource_dirs: Sequence[Path] = ())
             if not found.isdisjoint(wanted):
                 queue.append(file)
 
-    return _collect(program, analyzer, analyzed, len(files), problems)
+    icons: list[Fetch] = []
+    if icon_handlers:  # imported only for an app that has dynamic properties (2 ms)
+        from scopecheck.analysis.icons import find_icons
+
+        icons.extend(find_icons(program, os.path.normpath(os.path.join(cwd_abs, app_dir)), icon_handlers))
+    return _collect(program, analyzer, analyzed, len(files), problems, icons)
 
 
 def _analyze(unit: Unit, analyzer: CallAnalyzer, analyzed: set[str]) -> None:
@@ -146,9 +160,10 @@ def _collect(
     analyzed: set[str],
     files_scanned: int,
     problems: list[ParseProblem],
+    icons: list[Fetch],
 ) -> Usage:
     calls: list[ApiCall] = []
-    fetches: list[Fetch] = []
+    fetches: list[Fetch] = list(icons)
     needs: list[ScopeNeed] = []
 
     def owner(ref: v.FnRef) -> str:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from scopecheck.analysis.grammar import Grammars
 
 #: expressions that are their inner expression, for this analysis
-_WRAPPERS = frozenset(
+WRAPPERS = frozenset(
     {
         "parenthesized_expression",
         "await_expression",
@@ -60,7 +60,7 @@ class Program:
         self.files = {file.key: file for file in files}
         self.units: dict[str, Unit] = {}
         self.functions: dict[v.FnRef, v.Func] = {}
-        self._grammars = grammars
+        self.grammars = grammars
         self._frontend_dirs = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
         self._frontend: dict[str, bool] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
@@ -73,14 +73,17 @@ class Program:
         unit = self.units.get(key)
         if unit is None:
             file = self.files[key]
-            unit = self.units[key] = Unit(file, self._grammars.get(file.language))
+            unit = self.units[key] = Unit(file, self.grammars.get(file.language))
         return unit
 
     def resolve(self, unit: Unit, spec: str) -> Unit | None:
         """The file a relative import names: with or without extension, or a folder's index."""
         if not spec.startswith("."):
             return None
-        folder = os.path.dirname(unit.key)
+        return self.resolve_in(os.path.dirname(unit.key), spec)
+
+    def resolve_in(self, folder: str, spec: str) -> Unit | None:
+        """The file `spec` (`./index`, `../lib/x.js`) names from `folder` (an absolute path)."""
         cache_key = (folder, spec)
         if cache_key in self._resolved:
             key = self._resolved[cache_key]
@@ -158,7 +161,7 @@ class Program:
             return v.Str(string_value(node))
         if kind == "template_string":
             return self.template(unit, node)
-        if kind in _WRAPPERS or kind == "type_assertion":
+        if kind in WRAPPERS or kind == "type_assertion":
             inner = [child for child in node.named_children if child.type != "comment"]
             if not inner:
                 return v.Unknown(partial(describe, node))

@@ -79,6 +79,10 @@ class Module:
     #: `auth.appSystemToken.enabled` / `auth.appUserToken.enabled` (endpoint modules)
     app_system_token: bool = False
     app_user_token: bool = False
+    #: `dynamicProperties.function`: the key of the `function` module that computes the
+    #: module's title, icon or status at run time (and where that key is written)
+    dynamic_function: str | None = None
+    dynamic_function_span: Span | None = None
 
 
 @record
@@ -106,6 +110,9 @@ class Manifest:
     source: SourceText
     app_id: str | None = None
     runtime: str | None = None
+    #: `app.connect.key`: the Connect app this Forge app continues (Connect on Forge)
+    connect_key: str | None = None
+    connect_key_span: Span | None = None
     modules: tuple[Module, ...] = ()
     remotes: tuple[Remote, ...] = ()
     scopes: tuple[ScopeRequest, ...] = ()
@@ -127,3 +134,7 @@ class Manifest:
     @property
     def module_keys(self) -> frozenset[str]:
         return frozenset(m.key for m in self.modules if m.key)
+
+    def module(self, module_type: str, key: str) -> Module | None:
+        """The first module of `module_type` whose key is `key`."""
+        return next((m for m in self.modules if m.type == module_type and m.key == key), None)

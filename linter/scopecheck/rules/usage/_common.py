@@ -38,11 +38,12 @@ IMPLICIT_IMAGE_HOSTS = (
 )
 
 
-def declared_hosts(manifest: Manifest) -> dict[str, list[str]]:
+def declared_hosts(manifest: Manifest, implicit_images: bool = True) -> dict[str, list[str]]:
     """Egress kind -> declared addresses, with `{remote: key}` items as the remote's baseUrl
-    (and, for images, the hosts Forge allows without a declaration)."""
+    (and, for images unless `implicit_images` is false, the hosts Forge allows without a
+    declaration)."""
     remotes = {r.key: r.base_url for r in manifest.remotes if r.base_url}
-    declared: dict[str, list[str]] = {"images": list(IMPLICIT_IMAGE_HOSTS)}
+    declared: dict[str, list[str]] = {"images": list(IMPLICIT_IMAGE_HOSTS) if implicit_images else []}
     for entry in manifest.egress:
         address = entry.address if entry.address is not None else remotes.get(entry.remote or "")
         if address:

@@ -1,9 +1,14 @@
+from __future__ import annotations
+
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scopecheck.findings import Confidence, Severity
 from scopecheck.model.addresses import host_matches, parse_address
+from scopecheck.model.usage import Fetch
 from scopecheck.rules.base import Context, Violation, rule
 from scopecheck.rules.usage._common import (
+    IMPLICIT_IMAGE_HOSTS,
     declared_hosts,
     egress_allows,
     fetch_origin,
@@ -11,6 +16,9 @@ from scopecheck.rules.usage._common import (
     provider_remote_declared,
     scopes_text,
 )
+
+if TYPE_CHECKING:
+    from scopecheck.analysis.icons import DynamicIcon
 
 
 @rule("SC403", "missing-egress", Severity.ERROR)
@@ -59,23 +67,32 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
     if needs is None or usage is None or not needs.code_seen:
         return
     declared = declared_hosts(ctx.manifest)
+    # icons of dynamic properties: the image hosts Forge always allows do not count (forge lint)
+    explicit = declared_hosts(ctx.manifest, implicit_images=False)
     for fetch in usage.fetches:
         if fetch.host is None:
             continue
+        icon = _dynamic_icon(fetch)
         scheme, host, port = fetch_origin(fetch)
-        patterns = declared.get(fetch.kind, ())
+        patterns = (declared if icon is None else explicit).get(fetch.kind, ())
         if any(egress_allows(pattern, scheme, host, port) for pattern in patterns):
             continue
         origin = origin_text(scheme, host, port)
         where = f"`permissions.external.{fetch.kind}`"
         near = [pattern for pattern in patterns if host_matches(pattern, host)]
+        what = "fetched here"
+        if icon is not None:
+            returned = f"that `{icon.handler}` returns" if icon.handler else "returned"
+            what = f"an icon {returned} for dynamic properties"
         if near:
             message = (
-                f"`{host}` is fetched here as `{origin}`, but {where} allows it only as "
+                f"`{host}` is {what} as `{origin}`, but {where} allows it only as "
                 f"{scopes_text(near)} (Forge matches scheme, host and port)"
             )
         else:
-            message = f"`{host}` is fetched here but not declared in {where}"
+            message = f"`{host}` is {what} but not declared in {where}"
+        if icon is not None and any(egress_allows(p, scheme, host, port) for p in IMPLICIT_IMAGE_HOSTS):
+            message += " (the image hosts Forge always allows do not cover dynamic-property icons)"
         yield Violation(
             span=fetch.span,
             subject=host,
@@ -83,6 +100,15 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
             help=f"add `{origin}` under {where} and justify it in the registry",
             confidence=Confidence.HIGH,
         )
+
+
+def _dynamic_icon(fetch: Fetch) -> DynamicIcon | None:
+    """`fetch` as an icon a dynamic-properties function returns, or None."""
+    if type(fetch) is Fetch:
+        return None
+    from scopecheck.analysis.icons import DynamicIcon  # loaded already: the analysis made `fetch`
+
+    return fetch if isinstance(fetch, DynamicIcon) else None
 
 
 def _provider_remotes(ctx: Context) -> Iterator[Violation]:
