@@ -14,6 +14,11 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
     Flags a REST call in the app's code, a trigger event or a module that needs a scope the
     manifest does not request, and names the smallest set of scopes to add.
 
+    Besides REST calls it checks storage, UI Kit property hooks, `NotificationApi`,
+    `requestTeamworkGraph`, trigger events, module types, Rovo agent product contexts and app
+    tokens (a remote or endpoint with an app token but no product scope). An operation that
+    needs scopes Forge does not offer is reported too, without a fix: the app cannot call it.
+
     ## Why is this bad?
     The call fails at run time with 401 or 403 for every customer, usually only after
     release. Adding the scope later means every admin must consent again.
@@ -51,9 +56,10 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
     ```
 
     ## Known limitations
-    Calls whose path or method is only known at run time (a variable, `assumeTrustedRoute(x)`)
-    cannot be checked; they lower the confidence of SC402 instead. Operations come from
-    Atlassian's published OpenAPI specs, so an endpoint missing there is not checked.
+    A path only known at run time (a variable, `assumeTrustedRoute(x)`) cannot be checked; it
+    lowers the confidence of SC402 instead. A method only known at run time is checked as GET,
+    as `forge lint` does. Operations come from Atlassian's published OpenAPI specs, so an
+    endpoint missing there is not checked.
 
     ## References
     - https://developer.atlassian.com/platform/forge/manifest-reference/permissions/

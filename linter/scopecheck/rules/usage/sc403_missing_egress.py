@@ -28,6 +28,10 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
     Flags a `fetch` in the app's code (or a UI Kit `<Image src>`) to a host that
     `permissions.external` does not declare for that kind of request.
 
+    Scheme, host and port must match a declared address (`*.example.com` covers subdomains).
+    It also checks the remotes of auth providers (they need `fetch.backend`) and the icons a
+    `dynamicProperties` function returns (they need `images`, with no Atlassian exemption).
+
     ## Why is this bad?
     Forge blocks the request at run time, so the feature breaks for every customer; and when
     the host is added in a hurry, it skips the review the registry is for.
