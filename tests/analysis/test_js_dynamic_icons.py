@@ -9,16 +9,15 @@ import pytest
 from analysis_support import analyze, fetches
 
 from scopecheck.analysis.grammar import Grammars
-from scopecheck.analysis.icons import DynamicIcon
 from scopecheck.model.usage import Usage
 
 
 def icons(usage: Usage) -> list[tuple[str, int, int, str | None, str | None, str | None]]:
     """(path, line, column, url, host, handler) of each dynamic-property icon."""
     return [
-        (f.span.path, f.span.line, f.span.column, f.url, f.host, f.handler)
+        (f.span.path, f.span.line, f.span.column, f.url, f.host, f.icon_handler)
         for f in usage.fetches
-        if isinstance(f, DynamicIcon)
+        if f.dynamic_icon
     ]
 
 

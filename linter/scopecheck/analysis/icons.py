@@ -4,7 +4,7 @@ A `confluence:contentBylineItem`, `jira:issueGlance` or `jira:issueContext` modu
 `dynamicProperties.function` takes its title, icon or status at run time from what that
 function returns, and the product loads the icon's URL as an image. Forge's always-allowed
 image hosts do not count here: forge lint (@forge/lint 6.3.1 dynamic-properties-linter)
-checks these icons against `permissions.external.images` alone, so each is a `DynamicIcon`,
+checks these icons against `permissions.external.images` alone, so each is a `Fetch`,
 which SC403 judges without that exemption.
 
 Read in each object the function returns: `icon: <url>` (Confluence bylines) and
@@ -30,6 +30,7 @@ mentions `icon`. The extra tree-sitter query this needs is compiled only then.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -39,7 +40,6 @@ from scopecheck.analysis import values as v
 from scopecheck.analysis.calls import Request, branches
 from scopecheck.analysis.unit import FUNCTION_TYPES, property_name
 from scopecheck.model.usage import Fetch
-from scopecheck.records import record
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -57,15 +57,7 @@ _MARKER = b"icon"
 _NOT_SEARCHED = frozenset({*FUNCTION_TYPES, "class_declaration", "class", "abstract_class_declaration"})
 
 
-@record
-class DynamicIcon(Fetch):
-    """An icon URL a dynamic-properties function returns (`kind` is `images`)."""
-
-    #: the function module's handler (`index.props`); None when found by forge lint's heuristic
-    handler: str | None = None
-
-
-def find_icons(program: Program, app_root: str, handlers: Sequence[str | None]) -> list[DynamicIcon]:
+def find_icons(program: Program, app_root: str, handlers: Sequence[str | None]) -> list[Fetch]:
     """The icons the functions named by `handlers` return (None: a function that is not known).
 
     `app_root` is the app's folder as an absolute path."""
@@ -99,7 +91,7 @@ def resolve_handler(program: Program, app_root: str, handler: str) -> v.Func | N
 class _Finder:
     def __init__(self, program: Program) -> None:
         self.program = program
-        self.found: dict[Span, DynamicIcon] = {}
+        self.found: dict[Span, Fetch] = {}
         self._read: set[v.FnRef] = set()
 
     def function(self, func: v.Func, handler: str | None, depth: int) -> None:
@@ -153,14 +145,7 @@ class _Finder:
             span = unit.positions.span(leaf)
             found = render.fetch(Request("images", span, value, fetch_kind="images"), self._owner)
             if found is not None and span not in self.found:
-                self.found[span] = DynamicIcon(
-                    kind=found.kind,
-                    url=found.url,
-                    host=found.host,
-                    span=found.span,
-                    reason=found.reason,
-                    handler=handler,
-                )
+                self.found[span] = dataclasses.replace(found, dynamic_icon=True, icon_handler=handler)
 
     def _objects(self, unit: Unit, node: Node) -> Iterator[v.Obj]:
         """The object literals `node` may be (a literal, a name bound to one, either branch)."""

@@ -74,7 +74,7 @@ def analyze_app(
     Spans are relative to `cwd`. A global `fetch` in a file under one of
     `resource_dirs` (Custom UI / UI Kit code) is a client fetch. `icon_handlers` are the
     Forge handlers (`index.props`) of dynamic-properties functions, whose returned icons are
-    images (`icons.DynamicIcon` fetches); None stands for one whose handler is not known.
+    images (fetches marked `dynamic_icon`); None stands for one whose handler is not known.
     """
     files, problems = discover(app_dir, cwd)
     cwd_abs = os.path.abspath(cwd)

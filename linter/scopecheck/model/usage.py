@@ -38,6 +38,10 @@ class Fetch:
     host: str | None  # lower-case host of `url`; None when unknown
     span: Span
     reason: str | None = None  # why it is unresolved
+    #: an icon a `dynamicProperties` function returns: only `images` declares it (no Forge
+    #: exemption); `icon_handler` names that function (`index.props`) when it is known
+    dynamic_icon: bool = False
+    icon_handler: str | None = None
 
 
 @record

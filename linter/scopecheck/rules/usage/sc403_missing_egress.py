@@ -1,11 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from scopecheck.findings import Confidence, Severity
 from scopecheck.model.addresses import host_matches, parse_address
-from scopecheck.model.usage import Fetch
 from scopecheck.rules.base import Context, Violation, rule
 from scopecheck.rules.usage._common import (
     IMPLICIT_IMAGE_HOSTS,
@@ -16,9 +14,6 @@ from scopecheck.rules.usage._common import (
     provider_remote_declared,
     scopes_text,
 )
-
-if TYPE_CHECKING:
-    from scopecheck.analysis.icons import DynamicIcon
 
 
 @rule("SC403", "missing-egress", Severity.ERROR)
@@ -76,7 +71,7 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
     for fetch in usage.fetches:
         if fetch.host is None:
             continue
-        icon = _dynamic_icon(fetch)
+        icon = fetch if fetch.dynamic_icon else None
         scheme, host, port = fetch_origin(fetch)
         patterns = (declared if icon is None else explicit).get(fetch.kind, ())
         if any(egress_allows(pattern, scheme, host, port) for pattern in patterns):
@@ -86,7 +81,7 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
         near = [pattern for pattern in patterns if host_matches(pattern, host)]
         what = "fetched here"
         if icon is not None:
-            returned = f"that `{icon.handler}` returns" if icon.handler else "returned"
+            returned = f"that `{icon.icon_handler}` returns" if icon.icon_handler else "returned"
             what = f"an icon {returned} for dynamic properties"
         if near:
             message = (
@@ -104,15 +99,6 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
             help=f"add `{origin}` under {where} and justify it in the registry",
             confidence=Confidence.HIGH,
         )
-
-
-def _dynamic_icon(fetch: Fetch) -> DynamicIcon | None:
-    """`fetch` as an icon a dynamic-properties function returns, or None."""
-    if type(fetch) is Fetch:
-        return None
-    from scopecheck.analysis.icons import DynamicIcon  # loaded already: the analysis made `fetch`
-
-    return fetch if isinstance(fetch, DynamicIcon) else None
 
 
 def _provider_remotes(ctx: Context) -> Iterator[Violation]:
