@@ -17,6 +17,15 @@ EXAMPLES = REPO / "examples"
 SHARED = REPO.parent / "shared"
 TODAY = datetime.date(2026, 11, 29)
 
+
+def pytest_configure(config):
+    """Keep the code-analysis cache of test runs (subprocesses too) out of the user's home."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("SCOPECHECK_CACHE_DIR", tempfile.mkdtemp(prefix="scopecheck-test-cache-"))
+
+
 needs_shared = pytest.mark.skipif(
     not (SHARED / "data" / "forge" / "scopes.json").is_file(),
     reason="../shared (reference data and corpus) is not beside the repository; CI has it",

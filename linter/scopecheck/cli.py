@@ -145,6 +145,9 @@ def lint(
             min=1, metavar="N", help="Worker processes [default: one per core when there are many apps]."
         ),
     ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Analyse the code again even if no source file changed.")
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
     today: Annotated[
         str | None,
@@ -188,6 +191,7 @@ def lint(
         base_ref=base_ref,
         changed=changed,
         jobs=jobs,
+        cache=not no_cache,
     )
     for explicit, flag in ((registry, "--registry"), (config, "--config")):
         if explicit is not None and explicit.is_dir():

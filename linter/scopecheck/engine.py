@@ -221,7 +221,7 @@ def _context(
     usage = needs = None
     if any(settings.enabled(r) for r in ALL_RULES if r.code in USAGE_RULE_CODES):
         try:
-            usage = analyze_code(manifest_path.parent, manifest, run.cwd)
+            usage = analyze_code(manifest_path.parent, manifest, run.cwd, use_cache=run.cli.cache)
             needs = compute_needs(manifest, usage, run.catalog, run.events, load_endpoints())
         except Exception as exc:  # the manifest rules still run without code analysis
             crashes.append(
@@ -277,18 +277,24 @@ def _quoted_lines(
     return lines
 
 
-def analyze_code(app_dir: Path, manifest: Manifest, cwd: Path) -> Usage:
+def analyze_code(app_dir: Path, manifest: Manifest, cwd: Path, *, use_cache: bool = True) -> Usage:
     """The app's JS/TS usage; front-end folders come from the manifest's resources, and the
     functions whose returned icons are images from its dynamic-properties modules."""
     from scopecheck.adapters.forge import dynamic_icon_handlers
-    from scopecheck.analysis.js_usage import analyze_app  # tree-sitter loads only here
 
-    return analyze_app(
-        app_dir,
-        cwd=cwd,
-        resource_dirs=[app_dir / d for d in resource_dirs(manifest)],
-        icon_handlers=dynamic_icon_handlers(manifest),
-    )
+    front_end = [app_dir / d for d in resource_dirs(manifest)]
+    handlers = dynamic_icon_handlers(manifest)
+
+    def analyze() -> Usage:
+        from scopecheck.analysis.js_usage import analyze_app  # tree-sitter loads only here
+
+        return analyze_app(app_dir, cwd=cwd, resource_dirs=front_end, icon_handlers=handlers)
+
+    if not use_cache:
+        return analyze()
+    from scopecheck.usage_cache import cached_usage
+
+    return cached_usage(app_dir, cwd, front_end, handlers, analyze)
 
 
 def resource_dirs(manifest: Manifest) -> list[str]:

@@ -77,6 +77,7 @@ class CliOverrides:
     base_ref: str | None = None  # compare each manifest with this git revision (SC501)
     changed: bool = False  # paths are changed files: lint the apps they belong to (pre-commit)
     jobs: int | None = None  # worker processes; None: one per core when there are many apps
+    cache: bool = True  # reuse the code analysis of unchanged apps (see usage_cache.py)
 
 
 @record

@@ -56,7 +56,7 @@ def discover(app_dir: Path, cwd: Path) -> tuple[list[SourceFile], list[ParseProb
     root = os.path.normpath(os.path.join(cwd_abs, app_dir))
     files: list[SourceFile] = []
     problems: list[ParseProblem] = []
-    for key in _walk(root):
+    for key in walk_sources(root):
         display = display_path(key, cwd_abs)
         read = _read(key)
         if isinstance(read, str):
@@ -70,7 +70,8 @@ def discover(app_dir: Path, cwd: Path) -> tuple[list[SourceFile], list[ParseProb
 _MANIFESTS = ("manifest.yml", "manifest.yaml")
 
 
-def _walk(root: str) -> list[str]:
+def walk_sources(root: str) -> list[str]:
+    """Every JS/TS file the analysis reads under `root`, sorted (nested apps excluded)."""
     found: list[str] = []
     stack = [root]
     while stack:

@@ -1,0 +1,100 @@
+"""The code-analysis cache: reused only when nothing it depends on changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import positions, run_lint, write_app
+from scopecheck.findings import Span
+from scopecheck.model.usage import ApiCall, Fetch, ParseProblem, ScopeNeed, Usage
+from scopecheck.usage_cache import _dump, _load, cached_usage
+
+CODE = "import api, { route } from '@forge/api';\nexport const me = () => api.asUser().requestJira(route`/rest/api/3/myself`);\n"
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SCOPECHECK_CACHE_DIR", str(folder))
+    return folder
+
+
+def counting(usage: Usage):
+    calls = []
+
+    def analyze() -> Usage:
+        calls.append(1)
+        return usage
+
+    return analyze, calls
+
+
+def test_round_trip_keeps_every_field():
+    span = Span("app/src/a.js", 3, 5, 3, 20, 40, 55)
+    usage = Usage(
+        calls=(
+            ApiCall("jira", None, "/rest/api/3/issue/{}", span, "bridge", None, (span,), "method is `m`"),
+        ),
+        fetches=(Fetch("images", "https://x/{}", "x", span, None, True, "index.props"),),
+        needs=((ScopeNeed((("storage:app",), ("a", "b")), "storage.set", span)),),
+        files_scanned=7,
+        problems=(ParseProblem("app/src/b.js", "syntax error at 3:4"),),
+    )
+    assert _load(_dump(usage)) == usage
+
+
+def test_second_run_comes_from_the_cache_until_a_file_changes(tmp_path, cache):
+    app = write_app(tmp_path, "permissions: {}\n", files={"src/index.js": CODE})
+    usage = Usage(files_scanned=1)
+    analyze, calls = counting(usage)
+    assert cached_usage(app, tmp_path, [], [], analyze) == usage
+    assert cached_usage(app, tmp_path, [], [], analyze) == usage
+    assert len(calls) == 1
+    (app / "src" / "index.js").write_text(CODE + "// edited\n")
+    cached_usage(app, tmp_path, [], [], analyze)
+    assert len(calls) == 2
+    cached_usage(app, tmp_path, [app / "static"], [], analyze)  # other front-end folders: another key
+    cached_usage(app, tmp_path, [], ["index.props"], analyze)  # other icon handlers: another key
+    assert len(calls) == 4
+
+
+def test_a_broken_or_unwritable_cache_is_ignored(tmp_path, cache, monkeypatch):
+    app = write_app(tmp_path, "permissions: {}\n", files={"src/index.js": CODE})
+    usage = Usage(files_scanned=1)
+    analyze, calls = counting(usage)
+    cached_usage(app, tmp_path, [], [], analyze)
+    (entry,) = cache.glob("usage-*.json")
+    entry.write_text("{not json")
+    assert cached_usage(app, tmp_path, [], [], analyze) == usage
+    assert len(calls) == 2
+    blocker = tmp_path / "blocked"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("SCOPECHECK_CACHE_DIR", str(blocker / "sub"))
+    assert cached_usage(app, tmp_path, [], [], analyze) == usage
+    assert len(calls) == 3
+
+
+def test_lint_results_are_the_same_with_and_without_the_cache(tmp_path, cache):
+    app = write_app(tmp_path, "permissions:\n  scopes: [storage:app]\n", files={"src/index.js": CODE})
+    first = run_lint([app], cwd=tmp_path, select="SC401,SC402")
+    assert list(cache.glob("usage-*.json"))
+    second = run_lint([app], cwd=tmp_path, select="SC401,SC402")
+    fresh = run_lint([app], cwd=tmp_path, select="SC401,SC402", cache=False)
+    assert (
+        positions(first)
+        == positions(second)
+        == positions(fresh)
+        == [
+            ("manifest.yml", 2, 12, "SC402"),
+            ("index.js", 2, 25, "SC401"),
+        ]
+    )
+    assert [f.message for f in first.reported] == [f.message for f in second.reported]
+
+
+def test_no_cache_writes_nothing(tmp_path, cache):
+    app = write_app(tmp_path, "permissions: {}\n", files={"src/index.js": CODE})
+    run_lint([app], cwd=tmp_path, cache=False)
+    assert not cache.exists()
