@@ -25,7 +25,7 @@ from scopecheck.findings import Span
 from scopecheck.model.usage import ApiCall, Fetch, ParseProblem, ScopeNeed, Usage
 
 FORMAT = 1
-KEEP = 200  # cache files kept; older ones are removed when a new one is written
+KEEP = 5000  # cache files kept (about 5 KB each); older ones are removed now and then
 
 
 def cache_dir() -> Path:
@@ -136,8 +136,9 @@ def _store(target: Path, usage: Usage) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, json.dumps(_dump(usage), separators=(",", ":")))
-        entries = sorted(target.parent.glob("usage-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[KEEP:]:
-            old.unlink(missing_ok=True)
+        if target.name.startswith("usage-00"):  # prune on about one write in 256: listing is not free
+            entries = sorted(target.parent.glob("usage-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in entries[KEEP:]:
+                old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home or a full disk only costs the next run some time
