@@ -69,6 +69,14 @@ def main() -> None:
             "json",
         ],
         "scopecheck lint examples/leaky-app": [python, "-m", "scopecheck", "lint", "examples/leaky-app"],
+        f"scopecheck lint {args.app} --no-cache": [
+            python,
+            "-m",
+            "scopecheck",
+            "lint",
+            args.app,
+            "--no-cache",
+        ],
     }
     print(f"median of {args.runs} runs, whole process, {sys.version.split()[0]}")
     for label, command in cases.items():

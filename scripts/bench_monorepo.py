@@ -2,7 +2,8 @@
 
 Each app is a copy of one of the bundled examples with its own code file. Reports the
 median wall time of whole `scopecheck lint` processes and their peak memory (max RSS of
-the process tree's largest member), for `--jobs 1` and the default (one worker per core).
+the process tree's largest member), for `--jobs 1` and the default (one worker per core),
+with the code-analysis cache warm (as on a second run) and with `--no-cache`.
 Run from the repository root: `python scripts/bench_monorepo.py [--apps 500] [--runs 3]`.
 """
 
@@ -72,7 +73,13 @@ def main() -> None:
         lint = [sys.executable, "-m", "scopecheck", "lint", ".", "--format", "json", "--fail-on", "never"]
         subprocess.run(lint, cwd=root, env=ENV, capture_output=True, check=False)  # warm-up
         print(f"{args.apps} apps, median of {args.runs} runs, {os.cpu_count()} cores")
-        for label, extra in (("serial (--jobs 1)", ["--jobs", "1"]), ("parallel (default)", [])):
+        cases = (
+            ("serial, cached", ["--jobs", "1"]),
+            ("parallel, cached", []),
+            ("serial, --no-cache", ["--jobs", "1", "--no-cache"]),
+            ("parallel, --no-cache", ["--no-cache"]),
+        )
+        for label, extra in cases:
             wall, peak = measure([*lint, *extra], root, args.runs)
             print(
                 f"  {label:<20} {wall:6.2f} s  {args.apps / wall:6.0f} apps/s  peak {peak:6.0f} MB per process"
