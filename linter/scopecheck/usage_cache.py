@@ -137,7 +137,9 @@ def _store(target: Path, usage: Usage) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, json.dumps(_dump(usage), separators=(",", ":")))
         if target.name.startswith("usage-00"):  # prune on about one write in 256: listing is not free
-            entries = sorted(target.parent.glob("usage-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+            entries = sorted(
+                target.parent.glob("usage-*.json"), key=lambda p: p.stat().st_mtime, reverse=True
+            )
             for old in entries[KEEP:]:
                 old.unlink(missing_ok=True)
     except OSError:
