@@ -297,7 +297,7 @@ def baseline_command(
 
     Examples:
 
-      scopecheck baseline                         # writes .scopecheck-baseline.json
+      scopecheck baseline      # writes .scopecheck-baseline.json
 
       scopecheck lint --baseline .scopecheck-baseline.json
     """
@@ -369,7 +369,7 @@ def diff_command(
 
     Examples:
 
-      scopecheck diff origin/main                     # ./manifest.yml against origin/main
+      scopecheck diff origin/main         # ./manifest.yml vs origin/main
 
       scopecheck diff --base-ref origin/main apps/jira/manifest.yml -f markdown
 
