@@ -441,3 +441,26 @@ modules:
     assert manifest.module("function", "byline") is None
     # the icon functions of bylines, glances and contexts: `gone` names no function module
     assert dynamic_icon_handlers(manifest) == ("lib/props.get", None)
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("https://", "`https://` in `permissions.external.fetch.backend` names no host"),
+        ("https://api.example.com:99999", "has an invalid port `99999`"),
+        ("api.example.com:http", "has an invalid port `http`"),
+    ],
+)
+def test_egress_addresses_forge_could_never_match(lint_app, address, message):
+    manifest = f"permissions:\n  external:\n    fetch:\n      backend:\n        - '{address}'\n"
+    report = lint_app(manifest, select="SC001")
+    assert positions(report) == [("manifest.yml", 5, 11, "SC001")]
+    assert message in report.reported[0].message
+
+
+def test_placeholders_and_good_ports_pass(lint_app):
+    manifest = (
+        "permissions:\n  external:\n    fetch:\n      backend:\n"
+        "        - ${API_HOST}\n        - https://api.example.com:8443\n        - '*.example.com'\n"
+    )
+    assert positions(lint_app(manifest, select="SC001")) == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from scopecheck.model.addresses import parse_address
 from scopecheck.model.manifest import (
     ContentRelaxation,
     EgressEntry,
@@ -216,7 +217,8 @@ def _egress_items(reader: _Reader, kind: str, node: Node) -> Iterator[EgressEntr
     assert isinstance(node, Sequence)
     for item in node.items:
         if isinstance(item, Scalar) and isinstance(item.value, str) and item.value.strip():
-            yield EgressEntry(kind, item.value.strip(), None, item.span)
+            if _checked_address(reader, item.value.strip(), item, where):
+                yield EgressEntry(kind, item.value.strip(), None, item.span)
         elif isinstance(item, Mapping):
             address = item.get("address")
             remote = item.get("remote")
@@ -226,7 +228,7 @@ def _egress_items(reader: _Reader, kind: str, node: Node) -> Iterator[EgressEntr
             category_text = reader.string(category, f"{where}[].category")
             if address is not None:
                 text = reader.string(address, f"{where}[].address")
-                if text:
+                if text and _checked_address(reader, text.strip(), address, where):
                     yield EgressEntry(kind, text.strip(), None, address.span, category_text, in_scope)
             elif remote is not None:
                 text = reader.string(remote, f"{where}[].remote")
@@ -240,6 +242,22 @@ def _egress_items(reader: _Reader, kind: str, node: Node) -> Iterator[EgressEntr
                 f"or `remote`, found {type_name(item)}",
                 item,
             )
+
+
+def _checked_address(reader: _Reader, text: str, node: Node, where: str) -> bool:
+    """False (with an SC001 problem) for an address Forge could never match: no host, a bad
+    port. `${VAR}` placeholders are set at deploy time and pass."""
+    if "${" in text:
+        return True
+    address = parse_address(text)
+    problem = None
+    if not address.host or address.host in (".", "*."):
+        problem = f"`{text}` in `{where}` names no host"
+    elif address.port is not None and not (address.port.isdigit() and 0 < int(address.port) < 65536):
+        problem = f"`{text}` in `{where}` has an invalid port `{address.port}`"
+    if problem:
+        reader.problem(problem, node, subject=text)
+    return problem is None
 
 
 def _content(reader: _Reader, node: Node) -> Iterator[ContentRelaxation]:
