@@ -98,3 +98,20 @@ def test_no_cache_writes_nothing(tmp_path, cache):
     app = write_app(tmp_path, "permissions: {}\n", files={"src/index.js": CODE})
     run_lint([app], cwd=tmp_path, cache=False)
     assert not cache.exists()
+
+
+def test_old_entries_are_pruned_now_and_then(tmp_path, monkeypatch):
+    import os
+
+    import scopecheck.usage_cache as usage_cache
+
+    monkeypatch.setattr(usage_cache, "KEEP", 2)
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    for age, name in enumerate(["usage-aa.json", "usage-bb.json", "usage-cc.json"]):
+        (folder / name).write_text("{}")
+        os.utime(folder / name, (1_000_000 + age, 1_000_000 + age))
+    usage_cache._store(folder / "usage-11.json", Usage())  # not a pruning write
+    assert len(list(folder.glob("usage-*.json"))) == 4
+    usage_cache._store(folder / "usage-00ff.json", Usage())  # a pruning write keeps the newest 2
+    assert sorted(p.name for p in folder.glob("usage-*.json")) == ["usage-00ff.json", "usage-11.json"]
