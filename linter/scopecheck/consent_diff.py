@@ -5,16 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from scopecheck import gitio
-from scopecheck.adapters.forge import read_manifest
 from scopecheck.catalog import load_catalog
 from scopecheck.consent import compare
 from scopecheck.consent_render import RENDERERS
 from scopecheck.errors import InputError
 from scopecheck.findings import Severity
+from scopecheck.inputs import manifest_or_error, policy_or_error, policy_path_for
 from scopecheck.model.manifest import Manifest
 from scopecheck.rules import find_rule
-from scopecheck.settings import CliOverrides, PolicyFile, build_settings, find_policy, load_policy
-from scopecheck.source.yaml_nodes import load_yaml
+from scopecheck.settings import CliOverrides, build_settings
 
 
 def _load(spec: str, manifest_path: Path, *, base: bool) -> tuple[Manifest | None, Path, str]:
@@ -37,14 +36,7 @@ def _load(spec: str, manifest_path: Path, *, base: bool) -> tuple[Manifest | Non
 
 
 def _parse(path: Path, label: str, text: str | None) -> Manifest:
-    doc = load_yaml(path, label, text)
-    manifest, problems = read_manifest(doc)
-    fatal = [p for p in doc.problems if p.fatal] + problems
-    if manifest is None or fatal:
-        first = fatal[0] if fatal else None
-        line = first.span.line if first else None
-        raise InputError(label, first.message if first else "not a Forge manifest", line)
-    return manifest
+    return manifest_or_error(path, label, text)
 
 
 def run_diff(base: str, head: str | None, manifest: Path, fmt: str, fail_on: str | None) -> tuple[str, bool]:
@@ -62,13 +54,9 @@ def run_diff(base: str, head: str | None, manifest: Path, fmt: str, fail_on: str
         head_manifest = loaded
     diff = compare(base_manifest, head_manifest, load_catalog(), base_label=base_label, head_label=head_label)
 
-    policy_path = find_policy(head_path.resolve().parent)
-    policy = PolicyFile()
-    if policy_path is not None:
-        policy, problems = load_policy(policy_path, str(policy_path))
-        if problems:  # a broken policy must not quietly grade SC501 with the defaults
-            first = problems[0]
-            raise InputError(str(policy_path), first.message, first.span.line, first.span.column)
+    # a broken policy must not quietly grade SC501 with the defaults
+    policy_path = policy_path_for(head_path.resolve(), None)
+    policy = policy_or_error(policy_path, str(policy_path))
     settings = build_settings(policy, CliOverrides(fail_on=fail_on))
     rule = find_rule("SC501")
     assert rule is not None

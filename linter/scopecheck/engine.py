@@ -32,6 +32,7 @@ from scopecheck.findings import (
     Span,
     Suppression,
 )
+from scopecheck.inputs import policy_path_for, read_manifest_file, registry_path_for
 from scopecheck.model.addresses import address_key
 from scopecheck.model.manifest import Manifest
 from scopecheck.model.registry import Registry, read_registry
@@ -49,12 +50,10 @@ from scopecheck.rules import (
 from scopecheck.rules.base import Context, Rule, Violation
 from scopecheck.schemas_check import schema_errors
 from scopecheck.settings import (
-    REGISTRY_FILE,
     CliOverrides,
     PolicyFile,
     Settings,
     build_settings,
-    find_policy,
     load_policy,
 )
 from scopecheck.source.files import SourceText, read_text
@@ -173,13 +172,14 @@ def _lint_parallel(
 
 def lint_app(manifest_path: Path, run: _Run) -> AppResult:
     display = display_path(manifest_path, run.cwd)
-    manifest_doc = load_yaml(manifest_path, display, run.overlay.get(manifest_path.resolve()))
-    manifest, shape_problems = read_manifest(manifest_doc)
-    policy_file, policy_problems = _policy(manifest_path.parent, run)
+    manifest_doc, manifest, manifest_problems = read_manifest_file(
+        manifest_path, display, run.overlay.get(manifest_path.resolve())
+    )
+    policy_file, policy_problems = _policy(manifest_path, run)
     settings = build_settings(policy_file, run.cli)
     registry_doc, registry, registry_problems = _registry(manifest_path, policy_file, run)
 
-    findings = [_loader_finding(INVALID_MANIFEST, p) for p in (*manifest_doc.problems, *shape_problems)]
+    findings = [_loader_finding(INVALID_MANIFEST, p) for p in manifest_problems]
     findings += [_loader_finding(INVALID_REGISTRY, p) for p in (*policy_problems, *registry_problems)]
     crashes: list[RuleCrash] = []
     ran = [r.code for r in ALL_RULES if r.origin != "check" and settings.enabled(r)]
@@ -321,8 +321,8 @@ def _base_manifest(manifest_path: Path, run: _Run) -> Manifest | None:
     return base
 
 
-def _policy(directory: Path, run: _Run) -> tuple[PolicyFile, list[YamlProblem]]:
-    path = run.cli.config if run.cli.config is not None else find_policy(directory)
+def _policy(manifest_path: Path, run: _Run) -> tuple[PolicyFile, list[YamlProblem]]:
+    path = policy_path_for(manifest_path, run.cli.config)
     if path is None:
         return PolicyFile(), []
     path = path if path.is_absolute() else run.cwd / path
@@ -338,10 +338,10 @@ def _policy(directory: Path, run: _Run) -> tuple[PolicyFile, list[YamlProblem]]:
 def _registry(
     manifest_path: Path, policy: PolicyFile, run: _Run
 ) -> tuple[YamlDocument | None, Registry, list[YamlProblem]]:
-    if run.cli.registry is not None:
-        path = run.cli.registry if run.cli.registry.is_absolute() else run.cwd / run.cli.registry
-    else:
-        path = manifest_path.parent / (policy.registry or REGISTRY_FILE)
+    explicit = run.cli.registry
+    if explicit is not None and not explicit.is_absolute():
+        explicit = run.cwd / explicit
+    path = registry_path_for(manifest_path, policy, explicit)
     display = display_path(path, run.cwd)
     if not path.exists() and run.cli.registry is None:
         return None, Registry(display, exists=False), []

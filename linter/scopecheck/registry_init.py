@@ -185,37 +185,17 @@ def load_app(
 
     Anything unreadable raises InputError with one line naming the file and line.
     """
-    from scopecheck.adapters.forge import read_manifest
-    from scopecheck.settings import REGISTRY_FILE, find_policy, load_policy
-    from scopecheck.source.yaml_nodes import load_yaml
+    from scopecheck.inputs import manifest_or_error, policy_or_error, policy_path_for, registry_path_for
 
     cwd = cwd or Path.cwd()
     manifest_path = find_manifest(app)
-    display = _display(manifest_path, cwd)
-    doc = load_yaml(manifest_path, display)
-    manifest, problems = read_manifest(doc)
     # any SC001 problem (a scope list of the wrong shape, a duplicated key) would make the
     # registry or the public page silently incomplete: refuse, as `lint` exits 2
-    problem = next(iter([*doc.problems, *problems]), None)
-    if manifest is None or problem is not None:
-        if problem is None:
-            raise InputError(display, "cannot read the manifest")
-        raise InputError(display, problem.message, problem.span.line, problem.span.column)
-
+    manifest = manifest_or_error(manifest_path, _display(manifest_path, cwd))
     if registry is None:
-        policy_path = config if config is not None else find_policy(manifest_path.parent)
-        name = None
-        if policy_path is not None:
-            policy, policy_problems = load_policy(policy_path, _display(policy_path, cwd))
-            policy_doc = policy.document
-            unreadable = policy_doc is None or policy_doc.source is None or policy_doc.root is None
-            if unreadable and policy_problems and not _only_comments(policy_doc):
-                first = policy_problems[0]
-                raise InputError(
-                    _display(policy_path, cwd), first.message, first.span.line, first.span.column
-                )
-            name = policy.registry
-        registry = manifest_path.parent / (name or REGISTRY_FILE)
+        policy_path = policy_path_for(manifest_path, config)
+        policy = policy_or_error(policy_path, _display(policy_path, cwd) if policy_path else "")
+        registry = registry_path_for(manifest_path, policy, None)
     registry_display = _display(registry, cwd)
     if not registry.exists():
         return manifest, registry, None
@@ -223,11 +203,6 @@ def load_app(
     if isinstance(source, ReadProblem):
         raise InputError(registry_display, source.message, source.line)
     return manifest, registry, source
-
-
-def _only_comments(doc: object) -> bool:
-    source = getattr(doc, "source", None)
-    return source is not None and _blank(source.text)
 
 
 def _blank(text: str) -> bool:
