@@ -70,6 +70,9 @@ class AppResult:
     app: AppReport
     crashes: tuple[RuleCrash, ...] = ()
     sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: `rules.X.ignore` entries of the app's policy (when SC003 runs) and the ones that matched
+    config_ignores: tuple[tuple[str, str, Span], ...] = ()
+    config_used: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass
@@ -127,7 +130,8 @@ def lint(
         results = [lint_app(path, run) for path in manifests]
     sources = {path: lines for r in results for path, lines in r.sources.items()}
     # a policy or registry shared by several apps is reported once, whatever the worker split
-    unique = {(f.rule_id, f.span, f.message): f for r in results for f in r.findings}
+    stale_ignores = unused_config_ignores(results)
+    unique = {(f.rule_id, f.span, f.message): f for r in results for f in (*r.findings, *stale_ignores)}
     findings = sorted(unique.values(), key=lambda f: f.sort_key)
     return Report(
         reported=tuple(f for f in findings if f.suppression is None),
@@ -189,10 +193,19 @@ def lint_app(manifest_path: Path, run: _Run) -> AppResult:
 
     docs = [d for d in (manifest_doc, registry_doc) if d is not None and d.source is not None]
     commented = [(d.source, text_lines(d.root)) for d in docs if d.source is not None]
+    used_config: set[tuple[str, str]] = set()
     findings = [
         dataclasses.replace(f, app=display)
-        for f in apply_suppressions(findings, commented, settings, policy_file.path)
+        for f in apply_suppressions(findings, commented, settings, policy_file.path, used_config)
     ]
+    declared = ()
+    if settings.enabled(UNUSED_SUPPRESSION):
+        declared = tuple(
+            (code, entry, span)
+            for code, rule_settings in settings.rules.items()
+            if (rule := find_rule(code)) is not None and code in ran and settings.enabled(rule)
+            for entry, span in rule_settings.ignore_at
+        )
     reported = [f.severity for f in findings if f.suppression is None]
     app = AppReport(
         manifest=display,
@@ -206,7 +219,14 @@ def lint_app(manifest_path: Path, run: _Run) -> AppResult:
     quoted = [source for source, _lines in commented]
     if policy_file.document is not None and policy_file.document.source is not None:
         quoted.append(policy_file.document.source)  # quoted by reporters, never suppressed
-    return AppResult(tuple(findings), app, tuple(crashes), _quoted_lines(quoted, findings, run.cwd))
+    return AppResult(
+        tuple(findings),
+        app,
+        tuple(crashes),
+        _quoted_lines(quoted, findings, run.cwd),
+        declared,
+        frozenset(used_config),
+    )
 
 
 def _context(
@@ -393,8 +413,12 @@ def apply_suppressions(
     sources: Iterable[tuple[SourceText, frozenset[int]]],
     settings: Settings,
     policy_path: str | None,
+    used_config: set[tuple[str, str]],
 ) -> list[Finding]:
     """Mark findings silenced by comments or config; add SC003 for comments that silence nothing.
+
+    Config entries that silenced something are added to `used_config` as (rule id, entry):
+    whether an entry is unused can only be told after every app that shares the policy.
 
     `sources` pairs each file with the lines inside its multi-line scalars (text, not comments).
     """
@@ -406,7 +430,7 @@ def apply_suppressions(
         suppression = None
         if rule is not None and rule.origin != "loader":
             suppression = _comment_suppression(finding, comments, used) or _config_suppression(
-                finding, settings, policy_path
+                finding, settings, policy_path, used_config
             )
         result.append(dataclasses.replace(finding, suppression=suppression) if suppression else finding)
     if settings.enabled(UNUSED_SUPPRESSION):
@@ -428,12 +452,41 @@ def _comment_suppression(
     return None
 
 
-def _config_suppression(finding: Finding, settings: Settings, policy_path: str | None) -> Suppression | None:
-    ignore = settings.rule_settings(finding.rule_id).ignore
-    if finding.subject and (finding.subject in ignore or _same_host(finding.subject, ignore)):
-        where = f" in {policy_path}" if policy_path else ""
-        return Suppression("config", f"listed under rules.{finding.rule_id}.ignore{where}")
+def _config_suppression(
+    finding: Finding, settings: Settings, policy_path: str | None, used_config: set[tuple[str, str]]
+) -> Suppression | None:
+    subject = finding.subject
+    if not subject:
+        return None
+    for entry in settings.rule_settings(finding.rule_id).ignore:
+        if entry == subject or _same_host(subject, frozenset({entry})):
+            used_config.add((finding.rule_id, entry))
+            where = f" in {policy_path}" if policy_path else ""
+            return Suppression("config", f"listed under rules.{finding.rule_id}.ignore{where}")
     return None
+
+
+def unused_config_ignores(results: Sequence[AppResult]) -> list[Finding]:
+    """SC003 for `rules.X.ignore` entries that silenced nothing in any app that shares them."""
+    used = {item for result in results for item in result.config_used}
+    rule = UNUSED_SUPPRESSION
+    findings: dict[Span, Finding] = {}
+    for result in results:
+        for code, entry, span in result.config_ignores:
+            if (code, entry) in used or span in findings:
+                continue
+            findings[span] = Finding(
+                rule.code,
+                rule.name,
+                rule.default_severity,
+                Confidence.HIGH,
+                f"`{entry}` under rules.{code}.ignore silences nothing",
+                span,
+                subject=f"{code}:{entry}",
+                help="delete the entry, or fix its spelling (a scope, host or key, as findings name it)",
+                app=result.app.manifest,
+            )
+    return list(findings.values())
 
 
 def _same_host(subject: str, ignore: frozenset[str]) -> bool:

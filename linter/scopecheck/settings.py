@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from scopecheck.catalog import RiskTier
-from scopecheck.findings import Severity
+from scopecheck.findings import Severity, Span
 from scopecheck.records import record
 from scopecheck.rules import ALL_RULES, find_rule
 from scopecheck.rules.base import Rule
@@ -24,6 +24,7 @@ from scopecheck.source.yaml_nodes import (
     Mapping,
     Node,
     Scalar,
+    Sequence,
     YamlDocument,
     YamlProblem,
     load_yaml,
@@ -51,6 +52,8 @@ class RuleSettings:
     severity: Severity | None = None  # None: the rule's default
     ignore: frozenset[str] = frozenset()
     options: tuple[tuple[str, Any], ...] = ()
+    #: each `ignore:` entry with where it is written, so one that matches nothing is reported
+    ignore_at: tuple[tuple[str, Span], ...] = ()
 
 
 @record
@@ -253,10 +256,22 @@ def _rule_settings(rule: Rule, node: Node) -> tuple[RuleSettings, list[YamlProbl
             severity=Severity.parse(severity)
             if isinstance(severity, str) and severity in ("error", "warning", "info")
             else None,
-            ignore=frozenset(v for v in value.get("ignore", []) or [] if isinstance(v, str)),
+            ignore=frozenset(entry for entry, _span in _ignore_entries(node)),
             options=tuple(options),
+            ignore_at=_ignore_entries(node),
         ),
         problems,
+    )
+
+
+def _ignore_entries(node: Mapping) -> tuple[tuple[str, Span], ...]:
+    entries = node.get("ignore")
+    if not isinstance(entries, Sequence):
+        return ()
+    return tuple(
+        (item.value, item.span)
+        for item in entries.items
+        if isinstance(item, Scalar) and isinstance(item.value, str)
     )
 
 

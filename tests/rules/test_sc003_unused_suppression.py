@@ -267,7 +267,7 @@ def test_ignore_of_a_loader_rule_is_reported(lint_app):
 
 
 def test_config_ignore_and_comment_on_the_same_finding(lint_app):
-    # the comment wins; the config entry is simply not needed
+    # the comment wins, so the config entry silences nothing: SC003 says so
     text = "permissions:\n  scopes:\n    - read:jira-work  # scopecheck: ignore[SC101] -- c\n    - write:jira-work\n"
     report = lint_app(
         text,
@@ -275,7 +275,7 @@ def test_config_ignore_and_comment_on_the_same_finding(lint_app):
         policy="rules:\n  SC101: {ignore: [read:jira-work, write:jira-work]}\n",
         select="SC101,SC003",
     )
-    assert positions(report) == []
+    assert positions(report) == [(".scopecheck.yml", 2, 20, "SC003")]
     assert [(f.span.line, f.suppression.kind) for f in report.ignored] == [(3, "comment"), (4, "config")]
 
 
@@ -284,3 +284,29 @@ def test_space_before_the_bracket_still_names_the_rules(lint_app):
     report = lint_app(manifest, registry="version: 1\n", select="SC101,SC003")
     assert positions(report) == []
     assert [f.rule_id for f in report.ignored] == ["SC101"]
+
+
+def test_config_ignore_entries_that_match_nothing(tmp_path):
+    from conftest import run_lint, write_app
+
+    policy = "rules:\n  SC101:\n    ignore: [read:jira-work, write:jira-wrok]\n"
+    app = write_app(tmp_path, "permissions:\n  scopes: [read:jira-work]\n", "version: 1\n", policy)
+    report = run_lint([app], cwd=tmp_path, select="SC101,SC003")
+    assert positions(report) == [(".scopecheck.yml", 3, 30, "SC003")]
+    assert report.reported[0].message == "`write:jira-wrok` under rules.SC101.ignore silences nothing"
+    assert [f.subject for f in report.ignored] == ["read:jira-work"]
+    # a rule that did not run cannot judge its entries
+    assert positions(run_lint([app], cwd=tmp_path, select="SC003")) == []
+
+
+def test_a_shared_policy_entry_used_by_one_app_is_not_unused(tmp_path):
+    from conftest import run_lint
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".scopecheck.yml").write_text("rules:\n  SC101:\n    ignore: [write:jira-work]\n")
+    for name, scope in (("a", "read:jira-work"), ("b", "write:jira-work")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "manifest.yml").write_text(f"permissions:\n  scopes: [{scope}]\n")
+    report = run_lint([tmp_path], cwd=tmp_path, select="SC101,SC003")
+    assert [f.rule_id for f in report.reported] == ["SC101"]
+    assert [f.subject for f in report.ignored] == ["write:jira-work"]

@@ -8,8 +8,8 @@ from scopecheck.rules.base import Context, Violation, rule
 def unused_suppression(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
-    Reports a `# scopecheck: ignore[...]` comment that silences nothing, or names a rule that
-    does not exist.
+    Reports a `# scopecheck: ignore[...]` comment or a `rules.<id>.ignore` entry of the policy
+    that silences nothing, or an ignore comment that names a rule that does not exist.
 
     ## Why is this bad?
     Suppressions outlive their reason. Once the scope is gone or the finding fixed, a leftover
@@ -37,7 +37,8 @@ def unused_suppression(ctx: Context) -> Iterator[Violation]:
     ```
 
     ## Known limitations
-    Only comments naming rules that ran are checked: under `--select SC101` an
-    `ignore[SC402]` is not called unused.
+    Only ignores of rules that ran are checked: under `--select SC101` an `ignore[SC402]` is
+    not called unused. A policy entry shared by several apps is unused only if it silences
+    nothing in any of them.
     """
     return iter(())
