@@ -24,7 +24,7 @@ from scopecheck import __version__
 from scopecheck.findings import Span
 from scopecheck.model.usage import ApiCall, Fetch, ParseProblem, ScopeNeed, Usage
 
-FORMAT = 1
+FORMAT = 2  # bump when the cached shape changes
 KEEP = 5000  # cache files kept (about 5 KB each); older ones are removed now and then
 
 
@@ -102,7 +102,16 @@ def _dump(usage: Usage) -> dict[str, Any]:
             for c in usage.calls
         ],
         "fetches": [
-            [f.kind, f.url, f.host, _span(f.span), f.reason, f.dynamic_icon, f.icon_handler]
+            [
+                f.kind,
+                f.url,
+                f.host,
+                _span(f.span),
+                f.reason,
+                f.dynamic_icon,
+                f.icon_handler,
+                [_span(s) for s in f.via],
+            ]
             for f in usage.fetches
         ],
         "needs": [[[list(a) for a in n.alternatives], n.reason, _span(n.span)] for n in usage.needs],
@@ -118,8 +127,8 @@ def _load(data: dict[str, Any]) -> Usage:
             for product, method, path, span, origin, as_user, via, reason in data["calls"]
         ),
         fetches=tuple(
-            Fetch(kind, url, host, Span(*span), reason, dynamic_icon, handler)
-            for kind, url, host, span, reason, dynamic_icon, handler in data["fetches"]
+            Fetch(kind, url, host, Span(*span), reason, dynamic_icon, handler, tuple(Span(*v) for v in via))
+            for kind, url, host, span, reason, dynamic_icon, handler, via in data["fetches"]
         ),
         needs=tuple(
             ScopeNeed(tuple(tuple(a) for a in alternatives), reason, Span(*span))

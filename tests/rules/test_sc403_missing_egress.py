@@ -271,3 +271,13 @@ def test_image_src_keeps_the_implicit_hosts(lint_app):
     )
     report = lint_app(dynamic(), files={"src/index.jsx": source}, select="SC403")
     assert positions(report) == [("index.jsx", 4, 37, "SC403")]
+
+
+def test_a_fetch_through_a_helper_points_at_the_caller_and_relates_the_fetch(lint_app):
+    files = {
+        "src/http.js": "import { fetch } from '@forge/api';\nexport const post = (url) => fetch(url, { method: 'POST' });\n",
+        "src/index.js": "import { post } from './http';\nexport const run = () => post('https://hooks.slack.com/x');\n",
+    }
+    report = lint_app(manifest(), files=files, select="SC403")
+    assert positions(report) == [("index.js", 2, 26, "SC403")]
+    assert [(r.span.path, r.span.line) for r in report.reported[0].related] == [("app/src/http.js", 2)]

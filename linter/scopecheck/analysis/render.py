@@ -78,14 +78,16 @@ def fetch(request: Request, owner: Describe) -> Fetch | None:
     url, reason = render_text(request.target, "URL", owner)
     kind = request.fetch_kind
     if url is None:
-        return None if request.loose else Fetch(kind, None, None, request.span, reason)
+        return None if request.loose else Fetch(kind, None, None, request.span, reason, via=request.via)
     match = _AUTHORITY.match(url)
     if match is None:
         if url.startswith("{}") and not request.loose:
-            return Fetch(kind, url, None, request.span, "host is not known statically")
+            return Fetch(kind, url, None, request.span, "host is not known statically", via=request.via)
         return None  # relative URL, or data:/blob:/mailto: — nothing leaves for another host
     host = match.group(1).rsplit("@", 1)[-1]
     host = host[: host.index("]") + 1] if host.startswith("[") and "]" in host else host.split(":", 1)[0]
     if not host or "{}" in host:
-        return None if request.loose else Fetch(kind, url, None, request.span, "host is not known statically")
-    return Fetch(kind, url, host.lower(), request.span, None)
+        if request.loose:
+            return None
+        return Fetch(kind, url, None, request.span, "host is not known statically", via=request.via)
+    return Fetch(kind, url, host.lower(), request.span, None, via=request.via)

@@ -42,6 +42,7 @@ class Fetch:
     #: exemption); `icon_handler` names that function (`index.props`) when it is known
     dynamic_icon: bool = False
     icon_handler: str | None = None
+    via: tuple[Span, ...] = ()  # helper calls between the call site and the real fetch
 
 
 @record

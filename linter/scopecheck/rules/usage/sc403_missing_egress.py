@@ -13,6 +13,7 @@ from scopecheck.rules.usage._common import (
     origin_text,
     provider_remote_declared,
     scopes_text,
+    via_related,
 )
 
 
@@ -97,6 +98,7 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
             subject=host,
             message=message,
             help=f"add `{origin}` under {where} and justify it in the registry",
+            related=via_related(fetch.via),
             confidence=Confidence.HIGH,
         )
 
