@@ -15,6 +15,7 @@ import typer
 
 from scopecheck import __version__
 from scopecheck.atomic import write_atomic
+from scopecheck.cli_options import PolicyFile
 from scopecheck.cli_output import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, fail, say, use_color
 from scopecheck.errors import InputError
 from scopecheck.findings import Report
@@ -82,10 +83,7 @@ def lint(
         Path | None,
         typer.Option(help="Registry file to use instead of permissions.yml next to each manifest."),
     ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option(help="Policy file to use instead of searching upward for .scopecheck.yml."),
-    ] = None,
+    config: PolicyFile = None,
     select: Annotated[
         list[str] | None,
         typer.Option(

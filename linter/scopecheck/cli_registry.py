@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from scopecheck.cli_options import PolicyFile
 from scopecheck.cli_output import fail, say, tell, use_color
 
 
@@ -74,10 +75,7 @@ def init(
         Path | None,
         typer.Option(help="Registry file to write instead of the policy's `registry:` or permissions.yml."),
     ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option(help="Policy file to use instead of searching upward for .scopecheck.yml."),
-    ] = None,
+    config: PolicyFile = None,
 ) -> None:
     """Write the registry (permissions.yml) with an entry for every requested permission.
 
@@ -175,10 +173,7 @@ def docs(
         Path | None,
         typer.Option(help="Registry file to use instead of permissions.yml next to each manifest."),
     ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option(help="Policy file to use instead of searching upward for .scopecheck.yml."),
-    ] = None,
+    config: PolicyFile = None,
 ) -> None:
     """Render the public "documented permissions" page from the registry.
 

@@ -24,10 +24,10 @@ from scopecheck.source.yaml_nodes import (
     Mapping,
     Node,
     Scalar,
-    Sequence,
     YamlDocument,
     YamlProblem,
     load_yaml,
+    strings_with_spans,
     to_python,
 )
 
@@ -250,28 +250,18 @@ def _rule_settings(rule: Rule, node: Node) -> tuple[RuleSettings, list[YamlProbl
         options.append((known[option], option_value))
     severity = value.get("severity")
     enabled = value.get("enabled")
+    ignore_at = strings_with_spans(node.get("ignore"))
     return (
         RuleSettings(
             enabled=enabled if isinstance(enabled, bool) else None,
             severity=Severity.parse(severity)
             if isinstance(severity, str) and severity in ("error", "warning", "info")
             else None,
-            ignore=frozenset(entry for entry, _span in _ignore_entries(node)),
+            ignore=frozenset(entry for entry, _span in ignore_at),
             options=tuple(options),
-            ignore_at=_ignore_entries(node),
+            ignore_at=ignore_at,
         ),
         problems,
-    )
-
-
-def _ignore_entries(node: Mapping) -> tuple[tuple[str, Span], ...]:
-    entries = node.get("ignore")
-    if not isinstance(entries, Sequence):
-        return ()
-    return tuple(
-        (item.value, item.span)
-        for item in entries.items
-        if isinstance(item, Scalar) and isinstance(item.value, str)
     )
 
 

@@ -14,7 +14,7 @@ from scopecheck.findings import Span
 from scopecheck.model.addresses import address_key
 from scopecheck.records import record
 from scopecheck.source.files import SourceText
-from scopecheck.source.yaml_nodes import Mapping, Node, Scalar, Sequence, YamlDocument
+from scopecheck.source.yaml_nodes import Mapping, Node, Scalar, YamlDocument, strings_with_spans
 
 SECTIONS = ("scopes", "egress", "content", "remotes")
 
@@ -125,8 +125,8 @@ def _entry(
         text=_text(justification),
         text_span=justification.span if justification is not None else key_node.span,
         entry_span=entry_span,
-        modules=_strings_with_spans(value.get("modules")),
-        data=tuple(text for text, _span in _strings_with_spans(value.get("data"))),
+        modules=strings_with_spans(value.get("modules")),
+        data=tuple(text for text, _span in strings_with_spans(value.get("data"))),
         reviewed=reviewed_value if isinstance(reviewed_value, datetime.date) else None,
         reviewed_span=reviewed.span if reviewed is not None else None,
         owner=_text(value.get("owner")),
@@ -162,13 +162,3 @@ def _bool(node: Node | None) -> bool | None:
     if isinstance(node, Scalar) and isinstance(node.value, bool):
         return node.value
     return None
-
-
-def _strings_with_spans(node: Node | None) -> tuple[tuple[str, Span], ...]:
-    if not isinstance(node, Sequence):
-        return ()
-    return tuple(
-        (item.value, item.span)
-        for item in node.items
-        if isinstance(item, Scalar) and isinstance(item.value, str)
-    )

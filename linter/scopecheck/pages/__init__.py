@@ -61,9 +61,13 @@ class AppPage:
         return [p for p in self.permissions if p.kind == kind]
 
     @property
+    def review_dates(self) -> list[datetime.date]:
+        """The review dates the registry entries carry (entries without one are left out)."""
+        return [p.reviewed for p in self.permissions if p.reviewed is not None]
+
+    @property
     def last_reviewed(self) -> datetime.date | None:
-        dates = [p.reviewed for p in self.permissions if p.reviewed is not None]
-        return max(dates) if dates else None
+        return max(self.review_dates, default=None)
 
     @property
     def undocumented(self) -> list[Permission]:
@@ -75,7 +79,7 @@ class AppPage:
         last = self.last_reviewed
         if last is None:
             return "No review date is recorded in the registry."
-        dated = sum(1 for p in self.permissions if p.reviewed is not None)
+        dated = len(self.review_dates)
         return (
             f"Last reviewed on {last.isoformat()} "
             f"({dated} of {len(self.permissions)} entries carry a review date)."

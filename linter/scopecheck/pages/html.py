@@ -154,7 +154,7 @@ def _review(page: AppPage) -> str:
     last = page.last_reviewed
     if last is None:
         return '<p class="meta">No review date is recorded in the registry.</p>'
-    dated = sum(1 for p in page.permissions if p.reviewed is not None)
+    dated = len(page.review_dates)
     return (
         f'<p class="meta">Last reviewed on <time datetime="{last.isoformat()}">{last.isoformat()}</time> '
         f"({dated} of {len(page.permissions)} entries carry a review date).</p>"

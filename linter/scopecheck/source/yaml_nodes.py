@@ -122,6 +122,17 @@ def type_name(node: Node | None) -> str:
     }.get(tag, f"a {tag}")
 
 
+def strings_with_spans(node: Node | None) -> tuple[tuple[str, Span], ...]:
+    """The string items of a list with where each stands; other items are left to the schema check."""
+    if not isinstance(node, Sequence):
+        return ()
+    return tuple(
+        (item.value, item.span)
+        for item in node.items
+        if isinstance(item, Scalar) and isinstance(item.value, str)
+    )
+
+
 def load_yaml(path: Path, display: str, text: str | None = None) -> YamlDocument:
     """Read and compose `path` (or `text` in its place); problems come back, nothing raises."""
     source = read_text(path, display) if text is None else SourceText.from_text(path, display, text)
