@@ -1,7 +1,10 @@
-"""Fixes are text edits: layout and comments survive; `--fix` converges; `--diff` writes nothing."""
+"""Fixes: every layout survives, changes to one file are planned together and checked, a file
+that changed since it was read is never written, links and files outside the repository are
+never written (issue 8, items 1-6)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -11,30 +14,30 @@ import pytest
 
 from conftest import write_app
 from scopecheck.adapters.forge import read_manifest
-from scopecheck.findings import Edit
-from scopecheck.fixes import add_scope_edits, apply_edits, remove_scope_edit
+from scopecheck.atomic import ChangedOnDisk, write_atomic
+from scopecheck.findings import ListChange
+from scopecheck.fixes import FixError, fix_until_stable, scope_fix, write_fixes
 from scopecheck.source.files import SourceText
+from scopecheck.source.yaml_edit import Refused, apply, check_edited, plan_changes
 from scopecheck.source.yaml_nodes import parse_yaml
 
 
-def manifest_of(text: str):
-    doc = parse_yaml(SourceText.from_text(Path("manifest.yml"), "manifest.yml", textwrap.dedent(text)))
-    manifest, problems = read_manifest(doc)
-    assert manifest is not None and not problems
-    return manifest
+def document(text: str):
+    return parse_yaml(SourceText.from_text(Path("manifest.yml"), "manifest.yml", text))
 
 
-def removed(text: str, scope: str) -> str:
-    manifest = manifest_of(text)
-    request = next(s for s in manifest.scopes if s.name == scope)
-    edit = remove_scope_edit(manifest, request)
-    assert edit is not None
-    return apply_edits(manifest.source.text, [edit])[0]
-
-
-def added(text: str, *scopes: str) -> str:
-    manifest = manifest_of(text)
-    return apply_edits(manifest.source.text, add_scope_edits(manifest, scopes))[0]
+def changed(text: str, add: tuple[str, ...] = (), remove: tuple[str, ...] = ()) -> str:
+    """`text` with scopes added and removed, through the planner and its check."""
+    doc = document(text)
+    offsets: list[int] = []
+    if remove:
+        manifest, _problems = read_manifest(doc)
+        assert manifest is not None
+        offsets = [s.span.start_offset for s in manifest.scopes if s.name in remove]
+    plan = plan_changes(doc, [ListChange("manifest.yml", ("permissions", "scopes"), add, tuple(offsets))])
+    new = apply(text, plan.edits)
+    assert check_edited(doc, new, plan) is None
+    return new
 
 
 BLOCK = """\
@@ -49,59 +52,109 @@ app:
 
 
 def test_remove_from_a_block_list_keeps_comments():
-    assert removed(BLOCK, "read:jira-work") == BLOCK.replace("    - read:jira-work   # reads issues\n", "")
-    assert removed(BLOCK, "write:jira-work") == BLOCK.replace("    - write:jira-work\n", "")
-
-
-@pytest.mark.parametrize(
-    ("before", "scope", "after"),
-    [
-        ("permissions:\n  scopes: [a:b, c:d, e:f]\n", "c:d", "permissions:\n  scopes: [a:b, e:f]\n"),
-        ("permissions:\n  scopes: [a:b, c:d, e:f]\n", "a:b", "permissions:\n  scopes: [c:d, e:f]\n"),
-        ("permissions:\n  scopes: [a:b, c:d, e:f]\n", "e:f", "permissions:\n  scopes: [a:b, c:d]\n"),
-        ("permissions:\n  scopes: [a:b]\n", "a:b", "permissions:\n  scopes: []\n"),
-    ],
-)
-def test_remove_from_a_flow_list(before, scope, after):
-    assert removed(before, scope) == after
+    assert changed(BLOCK, remove=("read:jira-work",)) == BLOCK.replace(
+        "    - read:jira-work   # reads issues\n", ""
+    )
+    assert changed(BLOCK, remove=("write:jira-work",)) == BLOCK.replace("    - write:jira-work\n", "")
 
 
 def test_add_to_a_block_list_keeps_its_indent():
-    assert added(BLOCK, "storage:app", "read:me") == BLOCK.replace(
+    assert changed(BLOCK, add=("storage:app", "read:me")) == BLOCK.replace(
         "    - write:jira-work\n", "    - write:jira-work\n    - storage:app\n    - read:me\n"
     )
 
 
-def test_add_to_a_block_list_at_the_end_of_a_file_without_newline():
-    assert added("permissions:\n  scopes:\n  - a:b", "c:d") == "permissions:\n  scopes:\n  - a:b\n  - c:d"
+@pytest.mark.parametrize(
+    ("before", "add", "remove", "after"),
+    [
+        # flow lists (item 3)
+        ("permissions:\n  scopes: [a:b, c:d, e:f]\n", (), ("c:d",), "permissions:\n  scopes: [a:b, e:f]\n"),
+        ("permissions:\n  scopes: [a:b, c:d, e:f]\n", (), ("a:b",), "permissions:\n  scopes: [c:d, e:f]\n"),
+        ("permissions:\n  scopes: [a:b]\n", (), ("a:b",), "permissions:\n  scopes: []\n"),
+        ("permissions:\n  scopes: [read:jira-work]\n", ("storage:app",), ("read:jira-work",),
+         "permissions:\n  scopes: [storage:app]\n"),
+        ("permissions:\n  scopes: [a:b, ]\n", ("c:d",), ("a:b",), "permissions:\n  scopes: [c:d]\n"),
+        ("permissions:\n  scopes: [\n    a:b,  # first\n    c:d\n  ]\n", ("e:f",), ("c:d",),
+         "permissions:\n  scopes: [\n    a:b, e:f # first\n  ]\n"),
+        ("permissions:\n  scopes: [\n    a:b,  # first\n    c:d,\n  ]\n", ("e:f",), ("a:b",),
+         "permissions:\n  scopes: [\n     # first\n    c:d, e:f,\n  ]\n"),
+        ("permissions:\n  scopes: [a:b]\n", ("c:d",), (), "permissions:\n  scopes: [a:b, c:d]\n"),
+        ("permissions:\n  scopes: []\n", ("c:d",), (), "permissions:\n  scopes: [c:d]\n"),
+        # block lists in other layouts (item 4)
+        ("permissions:\n  scopes:\n    -   a:b\n", ("c:d",), (), "permissions:\n  scopes:\n    -   a:b\n    -   c:d\n"),
+        ("permissions:\n  scopes:\n  - a:b\n", ("c:d",), (), "permissions:\n  scopes:\n  - a:b\n  - c:d\n"),
+        ("permissions:\n    scopes:\n        - a:b\n", ("c:d",), ("a:b",), "permissions:\n    scopes:\n        - c:d\n"),
+        ("permissions:\n  scopes:\n    - a:b\n", (), ("a:b",), "permissions:\n  scopes: []\n"),
+        ("permissions:\n  scopes:\n  - a:b", ("c:d",), (), "permissions:\n  scopes:\n  - a:b\n  - c:d"),
+        ("permissions:\n  scopes:\n    - a:b\n    - c:d", ("x:y",), ("c:d",), "permissions:\n  scopes:\n    - a:b\n    - x:y"),
+        # a list or its parents missing or empty (items 1 and 4)
+        ("permissions:\n  scopes:\n", ("c:d",), (), "permissions:\n  scopes:\n    - c:d\n"),
+        ("permissions:\n  scopes: ~\n", ("c:d",), (), "permissions:\n  scopes: [c:d]\n"),
+        ("permissions:\n", ("c:d",), (), "permissions:\n  scopes:\n    - c:d\n"),
+        ("permissions: {}\n", ("c:d",), (), "permissions: {scopes: [c:d]}\n"),
+        ("permissions: {external: {images: [x.io]}}\n", ("c:d",), (),
+         "permissions: {scopes: [c:d], external: {images: [x.io]}}\n"),
+        ("permissions:\n  external: {}\n", ("c:d",), (), "permissions:\n  external: {}\n  scopes:\n    - c:d\n"),
+        ("permissions:\n    external:\n        images:\n            - x.io\n", ("c:d", "e:f"), (),
+         "permissions:\n    external:\n        images:\n            - x.io\n    scopes:\n        - c:d\n        - e:f\n"),
+        ("app:\n  id: x\n", ("c:d", "e:f"), (), "app:\n  id: x\npermissions:\n  scopes:\n    - c:d\n    - e:f\n"),
+        ("app:\n  id: x", ("c:d",), (), "app:\n  id: x\npermissions:\n  scopes:\n    - c:d"),
+        ("app:\n    id: x\n", ("c:d",), (), "app:\n    id: x\npermissions:\n    scopes:\n        - c:d\n"),
+        ("{}\n", ("c:d", "e:f"), (), "permissions:\n  scopes:\n    - c:d\n    - e:f\n"),
+        ("app:\n  id: x\n...\n", ("c:d",), (), "app:\n  id: x\npermissions:\n  scopes:\n    - c:d\n...\n"),
+        ("app:\n  id: x\n# the end\n", ("c:d",), (), "app:\n  id: x\npermissions:\n  scopes:\n    - c:d\n# the end\n"),
+        # line endings (item 4)
+        ("permissions:\r\n  scopes:\r\n    - a:b\r\n", ("c:d",), ("a:b",), "permissions:\r\n  scopes:\r\n    - c:d\r\n"),
+        ("app:\r\n  id: x\r\n", ("c:d",), (), "app:\r\n  id: x\r\npermissions:\r\n  scopes:\r\n    - c:d\r\n"),
+        ("permissions:\r  scopes:\r    - a:b\r", ("c:d",), (), "permissions:\r  scopes:\r    - a:b\r    - c:d\r"),
+        ("app:\n  id: x\r\npermissions:\r\n  scopes:\r\n    - a:b\r\n", ("c:d",), (),
+         "app:\n  id: x\r\npermissions:\r\n  scopes:\r\n    - a:b\r\n    - c:d\r\n"),
+        # names that need quotes stay strings
+        ("permissions:\n  scopes: []\n", ("yes", "a: b"), (), 'permissions:\n  scopes: ["yes", "a: b"]\n'),
+    ],
+)  # fmt: skip
+def test_layouts(before, add, remove, after):
+    assert changed(before, add, remove) == after
 
 
 @pytest.mark.parametrize(
-    ("before", "after"),
+    ("text", "reason"),
     [
-        ("permissions:\n  scopes: [a:b]\n", "permissions:\n  scopes: [a:b, c:d]\n"),
-        ("permissions:\n  scopes: []\n", "permissions:\n  scopes: [c:d]\n"),
-        ("permissions:\n  scopes:\n", "permissions:\n  scopes:\n    - c:d\n"),
-        ("permissions:\n  external: {}\n", "permissions:\n  scopes:\n    - c:d\n  external: {}\n"),
-        ("app:\n  id: x\n", "app:\n  id: x\npermissions:\n  scopes:\n    - c:d\n"),
-        ("app:\n  id: x", "app:\n  id: x\npermissions:\n  scopes:\n    - c:d\n"),
+        ("base: &b\n  - a:b\npermissions:\n  scopes: *b\n", "alias"),
+        ("permissions:\n  scopes: &s\n    - a:b\nother: *s\n", "anchor"),
+        ("permissions:\n  scopes:\n    - &x a:b\n", "anchor"),
+        ("base: &p {scopes: [a:b]}\npermissions:\n  <<: *p\n", "anchor"),
+        ("permissions:\n  scopes: [a:b]\npermissions:\n  scopes: [c:d]\n", "duplicate"),
+        ("permissions:\n  scopes:\n    - a:b\u2028", "line breaks"),
+        ("permissions:\n  scopes: 12\n", "not a list"),
     ],
 )
-def test_add_in_every_starting_shape(before, after):
-    assert added(before, "c:d") == after
+def test_refuses_what_it_would_have_to_guess(text, reason):
+    with pytest.raises(Refused, match=reason):
+        changed(text, add=("storage:app",))
 
 
-def test_apply_edits_counts_duplicates_once_and_skips_overlaps():
-    text = "0123456789"
-    edits = [
-        Edit("f", 2, 4, "X"),
-        Edit("f", 2, 4, "X"),
-        Edit("f", 3, 6, "Y"),
-        Edit("f", 8, 8, "a"),
-        Edit("f", 8, 8, "b"),
-    ]
-    assert apply_edits(text, edits) == ("01X4567ab89", 3)
+def test_a_fix_that_cannot_be_made_says_why_in_the_help():
+    manifest, _problems = read_manifest(document("base: &b\n  - a:b\npermissions:\n  scopes: *b\n"))
+    assert manifest is not None
+    fix, refusal = scope_fix(manifest, "add", add=["storage:app"])
+    assert fix is None and refusal is not None and "alias" in refusal
 
+
+def test_the_check_catches_an_edit_that_reads_differently():
+    doc = document(BLOCK)
+    plan = plan_changes(doc, [ListChange("manifest.yml", ("permissions", "scopes"), ("storage:app",))])
+    assert check_edited(doc, BLOCK.replace("id: x", "id: y") + "    - storage:app\n", plan) is not None
+    good = apply(BLOCK, plan.edits)
+    assert check_edited(doc, good.replace("# keep write", "# kept write"), plan) == (
+        "the edit would lose or move a comment"
+    )
+    assert (
+        check_edited(doc, good.replace("\n", "\r\n"), plan) == "the edit would change the file's line endings"
+    )
+
+
+# ---------------------------------------------------------------- end to end
 
 FIX_MANIFEST = """\
 # Approvals app
@@ -123,6 +176,22 @@ export async function run(key) {
   await storage.set('k', key);
   return api.asApp().requestJira(route`/rest/api/3/issue/${key}/properties/approval`);
 }
+"""
+TWO_NEEDS_CODE = """\
+import api, { route, storage } from '@forge/api';
+
+export async function run() {
+  await storage.get('k');
+  return api.asApp().requestJira(route`/rest/api/3/myself`);
+}
+"""
+NO_PERMISSIONS = """\
+modules:
+  function:
+    - key: main
+      handler: index.run
+app:
+  id: ari:cloud:ecosystem::app/00000000-0000-4000-8000-000000000000
 """
 
 
@@ -148,6 +217,64 @@ def test_fix_converges_and_keeps_the_layout(tmp_path):
     assert not [p for p in app.iterdir() if p.name.startswith(".manifest.yml")]
 
 
+@pytest.mark.parametrize(
+    "manifest",
+    [NO_PERMISSIONS, NO_PERMISSIONS + "permissions:\n  external:\n    images:\n      - x.example.com\n"],
+    ids=["no-permissions", "only-external"],
+)
+def test_issue_8_1_two_missing_scopes_make_one_block(tmp_path, manifest):
+    app = write_app(tmp_path, manifest, files={"src/index.js": TWO_NEEDS_CODE})
+    result = scopecheck("lint", "app", "--fix", "--select", "SC401", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = (app / "manifest.yml").read_text()
+    assert text.count("permissions:") == 1 and text.count("scopes:") == 1
+    assert text.startswith(manifest)  # appended, nothing before it changed
+    assert "- storage:app" in text and "- read:jira-user" in text
+    again = scopecheck("lint", "app", "--fix", "--select", "SC401", cwd=tmp_path)
+    assert again.returncode == 0 and (app / "manifest.yml").read_text() == text
+
+
+@pytest.mark.parametrize(
+    ("scopes", "expected"),
+    [
+        ("  scopes:\n    -   write:jira-work\n    -   storage:app\n", "  scopes:\n    -   storage:app\n    -   read:issue.property:jira\n"),
+        ("  scopes: [write:jira-work, storage:app]\n", "  scopes: [storage:app, read:issue.property:jira]\n"),
+        ("  scopes: [write:jira-work]\n", "  scopes: [storage:app, read:issue.property:jira]\n"),
+        ("    scopes:\n        - write:jira-work\n", "    scopes:\n        - storage:app\n        - read:issue.property:jira\n"),
+    ],
+)  # fmt: skip
+def test_issue_8_3_and_4_fix_twice_changes_nothing_more(tmp_path, scopes, expected):
+    manifest = NO_PERMISSIONS + "permissions:\n" + scopes
+    app = write_app(tmp_path, manifest, files={"src/index.js": FIX_CODE})
+    first = scopecheck("lint", "app", "--fix", "--select", "SC401,SC402", cwd=tmp_path)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert (app / "manifest.yml").read_text() == NO_PERMISSIONS + "permissions:\n" + expected
+    second = scopecheck("lint", "app", "--fix", "--select", "SC401,SC402", cwd=tmp_path)
+    assert second.returncode == 0 and "Applied" not in second.stderr
+    assert (app / "manifest.yml").read_text() == NO_PERMISSIONS + "permissions:\n" + expected
+
+
+def test_issue_8_4_crlf_and_bom_are_kept(tmp_path):
+    app = write_app(tmp_path, "x: 1\n", files={"src/index.js": FIX_CODE})
+    text = FIX_MANIFEST.replace("\n", "\r\n")
+    (app / "manifest.yml").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    result = scopecheck("lint", "app", "--fix", "--select", "SC401,SC402", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = (app / "manifest.yml").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert b"    - read:issue.property:jira\r\n" in data
+    assert data.count(b"\n") == data.count(b"\r\n")
+
+
+def test_issue_8_4_anchored_scopes_are_left_alone_with_a_reason(tmp_path):
+    manifest = NO_PERMISSIONS + "common: &common\n  - write:jira-work\npermissions:\n  scopes: *common\n"
+    app = write_app(tmp_path, manifest, files={"src/index.js": FIX_CODE})
+    before = (app / "manifest.yml").read_bytes()
+    result = scopecheck("lint", "app", "--fix", "--select", "SC401,SC402", cwd=tmp_path)
+    assert (app / "manifest.yml").read_bytes() == before
+    assert "--fix cannot" in result.stdout and "alias" in result.stdout
+
+
 def test_diff_prints_and_writes_nothing(tmp_path):
     app = write_app(tmp_path, FIX_MANIFEST, files={"src/index.js": FIX_CODE})
     before = (app / "manifest.yml").read_bytes()
@@ -166,3 +293,128 @@ def test_unsafe_fixes_only_when_asked(tmp_path):
     assert safe.returncode == 0 and safe.stdout == ""
     unsafe = scopecheck("lint", "app", "--diff", "--unsafe-fixes", "--select", "SC201", cwd=tmp_path)
     assert "+    - read:jira-work\n" in unsafe.stdout
+
+
+# ---------------------------------------------------------------- item 2: races
+
+
+def _lint(app_root: Path):
+    from scopecheck.engine import lint
+    from scopecheck.settings import CliOverrides, resolve_rule_names
+
+    cli = CliOverrides(select=resolve_rule_names(["SC401,SC402"])[0])
+    return lambda overlay: lint([app_root / "app"], cli, cwd=app_root, overlay=overlay)
+
+
+def test_issue_8_2_a_file_changed_after_the_lint_read_it_is_not_fixed(tmp_path):
+    app = write_app(tmp_path, FIX_MANIFEST, files={"src/index.js": FIX_CODE})
+    lint_with = _lint(tmp_path)
+    saved = FIX_MANIFEST.replace("app:\n", "images: [x]\napp:\n")
+
+    def lint_then_user_saves(overlay):
+        report = lint_with(overlay)
+        if not overlay:
+            (app / "manifest.yml").write_text(saved)
+        return report
+
+    with pytest.raises(FixError, match="changed while scopecheck read it"):
+        fix_until_stable(lint_then_user_saves)
+    assert (app / "manifest.yml").read_text() == saved
+
+
+def test_issue_8_2_a_file_changed_before_the_write_is_left_as_it_is(tmp_path):
+    app = write_app(tmp_path, FIX_MANIFEST, files={"src/index.js": FIX_CODE})
+    outcome = fix_until_stable(_lint(tmp_path))
+    assert outcome.changed
+    saved = FIX_MANIFEST + "# the user's edit\n"
+    (app / "manifest.yml").write_text(saved)
+    with pytest.raises(FixError, match="changed while scopecheck was fixing it"):
+        write_fixes(outcome, tmp_path)
+    assert (app / "manifest.yml").read_text() == saved
+
+
+def test_issue_8_2_write_atomic_checks_the_bytes_just_before_the_rename(tmp_path):
+    target = tmp_path / "f.yml"
+    target.write_text("a: 1\n")
+    with pytest.raises(ChangedOnDisk):
+        write_atomic(target, "a: 2\n", expect=b"a: 0\n")
+    assert target.read_text() == "a: 1\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["f.yml"]
+    write_atomic(target, "a: 2\n", expect=b"a: 1\n")
+    assert target.read_text() == "a: 2\n"
+
+
+def test_issue_8_2_two_concurrent_fix_runs_never_lose_a_line(tmp_path):
+    app = write_app(tmp_path, FIX_MANIFEST, files={"src/index.js": FIX_CODE})
+    command = [sys.executable, "-m", "scopecheck", "lint", "app", "--fix", "--select", "SC401,SC402"]
+    runs = [
+        subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(4)
+    ]
+    for run in runs:
+        run.communicate(timeout=60)
+    text = (app / "manifest.yml").read_text()
+    for line in ("# Approvals app", "handler: index.run   # the resolver", "app:", "- storage:app"):
+        assert line in text
+    assert text.count("read:issue.property:jira") == 1
+    assert document(text).problems == []
+
+
+# ---------------------------------------------------------------- item 5: fixes that break the app
+
+HTTP_MANIFEST = """\
+modules:
+  function:
+    - key: main
+      handler: index.run
+permissions:
+  external:
+    fetch:
+      backend:
+        - http://api.example.com
+"""
+
+
+def test_issue_8_5_https_fix_is_unsafe_while_the_code_fetches_http(tmp_path):
+    code = (
+        "import { fetch } from '@forge/api';\nexport const run = () => fetch('http://api.example.com/v1');\n"
+    )
+    write_app(tmp_path, HTTP_MANIFEST, files={"src/index.js": code})
+    result = scopecheck("lint", "app", "--format", "json", cwd=tmp_path)
+    import json
+
+    sc303 = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "SC303"]
+    assert sc303 and sc303[0]["fix"]["safe"] is False
+    assert "app/src/index.js:2" in sc303[0]["help"]
+    fixed = scopecheck("lint", "app", "--fix", cwd=tmp_path)
+    assert "http://api.example.com" in (tmp_path / "app" / "manifest.yml").read_text(), fixed.stderr
+
+
+def test_issue_8_5_https_fix_is_safe_when_no_code_uses_http(tmp_path):
+    code = (
+        "import { fetch } from '@forge/api';\nexport const run = () => fetch('https://api.example.com/v1');\n"
+    )
+    write_app(tmp_path, HTTP_MANIFEST, files={"src/index.js": code})
+    scopecheck("lint", "app", "--fix", "--select", "SC303", cwd=tmp_path)
+    text = (tmp_path / "app" / "manifest.yml").read_text()
+    assert "https://api.example.com" in text
+
+
+# ---------------------------------------------------------------- item 6: writes outside the app
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_issue_8_6_fix_does_not_write_through_a_link(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    real = outside / "manifest.yml"
+    real.write_text(textwrap.dedent(FIX_MANIFEST))
+    repo = tmp_path / "repo"
+    app = write_app(repo, "x: 1\n", files={"src/index.js": FIX_CODE})
+    (app / "manifest.yml").unlink()
+    (app / "manifest.yml").symlink_to(real)
+    result = scopecheck("lint", "app", "--fix", "--select", "SC401,SC402", cwd=repo)
+    assert result.returncode == 2
+    assert "symbolic link" in result.stderr and "nothing was written" in result.stderr
+    assert real.read_text() == FIX_MANIFEST
+    assert (app / "manifest.yml").is_symlink()

@@ -6,10 +6,17 @@ import os
 from pathlib import Path
 
 
-def write_atomic(path: Path, text: str) -> None:
+class ChangedOnDisk(Exception):
+    """The file is no longer what was read: someone else wrote it meanwhile."""
+
+
+def write_atomic(path: Path, text: str, *, expect: bytes | None = None) -> None:
     """Write next to the target, then rename: a reader never sees half a file.
 
-    An existing file keeps its permission bits; a new one gets the umask's, as `open` would.
+    With `expect`, the target must still hold exactly those bytes just before the rename
+    (checked after the new text is on disk, so the window for a lost edit is microseconds);
+    otherwise nothing changes and ChangedOnDisk is raised. An existing file keeps its
+    permission bits; a new one gets the umask's, as `open` would.
     """
     import tempfile
 
@@ -26,7 +33,16 @@ def write_atomic(path: Path, text: str) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
+        if expect is not None and _current(path) != expect:
+            raise ChangedOnDisk(str(path))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None

@@ -253,28 +253,38 @@ def lint(
 def _fix(targets: list[Path], cli: "CliOverrides", *, write: bool, unsafe: bool) -> tuple[Report, bool]:
     """Apply fixes until stable; write the files, or print them as a diff. (report, changed)"""
     from scopecheck.engine import lint as run_lint
-    from scopecheck.fixes import fix_until_stable, unified_diff
+    from scopecheck.engine import repository_root
+    from scopecheck.fixes import FixError, fix_until_stable, unified_diff, write_fixes
 
     cwd = Path.cwd()
-    report, changes, applied = fix_until_stable(
-        lambda overlay: run_lint(targets, cli, overlay=overlay), unsafe=unsafe
-    )
+    try:
+        outcome = fix_until_stable(lambda overlay: run_lint(targets, cli, overlay=overlay), unsafe=unsafe)
+        changed = outcome.changed
+        if write:
+            write_fixes(outcome, repository_root(cwd.resolve()))
+    except FixError as exc:
+        raise fail(str(exc)) from None
+    for display, what, reason in dict.fromkeys(outcome.refused):
+        say(f"scopecheck: not fixed: {display}: {what}: {reason}")
     if not write:
-        text = unified_diff(changes, cwd)
-        sys.stdout.write(text)
+        sys.stdout.write(unified_diff(changed, cwd))
         sys.stdout.flush()  # the diff before the note on stderr
-        files = len(changes)
-        say(f"{applied} fix(es) in {files} file(s) would be applied (nothing written: --diff)")
-        return report, bool(changes)
-    for path, (_before, after) in changes.items():
-        bom = "\ufeff" if path.read_bytes().startswith(b"\xef\xbb\xbf") else ""
-        try:
-            write_atomic(path, bom + after)
-        except OSError as exc:
-            raise fail(f"{path}: cannot write the fix: {exc.strerror or exc}") from None
-    if changes:
-        say(f"Applied {applied} fix(es) to {len(changes)} file(s)")
-    return report, bool(changes)
+        say(f"{outcome.applied} fix(es) in {len(changed)} file(s) would be applied (nothing written: --diff)")
+        return outcome.report, bool(changed)
+    if changed:
+        say(f"Applied {outcome.applied} fix(es) to {len(changed)} file(s)")
+        _registry_after_fix(outcome.report)
+    return outcome.report, bool(changed)
+
+
+def _registry_after_fix(report: Report) -> None:
+    """After --fix, the registry may lack the scopes added and keep the ones removed: say so."""
+    missing = sorted({f.subject for f in report.reported if f.rule_id == "SC101" and f.subject})
+    stale = sorted({f.subject for f in report.reported if f.rule_id == "SC102" and f.subject})
+    if missing:
+        say(f"scopecheck: the registry now lacks {', '.join(missing)}: run `scopecheck init` to add them")
+    if stale:
+        say(f"scopecheck: the registry still justifies {', '.join(stale)}, no longer requested: remove them")
 
 
 @app.command("baseline")

@@ -73,6 +73,7 @@ class AppResult:
     #: `rules.X.ignore` entries of the app's policy (when SC003 runs) and the ones that matched
     config_ignores: tuple[tuple[str, str, Span], ...] = ()
     config_used: frozenset[tuple[str, str]] = frozenset()
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -142,6 +143,7 @@ def lint(
         cwd=cwd.as_posix(),
         tool_version=__version__,
         sources=sources,
+        digests={path: value for r in results for path, value in r.digests.items()},
     )
 
 
@@ -177,7 +179,7 @@ def _lint_parallel(
 def lint_app(manifest_path: Path, run: _Run) -> AppResult:
     display = display_path(manifest_path, run.cwd)
     manifest_doc, manifest, manifest_problems = read_manifest_file(
-        manifest_path, display, run.overlay.get(manifest_path.resolve())
+        manifest_path, display, run.overlay.get(manifest_path.absolute())
     )
     policy_file, policy_problems = _policy(manifest_path, run)
     settings = build_settings(policy_file, run.cli)
@@ -219,6 +221,11 @@ def lint_app(manifest_path: Path, run: _Run) -> AppResult:
     quoted = [source for source, _lines in commented]
     if policy_file.document is not None and policy_file.document.source is not None:
         quoted.append(policy_file.document.source)  # quoted by reporters, never suppressed
+    digests = {}
+    if manifest_doc.source is not None:
+        from scopecheck.fixes import digest
+
+        digests[display] = digest(manifest_doc.source.text)
     return AppResult(
         tuple(findings),
         app,
@@ -226,6 +233,7 @@ def lint_app(manifest_path: Path, run: _Run) -> AppResult:
         _quoted_lines(quoted, findings, run.cwd),
         declared,
         frozenset(used_config),
+        digests,
     )
 
 

@@ -80,10 +80,37 @@ class Edit:
 
 
 @record
+class ListChange:
+    """Items to add to and remove from one YAML list, named by its key path.
+
+    `--fix` merges the changes of every finding on one file and plans them as one edit,
+    so two findings never write two `permissions:` blocks, and it checks the result.
+    """
+
+    path: str
+    keys: tuple[str, ...]  # ("permissions", "scopes")
+    add: tuple[str, ...] = ()
+    remove: tuple[int, ...] = ()  # start offsets of the items to delete
+
+
+@record
+class ScalarChange:
+    """A new value for the scalar that starts at `offset` (its quoting style is kept)."""
+
+    path: str
+    offset: int
+    value: str
+
+
+@record
 class Fix:
+    """What a finding's fix does. `edits` apply this fix alone (reports show them);
+    `changes` say what it means, so `--fix` can merge many fixes on one file and check them."""
+
     description: str
     edits: tuple[Edit, ...]
     safe: bool = True
+    changes: tuple[ListChange | ScalarChange, ...] = ()
 
 
 @record
@@ -152,6 +179,8 @@ class Report:
     tool_version: str = ""
     #: the lines of every file a finding points at, so reporters can quote them
     sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: sha256 of the text of each manifest as it was read: `--fix` edits only that text
+    digests: dict[str, str] = field(default_factory=dict)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.reported if f.severity == severity)

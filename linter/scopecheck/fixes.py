@@ -1,176 +1,245 @@
-"""Fixes are text edits at recorded offsets, so comments, order and layout survive.
+"""`--fix`: plan every finding's change to a file as one edit, prove it, write it safely.
 
-Rules attach edits to findings; `apply_edits` applies the ones that do not
-overlap (identical edits from several findings count once; insertions at one
-point keep their order). `lint --fix` repeats lint-and-apply until nothing
-more applies, the way ruff does, so conflicting fixes land on a later round.
+Rules attach a `Fix` whose `changes` say what it means (add these scopes, remove that item,
+give this scalar a new value). Here the changes of all findings on one file are merged and
+planned together (`source.yaml_edit`), so two findings never write two `permissions:`
+blocks; the edited text must parse and read as the old document with exactly those changes
+(`check_edited`), or nothing is written. `lint --fix` repeats lint-and-plan in memory until
+nothing more applies, the way ruff does.
+
+Every edit is applied to the exact text the lint read: the report carries a digest of each
+file it read, and a file that changed since then (a second `--fix`, an editor saving) is
+never written. Files are written atomically, only if their bytes are still the ones read,
+never through a symbolic link and never outside the repository.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from scopecheck.findings import Edit, Report
+from scopecheck.findings import Finding, Fix, ListChange, Report
 from scopecheck.model.manifest import Manifest, ScopeRequest
-from scopecheck.source.files import SourceText, read_text
+from scopecheck.source.files import MAX_FILE_BYTES, SourceText, decode
+from scopecheck.source.yaml_edit import Change, Refused, apply, check_edited, plan_changes
+from scopecheck.source.yaml_nodes import YamlDocument, parse_yaml
+
+SCOPES_KEYS = ("permissions", "scopes")
 
 
-def _line_bounds(text: str, offset: int) -> tuple[int, int]:
-    """[start, end) of the line holding `offset`, end including its newline."""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, len(text) if end == -1 else end + 1
+class FixError(Exception):
+    """`--fix` wrote nothing: a file changed under it, or cannot be written safely."""
 
 
-def remove_scope_edit(manifest: Manifest, scope: ScopeRequest) -> Edit | None:
-    """Delete one scope: its whole line in a block list, the item and a comma in a flow list."""
-    text = manifest.source.text
-    span = scope.span
-    start, end = _line_bounds(text, span.start_offset)
-    before = text[start : span.start_offset]
-    after = text[span.end_offset : end].strip()
-    if before.strip() == "-" and (not after or after.startswith("#")):
-        return Edit(span.path, start, end, "")
-    if before.rstrip().endswith(("[", ",")) or after.startswith((",", "]")):
-        cut_start, cut_end = span.start_offset, span.end_offset
-        rest = text[cut_end:]
-        stripped = rest.lstrip(" ")
-        if stripped.startswith(","):
-            cut_end += len(rest) - len(stripped) + 1
-            cut_end += len(text[cut_end:]) - len(text[cut_end:].lstrip(" "))
-        else:
-            head = text[:cut_start].rstrip(" ")
-            if head.endswith(","):
-                cut_start = len(head) - 1
-        return Edit(span.path, cut_start, cut_end, "")
-    return None  # an object-form scope or an unusual layout: leave it to a person
+def digest(text: str) -> str:
+    """What the report remembers of each file it read, to tell later whether it changed."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def add_scope_edits(manifest: Manifest, scopes: Iterable[str]) -> tuple[Edit, ...]:
-    """Insert scopes at the end of `permissions.scopes`, in the list's own style."""
-    names = list(dict.fromkeys(scopes))
-    if not names:
-        return ()
-    text, path = manifest.source.text, manifest.path
-    if (
-        manifest.scopes
-        and manifest.scopes_span is not None
-        and text[manifest.scopes_span.start_offset] == "["
-    ):
-        close = manifest.scopes_span.end_offset - 1  # the `]`
-        return tuple(Edit(path, close, close, f", {name}") for name in names)
-    if manifest.scopes:
-        last = max(manifest.scopes, key=lambda s: s.span.start_offset)
-        line_start, line_end = _line_bounds(text, last.span.start_offset)
-        if text[line_start : last.span.start_offset].strip() != "-":
-            return ()
-        indent = text[line_start : last.span.start_offset - 2]
-        at = line_end - 1 if text[line_end - 1 : line_end] == "\n" else line_end
-        return tuple(Edit(path, at, at, f"\n{indent}- {name}") for name in names)
-    return _new_scopes_list(manifest, names)
+@functools.lru_cache(maxsize=8)
+def _document(source: SourceText) -> YamlDocument:
+    """Rules plan several fixes on one manifest: parse its text once."""
+    return parse_yaml(source)
 
 
-def _new_scopes_list(manifest: Manifest, names: list[str]) -> tuple[Edit, ...]:
-    text, path = manifest.source.text, manifest.path
-    span = manifest.scopes_span
-    if span is not None and text[span.start_offset : span.end_offset].replace(" ", "") == "[]":
-        return (Edit(path, span.start_offset, span.end_offset, "[" + ", ".join(names) + "]"),)
-    if span is not None:  # `scopes:` with nothing after it
-        value = text[span.end_offset :].split("\n", 1)[0].rstrip("\r")
-        if not value.strip(" :"):
-            start, end = span.end_offset, span.end_offset + len(value)
-            indent = " " * (span.column - 1 + 2)
-            lines = "".join(f"\n{indent}- {name}" for name in names)
-            return (Edit(path, start, end, ":" + lines),)
-        return ()
-    if manifest.permissions_span is not None:
-        key = manifest.permissions_span
-        _line_start, line_end = _line_bounds(text, key.start_offset)
-        if text[key.end_offset : line_end].strip() != ":":
-            return ()  # flow style or a value on the same line: leave it
-        indent = " " * (key.column - 1)
-        at = line_end - 1 if text[line_end - 1 : line_end] == "\n" else line_end
-        lines = "".join(f"\n{indent}    - {name}" for name in names)
-        return (Edit(path, at, at, f"\n{indent}  scopes:{lines}"),)
-    prefix = "" if not text or text.endswith("\n") else "\n"
-    lines = "".join(f"    - {name}\n" for name in names)
-    return (Edit(path, len(text), len(text), f"{prefix}permissions:\n  scopes:\n{lines}"),)
+def planned_fix(
+    source: SourceText, description: str, changes: tuple[Change, ...], *, safe: bool = True
+) -> tuple[Fix | None, str | None]:
+    """A Fix whose edits make `changes` on their own, or (None, why it cannot be done)."""
+    doc = _document(source)
+    try:
+        plan = plan_changes(doc, changes)
+    except Refused as refused:
+        return None, str(refused)
+    if not plan.edits:
+        return None, None
+    problem = check_edited(doc, apply(source.text, plan.edits), plan)
+    if problem is not None:
+        return None, problem
+    return Fix(description, tuple(plan.edits), safe, changes), None
 
 
-def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
-    """Apply non-overlapping edits (first come, first served); returns (text, edits applied)."""
-    unique = list(dict.fromkeys(edits))
-    accepted: list[tuple[int, Edit]] = []
-    for order, edit in enumerate(unique):
-        overlaps = any(edit.start < other.end and other.start < edit.end for _o, other in accepted)
-        if not overlaps:
-            accepted.append((order, edit))
-    # from the end backwards so earlier offsets stay valid; same point keeps arrival order
-    for _order, edit in sorted(
-        accepted, key=lambda item: (item[1].start, item[1].end, item[0]), reverse=True
-    ):
-        text = text[: edit.start] + edit.text + text[edit.end :]
-    return text, len(accepted)
+def scope_fix(
+    manifest: Manifest,
+    description: str,
+    *,
+    add: Iterable[str] = (),
+    remove: Iterable[ScopeRequest] = (),
+    safe: bool = True,
+) -> tuple[Fix | None, str | None]:
+    """Add scopes to `permissions.scopes` (in the list's own style) and remove requested ones."""
+    change = ListChange(
+        manifest.path,
+        SCOPES_KEYS,
+        tuple(dict.fromkeys(add)),
+        tuple(sorted({scope.span.start_offset for scope in remove})),
+    )
+    return planned_fix(manifest.source, description, (change,), safe=safe)
 
 
-def fixable(report: Report, *, unsafe: bool = False) -> dict[str, list[Edit]]:
-    """Edits of reported findings, per file: safe fixes, plus unsafe ones when asked."""
-    edits: dict[str, list[Edit]] = {}
+def with_refusal(help_text: str, refusal: str | None) -> str:
+    """A finding's help, saying why `--fix` will not do it when it cannot."""
+    return help_text if refusal is None else f"{help_text} (--fix cannot: {refusal})"
+
+
+# ---------------------------------------------------------------- applying
+
+
+@dataclass
+class FileFix:
+    """One file `--fix` changes: the bytes it read, and the text it means to write."""
+
+    path: Path
+    original: bytes
+    before: str
+    after: str
+    bom: bool
+
+
+@dataclass
+class FixOutcome:
+    report: Report
+    files: dict[Path, FileFix] = field(default_factory=dict)
+    applied: int = 0
+    #: fixes that were not applied, and why: (file, description, reason)
+    refused: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> dict[Path, FileFix]:
+        return {path: f for path, f in self.files.items() if f.after != f.before}
+
+
+def _fixes(report: Report, unsafe: bool) -> dict[str, list[Finding]]:
+    """Findings with a fix to apply, by file."""
+    found: dict[str, list[Finding]] = {}
     for finding in report.reported:
-        if finding.fix is not None and (finding.fix.safe or unsafe):
-            for edit in finding.fix.edits:
-                edits.setdefault(edit.path, []).append(edit)
-    return edits
+        fix = finding.fix
+        if fix is not None and (fix.safe or unsafe) and fix.changes:
+            found.setdefault(fix.changes[0].path, []).append(finding)
+    return found
+
+
+def _read_as_linted(absolute: Path, display: str, report: Report) -> FileFix:
+    """The file's bytes, which must still be the text the lint read."""
+    try:
+        data = absolute.read_bytes()
+    except OSError as exc:
+        raise FixError(f"{display}: cannot read it again: {exc.strerror or exc}") from None
+    text = decode(absolute, display, data[: MAX_FILE_BYTES + 1])
+    if not isinstance(text, SourceText) or digest(text.text) != report.digests.get(display):
+        raise FixError(f"{display} changed while scopecheck read it; nothing was written; run it again")
+    return FileFix(absolute, data, text.text, text.text, data.startswith(b"\xef\xbb\xbf"))
 
 
 def fix_until_stable(
-    lint_with: Callable[[Mapping[Path, str]], Report],
-    *,
-    unsafe: bool = False,
-    rounds: int = 10,
-) -> tuple[Report, dict[Path, tuple[str, str]], int]:
-    """Lint, apply fixes in memory, lint again until nothing applies.
+    lint_with: Callable[[Mapping[Path, str]], Report], *, unsafe: bool = False, rounds: int = 10
+) -> FixOutcome:
+    """Lint, plan and apply fixes in memory, lint again until nothing more applies.
 
-    Returns the last report, {file: (original text, fixed text)} for files that changed,
-    and how many edits were applied. Nothing is written here.
+    Nothing is written here. Raises FixError when a file changed since the lint read it, or
+    when an edited file fails its check (a scopecheck bug: then nothing is written at all).
     """
-    texts: dict[Path, str] = {}
-    originals: dict[Path, str] = {}
-    applied = 0
-    report = lint_with(texts)
+    report = lint_with({})
+    outcome = FixOutcome(report)
     for _round in range(rounds):
         changed = False
-        for path, edits in fixable(report, unsafe=unsafe).items():
-            absolute = (Path(report.cwd) / path).resolve()
-            if absolute not in texts:
-                source = read_text(absolute, path)
-                if not isinstance(source, SourceText):
-                    continue
-                texts[absolute] = originals[absolute] = source.text
-            new, count = apply_edits(texts[absolute], edits)
-            if new != texts[absolute]:
-                texts[absolute] = new
-                applied += count
+        for display, findings in _fixes(report, unsafe).items():
+            absolute = (Path(report.cwd) / display).absolute()
+            if absolute not in outcome.files:
+                outcome.files[absolute] = _read_as_linted(absolute, display, report)
+            file = outcome.files[absolute]
+            if _apply_round(file, display, findings, outcome):
                 changed = True
         if not changed:
             break
-        report = lint_with(texts)
-    return report, {p: (originals[p], t) for p, t in texts.items() if t != originals[p]}, applied
+        report = lint_with({path: f.after for path, f in outcome.files.items()})
+        outcome.report = report
+    return outcome
 
 
-def unified_diff(changes: Mapping[Path, tuple[str, str]], cwd: Path) -> str:
+def _apply_round(file: FileFix, display: str, findings: list[Finding], outcome: FixOutcome) -> bool:
+    """Apply what can be applied of `findings` to `file.after`; True if it changed."""
+    source = SourceText.from_text(file.path, display, file.after)
+    doc = parse_yaml(source)
+    changes = [change for f in findings if f.fix is not None for change in f.fix.changes]
+    try:
+        plan = plan_changes(doc, changes)
+    except Refused as refused:
+        outcome.refused.extend((display, _describe(f), str(refused)) for f in findings)
+        return False
+    if not plan.edits:
+        return False
+    new = apply(file.after, plan.edits)
+    problem = check_edited(doc, new, plan)
+    if problem is not None:
+        raise FixError(
+            f"{display}: {problem}; nothing was written (a scopecheck bug: please report it with the file)"
+        )
+    file.after = new
+    outcome.applied += len(findings)
+    return True
+
+
+def _describe(finding: Finding) -> str:
+    return f"{finding.rule_id} {finding.fix.description if finding.fix else ''}".strip()
+
+
+def write_fixes(outcome: FixOutcome, root: Path) -> None:
+    """Write every changed file, or none: each must be a regular file inside `root`, not a
+    link, with the very bytes that were read."""
+    from scopecheck.atomic import ChangedOnDisk, write_atomic
+
+    changed = outcome.changed
+    for path, file in changed.items():
+        _check_writable(path, root)
+        try:
+            current = path.read_bytes()
+        except OSError as exc:
+            raise FixError(f"{path}: cannot read it again: {exc.strerror or exc}") from None
+        if current != file.original:
+            raise FixError(
+                f"{path} changed while scopecheck was fixing it; nothing was written; run it again"
+            )
+    for path, file in changed.items():
+        try:
+            write_atomic(path, ("\ufeff" if file.bom else "") + file.after, expect=file.original)
+        except ChangedOnDisk:
+            raise FixError(
+                f"{path} changed while scopecheck was writing it; it was left as it was; run it again"
+            ) from None
+        except OSError as exc:
+            raise FixError(f"{path}: cannot write the fix: {exc.strerror or exc}") from None
+
+
+def _check_writable(path: Path, root: Path) -> None:
+    if path.is_symlink():
+        raise FixError(
+            f"{path} is a symbolic link; scopecheck does not write through links; nothing was written"
+        )
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        raise FixError(f"{path} is outside the repository ({root}); nothing was written") from None
+
+
+def unified_diff(changes: Mapping[Path, FileFix], cwd: Path) -> str:
     import difflib
 
     chunks = []
-    for path, (before, after) in sorted(changes.items()):
+    for path, file in sorted(changes.items()):
         try:
             name = path.relative_to(cwd).as_posix()
         except ValueError:
             name = path.as_posix()
         chunks.extend(
             difflib.unified_diff(
-                before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{name}", f"b/{name}"
+                file.before.splitlines(keepends=True),
+                file.after.splitlines(keepends=True),
+                f"a/{name}",
+                f"b/{name}",
             )
         )
     return "".join(chunks)

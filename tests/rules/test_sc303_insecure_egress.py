@@ -85,8 +85,10 @@ def test_message_help_and_fix(lint_app):
     assert finding.message == "`http://api.example.com/v1` uses unencrypted http://"
     assert finding.help == "use `https://api.example.com/v1`"
     assert finding.severity is Severity.ERROR
+    assert finding.fix.safe  # no code fetches the http:// URL
     [edit] = finding.fix.edits
-    assert (edit.start, edit.end, edit.text) == (text.index("http://"), text.index("http://") + 4, "https")
+    start = text.index("http://")
+    assert (edit.start, edit.end) == (start, start + len("http://api.example.com/v1"))
     fixed = text[: edit.start] + edit.text + text[edit.end :]
     assert "- https://api.example.com/v1" in fixed
 
@@ -98,9 +100,11 @@ def test_ws_fix(lint_app):
     assert text[: edit.start] + edit.text + text[edit.end :] == manifest("wss://sock.example.com")
 
 
-def test_quoted_address_has_no_automatic_fix(lint_app):
-    [finding] = lint_app(manifest("'http://q.example.com'"), select="SC303").reported
-    assert finding.fix is None
+def test_quoted_address_keeps_its_quotes(lint_app):
+    text = manifest("'http://q.example.com'")
+    [finding] = lint_app(text, select="SC303").reported
+    [edit] = finding.fix.edits
+    assert text[: edit.start] + edit.text + text[edit.end :] == manifest("'https://q.example.com'")
     assert finding.help == "use `https://q.example.com`"
 
 

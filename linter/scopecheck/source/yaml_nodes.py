@@ -96,6 +96,9 @@ class YamlDocument:
     source: SourceText | None
     root: Node | None
     problems: list[YamlProblem]
+    #: offsets of every anchor (`&a`), alias (`*a`) and merge key (`<<`): an edit near one of
+    #: them could change text that other places share, so fixes refuse to touch them
+    references: tuple[int, ...] = ()
 
     @property
     def usable(self) -> bool:
@@ -155,7 +158,7 @@ def parse_yaml(source: SourceText) -> YamlDocument:
         composer.problems.append(
             YamlProblem("the file is empty: expected a YAML mapping", span, subject="empty")
         )
-    return YamlDocument(source, root, composer.problems)
+    return YamlDocument(source, root, composer.problems, tuple(composer.references))
 
 
 class _Stop(Exception):
@@ -183,6 +186,7 @@ class _Composer:
         self.source = source
         self.problems: list[YamlProblem] = []
         self.anchors: dict[str, tuple[Node, int]] = {}
+        self.references: list[int] = []
         self.weight = 0
         self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
@@ -223,6 +227,7 @@ class _Composer:
             if event.anchor not in self.anchors:
                 raise self.stop(f"unknown alias *{event.anchor}", event.start_mark)
             node, weight = self.anchors[event.anchor]
+            self.references.append(event.start_mark.index)
             self.add_weight(weight, event.start_mark)
             return node, weight
         tag = self.check_tag(event)
@@ -237,6 +242,7 @@ class _Composer:
         self.add_weight(1, event.start_mark)
         if event.anchor:
             self.anchors[event.anchor] = (node, weight)
+            self.references.append(event.start_mark.index)
         return node, weight
 
     def add_weight(self, weight: int, mark: Any) -> None:
@@ -313,6 +319,7 @@ class _Composer:
             value, value_weight = self.node(next(events), events, depth + 1)
             weight += key_weight + value_weight
             if isinstance(key, Scalar) and key.tag == _MERGE:
+                self.references.append(key.span.start_offset)
                 merged.extend(self.merge_pairs(value))
                 continue
             key_id = _key_id(key)

@@ -1,7 +1,8 @@
 from collections.abc import Iterator
 
-from scopecheck.findings import Edit, Fix, Severity
-from scopecheck.model.addresses import parse_address
+from scopecheck.findings import ScalarChange, Severity, Span
+from scopecheck.fixes import planned_fix
+from scopecheck.model.addresses import host_matches, parse_address
 from scopecheck.rules.base import Context, Violation, rule, shorten
 
 _INSECURE = {"http": "https", "ws": "wss"}
@@ -42,24 +43,46 @@ def insecure_egress(ctx: Context) -> Iterator[Violation]:
         if scheme not in _INSECURE:
             continue
         secure = _INSECURE[scheme] + address[len(scheme) :]
-        source = ctx.manifest.source.text[span.start_offset : span.end_offset]
-        fix = None
-        if source.startswith(address[: len(scheme)]):  # a plain scalar we can edit in place
-            fix = Fix(
-                f"use {_INSECURE[scheme]}://",
-                (
-                    Edit(
-                        span.path,
-                        span.start_offset,
-                        span.start_offset + len(scheme),
-                        _INSECURE[scheme],
-                    ),
-                ),
-            )
+        users, unsure = _code_using(ctx, scheme, address)
+        where = ", ".join(f"{u.path}:{u.line}" for u in users[:3]) + (" and more" if len(users) > 3 else "")
+        change = ScalarChange(span.path, span.start_offset, secure)
+        description = f"use {_INSECURE[scheme]}://"
+        if users:
+            description += f" ({where} still calls {scheme}://: change it too)"
+        elif unsure:
+            description += f" ({unsure})"
+        fix, _refusal = planned_fix(
+            ctx.manifest.source, description, (change,), safe=not users and not unsure
+        )
+        help_text = f"use `{shorten(secure)}`"
+        if users:
+            help_text += f", and change the {scheme}:// URL in the code too ({where})"
         yield Violation(
             span=span,
             subject=address,
             message=f"`{shorten(address)}` uses unencrypted {scheme}://",
-            help=f"use `{shorten(secure)}`",
+            help=help_text,
             fix=fix,
         )
+
+
+def _code_using(ctx: Context, scheme: str, address: str) -> tuple[list[Span], str | None]:
+    """Where the code fetches `address` over `scheme`, and why that may be incomplete.
+
+    Changing only the manifest while the code still fetches the insecure URL makes the next
+    run report SC403 (and the app break), so the fix is safe only when no code uses it and
+    every fetch in the code was resolved.
+    """
+    usage = ctx.usage
+    if usage is None:
+        return [], "the code was not analysed"
+    users = [
+        f.span
+        for f in usage.fetches
+        if f.url and f.host and host_matches(address, f.host) and parse_address(f.url).scheme == scheme
+    ]
+    unresolved = [f for f in usage.fetches if f.host is None]
+    if unresolved and not users:
+        first = unresolved[0].span
+        return [], f"{len(unresolved)} fetch(es) with an unknown URL, first at {first.path}:{first.line}"
+    return users, None

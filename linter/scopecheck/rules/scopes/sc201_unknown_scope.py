@@ -1,6 +1,7 @@
 from collections.abc import Iterator
 
-from scopecheck.findings import Edit, Fix, Severity
+from scopecheck.findings import ScalarChange, Severity
+from scopecheck.fixes import planned_fix
 from scopecheck.rules.base import Context, Violation, rule, shorten
 
 
@@ -39,8 +40,8 @@ def unknown_scope(ctx: Context) -> Iterator[Violation]:
         near = ctx.catalog.nearest(scope.name)
         fix = None
         if near:
-            edit = Edit(scope.span.path, scope.span.start_offset, scope.span.end_offset, near)
-            fix = Fix(f"replace with `{near}`", (edit,), safe=False)
+            change = ScalarChange(scope.span.path, scope.span.start_offset, near)
+            fix, _refusal = planned_fix(ctx.manifest.source, f"replace with `{near}`", (change,), safe=False)
         yield Violation(
             span=scope.span,
             subject=scope.name,

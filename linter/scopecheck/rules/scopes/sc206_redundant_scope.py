@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from scopecheck.findings import Confidence, Fix, Related, Severity
-from scopecheck.fixes import remove_scope_edit
+from scopecheck.findings import Confidence, Related, Severity
+from scopecheck.fixes import scope_fix, with_refusal
 from scopecheck.model.manifest import ScopeRequest
 from scopecheck.needs import call_product
 from scopecheck.rules.base import Context, Violation, rule, shorten
@@ -37,14 +37,16 @@ def redundant_scope(ctx: Context) -> Iterator[Violation]:
     first: dict[str, ScopeRequest] = {}
     for scope in ctx.manifest.scopes:
         if scope.name in first:
-            edit = remove_scope_edit(ctx.manifest, scope)
+            fix, refusal = scope_fix(
+                ctx.manifest, f"remove the second `{shorten(scope.name)}`", remove=[scope]
+            )
             yield Violation(
                 span=scope.span,
                 subject=scope.name,
                 message=f"scope `{shorten(scope.name)}` is listed twice",
-                help="delete this line",
+                help=with_refusal("delete this line", refusal),
                 related=(Related(first[scope.name].span, "first listed here"),),
-                fix=Fix(f"remove the second `{shorten(scope.name)}`", (edit,)) if edit else None,
+                fix=fix,
             )
         else:
             first[scope.name] = scope
@@ -82,7 +84,7 @@ def _covered_by_other_sets(ctx: Context, requested: dict[str, ScopeRequest]) -> 
         index = needs.requirements.index(requirement)
         covering = needs.chosen.get(index, ())
         unsure = bool(needs.unresolved_for(call_product(ctx.catalog, name))) and not ctx.strict
-        edit = None if unsure else remove_scope_edit(ctx.manifest, scope)
+        fix, refusal = (None, None) if unsure else scope_fix(ctx.manifest, f"remove `{name}`", remove=[scope])
         yield Violation(
             span=scope.span,
             subject=name,
@@ -90,9 +92,11 @@ def _covered_by_other_sets(ctx: Context, requested: dict[str, ScopeRequest]) -> 
                 f"scope `{name}` only serves {requirement.label}, which "
                 f"{', '.join(f'`{s}`' for s in covering)} already covers"
             ),
-            help="keep one set of scopes per call: delete this line (or the broader scope instead)",
+            help=with_refusal(
+                "keep one set of scopes per call: delete this line (or the broader scope instead)", refusal
+            ),
             related=(Related(requirement.span, f"{requirement.label} is called here"),),
-            fix=Fix(f"remove `{name}`", (edit,)) if edit else None,
+            fix=fix,
             confidence=Confidence.LOW if unsure else Confidence.HIGH,
             severity=Severity.INFO if unsure else None,
         )

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from scopecheck.findings import Confidence, Fix, Related, Severity
-from scopecheck.fixes import add_scope_edits
+from scopecheck.findings import Confidence, Related, Severity
+from scopecheck.fixes import scope_fix, with_refusal
 from scopecheck.needs import APP_TOKEN_SCOPES, app_token_users, smallest_addition
 from scopecheck.rules.base import Context, Violation, rule
 from scopecheck.rules.usage._common import scopes_text, via_related
@@ -104,14 +104,16 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
                 confidence=Confidence.HIGH,
             )
             continue
-        edits = add_scope_edits(ctx.manifest, addition)
+        fix, refusal = scope_fix(
+            ctx.manifest, f"add {scopes_text(addition)} to permissions.scopes", add=addition
+        )
         yield Violation(
             span=requirement.span,
             subject=f"{requirement.label}",
             message=message,
-            help=f"add {scopes_text(addition, limit=99)} to `permissions.scopes`",
+            help=with_refusal(f"add {scopes_text(addition, limit=99)} to `permissions.scopes`", refusal),
             related=(*via_related(requirement.via), *related),
-            fix=Fix(f"add {scopes_text(addition)} to permissions.scopes", edits) if edits else None,
+            fix=fix,
             confidence=Confidence.HIGH,
         )
     yield from _token_without_product_scope(ctx, related)

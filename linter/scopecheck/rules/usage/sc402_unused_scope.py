@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from scopecheck.findings import Confidence, Fix, Severity
-from scopecheck.fixes import remove_scope_edit
+from scopecheck.findings import Confidence, Severity
+from scopecheck.fixes import scope_fix, with_refusal
 from scopecheck.needs import call_product, trackable
 from scopecheck.rules.base import Context, Violation, rule
 from scopecheck.rules.usage._common import call_sites, scopes_text
@@ -88,13 +88,15 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
             message += (
                 f" (but {len(unresolved)} {product} call(s) could not be resolved: {call_sites(unresolved)})"
             )
-        edit = None if unsure else remove_scope_edit(ctx.manifest, scope)
+        fix, refusal = (
+            (None, None) if unsure else scope_fix(ctx.manifest, f"remove `{scope.name}`", remove=[scope])
+        )
         yield Violation(
             span=scope.span,
             subject=scope.name,
             message=message,
-            help="remove it from `permissions.scopes`, or show the call that needs it",
-            fix=Fix(f"remove `{scope.name}`", (edit,)) if edit else None,
+            help=with_refusal("remove it from `permissions.scopes`, or show the call that needs it", refusal),
+            fix=fix,
             confidence=Confidence.LOW if unsure else Confidence.HIGH,
             severity=Severity.INFO if unsure else None,
         )
