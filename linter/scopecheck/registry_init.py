@@ -278,6 +278,8 @@ def write_plan(plan: InitPlan) -> None:
     """Write the planned text atomically (keeping a byte order mark the file had)."""
     from scopecheck.atomic import write_atomic
 
+    if plan.registry_path.is_symlink():
+        raise OSError(f"{plan.registry_path} is a symbolic link; scopecheck does not write through links")
     write_atomic(plan.registry_path, (_BOM if plan.bom else "") + plan.after)
 
 

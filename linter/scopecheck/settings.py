@@ -149,10 +149,15 @@ def load_policy(path: Path, display: str) -> tuple[PolicyFile, list[YamlProblem]
         return PolicyFile(display, document=doc), problems
     rules, rule_problems = _rules(root.get("rules"))
     problems.extend(rule_problems)
+    registry_node = root.get("registry")
+    registry = _text(registry_node)
+    if registry and registry_node is not None and (why := registry_path_problem(registry)):
+        problems.append(YamlProblem(why, registry_node.span, subject="registry"))
+        registry = None
     return (
         PolicyFile(
             path=display,
-            registry=_text(root.get("registry")),
+            registry=registry,
             fail_on=fail_on if (fail_on := _text(root.get("fail-on"))) in FAIL_ON_CHOICES else None,
             rules=rules,
             policy=_policy(root.get("policy")),
@@ -160,6 +165,25 @@ def load_policy(path: Path, display: str) -> tuple[PolicyFile, list[YamlProblem]
         ),
         problems,
     )
+
+
+def registry_path_problem(value: str) -> str | None:
+    """Why the policy's `registry:` is not a file name inside the app, or None.
+
+    The registry is read, quoted in reports and written by `init`: a path that leaves the app
+    (absolute, `..`) or names the manifest or the policy would let a policy file make
+    scopecheck read or overwrite any file.
+    """
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    posix = PurePosixPath(value.replace("\\", "/"))
+    if posix.is_absolute() or PureWindowsPath(value).drive:
+        return f"`registry: {value}` must be a path relative to the manifest, not an absolute one"
+    if ".." in posix.parts:
+        return f"`registry: {value}` must stay inside the app's folder (no `..`)"
+    if posix.name in (*POLICY_NAMES, "manifest.yml", "manifest.yaml") or not posix.name:
+        return f"`registry: {value}` names the manifest or the policy, not a registry file"
+    return None
 
 
 def _text(node: Node | None) -> str | None:
