@@ -146,3 +146,52 @@ def test_sarif_never_ranks_a_note_as_a_critical_alert(tmp_path):
             assert "security-severity" not in item["properties"], item["ruleId"]
     ranked = {r["ruleId"] for r in results if "security-severity" in r["properties"]}
     assert ranked == {"SC101", "SC204"}
+
+
+def test_issue_8_10_a_crash_loading_one_app_keeps_the_other_apps_findings(tmp_path, monkeypatch):
+    from scopecheck import engine
+
+    bad = write_app(tmp_path / "bad", "permissions:\n  scopes:\n    - read:jira-work\n")
+    good = write_app(tmp_path / "good", "permissions:\n  scopes:\n    - read:jira-works\n")
+    real = engine.read_manifest_file
+
+    def flaky(path, display, text=None):
+        if "bad" in str(path):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(path, display, text)
+
+    monkeypatch.setattr(engine, "read_manifest_file", flaky)
+    report = run_lint([bad, good], cwd=tmp_path, select="SC201")
+    assert [(f.rule_id, f.span.path) for f in report.reported] == [("SC201", "good/app/manifest.yml")]
+    assert [(c.rule_id, c.path) for c in report.crashes] == [("loading", "bad/app/manifest.yml")]
+    assert [a.manifest for a in report.apps] == ["bad/app/manifest.yml", "good/app/manifest.yml"]
+
+
+def test_issue_8_15_a_registry_or_code_file_means_its_app(tmp_path):
+    app = write_app(
+        tmp_path,
+        "permissions:\n  scopes:\n    - read:jira-works\n",
+        registry="version: 1\nscopes: {}\n",
+        files={"src/index.js": "export const x = 1;\n"},
+    )
+    for target in (app / "permissions.yml", app / "src" / "index.js"):
+        report = run_lint([target], cwd=tmp_path, select="SC201")
+        assert [a.manifest for a in report.apps] == ["app/manifest.yml"]
+        assert [f.rule_id for f in report.reported] == ["SC201"]
+
+
+def test_issue_8_15_a_file_outside_any_app_is_not_a_manifest(tmp_path):
+    (tmp_path / ".git").mkdir()
+    stray = tmp_path / "notes.yml"
+    stray.write_text("a: 1\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "scopecheck", "lint", "notes.yml"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "scopecheck: error: notes.yml: not a manifest.yml, and no folder above it holds one"
+    )

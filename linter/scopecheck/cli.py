@@ -240,7 +240,10 @@ def lint(
                 span = finding.span
                 say(f"scopecheck: error: {span.path}:{span.line}:{span.column}: {finding.message}")
     for crash in report.crashes:
-        say(f"scopecheck: internal error: rule {crash.rule_id} crashed on {crash.path}: {crash.error}")
+        what = (
+            f"rule {crash.rule_id} crashed" if crash.rule_id.startswith("SC") else f"{crash.rule_id} crashed"
+        )
+        say(f"scopecheck: internal error: {what} on {crash.path}: {crash.error}")
         if debug:
             typer.echo(crash.traceback, err=True)
     if output is not None and not quiet:

@@ -27,13 +27,24 @@ def discover(paths: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_file() or (path.exists() and not path.is_dir()):
-            found.append(path)
+            found.append(_manifest_for_file(path))
             continue
         if not path.is_dir():
             raise InputError(str(path), "no such file or directory")
         below = _walk(path)
         found.extend(_not_ignored(below, path) if len(below) > 1 else below)
     return list(dict.fromkeys(found))
+
+
+def _manifest_for_file(path: Path) -> Path:
+    """A manifest (`manifest.yml`, or a copy named `*manifest.yml`) is itself; another file
+    (permissions.yml, src/index.js) means the app it belongs to."""
+    if path.name.endswith(MANIFEST_NAMES):
+        return path
+    manifest = _owning_manifest(path)
+    if manifest is None:
+        raise InputError(str(path), "not a manifest.yml, and no folder above it holds one")
+    return manifest
 
 
 def _walk(root: Path) -> list[Path]:

@@ -128,7 +128,7 @@ def lint(
         results = _lint_parallel(manifests, cli, cwd, dict(overlay or {}), workers)
     else:
         run = _Run(cli, catalog or load_catalog(), load_events(), cwd, dict(overlay or {}))
-        results = [lint_app(path, run) for path in manifests]
+        results = [lint_app_contained(path, run) for path in manifests]
     sources = {path: lines for r in results for path, lines in r.sources.items()}
     # a policy or registry shared by several apps is reported once, whatever the worker split
     stale_ignores = unused_config_ignores(results)
@@ -158,7 +158,7 @@ def _lint_chunk(
     manifests: list[Path], cli: CliOverrides, cwd: Path, overlay: dict[Path, str]
 ) -> list[AppResult]:
     run = _Run(cli, load_catalog(), load_events(), cwd, overlay)
-    return [lint_app(path, run) for path in manifests]
+    return [lint_app_contained(path, run) for path in manifests]
 
 
 def _lint_parallel(
@@ -174,6 +174,17 @@ def _lint_parallel(
             _lint_chunk, chunks, [cli] * len(chunks), [cwd] * len(chunks), [overlay] * len(chunks)
         )
         return [result for part in parts for result in part]
+
+
+def lint_app_contained(manifest_path: Path, run: _Run) -> AppResult:
+    """`lint_app`, with a crash while reading this app's files kept to this app: the other
+    apps' findings still come out, and the exit code says an internal error happened."""
+    try:
+        return lint_app(manifest_path, run)
+    except Exception as exc:
+        display = display_path(manifest_path, run.cwd)
+        crash = RuleCrash("loading", display, f"{type(exc).__name__}: {exc}", traceback.format_exc())
+        return AppResult((), AppReport(manifest=display, registry=None, policy=None), (crash,))
 
 
 def lint_app(manifest_path: Path, run: _Run) -> AppResult:
