@@ -181,6 +181,8 @@ def lint_app_contained(manifest_path: Path, run: _Run) -> AppResult:
     apps' findings still come out, and the exit code says an internal error happened."""
     try:
         return lint_app(manifest_path, run)
+    except InputError:  # a usage error (an unknown --base-ref): exit 2 for the whole run
+        raise
     except Exception as exc:
         display = display_path(manifest_path, run.cwd)
         crash = RuleCrash("loading", display, f"{type(exc).__name__}: {exc}", traceback.format_exc())
