@@ -195,3 +195,14 @@ def test_issue_8_15_a_file_outside_any_app_is_not_a_manifest(tmp_path):
     assert result.stderr.strip() == (
         "scopecheck: error: notes.yml: not a manifest.yml, and no folder above it holds one"
     )
+
+
+def test_issue_8_17_policy_problems_carry_a_subject(tmp_path):
+    app = write_app(
+        tmp_path,
+        "permissions:\n  scopes: []\n",
+        policy="rules:\n  SC999: off\n  SC104: {max-age: 3}\n  SC001: off\n",
+    )
+    report = run_lint([app], cwd=tmp_path)
+    subjects = sorted(f.subject for f in report.reported if f.rule_id == "SC002")
+    assert subjects == ["SC001", "SC104.max-age", "SC999"]

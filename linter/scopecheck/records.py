@@ -11,7 +11,7 @@ order, only with the same class; `dataclasses.replace` and `fields` work as usua
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any, TypeVar
+from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T", bound=type)
 
@@ -31,6 +31,7 @@ def _repr(self: Any) -> str:
     return f"{self.__class__.__qualname__}({values})"
 
 
+@dataclass_transform(frozen_default=True)
 def record(cls: T) -> T:
     made = dataclass(cls, frozen=True, slots=True, repr=False, eq=False)
     made._record_fields = tuple(f.name for f in fields(made))

@@ -223,18 +223,20 @@ def _rules(node: Node | None) -> tuple[dict[str, RuleSettings], list[YamlProblem
             continue  # the schema reports a malformed key
         rule = find_rule(name)
         if rule is None:
-            problems.append(YamlProblem(f"unknown rule `{name}` in `rules`", key.span, name))
+            problems.append(YamlProblem(f"unknown rule `{name}` in `rules`", key.span, subject=name))
             continue
         if rule.code in result:
             problems.append(
-                YamlProblem(f"{rule.code} ({rule.name}) is configured twice in `rules`", key.span, name)
+                YamlProblem(
+                    f"{rule.code} ({rule.name}) is configured twice in `rules`", key.span, subject=name
+                )
             )
             continue
         settings, option_problems = _rule_settings(rule, value)
         problems.extend(option_problems)
         if rule.origin == "loader" and (settings.enabled is False or settings.severity is not None):
             message = f"{rule.code} reports input that cannot be read; it cannot be turned off or regraded"
-            problems.append(YamlProblem(message, key.span, name))
+            problems.append(YamlProblem(message, key.span, subject=name))
             settings = RuleSettings()
         result[rule.code] = settings
     return result, problems
@@ -260,7 +262,11 @@ def _rule_settings(rule: Rule, node: Node) -> tuple[RuleSettings, list[YamlProbl
         if option not in known:
             allowed = ", ".join(["enabled", "severity", "ignore", *known])
             problems.append(
-                YamlProblem(f"{rule.code} has no option `{option}` (allowed: {allowed})", key.span)
+                YamlProblem(
+                    f"{rule.code} has no option `{option}` (allowed: {allowed})",
+                    key.span,
+                    subject=f"{rule.code}.{option}",
+                )
             )
             continue
         option_value = to_python(option_node)
@@ -269,7 +275,7 @@ def _rule_settings(rule: Rule, node: Node) -> tuple[RuleSettings, list[YamlProbl
             message = (
                 f"option `{option}` of {rule.code} must be {field_type.__name__}, found {option_value!r}"
             )
-            problems.append(YamlProblem(message, option_node.span))
+            problems.append(YamlProblem(message, option_node.span, subject=f"{rule.code}.{option}"))
             continue
         options.append((known[option], option_value))
     severity = value.get("severity")
