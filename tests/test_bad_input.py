@@ -211,7 +211,7 @@ def registry_cases() -> list[Case]:
                 b"\xef\xbb\xbf"
                 + GOOD_REGISTRY
                 + b"  read:me: Shows the name of the current user in the panel.\n",
-                0,
+                1,  # a warning: it fails the default gate
                 ["RPATH:4:3", "stale-justification"],
             ),
             Case(
@@ -236,7 +236,7 @@ def registry_cases() -> list[Case]:
             Case(
                 "scope-of-200000-characters",
                 f"version: 1\nscopes:\n  storage:app: {STORE}\n  ? {LONG_NAME}\n  : {STORE} Two.\n".encode(),
-                0,
+                1,  # a warning: it fails the default gate
                 ["RPATH:4:5", "stale-justification", "read:xxxx"],
             ),
         ]

@@ -55,7 +55,8 @@ def cli(monkeypatch):
         ("leaky-app", ["--fail-on", "never"], 0),
         ("leaky-app", ["--select", "SC205"], 0),  # only info findings: below the default fail-on
         ("leaky-app", ["--select", "SC205", "--fail-on", "info"], 1),
-        ("leaky-app", ["--ignore", "SC1,SC2,SC3"], 0),  # only SC003 (info) is left
+        ("leaky-app", ["--ignore", "SC1,SC2,SC3"], 1),  # SC402/SC404 warnings fail the default gate
+        ("leaky-app", ["--ignore", "SC1,SC2,SC3", "--fail-on", "error"], 0),
     ],
 )
 def test_exit_codes(app_name, extra, code):

@@ -61,7 +61,7 @@ def repo(tmp_path: Path) -> Path:
 
 def test_diff_against_a_revision(repo):
     result = scopecheck("diff", "main", "--manifest", "app/manifest.yml", cwd=repo)
-    assert result.returncode == 0  # SC501 is a warning; the default fail-on is error
+    assert result.returncode == 1  # SC501 is a warning, and the default fail-on is warning
     assert result.stdout.splitlines() == [
         "Permission changes: main:app/manifest.yml -> app/manifest.yml",
         "  + scope   write:jira-work  high risk",
@@ -76,9 +76,9 @@ def test_diff_against_a_revision(repo):
 def test_diff_fails_when_the_policy_says_so(repo):
     assert (
         scopecheck(
-            "diff", "--base-ref", "main", "app/manifest.yml", "--fail-on", "warning", cwd=repo
+            "diff", "--base-ref", "main", "app/manifest.yml", "--fail-on", "error", cwd=repo
         ).returncode
-        == 1
+        == 0
     )
     (repo / "app" / ".scopecheck.yml").write_text("rules:\n  SC501: error\n")
     assert scopecheck("diff", "--base-ref", "main", "app/manifest.yml", cwd=repo).returncode == 1

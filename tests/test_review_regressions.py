@@ -206,3 +206,48 @@ def test_issue_8_17_policy_problems_carry_a_subject(tmp_path):
     report = run_lint([app], cwd=tmp_path)
     subjects = sorted(f.subject for f in report.reported if f.rule_id == "SC002")
     assert subjects == ["SC001", "SC104.max-age", "SC999"]
+
+
+def test_issue_8_18_a_warning_is_settled_by_an_accepted_risk_in_the_registry(tmp_path):
+    from scopecheck.engine import settle_by_registry
+    from scopecheck.findings import Confidence, Finding, Severity, Span
+    from scopecheck.model.registry import read_registry
+    from scopecheck.source.files import SourceText
+    from scopecheck.source.yaml_nodes import parse_yaml
+
+    text = (
+        "version: 1\nscopes:\n  read:jira-work:\n    justification: Reads issues.\n    risk-accepted: SEC-9\n"
+    )
+    doc = parse_yaml(SourceText.from_text(tmp_path / "p.yml", "p.yml", text))
+    registry = read_registry(doc, "p.yml")
+    span = Span("manifest.yml", 3, 7, 3, 21)
+
+    def finding(rule_id: str, subject: str) -> Finding:
+        return Finding(rule_id, "x", Severity.WARNING, Confidence.HIGH, "m", span, subject)
+
+    settled = settle_by_registry(finding("SC202", "read:jira-work"), registry)
+    assert settled.suppression is not None
+    assert (settled.suppression.kind, settled.suppression.reason) == (
+        "registry",
+        "risk accepted in p.yml: SEC-9",
+    )
+    assert settle_by_registry(finding("SC202", "write:jira-work"), registry).suppression is None
+    assert (
+        settle_by_registry(finding("SC103", "read:jira-work"), registry).suppression is None
+    )  # not settled so
+
+
+def test_issue_8_18_the_default_gate_fails_on_warnings(tmp_path):
+    from scopecheck.settings import DEFAULT_FAIL_ON
+
+    assert DEFAULT_FAIL_ON == "warning"
+    app = write_app(tmp_path, "permissions:\n  scopes:\n    - read:jira-work\n    - read:jira-work\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "scopecheck", "lint", "app", "--select", "SC206"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert result.returncode == 1, result.stdout
+    assert app.is_dir()

@@ -96,7 +96,9 @@ def lint(
     ] = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option(help="Lowest severity that fails the run [default: the policy's fail-on, else error]."),
+        typer.Option(
+            help="Lowest severity that fails the run [default: the policy's fail-on, else warning]."
+        ),
     ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
@@ -369,7 +371,7 @@ def diff_command(
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
-            help="Fail when SC501 (added permission) is at least this severe [default: the policy's fail-on, else error]."
+            help="Fail when SC501 (added permission) is at least this severe [default: the policy's fail-on, else warning]."
         ),
     ] = None,
 ) -> None:

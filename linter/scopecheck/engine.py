@@ -213,6 +213,7 @@ def lint_app(manifest_path: Path, run: _Run) -> AppResult:
         dataclasses.replace(f, app=display)
         for f in apply_suppressions(findings, commented, settings, policy_file.path, used_config)
     ]
+    findings = [settle_by_registry(f, registry) for f in findings]
     declared = ()
     if settings.enabled(UNUSED_SUPPRESSION):
         declared = tuple(
@@ -457,6 +458,25 @@ def apply_suppressions(
     if settings.enabled(UNUSED_SUPPRESSION):
         result.extend(_unused(comments, used, settings))
     return result
+
+
+def settle_by_registry(finding: Finding, registry: Registry) -> Finding:
+    """A warning about a permission the registry keeps with `risk-accepted` is settled: kept
+    among the ignored findings, with the accepted risk as the reason."""
+    rule = find_rule(finding.rule_id)
+    if finding.suppression is not None or rule is None or not rule.settled_by_accepted_risk:
+        return finding
+    subject = finding.subject or ""
+    entry = (
+        registry.scopes.get(subject)
+        or registry.egress_entry(subject)
+        or registry.remotes.get(subject.removeprefix("remote:"))
+        or registry.content.get(subject)
+    )
+    if entry is None or not entry.risk_accepted:
+        return finding
+    reason = f"risk accepted in {registry.path}: {entry.risk_accepted}"
+    return dataclasses.replace(finding, suppression=Suppression("registry", reason, entry.key_span))
 
 
 def _comment_suppression(

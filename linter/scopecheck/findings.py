@@ -161,7 +161,7 @@ class AppReport:
     registry: str | None
     policy: str | None
     files: tuple[str, ...] = ()
-    fail_on: str = "error"  # from the app's policy, or the command line
+    fail_on: str = "warning"  # from the app's policy, or the command line
     worst: Severity | None = None  # highest severity among its reported findings
     rules: tuple[str, ...] = ()  # ids of the rules that ran for it (none over an unreadable manifest)
 

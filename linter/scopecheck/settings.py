@@ -35,6 +35,9 @@ POLICY_FILE = ".scopecheck.yml"
 POLICY_NAMES = (POLICY_FILE, ".scopecheck.yaml")
 REGISTRY_FILE = "permissions.yml"
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
+#: a certain unused permission (a warning) fails the gate, as any non-info finding does in
+#: ruff and zizmor; every warning can be settled in the registry or by a suppression
+DEFAULT_FAIL_ON = "warning"
 
 
 @record
@@ -336,7 +339,7 @@ def resolve_rule_names(names: Iterable[str]) -> tuple[frozenset[str], list[str]]
 
 
 def build_settings(policy: PolicyFile, cli: CliOverrides) -> Settings:
-    fail_on = cli.fail_on or policy.fail_on or "error"
+    fail_on = cli.fail_on or policy.fail_on or DEFAULT_FAIL_ON
     return Settings(
         fail_on=None if fail_on == "never" else Severity.parse(fail_on),
         policy=policy.policy,

@@ -77,6 +77,9 @@ class Rule:
     carries_risk: bool = False
     #: runs only against a base revision (`lint --base-ref`)
     needs_base: bool = False
+    #: a registry entry with `risk-accepted` for the finding's subject settles it: the finding
+    #: is kept as ignored, with the accepted risk as the reason
+    settled_by_accepted_risk: bool = False
 
     @property
     def summary(self) -> str:
@@ -99,6 +102,7 @@ def rule(
     origin: str = "check",
     carries_risk: bool = False,
     needs_base: bool = False,
+    settled_by_accepted_risk: bool = False,
 ) -> Callable[[Check], Rule]:
     """Turn a check function into a Rule; its docstring is the rule's documentation."""
 
@@ -114,6 +118,7 @@ def rule(
             origin=origin,
             carries_risk=carries_risk,
             needs_base=needs_base,
+            settled_by_accepted_risk=settled_by_accepted_risk,
         )
 
     return wrap

@@ -4,7 +4,7 @@ from scopecheck.findings import Severity
 from scopecheck.rules.base import Context, Violation, rule
 
 
-@rule("SC202", "deprecated-scope", Severity.WARNING)
+@rule("SC202", "deprecated-scope", Severity.WARNING, settled_by_accepted_risk=True)
 def deprecated_scope(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
