@@ -206,3 +206,39 @@ def test_a_monorepo_run_summarises_each_app():
         "  2 other apps without findings",
         "7 errors, 10 warnings, 4 info in 3 apps (1 ignored)",
     ]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["lint", "examples/approvals-app", *TODAY],
+        ["docs", "examples/approvals-app"],
+        ["rules"],
+        ["scopes", "jira-work"],
+    ],
+    ids=["lint", "docs", "rules", "scopes"],
+)
+def test_issue_8_20_md_and_markdown_are_the_same_everywhere(command):
+    outputs = {spelling: run(*command, "-f", spelling) for spelling in ("md", "markdown")}
+    for result in outputs.values():
+        assert result.returncode == 0, result.stderr
+    assert outputs["md"].stdout == outputs["markdown"].stdout
+    assert outputs["md"].stdout.strip()
+
+
+def test_issue_8_20_help_lists_the_format_choices():
+    for command in ("lint", "docs", "rules", "scopes", "diff"):
+        assert "markdown" in run(command, "--help").stdout, command
+
+
+def test_issue_8_20_term_dumb_gets_no_colour(monkeypatch):
+    from scopecheck import cli_output
+
+    monkeypatch.setattr(cli_output.sys.stdout, "isatty", lambda: True)
+    for name in ("NO_COLOR", "FORCE_COLOR", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    assert cli_output.use_color(None) is True
+    monkeypatch.setenv("TERM", "dumb")
+    assert cli_output.use_color(None) is False
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert cli_output.use_color(None) is True  # asked for explicitly

@@ -49,3 +49,19 @@ def test_ruff_is_clean(args):
     ruff = shutil.which("ruff") or str(REPO / ".venv/bin/ruff")
     result = subprocess.run([ruff, *args], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_issue_8_21_the_version_lives_in_one_place():
+    import importlib.metadata
+    import re
+
+    from scopecheck import __version__
+
+    pyproject = (REPO / "pyproject.toml").read_text()
+    project = pyproject.split("[project]", 1)[1].split("\n[", 1)[0]
+    assert not re.search(r"^version\s*=", project, re.MULTILINE)
+    assert importlib.metadata.version("scopecheck") == __version__
+    readme = (REPO / "README.md").read_text()
+    assert "## Releasing" in readme
+    # no pin to a tag that may not exist: a commit SHA until a release tag is published
+    assert "rev: v0.1.0" not in readme and "@v0.1.0\n" not in readme

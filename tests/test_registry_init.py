@@ -99,7 +99,11 @@ def test_new_registry_has_every_entry_with_description_and_risk(tmp_path):
     assert out.startswith("Wrote 8 entries to app/permissions.yml:")
     text = (app_dir / "permissions.yml").read_text()
     assert text.splitlines()[0] == f"# yaml-language-server: $schema={schema_url()}"
-    assert schema_url() == load_schema("registry.schema.json")["$id"]
+    from scopecheck import __version__
+
+    # the schema in this version's release tag: a URL that resolves once the version is out
+    assert schema_url().endswith(f"/v{__version__}/schemas/registry.schema.json")
+    assert load_schema("registry.schema.json")["$id"].endswith("/main/schemas/registry.schema.json")
     assert keys(app_dir / "permissions.yml") == {
         "scopes": ["read:jira-work", "storage:app"],  # listed twice in the manifest, written once
         "egress": ["https://api.example.com", "*.example.org", "cdn.example.net"],  # one per host
@@ -198,7 +202,7 @@ def test_init_twice_on_every_example_changes_nothing_the_second_time(name, tmp_p
     once = (app_dir / "permissions.yml").read_bytes()
     added = only_insertions(original, once.decode())  # every existing line is kept, in order
     assert len([line for line in added if line.strip() == "justification: TODO"]) == (
-        4 if name == "leaky-app" else 0
+        2 if name == "leaky-app" else 0  # a typo and an unused scope get no entry
     )
     assert cli("init", name, cwd=tmp_path)[0] == 0
     assert (app_dir / "permissions.yml").read_bytes() == once
@@ -214,36 +218,38 @@ def test_init_from_scratch_on_every_example(name, tmp_path):
     assert cli("init", name, cwd=tmp_path)[0] == 0
     assert (app_dir / "permissions.yml").read_bytes() == first
     report = run_lint([app_dir], cwd=tmp_path, select=REGISTRY_RULES)
-    assert report.reported and {f.rule_id for f in report.reported} == {"SC103"}
+    assert report.reported and {f.rule_id for f in report.reported} <= {"SC101", "SC103"}
+    # the only scopes left undocumented are the ones init left out on purpose (issue 8 item 19)
+    left_out = {  # typos are SC201's, not SC101's
+        f.subject
+        for f in run_lint([app_dir], cwd=tmp_path, select="SC402").reported
+        if f.confidence.label == "high"
+    }
+    assert {f.subject for f in report.reported if f.rule_id == "SC101"} == left_out
 
 
 def test_leaky_app_gets_exactly_its_missing_entries(tmp_path):
     app_dir = copy_example("leaky-app", tmp_path)
     original = (app_dir / "permissions.yml").read_text()
-    code, out, _err = cli("init", "leaky-app", cwd=tmp_path)
+    code, out, err = cli("init", "leaky-app", cwd=tmp_path)
     assert code == 0
-    assert out.splitlines()[:5] == [
-        "Added 4 entries to leaky-app/permissions.yml:",
-        "  scopes: read:jira-works, read:confluence-content.all",
+    assert out.splitlines()[:4] == [
+        "Added 2 entries to leaky-app/permissions.yml:",
         '  egress: "*.herokuapp.com"',
         "  content: scripts:unsafe-inline",
         "Replace each `justification: TODO` with why the app needs it; `scopecheck lint` checks.",
     ]
+    # a typo and a scope no code needs get no entry: nobody should justify what the next step removes
+    assert err.splitlines()[:2] == [
+        "scopecheck: no entry for `read:jira-works` in leaky-app/permissions.yml: not a Forge scope: "
+        "did you mean `read:jira-work`?",
+        "scopecheck: no entry for `read:confluence-content.all` in leaky-app/permissions.yml: no code "
+        "needs it: `scopecheck lint --fix` removes it",
+    ]
     text = (app_dir / "permissions.yml").read_text()
-    # the new scopes follow the last scope entry, before `egress:`; the new section is last
+    # the scope entries are as they were; the new egress entry goes last in `egress:`
     head, _, tail = text.partition("egress:\n")
-    assert head.startswith(original.partition("egress:\n")[0])
-    assert head.endswith(
-        "  # Not a scope Forge knows: did you mean `read:jira-work`?\n"
-        "  read:jira-works:\n"
-        "    justification: TODO\n"
-        "  # Read all content, including content body (expansions permitted). Note, APIs using this scope may\n"
-        "  # also return data allowed by read:confluence-space.summary. However, this scope is not a\n"
-        "  # substitute for read:confluence-space.summary.\n"
-        "  # Risk tier: medium (`read` scopes are medium risk).\n"
-        "  read:confluence-content.all:\n"
-        "    justification: TODO\n"
-    )
+    assert head == original.partition("egress:\n")[0]
     assert tail.endswith(
         '  "*.herokuapp.com":\n'
         "    justification: TODO\n"
@@ -253,7 +259,7 @@ def test_leaky_app_gets_exactly_its_missing_entries(tmp_path):
         "    justification: TODO\n"
     )
     findings = run_lint([app_dir], cwd=tmp_path, select="SC101,SC301").reported
-    assert findings == ()
+    assert {f.subject for f in findings} == {"read:confluence-content.all"}  # the typo is SC201's
 
 
 # --- appending to an existing registry ------------------------------------------------------
@@ -410,7 +416,7 @@ def test_hostile_names_still_make_a_valid_file(tmp_path):
     app_dir = write_app(tmp_path, manifest)
     assert cli("init", "app", cwd=tmp_path)[0] == 0
     found = keys(app_dir / "permissions.yml")
-    assert found["scopes"] == ["read:jira-work\u2028injected: true", "null"]
+    assert found["scopes"] == []  # not Forge scopes: init leaves them out and says so
     assert found["egress"] == ["https://x.example.com/#not-a-comment", "'quoted'.example.com"]
 
 

@@ -43,8 +43,10 @@ app = typer.Typer(
 COMMANDS = ("lint", "rules", "explain", "init", "docs", "scopes", "diff", "baseline")
 
 
+#: every command that writes Markdown takes both spellings
+FORMAT_ALIASES = {"md": "markdown"}
 #: --format choices come from the reporter registry, so help and code cannot disagree
-OutputFormat = StrEnum("OutputFormat", {name: name for name in REPORTERS})
+OutputFormat = StrEnum("OutputFormat", {name: name for name in (*REPORTERS, *FORMAT_ALIASES)})
 
 
 class FailOn(StrEnum):
@@ -114,7 +116,12 @@ def lint(
         bool, typer.Option("--fix", help="Apply safe fixes to manifest.yml (comments and layout are kept).")
     ] = False,
     diff: Annotated[
-        bool, typer.Option("--diff", help="Print the fixes as a unified diff instead of writing them.")
+        bool,
+        typer.Option(
+            "--diff",
+            help="Print the fixes as a unified diff instead of writing them; exit 1 when there is "
+            "something to fix, else 0 (findings without a fix do not count: use plain lint to gate).",
+        ),
     ] = False,
     unsafe_fixes: Annotated[
         bool,
@@ -227,7 +234,7 @@ def lint(
         )
 
     options = RenderOptions(color=use_color(output) and output_format is OutputFormat.text, concise=quiet)
-    rendered = REPORTERS[output_format.value](report, options)
+    rendered = REPORTERS[FORMAT_ALIASES.get(output_format.value, output_format.value)](report, options)
     if output is not None:
         try:
             write_atomic(output, rendered)
@@ -248,6 +255,8 @@ def lint(
         say(f"scopecheck: internal error: {what} on {crash.path}: {crash.error}")
         if debug:
             typer.echo(crash.traceback, err=True)
+    if not quiet:
+        _init_hint(report)
     if output is not None and not quiet:
         from scopecheck.reporters._common import summary_line
 
@@ -280,6 +289,19 @@ def _fix(targets: list[Path], cli: "CliOverrides", *, write: bool, unsafe: bool)
         say(f"Applied {outcome.applied} fix(es) to {len(changed)} file(s)")
         _registry_after_fix(outcome.report)
     return outcome.report, bool(changed)
+
+
+def _init_hint(report: Report) -> None:
+    """Once per run: apps with no registry get one SC101 per permission; `init` writes them all."""
+    undocumented = {f.app for f in report.reported if f.rule_id in ("SC101", "SC301")}
+    bare = [a.manifest for a in report.apps if a.registry is None and a.manifest in undocumented]
+    if not bare:
+        return
+    folders = " ".join(str(Path(m).parent) for m in bare[:3]) + (" …" if len(bare) > 3 else "")
+    say(
+        f"hint: {len(bare)} app(s) have no registry yet: `scopecheck init {folders}` writes one with "
+        "an entry per permission to justify"
+    )
 
 
 def _registry_after_fix(report: Report) -> None:
@@ -341,6 +363,7 @@ class DiffFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    md = "md"
 
 
 @app.command("diff")
@@ -396,7 +419,11 @@ def diff_command(
         raise fail("give a base: a manifest file or a git revision (`scopecheck diff origin/main`)")
     try:
         text, failing = run_diff(
-            base, head, manifest, output_format.value, fail_on.value if fail_on else None
+            base,
+            head,
+            manifest,
+            FORMAT_ALIASES.get(output_format.value, output_format.value),
+            fail_on.value if fail_on else None,
         )
     except InputError as exc:
         raise fail(exc.one_line()) from None
@@ -410,18 +437,23 @@ def diff_command(
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
+class RulesFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    md = "md"
+
+
 @app.command()
 def rules(
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="text, or markdown for the README table.")
-    ] = "text",
+        RulesFormat, typer.Option("--format", "-f", help="text, or markdown (md) for the README table.")
+    ] = RulesFormat.text,
 ) -> None:
     """List every rule: id, name, default severity and what it finds."""
     from scopecheck.ruledocs import rules_markdown, rules_text
 
-    if output_format not in ("text", "markdown"):
-        raise fail(f"--format must be text or markdown, not {output_format!r}")
-    typer.echo(rules_markdown() if output_format == "markdown" else rules_text(), nl=False)
+    markdown = output_format is not RulesFormat.text
+    typer.echo(rules_markdown() if markdown else rules_text(), nl=False)
 
 
 @app.command()

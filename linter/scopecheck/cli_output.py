@@ -27,12 +27,13 @@ def fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
 
 
 def use_color(output: object | None) -> bool:
-    """Colour only on a terminal, never into a file, and never with NO_COLOR."""
+    """Colour only on a terminal that can show it: never into a file, never with NO_COLOR;
+    FORCE_COLOR asks for it, and TERM=dumb (a terminal without escapes) turns it off."""
     if output is not None or os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return sys.stdout.isatty()
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
 def tell(text: str) -> None:

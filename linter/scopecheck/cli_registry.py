@@ -17,6 +17,7 @@ from scopecheck.cli_output import fail, say, tell, use_color
 
 class PageFormat(StrEnum):
     md = "md"
+    markdown = "markdown"
     html = "html"
     csv = "csv"
 
@@ -25,6 +26,7 @@ class ScopesFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    md = "md"
 
 
 class Risk(StrEnum):
@@ -112,6 +114,8 @@ def init(
         raise fail(exc.one_line()) from None
     count = len(plan.missing)
     entries = f"{count} entr{'y' if count == 1 else 'ies'}"
+    for scope, why in plan.left_out:
+        say(f"scopecheck: no entry for `{scope}` in {plan.registry}: {why}")
     if not plan.missing:
         where = plan.registry if not plan.created else f"{plan.registry} (new, empty)"
         tell(f"{where}: every permission {plan.manifest} requests has an entry")
@@ -198,6 +202,7 @@ def docs(
 
     _check_files(registry=registry, config=config)
     chosen = output_format.value if output_format else None
+    chosen = "md" if chosen == "markdown" else chosen
     if chosen is None:
         chosen = _SUFFIX_FORMATS.get(output.suffix.lower(), "md") if output is not None else "md"
     targets = paths or [Path(".")]
@@ -293,7 +298,7 @@ def scopes(
         raise typer.Exit(1)
     if output_format is ScopesFormat.json:
         text = scopes_json(found)
-    elif output_format is ScopesFormat.markdown:
+    elif output_format in (ScopesFormat.markdown, ScopesFormat.md):
         text = scopes_markdown(found)
     else:
         color = use_color(None)

@@ -68,6 +68,8 @@ class InitPlan:
     before: str | None
     after: str
     bom: bool = False  # the existing file starts with a UTF-8 byte order mark; it is kept
+    #: scopes given no entry, and why: a typo, or one the code certainly does not use
+    left_out: tuple[tuple[str, str], ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -75,10 +77,11 @@ class InitPlan:
 
 
 def schema_url() -> str:
-    """The registry schema's `$id`: the default for the `$schema=` line of a new registry."""
-    from scopecheck.schemas_check import load_schema
+    """The default for the `$schema=` line of a new registry: the schema file in the release
+    tag of this version, which exists once the version is released (see the README)."""
+    from scopecheck import REPOSITORY, __version__
 
-    return str(load_schema("registry.schema.json")["$id"])
+    return f"https://raw.githubusercontent.com/{REPOSITORY}/v{__version__}/schemas/registry.schema.json"
 
 
 # --- what the manifest asks for -------------------------------------------------------------
@@ -233,10 +236,14 @@ def plan_init(
     cwd = cwd or Path.cwd()
     manifest, registry_path, source = load_app(app, registry=registry, config=config, cwd=cwd)
     display = _display(registry_path, cwd)
-    wanted = wanted_entries(manifest, catalog)
+    skip = not_worth_justifying(find_manifest(app), manifest, catalog, registry, config, cwd)
+    left_out = tuple(skip.items())
+    wanted = [w for w in wanted_entries(manifest, catalog) if not (w.section == "scopes" and w.key in skip)]
     if source is None:
         text = new_registry(wanted, schema or schema_url())
-        return InitPlan(manifest.path, registry_path, display, True, tuple(wanted), None, text)
+        return InitPlan(
+            manifest.path, registry_path, display, True, tuple(wanted), None, text, left_out=left_out
+        )
 
     bom = _has_bom(registry_path)
     doc = parse_yaml(source)
@@ -252,9 +259,10 @@ def plan_init(
             raise InputError(display, "the registry must be a mapping (`version: 1`, `scopes:` …)")
     existing = read_registry(doc, display) if not empty else Registry(display, exists=True)
     missing = tuple(w for w in wanted if not is_present(w, existing))
+    left_out = tuple((scope, why) for scope, why in left_out if scope not in existing.scopes)
     before = source.text
     if not missing:
-        return InitPlan(manifest.path, registry_path, display, False, (), before, before, bom)
+        return InitPlan(manifest.path, registry_path, display, False, (), before, before, bom, left_out)
     if empty:
         newline = _newline(before)
         body = _body(missing, base=0, indent=2, step=2, newline=newline)
@@ -263,7 +271,36 @@ def plan_init(
         assert isinstance(root, Mapping)
         after = append_entries(before, root, missing, display)
     _verify(after, missing, existing, len(doc.problems), display)
-    return InitPlan(manifest.path, registry_path, display, False, missing, before, after, bom)
+    return InitPlan(manifest.path, registry_path, display, False, missing, before, after, bom, left_out)
+
+
+def not_worth_justifying(
+    manifest_path: Path,
+    manifest: Manifest,
+    catalog: Catalog,
+    registry: Path | None,
+    config: Path | None,
+    cwd: Path,
+) -> dict[str, str]:
+    """Scopes that should get no entry, with the reason: typos (SC201), and scopes the code
+    certainly does not use (a confident SC402), since the next step removes them."""
+    from scopecheck.engine import lint
+    from scopecheck.settings import CliOverrides
+
+    skip: dict[str, str] = {}
+    for scope in manifest.scopes:
+        if "${" not in scope.name and catalog.get(scope.name) is None:
+            nearest = catalog.nearest(scope.name)
+            skip[scope.name] = "not a Forge scope" + (f": did you mean `{nearest}`?" if nearest else "")
+    if not manifest.scopes:
+        return skip
+    report = lint(
+        [manifest_path], CliOverrides(select=frozenset({"SC402"}), registry=registry, config=config), cwd=cwd
+    )
+    for finding in report.reported:
+        if finding.rule_id == "SC402" and finding.confidence.label == "high" and finding.subject:
+            skip.setdefault(finding.subject, "no code needs it: `scopecheck lint --fix` removes it")
+    return skip
 
 
 def _has_bom(path: Path) -> bool:

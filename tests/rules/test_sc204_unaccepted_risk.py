@@ -72,19 +72,19 @@ def test_unknown_tier_is_sc002_and_keeps_the_default(lint_app):
     [
         pytest.param(
             "permissions:\n  scopes: [storage:app, delete:issue:jira]\n",
-            None,
+            "version: 1\nscopes: {}\n",  # an empty registry: no registry at all is SC101's alone
             [("manifest.yml", 2, 25, "SC204")],
-            id="flow-list-no-registry",
+            id="flow-list-empty-registry",
         ),
         pytest.param(
             "permissions:\n  scopes:\n    delete:issue:jira: {allowImpersonation: true}\n",
-            None,
+            "version: 1\nscopes: {}\n",  # an empty registry: no registry at all is SC101's alone
             [("manifest.yml", 3, 5, "SC204")],
             id="object-form",
         ),
         pytest.param(
             "permissions:\n  scopes: ['delete:issue:jira', \"admin:connect-jira\"]\n",
-            None,
+            "version: 1\nscopes: {}\n",  # an empty registry: no registry at all is SC101's alone
             [("manifest.yml", 2, 12, "SC204"), ("manifest.yml", 2, 33, "SC204")],
             id="quoted",
         ),
@@ -108,7 +108,7 @@ def test_unknown_tier_is_sc002_and_keeps_the_default(lint_app):
         ),
         pytest.param(
             "permissions:\n  scopes: [manage:jira-configuration]\npermissions:\n  scopes: [delete:issue:jira]\n",
-            None,
+            "version: 1\nscopes: {}\n",  # an empty registry: no registry at all is SC101's alone
             [
                 ("manifest.yml", 2, 12, "SC204"),
                 ("manifest.yml", 3, 1, "SC001"),
@@ -167,3 +167,8 @@ def test_message_gives_a_specific_reason(lint_app):
         "`read:app-system-token` is a critical-risk scope (lets a remote call Atlassian APIs as the app, "
         "with every scope it has) with no `risk-accepted` in the registry"
     )
+
+
+def test_issue_8_19_no_registry_at_all_leaves_it_to_sc101(lint_app):
+    report = lint_app("permissions:\n  scopes: [delete:issue:jira]\n", select="SC101,SC204")
+    assert positions(report) == [("manifest.yml", 2, 12, "SC101")]

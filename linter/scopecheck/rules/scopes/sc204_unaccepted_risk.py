@@ -42,8 +42,8 @@ def unaccepted_risk(ctx: Context) -> Iterator[Violation]:
     Risk tiers: `scopecheck scopes` shows each scope's tier and the reason for it.
     """
     required = ctx.policy.risk_acceptance_required
-    if required is None:
-        return
+    if required is None or not ctx.registry.exists:
+        return  # with no registry at all, SC101 (and the hint to run `init`) says it once
     for scope in ctx.manifest.scopes:
         info = ctx.catalog.get(scope.name)
         if info is None or info.risk < required:
