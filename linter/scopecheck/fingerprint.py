@@ -29,6 +29,6 @@ def fingerprints(findings: Iterable[Finding], report: Report) -> list[str]:
     for finding in findings:
         base = f"{finding.rule_id}|{repo_relative(finding.span.path, report)}|{finding.subject or finding.message}"
         seen[base] += 1
-        digest = hashlib.sha256(f"{base}|{seen[base]}".encode()).hexdigest()[:32]
+        digest = hashlib.sha256(f"{base}|{seen[base]}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
         result.append(digest)
     return result
