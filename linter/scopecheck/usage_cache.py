@@ -24,8 +24,9 @@ from scopecheck import __version__
 from scopecheck.findings import Span
 from scopecheck.model.usage import ApiCall, Fetch, ParseProblem, ScopeNeed, Usage
 
-FORMAT = 2  # bump when the cached shape changes
+FORMAT = 3  # bump when the cached shape changes
 KEEP = 5000  # cache files kept (about 5 KB each); older ones are removed now and then
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a bigger cache file was not written by us: ignored unread
 
 
 def cache_dir() -> Path:
@@ -65,13 +66,25 @@ def cached_usage(
         ]
     )
     target = cache_dir() / f"usage-{hashlib.sha256(key_material.encode()).hexdigest()[:40]}.json"
-    try:
-        return _load(json.loads(target.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
-        pass
+    cached = _read_entry(target)
+    if cached is not None:
+        return cached
     usage = analyze()
     _store(target, usage)
     return usage
+
+
+def _read_entry(target: Path) -> Usage | None:
+    """The cached analysis in `target`, or None when it is missing, too big or not exactly the
+    shape `_dump` writes (a truncated, edited or hostile file is ignored, never trusted)."""
+    try:
+        with open(target, "rb") as handle:
+            raw = handle.read(MAX_ENTRY_BYTES + 1)
+        if len(raw) > MAX_ENTRY_BYTES:
+            return None
+        return _load(json.loads(raw.decode("utf-8")))
+    except (OSError, ValueError, RecursionError):  # RecursionError: `[[[[...` nested too deep
+        return None
 
 
 def _span(span: Span) -> list[Any]:
@@ -116,27 +129,102 @@ def _dump(usage: Usage) -> dict[str, Any]:
         ],
         "needs": [[[list(a) for a in n.alternatives], n.reason, _span(n.span)] for n in usage.needs],
         "files_scanned": usage.files_scanned,
-        "problems": [[p.path, p.message] for p in usage.problems],
+        "problems": [[p.path, p.message, p.skipped] for p in usage.problems],
     }
 
 
-def _load(data: dict[str, Any]) -> Usage:
+class BadEntry(ValueError):
+    """A cache file that is not what `_dump` writes."""
+
+
+def _load(data: Any) -> Usage:
+    """Rebuild a Usage, checking every value's type: a wrong one raises BadEntry (a ValueError),
+    so a damaged cache costs one analysis, never a crash in a rule."""
+    if not isinstance(data, dict) or set(data) != {"calls", "fetches", "needs", "files_scanned", "problems"}:
+        raise BadEntry("not a cache entry")
     return Usage(
-        calls=tuple(
-            ApiCall(product, method, path, Span(*span), origin, as_user, tuple(Span(*v) for v in via), reason)
-            for product, method, path, span, origin, as_user, via, reason in data["calls"]
-        ),
-        fetches=tuple(
-            Fetch(kind, url, host, Span(*span), reason, dynamic_icon, handler, tuple(Span(*v) for v in via))
-            for kind, url, host, span, reason, dynamic_icon, handler, via in data["fetches"]
-        ),
-        needs=tuple(
-            ScopeNeed(tuple(tuple(a) for a in alternatives), reason, Span(*span))
-            for alternatives, reason, span in data["needs"]
-        ),
-        files_scanned=int(data["files_scanned"]),
-        problems=tuple(ParseProblem(path, message) for path, message in data["problems"]),
+        calls=tuple(_call(item) for item in _list(data["calls"])),
+        fetches=tuple(_fetch(item) for item in _list(data["fetches"])),
+        needs=tuple(_need(item) for item in _list(data["needs"])),
+        files_scanned=_int(data["files_scanned"]),
+        problems=tuple(_problem(item) for item in _list(data["problems"])),
     )
+
+
+def _call(item: Any) -> ApiCall:
+    product, method, path, span, origin, as_user, via, reason = _list(item, 8)
+    return ApiCall(
+        _str(product),
+        _str_or_none(method),
+        _str_or_none(path),
+        _load_span(span),
+        _str(origin),
+        _bool_or_none(as_user),
+        tuple(_load_span(v) for v in _list(via)),
+        _str_or_none(reason),
+    )
+
+
+def _fetch(item: Any) -> Fetch:
+    kind, url, host, span, reason, dynamic_icon, handler, via = _list(item, 8)
+    return Fetch(
+        _str(kind),
+        _str_or_none(url),
+        _str_or_none(host),
+        _load_span(span),
+        _str_or_none(reason),
+        _bool(dynamic_icon),
+        _str_or_none(handler),
+        tuple(_load_span(v) for v in _list(via)),
+    )
+
+
+def _need(item: Any) -> ScopeNeed:
+    alternatives, reason, span = _list(item, 3)
+    sets = tuple(tuple(_str(scope) for scope in _list(alt)) for alt in _list(alternatives))
+    return ScopeNeed(sets, _str(reason), _load_span(span))
+
+
+def _problem(item: Any) -> ParseProblem:
+    path, message, skipped = _list(item, 3)
+    return ParseProblem(_str(path), _str(message), _bool(skipped))
+
+
+def _load_span(item: Any) -> Span:
+    path, *numbers = _list(item, 7)
+    return Span(_str(path), *(_int(n) for n in numbers))
+
+
+def _list(value: Any, length: int | None = None) -> list[Any]:
+    if type(value) is not list or (length is not None and len(value) != length):
+        raise BadEntry("expected a list" if length is None else f"expected a list of {length}")
+    return value
+
+
+def _str(value: Any) -> str:
+    if type(value) is not str:
+        raise BadEntry("expected a string")
+    return value
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if value is None else _str(value)
+
+
+def _int(value: Any) -> int:
+    if type(value) is not int or value < 0:  # bool is an int subclass: `type` rules it out
+        raise BadEntry("expected a count")
+    return value
+
+
+def _bool(value: Any) -> bool:
+    if type(value) is not bool:
+        raise BadEntry("expected true or false")
+    return value
+
+
+def _bool_or_none(value: Any) -> bool | None:
+    return None if value is None else _bool(value)
 
 
 def _store(target: Path, usage: Usage) -> None:

@@ -56,8 +56,17 @@ class ScopeNeed:
 
 @record
 class ParseProblem:
+    """A source file the analysis could not read whole: a syntax error, or a file it skipped."""
+
     path: str
-    message: str
+    message: str  # "syntax error at ...", or for a skipped file "was not analysed (...)"
+    #: nothing of the file was analysed (too big, minified, unreadable): any call in it is
+    #: unknown, so findings that need every call (SC402, SC404) are unsure
+    skipped: bool = False
+
+    def describe(self) -> str:
+        """One sentence naming the file: `src/big.js was not analysed (1.2 MB, over ...)`."""
+        return f"{self.path} {self.message}" if self.skipped else f"{self.path}: {self.message}"
 
 
 @record
