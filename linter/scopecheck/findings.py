@@ -127,6 +127,17 @@ class RuleCrash:
 
 
 @record
+class Notice:
+    """Something the run could not do whole, such as a source file it did not analyse: not a
+    finding (never suppressed, never failing the run), but always shown, so nothing is left
+    out in silence."""
+
+    path: str
+    message: str  # a sentence naming the path: "src/big.js was not analysed (1.2 MB, ...)"
+    app: str = ""  # the manifest of the app it belongs to
+
+
+@record
 class AppReport:
     """What was linted for one app: its manifest, and the other files read for it."""
 
@@ -152,6 +163,7 @@ class Report:
     tool_version: str = ""
     #: the lines of every file a finding points at, so reporters can quote them
     sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    notices: tuple[Notice, ...] = ()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.reported if f.severity == severity)

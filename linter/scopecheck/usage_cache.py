@@ -5,7 +5,9 @@ JS/TS file; then the analysis (tree-sitter and ~20 ms of imports) is not needed.
 The key is everything the result depends on: scopecheck's version, the working
 directory (spans name files relative to it), the app folder, the front-end folders,
 the dynamic-property handlers, and the path and content hash of every source file
-the analysis would read (hashing is cheap next to parsing). The cache lives outside the repository
+the analysis would read (hashing is cheap next to parsing; it streams through a small
+buffer, and a file the analysis would not read is keyed by why, its size, unread).
+The cache lives outside the repository
 (`$SCOPECHECK_CACHE_DIR`, else `$XDG_CACHE_HOME/scopecheck`, else
 `~/.cache/scopecheck`), is written atomically, and any problem with it is
 ignored: the analysis simply runs.
@@ -26,6 +28,7 @@ from scopecheck.model.usage import ApiCall, Fetch, ParseProblem, ScopeNeed, Usag
 
 FORMAT = 3  # bump when the cached shape changes
 KEEP = 5000  # cache files kept (about 5 KB each); older ones are removed now and then
+CHUNK = 64 * 1024  # bytes hashed at a time
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a bigger cache file was not written by us: ignored unread
 
 
@@ -45,13 +48,15 @@ def cached_usage(
     analyze: Callable[[], Usage],
 ) -> Usage:
     """The analysis of `app_dir`: from the cache when no source file changed, else `analyze()`."""
-    from scopecheck.analysis.files import walk_sources
+    from scopecheck.analysis.files import plan, walk_sources
 
     files = []
-    for path in walk_sources(str(app_dir)):
+    for item in plan(walk_sources(str(app_dir))):
+        if item.skip is not None:  # left out by size: the result names it with its size
+            files.append((item.key, item.skip))
+            continue
         try:
-            with open(path, "rb") as handle:
-                files.append((path, hashlib.blake2b(handle.read(), digest_size=16).hexdigest()))
+            files.append((item.key, _digest(item.key)))
         except OSError:
             return analyze()
     key_material = json.dumps(
@@ -72,6 +77,19 @@ def cached_usage(
     usage = analyze()
     _store(target, usage)
     return usage
+
+
+def _digest(path: str) -> str:
+    """The file's hash, read CHUNK bytes at a time and never past what the analysis reads."""
+    from scopecheck.analysis.files import MAX_FILE_BYTES
+
+    digest = hashlib.blake2b(digest_size=16)
+    left = MAX_FILE_BYTES + 1
+    with open(path, "rb") as handle:
+        while left > 0 and (chunk := handle.read(min(CHUNK, left))):
+            digest.update(chunk)
+            left -= len(chunk)
+    return digest.hexdigest()
 
 
 def _read_entry(target: Path) -> Usage | None:

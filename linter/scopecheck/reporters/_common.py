@@ -74,6 +74,8 @@ def summary_line(report: Report) -> str:
         head += f" ({len(report.ignored)} ignored)"
     if report.crashes:
         head += f"; {plural(len(report.crashes), 'rule crash')}"
+    if report.notices:
+        head += f"; {plural(len({n.path for n in report.notices}), 'file')} not fully analysed"
     return head
 
 

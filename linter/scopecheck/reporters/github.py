@@ -44,5 +44,8 @@ def render(report: Report, options: RenderOptions) -> str:
         lines.append(
             f"::error title=scopecheck internal error::{_data(clean(f'rule {crash.rule_id} crashed on {crash.path}: {crash.error}'))}"
         )
+    for notice in report.notices:
+        where = _property(repo_relative(notice.path, report))
+        lines.append(f"::warning file={where},title=scopecheck note::{_data(clean(notice.message))}")
     lines.append(f"::notice title=scopecheck::{_data(clean(summary_line(report)))}")
     return "\n".join(lines) + "\n"

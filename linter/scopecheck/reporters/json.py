@@ -46,6 +46,7 @@ def as_dict(report: Report) -> dict[str, Any]:
         "findings": _findings(report.reported, report),
         "ignored": _findings(report.ignored, report),
         "crashes": [{"rule": c.rule_id, "path": c.path, "error": c.error} for c in report.crashes],
+        "notices": [{"path": n.path, "message": n.message, "app": n.app} for n in report.notices],
     }
 
 

@@ -67,6 +67,9 @@ def _app_suite(suite: ET.Element, app: AppReport, report: Report) -> dict[str, i
             element.set("type", own[0].severity.label)
             failures += 1
         element.text = body
+    notes = [clean(n.message) for n in report.notices if n.app == app.manifest]
+    if notes:  # files the analysis left out: said beside the test cases they may affect
+        ET.SubElement(suite, "system-out").text = "\n".join(notes)
     _counts(suite, len(app.rules), failures, errors)
     return {"tests": len(app.rules), "failures": failures, "errors": errors}
 

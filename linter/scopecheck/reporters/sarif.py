@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from scopecheck.findings import Confidence, Finding, Report, Severity, Span
+from scopecheck.findings import Confidence, Finding, Notice, Report, Severity, Span
 from scopecheck.fingerprint import fingerprints, repo_relative
 from scopecheck.reporters import RenderOptions
 from scopecheck.reporters._common import clean, json_text
@@ -59,18 +59,31 @@ def as_dict(report: Report) -> dict[str, Any]:
                     {
                         "executionSuccessful": not report.crashes,
                         "toolExecutionNotifications": [
-                            {
-                                "level": "error",
-                                "message": {"text": f"rule {c.rule_id} crashed on {c.path}: {c.error}"},
-                                "descriptor": {"id": c.rule_id},
-                            }
-                            for c in report.crashes
+                            *(
+                                {
+                                    "level": "error",
+                                    "message": {"text": f"rule {c.rule_id} crashed on {c.path}: {c.error}"},
+                                    "descriptor": {"id": c.rule_id},
+                                }
+                                for c in report.crashes
+                            ),
+                            *(_notice(n, report) for n in report.notices),
                         ],
                     }
                 ],
                 "results": results,
             }
         ],
+    }
+
+
+def _notice(notice: Notice, report: Report) -> dict[str, Any]:
+    """A file the analysis left out: a warning about the run, located at the file."""
+    where = {"artifactLocation": {"uri": uri(repo_relative(notice.path, report)), "uriBaseId": "%SRCROOT%"}}
+    return {
+        "level": "warning",
+        "message": {"text": notice.message},
+        "locations": [{"physicalLocation": where}],
     }
 
 
