@@ -1,7 +1,7 @@
 """Issue 9: every source file costs a bounded time and memory, and none is left out in silence.
 
 A file over 512 KiB, or with a line over 20,000 characters (a minified bundle), is not
-analysed, and neither is code past 4 MiB per app (largest files first). Each is named in
+analysed, and neither is code past 2 MiB per app (largest files first). Each is named in
 every output, and the findings that need all of the code (SC402 unused scope, SC404 unused
 egress) become unsure, with the reason in their message. The cache never reads such a file.
 """
@@ -16,7 +16,7 @@ from xml.etree import ElementTree
 import pytest
 from analysis_support import write_files
 
-from conftest import run_lint, write_app
+from conftest import REPO, run_lint, write_app
 from scopecheck import usage_cache
 from scopecheck.analysis import files as files_module
 from scopecheck.analysis.js_usage import analyze_app
@@ -134,7 +134,6 @@ def test_a_long_line_of_wide_characters_counts_characters(tmp_path):
 
 
 def test_issue_9_past_the_app_budget_the_largest_files_are_left_out(tmp_path, monkeypatch):
-    monkeypatch.setattr(files_module, "MAX_APP_BYTES", 2 * 1024 * 1024)
     files = {f"src/part{i}.js": big_file(400_000) for i in range(6)}
     files["src/huge.js"] = big_file(500_000)
     files["src/index.js"] = INDEX
@@ -148,6 +147,15 @@ def test_issue_9_past_the_app_budget_the_largest_files_are_left_out(tmp_path, mo
     assert usage.files_scanned == 6
     assert usage.skipped_text() == f"app/src/huge.js {left_out}; app/src/part5.js {left_out}"
     assert usage.skipped_text(limit=1) == f"app/src/huge.js {left_out}; and 1 more file was not analysed"
+
+
+def test_the_readme_states_the_limits_the_code_has():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    assert f"| a JS/TS source file | {files_module.MAX_FILE_BYTES // 1024} KiB |" in section
+    assert f"| a line of a source file | {files_module.MAX_LINE_CHARS:,} characters |" in section
+    assert f"| all JS/TS files of one app | {files_module.MAX_APP_BYTES // (1024 * 1024)} MiB," in section
+    assert f"| {usage_cache.MAX_ENTRY_BYTES // (1024 * 1024)} MiB," in section
 
 
 # --- the cache ---------------------------------------------------------------------------------

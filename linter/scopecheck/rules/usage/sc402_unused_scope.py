@@ -54,8 +54,8 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
     Confluence and Bitbucket REST scopes, `storage:app` and the app-token scopes. When the
     code makes calls to a product whose path or method cannot be known statically, unused
     scopes of that product are reported with low confidence as info (`--strict` reports them
-    as certain). So are all of them when a source file was not analysed (over 512 KiB, a line
-    over 20,000 characters, or past the 4 MiB of code read per app): the message names it.
+    as certain). So are all of them when a source file was not analysed (too big, minified,
+    or past the code read per app: see "Limits" in the README); the message names the file.
     Nothing is reported when no source files are found next to the manifest.
     """
     needs = ctx.needs

@@ -55,7 +55,7 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
     used by HTML and CSS, which scopecheck does not read). When some fetch URL of that kind is
     built at run time, the finding has low confidence and is reported as info; so has every
     one when a source file was not analysed (too big, minified, or past the code read per
-    app), and the message names the file.
+    app: see "Limits" in the README), and the message names the file.
     """
     needs, usage = ctx.needs, ctx.usage
     if needs is None or usage is None or not needs.code_seen:
