@@ -158,7 +158,7 @@ def run_once(app: Path, cache: Path, pythonpath: str | None) -> tuple[float, flo
     )
     _pid, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
+    child.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4: tell Popen
     rss_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / MiB
     return elapsed, rss_mb, child.returncode
 
