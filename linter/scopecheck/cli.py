@@ -353,7 +353,7 @@ def baseline_command(
             f"{first.span.path}:{first.span.line}:{first.span.column}: {first.message} (fix it before taking a baseline)"
         )
     try:
-        write_atomic(output, render_baseline(report))
+        write_atomic(output, render_baseline(report, output))
     except OSError as exc:
         raise fail(f"{output}: cannot write the baseline: {exc.strerror or exc}") from None
     say(f"Wrote {len(report.reported)} finding(s) of {len(report.apps)} app(s) to {output}")

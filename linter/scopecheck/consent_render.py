@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from scopecheck.consent import KIND_LABEL, Change, ConsentDiff
-from scopecheck.reporters._common import clean, one_line, plural
+from scopecheck.reporters._common import json_text, md_code, one_line, plural
 
 
 def _verdict(diff: ConsentDiff) -> str:
@@ -64,15 +63,13 @@ def as_dict(diff: ConsentDiff) -> dict[str, Any]:
 
 
 def render_json(diff: ConsentDiff) -> str:
-    return json.dumps(as_dict(diff), indent=2, ensure_ascii=False) + "\n"
+    return json_text(as_dict(diff))
 
 
 def render_markdown(diff: ConsentDiff) -> str:
-    def cell(text: str) -> str:
-        return clean(text).replace("|", "\\|")
-
+    """Escaped as the lint Markdown reporter does: a name cannot open a link, raw HTML or a cell."""
     lines = [
-        f"## Permission changes: `{cell(diff.base)}` → `{cell(diff.head)}`",
+        f"## Permission changes: {md_code(diff.base)} → {md_code(diff.head)}",
         "",
         f"**{_verdict(diff)}**",
         "",
@@ -82,7 +79,7 @@ def render_markdown(diff: ConsentDiff) -> str:
         for c in diff.changes:
             sign = "➕ added" if c.added else "➖ removed"
             lines.append(
-                f"| {sign} | {c.kind} | `{cell(c.name)}` | {c.risk or ''} | {'required' if c.needs_consent else ''} |"
+                f"| {sign} | {c.kind} | {md_code(c.name)} | {c.risk or ''} | {'required' if c.needs_consent else ''} |"
             )
     return "\n".join(lines) + "\n"
 

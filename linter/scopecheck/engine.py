@@ -26,6 +26,7 @@ from scopecheck.findings import (
     AppReport,
     Confidence,
     Finding,
+    Notice,
     Related,
     Report,
     RuleCrash,
@@ -74,6 +75,7 @@ class AppResult:
     config_ignores: tuple[tuple[str, str, Span], ...] = ()
     config_used: frozenset[tuple[str, str]] = frozenset()
     digests: dict[str, str] = field(default_factory=dict)
+    notices: tuple[Notice, ...] = ()
 
 
 @dataclass
@@ -144,6 +146,7 @@ def lint(
         tool_version=__version__,
         sources=sources,
         digests={path: value for r in results for path, value in r.digests.items()},
+        notices=tuple(n for r in results for n in r.notices),
     )
 
 
@@ -202,9 +205,12 @@ def lint_app(manifest_path: Path, run: _Run) -> AppResult:
     findings += [_loader_finding(INVALID_REGISTRY, p) for p in (*policy_problems, *registry_problems)]
     crashes: list[RuleCrash] = []
     ran = [r.code for r in ALL_RULES if r.origin != "check" and settings.enabled(r)]
+    notices: tuple[Notice, ...] = ()
     if manifest is not None:
         ctx = _context(manifest_path, manifest, registry, settings, run, crashes)
         findings += _run_rules(ctx, settings, run.catalog, display, crashes, ran)
+        problems = ctx.usage.problems if ctx.usage is not None else ()
+        notices = tuple(Notice(p.path, p.describe(), display) for p in problems)
 
     docs = [d for d in (manifest_doc, registry_doc) if d is not None and d.source is not None]
     commented = [(d.source, text_lines(d.root)) for d in docs if d.source is not None]
@@ -248,6 +254,7 @@ def lint_app(manifest_path: Path, run: _Run) -> AppResult:
         declared,
         frozenset(used_config),
         digests,
+        notices,
     )
 
 

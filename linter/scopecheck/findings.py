@@ -154,6 +154,17 @@ class RuleCrash:
 
 
 @record
+class Notice:
+    """Something the run could not do whole, such as a source file it did not analyse: not a
+    finding (never suppressed, never failing the run), but always shown, so nothing is left
+    out in silence."""
+
+    path: str
+    message: str  # a sentence naming the path: "src/big.js was not analysed (1.2 MB, ...)"
+    app: str = ""  # the manifest of the app it belongs to
+
+
+@record
 class AppReport:
     """What was linted for one app: its manifest, and the other files read for it."""
 
@@ -181,6 +192,7 @@ class Report:
     sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: sha256 of the text of each manifest as it was read: `--fix` edits only that text
     digests: dict[str, str] = field(default_factory=dict)
+    notices: tuple[Notice, ...] = ()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.reported if f.severity == severity)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from scopecheck.findings import Finding, Report
 
@@ -20,15 +20,19 @@ def repo_relative(path: str, report: Report) -> str:
     return relative.replace(os.sep, "/") if not relative.startswith("..") else absolute.replace(os.sep, "/")
 
 
-def fingerprints(findings: Iterable[Finding], report: Report) -> list[str]:
-    """Stable ids from rule, file and subject (not line), unique per finding."""
+def fingerprints(
+    findings: Iterable[Finding], report: Report, path_of: Callable[[str], str] | None = None
+) -> list[str]:
+    """Stable ids from rule, file and subject (not line), unique per finding. `path_of` names
+    a finding's file (default: relative to the repository root; a baseline uses its own folder)."""
     import hashlib  # only machine formats need fingerprints
 
+    name = path_of or (lambda path: repo_relative(path, report))
     seen: Counter[str] = Counter()
     result = []
     for finding in findings:
-        base = f"{finding.rule_id}|{repo_relative(finding.span.path, report)}|{finding.subject or finding.message}"
+        base = f"{finding.rule_id}|{name(finding.span.path)}|{finding.subject or finding.message}"
         seen[base] += 1
-        digest = hashlib.sha256(f"{base}|{seen[base]}".encode()).hexdigest()[:32]
+        digest = hashlib.sha256(f"{base}|{seen[base]}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
         result.append(digest)
     return result

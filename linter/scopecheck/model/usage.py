@@ -56,8 +56,17 @@ class ScopeNeed:
 
 @record
 class ParseProblem:
+    """A source file the analysis could not read whole: a syntax error, or a file it skipped."""
+
     path: str
-    message: str
+    message: str  # "syntax error at ...", or for a skipped file "was not analysed (...)"
+    #: nothing of the file was analysed (too big, minified, unreadable): any call in it is
+    #: unknown, so findings that need every call (SC402, SC404) are unsure
+    skipped: bool = False
+
+    def describe(self) -> str:
+        """One sentence naming the file: `src/big.js was not analysed (1.2 MB, over ...)`."""
+        return f"{self.path} {self.message}" if self.skipped else f"{self.path}: {self.message}"
 
 
 @record
@@ -67,3 +76,18 @@ class Usage:
     needs: tuple[ScopeNeed, ...] = ()
     files_scanned: int = 0
     problems: tuple[ParseProblem, ...] = ()
+
+    @property
+    def skipped(self) -> tuple[ParseProblem, ...]:
+        """The files not analysed at all: a call in one of them would not be known."""
+        return tuple(p for p in self.problems if p.skipped)
+
+    def skipped_text(self, limit: int = 2) -> str:
+        """The files not analysed, for a message: `src/big.js was not analysed (1.2 MB, over
+        the 512 KiB limit)`, then `and N more files were not analysed`."""
+        skipped = self.skipped
+        text = "; ".join(p.describe() for p in skipped[:limit])
+        more = len(skipped) - limit
+        if more > 0:
+            text += f"; and {more} more file{'s' if more > 1 else ''} {'were' if more > 1 else 'was'} not analysed"
+        return text

@@ -12,6 +12,7 @@ import io
 from collections.abc import Sequence
 
 from scopecheck.pages import AppPage, Permission
+from scopecheck.reporters._common import folded
 
 COLUMNS = (
     "app",
@@ -31,7 +32,9 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value: str | None) -> str:
-    text = (value or "").strip()
+    """User text as one line with control characters escaped (a CSV printed in a CI log must
+    not move the cursor or start a workflow command), formula-safe."""
+    text = folded(value or "")
     return "'" + text if text.startswith(_FORMULA) else text
 
 

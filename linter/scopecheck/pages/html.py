@@ -18,7 +18,7 @@ from html import escape
 from scopecheck import __version__
 from scopecheck.pages import NOT_DOCUMENTED, AppPage, Permission, yes_no
 from scopecheck.pages.markdown import RISK_NOTE, SECTIONS, lede, notes
-from scopecheck.reporters._common import clean
+from scopecheck.reporters._common import folded
 
 CSS = """
 :root { color-scheme: light; --fg: #172b4d; --muted: #44546f; --line: #c1c7d0; --head: #f1f2f4; }
@@ -82,7 +82,7 @@ CAPTIONS = {
 
 def esc(value: str | None) -> str:
     """User text as HTML: control characters shown as escapes, markup characters as entities."""
-    return escape(" ".join(clean(value or "").split()), quote=True)
+    return escape(folded(value or ""), quote=True)
 
 
 def _style_hash() -> str:

@@ -7,17 +7,55 @@ import re
 from scopecheck.findings import Report, Severity
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#!])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+#: what must never reach a terminal, a CI log or a one-line format raw: C0 and C1 controls
+#: (line breaks and tabs too: a line starting `::error` is a GitHub workflow command), DEL,
+#: the Unicode line separators, the bidirectional overrides that reorder what a reader sees,
+#: and lone surrogates (bytes of a file name that are not UTF-8, which no encoder accepts)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_BREAKS = re.compile(r"\r\n|[\r\n\t\v\f\x85\u2028\u2029]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, as os.fsdecode keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def clean(text: str) -> str:
-    """Make user text safe for a terminal or a one-line format: no escape sequences."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """User text made safe for a terminal, a log or a file: every control character, line
+    break and undecodable byte is shown as a visible escape (`\\n`, `\\x1b`, `\\xff`), so the
+    text stays on its line and the output is valid UTF-8."""
+    return _CONTROL.sub(_escape, text)
 
 
 def one_line(text: str) -> str:
-    """`clean`, and no line breaks: for formats where a newline starts a new record."""
-    return clean(text).replace("\n", " ").replace("\t", " ")
+    """`clean`, with line breaks and tabs as spaces: for our own messages, which may wrap
+    (a YAML error), where a space reads better than an escape."""
+    return clean(_BREAKS.sub(" ", text))
+
+
+def folded(text: str) -> str:
+    """`clean` with every run of white space as one space: for prose (a justification written
+    as a YAML block) in formats that fold white space anyway (Markdown, HTML, CSV cells)."""
+    return clean(" ".join(text.split()))
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def json_text(data: object) -> str:
+    """`data` as indented JSON that is valid UTF-8: a lone surrogate (a file name that is not
+    UTF-8) is written as the visible escape the text output shows (`\\xff`), since no
+    encoder can write it raw; other characters stay as they are."""
+    import json
+
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _SURROGATE.sub(lambda m: _escape(m).replace("\\", "\\\\"), text) + "\n"
 
 
 def plural(count: int, word: str) -> str:
@@ -36,18 +74,20 @@ def summary_line(report: Report) -> str:
         head += f" ({len(report.ignored)} ignored)"
     if report.crashes:
         head += f"; {plural(len(report.crashes), 'rule crash')}"
+    if report.notices:
+        head += f"; {plural(len({n.path for n in report.notices}), 'file')} not fully analysed"
     return head
 
 
 def md_text(value: str) -> str:
     """User text in Markdown: one line, every syntax character escaped, so it cannot open
     a link, an image, raw HTML or a new table cell."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(clean(value).split()))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", folded(value))
 
 
 def md_code(value: str) -> str:
     """A name in a code span; names with backticks fall back to escaped text."""
-    value = " ".join(clean(value).split())
+    value = folded(value)
     if "`" in value or not value:
         return md_text(value)
     return "`" + value.replace("|", "\\|") + "`"

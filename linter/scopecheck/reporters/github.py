@@ -16,11 +16,12 @@ COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 
 
 def _data(text: str) -> str:
-    return clean(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A message: user text is `clean`ed first, so only our own line breaks become %0A."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
+    return _data(clean(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -37,11 +38,14 @@ def render(report: Report, options: RenderOptions) -> str:
                 f"title={_property(f'{finding.rule_id} {finding.rule_name}')}",
             ]
         )
-        message = finding.message + (f"\nhelp: {finding.help}" if finding.help else "")
+        message = clean(finding.message) + (f"\nhelp: {clean(finding.help)}" if finding.help else "")
         lines.append(f"::{COMMAND[finding.severity]} {props}::{_data(message)}")
     for crash in report.crashes:
         lines.append(
-            f"::error title=scopecheck internal error::{_data(f'rule {crash.rule_id} crashed on {crash.path}: {crash.error}')}"
+            f"::error title=scopecheck internal error::{_data(clean(f'rule {crash.rule_id} crashed on {crash.path}: {crash.error}'))}"
         )
-    lines.append(f"::notice title=scopecheck::{_data(summary_line(report))}")
+    for notice in report.notices:
+        where = _property(repo_relative(notice.path, report))
+        lines.append(f"::warning file={where},title=scopecheck note::{_data(clean(notice.message))}")
+    lines.append(f"::notice title=scopecheck::{_data(clean(summary_line(report)))}")
     return "\n".join(lines) + "\n"

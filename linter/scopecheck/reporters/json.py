@@ -5,18 +5,18 @@ Fields are only ever added; a change of meaning gets a new version.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from scopecheck.findings import Finding, Report, Severity, Span
 from scopecheck.fingerprint import fingerprints
 from scopecheck.reporters import RenderOptions
+from scopecheck.reporters._common import json_text
 
 FORMAT_VERSION = 1
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return json_text(as_dict(report))
 
 
 def as_dict(report: Report) -> dict[str, Any]:
@@ -46,6 +46,7 @@ def as_dict(report: Report) -> dict[str, Any]:
         "findings": _findings(report.reported, report),
         "ignored": _findings(report.ignored, report),
         "crashes": [{"rule": c.rule_id, "path": c.path, "error": c.error} for c in report.crashes],
+        "notices": [{"path": n.path, "message": n.message, "app": n.app} for n in report.notices],
     }
 
 

@@ -58,14 +58,18 @@ def _app_suite(suite: ET.Element, app: AppReport, report: Report) -> dict[str, i
             continue
         failing = [f for f in own if threshold is not None and f.severity >= threshold]
         body = "\n".join(
-            f"{f.span.path}:{f.span.line}:{f.span.column}: {f.severity.label}: {f.message}" for f in own
+            clean(f"{f.span.path}:{f.span.line}:{f.span.column}: {f.severity.label}: {f.message}")
+            for f in own
         )
         element = ET.SubElement(case, "failure" if failing else "system-out")
         if failing:
             element.set("message", clean(f"{len(own)} finding(s): {own[0].message}"))
             element.set("type", own[0].severity.label)
             failures += 1
-        element.text = clean(body)
+        element.text = body
+    notes = [clean(n.message) for n in report.notices if n.app == app.manifest]
+    if notes:  # files the analysis left out: said beside the test cases they may affect
+        ET.SubElement(suite, "system-out").text = "\n".join(notes)
     _counts(suite, len(app.rules), failures, errors)
     return {"tests": len(app.rules), "failures": failures, "errors": errors}
 

@@ -38,6 +38,11 @@ def render(report: Report, options: RenderOptions) -> str:
                 f"| `{finding.rule_id}` | {md_code(f'{finding.span.path}:{finding.span.line}')} | {md_text(reason)} |"
             )
         lines += ["", "</details>"]
+    if report.notices:
+        lines += ["", "**Not fully analysed** (findings that need all of the code are unsure):", ""]
+        lines += [f"- {md_text(n.message)}" for n in report.notices[:MAX_ROWS]]
+        if len(report.notices) > MAX_ROWS:
+            lines.append(f"- … and {len(report.notices) - MAX_ROWS} more")
     for crash in report.crashes:
         lines += [
             "",

@@ -9,13 +9,13 @@ alert survives the manifest being re-ordered.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from scopecheck.findings import Confidence, Finding, Report, Severity, Span
+from scopecheck.findings import Confidence, Finding, Notice, Report, Severity, Span
 from scopecheck.fingerprint import fingerprints, repo_relative
 from scopecheck.reporters import RenderOptions
+from scopecheck.reporters._common import clean, json_text
 from scopecheck.rules import ALL_RULES
 from scopecheck.rules.base import Rule, doc_section
 
@@ -29,7 +29,7 @@ FAMILY = {"0": "input", "1": "registry", "2": "scopes", "3": "egress", "4": "usa
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return json_text(as_dict(report))
 
 
 def as_dict(report: Report) -> dict[str, Any]:
@@ -59,18 +59,31 @@ def as_dict(report: Report) -> dict[str, Any]:
                     {
                         "executionSuccessful": not report.crashes,
                         "toolExecutionNotifications": [
-                            {
-                                "level": "error",
-                                "message": {"text": f"rule {c.rule_id} crashed on {c.path}: {c.error}"},
-                                "descriptor": {"id": c.rule_id},
-                            }
-                            for c in report.crashes
+                            *(
+                                {
+                                    "level": "error",
+                                    "message": {"text": f"rule {c.rule_id} crashed on {c.path}: {c.error}"},
+                                    "descriptor": {"id": c.rule_id},
+                                }
+                                for c in report.crashes
+                            ),
+                            *(_notice(n, report) for n in report.notices),
                         ],
                     }
                 ],
                 "results": results,
             }
         ],
+    }
+
+
+def _notice(notice: Notice, report: Report) -> dict[str, Any]:
+    """A file the analysis left out: a warning about the run, located at the file."""
+    where = {"artifactLocation": {"uri": uri(repo_relative(notice.path, report)), "uriBaseId": "%SRCROOT%"}}
+    return {
+        "level": "warning",
+        "message": {"text": notice.message},
+        "locations": [{"physicalLocation": where}],
     }
 
 
@@ -96,10 +109,22 @@ def _rule(rule: Rule) -> dict[str, Any]:
     }
 
 
+def uri(path: str) -> str:
+    """A relative path as a URI reference: bytes outside the unreserved set are percent-encoded,
+    so a space, `#` or a file name that is not UTF-8 (kept as surrogates) still names the file."""
+    from urllib.parse import quote
+
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that is no file-system byte
+        raw = clean(path).encode("utf-8")
+    return quote(raw, safe="/")
+
+
 def _location(span: Span, report: Report) -> dict[str, Any]:
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": repo_relative(span.path, report), "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": {"uri": uri(repo_relative(span.path, report)), "uriBaseId": "%SRCROOT%"},
             "region": {
                 "startLine": span.line,
                 "startColumn": span.column,

@@ -19,6 +19,7 @@ SEVERITY_STYLE = {
     Severity.INFO: "bold cyan",
 }
 MAX_SNIPPET = 120
+MAX_NOTES = 20  # an app over its code budget can leave out hundreds of files: JSON lists all
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -55,6 +56,10 @@ def layout(report: Report, *, concise: bool = False) -> list[Line]:
                 ),
             ]
         )
+    notes = _notes(report)
+    if notes and out and not concise:
+        out.append([])
+    out.extend(notes)
     if not concise or not report.reported:
         if out:
             out.append([])
@@ -64,6 +69,17 @@ def layout(report: Report, *, concise: bool = False) -> list[Line]:
             style = "bold yellow"
         out.append([(summary_line(report), style)])
     return out
+
+
+def _notes(report: Report) -> list[Line]:
+    """Files the analysis left out or read in part: said even with --quiet, never silent."""
+    lines: list[Line] = [
+        [("note", "bold cyan"), (f": {clean(notice.message)}", "")] for notice in report.notices[:MAX_NOTES]
+    ]
+    more = len(report.notices) - MAX_NOTES
+    if more > 0:
+        lines.append([("note", "bold cyan"), (f": and {more} more (`--format json` lists them all)", "")])
+    return lines
 
 
 def _per_app(report: Report) -> list[Line]:

@@ -54,13 +54,17 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
     Confluence and Bitbucket REST scopes, `storage:app` and the app-token scopes. When the
     code makes calls to a product whose path or method cannot be known statically, unused
     scopes of that product are reported with low confidence as info (`--strict` reports them
-    as certain). Nothing is reported when no source files are found next to the manifest.
+    as certain). So are all of them when a source file was not analysed (too big, minified,
+    or past the code read per app: see "Limits" in the README); the message names the file.
+    Nothing is reported when no source files are found next to the manifest.
     """
     needs = ctx.needs
     if needs is None or not needs.code_seen:
         return
     requested = ctx.manifest.scope_names
     used = needs.used
+    #: files not analysed at all: any scope could be needed by a call in them
+    skipped = ctx.usage.skipped_text() if ctx.usage is not None and ctx.usage.skipped else ""
     seen: set[str] = set()
     for scope in ctx.manifest.scopes:
         if scope.name in seen or scope.name in used or not trackable(ctx.catalog, scope.name):
@@ -70,7 +74,7 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
             continue  # it serves a requirement another set already covers: SC206 says so
         product = call_product(ctx.catalog, scope.name)
         unresolved = needs.unresolved_for(product)
-        unsure = bool(unresolved) and not ctx.strict
+        unsure = bool(unresolved or skipped) and not ctx.strict
         message = f"scope `{scope.name}` is requested but no detected call, event or module needs it"
         partial = [
             (req, alt)
@@ -84,10 +88,12 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
             req, alt = partial[0]
             missing = [s for s in alt if s not in requested]
             message += f"; it could serve {req.label} together with {scopes_text(missing)}"
-        if unsure:
+        if unsure and unresolved:
             message += (
                 f" (but {len(unresolved)} {product} call(s) could not be resolved: {call_sites(unresolved)})"
             )
+        if unsure and skipped:
+            message += f"; {skipped}"
         fix, refusal = (
             (None, None) if unsure else scope_fix(ctx.manifest, f"remove `{scope.name}`", remove=[scope])
         )

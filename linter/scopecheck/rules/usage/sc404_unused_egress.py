@@ -53,7 +53,9 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
     ## Known limitations
     Only `fetch.backend` and `fetch.client` are judged (images, fonts, styles and frames are
     used by HTML and CSS, which scopecheck does not read). When some fetch URL of that kind is
-    built at run time, the finding has low confidence and is reported as info.
+    built at run time, the finding has low confidence and is reported as info; so has every
+    one when a source file was not analysed (too big, minified, or past the code read per
+    app: see "Limits" in the README), and the message names the file.
     """
     needs, usage = ctx.needs, ctx.usage
     if needs is None or usage is None or not needs.code_seen:
@@ -70,15 +72,17 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
         ):
             continue  # an auth provider's remote: Forge calls it, not the app's code
         unknown = [f for f in fetches if f.host is None]
-        unsure = bool(unknown) and not ctx.strict
+        unsure = bool(unknown or usage.skipped) and not ctx.strict
         message = f"`{entry.address}` is declared in `{entry.kind}` but no fetch in the code reaches it"
         near = sorted({origin_text(*o) for o in origins if host_matches(entry.address, o[1])})
         if near:
             shown = ", ".join(f"`{o}`" for o in near[:3])
             message += f"; the code fetches {shown} (Forge matches scheme, host and port)"
-        if unsure:
+        if unsure and unknown:
             sites = ", ".join(f"{f.span.path}:{f.span.line}" for f in unknown[:3])
             message += f" (but {len(unknown)} fetch URL(s) are built at run time: {sites})"
+        if unsure and usage.skipped:
+            message += f"; {usage.skipped_text()}"
         yield Violation(
             span=entry.span,
             subject=parse_address(entry.address).origin,

@@ -1,0 +1,245 @@
+"""Issue 9: every source file costs a bounded time and memory, and none is left out in silence.
+
+A file over 512 KiB, or with a line over 20,000 characters (a minified bundle), is not
+analysed, and neither is code past 2 MiB per app (largest files first). Each is named in
+every output, and the findings that need all of the code (SC402 unused scope, SC404 unused
+egress) become unsure, with the reason in their message. The cache never reads such a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from analysis_support import write_files
+
+from conftest import REPO, run_lint, write_app
+from scopecheck import usage_cache
+from scopecheck.analysis import files as files_module
+from scopecheck.analysis.js_usage import analyze_app
+from scopecheck.findings import Confidence, Severity
+from scopecheck.model.usage import Usage
+from scopecheck.reporters import REPORTERS, RenderOptions
+
+MANIFEST = """\
+modules:
+  function:
+    - key: main
+      handler: index.run
+permissions:
+  scopes:
+    - read:jira-work
+  external:
+    fetch:
+      backend:
+        - https://api.example.com
+"""
+INDEX = (
+    "import api from '@forge/api';\nexport const run = () => api.asApp().requestJira('/rest/api/3/myself');\n"
+)
+BIG_MESSAGE = "app/src/big.js was not analysed (600 KB, over the 512 KiB limit)"
+
+
+def big_file(size: int = 600_000) -> str:
+    """Plain code of `size` bytes in short lines, calling an API the manifest lacks a scope for."""
+    head = "import api from '@forge/api';\nexport const f = () => api.asApp().requestJira('/rest/api/3/issue/1');\n"
+    line = "// " + "x" * 96 + "\n"
+    return head + line * ((size - len(head)) // len(line)) + "/" * ((size - len(head)) % len(line))
+
+
+@pytest.fixture
+def big_app(tmp_path: Path) -> Path:
+    app = write_app(tmp_path, MANIFEST, files={"src/index.js": INDEX})
+    (app / "src" / "big.js").write_text(big_file(), encoding="utf-8")
+    assert (app / "src" / "big.js").stat().st_size == 600_000
+    return app
+
+
+def by_rule(report, rule: str):
+    return [f for f in report.reported if f.rule_id == rule]
+
+
+def test_issue_9_a_file_over_the_limit_is_named_and_makes_unused_findings_unsure(big_app, tmp_path):
+    report = run_lint([big_app], cwd=tmp_path, select="SC4")
+    [scope] = by_rule(report, "SC402")
+    [egress] = by_rule(report, "SC404")
+    for finding in (scope, egress):
+        assert (finding.severity, finding.confidence) == (Severity.INFO, Confidence.LOW)
+        assert finding.message.endswith(f"; {BIG_MESSAGE}")
+    assert scope.fix is None  # --fix must not remove a scope the skipped file may need
+    assert [(n.path, n.message, n.app) for n in report.notices] == [
+        ("app/src/big.js", BIG_MESSAGE, "app/manifest.yml")
+    ]
+    strict = run_lint([big_app], cwd=tmp_path, select="SC4", strict=True)
+    assert [f.confidence for f in by_rule(strict, "SC402")] == [Confidence.HIGH]
+
+
+def test_issue_9_without_the_big_file_the_findings_are_certain(big_app, tmp_path):
+    (big_app / "src" / "big.js").unlink()
+    report = run_lint([big_app], cwd=tmp_path, select="SC4")
+    assert [f.confidence for f in report.reported if f.rule_id in ("SC402", "SC404")] == [Confidence.HIGH] * 2
+    assert report.notices == ()
+
+
+@pytest.mark.parametrize("fmt", sorted(REPORTERS))
+def test_issue_9_every_format_names_the_file_left_out(big_app, tmp_path, fmt):
+    report = run_lint([big_app], cwd=tmp_path, select="SC4")
+    output = REPORTERS[fmt](report, RenderOptions())
+    if fmt == "json":
+        data = json.loads(output)
+        assert data["notices"] == [
+            {"path": "app/src/big.js", "message": BIG_MESSAGE, "app": "app/manifest.yml"}
+        ]
+    elif fmt == "sarif":
+        [notification] = json.loads(output)["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        assert notification["level"] == "warning"
+        assert notification["message"]["text"] == BIG_MESSAGE
+        location = notification["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert location["uri"] == "app/src/big.js"
+    elif fmt == "junit":
+        outs = [e.text for e in ElementTree.fromstring(output).iter("system-out")]
+        assert BIG_MESSAGE in outs
+    elif fmt == "github":
+        assert f"::warning file=app/src/big.js,title=scopecheck note::{BIG_MESSAGE}\n" in output
+    else:
+        assert BIG_MESSAGE in output
+    if fmt in ("text", "markdown"):
+        assert "1 file not fully analysed" in output
+
+
+def test_issue_9_quiet_text_still_names_the_file(big_app, tmp_path):
+    report = run_lint([big_app], cwd=tmp_path, select="SC4")
+    lines = REPORTERS["text"](report, RenderOptions(concise=True)).splitlines()
+    assert f"note: {BIG_MESSAGE}" in lines
+
+
+def test_issue_9_a_minified_file_is_named(tmp_path):
+    bundle = "import api from '@forge/api';" + "var a=1;" * 3000 + "\n"  # one 24,029-character line
+    write_files(tmp_path / "app", {"src/vendor.js": bundle, "src/index.js": INDEX})
+    usage = analyze_app(tmp_path / "app", cwd=tmp_path)
+    assert [p.describe() for p in usage.skipped] == [
+        "app/src/vendor.js was not analysed (line 1 is 24,029 characters long, over the 20,000 limit: "
+        "minified code?)"
+    ]
+    assert usage.files_scanned == 1
+
+
+def test_a_long_line_of_wide_characters_counts_characters(tmp_path):
+    line = "// " + "é" * 15_000 + "\n"  # 30,003 bytes, 15,003 characters: under the limit
+    write_files(tmp_path / "app", {"src/a.js": INDEX + line})
+    assert analyze_app(tmp_path / "app", cwd=tmp_path).problems == ()
+
+
+def test_issue_9_past_the_app_budget_the_largest_files_are_left_out(tmp_path, monkeypatch):
+    files = {f"src/part{i}.js": big_file(400_000) for i in range(6)}
+    files["src/huge.js"] = big_file(500_000)
+    files["src/index.js"] = INDEX
+    write_files(tmp_path / "app", files)
+    usage = analyze_app(tmp_path / "app", cwd=tmp_path)
+    left_out = "was not analysed (the app's code is over the 2 MiB limit; the largest files are left out)"
+    assert [(p.path, p.message) for p in usage.skipped] == [
+        ("app/src/huge.js", left_out),
+        ("app/src/part5.js", left_out),
+    ]
+    assert usage.files_scanned == 6
+    assert usage.skipped_text() == f"app/src/huge.js {left_out}; app/src/part5.js {left_out}"
+    assert usage.skipped_text(limit=1) == f"app/src/huge.js {left_out}; and 1 more file was not analysed"
+
+
+def test_the_readme_states_the_limits_the_code_has():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    assert f"| a JS/TS source file | {files_module.MAX_FILE_BYTES // 1024} KiB |" in section
+    assert f"| a line of a source file | {files_module.MAX_LINE_CHARS:,} characters |" in section
+    assert f"| all JS/TS files of one app | {files_module.MAX_APP_BYTES // (1024 * 1024)} MiB," in section
+    assert f"| {usage_cache.MAX_ENTRY_BYTES // (1024 * 1024)} MiB," in section
+
+
+# --- the cache ---------------------------------------------------------------------------------
+
+
+class ReadCounter:
+    """Stands in for `open` in usage_cache: counts the bytes read from each file."""
+
+    def __init__(self) -> None:
+        self.read: dict[str, int] = {}
+
+    def __call__(self, path, mode="r", *args, **kwargs):
+        handle = open(path, mode, *args, **kwargs)  # noqa: SIM115 -- wrapped, closed by the caller
+        counter = self
+
+        class Counted:
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                handle.close()
+
+            def read(self, size=-1):
+                data = handle.read(size)
+                counter.read[str(path)] = counter.read.get(str(path), 0) + len(data)
+                return data
+
+        return Counted()
+
+
+def test_issue_9_the_cache_never_reads_a_file_over_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCOPECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    app = write_app(tmp_path, MANIFEST, files={"src/index.js": INDEX})
+    big = app / "src" / "big.js"
+    with open(big, "wb") as handle:
+        handle.truncate(20 * 1024 * 1024)  # sparse: only its size is known without reading it
+    counter = ReadCounter()
+    monkeypatch.setattr(usage_cache, "open", counter, raising=False)
+    runs: list[int] = []
+
+    def analyze() -> Usage:
+        runs.append(1)
+        return Usage(files_scanned=1)
+
+    usage_cache.cached_usage(app, tmp_path, [], [], analyze)
+    usage_cache.cached_usage(app, tmp_path, [], [], analyze)
+    assert counter.read.get(str(big), 0) == 0
+    assert counter.read[str(app / "src" / "index.js")] == 2 * len(INDEX)  # hashed on each run
+    assert len(runs) == 1
+    with open(big, "r+b") as handle:
+        handle.truncate(21 * 1024 * 1024)  # another size: another key, still unread
+    usage_cache.cached_usage(app, tmp_path, [], [], analyze)
+    assert len(runs) == 2 and counter.read.get(str(big), 0) == 0
+
+
+def test_the_cache_hashes_in_chunks_what_the_analysis_reads(tmp_path, monkeypatch):
+    monkeypatch.setattr(usage_cache, "CHUNK", 1000)
+    path = tmp_path / "a.js"
+    path.write_bytes(b"x" * 25_500)
+    assert usage_cache._digest(str(path)) == hashlib.blake2b(b"x" * 25_500, digest_size=16).hexdigest()
+    counter = ReadCounter()
+    sizes: list[int] = []
+    original = ReadCounter.__call__
+
+    def recording(self, p, mode="r", *args, **kwargs):
+        handle = original(self, p, mode, *args, **kwargs)
+        read = handle.read
+
+        def read_and_note(size=-1):
+            sizes.append(size)
+            return read(size)
+
+        handle.read = read_and_note
+        return handle
+
+    monkeypatch.setattr(ReadCounter, "__call__", recording)
+    monkeypatch.setattr(usage_cache, "open", counter, raising=False)
+    usage_cache._digest(str(path))
+    assert sizes and max(sizes) == 1000 and -1 not in sizes
+
+
+def test_a_cached_result_keeps_the_files_left_out(big_app, tmp_path, monkeypatch):
+    monkeypatch.setenv("SCOPECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    first = run_lint([big_app], cwd=tmp_path, select="SC4")
+    second = run_lint([big_app], cwd=tmp_path, select="SC4")
+    assert list((tmp_path / "cache").glob("usage-*.json"))
+    assert second.notices == first.notices and second.reported == first.reported
