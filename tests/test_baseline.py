@@ -39,7 +39,7 @@ def test_baseline_then_lint_is_clean(tmp_path):
     assert {"fingerprint", "rule", "path", "subject", "message"} == set(data["findings"][0])
     result = scopecheck("lint", "--baseline", ".scopecheck-baseline.json", cwd=tmp_path)
     assert result.returncode == 0
-    assert result.stdout.strip() == "No findings in 1 app (22 ignored)"
+    assert result.stdout.strip() == "No findings in 1 app (21 in the baseline, 1 suppressed)"
 
 
 def test_new_findings_survive_moved_lines_and_stale_entries_are_reported(tmp_path):

@@ -204,7 +204,7 @@ def test_a_monorepo_run_summarises_each_app():
     assert result.stdout.splitlines()[-3:] == [
         "  examples/leaky-app/manifest.yml: 7 errors, 10 warnings, 4 info",
         "  2 other apps without findings",
-        "7 errors, 10 warnings, 4 info in 3 apps (1 ignored)",
+        "7 errors, 10 warnings, 4 info in 3 apps (1 suppressed)",
     ]
 
 

@@ -71,12 +71,23 @@ def summary_line(report: Report) -> str:
     ]
     head = ", ".join(counts) + f" in {apps}" if counts else f"No findings in {apps}"
     if report.ignored:
-        head += f" ({len(report.ignored)} ignored)"
+        head += f" ({ignored_text(report)})"
     if report.crashes:
         head += f"; {plural(len(report.crashes), 'rule crash')}"
     if report.notices:
         head += f"; {plural(len({n.path for n in report.notices}), 'file')} not fully analysed"
     return head
+
+
+def ignored_text(report: Report) -> str:
+    """How many findings were not reported, by why: the baseline accepted them, an ignore
+    comment or config entry silenced them, or the registry settled them (accepted risk)."""
+    kinds = {"baseline": 0, "suppressed": 0, "settled": 0}
+    for finding in report.ignored:
+        kind = finding.suppression.kind if finding.suppression else ""
+        kinds["baseline" if kind == "baseline" else "settled" if kind == "registry" else "suppressed"] += 1
+    words = {"baseline": "in the baseline", "suppressed": "suppressed", "settled": "settled in the registry"}
+    return ", ".join(f"{count} {words[kind]}" for kind, count in kinds.items() if count)
 
 
 def md_text(value: str) -> str:

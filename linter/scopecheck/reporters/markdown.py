@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scopecheck.findings import Finding, Report, Severity
 from scopecheck.reporters import RenderOptions
-from scopecheck.reporters._common import md_code, md_text, summary_line
+from scopecheck.reporters._common import ignored_text, md_code, md_text, summary_line
 
 MAX_ROWS = 100  # a PR comment has a size limit; the rest is counted, not listed
 ICON = {Severity.ERROR: "🔴 error", Severity.WARNING: "🟡 warning", Severity.INFO: "🔵 info"}
@@ -26,7 +26,11 @@ def render(report: Report, options: RenderOptions) -> str:
                 f"… and {len(report.reported) - MAX_ROWS} more: run `scopecheck lint` locally for all of them.",
             ]
     if report.ignored:
-        lines += ["", f"<details><summary>{len(report.ignored)} ignored</summary>", ""]
+        lines += [
+            "",
+            f"<details><summary>{len(report.ignored)} ignored: {ignored_text(report)}</summary>",
+            "",
+        ]
         lines += ["| rule | where | reason |", "|---|---|---|"]
         for finding in report.ignored[:MAX_ROWS]:
             reason = (
