@@ -140,7 +140,7 @@ def test_fix_converges_and_keeps_the_layout(tmp_path):
     assert "Applied 2 fix(es) to 1 file(s)" in result.stderr
     assert manifest.read_text() == FIX_MANIFEST.replace(
         "    - write:jira-work  # left over from v1\n    - storage:app\n",
-        "    - storage:app\n    - read:issue.property:jira\n",
+        "    - storage:app\n    - read:jira-work\n",
     )
     again = scopecheck("lint", "app", "--select", "SC401,SC402", cwd=tmp_path)
     assert again.returncode == 0
@@ -156,7 +156,7 @@ def test_diff_prints_and_writes_nothing(tmp_path):
     assert (app / "manifest.yml").read_bytes() == before
     assert result.stdout.splitlines()[:2] == ["--- a/app/manifest.yml", "+++ b/app/manifest.yml"]
     assert "-    - write:jira-work  # left over from v1" in result.stdout
-    assert "+    - read:issue.property:jira" in result.stdout
+    assert "+    - read:jira-work" in result.stdout
     assert "nothing written: --diff" in result.stderr
 
 

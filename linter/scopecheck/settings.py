@@ -35,6 +35,8 @@ POLICY_FILE = ".scopecheck.yml"
 POLICY_NAMES = (POLICY_FILE, ".scopecheck.yaml")
 REGISTRY_FILE = "permissions.yml"
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
+#: which kind of scope to propose where both would do; None keeps the style the manifest uses
+PREFER_CHOICES = ("granular", "classic")
 
 
 @record
@@ -44,6 +46,9 @@ class Policy:
     risk_acceptance_required: RiskTier | None = RiskTier.CRITICAL
     egress: str = "any"  # any | allowlist | none
     allow_egress: tuple[str, ...] = ()
+    #: granular | classic: the kind of scope SC401 proposes, SC205 recommends and SC206 keeps;
+    #: None: the kind the manifest already requests for that product
+    prefer: str | None = None
 
 
 @record
@@ -81,6 +86,7 @@ class CliOverrides:
     changed: bool = False  # paths are changed files: lint the apps they belong to (pre-commit)
     jobs: int | None = None  # worker processes; None: one per core when there are many apps
     cache: bool = True  # reuse the code analysis of unchanged apps (see usage_cache.py)
+    prefer: str | None = None  # granular | classic: overrides the policy's `prefer`
 
 
 @record
@@ -181,11 +187,13 @@ def _policy(node: Node | None) -> Policy:
     elif tier in ("low", "medium", "high", "critical"):
         required = RiskTier.parse(tier)
     egress = _text(node.get("egress"))
+    prefer = _text(node.get("prefer"))
     return Policy(
         deny_scopes=_strings(node.get("deny-scopes")),
         risk_acceptance_required=required,
         egress=egress if egress in ("any", "allowlist", "none") else "any",
         allow_egress=_strings(node.get("allow-egress")),
+        prefer=prefer if prefer in PREFER_CHOICES else None,
     )
 
 
@@ -307,9 +315,12 @@ def resolve_rule_names(names: Iterable[str]) -> tuple[frozenset[str], list[str]]
 
 def build_settings(policy: PolicyFile, cli: CliOverrides) -> Settings:
     fail_on = cli.fail_on or policy.fail_on or "error"
+    rules_policy = policy.policy
+    if cli.prefer is not None:
+        rules_policy = dataclasses.replace(rules_policy, prefer=cli.prefer)
     return Settings(
         fail_on=None if fail_on == "never" else Severity.parse(fail_on),
-        policy=policy.policy,
+        policy=rules_policy,
         rules=policy.rules,
         select=cli.select,
         ignore=cli.ignore,
