@@ -203,23 +203,20 @@ def cover(
     }
     avoid = "granular" if prefer == "classic" else "classic"
     chosen: dict[int, tuple[str, ...]] = {}
-    picked: set[str] = set()
     for index, alternatives in options.items():  # forced choices first
         if len(alternatives) == 1:
             chosen[index] = alternatives[0]
-            picked.update(alternatives[0])
     for _round in range(2):  # a second round lets early picks see later ones
         for index, alternatives in options.items():
             if len(alternatives) < 2:
                 continue
-            previous = chosen.get(index)
-            others = picked - set(previous or ())
+            # what the other requirements picked (a scope this one picked may be theirs too)
+            others = {s for i, alt in chosen.items() if i != index for s in alt}
             best = min(
                 alternatives,
                 key=lambda alt: (_new_of_kind(alt, others, avoid, catalog), *_cost(alt, others, catalog)),
             )
             chosen[index] = best
-            picked = {s for alt in chosen.values() for s in alt}
     return chosen
 
 
