@@ -285,3 +285,21 @@ def proposed_set(
     style = requirement_style(requirement, requested, catalog, prefer)
     candidates = [alt for alt in requirement.alternatives if set_style(alt, catalog) == style]
     return min(candidates or requirement.alternatives, key=lambda alt: _cost(alt, set(requested), catalog))
+
+
+def granular_for(
+    needs: Needs, scope: str, requested: frozenset[str], catalog: Catalog
+) -> tuple[tuple[str, ...], int]:
+    """The granular scopes that could take over what a requested classic scope serves (sharing
+    scopes between requirements where they can), and how many of the requirements it serves
+    accept no granular set at all."""
+    picked: set[str] = set()
+    without = 0
+    served = {id(req): req for req, _alt in needs.satisfied_by(scope, requested)}
+    for requirement in served.values():
+        granular = [alt for alt in requirement.alternatives if set_style(alt, catalog) == "granular"]
+        if not granular:
+            without += 1
+            continue
+        picked.update(min(granular, key=lambda alt: _cost(alt, picked, catalog)))
+    return tuple(sorted(picked)), without

@@ -56,7 +56,7 @@ ALL_RULES: tuple[Rule, ...] = (
 )
 
 #: rules that read the code-usage analysis; it runs only when one of them is enabled
-USAGE_RULE_CODES = frozenset({"SC206", "SC401", "SC402", "SC403", "SC404"})
+USAGE_RULE_CODES = frozenset({"SC205", "SC206", "SC401", "SC402", "SC403", "SC404"})
 
 INVALID_MANIFEST = invalid_manifest
 INVALID_REGISTRY = invalid_registry
