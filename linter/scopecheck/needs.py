@@ -295,8 +295,7 @@ def granular_for(
     accept no granular set at all."""
     picked: set[str] = set()
     without = 0
-    served = {id(req): req for req, _alt in needs.satisfied_by(scope, requested)}
-    for requirement in served.values():
+    for requirement in dict.fromkeys(req for req, _alt in needs.satisfied_by(scope, requested)):
         granular = [alt for alt in requirement.alternatives if set_style(alt, catalog) == "granular"]
         if not granular:
             without += 1

@@ -84,11 +84,8 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
         proposed = proposed_set(requirement, requested, ctx.catalog, ctx.policy.prefer)
         addition = tuple(s for s in proposed if s not in requested)
         others = [alt for alt in requirement.alternatives if alt != proposed]
-        alternative = "".join(
-            f"{'; or' if n else ' (or'} {scopes_text(alt, limit=99)}" for n, alt in enumerate(others)
-        )
         message = (
-            f"{requirement.label} needs {scopes_text(addition, limit=99)}{alternative}{')' if others else ''}, "
+            f"{requirement.label} needs {scopes_text(addition, limit=99)}{_or(others)}, "
             f"which {ctx.manifest.path} does not request"
         )
         alternatives = (proposed, *others)
@@ -126,6 +123,13 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
             alternatives=alternatives,
         )
     yield from _token_without_product_scope(ctx, related)
+
+
+def _or(others: list[tuple[str, ...]]) -> str:
+    """` (or a, b; or c)`: every other set in full, so no format cuts the granular set short."""
+    if not others:
+        return ""
+    return " (or " + "; or ".join(scopes_text(alt, limit=99) for alt in others) + ")"
 
 
 def _token_without_product_scope(ctx: Context, related: tuple[Related, ...]) -> Iterator[Violation]:
