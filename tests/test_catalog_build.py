@@ -101,3 +101,34 @@ def test_operations_needing_scopes_outside_forge_are_in_the_catalog():
     for op in load_endpoints().operations():
         granted = [all(catalog.get(s) for s in alt) for alt in op.alternatives]
         assert all(granted) or not any(granted), op
+
+
+def test_issue_8_classic_write_is_replaced_by_delete_scopes_too():
+    """`write:jira-work` is what Atlassian accepts for DELETE /issue/{id}: its granular
+    replacements include the delete scopes of those operations."""
+    catalog = load_catalog()
+    granular = catalog.get("write:jira-work").granular
+    assert "delete:issue:jira" in granular
+    assert "delete:attachment:jira" in granular
+    assert "write:issue:jira" in granular
+    # a classic read scope still never lists delete scopes (a read never replaces a delete)
+    assert not [g for g in catalog.get("read:jira-work").granular if g.startswith("delete:")]
+
+
+def test_issue_8_risk_tiers_are_monotone():
+    """A granular scope is never riskier than a classic scope that includes it, so swapping a
+    classic scope for the granular scopes the app needs never raises a risk finding."""
+    catalog = load_catalog()
+    worse = [
+        (name, info.risk.label, granular, catalog.get(granular).risk.label)
+        for name, info in catalog.scopes.items()
+        if info.kind == "classic"
+        for granular in info.granular
+        if catalog.get(granular).risk > info.risk
+    ]
+    assert worse == []
+    delete_issue = catalog.get("delete:issue:jira")
+    assert delete_issue.risk is RiskTier.HIGH
+    assert "write:jira-work" in delete_issue.risk_basis
+    # a delete scope no classic scope includes keeps its own tier
+    assert catalog.get("delete:avatar:jira").risk is RiskTier.CRITICAL

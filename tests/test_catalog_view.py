@@ -263,3 +263,16 @@ def test_help_of_each_command_teaches():
         assert code == 0
         for word in words:
             assert word in out, (command, word)
+
+
+def test_issue_8_explain_classic_write_lists_the_delete_scopes():
+    text = explain_scope("write:jira-work")
+    assert text is not None
+    assert "Granular scopes that can replace it: 57" in text.splitlines()
+    assert "delete:issue:jira," in text and "delete:attachment:jira," in text
+    delete = explain_scope("delete:issue:jira")
+    assert delete is not None
+    assert delete.splitlines()[1] == (
+        "  granular jira scope; risk: high (no riskier than `write:jira-work`, the classic scope that includes it)"
+    )
+    assert "Classic scopes it can stand in for: 1\n  write:jira-work\n" in delete

@@ -209,7 +209,7 @@ def test_fix_converges_and_keeps_the_layout(tmp_path):
     assert "Applied 2 fix(es) to 1 file(s)" in result.stderr
     assert manifest.read_text() == FIX_MANIFEST.replace(
         "    - write:jira-work  # left over from v1\n    - storage:app\n",
-        "    - storage:app\n    - read:issue.property:jira\n",
+        "    - storage:app\n    - read:jira-work\n",
     )
     again = scopecheck("lint", "app", "--select", "SC401,SC402", cwd=tmp_path)
     assert again.returncode == 0
@@ -237,10 +237,10 @@ def test_issue_8_1_two_missing_scopes_make_one_block(tmp_path, manifest):
 @pytest.mark.parametrize(
     ("scopes", "expected"),
     [
-        ("  scopes:\n    -   write:jira-work\n    -   storage:app\n", "  scopes:\n    -   storage:app\n    -   read:issue.property:jira\n"),
-        ("  scopes: [write:jira-work, storage:app]\n", "  scopes: [storage:app, read:issue.property:jira]\n"),
-        ("  scopes: [write:jira-work]\n", "  scopes: [storage:app, read:issue.property:jira]\n"),
-        ("    scopes:\n        - write:jira-work\n", "    scopes:\n        - storage:app\n        - read:issue.property:jira\n"),
+        ("  scopes:\n    -   write:jira-work\n    -   storage:app\n", "  scopes:\n    -   storage:app\n    -   read:jira-work\n"),
+        ("  scopes: [write:jira-work, storage:app]\n", "  scopes: [storage:app, read:jira-work]\n"),
+        ("  scopes: [write:jira-work]\n", "  scopes: [storage:app, read:jira-work]\n"),
+        ("    scopes:\n        - write:jira-work\n", "    scopes:\n        - storage:app\n        - read:jira-work\n"),
     ],
 )  # fmt: skip
 def test_issue_8_3_and_4_fix_twice_changes_nothing_more(tmp_path, scopes, expected):
@@ -262,7 +262,7 @@ def test_issue_8_4_crlf_and_bom_are_kept(tmp_path):
     assert result.returncode == 0, result.stderr
     data = (app / "manifest.yml").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
-    assert b"    - read:issue.property:jira\r\n" in data
+    assert b"    - read:jira-work\r\n" in data
     assert data.count(b"\n") == data.count(b"\r\n")
 
 
@@ -283,7 +283,7 @@ def test_diff_prints_and_writes_nothing(tmp_path):
     assert (app / "manifest.yml").read_bytes() == before
     assert result.stdout.splitlines()[:2] == ["--- a/app/manifest.yml", "+++ b/app/manifest.yml"]
     assert "-    - write:jira-work  # left over from v1" in result.stdout
-    assert "+    - read:issue.property:jira" in result.stdout
+    assert "+    - read:jira-work" in result.stdout
     assert "nothing written: --diff" in result.stderr
 
 
@@ -356,7 +356,7 @@ def test_issue_8_2_two_concurrent_fix_runs_never_lose_a_line(tmp_path):
     text = (app / "manifest.yml").read_text()
     for line in ("# Approvals app", "handler: index.run   # the resolver", "app:", "- storage:app"):
         assert line in text
-    assert text.count("read:issue.property:jira") == 1
+    assert text.count("read:jira-work") == 1
     assert document(text).problems == []
 
 

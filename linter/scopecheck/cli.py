@@ -56,6 +56,11 @@ class FailOn(StrEnum):
     never = "never"
 
 
+class Prefer(StrEnum):
+    granular = "granular"
+    classic = "classic"
+
+
 def exit_code(report: Report) -> int:
     """3 crash, 2 unreadable input, 1 an app has a finding at or above its fail-on, else 0."""
     if report.crashes:
@@ -129,6 +134,13 @@ def lint(
             "--unsafe-fixes", help="With --fix/--diff, also apply fixes that may change intent (typos)."
         ),
     ] = False,
+    prefer: Annotated[
+        Prefer | None,
+        typer.Option(
+            help="Kind of scope to propose where both would do (SC401 and --fix, SC205, SC206) "
+            "[default: the policy's prefer, else the kind the manifest already uses].",
+        ),
+    ] = None,
     base_ref: Annotated[
         str | None,
         typer.Option(
@@ -199,6 +211,7 @@ def lint(
         changed=changed,
         jobs=jobs,
         cache=not no_cache,
+        prefer=prefer.value if prefer else None,
     )
     for explicit, flag in ((registry, "--registry"), (config, "--config")):
         if explicit is not None and explicit.is_dir():

@@ -434,6 +434,7 @@ def _finding(rule: Rule, violation: Violation, settings: Settings, catalog: Cata
         help=violation.help,
         fix=violation.fix,
         risk=violation.risk or (scope.risk.label if scope is not None and rule.carries_risk else None),
+        alternatives=violation.alternatives,
     )
 
 

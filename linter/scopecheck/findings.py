@@ -137,6 +137,8 @@ class Finding:
     suppression: Suppression | None = None
     risk: str | None = None  # the catalog's tier of the scope this finding is about
     app: str = ""  # the manifest of the app this finding belongs to
+    #: every scope set that would settle the finding, in full (SC401: the proposed one first)
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

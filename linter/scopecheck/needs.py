@@ -187,29 +187,41 @@ def app_token_users(manifest: Manifest) -> list[tuple[str, Span]]:
 
 
 def cover(
-    requirements: list[Requirement], requested: frozenset[str], catalog: Catalog
+    requirements: list[Requirement],
+    requested: frozenset[str],
+    catalog: Catalog,
+    prefer: str | None = None,
 ) -> dict[int, tuple[str, ...]]:
-    """Pick one satisfied alternative per requirement, reusing scopes already picked."""
+    """Pick one satisfied alternative per requirement, reusing scopes already picked.
+
+    Where a classic and a granular set both satisfy a requirement, the narrower granular
+    set is kept (the classic scope is then the redundant one), unless `prefer` is classic.
+    """
     options = {
         index: [alt for alt in req.alternatives if set(alt) <= requested]
         for index, req in enumerate(requirements)
     }
+    avoid = "granular" if prefer == "classic" else "classic"
     chosen: dict[int, tuple[str, ...]] = {}
-    picked: set[str] = set()
     for index, alternatives in options.items():  # forced choices first
         if len(alternatives) == 1:
             chosen[index] = alternatives[0]
-            picked.update(alternatives[0])
     for _round in range(2):  # a second round lets early picks see later ones
         for index, alternatives in options.items():
             if len(alternatives) < 2:
                 continue
-            previous = chosen.get(index)
-            others = picked - set(previous or ())
-            best = min(alternatives, key=lambda alt: _cost(alt, others, catalog))
+            # what the other requirements picked (a scope this one picked may be theirs too)
+            others = {s for i, alt in chosen.items() if i != index for s in alt}
+            best = min(
+                alternatives,
+                key=lambda alt: (_new_of_kind(alt, others, avoid, catalog), *_cost(alt, others, catalog)),
+            )
             chosen[index] = best
-            picked = {s for alt in chosen.values() for s in alt}
     return chosen
+
+
+def _new_of_kind(alternative: tuple[str, ...], picked: set[str], kind: str, catalog: Catalog) -> int:
+    return sum(1 for s in alternative if s not in picked and _kind(catalog, s) == kind)
 
 
 def _cost(
@@ -221,9 +233,72 @@ def _cost(
     return (len(new), risk, len(alternative), alternative)
 
 
-def smallest_addition(
-    requirement: Requirement, requested: frozenset[str], catalog: Catalog
+#: the two kinds of product scope Atlassian offers for the same operations
+STYLES = ("classic", "granular")
+
+
+def _kind(catalog: Catalog, scope: str) -> str | None:
+    info = catalog.get(scope)
+    return info.kind if info is not None else None
+
+
+def scope_family(catalog: Catalog, scope: str) -> str | None:
+    """The product a classic or granular scope belongs to (Jira Software and JSM are `jira`)."""
+    info = catalog.get(scope)
+    if info is None or info.kind not in STYLES:
+        return None
+    return CALL_PRODUCT.get(info.product, info.product)
+
+
+def set_style(alternative: Iterable[str], catalog: Catalog) -> str | None:
+    """`classic` for a set with a classic scope, `granular` for one with only granular
+    product scopes (platform scopes aside), None for neither."""
+    kinds = {_kind(catalog, s) for s in alternative}
+    return next((style for style in STYLES if style in kinds), None)
+
+
+def manifest_style(requested: Iterable[str], family: str, catalog: Catalog) -> str | None:
+    """The one kind of scope the manifest requests for a product; None when it requests
+    both kinds, or none."""
+    kinds = {_kind(catalog, s) for s in requested if scope_family(catalog, s) == family}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def requirement_style(
+    requirement: Requirement, requested: frozenset[str], catalog: Catalog, prefer: str | None
+) -> str | None:
+    """The kind of scope set to propose: the user's preference, else the manifest's own."""
+    if prefer is not None:
+        return prefer
+    family = next(
+        (f for alt in requirement.alternatives for s in alt if (f := scope_family(catalog, s))), None
+    )
+    return manifest_style(requested, family, catalog) if family is not None else None
+
+
+def proposed_set(
+    requirement: Requirement, requested: frozenset[str], catalog: Catalog, prefer: str | None = None
 ) -> tuple[str, ...]:
-    """The fewest (then least risky) scopes to add so the requirement is satisfied."""
-    best = min(requirement.alternatives, key=lambda alt: _cost(alt, set(requested), catalog))
-    return tuple(s for s in best if s not in requested)
+    """The scope set to propose for an unmet requirement: of the kind the user prefers (or
+    the manifest already uses, so a granular migration is not undone), then the fewest (then
+    least risky) scopes to add."""
+    style = requirement_style(requirement, requested, catalog, prefer)
+    candidates = [alt for alt in requirement.alternatives if set_style(alt, catalog) == style]
+    return min(candidates or requirement.alternatives, key=lambda alt: _cost(alt, set(requested), catalog))
+
+
+def granular_for(
+    needs: Needs, scope: str, requested: frozenset[str], catalog: Catalog
+) -> tuple[tuple[str, ...], int]:
+    """The granular scopes that could take over what a requested classic scope serves (sharing
+    scopes between requirements where they can), and how many of the requirements it serves
+    accept no granular set at all."""
+    picked: set[str] = set()
+    without = 0
+    for requirement in dict.fromkeys(req for req, _alt in needs.satisfied_by(scope, requested)):
+        granular = [alt for alt in requirement.alternatives if set_style(alt, catalog) == "granular"]
+        if not granular:
+            without += 1
+            continue
+        picked.update(min(granular, key=lambda alt: _cost(alt, picked, catalog)))
+    return tuple(sorted(picked)), without

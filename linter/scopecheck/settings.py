@@ -38,6 +38,8 @@ FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 #: a certain unused permission (a warning) fails the gate, as any non-info finding does in
 #: ruff and zizmor; every warning can be settled in the registry or by a suppression
 DEFAULT_FAIL_ON = "warning"
+#: which kind of scope to propose where both would do; None keeps the style the manifest uses
+PREFER_CHOICES = ("granular", "classic")
 
 
 @record
@@ -47,6 +49,9 @@ class Policy:
     risk_acceptance_required: RiskTier | None = RiskTier.CRITICAL
     egress: str = "any"  # any | allowlist | none
     allow_egress: tuple[str, ...] = ()
+    #: granular | classic: the kind of scope SC401 proposes, SC205 recommends and SC206 keeps;
+    #: None: the kind the manifest already requests for that product
+    prefer: str | None = None
 
 
 @record
@@ -84,6 +89,7 @@ class CliOverrides:
     changed: bool = False  # paths are changed files: lint the apps they belong to (pre-commit)
     jobs: int | None = None  # worker processes; None: one per core when there are many apps
     cache: bool = True  # reuse the code analysis of unchanged apps (see usage_cache.py)
+    prefer: str | None = None  # granular | classic: overrides the policy's `prefer`
 
 
 @record
@@ -208,11 +214,13 @@ def _policy(node: Node | None) -> Policy:
     elif tier in ("low", "medium", "high", "critical"):
         required = RiskTier.parse(tier)
     egress = _text(node.get("egress"))
+    prefer = _text(node.get("prefer"))
     return Policy(
         deny_scopes=_strings(node.get("deny-scopes")),
         risk_acceptance_required=required,
         egress=egress if egress in ("any", "allowlist", "none") else "any",
         allow_egress=_strings(node.get("allow-egress")),
+        prefer=prefer if prefer in PREFER_CHOICES else None,
     )
 
 
@@ -340,9 +348,12 @@ def resolve_rule_names(names: Iterable[str]) -> tuple[frozenset[str], list[str]]
 
 def build_settings(policy: PolicyFile, cli: CliOverrides) -> Settings:
     fail_on = cli.fail_on or policy.fail_on or DEFAULT_FAIL_ON
+    rules_policy = policy.policy
+    if cli.prefer is not None:
+        rules_policy = dataclasses.replace(rules_policy, prefer=cli.prefer)
     return Settings(
         fail_on=None if fail_on == "never" else Severity.parse(fail_on),
-        policy=policy.policy,
+        policy=rules_policy,
         rules=policy.rules,
         select=cli.select,
         ignore=cli.ignore,

@@ -464,3 +464,176 @@ def test_placeholders_and_good_ports_pass(lint_app):
         "        - ${API_HOST}\n        - https://api.example.com:8443\n        - '*.example.com'\n"
     )
     assert positions(lint_app(manifest, select="SC001")) == []
+
+
+TRIGGER = "modules:\n  trigger:\n    - key: on-create\n      function: main\n"
+
+
+@pytest.mark.parametrize(
+    ("manifest", "expected", "messages"),
+    [
+        pytest.param(
+            "permissions:\n  scopes:\n    read:jira-work:\n    write:jira-work: true\n",
+            [("manifest.yml", 3, 5, "SC001"), ("manifest.yml", 4, 22, "SC001")],
+            [
+                "`read:jira-work` in `permissions.scopes` needs a mapping of options (`{}` or "
+                "`{allowImpersonation: true}`), found null; to list scope names, write each as `- read:jira-work`",
+                "`write:jira-work` in `permissions.scopes` needs a mapping of options (`{}` or "
+                "`{allowImpersonation: true}`), found a boolean; to list scope names, write each as "
+                "`- write:jira-work`",
+            ],
+            id="scopes-mapping-of-names-to-nothing",
+        ),
+        pytest.param(
+            "permissions:\n  scopes:\n    read: jira-work\n",
+            [("manifest.yml", 3, 11, "SC001")],
+            [
+                "`read` in `permissions.scopes` needs a mapping of options (`{}` or `{allowImpersonation: true}`), "
+                "found a string; to list scope names, write each as `- read`"
+            ],
+            id="scopes-mapping-of-a-split-name",
+        ),
+        pytest.param(
+            "permissions:\n  scopes:\n    read:jira-work: {allowImpersonation: yes please, impersonate: true}\n",
+            [("manifest.yml", 3, 42, "SC001"), ("manifest.yml", 3, 54, "SC001")],
+            [
+                "`allowImpersonation` of `read:jira-work` in `permissions.scopes` must be true or false, "
+                "found a string",
+                "unknown option `impersonate` for `read:jira-work` in `permissions.scopes` "
+                "(Forge allows only `allowImpersonation`)",
+            ],
+            id="scopes-object-form-bad-options",
+        ),
+        pytest.param(
+            "permissions:\n  scopes:\n    read:jira-work: {}\n    write:jira-work: {allowImpersonation: true}\n",
+            [],
+            [],
+            id="scopes-object-form-is-valid-forge",
+        ),
+        pytest.param(
+            TRIGGER + "      events: avi:jira:created:issue\n",
+            [("manifest.yml", 5, 15, "SC001")],
+            [
+                "`events` of trigger `on-create` must be a list of event names, found a string; "
+                "write `- avi:jira:created:issue`"
+            ],
+            id="trigger-events-string",
+        ),
+        pytest.param(
+            TRIGGER + "      events: {avi:jira:created:issue: {}}\n",
+            [("manifest.yml", 5, 15, "SC001")],
+            ["`events` of trigger `on-create` must be a list of event names, found a mapping"],
+            id="trigger-events-mapping",
+        ),
+        pytest.param(
+            TRIGGER + "      events:\n        - 7\n        - {filter: {expression: x}}\n",
+            [("manifest.yml", 6, 11, "SC001"), ("manifest.yml", 7, 11, "SC001")],
+            [
+                "each item of `events` of trigger `on-create` must be an event name or a mapping with "
+                "`eventType`, found a number",
+                "each item of `events` of trigger `on-create` must be an event name or a mapping with "
+                "`eventType`, found a mapping",
+            ],
+            id="trigger-event-items",
+        ),
+        pytest.param(
+            TRIGGER + "      events:\n        - avi:jira:created:issue\n"
+            "        - {eventType: avi:jira:updated:issue, filter: {expression: x}}\n",
+            [],
+            [],
+            id="trigger-events-valid-both-forms",
+        ),
+        pytest.param(
+            "remotes:\n  - key: billing\n    baseUrl: 12\n",
+            [("manifest.yml", 3, 14, "SC001")],
+            ["`baseUrl` of remote `billing` must be a URL like `https://api.example.com`, found a number"],
+            id="base-url-number",
+        ),
+        pytest.param(
+            "remotes:\n  - key: billing\n    baseUrl: billing service\n",
+            [("manifest.yml", 3, 14, "SC001")],
+            [
+                "`baseUrl` of remote `billing` must be a URL like `https://api.example.com`, "
+                "found `billing service`"
+            ],
+            id="base-url-not-a-url",
+        ),
+        pytest.param(
+            "remotes:\n  - key: billing\n    baseUrl: api.example.com\n",
+            [("manifest.yml", 3, 14, "SC001")],
+            [
+                "`baseUrl` of remote `billing` must be a URL like `https://api.example.com`, "
+                "found `api.example.com`"
+            ],
+            id="base-url-without-scheme",
+        ),
+        pytest.param(
+            "remotes:\n  - key: billing\n    baseUrl: {EU: https://eu.example.com, US: [x]}\n",
+            [("manifest.yml", 3, 14, "SC001"), ("manifest.yml", 3, 47, "SC001")],
+            [
+                "`baseUrl` of remote `billing` maps regions to URLs but has no `default`",
+                "`baseUrl` of remote `billing` for region `US` must be a URL like `https://api.example.com`, "
+                "found a list",
+            ],
+            id="base-url-regions-without-default",
+        ),
+        pytest.param(
+            "remotes:\n  - key: billing\n    baseUrl: {default: https://api.example.com, EU: https://eu.example.com}\n"
+            "  - key: b\n    baseUrl: ${BILLING_URL}\n  - key: c\n    baseUrl: http://plain.example.com\n",
+            [],
+            [],
+            id="base-url-valid-forms",
+        ),
+    ],
+)
+def test_issue_8_invalid_shapes_are_reported(lint_app, manifest, expected, messages):
+    report = lint_app(manifest, select="SC001")
+    assert positions(report) == expected
+    assert [f.message for f in report.reported] == messages
+
+
+def test_issue_8_a_lone_trigger_event_is_still_checked_for_scopes(lint_app):
+    """`events: <name>` is SC001, and the event still needs its scope (SC401)."""
+    manifest = (
+        "modules:\n  trigger:\n    - key: on-create\n      function: main\n      events: avi:jira:created:issue\n"
+        "  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes: [storage:app]\n"
+    )
+    report = lint_app(manifest, select="SC401")
+    assert positions(report) == [("manifest.yml", 5, 15, "SC001"), ("manifest.yml", 5, 15, "SC401")]
+    assert report.reported[1].message.startswith("event avi:jira:created:issue needs `read:jira-work`")
+
+
+def test_issue_8_region_base_urls_use_the_default(tmp_path):
+    app = write_app(
+        tmp_path,
+        "remotes:\n  - key: billing\n    baseUrl: {default: https://api.example.com, EU: https://eu.example.com}\n",
+    )
+    from scopecheck.adapters.forge import read_manifest
+    from scopecheck.source.yaml_nodes import load_yaml
+
+    manifest, problems = read_manifest(load_yaml(app / "manifest.yml", "manifest.yml"))
+    assert problems == []
+    assert manifest is not None
+    [remote] = manifest.remotes
+    assert (remote.base_url, remote.base_url_span.line, remote.base_url_span.column) == (
+        "https://api.example.com",
+        3,
+        24,
+    )
+
+
+def test_issue_8_invalid_base_url_exits_2_with_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    write_app(tmp_path, "remotes:\n  - key: billing\n    baseUrl: 12\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "scopecheck", "lint", "app", "--quiet"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "app/manifest.yml:3:14:" in result.stdout + result.stderr

@@ -248,7 +248,7 @@ def test_explicit_registry_that_does_not_exist(tmp_path):
         pytest.param(
             "policy:\n  deny: []\n",
             [(".scopecheck.yml", 2, 3, "SC002")],
-            "unknown key `deny` in `policy` (allowed: allow-egress, deny-scopes, egress, risk-acceptance-required)",
+            "unknown key `deny` in `policy` (allowed: allow-egress, deny-scopes, egress, prefer, risk-acceptance-required)",
             id="unknown-policy-key",
         ),
         pytest.param(

@@ -1,7 +1,7 @@
 """SC204 unaccepted-risk: a scope at or above `risk-acceptance-required` with no `risk-accepted`.
 
 Catalog tiers used here: storage:app low, read:jira-work medium, write:jira-work high,
-delete:issue:jira and manage:jira-configuration critical.
+delete:project:jira and manage:jira-configuration critical (delete:issue:jira is high: `write:jira-work` includes it).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ permissions:
     - read:jira-work
     - write:jira-work
     - manage:jira-configuration
-    - delete:issue:jira
+    - delete:project:jira
 """
 REGISTRY = """\
 version: 1
@@ -29,8 +29,8 @@ scopes:
   manage:jira-configuration:
     justification: Creates the approval-chain project roles an admin configures.
     risk-accepted: SEC-142
-  delete:issue:jira:
-    justification: Deletes the draft issues an abandoned approval flow created.
+  delete:project:jira:
+    justification: Deletes the sandbox projects an abandoned approval flow created.
 """
 # read:jira-work has no entry, so its finding points at the manifest; the others at the registry key
 LOW = ("permissions.yml", 3, 3, "SC204")
@@ -71,43 +71,43 @@ def test_unknown_tier_is_sc002_and_keeps_the_default(lint_app):
     ("manifest", "registry", "expected"),
     [
         pytest.param(
-            "permissions:\n  scopes: [storage:app, delete:issue:jira]\n",
+            "permissions:\n  scopes: [storage:app, delete:project:jira]\n",
             "version: 1\nscopes: {}\n",  # an empty registry: no registry at all is SC101's alone
             [("manifest.yml", 2, 25, "SC204")],
             id="flow-list-empty-registry",
         ),
         pytest.param(
-            "permissions:\n  scopes:\n    delete:issue:jira: {allowImpersonation: true}\n",
+            "permissions:\n  scopes:\n    delete:project:jira: {allowImpersonation: true}\n",
             "version: 1\nscopes: {}\n",  # an empty registry: no registry at all is SC101's alone
             [("manifest.yml", 3, 5, "SC204")],
             id="object-form",
         ),
         pytest.param(
-            "permissions:\n  scopes: ['delete:issue:jira', \"admin:connect-jira\"]\n",
+            "permissions:\n  scopes: ['delete:project:jira', \"admin:connect-jira\"]\n",
             "version: 1\nscopes: {}\n",  # an empty registry: no registry at all is SC101's alone
-            [("manifest.yml", 2, 12, "SC204"), ("manifest.yml", 2, 33, "SC204")],
+            [("manifest.yml", 2, 12, "SC204"), ("manifest.yml", 2, 35, "SC204")],
             id="quoted",
         ),
         pytest.param(
-            "permissions:\n  scopes: [delete:issue:jira]\n",
-            "version: 1\nscopes:\n  delete:issue:jira: Deletes the drafts an abandoned approval flow created.\n",
+            "permissions:\n  scopes: [delete:project:jira]\n",
+            "version: 1\nscopes:\n  delete:project:jira: Deletes the sandbox projects an abandoned approval flow created.\n",
             [("permissions.yml", 3, 3, "SC204")],
             id="shorthand-entry-cannot-accept-risk",
         ),
         pytest.param(
-            "permissions:\n  scopes: [delete:issue:jira]\n",
-            "version: 1\nscopes:\n  delete:issue:jira:\n    justification: Deletes drafts.\n    risk-accepted: ''\n",
+            "permissions:\n  scopes: [delete:project:jira]\n",
+            "version: 1\nscopes:\n  delete:project:jira:\n    justification: Deletes drafts.\n    risk-accepted: ''\n",
             [("permissions.yml", 3, 3, "SC204"), ("permissions.yml", 5, 20, "SC002")],
             id="empty-risk-accepted-is-not-accepted",
         ),
         pytest.param(
-            "permissions:\n  scopes: [delete:issue:jira, read:jira-wrok, '${SCOPE}', manage:jira-project]\n",
-            "version: 1\nscopes:\n  delete:issue:jira:\n    justification: Deletes drafts.\n    risk-accepted: RISK-1\n",
-            [("manifest.yml", 2, 59, "SC204")],
+            "permissions:\n  scopes: [delete:project:jira, read:jira-wrok, '${SCOPE}', manage:jira-project]\n",
+            "version: 1\nscopes:\n  delete:project:jira:\n    justification: Deletes drafts.\n    risk-accepted: RISK-1\n",
+            [("manifest.yml", 2, 61, "SC204")],
             id="accepted-unknown-and-interpolated",
         ),
         pytest.param(
-            "permissions:\n  scopes: [manage:jira-configuration]\npermissions:\n  scopes: [delete:issue:jira]\n",
+            "permissions:\n  scopes: [manage:jira-configuration]\npermissions:\n  scopes: [delete:project:jira]\n",
             "version: 1\nscopes: {}\n",  # an empty registry: no registry at all is SC101's alone
             [
                 ("manifest.yml", 2, 12, "SC204"),
@@ -127,10 +127,10 @@ def test_message(lint_app):
     [finding] = report.reported
     assert (
         finding.message
-        == "`delete:issue:jira` is a critical-risk scope with no `risk-accepted` in the registry"
+        == "`delete:project:jira` is a critical-risk scope with no `risk-accepted` in the registry"
     )
     assert finding.help == (
-        "add `risk-accepted: <ticket>` to `delete:issue:jira` in app/permissions.yml once the risk is accepted"
+        "add `risk-accepted: <ticket>` to `delete:project:jira` in app/permissions.yml once the risk is accepted"
     )
     assert finding.severity is Severity.ERROR
     assert finding.risk == "critical"
@@ -170,5 +170,17 @@ def test_message_gives_a_specific_reason(lint_app):
 
 
 def test_issue_8_19_no_registry_at_all_leaves_it_to_sc101(lint_app):
-    report = lint_app("permissions:\n  scopes: [delete:issue:jira]\n", select="SC101,SC204")
+    report = lint_app("permissions:\n  scopes: [delete:project:jira]\n", select="SC101,SC204")
     assert positions(report) == [("manifest.yml", 2, 12, "SC101")]
+
+
+def test_issue_8_granular_delete_is_no_riskier_than_the_classic_write(lint_app):
+    """Moving from `write:jira-work` (high) to `delete:issue:jira` must not add an SC204."""
+    registry = (
+        "version: 1\nscopes:\n  {scope}: Deletes the draft issues an abandoned approval flow created.\n"
+    )
+    for scope in ("write:jira-work", "delete:issue:jira"):
+        report = lint_app(
+            f"permissions:\n  scopes: [{scope}]\n", registry=registry.format(scope=scope), select="SC204"
+        )
+        assert positions(report) == [], scope

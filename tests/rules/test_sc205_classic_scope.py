@@ -102,3 +102,81 @@ def test_off_and_ignore(tmp_path):
     report = run_lint([ign], cwd=tmp_path, select="SC205")
     assert positions(report) == [("manifest.yml", 2, 28, "SC205")]
     assert [(f.subject, f.suppression.kind) for f in report.ignored] == [("read:jira-work", "config")]
+
+
+CLEANUP = """\
+import api, { route } from '@forge/api';
+
+export async function run(key) {
+  await api.asApp().requestJira(route`/rest/api/3/issue/${key}/properties/approval`, { method: 'DELETE' });
+  return api.asApp().requestJira(route`/rest/api/3/issue/${key}`, { method: 'DELETE' });
+}
+"""
+APP = "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n"
+
+
+def _registry(*scopes: str) -> str:
+    why = {
+        "write:jira-work": "Deletes the draft issues an abandoned approval flow left behind.",
+        "delete:issue:jira": "Deletes the draft issues an abandoned approval flow left behind.",
+        "delete:issue.property:jira": "Removes the approval state stored on an issue when a flow is cancelled.",
+    }
+    return "version: 1\nscopes:\n" + "".join(f"  {s}: {why[s]}\n" for s in scopes)
+
+
+def test_issue_8_names_the_granular_scopes_the_calls_need(lint_app):
+    report = lint_app(
+        APP + "    - write:jira-work\n",
+        registry=_registry("write:jira-work"),
+        files={"src/index.js": CLEANUP},
+    )
+    [finding] = [f for f in report.reported if f.rule_id == "SC205"]
+    assert finding.message == (
+        "classic scope `write:jira-work` covers 162 API operations; the app's detected uses of it "
+        "need only `delete:issue.property:jira`, `delete:issue:jira`"
+    )
+    assert finding.help == (
+        "replace `write:jira-work` with `delete:issue.property:jira`, `delete:issue:jira` in `permissions.scopes`"
+    )
+    assert finding.alternatives == (("delete:issue.property:jira", "delete:issue:jira"),)
+    assert positions(report) == [("manifest.yml", 7, 7, "SC205")]
+
+
+def test_issue_8_following_the_advice_keeps_the_app_passing(lint_app):
+    """Before: the delete scopes SC205 pointed to were critical, so the swap raised SC204."""
+    scopes = ("delete:issue.property:jira", "delete:issue:jira")
+    report = lint_app(
+        APP + "".join(f"    - {s}\n" for s in scopes),
+        registry=_registry(*scopes),
+        files={"src/index.js": CLEANUP},
+    )
+    assert positions(report) == []
+
+
+def test_issue_8_uses_without_a_granular_set_are_counted(lint_app):
+    plan = "  await api.asApp().requestJira(route`/rest/api/3/plans/plan/7/archive`, { method: 'PUT' });\n"
+    code = CLEANUP.replace("  return api", plan + "  return api")
+    report = lint_app(APP + "    - write:jira-work\n", files={"src/index.js": code}, select="SC205")
+    [finding] = report.reported
+    assert finding.message == (
+        "classic scope `write:jira-work` covers 162 API operations; 1 of the app's detected uses of it "
+        "accepts no granular scope, so it cannot be replaced yet (the other uses need only "
+        "`delete:issue.property:jira`, `delete:issue:jira`)"
+    )
+    assert finding.alternatives == ()
+
+
+def test_issue_8_only_classic_uses_say_nothing(lint_app):
+    code = "import api, { route } from '@forge/api';\nexport const run = () => api.asApp().requestJira(route`/rest/api/3/plans/plan/7/archive`, { method: 'PUT' });\n"
+    report = lint_app(APP + "    - write:jira-work\n", files={"src/index.js": code}, select="SC205")
+    assert positions(report) == []
+
+
+def test_issue_8_prefer_classic_silences_it(lint_app):
+    report = lint_app(
+        APP + "    - write:jira-work\n",
+        policy="policy:\n  prefer: classic\n",
+        files={"src/index.js": CLEANUP},
+        select="SC205",
+    )
+    assert positions(report) == []

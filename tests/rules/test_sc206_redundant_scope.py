@@ -123,3 +123,50 @@ def test_off_and_ignore(tmp_path):
     report = run_lint([ign], cwd=tmp_path, select="SC206")
     assert positions(report) == [("manifest.yml", 2, 25, "SC206")]
     assert [(f.subject, f.suppression.kind) for f in report.ignored] == [("read:me", "config")]
+
+
+MYSELF = (
+    "import api, { route } from '@forge/api';\n"
+    "export const me = () => api.asUser().requestJira(route`/rest/api/3/myself`);\n"
+)
+MYSELF_GRANULAR = ("read:application-role:jira", "read:avatar:jira", "read:group:jira", "read:user:jira")
+BOTH_KINDS = "permissions:\n  scopes:\n" + "".join(
+    f"    - {s}\n" for s in ("read:jira-user", *MYSELF_GRANULAR)
+)
+
+
+def test_issue_8_the_broad_classic_scope_is_the_redundant_one(lint_app):
+    """Classic and granular sets both cover the call: drop the broad one, keep the narrow ones."""
+    report = lint_app(BOTH_KINDS, files={"src/me.js": MYSELF}, select="SC206")
+    assert positions(report) == [("manifest.yml", 3, 7, "SC206")]
+    (finding,) = report.reported
+    assert finding.subject == "read:jira-user"
+    assert finding.message == (
+        "scope `read:jira-user` only serves GET /rest/api/3/myself, which "
+        + ", ".join(f"`{s}`" for s in MYSELF_GRANULAR)
+        + " already covers"
+    )
+    assert finding.help == "delete this line: the scopes that cover the call stay"
+    assert finding.fix is not None
+
+
+def test_issue_8_prefer_classic_keeps_the_classic_scope(lint_app):
+    report = lint_app(
+        BOTH_KINDS, policy="policy:\n  prefer: classic\n", files={"src/me.js": MYSELF}, select="SC206"
+    )
+    assert [f.subject for f in report.reported] == list(MYSELF_GRANULAR)
+    assert {f.help for f in report.reported} == {"delete this line: the policy prefers classic scopes"}
+
+
+def test_issue_8_a_classic_scope_needed_elsewhere_stays(lint_app):
+    """`read:jira-user` also serves a call no requested granular set covers: the granular
+    scopes are the redundant ones, and the help says how to keep them instead."""
+    code = (
+        MYSELF + "export const u = () => api.asUser().requestJira(route`/rest/api/3/user/search?query=a`);\n"
+    )
+    report = lint_app(BOTH_KINDS, files={"src/me.js": code}, select="SC206")
+    assert [f.subject for f in report.reported] == list(MYSELF_GRANULAR)
+    assert report.reported[0].help == (
+        "delete this line, or keep it and move every call `read:jira-user` serves to granular scopes "
+        "(SC205 names them), then delete that instead"
+    )

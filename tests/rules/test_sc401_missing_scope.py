@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 
 from conftest import positions
@@ -36,14 +40,24 @@ def test_calls_in_code(lint_app, scopes, expected):
     assert positions(report) == expected
 
 
-def test_message_names_the_call_and_the_smallest_set(lint_app):
+def test_message_names_the_call_and_the_set_of_the_manifests_kind(lint_app):
     report = lint_app(manifest("read:jira-work"), files={"src/index.js": BACKEND}, select="SC401")
     (finding,) = report.reported
+    # the manifest requests classic Jira scopes: the classic set is proposed, the granular one named
     assert finding.message == (
-        "PUT /rest/api/3/issue/{}/properties/{} needs `write:issue.property:jira` "
-        "(or `write:jira-work`), which app/manifest.yml does not request"
+        "PUT /rest/api/3/issue/{}/properties/{} needs `write:jira-work` "
+        "(or `write:issue.property:jira`), which app/manifest.yml does not request"
     )
     assert finding.fix is not None and finding.fix.safe
+    assert finding.alternatives == (("write:jira-work",), ("write:issue.property:jira",))
+
+
+def test_without_a_kind_in_the_manifest_the_smallest_set_wins(lint_app):
+    report = lint_app(manifest("storage:app"), files={"src/index.js": BACKEND}, select="SC401")
+    assert [f.message.split(" (or ")[0] for f in report.reported] == [
+        "GET /rest/api/3/issue/{} needs `read:jira-work`",
+        "PUT /rest/api/3/issue/{}/properties/{} needs `write:issue.property:jira`",
+    ]
 
 
 def test_granular_set_already_half_requested_is_completed(lint_app):
@@ -52,8 +66,100 @@ def test_granular_set_already_half_requested_is_completed(lint_app):
         manifest("read:user:jira", "read:avatar:jira"), files={"src/me.js": code}, select="SC401"
     )
     (finding,) = report.reported
-    # two granular scopes are missing, the classic alternative is one scope: the smaller set wins
-    assert finding.message.startswith("GET /rest/api/3/myself needs `read:jira-user` (or ")
+    # the manifest requests granular Jira scopes only: the granular set is completed, even
+    # though the classic alternative is one scope
+    assert finding.message == (
+        "GET /rest/api/3/myself needs `read:application-role:jira`, `read:group:jira` "
+        "(or `read:jira-user`), which app/manifest.yml does not request"
+    )
+
+
+SEARCH = """\
+import api, { route } from '@forge/api';
+export const find = (jql) => api.asUser().requestJira(route`/rest/api/3/search/jql?jql=${jql}`);
+"""
+SEARCH_GRANULAR = (
+    "read:audit-log:jira",
+    "read:avatar:jira",
+    "read:field-configuration:jira",
+    "read:issue-details:jira",
+    "read:issue-meta:jira",
+)
+
+
+@pytest.mark.parametrize(
+    ("scopes", "prefer", "policy", "expected"),
+    [
+        pytest.param(
+            ("read:project:jira",), None, None, SEARCH_GRANULAR, id="granular-manifest-stays-granular"
+        ),
+        pytest.param(
+            ("write:jira-work",), None, None, ("read:jira-work",), id="classic-manifest-stays-classic"
+        ),
+        pytest.param(
+            ("read:project:jira", "write:jira-work"), None, None, ("read:jira-work",), id="mixed-smallest"
+        ),
+        pytest.param(
+            ("read:page:confluence",),
+            None,
+            None,
+            ("read:jira-work",),
+            id="other-products-kind-does-not-count",
+        ),
+        pytest.param(("write:jira-work",), "granular", None, SEARCH_GRANULAR, id="cli-prefer-granular"),
+        pytest.param(("read:project:jira",), "classic", None, ("read:jira-work",), id="cli-prefer-classic"),
+        pytest.param(
+            ("write:jira-work",), None, "policy:\n  prefer: granular\n", SEARCH_GRANULAR, id="policy-prefer"
+        ),
+        pytest.param(
+            ("write:jira-work",),
+            "classic",
+            "policy:\n  prefer: granular\n",
+            ("read:jira-work",),
+            id="cli-overrides-policy",
+        ),
+    ],
+)
+def test_issue_8_proposes_the_kind_the_manifest_uses_or_the_user_prefers(
+    lint_app, scopes, prefer, policy, expected
+):
+    """A granular migration is not undone by SC401 or its fix; `--prefer`/`prefer:` decide."""
+    report = lint_app(
+        manifest(*scopes), policy=policy, files={"src/find.js": SEARCH}, select="SC401", prefer=prefer
+    )
+    (finding,) = report.reported
+    added = tuple(s for s in expected if s not in scopes)
+    assert finding.alternatives[0] == expected
+    assert set(finding.alternatives) == {SEARCH_GRANULAR, ("read:jira-work",)}
+    assert finding.help == f"add {', '.join(f'`{s}`' for s in added)} to `permissions.scopes`"
+    # the fix adds exactly that set, every scope of it
+    assert finding.fix is not None
+    text = manifest(*scopes)
+    for edit in sorted(finding.fix.edits, key=lambda e: e.start, reverse=True):
+        text = text[: edit.start] + edit.text + text[edit.end :]
+    assert text == manifest(*scopes, *added)
+
+
+def test_issue_8_the_granular_set_is_never_cut_off(lint_app):
+    report = lint_app(manifest("read:project:jira"), files={"src/find.js": SEARCH}, select="SC401")
+    (finding,) = report.reported
+    assert finding.message == (
+        "GET /rest/api/3/search/jql needs "
+        + ", ".join(f"`{s}`" for s in SEARCH_GRANULAR)
+        + " (or `read:jira-work`), which app/manifest.yml does not request"
+    )
+    assert "more" not in finding.message and "more" not in (finding.fix.description if finding.fix else "")
+
+
+def test_issue_8_json_lists_every_alternative_in_full(tmp_path):
+    from conftest import run_lint, write_app
+    from scopecheck.reporters import RenderOptions
+    from scopecheck.reporters.json import render
+
+    app = write_app(tmp_path, manifest("write:jira-work"), files={"src/find.js": SEARCH})
+    report = run_lint([app], cwd=tmp_path, select="SC401")
+    [finding] = json.loads(render(report, RenderOptions()))["findings"]
+    assert finding["alternatives"] == [["read:jira-work"], list(SEARCH_GRANULAR)]
 
 
 def test_trigger_events_need_scopes_without_any_code(lint_app):
@@ -187,3 +293,40 @@ def test_app_token_with_only_token_scopes(lint_app):
         positions(lint_app(manifest("read:app-system-token", "storage:app") + TOKEN_REMOTE, select="SC401"))
         == []
     )
+
+
+def _scopecheck(*args: str, cwd) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scopecheck", *args], capture_output=True, text=True, cwd=cwd, timeout=60
+    )
+
+
+@pytest.mark.parametrize(
+    ("flags", "added"),
+    [
+        pytest.param((), SEARCH_GRANULAR, id="keeps-the-granular-migration"),
+        pytest.param(("--prefer", "classic"), ("read:jira-work",), id="prefer-classic"),
+    ],
+)
+def test_issue_8_fix_adds_the_set_of_the_manifests_kind(tmp_path, flags, added):
+    from conftest import write_app
+
+    app = write_app(tmp_path, manifest("read:project:jira"), files={"src/find.js": SEARCH})
+    result = _scopecheck("lint", "app", "--fix", "--select", "SC401", *flags, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (app / "manifest.yml").read_text() == manifest("read:project:jira", *added)
+
+
+def test_prefer_takes_only_the_two_kinds(tmp_path):
+    result = _scopecheck("lint", ".", "--prefer", "narrow", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "narrow" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_policy_prefer_of_another_value_is_sc002_and_keeps_the_manifests_kind(lint_app):
+    report = lint_app(
+        manifest("read:project:jira"), policy="policy:\n  prefer: narrow\n", files={"src/find.js": SEARCH}
+    )
+    assert [(f.rule_id, f.span.line) for f in report.reported if f.rule_id == "SC002"] == [("SC002", 2)]
+    [finding] = [f for f in report.reported if f.rule_id == "SC401"]
+    assert finding.alternatives[0] == SEARCH_GRANULAR

@@ -81,6 +81,12 @@ class _Reader:
         return None
 
 
+def _clip(text: str, limit: int) -> str:
+    """Keep a message one line, whatever was written in the manifest."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def read_manifest(doc: YamlDocument) -> tuple[Manifest | None, list[YamlProblem]]:
     """The model (None when the file is unusable) and every shape problem found."""
     if not doc.usable or doc.source is None:
@@ -155,11 +161,7 @@ def read_manifest(doc: YamlDocument) -> tuple[Manifest | None, list[YamlProblem]
 def _scopes(reader: _Reader, node: Node) -> Iterator[ScopeRequest]:
     if isinstance(node, Mapping):  # object form: {read:jira-work: {allowImpersonation: true}}
         for name, key, options in node.items():
-            impersonate = False
-            if isinstance(options, Mapping):
-                flag = options.get("allowImpersonation")
-                impersonate = isinstance(flag, Scalar) and flag.value is True
-            yield ScopeRequest(name, key.span, impersonate)
+            yield ScopeRequest(name, key.span, _scope_options(reader, name, key, options))
         return
     if not reader.expect(node, Sequence, "permissions.scopes", "a list of scope names"):
         return
@@ -175,6 +177,37 @@ def _scopes(reader: _Reader, node: Node) -> Iterator[ScopeRequest]:
                 f"found {type_name(item)}",
                 item,
             )
+
+
+def _scope_options(reader: _Reader, name: str, key: Node, options: Node) -> bool:
+    """`allowImpersonation` of one scope in the object form, reporting any other shape.
+
+    Forge's manifest schema (@forge/manifest 13.7.0, `AppPermissionsSchema.scopes`) takes a
+    list of names, or an object whose values are `{allowImpersonation: <boolean>}` and nothing
+    else; Atlassian documents the object form for offline user impersonation.
+    """
+    where = f"`{_clip(name, 60)}` in `permissions.scopes`"
+    if not isinstance(options, Mapping):
+        reader.problem(
+            f"{where} needs a mapping of options (`{{}}` or `{{allowImpersonation: true}}`), "
+            f"found {type_name(options)}; to list scope names, write each as `- {_clip(name, 60)}`",
+            key if isinstance(options, Scalar) and options.value is None else options,
+            subject=name,
+        )
+        return False
+    impersonate = False
+    for option, option_key, value in options.items():
+        if option != "allowImpersonation":
+            reader.problem(
+                f"unknown option `{option}` for {where} (Forge allows only `allowImpersonation`)", option_key
+            )
+        elif isinstance(value, Scalar) and isinstance(value.value, bool):
+            impersonate = value.value
+        else:
+            reader.problem(
+                f"`allowImpersonation` of {where} must be true or false, found {type_name(value)}", value
+            )
+    return impersonate
 
 
 def _external(reader: _Reader, node: Node) -> Iterator[EgressEntry]:
@@ -302,12 +335,7 @@ def _module(reader: _Reader, module_type: str, item: Mapping) -> Module:
         return node.value if isinstance(node, Scalar) and isinstance(node.value, str) else None
 
     key_node = item.get("key")
-    events: list[ModuleEvent] = []
-    events_node = item.get("events")
-    if isinstance(events_node, Sequence):
-        for event in events_node.items:
-            if isinstance(event, Scalar) and isinstance(event.value, str):
-                events.append(ModuleEvent(event.value, event.span))
+    events = list(_events(reader, module_type, text("key"), item.get("events")))
     contexts: list[ProductContext] = []
     contexts_node = item.get("productContexts")  # Rovo agents (`rovo:agentConnector`)
     if isinstance(contexts_node, Sequence):
@@ -336,6 +364,31 @@ def _module(reader: _Reader, module_type: str, item: Mapping) -> Module:
         dynamic_function=dynamic_function,
         dynamic_function_span=dynamic_span,
     )
+
+
+def _events(reader: _Reader, module_type: str, key: str | None, node: Node | None) -> Iterator[ModuleEvent]:
+    """A module's product events: a list of names or of `{eventType, filter}` items. A lone
+    name is reported (Forge wants a list) and still read, so the scopes it needs are checked."""
+    if node is None or (isinstance(node, Scalar) and node.value is None):
+        return
+    where = f"`events` of {module_type} `{key or '?'}`"
+    if isinstance(node, Scalar) and isinstance(node.value, str):
+        reader.problem(f"{where} must be a list of event names, found a string; write `- {node.value}`", node)
+        yield ModuleEvent(node.value, node.span)
+        return
+    if not isinstance(node, Sequence):
+        reader.problem(f"{where} must be a list of event names, found {type_name(node)}", node)
+        return
+    for event in node.items:
+        name = event.get("eventType") if isinstance(event, Mapping) else event
+        if isinstance(name, Scalar) and isinstance(name.value, str) and name.value.strip():
+            yield ModuleEvent(name.value, name.span)
+        else:
+            reader.problem(
+                f"each item of {where} must be an event name or a mapping with `eventType`, "
+                f"found {type_name(event)}",
+                event,
+            )
 
 
 def dynamic_icon_handlers(manifest: Manifest) -> tuple[str | None, ...]:
@@ -370,8 +423,7 @@ def _remotes(reader: _Reader, root: Mapping) -> Iterator[Remote]:
             if not key or key_node is None:
                 reader.problem("a remote needs a `key`", item)
                 continue
-            base = item.get("baseUrl")
-            base_url = reader.string(base, "remotes[].baseUrl") if base is not None else None
+            base, base_url = _base_url(reader, key, item.get("baseUrl"))
             operations = item.get("operations")
             ops = tuple(
                 op.value
@@ -388,6 +440,42 @@ def _remotes(reader: _Reader, root: Mapping) -> Iterator[Remote]:
                 app_user_token=_token_enabled(item, "appUserToken"),
                 in_scope_eud=_storage_eud(item),
             )
+
+
+def _base_url(reader: _Reader, key: str, node: Node | None) -> tuple[Node | None, str | None]:
+    """(the node, the URL) of a remote's `baseUrl`: a URL, or a mapping of regions to URLs whose
+    `default` stands for them all. Anything else is reported and read as no URL."""
+    where = f"`baseUrl` of remote `{key}`"
+    if node is None or (isinstance(node, Scalar) and node.value is None):
+        return None, None
+    if isinstance(node, Mapping):
+        urls = [(region, value) for region, _key, value in node.items()]
+        for region, value in urls:
+            _url(reader, value, f"{where} for region `{region}`")
+        default = node.get("default")
+        if default is None:
+            reader.problem(f"{where} maps regions to URLs but has no `default`", node)
+            return None, None
+        return default, _url(reader, default, where)
+    return node, _url(reader, node, where)
+
+
+def _url(reader: _Reader, node: Node, where: str) -> str | None:
+    """The text of an absolute http(s) URL with a host; anything else is an SC001 problem.
+    `${VAR}` placeholders are set at deploy time and pass."""
+    if not (isinstance(node, Scalar) and isinstance(node.value, str)):
+        reader.problem(f"{where} must be a URL like `https://api.example.com`, found {type_name(node)}", node)
+        return None
+    text = node.value.strip()
+    if "${" in text:
+        return text
+    address = parse_address(text)
+    if address.scheme not in ("https", "http") or not address.host or any(c.isspace() for c in text):
+        reader.problem(
+            f"{where} must be a URL like `https://api.example.com`, found `{_clip(text, 80)}`", node
+        )
+        return None
+    return text
 
 
 def _token_enabled(item: Mapping, name: str) -> bool:

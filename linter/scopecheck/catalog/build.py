@@ -23,6 +23,8 @@ Risk tiers, first match wins:
 3. for read-like verbs, the entity: email addresses, audit logs, media
    credentials, backups and source code are high; configuration metadata
    (issue types, statuses, priorities, schemes, avatars...) is low.
+Then tiers are made monotone: a granular scope gets at most the tier of the classic
+scopes that include it (`delete:issue:jira` is high, as `write:jira-work` is).
 """
 
 from __future__ import annotations
@@ -108,6 +110,29 @@ def risk_of(name: str, rules: dict[str, Any]) -> tuple[str, str]:
     return tier, f"`{verb}` scopes are {tier} risk"
 
 
+TIERS = ("low", "medium", "high", "critical")
+
+
+def classic_caps(replacements: dict[str, list[str]], rules: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """Granular scope -> (tier, classic scope): the lowest tier of the classic scopes that
+    include it. A granular scope is never riskier than a classic one that can do all it does,
+    or moving to granular scopes would turn a passing app into a risk finding."""
+    caps: dict[str, tuple[str, str]] = {}
+    for classic, granular in sorted(replacements.items()):
+        tier, _why = risk_of(classic, rules)
+        for name in granular:
+            if name not in caps or TIERS.index(tier) < TIERS.index(caps[name][0]):
+                caps[name] = (tier, classic)
+    return caps
+
+
+def capped(risk: tuple[str, str], cap: tuple[str, str] | None) -> tuple[str, str]:
+    """The scope's own (tier, reason), or the cap when that is lower."""
+    if cap is None or TIERS.index(cap[0]) >= TIERS.index(risk[0]):
+        return risk
+    return cap[0], f"no riskier than `{cap[1]}`, the classic scope that includes it"
+
+
 def openapi_operations(data_dir: Path, valid: set[str]) -> tuple[dict[str, list[Any]], dict[str, str]]:
     """Per product: [method, path template, [scope alternatives]]; plus scope descriptions."""
     operations: dict[str, dict[tuple[str, str], list[tuple[str, ...]]]] = defaultdict(dict)
@@ -173,13 +198,17 @@ def operation_alternatives(op: dict[str, Any], valid: set[str]) -> list[tuple[st
 #: how much a verb lets an app do; a replacement never does more than the classic scope
 VERB_RANK = {"read": 1, "readonly": 1, "search": 1, "view": 1, "validate": 1, "write": 2, "send": 2,
              "import": 2, "moderate": 2, "delete": 3, "redact": 3, "manage": 4, "admin": 4}  # fmt: skip
+#: what a classic verb reaches: a classic `write` scope also deletes (Atlassian accepts
+#: `write:jira-work` for DELETE /rest/api/3/issue/{id}, `write:confluence-content` for deleting pages)
+CLASSIC_REACH = {**VERB_RANK, "write": VERB_RANK["delete"]}
 
 
 def granular_replacements(operations: dict[str, list[Any]], kinds: dict[str, str]) -> dict[str, list[str]]:
     """For each classic scope: the granular scopes that operations accept in its place.
 
-    Only granular scopes whose verb does no more than the classic one count: the specs
-    list odd alternatives (a GET that also accepts a delete scope), which are no advice.
+    Only granular scopes whose verb does no more than the classic one reaches count: the
+    specs list odd alternatives (a webhook DELETE that also accepts `read:jira-work`), which
+    are no advice.
     """
     replacements: dict[str, set[str]] = defaultdict(set)
     for ops in operations.values():
@@ -188,7 +217,7 @@ def granular_replacements(operations: dict[str, list[Any]], kinds: dict[str, str
             granular = [a for a in alternatives if all(kinds.get(s) == "granular" for s in a)]
             for alt in classic:
                 for scope in alt:
-                    limit = VERB_RANK.get(scope.split(":")[0], 4)
+                    limit = CLASSIC_REACH.get(scope.split(":")[0], 4)
                     for galt in granular:
                         replacements[scope].update(
                             g for g in galt if VERB_RANK.get(g.split(":")[0], 4) <= limit
@@ -216,9 +245,10 @@ def build(data_dir: Path) -> dict[str, Any]:
             for scope in {s for alt in alternatives if all(x in valid for x in alt) for s in alt}:
                 usage_count[scope] += 1
 
+    caps = classic_caps(replacements, rules)
     scopes: dict[str, Any] = {}
     for name in sorted(valid):
-        risk, why = risk_of(name, rules)
+        risk, why = capped(risk_of(name, rules), caps.get(name))
         entry: dict[str, Any] = {
             "kind": kinds[name],
             "product": scope_product(name),

@@ -76,6 +76,7 @@ def _finding(finding: Finding, fingerprint: str) -> dict[str, Any]:
         "help": finding.help,
         "fingerprint": fingerprint,
         "related": [{**_span(r.span), "label": r.label} for r in finding.related],
+        "alternatives": [list(scopes) for scopes in finding.alternatives],
         "fix": None,
         "suppression": None,
     }

@@ -56,8 +56,9 @@ ALL_RULES: tuple[Rule, ...] = (
 )
 
 #: rules that read the code-usage analysis; it runs only when one of them is enabled
-#: rules that read the code analysis (SC303: its https fix is safe only when no code fetches http)
-USAGE_RULE_CODES = frozenset({"SC206", "SC303", "SC401", "SC402", "SC403", "SC404"})
+#: rules that read the code analysis (SC303: its https fix is safe only when no code fetches
+#: http; SC205: it names the granular scopes the app's own calls need)
+USAGE_RULE_CODES = frozenset({"SC205", "SC206", "SC303", "SC401", "SC402", "SC403", "SC404"})
 
 INVALID_MANIFEST = invalid_manifest
 INVALID_REGISTRY = invalid_registry

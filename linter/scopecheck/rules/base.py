@@ -36,6 +36,8 @@ class Violation:
     severity: Severity | None = None
     #: the risk tier of what the finding is about, when the subject is not a bare scope name
     risk: str | None = None
+    #: every scope set that would settle the finding, in full, for machine output (SC401, SC205)
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
 
 @record

@@ -11,6 +11,11 @@ def invalid_manifest(ctx: Context) -> Iterator[Violation]:
     Reports a `manifest.yml` that cannot be read: broken YAML, a value of the wrong type in the
     `permissions` section, unsafe tags, or a key written twice.
 
+    Shapes Forge rejects elsewhere are reported too when scopecheck reads them: a trigger's
+    `events` that is not a list (still checked for its scope), a remote `baseUrl` that is not a
+    URL (or a mapping of regions without `default`), and scope options other than
+    `allowImpersonation: true|false` in the object form of `permissions.scopes`.
+
     ## Why is this bad?
     What cannot be read cannot be checked. A duplicated key is worse than an error: YAML keeps
     only the last copy, so a second `permissions:` section silently replaces the first and the

@@ -13,7 +13,9 @@ def unaccepted_risk(ctx: Context) -> Iterator[Violation]:
 
     ## Why is this bad?
     Critical scopes (`manage:*`, `admin:*`, `delete:*`, `act-as-user:*`, app system tokens)
-    let an app change or destroy customer data site-wide. Someone should have decided, on the
+    let an app change or destroy customer data site-wide. A granular scope is never rated above
+    a classic scope that includes it, so replacing `write:jira-work` with the `delete:issue:jira`
+    it includes never raises this finding. Someone should have decided, on the
     record, that the feature is worth it; `risk-accepted` points at that decision.
 
     ## Example

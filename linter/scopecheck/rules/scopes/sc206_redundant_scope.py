@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from scopecheck.findings import Confidence, Related, Severity
 from scopecheck.fixes import scope_fix, with_refusal
 from scopecheck.model.manifest import ScopeRequest
-from scopecheck.needs import call_product
+from scopecheck.needs import call_product, cover, set_style
 from scopecheck.rules.base import Context, Violation, rule, shorten
 
 
@@ -13,7 +13,11 @@ def redundant_scope(ctx: Context) -> Iterator[Violation]:
     ## What it does
     Flags a scope listed twice, one included in another requested scope (`read:connect-jira`
     next to `write:connect-jira`), or one that only serves calls another requested scope set
-    already covers (granular scopes next to the classic scope that satisfies the same calls).
+    already covers (a classic scope next to the granular scopes that satisfy the same calls).
+
+    Where a classic scope and granular scopes both cover a call, the broader classic scope is
+    the one to delete, unless it is needed anyway by another call or the policy's `prefer:`
+    (or `lint --prefer`) is `classic`.
 
     ## Why is this bad?
     Redundant lines make the permission list longer than what the app can actually do, and a
@@ -73,7 +77,10 @@ def _covered_by_other_sets(ctx: Context, requested: dict[str, ScopeRequest]) -> 
     if needs is None or not needs.code_seen:
         return
     names = ctx.manifest.scope_names
-    used = needs.used
+    chosen = needs.chosen
+    if ctx.policy.prefer == "classic":  # the needs were covered preferring the narrower sets
+        chosen = cover(list(needs.requirements), names, ctx.catalog, prefer="classic")
+    used = {s for alternative in chosen.values() for s in alternative}
     for name, scope in requested.items():
         if name in used:
             continue
@@ -82,7 +89,7 @@ def _covered_by_other_sets(ctx: Context, requested: dict[str, ScopeRequest]) -> 
             continue
         requirement, _alternative = served[0]
         index = needs.requirements.index(requirement)
-        covering = needs.chosen.get(index, ())
+        covering = chosen.get(index, ())
         unsure = bool(needs.unresolved_for(call_product(ctx.catalog, name))) and not ctx.strict
         fix, refusal = (None, None) if unsure else scope_fix(ctx.manifest, f"remove `{name}`", remove=[scope])
         yield Violation(
@@ -92,11 +99,22 @@ def _covered_by_other_sets(ctx: Context, requested: dict[str, ScopeRequest]) -> 
                 f"scope `{name}` only serves {requirement.label}, which "
                 f"{', '.join(f'`{s}`' for s in covering)} already covers"
             ),
-            help=with_refusal(
-                "keep one set of scopes per call: delete this line (or the broader scope instead)", refusal
-            ),
+            help=with_refusal(_help(ctx, name, covering), refusal),
             related=(Related(requirement.span, f"{requirement.label} is called here"),),
             fix=fix,
             confidence=Confidence.LOW if unsure else Confidence.HIGH,
             severity=Severity.INFO if unsure else None,
         )
+
+
+def _help(ctx: Context, name: str, covering: tuple[str, ...]) -> str:
+    """Delete the redundant line; when that is the narrow one, say what keeping it instead takes."""
+    broad = [s for s in covering if set_style((s,), ctx.catalog) == "classic"]
+    if set_style((name,), ctx.catalog) != "granular" or not broad:
+        return "delete this line: the scopes that cover the call stay"
+    if ctx.policy.prefer == "classic":
+        return "delete this line: the policy prefers classic scopes"
+    return (
+        f"delete this line, or keep it and move every call {', '.join(f'`{s}`' for s in broad)} "
+        "serves to granular scopes (SC205 names them), then delete that instead"
+    )

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from scopecheck.findings import Confidence, Related, Severity
 from scopecheck.fixes import scope_fix, with_refusal
-from scopecheck.needs import APP_TOKEN_SCOPES, app_token_users, smallest_addition
+from scopecheck.needs import APP_TOKEN_SCOPES, app_token_users, proposed_set
 from scopecheck.rules.base import Context, Violation, rule
 from scopecheck.rules.usage._common import scopes_text, via_related
 
@@ -12,7 +12,14 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
     Flags a REST call in the app's code, a trigger event or a module that needs a scope the
-    manifest does not request, and names the smallest set of scopes to add.
+    manifest does not request, and names the scopes to add.
+
+    Where granular and classic scope sets both would do, it proposes the kind the manifest
+    already requests for that product (a manifest of granular Jira scopes gets granular Jira
+    scopes, so `--fix` never undoes a migration), or the kind `lint --prefer granular|classic`
+    or the policy's `prefer:` names; with both kinds or neither in the manifest, the fewest
+    (then least risky) scopes. The message names every alternative set, and JSON output lists
+    them in full under `alternatives`.
 
     Besides REST calls it checks storage, UI Kit property hooks, `NotificationApi`,
     `requestTeamworkGraph`, trigger events, module types, Rovo agent product contexts and app
@@ -74,15 +81,14 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
     for requirement in needs.requirements:
         if any(set(alt) <= requested for alt in requirement.alternatives):
             continue
-        addition = smallest_addition(requirement, requested, ctx.catalog)
-        others = [
-            alt for alt in requirement.alternatives if tuple(s for s in alt if s not in requested) != addition
-        ]
-        alternative = f" (or {scopes_text(others[0])})" if others else ""
+        proposed = proposed_set(requirement, requested, ctx.catalog, ctx.policy.prefer)
+        addition = tuple(s for s in proposed if s not in requested)
+        others = [alt for alt in requirement.alternatives if alt != proposed]
         message = (
-            f"{requirement.label} needs {scopes_text(addition)}{alternative}, "
+            f"{requirement.label} needs {scopes_text(addition, limit=99)}{_or(others)}, "
             f"which {ctx.manifest.path} does not request"
         )
+        alternatives = (proposed, *others)
         outside = [s for s in addition if ctx.catalog.get(s) is None]
         if outside:
             # the spec asks for scopes Forge does not offer: no scope list makes the call work
@@ -102,10 +108,11 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
                 ),
                 related=(*via_related(requirement.via), *related),
                 confidence=Confidence.HIGH,
+                alternatives=alternatives,
             )
             continue
         fix, refusal = scope_fix(
-            ctx.manifest, f"add {scopes_text(addition)} to permissions.scopes", add=addition
+            ctx.manifest, f"add {scopes_text(addition, limit=99)} to permissions.scopes", add=addition
         )
         yield Violation(
             span=requirement.span,
@@ -115,8 +122,16 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
             related=(*via_related(requirement.via), *related),
             fix=fix,
             confidence=Confidence.HIGH,
+            alternatives=alternatives,
         )
     yield from _token_without_product_scope(ctx, related)
+
+
+def _or(others: list[tuple[str, ...]]) -> str:
+    """` (or a, b; or c)`: every other set in full, so no format cuts the granular set short."""
+    if not others:
+        return ""
+    return " (or " + "; or ".join(scopes_text(alt, limit=99) for alt in others) + ")"
 
 
 def _token_without_product_scope(ctx: Context, related: tuple[Related, ...]) -> Iterator[Violation]:
