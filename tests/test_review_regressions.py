@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import positions, run_lint, write_app
 from scopecheck.model.addresses import host_matches, parse_address
 
@@ -251,3 +253,27 @@ def test_issue_8_18_the_default_gate_fails_on_warnings(tmp_path):
     )
     assert result.returncode == 1, result.stdout
     assert app.is_dir()
+
+
+@pytest.mark.parametrize(
+    ("registry", "settled"),
+    [
+        ("version: 1\nscopes:\n  read:jira-work: Reads the issues our remote reports on.\n", False),
+        (
+            "version: 1\nscopes:\n  read:jira-work:\n    justification: Our remote reads issues with the app token.\n"
+            "    risk-accepted: SEC-77\n",
+            True,
+        ),
+    ],
+)
+def test_issue_8_18_an_unused_scope_is_settled_by_an_accepted_risk(tmp_path, registry, settled):
+    app = write_app(
+        tmp_path,
+        "modules:\n  function:\n    - key: main\n      handler: index.run\n"
+        "permissions:\n  scopes:\n    - read:jira-work\n",
+        registry=registry,
+        files={"src/index.js": "export const run = () => 1;\n"},
+    )
+    report = run_lint([app], cwd=tmp_path, select="SC402")
+    assert [f.rule_id for f in report.reported] == ([] if settled else ["SC402"])
+    assert [f.suppression.kind for f in report.ignored if f.suppression] == (["registry"] if settled else [])

@@ -4,7 +4,14 @@ from scopecheck.findings import Severity
 from scopecheck.rules.base import Context, Violation, rule, shorten
 
 
-@rule("SC501", "scope-added", Severity.WARNING, carries_risk=True, needs_base=True)
+@rule(
+    "SC501",
+    "scope-added",
+    Severity.WARNING,
+    carries_risk=True,
+    needs_base=True,
+    settled_by_accepted_risk=True,
+)
 def scope_added(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
@@ -37,9 +44,9 @@ def scope_added(ctx: Context) -> Iterator[Violation]:
       scopes:
         - read:jira-work
     ```
-    Or keep it deliberately: justify it in the registry, tell customers in the release
-    notes, and accept the finding (`rules: {SC501: info}` in the policy, or an ignore
-    comment with the reason).
+    Or keep it deliberately: justify it in the registry with `risk-accepted` (the decision to
+    ask every admin again, on the record: that settles the finding), and tell customers in
+    the release notes.
 
     ## Known limitations
     Runs only when a base is given. A manifest that did not exist at the base is a new app

@@ -7,7 +7,7 @@ from scopecheck.rules.base import Context, Violation, rule
 from scopecheck.rules.usage._common import call_sites, scopes_text
 
 
-@rule("SC402", "unused-scope", Severity.WARNING, carries_risk=True)
+@rule("SC402", "unused-scope", Severity.WARNING, carries_risk=True, settled_by_accepted_risk=True)
 def unused_scope(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
@@ -48,6 +48,10 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
       scopes:
         - read:issue.property:jira
     ```
+
+    If something scopecheck cannot see needs it (a remote's own calls with the app's token),
+    keep it on the record instead: a registry entry with `justification` and `risk-accepted`
+    settles the finding (it is counted as settled, not reported).
 
     ## Known limitations
     Only scopes scopecheck can trace are judged: Jira, Jira Software, Jira Service Management,

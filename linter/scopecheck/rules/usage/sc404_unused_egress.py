@@ -8,7 +8,7 @@ from scopecheck.rules.usage._common import egress_allows, fetch_origin, origin_t
 CHECKED_KINDS = ("fetch.backend", "fetch.client")
 
 
-@rule("SC404", "unused-egress", Severity.WARNING)
+@rule("SC404", "unused-egress", Severity.WARNING, settled_by_accepted_risk=True)
 def unused_egress(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
@@ -49,6 +49,9 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
           backend:
             - https://hooks.slack.com
     ```
+
+    If something scopecheck cannot see uses the host (a library that makes its own requests),
+    a registry entry for it with `justification` and `risk-accepted` settles the finding.
 
     ## Known limitations
     Only `fetch.backend` and `fetch.client` are judged (images, fonts, styles and frames are
