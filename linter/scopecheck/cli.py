@@ -46,7 +46,10 @@ COMMANDS = ("lint", "rules", "explain", "init", "docs", "scopes", "diff", "basel
 #: every command that writes Markdown takes both spellings
 FORMAT_ALIASES = {"md": "markdown"}
 #: --format choices come from the reporter registry, so help and code cannot disagree
-OutputFormat = StrEnum("OutputFormat", {name: name for name in (*REPORTERS, *FORMAT_ALIASES)})
+OutputFormat = StrEnum(  # type: ignore[misc]  # built from REPORTERS, so mypy cannot list it
+    "OutputFormat", {name: name for name in (*REPORTERS, *FORMAT_ALIASES)}
+)
+TEXT_FORMAT = OutputFormat("text")
 
 
 class FailOn(StrEnum):
@@ -109,7 +112,7 @@ def lint(
     ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.text,
+    ] = TEXT_FORMAT,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
@@ -246,7 +249,7 @@ def lint(
             code if code in (EXIT_INPUT, EXIT_INTERNAL) else EXIT_FINDINGS if fixed_any else EXIT_CLEAN
         )
 
-    options = RenderOptions(color=use_color(output) and output_format is OutputFormat.text, concise=quiet)
+    options = RenderOptions(color=use_color(output) and output_format is TEXT_FORMAT, concise=quiet)
     rendered = REPORTERS[FORMAT_ALIASES.get(output_format.value, output_format.value)](report, options)
     if output is not None:
         try:
@@ -256,7 +259,7 @@ def lint(
     else:
         sys.stdout.write(rendered)
         sys.stdout.flush()
-    if output is not None or output_format is not OutputFormat.text:
+    if output is not None or output_format is not TEXT_FORMAT:
         for finding in report.reported:
             if finding.rule_id in INPUT_RULES:
                 span = finding.span

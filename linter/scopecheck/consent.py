@@ -63,9 +63,9 @@ def _items(
         key = address_key(entry.address)
         kinds.setdefault(key, []).append(entry.kind)
         found.setdefault(("egress", key), (entry.span, None, None))
-    for key, spans in list(found.items()):
-        if key[0] == "egress":
-            found[key] = (spans[0], None, ", ".join(dict.fromkeys(kinds[key[1]])))
+    for found_key, spans in list(found.items()):
+        if found_key[0] == "egress":
+            found[found_key] = (spans[0], None, ", ".join(dict.fromkeys(kinds[found_key[1]])))
     for remote in manifest.remotes:
         found.setdefault(("remote", remote.key), (remote.span, None, remote.base_url))
     for item in manifest.content:

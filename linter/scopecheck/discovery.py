@@ -48,7 +48,7 @@ def _manifest_for_file(path: Path) -> Path:
 
 
 def _walk(root: Path) -> list[Path]:
-    found = []
+    found: list[Path] = []
     for directory, subdirs, files in os.walk(root):
         subdirs[:] = sorted(d for d in subdirs if d not in SKIP_DIRS and not d.startswith("."))
         found.extend(Path(directory) / name for name in sorted(files) if name in MANIFEST_NAMES)

@@ -220,7 +220,7 @@ def lint_app(manifest_path: Path, run: _Run) -> AppResult:
         for f in apply_suppressions(findings, commented, settings, policy_file.path, used_config)
     ]
     findings = [settle_by_registry(f, registry) for f in findings]
-    declared = ()
+    declared: tuple[tuple[str, str, Span], ...] = ()
     if settings.enabled(UNUSED_SUPPRESSION):
         declared = tuple(
             (code, entry, span)

@@ -228,7 +228,7 @@ def _check_writable(path: Path, root: Path) -> None:
 def unified_diff(changes: Mapping[Path, FileFix], cwd: Path) -> str:
     import difflib
 
-    chunks = []
+    chunks: list[str] = []
     for path, file in sorted(changes.items()):
         try:
             name = path.relative_to(cwd).as_posix()

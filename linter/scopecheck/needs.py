@@ -229,7 +229,8 @@ def _cost(
 ) -> tuple[int, int, int, tuple[str, ...]]:
     """Fewest new scopes, then lowest risk, then fewest scopes; the name breaks ties."""
     new = [s for s in alternative if s not in picked]
-    risk = max((int(catalog.get(s).risk) for s in new if catalog.get(s)), default=0)
+    risks = [info.risk for s in new if (info := catalog.get(s)) is not None]
+    risk = max((int(r) for r in risks), default=0)
     return (len(new), risk, len(alternative), alternative)
 
 
@@ -300,5 +301,5 @@ def granular_for(
         if not granular:
             without += 1
             continue
-        picked.update(min(granular, key=lambda alt: _cost(alt, picked, catalog)))
+        picked.update(min(granular, key=lambda alt: _cost(tuple(alt), picked, catalog)))
     return tuple(sorted(picked)), without

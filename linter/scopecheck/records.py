@@ -11,7 +11,7 @@ order, only with the same class; `dataclasses.replace` and `fields` work as usua
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any, TypeVar, dataclass_transform
+from typing import Any, TypeVar, cast, dataclass_transform
 
 T = TypeVar("T", bound=type)
 
@@ -33,9 +33,9 @@ def _repr(self: Any) -> str:
 
 @dataclass_transform(frozen_default=True)
 def record(cls: T) -> T:
-    made = dataclass(cls, frozen=True, slots=True, repr=False, eq=False)
+    made: Any = dataclass(cls, frozen=True, slots=True, repr=False, eq=False)
     made._record_fields = tuple(f.name for f in fields(made))
     made.__eq__ = _eq
     made.__hash__ = _hash
     made.__repr__ = _repr
-    return made
+    return cast(T, made)

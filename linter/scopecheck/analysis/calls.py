@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from scopecheck.analysis import forge_api
 from scopecheck.analysis import values as v
+from scopecheck.analysis.grammar import text_of
 from scopecheck.analysis.program import WRAPPERS
 from scopecheck.analysis.unit import property_name, string_value
 from scopecheck.records import record
@@ -163,7 +164,7 @@ class CallAnalyzer:
                     [self.program.value(unit, leaf) for leaf in branches(inner[0])] if inner else [v.MISSING]
                 )
             else:
-                urls = [v.Unknown(f"the expression `{value_node.text.decode()}`")]
+                urls = [v.Unknown(f"the expression `{text_of(value_node)}`")]
             span = unit.positions.span(node)
             return tuple(Request("images", span, url, fetch_kind="images") for url in urls)
         return ()
@@ -285,12 +286,14 @@ def branches(node: Node) -> list[Node]:
 def _may_be_image(unit: Unit, name: Node) -> bool:
     """A cheap test before evaluating a JSX element name: is it bound to an `Image` import?"""
     if name.type == "identifier":
-        decls = unit.decls.get(name.text.decode(), ())
+        decls = unit.decls.get(text_of(name), ())
         return any(
             (decl.kind == "import" and decl.imported == "Image")
             or (decl.kind == "pattern" and decl.keys[-1:] == ("Image",))
             for decl in decls
         )
     if name.type in ("member_expression", "nested_identifier"):
-        return property_name(name.child_by_field_name("property")) == "Image" or name.text.endswith(b".Image")
+        return property_name(name.child_by_field_name("property")) == "Image" or text_of(name).endswith(
+            ".Image"
+        )
     return False

@@ -111,3 +111,8 @@ def _language_pointer(language: str) -> Any:
     if language == "tsx":
         return tree_sitter_typescript.language_tsx()
     return tree_sitter_typescript.language_typescript()
+
+
+def text_of(node: Node) -> str:
+    """A node's source text (tree-sitter types `Node.text` as optional bytes)."""
+    return node.text.decode() if node.text is not None else ""

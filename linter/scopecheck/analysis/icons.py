@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from scopecheck.analysis import render
 from scopecheck.analysis import values as v
 from scopecheck.analysis.calls import Request, branches
+from scopecheck.analysis.grammar import text_of
 from scopecheck.analysis.unit import FUNCTION_TYPES, property_name
 from scopecheck.model.usage import Fetch
 
@@ -163,7 +164,7 @@ class _Finder:
 
     def _value(self, unit: Unit, node: Node) -> v.Value:
         if node.type == "shorthand_property_identifier":  # `{ icon }`
-            return self.program.name_value(unit, node.text.decode(), node)
+            return self.program.name_value(unit, text_of(node), node)
         return self.program.value(unit, node)
 
     def _owner(self, ref: v.FnRef) -> str:
@@ -203,6 +204,6 @@ def _property(obj: Node, name: str) -> Node | None:
         if kind == "pair":
             if property_name(child.child_by_field_name("key")) == name:
                 found = child.child_by_field_name("value")
-        elif kind == "shorthand_property_identifier" and child.text.decode() == name:
+        elif kind == "shorthand_property_identifier" and text_of(child) == name:
             found = child
     return found

@@ -44,7 +44,7 @@ from scopecheck.analysis import values as v
 from scopecheck.analysis.calls import CallAnalyzer, Need, Request
 from scopecheck.analysis.files import discover
 from scopecheck.analysis.forge_api import HOOK_SCOPES, NOTIFICATION_SCOPES, STORAGE_SCOPES
-from scopecheck.analysis.grammar import Grammars
+from scopecheck.analysis.grammar import Grammars, text_of
 from scopecheck.analysis.program import Program, object_keys
 from scopecheck.analysis.unit import Unit
 from scopecheck.model.usage import ApiCall, Fetch, ParseProblem, ScopeNeed, Usage
@@ -218,7 +218,7 @@ def _import_needs(program: Program, unit: Unit, items: list[Request | Need]) -> 
         if name in called:
             continue
         alias = spec.child_by_field_name("alias") or spec.child_by_field_name("name")
-        value = program.name_value(unit, alias.text.decode(), spec) if alias is not None else None
+        value = program.name_value(unit, text_of(alias), spec) if alias is not None else None
         if name == "storage" and isinstance(value, v.StorageRef) and value.reason is None:
             found.append(ScopeNeed(STORAGE_SCOPES, "import { storage }", unit.positions.span(spec)))
         elif isinstance(value, v.Hook) and value.name == name:

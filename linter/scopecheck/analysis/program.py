@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
     from scopecheck.analysis.files import SourceFile
-    from scopecheck.analysis.grammar import Grammars
+    from scopecheck.analysis.grammar import Grammars, text_of
 
 #: expressions that are their inner expression, for this analysis
 WRAPPERS = frozenset(
@@ -141,7 +141,7 @@ class Program:
     def _evaluate(self, unit: Unit, node: Node) -> v.Value:
         kind = node.type
         if kind == "identifier":
-            return self.name_value(unit, node.text.decode(), node)
+            return self.name_value(unit, text_of(node), node)
         if kind == "member_expression":
             obj = node.child_by_field_name("object")
             name = property_name(node.child_by_field_name("property"))
@@ -150,8 +150,8 @@ class Program:
             if (
                 name == "fetch"
                 and obj.type == "identifier"
-                and obj.text.decode() in _GLOBAL_OBJECTS
-                and unit.lookup(obj.text.decode(), obj) is None
+                and text_of(obj) in _GLOBAL_OBJECTS
+                and unit.lookup(text_of(obj), obj) is None
             ):
                 return v.FetchFn(backend=None)
             return self.member(self.value(unit, obj), name, node)
@@ -173,7 +173,7 @@ class Program:
                 return v.concat(self.value(unit, left), self.value(unit, right))
             return v.Unknown(partial(describe, node))
         if kind == "number":
-            return _number(node.text.decode())
+            return _number(text_of(node))
         if kind in _FUNCTIONS:
             return self.func(unit, node)
         if kind == "object":
@@ -259,7 +259,7 @@ class Program:
                     found = self.value(obj.unit, value) if value is not None else v.MISSING
                     spreads.clear()
             elif kind == "shorthand_property_identifier":
-                if child.text.decode() == name:
+                if text_of(child) == name:
                     found = self.name_value(obj.unit, name, child)
                     spreads.clear()
             elif kind == "method_definition":
@@ -279,9 +279,9 @@ class Program:
         for child in node.named_children:
             kind = child.type
             if kind == "string_fragment":
-                parts.append(child.text.decode())
+                parts.append(text_of(child))
             elif kind == "escape_sequence":
-                parts.append(decode_escape(child.text.decode()))
+                parts.append(decode_escape(text_of(child)))
             elif kind == "template_substitution":
                 inner = [c for c in child.named_children if c.type != "comment"]
                 value = self.value(unit, inner[0]) if inner else v.MISSING
@@ -359,17 +359,17 @@ class Program:
         node = func.node
         name = node.child_by_field_name("name")
         if name is not None:
-            return name.text.decode()
+            return text_of(name)
         parent = node.parent
         if parent is not None:
             if parent.type == "variable_declarator":
                 target = parent.child_by_field_name("name")
-                return target.text.decode() if target is not None else None
+                return text_of(target) if target is not None else None
             if parent.type == "pair":
                 return property_name(parent.child_by_field_name("key"))
             if parent.type == "assignment_expression":
                 target = parent.child_by_field_name("left")
-                return target.text.decode() if target is not None else None
+                return text_of(target) if target is not None else None
         return None
 
     # modules ------------------------------------------------------------------------------
@@ -442,7 +442,7 @@ def object_keys(node: Node) -> list[str]:
         elif kind == "method_definition":
             key = property_name(child.child_by_field_name("name"))
         elif kind == "shorthand_property_identifier":
-            key = child.text.decode()
+            key = text_of(child)
         else:
             continue
         if key is not None:
@@ -474,7 +474,7 @@ def _arguments(args: Node) -> list[Node]:
 
 def describe(node: Node) -> str:
     """A short description of an expression for "path is ..." reasons."""
-    text = " ".join(node.text.decode("utf-8", "replace").split())
+    text = " ".join((node.text or b"").decode("utf-8", "replace").split())
     if len(text) > 40:
         text = text[:37] + "..."
     if node.type == "call_expression":

@@ -50,6 +50,8 @@ def api_call(request: Request, owner: Describe) -> ApiCall:
     path, path_reason = render_text(request.target, "path", owner)
     if path is not None:
         path = path.split("?", 1)[0]
+    method: str | None
+    method_reason: str | None
     if request.method is v.MISSING:
         method, method_reason = "GET", None
     else:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from tree_sitter import Node, Tree
 
     from scopecheck.analysis.files import SourceFile
-    from scopecheck.analysis.grammar import Grammar
+    from scopecheck.analysis.grammar import Grammar, text_of
 
 FUNCTION_TYPES = frozenset(
     {
@@ -108,18 +108,18 @@ class Unit:
         for node in captures.get("function", ()):
             name = node.child_by_field_name("name")
             if name is not None:
-                self._add(name.text.decode(), Decl("function", node))
+                self._add(text_of(name), Decl("function", node))
         for node in captures.get("export", ()):
             self._add_export(node)
         for node in captures.get("assign", ()):
             self._add_assignment(node)
         for node in captures.get("write", ()):
-            self.reassigned.add(node.text.decode())
+            self.reassigned.add(text_of(node))
         for node in captures.get("params", ()):
             for child in node.named_children:
                 self.param_names.update(_pattern_names(child))
         for node in captures.get("param", ()):
-            self.param_names.add(node.text.decode())
+            self.param_names.add(text_of(node))
         for node in self.calls:
             function = node.child_by_field_name("function")
             if function is not None and function.type == "identifier" and function.text == b"require":
@@ -138,17 +138,17 @@ class Unit:
     def _add_binding(self, name: Node, declarator: Node, keys: tuple[str, ...]) -> None:
         kind = name.type
         if kind == "identifier":
-            self._add(name.text.decode(), Decl("pattern" if keys else "var", declarator, keys))
+            self._add(text_of(name), Decl("pattern" if keys else "var", declarator, keys))
         elif kind == "object_pattern":
             for child in name.named_children:
                 ctype = child.type
                 if ctype == "shorthand_property_identifier_pattern":
-                    text = child.text.decode()
+                    text = text_of(child)
                     self._add(text, Decl("pattern", declarator, (*keys, text)))
                 elif ctype == "object_assignment_pattern":
                     left = child.child_by_field_name("left")
                     if left is not None and left.type == "shorthand_property_identifier_pattern":
-                        text = left.text.decode()
+                        text = text_of(left)
                         self._add(text, Decl("pattern", declarator, (*keys, text)))
                 elif ctype == "pair_pattern":
                     key = property_name(child.child_by_field_name("key"))
@@ -168,19 +168,19 @@ class Unit:
                     if source is not None:
                         text = string_value(source)
                         self.imported_sources.add(text)
-                        self._add(name.text.decode(), Decl("namespace", None, source=text))
+                        self._add(text_of(name), Decl("namespace", None, source=text))
             return
-        source = string_value(source_node)
-        self.imported_sources.add(source)
+        module = string_value(source_node)
+        self.imported_sources.add(module)
         for clause in node.named_children:
             if clause.type != "import_clause":
                 continue
             for part in clause.named_children:
                 if part.type == "identifier":
-                    self._add(part.text.decode(), Decl("import", None, source=source, imported="default"))
+                    self._add(text_of(part), Decl("import", None, source=module, imported="default"))
                 elif part.type == "namespace_import":
                     for name in part.named_children:
-                        self._add(name.text.decode(), Decl("namespace", None, source=source))
+                        self._add(text_of(name), Decl("namespace", None, source=module))
                 elif part.type == "named_imports":
                     for spec in part.named_children:
                         if spec.type != "import_specifier":
@@ -192,9 +192,7 @@ class Unit:
                         imported_name = _name_text(imported)
                         if imported_name in WATCHED_IMPORTS:
                             self.watched_imports.append((spec, imported_name))
-                        self._add(
-                            alias.text.decode(), Decl("import", None, source=source, imported=imported_name)
-                        )
+                        self._add(text_of(alias), Decl("import", None, source=module, imported=imported_name))
 
     def _add_export(self, node: Node) -> None:
         source_node = node.child_by_field_name("source")
@@ -213,7 +211,7 @@ class Unit:
             else:
                 name = declaration.child_by_field_name("name")
                 if name is not None:
-                    text = name.text.decode()
+                    text = text_of(name)
                     self.exports[text] = ExportEntry("local", name=text)
             return
         value = node.child_by_field_name("value")
@@ -246,7 +244,7 @@ class Unit:
         if left is None or right is None:
             return
         if left.type == "identifier":
-            self.reassigned.add(left.text.decode())
+            self.reassigned.add(text_of(left))
             return
         if left.type != "member_expression":
             return
@@ -257,7 +255,7 @@ class Unit:
         obj = left.child_by_field_name("object")
         prop = left.child_by_field_name("property")
         if obj is not None and prop is not None and obj.text in (b"exports", b"module.exports"):
-            name = prop.text.decode()
+            name = text_of(prop)
             self.exports[name] = ExportEntry("node", node=right)
 
     # queries -------------------------------------------------------------------------------
@@ -298,7 +296,7 @@ class Unit:
         params: dict[str, ParamInfo] = {}
         single = function.child_by_field_name("parameter")
         if single is not None:
-            params[single.text.decode()] = ParamInfo(0, (), None)
+            params[text_of(single)] = ParamInfo(0, (), None)
         plist = function.child_by_field_name("parameters")
         if plist is not None:
             index = 0
@@ -344,7 +342,7 @@ def _first_missing(node: Node) -> Node:
 
 
 def _name_text(node: Node) -> str:
-    return string_value(node) if node.type == "string" else node.text.decode()
+    return string_value(node) if node.type == "string" else text_of(node)
 
 
 def _collect_params(node: Node, index: int, attrs: tuple[str, ...], out: dict[str, ParamInfo]) -> None:
@@ -363,19 +361,19 @@ def _collect_params(node: Node, index: int, attrs: tuple[str, ...], out: dict[st
             return
         node, kind = left, left.type
     if kind == "identifier":
-        out[node.text.decode()] = ParamInfo(index, attrs, default)
+        out[text_of(node)] = ParamInfo(index, attrs, default)
     elif kind == "object_pattern":
         if default is not None:
             out.setdefault("", ParamInfo(index, attrs, default))  # the whole object's default
         for child in node.named_children:
             ctype = child.type
             if ctype == "shorthand_property_identifier_pattern":
-                text = child.text.decode()
+                text = text_of(child)
                 out[text] = ParamInfo(index, (*attrs, text), None)
             elif ctype == "object_assignment_pattern":
                 left = child.child_by_field_name("left")
                 if left is not None:
-                    text = left.text.decode()
+                    text = text_of(left)
                     out[text] = ParamInfo(index, (*attrs, text), child.child_by_field_name("right"))
             elif ctype == "pair_pattern":
                 key = property_name(child.child_by_field_name("key"))
@@ -387,7 +385,7 @@ def _collect_params(node: Node, index: int, attrs: tuple[str, ...], out: dict[st
 def _pattern_names(node: Node) -> list[str]:
     kind = node.type
     if kind == "identifier":
-        return [node.text.decode()]
+        return [text_of(node)]
     if kind in ("required_parameter", "optional_parameter"):
         pattern = node.child_by_field_name("pattern")
         return _pattern_names(pattern) if pattern is not None else []
@@ -395,7 +393,7 @@ def _pattern_names(node: Node) -> list[str]:
         left = node.child_by_field_name("left")
         return _pattern_names(left) if left is not None else []
     if kind == "shorthand_property_identifier_pattern":
-        return [node.text.decode()]
+        return [text_of(node)]
     if kind == "pair_pattern":
         value = node.child_by_field_name("value")
         return _pattern_names(value) if value is not None else []
@@ -415,9 +413,9 @@ def string_value(node: Node) -> str:
     pieces: list[str] = []
     for child in node.named_children:
         if child.type == "escape_sequence":
-            pieces.append(decode_escape(child.text.decode()))
+            pieces.append(decode_escape(text_of(child)))
         elif child.type != "comment":
-            pieces.append(child.text.decode())
+            pieces.append(text_of(child))
     return "".join(pieces)
 
 
@@ -446,7 +444,7 @@ def property_name(node: Node | None) -> str | None:
     if node.type == "string":
         return string_value(node)
     if node.type in ("property_identifier", "identifier", "private_property_identifier", "number"):
-        return node.text.decode()
+        return text_of(node)
     return None
 
 

@@ -94,7 +94,10 @@ def read_registry(doc: YamlDocument, display: str) -> Registry:
         source=doc.source,
         app_name=name.value if isinstance(name, Scalar) and isinstance(name.value, str) else None,
         problems=tuple(problems),
-        **sections,
+        scopes=sections.get("scopes", {}),
+        egress=sections.get("egress", {}),
+        content=sections.get("content", {}),
+        remotes=sections.get("remotes", {}),
     )
 
 

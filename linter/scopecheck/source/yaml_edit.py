@@ -577,13 +577,13 @@ def _edit_flow_list(
         assert last_kept_comma is not None
         cut(*last_kept_comma)
     if add:
-        words = ", ".join(scalar_text(n) for n in add)
+        joined = ", ".join(scalar_text(n) for n in add)
         if kept_entries:
             at = kept_entries[-1][1]
-            plan.edits.append(Edit(path, at, at, ", " + words))
+            plan.edits.append(Edit(path, at, at, ", " + joined))
         else:
             at = value.span.start_offset + 1
-            plan.edits.append(Edit(path, at, at, words + ("," if trailing_comma else "")))
+            plan.edits.append(Edit(path, at, at, joined + ("," if trailing_comma else "")))
 
 
 def _between_tokens(span_text: str, tokens: list[Any]) -> str:

@@ -227,7 +227,7 @@ class _Composer:
             if event.anchor not in self.anchors:
                 raise self.stop(f"unknown alias *{event.anchor}", event.start_mark)
             node, weight = self.anchors[event.anchor]
-            self.references.append(event.start_mark.index)
+            self.references.append(_index(event.start_mark))
             self.add_weight(weight, event.start_mark)
             return node, weight
         tag = self.check_tag(event)
@@ -242,7 +242,7 @@ class _Composer:
         self.add_weight(1, event.start_mark)
         if event.anchor:
             self.anchors[event.anchor] = (node, weight)
-            self.references.append(event.start_mark.index)
+            self.references.append(_index(event.start_mark))
         return node, weight
 
     def add_weight(self, weight: int, mark: Any) -> None:
@@ -355,6 +355,11 @@ class _Composer:
                 subject=name,
             )
         )
+
+
+def _index(mark: Any) -> int:
+    """A mark's character offset (libyaml always sets marks; the stubs say they may be None)."""
+    return int(mark.index) if mark is not None else 0
 
 
 def _key_id(key: Node) -> Any:

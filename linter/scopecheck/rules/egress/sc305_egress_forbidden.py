@@ -62,8 +62,8 @@ def egress_forbidden(ctx: Context) -> Iterator[Violation]:
             else "remove it, or add the host to `allow-egress` after review",
         )
     for remote in ctx.manifest.remotes:
-        host = parse_address(remote.base_url).host if remote.base_url else None
-        if mode == "allowlist" and host and any(host_matches(p, host) for p in allowed):
+        remote_host = parse_address(remote.base_url).host if remote.base_url else None
+        if mode == "allowlist" and remote_host and any(host_matches(p, remote_host) for p in allowed):
             continue
         why = (
             "the policy allows no egress (`egress: none`)"

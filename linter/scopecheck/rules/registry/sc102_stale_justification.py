@@ -51,7 +51,7 @@ def stale_justification(ctx: Context) -> Iterator[Violation]:
         "content": "content relaxation",
         "remotes": "remote",
     }
-    related = ()
+    related: tuple[Related, ...] = ()
     if manifest.permissions_span is not None:
         related = (Related(manifest.permissions_span, "permissions requested here"),)
     for entry in registry.entries():

@@ -2,6 +2,7 @@ import re
 from collections.abc import Iterator
 
 from scopecheck.findings import Related, Severity
+from scopecheck.model.registry import Justification
 from scopecheck.records import record
 from scopecheck.rules.base import Context, Violation, rule, shorten
 
@@ -75,7 +76,7 @@ def weak_justification(ctx: Context) -> Iterator[Violation]:
     """
     options: Options = ctx.options or Options()
     extra = frozenset(_normal(p) for p in options.placeholders)
-    first_seen: dict[str, object] = {}
+    first_seen: dict[str, Justification] = {}
     for entry in ctx.registry.entries():
         if entry.text is None:
             continue  # no justification string at all: the schema check (SC002) reports it

@@ -75,7 +75,7 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
     if needs is None:
         return
     requested = ctx.manifest.scope_names
-    related = ()
+    related: tuple[Related, ...] = ()
     if ctx.manifest.scopes_span is not None:
         related = (Related(ctx.manifest.scopes_span, "scopes requested here"),)
     for requirement in needs.requirements:
