@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from scopecheck.analysis import forge_api
 from scopecheck.analysis import values as v
 from scopecheck.analysis.files import LANGUAGE_BY_SUFFIX
+from scopecheck.analysis.grammar import text_of
 from scopecheck.analysis.unit import Decl, Unit, decode_escape, property_name, string_value
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
     from scopecheck.analysis.files import SourceFile
-    from scopecheck.analysis.grammar import Grammars, text_of
+    from scopecheck.analysis.grammar import Grammars
 
 #: expressions that are their inner expression, for this analysis
 WRAPPERS = frozenset(

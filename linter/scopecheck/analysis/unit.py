@@ -12,6 +12,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
 from scopecheck.analysis.forge_api import WATCHED_IMPORTS
+from scopecheck.analysis.grammar import text_of
 from scopecheck.analysis.positions import Positions
 from scopecheck.records import record
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from tree_sitter import Node, Tree
 
     from scopecheck.analysis.files import SourceFile
-    from scopecheck.analysis.grammar import Grammar, text_of
+    from scopecheck.analysis.grammar import Grammar
 
 FUNCTION_TYPES = frozenset(
     {
