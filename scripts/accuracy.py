@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from scopecheck.ecosystems import TOOLKIT
 from scopecheck.engine import lint
 from scopecheck.findings import Confidence, ListChange, Report
 from scopecheck.settings import CliOverrides
@@ -64,7 +65,7 @@ class AppScore:
 def _lint(manifest: Path, root: Path, text: str | None = None) -> Report:
     overlay = {manifest.absolute(): text} if text is not None else {}
     cli = CliOverrides(select=RULES, cache=False)
-    return lint([manifest], cli, cwd=root, overlay=overlay)
+    return lint([manifest], cli, cwd=root, overlay=overlay, toolkit=TOOLKIT)
 
 
 def _without(text: str, manifest: Path, scope: str) -> str | None:

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+import scopecheck.ecosystems as ecosystems
+from scopecheck.ecosystems import RULES
 from scopecheck.engine import lint
 from scopecheck.findings import Report
-from scopecheck.settings import CliOverrides, resolve_rule_names
+from scopecheck.settings import CliOverrides
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -56,9 +58,9 @@ def write_app(
 
 
 def run_lint(paths: list[Path], *, cwd: Path, select: str | None = None, **overrides) -> Report:
-    selected = resolve_rule_names([select])[0] if select else None
+    selected = RULES.resolve([select])[0] if select else None
     cli = CliOverrides(select=selected, today=overrides.pop("today", TODAY), **overrides)
-    return lint(paths, cli, cwd=cwd)
+    return lint(paths, cli, cwd=cwd, toolkit=ecosystems.TOOLKIT)  # read now: tests swap it
 
 
 @pytest.fixture

@@ -11,10 +11,14 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
+import scopecheck.ecosystems
 import scopecheck.engine
 from conftest import EXAMPLES, REPO, write_app
 from scopecheck.cli import app, main
-from scopecheck.rules import ALL_RULES
+from scopecheck.ecosystems import RULES, TOOLKIT
+from scopecheck.rules.base import RuleBook
+
+ALL_RULES = RULES.rules
 
 TODAY = ["--today", "2026-11-29"]
 
@@ -175,7 +179,10 @@ def _crashing_rule(ctx):
 
 def test_a_crashing_rule_is_named_and_the_others_still_run(cli, monkeypatch):
     crasher = dataclasses.replace(ALL_RULES[3], code="SC999", name="crasher", check=_crashing_rule)
-    monkeypatch.setattr(scopecheck.engine, "ALL_RULES", (*ALL_RULES, crasher))
+    toolkit = dataclasses.replace(
+        TOOLKIT, rules=RuleBook((*ALL_RULES, crasher)), shared=(*TOOLKIT.shared, crasher), origin=""
+    )
+    monkeypatch.setattr(scopecheck.ecosystems, "TOOLKIT", toolkit)
     code, out, err = cli("lint", "examples/leaky-app", "--today", "2026-11-29")
     assert code == 3
     assert "rule SC999 crashed on examples/leaky-app/manifest.yml: KeyError: 'boom'" in err

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from conftest import SHARED, TODAY, needs_shared
+from scopecheck.ecosystems import TOOLKIT
 from scopecheck.engine import lint
 from scopecheck.reporters import REPORTERS, RenderOptions
 from scopecheck.settings import CliOverrides
@@ -24,7 +25,7 @@ def test_corpus_is_there():
 @needs_shared
 @pytest.mark.parametrize("manifest", MANIFESTS, ids=lambda p: p.name[:60])
 def test_no_crash_and_every_format_renders(manifest, tmp_path):
-    report = lint([manifest], CliOverrides(today=TODAY), cwd=CORPUS)
+    report = lint([manifest], CliOverrides(today=TODAY), cwd=CORPUS, toolkit=TOOLKIT)
     assert report.crashes == ()
     assert len(report.apps) == 1
     for render in REPORTERS.values():

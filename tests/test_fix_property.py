@@ -19,10 +19,11 @@ from hypothesis import strategies as st
 
 from conftest import SHARED, needs_shared
 from scopecheck.adapters.forge import read_manifest
+from scopecheck.ecosystems import RULES, TOOLKIT
 from scopecheck.engine import lint
 from scopecheck.findings import ListChange
 from scopecheck.fixes import fix_until_stable
-from scopecheck.settings import CliOverrides, resolve_rule_names
+from scopecheck.settings import CliOverrides
 from scopecheck.source.files import SourceText
 from scopecheck.source.yaml_edit import Refused, apply, plan_changes
 from scopecheck.source.yaml_nodes import parse_yaml, to_python
@@ -154,7 +155,7 @@ export async function run() {
 def test_corpus_lint_fix_then_fix_again_changes_nothing(tmp_path):
     """`lint --fix` end to end (in-process) on every corpus manifest, with code that needs
     two scopes and leaves every other requested scope unused."""
-    cli = CliOverrides(select=resolve_rule_names(["SC206,SC401,SC402"])[0], cache=False)
+    cli = CliOverrides(select=RULES.resolve(["SC206,SC401,SC402"])[0], cache=False)
     checked = 0
     for index, path in enumerate(_corpus()):
         root = tmp_path / str(index)
@@ -165,7 +166,7 @@ def test_corpus_lint_fix_then_fix_again_changes_nothing(tmp_path):
         (app / "manifest.yml").write_bytes(data)
         (app / "src" / "index.js").write_text(CODE)
         outcome = fix_until_stable(
-            lambda overlay, app=app, root=root: lint([app], cli, cwd=root, overlay=overlay)
+            lambda overlay, app=app, root=root: lint([app], cli, cwd=root, overlay=overlay, toolkit=TOOLKIT)
         )
         for file in outcome.changed.values():
             old, new = file.before, file.after
@@ -178,7 +179,9 @@ def test_corpus_lint_fix_then_fix_again_changes_nothing(tmp_path):
             (app / "manifest.yml").write_text(new, newline="")
             checked += 1
             second = fix_until_stable(
-                lambda overlay, app=app, root=root: lint([app], cli, cwd=root, overlay=overlay)
+                lambda overlay, app=app, root=root: lint(
+                    [app], cli, cwd=root, overlay=overlay, toolkit=TOOLKIT
+                )
             )
             assert second.changed == {}, path.name
     assert checked >= 50

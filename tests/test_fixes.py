@@ -299,11 +299,12 @@ def test_unsafe_fixes_only_when_asked(tmp_path):
 
 
 def _lint(app_root: Path):
+    from scopecheck.ecosystems import RULES, TOOLKIT
     from scopecheck.engine import lint
-    from scopecheck.settings import CliOverrides, resolve_rule_names
+    from scopecheck.settings import CliOverrides
 
-    cli = CliOverrides(select=resolve_rule_names(["SC401,SC402"])[0])
-    return lambda overlay: lint([app_root / "app"], cli, cwd=app_root, overlay=overlay)
+    cli = CliOverrides(select=RULES.resolve(["SC401,SC402"])[0])
+    return lambda overlay: lint([app_root / "app"], cli, cwd=app_root, overlay=overlay, toolkit=TOOLKIT)
 
 
 def test_issue_8_2_a_file_changed_after_the_lint_read_it_is_not_fixed(tmp_path):

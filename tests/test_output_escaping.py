@@ -122,7 +122,10 @@ def test_issue_11_diff_markdown_escapes_a_crafted_scope_name_like_lint_markdown(
     before, _ = read_manifest(load_yaml(base / "manifest.yml", "base.yml"))
     after, _ = read_manifest(load_yaml(head, "head.yml"))
     assert before is not None and after is not None
-    markdown = render_markdown(compare(before, after, load_catalog(), base_label="b", head_label="h"))
+    from scopecheck.ecosystems.forge.requests import requests
+
+    diff = compare(requests(before), requests(after), load_catalog(), base_label="b", head_label="h")
+    markdown = render_markdown(diff)
     assert md_code(CRAFTED) == md_text(CRAFTED)  # a backtick in the name: escaped text, no code span
     assert f"| {md_text(CRAFTED)} |" in markdown
     assert "| `read:jira-user` |" in markdown

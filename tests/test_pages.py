@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from conftest import EXAMPLES, write_app
 from scopecheck import __version__
 from scopecheck.cli import app
+from scopecheck.ecosystems import TOOLKIT
 from scopecheck.pages import build_page, render
 from scopecheck.pages.csv import COLUMNS
 
@@ -125,7 +126,7 @@ def test_init_then_docs_on_every_example(name, tmp_path):
         code, out, err = cli("docs", name, "-f", fmt, "-o", f"page.{fmt}", cwd=tmp_path)
         assert (code, out) == (0, "")
         assert f"Wrote page.{fmt} ({fmt}, 1 app)" in err
-    page = build_page(app_dir, cwd=tmp_path)
+    page = build_page(app_dir, toolkit=TOOLKIT, cwd=tmp_path)
     rows = csv_rows((tmp_path / "page.csv").read_text())
     assert [(r["kind"], r["name"]) for r in rows] == [(p.kind, p.name) for p in page.permissions]
     assert all(r["app"] == page.name for r in rows)
@@ -381,7 +382,7 @@ def test_format_follows_the_output_suffix_and_errors_are_one_line(tmp_path):
 
 def test_render_is_pure_and_deterministic(tmp_path):
     app_dir = copy_example("approvals-app", tmp_path)
-    page = build_page(app_dir, cwd=tmp_path)
+    page = build_page(app_dir, toolkit=TOOLKIT, cwd=tmp_path)
     for fmt in ("md", "html", "csv"):
         assert render([page], fmt) == render([page], fmt)
 

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLES, run_lint, write_app
 from scopecheck.cli import app
+from scopecheck.ecosystems import TOOLKIT
 from scopecheck.registry_init import plan_init, schema_url, yaml_key
 from scopecheck.schemas_check import load_schema
 from scopecheck.source.yaml_nodes import load_yaml
@@ -492,7 +493,7 @@ def test_broken_policy_is_an_error_not_a_silent_default(tmp_path):
 
 def test_plan_is_pure(tmp_path):
     app_dir = write_app(tmp_path, MANIFEST)
-    plan = plan_init(app_dir, cwd=tmp_path)
+    plan = plan_init(app_dir, toolkit=TOOLKIT, cwd=tmp_path)
     assert plan.created and plan.changed and len(plan.missing) == 8
     assert not (app_dir / "permissions.yml").exists()
 

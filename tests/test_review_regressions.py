@@ -155,14 +155,14 @@ def test_issue_8_10_a_crash_loading_one_app_keeps_the_other_apps_findings(tmp_pa
 
     bad = write_app(tmp_path / "bad", "permissions:\n  scopes:\n    - read:jira-work\n")
     good = write_app(tmp_path / "good", "permissions:\n  scopes:\n    - read:jira-works\n")
-    real = engine.read_manifest_file
+    real = engine.load_yaml
 
     def flaky(path, display, text=None):
-        if "bad" in str(path):
+        if "bad" in str(path) and path.name == "manifest.yml":
             raise RecursionError("maximum recursion depth exceeded")
         return real(path, display, text)
 
-    monkeypatch.setattr(engine, "read_manifest_file", flaky)
+    monkeypatch.setattr(engine, "load_yaml", flaky)
     report = run_lint([bad, good], cwd=tmp_path, select="SC201")
     assert [(f.rule_id, f.span.path) for f in report.reported] == [("SC201", "good/app/manifest.yml")]
     assert [(c.rule_id, c.path) for c in report.crashes] == [("loading", "bad/app/manifest.yml")]
@@ -211,6 +211,7 @@ def test_issue_8_17_policy_problems_carry_a_subject(tmp_path):
 
 
 def test_issue_8_18_a_warning_is_settled_by_an_accepted_risk_in_the_registry(tmp_path):
+    from scopecheck.ecosystems import RULES
     from scopecheck.engine import settle_by_registry
     from scopecheck.findings import Confidence, Finding, Severity, Span
     from scopecheck.model.registry import read_registry
@@ -227,15 +228,15 @@ def test_issue_8_18_a_warning_is_settled_by_an_accepted_risk_in_the_registry(tmp
     def finding(rule_id: str, subject: str) -> Finding:
         return Finding(rule_id, "x", Severity.WARNING, Confidence.HIGH, "m", span, subject)
 
-    settled = settle_by_registry(finding("SC202", "read:jira-work"), registry)
+    settled = settle_by_registry(finding("SC202", "read:jira-work"), registry, RULES)
     assert settled.suppression is not None
     assert (settled.suppression.kind, settled.suppression.reason) == (
         "registry",
         "risk accepted in p.yml: SEC-9",
     )
-    assert settle_by_registry(finding("SC202", "write:jira-work"), registry).suppression is None
+    assert settle_by_registry(finding("SC202", "write:jira-work"), registry, RULES).suppression is None
     assert (
-        settle_by_registry(finding("SC103", "read:jira-work"), registry).suppression is None
+        settle_by_registry(finding("SC103", "read:jira-work"), registry, RULES).suppression is None
     )  # not settled so
 
 

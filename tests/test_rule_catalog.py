@@ -9,8 +9,11 @@ import pytest
 
 import scopecheck.rules as rules_package
 from conftest import REPO, SHARED, needs_shared
-from scopecheck.rules import ALL_RULES, find_rule
+from scopecheck.ecosystems import RULES
 from scopecheck.rules.base import doc_sections
+
+ALL_RULES = RULES.rules
+find_rule = RULES.find
 
 REQUIRED_SECTIONS = ("What it does", "Why is this bad?", "Example", "Fix")
 RULES_DIR = Path(rules_package.__file__).parent

@@ -10,10 +10,12 @@ import pytest
 
 from conftest import TODAY, run_lint, write_app
 from scopecheck.catalog import load_catalog
+from scopecheck.ecosystems import RULES, TOOLKIT
 from scopecheck.engine import lint
-from scopecheck.rules import ALL_RULES
 from scopecheck.rules.base import doc_sections
 from scopecheck.settings import CliOverrides
+
+ALL_RULES = RULES.rules
 
 BLOCK = re.compile(r'```(?:yaml|js|ts|jsx|tsx) title="([^"]+)"\n(.*?)```', re.DOTALL)
 FILES = {
@@ -55,7 +57,7 @@ def fired(tmp_path, rule, files: dict[str, str]) -> list[str]:
     # SC003 judges ignore comments only for rules that ran, so it runs with every rule
     select = None if rule.origin == "engine" else frozenset({rule.code})
     cli = CliOverrides(select=select, today=TODAY, base_ref=base_ref)
-    report = lint([app], cli, cwd=tmp_path, catalog=deprecated_for_docs(rule.code))
+    report = lint([app], cli, cwd=tmp_path, catalog=deprecated_for_docs(rule.code), toolkit=TOOLKIT)
     return [f.rule_id for f in report.reported]
 
 

@@ -191,11 +191,12 @@ def lint(
 
       scopecheck lint --diff                # what --fix would change
     """
+    from scopecheck.ecosystems import TOOLKIT
     from scopecheck.engine import lint as run_lint
-    from scopecheck.settings import CliOverrides, resolve_rule_names
+    from scopecheck.settings import CliOverrides
 
-    selected, unknown = resolve_rule_names(select or []) if select else (None, [])
-    ignored, unknown_ignored = resolve_rule_names(ignore or [])
+    selected, unknown = TOOLKIT.rules.resolve(select or []) if select else (None, [])
+    ignored, unknown_ignored = TOOLKIT.rules.resolve(ignore or [])
     if unknown or unknown_ignored:
         raise fail(f"unknown rule {', '.join(unknown + unknown_ignored)!s} (see `scopecheck rules`)")
     try:
@@ -227,7 +228,7 @@ def lint(
         if fix or diff:
             report, fixed_any = _fix(targets, cli, write=not diff, unsafe=unsafe_fixes)
         else:
-            report = run_lint(targets, cli)
+            report = run_lint(targets, cli, toolkit=TOOLKIT)
     except InputError as exc:
         raise fail(exc.one_line()) from None
     if not report.apps and changed:
@@ -282,13 +283,16 @@ def lint(
 
 def _fix(targets: list[Path], cli: "CliOverrides", *, write: bool, unsafe: bool) -> tuple[Report, bool]:
     """Apply fixes until stable; write the files, or print them as a diff. (report, changed)"""
+    from scopecheck.ecosystems import TOOLKIT
     from scopecheck.engine import lint as run_lint
     from scopecheck.engine import repository_root
     from scopecheck.fixes import FixError, fix_until_stable, unified_diff, write_fixes
 
     cwd = Path.cwd()
     try:
-        outcome = fix_until_stable(lambda overlay: run_lint(targets, cli, overlay=overlay), unsafe=unsafe)
+        outcome = fix_until_stable(
+            lambda overlay: run_lint(targets, cli, overlay=overlay, toolkit=TOOLKIT), unsafe=unsafe
+        )
         changed = outcome.changed
         if write:
             write_fixes(outcome, repository_root(cwd.resolve()))
@@ -353,12 +357,13 @@ def baseline_command(
       scopecheck lint --baseline .scopecheck-baseline.json
     """
     from scopecheck.baseline import render_baseline
+    from scopecheck.ecosystems import TOOLKIT
     from scopecheck.engine import lint as run_lint
     from scopecheck.settings import CliOverrides
 
     targets = paths or [Path(".")]
     try:
-        report = run_lint(targets, CliOverrides(registry=registry, config=config))
+        report = run_lint(targets, CliOverrides(registry=registry, config=config), toolkit=TOOLKIT)
     except InputError as exc:
         raise fail(exc.one_line()) from None
     if not report.apps:
@@ -428,6 +433,7 @@ def diff_command(
       scopecheck diff old/manifest.yml new/manifest.yml --format json
     """
     from scopecheck.consent_diff import run_diff
+    from scopecheck.ecosystems import TOOLKIT
 
     if base_ref is not None:
         base, head = base_ref, base if head is None else head
@@ -440,6 +446,7 @@ def diff_command(
             manifest,
             FORMAT_ALIASES.get(output_format.value, output_format.value),
             fail_on.value if fail_on else None,
+            TOOLKIT,
         )
     except InputError as exc:
         raise fail(exc.one_line()) from None
@@ -466,10 +473,11 @@ def rules(
     ] = RulesFormat.text,
 ) -> None:
     """List every rule: id, name, default severity and what it finds."""
+    from scopecheck.ecosystems import TOOLKIT
     from scopecheck.ruledocs import rules_markdown, rules_text
 
     markdown = output_format is not RulesFormat.text
-    typer.echo(rules_markdown() if markdown else rules_text(), nl=False)
+    typer.echo(rules_markdown(TOOLKIT.rules) if markdown else rules_text(TOOLKIT.rules), nl=False)
 
 
 @app.command()
@@ -480,10 +488,10 @@ def explain(
     ],
 ) -> None:
     """Explain a rule (what it finds, why, example, fix) or a scope (what needs it, what can replace it)."""
+    from scopecheck.ecosystems import TOOLKIT
     from scopecheck.ruledocs import render_rule
-    from scopecheck.rules import find_rule
 
-    rule = find_rule(name)
+    rule = TOOLKIT.rules.find(name)
     if rule is None:
         from scopecheck.catalog_view import explain_scope
 

@@ -102,6 +102,7 @@ def init(
 
       scopecheck init --schema ../../schemas/registry.schema.json
     """
+    from scopecheck.ecosystems import TOOLKIT
     from scopecheck.errors import InputError
     from scopecheck.registry_init import describe_missing, plan_init
 
@@ -109,7 +110,7 @@ def init(
     if registry is not None and registry.is_dir():
         raise fail(f"{registry}: --registry is a directory, not a file")
     try:
-        plan = plan_init(app_path, registry=registry, config=config, schema=schema)
+        plan = plan_init(app_path, toolkit=TOOLKIT, registry=registry, config=config, schema=schema)
     except InputError as exc:
         raise fail(exc.one_line()) from None
     count = len(plan.missing)
@@ -196,6 +197,7 @@ def docs(
       scopecheck docs apps/ -f csv -o permissions.csv   # every app, one row each
     """
     from scopecheck.atomic import write_atomic
+    from scopecheck.ecosystems import TOOLKIT
     from scopecheck.engine import discover
     from scopecheck.errors import InputError
     from scopecheck.pages import build_page, render
@@ -210,7 +212,7 @@ def docs(
         manifests = discover(targets)
         if not manifests:
             raise fail(f"no manifest.yml found under {', '.join(str(p) for p in targets)}")
-        pages = [build_page(m, registry=registry, config=config) for m in manifests]
+        pages = [build_page(m, toolkit=TOOLKIT, registry=registry, config=config) for m in manifests]
     except InputError as exc:
         raise fail(exc.one_line()) from None
     for page in pages:

@@ -7,10 +7,9 @@ each scope's risk tier, for `scopecheck diff` and for SC501 in `lint --base-ref`
 
 from __future__ import annotations
 
-from scopecheck.catalog import Catalog
 from scopecheck.findings import Span
 from scopecheck.model.addresses import address_key
-from scopecheck.model.manifest import Manifest
+from scopecheck.permissions import PermissionCatalog, PermissionRequest
 from scopecheck.records import record
 
 KIND_LABEL = {"scope": "scope", "egress": "egress host", "remote": "remote", "content": "content relaxation"}
@@ -47,35 +46,39 @@ class ConsentDiff:
 
 
 def _items(
-    manifest: Manifest | None, catalog: Catalog
+    requests: tuple[PermissionRequest, ...] | None, catalog: PermissionCatalog
 ) -> dict[tuple[str, str], tuple[Span, str | None, str | None]]:
-    """(kind, key) -> (span, risk, detail) of everything a manifest asks for."""
+    """(kind, key) -> (span, risk, detail) of everything an app asks for; egress by origin."""
     found: dict[tuple[str, str], tuple[Span, str | None, str | None]] = {}
-    if manifest is None:
-        return found
-    for scope in manifest.scopes:
-        info = catalog.get(scope.name)
-        found.setdefault(("scope", scope.name), (scope.span, info.risk.label if info else None, None))
     kinds: dict[str, list[str]] = {}
-    for entry in manifest.egress:
-        if entry.address is None:
-            continue
-        key = address_key(entry.address)
-        kinds.setdefault(key, []).append(entry.kind)
-        found.setdefault(("egress", key), (entry.span, None, None))
-    for found_key, spans in list(found.items()):
-        if found_key[0] == "egress":
-            found[found_key] = (spans[0], None, ", ".join(dict.fromkeys(kinds[found_key[1]])))
-    for remote in manifest.remotes:
-        found.setdefault(("remote", remote.key), (remote.span, None, remote.base_url))
-    for item in manifest.content:
-        found.setdefault(("content", f"{item.kind}:{item.value}"), (item.span, None, None))
+    for request in requests or ():
+        if request.via is not None:
+            continue  # a reference to a remote is not a permission of its own
+        if request.kind == "scope":
+            info = catalog.get(request.name)
+            found.setdefault(("scope", request.name), (request.span, info.risk.label if info else None, None))
+        elif request.kind == "egress":
+            key = address_key(request.name)
+            kinds.setdefault(key, []).append(request.detail or "")
+            found.setdefault(("egress", key), (request.span, None, None))
+        else:
+            found.setdefault((request.kind, request.key), (request.span, None, request.detail))
+    for (kind, key), (span, risk, _detail) in list(found.items()):
+        if kind == "egress":
+            found[(kind, key)] = (span, risk, ", ".join(dict.fromkeys(kinds[key])))
     return found
 
 
 def compare(
-    base: Manifest | None, head: Manifest, catalog: Catalog, *, base_label: str, head_label: str
+    base: tuple[PermissionRequest, ...] | None,
+    head: tuple[PermissionRequest, ...],
+    catalog: PermissionCatalog,
+    *,
+    base_label: str,
+    head_label: str,
 ) -> ConsentDiff:
+    """Additions and removals between what two versions of an app request (None: the app did
+    not exist at the base, so everything is added)."""
     before, after = _items(base, catalog), _items(head, catalog)
     changes = [
         Change(kind, name, True, span, risk, detail)

@@ -1,26 +1,29 @@
 """Runs the rules: files in, a Report out. Prints nothing, exits nothing.
 
-For each app: load the manifest, its policy and its registry (their problems
-become SC001/SC002 findings), run every enabled rule on one immutable
-Context, stamp each violation with the rule's id, name and effective
-severity, then apply ignore comments and config ignores. A rule that raises
-is recorded as a crash; the other rules still run.
+For each app: find the ecosystem that reads its file, load the file, the policy and the
+registry (their problems become SC001/SC002 findings), list what the app requests, read its
+code when an enabled rule needs it, run every enabled rule (the shared ones and the
+ecosystem's) on one immutable Context, stamp each violation with the rule's id, name and
+effective severity, then apply ignore comments, config ignores and the registry's accepted
+risks. A rule that raises is recorded as a crash; the other rules still run.
+
+The engine never imports an ecosystem: the caller hands it a Toolkit.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import os
 import traceback
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from scopecheck import __version__
-from scopecheck.adapters.forge import read_manifest
-from scopecheck.catalog import Catalog, EventCatalog, load_catalog, load_events
-from scopecheck.catalog.endpoints import load_endpoints
 from scopecheck.discovery import apps_for_changed, discover
+from scopecheck.ecosystem import AnalysisRequest, Ecosystem, Toolkit
 from scopecheck.errors import InputError
 from scopecheck.findings import (
     AppReport,
@@ -33,24 +36,16 @@ from scopecheck.findings import (
     Span,
     Suppression,
 )
-from scopecheck.inputs import policy_path_for, read_manifest_file, registry_path_for
+from scopecheck.inputs import policy_path_for
 from scopecheck.model.addresses import address_key
-from scopecheck.model.manifest import Manifest
 from scopecheck.model.registry import Registry, read_registry
-from scopecheck.model.usage import Usage
-from scopecheck.needs import compute_needs
+from scopecheck.permissions import PermissionRequest
 from scopecheck.records import record
-from scopecheck.rules import (
-    ALL_RULES,
-    INVALID_MANIFEST,
-    INVALID_REGISTRY,
-    UNUSED_SUPPRESSION,
-    USAGE_RULE_CODES,
-    find_rule,
-)
-from scopecheck.rules.base import Context, Rule, Violation
+from scopecheck.rules import INVALID_MANIFEST, INVALID_REGISTRY, UNUSED_SUPPRESSION
+from scopecheck.rules.base import Context, Rule, RuleBook, Violation
 from scopecheck.schemas_check import schema_errors
 from scopecheck.settings import (
+    REGISTRY_FILE,
     CliOverrides,
     PolicyFile,
     Settings,
@@ -80,17 +75,30 @@ class AppResult:
 
 @dataclass
 class _Run:
-    """Per-run caches (policy files shared by many apps); never module-level."""
+    """Per-run caches (policy files shared by many apps, catalogs); never module-level."""
 
     cli: CliOverrides
-    catalog: Catalog
-    events: EventCatalog
+    toolkit: Toolkit
     cwd: Path
-    #: manifest texts to use instead of the files (absolute path -> text), for --diff
+    #: a catalog to use instead of every ecosystem's own (tests)
+    catalog_override: Any = None
+    #: app file texts to use instead of the files (absolute path -> text), for --fix/--diff
     overlay: Mapping[Path, str] = field(default_factory=dict)
     policies: dict[Path, tuple[PolicyFile, list[YamlProblem]]] = field(default_factory=dict)
     #: a policy shared by many apps has its problems reported once, with the first app
     policies_reported: set[Path] = field(default_factory=set)
+    catalogs: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def book(self) -> RuleBook:
+        return self.toolkit.rules
+
+    def catalog(self, ecosystem: Ecosystem) -> Any:
+        if self.catalog_override is not None:
+            return self.catalog_override
+        if ecosystem.name not in self.catalogs:
+            self.catalogs[ecosystem.name] = ecosystem.catalog()
+        return self.catalogs[ecosystem.name]
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -113,27 +121,28 @@ def lint(
     paths: Sequence[Path],
     cli: CliOverrides | None = None,
     *,
+    toolkit: Toolkit,
     cwd: Path | None = None,
-    catalog: Catalog | None = None,
+    catalog: Any = None,
     overlay: Mapping[Path, str] | None = None,
 ) -> Report:
-    """Lint every manifest under `paths`. `overlay` replaces files' text (absolute paths)."""
+    """Lint every app file under `paths`. `overlay` replaces files' text (absolute paths)."""
     cwd = (cwd or Path.cwd()).resolve()
     cli = cli or CliOverrides()
     absolute = [p if p.is_absolute() else cwd / p for p in paths]
     try:
-        manifests = apps_for_changed(absolute) if cli.changed else discover(absolute)
+        apps = apps_for_changed(absolute) if cli.changed else discover(absolute)
     except InputError as exc:  # name the path as the user typed it
         raise InputError(display_path(Path(exc.path or ""), cwd), exc.message) from None
-    workers = _workers(cli.jobs, len(manifests))
-    if workers > 1 and catalog is None:
-        results = _lint_parallel(manifests, cli, cwd, dict(overlay or {}), workers)
+    workers = _workers(cli.jobs, len(apps))
+    if workers > 1 and catalog is None and toolkit.origin:
+        results = _lint_parallel(apps, cli, cwd, dict(overlay or {}), workers, toolkit.origin)
     else:
-        run = _Run(cli, catalog or load_catalog(), load_events(), cwd, dict(overlay or {}))
-        results = [lint_app_contained(path, run) for path in manifests]
+        run = _Run(cli, toolkit, cwd, catalog, dict(overlay or {}))
+        results = [lint_app_contained(path, run) for path in apps]
     sources = {path: lines for r in results for path, lines in r.sources.items()}
     # a policy or registry shared by several apps is reported once, whatever the worker split
-    stale_ignores = unused_config_ignores(results)
+    stale_ignores = unused_config_ignores(results, toolkit.rules)
     unique = {(f.rule_id, f.span, f.message): f for r in results for f in (*r.findings, *stale_ignores)}
     findings = sorted(unique.values(), key=lambda f: f.sort_key)
     return Report(
@@ -147,6 +156,7 @@ def lint(
         sources=sources,
         digests={path: value for r in results for path, value in r.digests.items()},
         notices=tuple(n for r in results for n in r.notices),
+        rules=toolkit.rules.rules,
     )
 
 
@@ -157,79 +167,90 @@ def _workers(jobs: int | None, apps: int) -> int:
     return min(os.cpu_count() or 1, apps) if apps >= PARALLEL_FROM else 1
 
 
+def load_toolkit(origin: str) -> Toolkit:
+    """The toolkit a `module:attribute` name points at (worker processes import it)."""
+    module, _, attribute = origin.partition(":")
+    toolkit = getattr(importlib.import_module(module), attribute)
+    assert isinstance(toolkit, Toolkit)
+    return toolkit
+
+
 def _lint_chunk(
-    manifests: list[Path], cli: CliOverrides, cwd: Path, overlay: dict[Path, str]
+    apps: list[Path], cli: CliOverrides, cwd: Path, overlay: dict[Path, str], origin: str
 ) -> list[AppResult]:
-    run = _Run(cli, load_catalog(), load_events(), cwd, overlay)
-    return [lint_app_contained(path, run) for path in manifests]
+    run = _Run(cli, load_toolkit(origin), cwd, None, overlay)
+    return [lint_app_contained(path, run) for path in apps]
 
 
 def _lint_parallel(
-    manifests: list[Path], cli: CliOverrides, cwd: Path, overlay: dict[Path, str], workers: int
+    apps: list[Path], cli: CliOverrides, cwd: Path, overlay: dict[Path, str], workers: int, origin: str
 ) -> list[AppResult]:
     """Chunks of apps in worker processes; results come back in the original order."""
     from concurrent.futures import ProcessPoolExecutor
 
-    size = max(1, len(manifests) // (workers * 4))
-    chunks = [manifests[i : i + size] for i in range(0, len(manifests), size)]
+    size = max(1, len(apps) // (workers * 4))
+    chunks = [apps[i : i + size] for i in range(0, len(apps), size)]
+    count = len(chunks)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         parts = pool.map(
-            _lint_chunk, chunks, [cli] * len(chunks), [cwd] * len(chunks), [overlay] * len(chunks)
+            _lint_chunk, chunks, [cli] * count, [cwd] * count, [overlay] * count, [origin] * count
         )
         return [result for part in parts for result in part]
 
 
-def lint_app_contained(manifest_path: Path, run: _Run) -> AppResult:
+def lint_app_contained(app_file: Path, run: _Run) -> AppResult:
     """`lint_app`, with a crash while reading this app's files kept to this app: the other
     apps' findings still come out, and the exit code says an internal error happened."""
     try:
-        return lint_app(manifest_path, run)
+        return lint_app(app_file, run)
     except InputError:  # a usage error (an unknown --base-ref): exit 2 for the whole run
         raise
     except Exception as exc:
-        display = display_path(manifest_path, run.cwd)
+        display = display_path(app_file, run.cwd)
         crash = RuleCrash("loading", display, f"{type(exc).__name__}: {exc}", traceback.format_exc())
         return AppResult((), AppReport(manifest=display, registry=None, policy=None), (crash,))
 
 
-def lint_app(manifest_path: Path, run: _Run) -> AppResult:
-    display = display_path(manifest_path, run.cwd)
-    manifest_doc, manifest, manifest_problems = read_manifest_file(
-        manifest_path, display, run.overlay.get(manifest_path.absolute())
-    )
-    policy_file, policy_problems = _policy(manifest_path, run)
+def lint_app(app_file: Path, run: _Run) -> AppResult:
+    display = display_path(app_file, run.cwd)
+    ecosystem = run.toolkit.ecosystem_for(app_file) or run.toolkit.ecosystems[0]
+    doc = load_yaml(app_file, display, run.overlay.get(app_file.absolute()))
+    app, shape_problems = ecosystem.load(doc)
+    app_problems = [*doc.problems, *shape_problems]
+    policy_file, policy_problems = _policy(app_file, run)
     settings = build_settings(policy_file, run.cli)
-    registry_doc, registry, registry_problems = _registry(manifest_path, policy_file, run)
+    registry_doc, registry, registry_problems = _registry(app_file, ecosystem, policy_file, run)
 
-    findings = [_loader_finding(INVALID_MANIFEST, p) for p in manifest_problems]
+    findings = [_loader_finding(INVALID_MANIFEST, p) for p in app_problems]
     findings += [_loader_finding(INVALID_REGISTRY, p) for p in (*policy_problems, *registry_problems)]
     crashes: list[RuleCrash] = []
-    ran = [r.code for r in ALL_RULES if r.origin != "check" and settings.enabled(r)]
+    rules = run.toolkit.rules_for(ecosystem)
+    ran = [r.code for r in rules if r.origin != "check" and settings.enabled(r)]
     notices: tuple[Notice, ...] = ()
-    if manifest is not None:
-        ctx = _context(manifest_path, manifest, registry, settings, run, crashes)
-        findings += _run_rules(ctx, settings, run.catalog, display, crashes, ran)
-        problems = ctx.usage.problems if ctx.usage is not None else ()
+    if app is not None:
+        ctx = _context(app_file, app, ecosystem, rules, registry, settings, run, crashes)
+        findings += _run_rules(ctx, rules, settings, display, crashes, ran)
+        problems = getattr(ctx.analysis, "problems", ())
         notices = tuple(Notice(p.path, p.describe(), display) for p in problems)
 
-    docs = [d for d in (manifest_doc, registry_doc) if d is not None and d.source is not None]
+    docs = [d for d in (doc, registry_doc) if d is not None and d.source is not None]
     commented = [(d.source, text_lines(d.root)) for d in docs if d.source is not None]
     used_config: set[tuple[str, str]] = set()
     findings = [
         dataclasses.replace(f, app=display)
-        for f in apply_suppressions(findings, commented, settings, policy_file.path, used_config)
+        for f in apply_suppressions(findings, commented, settings, policy_file.path, used_config, run.book)
     ]
-    findings = [settle_by_registry(f, registry) for f in findings]
+    findings = [settle_by_registry(f, registry, run.book) for f in findings]
     declared: tuple[tuple[str, str, Span], ...] = ()
     if settings.enabled(UNUSED_SUPPRESSION):
         declared = tuple(
             (code, entry, span)
             for code, rule_settings in settings.rules.items()
-            if (rule := find_rule(code)) is not None and code in ran and settings.enabled(rule)
+            if (rule := run.book.find(code)) is not None and code in ran and settings.enabled(rule)
             for entry, span in rule_settings.ignore_at
         )
     reported = [f.severity for f in findings if f.suppression is None]
-    app = AppReport(
+    app_report = AppReport(
         manifest=display,
         registry=registry.path if registry.exists else None,
         policy=policy_file.path,
@@ -242,13 +263,13 @@ def lint_app(manifest_path: Path, run: _Run) -> AppResult:
     if policy_file.document is not None and policy_file.document.source is not None:
         quoted.append(policy_file.document.source)  # quoted by reporters, never suppressed
     digests = {}
-    if manifest_doc.source is not None:
+    if doc.source is not None:
         from scopecheck.fixes import digest
 
-        digests[display] = digest(manifest_doc.source.text)
+        digests[display] = digest(doc.source.text)
     return AppResult(
         tuple(findings),
-        app,
+        app_report,
         tuple(crashes),
         _quoted_lines(quoted, findings, run.cwd),
         declared,
@@ -259,44 +280,54 @@ def lint_app(manifest_path: Path, run: _Run) -> AppResult:
 
 
 def _context(
-    manifest_path: Path,
-    manifest: Manifest,
+    app_file: Path,
+    app: Any,
+    ecosystem: Ecosystem,
+    rules: tuple[Rule, ...],
     registry: Registry,
     settings: Settings,
     run: _Run,
     crashes: list[RuleCrash],
 ) -> Context:
     """The immutable input of every rule; code analysis runs only if a rule needs it."""
-    usage = needs = None
-    if any(settings.enabled(r) for r in ALL_RULES if r.code in USAGE_RULE_CODES):
+    catalog = run.catalog(ecosystem)
+    analysis = None
+    if ecosystem.analyze is not None and any(r.needs_code and settings.enabled(r) for r in rules):
         try:
-            usage = analyze_code(manifest_path.parent, manifest, run.cwd, use_cache=run.cli.cache)
-            needs = compute_needs(manifest, usage, run.catalog, run.events, load_endpoints())
-        except Exception as exc:  # the manifest rules still run without code analysis
+            request = AnalysisRequest(app, app_file, run.cwd, use_cache=run.cli.cache)
+            analysis = ecosystem.analyze(request, catalog)
+        except Exception as exc:  # the other rules still run without code analysis
             crashes.append(
-                RuleCrash("analysis", manifest.path, f"{type(exc).__name__}: {exc}", traceback.format_exc())
+                RuleCrash("analysis", app.path, f"{type(exc).__name__}: {exc}", traceback.format_exc())
             )
     return Context(
-        base=_base_manifest(manifest_path, run) if run.cli.base_ref else None,
-        base_label=run.cli.base_ref,
-        manifest=manifest,
+        app=app,
+        requests=ecosystem.requests(app),
         registry=registry,
         policy=settings.policy,
-        catalog=run.catalog,
-        events=run.events,
+        catalog=catalog,
         today=settings.today,
-        usage=usage,
-        needs=needs,
+        analysis=analysis,
+        fetches=getattr(analysis, "fetches", None),
         strict=settings.strict,
+        base=_base_requests(app_file, ecosystem, run) if run.cli.base_ref else None,
+        base_label=run.cli.base_ref,
+        platform=ecosystem.platform,
+        requests_span=ecosystem.requests_span(app),
     )
 
 
 def _run_rules(
-    ctx: Context, settings: Settings, catalog: Catalog, display: str, crashes: list[RuleCrash], ran: list[str]
+    ctx: Context,
+    rules: tuple[Rule, ...],
+    settings: Settings,
+    display: str,
+    crashes: list[RuleCrash],
+    ran: list[str],
 ) -> list[Finding]:
     """Every enabled rule over `ctx`; appends the ids of the rules that ran to `ran`."""
     findings: list[Finding] = []
-    for rule in ALL_RULES:
+    for rule in rules:
         if rule.origin != "check" or not settings.enabled(rule):
             continue
         if rule.needs_base and ctx.base_label is None:
@@ -309,7 +340,7 @@ def _run_rules(
                 RuleCrash(rule.code, display, f"{type(exc).__name__}: {exc}", traceback.format_exc())
             )
             continue
-        findings.extend(_finding(rule, v, settings, catalog) for v in violations)
+        findings.extend(_finding(rule, v, settings, ctx.catalog) for v in violations)
     return findings
 
 
@@ -326,57 +357,26 @@ def _quoted_lines(
     return lines
 
 
-def analyze_code(app_dir: Path, manifest: Manifest, cwd: Path, *, use_cache: bool = True) -> Usage:
-    """The app's JS/TS usage; front-end folders come from the manifest's resources, and the
-    functions whose returned icons are images from its dynamic-properties modules."""
-    from scopecheck.adapters.forge import dynamic_icon_handlers
-
-    front_end = [app_dir / d for d in resource_dirs(manifest)]
-    handlers = dynamic_icon_handlers(manifest)
-
-    def analyze() -> Usage:
-        from scopecheck.analysis.js_usage import analyze_app  # tree-sitter loads only here
-
-        return analyze_app(app_dir, cwd=cwd, resource_dirs=front_end, icon_handlers=handlers)
-
-    if not use_cache:
-        return analyze()
-    from scopecheck.usage_cache import cached_usage
-
-    return cached_usage(app_dir, cwd, front_end, handlers, analyze)
-
-
-def resource_dirs(manifest: Manifest) -> list[str]:
-    """`static/hello/build` -> `static/hello`; `src/frontend/index.jsx` -> `src/frontend`."""
-    found = []
-    for resource in manifest.resources:
-        path = Path(resource.path)
-        if path.suffix or path.name in ("build", "dist", "out"):
-            path = path.parent
-        found.append(path.as_posix())
-    return found
-
-
-def _base_manifest(manifest_path: Path, run: _Run) -> Manifest | None:
-    """The manifest at `--base-ref`; None when it did not exist there (a new app)."""
+def _base_requests(app_file: Path, ecosystem: Ecosystem, run: _Run) -> tuple[PermissionRequest, ...] | None:
+    """What the app requested at `--base-ref`; None when it did not exist there (a new app)."""
     from scopecheck import gitio
 
     assert run.cli.base_ref is not None
-    text = gitio.show(run.cli.base_ref, manifest_path)
+    text = gitio.show(run.cli.base_ref, app_file)
     if text is None:
         return None
-    display = f"{run.cli.base_ref}:{display_path(manifest_path, run.cwd)}"
-    base, _problems = read_manifest(load_yaml(manifest_path, display, text))
-    return base
+    display = f"{run.cli.base_ref}:{display_path(app_file, run.cwd)}"
+    base, _problems = ecosystem.load(load_yaml(app_file, display, text))
+    return ecosystem.requests(base) if base is not None else None
 
 
-def _policy(manifest_path: Path, run: _Run) -> tuple[PolicyFile, list[YamlProblem]]:
-    path = policy_path_for(manifest_path, run.cli.config)
+def _policy(app_file: Path, run: _Run) -> tuple[PolicyFile, list[YamlProblem]]:
+    path = policy_path_for(app_file, run.cli.config)
     if path is None:
         return PolicyFile(), []
     path = path if path.is_absolute() else run.cwd / path
     if path not in run.policies:
-        run.policies[path] = load_policy(path, display_path(path, run.cwd))
+        run.policies[path] = load_policy(path, display_path(path, run.cwd), run.book)
     policy, problems = run.policies[path]
     if path in run.policies_reported:
         return policy, []
@@ -385,12 +385,12 @@ def _policy(manifest_path: Path, run: _Run) -> tuple[PolicyFile, list[YamlProble
 
 
 def _registry(
-    manifest_path: Path, policy: PolicyFile, run: _Run
+    app_file: Path, ecosystem: Ecosystem, policy: PolicyFile, run: _Run
 ) -> tuple[YamlDocument | None, Registry, list[YamlProblem]]:
     explicit = run.cli.registry
     if explicit is not None and not explicit.is_absolute():
         explicit = run.cwd / explicit
-    path = registry_path_for(manifest_path, policy, explicit)
+    path = explicit or ecosystem.registry_path(app_file, policy.registry or REGISTRY_FILE)
     display = display_path(path, run.cwd)
     if not path.exists() and run.cli.registry is None:
         return None, Registry(display, exists=False), []
@@ -419,7 +419,7 @@ def _loader_finding(rule: Rule, problem: YamlProblem) -> Finding:
     )
 
 
-def _finding(rule: Rule, violation: Violation, settings: Settings, catalog: Catalog) -> Finding:
+def _finding(rule: Rule, violation: Violation, settings: Settings, catalog: Any) -> Finding:
     configured = settings.rule_settings(rule.code).severity
     scope = catalog.get(violation.subject) if violation.subject else None
     return Finding(
@@ -444,6 +444,7 @@ def apply_suppressions(
     settings: Settings,
     policy_path: str | None,
     used_config: set[tuple[str, str]],
+    book: RuleBook,
 ) -> list[Finding]:
     """Mark findings silenced by comments or config; add SC003 for comments that silence nothing.
 
@@ -456,22 +457,22 @@ def apply_suppressions(
     used: set[tuple[int, str]] = set()
     result: list[Finding] = []
     for finding in findings:
-        rule = find_rule(finding.rule_id)
+        rule = book.find(finding.rule_id)
         suppression = None
         if rule is not None and rule.origin != "loader":
-            suppression = _comment_suppression(finding, comments, used) or _config_suppression(
+            suppression = _comment_suppression(finding, comments, used, book) or _config_suppression(
                 finding, settings, policy_path, used_config
             )
         result.append(dataclasses.replace(finding, suppression=suppression) if suppression else finding)
     if settings.enabled(UNUSED_SUPPRESSION):
-        result.extend(_unused(comments, used, settings))
+        result.extend(_unused(comments, used, settings, book))
     return result
 
 
-def settle_by_registry(finding: Finding, registry: Registry) -> Finding:
+def settle_by_registry(finding: Finding, registry: Registry, book: RuleBook) -> Finding:
     """A warning about a permission the registry keeps with `risk-accepted` is settled: kept
     among the ignored findings, with the accepted risk as the reason."""
-    rule = find_rule(finding.rule_id)
+    rule = book.find(finding.rule_id)
     if finding.suppression is not None or rule is None or not rule.settled_by_accepted_risk:
         return finding
     subject = finding.subject or ""
@@ -488,13 +489,13 @@ def settle_by_registry(finding: Finding, registry: Registry) -> Finding:
 
 
 def _comment_suppression(
-    finding: Finding, comments: list[IgnoreComment], used: set[tuple[int, str]]
+    finding: Finding, comments: list[IgnoreComment], used: set[tuple[int, str]], book: RuleBook
 ) -> Suppression | None:
     for index, comment in enumerate(comments):
         if comment.span.path != finding.span.path or comment.target_line != finding.span.line:
             continue
         for name in comment.rules:
-            rule = find_rule(name)
+            rule = book.find(name)
             if rule is not None and rule.code == finding.rule_id:
                 used.add((index, name))
                 return Suppression("comment", comment.reason, comment.span)
@@ -515,7 +516,7 @@ def _config_suppression(
     return None
 
 
-def unused_config_ignores(results: Sequence[AppResult]) -> list[Finding]:
+def unused_config_ignores(results: Sequence[AppResult], book: RuleBook) -> list[Finding]:
     """SC003 for `rules.X.ignore` entries that silenced nothing in any app that shares them."""
     used = {item for result in results for item in result.config_used}
     rule = UNUSED_SUPPRESSION
@@ -546,7 +547,9 @@ def _same_host(subject: str, ignore: frozenset[str]) -> bool:
     return any("." in entry and address_key(entry) == key for entry in ignore)
 
 
-def _unused(comments: list[IgnoreComment], used: set[tuple[int, str]], settings: Settings) -> list[Finding]:
+def _unused(
+    comments: list[IgnoreComment], used: set[tuple[int, str]], settings: Settings, book: RuleBook
+) -> list[Finding]:
     rule = UNUSED_SUPPRESSION
     severity = settings.severity(rule)
     out: list[Finding] = []
@@ -581,7 +584,7 @@ def _unused(comments: list[IgnoreComment], used: set[tuple[int, str]], settings:
             )
             continue
         for name in comment.rules:
-            target = find_rule(name)
+            target = book.find(name)
             if target is None:
                 add(comment.span, f"ignore comment names unknown rule `{name}`", name)
             elif target.origin == "loader":

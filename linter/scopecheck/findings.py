@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import field
 from enum import IntEnum
+from typing import Any
 
 from scopecheck.records import record
 
@@ -195,6 +196,12 @@ class Report:
     #: sha256 of the text of each manifest as it was read: `--fix` edits only that text
     digests: dict[str, str] = field(default_factory=dict)
     notices: tuple[Notice, ...] = ()
+    #: every rule of the run (scopecheck.rules.base.Rule), for reporters' rule metadata
+    rules: tuple[Any, ...] = ()
+
+    def rule(self, code: str) -> Any:
+        """The rule with this id, or None."""
+        return next((r for r in self.rules if r.code == code), None)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.reported if f.severity == severity)

@@ -15,12 +15,14 @@ import json
 import re
 import textwrap
 from pathlib import Path
+from typing import Any
 
 from scopecheck.catalog import Catalog
+from scopecheck.ecosystem import Ecosystem, Toolkit
 from scopecheck.errors import InputError
 from scopecheck.model.addresses import address_key
-from scopecheck.model.manifest import Manifest
 from scopecheck.model.registry import SECTIONS, Justification, Registry, read_registry
+from scopecheck.permissions import PermissionRequest, of_kind
 from scopecheck.records import record
 from scopecheck.source.files import ReadProblem, SourceText, read_text
 from scopecheck.source.yaml_nodes import Mapping, Node, Scalar, Sequence, parse_yaml
@@ -87,12 +89,13 @@ def schema_url() -> str:
 # --- what the manifest asks for -------------------------------------------------------------
 
 
-def wanted_entries(manifest: Manifest, catalog: Catalog) -> list[Wanted]:
-    """One entry per requested scope, egress host, content relaxation and remote, in manifest order."""
+def wanted_entries(requests: tuple[PermissionRequest, ...], catalog: Catalog) -> list[Wanted]:
+    """One entry per requested scope, egress host, remote and content relaxation, in the order
+    the app lists each kind (scopes, egress, content, remotes)."""
     from scopecheck.catalog_view import describe
 
     found: dict[tuple[str, str], Wanted] = {}
-    for scope in manifest.scopes:
+    for scope in of_kind(requests, "scope"):
         info = catalog.get(scope.name)
         if info is None:
             nearest = catalog.nearest(scope.name)
@@ -108,15 +111,10 @@ def wanted_entries(manifest: Manifest, catalog: Catalog) -> list[Wanted]:
         found.setdefault(("scopes", scope.name), Wanted("scopes", scope.name, lines))
 
     hosts: dict[str, tuple[str, list[str]]] = {}
-    remote_refs: list[str] = []
-    for entry in manifest.egress:
-        if entry.address is None:
-            if entry.remote:
-                remote_refs.append(entry.remote)
-            continue
-        address, kinds = hosts.setdefault(address_key(entry.address), (entry.address, []))
-        if entry.kind not in kinds:
-            kinds.append(entry.kind)
+    for entry in of_kind(requests, "egress"):
+        address, kinds = hosts.setdefault(address_key(entry.name), (entry.name, []))
+        if entry.detail not in kinds:
+            kinds.append(entry.detail or "")
     for address, kinds in hosts.values():
         uses = "; ".join(EGRESS_USES.get(kind, kind) for kind in kinds)
         lines = (
@@ -125,18 +123,15 @@ def wanted_entries(manifest: Manifest, catalog: Catalog) -> list[Wanted]:
         )
         found.setdefault(("egress", address), Wanted("egress", address, lines))
 
-    for item in manifest.content:
-        what = CONTENT_EFFECTS.get(item.value, "relaxes the Content Security Policy for {kind}")
-        lines = tuple(_wrap(f"Content relaxation: {what.format(kind=item.kind)}."))
-        key = f"{item.kind}:{item.value}"
-        found.setdefault(("content", key), Wanted("content", key, lines))
+    for item in of_kind(requests, "content"):
+        what = CONTENT_EFFECTS.get(item.name, "relaxes the Content Security Policy for {kind}")
+        lines = tuple(_wrap(f"Content relaxation: {what.format(kind=item.detail)}."))
+        found.setdefault(("content", item.key), Wanted("content", item.key, lines))
 
-    remotes = {remote.key: remote for remote in manifest.remotes}
-    for key in [*remotes, *remote_refs]:
-        remote = remotes.get(key)
-        where = f" at {remote.base_url}" if remote is not None and remote.base_url else ""
+    for remote in sorted(of_kind(requests, "remote"), key=lambda r: r.via is not None):
+        where = f" at {remote.detail}" if remote.via is None and remote.detail else ""
         lines = tuple(_wrap(f"Remote{where}: a server outside Atlassian the app sends requests and data to."))
-        found.setdefault(("remotes", key), Wanted("remotes", key, lines))
+        found.setdefault(("remotes", remote.key), Wanted("remotes", remote.key, lines))
     return list(found.values())
 
 
@@ -182,30 +177,36 @@ def _display(path: Path, cwd: Path) -> str:
 
 
 def load_app(
-    app: Path, *, registry: Path | None = None, config: Path | None = None, cwd: Path | None = None
-) -> tuple[Manifest, Path, SourceText | None]:
-    """The manifest, where its registry lives, and the registry's text (None: no file yet).
-
-    Anything unreadable raises InputError with one line naming the file and line.
+    app: Path,
+    *,
+    toolkit: Toolkit,
+    registry: Path | None = None,
+    config: Path | None = None,
+    cwd: Path | None = None,
+) -> tuple[Ecosystem, Any, Path, SourceText | None]:
+    """The app's ecosystem and model, where its registry lives, and the registry's text (None:
+    no file yet). Anything unreadable raises InputError with one line naming the file and line.
     """
-    from scopecheck.inputs import manifest_or_error, policy_or_error, policy_path_for, registry_path_for
+    from scopecheck.inputs import app_or_error, policy_or_error, policy_path_for, registry_path_for
 
     cwd = cwd or Path.cwd()
-    manifest_path = find_manifest(app)
+    app_file = find_manifest(app)
     # any SC001 problem (a scope list of the wrong shape, a duplicated key) would make the
     # registry or the public page silently incomplete: refuse, as `lint` exits 2
-    manifest = manifest_or_error(manifest_path, _display(manifest_path, cwd))
+    ecosystem, model = app_or_error(app_file, _display(app_file, cwd), toolkit)
     if registry is None:
-        policy_path = policy_path_for(manifest_path, config)
-        policy = policy_or_error(policy_path, _display(policy_path, cwd) if policy_path else "")
-        registry = registry_path_for(manifest_path, policy, None)
+        policy_path = policy_path_for(app_file, config)
+        policy = policy_or_error(
+            policy_path, _display(policy_path, cwd) if policy_path else "", toolkit.rules
+        )
+        registry = registry_path_for(app_file, ecosystem, policy, None)
     registry_display = _display(registry, cwd)
     if not registry.exists():
-        return manifest, registry, None
+        return ecosystem, model, registry, None
     source = read_text(registry, registry_display)
     if isinstance(source, ReadProblem):
         raise InputError(registry_display, source.message, source.line)
-    return manifest, registry, source
+    return ecosystem, model, registry, source
 
 
 def _blank(text: str) -> bool:
@@ -222,6 +223,7 @@ def _blank(text: str) -> bool:
 def plan_init(
     app: Path,
     *,
+    toolkit: Toolkit,
     registry: Path | None = None,
     config: Path | None = None,
     schema: str | None = None,
@@ -229,16 +231,17 @@ def plan_init(
     cwd: Path | None = None,
 ) -> InitPlan:
     """What `init` would write; nothing is written. Raises InputError for unreadable input."""
-    if catalog is None:
-        from scopecheck.catalog import load_catalog
-
-        catalog = load_catalog()
     cwd = cwd or Path.cwd()
-    manifest, registry_path, source = load_app(app, registry=registry, config=config, cwd=cwd)
+    ecosystem, manifest, registry_path, source = load_app(
+        app, toolkit=toolkit, registry=registry, config=config, cwd=cwd
+    )
+    if catalog is None:
+        catalog = ecosystem.catalog()
     display = _display(registry_path, cwd)
-    skip = not_worth_justifying(find_manifest(app), manifest, catalog, registry, config, cwd)
+    requests = ecosystem.requests(manifest)
+    skip = not_worth_justifying(find_manifest(app), requests, catalog, registry, config, cwd, toolkit)
     left_out = tuple(skip.items())
-    wanted = [w for w in wanted_entries(manifest, catalog) if not (w.section == "scopes" and w.key in skip)]
+    wanted = [w for w in wanted_entries(requests, catalog) if not (w.section == "scopes" and w.key in skip)]
     if source is None:
         text = new_registry(wanted, schema or schema_url())
         return InitPlan(
@@ -276,11 +279,12 @@ def plan_init(
 
 def not_worth_justifying(
     manifest_path: Path,
-    manifest: Manifest,
+    requests: tuple[PermissionRequest, ...],
     catalog: Catalog,
     registry: Path | None,
     config: Path | None,
     cwd: Path,
+    toolkit: Toolkit,
 ) -> dict[str, str]:
     """Scopes that should get no entry, with the reason: typos (SC201), and scopes the code
     certainly does not use (a confident SC402), since the next step removes them."""
@@ -288,14 +292,18 @@ def not_worth_justifying(
     from scopecheck.settings import CliOverrides
 
     skip: dict[str, str] = {}
-    for scope in manifest.scopes:
+    scopes = of_kind(requests, "scope")
+    for scope in scopes:
         if "${" not in scope.name and catalog.get(scope.name) is None:
             nearest = catalog.nearest(scope.name)
             skip[scope.name] = "not a Forge scope" + (f": did you mean `{nearest}`?" if nearest else "")
-    if not manifest.scopes:
+    if not scopes:
         return skip
     report = lint(
-        [manifest_path], CliOverrides(select=frozenset({"SC402"}), registry=registry, config=config), cwd=cwd
+        [manifest_path],
+        CliOverrides(select=frozenset({"SC402"}), registry=registry, config=config),
+        cwd=cwd,
+        toolkit=toolkit,
     )
     for finding in report.reported:
         if finding.rule_id == "SC402" and finding.confidence.label == "high" and finding.subject:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from collections.abc import Iterable
 from dataclasses import field
 from pathlib import Path
 from typing import Any
@@ -17,8 +16,7 @@ from typing import Any
 from scopecheck.catalog import RiskTier
 from scopecheck.findings import Severity, Span
 from scopecheck.records import record
-from scopecheck.rules import ALL_RULES, find_rule
-from scopecheck.rules.base import Rule
+from scopecheck.rules.base import Rule, RuleBook
 from scopecheck.schemas_check import schema_errors
 from scopecheck.source.yaml_nodes import (
     Mapping,
@@ -137,7 +135,7 @@ def find_policy(start: Path) -> Path | None:
     return None
 
 
-def load_policy(path: Path, display: str) -> tuple[PolicyFile, list[YamlProblem]]:
+def load_policy(path: Path, display: str, book: RuleBook) -> tuple[PolicyFile, list[YamlProblem]]:
     doc = load_yaml(path, display)
     if (
         doc.root is None
@@ -156,7 +154,7 @@ def load_policy(path: Path, display: str) -> tuple[PolicyFile, list[YamlProblem]
     problems.extend(schema_errors(to_python(root), "policy.schema.json", root, display))
     if not isinstance(root, Mapping):
         return PolicyFile(display, document=doc), problems
-    rules, rule_problems = _rules(root.get("rules"))
+    rules, rule_problems = _rules(root.get("rules"), book)
     problems.extend(rule_problems)
     registry_node = root.get("registry")
     registry = _text(registry_node)
@@ -224,7 +222,7 @@ def _policy(node: Node | None) -> Policy:
     )
 
 
-def _rules(node: Node | None) -> tuple[dict[str, RuleSettings], list[YamlProblem]]:
+def _rules(node: Node | None, book: RuleBook) -> tuple[dict[str, RuleSettings], list[YamlProblem]]:
     result: dict[str, RuleSettings] = {}
     problems: list[YamlProblem] = []
     if not isinstance(node, Mapping):
@@ -232,7 +230,7 @@ def _rules(node: Node | None) -> tuple[dict[str, RuleSettings], list[YamlProblem
     for name, key, value in node.items():
         if not re.fullmatch(r"SC[0-9]{3}|[a-z][a-z0-9-]*", name):
             continue  # the schema reports a malformed key
-        rule = find_rule(name)
+        rule = book.find(name)
         if rule is None:
             problems.append(YamlProblem(f"unknown rule `{name}` in `rules`", key.span, subject=name))
             continue
@@ -321,29 +319,6 @@ def _fits(value: Any, wanted: type) -> bool:
     if wanted is tuple:
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     return isinstance(value, wanted)
-
-
-def resolve_rule_names(names: Iterable[str]) -> tuple[frozenset[str], list[str]]:
-    """Rule ids for ids or names given on the command line, plus the ones not found."""
-    codes: set[str] = set()
-    unknown: list[str] = []
-    for raw in names:
-        for name in raw.split(","):
-            name = name.strip()
-            if not name:
-                continue
-            if name.upper() in ("ALL",):
-                codes.update(r.code for r in ALL_RULES)
-                continue
-            matched = [r.code for r in ALL_RULES if r.code.startswith(name.upper()) and len(name) >= 3]
-            rule = find_rule(name)
-            if rule is not None:
-                codes.add(rule.code)
-            elif matched:
-                codes.update(matched)  # a prefix like SC1 or SC30 selects a family
-            else:
-                unknown.append(name)
-    return frozenset(codes), unknown
 
 
 def build_settings(policy: PolicyFile, cli: CliOverrides) -> Settings:

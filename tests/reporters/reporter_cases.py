@@ -23,10 +23,13 @@ from pathlib import Path
 
 import pytest
 
+import scopecheck.ecosystems as ecosystems
 from conftest import EXAMPLES, run_lint
-from scopecheck import engine
+from scopecheck.ecosystem import Toolkit
+from scopecheck.ecosystems import TOOLKIT
 from scopecheck.findings import Report
 from scopecheck.reporters import REPORTERS, RenderOptions
+from scopecheck.rules.base import RuleBook
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 UPDATE_ENV = "SCOPECHECK_UPDATE_SNAPSHOTS"
@@ -117,11 +120,10 @@ def _crash(ctx: object) -> Iterator[object]:
     raise RuntimeError(CRASH_MESSAGE)
 
 
-def crashing_rules(code: str = CRASHING_RULE) -> tuple:
-    """ALL_RULES with one rule's check replaced by one that raises."""
-    return tuple(
-        dataclasses.replace(rule, check=_crash) if rule.code == code else rule for rule in engine.ALL_RULES
-    )
+def crashing_toolkit(code: str = CRASHING_RULE) -> Toolkit:
+    """The toolkit with one rule's check replaced by one that raises."""
+    rules = tuple(dataclasses.replace(r, check=_crash) if r.code == code else r for r in TOOLKIT.rules.rules)
+    return dataclasses.replace(TOOLKIT, rules=RuleBook(rules), origin="")
 
 
 def lint_broken_inputs(root: Path, monkeypatch: pytest.MonkeyPatch) -> Report:
@@ -129,7 +131,7 @@ def lint_broken_inputs(root: Path, monkeypatch: pytest.MonkeyPatch) -> Report:
     new_repository(root)
     duplicate = write_files(root / "apps" / "duplicate-app", DUPLICATE_APP)
     broken = write_files(root / "apps" / "broken-app", BROKEN_APP)
-    monkeypatch.setattr(engine, "ALL_RULES", crashing_rules())
+    monkeypatch.setattr(ecosystems, "TOOLKIT", crashing_toolkit())
     return run_lint([broken, duplicate], cwd=root)
 
 

@@ -7,10 +7,10 @@ import re
 from xml.etree import ElementTree
 
 import pytest
-from reporter_cases import CASES, crashing_rules, new_repository, write_files
+from reporter_cases import CASES, crashing_toolkit, new_repository, write_files
 
+import scopecheck.ecosystems as ecosystems
 from conftest import run_lint
-from scopecheck import engine
 from scopecheck.findings import RuleCrash
 from scopecheck.reporters import REPORTERS, RenderOptions
 
@@ -127,7 +127,7 @@ def test_escape_sequence_in_a_crashed_manifest_path_never_reaches_the_terminal(
 ):
     root = new_repository(tmp_path)
     app = write_files(root / f"app{CLEAR_SCREEN}", {"manifest.yml": HOSTILE_MANIFEST})
-    monkeypatch.setattr(engine, "ALL_RULES", crashing_rules("SC201"))
+    monkeypatch.setattr(ecosystems, "TOOLKIT", crashing_toolkit("SC201"))
     report = run_lint([app], cwd=root)
     assert [crash.rule_id for crash in report.crashes] == ["SC201"]
     assert_no_raw_escapes(report)

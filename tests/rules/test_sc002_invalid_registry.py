@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, positions, run_lint, write_app
+from scopecheck.ecosystems import TOOLKIT
 from scopecheck.engine import lint
 from scopecheck.findings import Severity
 from scopecheck.settings import CliOverrides
@@ -177,7 +178,7 @@ def test_registry_named_by_the_policy_is_a_directory(lint_app, tmp_path):
 
 def test_explicit_registry_that_does_not_exist(tmp_path):
     app = write_app(tmp_path, MANIFEST)
-    report = lint([app], CliOverrides(registry=Path("nope.yml"), today=TODAY), cwd=tmp_path)
+    report = lint([app], CliOverrides(registry=Path("nope.yml"), today=TODAY), cwd=tmp_path, toolkit=TOOLKIT)
     assert positions(report, rule="SC002") == [("nope.yml", 1, 1, "SC002")]
     assert [f.message for f in report.reported if f.rule_id == "SC002"] == ["no such file"]
 

@@ -14,9 +14,10 @@ import pytest
 
 from conftest import TODAY, positions, write_app
 from scopecheck.catalog import Catalog, load_catalog
+from scopecheck.ecosystems import RULES, TOOLKIT
 from scopecheck.engine import lint
 from scopecheck.findings import Severity
-from scopecheck.settings import CliOverrides, resolve_rule_names
+from scopecheck.settings import CliOverrides
 
 
 def deprecated_catalog() -> Catalog:
@@ -31,8 +32,14 @@ def deprecated_catalog() -> Catalog:
 
 def run(root: Path, manifest: str, policy: str | None = None, select: str | None = "SC202"):
     app = write_app(root, manifest, None, policy)
-    selected = resolve_rule_names([select])[0] if select else None
-    return lint([app], CliOverrides(select=selected, today=TODAY), cwd=root, catalog=deprecated_catalog())
+    selected = RULES.resolve([select])[0] if select else None
+    return lint(
+        [app],
+        CliOverrides(select=selected, today=TODAY),
+        cwd=root,
+        catalog=deprecated_catalog(),
+        toolkit=TOOLKIT,
+    )
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from dataclasses import field
 
 from scopecheck.findings import Span
 from scopecheck.model.addresses import address_key
+from scopecheck.permissions import PermissionRequest
 from scopecheck.records import record
 from scopecheck.source.files import SourceText
 from scopecheck.source.yaml_nodes import Mapping, Node, Scalar, YamlDocument, strings_with_spans
@@ -70,6 +71,23 @@ class Registry:
 
     def content_entry(self, kind: str, value: str) -> Justification | None:
         return self.content.get(f"{kind}:{value}") or self.content.get(value)
+
+    def lookup(self, request: PermissionRequest) -> Justification | None:
+        """The entry that justifies `request`, matched the way each section is written:
+        egress by origin, content as `kind:value` or `value`, the rest by key."""
+        if request.section == "egress":
+            return self.egress_entry(request.key)
+        if request.section == "content":
+            return self.content_entry(request.detail or "", request.name)
+        return self.section(request.section).get(request.key)
+
+    def section(self, name: str) -> dict[str, Justification]:
+        return {
+            "scopes": self.scopes,
+            "egress": self.egress,
+            "content": self.content,
+            "remotes": self.remotes,
+        }.get(name, {})
 
 
 def read_registry(doc: YamlDocument, display: str) -> Registry:

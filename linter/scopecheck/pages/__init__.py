@@ -12,11 +12,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from scopecheck.catalog import Catalog
+from scopecheck.ecosystem import Toolkit
 from scopecheck.errors import InputError
 from scopecheck.model.addresses import address_key
 from scopecheck.model.registry import Justification, Registry, read_registry
+from scopecheck.permissions import PermissionRequest, of_kind
 from scopecheck.records import record
 from scopecheck.rules.registry.sc103_weak_justification import is_placeholder
 from scopecheck.source.yaml_nodes import Mapping, Scalar, parse_yaml
@@ -115,6 +118,7 @@ def _count(count: int, one: str, many: str) -> str:
 def build_page(
     app: Path,
     *,
+    toolkit: Toolkit,
     registry: Path | None = None,
     config: Path | None = None,
     catalog: Catalog | None = None,
@@ -123,12 +127,12 @@ def build_page(
     """Read one app into a page. Raises InputError (one line) for input that cannot be read."""
     from scopecheck.registry_init import load_app
 
-    if catalog is None:
-        from scopecheck.catalog import load_catalog
-
-        catalog = load_catalog()
     cwd = cwd or Path.cwd()
-    manifest, registry_path, source = load_app(app, registry=registry, config=config, cwd=cwd)
+    ecosystem, manifest, registry_path, source = load_app(
+        app, toolkit=toolkit, registry=registry, config=config, cwd=cwd
+    )
+    if catalog is None:
+        catalog = ecosystem.catalog()
     from scopecheck.engine import display_path
 
     display = display_path(registry_path, cwd)
@@ -155,7 +159,7 @@ def build_page(
         manifest=manifest.path,
         registry=shown,
         registry_exists=source is not None,
-        permissions=tuple(permissions(manifest, entries, catalog)),
+        permissions=tuple(permissions(ecosystem.requests(manifest), entries, catalog)),
         vendor=vendor,
         contact=contact,
     )
@@ -173,15 +177,18 @@ def _text(node: object) -> str | None:
     return node.value if isinstance(node, Scalar) and isinstance(node.value, str) else None
 
 
-def permissions(manifest, registry: Registry, catalog: Catalog) -> list[Permission]:
-    """Every requested permission, in manifest order, with what the registry says about it."""
+def permissions(
+    requests: tuple[PermissionRequest, ...], registry: Registry, catalog: Catalog
+) -> list[Permission]:
+    """Every requested permission (scopes, egress hosts, remotes, content relaxations, each
+    in the order the app lists them), with what the registry says about it."""
     from scopecheck.catalog_view import NO_DESCRIPTION, describe
     from scopecheck.registry_init import CONTENT_EFFECTS, EGRESS_USES
 
     rows: list[Permission] = []
     seen: set[tuple[str, str]] = set()
 
-    def add(kind: str, name: str, entry: Justification | None, **values) -> None:
+    def add(kind: str, name: str, entry: Justification | None, **values: Any) -> None:
         if (kind, name) in seen:
             return
         seen.add((kind, name))
@@ -201,58 +208,48 @@ def permissions(manifest, registry: Registry, catalog: Catalog) -> list[Permissi
             )
         )
 
-    for scope in manifest.scopes:
+    for scope in of_kind(requests, "scope"):
         info = catalog.get(scope.name)
         description = (describe(info) or NO_DESCRIPTION) if info else "Not a scope Atlassian publishes."
         add(
             "scope",
             scope.name,
-            registry.scopes.get(scope.name),
+            registry.lookup(scope),
             description=description,
             risk=info.risk.label if info else None,
         )
 
-    hosts: dict[str, list] = {}
-    remote_refs: list[str] = []
-    for item in manifest.egress:
-        if item.address is not None:
-            hosts.setdefault(address_key(item.address), []).append(item)
-        elif item.remote:
-            remote_refs.append(item.remote)
+    hosts: dict[str, list[PermissionRequest]] = {}
+    for item in of_kind(requests, "egress"):
+        hosts.setdefault(address_key(item.name), []).append(item)
     for items in hosts.values():
-        kinds = list(dict.fromkeys(item.kind for item in items))
-        entry = registry.egress_entry(items[0].address)
+        kinds = list(dict.fromkeys(item.detail or "" for item in items))
+        entry = registry.lookup(items[0])
         uses = "; ".join(EGRESS_USES.get(kind, kind) for kind in kinds)
         add(
             "egress",
-            items[0].address,
+            items[0].name,
             entry,
             description=uses[0].upper() + uses[1:] + ".",
-            user_data=_user_data(entry, [item.in_scope_eud for item in items]),
+            user_data=_user_data(entry, [item.user_data for item in items]),
         )
 
-    remotes = {remote.key: remote for remote in manifest.remotes}
-    for key in [*remotes, *remote_refs]:
-        remote = remotes.get(key)
-        entry = registry.remotes.get(key)
-        where = remote.base_url if remote is not None and remote.base_url else None
+    remotes = sorted(of_kind(requests, "remote"), key=lambda r: r.via is not None)  # definitions first
+    for remote in remotes:
+        entry = registry.lookup(remote)
+        where = remote.detail if remote.via is None else None
         add(
             "remote",
-            key,
+            remote.name,
             entry,
             description=f"A server outside Atlassian{f' at {where}' if where else ''}.",
-            user_data=_user_data(entry, [remote.in_scope_eud if remote else None]),
+            user_data=_user_data(entry, [remote.user_data]),
         )
 
-    for item in manifest.content:
-        effect = CONTENT_EFFECTS.get(item.value, "relaxes the Content Security Policy for {kind}")
-        text = effect.format(kind=item.kind)
-        add(
-            "content",
-            f"{item.kind}:{item.value}",
-            registry.content_entry(item.kind, item.value),
-            description=text[0].upper() + text[1:] + ".",
-        )
+    for item in of_kind(requests, "content"):
+        effect = CONTENT_EFFECTS.get(item.name, "relaxes the Content Security Policy for {kind}")
+        text = effect.format(kind=item.detail)
+        add("content", item.key, registry.lookup(item), description=text[0].upper() + text[1:] + ".")
     return rows
 
 

@@ -12,7 +12,6 @@ from xml.etree import ElementTree as ET
 from scopecheck.findings import AppReport, Report, Severity
 from scopecheck.reporters import RenderOptions
 from scopecheck.reporters._common import clean
-from scopecheck.rules import find_rule
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -44,7 +43,7 @@ def _app_suite(suite: ET.Element, app: AppReport, report: Report) -> dict[str, i
     threshold = None if app.fail_on == "never" else Severity.parse(app.fail_on)
     failures = errors = 0
     for code in app.rules:
-        rule = find_rule(code)
+        rule = report.rule(code)
         case = ET.SubElement(
             suite, "testcase", name=f"{code} {rule.name}" if rule else code, classname=clean(app.manifest)
         )

@@ -16,7 +16,6 @@ from scopecheck.findings import Confidence, Finding, Notice, Report, Severity, S
 from scopecheck.fingerprint import fingerprints, repo_relative
 from scopecheck.reporters import RenderOptions
 from scopecheck.reporters._common import clean, json_text
-from scopecheck.rules import ALL_RULES
 from scopecheck.rules.base import Rule, doc_section
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -33,7 +32,7 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def as_dict(report: Report) -> dict[str, Any]:
-    rules = list(ALL_RULES)
+    rules: list[Rule] = list(report.rules)
     index = {rule.code: i for i, rule in enumerate(rules)}
     results = []
     for findings in (report.reported, report.ignored):

@@ -6,17 +6,14 @@ import datetime
 import inspect
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from scopecheck.findings import Confidence, Fix, Related, Severity, Span
 from scopecheck.records import record
 
 if TYPE_CHECKING:
-    from scopecheck.catalog import Catalog, EventCatalog
-    from scopecheck.model.manifest import Manifest
     from scopecheck.model.registry import Registry
-    from scopecheck.model.usage import Usage
-    from scopecheck.needs import Needs
+    from scopecheck.permissions import PermissionRequest
     from scopecheck.settings import Policy
 
 
@@ -42,22 +39,39 @@ class Violation:
 
 @record
 class Context:
-    """Everything a rule may look at, for one app. Rules never do I/O."""
+    """Everything a rule may look at, for one app. Rules never do I/O.
 
-    manifest: Manifest
+    `app` is the ecosystem's own model (a Forge Manifest) and `analysis` its code analysis;
+    the shared rules read only `requests`, the registry, the catalog and the policy.
+    """
+
+    app: Any
+    requests: tuple[PermissionRequest, ...]
     registry: Registry
     policy: Policy
-    catalog: Catalog
-    events: EventCatalog
+    catalog: Any  # the ecosystem's catalog: `get(name)` and `nearest(name)` at least
     today: datetime.date
     options: Any = None
-    usage: Usage | None = None
-    #: requirements from code and manifest and how requested scopes cover them (None: not computed)
-    needs: Needs | None = None
+    #: the ecosystem's code analysis (Forge: usage and needs); None when no rule needed it
+    analysis: Any = None
+    #: outgoing requests the code makes (None: the code was not read), for SC303's fix
+    fetches: tuple[ObservedFetch, ...] | None = None
     strict: bool = False
-    #: the same manifest at a base revision (`lint --base-ref`), for SC501
-    base: Manifest | None = None
+    #: what the app requested at a base revision (`lint --base-ref`), for SC501
+    base: tuple[PermissionRequest, ...] | None = None
     base_label: str | None = None
+    #: who grants the permissions, for messages ("Forge does not accept it")
+    platform: str = "Forge"
+    #: where the app's permissions are written (`permissions:`), for "see" lines
+    requests_span: Span | None = None
+
+
+class ObservedFetch(Protocol):
+    """A request the code makes to an outside host (Forge's Fetch is one)."""
+
+    url: str | None
+    host: str | None
+    span: Span
 
 
 Check = Callable[[Context], Iterable[Violation]]
@@ -82,6 +96,8 @@ class Rule:
     #: a registry entry with `risk-accepted` for the finding's subject settles it: the finding
     #: is kept as ignored, with the accepted risk as the reason
     settled_by_accepted_risk: bool = False
+    #: reads the ecosystem's code analysis, which runs only when such a rule is enabled
+    needs_code: bool = False
 
     @property
     def summary(self) -> str:
@@ -105,6 +121,7 @@ def rule(
     carries_risk: bool = False,
     needs_base: bool = False,
     settled_by_accepted_risk: bool = False,
+    needs_code: bool = False,
 ) -> Callable[[Check], Rule]:
     """Turn a check function into a Rule; its docstring is the rule's documentation."""
 
@@ -121,9 +138,46 @@ def rule(
             carries_risk=carries_risk,
             needs_base=needs_base,
             settled_by_accepted_risk=settled_by_accepted_risk,
+            needs_code=needs_code,
         )
 
     return wrap
+
+
+@record
+class RuleBook:
+    """Every rule of a run: the shared ones and each ecosystem's, in id order."""
+
+    rules: tuple[Rule, ...]
+
+    def find(self, name: str) -> Rule | None:
+        """A rule by id (`SC101`, any case) or name (`undocumented-scope`)."""
+        wanted = name.strip()
+        for candidate in self.rules:
+            if wanted.upper() == candidate.code or wanted.lower() == candidate.name:
+                return candidate
+        return None
+
+    def resolve(self, names: Iterable[str]) -> tuple[frozenset[str], list[str]]:
+        """Rule ids for `--select`/`--ignore` words: ids, names, `all`, or id prefixes of three
+        characters or more (`SC1`, `SC30`: a family); the words that match nothing come back too."""
+        codes: set[str] = set()
+        unknown: list[str] = []
+        for word in (w.strip() for text in names for w in text.split(",")):
+            if not word:
+                continue
+            if word.upper() == "ALL":
+                codes.update(r.code for r in self.rules)
+                continue
+            rule = self.find(word)
+            matched = [r.code for r in self.rules if r.code.startswith(word.upper()) and len(word) >= 3]
+            if rule is not None:
+                codes.add(rule.code)
+            elif matched:
+                codes.update(matched)
+            else:
+                unknown.append(word)
+        return frozenset(codes), unknown
 
 
 _HEADING = re.compile(r"^## (.+)$", re.MULTILINE)

@@ -57,7 +57,7 @@ def scope_added(ctx: Context) -> Iterator[Violation]:
     from scopecheck.consent import KIND_LABEL, compare  # only under --base-ref
 
     diff = compare(
-        ctx.base, ctx.manifest, ctx.catalog, base_label=ctx.base_label or "base", head_label=ctx.manifest.path
+        ctx.base, ctx.requests, ctx.catalog, base_label=ctx.base_label or "base", head_label=ctx.app.path
     )
     for change in diff.added:
         if not change.needs_consent or change.span is None:

@@ -36,36 +36,28 @@ def undocumented_egress(ctx: Context) -> Iterator[Violation]:
         user-data: true
     ```
     """
-    manifest, registry = ctx.manifest, ctx.registry
-    for entry in manifest.egress:
-        if entry.address is not None:
-            if registry.egress_entry(entry.address) is None:
-                yield Violation(
-                    span=entry.span,
-                    subject=entry.address,
-                    message=f"egress to `{shorten(entry.address)}` ({entry.kind}) has no justification in {registry.path}",
-                    help=f"add `{shorten(entry.address)}:` with a justification under `egress:` in {registry.path}",
-                )
-        elif entry.remote not in registry.remotes and entry.remote not in {r.key for r in manifest.remotes}:
-            yield Violation(
-                span=entry.span,
-                subject=f"remote:{entry.remote}",
-                message=f"egress to remote `{entry.remote}` has no justification in {registry.path}",
-                help=f"add `{entry.remote}:` with a justification under `remotes:` in {registry.path}",
+    registry = ctx.registry
+    for request in ctx.requests:
+        if request.kind == "scope" or registry.lookup(request) is not None:
+            continue
+        name = shorten(request.name)
+        if request.kind == "egress":
+            message = f"egress to `{name}` ({request.detail}) has no justification in {registry.path}"
+            subject = request.name
+        elif request.kind == "content":
+            message = (
+                f"content relaxation `{name}` for {request.detail} has no justification in {registry.path}"
             )
-    for item in manifest.content:
-        if registry.content_entry(item.kind, item.value) is None:
-            yield Violation(
-                span=item.span,
-                subject=f"{item.kind}:{item.value}",
-                message=f"content relaxation `{shorten(item.value)}` for {item.kind} has no justification in {registry.path}",
-                help=f"add `{shorten(item.value)}:` with a justification under `content:` in {registry.path}",
-            )
-    for remote in manifest.remotes:
-        if remote.key not in registry.remotes:
-            yield Violation(
-                span=remote.span,
-                subject=f"remote:{remote.key}",
-                message=f"remote `{shorten(remote.key)}` has no justification in {registry.path}",
-                help=f"add `{shorten(remote.key)}:` with a justification under `remotes:` in {registry.path}",
-            )
+            subject = request.key
+        elif request.via is not None:
+            message = f"egress to {request.label} `{name}` has no justification in {registry.path}"
+            subject = f"{request.kind}:{request.name}"
+        else:
+            message = f"{request.label} `{name}` has no justification in {registry.path}"
+            subject = f"{request.kind}:{request.name}"
+        yield Violation(
+            span=request.span,
+            subject=subject,
+            message=message,
+            help=f"add `{name}:` with a justification under `{request.section}:` in {registry.path}",
+        )

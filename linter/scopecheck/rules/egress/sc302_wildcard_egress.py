@@ -37,17 +37,17 @@ def wildcard_egress(ctx: Context) -> Iterator[Violation]:
             - approvals-api.herokuapp.com
     ```
     """
-    for entry in ctx.manifest.egress:
-        if entry.address is None:
+    for entry in ctx.requests:
+        if entry.kind != "egress":
             continue
-        breadth = wildcard_breadth(entry.address)
+        breadth = wildcard_breadth(entry.name)
         if breadth is None:
             continue
-        address = shorten(entry.address)
+        address = shorten(entry.name)
         if breadth == "named":
             yield Violation(
                 span=entry.span,
-                subject=entry.address,
+                subject=entry.name,
                 message=f"wildcard egress `{address}` allows every subdomain",
                 help="list the subdomains the app calls, if you know them",
                 severity=Severity.WARNING,
@@ -55,7 +55,7 @@ def wildcard_egress(ctx: Context) -> Iterator[Violation]:
         else:
             yield Violation(
                 span=entry.span,
-                subject=entry.address,
+                subject=entry.name,
                 message=f"wildcard egress `{address}` {breadth}",
                 help="list the exact hosts the app calls",
             )

@@ -8,7 +8,7 @@ from scopecheck.rules.base import Context, Violation, rule, shorten
 _INSECURE = {"http": "https", "ws": "wss"}
 
 
-@rule("SC303", "insecure-egress", Severity.ERROR)
+@rule("SC303", "insecure-egress", Severity.ERROR, needs_code=True)
 def insecure_egress(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
@@ -36,8 +36,10 @@ def insecure_egress(ctx: Context) -> Iterator[Violation]:
             - https://api.example.com
     ```
     """
-    places = [(e.address, e.span) for e in ctx.manifest.egress if e.address is not None]
-    places += [(r.base_url, r.base_url_span) for r in ctx.manifest.remotes if r.base_url and r.base_url_span]
+    places = [(r.name, r.span) for r in ctx.requests if r.kind == "egress"]
+    places += [
+        (r.detail, r.detail_span) for r in ctx.requests if r.kind == "remote" and r.detail and r.detail_span
+    ]
     for address, span in places:
         scheme = parse_address(address).scheme
         if scheme not in _INSECURE:
@@ -51,9 +53,7 @@ def insecure_egress(ctx: Context) -> Iterator[Violation]:
             description += f" ({where} still calls {scheme}://: change it too)"
         elif unsure:
             description += f" ({unsure})"
-        fix, _refusal = planned_fix(
-            ctx.manifest.source, description, (change,), safe=not users and not unsure
-        )
+        fix, _refusal = planned_fix(ctx.app.source, description, (change,), safe=not users and not unsure)
         help_text = f"use `{shorten(secure)}`"
         if users:
             help_text += f", and change the {scheme}:// URL in the code too ({where})"
@@ -73,15 +73,15 @@ def _code_using(ctx: Context, scheme: str, address: str) -> tuple[list[Span], st
     run report SC403 (and the app break), so the fix is safe only when no code uses it and
     every fetch in the code was resolved.
     """
-    usage = ctx.usage
-    if usage is None:
+    fetches = ctx.fetches
+    if fetches is None:
         return [], "the code was not analysed"
     users = [
         f.span
-        for f in usage.fetches
+        for f in fetches
         if f.url and f.host and host_matches(address, f.host) and parse_address(f.url).scheme == scheme
     ]
-    unresolved = [f for f in usage.fetches if f.host is None]
+    unresolved = [f for f in fetches if f.host is None]
     if unresolved and not users:
         first = unresolved[0].span
         return [], f"{len(unresolved)} fetch(es) with an unknown URL, first at {first.path}:{first.line}"

@@ -61,7 +61,7 @@ def unsafe_content(ctx: Context) -> Iterator[Violation]:
         risk-accepted: SEC-311
     ```
     """
-    for item in ctx.manifest.content:
+    for item in ctx.app.content:
         value = item.value.lower()
         why = UNSAFE.get((item.kind, value))
         if why is None:

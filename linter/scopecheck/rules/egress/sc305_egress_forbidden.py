@@ -42,10 +42,10 @@ def egress_forbidden(ctx: Context) -> Iterator[Violation]:
     if mode == "any":
         return
     allowed = ctx.policy.allow_egress
-    for entry in ctx.manifest.egress:
-        if entry.address is None:
-            continue  # a remote reference: reported with the remote below
-        host = parse_address(entry.address).host
+    for entry in ctx.requests:
+        if entry.kind != "egress":
+            continue  # remotes are reported below
+        host = parse_address(entry.name).host
         if mode == "allowlist" and any(host_matches(p, host) for p in allowed):
             continue
         why = (
@@ -55,14 +55,16 @@ def egress_forbidden(ctx: Context) -> Iterator[Violation]:
         )
         yield Violation(
             span=entry.span,
-            subject=entry.address,
-            message=f"egress to `{shorten(entry.address)}` is forbidden: {why}",
+            subject=entry.name,
+            message=f"egress to `{shorten(entry.name)}` is forbidden: {why}",
             help="remove it"
             if mode == "none"
             else "remove it, or add the host to `allow-egress` after review",
         )
-    for remote in ctx.manifest.remotes:
-        remote_host = parse_address(remote.base_url).host if remote.base_url else None
+    for remote in ctx.requests:
+        if remote.kind != "remote" or remote.via is not None:
+            continue
+        remote_host = parse_address(remote.detail).host if remote.detail else None
         if mode == "allowlist" and remote_host and any(host_matches(p, remote_host) for p in allowed):
             continue
         why = (
@@ -73,6 +75,6 @@ def egress_forbidden(ctx: Context) -> Iterator[Violation]:
         yield Violation(
             span=remote.span,
             subject=f"remote:{remote.key}",
-            message=f"remote `{shorten(remote.key)}` is forbidden: {why}",
+            message=f"remote `{shorten(remote.name)}` is forbidden: {why}",
             help="remove the remote" if mode == "none" else "remove it, or allow its host after review",
         )

@@ -42,17 +42,17 @@ def undocumented_scope(ctx: Context) -> Iterator[Violation]:
     elif not registry.readable:
         missing_file = f" ({registry.path} could not be read: see SC002)"
     seen: set[str] = set()
-    for scope in ctx.manifest.scopes:
-        if "${" in scope.name or scope.name in seen:
+    for request in ctx.requests:
+        if request.kind != "scope" or "${" in request.name or request.key in seen:
             continue  # set at deploy time, or listed twice (SC206 says so)
-        seen.add(scope.name)
-        if ctx.catalog.get(scope.name) is None:
-            continue  # not a Forge scope: SC201 says so; documenting a typo helps nobody
-        if scope.name not in registry.scopes:
-            name = shorten(scope.name)
+        seen.add(request.key)
+        if ctx.catalog.get(request.name) is None:
+            continue  # not a known scope: SC201 says so; documenting a typo helps nobody
+        if registry.lookup(request) is None:
+            name = shorten(request.name)
             yield Violation(
-                span=scope.span,
-                subject=scope.name,
+                span=request.span,
+                subject=request.name,
                 message=f"scope `{name}` has no justification in {registry.path}{missing_file}",
-                help=f"add `{name}:` with a justification under `scopes:` in {registry.path}",
+                help=f"add `{name}:` with a justification under `{request.section}:` in {registry.path}",
             )

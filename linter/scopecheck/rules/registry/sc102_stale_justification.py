@@ -38,13 +38,10 @@ def stale_justification(ctx: Context) -> Iterator[Violation]:
       read:jira-work: Reads issue fields to evaluate approval rules in the issue panel.
     ```
     """
-    manifest, registry = ctx.manifest, ctx.registry
-    requested = {
-        "scopes": manifest.scope_names,
-        "egress": {address_key(e.address) for e in manifest.egress if e.address is not None},
-        "content": {c.value for c in manifest.content} | {f"{c.kind}:{c.value}" for c in manifest.content},
-        "remotes": {r.key for r in manifest.remotes},
-    }
+    app, registry = ctx.app, ctx.registry
+    # a reference to a remote `remotes:` does not define requests nothing Forge would grant
+    requested = {(r.section, _match_key(r.section, r.key)) for r in ctx.requests if r.via is None}
+    requested |= {("content", r.name) for r in ctx.requests if r.section == "content"}
     what = {
         "scopes": "scope",
         "egress": "egress host",
@@ -52,18 +49,22 @@ def stale_justification(ctx: Context) -> Iterator[Violation]:
         "remotes": "remote",
     }
     related: tuple[Related, ...] = ()
-    if manifest.permissions_span is not None:
-        related = (Related(manifest.permissions_span, "permissions requested here"),)
+    if ctx.requests_span is not None:
+        related = (Related(ctx.requests_span, "permissions requested here"),)
     for entry in registry.entries():
-        key = address_key(entry.key) if entry.section == "egress" else entry.key
-        if key not in requested[entry.section]:
+        if (entry.section, _match_key(entry.section, entry.key)) not in requested:
             yield Violation(
                 span=entry.key_span,
                 subject=entry.key,
                 message=(
-                    f"{what[entry.section]} `{shorten(entry.key)}` is justified in {registry.path} "
-                    f"but {manifest.path} does not request it"
+                    f"{what.get(entry.section, entry.section)} `{shorten(entry.key)}` is justified in "
+                    f"{registry.path} but {app.path} does not request it"
                 ),
-                help=f"delete the entry from `{entry.section}:`, or request it again in {manifest.path}",
+                help=f"delete the entry from `{entry.section}:`, or request it again in {app.path}",
                 related=related,
             )
+
+
+def _match_key(section: str, key: str) -> str:
+    """Egress entries match by origin (`https://x.io/v1` justifies `x.io`)."""
+    return address_key(key) if section == "egress" else key

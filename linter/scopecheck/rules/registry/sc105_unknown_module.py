@@ -42,7 +42,7 @@ def unknown_module(ctx: Context) -> Iterator[Violation]:
         modules: [approval-panel]
     ```
     """
-    keys = ctx.manifest.module_keys
+    keys = ctx.app.module_keys
     for entry in ctx.registry.entries():
         for module, span in entry.modules:
             if module in keys:
@@ -52,6 +52,6 @@ def unknown_module(ctx: Context) -> Iterator[Violation]:
             yield Violation(
                 span=span,
                 subject=f"{entry.key}:{module}",
-                message=f"module `{shorten(module)}` (for `{shorten(entry.key)}`) is not in {ctx.manifest.path}",
+                message=f"module `{shorten(module)}` (for `{shorten(entry.key)}`) is not in {ctx.app.path}",
                 help=hint,
             )

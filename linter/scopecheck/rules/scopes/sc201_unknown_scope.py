@@ -34,18 +34,18 @@ def unknown_scope(ctx: Context) -> Iterator[Violation]:
     Scopes written with `${VARIABLE}` interpolation are not checked. The list of valid scopes
     comes from `@forge/manifest` 13.7.0 and is updated with each scopecheck release.
     """
-    for scope in ctx.manifest.scopes:
-        if "${" in scope.name or ctx.catalog.get(scope.name) is not None:
+    for scope in ctx.requests:
+        if scope.kind != "scope" or "${" in scope.name or ctx.catalog.get(scope.name) is not None:
             continue
         near = ctx.catalog.nearest(scope.name)
         fix = None
         if near:
             change = ScalarChange(scope.span.path, scope.span.start_offset, near)
-            fix, _refusal = planned_fix(ctx.manifest.source, f"replace with `{near}`", (change,), safe=False)
+            fix, _refusal = planned_fix(ctx.app.source, f"replace with `{near}`", (change,), safe=False)
         yield Violation(
             span=scope.span,
             subject=scope.name,
-            message=f"unknown scope `{shorten(scope.name)}`: Forge does not accept it"
+            message=f"unknown scope `{shorten(scope.name)}`: {ctx.platform} does not accept it"
             + (f"; did you mean `{near}`?" if near else ""),
             help=f"replace it with `{near}`"
             if near

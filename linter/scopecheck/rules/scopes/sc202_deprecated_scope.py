@@ -35,8 +35,8 @@ def deprecated_scope(ctx: Context) -> Iterator[Violation]:
     overrides. No Forge scope is deprecated today, so the example treats `read:jira-work` as
     deprecated to show the shape of the finding.
     """
-    for scope in ctx.manifest.scopes:
-        info = ctx.catalog.get(scope.name)
+    for scope in ctx.requests:
+        info = ctx.catalog.get(scope.name) if scope.kind == "scope" else None
         if info is None or not info.deprecated:
             continue
         replacement = f"; use `{info.replacement}` instead" if info.replacement else ""

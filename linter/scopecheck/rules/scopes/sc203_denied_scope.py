@@ -37,7 +37,9 @@ def denied_scope(ctx: Context) -> Iterator[Violation]:
     ```
     """
     patterns = ctx.policy.deny_scopes
-    for scope in ctx.manifest.scopes:
+    for scope in ctx.requests:
+        if scope.kind != "scope":
+            continue
         matched = next((p for p in patterns if fnmatch.fnmatchcase(scope.name.lower(), p.lower())), None)
         if matched is None:
             continue

@@ -46,11 +46,11 @@ def unaccepted_risk(ctx: Context) -> Iterator[Violation]:
     required = ctx.policy.risk_acceptance_required
     if required is None or not ctx.registry.exists:
         return  # with no registry at all, SC101 (and the hint to run `init`) says it once
-    for scope in ctx.manifest.scopes:
-        info = ctx.catalog.get(scope.name)
+    for scope in ctx.requests:
+        info = ctx.catalog.get(scope.name) if scope.kind == "scope" else None
         if info is None or info.risk < required:
             continue
-        entry = ctx.registry.scopes.get(scope.name)
+        entry = ctx.registry.lookup(scope)
         if entry is not None and entry.risk_accepted:
             continue
         where = entry.key_span if entry is not None else scope.span

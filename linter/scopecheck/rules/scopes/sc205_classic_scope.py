@@ -1,11 +1,12 @@
 from collections.abc import Iterator
 
+from scopecheck.ecosystems.forge.analysis import needs_of
 from scopecheck.findings import Severity, Span
 from scopecheck.needs import call_product, granular_for
 from scopecheck.rules.base import Context, Violation, rule
 
 
-@rule("SC205", "classic-scope", Severity.INFO)
+@rule("SC205", "classic-scope", Severity.INFO, needs_code=True)
 def classic_scope(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
@@ -41,7 +42,7 @@ def classic_scope(ctx: Context) -> Iterator[Violation]:
     if ctx.policy.prefer == "classic":
         return
     seen: set[str] = set()
-    for scope in ctx.manifest.scopes:
+    for scope in ctx.app.scopes:
         info = ctx.catalog.get(scope.name)
         if info is None or info.kind != "classic" or not info.granular or scope.name in seen:
             continue
@@ -53,11 +54,11 @@ def classic_scope(ctx: Context) -> Iterator[Violation]:
             message=f"{covers}; {len(info.granular)} granular scopes can replace it",
             help=f"run `scopecheck explain {scope.name}` to pick the granular scopes your calls need",
         )
-        needs = ctx.needs
+        needs = needs_of(ctx)
         if needs is None or not needs.code_seen:
             yield generic
             continue
-        granular, without = granular_for(needs, scope.name, ctx.manifest.scope_names, ctx.catalog)
+        granular, without = granular_for(needs, scope.name, ctx.app.scope_names, ctx.catalog)
         unresolved = needs.unresolved_for(call_product(ctx.catalog, scope.name))
         if not granular:
             if not without or unresolved:

@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 
+from scopecheck.ecosystems.forge.analysis import needs_of
 from scopecheck.findings import Confidence, Related, Severity
 from scopecheck.fixes import scope_fix, with_refusal
 from scopecheck.model.manifest import ScopeRequest
@@ -7,7 +8,7 @@ from scopecheck.needs import call_product, cover, set_style
 from scopecheck.rules.base import Context, Violation, rule, shorten
 
 
-@rule("SC206", "redundant-scope", Severity.WARNING, carries_risk=True)
+@rule("SC206", "redundant-scope", Severity.WARNING, carries_risk=True, needs_code=True)
 def redundant_scope(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
@@ -39,11 +40,9 @@ def redundant_scope(ctx: Context) -> Iterator[Violation]:
     ```
     """
     first: dict[str, ScopeRequest] = {}
-    for scope in ctx.manifest.scopes:
+    for scope in ctx.app.scopes:
         if scope.name in first:
-            fix, refusal = scope_fix(
-                ctx.manifest, f"remove the second `{shorten(scope.name)}`", remove=[scope]
-            )
+            fix, refusal = scope_fix(ctx.app, f"remove the second `{shorten(scope.name)}`", remove=[scope])
             yield Violation(
                 span=scope.span,
                 subject=scope.name,
@@ -73,10 +72,10 @@ def redundant_scope(ctx: Context) -> Iterator[Violation]:
 
 def _covered_by_other_sets(ctx: Context, requested: dict[str, ScopeRequest]) -> Iterator[Violation]:
     """Scopes that serve only requirements a different requested set already satisfies."""
-    needs = ctx.needs
+    needs = needs_of(ctx)
     if needs is None or not needs.code_seen:
         return
-    names = ctx.manifest.scope_names
+    names = ctx.app.scope_names
     chosen = needs.chosen
     if ctx.policy.prefer == "classic":  # the needs were covered preferring the narrower sets
         chosen = cover(list(needs.requirements), names, ctx.catalog, prefer="classic")
@@ -91,7 +90,7 @@ def _covered_by_other_sets(ctx: Context, requested: dict[str, ScopeRequest]) -> 
         index = needs.requirements.index(requirement)
         covering = chosen.get(index, ())
         unsure = bool(needs.unresolved_for(call_product(ctx.catalog, name))) and not ctx.strict
-        fix, refusal = (None, None) if unsure else scope_fix(ctx.manifest, f"remove `{name}`", remove=[scope])
+        fix, refusal = (None, None) if unsure else scope_fix(ctx.app, f"remove `{name}`", remove=[scope])
         yield Violation(
             span=scope.span,
             subject=name,

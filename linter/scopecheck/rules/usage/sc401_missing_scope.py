@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 
+from scopecheck.ecosystems.forge.analysis import needs_of
 from scopecheck.findings import Confidence, Related, Severity
 from scopecheck.fixes import scope_fix, with_refusal
 from scopecheck.needs import APP_TOKEN_SCOPES, app_token_users, proposed_set
@@ -7,7 +8,7 @@ from scopecheck.rules.base import Context, Violation, rule
 from scopecheck.rules.usage._common import scopes_text, via_related
 
 
-@rule("SC401", "missing-scope", Severity.ERROR)
+@rule("SC401", "missing-scope", Severity.ERROR, needs_code=True)
 def missing_scope(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
@@ -71,13 +72,13 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
     ## References
     - https://developer.atlassian.com/platform/forge/manifest-reference/permissions/
     """
-    needs = ctx.needs
+    needs = needs_of(ctx)
     if needs is None:
         return
-    requested = ctx.manifest.scope_names
+    requested = ctx.app.scope_names
     related: tuple[Related, ...] = ()
-    if ctx.manifest.scopes_span is not None:
-        related = (Related(ctx.manifest.scopes_span, "scopes requested here"),)
+    if ctx.app.scopes_span is not None:
+        related = (Related(ctx.app.scopes_span, "scopes requested here"),)
     for requirement in needs.requirements:
         if any(set(alt) <= requested for alt in requirement.alternatives):
             continue
@@ -86,7 +87,7 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
         others = [alt for alt in requirement.alternatives if alt != proposed]
         message = (
             f"{requirement.label} needs {scopes_text(addition, limit=99)}{_or(others)}, "
-            f"which {ctx.manifest.path} does not request"
+            f"which {ctx.app.path} does not request"
         )
         alternatives = (proposed, *others)
         outside = [s for s in addition if ctx.catalog.get(s) is None]
@@ -112,7 +113,7 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
             )
             continue
         fix, refusal = scope_fix(
-            ctx.manifest, f"add {scopes_text(addition, limit=99)} to permissions.scopes", add=addition
+            ctx.app, f"add {scopes_text(addition, limit=99)} to permissions.scopes", add=addition
         )
         yield Violation(
             span=requirement.span,
@@ -137,14 +138,14 @@ def _or(others: list[tuple[str, ...]]) -> str:
 def _token_without_product_scope(ctx: Context, related: tuple[Related, ...]) -> Iterator[Violation]:
     """An app token with only the token scopes requested: Forge makes a token that can call
     nothing (forge lint: "Missing app scopes")."""
-    if ctx.manifest.scope_names - APP_TOKEN_SCOPES:
+    if ctx.app.scope_names - APP_TOKEN_SCOPES:
         return
-    for what, span in app_token_users(ctx.manifest):
+    for what, span in app_token_users(ctx.app):
         yield Violation(
             span=span,
             subject=f"{what.replace('`', '')}: missing app scopes",
             message=(
-                f"{what} enables an app token, but {ctx.manifest.path} requests no scope besides "
+                f"{what} enables an app token, but {ctx.app.path} requests no scope besides "
                 "`read:app-system-token`/`read:app-user-token`, so the token can call no Atlassian API "
                 "(forge lint: missing app scopes)"
             ),

@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 
+from scopecheck.ecosystems.forge.analysis import needs_of, usage_of
 from scopecheck.findings import Confidence, Severity
 from scopecheck.fixes import scope_fix, with_refusal
 from scopecheck.needs import call_product, trackable
@@ -7,7 +8,14 @@ from scopecheck.rules.base import Context, Violation, rule
 from scopecheck.rules.usage._common import call_sites, scopes_text
 
 
-@rule("SC402", "unused-scope", Severity.WARNING, carries_risk=True, settled_by_accepted_risk=True)
+@rule(
+    "SC402",
+    "unused-scope",
+    Severity.WARNING,
+    carries_risk=True,
+    settled_by_accepted_risk=True,
+    needs_code=True,
+)
 def unused_scope(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
@@ -62,15 +70,16 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
     or past the code read per app: see "Limits" in the README); the message names the file.
     Nothing is reported when no source files are found next to the manifest.
     """
-    needs = ctx.needs
+    needs = needs_of(ctx)
     if needs is None or not needs.code_seen:
         return
-    requested = ctx.manifest.scope_names
+    requested = ctx.app.scope_names
     used = needs.used
     #: files not analysed at all: any scope could be needed by a call in them
-    skipped = ctx.usage.skipped_text() if ctx.usage is not None and ctx.usage.skipped else ""
+    usage = usage_of(ctx)
+    skipped = usage.skipped_text() if usage is not None and usage.skipped else ""
     seen: set[str] = set()
-    for scope in ctx.manifest.scopes:
+    for scope in ctx.app.scopes:
         if scope.name in seen or scope.name in used or not trackable(ctx.catalog, scope.name):
             continue
         seen.add(scope.name)
@@ -99,7 +108,7 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
         if unsure and skipped:
             message += f"; {skipped}"
         fix, refusal = (
-            (None, None) if unsure else scope_fix(ctx.manifest, f"remove `{scope.name}`", remove=[scope])
+            (None, None) if unsure else scope_fix(ctx.app, f"remove `{scope.name}`", remove=[scope])
         )
         yield Violation(
             span=scope.span,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from scopecheck.ecosystems.forge.analysis import needs_of, usage_of
 from scopecheck.findings import Confidence, Severity
 from scopecheck.model.addresses import host_matches, parse_address
 from scopecheck.rules.base import Context, Violation, rule
@@ -17,7 +18,7 @@ from scopecheck.rules.usage._common import (
 )
 
 
-@rule("SC403", "missing-egress", Severity.ERROR)
+@rule("SC403", "missing-egress", Severity.ERROR, needs_code=True)
 def missing_egress(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
@@ -63,12 +64,12 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
     time is skipped.
     """
     yield from _provider_remotes(ctx)
-    needs, usage = ctx.needs, ctx.usage
+    needs, usage = needs_of(ctx), usage_of(ctx)
     if needs is None or usage is None or not needs.code_seen:
         return
-    declared = declared_hosts(ctx.manifest)
+    declared = declared_hosts(ctx.app)
     # icons of dynamic properties: the image hosts Forge always allows do not count (forge lint)
-    explicit = declared_hosts(ctx.manifest, implicit_images=False)
+    explicit = declared_hosts(ctx.app, implicit_images=False)
     for fetch in usage.fetches:
         if fetch.host is None:
             continue
@@ -105,7 +106,7 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
 
 def _provider_remotes(ctx: Context) -> Iterator[Violation]:
     """The remotes of external auth providers, which Forge calls with the user's token."""
-    manifest = ctx.manifest
+    manifest = ctx.app
     for item in manifest.provider_remotes:
         if provider_remote_declared(manifest, item, manifest.egress):
             continue

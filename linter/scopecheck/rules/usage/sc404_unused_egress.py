@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 
+from scopecheck.ecosystems.forge.analysis import needs_of, usage_of
 from scopecheck.findings import Confidence, Severity
 from scopecheck.model.addresses import host_matches, parse_address
 from scopecheck.rules.base import Context, Violation, rule
@@ -8,7 +9,7 @@ from scopecheck.rules.usage._common import egress_allows, fetch_origin, origin_t
 CHECKED_KINDS = ("fetch.backend", "fetch.client")
 
 
-@rule("SC404", "unused-egress", Severity.WARNING, settled_by_accepted_risk=True)
+@rule("SC404", "unused-egress", Severity.WARNING, settled_by_accepted_risk=True, needs_code=True)
 def unused_egress(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
@@ -60,19 +61,17 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
     one when a source file was not analysed (too big, minified, or past the code read per
     app: see "Limits" in the README), and the message names the file.
     """
-    needs, usage = ctx.needs, ctx.usage
+    needs, usage = needs_of(ctx), usage_of(ctx)
     if needs is None or usage is None or not needs.code_seen:
         return
-    for entry in ctx.manifest.egress:
+    for entry in ctx.app.egress:
         if entry.kind not in CHECKED_KINDS or entry.address is None:
             continue
         fetches = [f for f in usage.fetches if f.kind == entry.kind]
         origins = [fetch_origin(f) for f in fetches if f.host]
         if any(egress_allows(entry.address, *origin) for origin in origins):
             continue
-        if any(
-            provider_remote_declared(ctx.manifest, item, (entry,)) for item in ctx.manifest.provider_remotes
-        ):
+        if any(provider_remote_declared(ctx.app, item, (entry,)) for item in ctx.app.provider_remotes):
             continue  # an auth provider's remote: Forge calls it, not the app's code
         unknown = [f for f in fetches if f.host is None]
         unsure = bool(unknown or usage.skipped) and not ctx.strict

@@ -1,0 +1,20 @@
+"""Every ecosystem scopecheck reads, in an explicit tuple, and the rule book they make.
+
+This is the composition root's list: the CLI hands TOOLKIT to the engine, which never
+imports an ecosystem itself.
+"""
+
+from __future__ import annotations
+
+from scopecheck.ecosystem import Ecosystem, Toolkit
+from scopecheck.ecosystems import forge
+from scopecheck.rules import SHARED_RULES
+from scopecheck.rules.base import RuleBook
+
+ECOSYSTEMS: tuple[Ecosystem, ...] = (forge.ECOSYSTEM,)
+
+RULES = RuleBook(
+    tuple(sorted((*SHARED_RULES, *(rule for e in ECOSYSTEMS for rule in e.rules)), key=lambda r: r.code))
+)
+
+TOOLKIT = Toolkit(ECOSYSTEMS, RULES, SHARED_RULES, origin="scopecheck.ecosystems:TOOLKIT")
