@@ -31,10 +31,10 @@ from typing import Any
 
 import yaml
 
+from scopecheck.core.engine import lint
+from scopecheck.core.findings import Confidence, ListChange, Report
+from scopecheck.core.settings import CliOverrides
 from scopecheck.ecosystems import TOOLKIT
-from scopecheck.engine import lint
-from scopecheck.findings import Confidence, ListChange, Report
-from scopecheck.settings import CliOverrides
 from scopecheck.source.files import SourceText
 from scopecheck.source.yaml_edit import apply, plan_changes
 from scopecheck.source.yaml_nodes import parse_yaml
@@ -70,7 +70,7 @@ def _lint(manifest: Path, root: Path, text: str | None = None) -> Report:
 
 def _without(text: str, manifest: Path, scope: str) -> str | None:
     """The manifest text with every request of `scope` removed (None when it cannot be)."""
-    from scopecheck.adapters.forge import read_manifest
+    from scopecheck.ecosystems.forge.adapter import read_manifest
 
     doc = parse_yaml(SourceText.from_text(manifest, manifest.name, text))
     model, _problems = read_manifest(doc)

@@ -174,7 +174,7 @@ def generate(root: Path, count: int) -> None:
 
 def import_cost() -> str:
     code = (
-        "import time; t = time.perf_counter(); import scopecheck.analysis.js_usage; a = time.perf_counter() - t;"
+        "import time; t = time.perf_counter(); import scopecheck.ecosystems.forge.code.js.js_usage; a = time.perf_counter() - t;"
         "import sys; loaded = 'tree_sitter' in sys.modules; t = time.perf_counter();"
         "import tree_sitter, tree_sitter_javascript, tree_sitter_typescript; b = time.perf_counter() - t;"
         "print(f'import js_usage {a * 1000:.1f} ms (tree_sitter loaded: {loaded}); tree-sitter {b * 1000:.1f} ms')"
@@ -189,7 +189,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    from scopecheck.analysis.js_usage import analyze_app
+    from scopecheck.ecosystems.forge.code.js.js_usage import analyze_app
 
     print(import_cost())
     for size in args.sizes:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 import scopecheck.ecosystems as ecosystems
+from scopecheck.core.engine import lint
+from scopecheck.core.findings import Report
+from scopecheck.core.settings import CliOverrides
 from scopecheck.ecosystems import RULES
-from scopecheck.engine import lint
-from scopecheck.findings import Report
-from scopecheck.settings import CliOverrides
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"

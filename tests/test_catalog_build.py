@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import SHARED, needs_shared
-from scopecheck.catalog import RiskTier, build, load_catalog, load_events
+from scopecheck.ecosystems.forge.catalog import RiskTier, build, load_catalog, load_events
 
 
 @needs_shared
@@ -90,7 +90,7 @@ def test_operation_alternatives_without_forge_sets_keep_what_forge_lint_requires
 
 
 def test_operations_needing_scopes_outside_forge_are_in_the_catalog():
-    from scopecheck.catalog.endpoints import load_endpoints
+    from scopecheck.ecosystems.forge.catalog.endpoints import load_endpoints
 
     operation = load_endpoints().lookup("bitbucket", "POST", "/2.0/repositories/{}/{}/deploy-keys")
     assert operation is not None

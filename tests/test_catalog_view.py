@@ -12,8 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import REPO
-from scopecheck.catalog import load_catalog
-from scopecheck.catalog_view import (
+from scopecheck.cli import app
+from scopecheck.ecosystems.forge.catalog import load_catalog
+from scopecheck.ecosystems.forge.catalog.view import (
     api_group,
     describe,
     events_for,
@@ -23,7 +24,6 @@ from scopecheck.catalog_view import (
     scopes_markdown,
     scopes_text,
 )
-from scopecheck.cli import app
 
 
 def cli(*args: str) -> tuple[int, str, str]:
@@ -118,7 +118,7 @@ def test_cli_scopes_formats_and_exit_codes():
 def test_markdown_escapes_pipes():
     class Fake:
         name, kind, operations, deprecated = "x:y", "classic", 1, True
-        description = "a | b"
+        description = plain_description = "a | b"
         risk_basis = ""
 
         class risk:  # shaped like RiskTier
@@ -239,7 +239,7 @@ def test_version_stays_fast_with_the_new_commands():
     """`--version` must not import the catalog views, pages or the registry writer."""
     code = (
         "import sys; from scopecheck import cli; "
-        "heavy = [m for m in ('scopecheck.catalog_view', 'scopecheck.pages', 'scopecheck.registry_init', "
+        "heavy = [m for m in ('scopecheck.ecosystems.forge.catalog.view', 'scopecheck.registry.pages', 'scopecheck.registry.init', "
         ") if m in sys.modules]; print(heavy)"
     )
     result = subprocess.run(

@@ -11,12 +11,12 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
+import scopecheck.core.engine
 import scopecheck.ecosystems
-import scopecheck.engine
 from conftest import EXAMPLES, REPO, write_app
 from scopecheck.cli import app, main
+from scopecheck.core.rules import RuleBook
 from scopecheck.ecosystems import RULES, TOOLKIT
-from scopecheck.rules.base import RuleBook
 
 ALL_RULES = RULES.rules
 
@@ -196,7 +196,7 @@ def test_internal_error_outside_rules_exits_3_without_traceback(monkeypatch, cap
     def explode(*args, **kwargs):
         raise RuntimeError("unexpected")
 
-    monkeypatch.setattr(scopecheck.engine, "lint", explode)
+    monkeypatch.setattr(scopecheck.core.engine, "lint", explode)
     with pytest.raises(SystemExit) as exit_info:
         main(["lint", str(EXAMPLES / "approvals-app")])
     assert exit_info.value.code == 3
@@ -239,7 +239,7 @@ def test_issue_8_20_help_lists_the_format_choices():
 
 
 def test_issue_8_20_term_dumb_gets_no_colour(monkeypatch):
-    from scopecheck import cli_output
+    from scopecheck.cli import _io as cli_output
 
     monkeypatch.setattr(cli_output.sys.stdout, "isatty", lambda: True)
     for name in ("NO_COLOR", "FORCE_COLOR", "TERM"):

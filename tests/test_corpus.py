@@ -8,10 +8,10 @@ import sys
 import pytest
 
 from conftest import SHARED, TODAY, needs_shared
+from scopecheck.core.engine import lint
+from scopecheck.core.settings import CliOverrides
 from scopecheck.ecosystems import TOOLKIT
-from scopecheck.engine import lint
 from scopecheck.reporters import REPORTERS, RenderOptions
-from scopecheck.settings import CliOverrides
 
 CORPUS = SHARED / "corpus" / "forge-manifests"
 MANIFESTS = sorted(CORPUS.glob("*.yml")) if CORPUS.is_dir() else []

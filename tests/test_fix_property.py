@@ -18,12 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SHARED, needs_shared
-from scopecheck.adapters.forge import read_manifest
+from scopecheck.core.engine import lint
+from scopecheck.core.findings import ListChange
+from scopecheck.core.fixes import fix_until_stable
+from scopecheck.core.settings import CliOverrides
 from scopecheck.ecosystems import RULES, TOOLKIT
-from scopecheck.engine import lint
-from scopecheck.findings import ListChange
-from scopecheck.fixes import fix_until_stable
-from scopecheck.settings import CliOverrides
+from scopecheck.ecosystems.forge.adapter import read_manifest
 from scopecheck.source.files import SourceText
 from scopecheck.source.yaml_edit import Refused, apply, plan_changes
 from scopecheck.source.yaml_nodes import parse_yaml, to_python

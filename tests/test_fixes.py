@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from conftest import write_app
-from scopecheck.adapters.forge import read_manifest
-from scopecheck.atomic import ChangedOnDisk, write_atomic
-from scopecheck.findings import ListChange
-from scopecheck.fixes import FixError, fix_until_stable, scope_fix, write_fixes
+from scopecheck.core.atomic import ChangedOnDisk, write_atomic
+from scopecheck.core.findings import ListChange
+from scopecheck.core.fixes import FixError, fix_until_stable, write_fixes
+from scopecheck.ecosystems.forge.adapter import read_manifest
+from scopecheck.ecosystems.forge.fixes import scope_fix
 from scopecheck.source.files import SourceText
 from scopecheck.source.yaml_edit import Refused, apply, check_edited, plan_changes
 from scopecheck.source.yaml_nodes import parse_yaml
@@ -299,9 +300,9 @@ def test_unsafe_fixes_only_when_asked(tmp_path):
 
 
 def _lint(app_root: Path):
+    from scopecheck.core.engine import lint
+    from scopecheck.core.settings import CliOverrides
     from scopecheck.ecosystems import RULES, TOOLKIT
-    from scopecheck.engine import lint
-    from scopecheck.settings import CliOverrides
 
     cli = CliOverrides(select=RULES.resolve(["SC401,SC402"])[0])
     return lambda overlay: lint([app_root / "app"], cli, cwd=app_root, overlay=overlay, toolkit=TOOLKIT)

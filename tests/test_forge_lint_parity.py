@@ -58,8 +58,8 @@ import pytest
 import yaml
 
 from conftest import SHARED, needs_shared, run_lint, write_app
-from scopecheck.catalog.endpoints import load_endpoints
-from scopecheck.findings import Finding, Report
+from scopecheck.core.findings import Finding, Report
+from scopecheck.ecosystems.forge.catalog.endpoints import load_endpoints
 
 FORGE_DATA = SHARED / "data" / "forge"
 OPENAPI = SHARED / "data" / "atlassian-openapi"

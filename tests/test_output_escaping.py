@@ -20,8 +20,8 @@ from xml.etree import ElementTree
 import pytest
 
 from conftest import run_lint, write_app
-from scopecheck.consent import compare
-from scopecheck.consent_render import render_markdown
+from scopecheck.diff.consent import compare
+from scopecheck.diff.render import render_markdown
 from scopecheck.reporters import REPORTERS, RenderOptions
 from scopecheck.reporters._common import clean, md_code, md_text
 
@@ -115,8 +115,8 @@ def test_issue_11_diff_markdown_escapes_a_crafted_scope_name_like_lint_markdown(
     head_text = f"permissions:\n  scopes:\n    - '{CRAFTED}'\n    - read:jira-user\n"
     head = tmp_path / "head.yml"
     head.write_text(head_text, encoding="utf-8")
-    from scopecheck.adapters.forge import read_manifest
-    from scopecheck.catalog import load_catalog
+    from scopecheck.ecosystems.forge.adapter import read_manifest
+    from scopecheck.ecosystems.forge.catalog import load_catalog
     from scopecheck.source.yaml_nodes import load_yaml
 
     before, _ = read_manifest(load_yaml(base / "manifest.yml", "base.yml"))

@@ -20,8 +20,8 @@ from conftest import EXAMPLES, write_app
 from scopecheck import __version__
 from scopecheck.cli import app
 from scopecheck.ecosystems import TOOLKIT
-from scopecheck.pages import build_page, render
-from scopecheck.pages.csv import COLUMNS
+from scopecheck.registry.pages import build_page, render
+from scopecheck.registry.pages.csv import COLUMNS
 
 APPS = ("approvals-app", "leaky-app", "on-atlassian-app")
 
@@ -494,7 +494,7 @@ def _contrast(a: str, b: str) -> float:
 
 
 def test_colours_pass_wcag_aa_contrast():
-    from scopecheck.pages.html import CSS
+    from scopecheck.registry.pages.html import CSS
 
     screen = CSS.split("@media print", 1)[0]
     variables = dict(re.findall(r"--(\w+):\s*(#[0-9a-f]{3,6})", screen))

@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from conftest import REPO
+from scopecheck.core.ruledocs import README_BEGIN, README_END, rules_markdown
 from scopecheck.ecosystems import RULES
-from scopecheck.ruledocs import README_BEGIN, README_END, rules_markdown
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLES, run_lint, write_app
 from scopecheck.cli import app
+from scopecheck.core.schemas import load_schema
 from scopecheck.ecosystems import TOOLKIT
-from scopecheck.registry_init import plan_init, schema_url, yaml_key
-from scopecheck.schemas_check import load_schema
+from scopecheck.registry.init import plan_init, schema_url, yaml_key
 from scopecheck.source.yaml_nodes import load_yaml
 
 APPS = ("approvals-app", "leaky-app", "on-atlassian-app")
@@ -84,7 +84,7 @@ def only_insertions(before: str, after: str) -> list[str]:
 
 
 def keys(path: Path) -> dict[str, list[str]]:
-    from scopecheck.model.registry import read_registry
+    from scopecheck.registry.model import read_registry
 
     registry = read_registry(load_yaml(path, path.name), path.name)
     return {s: list(getattr(registry, s)) for s in ("scopes", "egress", "content", "remotes")}
@@ -513,7 +513,7 @@ def test_block_scalars_aliases_and_duplicate_sections_keep_their_values(tmp_path
     manifest = "permissions:\n  scopes: [read:jira-work, storage:app]\n"
     app_dir = write_app(tmp_path, manifest, registry=registry)
     path = app_dir / "permissions.yml"
-    from scopecheck.model.registry import read_registry
+    from scopecheck.registry.model import read_registry
 
     def texts() -> dict[str, str | None]:
         found = read_registry(load_yaml(path, "p"), "p")

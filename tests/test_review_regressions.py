@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import positions, run_lint, write_app
-from scopecheck.model.addresses import host_matches, parse_address
+from scopecheck.core.addresses import host_matches, parse_address
 
 
 def scopecheck(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -151,7 +151,7 @@ def test_sarif_never_ranks_a_note_as_a_critical_alert(tmp_path):
 
 
 def test_issue_8_10_a_crash_loading_one_app_keeps_the_other_apps_findings(tmp_path, monkeypatch):
-    from scopecheck import engine
+    from scopecheck.core import engine
 
     bad = write_app(tmp_path / "bad", "permissions:\n  scopes:\n    - read:jira-work\n")
     good = write_app(tmp_path / "good", "permissions:\n  scopes:\n    - read:jira-works\n")
@@ -211,10 +211,10 @@ def test_issue_8_17_policy_problems_carry_a_subject(tmp_path):
 
 
 def test_issue_8_18_a_warning_is_settled_by_an_accepted_risk_in_the_registry(tmp_path):
+    from scopecheck.core.engine import settle_by_registry
+    from scopecheck.core.findings import Confidence, Finding, Severity, Span
     from scopecheck.ecosystems import RULES
-    from scopecheck.engine import settle_by_registry
-    from scopecheck.findings import Confidence, Finding, Severity, Span
-    from scopecheck.model.registry import read_registry
+    from scopecheck.registry.model import read_registry
     from scopecheck.source.files import SourceText
     from scopecheck.source.yaml_nodes import parse_yaml
 
@@ -241,7 +241,7 @@ def test_issue_8_18_a_warning_is_settled_by_an_accepted_risk_in_the_registry(tmp
 
 
 def test_issue_8_18_the_default_gate_fails_on_warnings(tmp_path):
-    from scopecheck.settings import DEFAULT_FAIL_ON
+    from scopecheck.core.settings import DEFAULT_FAIL_ON
 
     assert DEFAULT_FAIL_ON == "warning"
     app = write_app(tmp_path, "permissions:\n  scopes:\n    - read:jira-work\n    - read:jira-work\n")

@@ -9,8 +9,8 @@ import pytest
 
 import scopecheck.rules as rules_package
 from conftest import REPO, SHARED, needs_shared
+from scopecheck.core.rules import doc_sections
 from scopecheck.ecosystems import RULES
-from scopecheck.rules.base import doc_sections
 
 ALL_RULES = RULES.rules
 find_rule = RULES.find
@@ -47,7 +47,9 @@ def test_rule_module_is_named_after_the_rule(rule):
 
 
 def test_every_rule_module_is_registered():
+    """Shared rules live in rules/<family>/, each ecosystem's in ecosystems/<name>/rules/."""
     modules = {p.stem for p in RULES_DIR.glob("*/sc[0-9][0-9][0-9]_*.py")}
+    modules |= {p.stem for p in RULES_DIR.parent.glob("ecosystems/*/rules/sc[0-9][0-9][0-9]_*.py")}
     registered = {r.check.__module__.rsplit(".", 1)[-1] for r in ALL_RULES}
     assert modules == registered
 

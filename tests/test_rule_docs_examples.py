@@ -9,11 +9,11 @@ import subprocess
 import pytest
 
 from conftest import TODAY, run_lint, write_app
-from scopecheck.catalog import load_catalog
+from scopecheck.core.engine import lint
+from scopecheck.core.rules import doc_sections
+from scopecheck.core.settings import CliOverrides
 from scopecheck.ecosystems import RULES, TOOLKIT
-from scopecheck.engine import lint
-from scopecheck.rules.base import doc_sections
-from scopecheck.settings import CliOverrides
+from scopecheck.ecosystems.forge.catalog import load_catalog
 
 ALL_RULES = RULES.rules
 

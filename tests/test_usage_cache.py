@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import positions, run_lint, write_app
-from scopecheck.findings import Span
-from scopecheck.model.usage import ApiCall, Fetch, ParseProblem, ScopeNeed, Usage
-from scopecheck.usage_cache import _dump, _load, cached_usage
+from scopecheck.core.findings import Span
+from scopecheck.ecosystems.forge.code.cache import _dump, _load, cached_usage
+from scopecheck.ecosystems.forge.code.usage import ApiCall, Fetch, ParseProblem, ScopeNeed, Usage
 
 CODE = "import api, { route } from '@forge/api';\nexport const me = () => api.asUser().requestJira(route`/rest/api/3/myself`);\n"
 
@@ -103,7 +103,7 @@ def test_no_cache_writes_nothing(tmp_path, cache):
 def test_old_entries_are_pruned_now_and_then(tmp_path, monkeypatch):
     import os
 
-    import scopecheck.usage_cache as usage_cache
+    import scopecheck.ecosystems.forge.code.cache as usage_cache
 
     monkeypatch.setattr(usage_cache, "KEEP", 2)
     folder = tmp_path / "cache"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import positions, run_lint, write_app
-from scopecheck import usage_cache
-from scopecheck.model.usage import Usage
-from scopecheck.usage_cache import cached_usage
+from scopecheck.ecosystems.forge.code import cache as usage_cache
+from scopecheck.ecosystems.forge.code.cache import cached_usage
+from scopecheck.ecosystems.forge.code.usage import Usage
 
 CODE = (
     "import api, { route, fetch } from '@forge/api';\n"

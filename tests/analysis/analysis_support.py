@@ -6,8 +6,8 @@ import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
-from scopecheck.analysis.js_usage import analyze_app
-from scopecheck.model.usage import Usage
+from scopecheck.ecosystems.forge.code.js.js_usage import analyze_app
+from scopecheck.ecosystems.forge.code.usage import Usage
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:

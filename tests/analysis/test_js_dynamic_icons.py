@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from analysis_support import analyze, fetches
 
-from scopecheck.analysis.grammar import Grammars
-from scopecheck.model.usage import Usage
+from scopecheck.ecosystems.forge.code.js.grammar import Grammars
+from scopecheck.ecosystems.forge.code.usage import Usage
 
 
 def icons(usage: Usage) -> list[tuple[str, int, int, str | None, str | None, str | None]]:

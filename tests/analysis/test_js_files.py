@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from analysis_support import analyze, calls, write_files
 
-from scopecheck.analysis import program as program_module
-from scopecheck.analysis.js_usage import analyze_app
-from scopecheck.model.usage import ParseProblem
+from scopecheck.ecosystems.forge.code.js import program as program_module
+from scopecheck.ecosystems.forge.code.js.js_usage import analyze_app
+from scopecheck.ecosystems.forge.code.usage import ParseProblem
 
 CALL = "import api from '@forge/api';\napi.asApp().requestJira('/rest/api/3/myself');\n"
 
@@ -185,7 +185,7 @@ def test_results_are_deterministic(tmp_path: Path) -> None:
 
 
 def test_importing_the_module_does_not_load_tree_sitter() -> None:
-    code = "import sys, scopecheck.analysis.js_usage; print('tree_sitter' in sys.modules)"
+    code = "import sys, scopecheck.ecosystems.forge.code.js.js_usage; print('tree_sitter' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from analysis_support import analyze, call_details, calls, fetches, needs, via
 
-from scopecheck.analysis.forge_api import graph_scopes
-from scopecheck.catalog import load_catalog
+from scopecheck.ecosystems.forge.catalog import load_catalog
+from scopecheck.ecosystems.forge.code.js.forge_api import graph_scopes
 
 STORAGE = (("storage:app",),)
 JIRA_HOOK = (("read:jira-work", "write:jira-work"), ("read:issue.property:jira",))

@@ -17,11 +17,11 @@ import pytest
 from analysis_support import write_files
 
 from conftest import REPO, run_lint, write_app
-from scopecheck import usage_cache
-from scopecheck.analysis import files as files_module
-from scopecheck.analysis.js_usage import analyze_app
-from scopecheck.findings import Confidence, Severity
-from scopecheck.model.usage import Usage
+from scopecheck.core.findings import Confidence, Severity
+from scopecheck.ecosystems.forge.code import cache as usage_cache
+from scopecheck.ecosystems.forge.code.js import files as files_module
+from scopecheck.ecosystems.forge.code.js.js_usage import analyze_app
+from scopecheck.ecosystems.forge.code.usage import Usage
 from scopecheck.reporters import REPORTERS, RenderOptions
 
 MANIFEST = """\

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from analysis_support import analyze, call_details, calls, fetches
 
-from scopecheck.findings import Span
+from scopecheck.core.findings import Span
 
 JIRA_ME = "/rest/api/3/myself"
 

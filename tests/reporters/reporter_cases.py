@@ -25,11 +25,11 @@ import pytest
 
 import scopecheck.ecosystems as ecosystems
 from conftest import EXAMPLES, run_lint
-from scopecheck.ecosystem import Toolkit
+from scopecheck.core.ecosystem import Toolkit
+from scopecheck.core.findings import Report
+from scopecheck.core.rules import RuleBook
 from scopecheck.ecosystems import TOOLKIT
-from scopecheck.findings import Report
 from scopecheck.reporters import REPORTERS, RenderOptions
-from scopecheck.rules.base import RuleBook
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 UPDATE_ENV = "SCOPECHECK_UPDATE_SNAPSHOTS"

@@ -10,8 +10,8 @@ from jsonschema import Draft202012Validator
 from reporter_cases import CASES, render
 
 from conftest import REPO
-from scopecheck.findings import Severity
-from scopecheck.schemas_check import is_valid, load_schema
+from scopecheck.core.findings import Severity
+from scopecheck.core.schemas import is_valid, load_schema
 
 SCHEMA_FILE = REPO / "schemas" / "report.schema.json"
 

@@ -25,7 +25,7 @@ import pytest
 from reporter_cases import CASES, DUPLICATE_APP, copy_example, new_repository, render, write_files
 
 from conftest import SHARED, needs_shared, run_lint
-from scopecheck.findings import Severity
+from scopecheck.core.findings import Severity
 
 SARIF_SCHEMA = SHARED / "data" / "sarif" / "sarif-schema-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -11,7 +11,7 @@ from reporter_cases import CASES, crashing_toolkit, new_repository, write_files
 
 import scopecheck.ecosystems as ecosystems
 from conftest import run_lint
-from scopecheck.findings import RuleCrash
+from scopecheck.core.findings import RuleCrash
 from scopecheck.reporters import REPORTERS, RenderOptions
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

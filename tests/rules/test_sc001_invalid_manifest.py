@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import positions, run_lint, write_app
-from scopecheck.findings import Severity
+from scopecheck.core.findings import Severity
 
 
 @pytest.mark.parametrize(
@@ -317,7 +317,7 @@ def test_shape_problems_leave_the_rest_checked(lint_app):
 
 
 def test_the_model_keeps_providers_resources_and_remote_tokens(tmp_path):
-    from scopecheck.adapters.forge import read_manifest
+    from scopecheck.ecosystems.forge.adapter import read_manifest
     from scopecheck.source.yaml_nodes import load_yaml
 
     text = """\
@@ -361,7 +361,7 @@ remotes:
 
 
 def _read(tmp_path, text):
-    from scopecheck.adapters.forge import read_manifest
+    from scopecheck.ecosystems.forge.adapter import read_manifest
     from scopecheck.source.yaml_nodes import load_yaml
 
     path = tmp_path / "manifest.yml"
@@ -402,7 +402,7 @@ def test_a_connect_section_of_the_wrong_shape(tmp_path, text, message):
 
 
 def test_the_model_keeps_dynamic_properties_functions(tmp_path):
-    from scopecheck.adapters.forge import dynamic_icon_handlers
+    from scopecheck.ecosystems.forge.adapter import dynamic_icon_handlers
 
     text = """\
 modules:
@@ -608,7 +608,7 @@ def test_issue_8_region_base_urls_use_the_default(tmp_path):
         tmp_path,
         "remotes:\n  - key: billing\n    baseUrl: {default: https://api.example.com, EU: https://eu.example.com}\n",
     )
-    from scopecheck.adapters.forge import read_manifest
+    from scopecheck.ecosystems.forge.adapter import read_manifest
     from scopecheck.source.yaml_nodes import load_yaml
 
     manifest, problems = read_manifest(load_yaml(app / "manifest.yml", "manifest.yml"))

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, positions, run_lint, write_app
+from scopecheck.core.engine import lint
+from scopecheck.core.findings import Severity
+from scopecheck.core.settings import CliOverrides
 from scopecheck.ecosystems import TOOLKIT
-from scopecheck.engine import lint
-from scopecheck.findings import Severity
-from scopecheck.settings import CliOverrides
 
 MANIFEST = "permissions:\n  scopes:\n    - read:jira-work\n"
 J = "Reads issue fields to evaluate approval rules in the issue panel."

@@ -10,7 +10,7 @@ import datetime
 import pytest
 
 from conftest import TODAY, positions, run_lint, write_app
-from scopecheck.findings import Severity
+from scopecheck.core.findings import Severity
 
 MANIFEST = """\
 permissions:

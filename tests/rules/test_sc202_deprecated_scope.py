@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, positions, write_app
-from scopecheck.catalog import Catalog, load_catalog
+from scopecheck.core.engine import lint
+from scopecheck.core.findings import Severity
+from scopecheck.core.settings import CliOverrides
 from scopecheck.ecosystems import RULES, TOOLKIT
-from scopecheck.engine import lint
-from scopecheck.findings import Severity
-from scopecheck.settings import CliOverrides
+from scopecheck.ecosystems.forge.catalog import Catalog, load_catalog
 
 
 def deprecated_catalog() -> Catalog:

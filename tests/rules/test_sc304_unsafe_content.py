@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import positions, run_lint, write_app
-from scopecheck.findings import Severity
+from scopecheck.core.findings import Severity
 
 
 @pytest.mark.parametrize(

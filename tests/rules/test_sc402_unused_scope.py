@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import positions
-from scopecheck.findings import Confidence, Severity
+from scopecheck.core.findings import Confidence, Severity
 
 READ_PROPERTY = """\
 import api, { route, storage } from '@forge/api';

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import positions
-from scopecheck.findings import Confidence, Severity
+from scopecheck.core.findings import Confidence, Severity
 
 FETCH = """\
 import { fetch } from '@forge/api';

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import positions, run_lint
-from scopecheck.findings import Severity
+from scopecheck.core.findings import Severity
 
 BASE = "permissions:\n  scopes:\n    - read:jira-work\n"
 

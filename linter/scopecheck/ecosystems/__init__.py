@@ -6,10 +6,10 @@ imports an ecosystem itself.
 
 from __future__ import annotations
 
-from scopecheck.ecosystem import Ecosystem, Toolkit
+from scopecheck.core.ecosystem import Ecosystem, Toolkit
+from scopecheck.core.rules import RuleBook
 from scopecheck.ecosystems import forge
 from scopecheck.rules import SHARED_RULES
-from scopecheck.rules.base import RuleBook
 
 ECOSYSTEMS: tuple[Ecosystem, ...] = (forge.ECOSYSTEM,)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from scopecheck.findings import Report
-from scopecheck.records import record
+from scopecheck.core.findings import Report
+from scopecheck.core.records import record
 
 
 @record

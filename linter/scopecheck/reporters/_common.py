@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from scopecheck.findings import Report, Severity
+from scopecheck.core.findings import Report, Severity
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#!])")
 #: what must never reach a terminal, a CI log or a one-line format raw: C0 and C1 controls

@@ -7,8 +7,8 @@ cannot inject a second command.
 
 from __future__ import annotations
 
-from scopecheck.findings import Report, Severity
-from scopecheck.fingerprint import repo_relative
+from scopecheck.core.findings import Report, Severity
+from scopecheck.core.fingerprint import repo_relative
 from scopecheck.reporters import RenderOptions
 from scopecheck.reporters._common import clean, summary_line
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from scopecheck.findings import Finding, Report, Severity, Span
-from scopecheck.fingerprint import fingerprints
+from scopecheck.core.findings import Finding, Report, Severity, Span
+from scopecheck.core.fingerprint import fingerprints
 from scopecheck.reporters import RenderOptions
 from scopecheck.reporters._common import json_text
 

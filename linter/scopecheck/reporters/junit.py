@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from scopecheck.findings import AppReport, Report, Severity
+from scopecheck.core.findings import AppReport, Report, Severity
 from scopecheck.reporters import RenderOptions
 from scopecheck.reporters._common import clean
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scopecheck.findings import Finding, Report, Severity
+from scopecheck.core.findings import Finding, Report, Severity
 from scopecheck.reporters import RenderOptions
 from scopecheck.reporters._common import ignored_text, md_code, md_text, summary_line
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from scopecheck.findings import Confidence, Finding, Notice, Report, Severity, Span
-from scopecheck.fingerprint import fingerprints, repo_relative
+from scopecheck.core.findings import Confidence, Finding, Notice, Report, Severity, Span
+from scopecheck.core.fingerprint import fingerprints, repo_relative
+from scopecheck.core.rules import Rule, doc_section
 from scopecheck.reporters import RenderOptions
 from scopecheck.reporters._common import clean, json_text
-from scopecheck.rules.base import Rule, doc_section
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -6,7 +6,7 @@ NO_COLOR) and rich colour on a terminal, so the two never disagree.
 
 from __future__ import annotations
 
-from scopecheck.findings import Finding, Report, Severity, Span
+from scopecheck.core.findings import Finding, Report, Severity, Span
 from scopecheck.reporters import RenderOptions
 from scopecheck.reporters._common import clean, plural, summary_line
 

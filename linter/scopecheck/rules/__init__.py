@@ -7,7 +7,7 @@ is both, built where the ecosystems are listed.
 
 from __future__ import annotations
 
-from scopecheck.rules.base import Rule
+from scopecheck.core.rules import Rule
 from scopecheck.rules.diff.sc501_scope_added import scope_added
 from scopecheck.rules.egress.sc301_undocumented_egress import undocumented_egress
 from scopecheck.rules.egress.sc302_wildcard_egress import wildcard_egress

@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from scopecheck.records import record
+from scopecheck.core.records import record
 
 #: Forge manifests and registries are a few kilobytes; anything this big is not one.
 MAX_FILE_BYTES = 4 * 1024 * 1024

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from scopecheck.findings import Span
-from scopecheck.records import record
+from scopecheck.core.findings import Span
+from scopecheck.core.records import record
 from scopecheck.source.files import SourceText
 
 _DIRECTIVE = re.compile(

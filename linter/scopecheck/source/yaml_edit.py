@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from scopecheck.findings import Edit, ListChange, ScalarChange
+from scopecheck.core.findings import Edit, ListChange, ScalarChange
 from scopecheck.source.files import SourceText
 from scopecheck.source.yaml_nodes import (
     Mapping,

@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from scopecheck.findings import Span
-from scopecheck.records import record
+from scopecheck.core.findings import Span
+from scopecheck.core.records import record
 from scopecheck.source.files import ReadProblem, SourceText, read_text
 
 try:  # libyaml's parser is about ten times faster; fall back when it is not built

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scopecheck.adapters.forge import read_manifest
-from scopecheck.catalog import load_catalog
-from scopecheck.ecosystem import Ecosystem
-from scopecheck.ecosystems.forge.code import analyze
+from scopecheck.core.ecosystem import Ecosystem
+from scopecheck.core.findings import Span
+from scopecheck.ecosystems.forge.adapter import read_manifest
+from scopecheck.ecosystems.forge.catalog import load_catalog
+from scopecheck.ecosystems.forge.code.read import analyze
+from scopecheck.ecosystems.forge.model import Manifest
 from scopecheck.ecosystems.forge.requests import requests
-from scopecheck.findings import Span
-from scopecheck.model.manifest import Manifest
-from scopecheck.rules.egress.sc304_unsafe_content import unsafe_content
-from scopecheck.rules.registry.sc105_unknown_module import unknown_module
-from scopecheck.rules.scopes.sc205_classic_scope import classic_scope
-from scopecheck.rules.scopes.sc206_redundant_scope import redundant_scope
-from scopecheck.rules.usage.sc401_missing_scope import missing_scope
-from scopecheck.rules.usage.sc402_unused_scope import unused_scope
-from scopecheck.rules.usage.sc403_missing_egress import missing_egress
-from scopecheck.rules.usage.sc404_unused_egress import unused_egress
+from scopecheck.ecosystems.forge.rules.sc105_unknown_module import unknown_module
+from scopecheck.ecosystems.forge.rules.sc205_classic_scope import classic_scope
+from scopecheck.ecosystems.forge.rules.sc206_redundant_scope import redundant_scope
+from scopecheck.ecosystems.forge.rules.sc304_unsafe_content import unsafe_content
+from scopecheck.ecosystems.forge.rules.sc401_missing_scope import missing_scope
+from scopecheck.ecosystems.forge.rules.sc402_unused_scope import unused_scope
+from scopecheck.ecosystems.forge.rules.sc403_missing_egress import missing_egress
+from scopecheck.ecosystems.forge.rules.sc404_unused_egress import unused_egress
 
 MANIFEST_NAMES = ("manifest.yml", "manifest.yaml")
 

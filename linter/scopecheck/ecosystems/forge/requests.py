@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from scopecheck.model.manifest import Manifest
-from scopecheck.permissions import PermissionRequest
+from scopecheck.core.permissions import PermissionRequest
+from scopecheck.ecosystems.forge.model import Manifest
 
 
 def requests(manifest: Manifest) -> tuple[PermissionRequest, ...]:

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from scopecheck.findings import Severity
-from scopecheck.rules.base import Context, Violation, rule, shorten
+from scopecheck.core.findings import Severity
+from scopecheck.core.rules import Context, Violation, rule, shorten
 
 
 @rule(
@@ -54,7 +54,7 @@ def scope_added(ctx: Context) -> Iterator[Violation]:
     """
     if ctx.base is None:
         return
-    from scopecheck.consent import KIND_LABEL, compare  # only under --base-ref
+    from scopecheck.diff.consent import KIND_LABEL, compare  # only under --base-ref
 
     diff = compare(
         ctx.base, ctx.requests, ctx.catalog, base_label=ctx.base_label or "base", head_label=ctx.app.path

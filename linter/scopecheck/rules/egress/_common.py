@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scopecheck.model.addresses import parse_address
+from scopecheck.core.addresses import parse_address
 
 #: public suffixes with two labels: a wildcard under them covers every registrant
 TWO_LABEL_PUBLIC_SUFFIXES = frozenset(

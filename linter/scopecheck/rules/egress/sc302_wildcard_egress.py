@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from scopecheck.findings import Severity
-from scopecheck.rules.base import Context, Violation, rule, shorten
+from scopecheck.core.findings import Severity
+from scopecheck.core.rules import Context, Violation, rule, shorten
 from scopecheck.rules.egress._common import wildcard_breadth
 
 

@@ -1,9 +1,9 @@
 from collections.abc import Iterator
 
-from scopecheck.findings import ScalarChange, Severity, Span
-from scopecheck.fixes import planned_fix
-from scopecheck.model.addresses import host_matches, parse_address
-from scopecheck.rules.base import Context, Violation, rule, shorten
+from scopecheck.core.addresses import host_matches, parse_address
+from scopecheck.core.findings import ScalarChange, Severity, Span
+from scopecheck.core.fixes import planned_fix
+from scopecheck.core.rules import Context, Violation, rule, shorten
 
 _INSECURE = {"http": "https", "ws": "wss"}
 

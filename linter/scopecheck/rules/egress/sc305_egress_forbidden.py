@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
-from scopecheck.findings import Severity
-from scopecheck.model.addresses import host_matches, parse_address
-from scopecheck.rules.base import Context, Violation, rule, shorten
+from scopecheck.core.addresses import host_matches, parse_address
+from scopecheck.core.findings import Severity
+from scopecheck.core.rules import Context, Violation, rule, shorten
 
 
 @rule("SC305", "egress-forbidden", Severity.ERROR)

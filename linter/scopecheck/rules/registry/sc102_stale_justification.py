@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
-from scopecheck.findings import Related, Severity
-from scopecheck.model.addresses import address_key
-from scopecheck.rules.base import Context, Violation, rule, shorten
+from scopecheck.core.addresses import address_key
+from scopecheck.core.findings import Related, Severity
+from scopecheck.core.rules import Context, Violation, rule, shorten
 
 
 @rule("SC102", "stale-justification", Severity.WARNING)

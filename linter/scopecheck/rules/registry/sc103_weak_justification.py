@@ -1,10 +1,10 @@
 import re
 from collections.abc import Iterator
 
-from scopecheck.findings import Related, Severity
-from scopecheck.model.registry import Justification
-from scopecheck.records import record
-from scopecheck.rules.base import Context, Violation, rule, shorten
+from scopecheck.core.findings import Related, Severity
+from scopecheck.core.records import record
+from scopecheck.core.rules import Context, Violation, rule, shorten
+from scopecheck.registry.model import Justification
 
 PLACEHOLDERS = frozenset(
     {

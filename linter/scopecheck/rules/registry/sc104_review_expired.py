@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
-from scopecheck.findings import Severity
-from scopecheck.records import record
-from scopecheck.rules.base import Context, Violation, rule, shorten
+from scopecheck.core.findings import Severity
+from scopecheck.core.records import record
+from scopecheck.core.rules import Context, Violation, rule, shorten
 
 
 @record

@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
-from scopecheck.findings import ScalarChange, Severity
-from scopecheck.fixes import planned_fix
-from scopecheck.rules.base import Context, Violation, rule, shorten
+from scopecheck.core.findings import ScalarChange, Severity
+from scopecheck.core.fixes import planned_fix
+from scopecheck.core.rules import Context, Violation, rule, shorten
 
 
 @rule("SC201", "unknown-scope", Severity.ERROR)

@@ -1,8 +1,8 @@
 import fnmatch
 from collections.abc import Iterator
 
-from scopecheck.findings import Severity
-from scopecheck.rules.base import Context, Violation, rule, shorten
+from scopecheck.core.findings import Severity
+from scopecheck.core.rules import Context, Violation, rule, shorten
 
 
 @rule("SC203", "denied-scope", Severity.ERROR, carries_risk=True)

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from scopecheck.findings import Severity
-from scopecheck.rules.base import Context, Violation, rule
+from scopecheck.core.findings import Severity
+from scopecheck.core.rules import Context, Violation, rule
 
 
 @rule("SC204", "unaccepted-risk", Severity.ERROR, carries_risk=True)

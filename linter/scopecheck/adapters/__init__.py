@@ -1,1 +1,0 @@
-"""Ecosystem adapters: each turns one kind of manifest into the neutral Manifest model."""

@@ -1,0 +1,1 @@
+"""What every ecosystem shares: findings, rules, settings, the engine, fixes. Never imports an ecosystem."""

@@ -1,0 +1,61 @@
+"""Egress addresses as Forge accepts them: `host`, `https://host`, `*.host`, with a path or port."""
+
+from __future__ import annotations
+
+from scopecheck.core.records import record
+
+
+@record
+class Address:
+    raw: str
+    scheme: str | None
+    host: str
+    port: str | None
+    path: str
+
+    @property
+    def origin(self) -> str:
+        return self.host + (f":{self.port}" if self.port else "")
+
+
+def parse_address(raw: str) -> Address:
+    text = raw.strip()
+    scheme = None
+    if "://" in text:
+        scheme, text = text.split("://", 1)
+        scheme = scheme.lower()
+    elif text.startswith("//"):
+        text = text[2:]
+    end = min((i for i in (text.find("/"), text.find("?"), text.find("#")) if i != -1), default=len(text))
+    host_port, path = text[:end], text[end:]
+    host_port = host_port.rpartition("@")[2]  # `user:pass@host`: the host is after the last @
+    host, port = host_port, None
+    if host_port.startswith("["):  # IPv6 literal
+        end = host_port.find("]")
+        host, port = host_port[: end + 1], host_port[end + 2 :] or None
+    elif host_port.count(":") == 1:
+        host, port = host_port.split(":")
+    host = host.lower().rstrip(".")
+    return Address(raw, scheme, host, port or None, path)
+
+
+def address_key(raw: str) -> str:
+    """What two spellings of one egress entry share: host and port, lower case."""
+    return parse_address(raw).origin
+
+
+def host_matches(pattern: str, host: str) -> bool:
+    """Whether an allow-list pattern covers `host`.
+
+    `*` covers everything; `*.example.com` covers the hosts below example.com (a
+    wildcard host is covered only by the same wildcard); anything else must be
+    equal. No other glob forms: `*partner.io` would also allow `evilpartner.io`.
+    """
+    wanted = parse_address(pattern).host
+    if wanted == "*":
+        return True
+    if "*" in host:
+        return host == wanted
+    if wanted.startswith("*.") and "*" not in wanted[2:]:
+        return host.endswith(wanted[1:])
+    return host == wanted

@@ -1,0 +1,72 @@
+"""The seam every ecosystem plugs into: one record of plain functions, no plugin magic.
+
+An ecosystem says which files are its own, reads one into its model, lists what the model
+requests (PermissionRequest, the view the shared rules and tools read), names its catalog,
+its own rules, where its registry lives, which registry entries belong to one app, and how to
+read the app's code. `scopecheck.ecosystems.ECOSYSTEMS` lists them in a tuple; this record
+lives with the engine that calls it, so the engine never imports an ecosystem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from scopecheck.core.findings import Span
+from scopecheck.core.permissions import PermissionRequest
+from scopecheck.core.records import record
+from scopecheck.core.rules import Rule, RuleBook
+from scopecheck.source.yaml_nodes import YamlDocument, YamlProblem
+
+
+@record
+class AnalysisRequest:
+    """What an ecosystem's code analysis is given: the app, where it lives, the run's cwd and
+    whether the cache may be used."""
+
+    app: Any
+    app_file: Path
+    cwd: Path
+    use_cache: bool = True
+
+
+@record
+class Ecosystem:
+    name: str  # "forge"
+    platform: str  # who grants the permissions, for messages: "Forge"
+    #: is this file one of mine (manifest.yml)
+    detect: Callable[[Path], bool]
+    #: the model of one file, or None when it cannot be read; every shape problem (SC001)
+    load: Callable[[YamlDocument], tuple[Any | None, list[YamlProblem]]]
+    #: what the model asks for: the one place this is computed
+    requests: Callable[[Any], tuple[PermissionRequest, ...]]
+    #: names, risk tiers, descriptions and deprecations of its permissions
+    catalog: Callable[[], Any]
+    #: the rules only this ecosystem has
+    rules: tuple[Rule, ...]
+    #: (app file, the policy's registry file name) -> where the app's registry is
+    registry_path: Callable[[Path, str], Path]
+    #: where the model says "these are my permissions" (`permissions:`), for "see" lines
+    requests_span: Callable[[Any], Span | None]
+    #: reads the app's code for the rules that need it (None: the ecosystem has no code)
+    analyze: Callable[[AnalysisRequest, Any], Any] | None = None
+
+
+@record
+class Toolkit:
+    """What a run can read and check: the ecosystems and the rule book, handed to the engine
+    by the composition root (the CLI, a test). `origin` names it as `module:attribute`, so
+    worker processes can import the same one."""
+
+    ecosystems: tuple[Ecosystem, ...]
+    rules: RuleBook
+    shared: tuple[Rule, ...]  # the rules every ecosystem runs
+    origin: str = ""
+
+    def ecosystem_for(self, path: Path) -> Ecosystem | None:
+        return next((e for e in self.ecosystems if e.detect(path)), None)
+
+    def rules_for(self, ecosystem: Ecosystem) -> tuple[Rule, ...]:
+        mine = {r.code for r in (*self.shared, *ecosystem.rules)}
+        return tuple(r for r in self.rules.rules if r.code in mine)

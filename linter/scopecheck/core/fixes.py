@@ -1,0 +1,224 @@
+"""`--fix`: plan every finding's change to a file as one edit, prove it, write it safely.
+
+Rules attach a `Fix` whose `changes` say what it means (add these scopes, remove that item,
+give this scalar a new value). Here the changes of all findings on one file are merged and
+planned together (`source.yaml_edit`), so two findings never write two `permissions:`
+blocks; the edited text must parse and read as the old document with exactly those changes
+(`check_edited`), or nothing is written. `lint --fix` repeats lint-and-plan in memory until
+nothing more applies, the way ruff does.
+
+Every edit is applied to the exact text the lint read: the report carries a digest of each
+file it read, and a file that changed since then (a second `--fix`, an editor saving) is
+never written. Files are written atomically, only if their bytes are still the ones read,
+never through a symbolic link and never outside the repository.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scopecheck.core.findings import Finding, Fix, Report
+from scopecheck.source.files import MAX_FILE_BYTES, SourceText, decode
+from scopecheck.source.yaml_edit import Change, Refused, apply, check_edited, plan_changes
+from scopecheck.source.yaml_nodes import YamlDocument, parse_yaml
+
+
+class FixError(Exception):
+    """`--fix` wrote nothing: a file changed under it, or cannot be written safely."""
+
+
+def digest(text: str) -> str:
+    """What the report remembers of each file it read, to tell later whether it changed."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@functools.lru_cache(maxsize=8)
+def _document(source: SourceText) -> YamlDocument:
+    """Rules plan several fixes on one manifest: parse its text once."""
+    return parse_yaml(source)
+
+
+def planned_fix(
+    source: SourceText, description: str, changes: tuple[Change, ...], *, safe: bool = True
+) -> tuple[Fix | None, str | None]:
+    """A Fix whose edits make `changes` on their own, or (None, why it cannot be done)."""
+    doc = _document(source)
+    try:
+        plan = plan_changes(doc, changes)
+    except Refused as refused:
+        return None, str(refused)
+    if not plan.edits:
+        return None, None
+    problem = check_edited(doc, apply(source.text, plan.edits), plan)
+    if problem is not None:
+        return None, problem
+    return Fix(description, tuple(plan.edits), safe, changes), None
+
+
+def with_refusal(help_text: str, refusal: str | None) -> str:
+    """A finding's help, saying why `--fix` will not do it when it cannot."""
+    return help_text if refusal is None else f"{help_text} (--fix cannot: {refusal})"
+
+
+# ---------------------------------------------------------------- applying
+
+
+@dataclass
+class FileFix:
+    """One file `--fix` changes: the bytes it read, and the text it means to write."""
+
+    path: Path
+    original: bytes
+    before: str
+    after: str
+    bom: bool
+
+
+@dataclass
+class FixOutcome:
+    report: Report
+    files: dict[Path, FileFix] = field(default_factory=dict)
+    applied: int = 0
+    #: fixes that were not applied, and why: (file, description, reason)
+    refused: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> dict[Path, FileFix]:
+        return {path: f for path, f in self.files.items() if f.after != f.before}
+
+
+def _fixes(report: Report, unsafe: bool) -> dict[str, list[Finding]]:
+    """Findings with a fix to apply, by file."""
+    found: dict[str, list[Finding]] = {}
+    for finding in report.reported:
+        fix = finding.fix
+        if fix is not None and (fix.safe or unsafe) and fix.changes:
+            found.setdefault(fix.changes[0].path, []).append(finding)
+    return found
+
+
+def _read_as_linted(absolute: Path, display: str, report: Report) -> FileFix:
+    """The file's bytes, which must still be the text the lint read."""
+    try:
+        data = absolute.read_bytes()
+    except OSError as exc:
+        raise FixError(f"{display}: cannot read it again: {exc.strerror or exc}") from None
+    text = decode(absolute, display, data[: MAX_FILE_BYTES + 1])
+    if not isinstance(text, SourceText) or digest(text.text) != report.digests.get(display):
+        raise FixError(f"{display} changed while scopecheck read it; nothing was written; run it again")
+    return FileFix(absolute, data, text.text, text.text, data.startswith(b"\xef\xbb\xbf"))
+
+
+def fix_until_stable(
+    lint_with: Callable[[Mapping[Path, str]], Report], *, unsafe: bool = False, rounds: int = 10
+) -> FixOutcome:
+    """Lint, plan and apply fixes in memory, lint again until nothing more applies.
+
+    Nothing is written here. Raises FixError when a file changed since the lint read it, or
+    when an edited file fails its check (a scopecheck bug: then nothing is written at all).
+    """
+    report = lint_with({})
+    outcome = FixOutcome(report)
+    for _round in range(rounds):
+        changed = False
+        for display, findings in _fixes(report, unsafe).items():
+            absolute = (Path(report.cwd) / display).absolute()
+            if absolute not in outcome.files:
+                outcome.files[absolute] = _read_as_linted(absolute, display, report)
+            file = outcome.files[absolute]
+            if _apply_round(file, display, findings, outcome):
+                changed = True
+        if not changed:
+            break
+        report = lint_with({path: f.after for path, f in outcome.files.items()})
+        outcome.report = report
+    return outcome
+
+
+def _apply_round(file: FileFix, display: str, findings: list[Finding], outcome: FixOutcome) -> bool:
+    """Apply what can be applied of `findings` to `file.after`; True if it changed."""
+    source = SourceText.from_text(file.path, display, file.after)
+    doc = parse_yaml(source)
+    changes = [change for f in findings if f.fix is not None for change in f.fix.changes]
+    try:
+        plan = plan_changes(doc, changes)
+    except Refused as refused:
+        outcome.refused.extend((display, _describe(f), str(refused)) for f in findings)
+        return False
+    if not plan.edits:
+        return False
+    new = apply(file.after, plan.edits)
+    problem = check_edited(doc, new, plan)
+    if problem is not None:
+        raise FixError(
+            f"{display}: {problem}; nothing was written (a scopecheck bug: please report it with the file)"
+        )
+    file.after = new
+    outcome.applied += len(findings)
+    return True
+
+
+def _describe(finding: Finding) -> str:
+    return f"{finding.rule_id} {finding.fix.description if finding.fix else ''}".strip()
+
+
+def write_fixes(outcome: FixOutcome, root: Path) -> None:
+    """Write every changed file, or none: each must be a regular file inside `root`, not a
+    link, with the very bytes that were read."""
+    from scopecheck.core.atomic import ChangedOnDisk, write_atomic
+
+    changed = outcome.changed
+    for path, file in changed.items():
+        _check_writable(path, root)
+        try:
+            current = path.read_bytes()
+        except OSError as exc:
+            raise FixError(f"{path}: cannot read it again: {exc.strerror or exc}") from None
+        if current != file.original:
+            raise FixError(
+                f"{path} changed while scopecheck was fixing it; nothing was written; run it again"
+            )
+    for path, file in changed.items():
+        try:
+            write_atomic(path, ("\ufeff" if file.bom else "") + file.after, expect=file.original)
+        except ChangedOnDisk:
+            raise FixError(
+                f"{path} changed while scopecheck was writing it; it was left as it was; run it again"
+            ) from None
+        except OSError as exc:
+            raise FixError(f"{path}: cannot write the fix: {exc.strerror or exc}") from None
+
+
+def _check_writable(path: Path, root: Path) -> None:
+    if path.is_symlink():
+        raise FixError(
+            f"{path} is a symbolic link; scopecheck does not write through links; nothing was written"
+        )
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        raise FixError(f"{path} is outside the repository ({root}); nothing was written") from None
+
+
+def unified_diff(changes: Mapping[Path, FileFix], cwd: Path) -> str:
+    import difflib
+
+    chunks: list[str] = []
+    for path, file in sorted(changes.items()):
+        try:
+            name = path.relative_to(cwd).as_posix()
+        except ValueError:
+            name = path.as_posix()
+        chunks.extend(
+            difflib.unified_diff(
+                file.before.splitlines(keepends=True),
+                file.after.splitlines(keepends=True),
+                f"a/{name}",
+                f"b/{name}",
+            )
+        )
+    return "".join(chunks)

@@ -1,0 +1,1 @@
+"""What admins must consent to again: the consent diff between two versions of an app."""

@@ -1,0 +1,261 @@
+"""Remembers an app's code analysis between runs, as ruff and eslint cache theirs.
+
+A pre-commit hook lints the same app on every commit, and most commits change no
+JS/TS file; then the analysis (tree-sitter and ~20 ms of imports) is not needed.
+The key is everything the result depends on: scopecheck's version, the working
+directory (spans name files relative to it), the app folder, the front-end folders,
+the dynamic-property handlers, and the path and content hash of every source file
+the analysis would read (hashing is cheap next to parsing; it streams through a small
+buffer, and a file the analysis would not read is keyed by why, its size, unread).
+The cache lives outside the repository
+(`$SCOPECHECK_CACHE_DIR`, else `$XDG_CACHE_HOME/scopecheck`, else
+`~/.cache/scopecheck`), is written atomically, and any problem with it is
+ignored: the analysis simply runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from scopecheck import __version__
+from scopecheck.core.findings import Span
+from scopecheck.ecosystems.forge.code.usage import ApiCall, Fetch, ParseProblem, ScopeNeed, Usage
+
+FORMAT = 3  # bump when the cached shape changes
+KEEP = 5000  # cache files kept (about 5 KB each); older ones are removed now and then
+CHUNK = 64 * 1024  # bytes hashed at a time
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a bigger cache file was not written by us: ignored unread
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("SCOPECHECK_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "scopecheck"
+
+
+def cached_usage(
+    app_dir: Path,
+    cwd: Path,
+    resource_dirs: Sequence[Path],
+    icon_handlers: Sequence[str | None],
+    analyze: Callable[[], Usage],
+) -> Usage:
+    """The analysis of `app_dir`: from the cache when no source file changed, else `analyze()`."""
+    from scopecheck.ecosystems.forge.code.js.files import plan, walk_sources
+
+    files = []
+    for item in plan(walk_sources(str(app_dir))):
+        if item.skip is not None:  # left out by size: the result names it with its size
+            files.append((item.key, item.skip))
+            continue
+        try:
+            files.append((item.key, _digest(item.key)))
+        except OSError:
+            return analyze()
+    key_material = json.dumps(
+        [
+            FORMAT,
+            __version__,
+            str(cwd),
+            str(app_dir),
+            sorted(map(str, resource_dirs)),
+            list(icon_handlers),
+            files,
+        ]
+    )
+    target = cache_dir() / f"usage-{hashlib.sha256(key_material.encode()).hexdigest()[:40]}.json"
+    cached = _read_entry(target)
+    if cached is not None:
+        return cached
+    usage = analyze()
+    _store(target, usage)
+    return usage
+
+
+def _digest(path: str) -> str:
+    """The file's hash, read CHUNK bytes at a time and never past what the analysis reads."""
+    from scopecheck.ecosystems.forge.code.js.files import MAX_FILE_BYTES
+
+    digest = hashlib.blake2b(digest_size=16)
+    left = MAX_FILE_BYTES + 1
+    with open(path, "rb") as handle:
+        while left > 0 and (chunk := handle.read(min(CHUNK, left))):
+            digest.update(chunk)
+            left -= len(chunk)
+    return digest.hexdigest()
+
+
+def _read_entry(target: Path) -> Usage | None:
+    """The cached analysis in `target`, or None when it is missing, too big or not exactly the
+    shape `_dump` writes (a truncated, edited or hostile file is ignored, never trusted)."""
+    try:
+        with open(target, "rb") as handle:
+            raw = handle.read(MAX_ENTRY_BYTES + 1)
+        if len(raw) > MAX_ENTRY_BYTES:
+            return None
+        return _load(json.loads(raw.decode("utf-8")))
+    except (OSError, ValueError, RecursionError):  # RecursionError: `[[[[...` nested too deep
+        return None
+
+
+def _span(span: Span) -> list[Any]:
+    return [
+        span.path,
+        span.line,
+        span.column,
+        span.end_line,
+        span.end_column,
+        span.start_offset,
+        span.end_offset,
+    ]
+
+
+def _dump(usage: Usage) -> dict[str, Any]:
+    return {
+        "calls": [
+            [
+                c.product,
+                c.method,
+                c.path,
+                _span(c.span),
+                c.origin,
+                c.as_user,
+                [_span(s) for s in c.via],
+                c.reason,
+            ]
+            for c in usage.calls
+        ],
+        "fetches": [
+            [
+                f.kind,
+                f.url,
+                f.host,
+                _span(f.span),
+                f.reason,
+                f.dynamic_icon,
+                f.icon_handler,
+                [_span(s) for s in f.via],
+            ]
+            for f in usage.fetches
+        ],
+        "needs": [[[list(a) for a in n.alternatives], n.reason, _span(n.span)] for n in usage.needs],
+        "files_scanned": usage.files_scanned,
+        "problems": [[p.path, p.message, p.skipped] for p in usage.problems],
+    }
+
+
+class BadEntry(ValueError):
+    """A cache file that is not what `_dump` writes."""
+
+
+def _load(data: Any) -> Usage:
+    """Rebuild a Usage, checking every value's type: a wrong one raises BadEntry (a ValueError),
+    so a damaged cache costs one analysis, never a crash in a rule."""
+    if not isinstance(data, dict) or set(data) != {"calls", "fetches", "needs", "files_scanned", "problems"}:
+        raise BadEntry("not a cache entry")
+    return Usage(
+        calls=tuple(_call(item) for item in _list(data["calls"])),
+        fetches=tuple(_fetch(item) for item in _list(data["fetches"])),
+        needs=tuple(_need(item) for item in _list(data["needs"])),
+        files_scanned=_int(data["files_scanned"]),
+        problems=tuple(_problem(item) for item in _list(data["problems"])),
+    )
+
+
+def _call(item: Any) -> ApiCall:
+    product, method, path, span, origin, as_user, via, reason = _list(item, 8)
+    return ApiCall(
+        _str(product),
+        _str_or_none(method),
+        _str_or_none(path),
+        _load_span(span),
+        _str(origin),
+        _bool_or_none(as_user),
+        tuple(_load_span(v) for v in _list(via)),
+        _str_or_none(reason),
+    )
+
+
+def _fetch(item: Any) -> Fetch:
+    kind, url, host, span, reason, dynamic_icon, handler, via = _list(item, 8)
+    return Fetch(
+        _str(kind),
+        _str_or_none(url),
+        _str_or_none(host),
+        _load_span(span),
+        _str_or_none(reason),
+        _bool(dynamic_icon),
+        _str_or_none(handler),
+        tuple(_load_span(v) for v in _list(via)),
+    )
+
+
+def _need(item: Any) -> ScopeNeed:
+    alternatives, reason, span = _list(item, 3)
+    sets = tuple(tuple(_str(scope) for scope in _list(alt)) for alt in _list(alternatives))
+    return ScopeNeed(sets, _str(reason), _load_span(span))
+
+
+def _problem(item: Any) -> ParseProblem:
+    path, message, skipped = _list(item, 3)
+    return ParseProblem(_str(path), _str(message), _bool(skipped))
+
+
+def _load_span(item: Any) -> Span:
+    path, *numbers = _list(item, 7)
+    return Span(_str(path), *(_int(n) for n in numbers))
+
+
+def _list(value: Any, length: int | None = None) -> list[Any]:
+    if type(value) is not list or (length is not None and len(value) != length):
+        raise BadEntry("expected a list" if length is None else f"expected a list of {length}")
+    return value
+
+
+def _str(value: Any) -> str:
+    if type(value) is not str:
+        raise BadEntry("expected a string")
+    return value
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if value is None else _str(value)
+
+
+def _int(value: Any) -> int:
+    if type(value) is not int or value < 0:  # bool is an int subclass: `type` rules it out
+        raise BadEntry("expected a count")
+    return value
+
+
+def _bool(value: Any) -> bool:
+    if type(value) is not bool:
+        raise BadEntry("expected true or false")
+    return value
+
+
+def _bool_or_none(value: Any) -> bool | None:
+    return None if value is None else _bool(value)
+
+
+def _store(target: Path, usage: Usage) -> None:
+    from scopecheck.core.atomic import write_atomic
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, json.dumps(_dump(usage), separators=(",", ":")))
+        if target.name.startswith("usage-00"):  # prune on about one write in 256: listing is not free
+            entries = sorted(
+                target.parent.glob("usage-*.json"), key=lambda p: p.stat().st_mtime, reverse=True
+            )
+            for old in entries[KEEP:]:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home or a full disk only costs the next run some time

@@ -1,0 +1,299 @@
+"""Call sites → requests and scope needs, through the app's own helper functions.
+
+A request whose path, method or URL depends on a parameter of an app function
+is that function's "sink": it is not reported where it is written but at each
+call of the function, with the caller's arguments put in place of the
+parameter and the helper's request in `via`. Helpers calling helpers compose
+the same way. A sink of a function nobody calls is reported where it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from scopecheck.core.records import record
+from scopecheck.ecosystems.forge.code.js import forge_api
+from scopecheck.ecosystems.forge.code.js import values as v
+from scopecheck.ecosystems.forge.code.js.grammar import text_of
+from scopecheck.ecosystems.forge.code.js.program import WRAPPERS
+from scopecheck.ecosystems.forge.code.js.unit import property_name, string_value
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from scopecheck.core.findings import Span
+    from scopecheck.ecosystems.forge.code.js.program import Program
+    from scopecheck.ecosystems.forge.code.js.unit import Unit
+
+
+@record
+class Request:
+    """A product request, fetch or image before its values are rendered to strings."""
+
+    kind: str  # "api" | "fetch" | "images"
+    span: Span
+    target: v.Value  # the path (api) or the URL (fetch, images)
+    method: v.Value = v.MISSING
+    product: str = ""
+    origin: str = "api"
+    as_user: bool | None = None
+    fetch_kind: str = ""
+    via: tuple[Span, ...] = ()
+    loose: bool = False  # `<unknown>.fetch(url)`: a fetch only if the URL names a host
+
+    @property
+    def params(self) -> frozenset[v.FnRef]:
+        return v.params_in(self.target) | v.params_in(self.method)
+
+
+@record
+class Need:
+    alternatives: tuple[tuple[str, ...], ...]
+    reason: str
+    span: Span
+
+
+Item = Request | Need
+
+
+class CallAnalyzer:
+    """Classifies each call and JSX element once; remembers helpers and whether they are called."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.called: set[v.FnRef] = set()
+        self._results: dict[tuple[str, int], tuple[Item, ...]] = {}
+        self._sinks: dict[v.FnRef, tuple[Request, ...]] = {}
+
+    def call(self, unit: Unit, node: Node) -> tuple[Item, ...]:
+        key = (unit.key, node.id)
+        known = self._results.get(key)
+        if known is not None:
+            return known
+        self._results[key] = ()  # a call reached again while it is analysed (recursion)
+        items = self._call(unit, node)
+        self._results[key] = items
+        return items
+
+    def sinks(self, func: v.Func) -> tuple[Request, ...]:
+        """The requests inside `func` that depend on its parameters."""
+        known = self._sinks.get(func.ref)
+        if known is not None:
+            return known
+        self._sinks[func.ref] = ()
+        found: list[Request] = []
+        for call in func.unit.calls_within(func.node):
+            for item in self.call(func.unit, call):
+                if isinstance(item, Request) and func.ref in item.params:
+                    found.append(item)
+        result = self._sinks[func.ref] = tuple(found)
+        return result
+
+    def _call(self, unit: Unit, node: Node) -> tuple[Item, ...]:
+        function = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if function is None or args is None or args.type != "arguments":
+            return ()
+        program = self.program
+        callee = program.value(unit, function)
+        if isinstance(callee, v.Namespace):
+            callee = program.export_value(callee.unit, "default", set())
+        kind = type(callee)
+        if kind is v.Bound:
+            values = self._arguments(unit, args)
+            path = _arg(values, 0)
+            method = _method(program, _arg(values, 1))
+            span = unit.positions.span(node)
+            request = Request("api", span, path, method, callee.product, callee.origin, callee.as_user)
+            return (request,)
+        if kind is v.FetchFn:
+            values = self._arguments(unit, args)
+            backend = callee.backend if callee.backend is not None else not program.is_frontend(unit)
+            fetch_kind = "fetch.backend" if backend else "fetch.client"
+            span = unit.positions.span(node)
+            return (Request("fetch", span, _arg(values, 0), fetch_kind=fetch_kind, loose=callee.loose),)
+        if kind is v.GraphFn:
+            return (Need(forge_api.graph_scopes(), forge_api.GRAPH, unit.positions.span(node)),)
+        if kind is v.StorageOp:
+            return (Need(forge_api.STORAGE_SCOPES, callee.reason, unit.positions.span(node)),)
+        if kind is v.Hook:
+            return (Need(forge_api.HOOK_SCOPES[callee.name], callee.name, unit.positions.span(node)),)
+        if kind is v.Func:
+            inner = callee.node
+            if callee.unit is not unit or not inner.start_byte <= node.start_byte < inner.end_byte:
+                self.called.add(callee.ref)  # a function calling itself does not count as called
+            sinks = self.sinks(callee)
+            if not sinks:
+                return ()
+            values = self._arguments(unit, args)
+            span = unit.positions.span(node)
+            return tuple(
+                replace(
+                    sink,
+                    span=span,
+                    via=(sink.span, *sink.via),
+                    target=self._substitute(sink.target, callee, values),
+                    method=self._substitute(sink.method, callee, values),
+                )
+                for sink in sinks
+            )
+        return ()
+
+    def jsx(self, unit: Unit, node: Node) -> tuple[Item, ...]:
+        """`<Image src="https://...">` from UI Kit: an image the browser loads."""
+        name = node.child_by_field_name("name")
+        if name is None or not _may_be_image(unit, name):
+            return ()
+        if not isinstance(self.program.value(unit, name), v.ImageComponent):
+            return ()
+        for attribute in node.named_children:
+            if attribute.type != "jsx_attribute":
+                continue
+            parts = [child for child in attribute.named_children if child.type != "comment"]
+            if not parts or parts[0].text != b"src":
+                continue
+            if len(parts) < 2:
+                return ()
+            value_node = parts[1]
+            if value_node.type == "string":
+                urls: list[v.Value] = [v.Str(string_value(value_node))]
+            elif value_node.type == "jsx_expression":
+                inner = [child for child in value_node.named_children if child.type != "comment"]
+                urls = (
+                    [self.program.value(unit, leaf) for leaf in branches(inner[0])] if inner else [v.MISSING]
+                )
+            else:
+                urls = [v.Unknown(f"the expression `{text_of(value_node)}`")]
+            span = unit.positions.span(node)
+            return tuple(Request("images", span, url, fetch_kind="images") for url in urls)
+        return ()
+
+    def _arguments(self, unit: Unit, args: Node) -> list[v.Value]:
+        values: list[v.Value] = []
+        for child in args.named_children:
+            if child.type == "comment":
+                continue
+            if child.type == "spread_element":
+                values.append(_SPREAD)
+                break
+            values.append(self.program.value(unit, child))
+        return values
+
+    def _substitute(self, value: v.Value, func: v.Func, args: list[v.Value]) -> v.Value:
+        """`value` with the parameters of `func` replaced by a call's arguments."""
+        ref = func.ref
+        if isinstance(value, v.Param):
+            return self._argument(value, func, args) if value.fn == ref else value
+        if not isinstance(value, v.Tmpl):
+            return value
+        parts: list[v.Part] = []
+        for part in value.parts:
+            if not isinstance(part, v.Slot) or part.param.fn != ref:
+                parts.append(part)
+                continue
+            arg = self._argument(part.param, func, args)
+            if isinstance(arg, v.Param):
+                parts.append(v.Slot(arg, hole=part.hole))
+            elif isinstance(arg, v.Str | v.Num):
+                parts.append(arg.text)
+            elif isinstance(arg, v.Tmpl):
+                parts.extend(arg.parts)
+            elif part.hole:
+                parts.append(v.HOLE)
+            else:
+                what = arg.why if isinstance(arg, v.Unknown) else "a value that is not a string"
+                return v.Unknown(f"a concatenation with {what}")
+        return v.make_string(parts)
+
+    def _argument(self, param: v.Param, func: v.Func, args: list[v.Value]) -> v.Value:
+        """The caller's value for `param` (a parameter, or a property of one)."""
+        defaults = {
+            (info.index, info.attrs): info.default
+            for info in func.unit.params_of(func.node).values()
+            if info.default is not None
+        }
+        value = _arg(args, param.index)
+        if value is v.MISSING and (param.index, ()) in defaults:
+            value = self.program.value(func.unit, defaults[(param.index, ())])
+        for depth, name in enumerate(param.attrs, start=1):
+            value = self.program.member(value, name, None)
+            key = (param.index, param.attrs[:depth])
+            if value is v.MISSING and key in defaults:
+                value = self.program.value(func.unit, defaults[key])
+        return value
+
+
+_SPREAD = v.Unknown("a spread argument")
+
+
+def _arg(values: list[v.Value], index: int) -> v.Value:
+    if index < len(values):
+        return values[index]
+    if values and values[-1] is _SPREAD:
+        return _SPREAD
+    return v.MISSING
+
+
+def _method(program: Program, options: v.Value) -> v.Value:
+    """The HTTP method in a request's options: MISSING (so GET) when there is none."""
+    if options is v.MISSING:
+        return v.MISSING
+    if isinstance(options, v.Unknown):
+        return v.Unknown(f"taken from options that are {options.why}")
+    if isinstance(options, v.Obj | v.Param):
+        return program.member(options, "method", None)
+    return v.Unknown("taken from options that are not an object")
+
+
+#: `a || b`, `a ?? b`: either operand may be the value; `a && b`: only `b` can be a URL
+_EITHER_OPERAND = frozenset({"||", "??"})
+_NO_URL = frozenset({"null", "undefined", "true", "false"})
+
+
+def branches(node: Node) -> list[Node]:
+    """The expressions whose value `node` may take: both branches of `?:` and of `||`/`??`,
+    the right of `&&` (forge lint reads the string literals among them), recursively, inside
+    parentheses, `await`, `as` and `!`; `null`, `undefined` and booleans load no image and
+    are left out."""
+    kind = node.type
+    if kind in _NO_URL:
+        return []
+    if kind in WRAPPERS:
+        inner = [child for child in node.named_children if child.type != "comment"]
+        if not inner or (kind == "parenthesized_expression" and len(inner) > 1):
+            return [node]
+        return branches(inner[0])  # `x as T`, `x satisfies T`: the expression comes first
+    if kind == "ternary_expression":
+        found: list[Node] = []
+        for field in ("consequence", "alternative"):
+            branch = node.child_by_field_name(field)
+            if branch is not None:
+                found.extend(branches(branch))
+        return found
+    if kind == "binary_expression":
+        operator = node.child_by_field_name("operator")
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if operator is None or left is None or right is None:
+            return [node]
+        if operator.type in _EITHER_OPERAND:
+            return [*branches(left), *branches(right)]
+        if operator.type == "&&":
+            return branches(right)
+    return [node]
+
+
+def _may_be_image(unit: Unit, name: Node) -> bool:
+    """A cheap test before evaluating a JSX element name: is it bound to an `Image` import?"""
+    if name.type == "identifier":
+        decls = unit.decls.get(text_of(name), ())
+        return any(
+            (decl.kind == "import" and decl.imported == "Image")
+            or (decl.kind == "pattern" and decl.keys[-1:] == ("Image",))
+            for decl in decls
+        )
+    if name.type in ("member_expression", "nested_identifier"):
+        return property_name(name.child_by_field_name("property")) == "Image" or text_of(name).endswith(
+            ".Image"
+        )
+    return False

@@ -1,0 +1,171 @@
+"""What the Forge packages export, as analysis values, and the scopes their non-HTTP APIs need.
+
+UI Kit property hooks. Each hook's page says "The OAuth scope required are: ..."
+and lists one set of scopes (no classic/granular alternative is documented),
+so each hook has a single alternative:
+
+- `useIssueProperty`: read:jira-work, write:jira-work
+  (https://developer.atlassian.com/platform/forge/ui-kit/hooks/use-issue-property, updated Nov 11, 2024)
+- `useContentProperty`: read:page:confluence, write:page:confluence
+  (https://developer.atlassian.com/platform/forge/ui-kit/hooks/use-content-property/, updated Nov 11, 2024)
+- `useSpaceProperty`: read:space:confluence, write:space:confluence
+  (https://developer.atlassian.com/platform/forge/ui-kit/hooks/use-space-property, updated Nov 11, 2024)
+
+The same hooks exported by the UI Kit 1 package `@forge/ui` are given the
+same scopes. All six scope names are in Forge's own scope list
+(`shared/data/forge/scopes.json`, @forge/manifest 13.7.0).
+
+The App storage API needs `storage:app`
+(https://developer.atlassian.com/platform/forge/manifest-reference/scopes-forge/: "storage:app
+Enables the App storage API"); `@forge/kvs` is the same key-value store.
+
+`requestTeamworkGraph` (on `api.asUser()`/`asApp()`): forge lint 6.3.1 (teamwork-graph-linter)
+asks for any one of the Teamwork Graph scopes (`@forge/manifest` teamwork-graph-scopes.json)
+wherever a call of that name is made; scopecheck asks the same, at each call, taking the
+scopes of kind `graph` from its catalog.
+
+`NotificationApi`: the Forge docs say nothing of it, but forge lint (@forge/lint
+6.3.1, notification-api-visitor and its verifier) requires `send:app-notification:jira`
+or `send:app-notification:confluence` wherever a name `NotificationApi` is imported;
+scopecheck does the same, at the import.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from scopecheck.ecosystems.forge.code.js import values as v
+
+STORAGE_SCOPES: tuple[tuple[str, ...], ...] = (("storage:app",),)
+
+HOOK_SCOPES: dict[str, tuple[tuple[str, ...], ...]] = {
+    # forge lint (@forge/lint 6.3.1, ui-hook-verifier) also accepts the granular read scope
+    "useIssueProperty": (("read:jira-work", "write:jira-work"), ("read:issue.property:jira",)),
+    "useContentProperty": (("read:page:confluence", "write:page:confluence"),),
+    "useSpaceProperty": (("read:space:confluence", "write:space:confluence"),),
+}
+
+NOTIFICATION_SCOPES: tuple[tuple[str, ...], ...] = (
+    ("send:app-notification:jira",),
+    ("send:app-notification:confluence",),
+)
+
+#: named imports forge lint requires scopes for where they are imported: `NotificationApi`
+#: always, `storage` and the hooks (scopecheck: when the file never calls them)
+WATCHED_IMPORTS = frozenset({"NotificationApi", "storage", *HOOK_SCOPES})
+
+PRODUCTS = {"requestJira": "jira", "requestConfluence": "confluence", "requestBitbucket": "bitbucket"}
+GRAPH = "requestTeamworkGraph"
+
+#: packages whose exports mean something to the analysis
+FORGE_PACKAGES = frozenset({"@forge/api", "@forge/bridge", "@forge/kvs", "@forge/react", "@forge/ui"})
+#: packages whose default export is a `fetch`
+FETCH_PACKAGES = frozenset({"node-fetch", "cross-fetch", "undici", "isomorphic-fetch", "isomorphic-unfetch"})
+#: imports that make a file front-end code (a global `fetch` there runs in the browser)
+FRONTEND_PACKAGES = frozenset({"@forge/bridge", "@forge/react", "react"})
+
+_UI_PACKAGES = ("@forge/react", "@forge/ui")
+
+
+@cache
+def graph_scopes() -> tuple[tuple[str, ...], ...]:
+    """Each Teamwork Graph scope is one alternative; the catalog loads on the first such call."""
+    from scopecheck.ecosystems.forge.catalog import load_catalog
+
+    scopes = load_catalog().scopes
+    return tuple((name,) for name in sorted(scopes) if scopes[name].kind == "graph")
+
+
+def package_value(package: str) -> v.Value:
+    """The value of the package as a whole (its default export or namespace)."""
+    if package in FETCH_PACKAGES:
+        return v.FetchFn(backend=None)
+    if package == "@forge/kvs":
+        return v.StorageRef("@forge/kvs")
+    return v.Module(package)
+
+
+def export_value(package: str, name: str) -> v.Value:
+    """The value of `import { name } from package` (or `package.name`)."""
+    if name == "default":
+        return package_value(package)
+    if package == "@forge/api":
+        return _forge_api(name)
+    if package == "@forge/bridge" and name in PRODUCTS:
+        return v.Bound(PRODUCTS[name], "bridge", None)
+    if package == "@forge/kvs":
+        # `kvs`, `kvs.entity(...)`: data; capitalised exports (WhereConditions, Sort...) build queries
+        return v.StorageRef("@forge/kvs") if name[:1].islower() else v.Unknown(f"`{name}` from @forge/kvs")
+    if package in _UI_PACKAGES:
+        if name in HOOK_SCOPES:
+            return v.Hook(name)
+        if name == "Image":
+            return v.ImageComponent()
+    return other_export(package, name) or v.Unknown(f"`{name}` from {package}")
+
+
+def other_export(package: str, name: str) -> v.Value | None:
+    """A named import from a package the analysis does not model, taken by its name as forge
+    lint does: `fetch` (undici) is a fetch, `requestJira` a product request."""
+    if name == "fetch":
+        return v.FetchFn(backend=None)
+    product = PRODUCTS.get(name)
+    if product is not None:
+        return v.Bound(product, "api", None)
+    if name == GRAPH:
+        return v.GraphFn()
+    return None
+
+
+def _forge_api(name: str) -> v.Value:
+    if name == "asApp":
+        return v.AsFn(as_user=False)
+    if name == "asUser":
+        return v.AsFn(as_user=True)
+    if name == "fetch":
+        return v.FetchFn(backend=True)
+    if name == "storage":
+        return v.StorageRef(None)
+    if name == "route":
+        return v.RouteTag()
+    if name == "assumeTrustedRoute":
+        return v.TrustedRoute()
+    if name in PRODUCTS:
+        return v.Bound(PRODUCTS[name], "api", None)
+    if name == GRAPH:
+        return v.GraphFn()
+    return v.Unknown(f"`{name}` from @forge/api")
+
+
+def member_value(value: v.Value, name: str) -> v.Value | None:
+    """`value.name` for Forge objects; None when `value` is not one."""
+    if isinstance(value, v.Module):
+        return export_value(value.package, name)
+    if isinstance(value, v.Requester):
+        if name in PRODUCTS:
+            return v.Bound(PRODUCTS[name], "api", value.as_user)
+        if name == GRAPH:
+            return v.GraphFn()
+        return v.Unknown(f"`{name}` of a requester")
+    if isinstance(value, v.StorageRef):
+        return v.StorageOp(value.reason or f"storage.{name}")
+    if isinstance(value, v.FetchFn) and name in ("fetch", "default"):  # require('undici').fetch
+        return value
+    return None
+
+
+def unknown_member(name: str) -> v.Value | None:
+    """`x.name` for a parameter or a value not known statically, when forge lint goes by the
+    name alone: a requester's `requestJira` (a client passed in, `this.requester`), its
+    `requestTeamworkGraph`, and `fetch` (loose: only a URL with a host makes it a fetch)."""
+    product = PRODUCTS.get(name)
+    if product is not None:
+        return v.Bound(product, "api", None)
+    if name == GRAPH:
+        return v.GraphFn()
+    if name == "fetch":
+        return _LOOSE_FETCH
+    return None
+
+
+_LOOSE_FETCH = v.FetchFn(backend=None, loose=True)

@@ -1,0 +1,246 @@
+"""What an app's JS/TS code uses: product API calls, outbound fetches and other scope needs.
+
+`analyze_app` reads every source file once. Only files that can matter are
+parsed: those that mention `@forge/`, `fetch` or a `request*` method name,
+the relative modules they import (for constants and helpers), and the files
+that mention the name of a helper found so far. tree-sitter is imported when
+the first file is parsed.
+
+Followed statically (never executed): ES imports, `require`, TypeScript
+`import x = require()`, aliases, namespaces, destructuring, `export`/`export
+from`/`export *`, `module.exports`/`exports.x`; string constants, templates
+and `+` concatenations across relative modules; `route` and
+`assumeTrustedRoute`; option objects (also spread or destructured); the app's
+own functions (and object-literal methods) whose parameters reach a request,
+to any depth, reported at their callers with the helper's request in `via`.
+
+Taken by name, as forge lint does, when the object is a parameter or not known
+(a requester passed in, `this.requester`): `x.requestJira/Confluence/Bitbucket`
+(a product call), `x.requestTeamworkGraph` (a Teamwork Graph scope) and
+`x.fetch(url)` (a fetch when the URL names a host). A named `fetch` or
+`requestJira` import from any other package is one too; `storage` and the
+property hooks need their scopes at the import when the file never calls them.
+`<Image src>` is read branch by branch (`?:`, `||`, `??`, `&&`). The icons that
+dynamic-properties functions return are images too (`icons.py`).
+
+Not followed: classes (a `this.x` value is unknown), TypeScript enums, values
+assigned after their declaration (a reassigned `let` is unknown), conditional
+expressions outside `<Image src>`, functions passed as callbacks and called
+elsewhere, packages in `node_modules`, and Forge APIs other than the product
+`request*` calls, `requestTeamworkGraph`, `fetch`, storage/KVS, `NotificationApi`
+and the UI Kit property hooks and `Image` (`requestGraph`, `invokeRemote`,
+`properties`...).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from scopecheck.ecosystems.forge.code.js import render
+from scopecheck.ecosystems.forge.code.js import values as v
+from scopecheck.ecosystems.forge.code.js.calls import CallAnalyzer, Need, Request
+from scopecheck.ecosystems.forge.code.js.files import discover
+from scopecheck.ecosystems.forge.code.js.forge_api import HOOK_SCOPES, NOTIFICATION_SCOPES, STORAGE_SCOPES
+from scopecheck.ecosystems.forge.code.js.grammar import Grammars, text_of
+from scopecheck.ecosystems.forge.code.js.program import Program, object_keys
+from scopecheck.ecosystems.forge.code.js.unit import Unit
+from scopecheck.ecosystems.forge.code.usage import ApiCall, Fetch, ParseProblem, ScopeNeed, Usage
+
+#: a file mentioning none of these (nor a known helper) cannot call a Forge API or fetch
+#: (`request*` for a requester passed in from another file: forge lint goes by the name)
+TRIGGERS = (
+    b"@forge/",
+    b"fetch",
+    b"requestJira",
+    b"requestConfluence",
+    b"requestBitbucket",
+    b"requestTeamworkGraph",
+)
+_WORD = re.compile(rb"[A-Za-z_$][\w$]*")
+
+
+def analyze_app(
+    app_dir: Path,
+    *,
+    cwd: Path,
+    resource_dirs: Sequence[Path] = (),
+    icon_handlers: Sequence[str | None] = (),
+) -> Usage:
+    """Find the product calls, fetches and scope needs in the code under `app_dir`.
+
+    Spans are relative to `cwd`. A global `fetch` in a file under one of
+    `resource_dirs` (Custom UI / UI Kit code) is a client fetch. `icon_handlers` are the
+    Forge handlers (`index.props`) of dynamic-properties functions, whose returned icons are
+    images (fetches marked `dynamic_icon`); None stands for one whose handler is not known.
+    """
+    files, problems = discover(app_dir, cwd)
+    cwd_abs = os.path.abspath(cwd)
+    frontend_dirs = [os.path.normpath(os.path.join(cwd_abs, d)) for d in resource_dirs]
+    program = Program(files, Grammars(), frontend_dirs)
+    analyzer = CallAnalyzer(program)
+    analyzed: set[str] = set()
+
+    queue = [file for file in files if any(trigger in file.data for trigger in TRIGGERS)]
+    searched: set[str] = set()
+    words: dict[str, frozenset[bytes]] = {}
+    while queue:
+        for file in queue:
+            _analyze(program.unit(file.key), analyzer, analyzed)
+        while len(analyzed) < len(program.units):  # modules parsed for their constants or helpers
+            for unit in list(program.units.values()):
+                _analyze(unit, analyzer, analyzed)
+        names = _helper_names(program, analyzer, analyzed) - searched
+        if not names:
+            break
+        searched |= names
+        wanted = {name.encode() for name in names}
+        queue = []
+        for file in files:
+            if file.key in analyzed:
+                continue
+            found = words.get(file.key)
+            if found is None:
+                found = words[file.key] = frozenset(_WORD.findall(file.data))
+            if not found.isdisjoint(wanted):
+                queue.append(file)
+
+    icons: list[Fetch] = []
+    if icon_handlers:  # imported only for an app that has dynamic properties (2 ms)
+        from scopecheck.ecosystems.forge.code.js.icons import find_icons
+
+        icons.extend(find_icons(program, os.path.normpath(os.path.join(cwd_abs, app_dir)), icon_handlers))
+    return _collect(program, analyzer, analyzed, len(files), problems, icons)
+
+
+def _analyze(unit: Unit, analyzer: CallAnalyzer, analyzed: set[str]) -> None:
+    if unit.key in analyzed:
+        return
+    analyzed.add(unit.key)
+    for call in unit.calls:
+        analyzer.call(unit, call)
+    for element in unit.jsx:
+        analyzer.jsx(unit, element)
+
+
+def _helper_names(program: Program, analyzer: CallAnalyzer, analyzed: set[str]) -> set[str]:
+    """Names under which other files can call an exported helper that makes requests."""
+    names: set[str] = set()
+    for key in analyzed:
+        unit = program.units[key]
+        for name in program.export_names(unit):
+            value = program.export_value(unit, name, set())
+            if _makes_requests(program, analyzer, value):
+                if name != "default":
+                    names.add(name)
+                else:  # a default import can take any name, but its path names the module
+                    stem = os.path.splitext(os.path.basename(key))[0]
+                    names.add(os.path.basename(os.path.dirname(key)) if stem == "index" else stem)
+    return names
+
+
+def _makes_requests(program: Program, analyzer: CallAnalyzer, value: v.Value, depth: int = 0) -> bool:
+    """A helper function, or an object literal holding one (`export const jira = { get(p) {...} }`)."""
+    if isinstance(value, v.Func):
+        # a loose `x.fetch(param)` (a cache's fetch, as likely as not) finds no helper by name
+        return any(not sink.loose for sink in analyzer.sinks(value))
+    if isinstance(value, v.Obj) and depth < 2:
+        return any(
+            _makes_requests(program, analyzer, program.property(value, key), depth + 1)
+            for key in object_keys(value.node)
+        )
+    return False
+
+
+def _collect(
+    program: Program,
+    analyzer: CallAnalyzer,
+    analyzed: set[str],
+    files_scanned: int,
+    problems: list[ParseProblem],
+    icons: list[Fetch],
+) -> Usage:
+    calls: list[ApiCall] = []
+    fetches: list[Fetch] = list(icons)
+    needs: list[ScopeNeed] = []
+
+    def owner(ref: v.FnRef) -> str:
+        name = program.function_name(ref)
+        label = f"`{name}`" if name else "an anonymous function"
+        return label if ref in analyzer.called else f"{label}, which is never called"
+
+    for key in sorted(analyzed):
+        unit = program.units[key]
+        items = [item for call in unit.calls for item in analyzer.call(unit, call)]
+        items.extend(item for element in unit.jsx for item in analyzer.jsx(unit, element))
+        for item in items:
+            if isinstance(item, Need):
+                needs.append(ScopeNeed(item.alternatives, item.reason, item.span))
+                continue
+            if not _reported_here(item, analyzer.called):
+                continue
+            if item.kind == "api":
+                calls.append(render.api_call(item, owner))
+            else:
+                found = render.fetch(item, owner)
+                if found is not None:
+                    fetches.append(found)
+        if unit.watched_imports:
+            needs.extend(_import_needs(program, unit, items))
+        if unit.error is not None:
+            problems.append(_syntax_problem(unit))
+
+    return Usage(
+        calls=tuple(sorted(calls, key=_order)),
+        fetches=tuple(sorted(fetches, key=_order)),
+        needs=tuple(sorted(needs, key=_order)),
+        files_scanned=files_scanned,
+        problems=tuple(sorted(problems, key=lambda problem: problem.path)),
+    )
+
+
+def _import_needs(program: Program, unit: Unit, items: list[Request | Need]) -> list[ScopeNeed]:
+    """What forge lint requires at an import: `NotificationApi` always; `storage` (from
+    @forge/api) and the property hooks when this file never calls them (a call needs the
+    same scopes where it is)."""
+    found: list[ScopeNeed] = []
+    called = {
+        "storage" if item.alternatives == STORAGE_SCOPES else item.reason
+        for item in items
+        if isinstance(item, Need)
+    }
+    for spec, name in unit.watched_imports:
+        if name == "NotificationApi":
+            found.append(ScopeNeed(NOTIFICATION_SCOPES, name, unit.positions.span(spec)))
+            continue
+        if name in called:
+            continue
+        alias = spec.child_by_field_name("alias") or spec.child_by_field_name("name")
+        value = program.name_value(unit, text_of(alias), spec) if alias is not None else None
+        if name == "storage" and isinstance(value, v.StorageRef) and value.reason is None:
+            found.append(ScopeNeed(STORAGE_SCOPES, "import { storage }", unit.positions.span(spec)))
+        elif isinstance(value, v.Hook) and value.name == name:
+            found.append(ScopeNeed(HOOK_SCOPES[name], f"import {{ {name} }}", unit.positions.span(spec)))
+    return found
+
+
+def _reported_here(request: Request, called: set[v.FnRef]) -> bool:
+    """A request that depends on a helper's parameters is reported at the helper's callers."""
+    params = request.params
+    return not params or not (params & called)
+
+
+def _syntax_problem(unit: Unit) -> ParseProblem:
+    assert unit.error is not None
+    span = unit.positions.span(unit.error)
+    return ParseProblem(
+        unit.file.display,
+        f"syntax error at line {span.line}, column {span.column}: code after it may be missed",
+    )
+
+
+def _order(item: ApiCall | Fetch | ScopeNeed) -> tuple[str, int, int]:
+    span = item.span
+    return (span.path, span.line, span.column)

@@ -1,0 +1,485 @@
+"""The app as a whole: files parsed on demand, relative imports resolved, expressions evaluated.
+
+`Program.value(unit, node)` answers "what is this expression, statically?"
+with a value from `values.py`. It follows names to their declarations, through
+destructuring, aliases and relative imports (ES modules and CommonJS), and
+folds string constants and templates. It never runs any code.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+from typing import TYPE_CHECKING
+
+from scopecheck.ecosystems.forge.code.js import forge_api
+from scopecheck.ecosystems.forge.code.js import values as v
+from scopecheck.ecosystems.forge.code.js.files import LANGUAGE_BY_SUFFIX
+from scopecheck.ecosystems.forge.code.js.grammar import text_of
+from scopecheck.ecosystems.forge.code.js.unit import Decl, Unit, decode_escape, property_name, string_value
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from tree_sitter import Node
+
+    from scopecheck.ecosystems.forge.code.js.files import SourceFile
+    from scopecheck.ecosystems.forge.code.js.grammar import Grammars
+
+#: expressions that are their inner expression, for this analysis
+WRAPPERS = frozenset(
+    {
+        "parenthesized_expression",
+        "await_expression",
+        "non_null_expression",
+        "as_expression",
+        "satisfies_expression",
+    }
+)
+_FUNCTIONS = frozenset(
+    {
+        "arrow_function",
+        "function_expression",
+        "function",
+        "generator_function",
+        "function_declaration",
+        "generator_function_declaration",
+    }
+)
+_FORGE_OBJECTS = (v.Module, v.AsFn, v.Requester, v.Bound, v.FetchFn, v.GraphFn, v.StorageRef, v.Str)
+_GLOBAL_OBJECTS = frozenset({"window", "globalThis", "self"})
+#: how deep evaluation may nest before giving up (Python's own stack is the real limit)
+MAX_DEPTH = 150
+_JS_SUFFIXES = (".js", ".jsx", ".mjs", ".cjs")
+_TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
+
+
+class Program:
+    """Every source file of one app, and the evaluator over them. One per `analyze_app` run."""
+
+    def __init__(self, files: Sequence[SourceFile], grammars: Grammars, frontend_dirs: Sequence[str]) -> None:
+        self.files = {file.key: file for file in files}
+        self.units: dict[str, Unit] = {}
+        self.functions: dict[v.FnRef, v.Func] = {}
+        self.grammars = grammars
+        self._frontend_dirs = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
+        self._frontend: dict[str, bool] = {}
+        self._resolved: dict[tuple[str, str], str | None] = {}
+        self._depth = 0
+        self._cut = False
+
+    # files -------------------------------------------------------------------------------
+
+    def unit(self, key: str) -> Unit:
+        unit = self.units.get(key)
+        if unit is None:
+            file = self.files[key]
+            unit = self.units[key] = Unit(file, self.grammars.get(file.language))
+        return unit
+
+    def resolve(self, unit: Unit, spec: str) -> Unit | None:
+        """The file a relative import names: with or without extension, or a folder's index."""
+        if not spec.startswith("."):
+            return None
+        return self.resolve_in(os.path.dirname(unit.key), spec)
+
+    def resolve_in(self, folder: str, spec: str) -> Unit | None:
+        """The file `spec` (`./index`, `../lib/x.js`) names from `folder` (an absolute path)."""
+        cache_key = (folder, spec)
+        if cache_key in self._resolved:
+            key = self._resolved[cache_key]
+            return self.unit(key) if key is not None else None
+        key = self._resolved[cache_key] = self._find_module(folder, spec)
+        return self.unit(key) if key is not None else None
+
+    def _find_module(self, folder: str, spec: str) -> str | None:
+        base = os.path.normpath(os.path.join(folder, spec))
+        candidates = [base] if os.path.splitext(base)[1] in LANGUAGE_BY_SUFFIX else []
+        if base.endswith(_JS_SUFFIXES):  # TypeScript imports './client.js' for client.ts
+            stem = os.path.splitext(base)[0]
+            candidates.extend(stem + suffix for suffix in _TS_SUFFIXES)
+        candidates.extend(base + suffix for suffix in LANGUAGE_BY_SUFFIX)
+        candidates.extend(os.path.join(base, "index" + suffix) for suffix in LANGUAGE_BY_SUFFIX)
+        for candidate in candidates:
+            if candidate in self.files:
+                return candidate
+        return None
+
+    def is_frontend(self, unit: Unit) -> bool:
+        known = self._frontend.get(unit.key)
+        if known is None:
+            known = bool(unit.imported_sources & forge_api.FRONTEND_PACKAGES) or unit.key.startswith(
+                self._frontend_dirs
+            )
+            self._frontend[unit.key] = known
+        return known
+
+    # evaluation ---------------------------------------------------------------------------
+
+    def value(self, unit: Unit, node: Node) -> v.Value:
+        key = node.id
+        memo = unit.memo
+        if key in memo:
+            return memo[key]
+        if key in unit.busy:
+            return v.Unknown("a value defined in terms of itself")
+        if self._depth >= MAX_DEPTH:  # long `a + b + ...` chains, deep helper nesting
+            self._cut = True
+            return v.Unknown("an expression nested too deeply to follow")
+        unit.busy.add(key)
+        self._depth += 1
+        outer_cut, self._cut = self._cut, False
+        try:
+            result = self._evaluate(unit, node)
+        finally:
+            self._depth -= 1
+            unit.busy.discard(key)
+        if not self._cut:  # a result cut short by the depth limit may be complete from elsewhere
+            memo[key] = result
+        self._cut = self._cut or outer_cut
+        return result
+
+    def _evaluate(self, unit: Unit, node: Node) -> v.Value:
+        kind = node.type
+        if kind == "identifier":
+            return self.name_value(unit, text_of(node), node)
+        if kind == "member_expression":
+            obj = node.child_by_field_name("object")
+            name = property_name(node.child_by_field_name("property"))
+            if obj is None or name is None:
+                return v.Unknown(partial(describe, node))
+            if (
+                name == "fetch"
+                and obj.type == "identifier"
+                and text_of(obj) in _GLOBAL_OBJECTS
+                and unit.lookup(text_of(obj), obj) is None
+            ):
+                return v.FetchFn(backend=None)
+            return self.member(self.value(unit, obj), name, node)
+        if kind == "call_expression":
+            return self._call_value(unit, node)
+        if kind == "string":
+            return v.Str(string_value(node))
+        if kind == "template_string":
+            return self.template(unit, node)
+        if kind in WRAPPERS or kind == "type_assertion":
+            inner = [child for child in node.named_children if child.type != "comment"]
+            if not inner:
+                return v.Unknown(partial(describe, node))
+            return self.value(unit, inner[-1] if kind == "type_assertion" else inner[0])
+        if kind == "binary_expression":
+            operator = node.child_by_field_name("operator")
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if operator is not None and operator.type == "+" and left is not None and right is not None:
+                return v.concat(self.value(unit, left), self.value(unit, right))
+            return v.Unknown(partial(describe, node))
+        if kind == "number":
+            return _number(text_of(node))
+        if kind in _FUNCTIONS:
+            return self.func(unit, node)
+        if kind == "object":
+            return v.Obj(unit, node)
+        if kind == "undefined":
+            return v.MISSING
+        if kind == "subscript_expression":
+            obj, index = node.child_by_field_name("object"), node.child_by_field_name("index")
+            if obj is not None and index is not None and index.type == "string":
+                return self.member(self.value(unit, obj), string_value(index), node)
+        return v.Unknown(partial(describe, node))
+
+    def name_value(self, unit: Unit, name: str, at: Node) -> v.Value:
+        binding = unit.lookup(name, at)
+        if binding is None:
+            if name == "fetch":
+                return v.FetchFn(backend=None)
+            if name == forge_api.GRAPH:
+                return v.GraphFn()
+            if name == "undefined":
+                return v.MISSING
+            return v.Unknown(f"the variable `{name}`")
+        if isinstance(binding, tuple):
+            function, info = binding
+            if info.attrs:  # `({ requestJira }) => requestJira(...)`: by name, as forge lint goes
+                by_name = forge_api.unknown_member(info.attrs[-1])
+                if by_name is not None:
+                    return by_name
+            ref = self.func(unit, function).ref
+            return v.Param(ref, info.index, info.attrs, name)
+        return self._decl_value(unit, name, binding)
+
+    def _decl_value(self, unit: Unit, name: str, decl: Decl) -> v.Value:
+        kind = decl.kind
+        if kind == "import":
+            return self.import_value(unit, decl.source, decl.imported)
+        if kind == "namespace":
+            return self.namespace_value(unit, decl.source)
+        if kind == "function":
+            return self.func(unit, decl.node)
+        declarator = decl.node
+        value_node = declarator.child_by_field_name("value")
+        if value_node is None:
+            return v.Unknown(f"the variable `{name}`")
+        if name in unit.reassigned and not _is_const(declarator):
+            return v.Unknown(f"the variable `{name}`, which is reassigned")
+        value = self.value(unit, value_node)
+        for key in decl.keys:
+            value = self.member(value, key, None)
+        return value
+
+    def member(self, obj: v.Value, name: str, node: Node | None) -> v.Value:
+        forge = forge_api.member_value(obj, name)
+        if forge is not None:
+            return forge
+        if isinstance(obj, v.Namespace):
+            return self.export_value(obj.unit, name, set())
+        if isinstance(obj, v.Obj):
+            return self.property(obj, name)
+        if isinstance(obj, v.Param | v.Unknown):
+            by_name = forge_api.unknown_member(name)
+            if by_name is not None:
+                return by_name
+        if isinstance(obj, v.Param):
+            return obj.attr(name)
+        if obj is v.MISSING:
+            return v.MISSING
+        if node is not None:
+            return v.Unknown(partial(describe, node))
+        if isinstance(obj, v.Unknown):
+            return v.Unknown(f"the property `{name}` of {obj.why}")
+        return v.Unknown(f"the property `{name}`")
+
+    def property(self, obj: v.Obj, name: str) -> v.Value:
+        """`obj.name` for an object literal; MISSING when it has no such key."""
+        found: v.Value = v.MISSING
+        spreads: list[Node] = []
+        for child in obj.node.named_children:
+            kind = child.type
+            if kind == "pair":
+                if property_name(child.child_by_field_name("key")) == name:
+                    value = child.child_by_field_name("value")
+                    found = self.value(obj.unit, value) if value is not None else v.MISSING
+                    spreads.clear()
+            elif kind == "shorthand_property_identifier":
+                if text_of(child) == name:
+                    found = self.name_value(obj.unit, name, child)
+                    spreads.clear()
+            elif kind == "method_definition":
+                if property_name(child.child_by_field_name("name")) == name:
+                    found = self.func(obj.unit, child)
+                    spreads.clear()
+            elif kind == "spread_element":
+                spreads.extend(c for c in child.named_children if c.type != "comment")
+        for spread in reversed(spreads):
+            value = self.member(self.value(obj.unit, spread), name, None)
+            if value is not v.MISSING:
+                return value
+        return found
+
+    def template(self, unit: Unit, node: Node) -> v.Value:
+        parts: list[v.Part] = []
+        for child in node.named_children:
+            kind = child.type
+            if kind == "string_fragment":
+                parts.append(text_of(child))
+            elif kind == "escape_sequence":
+                parts.append(decode_escape(text_of(child)))
+            elif kind == "template_substitution":
+                inner = [c for c in child.named_children if c.type != "comment"]
+                value = self.value(unit, inner[0]) if inner else v.MISSING
+                if isinstance(value, v.Str | v.Num):
+                    parts.append(value.text)
+                elif isinstance(value, v.Tmpl):
+                    parts.extend(value.parts)
+                elif isinstance(value, v.Param):
+                    parts.append(v.Slot(value, hole=True))
+                else:
+                    parts.append(v.HOLE)
+        return v.make_string(parts)
+
+    def _call_value(self, unit: Unit, node: Node) -> v.Value:
+        function = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if function is None or args is None:
+            return v.Unknown(partial(describe, node))
+        if args.type == "template_string":  # a tagged template: route`...`
+            if isinstance(self.value(unit, function), v.RouteTag):
+                return self.template(unit, args)
+            return v.Unknown(partial(describe, node))
+        if (
+            function.type == "identifier"
+            and function.text == b"require"
+            and unit.lookup("require", node) is None
+        ):
+            first = _arguments(args)
+            if first and first[0].type == "string":
+                return self.namespace_value(unit, string_value(first[0]))
+            return v.Unknown(partial(describe, node))
+        callee = self.value(unit, function)
+        if isinstance(callee, v.AsFn):
+            return v.Requester(callee.as_user)
+        if isinstance(callee, v.TrustedRoute):
+            first = _arguments(args)
+            arg = self.value(unit, first[0]) if first else v.MISSING
+            if isinstance(arg, v.Str | v.Tmpl | v.Param):
+                return arg
+            why = arg.why if isinstance(arg, v.Unknown) else "missing"
+            return v.Unknown(f"an assumeTrustedRoute() argument that is {why}")
+        if isinstance(callee, v.Namespace):
+            callee = self.export_value(callee.unit, "default", set())
+        if isinstance(callee, v.Func):
+            result = self.returned(callee)
+            if isinstance(result, _FORGE_OBJECTS):
+                return result
+        return v.Unknown(partial(describe, node))
+
+    def returned(self, func: v.Func) -> v.Value:
+        """What a function returns, when it is one expression (arrow body or a lone `return`)."""
+        body = func.node.child_by_field_name("body")
+        if body is None:
+            return v.Unknown("the result of a function")
+        if body.type != "statement_block":
+            return self.value(func.unit, body)
+        returns = [child for child in body.named_children if child.type == "return_statement"]
+        if len(returns) == 1:
+            inner = [child for child in returns[0].named_children if child.type != "comment"]
+            if inner:
+                return self.value(func.unit, inner[0])
+        return v.Unknown("the result of a function")
+
+    def func(self, unit: Unit, node: Node) -> v.Func:
+        ref = (unit.key, node.start_byte)
+        func = self.functions.get(ref)
+        if func is None:
+            func = self.functions[ref] = v.Func(unit, node, ref)
+        return func
+
+    def function_name(self, ref: v.FnRef) -> str | None:
+        func = self.functions.get(ref)
+        if func is None:
+            return None
+        node = func.node
+        name = node.child_by_field_name("name")
+        if name is not None:
+            return text_of(name)
+        parent = node.parent
+        if parent is not None:
+            if parent.type == "variable_declarator":
+                target = parent.child_by_field_name("name")
+                return text_of(target) if target is not None else None
+            if parent.type == "pair":
+                return property_name(parent.child_by_field_name("key"))
+            if parent.type == "assignment_expression":
+                target = parent.child_by_field_name("left")
+                return text_of(target) if target is not None else None
+        return None
+
+    # modules ------------------------------------------------------------------------------
+
+    def import_value(self, unit: Unit, source: str, name: str, seen: set | None = None) -> v.Value:
+        if source in forge_api.FORGE_PACKAGES or source in forge_api.FETCH_PACKAGES:
+            return forge_api.export_value(source, name)
+        if source.startswith("."):
+            target = self.resolve(unit, source)
+            if target is None:
+                return v.Unknown(f"`{name}` from `{source}`, a file that was not found")
+            return self.export_value(target, name, seen if seen is not None else set())
+        return forge_api.other_export(source, name) or v.Unknown(f"`{name}` from `{source}`")
+
+    def namespace_value(self, unit: Unit, source: str) -> v.Value:
+        """`import * as x from source`, `require(source)`: the module object."""
+        if source in forge_api.FETCH_PACKAGES:
+            return v.FetchFn(backend=None)
+        if source in forge_api.FORGE_PACKAGES:
+            return v.Module(source)
+        if source.startswith("."):
+            target = self.resolve(unit, source)
+            if target is not None:
+                return v.Namespace(target)
+            return v.Unknown(f"`{source}`, a file that was not found")
+        return v.Unknown(f"the module `{source}`")
+
+    def export_value(self, unit: Unit, name: str, seen: set) -> v.Value:
+        """What module `unit` exports as `name` (ES exports, re-exports and CommonJS)."""
+        key = (unit.key, name)
+        if key in seen:
+            return v.Unknown(f"`{name}`, exported in a cycle")
+        seen.add(key)
+        entry = unit.exports.get(name)
+        if entry is not None:
+            if entry.kind == "local":
+                return self.name_value(unit, entry.name, unit.root)
+            if entry.kind == "node":
+                return self.value(unit, entry.node)
+            if entry.name == "*":
+                return self.namespace_value(unit, entry.source)
+            return self.import_value(unit, entry.source, entry.name, seen)
+        if unit.module_value is not None:
+            module = self.value(unit, unit.module_value)
+            return module if name == "default" else self.member(module, name, None)
+        for source in unit.star_exports:
+            value = self.import_value(unit, source, name, seen)
+            if not isinstance(value, v.Unknown):
+                return value
+        return v.Unknown(f"`{name}`, which {unit.file.display} does not export")
+
+    def export_names(self, unit: Unit) -> set[str]:
+        """The names other files can import from `unit`."""
+        names = set(unit.exports)
+        module = unit.module_value
+        if module is not None:
+            names.add("default")
+            if module.type == "object":
+                names.update(object_keys(module))
+        return names
+
+
+def object_keys(node: Node) -> list[str]:
+    """The literal keys of an object literal (pairs, shorthands and methods)."""
+    keys: list[str] = []
+    for child in node.named_children:
+        kind = child.type
+        if kind == "pair":
+            key = property_name(child.child_by_field_name("key"))
+        elif kind == "method_definition":
+            key = property_name(child.child_by_field_name("name"))
+        elif kind == "shorthand_property_identifier":
+            key = text_of(child)
+        else:
+            continue
+        if key is not None:
+            keys.append(key)
+    return keys
+
+
+def _number(text: str) -> v.Value:
+    try:
+        return v.Num(int(text.replace("_", ""), 0))
+    except ValueError:
+        try:
+            return v.Num(float(text.replace("_", "")))
+        except ValueError:
+            return v.Str(text)
+
+
+def _is_const(declarator: Node) -> bool:
+    parent = declarator.parent
+    if parent is None or parent.type != "lexical_declaration":
+        return False
+    kind = parent.child_by_field_name("kind")
+    return kind is not None and kind.type == "const"
+
+
+def _arguments(args: Node) -> list[Node]:
+    return [child for child in args.named_children if child.type != "comment"]
+
+
+def describe(node: Node) -> str:
+    """A short description of an expression for "path is ..." reasons."""
+    text = " ".join((node.text or b"").decode("utf-8", "replace").split())
+    if len(text) > 40:
+        text = text[:37] + "..."
+    if node.type == "call_expression":
+        return f"the result of `{text}`"
+    if node.type in ("identifier", "member_expression"):
+        return f"the value `{text}`"
+    return f"the expression `{text}`"

@@ -1,0 +1,95 @@
+"""Requests with symbolic values → the `ApiCall` and `Fetch` records of `model.usage`.
+
+Known pieces are joined, unknown `${...}` become `{}`, and whatever cannot be
+known becomes None with a reason that says why ("path is the variable `p`").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from scopecheck.ecosystems.forge.code.js import values as v
+from scopecheck.ecosystems.forge.code.usage import ApiCall, Fetch
+
+if TYPE_CHECKING:
+    from scopecheck.ecosystems.forge.code.js.calls import Request
+
+#: says who a parameter belongs to: "`jira`, which is never called"
+Describe = Callable[[v.FnRef], str]
+
+_AUTHORITY = re.compile(r"^(?:https?:)?//([^/?#]*)", re.IGNORECASE)
+
+
+def render_text(value: v.Value, what: str, owner: Describe) -> tuple[str | None, str | None]:
+    """A string value as text with `{}` for unknown pieces, or (None, reason)."""
+    if isinstance(value, v.Str | v.Num):
+        return value.text, None
+    if isinstance(value, v.Tmpl):
+        pieces: list[str] = []
+        for part in value.parts:
+            if isinstance(part, str):
+                pieces.append(part)
+            elif isinstance(part, v.Slot) and not part.hole:
+                param = part.param
+                return None, f"{what} is built from parameter `{param.name}` of {owner(param.fn)}"
+            else:
+                pieces.append("{}")
+        return "".join(pieces), None
+    if isinstance(value, v.Param):
+        return None, f"{what} is parameter `{value.name}` of {owner(value.fn)}"
+    if value is v.MISSING:
+        return None, f"{what} is missing"
+    if isinstance(value, v.Unknown):
+        return None, f"{what} is {value.why}"
+    return None, f"{what} is not a string"
+
+
+def api_call(request: Request, owner: Describe) -> ApiCall:
+    path, path_reason = render_text(request.target, "path", owner)
+    if path is not None:
+        path = path.split("?", 1)[0]
+    method: str | None
+    method_reason: str | None
+    if request.method is v.MISSING:
+        method, method_reason = "GET", None
+    else:
+        method, method_reason = render_text(request.method, "method", owner)
+        if method is not None:
+            if "{}" in method:
+                method, method_reason = None, "method is not known statically"
+            else:
+                method = method.upper()
+    reasons = [reason for reason in (path_reason, method_reason) if reason]
+    return ApiCall(
+        product=request.product,
+        method=method,
+        path=path,
+        span=request.span,
+        origin=request.origin,
+        as_user=request.as_user,
+        via=request.via,
+        reason="; ".join(reasons) or None,
+    )
+
+
+def fetch(request: Request, owner: Describe) -> Fetch | None:
+    """A fetch or image to an outside host; None when the URL is relative (not egress), and
+    for a loose fetch (`<unknown>.fetch(...)`) when the URL names no host."""
+    url, reason = render_text(request.target, "URL", owner)
+    kind = request.fetch_kind
+    if url is None:
+        return None if request.loose else Fetch(kind, None, None, request.span, reason, via=request.via)
+    match = _AUTHORITY.match(url)
+    if match is None:
+        if url.startswith("{}") and not request.loose:
+            return Fetch(kind, url, None, request.span, "host is not known statically", via=request.via)
+        return None  # relative URL, or data:/blob:/mailto: — nothing leaves for another host
+    host = match.group(1).rsplit("@", 1)[-1]
+    host = host[: host.index("]") + 1] if host.startswith("[") and "]" in host else host.split(":", 1)[0]
+    if not host or "{}" in host:
+        if request.loose:
+            return None
+        return Fetch(kind, url, None, request.span, "host is not known statically", via=request.via)
+    return Fetch(kind, url, host.lower(), request.span, None, via=request.via)

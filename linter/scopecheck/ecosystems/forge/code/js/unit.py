@@ -1,0 +1,460 @@
+"""One parsed file: its declarations, imports, exports, calls and JSX, indexed for lookups.
+
+Built from the captures of one tree-sitter query, so Python touches only the
+nodes that matter. Name lookup is lexical at function granularity: a name is
+a parameter of an enclosing function, or a declaration owned by the nearest
+enclosing function (block scopes are not told apart).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import TYPE_CHECKING, Any
+
+from scopecheck.core.records import record
+from scopecheck.ecosystems.forge.code.js.forge_api import WATCHED_IMPORTS
+from scopecheck.ecosystems.forge.code.js.grammar import text_of
+from scopecheck.ecosystems.forge.code.js.positions import Positions
+
+if TYPE_CHECKING:
+    from tree_sitter import Node, Tree
+
+    from scopecheck.ecosystems.forge.code.js.files import SourceFile
+    from scopecheck.ecosystems.forge.code.js.grammar import Grammar
+
+FUNCTION_TYPES = frozenset(
+    {
+        "function_declaration",
+        "generator_function_declaration",
+        "function_expression",
+        "function",
+        "generator_function",
+        "arrow_function",
+        "method_definition",
+    }
+)
+
+
+@record
+class Decl:
+    """How a name is bound.
+
+    kind: "var" (node = declarator), "pattern" (node = declarator, keys = property path),
+    "function" (node = function), "import" (source, imported name), "namespace" (source).
+    """
+
+    kind: str
+    node: Any
+    keys: tuple[str, ...] = ()
+    source: str = ""
+    imported: str = ""
+
+
+@record
+class ParamInfo:
+    index: int
+    attrs: tuple[str, ...]
+    default: Any  # Node | None
+
+
+@record
+class ExportEntry:
+    """kind: "local" (a top-level name), "node" (an expression), "reexport" (source, name)."""
+
+    kind: str
+    name: str = ""
+    node: Any = None
+    source: str = ""
+
+
+class Unit:
+    """A parsed source file and everything the evaluator asks about it."""
+
+    def __init__(self, file: SourceFile, grammar: Grammar) -> None:
+        self.file = file
+        self.key = file.key
+        self.tree: Tree = grammar.parser.parse(file.data)
+        self.root: Node = self.tree.root_node
+        self.positions = Positions(file.display, file.data)
+        self.decls: dict[str, list[Decl]] = {}
+        self.param_names: set[str] = set()
+        self.reassigned: set[str] = set()
+        self.imported_sources: set[str] = set()
+        #: (import specifier, imported name) for `NotificationApi`, `storage` and the property
+        #: hooks: forge lint requires their scopes at the import (see forge_api.WATCHED_IMPORTS)
+        self.watched_imports: list[tuple[Node, str]] = []
+        self.exports: dict[str, ExportEntry] = {}
+        self.star_exports: list[str] = []
+        self.module_value: Node | None = None
+        self.error: Node | None = None
+        self.memo: dict[int, Any] = {}
+        self.busy: set[int] = set()
+        self._params: dict[int, dict[str, ParamInfo]] = {}
+        self._owners: dict[int, int] = {}
+        captures = grammar.captures(self.root)
+        self.calls: list[Node] = sorted(captures.get("call", ()), key=_start)
+        self._call_starts = [node.start_byte for node in self.calls]
+        self.jsx: list[Node] = captures.get("jsx", [])
+        self._index(captures)
+
+    # building ------------------------------------------------------------------------------
+
+    def _index(self, captures: dict[str, list[Node]]) -> None:
+        for node in captures.get("import", ()):
+            self._add_import(node)
+        for node in captures.get("decl", ()):
+            name = node.child_by_field_name("name")
+            if name is not None:
+                self._add_binding(name, node, ())
+        for node in captures.get("function", ()):
+            name = node.child_by_field_name("name")
+            if name is not None:
+                self._add(text_of(name), Decl("function", node))
+        for node in captures.get("export", ()):
+            self._add_export(node)
+        for node in captures.get("assign", ()):
+            self._add_assignment(node)
+        for node in captures.get("write", ()):
+            self.reassigned.add(text_of(node))
+        for node in captures.get("params", ()):
+            for child in node.named_children:
+                self.param_names.update(_pattern_names(child))
+        for node in captures.get("param", ()):
+            self.param_names.add(text_of(node))
+        for node in self.calls:
+            function = node.child_by_field_name("function")
+            if function is not None and function.type == "identifier" and function.text == b"require":
+                source = first_string_argument(node)
+                if source is not None:
+                    self.imported_sources.add(source)
+        errors = captures.get("error")
+        if errors:
+            self.error = min(errors, key=_start)
+        elif self.root.has_error:
+            self.error = _first_missing(self.root)
+
+    def _add(self, name: str, decl: Decl) -> None:
+        self.decls.setdefault(name, []).append(decl)
+
+    def _add_binding(self, name: Node, declarator: Node, keys: tuple[str, ...]) -> None:
+        kind = name.type
+        if kind == "identifier":
+            self._add(text_of(name), Decl("pattern" if keys else "var", declarator, keys))
+        elif kind == "object_pattern":
+            for child in name.named_children:
+                ctype = child.type
+                if ctype == "shorthand_property_identifier_pattern":
+                    text = text_of(child)
+                    self._add(text, Decl("pattern", declarator, (*keys, text)))
+                elif ctype == "object_assignment_pattern":
+                    left = child.child_by_field_name("left")
+                    if left is not None and left.type == "shorthand_property_identifier_pattern":
+                        text = text_of(left)
+                        self._add(text, Decl("pattern", declarator, (*keys, text)))
+                elif ctype == "pair_pattern":
+                    key = property_name(child.child_by_field_name("key"))
+                    value = child.child_by_field_name("value")
+                    if key is not None and value is not None:
+                        if value.type == "assignment_pattern":
+                            value = value.child_by_field_name("left")
+                        if value is not None:
+                            self._add_binding(value, declarator, (*keys, key))
+
+    def _add_import(self, node: Node) -> None:
+        source_node = node.child_by_field_name("source")
+        if source_node is None:
+            for child in node.named_children:
+                if child.type == "import_require_clause":  # TS: import api = require('@forge/api')
+                    name, source = child.named_children[0], child.child_by_field_name("source")
+                    if source is not None:
+                        text = string_value(source)
+                        self.imported_sources.add(text)
+                        self._add(text_of(name), Decl("namespace", None, source=text))
+            return
+        module = string_value(source_node)
+        self.imported_sources.add(module)
+        for clause in node.named_children:
+            if clause.type != "import_clause":
+                continue
+            for part in clause.named_children:
+                if part.type == "identifier":
+                    self._add(text_of(part), Decl("import", None, source=module, imported="default"))
+                elif part.type == "namespace_import":
+                    for name in part.named_children:
+                        self._add(text_of(name), Decl("namespace", None, source=module))
+                elif part.type == "named_imports":
+                    for spec in part.named_children:
+                        if spec.type != "import_specifier":
+                            continue
+                        imported = spec.child_by_field_name("name")
+                        alias = spec.child_by_field_name("alias") or imported
+                        if imported is None or alias is None:
+                            continue
+                        imported_name = _name_text(imported)
+                        if imported_name in WATCHED_IMPORTS:
+                            self.watched_imports.append((spec, imported_name))
+                        self._add(text_of(alias), Decl("import", None, source=module, imported=imported_name))
+
+    def _add_export(self, node: Node) -> None:
+        source_node = node.child_by_field_name("source")
+        source = string_value(source_node) if source_node is not None else ""
+        is_default = any(child.type == "default" for child in node.children)
+        declaration = node.child_by_field_name("declaration")
+        if declaration is not None:
+            if is_default:
+                self.exports["default"] = ExportEntry("node", node=declaration)
+            elif declaration.type in ("lexical_declaration", "variable_declaration"):
+                for declarator in declaration.named_children:
+                    name = declarator.child_by_field_name("name")
+                    if declarator.type == "variable_declarator" and name is not None:
+                        for text in _pattern_names(name):
+                            self.exports[text] = ExportEntry("local", name=text)
+            else:
+                name = declaration.child_by_field_name("name")
+                if name is not None:
+                    text = text_of(name)
+                    self.exports[text] = ExportEntry("local", name=text)
+            return
+        value = node.child_by_field_name("value")
+        if value is not None and is_default:
+            self.exports["default"] = ExportEntry("node", node=value)
+            return
+        for child in node.named_children:
+            if child.type == "export_clause":
+                for spec in child.named_children:
+                    name = spec.child_by_field_name("name")
+                    alias = spec.child_by_field_name("alias") or name
+                    if name is None or alias is None:
+                        continue
+                    exported, local = _name_text(alias), _name_text(name)
+                    if source:
+                        self.exports[exported] = ExportEntry("reexport", name=local, source=source)
+                    else:
+                        self.exports[exported] = ExportEntry("local", name=local)
+                return
+            if child.type == "namespace_export" and source:
+                for name in child.named_children:
+                    self.exports[_name_text(name)] = ExportEntry("reexport", name="*", source=source)
+                return
+        if source:
+            self.star_exports.append(source)
+
+    def _add_assignment(self, node: Node) -> None:
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if left is None or right is None:
+            return
+        if left.type == "identifier":
+            self.reassigned.add(text_of(left))
+            return
+        if left.type != "member_expression":
+            return
+        text = left.text
+        if text == b"module.exports":
+            self.module_value = right
+            return
+        obj = left.child_by_field_name("object")
+        prop = left.child_by_field_name("property")
+        if obj is not None and prop is not None and obj.text in (b"exports", b"module.exports"):
+            name = text_of(prop)
+            self.exports[name] = ExportEntry("node", node=right)
+
+    # queries -------------------------------------------------------------------------------
+
+    def calls_within(self, node: Node) -> list[Node]:
+        """The calls inside `node` (itself excluded), in source order."""
+        lo = bisect_left(self._call_starts, node.start_byte)
+        hi = bisect_left(self._call_starts, node.end_byte)
+        return [call for call in self.calls[lo:hi] if call.id != node.id]
+
+    def lookup(self, name: str, at: Node) -> Decl | tuple[Node, ParamInfo] | None:
+        """What `name` means at node `at`: a declaration, (function, parameter), or None (a global)."""
+        candidates = self.decls.get(name)
+        if name not in self.param_names:
+            if not candidates:
+                return None
+            if len(candidates) == 1:
+                return candidates[0]
+        node: Node | None = at.parent
+        while node is not None:
+            if node.type in FUNCTION_TYPES:
+                info = self.params_of(node).get(name)
+                if info is not None:
+                    return node, info
+                for decl in candidates or ():
+                    if self._owner(decl) == node.id:
+                        return decl
+            node = node.parent
+        for decl in candidates or ():
+            if self._owner(decl) == -1:
+                return decl
+        return candidates[0] if candidates else None
+
+    def params_of(self, function: Node) -> dict[str, ParamInfo]:
+        known = self._params.get(function.id)
+        if known is not None:
+            return known
+        params: dict[str, ParamInfo] = {}
+        single = function.child_by_field_name("parameter")
+        if single is not None:
+            params[text_of(single)] = ParamInfo(0, (), None)
+        plist = function.child_by_field_name("parameters")
+        if plist is not None:
+            index = 0
+            for child in plist.named_children:
+                if child.type == "comment":
+                    continue
+                _collect_params(child, index, (), params)
+                index += 1
+        self._params[function.id] = params
+        return params
+
+    def _owner(self, decl: Decl) -> int:
+        """Id of the function that owns a declaration; -1 for the module."""
+        if decl.node is None:
+            return -1
+        start = decl.node.parent if decl.kind == "function" else decl.node
+        known = self._owners.get(start.id)
+        if known is not None:
+            return known
+        node = start.parent
+        while node is not None and node.type not in FUNCTION_TYPES:
+            node = node.parent
+        owner = -1 if node is None else node.id
+        self._owners[start.id] = owner
+        return owner
+
+
+def _start(node: Node) -> int:
+    return node.start_byte
+
+
+def _first_missing(node: Node) -> Node:
+    """The first token tree-sitter had to invent (a MISSING node), found along `has_error`."""
+    while True:
+        for child in node.children:
+            if child.is_missing:
+                return child
+            if child.has_error:
+                node = child
+                break
+        else:
+            return node
+
+
+def _name_text(node: Node) -> str:
+    return string_value(node) if node.type == "string" else text_of(node)
+
+
+def _collect_params(node: Node, index: int, attrs: tuple[str, ...], out: dict[str, ParamInfo]) -> None:
+    kind = node.type
+    default = None
+    if kind in ("required_parameter", "optional_parameter"):
+        default = node.child_by_field_name("value")
+        pattern = node.child_by_field_name("pattern")
+        if pattern is None:
+            return
+        node, kind = pattern, pattern.type
+    if kind == "assignment_pattern":
+        default = node.child_by_field_name("right")
+        left = node.child_by_field_name("left")
+        if left is None:
+            return
+        node, kind = left, left.type
+    if kind == "identifier":
+        out[text_of(node)] = ParamInfo(index, attrs, default)
+    elif kind == "object_pattern":
+        if default is not None:
+            out.setdefault("", ParamInfo(index, attrs, default))  # the whole object's default
+        for child in node.named_children:
+            ctype = child.type
+            if ctype == "shorthand_property_identifier_pattern":
+                text = text_of(child)
+                out[text] = ParamInfo(index, (*attrs, text), None)
+            elif ctype == "object_assignment_pattern":
+                left = child.child_by_field_name("left")
+                if left is not None:
+                    text = text_of(left)
+                    out[text] = ParamInfo(index, (*attrs, text), child.child_by_field_name("right"))
+            elif ctype == "pair_pattern":
+                key = property_name(child.child_by_field_name("key"))
+                value = child.child_by_field_name("value")
+                if key is not None and value is not None:
+                    _collect_params(value, index, (*attrs, key), out)
+
+
+def _pattern_names(node: Node) -> list[str]:
+    kind = node.type
+    if kind == "identifier":
+        return [text_of(node)]
+    if kind in ("required_parameter", "optional_parameter"):
+        pattern = node.child_by_field_name("pattern")
+        return _pattern_names(pattern) if pattern is not None else []
+    if kind in ("assignment_pattern", "object_assignment_pattern"):
+        left = node.child_by_field_name("left")
+        return _pattern_names(left) if left is not None else []
+    if kind == "shorthand_property_identifier_pattern":
+        return [text_of(node)]
+    if kind == "pair_pattern":
+        value = node.child_by_field_name("value")
+        return _pattern_names(value) if value is not None else []
+    if kind in ("object_pattern", "array_pattern", "rest_pattern"):
+        names: list[str] = []
+        for child in node.named_children:
+            names.extend(_pattern_names(child))
+        return names
+    return []
+
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+def string_value(node: Node) -> str:
+    """The value of a string literal (escapes decoded, the common ones at least)."""
+    pieces: list[str] = []
+    for child in node.named_children:
+        if child.type == "escape_sequence":
+            pieces.append(decode_escape(text_of(child)))
+        elif child.type != "comment":
+            pieces.append(text_of(child))
+    return "".join(pieces)
+
+
+def decode_escape(text: str) -> str:
+    body = text[1:]
+    if body in _ESCAPES:
+        return _ESCAPES[body]
+    if body[:1] in ("x", "u") and len(body) > 1:
+        digits = body[1:].strip("{}")
+        try:
+            code = int(digits, 16)
+        except ValueError:
+            return body
+        if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:  # a lone surrogate cannot be written out
+            return "\ufffd"
+        return chr(code)
+    if body.startswith(("\n", "\r")):
+        return ""  # line continuation
+    return body
+
+
+def property_name(node: Node | None) -> str | None:
+    """The name of an object key or member property (identifiers and string keys)."""
+    if node is None:
+        return None
+    if node.type == "string":
+        return string_value(node)
+    if node.type in ("property_identifier", "identifier", "private_property_identifier", "number"):
+        return text_of(node)
+    return None
+
+
+def first_string_argument(call: Node) -> str | None:
+    args = call.child_by_field_name("arguments")
+    if args is None or args.type != "arguments":
+        return None
+    for child in args.named_children:
+        if child.type == "comment":
+            continue
+        return string_value(child) if child.type == "string" else None
+    return None

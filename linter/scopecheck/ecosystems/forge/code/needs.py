@@ -1,0 +1,305 @@
+"""What the app needs, and which requested scopes cover it.
+
+Requirements come from the code (REST calls looked up in the endpoint catalog,
+storage, UI Kit hooks) and from the manifest (trigger events, module types,
+remotes with app tokens). Each has alternative scope sets; any one complete
+set satisfies it. The cover picks one satisfied set per requirement, sharing
+scopes where it can, so that every requested scope is either needed, redundant
+(it only serves a requirement another requested set already covers) or unused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import field
+
+from scopecheck.core.findings import Span
+from scopecheck.core.records import record
+from scopecheck.ecosystems.forge.catalog import Catalog, EventCatalog
+from scopecheck.ecosystems.forge.catalog.endpoints import EndpointCatalog
+from scopecheck.ecosystems.forge.code.usage import ApiCall, Usage
+from scopecheck.ecosystems.forge.model import Manifest, Module, Remote
+
+#: scope products -> the product a `requestX` call reaches
+CALL_PRODUCT = {
+    "jira": "jira",
+    "jira-software": "jira",
+    "jira-service-management": "jira",
+    "confluence": "confluence",
+    "bitbucket": "bitbucket",
+}
+#: platform scopes whose use scopecheck can see
+TRACKED_PLATFORM = frozenset({"storage:app", "read:app-system-token", "read:app-user-token"})
+#: the scopes that only let Forge pass an app token to a remote: a token made with nothing
+#: else can call no API, so Forge wants at least one other scope (forge lint: "Missing app scopes")
+APP_TOKEN_SCOPES = frozenset({"read:app-system-token", "read:app-user-token"})
+#: module types whose `productContexts` need scopes (@forge/manifest
+#: agent-product-context-scopes-validator; contexts mapped in catalog `agent_contexts`)
+AGENT_MODULE_TYPES = ("rovo:agentConnector",)
+
+
+@record
+class Requirement:
+    alternatives: tuple[tuple[str, ...], ...]
+    label: str  # "GET /rest/api/3/issue/{}", "event avi:jira:created:issue", "storage.set"
+    span: Span
+    kind: str  # call | event | module | storage | hook | remote
+    product: str | None = None
+    via: tuple[Span, ...] = ()
+
+
+@record
+class Needs:
+    requirements: tuple[Requirement, ...] = ()
+    #: calls scopecheck could not pin to an operation (dynamic path or method, unknown endpoint)
+    unresolved: tuple[ApiCall, ...] = ()
+    code_seen: bool = False
+    #: requirement index -> the requested set chosen to cover it
+    chosen: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def used(self) -> frozenset[str]:
+        return frozenset(s for alternative in self.chosen.values() for s in alternative)
+
+    def satisfied_by(
+        self, scope: str, requested: frozenset[str]
+    ) -> list[tuple[Requirement, tuple[str, ...]]]:
+        """Requirements that a requested set containing `scope` would satisfy."""
+        return [
+            (req, alt)
+            for req in self.requirements
+            for alt in req.alternatives
+            if scope in alt and set(alt) <= requested
+        ]
+
+    def unresolved_for(self, product: str | None) -> list[ApiCall]:
+        return [c for c in self.unresolved if product is not None and c.product == product]
+
+
+def call_product(catalog: Catalog, scope: str) -> str | None:
+    info = catalog.get(scope)
+    return CALL_PRODUCT.get(info.product) if info is not None else None
+
+
+def trackable(catalog: Catalog, scope: str) -> bool:
+    """Whether scopecheck can tell if a scope is used: product API scopes that some
+    operation in the catalog accepts, and the platform scopes it understands."""
+    if scope in TRACKED_PLATFORM:
+        return True
+    info = catalog.get(scope)
+    return (
+        info is not None
+        and info.kind in ("classic", "granular")
+        and info.operations > 0
+        and info.product in CALL_PRODUCT
+    )
+
+
+def compute_needs(
+    manifest: Manifest,
+    usage: Usage | None,
+    catalog: Catalog,
+    events: EventCatalog,
+    endpoints: EndpointCatalog,
+) -> Needs:
+    requirements = list(_manifest_requirements(manifest, events))
+    unresolved: list[ApiCall] = []
+    if usage is not None:
+        for call in usage.calls:
+            if not call.resolved:
+                unresolved.append(call)
+                if call.path is not None and call.method is None:
+                    # as forge lint does: an unknown method is checked as GET (the call
+                    # stays unresolved, so unused-scope findings for its product stay unsure)
+                    operation = endpoints.lookup(call.product, "GET", call.path)
+                    if operation is not None:
+                        label = f"{operation.label} (method not known; checked as GET)"
+                        requirements.append(
+                            Requirement(
+                                operation.alternatives, label, call.span, "call", call.product, call.via
+                            )
+                        )
+                continue
+            assert call.method is not None and call.path is not None
+            operation = endpoints.lookup(call.product, call.method, call.path)
+            if operation is None:
+                unresolved.append(call)
+                continue
+            requirements.append(
+                Requirement(
+                    operation.alternatives, operation.label, call.span, "call", call.product, call.via
+                )
+            )
+        for need in usage.needs:
+            kind = "storage" if "storage:app" in {s for alt in need.alternatives for s in alt} else "hook"
+            requirements.append(Requirement(need.alternatives, need.reason, need.span, kind))
+    requested = manifest.scope_names
+    return Needs(
+        requirements=tuple(requirements),
+        unresolved=tuple(unresolved),
+        code_seen=usage is not None and usage.files_scanned > 0,
+        chosen=cover(requirements, requested, catalog),
+    )
+
+
+def _manifest_requirements(manifest: Manifest, events: EventCatalog) -> Iterable[Requirement]:
+    for module in manifest.modules:
+        for event in module.events:
+            scopes = events.events.get(event.name)
+            if scopes is not None and scopes.alternatives:
+                yield Requirement(scopes.alternatives, f"event {event.name}", event.span, "event")
+        module_scopes = events.module_scopes.get(module.type)
+        if module_scopes:
+            yield Requirement((module_scopes,), f"module type {module.type}", module.span, "module")
+        if module.type in AGENT_MODULE_TYPES:
+            for context in module.product_contexts:
+                context_scopes = events.agent_contexts.get(context.name)
+                if context_scopes:
+                    label = f"Rovo agent {module.key or module.type} (product context {context.name})"
+                    yield Requirement((context_scopes,), label, context.span, "module")
+        name = f"{module.type} {module.key or ''}".rstrip()
+        yield from _token_requirements(module, name, module.span, "module")
+    for remote in manifest.remotes:
+        yield from _token_requirements(remote, f"remote {remote.key}", remote.span, "remote")
+
+
+def _token_requirements(owner: Module | Remote, name: str, span: Span, kind: str) -> Iterable[Requirement]:
+    """The scope each app token a remote or endpoint module enables needs."""
+    if owner.app_system_token:
+        yield Requirement((("read:app-system-token",),), f"{name} (appSystemToken)", span, kind)
+    if owner.app_user_token:
+        yield Requirement((("read:app-user-token",),), f"{name} (appUserToken)", span, kind)
+
+
+def app_token_users(manifest: Manifest) -> list[tuple[str, Span]]:
+    """(what, where) for each remote or endpoint module with an app token enabled."""
+    found = [
+        (f"{module.type} `{module.key or module.type}`", module.span)
+        for module in manifest.modules
+        if module.app_system_token or module.app_user_token
+    ]
+    found += [
+        (f"remote `{remote.key}`", remote.span)
+        for remote in manifest.remotes
+        if remote.app_system_token or remote.app_user_token
+    ]
+    return found
+
+
+def cover(
+    requirements: list[Requirement],
+    requested: frozenset[str],
+    catalog: Catalog,
+    prefer: str | None = None,
+) -> dict[int, tuple[str, ...]]:
+    """Pick one satisfied alternative per requirement, reusing scopes already picked.
+
+    Where a classic and a granular set both satisfy a requirement, the narrower granular
+    set is kept (the classic scope is then the redundant one), unless `prefer` is classic.
+    """
+    options = {
+        index: [alt for alt in req.alternatives if set(alt) <= requested]
+        for index, req in enumerate(requirements)
+    }
+    avoid = "granular" if prefer == "classic" else "classic"
+    chosen: dict[int, tuple[str, ...]] = {}
+    for index, alternatives in options.items():  # forced choices first
+        if len(alternatives) == 1:
+            chosen[index] = alternatives[0]
+    for _round in range(2):  # a second round lets early picks see later ones
+        for index, alternatives in options.items():
+            if len(alternatives) < 2:
+                continue
+            # what the other requirements picked (a scope this one picked may be theirs too)
+            others = {s for i, alt in chosen.items() if i != index for s in alt}
+            best = min(
+                alternatives,
+                key=lambda alt: (_new_of_kind(alt, others, avoid, catalog), *_cost(alt, others, catalog)),
+            )
+            chosen[index] = best
+    return chosen
+
+
+def _new_of_kind(alternative: tuple[str, ...], picked: set[str], kind: str, catalog: Catalog) -> int:
+    return sum(1 for s in alternative if s not in picked and _kind(catalog, s) == kind)
+
+
+def _cost(
+    alternative: tuple[str, ...], picked: set[str], catalog: Catalog
+) -> tuple[int, int, int, tuple[str, ...]]:
+    """Fewest new scopes, then lowest risk, then fewest scopes; the name breaks ties."""
+    new = [s for s in alternative if s not in picked]
+    risks = [info.risk for s in new if (info := catalog.get(s)) is not None]
+    risk = max((int(r) for r in risks), default=0)
+    return (len(new), risk, len(alternative), alternative)
+
+
+#: the two kinds of product scope Atlassian offers for the same operations
+STYLES = ("classic", "granular")
+
+
+def _kind(catalog: Catalog, scope: str) -> str | None:
+    info = catalog.get(scope)
+    return info.kind if info is not None else None
+
+
+def scope_family(catalog: Catalog, scope: str) -> str | None:
+    """The product a classic or granular scope belongs to (Jira Software and JSM are `jira`)."""
+    info = catalog.get(scope)
+    if info is None or info.kind not in STYLES:
+        return None
+    return CALL_PRODUCT.get(info.product, info.product)
+
+
+def set_style(alternative: Iterable[str], catalog: Catalog) -> str | None:
+    """`classic` for a set with a classic scope, `granular` for one with only granular
+    product scopes (platform scopes aside), None for neither."""
+    kinds = {_kind(catalog, s) for s in alternative}
+    return next((style for style in STYLES if style in kinds), None)
+
+
+def manifest_style(requested: Iterable[str], family: str, catalog: Catalog) -> str | None:
+    """The one kind of scope the manifest requests for a product; None when it requests
+    both kinds, or none."""
+    kinds = {_kind(catalog, s) for s in requested if scope_family(catalog, s) == family}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def requirement_style(
+    requirement: Requirement, requested: frozenset[str], catalog: Catalog, prefer: str | None
+) -> str | None:
+    """The kind of scope set to propose: the user's preference, else the manifest's own."""
+    if prefer is not None:
+        return prefer
+    family = next(
+        (f for alt in requirement.alternatives for s in alt if (f := scope_family(catalog, s))), None
+    )
+    return manifest_style(requested, family, catalog) if family is not None else None
+
+
+def proposed_set(
+    requirement: Requirement, requested: frozenset[str], catalog: Catalog, prefer: str | None = None
+) -> tuple[str, ...]:
+    """The scope set to propose for an unmet requirement: of the kind the user prefers (or
+    the manifest already uses, so a granular migration is not undone), then the fewest (then
+    least risky) scopes to add."""
+    style = requirement_style(requirement, requested, catalog, prefer)
+    candidates = [alt for alt in requirement.alternatives if set_style(alt, catalog) == style]
+    return min(candidates or requirement.alternatives, key=lambda alt: _cost(alt, set(requested), catalog))
+
+
+def granular_for(
+    needs: Needs, scope: str, requested: frozenset[str], catalog: Catalog
+) -> tuple[tuple[str, ...], int]:
+    """The granular scopes that could take over what a requested classic scope serves (sharing
+    scopes between requirements where they can), and how many of the requirements it serves
+    accept no granular set at all."""
+    picked: set[str] = set()
+    without = 0
+    for requirement in dict.fromkeys(req for req, _alt in needs.satisfied_by(scope, requested)):
+        granular = [alt for alt in requirement.alternatives if set_style(alt, catalog) == "granular"]
+        if not granular:
+            without += 1
+            continue
+        picked.update(min(granular, key=lambda alt: _cost(tuple(alt), picked, catalog)))
+    return tuple(sorted(picked)), without

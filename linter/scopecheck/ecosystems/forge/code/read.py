@@ -1,0 +1,54 @@
+"""Reading a Forge app's code: the JS/TS usage (cached) and the scopes it needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from scopecheck.core.ecosystem import AnalysisRequest
+from scopecheck.ecosystems.forge.code.analysis import ForgeAnalysis
+from scopecheck.ecosystems.forge.code.usage import Usage
+from scopecheck.ecosystems.forge.model import Manifest
+
+
+def analyze(request: AnalysisRequest, catalog: Any) -> ForgeAnalysis:
+    """The app's usage and, from it and the manifest, every scope requirement."""
+    from scopecheck.ecosystems.forge.catalog import load_events
+    from scopecheck.ecosystems.forge.catalog.endpoints import load_endpoints
+    from scopecheck.ecosystems.forge.code.needs import compute_needs
+
+    manifest: Manifest = request.app
+    usage = analyze_code(request.app_file.parent, manifest, request.cwd, use_cache=request.use_cache)
+    needs = compute_needs(manifest, usage, catalog, load_events(), load_endpoints())
+    return ForgeAnalysis(usage, needs)
+
+
+def analyze_code(app_dir: Path, manifest: Manifest, cwd: Path, *, use_cache: bool = True) -> Usage:
+    """The app's JS/TS usage; front-end folders come from the manifest's resources, and the
+    functions whose returned icons are images from its dynamic-properties modules."""
+    from scopecheck.ecosystems.forge.adapter import dynamic_icon_handlers
+
+    front_end = [app_dir / d for d in resource_dirs(manifest)]
+    handlers = dynamic_icon_handlers(manifest)
+
+    def analyze_now() -> Usage:
+        from scopecheck.ecosystems.forge.code.js.js_usage import analyze_app  # tree-sitter loads only here
+
+        return analyze_app(app_dir, cwd=cwd, resource_dirs=front_end, icon_handlers=handlers)
+
+    if not use_cache:
+        return analyze_now()
+    from scopecheck.ecosystems.forge.code.cache import cached_usage
+
+    return cached_usage(app_dir, cwd, front_end, handlers, analyze_now)
+
+
+def resource_dirs(manifest: Manifest) -> list[str]:
+    """`static/hello/build` -> `static/hello`; `src/frontend/index.jsx` -> `src/frontend`."""
+    found = []
+    for resource in manifest.resources:
+        path = Path(resource.path)
+        if path.suffix or path.name in ("build", "dist", "out"):
+            path = path.parent
+        found.append(path.as_posix())
+    return found

@@ -1,0 +1,93 @@
+"""What the app's code uses: product API calls, outbound fetches and other scope needs.
+
+Filled by `analysis/js_usage.py` (tree-sitter over the app's JS/TS); read by
+the SC4xx rules. Every item keeps the span of the call site the user wrote.
+"""
+
+from __future__ import annotations
+
+from scopecheck.core.findings import Span
+from scopecheck.core.records import record
+
+
+@record
+class ApiCall:
+    """One `requestJira` / `requestConfluence` / `requestBitbucket` call (possibly via a helper)."""
+
+    product: str  # "jira" | "confluence" | "bitbucket"
+    method: str | None  # "GET", "PUT"...; None when it cannot be known statically
+    path: str | None  # e.g. "/rest/api/3/issue/{}/properties/{}"; `{}` = one dynamic segment;
+    # query string removed; None when the path cannot be known statically
+    span: Span  # the call site in the user's code (the caller, for helper functions)
+    origin: str = "api"  # "api" (@forge/api backend) | "bridge" (@forge/bridge Custom UI)
+    as_user: bool | None = None  # asUser() True, asApp() False, bridge/unknown None
+    via: tuple[Span, ...] = ()  # helper calls between the call site and the real request
+    reason: str | None = None  # why it is unresolved ("path is a variable", ...)
+
+    @property
+    def resolved(self) -> bool:
+        return self.method is not None and self.path is not None
+
+
+@record
+class Fetch:
+    """An outbound request to a host outside Atlassian: `fetch(url)`, `<Image src>`."""
+
+    kind: str  # "fetch.backend" | "fetch.client" | "images"
+    url: str | None  # the literal URL (template `${...}` parts as `{}`); None when unknown
+    host: str | None  # lower-case host of `url`; None when unknown
+    span: Span
+    reason: str | None = None  # why it is unresolved
+    #: an icon a `dynamicProperties` function returns: only `images` declares it (no Forge
+    #: exemption); `icon_handler` names that function (`index.props`) when it is known
+    dynamic_icon: bool = False
+    icon_handler: str | None = None
+    via: tuple[Span, ...] = ()  # helper calls between the call site and the real fetch
+
+
+@record
+class ScopeNeed:
+    """A scope requirement that is not an HTTP call: storage, UI Kit hooks, NotificationApi."""
+
+    alternatives: tuple[tuple[str, ...], ...]  # any one complete set satisfies it
+    reason: str  # e.g. "storage.set", "useIssueProperty", "@forge/kvs"
+    span: Span
+
+
+@record
+class ParseProblem:
+    """A source file the analysis could not read whole: a syntax error, or a file it skipped."""
+
+    path: str
+    message: str  # "syntax error at ...", or for a skipped file "was not analysed (...)"
+    #: nothing of the file was analysed (too big, minified, unreadable): any call in it is
+    #: unknown, so findings that need every call (SC402, SC404) are unsure
+    skipped: bool = False
+
+    def describe(self) -> str:
+        """One sentence naming the file: `src/big.js was not analysed (1.2 MB, over ...)`."""
+        return f"{self.path} {self.message}" if self.skipped else f"{self.path}: {self.message}"
+
+
+@record
+class Usage:
+    calls: tuple[ApiCall, ...] = ()
+    fetches: tuple[Fetch, ...] = ()
+    needs: tuple[ScopeNeed, ...] = ()
+    files_scanned: int = 0
+    problems: tuple[ParseProblem, ...] = ()
+
+    @property
+    def skipped(self) -> tuple[ParseProblem, ...]:
+        """The files not analysed at all: a call in one of them would not be known."""
+        return tuple(p for p in self.problems if p.skipped)
+
+    def skipped_text(self, limit: int = 2) -> str:
+        """The files not analysed, for a message: `src/big.js was not analysed (1.2 MB, over
+        the 512 KiB limit)`, then `and N more files were not analysed`."""
+        skipped = self.skipped
+        text = "; ".join(p.describe() for p in skipped[:limit])
+        more = len(skipped) - limit
+        if more > 0:
+            text += f"; and {more} more file{'s' if more > 1 else ''} {'were' if more > 1 else 'was'} not analysed"
+        return text

@@ -1,0 +1,103 @@
+"""Shared by the code-usage rules: how to name scope sets and where to point."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from scopecheck.core.addresses import host_matches, parse_address
+from scopecheck.core.findings import Related, Span
+from scopecheck.ecosystems.forge.code.usage import ApiCall, Fetch
+from scopecheck.ecosystems.forge.model import EgressEntry, Manifest, ProviderRemote
+
+
+def scopes_text(scopes: Iterable[str], limit: int = 4) -> str:
+    names = [f"`{s}`" for s in scopes]
+    if len(names) <= limit:
+        return ", ".join(names)
+    return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+
+
+def call_sites(calls: Iterable[ApiCall], limit: int = 3) -> str:
+    spans = [f"{c.span.path}:{c.span.line}" for c in calls]
+    text = ", ".join(spans[:limit])
+    return text + (f" and {len(spans) - limit} more" if len(spans) > limit else "")
+
+
+def via_related(via: Iterable[Span]) -> tuple[Related, ...]:
+    return tuple(Related(span, "the request is made here") for span in via)
+
+
+#: image hosts Forge's Content Security Policy always allows (read from @forge/csp 6.3.2,
+#: csp-injection-service.js, the same list forge lint uses): no `images` entry needed
+IMPLICIT_IMAGE_HOSTS = (
+    "secure.gravatar.com",
+    "images.unsplash.com",
+    "api.atlassian.com",
+    "api.media.atlassian.com",
+    "*.prod.public.atl-paas.net",
+)
+
+
+def declared_hosts(manifest: Manifest, implicit_images: bool = True) -> dict[str, list[str]]:
+    """Egress kind -> declared addresses, with `{remote: key}` items as the remote's baseUrl
+    (and, for images unless `implicit_images` is false, the hosts Forge allows without a
+    declaration)."""
+    remotes = {r.key: r.base_url for r in manifest.remotes if r.base_url}
+    declared: dict[str, list[str]] = {"images": list(IMPLICIT_IMAGE_HOSTS) if implicit_images else []}
+    for entry in manifest.egress:
+        address = entry.address if entry.address is not None else remotes.get(entry.remote or "")
+        if address:
+            declared.setdefault(entry.kind, []).append(address)
+    return declared
+
+
+#: the port a URL without one reaches
+DEFAULT_PORTS = {"https": "443", "http": "80", "wss": "443", "ws": "80"}
+
+
+def fetch_origin(fetch: Fetch) -> tuple[str, str, str | None]:
+    """(scheme, host, port) of a fetch with a known host; no scheme means https (as in forge
+    lint, and a protocol-relative URL in a Forge page is https), no port the scheme's default."""
+    assert fetch.host is not None
+    address = parse_address(fetch.url or fetch.host)
+    scheme = address.scheme or "https"
+    return scheme, fetch.host, address.port or DEFAULT_PORTS.get(scheme)
+
+
+def origin_text(scheme: str, host: str, port: str | None) -> str:
+    shown = f":{port}" if port and port != DEFAULT_PORTS.get(scheme) else ""
+    return f"{scheme}://{host}{shown}"
+
+
+def egress_allows(pattern: str, scheme: str, host: str, port: str | None) -> bool:
+    """Whether a declared egress address lets a request through, as Forge matches them
+    (@forge/egress): `*` allows everything; otherwise the scheme (none means https), the host
+    (equal, or below a `*.` wildcard, not the apex) and the port must all agree.
+
+    Unlike forge lint, an explicit default port is the same as none (`https://host:443` is
+    `https://host`), and a port only known at run time matches any.
+    """
+    wanted = parse_address(pattern)
+    if wanted.host == "*" and wanted.scheme is None and wanted.port is None:
+        return True
+    wanted_scheme = wanted.scheme or "https"
+    if wanted_scheme != scheme or not host_matches(pattern, host):
+        return False
+    if port is not None and "{}" in port:
+        return True
+    return (wanted.port or DEFAULT_PORTS.get(wanted_scheme)) == port
+
+
+def provider_remote_declared(
+    manifest: Manifest, item: ProviderRemote, entries: Iterable[EgressEntry]
+) -> bool:
+    """Whether `permissions.external.fetch.backend` lists an auth provider's remote as Forge
+    wants it (@forge/manifest providers-validator): `{remote: key}`, or the remote's exact
+    `baseUrl` as a string or `{address: ...}`."""
+    remote = manifest.remote(item.remote)
+    base_url = remote.base_url if remote is not None else None
+    return any(
+        entry.kind == "fetch.backend"
+        and (entry.remote == item.remote or (base_url is not None and entry.address == base_url.strip()))
+        for entry in entries
+    )

@@ -1,0 +1,122 @@
+from collections.abc import Iterator
+
+from scopecheck.core.findings import Confidence, Severity
+from scopecheck.core.fixes import with_refusal
+from scopecheck.core.rules import Context, Violation, rule
+from scopecheck.ecosystems.forge.code.analysis import needs_of, usage_of
+from scopecheck.ecosystems.forge.code.needs import call_product, trackable
+from scopecheck.ecosystems.forge.fixes import scope_fix
+from scopecheck.ecosystems.forge.rules._common import call_sites, scopes_text
+
+
+@rule(
+    "SC402",
+    "unused-scope",
+    Severity.WARNING,
+    carries_risk=True,
+    settled_by_accepted_risk=True,
+    needs_code=True,
+)
+def unused_scope(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Flags a requested scope that no call in the code, trigger event, module or remote needs.
+
+    ## Why is this bad?
+    "We request only what we need" is the promise admins read before they consent. A scope
+    nothing uses is pure exposure: if the app is ever compromised, it is one more thing an
+    attacker can do with every customer's data.
+
+    ## Example
+    ```yaml title="manifest.yml"
+    modules:
+      function:
+        - key: main
+          handler: index.run
+    permissions:
+      scopes:
+        - read:issue.property:jira
+        - write:issue.property:jira
+    ```
+    ```js title="src/index.js"
+    import api, { route } from '@forge/api';
+
+    export async function run(key) {
+      return api.asApp().requestJira(route`/rest/api/3/issue/${key}/properties/approval`);
+    }
+    ```
+
+    ## Fix
+    Remove it (`scopecheck lint --fix` does, when the finding is certain):
+    ```yaml title="manifest.yml"
+    modules:
+      function:
+        - key: main
+          handler: index.run
+    permissions:
+      scopes:
+        - read:issue.property:jira
+    ```
+
+    If something scopecheck cannot see needs it (a remote's own calls with the app's token),
+    keep it on the record instead: a registry entry with `justification` and `risk-accepted`
+    settles the finding (it is counted as settled, not reported).
+
+    ## Known limitations
+    Only scopes scopecheck can trace are judged: Jira, Jira Software, Jira Service Management,
+    Confluence and Bitbucket REST scopes, `storage:app` and the app-token scopes. When the
+    code makes calls to a product whose path or method cannot be known statically, unused
+    scopes of that product are reported with low confidence as info (`--strict` reports them
+    as certain). So are all of them when a source file was not analysed (too big, minified,
+    or past the code read per app: see "Limits" in the README); the message names the file.
+    Nothing is reported when no source files are found next to the manifest.
+    """
+    needs = needs_of(ctx)
+    if needs is None or not needs.code_seen:
+        return
+    requested = ctx.app.scope_names
+    used = needs.used
+    #: files not analysed at all: any scope could be needed by a call in them
+    usage = usage_of(ctx)
+    skipped = usage.skipped_text() if usage is not None and usage.skipped else ""
+    seen: set[str] = set()
+    for scope in ctx.app.scopes:
+        if scope.name in seen or scope.name in used or not trackable(ctx.catalog, scope.name):
+            continue
+        seen.add(scope.name)
+        if needs.satisfied_by(scope.name, requested):
+            continue  # it serves a requirement another set already covers: SC206 says so
+        product = call_product(ctx.catalog, scope.name)
+        unresolved = needs.unresolved_for(product)
+        unsure = bool(unresolved or skipped) and not ctx.strict
+        message = f"scope `{scope.name}` is requested but no detected call, event or module needs it"
+        partial = [
+            (req, alt)
+            for req in needs.requirements
+            for alt in req.alternatives
+            if scope.name in alt
+            and not set(alt) <= requested
+            and all(ctx.catalog.get(s) is not None for s in alt)  # a set Forge can grant
+        ]
+        if partial:
+            req, alt = partial[0]
+            missing = [s for s in alt if s not in requested]
+            message += f"; it could serve {req.label} together with {scopes_text(missing)}"
+        if unsure and unresolved:
+            message += (
+                f" (but {len(unresolved)} {product} call(s) could not be resolved: {call_sites(unresolved)})"
+            )
+        if unsure and skipped:
+            message += f"; {skipped}"
+        fix, refusal = (
+            (None, None) if unsure else scope_fix(ctx.app, f"remove `{scope.name}`", remove=[scope])
+        )
+        yield Violation(
+            span=scope.span,
+            subject=scope.name,
+            message=message,
+            help=with_refusal("remove it from `permissions.scopes`, or show the call that needs it", refusal),
+            fix=fix,
+            confidence=Confidence.LOW if unsure else Confidence.HIGH,
+            severity=Severity.INFO if unsure else None,
+        )

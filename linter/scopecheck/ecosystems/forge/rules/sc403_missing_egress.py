@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scopecheck.core.addresses import host_matches, parse_address
+from scopecheck.core.findings import Confidence, Severity
+from scopecheck.core.rules import Context, Violation, rule
+from scopecheck.ecosystems.forge.code.analysis import needs_of, usage_of
+from scopecheck.ecosystems.forge.rules._common import (
+    IMPLICIT_IMAGE_HOSTS,
+    declared_hosts,
+    egress_allows,
+    fetch_origin,
+    origin_text,
+    provider_remote_declared,
+    scopes_text,
+    via_related,
+)
+
+
+@rule("SC403", "missing-egress", Severity.ERROR, needs_code=True)
+def missing_egress(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Flags a `fetch` in the app's code (or a UI Kit `<Image src>`) to a host that
+    `permissions.external` does not declare for that kind of request.
+
+    Scheme, host and port must match a declared address (`*.example.com` covers subdomains).
+    It also checks the remotes of auth providers (they need `fetch.backend`) and the icons a
+    `dynamicProperties` function returns (they need `images`, with no Atlassian exemption).
+
+    ## Why is this bad?
+    Forge blocks the request at run time, so the feature breaks for every customer; and when
+    the host is added in a hurry, it skips the review the registry is for.
+
+    ## Example
+    ```yaml title="manifest.yml"
+    modules:
+      function:
+        - key: main
+          handler: index.run
+    ```
+    ```js title="src/index.js"
+    import { fetch } from '@forge/api';
+
+    export const run = () => fetch('https://hooks.slack.com/services/T0/B0/X', { method: 'POST' });
+    ```
+
+    ## Fix
+    ```yaml title="manifest.yml"
+    modules:
+      function:
+        - key: main
+          handler: index.run
+    permissions:
+      external:
+        fetch:
+          backend:
+            - https://hooks.slack.com
+    ```
+
+    ## Known limitations
+    Only literal URLs (and constants scopecheck can resolve) are checked; a URL built at run
+    time is skipped.
+    """
+    yield from _provider_remotes(ctx)
+    needs, usage = needs_of(ctx), usage_of(ctx)
+    if needs is None or usage is None or not needs.code_seen:
+        return
+    declared = declared_hosts(ctx.app)
+    # icons of dynamic properties: the image hosts Forge always allows do not count (forge lint)
+    explicit = declared_hosts(ctx.app, implicit_images=False)
+    for fetch in usage.fetches:
+        if fetch.host is None:
+            continue
+        icon = fetch if fetch.dynamic_icon else None
+        scheme, host, port = fetch_origin(fetch)
+        patterns = (declared if icon is None else explicit).get(fetch.kind, ())
+        if any(egress_allows(pattern, scheme, host, port) for pattern in patterns):
+            continue
+        origin = origin_text(scheme, host, port)
+        where = f"`permissions.external.{fetch.kind}`"
+        near = [pattern for pattern in patterns if host_matches(pattern, host)]
+        what = "fetched here"
+        if icon is not None:
+            returned = f"that `{icon.icon_handler}` returns" if icon.icon_handler else "returned"
+            what = f"an icon {returned} for dynamic properties"
+        if near:
+            message = (
+                f"`{host}` is {what} as `{origin}`, but {where} allows it only as "
+                f"{scopes_text(near)} (Forge matches scheme, host and port)"
+            )
+        else:
+            message = f"`{host}` is {what} but not declared in {where}"
+        if icon is not None and any(egress_allows(p, scheme, host, port) for p in IMPLICIT_IMAGE_HOSTS):
+            message += " (the image hosts Forge always allows do not cover dynamic-property icons)"
+        yield Violation(
+            span=fetch.span,
+            subject=host,
+            message=message,
+            help=f"add `{origin}` under {where} and justify it in the registry",
+            related=via_related(fetch.via),
+            confidence=Confidence.HIGH,
+        )
+
+
+def _provider_remotes(ctx: Context) -> Iterator[Violation]:
+    """The remotes of external auth providers, which Forge calls with the user's token."""
+    manifest = ctx.app
+    for item in manifest.provider_remotes:
+        if provider_remote_declared(manifest, item, manifest.egress):
+            continue
+        remote = manifest.remote(item.remote)
+        base_url = remote.base_url if remote is not None else None
+        shown = f" (`{base_url}`)" if base_url else ""
+        host = parse_address(base_url).host if base_url else None
+        message = (
+            f"remote `{item.remote}`{shown} of auth provider `{item.provider}` is not declared in "
+            "`permissions.external.fetch.backend`"
+        )
+        if base_url and any(
+            entry.kind == "fetch.backend" and entry.address and host_matches(entry.address, host or "")
+            for entry in manifest.egress
+        ):
+            message += f" (Forge wants `remote: {item.remote}` or the exact `baseUrl`; a similar address is not enough)"
+        choices = f"`remote: {item.remote}`" + (f" or `{base_url}`" if base_url else "")
+        yield Violation(
+            span=item.span,
+            subject=host or f"remote:{item.remote}",
+            message=message,
+            help=f"add {choices} under `permissions.external.fetch.backend` and justify it in the registry",
+            confidence=Confidence.HIGH,
+        )

@@ -1,1 +1,0 @@
-"""Typed, positioned models of what the user wrote: manifest, registry, code usage."""

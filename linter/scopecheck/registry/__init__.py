@@ -1,0 +1,1 @@
+"""The justification registry (permissions.yml): its model, `init` and the public pages."""

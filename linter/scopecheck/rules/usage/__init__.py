@@ -1,1 +1,0 @@
-"""SC4xx: what the app's code needs against what the manifest requests."""
