@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from scopecheck.cli._io import fail
+
 PolicyFile = Annotated[
     Path | None,
     typer.Option(help="Policy file to use instead of searching upward for .scopecheck.yml."),
 ]
+
+
+#: every command that writes Markdown takes both spellings
+FORMAT_ALIASES = {"md": "markdown"}
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+def check_files(**files: Path | None) -> None:
+    for flag, path in files.items():
+        if path is not None and not path.is_file():
+            raise fail(f"{path}: --{flag} file does not exist")

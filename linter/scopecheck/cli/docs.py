@@ -1,0 +1,115 @@
+"""`scopecheck docs`: the public "documented permissions" page, from the registry."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from scopecheck.cli._io import fail, say
+from scopecheck.cli._options import PolicyFile, check_files
+
+
+class PageFormat(StrEnum):
+    md = "md"
+    markdown = "markdown"
+    html = "html"
+    csv = "csv"
+
+
+_SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv"}
+
+
+def docs(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[APP]...",
+            help="Apps (directories searched for manifest.yml, or manifest files) [default: .].",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        PageFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md, html (one self-contained page) or csv (one row per permission) "
+            "[default: from the -o file name, else md].",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the page to this file.")
+    ] = None,
+    registry: Annotated[
+        Path | None,
+        typer.Option(help="Registry file to use instead of permissions.yml next to each manifest."),
+    ] = None,
+    config: PolicyFile = None,
+) -> None:
+    """Render the public "documented permissions" page from the registry.
+
+    For each app: every scope with its description, risk tier, justification, modules and
+    data; every egress host with its justification and whether user data leaves Atlassian;
+    remotes; content relaxations; and when the registry was last reviewed. The page lists
+    what the manifest requests: a request with no justification is shown as not documented
+    (and counted on stderr), never left out.
+
+    Examples:
+
+      scopecheck docs -o PERMISSIONS.md
+
+      scopecheck docs --format html -o site/permissions.html
+
+      scopecheck docs apps/ -f csv -o permissions.csv   # every app, one row each
+    """
+    from scopecheck.core.atomic import write_atomic
+    from scopecheck.core.engine import discover
+    from scopecheck.core.errors import InputError
+    from scopecheck.ecosystems import TOOLKIT
+    from scopecheck.registry.pages import build_page, render
+
+    check_files(registry=registry, config=config)
+    chosen = output_format.value if output_format else None
+    chosen = "md" if chosen == "markdown" else chosen
+    if chosen is None:
+        chosen = _SUFFIX_FORMATS.get(output.suffix.lower(), "md") if output is not None else "md"
+    targets = paths or [Path(".")]
+    try:
+        manifests = discover(targets)
+        if not manifests:
+            raise fail(f"no manifest.yml found under {', '.join(str(p) for p in targets)}")
+        pages = [build_page(m, toolkit=TOOLKIT, registry=registry, config=config) for m in manifests]
+    except InputError as exc:
+        raise fail(exc.one_line()) from None
+    for page in pages:
+        if not page.registry_exists:
+            say(
+                f"scopecheck: warning: {page.manifest}: no registry ({page.registry}); "
+                "every permission is shown as not documented (run `scopecheck init`)",
+            )
+        elif page.undocumented:
+            names = ", ".join(p.name for p in page.undocumented[:5])
+            more = f" and {len(page.undocumented) - 5} more" if len(page.undocumented) > 5 else ""
+            say(
+                f"scopecheck: warning: {page.name}: {len(page.undocumented)} permission(s) not "
+                f"documented yet: {names}{more}",
+            )
+    text = render(pages, chosen)
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise fail(f"{output}: cannot write the page: {exc.strerror or exc}") from None
+    say(f"Wrote {output} ({chosen}, {len(pages)} app{'s' if len(pages) != 1 else ''})")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("docs")(docs)

@@ -1,0 +1,312 @@
+"""`scopecheck lint`: find the apps, run the engine, render, fix, pick the exit code.
+
+Exit codes: 0 nothing at or above `--fail-on`; 1 findings that are; 2 a usage error or
+input that could not be read (SC001/SC002); 3 an internal error (a rule crashed: the
+others still ran).
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from scopecheck.cli._io import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, fail, say, use_color
+from scopecheck.cli._options import FORMAT_ALIASES, FailOn, PolicyFile
+from scopecheck.core.atomic import write_atomic
+from scopecheck.core.errors import InputError
+from scopecheck.core.findings import Report
+from scopecheck.reporters import REPORTERS, RenderOptions
+
+if TYPE_CHECKING:
+    from scopecheck.core.settings import CliOverrides
+
+INPUT_RULES = ("SC001", "SC002")
+
+#: --format choices come from the reporter registry, so help and code cannot disagree
+OutputFormat = StrEnum(  # type: ignore[misc]  # built from REPORTERS, so mypy cannot list it
+    "OutputFormat", {name: name for name in (*REPORTERS, *FORMAT_ALIASES)}
+)
+TEXT_FORMAT = OutputFormat("text")
+
+
+class Prefer(StrEnum):
+    granular = "granular"
+    classic = "classic"
+
+
+def exit_code(report: Report) -> int:
+    """3 crash, 2 unreadable input, 1 an app has a finding at or above its fail-on, else 0."""
+    if report.crashes:
+        return EXIT_INTERNAL
+    if any(f.rule_id in INPUT_RULES for f in report.reported):
+        return EXIT_INPUT
+    from scopecheck.core.findings import Severity
+
+    for app_report in report.apps:
+        if app_report.fail_on == "never" or app_report.worst is None:
+            continue
+        if app_report.worst >= Severity.parse(app_report.fail_on):
+            return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def lint(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Manifest files or directories to search for manifest.yml (default: .).",
+            show_default=False,
+        ),
+    ] = None,
+    registry: Annotated[
+        Path | None,
+        typer.Option(help="Registry file to use instead of permissions.yml next to each manifest."),
+    ] = None,
+    config: PolicyFile = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="RULE",
+            help="Run only these rules (ids, names or id prefixes like SC3; repeat or comma-separate).",
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(metavar="RULE", help="Skip these rules (ids, names or prefixes).")
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            help="Lowest severity that fails the run [default: the policy's fail-on, else warning]."
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = TEXT_FORMAT,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="One line per finding; no snippets.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat unsure code-analysis findings as sure ones.")
+    ] = False,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply safe fixes to manifest.yml (comments and layout are kept).")
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option(
+            "--diff",
+            help="Print the fixes as a unified diff instead of writing them; exit 1 when there is "
+            "something to fix, else 0 (findings without a fix do not count: use plain lint to gate).",
+        ),
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option(
+            "--unsafe-fixes", help="With --fix/--diff, also apply fixes that may change intent (typos)."
+        ),
+    ] = False,
+    prefer: Annotated[
+        Prefer | None,
+        typer.Option(
+            help="Kind of scope to propose where both would do (SC401 and --fix, SC205, SC206) "
+            "[default: the policy's prefer, else the kind the manifest already uses].",
+        ),
+    ] = None,
+    base_ref: Annotated[
+        str | None,
+        typer.Option(
+            metavar="REV",
+            help="Compare each manifest with this git revision: additions need admin consent (SC501).",
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(help="Report only findings not in this baseline file (see `scopecheck baseline`)."),
+    ] = None,
+    changed: Annotated[
+        bool,
+        typer.Option(
+            "--changed", help="PATHS are changed files: lint the apps they belong to (for pre-commit)."
+        ),
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            min=1, metavar="N", help="Worker processes [default: one per core when there are many apps]."
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Analyse the code again even if no source file changed.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    today: Annotated[
+        str | None,
+        typer.Option(hidden=True, help="Date to check review ages against (YYYY-MM-DD)."),
+    ] = None,
+) -> None:
+    """Check manifests against their registry, the policy and the rules.
+
+    Finds every manifest.yml under each PATH (skipping node_modules, .git and build
+    output), reads the registry next to it and the nearest .scopecheck.yml above it.
+
+    Examples:
+
+      scopecheck lint                       # the app in this directory
+
+      scopecheck lint apps/ --format sarif -o scopecheck.sarif
+
+      scopecheck lint --select SC1 --fail-on warning
+
+      scopecheck lint --diff                # what --fix would change
+    """
+    from scopecheck.core.engine import lint as run_lint
+    from scopecheck.core.settings import CliOverrides
+    from scopecheck.ecosystems import TOOLKIT
+
+    selected, unknown = TOOLKIT.rules.resolve(select or []) if select else (None, [])
+    ignored, unknown_ignored = TOOLKIT.rules.resolve(ignore or [])
+    if unknown or unknown_ignored:
+        raise fail(f"unknown rule {', '.join(unknown + unknown_ignored)!s} (see `scopecheck rules`)")
+    try:
+        day = datetime.date.fromisoformat(today) if today else None
+    except ValueError:
+        raise fail(f"--today must be a date like 2026-10-01, not {today!r}") from None
+    cli = CliOverrides(
+        select=selected,
+        ignore=ignored,
+        fail_on=fail_on.value if fail_on else None,
+        registry=registry,
+        config=config,
+        strict=strict,
+        today=day,
+        base_ref=base_ref,
+        changed=changed,
+        jobs=jobs,
+        cache=not no_cache,
+        prefer=prefer.value if prefer else None,
+    )
+    for explicit, flag in ((registry, "--registry"), (config, "--config")):
+        if explicit is not None and explicit.is_dir():
+            raise fail(f"{explicit}: {flag} is a directory, not a file")
+        if explicit is not None and not explicit.is_file():
+            raise fail(f"{explicit}: {flag} file does not exist")
+    targets = paths or [Path(".")]
+    fixed_any = False
+    try:
+        if fix or diff:
+            report, fixed_any = _fix(targets, cli, write=not diff, unsafe=unsafe_fixes)
+        else:
+            report = run_lint(targets, cli, toolkit=TOOLKIT)
+    except InputError as exc:
+        raise fail(exc.one_line()) from None
+    if not report.apps and changed:
+        say("scopecheck: no Forge app is affected by these files")
+        raise typer.Exit(EXIT_CLEAN)
+    if not report.apps:
+        raise fail(f"no manifest.yml found under {', '.join(str(p) for p in targets)}")
+    if baseline is not None:
+        from scopecheck.core.baseline import apply_baseline, load_baseline
+
+        try:
+            entries = load_baseline(baseline, str(baseline))
+        except InputError as exc:
+            raise fail(exc.one_line()) from None
+        report = apply_baseline(report, entries, str(baseline), report_stale="SC003" not in ignored)
+    if diff:  # a crash or unreadable input still wins over "there is a diff"
+        code = exit_code(report)
+        raise typer.Exit(
+            code if code in (EXIT_INPUT, EXIT_INTERNAL) else EXIT_FINDINGS if fixed_any else EXIT_CLEAN
+        )
+
+    options = RenderOptions(color=use_color(output) and output_format is TEXT_FORMAT, concise=quiet)
+    rendered = REPORTERS[FORMAT_ALIASES.get(output_format.value, output_format.value)](report, options)
+    if output is not None:
+        try:
+            write_atomic(output, rendered)
+        except OSError as exc:
+            raise fail(f"{output}: cannot write the report: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+    if output is not None or output_format is not TEXT_FORMAT:
+        for finding in report.reported:
+            if finding.rule_id in INPUT_RULES:
+                span = finding.span
+                say(f"scopecheck: error: {span.path}:{span.line}:{span.column}: {finding.message}")
+    for crash in report.crashes:
+        what = (
+            f"rule {crash.rule_id} crashed" if crash.rule_id.startswith("SC") else f"{crash.rule_id} crashed"
+        )
+        say(f"scopecheck: internal error: {what} on {crash.path}: {crash.error}")
+        if debug:
+            typer.echo(crash.traceback, err=True)
+    if not quiet:
+        _init_hint(report)
+    if output is not None and not quiet:
+        from scopecheck.reporters._common import summary_line
+
+        say(f"{summary_line(report)}; report written to {output}")
+    raise typer.Exit(exit_code(report))
+
+
+def _fix(targets: list[Path], cli: CliOverrides, *, write: bool, unsafe: bool) -> tuple[Report, bool]:
+    """Apply fixes until stable; write the files, or print them as a diff. (report, changed)"""
+    from scopecheck.core.engine import lint as run_lint
+    from scopecheck.core.engine import repository_root
+    from scopecheck.core.fixes import FixError, fix_until_stable, unified_diff, write_fixes
+    from scopecheck.ecosystems import TOOLKIT
+
+    cwd = Path.cwd()
+    try:
+        outcome = fix_until_stable(
+            lambda overlay: run_lint(targets, cli, overlay=overlay, toolkit=TOOLKIT), unsafe=unsafe
+        )
+        changed = outcome.changed
+        if write:
+            write_fixes(outcome, repository_root(cwd.resolve()))
+    except FixError as exc:
+        raise fail(str(exc)) from None
+    for display, what, reason in dict.fromkeys(outcome.refused):
+        say(f"scopecheck: not fixed: {display}: {what}: {reason}")
+    if not write:
+        sys.stdout.write(unified_diff(changed, cwd))
+        sys.stdout.flush()  # the diff before the note on stderr
+        say(f"{outcome.applied} fix(es) in {len(changed)} file(s) would be applied (nothing written: --diff)")
+        return outcome.report, bool(changed)
+    if changed:
+        say(f"Applied {outcome.applied} fix(es) to {len(changed)} file(s)")
+        _registry_after_fix(outcome.report)
+    return outcome.report, bool(changed)
+
+
+def _init_hint(report: Report) -> None:
+    """Once per run: apps with no registry get one SC101 per permission; `init` writes them all."""
+    undocumented = {f.app for f in report.reported if f.rule_id in ("SC101", "SC301")}
+    bare = [a.manifest for a in report.apps if a.registry is None and a.manifest in undocumented]
+    if not bare:
+        return
+    folders = " ".join(str(Path(m).parent) for m in bare[:3]) + (" …" if len(bare) > 3 else "")
+    say(
+        f"hint: {len(bare)} app(s) have no registry yet: `scopecheck init {folders}` writes one with "
+        "an entry per permission to justify"
+    )
+
+
+def _registry_after_fix(report: Report) -> None:
+    """After --fix, the registry may lack the scopes added and keep the ones removed: say so."""
+    missing = sorted({f.subject for f in report.reported if f.rule_id == "SC101" and f.subject})
+    stale = sorted({f.subject for f in report.reported if f.rule_id == "SC102" and f.subject})
+    if missing:
+        say(f"scopecheck: the registry now lacks {', '.join(missing)}: run `scopecheck init` to add them")
+    if stale:
+        say(f"scopecheck: the registry still justifies {', '.join(stale)}, no longer requested: remove them")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(lint)
