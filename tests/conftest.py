@@ -88,3 +88,40 @@ def positions(report: Report, *, rule: str | None = None) -> list[tuple[str, int
         for f in report.reported
         if rule is None or f.rule_id == rule
     ]
+
+
+def write_workflows(
+    root: Path,
+    workflows: dict[str, str],
+    registry: str | None = None,
+    policy: str | None = None,
+    files: dict[str, str] | None = None,
+) -> Path:
+    """A repository at `root` with `.github/workflows/<name>` files (and a registry, a policy
+    and other files at its root); returns the root."""
+    (root / ".git").mkdir(parents=True, exist_ok=True)
+    folder = root / ".github" / "workflows"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in workflows.items():
+        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    if registry is not None:
+        (root / "permissions.yml").write_text(textwrap.dedent(registry), encoding="utf-8")
+    if policy is not None:
+        (root / ".scopecheck.yml").write_text(textwrap.dedent(policy), encoding="utf-8")
+    for name, text in (files or {}).items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def lint_workflow(tmp_path: Path):
+    """lint_workflow(text, select=..., registry=None, policy=None, files=None) -> Report for one
+    `.github/workflows/ci.yml`."""
+
+    def run(text: str, *, select: str, registry=None, policy=None, files=None, **overrides) -> Report:
+        root = write_workflows(tmp_path / "repo", {"ci.yml": text}, registry, policy, files)
+        return run_lint([root], cwd=tmp_path / "repo", select=select, **overrides)
+
+    return run

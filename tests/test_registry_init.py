@@ -476,7 +476,7 @@ def test_missing_app_and_binary_registry(tmp_path):
     assert (code, err) == (2, "scopecheck: error: nowhere: no such file or directory\n")
     (tmp_path / "empty").mkdir()
     code, _out, err = cli("init", "empty", cwd=tmp_path)
-    assert (code, err) == (2, "scopecheck: error: empty: no manifest.yml in this directory\n")
+    assert (code, err) == (2, "scopecheck: error: empty: no manifest.yml and no .github/workflows here\n")
     app_dir = write_app(tmp_path, MANIFEST)
     (app_dir / "permissions.yml").write_bytes(b"version: 1\n\x00\x01")
     code, _out, err = cli("init", "app", cwd=tmp_path)

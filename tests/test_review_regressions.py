@@ -195,7 +195,7 @@ def test_issue_8_15_a_file_outside_any_app_is_not_a_manifest(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr.strip() == (
-        "scopecheck: error: notes.yml: not a manifest.yml, and no folder above it holds one"
+        "scopecheck: error: notes.yml: not a manifest.yml or workflow, and no folder above it holds a manifest"
     )
 
 

@@ -80,7 +80,7 @@ def docs(
         chosen = _SUFFIX_FORMATS.get(output.suffix.lower(), "md") if output is not None else "md"
     targets = paths or [Path(".")]
     try:
-        manifests = discover(targets)
+        manifests = discover(targets, TOOLKIT.detects)
         if not manifests:
             raise fail(f"no manifest.yml found under {', '.join(str(p) for p in targets)}")
         pages = [build_page(m, toolkit=TOOLKIT, registry=registry, config=config) for m in manifests]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -62,11 +63,46 @@ def init(
     """
     from scopecheck.core.errors import InputError
     from scopecheck.ecosystems import TOOLKIT
-    from scopecheck.registry.init import describe_missing, plan_init
 
     check_files(config=config)  # --registry may name a file init is about to create
     if registry is not None and registry.is_dir():
         raise fail(f"{registry}: --registry is a directory, not a file")
+    try:
+        apps = _apps(app_path, TOOLKIT.detects)
+    except InputError as exc:
+        raise fail(exc.one_line()) from None
+    lacking = False
+    for app_file in apps:  # one at a time: apps that share a registry each see the last write
+        lacking |= _init_one(app_file, registry=registry, config=config, schema=schema, check=check)
+    if check and lacking:
+        raise typer.Exit(1)
+
+
+def _apps(path: Path, detect: Callable[[Path], bool]) -> list[Path]:
+    """A file is itself; a folder means its manifest and the workflows in its `.github/workflows`."""
+    from scopecheck.core.errors import InputError
+
+    if not path.exists():
+        raise InputError(str(path), "no such file or directory")
+    if not path.is_dir():
+        return [path]
+    found = [p for p in sorted(path.iterdir()) if p.is_file() and detect(p)]
+    workflows = path / ".github" / "workflows"
+    if workflows.is_dir():
+        found += [p for p in sorted(workflows.iterdir()) if p.is_file() and detect(p)]
+    if not found:
+        raise InputError(str(path), "no manifest.yml and no .github/workflows here")
+    return found
+
+
+def _init_one(
+    app_path: Path, *, registry: Path | None, config: Path | None, schema: str | None, check: bool
+) -> bool:
+    """Plan (and unless --check, write) the registry entries of one app; True if some were missing."""
+    from scopecheck.core.errors import InputError
+    from scopecheck.ecosystems import TOOLKIT
+    from scopecheck.registry.init import describe_missing, plan_init
+
     try:
         plan = plan_init(app_path, toolkit=TOOLKIT, registry=registry, config=config, schema=schema)
     except InputError as exc:
@@ -80,14 +116,14 @@ def init(
         tell(f"{where}: every permission {plan.manifest} requests has an entry")
         if plan.created and not check:
             _write(plan)
-        return
+        return False
     if check:
         state = "does not exist" if plan.created else f"lacks {entries}"
         tell(f"{plan.registry} {state} for permissions {plan.manifest} requests:")
         for line in describe_missing(plan.missing):
             tell(f"  {line}")
         tell("run `scopecheck init` to add them")
-        raise typer.Exit(1)
+        return True
     _write(plan)
     verb = "Wrote" if plan.created else "Added"
     tell(f"{verb} {entries} to {plan.registry}:")
@@ -99,6 +135,7 @@ def init(
             "hint: start the file with `# yaml-language-server: $schema=<registry.schema.json>` "
             "so your editor checks it"
         )
+    return False
 
 
 def _write(plan) -> None:

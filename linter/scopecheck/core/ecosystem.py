@@ -17,6 +17,7 @@ from scopecheck.core.findings import Span
 from scopecheck.core.permissions import PermissionRequest
 from scopecheck.core.records import record
 from scopecheck.core.rules import Rule, RuleBook
+from scopecheck.registry.model import Justification
 from scopecheck.source.yaml_nodes import YamlDocument, YamlProblem
 
 
@@ -51,6 +52,11 @@ class Ecosystem:
     requests_span: Callable[[Any], Span | None]
     #: reads the app's code for the rules that need it (None: the ecosystem has no code)
     analyze: Callable[[AnalysisRequest, Any], Any] | None = None
+    #: which registry entries are this app's, when one registry serves several apps (a
+    #: repository's workflows share one); None: every entry of the sections it uses
+    owns_entry: Callable[[Any, Justification], bool] | None = None
+    #: the sections of the registry this ecosystem writes to
+    sections: tuple[str, ...] = ("scopes", "egress", "content", "remotes")
 
 
 @record
@@ -66,6 +72,10 @@ class Toolkit:
 
     def ecosystem_for(self, path: Path) -> Ecosystem | None:
         return next((e for e in self.ecosystems if e.detect(path)), None)
+
+    def detects(self, path: Path) -> bool:
+        """Whether some ecosystem reads this file as an app."""
+        return self.ecosystem_for(path) is not None
 
     def rules_for(self, ecosystem: Ecosystem) -> tuple[Rule, ...]:
         mine = {r.code for r in (*self.shared, *ecosystem.rules)}

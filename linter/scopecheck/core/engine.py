@@ -50,7 +50,7 @@ from scopecheck.core.settings import (
     build_settings,
     load_policy,
 )
-from scopecheck.registry.model import Registry, read_registry
+from scopecheck.registry.model import Justification, Registry, read_registry
 from scopecheck.rules import INVALID_MANIFEST, INVALID_REGISTRY, UNUSED_SUPPRESSION
 from scopecheck.source.files import SourceText, read_text
 from scopecheck.source.suppressions import IgnoreComment, find_ignores
@@ -131,7 +131,8 @@ def lint(
     cli = cli or CliOverrides()
     absolute = [p if p.is_absolute() else cwd / p for p in paths]
     try:
-        apps = apps_for_changed(absolute) if cli.changed else discover(absolute)
+        detect = toolkit.detects
+        apps = apps_for_changed(absolute, detect) if cli.changed else discover(absolute, detect)
     except InputError as exc:  # name the path as the user typed it
         raise InputError(display_path(Path(exc.path or ""), cwd), exc.message) from None
     workers = _workers(cli.jobs, len(apps))
@@ -228,6 +229,7 @@ def lint_app(app_file: Path, run: _Run) -> AppResult:
     ran = [r.code for r in rules if r.origin != "check" and settings.enabled(r)]
     notices: tuple[Notice, ...] = ()
     if app is not None:
+        registry = registry.only(lambda entry: _owns(ecosystem, app, entry))
         ctx = _context(app_file, app, ecosystem, rules, registry, settings, run, crashes)
         findings += _run_rules(ctx, rules, settings, display, crashes, ran)
         problems = getattr(ctx.analysis, "problems", ())
@@ -277,6 +279,14 @@ def lint_app(app_file: Path, run: _Run) -> AppResult:
         digests,
         notices,
     )
+
+
+def _owns(ecosystem: Ecosystem, app: Any, entry: Justification) -> bool:
+    """Whether a registry entry is this app's: in a section its ecosystem writes, and, where
+    one registry serves several apps, one the ecosystem says is this app's."""
+    if entry.section not in ecosystem.sections:
+        return False
+    return ecosystem.owns_entry is None or ecosystem.owns_entry(app, entry)
 
 
 def _context(
@@ -481,6 +491,7 @@ def settle_by_registry(finding: Finding, registry: Registry, book: RuleBook) -> 
         or registry.egress_entry(subject)
         or registry.remotes.get(subject.removeprefix("remote:"))
         or registry.content.get(subject)
+        or registry.workflows.get(subject)
     )
     if entry is None or not entry.risk_accepted:
         return finding

@@ -95,6 +95,30 @@ class ListChange:
 
 
 @record
+class MappingChange:
+    """`key: scalar` pairs to set in and remove from one mapping named by its key path
+    (`("jobs", "build", "permissions")`). With `exact`, the mapping becomes exactly `set`,
+    whatever is there now (a shorthand such as `write-all`, or nothing: then it is created
+    before the parent's first key)."""
+
+    path: str
+    keys: tuple[str, ...]
+    set: tuple[tuple[str, str], ...] = ()
+    remove: tuple[str, ...] = ()
+    exact: bool = False
+
+
+@record
+class EntryChange:
+    """Add `keys[-1]: value` at a nested key path, creating the mappings on the way (block
+    style); nothing when the key is there already."""
+
+    path: str
+    keys: tuple[str, ...]
+    value: str
+
+
+@record
 class ScalarChange:
     """A new value for the scalar that starts at `offset` (its quoting style is kept)."""
 
@@ -111,7 +135,7 @@ class Fix:
     description: str
     edits: tuple[Edit, ...]
     safe: bool = True
-    changes: tuple[ListChange | ScalarChange, ...] = ()
+    changes: tuple[ListChange | ScalarChange | MappingChange | EntryChange, ...] = ()
 
 
 @record

@@ -55,10 +55,21 @@ class PermissionRequest:
     user_data: bool | None = None
     #: requested by a reference in another list (an egress item naming a remote): its kind
     via: str | None = None
+    #: what messages call it, when not the kind's word ("token permission")
+    noun: str | None = None
+    #: where its registry entry goes, outermost first (`workflows`, `ci.yml`, `jobs`, `build`,
+    #: `contents`); empty means `section` then `key`
+    entry_path: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
-        return KIND_LABEL.get(self.kind, self.kind)
+        return self.noun or KIND_LABEL.get(self.kind, self.kind)
+
+    def registry_entry(self) -> tuple[str, str]:
+        """(the entry's key, where it goes) for messages: (`read:jira-work`, `` `scopes:` ``),
+        or for a workflow (`contents`, `` `workflows:` › `ci.yml:` › `jobs:` › `build:` ``)."""
+        path = self.entry_path or (self.section, self.key)
+        return path[-1], " › ".join(f"`{part}:`" for part in path[:-1])
 
 
 class PermissionInfo(Protocol):

@@ -50,6 +50,10 @@ class Policy:
     #: granular | classic: the kind of scope SC401 proposes, SC205 recommends and SC206 keeps;
     #: None: the kind the manifest already requests for that product
     prefer: str | None = None
+    #: GitHub Actions: what a job without `permissions:` gets (permissive | restricted; None:
+    #: unknown), and whether the repository is public (None: unknown)
+    token_default: str | None = None
+    repository_visibility: str | None = None
 
 
 @record
@@ -213,12 +217,16 @@ def _policy(node: Node | None) -> Policy:
         required = RiskTier.parse(tier)
     egress = _text(node.get("egress"))
     prefer = _text(node.get("prefer"))
+    token_default = _text(node.get("token-default"))
+    visibility = _text(node.get("repository-visibility"))
     return Policy(
         deny_scopes=_strings(node.get("deny-scopes")),
         risk_acceptance_required=required,
         egress=egress if egress in ("any", "allowlist", "none") else "any",
         allow_egress=_strings(node.get("allow-egress")),
         prefer=prefer if prefer in PREFER_CHOICES else None,
+        token_default=token_default if token_default in ("permissive", "restricted") else None,
+        repository_visibility=visibility if visibility in ("public", "private") else None,
     )
 
 

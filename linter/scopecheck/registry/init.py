@@ -54,9 +54,11 @@ _PLAIN_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/@+~=-]*$")
 class Wanted:
     """One registry entry the manifest calls for."""
 
-    section: str  # scopes | egress | content | remotes
+    section: str  # scopes | egress | content | remotes | workflows
     key: str  # as it will be written: scope name, address, `kind:value`, remote key
     comment: tuple[str, ...]  # comment lines above the entry, without `# `
+    #: for a nested entry (a workflow's), the keys from the section down to the entry
+    path: tuple[str, ...] = ()
 
 
 @record
@@ -94,6 +96,16 @@ def wanted_entries(requests: tuple[PermissionRequest, ...], catalog: PermissionC
     found: dict[tuple[str, str], Wanted] = {}
     for scope in of_kind(requests, "scope"):
         info = catalog.get(scope.name)
+        if scope.entry_path:  # a workflow's token permission: justified per workflow and job
+            notes: list[str] = []
+            if info is not None and info.plain_description:
+                notes += _wrap(info.plain_description)
+            if info is not None:
+                notes += _wrap(f"Risk tier: {info.risk.label} ({info.risk_basis}).")
+            found.setdefault(
+                (scope.section, scope.key), Wanted(scope.section, scope.key, tuple(notes), scope.entry_path)
+            )
+            continue
         if info is None:
             nearest = catalog.nearest(scope.name)
             hint = f"did you mean `{nearest}`?" if nearest else "check the spelling."
@@ -146,6 +158,8 @@ def is_present(wanted: Wanted, registry: Registry) -> bool:
     """Whether the registry already has the entry, matched the way the linter matches it."""
     if wanted.section == "scopes":
         return wanted.key in registry.scopes
+    if wanted.section == "workflows":
+        return wanted.key in registry.workflows
     if wanted.section == "egress":
         return registry.egress_entry(wanted.key) is not None
     if wanted.section == "content":
@@ -349,11 +363,32 @@ def _body(
 ) -> str:
     """New sections (keys at column `base`), in the registry's section order."""
     out = []
-    for section in SECTIONS:
+    for section in (*SECTIONS, "workflows"):
         items = [w for w in entries if w.section == section]
-        if items:
+        if items and section == "workflows":
+            out.append(f"{' ' * base}{section}:{newline}")
+            out.append(_nested(items, base + indent, step, newline))
+        elif items:
             out.append(f"{' ' * base}{section}:{newline}")
             out.append(_entries(items, base + indent, step, newline))
+    return "".join(out)
+
+
+def _nested(items: list[Wanted], indent: int, step: int, newline: str) -> str:
+    """Entries under their nested keys (`release.yml:` › `jobs:` › `publish:`), each key once."""
+    out: list[str] = []
+    written: list[tuple[str, ...]] = []
+    for wanted in items:
+        parents = wanted.path[1:-1]
+        for depth in range(len(parents)):
+            prefix = parents[: depth + 1]
+            if prefix not in written:
+                written.append(prefix)
+                out.append(f"{' ' * (indent + depth * step)}{yaml_key(prefix[-1])}:{newline}")
+        pad = " " * (indent + len(parents) * step)
+        out += [f"{pad}# {line}".rstrip() + newline for line in wanted.comment]
+        out.append(f"{pad}{yaml_key(wanted.path[-1])}:{newline}")
+        out.append(f"{pad}{' ' * step}justification: {PLACEHOLDER}{newline}")
     return "".join(out)
 
 
@@ -415,7 +450,17 @@ def append_entries(text: str, root: Mapping, missing: tuple[Wanted, ...], displa
     entry_indent, step = _layout(root, text)
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), applied from the end
     new_sections: list[Wanted] = []
-    for section in SECTIONS:
+    nested = [w for w in missing if w.path]
+    if nested and root.get_all("workflows"):
+        text = _add_nested(text, nested, display)
+        missing = tuple(w for w in missing if not w.path)
+        from scopecheck.source.yaml_nodes import parse_yaml as _parse
+
+        reread = _parse(SourceText.from_text(Path(display), display, text)).root
+        if not isinstance(reread, Mapping):
+            raise InputError(display, "cannot add entries to this file safely; nothing was written")
+        root = reread
+    for section in (*SECTIONS, "workflows"):
         items = [w for w in missing if w.section == section]
         if not items:
             continue
@@ -432,6 +477,26 @@ def append_entries(text: str, root: Mapping, missing: tuple[Wanted, ...], displa
         body = _body(new_sections, base=base, indent=entry_indent, step=step, newline=newline)
         result = _ensure_newline(result) + body
     return result
+
+
+def _add_nested(text: str, items: list[Wanted], display: str) -> str:
+    """Workflow entries into an existing `workflows:` section, one at a time, each planned and
+    checked like a fix (`justification: TODO` written as the shorthand `TODO`)."""
+    from scopecheck.core.findings import EntryChange
+    from scopecheck.source.yaml_edit import Refused, apply, check_edited, plan_changes
+
+    for wanted in items:
+        doc = parse_yaml(SourceText.from_text(Path(display), display, text))
+        try:
+            plan = plan_changes(doc, [EntryChange(display, wanted.path, PLACEHOLDER)])
+        except Refused as refused:
+            raise InputError(display, f"cannot add `{wanted.key}`: {refused}") from None
+        new = apply(text, plan.edits)
+        problem = check_edited(doc, new, plan)
+        if problem is not None:
+            raise InputError(display, f"cannot add `{wanted.key}` safely: {problem}; nothing was written")
+        text = new
+    return text
 
 
 def _section_edit(
@@ -566,8 +631,7 @@ def _verify(after: str, missing: tuple[Wanted, ...], before: Registry, problems:
     lost = [
         e.key
         for e in before.entries()
-        if e.key not in getattr(registry, e.section)
-        or _facts(getattr(registry, e.section)[e.key]) != _facts(e)
+        if e.key not in registry.section(e.section) or _facts(registry.section(e.section)[e.key]) != _facts(e)
     ]
     absent = [w.key for w in missing if not is_present(w, registry)]
     if lost or absent:

@@ -6,8 +6,10 @@ is, and every entry that can still be read is still checked.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import field
 
 from scopecheck.core.addresses import address_key
@@ -46,6 +48,9 @@ class Registry:
     egress: dict[str, Justification] = field(default_factory=dict)
     content: dict[str, Justification] = field(default_factory=dict)
     remotes: dict[str, Justification] = field(default_factory=dict)
+    #: GitHub Actions token permissions, keyed `file/permissions/name` (the workflow-level
+    #: block) or `file/jobs/job/name` (a job's block)
+    workflows: dict[str, Justification] = field(default_factory=dict)
     app_name: str | None = None
     readable: bool = True  # False: the file exists but could not be read (SC002 says why)
     #: problems the schema cannot see (an impossible date), reported as SC002
@@ -57,6 +62,7 @@ class Registry:
             *self.egress.values(),
             *self.content.values(),
             *self.remotes.values(),
+            *self.workflows.values(),
         ]
 
     def egress_entry(self, address: str) -> Justification | None:
@@ -71,6 +77,21 @@ class Registry:
 
     def content_entry(self, kind: str, value: str) -> Justification | None:
         return self.content.get(f"{kind}:{value}") or self.content.get(value)
+
+    def only(self, keep: Callable[[Justification], bool]) -> Registry:
+        """The same registry with only the entries `keep` accepts (one app's share)."""
+
+        def kept(section: dict[str, Justification]) -> dict[str, Justification]:
+            return {key: entry for key, entry in section.items() if keep(entry)}
+
+        return dataclasses.replace(
+            self,
+            scopes=kept(self.scopes),
+            egress=kept(self.egress),
+            content=kept(self.content),
+            remotes=kept(self.remotes),
+            workflows=kept(self.workflows),
+        )
 
     def lookup(self, request: PermissionRequest) -> Justification | None:
         """The entry that justifies `request`, matched the way each section is written:
@@ -87,6 +108,7 @@ class Registry:
             "egress": self.egress,
             "content": self.content,
             "remotes": self.remotes,
+            "workflows": self.workflows,
         }.get(name, {})
 
 
@@ -104,6 +126,7 @@ def read_registry(doc: YamlDocument, display: str) -> Registry:
                 for key_text, key_node, value in node.items():
                     entries.setdefault(key_text, _entry(section, key_text, key_node, value, problems))
         sections[section] = entries
+    workflows = _workflows(root, problems)
     app = root.get("app")
     name = app.get("name") if isinstance(app, Mapping) else None
     return Registry(
@@ -116,7 +139,35 @@ def read_registry(doc: YamlDocument, display: str) -> Registry:
         egress=sections.get("egress", {}),
         content=sections.get("content", {}),
         remotes=sections.get("remotes", {}),
+        workflows=workflows,
     )
+
+
+def workflow_key(workflow: str, job: str | None, permission: str) -> str:
+    """The registry key of a token permission: `ci.yml/permissions/contents` for the
+    workflow-level block, `ci.yml/jobs/build/contents` for a job's."""
+    return f"{workflow}/permissions/{permission}" if job is None else f"{workflow}/jobs/{job}/{permission}"
+
+
+def _workflows(root: Mapping, problems: list[tuple[str, Span]]) -> dict[str, Justification]:
+    """`workflows: {file: {permissions: {...}, jobs: {job: {...}}}}`, flattened to keys."""
+    entries: dict[str, Justification] = {}
+    for _key, section in root.get_all("workflows"):
+        if not isinstance(section, Mapping):
+            continue
+        for file, _file_key, body in section.items():
+            if not isinstance(body, Mapping):
+                continue
+            block = body.get("permissions")
+            for name, key_node, value in block.items() if isinstance(block, Mapping) else ():
+                key = workflow_key(file, None, name)
+                entries.setdefault(key, _entry("workflows", key, key_node, value, problems))
+            jobs = body.get("jobs")
+            for job, _job_key, job_block in jobs.items() if isinstance(jobs, Mapping) else ():
+                for name, key_node, value in job_block.items() if isinstance(job_block, Mapping) else ():
+                    key = workflow_key(file, job, name)
+                    entries.setdefault(key, _entry("workflows", key, key_node, value, problems))
+    return entries
 
 
 def _entry(

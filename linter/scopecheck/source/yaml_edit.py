@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from scopecheck.core.findings import Edit, ListChange, ScalarChange
+from scopecheck.core.findings import Edit, EntryChange, ListChange, MappingChange, ScalarChange
 from scopecheck.source.files import SourceText
 from scopecheck.source.yaml_nodes import (
     Mapping,
@@ -38,7 +38,7 @@ try:
 except ImportError:  # pragma: no cover - depends on how pyyaml was installed
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-Change = ListChange | ScalarChange
+Change = ListChange | ScalarChange | MappingChange | EntryChange
 
 _DASH_PREFIX = re.compile(r"[ ]*-[ ]+")
 _PLAIN_SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9:._/*@+=-]*")
@@ -64,7 +64,27 @@ def merge_changes(changes: Iterable[Change]) -> list[Change]:
     changes once each, the first one winning where two name the same scalar."""
     lists: dict[tuple[str, tuple[str, ...]], ListChange] = {}
     scalars: dict[tuple[str, int], ScalarChange] = {}
+    mappings: dict[tuple[str, tuple[str, ...]], MappingChange] = {}
+    entries: dict[tuple[str, tuple[str, ...]], EntryChange] = {}
     for change in changes:
+        if isinstance(change, EntryChange):
+            entries.setdefault((change.path, change.keys), change)
+            continue
+        if isinstance(change, MappingChange):
+            key = (change.path, change.keys)
+            old_mapping = mappings.get(key)
+            if old_mapping is None or change.exact:
+                mappings[key] = change
+            elif not old_mapping.exact:
+                merged = dict(old_mapping.set) | dict(change.set)
+                removed = tuple(dict.fromkeys((*old_mapping.remove, *change.remove)))
+                mappings[key] = MappingChange(
+                    change.path,
+                    change.keys,
+                    tuple(merged.items()),
+                    tuple(k for k in removed if k not in merged),
+                )
+            continue
         if isinstance(change, ListChange):
             key = (change.path, change.keys)
             old = lists.get(key)
@@ -79,7 +99,7 @@ def merge_changes(changes: Iterable[Change]) -> list[Change]:
                 )
         else:
             scalars.setdefault((change.path, change.offset), change)
-    return [*lists.values(), *scalars.values()]
+    return [*lists.values(), *scalars.values(), *mappings.values(), *entries.values()]
 
 
 def plan_changes(doc: YamlDocument, changes: Sequence[Change]) -> Plan:
@@ -96,6 +116,10 @@ def plan_changes(doc: YamlDocument, changes: Sequence[Change]) -> Plan:
     for change in merge_changes(changes):
         if isinstance(change, ListChange):
             _plan_list(doc, change, plan)
+        elif isinstance(change, MappingChange):
+            _plan_mapping(doc, change, plan)
+        elif isinstance(change, EntryChange):
+            _plan_entry(doc, change, plan)
         elif change.offset not in removed_items:
             _plan_scalar(doc, change, plan)
     _check_overlaps(plan.edits)
@@ -594,6 +618,264 @@ def _between_tokens(span_text: str, tokens: list[Any]) -> str:
         at = token.end_mark.index
     out.append(span_text[at:])
     return "".join(out)
+
+
+# ---------------------------------------------------------------- mapping changes
+
+
+def _plan_mapping(doc: YamlDocument, change: MappingChange, plan: Plan) -> None:
+    """Set and remove `key: scalar` pairs of the mapping at `change.keys`, or make it exactly
+    `change.set`; the mapping is created (before its parent's first key) when missing."""
+    assert doc.source is not None
+    text = doc.source.text
+    parent: Node | None = doc.root
+    for depth, name in enumerate(change.keys[:-1]):
+        if not isinstance(parent, Mapping):
+            raise Refused(f"`{'.'.join(change.keys[:depth])}` is not a mapping")
+        pairs = parent.get_all(name)
+        if len(pairs) != 1:
+            raise Refused(f"`{'.'.join(change.keys[: depth + 1])}` is missing or written twice")
+        parent = pairs[0][1]
+    if not isinstance(parent, Mapping) or _is_flow(text, parent):
+        raise Refused(f"`{'.'.join(change.keys[:-1]) or 'the file'}` is not a block mapping")
+    name = change.keys[-1]
+    where = ".".join(change.keys)
+    pairs = parent.get_all(name)
+    if len(pairs) > 1:
+        raise Refused(f"`{where}` is written twice")
+    _guard_references(doc, parent.span.start_offset, parent.span.end_offset, where)
+    wanted = dict(change.set)
+    if not pairs:
+        if not change.exact and not wanted:
+            return
+        _create_mapping(doc, parent, name, wanted, change, plan)
+        return
+    key, value = pairs[0]
+    if isinstance(value, Mapping) and not _is_flow(text, value):
+        _edit_block_mapping(doc, key, value, change, plan)
+        return
+    if isinstance(value, Mapping):  # a flow mapping: rewritten whole when it is simple
+        current = {k: to_python(v) for k, _n, v in value.items()}
+        result = _mapping_result(current, change)
+        written = text[value.span.start_offset : value.span.end_offset]
+        if "\n" in written or "#" in _between_tokens_text(text, value):
+            raise Refused(f"`{where}` is a flow mapping over several lines; edit it by hand")
+        plan.edits.append(
+            Edit(change.path, value.span.start_offset, value.span.end_offset, _flow_mapping(result))
+        )
+        plan.deleted.append((value.span.start_offset, value.span.end_offset))
+        _expected_mapping(plan, change.keys, result)
+        return
+    if not change.exact:
+        raise Refused(
+            f"`{where}` is `{text[value.span.start_offset : value.span.end_offset]}`, not a mapping"
+        )
+    _replace_with_block(doc, key, value, wanted, change, plan)
+
+
+def _mapping_result(current: dict[str, Any], change: MappingChange) -> dict[str, Any]:
+    if change.exact:
+        return dict(change.set)
+    result = {k: v for k, v in current.items() if k not in change.remove}
+    result.update(dict(change.set))
+    return result
+
+
+def _expected_mapping(plan: Plan, keys: Sequence[str], result: dict[str, Any]) -> None:
+    plan.expected = _set_path(plan.expected, list(keys), result)
+
+
+def _flow_mapping(result: dict[str, Any]) -> str:
+    return "{" + ", ".join(f"{scalar_text(str(k))}: {scalar_text(str(v))}" for k, v in result.items()) + "}"
+
+
+def _between_tokens_text(text: str, node: Node) -> str:
+    span_text = text[node.span.start_offset : node.span.end_offset]
+    try:
+        tokens = [
+            t
+            for t in yaml.scan(span_text, Loader=_Loader)
+            if not isinstance(t, (yaml.StreamStartToken, yaml.StreamEndToken))
+        ]
+    except yaml.YAMLError:
+        return span_text
+    return _between_tokens(span_text, tokens)
+
+
+def _block_pairs(result: dict[str, Any], indent: int, nl: str) -> str:
+    return "".join(
+        f"{' ' * indent}{scalar_text(str(k))}: {scalar_text(str(v))}{nl}" for k, v in result.items()
+    )
+
+
+def _create_mapping(
+    doc: YamlDocument, parent: Mapping, name: str, wanted: dict[str, str], change: MappingChange, plan: Plan
+) -> None:
+    assert doc.source is not None and isinstance(doc.root, Mapping)
+    text = doc.source.text
+    first = parent.pairs[0][0] if parent.pairs else None
+    if first is None:
+        raise Refused(f"`{'.'.join(change.keys[:-1])}` is empty")
+    at = line_start(text, first.span.start_offset)
+    indent = first.span.column - 1
+    if text[at : first.span.start_offset].strip():  # the first key shares its line (`- key: x`)
+        at = next_line(text, first.span.start_offset)
+        if len(parent.pairs) < 2:
+            raise Refused(f"cannot place `{name}` in `{'.'.join(change.keys[:-1])}`")
+        second = parent.pairs[1][0]
+        at = line_start(text, second.span.start_offset)
+        indent = second.span.column - 1
+    step = _indent_step(text, doc.root)
+    nl = newline_near(text, at)
+    body = f"{' ' * indent}{name}:{' {}' if not wanted else ''}{nl}" + _block_pairs(wanted, indent + step, nl)
+    plan.edits.append(Edit(change.path, at, at, body))
+    _expected_mapping(plan, change.keys, dict(wanted))
+
+
+def _edit_block_mapping(
+    doc: YamlDocument, key: Scalar, value: Mapping, change: MappingChange, plan: Plan
+) -> None:
+    assert doc.source is not None
+    text = doc.source.text
+    current = {k: to_python(v) for k, _n, v in value.items()}
+    result = _mapping_result(current, change)
+    lines: dict[str, tuple[int, int]] = {}
+    for name, name_node, item in value.items():
+        start = line_start(text, name_node.span.start_offset)
+        if text[start : name_node.span.start_offset].strip() or not isinstance(item, Scalar):
+            raise Refused(f"`{'.'.join(change.keys)}` has an entry that is not a `name: level` line")
+        tail = text[item.span.end_offset : line_end(text, item.span.end_offset)]
+        if tail.strip() and not tail.strip().startswith("#"):
+            raise Refused(f"`{'.'.join(change.keys)}` has text after an entry")
+        lines[name] = (start, next_line(text, item.span.end_offset))
+    indent = value.pairs[0][0].span.column - 1
+    for name, _name_node, item in value.items():
+        if name not in result:
+            start, end = lines[name]
+            plan.edits.append(Edit(change.path, start, end, ""))
+            plan.deleted.append((start, end))
+        elif str(result[name]) != str(current[name]):
+            assert isinstance(item, Scalar)
+            plan.edits.append(
+                Edit(
+                    change.path, item.span.start_offset, item.span.end_offset, scalar_text(str(result[name]))
+                )
+            )
+    added = {k: v for k, v in result.items() if k not in current}
+    last_end = max(end for _start, end in lines.values())
+    nl = newline_near(text, max(last_end - 1, 0))
+    if not result:  # every entry removed: the mapping becomes `{}`
+        colon = text.index(":", key.span.end_offset) + 1
+        plan.edits.append(Edit(change.path, colon, colon, " {}"))
+    elif added:
+        body = _block_pairs(added, indent, nl)
+        plan.edits.append(Edit(change.path, last_end, last_end, _insert_lines(text, last_end, body, nl)))
+    _expected_mapping(plan, change.keys, result)
+
+
+def _replace_with_block(
+    doc: YamlDocument, key: Scalar, value: Node, wanted: dict[str, str], change: MappingChange, plan: Plan
+) -> None:
+    """`permissions: write-all` (or nothing) becomes a block of `wanted`, or `{}`; a comment
+    after it stays where it is."""
+    assert doc.source is not None and isinstance(doc.root, Mapping)
+    text = doc.source.text
+    colon = text.index(":", key.span.end_offset)
+    has_value = value.span.end_offset > colon and bool(
+        text[value.span.start_offset : value.span.end_offset].strip()
+    )
+    end = value.span.end_offset if has_value else colon + 1
+    rest = text[end : line_end(text, end)]
+    if rest.strip() and not rest.strip().startswith("#"):
+        raise Refused(f"cannot read the layout after `{key.text}:`")
+    if not wanted:
+        if has_value:
+            plan.edits.append(Edit(change.path, value.span.start_offset, value.span.end_offset, "{}"))
+            plan.deleted.append((value.span.start_offset, value.span.end_offset))
+        else:
+            plan.edits.append(Edit(change.path, colon + 1, colon + 1, " {}"))
+        _expected_mapping(plan, change.keys, {})
+        return
+    if has_value:  # drop ` write-all`, keep the key and whatever comment follows
+        plan.edits.append(Edit(change.path, colon + 1, value.span.end_offset, ""))
+        plan.deleted.append((colon + 1, value.span.end_offset))
+    step = _indent_step(text, doc.root)
+    at = next_line(text, colon)
+    nl = newline_near(text, colon)
+    body = _block_pairs(wanted, key.span.column - 1 + step, nl)
+    plan.edits.append(Edit(change.path, at, at, _insert_lines(text, at, body, nl)))
+    _expected_mapping(plan, change.keys, dict(wanted))
+
+
+# ---------------------------------------------------------------- nested entries
+
+
+def _plan_entry(doc: YamlDocument, change: EntryChange, plan: Plan) -> None:
+    """Add `change.keys` (the last one with `change.value`), creating what is missing."""
+    assert doc.source is not None and isinstance(doc.root, Mapping)
+    text = doc.source.text
+    step = _indent_step(text, doc.root)
+    node: Node = doc.root
+    key_node: Scalar | None = None
+    for depth, name in enumerate(change.keys):
+        where = ".".join(change.keys[: depth + 1])
+        if _is_null(node) and key_node is not None:
+            _fill_key(doc, key_node, node, change.keys[depth:], change, step, plan)
+            return
+        if not isinstance(node, Mapping) or _is_flow(text, node):
+            raise Refused(f"`{'.'.join(change.keys[:depth]) or 'the file'}` is not a block mapping")
+        pairs = node.get_all(name)
+        if len(pairs) > 1:
+            raise Refused(f"`{where}` is written twice")
+        if not pairs:
+            _append_keys(doc, node, change.keys[depth:], change, step, plan)
+            return
+        key_node, node = pairs[0]
+        if node.span.start_offset < key_node.span.end_offset:
+            raise Refused(f"`{where}` comes from an alias; edit it by hand")
+    # the key is there already: nothing to add
+
+
+def _nested_lines(keys: Sequence[str], value: str, indent: int, step: int, nl: str) -> str:
+    lines = [" " * (indent + i * step) + f"{scalar_text(k)}:" for i, k in enumerate(keys)]
+    lines[-1] += f" {scalar_text(value)}"
+    return nl.join(lines) + nl
+
+
+def _append_keys(
+    doc: YamlDocument, parent: Mapping, keys: Sequence[str], change: EntryChange, step: int, plan: Plan
+) -> None:
+    assert doc.source is not None
+    text = doc.source.text
+    if not parent.pairs:
+        raise Refused(f"cannot add `{keys[0]}` to an empty mapping")
+    indent = parent.pairs[0][0].span.column - 1
+    at = _content_end(text, parent)
+    nl = newline_near(text, max(at - 1, 0))
+    body = _nested_lines(keys, change.value, indent, step, nl)
+    plan.edits.append(Edit(change.path, at, at, _insert_lines(text, at, body, nl)))
+    plan.expected = _set_path(plan.expected, list(change.keys), change.value)
+
+
+def _fill_key(
+    doc: YamlDocument,
+    key: Scalar,
+    value: Node,
+    keys: Sequence[str],
+    change: EntryChange,
+    step: int,
+    plan: Plan,
+) -> None:
+    """`key:` with nothing after it gets the rest of the path below it."""
+    assert doc.source is not None
+    text = doc.source.text
+    if text[value.span.start_offset : value.span.end_offset].strip():
+        raise Refused(f"`{key.text}` holds `~` or `null`; write it as an empty mapping first")
+    at = next_line(text, key.span.end_offset)
+    nl = newline_near(text, key.span.end_offset)
+    body = _nested_lines(keys, change.value, key.span.column - 1 + step, step, nl)
+    plan.edits.append(Edit(change.path, at, at, _insert_lines(text, at, body, nl)))
+    plan.expected = _set_path(plan.expected, list(change.keys), change.value)
 
 
 # ---------------------------------------------------------------- the check

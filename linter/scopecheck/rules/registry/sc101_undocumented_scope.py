@@ -50,9 +50,11 @@ def undocumented_scope(ctx: Context) -> Iterator[Violation]:
             continue  # not a known scope: SC201 says so; documenting a typo helps nobody
         if registry.lookup(request) is None:
             name = shorten(request.name)
+            entry, parents = request.registry_entry()
+            entry = shorten(entry)
             yield Violation(
                 span=request.span,
-                subject=request.name,
-                message=f"scope `{name}` has no justification in {registry.path}{missing_file}",
-                help=f"add `{name}:` with a justification under `{request.section}:` in {registry.path}",
+                subject=request.key if request.entry_path else request.name,
+                message=f"{request.label} `{name}` has no justification in {registry.path}{missing_file}",
+                help=f"add `{entry}:` with a justification under {parents} in {registry.path}",
             )

@@ -1,0 +1,1 @@
+"""Code analysis every ecosystem can use (the Forge SDK's own analysis lives with Forge)."""

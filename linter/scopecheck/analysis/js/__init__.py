@@ -1,0 +1,1 @@
+"""Reading JavaScript with tree-sitter: the calls a script makes, by their member chain."""

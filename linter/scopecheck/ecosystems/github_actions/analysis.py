@@ -1,0 +1,28 @@
+"""What the GitHub Actions rules read of a workflow: each job's needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scopecheck.core.ecosystem import AnalysisRequest
+from scopecheck.core.records import record
+from scopecheck.ecosystems.github_actions.model import Workflow
+from scopecheck.ecosystems.github_actions.needs import JobNeeds, job_needs
+
+
+@record
+class WorkflowAnalysis:
+    jobs: dict[str, JobNeeds]
+
+    #: a workflow fetches nothing scopecheck checks egress for, and its files are all read
+    fetches = None
+    problems: tuple[Any, ...] = ()
+
+
+def analyze(request: AnalysisRequest, catalog: Any) -> WorkflowAnalysis:
+    workflow: Workflow = request.app
+    return WorkflowAnalysis({job.id: job_needs(workflow, job) for job in workflow.jobs})
+
+
+def analysis_of(ctx: Any) -> WorkflowAnalysis | None:
+    return ctx.analysis if isinstance(ctx.analysis, WorkflowAnalysis) else None

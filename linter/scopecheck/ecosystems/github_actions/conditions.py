@@ -1,0 +1,223 @@
+"""The conditions in the action data (`conditional[].when`), as checks on a step.
+
+The data writes each condition in words ("push-to-registry: true (OCI image)"). Each one is
+mapped here, by hand, to a check over the step's inputs, its job's later steps and the
+workflow's triggers, answering True, False, or None when the file cannot tell (the
+repository's visibility, what a config file says). A condition that is not in this table is
+unknown too; a test lists every condition of the data so a new one cannot go unnoticed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from scopecheck.ecosystems.github_actions.model import Job, Step, Workflow
+from scopecheck.ecosystems.github_actions.tokens import credential
+
+
+@dataclass(frozen=True)
+class StepScope:
+    """What a condition may look at: the step, the steps after it in its job, the workflow."""
+
+    step: Step
+    job: Job
+    workflow: Workflow
+
+    @property
+    def later(self) -> tuple[Step, ...]:
+        return tuple(s for s in self.job.steps if s.index > self.step.index)
+
+    def value(self, name: str) -> str | None:
+        found = self.step.input(name)
+        return found.value.strip() if found is not None else None
+
+    def true(self, name: str) -> bool:
+        return (self.value(name) or "").lower() == "true"
+
+    def has(self, *names: str) -> bool:
+        return any(self.value(name) for name in names)
+
+    def later_runs(self, pattern: str) -> bool:
+        return any(s.run is not None and re.search(pattern, s.run.value) for s in self.later)
+
+    def later_uses(self, action: str) -> list[Step]:
+        return [s for s in self.later if s.uses is not None and s.uses.value.lower().startswith(action)]
+
+
+Check = Callable[[StepScope], bool | None]
+
+
+def _unknown(_scope: StepScope) -> None:
+    return None
+
+
+def _never(_scope: StepScope) -> bool:
+    """Conditions about later steps that scopecheck analyses as steps of their own."""
+    return False
+
+
+def _push_with_checkout_credential(scope: StepScope) -> bool:
+    persisted = (scope.value("persist-credentials") or "true").lower() != "false"
+    return (
+        persisted and credential(scope.step.input("token")) != "other" and scope.later_runs(r"\bgit\s+push\b")
+    )
+
+
+def _other_credential(*inputs: str) -> Check:
+    return lambda scope: any(credential(scope.step.input(name)) == "other" for name in inputs)
+
+
+def _flag(name: str) -> Check:
+    return lambda scope: scope.true(name)
+
+
+def _set(*names: str) -> Check:
+    return lambda scope: scope.has(*names)
+
+
+def _major_at_least(version: int) -> Check:
+    def check(scope: StepScope) -> bool | None:
+        ref = (scope.step.uses.value if scope.step.uses else "").rpartition("@")[2]
+        match = re.fullmatch(r"v?(\d+)(\..*)?", ref)
+        return int(match.group(1)) >= version if match else None
+
+    return check
+
+
+def _ghcr_login(push: bool) -> Check:
+    def check(scope: StepScope) -> bool:
+        registry = (scope.value("registry") or "").lower()
+        if not registry.startswith("ghcr.io") or credential(scope.step.input("password")) != "github":
+            return False
+        pushes = scope.later_runs(r"\bdocker\s+(image\s+)?push\b") or any(
+            _input_value(s, "push").lower() == "true" for s in scope.later_uses("docker/build-push-action")
+        )
+        return pushes if push else not pushes
+
+    return check
+
+
+def _input_value(step: Step, name: str) -> str:
+    found = step.input(name)
+    return found.value if found is not None else ""
+
+
+def _non_pr_trigger(scope: StepScope) -> bool:
+    return any(t not in ("pull_request", "pull_request_target") for t in scope.workflow.trigger_names)
+
+
+def _comment_summary(scope: StepScope) -> bool:
+    return (scope.value("comment-summary-in-pr") or "").lower() in ("always", "on-failure", "true")
+
+
+def _aws_oidc(scope: StepScope) -> bool:
+    return scope.has("role-to-assume") and not scope.has("aws-access-key-id", "web-identity-token-file")
+
+
+def _azure_oidc(scope: StepScope) -> bool:
+    return scope.has("client-id") and scope.has("tenant-id") and not scope.has("creds")
+
+
+def _other_repository(scope: StepScope) -> bool:
+    value = scope.value("repository")
+    return bool(value) and "github.repository" not in (value or "")
+
+
+def _value_is(name: str, *values: str) -> Check:
+    return lambda scope: (scope.value(name) or "").lower() in values
+
+
+#: (action, condition as the data words it) -> how to tell from the workflow
+CHECKS: dict[tuple[str, str], Check] = {
+    ("actions/checkout", "public repository"): _unknown,
+    (
+        "actions/checkout",
+        "later run step does git push with the persisted credential (persist-credentials default true)",
+    ): _push_with_checkout_credential,
+    ("actions/checkout", "token or ssh-key input set to another credential"): lambda s: (
+        credential(s.step.input("token")) == "other" or s.has("ssh-key")
+    ),
+    (
+        "actions/setup-node",
+        "registry-url is GitHub Packages and a later npm install/publish step uses NODE_AUTH_TOKEN=GITHUB_TOKEN",
+    ): lambda s: None if "npm.pkg.github.com" in (s.value("registry-url") or "") else False,
+    (
+        "actions/setup-java",
+        "a later 'mvn deploy' / 'gradle publish' step uses GITHUB_TOKEN for GitHub Packages",
+    ): _never,
+    ("actions/setup-dotnet", "a later 'dotnet nuget push' to nuget.pkg.github.com uses GITHUB_TOKEN"): _never,
+    (
+        "actions/download-artifact",
+        "github-token + run-id/repository set (artifact from another run or repo)",
+    ): (lambda s: s.has("github-token") and s.has("run-id", "repository")),
+    ("actions/configure-pages", "enablement: true"): _flag("enablement"),
+    ("actions/attest", "create-storage-record (default) in actions/attest v4+"): _major_at_least(4),
+    ("actions/attest", "push-to-registry: true (OCI image)"): _flag("push-to-registry"),
+    ("actions/attest", "private repo checkout in the same job"): _unknown,
+    (
+        "actions/attest-build-provenance",
+        "create-storage-record (default) in actions/attest v4+",
+    ): _major_at_least(4),
+    ("actions/attest-build-provenance", "push-to-registry: true (OCI image)"): _flag("push-to-registry"),
+    ("actions/attest-build-provenance", "private repo checkout in the same job"): _unknown,
+    ("actions/attest-sbom", "create-storage-record (default) in actions/attest v4+"): _major_at_least(4),
+    ("actions/attest-sbom", "push-to-registry: true (OCI image)"): _flag("push-to-registry"),
+    ("actions/attest-sbom", "private repo checkout in the same job"): _unknown,
+    ("actions/labeler", "labels in .github/labeler.yml do not exist yet"): _unknown,
+    ("actions/stale", "delete-branch: true"): _flag("delete-branch"),
+    ("actions/stale", "only issue options used (no PR options)"): _unknown,
+    ("actions/stale", "README recommended set (state kept in the Actions cache)"): _unknown,
+    ("actions/dependency-review-action", "comment-summary-in-pr: always|on-failure|true"): _comment_summary,
+    ("github/codeql-action/init", "private repository"): _unknown,
+    ("github/codeql-action/init", "private CodeQL packs"): _unknown,
+    ("github/codeql-action/upload-sarif", "private repository"): _unknown,
+    ("docker/login-action", "registry: ghcr.io with password: GITHUB_TOKEN and later push"): _ghcr_login(
+        push=True
+    ),
+    ("docker/login-action", "ghcr.io pull of private images only"): _ghcr_login(push=False),
+    ("softprops/action-gh-release", "discussion_category_name set"): _set("discussion_category_name"),
+    ("softprops/action-gh-release", "repository: other/repo"): _other_repository,
+    ("peaceiris/actions-gh-pages", "deploy_key or personal_token used instead of github_token"): _set(
+        "deploy_key", "personal_token"
+    ),
+    ("jamesives/github-pages-deploy-action", "ssh-key or token set to another credential"): (
+        lambda s: s.has("ssh-key") or credential(s.step.input("token")) == "other"
+    ),
+    ("changesets/action", "npm trusted publishing"): _unknown,
+    ("release-drafter/release-drafter", "disable-autolabeler"): _flag("disable-autolabeler"),
+    ("release-drafter/release-drafter", "disable-releaser"): _flag("disable-releaser"),
+    ("goreleaser/goreleaser-action", "pushes images to ghcr.io"): _unknown,
+    ("goreleaser/goreleaser-action", "signs with cosign keyless"): _unknown,
+    ("dependabot/fetch-metadata", "followed by 'gh pr review --approve'"): _never,
+    ("dependabot/fetch-metadata", "followed by 'gh pr merge --auto'"): _never,
+    ("dependabot/fetch-metadata", "followed by 'gh pr edit --add-label'"): _never,
+    ("amannn/action-semantic-pull-request", "wip: true (sets a commit status)"): _flag("wip"),
+    ("dessant/lock-threads", "process-only: issues"): _value_is("process-only", "issues"),
+    ("dessant/lock-threads", "process-only: prs"): _value_is("process-only", "prs"),
+    ("dorny/paths-filter", "non-PR events (git diff on checkout)"): _non_pr_trigger,
+    ("enricomi/publish-unit-test-result-action", "private repository"): _unknown,
+    ("enricomi/publish-unit-test-result-action", "comment_mode: off"): _value_is("comment_mode", "off"),
+    ("golangci/golangci-lint-action", "only-new-issues: true"): _flag("only-new-issues"),
+    ("ossf/scorecard-action", "private repository"): _unknown,
+    ("codecov/codecov-action", "use_oidc: true"): _flag("use_oidc"),
+    (
+        "aws-actions/configure-aws-credentials",
+        "role-to-assume without aws-access-key-id / web-identity-token-file (GitHub OIDC)",
+    ): _aws_oidc,
+    ("google-github-actions/auth", "workload_identity_provider (Workload Identity Federation)"): _set(
+        "workload_identity_provider"
+    ),
+    ("azure/login", "client-id + tenant-id + subscription-id without creds secret (OIDC)"): _azure_oidc,
+    ("pypa/gh-action-pypi-publish", "trusted publishing (no password input)"): lambda s: (
+        not s.has("password")
+    ),
+    ("aquasecurity/trivy-action", "SARIF uploaded with github/codeql-action/upload-sarif"): _never,
+}
+
+
+def check(action: str, when: str, scope: StepScope) -> bool | None:
+    """Whether `when` holds for this step: True, False, or None (the workflow cannot tell)."""
+    found = CHECKS.get((action.lower(), when))
+    return found(scope) if found is not None else None

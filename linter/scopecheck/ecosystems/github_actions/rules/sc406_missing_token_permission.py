@@ -1,0 +1,129 @@
+from collections.abc import Iterator
+
+from scopecheck.core.findings import Confidence, Related, Severity
+from scopecheck.core.rules import Context, Violation, rule
+from scopecheck.ecosystems.github_actions.fixes import grant_fix
+from scopecheck.ecosystems.github_actions.needs import LEVEL_ORDER, Need
+from scopecheck.ecosystems.github_actions.rules._common import counts, needs_of
+from scopecheck.registry.model import workflow_key
+
+#: what a job without `permissions:` gets under the restricted default
+RESTRICTED = {"contents": "read", "packages": "read"}
+
+
+@rule("SC406", "missing-token-permission", Severity.ERROR, needs_code=True)
+def missing_token_permission(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Flags a step that needs a GITHUB_TOKEN permission its job does not get: the job's own
+    `permissions:` block, else the workflow's, lacks it (or grants only `read` where the
+    step writes). With `policy.token-default: restricted`, a job without any block is
+    checked against the restricted default (contents and packages read).
+
+    ## Why is this bad?
+    The step fails with "Resource not accessible by integration" the first time it runs,
+    often only on the release branch or after a merge, when nobody is watching.
+
+    ## Example
+    ```yaml title=".github/workflows/triage.yml"
+    on: issues
+    permissions:
+      contents: read
+    jobs:
+      label:
+        runs-on: ubuntu-latest
+        steps:
+          - run: gh issue edit "$NUMBER" --add-label triage
+            env:
+              GH_TOKEN: ${{ github.token }}
+              NUMBER: ${{ github.event.issue.number }}
+    ```
+
+    ## Fix
+    `scopecheck lint --fix` adds the permission to the job's own block (a job that only
+    inherits the workflow's block gets no automatic fix: adding it there would widen every job):
+    ```yaml title=".github/workflows/triage.yml"
+    on: issues
+    permissions:
+      contents: read
+      issues: write
+    jobs:
+      label:
+        runs-on: ubuntu-latest
+        steps:
+          - run: gh issue edit "$NUMBER" --add-label triage
+            env:
+              GH_TOKEN: ${{ github.token }}
+              NUMBER: ${{ github.event.issue.number }}
+    ```
+
+    ## Known limitations
+    What a step needs comes from scopecheck's data on common actions, `gh` commands and REST
+    endpoints; a need that depends on something the workflow does not say (a public or
+    private repository, a config file) is reported as unsure (info). A step scopecheck
+    cannot follow is not reported here: its needs are unknown.
+    """
+    workflow = ctx.app
+    visibility = ctx.policy.repository_visibility
+    for job in workflow.jobs:
+        grant = workflow.effective(job)
+        if grant is None and ctx.policy.token_default != "restricted":
+            continue  # the default is unknown or permissive: SC208 is about it
+        analysis = needs_of(ctx, (job,))
+        if not analysis:
+            continue
+        where = (
+            "job" if job.permissions is not None else ("the workflow" if grant is not None else "the default")
+        )
+        missing: dict[str, list[Need]] = {}
+        for need in analysis[0].needs:
+            if counts(need, visibility, for_missing=True) is False:
+                continue  # a public repository reads without it
+            if _granted(grant, need.permission, need.level) or any(
+                _granted(grant, alt, need.level) for alt in need.instead
+            ):
+                continue
+            missing.setdefault(need.permission, []).append(need)
+        for permission, needs in missing.items():
+            level = max((n.level for n in needs), key=lambda lvl: LEVEL_ORDER[lvl])
+            sure = [n for n in needs if n.certain and counts(n, visibility, for_missing=True)]
+            first = (sure or needs)[0]
+            has = _level(grant, permission)
+            granted = f"`{permission}: {has}`" if has != "none" else f"no `{permission}`"
+            source = {
+                "job": f"job `{job.id}`'s `permissions:`",
+                "the workflow": f"the workflow's `permissions:` (job `{job.id}` has none of its own)",
+                "the default": "the restricted default token",
+            }[where]
+            message = f"{first.why} needs `{permission}: {level}`, but {source} gives {granted}"
+            unsure = not sure and not ctx.strict
+            if unsure:
+                why = (
+                    "only in a private repository"
+                    if any(n.private_only for n in needs)
+                    else "depending on inputs scopecheck cannot see"
+                )
+                message += f" (needed {why})"
+            fix = None
+            if job.permissions is not None and not unsure:
+                fix = grant_fix(workflow, job, [("set", permission, level)])
+            yield Violation(
+                span=first.span,
+                subject=workflow_key(workflow.name, job.id, permission),
+                message=message,
+                help=f"add `{permission}: {level}` to job `{job.id}`'s `permissions:`",
+                related=tuple(Related(n.span, f"{n.why} needs it too") for n in needs if n is not first)[:3],
+                fix=fix,
+                confidence=Confidence.LOW if unsure else Confidence.HIGH,
+                severity=Severity.INFO if unsure else None,
+            )
+
+
+def _level(grant, permission: str) -> str:
+    if grant is None:
+        return RESTRICTED.get(permission, "none")
+    return grant.level(permission)
+
+
+def _granted(grant, permission: str, level: str) -> bool:
+    return LEVEL_ORDER[_level(grant, permission)] >= LEVEL_ORDER[level]

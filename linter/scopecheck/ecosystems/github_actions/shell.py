@@ -1,0 +1,304 @@
+"""What a `run:` script does with the GITHUB_TOKEN: `gh` subcommands, `gh api`, `git push`,
+REST calls with curl, GitHub Packages publishes, OIDC token requests.
+
+A run step gets the token only through its environment (`GH_TOKEN`/`GITHUB_TOKEN` set to
+`${{ github.token }}`), an expression in the script itself, or the git credential a checkout
+left behind. What the script does with it is read command by command; a use of the token
+this module does not follow (a script of the repository's own, an unknown tool) is reported
+as unknown, so the findings that rest on it are unsure.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+from scopecheck.ecosystems.github_actions.catalog import load_cli, load_rest
+from scopecheck.ecosystems.github_actions.tokens import is_github_token
+
+#: tools that push with the git credential a checkout persisted (tags, releases, pages)
+_PUSHERS = re.compile(
+    r"\b(git\s+push|semantic-release|release-it|lerna\s+(publish|version)|changeset\s+publish|"
+    r"ghp-import|gh-pages\b|npm\s+version|cargo\s+release|mike\s+deploy)"
+)
+_SEPARATORS = re.compile(r"\s*(?:&&|\|\||;|\|)\s*")
+_OIDC = re.compile(r"ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)|getIDToken")
+_API_URL = re.compile(r"https://api\.github\.com(/[^\s'\"?]*)")
+
+
+@dataclass
+class ShellNeed:
+    needs: dict[str, str]
+    why: str
+    line: int  # 0-based line within the script
+    certain: bool = True
+    #: any one of `needs` is enough (an endpoint filed under issues and pull-requests serves
+    #: an issue with the one and a pull request with the other)
+    any_of: bool = False
+
+
+@dataclass
+class ShellResult:
+    needs: list[ShellNeed] = field(default_factory=list)
+    #: (reason, 0-based line) for uses of the token this module does not follow
+    unknown: list[tuple[str, int]] = field(default_factory=list)
+
+
+def analyse(script: str, env: Mapping[str, str], *, git_credential: bool) -> ShellResult:
+    """What `script` needs; `env` is the step's environment (workflow < job < step), and
+    `git_credential` says whether a checkout in the job left the GITHUB_TOKEN to git."""
+    result = ShellResult()
+    token_vars = {name for name, value in env.items() if is_github_token(value)}
+    gh_token = any(name in token_vars for name in ("GH_TOKEN", "GITHUB_TOKEN"))
+    for line_no, command in _commands(script):
+        words = _words(command)
+        if not words:
+            continue
+        uses_token = is_github_token(command) or any(re.search(rf"\${{?{v}\b", command) for v in token_vars)
+        if _OIDC.search(command):
+            result.needs.append(ShellNeed({"id-token": "write"}, "an OIDC token request", line_no))
+            continue
+        if words[0] == "gh":
+            _gh(words, line_no, gh_token, result)
+            continue
+        if words[0] in ("curl", "wget") and _API_URL.search(command):
+            if uses_token:
+                _curl(command, words, line_no, result)
+            continue
+        if _PUSHERS.search(command):
+            tool = _PUSHERS.search(command)
+            assert tool is not None
+            if git_credential or uses_token:
+                certain = bool(re.match(r"git\s+push", tool.group(1))) and git_credential
+                result.needs.append(ShellNeed({"contents": "write"}, f"`{tool.group(1)}`", line_no, certain))
+            continue
+        if re.search(r"\bmkdocs\s+gh-deploy\b", command) and (git_credential or uses_token):
+            result.needs.append(ShellNeed({"contents": "write"}, "`mkdocs gh-deploy`", line_no))
+            continue
+        if re.search(r"\b(npm|yarn|pnpm)\s+publish\b", command):
+            if "--provenance" in command:
+                result.needs.append(ShellNeed({"id-token": "write"}, "`npm publish --provenance`", line_no))
+            if "NODE_AUTH_TOKEN" in token_vars:
+                result.needs.append(
+                    ShellNeed({"packages": "write"}, "`npm publish` with the token", line_no, certain=False)
+                )
+            continue
+        if re.search(r"\bdocker\s+(image\s+)?push\s+ghcr\.io", command) and (uses_token or token_vars):
+            result.needs.append(ShellNeed({"packages": "write"}, "`docker push ghcr.io`", line_no))
+            continue
+        if words[0] == "reviewdog" and "REVIEWDOG_GITHUB_API_TOKEN" in token_vars:
+            result.needs.append(
+                ShellNeed(
+                    {"checks": "write", "pull-requests": "write"}, "`reviewdog`", line_no, certain=False
+                )
+            )
+            continue
+        if uses_token:
+            result.unknown.append((f"line {line_no + 1} passes the token to `{words[0]}`", line_no))
+        elif token_vars and _runs_code(words):
+            names = ", ".join(sorted(token_vars))
+            result.unknown.append(
+                (f"line {line_no + 1} runs `{words[0]}` with the token in {names}", line_no)
+            )
+    return result
+
+
+def _commands(script: str) -> Iterator[tuple[int, str]]:
+    """(0-based line, command) for every simple command, continuation lines joined."""
+    lines = script.split("\n")
+    index = 0
+    while index < len(lines):
+        start = index
+        text = lines[index]
+        while text.endswith("\\") and index + 1 < len(lines):
+            index += 1
+            text = text[:-1] + " " + lines[index]
+        index += 1
+        stripped = text.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        for part in _SEPARATORS.split(stripped):
+            if part.strip():
+                yield start, part.strip()
+
+
+def _words(command: str) -> list[str]:
+    try:
+        words = shlex.split(command, comments=True)
+    except ValueError:
+        words = command.split()
+    while words and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[0]):
+        words = words[1:]  # FOO=bar cmd
+    if words and words[0] in ("sudo", "exec", "time", "env"):
+        words = words[1:]
+    return words
+
+
+def _runs_code(words: list[str]) -> bool:
+    """Whether a command runs a program that could read the environment (not echo, cd...)."""
+    harmless = {
+        "echo",
+        "cd",
+        "ls",
+        "cat",
+        "mkdir",
+        "cp",
+        "mv",
+        "rm",
+        "test",
+        "[",
+        "printf",
+        "export",
+        "set",
+        "true",
+    }
+    return words[0] not in harmless
+
+
+@cache
+def _gh_index() -> dict[str, dict[str, object]]:
+    """`<group> <verb>` -> its entry in the CLI data, from the data's command names
+    (`gh pr close / reopen / ready` is three verbs of `pr`)."""
+    index: dict[str, dict[str, object]] = {}
+    for entry in load_cli():
+        group = ""
+        for alternative in str(entry["command"]).split(" / "):
+            if alternative.startswith("gh "):
+                words = alternative.removeprefix("gh ").split()
+                group = words[0]
+                index[" ".join(words[:2])] = entry
+            elif group:
+                index[f"{group} {alternative.split()[0]}"] = entry
+    return index
+
+
+def _gh(words: list[str], line_no: int, gh_token: bool, result: ShellResult) -> None:
+    args = [w for w in words[1:] if not w.startswith("-")]
+    if not args:
+        return
+    if args[0] == "api":
+        if gh_token:
+            _gh_api(words, line_no, result)
+        return
+    key = " ".join(args[:2])
+    entry = _gh_index().get(key) or _gh_index().get(args[0])
+    if not gh_token:
+        return  # gh has no GITHUB_TOKEN to use (GH_TOKEN unset or another credential)
+    if entry is None:
+        result.unknown.append(
+            (f"line {line_no + 1} runs `gh {key}`, which scopecheck's data does not list", line_no)
+        )
+        return
+    needs = dict(entry["needs"])  # type: ignore[call-overload]
+    certain = "doubt" not in entry
+    for condition in entry.get("conditional", []):  # type: ignore[attr-defined]
+        when = str(condition["when"])
+        flags = re.findall(r"--[a-z-]+", when.split("(")[0])
+        if flags and any(any(w.startswith(flag) for w in words) for flag in flags):
+            needs = _apply(needs, condition)
+        elif when.startswith("any gh"):
+            needs = _apply(needs, condition)
+            certain = False
+    result.needs.append(ShellNeed(needs, f"`gh {key}`", line_no, certain))
+
+
+def _apply(needs: dict[str, str], condition: Mapping[str, object]) -> dict[str, str]:
+    extra = dict(condition["needs"])  # type: ignore[call-overload]
+    if condition.get("effect") == "replace":
+        return extra
+    merged = dict(needs)
+    for name, level in extra.items():
+        if merged.get(name) != "write":
+            merged[name] = level
+    return merged
+
+
+def _gh_api(words: list[str], line_no: int, result: ShellResult) -> None:
+    method = "GET"
+    endpoint = None
+    rest = words[2:]
+    for index, word in enumerate(rest):
+        if word in ("-X", "--method") and index + 1 < len(rest):
+            method = rest[index + 1].upper()
+        elif word.startswith("--method="):
+            method = word.split("=", 1)[1].upper()
+        elif word in ("-f", "-F", "--field", "--raw-field", "--input") and method == "GET":
+            method = "POST"
+        elif (
+            not word.startswith("-")
+            and endpoint is None
+            and (
+                index == 0
+                or rest[index - 1]
+                not in (
+                    "-X",
+                    "--method",
+                    "-f",
+                    "-F",
+                    "--field",
+                    "--raw-field",
+                    "-H",
+                    "--header",
+                    "--input",
+                    "-q",
+                    "--jq",
+                )
+            )
+        ):
+            endpoint = word
+    if endpoint is None or endpoint == "graphql":
+        result.unknown.append(
+            (f"line {line_no + 1} sends `gh api {endpoint or ''}`: its permission is unknown", line_no)
+        )
+        return
+    path = "/" + endpoint.lstrip("/")
+    found = rest_needs(method, path)
+    if found is None:
+        result.unknown.append((f"line {line_no + 1}: `{method} {path}` is in no permission table", line_no))
+    else:
+        result.needs.append(ShellNeed(found[0], f"`gh api {method} {path}`", line_no, any_of=found[1]))
+
+
+def _curl(command: str, words: list[str], line_no: int, result: ShellResult) -> None:
+    match = _API_URL.search(command)
+    assert match is not None
+    method = "GET"
+    for index, word in enumerate(words):
+        if word in ("-X", "--request") and index + 1 < len(words):
+            method = words[index + 1].upper()
+        elif word.startswith("--request="):
+            method = word.split("=", 1)[1].upper()
+        elif word in ("-d", "--data", "--data-raw", "--data-binary", "-F", "--form") and method == "GET":
+            method = "POST"
+    found = rest_needs(method, match.group(1))
+    if found is None:
+        result.unknown.append(
+            (f"line {line_no + 1}: `{method} {match.group(1)}` is in no permission table", line_no)
+        )
+    else:
+        result.needs.append(
+            ShellNeed(found[0], f"`curl {method} {match.group(1)}`", line_no, any_of=found[1])
+        )
+
+
+def rest_needs(method: str, path: str) -> tuple[dict[str, str], bool] | None:
+    """The permissions a REST call needs and whether any one of them is enough, from the
+    endpoint table (templates match any value in their place)."""
+    path = path.split("?", 1)[0].rstrip("/")
+    for endpoint in load_rest()["endpoints"]:
+        if endpoint["method"] == method and _matches(endpoint["path"], path):
+            return dict(endpoint["needs"]), endpoint.get("combine") == "by-target"
+    return None
+
+
+def _matches(template: str, path: str) -> bool:
+    wanted = template.strip("/").split("/")
+    given = path.strip("/").split("/")
+    if len(wanted) != len(given):
+        return False
+    return all(
+        w.startswith("{") or w == g or "$" in g or "{" in g for w, g in zip(wanted, given, strict=True)
+    )

@@ -1,0 +1,274 @@
+"""GitHub Actions workflows end to end: reading, the registry, discovery beside a Forge app,
+every output format, `--fix`, and the data tables behind the needs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED, needs_shared, positions, run_lint, write_app, write_workflows
+from scopecheck.core.findings import MappingChange
+from scopecheck.core.fixes import planned_fix
+from scopecheck.ecosystems.github_actions import conditions
+from scopecheck.ecosystems.github_actions.catalog import build, load_actions, load_cli
+from scopecheck.source.files import SourceText
+
+RELEASE = """\
+name: release
+on:
+  push:
+    tags: ["v*"]
+permissions:
+  contents: read
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: make test
+  publish:
+    permissions:
+      contents: write   # the release
+      id-token: write   # PyPI trusted publishing
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: python -m build
+      - uses: pypa/gh-action-pypi-publish@release/v1
+      - run: gh release create "$TAG" dist/*
+        env:
+          GH_TOKEN: ${{ github.token }}
+          TAG: ${{ github.ref_name }}
+"""
+REGISTRY = """\
+version: 1
+scopes:
+  storage:app: Keeps the approval rules of each project.
+workflows:
+  release.yml:
+    permissions:
+      contents: Checks out the code to build it.
+    jobs:
+      publish:
+        contents:
+          justification: Creates the GitHub release with the built files.
+          risk-accepted: SEC-7
+        id-token: Publishes to PyPI with trusted publishing.
+"""
+MANIFEST = "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - storage:app\n"
+
+
+def scopecheck(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scopecheck", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
+
+
+def test_a_justified_least_privilege_workflow_is_clean(tmp_path):
+    root = write_workflows(tmp_path, {"release.yml": RELEASE}, REGISTRY)
+    report = run_lint([root], cwd=tmp_path, select="SC1,SC2,SC4")
+    assert report.reported == ()
+    assert [a.manifest for a in report.apps] == [".github/workflows/release.yml"]
+
+
+def test_undocumented_and_stale_entries_are_per_workflow(tmp_path):
+    registry = REGISTRY.replace("        id-token: Publishes to PyPI with trusted publishing.\n", "")
+    registry += "  gone.yml:\n    permissions:\n      issues: Comments on issues.\n"
+    root = write_workflows(tmp_path, {"release.yml": RELEASE}, registry)
+    report = run_lint([root], cwd=tmp_path, select="SC101,SC102")
+    assert positions(report) == [("release.yml", 16, 7, "SC101")]
+    [undocumented] = report.reported
+    assert undocumented.help == (
+        "add `id-token:` with a justification under `workflows:` › `release.yml:` › `jobs:` › `publish:` in "
+        "permissions.yml"
+    )
+    # entries of a workflow file that is not there are not this workflow's: nothing claims them
+    assert "gone.yml" not in str([f.subject for f in report.reported])
+
+
+def test_a_forge_app_and_workflows_in_one_repository_share_the_registry(tmp_path):
+    root = write_workflows(
+        tmp_path,
+        {"release.yml": RELEASE},
+        REGISTRY,
+        files={"manifest.yml": MANIFEST, "src/index.js": "export const run = () => 1;\n"},
+    )
+    report = run_lint([root], cwd=tmp_path, select="SC101,SC102")
+    assert sorted(a.manifest for a in report.apps) == [".github/workflows/release.yml", "manifest.yml"]
+    assert report.reported == ()  # neither reads the other's entries as stale
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit", "markdown"])
+def test_both_kinds_are_reported_in_every_format(tmp_path, fmt):
+    write_workflows(
+        tmp_path,
+        {
+            "release.yml": RELEASE.replace(
+                "      id-token: write   # PyPI trusted publishing\n", "      issues: write\n"
+            )
+        },
+        None,
+        files={"app/manifest.yml": MANIFEST.replace("storage:app", "read:jira-works")},
+    )
+    result = scopecheck("lint", ".", "--format", fmt, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "release.yml" in result.stdout and "app/manifest.yml" in result.stdout
+    assert "SC405" in result.stdout and "SC201" in result.stdout
+    if fmt == "json":
+        data = json.loads(result.stdout)
+        assert {a["manifest"] for a in data["apps"]} == {".github/workflows/release.yml", "app/manifest.yml"}
+
+
+def test_a_changed_workflow_is_its_own_app(tmp_path):
+    write_workflows(
+        tmp_path,
+        {
+            "release.yml": RELEASE,
+            "ci.yml": "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n",
+        },
+    )
+    result = scopecheck(
+        "lint", "--changed", ".github/workflows/ci.yml", "--select", "SC208", "-q", cwd=tmp_path
+    )
+    assert result.stdout.splitlines() == [
+        ".github/workflows/ci.yml:3:3: warning[SC208 default-token-permissions] job `a` sets no `permissions:`: "
+        "its token gets what the repository's default gives (read and write to everything if it is permissive); "
+        "its steps need `{}` (nothing)"
+    ]
+
+
+# ---------------------------------------------------------------- SC001 from the adapter
+
+
+@pytest.mark.parametrize(
+    ("block", "line", "words"),
+    [
+        ("permissions: read\n", 1, "not a permissions value"),
+        ("permissions:\n  contents: maybe\n", 2, "`contents` takes none, read, write"),
+        ("permissions:\n  id-token: read\n", 2, "`id-token` takes none, write"),
+        (
+            "permissions:\n  contnets: read\n",
+            2,
+            "unknown permission `contnets` in `permissions`; did you mean `contents`?",
+        ),
+        ("permissions: [contents]\n", 1, "must be `read-all`, `write-all` or a mapping"),
+    ],
+)
+def test_blocks_github_rejects_are_sc001(tmp_path, block, line, words):
+    root = write_workflows(
+        tmp_path, {"ci.yml": block + "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n"}
+    )
+    report = run_lint([root], cwd=tmp_path, select="SC001")
+    [finding] = report.reported
+    assert (finding.rule_id, finding.span.line) == ("SC001", line)
+    assert words in finding.message
+
+
+# ---------------------------------------------------------------- --fix
+
+
+def test_fix_narrows_and_removes_with_comments_kept_and_converges(tmp_path):
+    text = """\
+        on: push
+        permissions:
+          contents: write   # was for docs
+          issues: write
+          id-token: write   # not used
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+              - run: make test
+        """
+    root = write_workflows(tmp_path, {"ci.yml": text})
+    result = scopecheck("lint", ".", "--fix", "--select", "SC209,SC405", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    fixed = (root / ".github" / "workflows" / "ci.yml").read_text()
+    assert fixed == textwrap.dedent(text).replace("contents: write", "contents: read").replace(
+        "  issues: write\n", ""
+    ).replace("  id-token: write   # not used\n", "")
+    again = scopecheck("lint", ".", "--fix", "--select", "SC209,SC405", cwd=tmp_path)
+    assert "Applied" not in again.stderr
+
+
+def test_fix_writes_a_job_block_and_replaces_write_all(tmp_path):
+    text = "on: push\njobs:\n  a:\n    runs-on: x  # linux\n    steps:\n      - uses: actions/checkout@v4\n  b:\n    permissions: write-all\n    runs-on: x\n    steps:\n      - run: echo\n"
+    root = write_workflows(tmp_path, {"ci.yml": text})
+    result = scopecheck("lint", ".", "--fix", "--select", "SC207,SC208", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (root / ".github" / "workflows" / "ci.yml").read_text() == (
+        "on: push\njobs:\n  a:\n    permissions:\n      contents: read\n    runs-on: x  # linux\n"
+        "    steps:\n      - uses: actions/checkout@v4\n  b:\n    permissions: {}\n    runs-on: x\n"
+        "    steps:\n      - run: echo\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "change", "after"),
+    [
+        ("permissions:\n  a: read\n  b: write\n", MappingChange("w", ("permissions",), (("b", "read"),), ("a",)),
+         "permissions:\n  b: read\n"),
+        ("permissions: {a: read}\n", MappingChange("w", ("permissions",), (("c", "write"),)),
+         "permissions: {a: read, c: write}\n"),
+        ("permissions:\n  a: read\n", MappingChange("w", ("permissions",), (), ("a",)), "permissions: {}\n"),
+        ("permissions: write-all  # broad\n", MappingChange("w", ("permissions",), (("a", "read"),), exact=True),
+         "permissions:  # broad\n  a: read\n"),
+        ("permissions:\r\n  a: read\r\n", MappingChange("w", ("permissions",), (("b", "write"),)),
+         "permissions:\r\n  a: read\r\n  b: write\r\n"),
+        ("x: 1\njobs:\n  j:\n    runs-on: y\n", MappingChange("w", ("jobs", "j", "permissions"), (), exact=True),
+         "x: 1\njobs:\n  j:\n    permissions: {}\n    runs-on: y\n"),
+    ],
+)  # fmt: skip
+def test_mapping_changes_in_every_layout(before, change, after):
+    fix, refusal = planned_fix(SourceText.from_text(Path("w"), "w", before), "d", (change,))
+    assert refusal is None and fix is not None
+    text = before
+    for edit in sorted(fix.edits, key=lambda e: e.start, reverse=True):
+        text = text[: edit.start] + edit.text + text[edit.end :]
+    assert text == after
+
+
+# ---------------------------------------------------------------- the data behind the needs
+
+
+def test_every_condition_of_the_action_data_is_read_by_a_check():
+    in_data = {
+        (name, c["when"]) for name, entry in load_actions().items() for c in entry.get("conditional", [])
+    }
+    assert in_data == set(conditions.CHECKS)
+
+
+def test_every_gh_command_of_the_data_is_indexed():
+    from scopecheck.ecosystems.github_actions.shell import _gh_index
+
+    gh = [e for e in load_cli() if str(e["command"]).startswith("gh ")]
+    assert {id(e) for e in gh} == {id(e) for e in _gh_index().values()}
+
+
+@needs_shared
+def test_regenerating_the_catalog_gives_the_committed_files(tmp_path):
+    build.write_all(SHARED / "data", tmp_path)
+    for path in sorted(build.OUTPUT.glob("*.json")):
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), (
+            f"{path.name} is stale: run the build"
+        )
+
+
+def test_init_and_docs_cover_workflows(tmp_path):
+    root = write_workflows(tmp_path, {"release.yml": RELEASE})
+    assert scopecheck("init", ".github/workflows/release.yml", cwd=root).returncode == 0
+    registry = (root / "permissions.yml").read_text()
+    assert "workflows:" in registry and "release.yml:" in registry and "id-token:" in registry
+    assert run_lint([root], cwd=tmp_path, select="SC101").reported == ()
+    page = scopecheck("docs", ".github/workflows/release.yml", cwd=root)
+    assert page.returncode == 0 and "id-token" in page.stdout
+
+
+def test_write_app_helper_still_makes_forge_apps(tmp_path):
+    assert (write_app(tmp_path, MANIFEST) / "manifest.yml").is_file()

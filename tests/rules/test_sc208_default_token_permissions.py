@@ -1,0 +1,41 @@
+"""SC208: a job with no `permissions:` anywhere runs with the repository's default token."""
+
+from __future__ import annotations
+
+from conftest import positions
+
+NO_BLOCK = """\
+on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: make test
+"""
+
+
+def test_a_job_without_a_block_and_its_fix(lint_workflow):
+    report = lint_workflow(NO_BLOCK, select="SC208")
+    assert positions(report) == [("ci.yml", 3, 3, "SC208")]
+    [finding] = report.reported
+    assert finding.message.startswith(
+        "job `test` sets no `permissions:`: its token gets what the repository's default"
+    )
+    assert finding.message.endswith("its steps need `contents: read`")
+    text = NO_BLOCK
+    for edit in sorted(finding.fix.edits, key=lambda e: e.start, reverse=True):
+        text = text[: edit.start] + edit.text + text[edit.end :]
+    assert text == NO_BLOCK.replace("    runs-on:", "    permissions:\n      contents: read\n    runs-on:")
+
+
+def test_a_workflow_block_covers_the_jobs(lint_workflow):
+    assert (
+        lint_workflow("on: push\npermissions: {}\n" + NO_BLOCK.split("\n", 1)[1], select="SC208").reported
+        == ()
+    )
+
+
+def test_the_policy_names_the_default(lint_workflow):
+    report = lint_workflow(NO_BLOCK, select="SC208", policy="policy:\n  token-default: permissive\n")
+    assert "its token gets read and write to everything" in report.reported[0].message
