@@ -30,8 +30,17 @@ class StepScope:
         return tuple(s for s in self.job.steps if s.index > self.step.index)
 
     def value(self, name: str) -> str | None:
+        """An input's value, with `${{ env.NAME }}` replaced by the workflow's, job's or step's
+        own value of NAME where it sets one."""
         found = self.step.input(name)
-        return found.value.strip() if found is not None else None
+        if found is None:
+            return None
+        env = {k: v.value for pairs in (self.workflow.env, self.job.env, self.step.env) for k, v in pairs}
+        return re.sub(
+            r"\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}",
+            lambda m: env.get(m.group(1), m.group(0)),
+            found.value,
+        ).strip()
 
     def true(self, name: str) -> bool:
         return (self.value(name) or "").lower() == "true"
@@ -87,13 +96,29 @@ def _major_at_least(version: int) -> Check:
 
 
 def _ghcr_login(push: bool) -> Check:
-    def check(scope: StepScope) -> bool:
+    """A login to ghcr.io with the GITHUB_TOKEN, followed (or not) by a push: `docker push`,
+    `buildx imagetools create`, `build --push`, or docker/build-push-action with `push: true`
+    or `push=true` in its outputs; an expression in `push:` leaves it open."""
+
+    def check(scope: StepScope) -> bool | None:
         registry = (scope.value("registry") or "").lower()
-        if not registry.startswith("ghcr.io") or credential(scope.step.input("password")) != "github":
+        if credential(scope.step.input("password")) != "github":
             return False
-        pushes = scope.later_runs(r"\bdocker\s+(image\s+)?push\b") or any(
-            _input_value(s, "push").lower() == "true" for s in scope.later_uses("docker/build-push-action")
+        if "${{" in registry:
+            return None  # the registry is only known at run time
+        if not registry.startswith("ghcr.io"):
+            return False
+        pushes: bool | None = scope.later_runs(
+            r"\bdocker\s+(image\s+)?push\b|imagetools\s+create|buildx\s+build\b[^\n]*--push|\bdocker\s+manifest\s+push"
         )
+        for step in scope.later_uses("docker/build-push-action"):
+            flag = _input_value(step, "push").strip().lower()
+            if flag == "true" or "push=true" in _input_value(step, "outputs"):
+                pushes = True
+            elif "${{" in flag and pushes is not True:
+                pushes = None
+        if pushes is None:
+            return None
         return pushes if push else not pushes
 
     return check

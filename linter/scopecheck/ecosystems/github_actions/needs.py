@@ -11,9 +11,11 @@ an unknown with its reason: the findings that rest on it are unsure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from scopecheck.core.findings import Span
 from scopecheck.core.records import record
@@ -205,6 +207,18 @@ def _action(collector: _Collector, step: Step, name: str) -> None:
         needs = {k: v for k, v in needs.items() if k == "id-token"}  # OIDC needs no token
     if name == "actions/github-script":
         _github_script(collector, step, entry)
+    if "comment" in name and needs and set(needs) <= {"issues", "pull-requests"}:
+        # a comment goes through the issues API: issues for an issue, pull-requests for a PR
+        level = max(needs.values(), key=lambda lvl: LEVEL_ORDER[lvl])
+        collector.add(
+            {"issues": level, "pull-requests": level},
+            f"`{name}`",
+            step.uses.span,
+            step.index,
+            certain=certain,
+            any_of=True,
+        )
+        return
     collector.add(needs, f"`{name}`", step.uses.span, step.index, certain=certain, private_only=private_only)
 
 
@@ -236,7 +250,13 @@ def _merge(needs: dict[str, str], extra: dict[str, str]) -> dict[str, str]:
     return merged
 
 
+_LOCAL_REQUIRE = re.compile(r"""(?:require|import)\(\s*['"](\.{1,2}/[^'"]+)['"]""")
+_ANY_REQUIRE = re.compile(r"(?:require|import)\(")
+
+
 def _github_script(collector: _Collector, step: Step, entry: dict[str, object]) -> None:
+    """The octokit calls of an `actions/github-script` script, and of the local modules it
+    `require`s (the client is handed to them); anything else that gets the client is unknown."""
     assert step.uses is not None
     if credential(step.input("github-token")) == "other":
         return
@@ -246,44 +266,90 @@ def _github_script(collector: _Collector, step: Step, entry: dict[str, object]) 
     from scopecheck.analysis.js.members import members
 
     found, parsed = members(script.value)
+    _octokit_calls(
+        collector, step, found, lambda line: _line_span(collector.workflow, script, line), "github"
+    )
+    local = _LOCAL_REQUIRE.findall(script.value)
+    for module in local:
+        _required_module(collector, step, module, script.span)
+    other_requires = len(_ANY_REQUIRE.findall(script.value)) > len(local)
+    if other_requires or (_passes_client(script.value) and not local):
+        collector.unknown.append(
+            (
+                f"the script of step {step.index} hands the client to code scopecheck does not read",
+                script.span,
+            )
+        )
+    if not parsed:
+        collector.unknown.append((f"the script of step {step.index} could not be read in full", script.span))
+
+
+def _passes_client(text: str) -> bool:
+    """`github` used other than as `github.<member>` (passed to a function, aliased)."""
+    return bool(re.search(r"\bgithub\b(?!\s*\.)(?!\s*:)", text))
+
+
+def _inside(root: Path | None, relative: str) -> Path | None:
+    """`relative` under the repository root, or None when it leaves it (`../..`, a symlink out):
+    scopecheck reads only the repository it was pointed at."""
+    if root is None:
+        return None
+    base = root.resolve()
+    path = (base / relative).resolve()
+    return path if path.is_relative_to(base) else None
+
+
+def _required_module(collector: _Collector, step: Step, module: str, span: Span) -> None:
+    """A local file the script `require`s: its octokit calls are the step's."""
+    from scopecheck.analysis.js.members import members
+
+    base = _inside(collector.root, module)
+    candidates = [base, *(base.with_suffix(suffix) for suffix in (".js", ".mjs", ".cjs"))] if base else []
+    path = next((c for c in candidates if c is not None and c.is_file()), None)
+    if path is None or path.stat().st_size > 512 * 1024:
+        collector.unknown.append((f"step {step.index}: `{module}` could not be read", span))
+        return
+    found, parsed = members(path.read_text(encoding="utf-8", errors="replace"))
+    _octokit_calls(collector, step, found, lambda _line: span, None)
+    if not parsed:
+        collector.unknown.append((f"step {step.index}: `{module}` could not be read in full", span))
+
+
+def _octokit_calls(
+    collector: _Collector, step: Step, found: list[Any], where: Callable[[int], Span], client: str | None
+) -> None:
+    """Needs of `<client>.rest.<ns>.<method>` and `<client>.request("METHOD /path")`; any
+    client name when `client` is None (a module names its parameter as it likes)."""
     octokit = load_rest()["octokit"]
     endpoints = load_rest()["endpoints"]
     for member in found:
-        span = _line_span(collector.workflow, script, member.line)
-        if member.chain.startswith("github.rest."):
-            name = member.chain.removeprefix("github.rest.")
-            index = octokit.get(name)
+        span = where(member.line)
+        root, _, rest = member.chain.partition(".")
+        if member.chain.endswith("getIDToken"):
+            collector.add({"id-token": "write"}, "`core.getIDToken()`", span, step.index)
+            continue
+        if client is not None and root != client:
+            continue
+        if rest.startswith("rest."):
+            index = octokit.get(rest.removeprefix("rest."))
             if index is None:
                 collector.unknown.append((f"`{member.chain}` is in no permission table", span))
                 continue
             endpoint = endpoints[index]
-            collector.add(
-                dict(endpoint["needs"]),
-                f"`{member.chain}`",
-                span,
-                step.index,
-                any_of=endpoint.get("combine") == "by-target",
-            )
-        elif member.chain == "github.request" and member.called:
+            by_target = endpoint.get("combine") == "by-target"
+            collector.add(dict(endpoint["needs"]), f"`{member.chain}`", span, step.index, any_of=by_target)
+        elif rest == "request" and member.called:
             target = member.first_argument or ""
             method, _, path = target.partition(" ")
-            found_needs = shell.rest_needs(method.upper(), path) if path else None
-            if found_needs is None:
-                collector.unknown.append((f"`github.request({target or '...'})` is not followed", span))
+            needs = shell.rest_needs(method.upper(), path) if path else None
+            if needs is None:
+                collector.unknown.append((f"`{member.chain}({target or '...'})` is not followed", span))
             else:
-                collector.add(
-                    found_needs[0], f"`github.request({target})`", span, step.index, any_of=found_needs[1]
-                )
-        elif member.chain in ("github.graphql", "github.request") or member.chain.startswith(
-            "github.graphql"
-        ):
+                collector.add(needs[0], f"`{member.chain}({target})`", span, step.index, any_of=needs[1])
+        elif rest.startswith(("graphql", "request")):
             collector.unknown.append(
                 (f"step {step.index} calls `{member.chain}`, whose permission is not followed", span)
             )
-        elif member.chain.endswith("getIDToken"):
-            collector.add({"id-token": "write"}, "`core.getIDToken()`", span, step.index)
-    if not parsed:
-        collector.unknown.append((f"the script of step {step.index} could not be read in full", script.span))
 
 
 def _run(collector: _Collector, step: Step, run: Setting) -> None:
@@ -297,7 +363,7 @@ def _run(collector: _Collector, step: Step, run: Setting) -> None:
 
 def _local_action(collector: _Collector, step: Step, uses: str) -> None:
     assert step.uses is not None
-    folder = (collector.root / uses).resolve() if collector.root is not None else None
+    folder = _inside(collector.root, uses)
     action = None
     if folder is not None and collector.depth < MAX_DEPTH:
         action = _load(
@@ -308,14 +374,10 @@ def _local_action(collector: _Collector, step: Step, uses: str) -> None:
             (f"step {step.index} uses the local action `{uses}`, which could not be read", step.uses.span)
         )
         return
-    if not action.jobs:
-        if _passes_token(step) or _action_defaults_to_token(action):
-            collector.unknown.append(
-                (
-                    f"step {step.index}: the local action `{uses}` runs its own code with the token",
-                    step.uses.span,
-                )
-            )
+    if not action.jobs:  # JavaScript or Docker: its own code may use the token or request OIDC
+        collector.unknown.append(
+            (f"step {step.index} runs the local action `{uses}`, whose code is not read", step.uses.span)
+        )
         return
     inner = job_needs(action, action.jobs[0], collector.depth + 1)
     for need in inner.needs:
@@ -328,18 +390,11 @@ def _local_action(collector: _Collector, step: Step, uses: str) -> None:
                 step.index,
                 need.certain,
                 need.instead,
+                need.private_only,
             )
         )
     for why, _span in inner.unknown:
         collector.unknown.append((f"`{uses}`: {why}", step.uses.span))
-
-
-def _passes_token(step: Step) -> bool:
-    return any(is_github_token(setting.value) for _name, setting in (*step.with_, *step.env))
-
-
-def _action_defaults_to_token(action: Workflow) -> bool:
-    return is_github_token(action.source.text)
 
 
 def _reusable(collector: _Collector, uses: Setting) -> None:
@@ -349,7 +404,8 @@ def _reusable(collector: _Collector, uses: Setting) -> None:
             (f"the job calls `{target}`, a reusable workflow scopecheck does not read", uses.span)
         )
         return
-    callee = _load((collector.root / target).resolve())
+    path = _inside(collector.root, target)
+    callee = _load(path) if path is not None else None
     if callee is None:
         collector.unknown.append((f"the reusable workflow `{target}` could not be read", uses.span))
         return
@@ -365,6 +421,7 @@ def _reusable(collector: _Collector, uses: Setting) -> None:
                     None,
                     need.certain,
                     need.instead,
+                    need.private_only,
                 )
             )
         for why, _span in inner.unknown:

@@ -130,16 +130,43 @@ def _words(command: str) -> list[str]:
         words = shlex.split(command, comments=True)
     except ValueError:
         words = command.split()
-    while words and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[0]):
-        words = words[1:]  # FOO=bar cmd
-    if words and words[0] in ("sudo", "exec", "time", "env"):
-        words = words[1:]
+    while words:
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[0]):
+            words = words[1:]  # FOO=bar cmd
+        elif words[0] in _PREFIXES:
+            words = words[1:]  # `if gh pr view`, `sudo docker push`: the command is the next word
+        else:
+            break
     return words
 
 
-def _runs_code(words: list[str]) -> bool:
-    """Whether a command runs a program that could read the environment (not echo, cd...)."""
-    harmless = {
+#: words before a command that leave the command itself to the next word
+_PREFIXES = frozenset(
+    [
+        "sudo",
+        "exec",
+        "time",
+        "env",
+        "command",
+        "nohup",
+        "if",
+        "then",
+        "else",
+        "elif",
+        "do",
+        "while",
+        "until",
+        "!",
+        "{",
+        "(",
+    ]
+)
+
+
+#: commands that never read GH_TOKEN/GITHUB_TOKEN from the environment (git uses its
+#: credential helper, the rest are text tools and shell syntax)
+_HARMLESS = frozenset(
+    [
         "echo",
         "cd",
         "ls",
@@ -150,12 +177,70 @@ def _runs_code(words: list[str]) -> bool:
         "rm",
         "test",
         "[",
+        "[[",
         "printf",
         "export",
         "set",
         "true",
-    }
-    return words[0] not in harmless
+        "false",
+        "exit",
+        "return",
+        "fi",
+        "for",
+        "done",
+        "case",
+        "esac",
+        "shift",
+        "local",
+        "read",
+        "git",
+        "grep",
+        "egrep",
+        "sed",
+        "awk",
+        "jq",
+        "yq",
+        "cut",
+        "sort",
+        "uniq",
+        "head",
+        "tail",
+        "tr",
+        "wc",
+        "date",
+        "sleep",
+        "tee",
+        "touch",
+        "chmod",
+        "chown",
+        "ln",
+        "pwd",
+        "basename",
+        "dirname",
+        "realpath",
+        "readlink",
+        "diff",
+        "cmp",
+        "tar",
+        "unzip",
+        "zip",
+        "gzip",
+        "gunzip",
+        "sha256sum",
+        "shasum",
+        "md5sum",
+        "which",
+        "type",
+        ":",
+        "wait",
+        "trap",
+    ]
+)
+
+
+def _runs_code(words: list[str]) -> bool:
+    """Whether a command runs a program that could read the token from the environment."""
+    return words[0] not in _HARMLESS
 
 
 @cache
@@ -284,21 +369,54 @@ def _curl(command: str, words: list[str], line_no: int, result: ShellResult) -> 
         )
 
 
+#: ways a script names "owner/repo" in one variable
+_REPOSITORY = re.compile(
+    r"\$\{\{\s*github\.repository\s*\}\}|\$\{?GITHUB_REPOSITORY\}?|\$\{?(REPO|REPOSITORY|GH_REPO)\}?\b|:owner/:repo"
+)
+
+
 def rest_needs(method: str, path: str) -> tuple[dict[str, str], bool] | None:
     """The permissions a REST call needs and whether any one of them is enough, from the
-    endpoint table (templates match any value in their place)."""
-    path = path.split("?", 1)[0].rstrip("/")
-    for endpoint in load_rest()["endpoints"]:
-        if endpoint["method"] == method and _matches(endpoint["path"], path):
-            return dict(endpoint["needs"]), endpoint.get("combine") == "by-target"
-    return None
+    endpoint table; None when no endpoint matches, or several that need different things.
 
-
-def _matches(template: str, path: str) -> bool:
-    wanted = template.strip("/").split("/")
+    Template segments (`{issue_number}`) match any value; a variable in the script (`$ID`)
+    matches any segment; a variable holding "owner/repo" (`$GITHUB_REPOSITORY`) is two.
+    """
+    path = _REPOSITORY.sub("{owner}/{repo}", path.split("?", 1)[0]).rstrip("/")
     given = path.strip("/").split("/")
-    if len(wanted) != len(given):
-        return False
-    return all(
-        w.startswith("{") or w == g or "$" in g or "{" in g for w, g in zip(wanted, given, strict=True)
-    )
+    best: list[dict[str, object]] = []
+    best_score = -1
+    for endpoint in load_rest()["endpoints"]:
+        if endpoint["method"] != method:
+            continue
+        score = _score(str(endpoint["path"]).strip("/").split("/"), given)
+        if score is None:
+            continue
+        if score > best_score:
+            best, best_score = [endpoint], score
+        elif score == best_score:
+            best.append(endpoint)
+    if not best:
+        return None
+    needs = {tuple(sorted(dict(e["needs"]).items())) for e in best}  # type: ignore[call-overload]
+    if len(needs) > 1:
+        return None  # the script's path fits endpoints that need different permissions
+    endpoint = best[0]
+    return dict(endpoint["needs"]), endpoint.get("combine") == "by-target"  # type: ignore[call-overload]
+
+
+def _score(template: list[str], given: list[str]) -> int | None:
+    """How many literal segments agree, or None when the path does not fit the template."""
+    if len(template) != len(given):
+        return None
+    score = 0
+    for wanted, part in zip(template, given, strict=True):
+        variable = "$" in part or "{" in part
+        if wanted.startswith("{"):
+            continue
+        if variable:
+            continue
+        if wanted != part:
+            return None
+        score += 1
+    return score

@@ -61,7 +61,7 @@ def unused_id_token(ctx: Context) -> Iterator[Violation]:
     workflow = ctx.app
     for block in blocks(workflow):
         entry = block.grant.entry("id-token")
-        if entry is None or entry.level != "write":
+        if entry is None or entry.level != "write" or not block.jobs:
             continue
         needs = needs_of(ctx, block.jobs)
         if any(

@@ -71,6 +71,8 @@ def unused_token_permission(ctx: Context) -> Iterator[Violation]:
     for block in blocks(workflow):
         if block.grant.shorthand is not None:
             continue  # read-all / write-all: SC207
+        if not block.jobs:
+            continue  # every job sets its own block: this one grants nothing to anyone
         needs = needs_of(ctx, block.jobs)
         unknown = unknowns(needs)
         for entry in block.grant.entries:
@@ -82,9 +84,7 @@ def unused_token_permission(ctx: Context) -> Iterator[Violation]:
             narrower = "read" if certain == "read" else None
             unsure = (LEVEL_ORDER[possible] >= LEVEL_ORDER[entry.level] or bool(unknown)) and not ctx.strict
             what = f"`{entry.permission}: {entry.level}`"
-            if not block.jobs:
-                message = f"{what} in {block.where} reaches no job: every job sets its own `permissions:`"
-            elif narrower:
+            if narrower:
                 message = f"{block.where} grants {what} but its steps only read ({entry.permission}: read)"
             else:
                 jobs = ", ".join(f"`{j.id}`" for j in block.jobs)

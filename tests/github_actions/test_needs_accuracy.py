@@ -1,0 +1,225 @@
+"""One test per mistake found by scoring real workflows against hand-made answer keys
+(scripts/gha_accuracy.py): each workflow below is written for the test, shaped like the one
+that misled scopecheck."""
+
+from __future__ import annotations
+
+from conftest import run_lint, write_workflows
+from scopecheck.core.findings import Confidence
+from scopecheck.ecosystems.github_actions.shell import analyse, rest_needs
+
+GITHUB = "${{ secrets.GITHUB_TOKEN }}"
+
+
+def _findings(report, code: str):
+    return [f for f in report.reported if f.rule_id == code]
+
+
+# --- ghcr.io: the login names the registry through env, the push happens several ways -------
+
+
+def _ghcr(registry: str, push_step: str, env: str = "") -> str:
+    return (
+        f"on: push\n{env}jobs:\n  image:\n    permissions:\n      contents: read\n      packages: write\n"
+        "    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n"
+        f"      - uses: docker/login-action@v3\n        with:\n          registry: {registry}\n"
+        f"          username: ${{{{ github.actor }}}}\n          password: {GITHUB}\n"
+        f"{push_step}"
+    )
+
+
+def test_a_registry_named_in_workflow_env_is_resolved(lint_workflow):
+    text = _ghcr(
+        "${{ env.REGISTRY }}",
+        "      - uses: docker/build-push-action@v6\n        with:\n          push: true\n",
+        env="env:\n  REGISTRY: ghcr.io\n",
+    )
+    assert _findings(lint_workflow(text, select="SC405"), "SC405") == []
+
+
+def test_a_registry_only_known_at_run_time_leaves_packages_unsure(lint_workflow):
+    text = _ghcr(
+        "${{ matrix.registry }}",
+        "      - uses: docker/build-push-action@v6\n        with:\n          push: true\n",
+    )
+    for finding in _findings(lint_workflow(text, select="SC405"), "SC405"):
+        assert finding.confidence is Confidence.LOW
+
+
+def test_a_push_decided_by_an_expression_is_unsure(lint_workflow):
+    text = _ghcr(
+        "ghcr.io",
+        "      - uses: docker/build-push-action@v6\n        with:\n"
+        "          push: ${{ github.event_name != 'pull_request' }}\n",
+    )
+    for finding in _findings(lint_workflow(text, select="SC405"), "SC405"):
+        assert finding.confidence is Confidence.LOW
+
+
+def test_buildx_imagetools_and_outputs_push_count_as_pushes(lint_workflow):
+    imagetools = _ghcr("ghcr.io", "      - run: docker buildx imagetools create -t ghcr.io/o/i:1 a b\n")
+    outputs = _ghcr(
+        "ghcr.io",
+        "      - uses: docker/build-push-action@v6\n        with:\n"
+        "          outputs: type=image,name=ghcr.io/o/i,push=true\n",
+    )
+    assert _findings(lint_workflow(imagetools, select="SC405"), "SC405") == []
+    assert _findings(lint_workflow(outputs, select="SC405"), "SC405") == []
+
+
+def test_a_login_that_never_pushes_still_flags_packages_write(lint_workflow):
+    text = _ghcr("ghcr.io", "      - run: docker pull ghcr.io/o/i:1\n")
+    [finding] = _findings(lint_workflow(text, select="SC405"), "SC405")
+    assert "packages: write" in finding.message and finding.confidence is Confidence.HIGH
+
+
+# --- local actions and reusable workflows --------------------------------------------------
+
+
+def test_a_local_javascript_action_makes_every_grant_unsure(tmp_path):
+    action = "runs:\n  using: node20\n  main: index.js\n"
+    text = (
+        "on: push\njobs:\n  j:\n    permissions:\n      issues: write\n    runs-on: x\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - uses: ./.github/actions/label\n"
+    )
+    root = write_workflows(
+        tmp_path / "repo", {"ci.yml": text}, files={".github/actions/label/action.yml": action}
+    )
+    [finding] = _findings(run_lint([root], cwd=root, select="SC405"), "SC405")
+    assert finding.confidence is Confidence.LOW
+    assert "`./.github/actions/label`, whose code is not read" in finding.message
+
+
+def test_a_checkout_inside_a_local_composite_action_stays_private_only(tmp_path):
+    """actions/checkout needs `contents: read` only in a private repository; reached through a
+    composite action it must stay so, or a public repository's missing grant is 'certain'."""
+    action = "runs:\n  using: composite\n  steps:\n    - uses: actions/checkout@v4\n"
+    text = (
+        "on: push\njobs:\n  j:\n    permissions:\n      issues: read\n    runs-on: x\n    steps:\n"
+        "      - uses: ./.github/actions/setup\n"
+    )
+    root = write_workflows(
+        tmp_path / "repo",
+        {"ci.yml": text},
+        files={".github/actions/setup/action.yml": action},
+        policy="policy:\n  token-default: restricted\n",
+    )
+    [finding] = _findings(run_lint([root], cwd=root, select="SC406"), "SC406")
+    assert finding.confidence is Confidence.LOW and "only in a private repository" in finding.message
+
+
+def test_a_local_path_that_leaves_the_repository_is_not_read(tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "action.yml").write_text(
+        "runs:\n  using: composite\n  steps:\n    - uses: actions/checkout@v4\n", encoding="utf-8"
+    )
+    text = (
+        "on: push\njobs:\n  j:\n    permissions:\n      contents: read\n    runs-on: x\n    steps:\n"
+        "      - uses: ./../elsewhere\n"
+    )
+    root = write_workflows(tmp_path / "repo", {"ci.yml": text})
+    report = run_lint([root], cwd=root, select="SC405")
+    [finding] = _findings(report, "SC405")
+    assert finding.confidence is Confidence.LOW and "could not be read" in finding.message
+
+
+# --- comments: the issues API serves a pull request with either permission -----------------
+
+
+def test_a_comment_action_is_served_by_issues_or_pull_requests(lint_workflow):
+    for action in ("marocchino/sticky-pull-request-comment@v2", "peter-evans/create-or-update-comment@v4"):
+        for granted in ("issues", "pull-requests"):
+            text = (
+                f"on: pull_request\njobs:\n  j:\n    permissions:\n      {granted}: write\n"
+                f"    runs-on: x\n    steps:\n      - uses: {action}\n"
+            )
+            report = lint_workflow(
+                text, select="SC405,SC406", policy="policy:\n  token-default: restricted\n"
+            )
+            assert [f for f in report.reported if f.confidence is Confidence.HIGH] == [], (action, granted)
+
+
+# --- actions/github-script: the client handed to local modules ------------------------------
+
+
+def _script(body: str) -> str:
+    lines = "".join(f"            {line}\n" for line in body.splitlines())
+    return (
+        "on: issues\njobs:\n  j:\n    permissions:\n      issues: write\n    runs-on: x\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - uses: actions/github-script@v7\n        with:\n"
+        f"          script: |\n{lines}"
+    )
+
+
+def test_octokit_calls_in_a_required_module_are_the_steps(tmp_path):
+    module = (
+        "module.exports = async ({ github, context }) => {\n"
+        "  await github.rest.issues.addLabels({ ...context.repo, issue_number: 1, labels: ['x'] });\n"
+        "};\n"
+    )
+    text = _script("const run = require('./scripts/label.js')\nawait run({ github, context })")
+    root = write_workflows(tmp_path / "repo", {"ci.yml": text}, files={"scripts/label.js": module})
+    assert _findings(run_lint([root], cwd=root, select="SC405"), "SC405") == []
+
+
+def test_a_required_module_that_uses_nothing_leaves_the_grant_flagged(tmp_path):
+    module = "module.exports = async ({ core }) => { core.info('hi') };\n"
+    text = _script("const run = require('./scripts/hello')\nawait run({ github, core })")
+    root = write_workflows(tmp_path / "repo", {"ci.yml": text}, files={"scripts/hello.js": module})
+    [finding] = _findings(run_lint([root], cwd=root, select="SC405"), "SC405")
+    assert finding.confidence is Confidence.HIGH
+
+
+def test_a_client_handed_to_a_package_is_unknown(lint_workflow):
+    text = _script("const { label } = require('@acme/triage')\nawait label(github, context)")
+    [finding] = _findings(lint_workflow(text, select="SC405"), "SC405")
+    assert finding.confidence is Confidence.LOW
+    assert "hands the client to code scopecheck does not read" in finding.message
+
+
+def test_a_client_passed_to_an_inline_function_is_unknown(lint_workflow):
+    text = _script("async function go(client) { await client.rest.issues.lock({}) }\nawait go(github)")
+    [finding] = _findings(lint_workflow(text, select="SC405"), "SC405")
+    assert finding.confidence is Confidence.LOW
+
+
+# --- REST paths in shell: variables for owner/repo and endpoints that share a shape ---------
+
+
+def test_repository_variables_match_the_owner_repo_template():
+    for path in (
+        "/repos/${{ github.repository }}/issues/12/comments",
+        "/repos/$GITHUB_REPOSITORY/issues/12/comments",
+        "/repos/${REPO}/issues/$PR/comments",
+    ):
+        assert rest_needs("POST", path) is not None, path
+        needs, _any_of = rest_needs("POST", path)  # type: ignore[misc]
+        assert set(needs) <= {"issues", "pull-requests"} and "write" in needs.values(), path
+
+
+def test_the_more_literal_endpoint_wins_and_a_tie_of_different_needs_is_unknown():
+    # /repos/{o}/{r}/pulls/{n}/merge is more literal than /repos/{o}/{r}/pulls/{n}/{anything}
+    needs = rest_needs("PUT", "/repos/o/r/pulls/1/merge")
+    assert needs is not None and needs[0] == {"contents": "write"}
+    # every segment a variable: it fits endpoints that need different permissions
+    assert rest_needs("GET", "/repos/o/r/$KIND/$ID") is None
+
+
+# --- shell: what can read the token ---------------------------------------------------------
+
+
+def test_gh_after_a_shell_keyword_is_still_gh():
+    result = analyse(
+        'if gh pr view "$PR" --json state; then gh pr merge "$PR" --squash; fi\n',
+        {"GH_TOKEN": GITHUB},
+        git_credential=False,
+    )
+    assert {p for need in result.needs for p in need.needs} >= {"pull-requests", "contents"}
+
+
+def test_text_tools_with_the_token_in_env_are_not_unknown_but_scripts_are():
+    env = {"GH_TOKEN": GITHUB}
+    assert analyse("grep -c x file | sort | head -n 1\n", env, git_credential=False).unknown == []
+    for script in ("source ./release.sh\n", "find . -name '*.md' | xargs ./check\n", "./deploy.sh\n"):
+        assert analyse(script, env, git_credential=False).unknown != [], script
