@@ -51,8 +51,24 @@ def _missing(key_job: dict[str, Any]) -> set[str]:
 
 
 def score(keys: Path, repos: Path, verbose: bool) -> dict[str, int]:
-    counts = dict.fromkeys(("405_ok", "405_bad", "405_missed", "406_ok", "406_bad", "406_missed"), 0)
-    select = RULES.resolve(["SC209,SC405,SC406"])[0]
+    counts = dict.fromkeys(
+        (
+            "405_ok",
+            "405_bad",
+            "405_missed",
+            "406_ok",
+            "406_bad",
+            "406_missed",
+            "208_ok",
+            "208_bad",
+            "208_missed",
+            "208_block_ok",
+            "208_block_short",
+            "208_block_unsafe",
+        ),
+        0,
+    )
+    select = RULES.resolve(["SC208,SC209,SC405,SC406"])[0]
     for path in sorted(keys.glob("*__*.y*ml")):
         key = yaml.safe_load(path.read_text())
         if not isinstance(key, dict) or "workflow" not in key:
@@ -87,6 +103,7 @@ def score(keys: Path, repos: Path, verbose: bool) -> dict[str, int]:
                 counts["405_missed"] += 1
                 if verbose:
                     print(f"  missed excess {key['repo']} {subject}")
+        _score_defaults(key, name, jobs, report.reported, counts, verbose)
         wanted = {f"{name}/jobs/{j}/{p}" for j, job in jobs.items() for p in _missing(job or {})}
         found = {f.subject for f in confident if f.rule_id == "SC406"}
         counts["406_ok"] += len(found & wanted)
@@ -98,6 +115,41 @@ def score(keys: Path, repos: Path, verbose: bool) -> dict[str, int]:
             for subject in wanted - found:
                 print(f"  missed missing {key['repo']} {subject}")
     return counts
+
+
+_BLOCK = re.compile(r"`([\w-]+): (read|write)`")
+_RANK = {"none": 0, "read": 1, "write": 2}
+
+
+def _score_defaults(
+    key: dict[str, Any], name: str, jobs: dict[str, Any], reported: Any, counts: dict[str, int], verbose: bool
+) -> None:
+    """SC208 against the keys' `granted: default` jobs, and whether the block it proposes (the
+    one `--fix` writes when the fix is safe) covers everything the key says the job needs."""
+    found = {f.subject: f for f in reported if f.rule_id == "SC208"}
+    wanted = {
+        f"{name}/jobs/{j}/default": job for j, job in jobs.items() if (job or {}).get("granted") == "default"
+    }
+    for subject, finding in found.items():
+        if subject not in wanted:
+            counts["208_bad"] += 1
+            if verbose:
+                print(f"  wrong SC208 {key['repo']} {subject}")
+            continue
+        counts["208_ok"] += 1
+        if finding.fix is None or not finding.fix.safe:
+            counts["208_block_unsafe"] += 1
+            continue
+        proposed = dict(_BLOCK.findall(finding.message.split("its steps need", 1)[1].split(" (and", 1)[0]))
+        needs = {k: str(v) for k, v in ((wanted[subject] or {}).get("needs") or {}).items()}
+        short = {p: lvl for p, lvl in needs.items() if _RANK[proposed.get(p, "none")] < _RANK.get(lvl, 0)}
+        counts["208_block_short" if short else "208_block_ok"] += 1
+        if verbose and short:
+            print(f"  SC208 block short {key['repo']} {subject}: proposes {proposed}, key needs {needs}")
+    for subject in wanted.keys() - found.keys():
+        counts["208_missed"] += 1
+        if verbose:
+            print(f"  missed SC208 {key['repo']} {subject}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,6 +168,11 @@ def main(argv: list[str] | None = None) -> int:
         precision = f"{c[ok] / found:.2f} ({c[ok]}/{found})" if found else "n/a"
         recall = f"{c[ok] / wanted:.2f} ({c[ok]}/{wanted})" if wanted else "n/a"
         print(f"{rule}: confident precision {precision}, recall {recall}")
+    print(
+        f"SC208: {c['208_ok']} right, {c['208_bad']} wrong, {c['208_missed']} missed; the block a safe fix "
+        f"writes covers the key's needs in {c['208_block_ok']} jobs, falls short in {c['208_block_short']}; "
+        f"{c['208_block_unsafe']} jobs get no automatic fix (a step scopecheck cannot follow)"
+    )
     return 0
 
 

@@ -208,10 +208,14 @@ def test_internal_error_outside_rules_exits_3_without_traceback(monkeypatch, cap
 def test_a_monorepo_run_summarises_each_app():
     result = run("lint", "examples", *TODAY)
     assert result.returncode == 1
-    assert result.stdout.splitlines()[-3:] == [
+    assert result.stdout.splitlines()[-7:] == [
         "  examples/leaky-app/manifest.yml: 7 errors, 10 warnings, 4 info",
+        "  examples/triage-app/manifest.yml: 1 info",
+        "  examples/triage-app/.github/workflows/ci.yml: 1 warning",
+        "  examples/triage-app/.github/workflows/label.yml: 4 errors, 1 warning",
+        "  examples/triage-app/.github/workflows/release.yml: 5 errors, 3 warnings",
         "  2 other apps without findings",
-        "7 errors, 10 warnings, 4 info in 3 apps (1 suppressed)",
+        "16 errors, 15 warnings, 5 info in 4 apps and 3 workflows (1 suppressed)",
     ]
 
 

@@ -130,8 +130,8 @@ def test_example_file_validates(path, schema_name):
 
 
 def test_every_example_has_a_registry_and_two_have_a_policy():
-    assert len(EXAMPLE_APPS) == 3
-    assert sum(1 for _, schema in EXAMPLE_FILES if schema == "registry.schema.json") == 3
+    assert len(EXAMPLE_APPS) == 4
+    assert sum(1 for _, schema in EXAMPLE_FILES if schema == "registry.schema.json") == 4
     assert sum(1 for _, schema in EXAMPLE_FILES if schema == "policy.schema.json") >= 2
 
 

@@ -130,7 +130,7 @@ def test_message(lint_app):
         == "`delete:project:jira` is a critical-risk scope with no `risk-accepted` in the registry"
     )
     assert finding.help == (
-        "add `risk-accepted: <ticket>` to `delete:project:jira` in app/permissions.yml once the risk is accepted"
+        "add `risk-accepted: <ticket>` to `delete:project:jira:` under `scopes:` in app/permissions.yml once the risk is accepted"
     )
     assert finding.severity is Severity.ERROR
     assert finding.risk == "critical"

@@ -57,6 +57,8 @@ class Ecosystem:
     owns_entry: Callable[[Any, Justification], bool] | None = None
     #: the sections of the registry this ecosystem writes to
     sections: tuple[str, ...] = ("scopes", "egress", "content", "remotes")
+    #: what a summary calls one of its files: "3 apps", "2 workflows"
+    unit: str = "app"
 
 
 @record

@@ -260,6 +260,7 @@ def lint_app(app_file: Path, run: _Run) -> AppResult:
         fail_on=settings.fail_on.label if settings.fail_on else "never",
         worst=max(reported) if reported else None,
         rules=tuple(sorted(ran)),
+        unit=ecosystem.unit,
     )
     quoted = [source for source, _lines in commented]
     if policy_file.document is not None and policy_file.document.source is not None:

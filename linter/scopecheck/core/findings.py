@@ -202,6 +202,7 @@ class AppReport:
     fail_on: str = "warning"  # from the app's policy, or the command line
     worst: Severity | None = None  # highest severity among its reported findings
     rules: tuple[str, ...] = ()  # ids of the rules that ran for it (none over an unreadable manifest)
+    unit: str = "app"  # what its ecosystem calls one file: app, workflow
 
 
 @record

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from scopecheck.core.findings import Report, Severity
+from scopecheck.core.findings import AppReport, Report, Severity
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#!])")
 #: what must never reach a terminal, a CI log or a one-line format raw: C0 and C1 controls
@@ -62,8 +63,18 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 or word == "info" else "s")
 
 
+def units(apps: Iterable[AppReport], other: str = "") -> str:
+    """`3 apps`, `1 app and 2 workflows`: what was linted, in each ecosystem's word."""
+    counts: dict[str, int] = {}
+    for app in apps:
+        counts[app.unit] = counts.get(app.unit, 0) + 1
+    if not counts:
+        return plural(0, f"{other}app")
+    return " and ".join(plural(n, f"{other}{unit}") for unit, n in counts.items())
+
+
 def summary_line(report: Report) -> str:
-    apps = plural(len(report.apps), "app")
+    apps = units(report.apps)
     counts = [
         plural(report.count(severity), severity.label)
         for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from scopecheck.core.findings import Finding, Report, Severity, Span
 from scopecheck.reporters import RenderOptions
-from scopecheck.reporters._common import clean, plural, summary_line
+from scopecheck.reporters._common import clean, plural, summary_line, units
 
 Segment = tuple[str, str]  # (text, rich style; "" for none)
 Line = list[Segment]
@@ -97,9 +97,10 @@ def _per_app(report: Report) -> list[Line]:
             if (n := sum(1 for f in own if f.severity == severity))
         )
         lines.append([(f"  {clean(app.manifest)}: ", "bold"), (counts, "")])
-    clean_apps = len(report.apps) - len(lines)
+    with_findings = {f.app for f in report.reported}
+    clean_apps = [app for app in report.apps if app.manifest not in with_findings]
     if lines and clean_apps:
-        lines.append([(f"  {plural(clean_apps, 'other app')} without findings", "dim")])
+        lines.append([(f"  {units(clean_apps, 'other ')} without findings", "dim")])
     return lines
 
 

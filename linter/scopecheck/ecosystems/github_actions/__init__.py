@@ -65,4 +65,5 @@ ECOSYSTEM = Ecosystem(
     analyze=analyze,
     owns_entry=owns_entry,
     sections=("workflows",),
+    unit="workflow",
 )

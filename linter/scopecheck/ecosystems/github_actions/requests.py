@@ -45,7 +45,7 @@ def _grant(workflow: Workflow, job: str | None, grant: Grant | None) -> list[Per
     return [
         PermissionRequest(
             "scope",
-            f"{entry.permission}:{entry.level}",
+            f"{entry.permission}: {entry.level}",
             entry.span,
             "workflows",
             workflow_key(workflow.name, job, entry.permission),

@@ -45,7 +45,7 @@ def unknown_scope(ctx: Context) -> Iterator[Violation]:
         yield Violation(
             span=scope.span,
             subject=scope.name,
-            message=f"unknown scope `{shorten(scope.name)}`: {ctx.platform} does not accept it"
+            message=f"unknown {scope.label} `{shorten(scope.name)}`: {ctx.platform} does not accept it"
             + (f"; did you mean `{near}`?" if near else ""),
             help=f"replace it with `{near}`"
             if near

@@ -43,7 +43,7 @@ def deprecated_scope(ctx: Context) -> Iterator[Violation]:
         yield Violation(
             span=scope.span,
             subject=scope.name,
-            message=f"scope `{scope.name}` is deprecated{replacement}",
+            message=f"{scope.label} `{scope.name}` is deprecated{replacement}",
             help=f"replace it with `{info.replacement}`"
             if info.replacement
             else "find the scope that replaces it in Atlassian's changelog",

@@ -47,6 +47,6 @@ def denied_scope(ctx: Context) -> Iterator[Violation]:
         yield Violation(
             span=scope.span,
             subject=scope.name,
-            message=f"scope `{shorten(scope.name)}` is denied by the policy{by}",
+            message=f"{scope.label} `{shorten(scope.name)}` is denied by the policy{by}",
             help="remove it, or change `policy.deny-scopes` in .scopecheck.yml after a security review",
         )

@@ -1,6 +1,7 @@
 from collections.abc import Iterator
 
 from scopecheck.core.findings import Severity
+from scopecheck.core.permissions import PermissionRequest
 from scopecheck.core.rules import Context, Violation, rule
 
 
@@ -58,11 +59,18 @@ def unaccepted_risk(ctx: Context) -> Iterator[Violation]:
             span=where,
             subject=scope.name,
             message=(
-                f"`{scope.name}` is a {info.risk.label}-risk scope{_why(info.risk_basis)} "
+                f"`{scope.name}` is a {info.risk.label}-risk {scope.label}{_why(info.risk_basis)} "
                 "with no `risk-accepted` in the registry"
             ),
-            help=f"add `risk-accepted: <ticket>` to `{scope.name}` in {ctx.registry.path} once the risk is accepted",
+            help=_help(scope, ctx.registry.path),
         )
+
+
+def _help(scope: PermissionRequest, registry: object) -> str:
+    key, parents = scope.registry_entry()
+    return (
+        f"add `risk-accepted: <ticket>` to `{key}:` under {parents} in {registry} once the risk is accepted"
+    )
 
 
 def _why(basis: str) -> str:

@@ -45,12 +45,15 @@ class TokenCatalog:
     publisher = "GitHub"
 
     def get(self, name: str) -> TokenPermission | None:
-        return self.permissions.get(name)
+        """`contents: write` as a workflow writes it, or `contents:write`."""
+        return self.permissions.get(name.replace(" ", ""))
 
     def nearest(self, name: str) -> str | None:
         if len(name) > 120:
             return None
-        found = difflib.get_close_matches(name.strip().lower(), list(self.permissions), n=1, cutoff=0.75)
+        found = difflib.get_close_matches(
+            name.replace(" ", "").lower(), list(self.permissions), n=1, cutoff=0.75
+        )
         return found[0] if found else None
 
     def names(self) -> frozenset[str]:

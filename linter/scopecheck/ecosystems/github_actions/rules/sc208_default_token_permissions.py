@@ -3,7 +3,14 @@ from collections.abc import Iterator
 from scopecheck.core.findings import Confidence, Severity
 from scopecheck.core.rules import Context, Violation, rule
 from scopecheck.ecosystems.github_actions.fixes import block_fix
-from scopecheck.ecosystems.github_actions.rules._common import grant_text, needs_of, required, unknowns
+from scopecheck.ecosystems.github_actions.needs import LEVEL_ORDER, JobNeeds
+from scopecheck.ecosystems.github_actions.rules._common import (
+    counts,
+    grant_text,
+    needs_of,
+    required,
+    unknowns,
+)
 from scopecheck.registry.model import workflow_key
 
 
@@ -47,11 +54,15 @@ def default_token_permissions(ctx: Context) -> Iterator[Violation]:
 
     ## Known limitations
     A job that calls a reusable workflow of another repository, or runs a step scopecheck
-    cannot follow, gets the suggestion without an automatic fix.
+    cannot follow, or a step that needs a permission only in some cases (an input set at run
+    time), gets the suggestion without an automatic fix. A reusable workflow (only
+    `on: workflow_call`) is not flagged: its jobs get what the calling job grants.
     """
     workflow = ctx.app
     if workflow.permissions is not None:
         return
+    if workflow.trigger_names == {"workflow_call"}:
+        return  # a reusable workflow: its jobs get what the calling job grants, not the default
     default = ctx.policy.token_default or "unknown"
     for job in workflow.jobs:
         if job.permissions is not None:
@@ -65,9 +76,13 @@ def default_token_permissions(ctx: Context) -> Iterator[Violation]:
             "unknown": "what the repository's default gives (read and write to everything if it is permissive)",
         }[default]
         message = f"job `{job.id}` sets no `permissions:`: its token gets {gets}; its steps need {grant_text(smallest)}"
+        maybe = _possible(needs, smallest, ctx.policy.repository_visibility)
+        if maybe:
+            message += f", and perhaps {grant_text(maybe)}"
         if unknown:
             message += f" (and what {unknown[0]} needs)"
-        fix = block_fix(workflow, job, smallest, safe=not unknown) if ctx.analysis is not None else None
+        safe = not unknown and not maybe
+        fix = block_fix(workflow, job, smallest, safe=safe) if ctx.analysis is not None else None
         yield Violation(
             span=job.span,
             subject=workflow_key(workflow.name, job.id, "default"),
@@ -76,3 +91,22 @@ def default_token_permissions(ctx: Context) -> Iterator[Violation]:
             fix=fix,
             confidence=Confidence.HIGH,
         )
+
+
+def _possible(needs: list[JobNeeds], smallest: dict[str, str], visibility: str | None) -> dict[str, str]:
+    """What steps need only in some cases, beyond `smallest`: a block without it may break
+    the job, so the fix that writes one is not safe."""
+    maybe: dict[str, str] = {}
+    for job in needs:
+        for need in job.needs:
+            if need.certain or counts(need, visibility, for_missing=False) is False:
+                continue
+            if any(smallest.get(alt) for alt in need.instead):
+                continue
+            have = max(
+                LEVEL_ORDER[smallest.get(need.permission, "none")],
+                LEVEL_ORDER[maybe.get(need.permission, "none")],
+            )
+            if LEVEL_ORDER[need.level] > have:
+                maybe[need.permission] = need.level
+    return maybe
