@@ -223,3 +223,106 @@ def test_text_tools_with_the_token_in_env_are_not_unknown_but_scripts_are():
     assert analyse("grep -c x file | sort | head -n 1\n", env, git_credential=False).unknown == []
     for script in ("source ./release.sh\n", "find . -name '*.md' | xargs ./check\n", "./deploy.sh\n"):
         assert analyse(script, env, git_credential=False).unknown != [], script
+
+
+def test_a_push_decided_by_an_expression_in_outputs_is_unsure(lint_workflow):
+    """astral-sh/ruff build-docker.yml: `outputs: type=image,...,push=${{ inputs.x }}`."""
+    text = _ghcr(
+        "ghcr.io",
+        "      - uses: docker/build-push-action@v6\n        with:\n"
+        "          outputs: type=image,name=ghcr.io/o/i,push-by-digest=true,push=${{ inputs.release }}\n",
+    )
+    for finding in _findings(lint_workflow(text, select="SC405"), "SC405"):
+        assert finding.confidence is Confidence.LOW, finding.message
+
+
+# --- reads of a public repository's data need no permission ---------------------------------
+
+
+def _metadata_job(policy: str = "") -> tuple[str, str]:
+    text = (
+        "on: push\njobs:\n  tags:\n    permissions:\n      packages: read\n    runs-on: x\n    steps:\n"
+        "      - uses: docker/metadata-action@v5\n        with:\n          images: ghcr.io/o/i\n"
+    )
+    return text, "policy:\n  token-default: restricted\n" + policy
+
+
+def test_a_missing_read_is_unsure_while_the_repository_may_be_public(lint_workflow):
+    """astral-sh/ruff build-docker.yml: metadata-action reads the repository, which a public
+    repository serves to any token; the workflow works without `contents: read`."""
+    text, policy = _metadata_job()
+    [finding] = _findings(lint_workflow(text, select="SC406", policy=policy), "SC406")
+    assert finding.confidence is Confidence.LOW and "only in a private repository" in finding.message
+    assert finding.fix is None
+
+
+def test_the_policy_settles_a_missing_read_either_way(lint_workflow):
+    text, policy = _metadata_job("  repository-visibility: private\n")
+    [finding] = _findings(lint_workflow(text, select="SC406", policy=policy), "SC406")
+    assert finding.confidence is Confidence.HIGH and finding.fix is not None
+    text, policy = _metadata_job("  repository-visibility: public\n")
+    assert _findings(lint_workflow(text, select="SC406", policy=policy), "SC406") == []
+
+
+def test_a_missing_write_stays_certain(lint_workflow):
+    text = (
+        "on: push\njobs:\n  scan:\n    permissions:\n      contents: read\n    runs-on: x\n    steps:\n"
+        "      - uses: github/codeql-action/upload-sarif@v3\n        with:\n          sarif_file: r.sarif\n"
+    )
+    findings = _findings(lint_workflow(text, select="SC406"), "SC406")
+    [sure] = [f for f in findings if f.confidence is Confidence.HIGH]
+    assert "security-events: write" in sure.message
+    # and its private-repository need of `actions: read` is unsure, said once
+    [unsure] = [f for f in findings if f.confidence is Confidence.LOW]
+    assert unsure.message.count("private repository") == 1
+
+
+# --- git push: the checked-out repository, or another clone ---------------------------------
+
+
+def _pusher(push_step: str) -> str:
+    return (
+        "on: push\npermissions:\n  contents: read\njobs:\n  docs:\n    runs-on: x\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - run: git clone https://${{ secrets.DOCS_PAT }}@github.com/o/docs.git docs\n"
+        f"{push_step}"
+    )
+
+
+def test_a_push_from_another_clone_is_not_the_checkouts(lint_workflow):
+    """astral-sh/ruff publish-docs.yml pushes a PAT clone in `working-directory: astral-docs`;
+    the job needs no `contents: write` of the GITHUB_TOKEN."""
+    text = _pusher("      - working-directory: docs\n        run: git push origin HEAD\n")
+    findings = _findings(lint_workflow(text, select="SC406"), "SC406")
+    assert [f for f in findings if f.confidence is Confidence.HIGH] == []
+
+
+def test_a_push_after_cd_or_to_a_url_is_unsure(lint_workflow):
+    for run in ("cd docs && git push", "git push https://x@github.com/o/docs.git HEAD"):
+        text = _pusher(f"      - run: {run}\n")
+        findings = _findings(lint_workflow(text, select="SC406"), "SC406")
+        assert [f for f in findings if f.confidence is Confidence.HIGH] == [], run
+
+
+def test_a_push_in_the_checkout_still_needs_contents_write(lint_workflow):
+    text = (
+        "on: push\npermissions:\n  contents: read\njobs:\n  tag:\n    runs-on: x\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - run: git tag v1 && git push origin v1\n"
+    )
+    [finding] = _findings(lint_workflow(text, select="SC406"), "SC406")
+    assert finding.confidence is Confidence.HIGH and "contents: write" in finding.message
+
+
+def test_write_where_a_step_may_read_is_lowered_not_removed(lint_workflow):
+    """aws-actions pull-request-lint.yml: amannn/action-semantic-pull-request reads the pull
+    request (the data doubts it); `pull-requests: write` is too much, but removing it could
+    break the step in a private repository."""
+    text = (
+        "on: pull_request_target\njobs:\n  validate:\n    permissions:\n      pull-requests: write\n"
+        "    runs-on: x\n    steps:\n      - uses: amannn/action-semantic-pull-request@v5\n"
+        "        env:\n          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n"
+    )
+    [finding] = _findings(lint_workflow(text, select="SC405"), "SC405")
+    assert finding.confidence is Confidence.HIGH
+    assert "its steps read at most (pull-requests: read)" in finding.message
+    assert "set `pull-requests: read`" in finding.fix.description

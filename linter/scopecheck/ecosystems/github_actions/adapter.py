@@ -181,6 +181,7 @@ def _steps(reader: _Reader, node: Sequence, where: str) -> Iterator[Step]:
             continue
         first_key = item.pairs[0][0] if item.pairs else item
         name = _setting(item.get("name"))
+        folder = _setting(item.get("working-directory"))
         yield Step(
             index=index,
             span=first_key.span,
@@ -189,6 +190,7 @@ def _steps(reader: _Reader, node: Sequence, where: str) -> Iterator[Step]:
             with_=_pairs(item.get("with")),
             env=_pairs(item.get("env")),
             name=name.value if name is not None else None,
+            working_directory=folder.value if folder is not None else None,
         )
 
 

@@ -67,11 +67,36 @@ def _never(_scope: StepScope) -> bool:
     return False
 
 
-def _push_with_checkout_credential(scope: StepScope) -> bool:
+def _push_with_checkout_credential(scope: StepScope) -> bool | None:
+    """A later `git push` with the credential this checkout persisted: certain only for a push
+    in the checked-out folder; one elsewhere (another clone) leaves it open."""
     persisted = (scope.value("persist-credentials") or "true").lower() != "false"
-    return (
-        persisted and credential(scope.step.input("token")) != "other" and scope.later_runs(r"\bgit\s+push\b")
-    )
+    if not persisted or credential(scope.step.input("token")) == "other":
+        return False
+    found: bool | None = False
+    for step in scope.later:
+        if step.run is not None and re.search(r"\bgit\s+push\b", step.run.value):
+            where = push_target(scope.job, step, scope.value("path"))
+            if where is True:
+                return True
+            found = None
+    return found
+
+
+def push_target(job: Job, step: Step, checkout_path: str | None = None) -> bool | None:
+    """Whether the `git push` in `step` pushes the checked-out repository: True when it runs
+    in the checkout's folder and nothing clones or changes folder; None when it may push
+    another clone (a `working-directory`, a `cd`, a `git clone` in the job, a URL remote)."""
+    assert step.run is not None
+    folder = (step.working_directory or "").strip().strip("./") or None
+    if folder != ((checkout_path or "").strip().strip("./") or None):
+        return None
+    if re.search(r"(^|[;&|\n]\s*)(cd|pushd)\s", step.run.value):
+        return None
+    if re.search(r"\bgit\s+push\s+(\S+\s+)*?(https?://|git@)", step.run.value):
+        return None
+    clones = any(s.run is not None and re.search(r"\bgit\s+clone\b", s.run.value) for s in job.steps)
+    return None if clones else True
 
 
 def _other_credential(*inputs: str) -> Check:
@@ -113,7 +138,10 @@ def _ghcr_login(push: bool) -> Check:
         )
         for step in scope.later_uses("docker/build-push-action"):
             flag = _input_value(step, "push").strip().lower()
-            if flag == "true" or "push=true" in _input_value(step, "outputs"):
+            output = re.search(r"\bpush=(\$\{\{.*?\}\}|\w+)", _input_value(step, "outputs"))
+            if output is not None and not flag:
+                flag = output.group(1).lower()
+            if flag == "true":
                 pushes = True
             elif "${{" in flag and pushes is not True:
                 pushes = None

@@ -66,6 +66,7 @@ class Step:
     with_: tuple[tuple[str, Setting], ...] = ()
     env: tuple[tuple[str, Setting], ...] = ()
     name: str | None = None
+    working_directory: str | None = None
 
     def input(self, name: str) -> Setting | None:
         return next((value for key, value in self.with_ if key == name), None)

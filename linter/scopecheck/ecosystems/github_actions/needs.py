@@ -25,6 +25,24 @@ from scopecheck.ecosystems.github_actions.model import Job, Setting, Step, Workf
 from scopecheck.ecosystems.github_actions.tokens import credential, is_github_token
 
 LEVEL_ORDER = {"none": 0, "read": 1, "write": 2}
+
+#: what any token reads in a public repository without the permission (its code, issues,
+#: pull requests, runs, checks, packages): a `read` need of these counts only in a private one
+PUBLIC_READS = frozenset(
+    [
+        "actions",
+        "checks",
+        "contents",
+        "deployments",
+        "discussions",
+        "issues",
+        "metadata",
+        "packages",
+        "pages",
+        "pull-requests",
+        "statuses",
+    ]
+)
 #: how deep local actions and reusable workflows are followed
 MAX_DEPTH = 4
 
@@ -98,7 +116,10 @@ class _Collector:
         names = sorted(grant)
         for name in names:
             instead = tuple(n for n in names if n != name) if any_of else ()
-            self.needs.append(Need(name, grant[name], why, span, step, certain, instead, private_only))
+            public = grant[name] == "read" and name in PUBLIC_READS
+            self.needs.append(
+                Need(name, grant[name], why, span, step, certain, instead, private_only or public)
+            )
 
 
 def job_needs(workflow: Workflow, job: Job, depth: int = 0) -> JobNeeds:
@@ -127,8 +148,9 @@ def _env(collector: _Collector, step: Step) -> dict[str, str]:
     return env
 
 
-def _git_credential(collector: _Collector, step: Step) -> bool:
-    """A checkout earlier in the job left the GITHUB_TOKEN to git (persist-credentials)."""
+def _git_credential(collector: _Collector, step: Step) -> bool | None:
+    """Whether a checkout earlier in the job left the GITHUB_TOKEN to git (persist-credentials)
+    for this step: None when it did, but the step may work in another clone."""
     for earlier in collector.job.steps:
         if earlier.index >= step.index:
             break
@@ -137,7 +159,10 @@ def _git_credential(collector: _Collector, step: Step) -> bool:
             persisted = setting.value if setting is not None else ""
             persists = persisted.strip().lower() != "false" and not earlier.input("ssh-key")
             if persists and credential(earlier.input("token")) != "other":
-                return True
+                path = earlier.input("path")
+                if step.run is None:
+                    return True
+                return conditions.push_target(collector.job, step, path.value if path else None)
     return False
 
 

@@ -47,9 +47,10 @@ class ShellResult:
     unknown: list[tuple[str, int]] = field(default_factory=list)
 
 
-def analyse(script: str, env: Mapping[str, str], *, git_credential: bool) -> ShellResult:
+def analyse(script: str, env: Mapping[str, str], *, git_credential: bool | None) -> ShellResult:
     """What `script` needs; `env` is the step's environment (workflow < job < step), and
-    `git_credential` says whether a checkout in the job left the GITHUB_TOKEN to git."""
+    `git_credential` says whether a checkout in the job left the GITHUB_TOKEN to git (None:
+    it did, but this step may push another clone)."""
     result = ShellResult()
     token_vars = {name for name, value in env.items() if is_github_token(value)}
     gh_token = any(name in token_vars for name in ("GH_TOKEN", "GITHUB_TOKEN"))
@@ -71,12 +72,13 @@ def analyse(script: str, env: Mapping[str, str], *, git_credential: bool) -> She
         if _PUSHERS.search(command):
             tool = _PUSHERS.search(command)
             assert tool is not None
-            if git_credential or uses_token:
-                certain = bool(re.match(r"git\s+push", tool.group(1))) and git_credential
+            if git_credential is not False or uses_token:
+                certain = bool(re.match(r"git\s+push", tool.group(1))) and git_credential is True
                 result.needs.append(ShellNeed({"contents": "write"}, f"`{tool.group(1)}`", line_no, certain))
             continue
-        if re.search(r"\bmkdocs\s+gh-deploy\b", command) and (git_credential or uses_token):
-            result.needs.append(ShellNeed({"contents": "write"}, "`mkdocs gh-deploy`", line_no))
+        if re.search(r"\bmkdocs\s+gh-deploy\b", command) and (git_credential is not False or uses_token):
+            certain = git_credential is True or uses_token
+            result.needs.append(ShellNeed({"contents": "write"}, "`mkdocs gh-deploy`", line_no, certain))
             continue
         if re.search(r"\b(npm|yarn|pnpm)\s+publish\b", command):
             if "--provenance" in command:

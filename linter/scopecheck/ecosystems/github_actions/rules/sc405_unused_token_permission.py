@@ -81,11 +81,15 @@ def unused_token_permission(ctx: Context) -> Iterator[Violation]:
             certain, possible = highest(needs, entry.permission, visibility, block.grant)
             if LEVEL_ORDER[entry.level] <= LEVEL_ORDER[certain]:
                 continue
-            narrower = "read" if certain == "read" else None
+            # write where read is the most any step may need: lowering it is safe even when
+            # that read itself is unsure
+            narrower = "read" if "read" in (certain, possible) and entry.level == "write" else None
             unsure = (LEVEL_ORDER[possible] >= LEVEL_ORDER[entry.level] or bool(unknown)) and not ctx.strict
             what = f"`{entry.permission}: {entry.level}`"
-            if narrower:
+            if narrower and certain == "read":
                 message = f"{block.where} grants {what} but its steps only read ({entry.permission}: read)"
+            elif narrower:
+                message = f"{block.where} grants {what} but its steps read at most ({entry.permission}: read)"
             else:
                 jobs = ", ".join(f"`{j.id}`" for j in block.jobs)
                 message = f"{block.where} grants {what} but no step of {jobs} needs it"

@@ -103,7 +103,8 @@ def missing_token_permission(ctx: Context) -> Iterator[Violation]:
                     if any(n.private_only for n in needs)
                     else "depending on inputs scopecheck cannot see"
                 )
-                message += f" (needed {why})"
+                if why not in message and "(private repository)" not in first.why:
+                    message += f" (needed {why})"
             fix = None
             if job.permissions is not None and not unsure:
                 fix = grant_fix(workflow, job, [("set", permission, level)])
