@@ -8,7 +8,7 @@ the figure needs nothing outside this repository. With REPO paths (a fetched rep
 corpus), lints each as it is.
 
 Reports medians of: the whole `scopecheck lint` process (what a pre-commit hook or a CI step
-pays, Python start-up included), and the lint itself in a warm process (`lint()` called
+pays, Python start-up included, text output), and the lint itself in a warm process (`lint()` called
 again, the cost per run of a long-lived caller). Nothing is cached between runs: `--no-cache`.
 """
 
@@ -42,7 +42,7 @@ def build(root: Path, count: int) -> Path:
 
 
 def process_ms(repo: Path, runs: int) -> float:
-    command = [sys.executable, "-m", "scopecheck", "lint", str(repo), "--no-cache", "-f", "json"]
+    command = [sys.executable, "-m", "scopecheck", "lint", str(repo), "--no-cache"]
     subprocess.run(command, env=ENV, capture_output=True, check=False)  # warm-up: bytecode
     timings = []
     for _ in range(runs):
@@ -57,7 +57,7 @@ def in_process_ms(repo: Path, runs: int) -> tuple[float, int, int]:
     from scopecheck.core.settings import CliOverrides
     from scopecheck.ecosystems import TOOLKIT
 
-    cli = CliOverrides(cache=False)
+    cli = CliOverrides(cache=False, verify_fixes=False)  # as for text output
     report = lint([repo], cli, cwd=repo, toolkit=TOOLKIT)  # warm-up: catalogs, grammars
     timings = []
     for _ in range(runs):

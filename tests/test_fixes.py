@@ -420,3 +420,61 @@ def test_issue_8_6_fix_does_not_write_through_a_link(tmp_path):
     assert "symbolic link" in result.stderr and "nothing was written" in result.stderr
     assert real.read_text() == FIX_MANIFEST
     assert (app / "manifest.yml").is_symlink()
+
+
+# ---------------------------------------------------------------- when fixes are checked
+
+
+def test_a_fix_whose_edit_fails_its_check_is_dropped_where_the_edits_are_used(tmp_path, monkeypatch):
+    """The check costs a parse per fix, so the engine runs it only when the edits are used
+    (--fix, --diff, JSON); then a fix that fails it is dropped and the help says why."""
+    from conftest import run_lint
+    from scopecheck.core import fixes
+    from scopecheck.core.settings import CliOverrides
+
+    app = write_app(tmp_path, FIX_MANIFEST, files={"src/index.js": FIX_CODE})
+    calls: list[str] = []
+
+    def failing(doc, fix):
+        calls.append(fix.description)
+        return "the edited file would read differently than intended"
+
+    monkeypatch.setattr(fixes, "fix_problem", failing)
+    checked = run_lint([app], cwd=tmp_path, select="SC402")
+    [finding] = checked.reported
+    assert finding.fix is None and "(--fix cannot: the edited file would read differently" in finding.help
+    assert len(calls) == 1
+    from scopecheck.core.engine import lint
+    from scopecheck.ecosystems import RULES, TOOLKIT
+
+    select = RULES.resolve(["SC402"])[0]
+    unchecked = lint([app], CliOverrides(select=select, verify_fixes=False), cwd=tmp_path, toolkit=TOOLKIT)
+    [finding] = unchecked.reported
+    assert finding.fix is not None and len(calls) == 1
+
+
+def test_text_output_does_not_check_fixes_but_json_and_fix_do(tmp_path):
+    app = write_app(tmp_path, FIX_MANIFEST, files={"src/index.js": FIX_CODE})
+    probe = (
+        "import sys, scopecheck.core.fixes as f\n"
+        "real = f.fix_problem\n"
+        "def counted(doc, fix):\n    print('checked', file=sys.stderr)\n    return real(doc, fix)\n"
+        "f.fix_problem = counted\n"
+        "from scopecheck.cli import main\n"
+        "sys.argv = ['scopecheck', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+
+    def checks(*args: str) -> int:
+        result = subprocess.run(
+            [sys.executable, "-c", probe, "lint", str(app), "--select", "SC402", *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=60,
+        )
+        return result.stderr.count("checked")
+
+    assert checks() == 0
+    assert checks("-f", "json") == 1
+    assert checks("--diff") >= 1

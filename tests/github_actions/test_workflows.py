@@ -272,3 +272,14 @@ def test_init_and_docs_cover_workflows(tmp_path):
 
 def test_write_app_helper_still_makes_forge_apps(tmp_path):
     assert (write_app(tmp_path, MANIFEST) / "manifest.yml").is_file()
+
+
+def test_the_init_hint_names_the_repository_once(tmp_path):
+    """Ten workflows without a registry share one: the hint names its folder once, and counts
+    workflows as workflows (it listed `.github/workflows` once per workflow before)."""
+    root = write_workflows(tmp_path / "repo", {"a.yml": RELEASE, "b.yml": RELEASE})
+    result = scopecheck("lint", ".", cwd=root)
+    assert "hint: 2 workflows have no registry yet: `scopecheck init .` writes one" in result.stderr
+    app = write_app(tmp_path / "forge", "modules: {}\npermissions:\n  scopes:\n    - storage:app\n")
+    result = scopecheck("lint", str(app), cwd=tmp_path)
+    assert "hint: 1 app has no registry yet: `scopecheck init forge/app` writes one" in result.stderr

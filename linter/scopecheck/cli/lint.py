@@ -190,6 +190,8 @@ def lint(
         jobs=jobs,
         cache=not no_cache,
         prefer=prefer.value if prefer else None,
+        # the edits are used by --fix/--diff and written into JSON; other formats name the fix
+        verify_fixes=fix or diff or output_format.value == "json",
     )
     for explicit, flag in ((registry, "--registry"), (config, "--config")):
         if explicit is not None and explicit.is_dir():
@@ -287,14 +289,18 @@ def _fix(targets: list[Path], cli: CliOverrides, *, write: bool, unsafe: bool) -
 
 def _init_hint(report: Report) -> None:
     """Once per run: apps with no registry get one SC101 per permission; `init` writes them all."""
+    from scopecheck.reporters._common import units
+
     undocumented = {f.app for f in report.reported if f.rule_id in ("SC101", "SC301")}
-    bare = [a.manifest for a in report.apps if a.registry is None and a.manifest in undocumented]
+    bare = [a for a in report.apps if a.registry is None and a.manifest in undocumented]
     if not bare:
         return
-    folders = " ".join(str(Path(m).parent) for m in bare[:3]) + (" …" if len(bare) > 3 else "")
+    places = list(dict.fromkeys(str(Path(a.registry_at or a.manifest).parent) for a in bare))
+    folders = " ".join(places[:3]) + (" …" if len(places) > 3 else "")
+    have = "has" if len(bare) == 1 else "have"
     say(
-        f"hint: {len(bare)} app(s) have no registry yet: `scopecheck init {folders}` writes one with "
-        "an entry per permission to justify"
+        f"hint: {units(bare)} {have} no registry yet: `scopecheck init {folders}` writes "
+        f"{'one' if len(places) == 1 else 'them'} with an entry per permission to justify"
     )
 
 

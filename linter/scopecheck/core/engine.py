@@ -232,6 +232,8 @@ def lint_app(app_file: Path, run: _Run) -> AppResult:
         registry = registry.only(lambda entry: _owns(ecosystem, app, entry))
         ctx = _context(app_file, app, ecosystem, rules, registry, settings, run, crashes)
         findings += _run_rules(ctx, rules, settings, display, crashes, ran)
+        if run.cli.verify_fixes:
+            findings = [_verified(f, doc) for f in findings]
         problems = getattr(ctx.analysis, "problems", ())
         notices = tuple(Notice(p.path, p.describe(), display) for p in problems)
 
@@ -261,6 +263,7 @@ def lint_app(app_file: Path, run: _Run) -> AppResult:
         worst=max(reported) if reported else None,
         rules=tuple(sorted(ran)),
         unit=ecosystem.unit,
+        registry_at=registry.path,
     )
     quoted = [source for source, _lines in commented]
     if policy_file.document is not None and policy_file.document.source is not None:
@@ -326,6 +329,25 @@ def _context(
         platform=ecosystem.platform,
         requests_span=ecosystem.requests_span(app),
     )
+
+
+def _verified(finding: Finding, doc: YamlDocument) -> Finding:
+    """The finding, without its fix when the edited file would not be what the fix means
+    (help then says why `--fix` will not do it)."""
+    source = doc.source
+    if (
+        finding.fix is None
+        or source is None
+        or finding.fix.changes[:1] == ()
+        or (finding.fix.changes[0].path != source.display)
+    ):
+        return finding
+    from scopecheck.core.fixes import fix_problem, with_refusal
+
+    problem = fix_problem(doc, finding.fix)
+    if problem is None:
+        return finding
+    return dataclasses.replace(finding, fix=None, help=with_refusal(finding.help or "", problem))
 
 
 def _run_rules(

@@ -203,6 +203,7 @@ class AppReport:
     worst: Severity | None = None  # highest severity among its reported findings
     rules: tuple[str, ...] = ()  # ids of the rules that ran for it (none over an unreadable manifest)
     unit: str = "app"  # what its ecosystem calls one file: app, workflow
+    registry_at: str = ""  # where its registry is, or would be (`init` writes it there)
 
 
 @record

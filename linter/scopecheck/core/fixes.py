@@ -37,8 +37,10 @@ def digest(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=4)
 def _document(source: SourceText) -> YamlDocument:
-    """Rules plan several fixes on one manifest: parse its text once."""
+    """Rules plan several fixes on one file (a block for each job): parse its text once.
+    The document is only read; the cache holds the last few files of a run."""
     return parse_yaml(source)
 
 
@@ -53,10 +55,19 @@ def planned_fix(
         return None, str(refused)
     if not plan.edits:
         return None, None
-    problem = check_edited(doc, apply(source.text, plan.edits), plan)
-    if problem is not None:
-        return None, problem
     return Fix(description, tuple(plan.edits), safe, changes), None
+
+
+def fix_problem(doc: YamlDocument, fix: Fix) -> str | None:
+    """Why `fix` alone would not give the file it means (it would not parse, would read
+    differently, would lose a comment), or None. Costs a parse of the edited file, so the
+    engine runs it only where the edits are used: `--fix`, `--diff`, JSON output."""
+    try:
+        plan = plan_changes(doc, list(fix.changes))
+    except Refused as refused:
+        return str(refused)
+    assert doc.source is not None
+    return check_edited(doc, apply(doc.source.text, plan.edits), plan)
 
 
 def with_refusal(help_text: str, refusal: str | None) -> str:

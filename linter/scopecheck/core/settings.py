@@ -92,6 +92,8 @@ class CliOverrides:
     jobs: int | None = None  # worker processes; None: one per core when there are many apps
     cache: bool = True  # reuse the code analysis of unchanged apps (see usage_cache.py)
     prefer: str | None = None  # granular | classic: overrides the policy's `prefer`
+    #: check each fix's edited file (a parse per fix); off when no one will use the edits
+    verify_fixes: bool = True
 
 
 @record

@@ -7,7 +7,7 @@ from typing import Any
 from scopecheck.core.ecosystem import AnalysisRequest
 from scopecheck.core.records import record
 from scopecheck.ecosystems.github_actions.model import Workflow
-from scopecheck.ecosystems.github_actions.needs import JobNeeds, job_needs
+from scopecheck.ecosystems.github_actions.needs import JobNeeds, Reads, job_needs
 
 
 @record
@@ -21,7 +21,8 @@ class WorkflowAnalysis:
 
 def analyze(request: AnalysisRequest, catalog: Any) -> WorkflowAnalysis:
     workflow: Workflow = request.app
-    return WorkflowAnalysis({job.id: job_needs(workflow, job) for job in workflow.jobs})
+    reads = Reads()
+    return WorkflowAnalysis({job.id: job_needs(workflow, job, reads=reads) for job in workflow.jobs})
 
 
 def analysis_of(ctx: Any) -> WorkflowAnalysis | None:

@@ -94,10 +94,33 @@ class JobNeeds:
 
 
 @dataclass
+class Reads:
+    """Local actions and reusable workflows read for one analysis, and what their jobs need:
+    a repository's own action used in every job is read once."""
+
+    files: dict[Path, Workflow | None] = field(default_factory=dict)
+    needs: dict[tuple[Path, str], JobNeeds] = field(default_factory=dict)
+
+    def load(self, path: Path | None) -> Workflow | None:
+        if path is None:
+            return None
+        if path not in self.files:
+            self.files[path] = _load(path)
+        return self.files[path]
+
+    def job_needs(self, path: Path, workflow: Workflow, job: Job, depth: int) -> JobNeeds:
+        key = (path, job.id)
+        if key not in self.needs:
+            self.needs[key] = job_needs(workflow, job, depth, self)
+        return self.needs[key]
+
+
+@dataclass
 class _Collector:
     workflow: Workflow
     job: Job
     root: Path | None
+    reads: Reads
     depth: int = 0
     needs: list[Need] = field(default_factory=list)
     unknown: list[tuple[str, Span]] = field(default_factory=list)
@@ -122,9 +145,9 @@ class _Collector:
             )
 
 
-def job_needs(workflow: Workflow, job: Job, depth: int = 0) -> JobNeeds:
+def job_needs(workflow: Workflow, job: Job, depth: int = 0, reads: Reads | None = None) -> JobNeeds:
     """What `job` needs, step by step (or what the reusable workflow it calls needs)."""
-    collector = _Collector(workflow, job, repository_root(workflow), depth)
+    collector = _Collector(workflow, job, repository_root(workflow), reads or Reads(), depth)
     if job.uses is not None:
         _reusable(collector, job.uses)
     for step in job.steps:
@@ -160,8 +183,8 @@ def _git_credential(collector: _Collector, step: Step) -> bool | None:
             persists = persisted.strip().lower() != "false" and not earlier.input("ssh-key")
             if persists and credential(earlier.input("token")) != "other":
                 path = earlier.input("path")
-                if step.run is None:
-                    return True
+                if step.run is None or not re.search(r"\bgit\s+push\b", step.run.value):
+                    return True  # only a push can go to another clone
                 return conditions.push_target(collector.job, step, path.value if path else None)
     return False
 
@@ -390,10 +413,10 @@ def _local_action(collector: _Collector, step: Step, uses: str) -> None:
     assert step.uses is not None
     folder = _inside(collector.root, uses)
     action = None
+    path = None
     if folder is not None and collector.depth < MAX_DEPTH:
-        action = _load(
-            next((folder / n for n in ("action.yml", "action.yaml") if (folder / n).is_file()), None)
-        )
+        path = next((folder / n for n in ("action.yml", "action.yaml") if (folder / n).is_file()), None)
+        action = collector.reads.load(path)
     if action is None:
         collector.unknown.append(
             (f"step {step.index} uses the local action `{uses}`, which could not be read", step.uses.span)
@@ -404,7 +427,8 @@ def _local_action(collector: _Collector, step: Step, uses: str) -> None:
             (f"step {step.index} runs the local action `{uses}`, whose code is not read", step.uses.span)
         )
         return
-    inner = job_needs(action, action.jobs[0], collector.depth + 1)
+    assert path is not None
+    inner = collector.reads.job_needs(path, action, action.jobs[0], collector.depth + 1)
     for need in inner.needs:
         collector.needs.append(
             Need(
@@ -430,12 +454,12 @@ def _reusable(collector: _Collector, uses: Setting) -> None:
         )
         return
     path = _inside(collector.root, target)
-    callee = _load(path) if path is not None else None
-    if callee is None:
+    callee = collector.reads.load(path)
+    if callee is None or path is None:
         collector.unknown.append((f"the reusable workflow `{target}` could not be read", uses.span))
         return
     for job in callee.jobs:
-        inner = job_needs(callee, job, collector.depth + 1)
+        inner = collector.reads.job_needs(path, callee, job, collector.depth + 1)
         for need in inner.needs:
             collector.needs.append(
                 Need(
