@@ -161,7 +161,7 @@ def manifest_cases() -> list[Case]:
             1,
             [f"{m}:3:7", "unknown scope `read:xxxx"],
         ),
-        Case("directory-as-manifest", {m: directory(m)}, 2, [m, "no manifest.yml found"]),
+        Case("directory-as-manifest", {m: directory(m)}, 2, [m, "no manifest.yml or workflow found"]),
         Case("nonexistent", {}, 2, ["app/nope.yml", "no such file"], target="app/nope.yml"),
     ]
 

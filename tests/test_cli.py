@@ -94,7 +94,7 @@ def test_policy_fail_on_applies_per_app(tmp_path):
             ["lint", "examples/leaky-app", "--registry", "missing.yml"],
             "missing.yml: --registry file does not exist",
         ),
-        (["lint", "schemas"], "no manifest.yml found under schemas"),
+        (["lint", "schemas"], "no manifest.yml or workflow found under schemas"),
         (["explain", "SC999"], "no rule or scope named 'SC999'"),
         (["lint", "--format", "xml"], "Invalid value"),
     ],

@@ -19,8 +19,10 @@ from scopecheck.cli._io import EXIT_INTERNAL, say
 app = typer.Typer(
     name="scopecheck",
     help=(
-        "Check that every permission a Forge app requests is documented, justified and needed.\n\n"
-        "Run `scopecheck lint` in an app (or a repository of apps). Exit codes: 0 clean, "
+        "Check that every permission a Forge app or a GitHub Actions workflow requests is "
+        "documented, justified and needed.\n\n"
+        "Run `scopecheck lint` in an app or a repository (every manifest.yml and "
+        ".github/workflows/*.yml below it). Exit codes: 0 clean, "
         "1 findings at or above --fail-on, 2 usage or input error, 3 internal error."
     ),
     no_args_is_help=False,
@@ -51,7 +53,8 @@ def _root(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
-    """Check that every permission a Forge app requests is documented, justified and needed."""
+    """Check that every permission a Forge app or a GitHub Actions workflow requests is
+    documented, justified and needed."""
 
 
 def main(argv: list[str] | None = None) -> None:

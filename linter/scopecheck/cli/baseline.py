@@ -45,7 +45,7 @@ def baseline_command(
     except InputError as exc:
         raise fail(exc.one_line()) from None
     if not report.apps:
-        raise fail(f"no manifest.yml found under {', '.join(str(p) for p in targets)}")
+        raise fail(f"no manifest.yml or workflow found under {', '.join(str(p) for p in targets)}")
     if any(f.rule_id in INPUT_RULES for f in report.reported):
         first = next(f for f in report.reported if f.rule_id in INPUT_RULES)
         raise fail(

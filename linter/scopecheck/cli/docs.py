@@ -82,7 +82,7 @@ def docs(
     try:
         manifests = discover(targets, TOOLKIT.detects)
         if not manifests:
-            raise fail(f"no manifest.yml found under {', '.join(str(p) for p in targets)}")
+            raise fail(f"no manifest.yml or workflow found under {', '.join(str(p) for p in targets)}")
         pages = [build_page(m, toolkit=TOOLKIT, registry=registry, config=config) for m in manifests]
     except InputError as exc:
         raise fail(exc.one_line()) from None

@@ -59,7 +59,7 @@ def lint(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Manifest files or directories to search for manifest.yml (default: .).",
+            help="Files or directories to search for Forge manifest.yml and .github/workflows/*.yml (default: .).",
             show_default=False,
         ),
     ] = None,
@@ -95,7 +95,11 @@ def lint(
         bool, typer.Option("--strict", help="Treat unsure code-analysis findings as sure ones.")
     ] = False,
     fix: Annotated[
-        bool, typer.Option("--fix", help="Apply safe fixes to manifest.yml (comments and layout are kept).")
+        bool,
+        typer.Option(
+            "--fix",
+            help="Apply safe fixes to manifests and workflows (comments and layout are kept).",
+        ),
     ] = False,
     diff: Annotated[
         bool,
@@ -150,14 +154,18 @@ def lint(
         typer.Option(hidden=True, help="Date to check review ages against (YYYY-MM-DD)."),
     ] = None,
 ) -> None:
-    """Check manifests against their registry, the policy and the rules.
+    """Check manifests and workflows against their registry, the policy and the rules.
 
-    Finds every manifest.yml under each PATH (skipping node_modules, .git and build
-    output), reads the registry next to it and the nearest .scopecheck.yml above it.
+    Finds every Forge manifest.yml and every GitHub Actions workflow
+    (.github/workflows/*.yml) under each PATH (skipping node_modules, build output and
+    gitignored folders), reads the registry next to it (a workflow's is at the repository
+    root) and the nearest .scopecheck.yml above it.
 
     Examples:
 
       scopecheck lint                       # the app in this directory
+
+      scopecheck lint .github/workflows     # only the workflows
 
       scopecheck lint apps/ --format sarif -o scopecheck.sarif
 
@@ -208,10 +216,10 @@ def lint(
     except InputError as exc:
         raise fail(exc.one_line()) from None
     if not report.apps and changed:
-        say("scopecheck: no Forge app is affected by these files")
+        say("scopecheck: no app or workflow is affected by these files")
         raise typer.Exit(EXIT_CLEAN)
     if not report.apps:
-        raise fail(f"no manifest.yml found under {', '.join(str(p) for p in targets)}")
+        raise fail(f"no manifest.yml or workflow found under {', '.join(str(p) for p in targets)}")
     if baseline is not None:
         from scopecheck.core.baseline import apply_baseline, load_baseline
 
