@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -65,10 +66,24 @@ def score(keys: Path, repos: Path, verbose: bool) -> dict[str, int]:
             "208_block_ok",
             "208_block_short",
             "208_block_unsafe",
+            "405_any_ok",
+            "restricted_ok",
+            "restricted_unsure",
+            "restricted_missed",
         ),
         0,
     )
     select = RULES.resolve(["SC208,SC209,SC405,SC406"])[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        restricted = Path(tmp) / "policy.yml"
+        restricted.write_text("policy:\n  token-default: restricted\n", encoding="utf-8")
+        _score_all(keys, repos, verbose, counts, select, restricted)
+    return counts
+
+
+def _score_all(
+    keys: Path, repos: Path, verbose: bool, counts: dict[str, int], select: Any, restricted: Path
+) -> None:
     for path in sorted(keys.glob("*__*.y*ml")):
         key = yaml.safe_load(path.read_text())
         if not isinstance(key, dict) or "workflow" not in key:
@@ -92,6 +107,9 @@ def score(keys: Path, repos: Path, verbose: bool) -> dict[str, int]:
             lowers = [_excess(jobs[j] or {}).get(permission, "keep") for j in inheriting]
             if all(lower != "keep" for lower in lowers):
                 expected[f"{name}/permissions/{permission}"] = "read" if "read" in lowers else None
+        anywhere = {f.subject for f in report.reported if f.rule_id in ("SC405", "SC209")}
+        counts["405_any_ok"] += len(anywhere & set(expected))
+        _score_restricted(key, name, jobs, workflow, repo, restricted, counts, verbose)
         got = {f.subject: f for f in confident if f.rule_id in ("SC405", "SC209")}
         for subject, finding in got.items():
             ok = subject in expected
@@ -114,7 +132,39 @@ def score(keys: Path, repos: Path, verbose: bool) -> dict[str, int]:
                 print(f"  wrong SC406 {key['repo']} {subject}")
             for subject in wanted - found:
                 print(f"  missed missing {key['repo']} {subject}")
-    return counts
+
+
+def _score_restricted(
+    key: dict[str, Any],
+    name: str,
+    jobs: dict[str, Any],
+    workflow: Path,
+    repo: Path,
+    restricted: Path,
+    counts: dict[str, int],
+    verbose: bool,
+) -> None:
+    """The keys' `(if repo default is restricted)` missing entries, linted with a policy that
+    says the default is restricted: found with confidence, found unsure, or missed."""
+    wanted = {
+        f"{name}/jobs/{j}/{m.group(1)}"
+        for j, job in jobs.items()
+        for item in (job or {}).get("missing") or []
+        if "if repo default is restricted" in str(item) and (m := re.match(r"([\w-]+):", str(item)))
+    }
+    if not wanted:
+        return
+    select = RULES.resolve(["SC406"])[0]
+    report = lint(
+        [workflow], CliOverrides(select=select, cache=False, config=restricted), cwd=repo, toolkit=TOOLKIT
+    )
+    found = {f.subject: f for f in report.reported}
+    for subject in wanted:
+        finding = found.get(subject)
+        kind = "missed" if finding is None else "ok" if finding.confidence is Confidence.HIGH else "unsure"
+        counts[f"restricted_{kind}"] += 1
+        if verbose and kind != "ok":
+            print(f"  restricted default: {kind} {key['repo']} {subject}")
 
 
 _BLOCK = re.compile(r"`([\w-]+): (read|write)`")
@@ -168,6 +218,13 @@ def main(argv: list[str] | None = None) -> int:
         precision = f"{c[ok] / found:.2f} ({c[ok]}/{found})" if found else "n/a"
         recall = f"{c[ok] / wanted:.2f} ({c[ok]}/{wanted})" if wanted else "n/a"
         print(f"{rule}: confident precision {precision}, recall {recall}")
+    print(
+        f"SC405/SC209 at any confidence: {c['405_any_ok']} of {c['405_ok'] + c['405_missed']} keyed excess grants"
+    )
+    print(
+        f"SC406 under a restricted default: {c['restricted_ok']} found, {c['restricted_unsure']} unsure, "
+        f"{c['restricted_missed']} missed of the keys' entries that break only then"
+    )
     print(
         f"SC208: {c['208_ok']} right, {c['208_bad']} wrong, {c['208_missed']} missed; the block a safe fix "
         f"writes covers the key's needs in {c['208_block_ok']} jobs, falls short in {c['208_block_short']}; "

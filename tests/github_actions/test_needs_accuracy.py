@@ -326,3 +326,32 @@ def test_write_where_a_step_may_read_is_lowered_not_removed(lint_workflow):
     assert finding.confidence is Confidence.HIGH
     assert "its steps read at most (pull-requests: read)" in finding.message
     assert "set `pull-requests: read`" in finding.fix.description
+
+
+def test_a_flag_passed_through_an_array_is_a_possible_need():
+    """cli/cli deployment.yml builds `release_args+=( --discussion-category General )` and runs
+    `gh release create "${release_args[@]}"`: discussions: write may be needed."""
+    script = (
+        'release_args=( "$TAG" )\n'
+        "if [[ $TAG == *-* ]]; then release_args+=( --prerelease ); "
+        'else release_args+=( --discussion-category "General" ); fi\n'
+        'gh release create "${release_args[@]}"\n'
+    )
+    result = analyse(script, {"GH_TOKEN": GITHUB}, git_credential=False)
+    sure = [n for n in result.needs if n.certain]
+    maybe = [n for n in result.needs if not n.certain]
+    assert [n.needs for n in sure] == [{"contents": "write"}]
+    assert [n.needs.get("discussions") for n in maybe] == ["write"]
+
+
+def test_gh_behind_xargs_and_a_dry_run_variable_is_a_possible_need():
+    """cli/cli deployment.yml: `script/label-assets dist/* | xargs $guard gh release create ...`
+    where `$guard` is `echo` for a dry run."""
+    result = analyse(
+        'script/label-assets dist/gh_* | xargs $guard gh release create "$TAG" --\n',
+        {"GH_TOKEN": GITHUB},
+        git_credential=False,
+    )
+    assert [(n.needs, n.certain) for n in result.needs] == [({"contents": "write"}, False)]
+    plain = analyse("cat ids | xargs -I {} gh issue close {}\n", {"GH_TOKEN": GITHUB}, git_credential=False)
+    assert [(n.needs, n.certain) for n in plain.needs] == [({"issues": "write"}, True)]

@@ -56,6 +56,14 @@ def analyse(script: str, env: Mapping[str, str], *, git_credential: bool | None)
     gh_token = any(name in token_vars for name in ("GH_TOKEN", "GITHUB_TOKEN"))
     for line_no, command in _commands(script):
         words = _words(command)
+        if words[:1] == ["$"]:  # run through a variable: its needs are only possible
+            words = _words(" ".join(shlex.quote(w) for w in words[1:]))
+            before = len(result.needs)
+            if words[:1] == ["gh"]:
+                _gh(words, line_no, gh_token, result, script)
+            for need in result.needs[before:]:
+                need.certain = False
+            continue
         if not words:
             continue
         uses_token = is_github_token(command) or any(re.search(rf"\${{?{v}\b", command) for v in token_vars)
@@ -63,7 +71,7 @@ def analyse(script: str, env: Mapping[str, str], *, git_credential: bool | None)
             result.needs.append(ShellNeed({"id-token": "write"}, "an OIDC token request", line_no))
             continue
         if words[0] == "gh":
-            _gh(words, line_no, gh_token, result)
+            _gh(words, line_no, gh_token, result, script)
             continue
         if words[0] in ("curl", "wget") and _API_URL.search(command):
             if uses_token:
@@ -137,9 +145,23 @@ def _words(command: str) -> list[str]:
             words = words[1:]  # FOO=bar cmd
         elif words[0] in _PREFIXES:
             words = words[1:]  # `if gh pr view`, `sudo docker push`: the command is the next word
+        elif words[0] == "xargs":
+            words = _after_xargs(words[1:])
+        elif re.fullmatch(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?", words[0]) and len(words) > 1:
+            # `$guard gh release create`: a variable that may be `echo` (a dry run) or empty
+            words = ["$", *words[1:]]
+            break
         else:
             break
     return words
+
+
+def _after_xargs(words: list[str]) -> list[str]:
+    """The command xargs runs: past its options (and the values -I, -n, -P, -L, -d take)."""
+    index = 0
+    while index < len(words) and words[index].startswith("-"):
+        index += 2 if words[index] in ("-I", "-n", "-P", "-L", "-d", "-E", "-s") else 1
+    return words[index:]
 
 
 #: words before a command that leave the command itself to the next word
@@ -262,7 +284,7 @@ def _gh_index() -> dict[str, dict[str, object]]:
     return index
 
 
-def _gh(words: list[str], line_no: int, gh_token: bool, result: ShellResult) -> None:
+def _gh(words: list[str], line_no: int, gh_token: bool, result: ShellResult, script: str = "") -> None:
     args = [w for w in words[1:] if not w.startswith("-")]
     if not args:
         return
@@ -286,6 +308,13 @@ def _gh(words: list[str], line_no: int, gh_token: bool, result: ShellResult) -> 
         flags = re.findall(r"--[a-z-]+", when.split("(")[0])
         if flags and any(any(w.startswith(flag) for w in words) for flag in flags):
             needs = _apply(needs, condition)
+        elif flags and (
+            any("[@]" in w or "[*]" in w for w in words) or any(flag in script for flag in flags)
+        ):
+            # the flag may come from an array or a variable the script fills elsewhere
+            maybe = _apply(needs, condition)
+            why = f"`gh {key}` ({' '.join(flags)} when the script passes it)"
+            result.needs.append(ShellNeed(maybe, why, line_no, certain=False))
         elif when.startswith("any gh"):
             needs = _apply(needs, condition)
             certain = False
