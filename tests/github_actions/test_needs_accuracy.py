@@ -355,3 +355,32 @@ def test_gh_behind_xargs_and_a_dry_run_variable_is_a_possible_need():
     assert [(n.needs, n.certain) for n in result.needs] == [({"contents": "write"}, False)]
     plain = analyse("cat ids | xargs -I {} gh issue close {}\n", {"GH_TOKEN": GITHUB}, git_credential=False)
     assert [(n.needs, n.certain) for n in plain.needs] == [({"issues": "write"}, True)]
+
+
+# --- missing permissions: reusable workflows, and either of two ------------------------------
+
+
+def test_a_reusable_workflow_is_not_checked_against_the_default(lint_workflow):
+    """docker/build-push-action .e2e-run.yml (workflow_call only): its jobs get the caller's
+    grant, so a restricted default says nothing about them."""
+    text = (
+        "on: workflow_call\njobs:\n  run:\n    runs-on: x\n    steps:\n"
+        "      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n"
+        "          role-to-assume: arn:aws:iam::1:role/x\n          aws-region: eu-west-1\n"
+    )
+    policy = "policy:\n  token-default: restricted\n"
+    assert lint_workflow(text, select="SC406", policy=policy).reported == ()
+
+
+def test_a_comment_missing_both_permissions_is_one_finding_naming_both(lint_workflow):
+    policy = "policy:\n  token-default: restricted\n"
+    step = "    runs-on: x\n    steps:\n      - uses: peter-evans/create-or-update-comment@v4\n"
+    on_pr = lint_workflow("on: pull_request\njobs:\n  c:\n" + step, select="SC406", policy=policy)
+    [finding] = on_pr.reported
+    assert "needs `pull-requests: write` or `issues: write`" in finding.message
+    on_run = lint_workflow(
+        "on: workflow_run\npermissions: {}\njobs:\n  c:\n    permissions:\n      contents: read\n" + step,
+        select="SC406",
+    )
+    [finding] = on_run.reported
+    assert finding.fix is not None and not finding.fix.safe  # issue or pull request: not known

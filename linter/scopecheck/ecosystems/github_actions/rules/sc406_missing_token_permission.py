@@ -69,6 +69,8 @@ def missing_token_permission(ctx: Context) -> Iterator[Violation]:
         grant = workflow.effective(job)
         if grant is None and ctx.policy.token_default != "restricted":
             continue  # the default is unknown or permissive: SC208 is about it
+        if grant is None and workflow.trigger_names == {"workflow_call"}:
+            continue  # a reusable workflow's jobs get what the calling job grants
         analysis = needs_of(ctx, (job,))
         if not analysis:
             continue
@@ -83,6 +85,8 @@ def missing_token_permission(ctx: Context) -> Iterator[Violation]:
                 _granted(grant, alt, need.level) for alt in need.instead
             ):
                 continue
+            if need.instead and _preferred(need, workflow.trigger_names) != need.permission:
+                continue  # one of several would do: reported once, under the likelier one
             missing.setdefault(need.permission, []).append(need)
         for permission, needs in missing.items():
             level = max((n.level for n in needs), key=lambda lvl: LEVEL_ORDER[lvl])
@@ -95,7 +99,8 @@ def missing_token_permission(ctx: Context) -> Iterator[Violation]:
                 "the workflow": f"the workflow's `permissions:` (job `{job.id}` has none of its own)",
                 "the default": "the restricted default token",
             }[where]
-            message = f"{first.why} needs `{permission}: {level}`, but {source} gives {granted}"
+            wanted = " or ".join(f"`{p}: {level}`" for p in (permission, *first.instead))
+            message = f"{first.why} needs {wanted}, but {source} gives {granted}"
             unsure = not sure and not ctx.strict
             if unsure:
                 why = (
@@ -107,7 +112,10 @@ def missing_token_permission(ctx: Context) -> Iterator[Violation]:
                     message += f" (needed {why})"
             fix = None
             if job.permissions is not None and not unsure:
-                fix = grant_fix(workflow, job, [("set", permission, level)])
+                # with a choice the triggers do not settle (a comment from workflow_run), the
+                # fix is offered but not applied on its own
+                chosen = not first.instead or _decided(workflow.trigger_names, permission)
+                fix = grant_fix(workflow, job, [("set", permission, level)], safe=chosen)
             yield Violation(
                 span=first.span,
                 subject=workflow_key(workflow.name, job.id, permission),
@@ -118,6 +126,24 @@ def missing_token_permission(ctx: Context) -> Iterator[Violation]:
                 confidence=Confidence.LOW if unsure else Confidence.HIGH,
                 severity=Severity.INFO if unsure else None,
             )
+
+
+def _preferred(need: Need, triggers: frozenset[str]) -> str:
+    """Of the permissions any one of which serves `need` (issues or pull-requests for a
+    comment), the one the workflow's triggers make likelier: pull-requests for pull request
+    events, issues for issue events, else the first."""
+    options = sorted((need.permission, *need.instead))
+    if any(t.startswith("pull_request") for t in triggers) and "pull-requests" in options:
+        return "pull-requests"
+    if any(t.startswith("issue") for t in triggers) and "issues" in options:
+        return "issues"
+    return options[0]
+
+
+def _decided(triggers: frozenset[str], permission: str) -> bool:
+    return (permission == "pull-requests" and any(t.startswith("pull_request") for t in triggers)) or (
+        permission == "issues" and any(t.startswith("issue") for t in triggers)
+    )
 
 
 def _level(grant, permission: str) -> str:
