@@ -68,3 +68,30 @@ def test_issue_8_21_the_version_lives_in_one_place():
     assert "## Releasing" in readme
     # no pin to a tag that may not exist: a commit SHA until a release tag is published
     assert "rev: v0.1.0" not in readme and "@v0.1.0\n" not in readme
+
+
+def _block(opening: str) -> str:
+    """The body of the README's fenced block that starts with `opening`."""
+    start = README.index(opening) + len(opening)
+    return README[start : README.index("```\n", start)]
+
+
+def test_the_readme_workflow_example_is_what_scopecheck_prints():
+    command = "scopecheck lint examples/triage-app -q --select SC208,SC209,SC405"
+    shown = _block(f"```console\n$ {command}\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "scopecheck", *command.split()[1:]],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert result.stdout == shown
+    diff = subprocess.run(
+        [sys.executable, "-m", "scopecheck", "lint", "examples/triage-app", "--diff"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert diff.stdout == _block("```diff\n")
