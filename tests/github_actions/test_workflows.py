@@ -283,3 +283,34 @@ def test_the_init_hint_names_the_repository_once(tmp_path):
     app = write_app(tmp_path / "forge", "modules: {}\npermissions:\n  scopes:\n    - storage:app\n")
     result = scopecheck("lint", str(app), cwd=tmp_path)
     assert "hint: 1 app has no registry yet: `scopecheck init forge/app` writes one" in result.stderr
+
+
+def test_docs_gives_each_workflow_a_page_of_its_token_permissions_by_block():
+    """Before, a workflow's page was a Forge page ("in an Atlassian site", egress sections)
+    and the same permission in two blocks showed once."""
+    from conftest import EXAMPLES
+
+    def docs(*args: str) -> str:
+        result = scopecheck("docs", str(EXAMPLES / "triage-app"), *args, cwd=EXAMPLES.parent)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    markdown = docs()
+    release = markdown.split("## release.yml: permissions", 1)[1]
+    assert "GitHub Actions workflow release.yml gives its jobs' GITHUB\\_TOKEN" in release
+    assert "4 token permissions (3 critical, 1 high risk) in 2 permissions blocks" in release
+    assert "| `contents: write` | the workflow | critical |" in release
+    assert (
+        "| `contents: write` | job `publish` | critical | Repository contents, commits, branches, "
+        "downloads, releases and merges; read lists commits, write pushes and creates releases. | "
+        "Creates the GitHub release and uploads the built app to it. |"
+    ) in release
+    assert "Atlassian" not in release.split("---", 1)[0]
+    html = docs("-f", "html")
+    assert "<caption>GITHUB_TOKEN permissions release.yml grants (4)</caption>" in html
+    assert '<td>job <code class="nowrap">publish</code></td>' in html
+    rows = docs("-f", "csv").splitlines()
+    assert rows[0].endswith(",granted_to")
+    assert any(
+        r.startswith("release.yml,token,contents: write,") and r.endswith(",job `publish`") for r in rows
+    )

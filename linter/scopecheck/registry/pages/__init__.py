@@ -43,6 +43,8 @@ class Permission:
     owner: str | None = None
     risk_accepted: str | None = None
     placeholder: bool = False  # the justification is `TODO` or the like (SC103)
+    #: token permissions: the block that grants it ("the workflow", "job `publish`")
+    where: str | None = None
 
     @property
     def documented(self) -> bool:
@@ -58,6 +60,7 @@ class AppPage:
     permissions: tuple[Permission, ...]
     vendor: str | None = None
     contact: str | None = None
+    unit: str = "app"  # app | workflow: what the page is about, which decides its sections
 
     def of(self, kind: str) -> list[Permission]:
         return [p for p in self.permissions if p.kind == kind]
@@ -89,6 +92,8 @@ class AppPage:
 
     def summary(self) -> str:
         """One sentence of counts: what a reader wants to know first."""
+        if self.unit == "workflow":
+            return self._token_summary()
         scopes = self.of("scope")
         risky = [t for t in ("critical", "high") if any(p.risk == t for p in scopes)]
         counts = ", ".join(f"{sum(p.risk == t for p in scopes)} {t}" for t in risky)
@@ -108,6 +113,19 @@ class AppPage:
         relaxations = len(self.of("content"))
         parts.append(_count(relaxations, "content security relaxation", "content security relaxations"))
         return "At a glance: " + "; ".join(parts) + "."
+
+    def _token_summary(self) -> str:
+        tokens = self.of("token")
+        risky = [t for t in ("critical", "high") if any(p.risk == t for p in tokens)]
+        counts = ", ".join(f"{sum(p.risk == t for p in tokens)} {t}" for t in risky)
+        blocks = len({p.where for p in tokens})
+        return (
+            "At a glance: "
+            + _count(len(tokens), "token permission", "token permissions")
+            + (f" ({counts} risk)" if counts else "")
+            + (f" in {_count(blocks, 'permissions block', 'permissions blocks')}" if tokens else "")
+            + "."
+        )
 
 
 def _count(count: int, one: str, many: str) -> str:
@@ -153,6 +171,15 @@ def build_page(
             about = doc.root.get("app")
             if isinstance(about, Mapping):
                 vendor, contact = _text(about.get("vendor")), _text(about.get("contact"))
+    if ecosystem.unit != "app":  # a workflow is named by its file; the registry is the repository's
+        return AppPage(
+            name=Path(manifest.path).name,
+            manifest=manifest.path,
+            registry=registry_path.name if registry is None else display,
+            registry_exists=source is not None,
+            permissions=tuple(permissions(ecosystem.requests(manifest), entries, catalog)),
+            unit=ecosystem.unit,
+        )
     return AppPage(
         name=entries.app_name or app_dir.name,
         manifest=manifest.path,
@@ -187,9 +214,10 @@ def permissions(
     seen: set[tuple[str, str]] = set()
 
     def add(kind: str, name: str, entry: Justification | None, **values: Any) -> None:
-        if (kind, name) in seen:
+        key = (kind, f"{name} {values.get('where') or ''}")
+        if key in seen:
             return
-        seen.add((kind, name))
+        seen.add(key)
         text = entry.text.strip() if entry is not None and entry.text else None
         rows.append(
             Permission(
@@ -214,12 +242,14 @@ def permissions(
             if info
             else f"Not a scope {publisher} publishes."
         )
+        token = scope.section == "workflows"  # a GITHUB_TOKEN permission, per block
         add(
-            "scope",
+            "token" if token else "scope",
             scope.name,
             registry.lookup(scope),
             description=description,
             risk=info.risk.label if info else None,
+            where=scope.detail if token else None,
         )
 
     hosts: dict[str, list[PermissionRequest]] = {}

@@ -27,6 +27,7 @@ COLUMNS = (
     "reviewed",
     "owner",
     "risk_accepted",
+    "granted_to",
 )
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -56,6 +57,7 @@ def row(page: AppPage, permission: Permission) -> list[str]:
         permission.reviewed.isoformat() if permission.reviewed else "",
         cell(permission.owner),
         cell(permission.risk_accepted),
+        cell(permission.where),
     ]
 
 

@@ -17,7 +17,7 @@ from html import escape
 
 from scopecheck import __version__
 from scopecheck.registry.pages import NOT_DOCUMENTED, AppPage, Permission, yes_no
-from scopecheck.registry.pages.markdown import RISK_NOTE, SECTIONS, lede, notes
+from scopecheck.registry.pages.markdown import lede, notes, risk_note, sections
 from scopecheck.reporters._common import folded
 
 CSS = """
@@ -77,6 +77,7 @@ CAPTIONS = {
     "egress": "Hosts outside Atlassian that {app} can reach ({count})",
     "remote": "Remote services {app} uses ({count})",
     "content": "Content security relaxations {app} requests ({count})",
+    "token": "GITHUB_TOKEN permissions {app} grants ({count})",
 }
 
 
@@ -129,7 +130,15 @@ def _user_data(value: bool | None) -> str:
 def _row(permission: Permission) -> str:
     head = f'<th scope="row">{name(permission)}</th>'
     description = f"<td>{esc(permission.description)}</td>"
-    if permission.kind == "scope":
+    if permission.kind == "token":
+        risk = permission.risk or "unknown"
+        cells = [
+            f"<td>{_where(permission.where)}</td>",
+            f'<td><span class="risk risk-{esc(risk)}">{esc(risk)}</span></td>',
+            description,
+            _why(permission),
+        ]
+    elif permission.kind == "scope":
         risk = permission.risk or "unknown"
         cells = [
             f'<td><span class="risk risk-{esc(risk)}">{esc(risk)}</span></td>',
@@ -148,6 +157,12 @@ def _row(permission: Permission) -> str:
     else:
         cells = [description, _why(permission)]
     return "<tr>" + head + "".join(cells) + "</tr>"
+
+
+def _where(block: str | None) -> str:
+    if block and block.startswith("job `") and block.endswith("`"):
+        return f'job <code class="nowrap">{esc(block[5:-1])}</code>'
+    return esc(block)
 
 
 def _review(page: AppPage) -> str:
@@ -170,7 +185,7 @@ def _app(page: AppPage, index: int, level: int) -> list[str]:
     out += [f'<p class="{kind}">{esc(line)}</p>' for kind, line in notes(page)]
     if page.contact:
         out.append(f'<p class="meta">Contact: {esc(page.contact)}</p>')
-    for kind, heading, first, columns, none in SECTIONS:
+    for kind, heading, first, columns, none in sections(page):
         rows = page.of(kind)
         section_id = f"{prefix}-{kind}"
         out.append(f'<section aria-labelledby="{section_id}">')
@@ -190,8 +205,8 @@ def _app(page: AppPage, index: int, level: int) -> list[str]:
         out.append("</tbody>")
         out.append("</table>")
         out.append("</div>")
-        if kind == "scope":
-            out.append(f'<p class="meta">{esc(RISK_NOTE)}</p>')
+        if note := risk_note(kind):
+            out.append(f'<p class="meta">{esc(note)}</p>')
         out.append("</section>")
     return out
 
@@ -209,7 +224,7 @@ def render(pages: Sequence[AppPage]) -> str:
             body.append(f'<article aria-labelledby="app-{index}">')
             body += _app(page, index, 2)
             body.append("</article>")
-    sources = ", ".join(f"<code>{esc(p.registry)}</code>" for p in pages)
+    sources = ", ".join(f"<code>{esc(r)}</code>" for r in dict.fromkeys(p.registry for p in pages))
     policy = f"default-src 'none'; style-src '{_style_hash()}'; base-uri 'none'; form-action 'none'"
     head = [
         "<!DOCTYPE html>",
