@@ -4,6 +4,7 @@ every output format, `--fix`, and the data tables behind the needs."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -313,4 +314,27 @@ def test_docs_gives_each_workflow_a_page_of_its_token_permissions_by_block():
     assert rows[0].endswith(",granted_to")
     assert any(
         r.startswith("release.yml,token,contents: write,") and r.endswith(",job `publish`") for r in rows
+    )
+
+
+def test_diff_and_base_ref_name_each_new_grant_with_its_block(tmp_path):
+    """The same permission granted to a second job is new; the wording is a workflow's, not
+    Forge's site-admin consent."""
+    root = write_workflows(tmp_path / "repo", {"ci.yml": RELEASE})
+    shutil.rmtree(root / ".git")
+    git = ["git", "-c", "user.email=t@example.com", "-c", "user.name=t"]
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=root, check=True)
+    workflow = root / ".github" / "workflows" / "ci.yml"
+    text = workflow.read_text()
+    workflow.write_text(text.replace("  test:\n", "  test:\n    permissions:\n      contents: write\n"))
+    result = scopecheck("diff", "HEAD", "--manifest", ".github/workflows/ci.yml", cwd=root)
+    assert result.returncode == 1, result.stderr
+    assert "+ token   contents: write (job `test`)  critical risk" in result.stdout
+    assert result.stdout.rstrip().endswith("Review before merging: 1 token permission added.")
+    lint = scopecheck("lint", "--base-ref", "HEAD", "--select", "SC501", "-q", cwd=root)
+    assert (
+        "token permission `contents: write (job `test`)` (critical risk) is new against HEAD: "
+        "the workflow's jobs can do more than before" in lint.stdout
     )

@@ -38,7 +38,8 @@ def diff_command(
         typer.Option(help="Git revision of the base; then the first argument, if any, is the head."),
     ] = None,
     manifest: Annotated[
-        Path, typer.Option(help="The manifest's path, used for the sides given as git revisions.")
+        Path,
+        typer.Option(help="The manifest's (or workflow's) path, used for the sides given as git revisions."),
     ] = Path("manifest.yml"),
     output_format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="Output format.")
@@ -53,10 +54,11 @@ def diff_command(
         ),
     ] = None,
 ) -> None:
-    """Show the permissions added and removed between two versions of a manifest.
+    """Show the permissions added and removed between two versions of a manifest or workflow.
 
     An added scope, egress host or remote means every site admin must consent to the
-    update again; that is SC501, whose severity the policy sets (warning by default).
+    update again; an added token permission in a workflow is worth a reviewer's look. Both
+    are SC501, whose severity the policy sets (warning by default).
 
     Examples:
 
@@ -65,6 +67,8 @@ def diff_command(
       scopecheck diff --base-ref origin/main apps/jira/manifest.yml -f markdown
 
       scopecheck diff old/manifest.yml new/manifest.yml --format json
+
+      scopecheck diff origin/main --manifest .github/workflows/release.yml
     """
     from scopecheck.diff.command import run_diff
     from scopecheck.ecosystems import TOOLKIT

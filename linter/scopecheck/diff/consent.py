@@ -12,12 +12,18 @@ from scopecheck.core.findings import Span
 from scopecheck.core.permissions import PermissionCatalog, PermissionRequest
 from scopecheck.core.records import record
 
-KIND_LABEL = {"scope": "scope", "egress": "egress host", "remote": "remote", "content": "content relaxation"}
+KIND_LABEL = {
+    "scope": "scope",
+    "egress": "egress host",
+    "remote": "remote",
+    "content": "content relaxation",
+    "token": "token permission",
+}
 
 
 @record
 class Change:
-    kind: str  # scope | egress | remote | content
+    kind: str  # scope | egress | remote | content | token (a workflow's GITHUB_TOKEN)
     name: str
     added: bool
     span: Span | None  # in the head manifest for additions, in the base for removals
@@ -26,7 +32,9 @@ class Change:
 
     @property
     def needs_consent(self) -> bool:
-        return self.added and self.kind in ("scope", "egress", "remote")
+        """An addition someone must approve: a Forge site admin, or for a workflow's token,
+        the reviewer of the change (no one is asked again once it is merged)."""
+        return self.added and self.kind in ("scope", "egress", "remote", "token")
 
 
 @record
@@ -54,7 +62,11 @@ def _items(
     for request in requests or ():
         if request.via is not None:
             continue  # a reference to a remote is not a permission of its own
-        if request.kind == "scope":
+        if request.section == "workflows":  # per block: the same grant in a new job is new
+            info = catalog.get(request.name)
+            risk = info.risk.label if info else None
+            found.setdefault(("token", f"{request.name} ({request.detail})"), (request.span, risk, None))
+        elif request.kind == "scope":
             info = catalog.get(request.name)
             found.setdefault(("scope", request.name), (request.span, info.risk.label if info else None, None))
         elif request.kind == "egress":
@@ -92,6 +104,6 @@ def compare(
     unchanged: dict[str, int] = {}
     for kind, _name in set(before) & set(after):
         unchanged[kind] = unchanged.get(kind, 0) + 1
-    order = {"scope": 0, "egress": 1, "remote": 2, "content": 3}
+    order = {"scope": 0, "egress": 1, "remote": 2, "content": 3, "token": 4}
     changes.sort(key=lambda c: (not c.added, order[c.kind], c.name))
     return ConsentDiff(base_label, head_label, tuple(changes), unchanged)

@@ -16,6 +16,8 @@ def _verdict(diff: ConsentDiff) -> str:
     for change in consent:
         counts[KIND_LABEL[change.kind]] = counts.get(KIND_LABEL[change.kind], 0) + 1
     what = ", ".join(plural(n, kind) for kind, n in counts.items())
+    if all(c.kind == "token" for c in consent):
+        return f"Review before merging: {what} added."
     return f"Admins must consent again: {what} added."
 
 

@@ -17,11 +17,13 @@ def scope_added(ctx: Context) -> Iterator[Violation]:
     ## What it does
     Flags a scope, egress host or remote added against a base revision (`lint --base-ref
     origin/main`, or `scopecheck diff`): an update that every site admin must approve again.
+    For a workflow, a token permission added to one of its blocks.
 
     ## Why is this bad?
     Until an admin consents, the new version does not install on that site; many never
     consent, so customers stay on old versions. A permission change should be a decision
-    made in review, not a line that slips through in a feature branch.
+    made in review, not a line that slips through in a feature branch. A workflow's new grant
+    is never asked about again once merged: review is the only time anyone looks.
 
     ## Example
     `scopecheck lint --base-ref origin/main`, where the base requested only `read:jira-work`:
@@ -68,7 +70,11 @@ def scope_added(ctx: Context) -> Iterator[Violation]:
             subject=f"{change.kind}:{change.name}",
             message=(
                 f"{KIND_LABEL[change.kind]} `{shorten(change.name)}`{risk} is new against {diff.base}: "
-                "every site admin must consent to the update again"
+                + (
+                    "the workflow's jobs can do more than before"
+                    if change.kind == "token"
+                    else "every site admin must consent to the update again"
+                )
             ),
             help="remove it, or keep it on purpose: justify it in the registry and announce it",
             risk=change.risk,
