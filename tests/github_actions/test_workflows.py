@@ -338,3 +338,15 @@ def test_diff_and_base_ref_name_each_new_grant_with_its_block(tmp_path):
         "token permission `contents: write (job `test`)` (critical risk) is new against HEAD: "
         "the workflow's jobs can do more than before" in lint.stdout
     )
+
+
+def test_an_ignore_comment_in_a_workflow_suppresses_and_an_unused_one_is_sc003(lint_workflow):
+    text = (
+        "on: push\npermissions:\n  contents: write  # scopecheck: ignore[SC405] -- tags pushed by a script we do not show\n"
+        "  issues: write  # scopecheck: ignore[SC209] -- nothing to silence here\n"
+        "jobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n"
+    )
+    report = lint_workflow(text, select="SC405,SC209,SC003")
+    assert [(f.rule_id, f.span.line) for f in report.reported] == [("SC405", 4), ("SC003", 4)]
+    [ignored] = report.ignored
+    assert ignored.rule_id == "SC405" and ignored.span.line == 3
