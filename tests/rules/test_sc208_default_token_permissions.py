@@ -63,3 +63,12 @@ def test_a_need_that_depends_on_run_time_input_makes_the_fix_unsafe(lint_workflo
     [finding] = lint_workflow(text, select="SC208").reported
     assert "and perhaps `packages: write`" in finding.message
     assert finding.fix is not None and not finding.fix.safe
+
+
+def test_an_unknown_step_makes_the_block_a_suggestion(lint_workflow):
+    text = NO_BLOCK.replace("      - run: make test\n", "      - uses: acme/labeler@v1\n")
+    [finding] = lint_workflow(text, select="SC208").reported
+    assert finding.message.endswith(
+        "its steps need `contents: read`; maybe more: step 2 uses `acme/labeler`, which scopecheck's data does not know"
+    )
+    assert finding.fix is not None and not finding.fix.safe

@@ -77,7 +77,7 @@ def blanket_token_permission(ctx: Context) -> Iterator[Violation]:
         )
         message += f"; the steps need {grant_text(smallest)}"
         if unknown:
-            message += f" (and what {unknown[0]} needs)"
+            message += f"; maybe more: {unknown[0]}"
         fix = block_fix(workflow, block.job, smallest, safe=not unknown) if ctx.analysis is not None else None
         yield Violation(
             span=block.grant.span,

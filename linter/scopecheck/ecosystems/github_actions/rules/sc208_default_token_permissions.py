@@ -80,7 +80,7 @@ def default_token_permissions(ctx: Context) -> Iterator[Violation]:
         if maybe:
             message += f", and perhaps {grant_text(maybe)}"
         if unknown:
-            message += f" (and what {unknown[0]} needs)"
+            message += f"; maybe more: {unknown[0]}"
         safe = not unknown and not maybe
         fix = block_fix(workflow, job, smallest, safe=safe) if ctx.analysis is not None else None
         yield Violation(
