@@ -350,3 +350,28 @@ def test_an_ignore_comment_in_a_workflow_suppresses_and_an_unused_one_is_sc003(l
     assert [(f.rule_id, f.span.line) for f in report.reported] == [("SC405", 4), ("SC003", 4)]
     [ignored] = report.ignored
     assert ignored.rule_id == "SC405" and ignored.span.line == 3
+
+
+def test_the_policy_denies_token_permissions_by_pattern(lint_workflow):
+    text = "on: push\npermissions:\n  contents: write\n  issues: read\njobs:\n  a:\n    runs-on: x\n    steps: []\n"
+    report = lint_workflow(text, select="SC203", policy='policy:\n  deny-scopes: ["*: write"]\n')
+    assert [f.message for f in report.reported] == [
+        "token permission `contents: write` is denied by the policy (pattern `*: write`)"
+    ]
+
+
+def test_a_baseline_accepts_todays_workflow_findings_and_reports_new_ones(tmp_path):
+    root = write_workflows(tmp_path / "repo", {"ci.yml": RELEASE})
+    assert scopecheck("baseline", "-o", "baseline.json", cwd=root).returncode == 0
+    clean = scopecheck("lint", "--baseline", "baseline.json", cwd=root)
+    assert clean.returncode == 0 and "in the baseline" in clean.stdout
+    workflow = root / ".github" / "workflows" / "ci.yml"
+    workflow.write_text(
+        workflow.read_text().replace("  contents: read\n", "  contents: read\n  issues: write\n", 1)
+    )
+    new = scopecheck("lint", "--baseline", "baseline.json", "-q", cwd=root)
+    assert new.returncode == 1
+    assert {line.split("[")[1].split(" ")[0] for line in new.stdout.splitlines() if "[" in line} == {
+        "SC101",
+        "SC405",
+    }
