@@ -331,7 +331,7 @@ def test_issue_8_2_a_file_changed_before_the_write_is_left_as_it_is(tmp_path):
     saved = FIX_MANIFEST + "# the user's edit\n"
     (app / "manifest.yml").write_text(saved)
     with pytest.raises(FixError, match="changed while scopecheck was fixing it"):
-        write_fixes(outcome, tmp_path)
+        write_fixes(outcome, [tmp_path])
     assert (app / "manifest.yml").read_text() == saved
 
 
@@ -420,6 +420,32 @@ def test_issue_8_6_fix_does_not_write_through_a_link(tmp_path):
     assert "symbolic link" in result.stderr and "nothing was written" in result.stderr
     assert real.read_text() == FIX_MANIFEST
     assert (app / "manifest.yml").is_symlink()
+
+
+def test_fix_writes_in_the_repository_of_the_path_named_not_of_the_working_directory(tmp_path):
+    """`scopecheck lint ../other-app --fix` run from another repository fixes that app."""
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / ".git").mkdir(parents=True)
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    app = write_app(repo, FIX_MANIFEST, files={"src/index.js": FIX_CODE})
+    result = scopecheck("lint", str(app), "--fix", "--select", "SC401,SC402", cwd=elsewhere)
+    assert result.returncode in (0, 1), result.stderr
+    assert (app / "manifest.yml").read_text() != FIX_MANIFEST
+    assert sorted(p.name for p in elsewhere.iterdir()) == [".git"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_issue_8_6_fix_does_not_write_through_a_linked_folder_out_of_the_repository(tmp_path):
+    outside = tmp_path / "outside"
+    write_app(outside, FIX_MANIFEST, files={"src/index.js": FIX_CODE})
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "app").symlink_to(outside / "app")
+    result = scopecheck("lint", "app", "--fix", "--select", "SC401,SC402", cwd=repo)
+    assert result.returncode == 2
+    assert "outside the repository" in result.stderr and "nothing was written" in result.stderr
+    assert (outside / "app" / "manifest.yml").read_text() == FIX_MANIFEST
 
 
 # ---------------------------------------------------------------- when fixes are checked

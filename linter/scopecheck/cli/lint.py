@@ -268,7 +268,6 @@ def lint(
 def _fix(targets: list[Path], cli: CliOverrides, *, write: bool, unsafe: bool) -> tuple[Report, bool]:
     """Apply fixes until stable; write the files, or print them as a diff. (report, changed)"""
     from scopecheck.core.engine import lint as run_lint
-    from scopecheck.core.engine import repository_root
     from scopecheck.core.fixes import FixError, fix_until_stable, unified_diff, write_fixes
     from scopecheck.ecosystems import TOOLKIT
 
@@ -279,7 +278,7 @@ def _fix(targets: list[Path], cli: CliOverrides, *, write: bool, unsafe: bool) -
         )
         changed = outcome.changed
         if write:
-            write_fixes(outcome, repository_root(cwd.resolve()))
+            write_fixes(outcome, _repositories(targets, cwd))
     except FixError as exc:
         raise fail(str(exc)) from None
     for display, what, reason in dict.fromkeys(outcome.refused):
@@ -293,6 +292,21 @@ def _fix(targets: list[Path], cli: CliOverrides, *, write: bool, unsafe: bool) -
         say(f"Applied {outcome.applied} fix(es) to {len(changed)} file(s)")
         _registry_after_fix(outcome.report)
     return outcome.report, bool(changed)
+
+
+def _repositories(targets: list[Path], cwd: Path) -> list[Path]:
+    """The repositories of the paths the user named: --fix writes nowhere else."""
+    import os.path
+
+    from scopecheck.core.engine import repository_root
+
+    roots: dict[Path, None] = {}
+    for target in targets:
+        # Links are not followed here: a linked folder does not move the repository.
+        absolute = Path(os.path.normpath(cwd / target))
+        folder = absolute if absolute.is_dir() else absolute.parent
+        roots[repository_root(folder)] = None
+    return list(roots)
 
 
 def _init_hint(report: Report) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +36,6 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-@functools.lru_cache(maxsize=8)
 @functools.lru_cache(maxsize=4)
 def _document(source: SourceText) -> YamlDocument:
     """Rules plan several fixes on one file (a block for each job): parse its text once.
@@ -133,6 +132,7 @@ def fix_until_stable(
     when an edited file fails its check (a scopecheck bug: then nothing is written at all).
     """
     report = lint_with({})
+    _refuse_after_crash(report)
     outcome = FixOutcome(report)
     for _round in range(rounds):
         changed = False
@@ -146,8 +146,20 @@ def fix_until_stable(
         if not changed:
             break
         report = lint_with({path: f.after for path, f in outcome.files.items()})
+        _refuse_after_crash(report)
         outcome.report = report
     return outcome
+
+
+def _refuse_after_crash(report: Report) -> None:
+    """A crashed rule or analysis leaves the findings incomplete (a need not seen makes a
+    permission look unused): fix nothing then."""
+    if report.crashes:
+        crash = report.crashes[0]
+        raise FixError(
+            f"{crash.path}: {crash.rule_id} crashed ({crash.error}); nothing was written "
+            "(a scopecheck bug: please report it with the file)"
+        )
 
 
 def _apply_round(file: FileFix, display: str, findings: list[Finding], outcome: FixOutcome) -> bool:
@@ -177,14 +189,15 @@ def _describe(finding: Finding) -> str:
     return f"{finding.rule_id} {finding.fix.description if finding.fix else ''}".strip()
 
 
-def write_fixes(outcome: FixOutcome, root: Path) -> None:
-    """Write every changed file, or none: each must be a regular file inside `root`, not a
-    link, with the very bytes that were read."""
+def write_fixes(outcome: FixOutcome, roots: Sequence[Path]) -> None:
+    """Write every changed file, or none: each must be a regular file inside one of `roots`
+    (the repositories of the paths the user named), not a link, with the very bytes that
+    were read."""
     from scopecheck.core.atomic import ChangedOnDisk, write_atomic
 
     changed = outcome.changed
     for path, file in changed.items():
-        _check_writable(path, root)
+        _check_writable(path, roots)
         try:
             current = path.read_bytes()
         except OSError as exc:
@@ -204,15 +217,15 @@ def write_fixes(outcome: FixOutcome, root: Path) -> None:
             raise FixError(f"{path}: cannot write the fix: {exc.strerror or exc}") from None
 
 
-def _check_writable(path: Path, root: Path) -> None:
+def _check_writable(path: Path, roots: Sequence[Path]) -> None:
     if path.is_symlink():
         raise FixError(
             f"{path} is a symbolic link; scopecheck does not write through links; nothing was written"
         )
-    try:
-        path.resolve().relative_to(root.resolve())
-    except ValueError:
-        raise FixError(f"{path} is outside the repository ({root}); nothing was written") from None
+    resolved = path.resolve()
+    if not any(resolved.is_relative_to(root.resolve()) for root in roots):
+        where = ", ".join(str(root) for root in roots)
+        raise FixError(f"{path} is outside the repository ({where}); nothing was written")
 
 
 def unified_diff(changes: Mapping[Path, FileFix], cwd: Path) -> str:

@@ -86,6 +86,7 @@ def read_workflow(doc: YamlDocument) -> tuple[Workflow | None, list[YamlProblem]
         env=_pairs(root.get("env")),
         jobs=tuple(jobs),
         jobs_span=jobs_span,
+        working_directory=_default_directory(root),
     )
     return workflow, reader.problems
 
@@ -172,7 +173,16 @@ def _jobs(reader: _Reader, node: Node) -> Iterator[Job]:
             uses=_setting(body.get("uses")),
             env=_pairs(body.get("env")),
             indent=first_key.span.column - 1,
+            working_directory=_default_directory(body),
         )
+
+
+def _default_directory(node: Mapping) -> str | None:
+    """`defaults: run: working-directory:` of a workflow or a job."""
+    defaults = node.get("defaults")
+    run = defaults.get("run") if isinstance(defaults, Mapping) else None
+    folder = _setting(run.get("working-directory")) if isinstance(run, Mapping) else None
+    return folder.value if folder is not None else None
 
 
 def _steps(reader: _Reader, node: Sequence, where: str) -> Iterator[Step]:

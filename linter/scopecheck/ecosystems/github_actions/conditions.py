@@ -9,11 +9,13 @@ unknown too; a test lists every condition of the data so a new one cannot go unn
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from scopecheck.ecosystems.github_actions.model import Job, Step, Workflow
+from scopecheck.ecosystems.github_actions.shell import GIT_PUSH
 from scopecheck.ecosystems.github_actions.tokens import credential
 
 
@@ -42,8 +44,16 @@ class StepScope:
             found.value,
         ).strip()
 
-    def true(self, name: str) -> bool:
-        return (self.value(name) or "").lower() == "true"
+    def true(self, name: str) -> bool | None:
+        """Whether an input is `true`; None when an expression decides it at run time."""
+        return self.equals(name, "true")
+
+    def equals(self, name: str, *values: str) -> bool | None:
+        """Whether an input is one of `values`; None when it is an expression (`${{ ... }}`)."""
+        value = self.value(name) or ""
+        if "${{" in value:
+            return None
+        return value.lower() in values
 
     def has(self, *names: str) -> bool:
         return any(self.value(name) for name in names)
@@ -75,28 +85,37 @@ def _push_with_checkout_credential(scope: StepScope) -> bool | None:
         return False
     found: bool | None = False
     for step in scope.later:
-        if step.run is not None and re.search(r"\bgit\s+push\b", step.run.value):
-            where = push_target(scope.job, step, scope.value("path"))
+        if step.run is not None and GIT_PUSH.search(step.run.value):
+            where = push_target(scope.workflow, scope.job, step, scope.value("path"))
             if where is True:
                 return True
             found = None
     return found
 
 
-def push_target(job: Job, step: Step, checkout_path: str | None = None) -> bool | None:
+def push_target(workflow: Workflow, job: Job, step: Step, checkout_path: str | None = None) -> bool | None:
     """Whether the `git push` in `step` pushes the checked-out repository: True when it runs
     in the checkout's folder and nothing clones or changes folder; None when it may push
-    another clone (a `working-directory`, a `cd`, a `git clone` in the job, a URL remote)."""
+    another clone (a working directory, a `cd`, `git -C`, a `git clone` in the job, a URL)."""
     assert step.run is not None
-    folder = (step.working_directory or "").strip().strip("./") or None
-    if folder != ((checkout_path or "").strip().strip("./") or None):
+    folder = step.working_directory or job.working_directory or workflow.working_directory
+    if _folder(folder) != _folder(checkout_path):
         return None
-    if re.search(r"(^|[;&|\n]\s*)(cd|pushd)\s", step.run.value):
+    if re.search(r"(^|[;&|\n(]\s*)(cd|pushd)\s", step.run.value) or re.search(
+        r"\bgit\s+-C\b", step.run.value
+    ):
         return None
     if re.search(r"\bgit\s+push\s+(\S+\s+)*?(https?://|git@)", step.run.value):
         return None
     clones = any(s.run is not None and re.search(r"\bgit\s+clone\b", s.run.value) for s in job.steps)
     return None if clones else True
+
+
+def _folder(path: str | None) -> str:
+    """A working directory as one comparable form: `.`, `./`, `` and None are the workspace."""
+    if not path or not path.strip():
+        return "."
+    return posixpath.normpath(path.strip())
 
 
 def _other_credential(*inputs: str) -> Check:
@@ -161,8 +180,8 @@ def _non_pr_trigger(scope: StepScope) -> bool:
     return any(t not in ("pull_request", "pull_request_target") for t in scope.workflow.trigger_names)
 
 
-def _comment_summary(scope: StepScope) -> bool:
-    return (scope.value("comment-summary-in-pr") or "").lower() in ("always", "on-failure", "true")
+def _comment_summary(scope: StepScope) -> bool | None:
+    return scope.equals("comment-summary-in-pr", "always", "on-failure", "true")
 
 
 def _aws_oidc(scope: StepScope) -> bool:
@@ -179,7 +198,7 @@ def _other_repository(scope: StepScope) -> bool:
 
 
 def _value_is(name: str, *values: str) -> Check:
-    return lambda scope: (scope.value(name) or "").lower() in values
+    return lambda scope: scope.equals(name, *values)
 
 
 #: (action, condition as the data words it) -> how to tell from the workflow

@@ -84,6 +84,8 @@ class Job:
     env: tuple[tuple[str, Setting], ...] = ()
     #: the column of the job's keys and of a step list's dash, for edits
     indent: int = 4
+    #: `defaults: run: working-directory:` of the job
+    working_directory: str | None = None
 
 
 @record
@@ -99,6 +101,8 @@ class Workflow:
     jobs: tuple[Job, ...] = ()
     #: the `jobs:` key, where a workflow-level `permissions:` block would go before
     jobs_span: Span | None = None
+    #: `defaults: run: working-directory:` of the workflow
+    working_directory: str | None = None
 
     def effective(self, job: Job) -> Grant | None:
         """The grant a job runs with: its own block, else the workflow's, else None (the

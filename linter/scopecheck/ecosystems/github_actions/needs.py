@@ -27,7 +27,8 @@ from scopecheck.ecosystems.github_actions.tokens import credential, is_github_to
 LEVEL_ORDER = {"none": 0, "read": 1, "write": 2}
 
 #: what any token reads in a public repository without the permission (its code, issues,
-#: pull requests, runs, checks, packages): a `read` need of these counts only in a private one
+#: pull requests, runs, checks): a `read` need of these counts only in a private one (not
+#: packages: a public repository may pull a private image)
 PUBLIC_READS = frozenset(
     [
         "actions",
@@ -37,7 +38,6 @@ PUBLIC_READS = frozenset(
         "discussions",
         "issues",
         "metadata",
-        "packages",
         "pages",
         "pull-requests",
         "statuses",
@@ -99,7 +99,7 @@ class Reads:
     a repository's own action used in every job is read once."""
 
     files: dict[Path, Workflow | None] = field(default_factory=dict)
-    needs: dict[tuple[Path, str], JobNeeds] = field(default_factory=dict)
+    needs: dict[tuple[Path, str], JobNeeds] = field(default_factory=dict)  # (file, "job git")
 
     def load(self, path: Path | None) -> Workflow | None:
         if path is None:
@@ -108,10 +108,12 @@ class Reads:
             self.files[path] = _load(path)
         return self.files[path]
 
-    def job_needs(self, path: Path, workflow: Workflow, job: Job, depth: int) -> JobNeeds:
-        key = (path, job.id)
+    def job_needs(
+        self, path: Path, workflow: Workflow, job: Job, depth: int, git: bool | None = False
+    ) -> JobNeeds:
+        key = (path, f"{job.id} {git}")
         if key not in self.needs:
-            self.needs[key] = job_needs(workflow, job, depth, self)
+            self.needs[key] = job_needs(workflow, job, depth, self, git)
         return self.needs[key]
 
 
@@ -122,6 +124,8 @@ class _Collector:
     root: Path | None
     reads: Reads
     depth: int = 0
+    #: the git credential a checkout before a local action's step left (its steps push with it)
+    inherited_git: bool | None = False
     needs: list[Need] = field(default_factory=list)
     unknown: list[tuple[str, Span]] = field(default_factory=list)
 
@@ -145,9 +149,12 @@ class _Collector:
             )
 
 
-def job_needs(workflow: Workflow, job: Job, depth: int = 0, reads: Reads | None = None) -> JobNeeds:
-    """What `job` needs, step by step (or what the reusable workflow it calls needs)."""
-    collector = _Collector(workflow, job, repository_root(workflow), reads or Reads(), depth)
+def job_needs(
+    workflow: Workflow, job: Job, depth: int = 0, reads: Reads | None = None, git: bool | None = False
+) -> JobNeeds:
+    """What `job` needs, step by step (or what the reusable workflow it calls needs); `git` is
+    the credential a checkout left before, when `job` is the steps of a local action."""
+    collector = _Collector(workflow, job, repository_root(workflow), reads or Reads(), depth, git)
     if job.uses is not None:
         _reusable(collector, job.uses)
     for step in job.steps:
@@ -183,10 +190,14 @@ def _git_credential(collector: _Collector, step: Step) -> bool | None:
             persists = persisted.strip().lower() != "false" and not earlier.input("ssh-key")
             if persists and credential(earlier.input("token")) != "other":
                 path = earlier.input("path")
-                if step.run is None or not re.search(r"\bgit\s+push\b", step.run.value):
+                if step.run is None or not shell.GIT_PUSH.search(step.run.value):
                     return True  # only a push can go to another clone
-                return conditions.push_target(collector.job, step, path.value if path else None)
-    return False
+                return conditions.push_target(
+                    collector.workflow, collector.job, step, path.value if path else None
+                )
+    if collector.inherited_git is True and step.run is not None and shell.GIT_PUSH.search(step.run.value):
+        return conditions.push_target(collector.workflow, collector.job, step)
+    return collector.inherited_git
 
 
 def _action_name(uses: str) -> str:
@@ -338,13 +349,30 @@ def _passes_client(text: str) -> bool:
 
 
 def _inside(root: Path | None, relative: str) -> Path | None:
-    """`relative` under the repository root, or None when it leaves it (`../..`, a symlink out):
-    scopecheck reads only the repository it was pointed at."""
+    """`relative` under the repository root, or None when it leaves it (`../..`, a symlink out)
+    or is no path at all (a NUL byte, too long): scopecheck reads only the repository it was
+    pointed at."""
     if root is None:
         return None
-    base = root.resolve()
-    path = (base / relative).resolve()
+    try:
+        base = root.resolve()
+        path = (base / relative).resolve()
+    except (OSError, ValueError, RuntimeError):
+        return None
     return path if path.is_relative_to(base) else None
+
+
+def _file_inside(root: Path | None, folder: Path, *names: str) -> Path | None:
+    """The first of `names` in `folder` that is a file inside the repository once its links
+    are followed (an `action.yml` linked to a file elsewhere is not read)."""
+    for name in names:
+        candidate = _inside(root, str(folder / name))
+        try:
+            if candidate is not None and candidate.is_file():
+                return candidate
+        except OSError:
+            continue
+    return None
 
 
 def _required_module(collector: _Collector, step: Step, module: str, span: Span) -> None:
@@ -352,8 +380,11 @@ def _required_module(collector: _Collector, step: Step, module: str, span: Span)
     from scopecheck.analysis.js.members import members
 
     base = _inside(collector.root, module)
-    candidates = [base, *(base.with_suffix(suffix) for suffix in (".js", ".mjs", ".cjs"))] if base else []
-    path = next((c for c in candidates if c is not None and c.is_file()), None)
+    path = None
+    if base is not None:
+        path = _file_inside(
+            collector.root, base.parent, *(base.name + suffix for suffix in ("", ".js", ".mjs", ".cjs"))
+        )
     if path is None or path.stat().st_size > 512 * 1024:
         collector.unknown.append((f"step {step.index}: `{module}` could not be read", span))
         return
@@ -401,7 +432,9 @@ def _octokit_calls(
 
 
 def _run(collector: _Collector, step: Step, run: Setting) -> None:
-    result = shell.analyse(run.value, _env(collector, step), git_credential=_git_credential(collector, step))
+    result = shell.analyse(
+        run.value, _env(collector, step), git_credential=_git_credential(collector, step), root=collector.root
+    )
     for need in result.needs:
         span = _line_span(collector.workflow, run, need.line)
         collector.add(need.needs, need.why, span, step.index, certain=need.certain, any_of=need.any_of)
@@ -415,7 +448,7 @@ def _local_action(collector: _Collector, step: Step, uses: str) -> None:
     action = None
     path = None
     if folder is not None and collector.depth < MAX_DEPTH:
-        path = next((folder / n for n in ("action.yml", "action.yaml") if (folder / n).is_file()), None)
+        path = _file_inside(collector.root, folder, "action.yml", "action.yaml")
         action = collector.reads.load(path)
     if action is None:
         collector.unknown.append(
@@ -428,7 +461,8 @@ def _local_action(collector: _Collector, step: Step, uses: str) -> None:
         )
         return
     assert path is not None
-    inner = collector.reads.job_needs(path, action, action.jobs[0], collector.depth + 1)
+    git = _git_credential(collector, step)
+    inner = collector.reads.job_needs(path, action, action.jobs[0], collector.depth + 1, git)
     for need in inner.needs:
         collector.needs.append(
             Need(
@@ -478,7 +512,10 @@ def _reusable(collector: _Collector, uses: Setting) -> None:
 
 
 def _load(path: Path | None) -> Workflow | None:
-    if path is None or not path.is_file():
+    try:
+        if path is None or not path.is_file():
+            return None
+    except OSError:
         return None
     from scopecheck.ecosystems.github_actions.adapter import read_workflow
     from scopecheck.source.yaml_nodes import load_yaml

@@ -15,18 +15,27 @@ import shlex
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from scopecheck.ecosystems.github_actions.catalog import load_cli, load_rest
 from scopecheck.ecosystems.github_actions.tokens import is_github_token
 
+#: `git push`, also with git's global options before it (`git -C dir push`, `git -c k=v push`)
+GIT_PUSH = re.compile(r"\bgit(?:\s+-[Cc]\s+\S+|\s+--?[A-Za-z][\w-]*(?:=\S+)?)*\s+push\b")
 #: tools that push with the git credential a checkout persisted (tags, releases, pages)
 _PUSHERS = re.compile(
-    r"\b(git\s+push|semantic-release|release-it|lerna\s+(publish|version)|changeset\s+publish|"
+    r"\b(semantic-release|release-it|lerna\s+(publish|version)|changeset\s+publish|"
     r"ghp-import|gh-pages\b|npm\s+version|cargo\s+release|mike\s+deploy)"
 )
 _SEPARATORS = re.compile(r"\s*(?:&&|\|\||;|\|)\s*")
 _OIDC = re.compile(r"ACTIONS_ID_TOKEN_REQUEST_(URL|TOKEN)|getIDToken")
 _API_URL = re.compile(r"https://api\.github\.com(/[^\s'\"?]*)")
+#: `$(...)` and backquoted command substitutions (one level; nested ones are read in turn)
+_SUBSTITUTION = re.compile(r"\$\(([^()]*(?:\([^()]*\)[^()]*)*)\)|`([^`]*)`")
+#: a repository script or tool whose name says it may push, tag or publish
+_RELEASE_WORDS = re.compile(r"release|publish|deploy|tag|version|bump|push|changelog", re.IGNORECASE)
+#: how deep a script's own scripts are followed
+MAX_SCRIPT_DEPTH = 2
 
 
 @dataclass
@@ -47,73 +56,180 @@ class ShellResult:
     unknown: list[tuple[str, int]] = field(default_factory=list)
 
 
-def analyse(script: str, env: Mapping[str, str], *, git_credential: bool | None) -> ShellResult:
+@dataclass
+class _State:
+    """What the commands of one script share: where the token is, and what git holds."""
+
+    token_vars: set[str]
+    gh_token: bool
+    git_credential: bool | None
+    script: str
+    root: Path | None
+    depth: int
+
+
+def analyse(
+    script: str,
+    env: Mapping[str, str],
+    *,
+    git_credential: bool | None,
+    root: Path | None = None,
+    depth: int = 0,
+) -> ShellResult:
     """What `script` needs; `env` is the step's environment (workflow < job < step), and
     `git_credential` says whether a checkout in the job left the GITHUB_TOKEN to git (None:
-    it did, but this step may push another clone)."""
+    it did, but this step may push another clone). `root` is the repository, whose own shell
+    scripts the script runs are read too."""
     result = ShellResult()
     token_vars = {name for name, value in env.items() if is_github_token(value)}
     gh_token = any(name in token_vars for name in ("GH_TOKEN", "GITHUB_TOKEN"))
+    state = _State(token_vars, gh_token, git_credential, script, root, depth)
     for line_no, command in _commands(script):
-        words = _words(command)
-        if words[:1] == ["$"]:  # run through a variable: its needs are only possible
-            words = _words(" ".join(shlex.quote(w) for w in words[1:]))
-            before = len(result.needs)
-            if words[:1] == ["gh"]:
-                _gh(words, line_no, gh_token, result, script)
-            for need in result.needs[before:]:
-                need.certain = False
-            continue
-        if not words:
-            continue
-        uses_token = is_github_token(command) or any(re.search(rf"\${{?{v}\b", command) for v in token_vars)
-        if _OIDC.search(command):
-            result.needs.append(ShellNeed({"id-token": "write"}, "an OIDC token request", line_no))
-            continue
-        if words[0] == "gh":
-            _gh(words, line_no, gh_token, result, script)
-            continue
-        if words[0] in ("curl", "wget") and _API_URL.search(command):
-            if uses_token:
-                _curl(command, words, line_no, result)
-            continue
-        if _PUSHERS.search(command):
-            tool = _PUSHERS.search(command)
-            assert tool is not None
-            if git_credential is not False or uses_token:
-                certain = bool(re.match(r"git\s+push", tool.group(1))) and git_credential is True
-                result.needs.append(ShellNeed({"contents": "write"}, f"`{tool.group(1)}`", line_no, certain))
-            continue
-        if re.search(r"\bmkdocs\s+gh-deploy\b", command) and (git_credential is not False or uses_token):
-            certain = git_credential is True or uses_token
-            result.needs.append(ShellNeed({"contents": "write"}, "`mkdocs gh-deploy`", line_no, certain))
-            continue
-        if re.search(r"\b(npm|yarn|pnpm)\s+publish\b", command):
-            if "--provenance" in command:
-                result.needs.append(ShellNeed({"id-token": "write"}, "`npm publish --provenance`", line_no))
-            if "NODE_AUTH_TOKEN" in token_vars:
-                result.needs.append(
-                    ShellNeed({"packages": "write"}, "`npm publish` with the token", line_no, certain=False)
-                )
-            continue
-        if re.search(r"\bdocker\s+(image\s+)?push\s+ghcr\.io", command) and (uses_token or token_vars):
-            result.needs.append(ShellNeed({"packages": "write"}, "`docker push ghcr.io`", line_no))
-            continue
-        if words[0] == "reviewdog" and "REVIEWDOG_GITHUB_API_TOKEN" in token_vars:
-            result.needs.append(
-                ShellNeed(
-                    {"checks": "write", "pull-requests": "write"}, "`reviewdog`", line_no, certain=False
-                )
-            )
-            continue
-        if uses_token:
-            result.unknown.append((f"line {line_no + 1} passes the token to `{words[0]}`", line_no))
-        elif token_vars and _runs_code(words):
-            names = ", ".join(sorted(token_vars))
-            result.unknown.append(
-                (f"line {line_no + 1} runs `{words[0]}` with the token in {names}", line_no)
-            )
+        _command(command, line_no, state, result)
     return result
+
+
+def _command(command: str, line_no: int, state: _State, result: ShellResult, *, sure: bool = True) -> None:
+    """One simple command: what it needs, or why its use of the token is unknown."""
+    for match in _SUBSTITUTION.finditer(command):
+        for part in _SEPARATORS.split(match.group(1) or match.group(2) or ""):
+            if part.strip():
+                _command(part.strip(), line_no, state, result, sure=sure)
+    words, assigned, indirect = _words(command)
+    if not words:
+        return
+    local = state
+    given = {name for name, value in assigned.items() if is_github_token(value)}
+    if given:  # `GH_TOKEN=${{ github.token }} gh issue edit ...`
+        local = _State(
+            state.token_vars | given,
+            state.gh_token or bool(given & {"GH_TOKEN", "GITHUB_TOKEN"}),
+            state.git_credential,
+            state.script,
+            state.root,
+            state.depth,
+        )
+    before = len(result.needs)
+    _simple(command, words, line_no, local, result)
+    if indirect or not sure:  # `$guard gh release create`: the variable may make it a dry run
+        for need in result.needs[before:]:
+            need.certain = False
+    if words[:3] == ["gh", "auth", "login"] and (is_github_token(command) or local.token_vars):
+        state.gh_token = True  # every later gh command uses the token it logged in with
+
+
+def _simple(command: str, words: list[str], line_no: int, state: _State, result: ShellResult) -> None:
+    token_vars = state.token_vars
+    git_credential = state.git_credential
+    uses_token = is_github_token(command) or any(re.search(rf"\${{?{v}\b", command) for v in token_vars)
+    if _OIDC.search(command):
+        result.needs.append(ShellNeed({"id-token": "write"}, "an OIDC token request", line_no))
+        return
+    if words[0] == "gh":
+        _gh(words, line_no, state.gh_token, result, state.script)
+        return
+    if words[0] in ("curl", "wget") and _API_URL.search(command):
+        if uses_token:
+            _curl(command, words, line_no, result)
+        return
+    if GIT_PUSH.search(command):
+        if git_credential is not False or uses_token:
+            certain = git_credential is True and not re.search(r"\bgit\s+-C\b", command)
+            result.needs.append(ShellNeed({"contents": "write"}, "`git push`", line_no, certain))
+        return
+    if tool := _PUSHERS.search(command):
+        if git_credential is not False or uses_token:
+            result.needs.append(
+                ShellNeed({"contents": "write"}, f"`{tool.group(1)}`", line_no, certain=False)
+            )
+        if token_vars:  # release tools also call the API with it: issues, pull requests, releases
+            result.unknown.append((f"line {line_no + 1} runs `{tool.group(1)}` with the token", line_no))
+        return
+    if re.search(r"\bmkdocs\s+gh-deploy\b", command) and (git_credential is not False or uses_token):
+        certain = git_credential is True or uses_token
+        result.needs.append(ShellNeed({"contents": "write"}, "`mkdocs gh-deploy`", line_no, certain))
+        return
+    if re.search(r"\b(npm|yarn|pnpm)\s+publish\b", command):
+        if "--provenance" in command:
+            result.needs.append(ShellNeed({"id-token": "write"}, "`npm publish --provenance`", line_no))
+        if "NODE_AUTH_TOKEN" in token_vars:
+            result.needs.append(
+                ShellNeed({"packages": "write"}, "`npm publish` with the token", line_no, certain=False)
+            )
+        return
+    if words[0] == "cosign" and len(words) > 1 and words[1] in ("sign", "attest", "sign-blob", "attest-blob"):
+        if not any(w == "--key" or w.startswith("--key=") for w in words):  # keyless: an OIDC token
+            result.needs.append(
+                ShellNeed({"id-token": "write"}, f"`cosign {words[1]}` (keyless)", line_no, False)
+            )
+        return
+    if re.search(r"\bdocker\s+(image\s+)?push\s+ghcr\.io", command) and (uses_token or token_vars):
+        result.needs.append(ShellNeed({"packages": "write"}, "`docker push ghcr.io`", line_no))
+        return
+    if words[0] == "reviewdog" and "REVIEWDOG_GITHUB_API_TOKEN" in token_vars:
+        result.needs.append(
+            ShellNeed({"checks": "write", "pull-requests": "write"}, "`reviewdog`", line_no, certain=False)
+        )
+        return
+    if _own_script(words, line_no, state, result):
+        return
+    if uses_token:
+        result.unknown.append((f"line {line_no + 1} passes the token to `{words[0]}`", line_no))
+    elif token_vars and _runs_code(words):
+        names = ", ".join(sorted(token_vars))
+        result.unknown.append((f"line {line_no + 1} runs `{words[0]}` with the token in {names}", line_no))
+    elif git_credential is not False and _runs_code(words) and _RELEASE_WORDS.search(" ".join(words[:3])):
+        result.unknown.append(
+            (
+                f"line {line_no + 1} runs `{' '.join(words[:2])}`, which may push with the checkout's credential",
+                line_no,
+            )
+        )
+
+
+def _own_script(words: list[str], line_no: int, state: _State, result: ShellResult) -> bool:
+    """A shell script of the repository (`./scripts/x.sh`, `bash x.sh`): read and analysed as
+    part of this step, when the token or the git credential is at hand. True when it was."""
+    if not state.token_vars and state.git_credential is False:
+        return False
+    target = words[1] if words[0] in ("bash", "sh") and len(words) > 1 else words[0]
+    if not (target.startswith(("./", "scripts/", ".github/")) or target.endswith(".sh")):
+        return False
+    path = _script_path(state.root, target)
+    if path is None or state.depth >= MAX_SCRIPT_DEPTH:
+        result.unknown.append(
+            (f"line {line_no + 1} runs `{target}`, which scopecheck does not read", line_no)
+        )
+        return True
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if not (text.startswith("#!") and re.match(r"#!.*\b(ba|z|da)?sh\b", text)) and not target.endswith(".sh"):
+        result.unknown.append((f"line {line_no + 1} runs `{target}`, which is not a shell script", line_no))
+        return True
+    inner = ShellResult()
+    sub = _State(state.token_vars, state.gh_token, state.git_credential, text, state.root, state.depth + 1)
+    for inner_line, command in _commands(text):
+        _command(command, inner_line, sub, inner)
+    for need in inner.needs:
+        result.needs.append(
+            ShellNeed(need.needs, f"{need.why} in `{target}`", line_no, need.certain, need.any_of)
+        )
+    for why, _inner_line in inner.unknown:
+        result.unknown.append((f"`{target}`: {why}", line_no))
+    return True
+
+
+def _script_path(root: Path | None, target: str) -> Path | None:
+    """`target` as a file inside the repository (links followed), or None."""
+    if root is None or "$" in target:
+        return None
+    try:
+        base = root.resolve()
+        path = (base / target).resolve()
+        if path.is_relative_to(base) and path.is_file() and path.stat().st_size <= 512 * 1024:
+            return path
+    except (OSError, ValueError, RuntimeError):
+        return None
+    return None
 
 
 def _commands(script: str) -> Iterator[tuple[int, str]]:
@@ -135,25 +251,30 @@ def _commands(script: str) -> Iterator[tuple[int, str]]:
                 yield start, part.strip()
 
 
-def _words(command: str) -> list[str]:
+def _words(command: str) -> tuple[list[str], dict[str, str], bool]:
+    """The command's words from the command itself on, the `NAME=value` assignments before
+    it, and whether it runs through a variable (`$guard gh ...`: maybe a dry run)."""
     try:
         words = shlex.split(command, comments=True)
     except ValueError:
         words = command.split()
+    assigned: dict[str, str] = {}
+    indirect = False
     while words:
         if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[0]):
+            name, _, value = words[0].partition("=")
+            assigned[name] = value
             words = words[1:]  # FOO=bar cmd
         elif words[0] in _PREFIXES:
             words = words[1:]  # `if gh pr view`, `sudo docker push`: the command is the next word
         elif words[0] == "xargs":
             words = _after_xargs(words[1:])
         elif re.fullmatch(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?", words[0]) and len(words) > 1:
-            # `$guard gh release create`: a variable that may be `echo` (a dry run) or empty
-            words = ["$", *words[1:]]
-            break
+            words = words[1:]  # a variable that may be `echo` (a dry run) or empty
+            indirect = True
         else:
             break
-    return words
+    return words, assigned, indirect
 
 
 def _after_xargs(words: list[str]) -> list[str]:

@@ -33,10 +33,13 @@ def blocks(workflow: Workflow) -> Iterator[Covered]:
 
 
 def needs_of(ctx: Context, jobs: tuple[Job, ...]) -> list[JobNeeds]:
+    """What each job needs; with no analysis (it crashed), every job's needs are unknown."""
     analysis = analysis_of(ctx)
     if analysis is None:
-        return []
-    return [analysis.jobs[j.id] for j in jobs if j.id in analysis.jobs]
+        return [JobNeeds(j.id, (), (("the workflow's steps could not be analysed", j.span),)) for j in jobs]
+    return [
+        analysis.jobs.get(j.id) or JobNeeds(j.id, (), (("the job was not analysed", j.span),)) for j in jobs
+    ]
 
 
 def counts(need: Need, visibility: str | None, *, for_missing: bool) -> bool | None:

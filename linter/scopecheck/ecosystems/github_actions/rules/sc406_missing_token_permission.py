@@ -89,8 +89,10 @@ def missing_token_permission(ctx: Context) -> Iterator[Violation]:
                 continue  # one of several would do: reported once, under the likelier one
             missing.setdefault(need.permission, []).append(need)
         for permission, needs in missing.items():
-            level = max((n.level for n in needs), key=lambda lvl: LEVEL_ORDER[lvl])
             sure = [n for n in needs if n.certain and counts(n, visibility, for_missing=True)]
+            # a sure finding asks for what the sure needs ask: a level only an unsure step may
+            # need would make a confident fix grant more than is known to be needed
+            level = max((n.level for n in (sure or needs)), key=lambda lvl: LEVEL_ORDER[lvl])
             first = (sure or needs)[0]
             has = _level(grant, permission)
             granted = f"`{permission}: {has}`" if has != "none" else f"no `{permission}`"
@@ -128,21 +130,33 @@ def missing_token_permission(ctx: Context) -> Iterator[Violation]:
             )
 
 
+#: events that only ever concern a pull request, or only an issue (`issue_comment` fires on
+#: pull requests too, so it decides nothing)
+_PR_EVENTS = frozenset(
+    ["pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment"]
+)
+_ISSUE_EVENTS = frozenset(["issues"])
+
+
 def _preferred(need: Need, triggers: frozenset[str]) -> str:
     """Of the permissions any one of which serves `need` (issues or pull-requests for a
-    comment), the one the workflow's triggers make likelier: pull-requests for pull request
-    events, issues for issue events, else the first."""
+    comment), the one the workflow's triggers make likelier: pull-requests when pull request
+    events (or workflow_run) run it, issues when issue events do, else the first."""
     options = sorted((need.permission, *need.instead))
-    if any(t.startswith("pull_request") for t in triggers) and "pull-requests" in options:
-        return "pull-requests"
-    if any(t.startswith("issue") for t in triggers) and "issues" in options:
+    if triggers & (_PR_EVENTS | {"workflow_run"}) and "pull-requests" in options:
+        return "pull-requests"  # workflow_run: mostly the safe way to comment on a fork's PR
+    if triggers & _ISSUE_EVENTS and "issues" in options:
         return "issues"
     return options[0]
 
 
 def _decided(triggers: frozenset[str], permission: str) -> bool:
-    return (permission == "pull-requests" and any(t.startswith("pull_request") for t in triggers)) or (
-        permission == "issues" and any(t.startswith("issue") for t in triggers)
+    """Whether the triggers settle which of the two a comment needs: every event is a pull
+    request's, or every event an issue's."""
+    if not triggers:
+        return False
+    return (permission == "pull-requests" and triggers <= _PR_EVENTS) or (
+        permission == "issues" and triggers <= _ISSUE_EVENTS
     )
 
 
