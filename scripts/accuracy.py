@@ -16,7 +16,8 @@ Measured, in one process, with the analysis cache off:
 - SC401 recall: each needed scope that is the only requested way to serve one of its calls
   is removed from the manifest (in memory) in turn; does SC401 fire at that call, or name
   the scope?
-- confident SC401 on the unmodified app (the keys list no missing scope, so each is wrong).
+- confident SC401 on the unmodified app: right when the key's `missing:` names that file and
+  scope (the app really lacks it), wrong otherwise.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ class AppScore:
     removals_caught: list[str] = field(default_factory=list)
     removals_missed: list[str] = field(default_factory=list)
     sc401_unmodified: list[str] = field(default_factory=list)
+    sc401_keyed: list[str] = field(default_factory=list)
     seconds: float = 0.0
     error: str | None = None
 
@@ -123,11 +125,22 @@ def score_app(key: dict[str, Any], apps: Path) -> AppScore:
             ).append(scope)
         elif verdict == "unused":
             (result.sc402_low if scope in any_finding else result.missed_unused).append(scope)
-    result.sc401_unmodified = [
-        f"{f.span.path}:{f.span.line} {f.message}"
-        for f in report.reported
-        if f.rule_id == "SC401" and f.confidence is Confidence.HIGH
-    ]
+    keyed_missing = {
+        (str(entry.get("file")), scope)
+        for entry in key.get("missing") or []
+        for alternative in entry.get("alternatives") or []
+        for scope in alternative
+    }
+    for f in report.reported:
+        if f.rule_id != "SC401" or f.confidence is not Confidence.HIGH:
+            continue
+        line = f"{f.span.path}:{f.span.line} {f.message}"
+        named = {s for alternative in f.alternatives for s in alternative}
+        relative = Path(f.span.path).as_posix()
+        if any(file in relative and scope in named for file, scope in keyed_missing):
+            result.sc401_keyed.append(line)  # the key says the app lacks it: right
+        else:
+            result.sc401_unmodified.append(line)
     text = manifest.read_text(encoding="utf-8-sig")
     requested = set(verdicts)
     for scope, entry in scopes.items():
@@ -195,7 +208,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"SC401 recall on removals:  {_ratio(caught, removals)}")
     wrong401 = sum(len(s.sc401_unmodified) for s in scores)
-    print(f"confident SC401 on unmodified apps: {wrong401}")
+    right401 = sum(len(s.sc401_keyed) for s in scores)
+    print(
+        f"confident SC401 on unmodified apps: {wrong401} wrong; {right401} right (the key lists the scope as missing)"
+    )
     for s in scores:
         for scope in s.sc402_false:
             print(f"  wrong SC402: {s.name}: {scope}")

@@ -132,3 +132,40 @@ def test_issue_8_risk_tiers_are_monotone():
     assert "write:jira-work" in delete_issue.risk_basis
     # a delete scope no classic scope includes keeps its own tier
     assert catalog.get("delete:avatar:jira").risk is RiskTier.CRITICAL
+
+
+def test_a_deprecation_notice_adds_the_scopes_it_announces():
+    from scopecheck.ecosystems.forge.catalog.build import operation_alternatives, operation_note
+
+    op = {
+        "x-atlassian-oauth2-scopes": [
+            {"scopes": [], "state": "Current"},
+            {"scopes": ["read:permission:jira"], "state": "Beta"},
+        ],
+        "description": (
+            "**Deprecation notice:** The required OAuth 2.0 scopes will be updated on June 15, 2024.\n\n"
+            " *  **Classic**: `read:jira-work`\n *  **Granular**: `read:permission:jira`, `not:a-scope`\n"
+        ),
+    }
+    valid = {"read:jira-work", "read:permission:jira"}
+    assert operation_alternatives(op, valid) == [("read:jira-work",), ("read:permission:jira",)]
+    assert operation_note(op, operation_alternatives(op, valid), "jira-platform-v3.json.gz") == ""
+
+
+def test_an_optional_beta_scope_and_a_granular_only_jira_software_operation_carry_a_note():
+    from scopecheck.ecosystems.forge.catalog.build import operation_note
+
+    optional = {
+        "x-atlassian-oauth2-scopes": [
+            {"scopes": [], "state": "Current"},
+            {"scopes": ["write:app-data:jira"], "state": "Beta"},
+        ]
+    }
+    assert "requires no scope" in operation_note(
+        optional, [("write:app-data:jira",)], "jira-platform-v3.json.gz"
+    )
+    agile = {"security": [{"OAuth2": ["read:sprint:jira-software"]}]}
+    assert "classic Jira scope" in operation_note(
+        agile, [("read:sprint:jira-software",)], "jira-software.json.gz"
+    )
+    assert operation_note(agile, [("read:jira-work",)], "jira-software.json.gz") == ""

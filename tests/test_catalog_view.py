@@ -68,7 +68,7 @@ def test_text_table():
     text = scopes_text(find_scopes("jira-work"), total=652)
     assert text.splitlines() == [
         "scope            risk      kind       ops  description",
-        "read:jira-work   medium    classic    324  Read project and issue data. Search for issues and "
+        "read:jira-work   medium    classic    326  Read project and issue data. Search for issues and "
         "objects associated with issues (such as attachments and worklogs).",
         "write:jira-work  high      classic    162  Create and edit issues in Jira, post comments, create "
         "worklogs, and delete issues.",
@@ -84,7 +84,7 @@ def test_text_table():
 
 def test_cli_scopes_formats_and_exit_codes():
     code, out, _err = cli("scopes", "jira-work")
-    assert code == 0 and out.splitlines()[1].startswith("read:jira-work   medium    classic    324")
+    assert code == 0 and out.splitlines()[1].startswith("read:jira-work   medium    classic    326")
     code, out, _err = cli("scopes", "jira-work", "--format", "json")
     data = json.loads(out)
     assert data["version"] == 1
@@ -94,7 +94,7 @@ def test_cli_scopes_formats_and_exit_codes():
         "medium",
         "classic",
         "jira",
-        324,
+        326,
     )
     assert "read:issue:jira" in first["granular"]
     code, out, _err = cli("scopes", "storage:app", "-f", "markdown")
@@ -143,9 +143,9 @@ def test_explain_read_jira_work():
     assert (
         "Read project and issue data. Search for issues and objects associated with issues (such as" in text
     )
-    # 324 operations: grouped by resource, with counts, the two API versions together
-    assert "REST operations that accept it: 324 (jira 324)" in lines
-    start = lines.index("REST operations that accept it: 324 (jira 324)")
+    # 326 operations: grouped by resource, with counts, the two API versions together
+    assert "REST operations that accept it: 326 (jira 326)" in lines
+    start = lines.index("REST operations that accept it: 326 (jira 326)")
     assert lines[start + 1].split() == ["/rest/api/{2,3}/project", "52", "(GET", "52)"]
     assert lines[start + 2].split() == ["/rest/api/{2,3}/issue", "48", "(GET", "42,", "POST", "6)"]
     assert any(line.startswith("  … and ") and line.endswith("other resources") for line in lines)

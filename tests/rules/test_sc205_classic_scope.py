@@ -60,7 +60,7 @@ def test_message_counts_operations_and_granular_scopes(lint_app):
     report = lint_app("permissions:\n  scopes: [read:jira-work]\n", select="SC205")
     [finding] = report.reported
     assert finding.message == (
-        "classic scope `read:jira-work` covers 324 API operations; 60 granular scopes can replace it"
+        "classic scope `read:jira-work` covers 326 API operations; 60 granular scopes can replace it"
     )
     assert (
         finding.help == "run `scopecheck explain read:jira-work` to pick the granular scopes your calls need"

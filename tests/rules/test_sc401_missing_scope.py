@@ -330,3 +330,64 @@ def test_policy_prefer_of_another_value_is_sc002_and_keeps_the_manifests_kind(li
     assert [(f.rule_id, f.span.line) for f in report.reported if f.rule_id == "SC002"] == [("SC002", 2)]
     [finding] = [f for f in report.reported if f.rule_id == "SC401"]
     assert finding.alternatives[0] == SEARCH_GRANULAR
+
+
+# ------------------------------------------------- confident only when the spec is sure (issue 9.9)
+
+UNSURE_SPEC = """\
+import api, { route } from '@forge/api';
+
+export async function run(fieldId, sprintId, options) {
+  await api.asApp().requestJira(route`/rest/api/3/app/field/${fieldId}/value`, { method: 'PUT', body: '{}' });
+  await api.asApp().requestJira(route`/rest/agile/1.0/sprint/${sprintId}`);
+  await api.asApp().requestJira(route`/rest/api/3/permissions/check`, { method: 'POST', body: '{}' });
+  await api.asApp().requestConfluence(route`/wiki/api/v2/footer-comments`, options);
+}
+"""
+
+
+def _sc401(report):
+    return {f.span.line: f for f in report.reported if f.rule_id == "SC401"}
+
+
+def test_a_scope_the_spec_calls_optional_or_a_method_not_known_is_unsure(lint_app):
+    from scopecheck.core.findings import Confidence
+
+    report = lint_app(manifest("read:jira-work"), files={"src/index.js": UNSURE_SPEC}, select="SC401")
+    found = _sc401(report)
+    # PUT app field value: Current requires no scope, Beta write:app-data:jira is optional
+    assert found[4].confidence is Confidence.LOW
+    assert "unsure: the spec requires no scope for this operation yet" in found[4].message
+    assert found[4].fix is not None and not found[4].fix.safe
+    # Jira Software: the 2024 spec lists only granular scopes; read:jira-work may serve it
+    assert found[5].confidence is Confidence.LOW
+    assert "classic Jira scope may serve it too" in found[5].message
+    # permissions/check: the description's notice adds Classic read:jira-work, requested here
+    assert 6 not in found
+    # the method comes from a variable: checked as GET, unsure
+    assert found[7].confidence is Confidence.LOW
+    assert "the method is only known at run time" in found[7].message
+
+
+def test_the_deprecation_notice_scopes_are_required_when_nothing_serves_the_call(lint_app):
+    from scopecheck.core.findings import Confidence
+
+    report = lint_app(manifest("storage:app"), files={"src/index.js": UNSURE_SPEC}, select="SC401")
+    check = _sc401(report)[6]
+    assert check.confidence is Confidence.HIGH and check.fix is not None and check.fix.safe
+    assert set(check.alternatives) == {("read:jira-work",), ("read:permission:jira",)}
+
+
+def test_unsure_missing_scopes_are_not_added_by_fix(tmp_path):
+    from conftest import write_app
+
+    app = write_app(tmp_path, manifest("read:jira-work"), files={"src/index.js": UNSURE_SPEC})
+    before = (app / "manifest.yml").read_text()
+    result = subprocess.run(
+        [sys.executable, "-m", "scopecheck", "lint", "app", "--fix", "--select", "SC401"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stderr
+    assert (app / "manifest.yml").read_text() == before

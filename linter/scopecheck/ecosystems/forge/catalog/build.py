@@ -136,6 +136,7 @@ def capped(risk: tuple[str, str], cap: tuple[str, str] | None) -> tuple[str, str
 def openapi_operations(data_dir: Path, valid: set[str]) -> tuple[dict[str, list[Any]], dict[str, str]]:
     """Per product: [method, path template, [scope alternatives]]; plus scope descriptions."""
     operations: dict[str, dict[tuple[str, str], list[tuple[str, ...]]]] = defaultdict(dict)
+    notes: dict[tuple[str, str, str], str] = {}
     descriptions: dict[str, str] = {}
     for filename, prefix, product in SPECS:
         spec = load_json(data_dir / "atlassian-openapi" / filename)
@@ -154,11 +155,50 @@ def openapi_operations(data_dir: Path, valid: set[str]) -> tuple[dict[str, list[
                 key = (method.upper(), template)
                 if alternatives and key not in operations[product]:
                     operations[product][key] = alternatives
+                    note = operation_note(op, alternatives, filename)
+                    if note:
+                        notes[(product, *key)] = note
     result = {
-        product: [[m, p, [list(a) for a in alts]] for (m, p), alts in sorted(ops.items())]
+        product: [
+            [m, p, [list(a) for a in alts], *([notes[(product, m, p)]] if (product, m, p) in notes else [])]
+            for (m, p), alts in sorted(ops.items())
+        ]
         for product, ops in sorted(operations.items())
     }
     return result, descriptions
+
+
+_NOTICE = re.compile(r"\*\*(Classic|Granular)\*\*: ((?:`[^`]+`(?:, )?)+)")
+_CLASSIC_JIRA = ("read:jira-work", "write:jira-work", "manage:jira-project", "manage:jira-configuration")
+
+
+def notice_alternatives(op: dict[str, Any], valid: set[str]) -> list[tuple[str, ...]]:
+    """The scope sets a deprecation notice in the description says the operation will need
+    ("The required OAuth 2.0 scopes will be updated on …: Classic `read:jira-work`; Granular
+    `read:permission:jira`"): the notice is newer than the operation's scope entries."""
+    description = str(op.get("description") or "")
+    if "scopes will be updated" not in description:
+        return []
+    found = []
+    for _kind, names in _NOTICE.findall(description):
+        scopes = tuple(sorted(re.findall(r"`([^`]+)`", names)))
+        if scopes and all(s in valid for s in scopes):
+            found.append(scopes)
+    return found
+
+
+def operation_note(op: dict[str, Any], alternatives: list[tuple[str, ...]], filename: str) -> str:
+    """Why a call of this operation without its scopes may still work (SC401 is then unsure)."""
+    current = [e for e in op.get("x-atlassian-oauth2-scopes") or [] if e.get("state", "Current") == "Current"]
+    notice = "scopes will be updated" in str(op.get("description") or "")
+    if current and not any(e.get("scopes") for e in current) and not notice:
+        return "the spec requires no scope for this operation yet; its Beta scope is optional"
+    if filename == "jira-software.json.gz" and not any(s in _CLASSIC_JIRA for a in alternatives for s in a):
+        return (
+            "the bundled Jira Software spec (2024) lists only granular scopes for this operation; "
+            "a classic Jira scope may serve it too"
+        )
+    return ""
 
 
 #: `security` keys whose scopes forge lint reads when an operation has no `x-atlassian-oauth2-scopes`
@@ -192,6 +232,9 @@ def operation_alternatives(op: dict[str, Any], valid: set[str]) -> list[tuple[st
                 found.append(scopes)
             elif scopes and not entries and key in FORGE_SECURITY_KEYS and scopes not in fallback:
                 fallback.append(scopes)
+    for scopes in notice_alternatives(op, valid):
+        if scopes not in found:
+            found.append(scopes)
     return sorted(found or fallback)
 
 
@@ -212,7 +255,7 @@ def granular_replacements(operations: dict[str, list[Any]], kinds: dict[str, str
     """
     replacements: dict[str, set[str]] = defaultdict(set)
     for ops in operations.values():
-        for _method, _path, alternatives in ops:
+        for _method, _path, alternatives, *_note in ops:
             classic = [a for a in alternatives if all(kinds.get(s) == "classic" for s in a)]
             granular = [a for a in alternatives if all(kinds.get(s) == "granular" for s in a)]
             for alt in classic:
@@ -240,7 +283,7 @@ def build(data_dir: Path) -> dict[str, Any]:
     replacements = granular_replacements(operations, kinds)
     usage_count: dict[str, int] = defaultdict(int)
     for ops in operations.values():
-        for _m, _p, alternatives in ops:
+        for _m, _p, alternatives, *_note in ops:
             # only sets a Forge app can request: a scope is no use beside one Forge does not offer
             for scope in {s for alt in alternatives if all(x in valid for x in alt) for s in alt}:
                 usage_count[scope] += 1

@@ -25,6 +25,8 @@ class Operation:
     method: str
     template: str  # the spec's path, with `{}` for each parameter
     alternatives: tuple[tuple[str, ...], ...]  # any one complete set satisfies it
+    #: why a call without these scopes may still work (the spec is unsure); "" when it is not
+    note: str = ""
 
     @property
     def label(self) -> str:
@@ -48,12 +50,12 @@ class EndpointCatalog:
             if product not in self.rows:
                 return None
             root: _Node = {}
-            for method, template, alternatives in self.rows[product]:
+            for method, template, alternatives, *note in self.rows[product]:
                 node = root
                 for segment in template.split("/"):
                     if segment:
                         node = node.setdefault(segment, {})
-                node.setdefault(_OPS, {})[method] = (template, alternatives)
+                node.setdefault(_OPS, {})[method] = (template, alternatives, "".join(note))
             self._tries[product] = root
         return self._tries[product]
 
@@ -69,15 +71,15 @@ class EndpointCatalog:
         node = _walk(root, segments)
         if node is None or method.upper() not in node[_OPS]:
             return None
-        template, alternatives = node[_OPS][method.upper()]
-        return Operation(method.upper(), template, tuple(tuple(a) for a in alternatives))
+        template, alternatives, note = node[_OPS][method.upper()]
+        return Operation(method.upper(), template, tuple(tuple(a) for a in alternatives), note)
 
     def operations(self, product: str | None = None) -> list[Operation]:
         products = [product] if product else sorted(self.rows)
         return [
-            Operation(method, template, tuple(tuple(a) for a in alternatives))
+            Operation(method, template, tuple(tuple(a) for a in alternatives), "".join(note))
             for name in products
-            for method, template, alternatives in self.rows.get(name, [])
+            for method, template, alternatives, *note in self.rows.get(name, [])
         ]
 
 

@@ -46,6 +46,8 @@ class Requirement:
     kind: str  # call | event | module | storage | hook | remote
     product: str | None = None
     via: tuple[Span, ...] = ()
+    #: why the call may work without these scopes ("" when nothing is in doubt): SC401 is unsure
+    doubt: str = ""
 
 
 @record
@@ -114,9 +116,16 @@ def compute_needs(
                     operation = endpoints.lookup(call.product, "GET", call.path)
                     if operation is not None:
                         label = f"{operation.label} (method not known; checked as GET)"
+                        doubt = "the method is only known at run time, so the operation may be another"
                         requirements.append(
                             Requirement(
-                                operation.alternatives, label, call.span, "call", call.product, call.via
+                                operation.alternatives,
+                                label,
+                                call.span,
+                                "call",
+                                call.product,
+                                call.via,
+                                doubt=doubt,
                             )
                         )
                 continue
@@ -127,7 +136,13 @@ def compute_needs(
                 continue
             requirements.append(
                 Requirement(
-                    operation.alternatives, operation.label, call.span, "call", call.product, call.via
+                    operation.alternatives,
+                    operation.label,
+                    call.span,
+                    "call",
+                    call.product,
+                    call.via,
+                    doubt=operation.note,
                 )
             )
         for need in usage.needs:

@@ -1,4 +1,5 @@
 from collections.abc import Iterator
+from dataclasses import replace
 
 from scopecheck.core.findings import Confidence, Related, Severity
 from scopecheck.core.fixes import with_refusal
@@ -67,7 +68,11 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
     ## Known limitations
     A path only known at run time (a variable, `assumeTrustedRoute(x)`) cannot be checked; it
     lowers the confidence of SC402 instead. A method only known at run time is checked as GET,
-    as `forge lint` does. Operations come from Atlassian's published OpenAPI specs, so an
+    as `forge lint` does, and the finding is unsure (its fix is applied only with
+    `--unsafe-fixes`). So is a call of an operation whose spec requires no scope yet (its
+    Beta scope is optional) and of a Jira Software operation, whose bundled spec (2024) lists
+    only granular scopes although a classic Jira scope may serve it. Where an operation's
+    description announces new scopes ("scopes will be updated on …"), those are used. Operations come from Atlassian's published OpenAPI specs, so an
     endpoint missing there is not checked.
 
     ## References
@@ -116,6 +121,10 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
         fix, refusal = scope_fix(
             ctx.app, f"add {scopes_text(addition, limit=99)} to permissions.scopes", add=addition
         )
+        if requirement.doubt:
+            # not certain the call fails: report it, but --fix adds nothing unless asked
+            message = f"{message} (unsure: {requirement.doubt})"
+            fix = replace(fix, safe=False) if fix is not None else None
         yield Violation(
             span=requirement.span,
             subject=f"{requirement.label}",
@@ -123,7 +132,7 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
             help=with_refusal(f"add {scopes_text(addition, limit=99)} to `permissions.scopes`", refusal),
             related=(*via_related(requirement.via), *related),
             fix=fix,
-            confidence=Confidence.HIGH,
+            confidence=Confidence.LOW if requirement.doubt else Confidence.HIGH,
             alternatives=alternatives,
         )
     yield from _token_without_product_scope(ctx, related)
