@@ -60,6 +60,22 @@ def test_second_run_comes_from_the_cache_until_a_file_changes(tmp_path, cache):
     assert len(calls) == 4
 
 
+def test_a_change_to_the_analysis_code_is_a_miss_even_at_the_same_version(tmp_path, cache, monkeypatch):
+    """A checkout or editable install changes the analyser without changing __version__: a
+    result cached by the older code (seen: a fixed SC402 still reported) must not be reused."""
+    import scopecheck.ecosystems.forge.code.cache as usage_cache
+
+    app = write_app(tmp_path, "permissions: {}\n", files={"src/index.js": CODE})
+    analyze, calls = counting(Usage(files_scanned=1))
+    cached_usage(app, tmp_path, [], [], analyze)
+    fingerprint = usage_cache.analyzer_fingerprint()
+    assert any(name == "js/forge_api.py" for name, _size, _time in fingerprint)
+    changed = [[name, size, time + 1] for name, size, time in fingerprint]
+    monkeypatch.setattr(usage_cache, "analyzer_fingerprint", lambda: changed)
+    cached_usage(app, tmp_path, [], [], analyze)
+    assert len(calls) == 2
+
+
 def test_a_broken_or_unwritable_cache_is_ignored(tmp_path, cache, monkeypatch):
     app = write_app(tmp_path, "permissions: {}\n", files={"src/index.js": CODE})
     usage = Usage(files_scanned=1)

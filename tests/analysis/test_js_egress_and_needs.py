@@ -235,3 +235,35 @@ def test_ui_kit_property_hooks(tmp_path: Path) -> None:
         ("app/src/legacy/index.jsx", 2, 33, "useIssueProperty", jira),
         ("app/src/legacy/index.jsx", 2, 74, "useIssueProperty", jira),
     ]
+
+
+def test_entity_properties_api_sends_the_product_requests_of_the_sdk(tmp_path: Path) -> None:
+    """issue 9.1: `properties.onJiraProject(key).set(...)` is a PUT on the project's
+    properties; a Confluence `set` reads the property first, then updates or creates it."""
+    from analysis_support import calls
+
+    usage = analyze(
+        tmp_path,
+        {
+            "src/index.js": """\
+            import { properties } from '@forge/api';
+            import api from '@forge/api';
+            export async function run(key, pageId) {
+              await properties.onJiraProject(key).set('settings', {});
+              const store = api.properties.onJiraIssue(key);
+              await store.get('votes');
+              await store.delete('votes');
+              await properties.onConfluencePage(pageId).set('p', 1);
+              await properties.onJiraIssue(key).watch('x');
+            }
+            """,
+        },
+    )
+    assert [(line, method, path) for _file, line, _col, method, path in calls(usage)] == [
+        (4, "PUT", "/rest/api/3/project/_/properties/_"),
+        (6, "GET", "/rest/api/3/issue/_/properties/_"),
+        (7, "DELETE", "/rest/api/3/issue/_/properties/_"),
+        (8, "GET", "/wiki/rest/api/content/_/property/_"),
+        (8, "PUT", "/wiki/rest/api/content/_/property/_"),
+        (8, "POST", "/wiki/rest/api/content/_/property/_"),
+    ]

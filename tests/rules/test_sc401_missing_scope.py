@@ -391,3 +391,23 @@ def test_unsure_missing_scopes_are_not_added_by_fix(tmp_path):
     )
     assert result.returncode == 1, result.stderr
     assert (app / "manifest.yml").read_text() == before
+
+
+PROJECT_PROPERTIES = """\
+import { properties } from '@forge/api';
+
+export async function run(key) {
+  await properties.onJiraProject(key).set('settings', {});
+}
+"""
+
+
+def test_entity_properties_need_the_scopes_of_the_requests_they_send(lint_app):
+    """A real app (6kites/jsm-autoresponder) got a confident SC402 for manage:jira-project,
+    which its `properties.onJiraProject(key).set` call needs: --fix would have broken it."""
+    used = lint_app(manifest("manage:jira-project"), files={"src/index.js": PROJECT_PROPERTIES})
+    assert not [f for f in used.reported if f.rule_id in ("SC401", "SC402")]
+    missing = lint_app(manifest("storage:app"), files={"src/index.js": PROJECT_PROPERTIES}, select="SC401")
+    (finding,) = missing.reported
+    assert finding.span.line == 4
+    assert set(finding.alternatives) == {("manage:jira-project",), ("write:project.property:jira",)}

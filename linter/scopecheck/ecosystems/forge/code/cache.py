@@ -2,7 +2,8 @@
 
 A pre-commit hook lints the same app on every commit, and most commits change no
 JS/TS file; then the analysis (tree-sitter and ~20 ms of imports) is not needed.
-The key is everything the result depends on: scopecheck's version, the working
+The key is everything the result depends on: scopecheck's version (and the size and
+time of each file of the analysis, for a checkout whose version stays), the working
 directory (spans name files relative to it), the app folder, the front-end folders,
 the dynamic-property handlers, and the path and content hash of every source file
 the analysis would read (hashing is cheap next to parsing; it streams through a small
@@ -15,6 +16,7 @@ ignored: the analysis simply runs.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -30,6 +32,22 @@ FORMAT = 3  # bump when the cached shape changes
 KEEP = 5000  # cache files kept (about 5 KB each); older ones are removed now and then
 CHUNK = 64 * 1024  # bytes hashed at a time
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a bigger cache file was not written by us: ignored unread
+
+
+@functools.cache
+def analyzer_fingerprint() -> list[list[object]]:
+    """Name, size and modification time of every file of the analysis itself: a checkout
+    or an editable install changes its code without changing `__version__`, and a cached
+    result of older code must not be taken for the new one (about 40 stat calls)."""
+    root = Path(__file__).parent
+    found: list[list[object]] = []
+    for path in sorted(root.rglob("*.py")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append([path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns])
+    return found
 
 
 def cache_dir() -> Path:
@@ -63,6 +81,7 @@ def cached_usage(
         [
             FORMAT,
             __version__,
+            analyzer_fingerprint(),
             str(cwd),
             str(app_dir),
             sorted(map(str, resource_dirs)),

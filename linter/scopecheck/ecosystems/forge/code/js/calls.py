@@ -119,6 +119,13 @@ class CallAnalyzer:
             return (Need(forge_api.STORAGE_SCOPES, callee.reason, unit.positions.span(node)),)
         if kind is v.Hook:
             return (Need(forge_api.HOOK_SCOPES[callee.name], callee.name, unit.positions.span(node)),)
+        if kind is v.PropertyOp:
+            product, requests = forge_api.PROPERTY_REQUESTS[(callee.target, callee.method)]
+            span = unit.positions.span(node)
+            return tuple(
+                Request("api", span, v.Str(path.replace("{}", "_")), v.Str(method), product, "api", False)
+                for method, path in requests
+            )
         if kind is v.Func:
             inner = callee.node
             if callee.unit is not unit or not inner.start_byte <= node.start_byte < inner.end_byte:

@@ -24,6 +24,12 @@ asks for any one of the Teamwork Graph scopes (`@forge/manifest` teamwork-graph-
 wherever a call of that name is made; scopecheck asks the same, at each call, taking the
 scopes of kind `graph` from its catalog.
 
+`properties` (entity properties): `properties.onJiraIssue(key)`, `onJiraProject`,
+`onConfluencePage` and `onConfluenceSpace`, each with `get`, `set` and `delete`, send the
+product REST requests in PROPERTY_REQUESTS (from `shared/data/forge/sdk-operations.json`, read
+from the @forge/api source; none marked inferred). They run as the app (`asApp()`), so the
+scopes are those of the operations, looked up like any call.
+
 `NotificationApi`: the Forge docs say nothing of it, but forge lint (@forge/lint
 6.3.1, notification-api-visitor and its verifier) requires `send:app-notification:jira`
 or `send:app-notification:confluence` wherever a name `NotificationApi` is imported;
@@ -44,6 +50,29 @@ HOOK_SCOPES: dict[str, tuple[tuple[str, ...], ...]] = {
     "useContentProperty": (("read:page:confluence", "write:page:confluence"),),
     "useSpaceProperty": (("read:space:confluence", "write:space:confluence"),),
 }
+
+#: `properties.<target>(id).<method>()` -> (product, the requests the SDK sends: method, path)
+PROPERTY_REQUESTS: dict[tuple[str, str], tuple[str, tuple[tuple[str, str], ...]]] = {
+    ("onJiraIssue", "get"): ("jira", (("GET", "/rest/api/3/issue/{}/properties/{}"),)),
+    ("onJiraIssue", "set"): ("jira", (("PUT", "/rest/api/3/issue/{}/properties/{}"),)),
+    ("onJiraIssue", "delete"): ("jira", (("DELETE", "/rest/api/3/issue/{}/properties/{}"),)),
+    ("onJiraProject", "get"): ("jira", (("GET", "/rest/api/3/project/{}/properties/{}"),)),
+    ("onJiraProject", "set"): ("jira", (("PUT", "/rest/api/3/project/{}/properties/{}"),)),
+    ("onJiraProject", "delete"): ("jira", (("DELETE", "/rest/api/3/project/{}/properties/{}"),)),
+    ("onConfluencePage", "get"): ("confluence", (("GET", "/wiki/rest/api/content/{}/property/{}"),)),
+    ("onConfluencePage", "set"): (
+        "confluence",
+        tuple((m, "/wiki/rest/api/content/{}/property/{}") for m in ("GET", "PUT", "POST")),
+    ),
+    ("onConfluencePage", "delete"): ("confluence", (("DELETE", "/wiki/rest/api/content/{}/property/{}"),)),
+    ("onConfluenceSpace", "get"): ("confluence", (("GET", "/wiki/rest/api/space/{}/property/{}"),)),
+    ("onConfluenceSpace", "set"): (
+        "confluence",
+        tuple((m, "/wiki/rest/api/space/{}/property/{}") for m in ("GET", "PUT", "POST")),
+    ),
+    ("onConfluenceSpace", "delete"): ("confluence", (("DELETE", "/wiki/rest/api/space/{}/property/{}"),)),
+}
+PROPERTY_TARGETS = frozenset(target for target, _method in PROPERTY_REQUESTS)
 
 NOTIFICATION_SCOPES: tuple[tuple[str, ...], ...] = (
     ("send:app-notification:jira",),
@@ -128,6 +157,8 @@ def _forge_api(name: str) -> v.Value:
         return v.StorageRef(None)
     if name == "route":
         return v.RouteTag()
+    if name == "properties":
+        return v.PropertiesApi()
     if name == "assumeTrustedRoute":
         return v.TrustedRoute()
     if name in PRODUCTS:
@@ -151,6 +182,14 @@ def member_value(value: v.Value, name: str) -> v.Value | None:
         return v.StorageOp(value.reason or f"storage.{name}")
     if isinstance(value, v.FetchFn) and name in ("fetch", "default"):  # require('undici').fetch
         return value
+    if isinstance(value, v.PropertiesApi):
+        if name in PROPERTY_TARGETS:
+            return v.PropertyStore(name)
+        return v.Unknown(f"`properties.{name}` from @forge/api")
+    if isinstance(value, v.PropertyStore) and value.bound:
+        if (value.target, name) in PROPERTY_REQUESTS:
+            return v.PropertyOp(value.target, name)
+        return v.Unknown(f"`properties.{value.target}(…).{name}` from @forge/api")
     return None
 
 

@@ -46,7 +46,18 @@ _FUNCTIONS = frozenset(
         "generator_function_declaration",
     }
 )
-_FORGE_OBJECTS = (v.Module, v.AsFn, v.Requester, v.Bound, v.FetchFn, v.GraphFn, v.StorageRef, v.Str)
+_FORGE_OBJECTS = (
+    v.Module,
+    v.AsFn,
+    v.Requester,
+    v.Bound,
+    v.FetchFn,
+    v.GraphFn,
+    v.StorageRef,
+    v.PropertiesApi,
+    v.PropertyStore,
+    v.Str,
+)
 _GLOBAL_OBJECTS = frozenset({"window", "globalThis", "self"})
 #: how deep evaluation may nest before giving up (Python's own stack is the real limit)
 MAX_DEPTH = 150
@@ -317,6 +328,8 @@ class Program:
         callee = self.value(unit, function)
         if isinstance(callee, v.AsFn):
             return v.Requester(callee.as_user)
+        if isinstance(callee, v.PropertyStore) and not callee.bound:
+            return v.PropertyStore(callee.target, bound=True)
         if isinstance(callee, v.TrustedRoute):
             first = _arguments(args)
             arg = self.value(unit, first[0]) if first else v.MISSING

@@ -173,6 +173,27 @@ class Hook:
 
 
 @record
+class PropertiesApi:
+    """`properties` from @forge/api: entity properties of issues, projects, pages, spaces."""
+
+
+@record
+class PropertyStore:
+    """`properties.onJiraIssue` (not yet called) or `properties.onJiraIssue(key)` (`bound`)."""
+
+    target: str  # onJiraIssue | onJiraProject | onConfluencePage | onConfluenceSpace
+    bound: bool = False
+
+
+@record
+class PropertyOp:
+    """`properties.onJiraIssue(key).get` and the like: product requests the SDK sends."""
+
+    target: str
+    method: str
+
+
+@record
 class ImageComponent:
     pass
 
