@@ -411,3 +411,38 @@ def test_entity_properties_need_the_scopes_of_the_requests_they_send(lint_app):
     (finding,) = missing.reported
     assert finding.span.line == 4
     assert set(finding.alternatives) == {("manage:jira-project",), ("write:project.property:jira",)}
+
+
+DEVOPS = """\
+import api, { route } from '@forge/api';
+
+export async function run(body) {
+  await api.asApp().requestJira(route`/rest/builds/0.1/bulk`, { method: 'POST', body });
+  await api.asApp().requestJira(route`/rest/builds/0.1/bulkByProperties?cloudId=1`, { method: 'DELETE' });
+}
+"""
+
+
+def test_devops_operations_have_scopes_and_an_inferred_one_is_unsure(lint_app):
+    """issue 9.2: the bundled spec gives DevOps operations no scope; jira-devops-scopes.json
+    does (the submit operation's from the docs, the others inferred)."""
+    from scopecheck.core.findings import Confidence
+
+    report = lint_app(manifest("storage:app"), files={"src/index.js": DEVOPS})
+    found = {f.span.line: f for f in report.reported if f.rule_id == "SC401"}
+    assert found[4].alternatives == (("write:build-info:jira",),)
+    assert found[4].confidence is Confidence.HIGH
+    assert found[5].alternatives == (("delete:build-info:jira",),)
+    assert found[5].confidence is Confidence.LOW and "inferred from its Connect scope" in found[5].message
+
+
+def test_a_call_with_an_inferred_scope_keeps_other_unused_scopes_unsure(lint_app):
+    from scopecheck.core.findings import Confidence
+
+    report = lint_app(
+        manifest("write:build-info:jira", "read:jira-work"), files={"src/index.js": DEVOPS}, select="SC402"
+    )
+    (unused,) = report.reported
+    assert unused.subject == "read:jira-work"
+    assert unused.confidence is not Confidence.HIGH
+    assert "could not be resolved: app/src/index.js:5" in unused.message

@@ -38,6 +38,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from scopecheck.ecosystems.forge.catalog.endpoints import INFERRED_NOTE
+
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "data"
 RULES_FILE = HERE / "sources" / "risk-rules.json"
@@ -158,6 +160,12 @@ def openapi_operations(data_dir: Path, valid: set[str]) -> tuple[dict[str, list[
                     note = operation_note(op, alternatives, filename)
                     if note:
                         notes[(product, *key)] = note
+    for method, template, scope, inferred in devops_operations(data_dir):
+        key = (method, template)
+        if scope in valid and key not in operations["jira"]:
+            operations["jira"][key] = [(scope,)]
+            if inferred:
+                notes[("jira", *key)] = INFERRED_NOTE
     result = {
         product: [
             [m, p, [list(a) for a in alts], *([notes[(product, m, p)]] if (product, m, p) in notes else [])]
@@ -166,6 +174,22 @@ def openapi_operations(data_dir: Path, valid: set[str]) -> tuple[dict[str, list[
         for product, ops in sorted(operations.items())
     }
     return result, descriptions
+
+
+def devops_operations(data_dir: Path) -> list[tuple[str, str, str, bool]]:
+    """Jira Software DevOps operations (builds, deployments, feature flags…), which the
+    bundled spec gives no scope: (method, template, Forge scope, whether it is inferred)."""
+    data = load_json(data_dir / "atlassian-openapi" / "jira-devops-scopes.json")
+    return sorted(
+        (
+            str(op["method"]).upper(),
+            _PARAM.sub("{}", str(op["path"]).rstrip("/")),
+            str(op["forge_scope"]),
+            bool(op.get("inferred")),
+        )
+        for op in data.get("operations") or []
+        if op.get("forge_scope") and op.get("method") and op.get("path")
+    )
 
 
 _NOTICE = re.compile(r"\*\*(Classic|Granular)\*\*: ((?:`[^`]+`(?:, )?)+)")

@@ -11,12 +11,12 @@ scopes where it can, so that every requested scope is either needed, redundant
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import field
+from dataclasses import field, replace
 
 from scopecheck.core.findings import Span
 from scopecheck.core.records import record
 from scopecheck.ecosystems.forge.catalog import Catalog, EventCatalog
-from scopecheck.ecosystems.forge.catalog.endpoints import EndpointCatalog
+from scopecheck.ecosystems.forge.catalog.endpoints import INFERRED_NOTE, EndpointCatalog
 from scopecheck.ecosystems.forge.code.usage import ApiCall, Usage
 from scopecheck.ecosystems.forge.model import Manifest, Module, Remote
 
@@ -134,6 +134,9 @@ def compute_needs(
             if operation is None:
                 unresolved.append(call)
                 continue
+            if operation.note == INFERRED_NOTE:
+                # its scope is a guess: it must not make another scope look certainly unused
+                unresolved.append(replace(call, reason="its scope is inferred, not documented"))
             requirements.append(
                 Requirement(
                     operation.alternatives,
