@@ -446,3 +446,37 @@ def test_a_call_with_an_inferred_scope_keeps_other_unused_scopes_unsure(lint_app
     assert unused.subject == "read:jira-work"
     assert unused.confidence is not Confidence.HIGH
     assert "could not be resolved: app/src/index.js:5" in unused.message
+
+
+ROVO_ACTION = """\
+modules:
+  action:
+    - key: summarise
+      name: Summarise
+      function: main
+      actionVerb: GET
+      description: Summarise an issue
+  function:
+    - key: main
+      handler: index.run
+permissions:
+  scopes:
+{scopes}"""
+
+
+def test_rovo_actions_use_read_chat_rovo_but_do_not_break_without_it(lint_app):
+    """Customer-created agents need read:chat:rovo to use an app's actions; the app's own
+    agent does not: so it is used when requested, and its absence is an unsure SC401."""
+    from scopecheck.core.findings import Confidence
+
+    code = {"src/index.js": "export const run = () => 1;\n"}
+    without = lint_app(ROVO_ACTION.format(scopes="    - storage:app\n"), files=code, select="SC401")
+    (finding,) = without.reported
+    assert finding.alternatives == (("read:chat:rovo",),)
+    assert finding.confidence is Confidence.LOW
+    assert "only agents customers create need it" in finding.message
+    assert finding.fix is not None and not finding.fix.safe
+    with_scope = lint_app(
+        ROVO_ACTION.format(scopes="    - read:chat:rovo\n"), files=code, select="SC401,SC402"
+    )
+    assert not with_scope.reported

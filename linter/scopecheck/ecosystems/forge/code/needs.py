@@ -160,7 +160,22 @@ def compute_needs(
     )
 
 
+#: Forge's scope page: `read:chat:rovo` "Enables actions from your Forge app to be used by
+#: agents created by customers" (shared/data/forge/platform-scopes.json, marked inferred)
+ROVO_ACTION_SCOPE = "read:chat:rovo"
+_ROVO_ACTION_DOUBT = "the app's own agents use its actions without it; only agents customers create need it"
+
+
 def _manifest_requirements(manifest: Manifest, events: EventCatalog) -> Iterable[Requirement]:
+    action = next((module for module in manifest.modules if module.type == "action"), None)
+    if action is not None:
+        yield Requirement(
+            ((ROVO_ACTION_SCOPE,),),
+            f"Rovo action {action.key or 'action'}",
+            action.span,
+            "module",
+            doubt=_ROVO_ACTION_DOUBT,
+        )
     for module in manifest.modules:
         for event in module.events:
             scopes = events.events.get(event.name)
