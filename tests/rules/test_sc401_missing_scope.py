@@ -480,3 +480,38 @@ def test_rovo_actions_use_read_chat_rovo_but_do_not_break_without_it(lint_app):
         ROVO_ACTION.format(scopes="    - read:chat:rovo\n"), files=code, select="SC401,SC402"
     )
     assert not with_scope.reported
+
+
+DATA_PROVIDER = """\
+modules:
+  compass:dataProvider:
+    - key: provider
+      function: main
+      callback:
+        function: main
+      linkTypes:
+        - other-link
+  function:
+    - key: main
+      handler: index.run
+permissions:
+  scopes:
+{scopes}"""
+
+
+def test_a_compass_data_provider_uses_the_scopes_its_page_names_unsure_until_its_code_is_read(lint_app):
+    from scopecheck.core.findings import Confidence
+
+    code = {"src/index.js": "export const run = () => 1;\n"}
+    bare = lint_app(DATA_PROVIDER.format(scopes="    - storage:app\n"), files=code, select="SC401")
+    assert sorted(f.alternatives for f in bare.reported) == [
+        (("write:component:compass", "write:event:compass"),),
+        (("write:metric:compass",),),
+    ]
+    assert all(f.confidence is Confidence.LOW for f in bare.reported)
+    assert all("not traced yet" in f.message for f in bare.reported)
+    scopes = "".join(
+        f"    - {s}\n" for s in ("write:component:compass", "write:event:compass", "write:metric:compass")
+    )
+    full = lint_app(DATA_PROVIDER.format(scopes=scopes), files=code, select="SC401,SC402")
+    assert not full.reported

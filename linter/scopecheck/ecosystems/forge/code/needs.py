@@ -166,7 +166,27 @@ ROVO_ACTION_SCOPE = "read:chat:rovo"
 _ROVO_ACTION_DOUBT = "the app's own agents use its actions without it; only agents customers create need it"
 
 
+#: the `compass:dataProvider` module page ("Required permissions"): providing events needs
+#: write:component:compass and write:event:compass, providing metrics write:metric:compass
+#: (shared/data/forge/compass-scopes.json `data_provider_module`). Which of the two a
+#: provider sends is in its code (DataProviderResponse options), not yet traced: unsure.
+DATA_PROVIDER_SCOPES = {
+    "events": ("write:component:compass", "write:event:compass"),
+    "metrics": ("write:metric:compass",),
+}
+
+
 def _manifest_requirements(manifest: Manifest, events: EventCatalog) -> Iterable[Requirement]:
+    provider = next((module for module in manifest.modules if module.type == "compass:dataProvider"), None)
+    if provider is not None:
+        for data, provided in DATA_PROVIDER_SCOPES.items():
+            yield Requirement(
+                (provided,),
+                f"compass:dataProvider {provider.key or ''} providing {data}".replace("  ", " "),
+                provider.span,
+                "module",
+                doubt=f"whether the provider sends {data} is in its code, which is not traced yet",
+            )
     action = next((module for module in manifest.modules if module.type == "action"), None)
     if action is not None:
         yield Requirement(
