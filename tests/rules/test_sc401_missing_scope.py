@@ -515,3 +515,25 @@ def test_a_compass_data_provider_uses_the_scopes_its_page_names_unsure_until_its
     )
     full = lint_app(DATA_PROVIDER.format(scopes=scopes), files=code, select="SC401,SC402")
     assert not full.reported
+
+
+def test_a_deprecated_confluence_v1_operation_is_known_and_unsure(lint_app):
+    """issue 9.4: GET /wiki/rest/api/content/{id} is in no current spec, only in the older full
+    v1 copy (deprecated): its scopes are known, but whether it still answers is not."""
+    from scopecheck.core.findings import Confidence
+
+    code = {
+        "src/index.js": (
+            "import api, { route } from '@forge/api';\n"
+            "export const run = (id) => api.asApp().requestConfluence(route`/wiki/rest/api/content/${id}`);\n"
+        )
+    }
+    missing = lint_app(manifest("storage:app"), files=code, select="SC401")
+    (finding,) = missing.reported
+    assert set(finding.alternatives) == {
+        ("read:confluence-content.summary",),
+        ("read:content-details:confluence",),
+    }
+    assert finding.confidence is Confidence.LOW and "deprecated Confluence v1 operation" in finding.message
+    served = lint_app(manifest("read:confluence-content.summary"), files=code, select="SC401,SC402")
+    assert not served.reported

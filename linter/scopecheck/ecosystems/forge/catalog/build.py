@@ -52,6 +52,8 @@ SPECS = (
     ("jira-service-management.json.gz", "", "jira"),
     ("confluence-v2.json.gz", "/wiki/api/v2", "confluence"),
     ("confluence-v1.json.gz", "/wiki", "confluence"),
+    # a fuller, older copy: adds the v1 operations Atlassian deprecated and later dropped
+    ("confluence-v1-full.json.gz", "", "confluence"),
     ("bitbucket.json.gz", "/2.0", "bitbucket"),
 )
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
@@ -217,6 +219,11 @@ def operation_note(op: dict[str, Any], alternatives: list[tuple[str, ...]], file
     notice = "scopes will be updated" in str(op.get("description") or "")
     if current and not any(e.get("scopes") for e in current) and not notice:
         return "the spec requires no scope for this operation yet; its Beta scope is optional"
+    if filename == "confluence-v1-full.json.gz" and op.get("deprecated"):
+        return (
+            "a deprecated Confluence v1 operation whose public access Atlassian announced it "
+            "would remove (RFC-19, 2024); whether it still answers is unknown"
+        )
     if filename == "jira-software.json.gz" and not any(s in _CLASSIC_JIRA for a in alternatives for s in a):
         return (
             "the bundled Jira Software spec (2024) lists only granular scopes for this operation; "
