@@ -267,3 +267,59 @@ def test_entity_properties_api_sends_the_product_requests_of_the_sdk(tmp_path: P
         (8, "PUT", "/wiki/rest/api/content/_/property/_"),
         (8, "POST", "/wiki/rest/api/content/_/property/_"),
     ]
+
+
+def test_a_let_given_a_path_on_each_branch_sends_each_of_them(tmp_path: Path) -> None:
+    """issue 9.5: `let url = null; if (c) url = route`a`; else url = route`b`` is both."""
+    from analysis_support import calls
+
+    usage = analyze(
+        tmp_path,
+        {
+            "src/index.js": """\
+            import api, { route } from '@forge/api';
+            export async function labels(cursor) {
+              let url = null;
+              if (cursor) {
+                url = route`/wiki/api/v2/labels?limit=100&cursor=${cursor}`;
+              } else {
+                url = route`/wiki/api/v2/labels?limit=100`;
+              }
+              return api.asApp().requestConfluence(url);
+            }
+            export async function other(key, n) {
+              let path = route`/rest/api/3/issue/${key}`;
+              path += '?expand=names';
+              await api.asApp().requestJira(path);
+              let where = route`/rest/api/3/myself`;
+              if (n) where = route`/rest/api/3/project/${key}`;
+              await api.asApp().requestJira(where);
+            }
+            export function shadow(url) {
+              url = route`/rest/api/3/serverInfo`;
+              return url;
+            }
+            export async function unsafe(items, c) {
+              let first = route`/rest/api/3/a`;
+              first = route`/rest/api/3/b`;
+              await api.asApp().requestJira(first);
+              let later = route`/rest/api/3/c`;
+              await api.asApp().requestJira(later);
+              if (c) later = route`/rest/api/3/d`;
+              let inner = route`/rest/api/3/e`;
+              items.forEach(() => { if (c) inner = route`/rest/api/3/f`; });
+              await api.asApp().requestJira(inner);
+            }
+            """,
+        },
+    )
+    assert [(line, method, path) for _file, line, _col, method, path in calls(usage)] == [
+        (9, "GET", "/wiki/api/v2/labels"),
+        (14, "GET", None),  # changed with `+=`: the path is still unknown
+        (17, "GET", "/rest/api/3/myself"),
+        (17, "GET", "/rest/api/3/project/{}"),
+        # an unconditional overwrite, an assignment after the call, one in a callback: unknown
+        (26, "GET", None),
+        (28, "GET", None),
+        (32, "GET", None),
+    ]

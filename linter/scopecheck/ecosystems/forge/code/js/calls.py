@@ -105,8 +105,11 @@ class CallAnalyzer:
             path = _arg(values, 0)
             method = _method(program, _arg(values, 1))
             span = unit.positions.span(node)
-            request = Request("api", span, path, method, callee.product, callee.origin, callee.as_user)
-            return (request,)
+            paths = path.options if isinstance(path, v.OneOf) else (path,)
+            return tuple(
+                Request("api", span, one, method, callee.product, callee.origin, callee.as_user)
+                for one in paths
+            )
         if kind is v.FetchFn:
             values = self._arguments(unit, args)
             backend = callee.backend if callee.backend is not None else not program.is_frontend(unit)

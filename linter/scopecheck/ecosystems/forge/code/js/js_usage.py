@@ -182,7 +182,9 @@ def _collect(
             if not _reported_here(item, analyzer.called):
                 continue
             if item.kind == "api":
-                calls.append(render.api_call(item, owner))
+                call = render.api_call(item, owner)
+                if call not in calls[-8:]:  # the branches of one variable may be one path
+                    calls.append(call)
             else:
                 found = render.fetch(item, owner)
                 if found is not None:

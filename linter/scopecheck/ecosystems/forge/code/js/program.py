@@ -61,6 +61,8 @@ _FORGE_OBJECTS = (
 _GLOBAL_OBJECTS = frozenset({"window", "globalThis", "self"})
 #: how deep evaluation may nest before giving up (Python's own stack is the real limit)
 MAX_DEPTH = 150
+#: the most paths one reassigned variable is followed through
+_MAX_OPTIONS = 8
 _JS_SUFFIXES = (".js", ".jsx", ".mjs", ".cjs")
 _TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
 
@@ -216,9 +218,9 @@ class Program:
                     return by_name
             ref = self.func(unit, function).ref
             return v.Param(ref, info.index, info.attrs, name)
-        return self._decl_value(unit, name, binding)
+        return self._decl_value(unit, name, binding, at)
 
-    def _decl_value(self, unit: Unit, name: str, decl: Decl) -> v.Value:
+    def _decl_value(self, unit: Unit, name: str, decl: Decl, at: Node | None = None) -> v.Value:
         kind = decl.kind
         if kind == "import":
             return self.import_value(unit, decl.source, decl.imported)
@@ -228,14 +230,44 @@ class Program:
             return self.func(unit, decl.node)
         declarator = decl.node
         value_node = declarator.child_by_field_name("value")
+        if name in unit.reassigned and not _is_const(declarator):
+            return self._assigned_paths(unit, name, decl, value_node, at)
         if value_node is None:
             return v.Unknown(f"the variable `{name}`")
-        if name in unit.reassigned and not _is_const(declarator):
-            return v.Unknown(f"the variable `{name}`, which is reassigned")
         value = self.value(unit, value_node)
         for key in decl.keys:
             value = self.member(value, key, None)
         return value
+
+    def _assigned_paths(
+        self, unit: Unit, name: str, decl: Decl, initial: Node | None, at: Node | None
+    ) -> v.Value:
+        """A reassigned `let` read at `at`: the paths it may hold, when every value given to it
+        is a literal path and each assignment is on a branch (`if`/`else`, `switch`, `catch`)
+        before `at` in the same function: `if (c) url = route`a`; else url = route`b``. Any
+        other shape stays unknown: an unconditional or later assignment could make a path
+        that is never sent look sent, or hide one that is."""
+        unknown = v.Unknown(f"the variable `{name}`, which is reassigned")
+        if name in unit.rewritten or decl.kind != "var" or at is None:
+            return unknown
+        # assignments to another variable of the same name (a parameter, another function's
+        # `let`) are not this one's
+        nodes = [node for node in unit.assignments.get(name, ()) if unit.lookup(name, node) is decl]
+        if not nodes or len(nodes) + 1 > _MAX_OPTIONS:
+            return unknown
+        for node in nodes:
+            if node.start_byte > at.start_byte or not _on_a_branch(node, decl.node):
+                return unknown
+        if initial is not None and initial.type not in ("null", "undefined"):
+            nodes.insert(0, initial)
+        options: list[v.Value] = []
+        for node in nodes:
+            value = self.value(unit, node)
+            if not isinstance(value, v.Str | v.Tmpl):
+                return unknown
+            if value not in options:
+                options.append(value)
+        return options[0] if len(options) == 1 else v.OneOf(tuple(options))
 
     def member(self, obj: v.Value, name: str, node: Node | None) -> v.Value:
         forge = forge_api.member_value(obj, name)
@@ -472,6 +504,23 @@ def _number(text: str) -> v.Value:
             return v.Num(float(text.replace("_", "")))
         except ValueError:
             return v.Str(text)
+
+
+_BRANCHES = frozenset({"if_statement", "else_clause", "switch_case", "switch_default", "catch_clause"})
+
+
+def _on_a_branch(assigned: Node, declarator: Node) -> bool:
+    """Whether the assignment of `assigned` runs only on some branch below the declaration's
+    block, and in the same function."""
+    scope = declarator.parent.parent if declarator.parent is not None else None
+    node = assigned.parent
+    branch = False
+    while node is not None and node != scope:
+        if node.type in _FUNCTIONS:
+            return False
+        branch = branch or node.type in _BRANCHES
+        node = node.parent
+    return branch and node is not None
 
 
 def _is_const(declarator: Node) -> bool:

@@ -79,6 +79,10 @@ class Unit:
         self.decls: dict[str, list[Decl]] = {}
         self.param_names: set[str] = set()
         self.reassigned: set[str] = set()
+        #: name -> the `name = value` assignments (value nodes); names also changed by `+=`,
+        #: `++` or destructuring are in `reassigned` but not fully here
+        self.assignments: dict[str, list[Node]] = {}
+        self.rewritten: set[str] = set()
         self.imported_sources: set[str] = set()
         #: (import specifier, imported name) for `NotificationApi`, `storage` and the property
         #: hooks: forge lint requires their scopes at the import (see forge_api.WATCHED_IMPORTS)
@@ -116,6 +120,7 @@ class Unit:
             self._add_assignment(node)
         for node in captures.get("write", ()):
             self.reassigned.add(text_of(node))
+            self.rewritten.add(text_of(node))
         for node in captures.get("params", ()):
             for child in node.named_children:
                 self.param_names.update(_pattern_names(child))
@@ -246,6 +251,7 @@ class Unit:
             return
         if left.type == "identifier":
             self.reassigned.add(text_of(left))
+            self.assignments.setdefault(text_of(left), []).append(right)
             return
         if left.type != "member_expression":
             return

@@ -173,6 +173,14 @@ class Hook:
 
 
 @record
+class OneOf:
+    """A `let` variable given different paths on different branches (`if`/`else`): a call
+    with it sends one of them, so each is a request the code may make."""
+
+    options: tuple[Any, ...]
+
+
+@record
 class PropertiesApi:
     """`properties` from @forge/api: entity properties of issues, projects, pages, spaces."""
 
