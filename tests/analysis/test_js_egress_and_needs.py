@@ -323,3 +323,23 @@ def test_a_let_given_a_path_on_each_branch_sends_each_of_them(tmp_path: Path) ->
         (28, "GET", None),
         (32, "GET", None),
     ]
+
+
+def test_a_fetch_of_a_let_given_a_url_on_each_branch_fetches_each(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/index.js": """\
+            import { fetch } from '@forge/api';
+            export async function run(c) {
+              let url = null;
+              if (c) { url = 'https://a.example.com/x'; } else { url = 'https://b.example.com/y'; }
+              await fetch(url);
+            }
+            """,
+        },
+    )
+    assert [(line, host) for _file, line, _col, _kind, _url, host in fetches(usage)] == [
+        (5, "a.example.com"),
+        (5, "b.example.com"),
+    ]

@@ -115,7 +115,11 @@ class CallAnalyzer:
             backend = callee.backend if callee.backend is not None else not program.is_frontend(unit)
             fetch_kind = "fetch.backend" if backend else "fetch.client"
             span = unit.positions.span(node)
-            return (Request("fetch", span, _arg(values, 0), fetch_kind=fetch_kind, loose=callee.loose),)
+            url = _arg(values, 0)
+            return tuple(
+                Request("fetch", span, one, fetch_kind=fetch_kind, loose=callee.loose)
+                for one in (url.options if isinstance(url, v.OneOf) else (url,))
+            )
         if kind is v.GraphFn:
             return (Need(forge_api.graph_scopes(), forge_api.GRAPH, unit.positions.span(node)),)
         if kind is v.StorageOp:
