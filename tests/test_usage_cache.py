@@ -58,6 +58,8 @@ def test_second_run_comes_from_the_cache_until_a_file_changes(tmp_path, cache):
     cached_usage(app, tmp_path, [app / "static"], [], analyze)  # other front-end folders: another key
     cached_usage(app, tmp_path, [], ["index.props"], analyze)  # other icon handlers: another key
     assert len(calls) == 4
+    cached_usage(app, tmp_path, [], [], analyze, not_app_code=())  # other not-app-code: another key
+    assert len(calls) == 5
 
 
 def test_a_change_to_the_analysis_code_is_a_miss_even_at_the_same_version(tmp_path, cache, monkeypatch):

@@ -249,7 +249,7 @@ def test_explicit_registry_that_does_not_exist(tmp_path):
         pytest.param(
             "policy:\n  deny: []\n",
             [(".scopecheck.yml", 2, 3, "SC002")],
-            "unknown key `deny` in `policy` (allowed: allow-egress, deny-scopes, egress, prefer, repository-visibility, risk-acceptance-required, token-default)",
+            "unknown key `deny` in `policy` (allowed: allow-egress, deny-scopes, egress, not-app-code, prefer, repository-visibility, risk-acceptance-required, token-default)",
             id="unknown-policy-key",
         ),
         pytest.param(

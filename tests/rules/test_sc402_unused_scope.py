@@ -68,7 +68,7 @@ def test_unresolved_calls_make_it_unsure(lint_app):
     assert finding.confidence is Confidence.LOW
     assert finding.severity is Severity.INFO
     assert finding.fix is None
-    assert "1 jira call(s) could not be resolved: app/src/index.js:3" in finding.message
+    assert "(unsure: 1 jira call(s) that may need it: app/src/index.js:3: path is " in finding.message
     strict = lint_app(
         manifest("write:jira-work"), files={"src/index.js": UNRESOLVED}, select="SC402", strict=True
     )
@@ -79,6 +79,41 @@ def test_unresolved_calls_to_another_product_do_not_matter(lint_app):
     code = UNRESOLVED.replace("requestJira", "requestConfluence")
     report = lint_app(manifest("write:jira-work"), files={"src/index.js": code}, select="SC402")
     assert report.reported[0].confidence is Confidence.HIGH
+
+
+PRIVATE = """\
+import api, { route } from '@forge/api';
+export const run = async (id, rest) => {
+  await api.asApp().requestJira(route`/rest/greenhopper/1.0/rapidview/${id}`);
+  await api.asApp().requestJira(route`/rest/api/3/issue/${id}/${rest}`, { method: 'PUT' });
+};
+"""
+
+
+def test_a_path_in_no_spec_makes_only_its_family_unsure(lint_app):
+    """A private board API may need a Jira Software or classic Jira scope, never a service
+    desk or webhook one; a dynamic tail under `/issue` may need an issue scope only."""
+    scopes = (
+        "write:jira-work",
+        "read:board-scope:jira-software",
+        "read:servicedesk-request",
+        "manage:jira-webhook",
+    )
+    report = lint_app(manifest(*scopes), files={"src/index.js": PRIVATE}, select="SC402")
+    found = {f.subject: f for f in report.reported}
+    assert sorted(found) == sorted(scopes)
+    assert found["read:servicedesk-request"].confidence is Confidence.HIGH
+    assert found["manage:jira-webhook"].confidence is Confidence.HIGH
+    board = found["read:board-scope:jira-software"]
+    assert board.confidence is Confidence.LOW and board.fix is None
+    assert (
+        "GET /rest/greenhopper/1.0/rapidview/{} is in no published spec; its scope is unknown"
+        in board.message
+    )
+    assert "index.js:4" not in board.message  # the issue call cannot need a board scope
+    write = found["write:jira-work"]
+    assert write.confidence is Confidence.LOW
+    assert "PUT /rest/api/3/issue/{}/{} matches no published operation" in write.message
 
 
 def test_message_says_what_it_could_serve(lint_app):
@@ -115,3 +150,40 @@ def test_endpoint_module_token_uses_the_token_scope(lint_app):
     text += "remotes:\n  - key: backend\n    baseUrl: https://api.example.com\n"
     code = "import api, { route } from '@forge/api';\nexport const run = () => api.asApp().requestJira(route`/rest/api/3/myself`);\n"
     assert positions(lint_app(text, files={"src/index.js": code}, select="SC402")) == []
+
+
+def test_connect_scopes_are_unused_without_a_connect_part(lint_app):
+    report = lint_app(manifest("read:connect-jira", "write:connect-jira"), select="SC402")
+    assert [(f.subject, f.confidence) for f in report.reported] == [
+        ("read:connect-jira", Confidence.HIGH),
+        ("write:connect-jira", Confidence.HIGH),
+    ]
+    assert "neither `app.connect` nor `connectModules`" in report.reported[0].message
+    assert report.reported[0].fix is not None
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "app:\n  id: ari:cloud:ecosystem::app/x\n  connect:\n    key: my-connect-app\n",
+        "connectModules:\n  jira:adminPages:\n    - key: admin\n      url: /admin\n      name:\n        value: Admin\n",
+    ],
+)
+def test_a_connect_part_may_use_them(lint_app, extra):
+    report = lint_app(manifest("read:connect-jira") + extra, select="SC402")
+    assert list(report.reported) == []
+
+
+def test_custom_entities_use_the_app_storage(lint_app):
+    entities = (
+        "app:\n  id: ari:cloud:ecosystem::app/x\n  storage:\n    entities:\n      - name: note\n"
+        "        attributes:\n          text:\n            type: string\n"
+    )
+    code = {"src/index.js": "export const run = () => 1;\n"}
+    report = lint_app(manifest("storage:app") + entities, files=code, select="SC402")
+    assert list(report.reported) == []
+    report = lint_app(manifest("storage:app"), files=code, select="SC402")
+    assert [f.subject for f in report.reported] == ["storage:app"]
+    missing = lint_app(manifest() + entities, files=code, select="SC401")
+    assert [(f.subject, f.span.line) for f in missing.reported] == [("app.storage.entities", 11)]
+    assert "`storage:app`" in missing.reported[0].message

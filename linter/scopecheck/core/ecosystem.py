@@ -17,19 +17,21 @@ from scopecheck.core.findings import Span
 from scopecheck.core.permissions import PermissionRequest
 from scopecheck.core.records import record
 from scopecheck.core.rules import Rule, RuleBook
+from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
 from scopecheck.registry.model import Justification
 from scopecheck.source.yaml_nodes import YamlDocument, YamlProblem
 
 
 @record
 class AnalysisRequest:
-    """What an ecosystem's code analysis is given: the app, where it lives, the run's cwd and
-    whether the cache may be used."""
+    """What an ecosystem's code analysis is given: the app, where it lives, the run's cwd,
+    whether the cache may be used and which files are not app code (the policy's patterns)."""
 
     app: Any
     app_file: Path
     cwd: Path
     use_cache: bool = True
+    not_app_code: tuple[str, ...] = DEFAULT_NOT_APP_CODE
 
 
 @record

@@ -308,7 +308,9 @@ def _context(
     analysis = None
     if ecosystem.analyze is not None and any(r.needs_code and settings.enabled(r) for r in rules):
         try:
-            request = AnalysisRequest(app, app_file, run.cwd, use_cache=run.cli.cache)
+            request = AnalysisRequest(
+                app, app_file, run.cwd, use_cache=run.cli.cache, not_app_code=settings.policy.not_app_code
+            )
             analysis = ecosystem.analyze(request, catalog)
         except Exception as exc:  # the other rules still run without code analysis
             crashes.append(

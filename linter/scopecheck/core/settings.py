@@ -38,6 +38,18 @@ FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 DEFAULT_FAIL_ON = "warning"
 #: which kind of scope to propose where both would do; None keeps the style the manifest uses
 PREFER_CHOICES = ("granular", "classic")
+#: files the code analysis does not read as app code: no module bundles a test, a story or a
+#: mock, so a call there neither needs a scope nor keeps one in use (policy `not-app-code`)
+DEFAULT_NOT_APP_CODE = (
+    "*.test.*",
+    "*.spec.*",
+    "*.stories.*",
+    "__tests__/",
+    "__mocks__/",
+    "test/",
+    "tests/",
+    "e2e/",
+)
 
 
 @record
@@ -54,6 +66,8 @@ class Policy:
     #: unknown), and whether the repository is public (None: unknown)
     token_default: str | None = None
     repository_visibility: str | None = None
+    #: file patterns that are not app code (see DEFAULT_NOT_APP_CODE)
+    not_app_code: tuple[str, ...] = DEFAULT_NOT_APP_CODE
 
 
 @record
@@ -221,6 +235,7 @@ def _policy(node: Node | None) -> Policy:
     prefer = _text(node.get("prefer"))
     token_default = _text(node.get("token-default"))
     visibility = _text(node.get("repository-visibility"))
+    not_app_code = node.get("not-app-code")
     return Policy(
         deny_scopes=_strings(node.get("deny-scopes")),
         risk_acceptance_required=required,
@@ -229,6 +244,7 @@ def _policy(node: Node | None) -> Policy:
         prefer=prefer if prefer in PREFER_CHOICES else None,
         token_default=token_default if token_default in ("permissive", "restricted") else None,
         repository_visibility=visibility if visibility in ("public", "private") else None,
+        not_app_code=_strings(not_app_code) if not_app_code is not None else DEFAULT_NOT_APP_CODE,
     )
 
 

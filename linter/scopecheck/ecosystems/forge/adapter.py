@@ -123,14 +123,20 @@ def read_manifest(doc: YamlDocument) -> tuple[Manifest | None, list[YamlProblem]
             content.extend(_content(reader, node))
     app = root.get("app")
     app_id = runtime = connect_key = None
-    connect_key_span = None
+    connect_key_span = entities_span = None
+    connect_part = root.get("connectModules") is not None
     if app is not None and reader.expect(app, Mapping, "app", "a mapping"):
         assert isinstance(app, Mapping)
         app_id = reader.string(app.get("id"), "app.id")
         runtime_node = app.get("runtime")
         if isinstance(runtime_node, Mapping):
             runtime = reader.string(runtime_node.get("name"), "app.runtime.name")
+        storage = app.get("storage")
+        entities = storage.get("entities") if isinstance(storage, Mapping) else None
+        if isinstance(entities, Sequence) and entities.items:
+            entities_span = entities.span
         connect = app.get("connect")  # Connect on Forge: the Connect app's key
+        connect_part = connect_part or connect is not None
         if connect is not None and reader.expect(connect, Mapping, "app.connect", "a mapping"):
             assert isinstance(connect, Mapping)
             key_node = connect.get("key")
@@ -144,6 +150,8 @@ def read_manifest(doc: YamlDocument) -> tuple[Manifest | None, list[YamlProblem]
         runtime=runtime,
         connect_key=connect_key,
         connect_key_span=connect_key_span,
+        connect_part=connect_part,
+        storage_entities_span=entities_span,
         modules=tuple(_modules(reader, root)),
         remotes=tuple(_remotes(reader, root)),
         resources=tuple(_resources(root)),

@@ -113,6 +113,11 @@ class Manifest:
     #: `app.connect.key`: the Connect app this Forge app continues (Connect on Forge)
     connect_key: str | None = None
     connect_key_span: Span | None = None
+    #: `app.connect` or `connectModules` is present: a Connect on Forge app, which alone
+    #: uses the `*:connect-*` scopes
+    connect_part: bool = False
+    #: `app.storage.entities` (custom entities): they live in the app storage (`storage:app`)
+    storage_entities_span: Span | None = None
     modules: tuple[Module, ...] = ()
     remotes: tuple[Remote, ...] = ()
     scopes: tuple[ScopeRequest, ...] = ()

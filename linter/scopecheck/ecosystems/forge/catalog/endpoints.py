@@ -69,15 +69,73 @@ class EndpointCatalog:
         root = self._trie(product)
         if root is None:
             return None
-        for old, new in _ALIASES:
-            if path.startswith(old):
-                path = new + path[len(old) :]
-        segments = [s for s in path.split("?", 1)[0].split("/") if s]
+        segments = [s for s in self._canonical(path).split("?", 1)[0].split("/") if s]
         node = _walk(root, segments)
         if node is None or method.upper() not in node[_OPS]:
             return None
         template, alternatives, note = node[_OPS][method.upper()]
         return Operation(method.upper(), template, tuple(tuple(a) for a in alternatives), note)
+
+    def could_serve(self, product: str, path: str) -> frozenset[str] | None:
+        """Every scope some operation a call of `path` could hit accepts, whatever its method;
+        None when that could be any scope of the product.
+
+        A path no spec lists, or one with a dynamic piece that may span several segments
+        (`/rest/api/3/{}`), can only hit operations under its literal start: a private
+        `/rest/api/3/issue/{}/x` is served by what serves `/rest/api/3/issue/...`. A start
+        shorter than an API family (`/rest/api/3`, `/wiki/api/v2`) says nothing: None.
+        """
+        root = self._trie(product)
+        if root is None:
+            return None
+        path = self._canonical(path)
+        segments = [s for s in path.split("?", 1)[0].split("/") if s]
+        exact = _walk_all(root, segments)
+        found = [ops for node in exact for ops in node[_OPS].values()]
+        family = _FAMILY_ALIASES.get(tuple(segments[:2])) or segments
+        extra = _FAMILY_EXTRA.get(tuple(family[:2]), frozenset())
+        if not found:
+            literal = []
+            for segment in family:
+                if "{}" in segment:
+                    break
+                literal.append(segment)
+            while len(literal) >= _FAMILY_DEPTH and not found:
+                found = [ops for node in _prefixed(root, literal) for ops in _all_ops(node)]
+                literal.pop()
+        if not found:
+            return None
+        return extra | {
+            scope for _template, alternatives, _note in found for a in alternatives for scope in a
+        }
+
+    def family_scopes(self, product: str, path: str) -> frozenset[str] | None:
+        """Every scope an operation of the path's API family (`/rest/builds`) accepts; None
+        when the path names no published family."""
+        root = self._trie(product)
+        segments = [s for s in self._canonical(path).split("/") if s][:_FAMILY_DEPTH]
+        if root is None or len(segments) < _FAMILY_DEPTH or "{}" in "".join(segments):
+            return None
+        found = [ops for node in _prefixed(root, segments) for ops in _all_ops(node)]
+        return frozenset(s for _t, alternatives, _n in found for a in alternatives for s in a) or None
+
+    def publishes(self, product: str, path: str) -> bool:
+        """Whether some published operation shares the path's API family (`/rest/api/3`)."""
+        root = self._trie(product)
+        segments = [s for s in self._canonical(path).split("/") if s][:_FAMILY_DEPTH]
+        return (
+            root is not None
+            and len(segments) == _FAMILY_DEPTH
+            and "{}" not in "".join(segments)
+            and bool(_prefixed(root, segments))
+        )
+
+    @staticmethod
+    def _canonical(path: str) -> str:
+        for old, new in _ALIASES:
+            if path.startswith(old):
+                return new + path[len(old) :]
+        return path
 
     def operations(self, product: str | None = None) -> list[Operation]:
         products = [product] if product else sorted(self.rows)
@@ -86,6 +144,67 @@ class EndpointCatalog:
             for name in products
             for method, template, alternatives, *note in self.rows.get(name, [])
         ]
+
+
+#: segments that name an API family (`rest/api/3`, `wiki/api/v2`, `2.0/repositories`): a call
+#: sharing less than that with every operation could need any scope of its product
+_FAMILY_DEPTH = 2
+#: a private API no spec lists, and the published family whose scopes serve the same data
+#: (Jira Software's `greenhopper` board API is what `agile` publishes)
+_FAMILY_ALIASES: dict[tuple[str, ...], list[str]] = {("rest", "greenhopper"): ["rest", "agile", "1.0"]}
+#: scopes a family's operations accept beyond what its spec lists: the bundled Jira Software
+#: spec names only granular scopes, but the classic Jira scopes serve its operations too
+_FAMILY_EXTRA: dict[tuple[str, ...], frozenset[str]] = {
+    ("rest", "agile"): frozenset(
+        {
+            "read:jira-work",
+            "write:jira-work",
+            "read:jira-user",
+            "manage:jira-project",
+            "manage:jira-configuration",
+        }
+    )
+}
+
+
+def _walk_all(node: _Node, segments: list[str]) -> list[_Node]:
+    """Every operation node a path can reach (a `{}` segment matches parameters only)."""
+    if not segments:
+        return [node] if _OPS in node else []
+    head, rest = segments[0], segments[1:]
+    return [
+        found
+        for key in ((PARAM,) if head == PARAM else (head, PARAM))
+        if (child := node.get(key)) is not None
+        for found in _walk_all(child, rest)
+    ]
+
+
+def _prefixed(node: _Node, segments: list[str]) -> list[_Node]:
+    """The nodes a literal path start reaches (a parameter matches any literal segment)."""
+    if not segments:
+        return [node]
+    head, rest = segments[0], segments[1:]
+    return [
+        found
+        for key in (head, PARAM)
+        if (child := node.get(key)) is not None
+        for found in _prefixed(child, rest)
+    ]
+
+
+def _all_ops(node: _Node) -> list[tuple]:
+    """The operations at and below a trie node."""
+    found: list[tuple] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        for key, child in current.items():
+            if key == _OPS:
+                found.extend(child.values())
+            else:
+                stack.append(child)
+    return found
 
 
 def _walk(node: _Node, segments: list[str]) -> _Node | None:

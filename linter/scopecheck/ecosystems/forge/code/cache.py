@@ -26,9 +26,10 @@ from typing import Any
 
 from scopecheck import __version__
 from scopecheck.core.findings import Span
+from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
 from scopecheck.ecosystems.forge.code.usage import ApiCall, Fetch, ParseProblem, ScopeNeed, Usage
 
-FORMAT = 3  # bump when the cached shape changes
+FORMAT = 4  # bump when the cached shape changes
 KEEP = 5000  # cache files kept (about 5 KB each); older ones are removed now and then
 CHUNK = 64 * 1024  # bytes hashed at a time
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a bigger cache file was not written by us: ignored unread
@@ -64,12 +65,14 @@ def cached_usage(
     resource_dirs: Sequence[Path],
     icon_handlers: Sequence[str | None],
     analyze: Callable[[], Usage],
+    *,
+    not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE,
 ) -> Usage:
     """The analysis of `app_dir`: from the cache when no source file changed, else `analyze()`."""
     from scopecheck.ecosystems.forge.code.js.files import plan, walk_sources
 
     files = []
-    for item in plan(walk_sources(str(app_dir))):
+    for item in plan(walk_sources(str(app_dir), not_app_code)):
         if item.skip is not None:  # left out by size: the result names it with its size
             files.append((item.key, item.skip))
             continue
@@ -86,6 +89,7 @@ def cached_usage(
             str(app_dir),
             sorted(map(str, resource_dirs)),
             list(icon_handlers),
+            list(not_app_code),
             files,
         ]
     )
@@ -164,7 +168,7 @@ def _dump(usage: Usage) -> dict[str, Any]:
             ]
             for f in usage.fetches
         ],
-        "needs": [[[list(a) for a in n.alternatives], n.reason, _span(n.span)] for n in usage.needs],
+        "needs": [[[list(a) for a in n.alternatives], n.reason, _span(n.span), n.doubt] for n in usage.needs],
         "files_scanned": usage.files_scanned,
         "problems": [[p.path, p.message, p.skipped] for p in usage.problems],
     }
@@ -217,9 +221,9 @@ def _fetch(item: Any) -> Fetch:
 
 
 def _need(item: Any) -> ScopeNeed:
-    alternatives, reason, span = _list(item, 3)
+    alternatives, reason, span, doubt = _list(item, 4)
     sets = tuple(tuple(_str(scope) for scope in _list(alt)) for alt in _list(alternatives))
-    return ScopeNeed(sets, _str(reason), _load_span(span))
+    return ScopeNeed(sets, _str(reason), _load_span(span), _str(doubt))
 
 
 def _problem(item: Any) -> ParseProblem:

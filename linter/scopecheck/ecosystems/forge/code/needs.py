@@ -11,7 +11,7 @@ scopes where it can, so that every requested scope is either needed, redundant
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import field, replace
+from dataclasses import field
 
 from scopecheck.core.findings import Span
 from scopecheck.core.records import record
@@ -51,10 +51,27 @@ class Requirement:
 
 
 @record
+class Unresolved:
+    """A call scopecheck could not pin to one operation, and the scopes it could need."""
+
+    call: ApiCall
+    why: str  # "path is the variable `p`", "GET /rest/x is in no published spec; ..."
+    #: every scope an operation it could hit accepts; None: any scope of its product
+    scopes: frozenset[str] | None = None
+
+    def could_need(self, scope: str) -> bool:
+        return self.scopes is None or scope in self.scopes
+
+    def describe(self) -> str:
+        """`src/a.js:3: path is the variable `p``"""
+        return f"{self.call.span.path}:{self.call.span.line}: {self.why}"
+
+
+@record
 class Needs:
     requirements: tuple[Requirement, ...] = ()
     #: calls scopecheck could not pin to an operation (dynamic path or method, unknown endpoint)
-    unresolved: tuple[ApiCall, ...] = ()
+    unresolved: tuple[Unresolved, ...] = ()
     code_seen: bool = False
     #: requirement index -> the requested set chosen to cover it
     chosen: dict[int, tuple[str, ...]] = field(default_factory=dict)
@@ -74,8 +91,13 @@ class Needs:
             if scope in alt and set(alt) <= requested
         ]
 
-    def unresolved_for(self, product: str | None) -> list[ApiCall]:
-        return [c for c in self.unresolved if product is not None and c.product == product]
+    def unresolved_for(self, product: str | None, scope: str | None = None) -> list[Unresolved]:
+        """The unresolved calls of `product` (that could need `scope`, when it is given)."""
+        return [
+            u
+            for u in self.unresolved
+            if product is not None and u.call.product == product and (scope is None or u.could_need(scope))
+        ]
 
 
 def call_product(catalog: Catalog, scope: str) -> str | None:
@@ -105,11 +127,15 @@ def compute_needs(
     endpoints: EndpointCatalog,
 ) -> Needs:
     requirements = list(_manifest_requirements(manifest, events))
-    unresolved: list[ApiCall] = []
+    unresolved: list[Unresolved] = []
+
+    def could_serve(call: ApiCall) -> frozenset[str] | None:
+        return endpoints.could_serve(call.product, call.path) if call.path is not None else None
+
     if usage is not None:
         for call in usage.calls:
             if not call.resolved:
-                unresolved.append(call)
+                unresolved.append(Unresolved(call, call.reason or "not known statically", could_serve(call)))
                 if call.path is not None and call.method is None:
                     # as forge lint does: an unknown method is checked as GET (the call
                     # stays unresolved, so unused-scope findings for its product stay unsure)
@@ -132,11 +158,13 @@ def compute_needs(
             assert call.method is not None and call.path is not None
             operation = endpoints.lookup(call.product, call.method, call.path)
             if operation is None:
-                unresolved.append(call)
+                why = _unlisted(call, endpoints.publishes(call.product, call.path))
+                unresolved.append(Unresolved(call, why, could_serve(call)))
                 continue
             if operation.note == INFERRED_NOTE:
                 # its scope is a guess: it must not make another scope look certainly unused
-                unresolved.append(replace(call, reason="its scope is inferred, not documented"))
+                why = f"{operation.label}: its scope is inferred, not documented"
+                unresolved.append(Unresolved(call, why, endpoints.family_scopes(call.product, call.path)))
             requirements.append(
                 Requirement(
                     operation.alternatives,
@@ -150,7 +178,9 @@ def compute_needs(
             )
         for need in usage.needs:
             kind = "storage" if "storage:app" in {s for alt in need.alternatives for s in alt} else "hook"
-            requirements.append(Requirement(need.alternatives, need.reason, need.span, kind))
+            requirements.append(
+                Requirement(need.alternatives, need.reason, need.span, kind, doubt=need.doubt)
+            )
     requested = manifest.scope_names
     return Needs(
         requirements=tuple(requirements),
@@ -158,6 +188,14 @@ def compute_needs(
         code_seen=usage is not None and usage.files_scanned > 0,
         chosen=cover(requirements, requested, catalog),
     )
+
+
+def _unlisted(call: ApiCall, published_family: bool) -> str:
+    """Why a call with a known method and path has no operation."""
+    label = f"{call.method} {call.path}"
+    if published_family and "{}" in (call.path or ""):
+        return f"{label} matches no published operation (a dynamic piece may span several segments)"
+    return f"{label} is in no published spec; its scope is unknown"
 
 
 #: Forge's scope page: `read:chat:rovo` "Enables actions from your Forge app to be used by
@@ -177,6 +215,11 @@ DATA_PROVIDER_SCOPES = {
 
 
 def _manifest_requirements(manifest: Manifest, events: EventCatalog) -> Iterable[Requirement]:
+    if manifest.storage_entities_span is not None:
+        # custom entities are stored by the app storage API: "storage:app" (scopes page)
+        yield Requirement(
+            (("storage:app",),), "app.storage.entities", manifest.storage_entities_span, "storage"
+        )
     provider = next((module for module in manifest.modules if module.type == "compass:dataProvider"), None)
     if provider is not None:
         for data, provided in DATA_PROVIDER_SCOPES.items():

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from scopecheck.core.ecosystem import AnalysisRequest
+from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
 from scopecheck.ecosystems.forge.code.analysis import ForgeAnalysis
 from scopecheck.ecosystems.forge.code.usage import Usage
 from scopecheck.ecosystems.forge.model import Manifest
@@ -18,14 +19,28 @@ def analyze(request: AnalysisRequest, catalog: Any) -> ForgeAnalysis:
     from scopecheck.ecosystems.forge.code.needs import compute_needs
 
     manifest: Manifest = request.app
-    usage = analyze_code(request.app_file.parent, manifest, request.cwd, use_cache=request.use_cache)
+    usage = analyze_code(
+        request.app_file.parent,
+        manifest,
+        request.cwd,
+        use_cache=request.use_cache,
+        not_app_code=request.not_app_code,
+    )
     needs = compute_needs(manifest, usage, catalog, load_events(), load_endpoints())
     return ForgeAnalysis(usage, needs)
 
 
-def analyze_code(app_dir: Path, manifest: Manifest, cwd: Path, *, use_cache: bool = True) -> Usage:
+def analyze_code(
+    app_dir: Path,
+    manifest: Manifest,
+    cwd: Path,
+    *,
+    use_cache: bool = True,
+    not_app_code: tuple[str, ...] = DEFAULT_NOT_APP_CODE,
+) -> Usage:
     """The app's JS/TS usage; front-end folders come from the manifest's resources, and the
-    functions whose returned icons are images from its dynamic-properties modules."""
+    functions whose returned icons are images from its dynamic-properties modules. Files
+    matching `not_app_code` (tests, stories, mocks) are not read."""
     from scopecheck.ecosystems.forge.adapter import dynamic_icon_handlers
 
     front_end = [app_dir / d for d in resource_dirs(manifest)]
@@ -34,13 +49,15 @@ def analyze_code(app_dir: Path, manifest: Manifest, cwd: Path, *, use_cache: boo
     def analyze_now() -> Usage:
         from scopecheck.ecosystems.forge.code.js.js_usage import analyze_app  # tree-sitter loads only here
 
-        return analyze_app(app_dir, cwd=cwd, resource_dirs=front_end, icon_handlers=handlers)
+        return analyze_app(
+            app_dir, cwd=cwd, resource_dirs=front_end, icon_handlers=handlers, not_app_code=not_app_code
+        )
 
     if not use_cache:
         return analyze_now()
     from scopecheck.ecosystems.forge.code.cache import cached_usage
 
-    return cached_usage(app_dir, cwd, front_end, handlers, analyze_now)
+    return cached_usage(app_dir, cwd, front_end, handlers, analyze_now, not_app_code=not_app_code)
 
 
 def resource_dirs(manifest: Manifest) -> list[str]:

@@ -52,6 +52,8 @@ class ScopeNeed:
     alternatives: tuple[tuple[str, ...], ...]  # any one complete set satisfies it
     reason: str  # e.g. "storage.set", "useIssueProperty", "@forge/kvs"
     span: Span
+    #: why the API may work without these scopes ("" when nothing is in doubt): SC401 is unsure
+    doubt: str = ""
 
 
 @record

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from scopecheck.core.addresses import host_matches, parse_address
 from scopecheck.core.findings import Related, Span
-from scopecheck.ecosystems.forge.code.usage import ApiCall, Fetch
+from scopecheck.ecosystems.forge.code.needs import Unresolved
+from scopecheck.ecosystems.forge.code.usage import Fetch
 from scopecheck.ecosystems.forge.model import EgressEntry, Manifest, ProviderRemote
 
 
@@ -17,10 +18,10 @@ def scopes_text(scopes: Iterable[str], limit: int = 4) -> str:
     return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
 
 
-def call_sites(calls: Iterable[ApiCall], limit: int = 3) -> str:
-    spans = [f"{c.span.path}:{c.span.line}" for c in calls]
-    text = ", ".join(spans[:limit])
-    return text + (f" and {len(spans) - limit} more" if len(spans) > limit else "")
+def unresolved_text(items: Sequence[Unresolved], limit: int = 3) -> str:
+    """`src/a.js:3: path is the variable `p`; src/b.js:9: ... and 2 more`."""
+    text = "; ".join(u.describe() for u in items[:limit])
+    return text + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
 def via_related(via: Iterable[Span]) -> tuple[Related, ...]:

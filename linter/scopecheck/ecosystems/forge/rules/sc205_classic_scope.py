@@ -59,7 +59,7 @@ def classic_scope(ctx: Context) -> Iterator[Violation]:
             yield generic
             continue
         granular, without = granular_for(needs, scope.name, ctx.app.scope_names, ctx.catalog)
-        unresolved = needs.unresolved_for(call_product(ctx.catalog, scope.name))
+        unresolved = needs.unresolved_for(call_product(ctx.catalog, scope.name), scope.name)
         if not granular:
             if not without or unresolved:
                 yield generic  # no detected use (SC402 says so), or some calls are unknown

@@ -90,7 +90,7 @@ def _covered_by_other_sets(ctx: Context, requested: dict[str, ScopeRequest]) -> 
         requirement, _alternative = served[0]
         index = needs.requirements.index(requirement)
         covering = chosen.get(index, ())
-        unsure = bool(needs.unresolved_for(call_product(ctx.catalog, name))) and not ctx.strict
+        unsure = bool(needs.unresolved_for(call_product(ctx.catalog, name), name)) and not ctx.strict
         fix, refusal = (None, None) if unsure else scope_fix(ctx.app, f"remove `{name}`", remove=[scope])
         yield Violation(
             span=scope.span,

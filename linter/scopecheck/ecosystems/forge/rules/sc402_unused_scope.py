@@ -6,7 +6,8 @@ from scopecheck.core.rules import Context, Violation, rule
 from scopecheck.ecosystems.forge.code.analysis import needs_of, usage_of
 from scopecheck.ecosystems.forge.code.needs import call_product, trackable
 from scopecheck.ecosystems.forge.fixes import scope_fix
-from scopecheck.ecosystems.forge.rules._common import call_sites, scopes_text
+from scopecheck.ecosystems.forge.model import ScopeRequest
+from scopecheck.ecosystems.forge.rules._common import scopes_text, unresolved_text
 
 
 @rule(
@@ -62,6 +63,10 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
     keep it on the record instead: a registry entry with `justification` and `risk-accepted`
     settles the finding (it is counted as settled, not reported).
 
+    A Connect-style scope (`read:connect-jira`, `write:connect-confluence`...) authorises only
+    the Connect part of a Connect on Forge app; without `app.connect` or `connectModules` it is
+    unused whatever the code does.
+
     ## Known limitations
     Only scopes scopecheck can trace are judged: Jira, Jira Software, Jira Service Management,
     Confluence and Bitbucket REST scopes, `storage:app` and the app-token scopes. When the
@@ -71,6 +76,9 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
     or past the code read per app: see "Limits" in the README); the message names the file.
     Nothing is reported when no source files are found next to the manifest.
     """
+    connect = {s.name: s for s in ctx.app.scopes if ":connect-" in s.name and not ctx.app.connect_part}
+    for scope in connect.values():
+        yield _connect_scope(ctx, scope)
     needs = needs_of(ctx)
     if needs is None or not needs.code_seen:
         return
@@ -79,7 +87,7 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
     #: files not analysed at all: any scope could be needed by a call in them
     usage = usage_of(ctx)
     skipped = usage.skipped_text() if usage is not None and usage.skipped else ""
-    seen: set[str] = set()
+    seen: set[str] = set(connect)
     for scope in ctx.app.scopes:
         if scope.name in seen or scope.name in used or not trackable(ctx.catalog, scope.name):
             continue
@@ -87,7 +95,7 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
         if needs.satisfied_by(scope.name, requested):
             continue  # it serves a requirement another set already covers: SC206 says so
         product = call_product(ctx.catalog, scope.name)
-        unresolved = needs.unresolved_for(product)
+        unresolved = needs.unresolved_for(product, scope.name)
         unsure = bool(unresolved or skipped) and not ctx.strict
         message = f"scope `{scope.name}` is requested but no detected call, event or module needs it"
         partial = [
@@ -103,9 +111,7 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
             missing = [s for s in alt if s not in requested]
             message += f"; it could serve {req.label} together with {scopes_text(missing)}"
         if unsure and unresolved:
-            message += (
-                f" (but {len(unresolved)} {product} call(s) could not be resolved: {call_sites(unresolved)})"
-            )
+            message += f" (unsure: {len(unresolved)} {product} call(s) that may need it: {unresolved_text(unresolved)})"
         if unsure and skipped:
             message += f"; {skipped}"
         fix, refusal = (
@@ -120,3 +126,21 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
             confidence=Confidence.LOW if unsure else Confidence.HIGH,
             severity=Severity.INFO if unsure else None,
         )
+
+
+def _connect_scope(ctx: Context, scope: ScopeRequest) -> Violation:
+    """A Connect-style scope authorises only the Connect part of a Connect on Forge app (its
+    JWT calls and iframes): without `app.connect` or `connectModules` nothing can use it."""
+    fix, refusal = scope_fix(ctx.app, f"remove `{scope.name}`", remove=[scope])
+    return Violation(
+        span=scope.span,
+        subject=scope.name,
+        message=(
+            f"scope `{scope.name}` serves only the Connect part of a Connect on Forge app, and this "
+            "manifest has neither `app.connect` nor `connectModules`"
+        ),
+        help=with_refusal(
+            "remove it; a Forge call needs a Forge scope (`scopecheck explain` names them)", refusal
+        ),
+        fix=fix,
+    )

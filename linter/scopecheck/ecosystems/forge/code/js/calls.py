@@ -52,6 +52,7 @@ class Need:
     alternatives: tuple[tuple[str, ...], ...]
     reason: str
     span: Span
+    doubt: str = ""
 
 
 Item = Request | Need
@@ -125,7 +126,19 @@ class CallAnalyzer:
         if kind is v.StorageOp:
             return (Need(forge_api.STORAGE_SCOPES, callee.reason, unit.positions.span(node)),)
         if kind is v.Hook:
-            return (Need(forge_api.HOOK_SCOPES[callee.name], callee.name, unit.positions.span(node)),)
+            span = unit.positions.span(node)
+            return (Need(forge_api.HOOK_SCOPES[callee.name], callee.name, span, callee.doubt),)
+        if kind is v.NeedFn:
+            return (Need(callee.alternatives, callee.reason, unit.positions.span(node)),)
+        if kind is v.AtlassianFn:
+            path = _arg(self._arguments(unit, args), 0)
+            text = path.text if isinstance(path, v.Str) else None
+            if isinstance(path, v.Tmpl) and path.parts and isinstance(path.parts[0], str):
+                text = path.parts[0]
+            if text is not None and text.split("?", 1)[0].rstrip("/") in forge_api.READ_ME_PATHS:
+                span = unit.positions.span(node)
+                return (Need((("read:me",),), "requestAtlassian('/me')", span, forge_api.READ_ME_DOUBT),)
+            return ()
         if kind is v.PropertyOp:
             product, requests = forge_api.PROPERTY_REQUESTS[(callee.target, callee.method)]
             span = unit.positions.span(node)

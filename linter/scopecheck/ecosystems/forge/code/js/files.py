@@ -8,14 +8,20 @@ minified bundle) is not parsed, and at most MAX_APP_BYTES of code is read per
 app (the largest files are left out first). A file left out is never left out in
 silence: it becomes a `ParseProblem(skipped=True)` that the report names, and the
 findings that need all of the code (SC402, SC404) become unsure.
+
+Tests, stories and mocks are not app code (no module bundles them): files matching the
+policy's `not-app-code` patterns (default `DEFAULT_NOT_APP_CODE`) are not read at all.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 from scopecheck.core.records import record
+from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
 from scopecheck.ecosystems.forge.code.usage import ParseProblem
 
 #: what counts as app code, and which grammar reads it
@@ -112,13 +118,16 @@ def _over_limit(size: int, limit: int) -> str:
     return f"was not analysed ({_size(size)}, over the {_bytes(limit)} limit)"
 
 
-def discover(app_dir: Path, cwd: Path) -> tuple[list[SourceFile], list[ParseProblem]]:
-    """Every source file under `app_dir` (sorted by path), and the files not analysed."""
+def discover(
+    app_dir: Path, cwd: Path, not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE
+) -> tuple[list[SourceFile], list[ParseProblem]]:
+    """Every source file under `app_dir` (sorted by path) that is app code, and the files
+    not analysed."""
     cwd_abs = os.path.abspath(cwd)
     root = os.path.normpath(os.path.join(cwd_abs, app_dir))
     files: list[SourceFile] = []
     problems: list[ParseProblem] = []
-    for item in plan(walk_sources(root)):
+    for item in plan(walk_sources(root, not_app_code)):
         display = display_path(item.key, cwd_abs)
         read = _read(item.key) if item.skip is None else item.skip
         if isinstance(read, str):
@@ -132,8 +141,37 @@ def discover(app_dir: Path, cwd: Path) -> tuple[list[SourceFile], list[ParseProb
 _MANIFESTS = ("manifest.yml", "manifest.yaml")
 
 
-def walk_sources(root: str) -> list[str]:
-    """Every JS/TS file the analysis reads under `root`, sorted (nested apps excluded)."""
+@record
+class NotAppCode:
+    """The policy's `not-app-code` patterns, split by what they match: `name/` a folder name
+    at any depth, `a/b*` the path from the app's folder, anything else a file name."""
+
+    folders: tuple[str, ...]
+    paths: tuple[str, ...]
+    names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, patterns: Sequence[str]) -> NotAppCode:
+        folders = tuple(p.strip("/") for p in patterns if p.endswith("/") and p.strip("/"))
+        rest = [p.lstrip("/") for p in patterns if not p.endswith("/")]
+        return cls(folders, tuple(p for p in rest if "/" in p), tuple(p for p in rest if "/" not in p))
+
+    def folder(self, name: str, relative: str) -> bool:
+        return any(fnmatchcase(name, p) for p in self.folders) or any(
+            fnmatchcase(relative, p) for p in self.paths
+        )
+
+    def file(self, name: str, relative: str) -> bool:
+        return any(fnmatchcase(name, p) for p in self.names) or any(
+            fnmatchcase(relative, p) for p in self.paths
+        )
+
+
+def walk_sources(root: str, not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE) -> list[str]:
+    """Every JS/TS file the analysis reads under `root`, sorted (nested apps and files that
+    are not app code excluded)."""
+    skip = NotAppCode.of(not_app_code)
+    prefix = len(root.rstrip(os.sep)) + 1
     found: list[str] = []
     stack = [root]
     while stack:
@@ -150,18 +188,30 @@ def walk_sources(root: str) -> list[str]:
             name = entry.name
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if not name.startswith(".") and name not in SKIPPED_DIRS:
+                    if (
+                        not name.startswith(".")
+                        and name not in SKIPPED_DIRS
+                        and not skip.folder(name, _relative(entry.path, prefix))
+                    ):
                         subfolders.append(entry.path)
                     continue
                 if not entry.is_file():
                     continue
             except OSError:
                 continue
-            if os.path.splitext(name)[1] in LANGUAGE_BY_SUFFIX and not name.endswith(SKIPPED_SUFFIXES):
+            if (
+                os.path.splitext(name)[1] in LANGUAGE_BY_SUFFIX
+                and not name.endswith(SKIPPED_SUFFIXES)
+                and not skip.file(name, _relative(entry.path, prefix))
+            ):
                 found.append(entry.path)
         stack.extend(reversed(subfolders))
     found.sort()
     return found
+
+
+def _relative(path: str, prefix: int) -> str:
+    return path[prefix:].replace(os.sep, "/")
 
 
 def _read(path: str) -> bytes | str:

@@ -30,6 +30,16 @@ product REST requests in PROPERTY_REQUESTS (from `shared/data/forge/sdk-operatio
 from the @forge/api source; none marked inferred). They run as the app (`asApp()`), so the
 scopes are those of the operations, looked up like any call.
 
+`privacy.reportPersonalData` (@forge/api) needs `report:personal-data` (scopes page: "Enables
+the User privacy API"; sdk-operations.json, from @forge/api 8.3.0 out/privacy). A requester's
+`requestAtlassian('/me')` reads the User identity API, which needs `read:me`: inferred (no Forge
+page documents `requestAtlassian`), so a missing `read:me` there is unsure.
+
+The UI Kit 1 hooks: `@forge/ui-jira`'s `useIssueProperty` sends the same issue-property
+requests as the @forge/react hook (sdk-operations.json, @forge/ui-jira 0.5.6), so it needs the
+same scopes; `@forge/ui-confluence`'s hooks are given the scopes of the @forge/react hooks of
+the same name, unsure, because that package's source is not available.
+
 `NotificationApi`: the Forge docs say nothing of it, but forge lint (@forge/lint
 6.3.1, notification-api-visitor and its verifier) requires `send:app-notification:jira`
 or `send:app-notification:confluence` wherever a name `NotificationApi` is imported;
@@ -87,13 +97,33 @@ PRODUCTS = {"requestJira": "jira", "requestConfluence": "confluence", "requestBi
 GRAPH = "requestTeamworkGraph"
 
 #: packages whose exports mean something to the analysis
-FORGE_PACKAGES = frozenset({"@forge/api", "@forge/bridge", "@forge/kvs", "@forge/react", "@forge/ui"})
+FORGE_PACKAGES = frozenset(
+    {
+        "@forge/api",
+        "@forge/bridge",
+        "@forge/kvs",
+        "@forge/react",
+        "@forge/ui",
+        "@forge/ui-jira",
+        "@forge/ui-confluence",
+    }
+)
 #: packages whose default export is a `fetch`
 FETCH_PACKAGES = frozenset({"node-fetch", "cross-fetch", "undici", "isomorphic-fetch", "isomorphic-unfetch"})
 #: imports that make a file front-end code (a global `fetch` there runs in the browser)
 FRONTEND_PACKAGES = frozenset({"@forge/bridge", "@forge/react", "react"})
 
-_UI_PACKAGES = ("@forge/react", "@forge/ui")
+_UI_PACKAGES = ("@forge/react", "@forge/ui", "@forge/ui-jira", "@forge/ui-confluence")
+#: packages whose hooks' requests are not known from their source: the scopes are a guess
+_UNSEEN_HOOK_PACKAGES = {"@forge/ui-confluence": "@forge/ui-confluence's source is not available"}
+#: `<object>.<method>` of the SDK -> the scopes a call needs
+SDK_METHODS: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {
+    ("privacy", "reportPersonalData"): (("report:personal-data",),),
+}
+SDK_OBJECTS = frozenset(name for name, _method in SDK_METHODS)
+#: `requestAtlassian(path)` paths of the User identity API
+READ_ME_PATHS = ("/me",)
+READ_ME_DOUBT = "`requestAtlassian` is not documented; `read:me` is inferred from the User identity API"
 
 
 @cache
@@ -127,7 +157,7 @@ def export_value(package: str, name: str) -> v.Value:
         return v.StorageRef("@forge/kvs") if name[:1].islower() else v.Unknown(f"`{name}` from @forge/kvs")
     if package in _UI_PACKAGES:
         if name in HOOK_SCOPES:
-            return v.Hook(name)
+            return v.Hook(name, _UNSEEN_HOOK_PACKAGES.get(package, ""))
         if name == "Image":
             return v.ImageComponent()
     return other_export(package, name) or v.Unknown(f"`{name}` from {package}")
@@ -161,6 +191,8 @@ def _forge_api(name: str) -> v.Value:
         return v.PropertiesApi()
     if name == "assumeTrustedRoute":
         return v.TrustedRoute()
+    if name in SDK_OBJECTS:
+        return v.SdkObject(name)
     if name in PRODUCTS:
         return v.Bound(PRODUCTS[name], "api", None)
     if name == GRAPH:
@@ -177,11 +209,18 @@ def member_value(value: v.Value, name: str) -> v.Value | None:
             return v.Bound(PRODUCTS[name], "api", value.as_user)
         if name == GRAPH:
             return v.GraphFn()
+        if name == "requestAtlassian":
+            return v.AtlassianFn()
         return v.Unknown(f"`{name}` of a requester")
     if isinstance(value, v.StorageRef):
         return v.StorageOp(value.reason or f"storage.{name}")
     if isinstance(value, v.FetchFn) and name in ("fetch", "default"):  # require('undici').fetch
         return value
+    if isinstance(value, v.SdkObject):
+        needed = SDK_METHODS.get((value.name, name))
+        if needed is not None:
+            return v.NeedFn(f"{value.name}.{name}", needed)
+        return v.Unknown(f"`{value.name}.{name}` from @forge/api")
     if isinstance(value, v.PropertiesApi):
         if name in PROPERTY_TARGETS:
             return v.PropertyStore(name)

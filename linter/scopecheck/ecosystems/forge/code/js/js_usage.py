@@ -39,6 +39,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
 from scopecheck.ecosystems.forge.code.js import render
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.calls import CallAnalyzer, Need, Request
@@ -68,6 +69,7 @@ def analyze_app(
     cwd: Path,
     resource_dirs: Sequence[Path] = (),
     icon_handlers: Sequence[str | None] = (),
+    not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE,
 ) -> Usage:
     """Find the product calls, fetches and scope needs in the code under `app_dir`.
 
@@ -75,8 +77,9 @@ def analyze_app(
     `resource_dirs` (Custom UI / UI Kit code) is a client fetch. `icon_handlers` are the
     Forge handlers (`index.props`) of dynamic-properties functions, whose returned icons are
     images (fetches marked `dynamic_icon`); None stands for one whose handler is not known.
+    Files matching `not_app_code` (tests, stories, mocks: `files.not_app_code`) are not read.
     """
-    files, problems = discover(app_dir, cwd)
+    files, problems = discover(app_dir, cwd, not_app_code)
     cwd_abs = os.path.abspath(cwd)
     frontend_dirs = [os.path.normpath(os.path.join(cwd_abs, d)) for d in resource_dirs]
     program = Program(files, Grammars(), frontend_dirs)
@@ -177,7 +180,7 @@ def _collect(
         items.extend(item for element in unit.jsx for item in analyzer.jsx(unit, element))
         for item in items:
             if isinstance(item, Need):
-                needs.append(ScopeNeed(item.alternatives, item.reason, item.span))
+                needs.append(ScopeNeed(item.alternatives, item.reason, item.span, item.doubt))
                 continue
             if not _reported_here(item, analyzer.called):
                 continue
@@ -224,7 +227,8 @@ def _import_needs(program: Program, unit: Unit, items: list[Request | Need]) -> 
         if name == "storage" and isinstance(value, v.StorageRef) and value.reason is None:
             found.append(ScopeNeed(STORAGE_SCOPES, "import { storage }", unit.positions.span(spec)))
         elif isinstance(value, v.Hook) and value.name == name:
-            found.append(ScopeNeed(HOOK_SCOPES[name], f"import {{ {name} }}", unit.positions.span(spec)))
+            span = unit.positions.span(spec)
+            found.append(ScopeNeed(HOOK_SCOPES[name], f"import {{ {name} }}", span, value.doubt))
     return found
 
 

@@ -56,6 +56,7 @@ _FORGE_OBJECTS = (
     v.StorageRef,
     v.PropertiesApi,
     v.PropertyStore,
+    v.SdkObject,
     v.Str,
 )
 _GLOBAL_OBJECTS = frozenset({"window", "globalThis", "self"})

@@ -170,6 +170,27 @@ class StorageOp:
 @record
 class Hook:
     name: str
+    doubt: str = ""  # why its scopes are not certain (a package whose source is not known)
+
+
+@record
+class SdkObject:
+    """A Forge SDK object whose methods need fixed scopes (`privacy` from @forge/api)."""
+
+    name: str
+
+
+@record
+class NeedFn:
+    """A Forge SDK function whose call needs fixed scopes (`privacy.reportPersonalData`)."""
+
+    reason: str
+    alternatives: tuple[tuple[str, ...], ...]
+
+
+@record
+class AtlassianFn:
+    """`requestAtlassian` on a requester: a call to the api.atlassian.com gateway."""
 
 
 @record

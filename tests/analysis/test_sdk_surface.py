@@ -1,0 +1,107 @@
+"""The Forge SDK calls that need scopes without a REST path in the app's code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis_support import analyze, needs
+
+from conftest import positions
+from scopecheck.core.findings import Confidence
+
+STORAGE = (("storage:app",),)
+
+
+def test_kvs_entities_queries_transactions_and_secrets(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/index.js": """\
+            import { kvs, WhereConditions } from '@forge/kvs';
+            export const run = async () => {
+              await kvs.entity('task').query().index('by-owner').where(WhereConditions.equalTo('x')).getMany();
+              await kvs.transact().set('a', 1).delete('b').execute();
+              await kvs.setSecret('token', 'x');
+              return kvs.getSecret('token');
+            };
+            """
+        },
+    )
+    assert [(line, alternatives) for _p, line, _c, _r, alternatives in needs(usage)] == [
+        (3, STORAGE),
+        (4, STORAGE),
+        (5, STORAGE),
+        (6, STORAGE),
+    ]
+
+
+def test_privacy_report_personal_data(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/index.js": """\
+            import { privacy } from '@forge/api';
+            export const run = (accounts) => privacy.reportPersonalData(accounts);
+            """
+        },
+    )
+    assert needs(usage) == [
+        ("app/src/index.js", 2, 34, "privacy.reportPersonalData", (("report:personal-data",),))
+    ]
+
+
+def test_request_atlassian_me_needs_read_me_unsure(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/index.js": """\
+            import api, { route } from '@forge/api';
+            export const me = () => api.asUser().requestAtlassian(route`/me`);
+            export const other = () => api.asUser().requestAtlassian('/app/report-accounts');
+            """
+        },
+    )
+    (need,) = usage.needs
+    assert (need.span.line, need.alternatives) == (2, (("read:me",),))
+    assert "inferred" in need.doubt
+
+
+def test_ui_kit_1_hooks(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/jira.jsx": """\
+            import { useIssueProperty } from '@forge/ui-jira';
+            export const Panel = () => { const [v] = useIssueProperty('k', 0); return v; };
+            """,
+            "src/confluence.jsx": """\
+            import { useContentProperty } from '@forge/ui-confluence';
+            export const Macro = () => { const [v] = useContentProperty('k', 0); return v; };
+            """,
+        },
+    )
+    found = {n.reason: n for n in usage.needs}
+    assert found["useIssueProperty"].alternatives[0] == ("read:jira-work", "write:jira-work")
+    assert found["useIssueProperty"].doubt == ""
+    assert found["useContentProperty"].alternatives == (("read:page:confluence", "write:page:confluence"),)
+    assert "not available" in found["useContentProperty"].doubt
+
+
+MANIFEST = "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes: []\n"
+
+
+def test_a_doubtful_need_gives_an_unsure_missing_scope(lint_app) -> None:
+    code = {
+        "src/index.js": (
+            "import api, { privacy, route } from '@forge/api';\n"
+            "export const run = async (a) => {\n"
+            "  await privacy.reportPersonalData(a);\n"
+            "  return api.asUser().requestAtlassian(route`/me`);\n"
+            "};\n"
+        )
+    }
+    report = lint_app(MANIFEST, files=code, select="SC401")
+    assert positions(report) == [("index.js", 3, 9, "SC401"), ("index.js", 4, 10, "SC401")]
+    certain, unsure = report.reported
+    assert certain.confidence is Confidence.HIGH and "`report:personal-data`" in certain.message
+    assert unsure.confidence is Confidence.LOW and "`read:me`" in unsure.message
