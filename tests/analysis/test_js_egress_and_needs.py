@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis_support import analyze, fetches, needs
+from analysis_support import analyze, calls, fetches, needs
 
 STORAGE = (("storage:app",),)
 
@@ -342,4 +342,54 @@ def test_a_fetch_of_a_let_given_a_url_on_each_branch_fetches_each(tmp_path: Path
     assert [(line, host) for _file, line, _col, _kind, _url, host in fetches(usage)] == [
         (5, "a.example.com"),
         (5, "b.example.com"),
+    ]
+
+
+def test_a_conditional_path_is_each_of_its_paths(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/index.js": """\
+            import api, { route } from '@forge/api';
+            export const run = (token, id) => api.asApp().requestJira(
+              token ? route`/rest/api/3/search/jql?nextPageToken=${token}` : route`/rest/api/3/issue/${id}`);
+            export const two = (c, body) => api.asApp().requestJira(
+              c ? route`/rest/api/3/issue` : route`/rest/api/3/issue/bulk`, { method: 'POST', body });
+            export const bad = (c, p) => api.asApp().requestJira(c ? p : route`/rest/api/3/issue`);
+            """
+        },
+    )
+    assert [(line, method, path) for _f, line, _c, method, path in calls(usage)] == [
+        (2, "GET", "/rest/api/3/search/jql"),
+        (2, "GET", "/rest/api/3/issue/{}"),
+        (4, "POST", "/rest/api/3/issue"),
+        (4, "POST", "/rest/api/3/issue/bulk"),
+        (6, "GET", None),  # one side is a parameter: unknown, with its reason
+    ]
+    assert "c ? p" in (usage.calls[-1].reason or "")
+
+
+def test_a_let_given_a_conditional_path_on_a_branch(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/index.js": """\
+            import api, { route } from '@forge/api';
+            export const run = async (type, inline, id) => {
+              let url = null;
+              if (type === 'page') {
+                url = route`/wiki/api/v2/pages/${id}`;
+              } else if (type === 'comment') {
+                url = inline ? route`/wiki/api/v2/inline-comments/${id}` : route`/wiki/api/v2/footer-comments/${id}`;
+              }
+              if (!url) return null;
+              return api.asApp().requestConfluence(url);
+            };
+            """
+        },
+    )
+    assert [path for *_rest, path in calls(usage)] == [
+        "/wiki/api/v2/pages/{}",
+        "/wiki/api/v2/inline-comments/{}",
+        "/wiki/api/v2/footer-comments/{}",
     ]

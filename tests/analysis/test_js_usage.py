@@ -312,7 +312,7 @@ def test_unresolved_calls_are_kept_with_a_reason(tmp_path: Path) -> None:
             app.requestJira('/rest/api/3/issue/' + issue.key);
             app.requestJira(assumeTrustedRoute(raw));
             app.requestJira(route`/rest/api/3/x`, { method: verb });
-            app.requestJira(route`/rest/api/3/y`, { method: flag ? 'PUT' : 'POST' });
+            app.requestJira(route`/rest/api/3/y`, { method: flag ? 'PUT' : verb });
             app.requestJira(makePath());
             app.requestJira(changing);
             app.requestJira(route`/rest/api/3/z`, opts);
@@ -334,12 +334,24 @@ def test_unresolved_calls_are_kept_with_a_reason(tmp_path: Path) -> None:
         "path is a concatenation with the value `issue.key`",
         "path is an assumeTrustedRoute() argument that is the variable `raw`",
         "method is the variable `verb`",
-        "method is the expression `flag ? 'PUT' : 'POST'`",
+        "method is the expression `flag ? 'PUT' : verb`",
         "path is the result of `makePath()`",
         "path is the variable `changing`, which is reassigned",
         "method is taken from options that are the variable `opts`",
     ]
     assert not any(c.resolved for c in usage.calls)
+
+
+def test_a_conditional_method_is_each_of_its_methods(tmp_path: Path) -> None:
+    code = """\
+    import api, { route } from '@forge/api';
+    export const save = (flag) => api.asApp().requestJira(route`/rest/api/3/issue`, { method: flag ? 'PUT' : 'POST' });
+    """
+    usage = analyze(tmp_path, {"src/a.js": code})
+    assert [(method, path) for *_where, method, path in calls(usage)] == [
+        ("PUT", "/rest/api/3/issue"),
+        ("POST", "/rest/api/3/issue"),
+    ]
 
 
 def test_lookalikes_are_not_forge_calls(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ export async function run(key) {
 UNRESOLVED = """\
 import api from '@forge/api';
 
-export const run = (path) => api.asApp().requestJira(path);
+export const run = (path, options) => api.asApp().requestJira(path, options);
 """
 
 
@@ -39,7 +39,10 @@ def manifest(*scopes: str) -> str:
         ),
         (("read:issue.property:jira", "write:jira-work", "storage:app"), [("manifest.yml", 8, 7, "SC402")]),
         # scopes scopecheck cannot trace are never called unused
-        (("storage:app", "read:issue.property:jira", "read:me", "read:graph:board:jira"), []),
+        (
+            ("storage:app", "read:issue.property:jira", "read:me", "read:graph:board:jira"),
+            [("manifest.yml", 9, 7, "SC402")],
+        ),
     ],
 )
 def test_unused_scopes(lint_app, scopes, expected):
@@ -73,6 +76,15 @@ def test_unresolved_calls_make_it_unsure(lint_app):
         manifest("write:jira-work"), files={"src/index.js": UNRESOLVED}, select="SC402", strict=True
     )
     assert strict.reported[0].confidence is Confidence.HIGH
+
+
+def test_a_get_to_an_unknown_path_never_needs_a_write_scope(lint_app):
+    code = "import api from '@forge/api';\nexport const run = (path) => api.asApp().requestJira(path);\n"
+    report = lint_app(
+        manifest("write:jira-work", "read:jira-user"), files={"src/index.js": code}, select="SC402"
+    )
+    found = {f.subject: f.confidence for f in report.reported}
+    assert found == {"write:jira-work": Confidence.HIGH, "read:jira-user": Confidence.LOW}
 
 
 def test_unresolved_calls_to_another_product_do_not_matter(lint_app):
@@ -187,3 +199,34 @@ def test_custom_entities_use_the_app_storage(lint_app):
     missing = lint_app(manifest() + entities, files=code, select="SC401")
     assert [(f.subject, f.span.line) for f in missing.reported] == [("app.storage.entities", 11)]
     assert "`storage:app`" in missing.reported[0].message
+
+
+GATEWAY_CODE = {
+    "me": "import api, { route } from '@forge/api';\nexport const run = () => api.asUser().requestAtlassian(route`/me`);\n",
+    "graph": "import api from '@forge/api';\nexport const run = (q) => api.asUser().requestGraph(q);\n",
+    "none": "export const run = () => 1;\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("none", [("read:me", Confidence.HIGH)]), ("graph", [("read:me", Confidence.LOW)]), ("me", [])],
+)
+def test_read_me_is_traced_through_the_gateway(lint_app, code, expected):
+    report = lint_app(manifest("read:me"), files={"src/index.js": GATEWAY_CODE[code]}, select="SC402")
+    assert [(f.subject, f.confidence) for f in report.reported] == expected
+    if code == "graph":
+        assert "GraphQL query, whose scopes are not traced" in report.reported[0].message
+
+
+def test_a_remote_holding_the_app_token_makes_product_scopes_unsure(lint_app):
+    remote = (
+        "remotes:\n  - key: backend\n    baseUrl: https://backend.example.com\n"
+        "    operations: [compute]\n    auth:\n      appSystemToken:\n        enabled: true\n"
+    )
+    code = {"src/index.js": "export const run = () => 1;\n"}
+    scopes = ("write:jira-work", "read:app-system-token")
+    report = lint_app(manifest(*scopes) + remote, files=code, select="SC402")
+    (finding,) = report.reported
+    assert (finding.subject, finding.confidence) == ("write:jira-work", Confidence.LOW)
+    assert "remote `backend` receives the app's token and may call product APIs with it" in finding.message

@@ -219,6 +219,9 @@ def operation_note(op: dict[str, Any], alternatives: list[tuple[str, ...]], file
     notice = "scopes will be updated" in str(op.get("description") or "")
     if current and not any(e.get("scopes") for e in current) and not notice:
         return "the spec requires no scope for this operation yet; its Beta scope is optional"
+    states = {e.get("state", "Current") for e in op.get("x-atlassian-oauth2-scopes") or []}
+    if states and "Current" not in states and not op.get("security"):
+        return "the spec lists only a Beta scope for this operation; a call may work without it"
     if filename == "confluence-v1-full.json.gz" and op.get("deprecated"):
         return (
             "a deprecated Confluence v1 operation whose public access Atlassian announced it "

@@ -76,15 +76,35 @@ class EndpointCatalog:
         template, alternatives, note = node[_OPS][method.upper()]
         return Operation(method.upper(), template, tuple(tuple(a) for a in alternatives), note)
 
-    def could_serve(self, product: str, path: str) -> frozenset[str] | None:
-        """Every scope some operation a call of `path` could hit accepts, whatever its method;
-        None when that could be any scope of the product.
+    def could_serve(self, product: str, path: str | None, method: str | None = None) -> frozenset[str] | None:
+        """Every scope some operation a call of `path` with `method` could hit accepts; None
+        when that could be any scope of the product.
+
+        A known method narrows it to what operations of that method accept (a GET to a
+        path only known at run time never needs `write:jira-work`, which no GET accepts).
 
         A path no spec lists, or one with a dynamic piece that may span several segments
         (`/rest/api/3/{}`), can only hit operations under its literal start: a private
         `/rest/api/3/issue/{}/x` is served by what serves `/rest/api/3/issue/...`. A start
         shorter than an API family (`/rest/api/3`, `/wiki/api/v2`) says nothing: None.
         """
+        by_path = self._path_scopes(product, path) if path is not None else None
+        by_method = self._method_scopes(product, method) if method is not None else None
+        if by_path is None or by_method is None:
+            return by_path if by_method is None else by_method
+        return (by_path & by_method) or by_path
+
+    def _method_scopes(self, product: str, method: str) -> frozenset[str] | None:
+        found = frozenset(
+            s
+            for o in self.operations(product)
+            if o.method == method.upper()
+            for a in o.alternatives
+            for s in a
+        )
+        return found or None
+
+    def _path_scopes(self, product: str, path: str) -> frozenset[str] | None:
         root = self._trie(product)
         if root is None:
             return None

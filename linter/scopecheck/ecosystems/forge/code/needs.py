@@ -29,7 +29,11 @@ CALL_PRODUCT = {
     "bitbucket": "bitbucket",
 }
 #: platform scopes whose use scopecheck can see
-TRACKED_PLATFORM = frozenset({"storage:app", "read:app-system-token", "read:app-user-token"})
+TRACKED_PLATFORM = frozenset({"storage:app", "read:app-system-token", "read:app-user-token", "read:me"})
+#: platform scopes served by the api.atlassian.com gateway (`requestAtlassian`, `requestGraph`):
+#: a gateway call scopecheck cannot pin makes them unsure, as an unknown Jira call makes Jira's
+GATEWAY = "atlassian"
+GATEWAY_SCOPES = frozenset({"read:me"})
 #: the scopes that only let Forge pass an app token to a remote: a token made with nothing
 #: else can call no API, so Forge wants at least one other scope (forge lint: "Missing app scopes")
 APP_TOKEN_SCOPES = frozenset({"read:app-system-token", "read:app-user-token"})
@@ -101,6 +105,8 @@ class Needs:
 
 
 def call_product(catalog: Catalog, scope: str) -> str | None:
+    if scope in GATEWAY_SCOPES:
+        return GATEWAY
     info = catalog.get(scope)
     return CALL_PRODUCT.get(info.product) if info is not None else None
 
@@ -130,10 +136,18 @@ def compute_needs(
     unresolved: list[Unresolved] = []
 
     def could_serve(call: ApiCall) -> frozenset[str] | None:
-        return endpoints.could_serve(call.product, call.path) if call.path is not None else None
+        return endpoints.could_serve(call.product, call.path, call.method)
 
+    for what, span in app_token_users(manifest):
+        # its own server holds the app's token: whatever it calls, scopecheck cannot see
+        why = f"{what} receives the app's token and may call product APIs with it"
+        for product in (*sorted(set(CALL_PRODUCT.values())), GATEWAY):
+            unresolved.append(Unresolved(ApiCall(product, None, None, span), why))
     if usage is not None:
         for call in usage.calls:
+            if call.product == GATEWAY:
+                unresolved.append(Unresolved(call, call.reason or _unlisted(call, False)))
+                continue
             if not call.resolved:
                 unresolved.append(Unresolved(call, call.reason or "not known statically", could_serve(call)))
                 if call.path is not None and call.method is None:
@@ -214,6 +228,14 @@ DATA_PROVIDER_SCOPES = {
 }
 
 
+#: module types whose scopes Atlassian documents outside @forge/manifest's mapping: the
+#: workflow post function page (and ECO-68, "forge lint does not throw any error ... without
+#: scopes read:jira-work and manage:jira-configuration"): Jira sends it issue and workflow data
+DOCUMENTED_MODULE_SCOPES: dict[str, tuple[str, ...]] = {
+    "jira:workflowPostFunction": ("manage:jira-configuration", "read:jira-work"),
+}
+
+
 def _manifest_requirements(manifest: Manifest, events: EventCatalog) -> Iterable[Requirement]:
     if manifest.storage_entities_span is not None:
         # custom entities are stored by the app storage API: "storage:app" (scopes page)
@@ -244,7 +266,7 @@ def _manifest_requirements(manifest: Manifest, events: EventCatalog) -> Iterable
             scopes = events.events.get(event.name)
             if scopes is not None and scopes.alternatives:
                 yield Requirement(scopes.alternatives, f"event {event.name}", event.span, "event")
-        module_scopes = events.module_scopes.get(module.type)
+        module_scopes = events.module_scopes.get(module.type) or DOCUMENTED_MODULE_SCOPES.get(module.type)
         if module_scopes:
             yield Requirement((module_scopes,), f"module type {module.type}", module.span, "module")
         if module.type in AGENT_MODULE_TYPES:

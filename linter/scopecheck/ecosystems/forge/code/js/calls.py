@@ -107,9 +107,11 @@ class CallAnalyzer:
             method = _method(program, _arg(values, 1))
             span = unit.positions.span(node)
             paths = path.options if isinstance(path, v.OneOf) else (path,)
+            methods = method.options if isinstance(method, v.OneOf) else (method,)
             return tuple(
-                Request("api", span, one, method, callee.product, callee.origin, callee.as_user)
+                Request("api", span, one, verb, callee.product, callee.origin, callee.as_user)
                 for one in paths
+                for verb in methods
             )
         if kind is v.FetchFn:
             values = self._arguments(unit, args)
@@ -131,14 +133,23 @@ class CallAnalyzer:
         if kind is v.NeedFn:
             return (Need(callee.alternatives, callee.reason, unit.positions.span(node)),)
         if kind is v.AtlassianFn:
-            path = _arg(self._arguments(unit, args), 0)
+            values = self._arguments(unit, args)
+            span = unit.positions.span(node)
+            if callee.graph:
+                post = v.Str("POST")
+                return (
+                    Request(
+                        "api", span, forge_api.GRAPHQL_QUERY, post, forge_api.GATEWAY, "api", callee.as_user
+                    ),
+                )
+            path = _arg(values, 0)
             text = path.text if isinstance(path, v.Str) else None
             if isinstance(path, v.Tmpl) and path.parts and isinstance(path.parts[0], str):
                 text = path.parts[0]
             if text is not None and text.split("?", 1)[0].rstrip("/") in forge_api.READ_ME_PATHS:
-                span = unit.positions.span(node)
                 return (Need((("read:me",),), "requestAtlassian('/me')", span, forge_api.READ_ME_DOUBT),)
-            return ()
+            method = _method(self.program, _arg(values, 1))
+            return (Request("api", span, path, method, forge_api.GATEWAY, "api", callee.as_user),)
         if kind is v.PropertyOp:
             product, requests = forge_api.PROPERTY_REQUESTS[(callee.target, callee.method)]
             span = unit.positions.span(node)

@@ -124,6 +124,9 @@ SDK_OBJECTS = frozenset(name for name, _method in SDK_METHODS)
 #: `requestAtlassian(path)` paths of the User identity API
 READ_ME_PATHS = ("/me",)
 READ_ME_DOUBT = "`requestAtlassian` is not documented; `read:me` is inferred from the User identity API"
+#: the product of gateway calls (`needs.GATEWAY`): their scopes are not traced beyond `/me`
+GATEWAY = "atlassian"
+GRAPHQL_QUERY = v.Unknown("a GraphQL query, whose scopes are not traced")
 
 
 @cache
@@ -209,8 +212,8 @@ def member_value(value: v.Value, name: str) -> v.Value | None:
             return v.Bound(PRODUCTS[name], "api", value.as_user)
         if name == GRAPH:
             return v.GraphFn()
-        if name == "requestAtlassian":
-            return v.AtlassianFn()
+        if name in ("requestAtlassian", "requestGraph"):
+            return v.AtlassianFn(graph=name == "requestGraph", as_user=value.as_user)
         return v.Unknown(f"`{name}` of a requester")
     if isinstance(value, v.StorageRef):
         return v.StorageOp(value.reason or f"storage.{name}")

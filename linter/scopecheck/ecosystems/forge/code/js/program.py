@@ -187,6 +187,8 @@ class Program:
             if operator is not None and operator.type == "+" and left is not None and right is not None:
                 return v.concat(self.value(unit, left), self.value(unit, right))
             return v.Unknown(partial(describe, node))
+        if kind == "ternary_expression":
+            return self._either(unit, node)
         if kind == "number":
             return _number(text_of(node))
         if kind in _FUNCTIONS:
@@ -264,10 +266,29 @@ class Program:
         options: list[v.Value] = []
         for node in nodes:
             value = self.value(unit, node)
-            if not isinstance(value, v.Str | v.Tmpl):
-                return unknown
-            if value not in options:
-                options.append(value)
+            for one in value.options if isinstance(value, v.OneOf) else (value,):
+                if not isinstance(one, v.Str | v.Tmpl):
+                    return unknown
+                if one not in options:
+                    options.append(one)
+        if len(options) > _MAX_OPTIONS:
+            return unknown
+        return options[0] if len(options) == 1 else v.OneOf(tuple(options))
+
+    def _either(self, unit: Unit, node: Node) -> v.Value:
+        """`c ? route`a` : route`b``: one of the two paths (each a request the code may send);
+        anything but literal paths on both sides stays unknown."""
+        options: list[v.Value] = []
+        for field in ("consequence", "alternative"):
+            side = node.child_by_field_name(field)
+            value = self.value(unit, side) if side is not None else v.MISSING
+            for one in value.options if isinstance(value, v.OneOf) else (value,):
+                if not isinstance(one, v.Str | v.Tmpl):
+                    return v.Unknown(partial(describe, node))
+                if one not in options:
+                    options.append(one)
+        if len(options) > _MAX_OPTIONS:
+            return v.Unknown(partial(describe, node))
         return options[0] if len(options) == 1 else v.OneOf(tuple(options))
 
     def member(self, obj: v.Value, name: str, node: Node | None) -> v.Value:

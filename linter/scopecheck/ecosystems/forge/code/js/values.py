@@ -190,7 +190,11 @@ class NeedFn:
 
 @record
 class AtlassianFn:
-    """`requestAtlassian` on a requester: a call to the api.atlassian.com gateway."""
+    """`requestAtlassian` (a path) or `requestGraph` (a GraphQL query) on a requester: a call
+    to the api.atlassian.com gateway."""
+
+    graph: bool = False
+    as_user: bool | None = None
 
 
 @record
