@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 from scopecheck.core.findings import Span
-from scopecheck.source.files import ReadProblem, SourceText, read_text
+from scopecheck.source.files import SourceText
 from scopecheck.source.yaml_nodes import (
     MAX_DEPTH,
     MAX_NODES,
@@ -29,6 +29,7 @@ from scopecheck.source.yaml_nodes import (
     Sequence,
     YamlDocument,
     YamlProblem,
+    load_document,
 )
 
 _CORE = "tag:yaml.org,2002:"
@@ -46,11 +47,7 @@ _WORDS = {"true": (True, BOOL), "false": (False, BOOL), "null": (None, NULL)}
 
 def load_json(path: Path, display: str, text: str | None = None) -> YamlDocument:
     """Read and parse `path` (or `text` in its place); problems come back, nothing raises."""
-    source = read_text(path, display) if text is None else SourceText.from_text(path, display, text)
-    if isinstance(source, ReadProblem):
-        span = Span(display, source.line or 1, 1, source.line or 1, 1)
-        return YamlDocument(None, None, [YamlProblem(source.message, span, subject="file")])
-    return parse_json(source)
+    return load_document(path, display, text, parse_json)
 
 
 def parse_json(source: SourceText) -> YamlDocument:
