@@ -523,6 +523,8 @@ def settle_by_registry(finding: Finding, registry: Registry, book: RuleBook) -> 
         or registry.remotes.get(subject.removeprefix("remote:"))
         or registry.content.get(subject)
         or registry.workflows.get(subject)
+        or registry.permissions.get(subject)
+        or registry.hosts.get(subject)
     )
     if entry is None or not entry.risk_accepted:
         return finding
