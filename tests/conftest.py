@@ -125,3 +125,31 @@ def lint_workflow(tmp_path: Path):
         return run_lint([root], cwd=tmp_path / "repo", select=select, **overrides)
 
     return run
+
+
+def write_extension(
+    root: Path, manifest: str, registry: str | None = None, files: dict[str, str] | None = None
+) -> Path:
+    """A browser extension under `root/ext` (with `root/.git`): manifest.json, permissions.yml."""
+    (root / ".git").mkdir(parents=True, exist_ok=True)
+    ext = root / "ext"
+    ext.mkdir(exist_ok=True)
+    (ext / "manifest.json").write_text(textwrap.dedent(manifest), encoding="utf-8")
+    if registry is not None:
+        (ext / "permissions.yml").write_text(textwrap.dedent(registry), encoding="utf-8")
+    for name, text in (files or {}).items():
+        path = ext / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return ext
+
+
+@pytest.fixture
+def lint_extension(tmp_path: Path):
+    """lint_extension(manifest_json, registry=None, files=None, select=None) -> Report."""
+
+    def run(manifest: str, registry: str | None = None, files=None, select: str | None = None, **overrides):
+        ext = write_extension(tmp_path, manifest, registry, files)
+        return run_lint([ext], cwd=tmp_path, select=select, **overrides)
+
+    return run

@@ -214,8 +214,8 @@ def test_a_monorepo_run_summarises_each_app():
         "  examples/triage-app/.github/workflows/ci.yml: 1 warning",
         "  examples/triage-app/.github/workflows/label.yml: 4 errors, 1 warning",
         "  examples/triage-app/.github/workflows/release.yml: 5 errors, 3 warnings",
-        "  2 other apps without findings",
-        "16 errors, 15 warnings, 5 info in 4 apps and 3 workflows (1 suppressed)",
+        "  2 other apps and 1 other extension without findings",
+        "16 errors, 15 warnings, 5 info in 4 apps, 1 extension and 3 workflows (1 suppressed)",
     ]
 
 

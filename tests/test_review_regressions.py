@@ -155,14 +155,14 @@ def test_issue_8_10_a_crash_loading_one_app_keeps_the_other_apps_findings(tmp_pa
 
     bad = write_app(tmp_path / "bad", "permissions:\n  scopes:\n    - read:jira-work\n")
     good = write_app(tmp_path / "good", "permissions:\n  scopes:\n    - read:jira-works\n")
-    real = engine.load_yaml
+    real = engine.load_document
 
-    def flaky(path, display, text=None):
+    def flaky(path, display, text, parse):
         if "bad" in str(path) and path.name == "manifest.yml":
             raise RecursionError("maximum recursion depth exceeded")
-        return real(path, display, text)
+        return real(path, display, text, parse)
 
-    monkeypatch.setattr(engine, "load_yaml", flaky)
+    monkeypatch.setattr(engine, "load_document", flaky)
     report = run_lint([bad, good], cwd=tmp_path, select="SC201")
     assert [(f.rule_id, f.span.path) for f in report.reported] == [("SC201", "good/app/manifest.yml")]
     assert [(c.rule_id, c.path) for c in report.crashes] == [("loading", "bad/app/manifest.yml")]

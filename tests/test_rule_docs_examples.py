@@ -17,7 +17,7 @@ from scopecheck.ecosystems.forge.catalog import load_catalog
 
 ALL_RULES = RULES.rules
 
-BLOCK = re.compile(r'```(?:yaml|js|ts|jsx|tsx) title="([^"]+)"\n(.*?)```', re.DOTALL)
+BLOCK = re.compile(r'```(?:yaml|json|js|ts|jsx|tsx) title="([^"]+)"\n(.*?)```', re.DOTALL)
 FILES = {
     "manifest.yml": "manifest",
     "permissions.yml": "registry",

@@ -182,3 +182,32 @@ def test_many_lines_are_fast():
     start = time.perf_counter()
     assert len(ignores(text)) == 50_000
     assert time.perf_counter() - start < 5
+
+
+def json_ignores(text: str) -> list[tuple[int, int, int, tuple[str, ...], str | None]]:
+    source = SourceText.from_text(Path("manifest.json"), "manifest.json", text)
+    return [(c.span.line, c.span.column, c.target_line, c.rules, c.reason) for c in find_ignores(source)]
+
+
+def test_json_ignore_comments():
+    text = (
+        "{\n"
+        '  "permissions": [\n'
+        '    "tabs", // scopecheck: ignore[SC402] -- reads tab titles\n'
+        "    // scopecheck: ignore[SC101]\n"
+        '    "storage", /* scopecheck: ignore[SC201] -- typo kept */\n'
+        '    "http://x/*"\n'
+        "  ]\n"
+        "}\n"
+    )
+    assert json_ignores(text) == [
+        (3, 13, 3, ("SC402",), "reads tab titles"),
+        (4, 5, 5, ("SC101",), None),
+        (5, 16, 5, ("SC201",), "typo kept"),
+    ]
+
+
+def test_json_ignore_inside_a_string_is_text():
+    assert json_ignores('{"a": "// scopecheck: ignore[SC101]"}\n') == []
+    # a `#` is no comment in JSON
+    assert json_ignores('{"a": 1} # scopecheck: ignore[SC101]\n') == []

@@ -19,7 +19,8 @@ from scopecheck.core.records import record
 from scopecheck.core.rules import Rule, RuleBook
 from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
 from scopecheck.registry.model import Justification
-from scopecheck.source.yaml_nodes import YamlDocument, YamlProblem
+from scopecheck.source.files import SourceText
+from scopecheck.source.yaml_nodes import YamlDocument, YamlProblem, parse_yaml
 
 
 @record
@@ -40,7 +41,8 @@ class Ecosystem:
     platform: str  # who grants the permissions, for messages: "Forge"
     #: is this file one of mine (manifest.yml)
     detect: Callable[[Path], bool]
-    #: the model of one file, or None when it cannot be read; every shape problem (SC001)
+    #: the model of one file (parsed by `parse`), or None when it cannot be read; every
+    #: shape problem (SC001)
     load: Callable[[YamlDocument], tuple[Any | None, list[YamlProblem]]]
     #: what the model asks for: the one place this is computed
     requests: Callable[[Any], tuple[PermissionRequest, ...]]
@@ -61,6 +63,9 @@ class Ecosystem:
     sections: tuple[str, ...] = ("scopes", "egress", "content", "remotes")
     #: what a summary calls one of its files: "3 apps", "2 workflows"
     unit: str = "app"
+    #: its file's text to nodes: YAML, or a reader of another format that gives the same
+    #: nodes (`json_nodes.parse_json` for a `manifest.json`); `load` then reads the nodes
+    parse: Callable[[SourceText], YamlDocument] = parse_yaml
 
 
 @record

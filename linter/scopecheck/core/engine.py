@@ -54,7 +54,15 @@ from scopecheck.registry.model import Justification, Registry, read_registry
 from scopecheck.rules import INVALID_MANIFEST, INVALID_REGISTRY, UNUSED_SUPPRESSION
 from scopecheck.source.files import SourceText, read_text
 from scopecheck.source.suppressions import IgnoreComment, find_ignores
-from scopecheck.source.yaml_nodes import Scalar, YamlDocument, YamlProblem, load_yaml, text_lines, to_python
+from scopecheck.source.yaml_nodes import (
+    Scalar,
+    YamlDocument,
+    YamlProblem,
+    load_document,
+    load_yaml,
+    text_lines,
+    to_python,
+)
 
 #: below this many apps, starting worker processes costs more than it saves
 PARALLEL_FROM = 24
@@ -215,7 +223,7 @@ def lint_app_contained(app_file: Path, run: _Run) -> AppResult:
 def lint_app(app_file: Path, run: _Run) -> AppResult:
     display = display_path(app_file, run.cwd)
     ecosystem = run.toolkit.ecosystem_for(app_file) or run.toolkit.ecosystems[0]
-    doc = load_yaml(app_file, display, run.overlay.get(app_file.absolute()))
+    doc = load_document(app_file, display, run.overlay.get(app_file.absolute()), ecosystem.parse)
     app, shape_problems = ecosystem.load(doc)
     app_problems = [*doc.problems, *shape_problems]
     policy_file, policy_problems = _policy(app_file, run)
@@ -401,7 +409,7 @@ def _base_requests(app_file: Path, ecosystem: Ecosystem, run: _Run) -> tuple[Per
     if text is None:
         return None
     display = f"{run.cli.base_ref}:{display_path(app_file, run.cwd)}"
-    base, _problems = ecosystem.load(load_yaml(app_file, display, text))
+    base, _problems = ecosystem.load(load_document(app_file, display, text, ecosystem.parse))
     return ecosystem.requests(base) if base is not None else None
 
 
@@ -517,6 +525,8 @@ def settle_by_registry(finding: Finding, registry: Registry, book: RuleBook) -> 
         or registry.remotes.get(subject.removeprefix("remote:"))
         or registry.content.get(subject)
         or registry.workflows.get(subject)
+        or registry.permissions.get(subject)
+        or registry.hosts.get(subject)
     )
     if entry is None or not entry.risk_accepted:
         return finding

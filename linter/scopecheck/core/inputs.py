@@ -14,7 +14,7 @@ from scopecheck.core.ecosystem import Ecosystem, Toolkit
 from scopecheck.core.errors import InputError
 from scopecheck.core.rules import RuleBook
 from scopecheck.core.settings import REGISTRY_FILE, PolicyFile, find_policy, load_policy
-from scopecheck.source.yaml_nodes import YamlProblem, load_yaml
+from scopecheck.source.yaml_nodes import YamlProblem, load_document
 
 
 def app_or_error(
@@ -22,7 +22,7 @@ def app_or_error(
 ) -> tuple[Ecosystem, Any]:
     """The ecosystem that reads `path` and its model of the file; any problem is an error."""
     ecosystem = toolkit.ecosystem_for(path) or toolkit.ecosystems[0]
-    doc = load_yaml(path, display, text)
+    doc = load_document(path, display, text, ecosystem.parse)
     app, problems = ecosystem.load(doc)
     problems = [*doc.problems, *problems]
     if app is None or problems:

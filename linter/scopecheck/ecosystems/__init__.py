@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from scopecheck.core.ecosystem import Ecosystem, Toolkit
 from scopecheck.core.rules import RuleBook
-from scopecheck.ecosystems import forge, github_actions
+from scopecheck.ecosystems import browser_extension, forge, github_actions
 from scopecheck.rules import SHARED_RULES
 
-ECOSYSTEMS: tuple[Ecosystem, ...] = (forge.ECOSYSTEM, github_actions.ECOSYSTEM)
+ECOSYSTEMS: tuple[Ecosystem, ...] = (forge.ECOSYSTEM, github_actions.ECOSYSTEM, browser_extension.ECOSYSTEM)
 
 RULES = RuleBook(
     tuple(sorted((*SHARED_RULES, *(rule for e in ECOSYSTEMS for rule in e.rules)), key=lambda r: r.code))

@@ -19,7 +19,7 @@ from scopecheck.core.records import record
 from scopecheck.source.files import SourceText
 from scopecheck.source.yaml_nodes import Mapping, Node, Scalar, YamlDocument, strings_with_spans
 
-SECTIONS = ("scopes", "egress", "content", "remotes")
+SECTIONS = ("scopes", "egress", "content", "remotes", "permissions", "hosts")
 
 
 @record
@@ -51,6 +51,9 @@ class Registry:
     #: GitHub Actions token permissions, keyed `file/permissions/name` (the workflow-level
     #: block) or `file/jobs/job/name` (a job's block)
     workflows: dict[str, Justification] = field(default_factory=dict)
+    #: a browser extension's permissions (`tabs`) and host patterns (`https://x.example/*`)
+    permissions: dict[str, Justification] = field(default_factory=dict)
+    hosts: dict[str, Justification] = field(default_factory=dict)
     app_name: str | None = None
     readable: bool = True  # False: the file exists but could not be read (SC002 says why)
     #: problems the schema cannot see (an impossible date), reported as SC002
@@ -63,6 +66,8 @@ class Registry:
             *self.content.values(),
             *self.remotes.values(),
             *self.workflows.values(),
+            *self.permissions.values(),
+            *self.hosts.values(),
         ]
 
     def egress_entry(self, address: str) -> Justification | None:
@@ -91,6 +96,8 @@ class Registry:
             content=kept(self.content),
             remotes=kept(self.remotes),
             workflows=kept(self.workflows),
+            permissions=kept(self.permissions),
+            hosts=kept(self.hosts),
         )
 
     def lookup(self, request: PermissionRequest) -> Justification | None:
@@ -109,6 +116,8 @@ class Registry:
             "content": self.content,
             "remotes": self.remotes,
             "workflows": self.workflows,
+            "permissions": self.permissions,
+            "hosts": self.hosts,
         }.get(name, {})
 
 
@@ -140,6 +149,8 @@ def read_registry(doc: YamlDocument, display: str) -> Registry:
         content=sections.get("content", {}),
         remotes=sections.get("remotes", {}),
         workflows=workflows,
+        permissions=sections.get("permissions", {}),
+        hosts=sections.get("hosts", {}),
     )
 
 

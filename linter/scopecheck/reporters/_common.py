@@ -64,13 +64,14 @@ def plural(count: int, word: str) -> str:
 
 
 def units(apps: Iterable[AppReport], other: str = "") -> str:
-    """`3 apps`, `1 app and 2 workflows`: what was linted, in each ecosystem's word."""
+    """`3 apps`, `1 app and 2 workflows`, `1 app, 1 extension and 2 workflows`: what was linted, in each ecosystem's word."""
     counts: dict[str, int] = {}
     for app in apps:
         counts[app.unit] = counts.get(app.unit, 0) + 1
     if not counts:
         return plural(0, f"{other}app")
-    return " and ".join(plural(n, f"{other}{unit}") for unit, n in counts.items())
+    parts = [plural(n, f"{other}{unit}") for unit, n in counts.items()]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def summary_line(report: Report) -> str:

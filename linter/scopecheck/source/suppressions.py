@@ -1,5 +1,8 @@
 """Finds `# scopecheck: ignore[...]` comments, which YAML parsers throw away.
 
+In a `.json` file (a browser extension's manifest, read with comments as Chrome does) the
+comment is `// scopecheck: ignore[...]` or `/* scopecheck: ignore[...] */`.
+
 A comment silences findings on its own line, or, alone on a line, on the next
 line that is not itself a comment. The reason follows `--` (or just follows).
 A comment-only ignore that a blank line or the end of the file cuts off applies
@@ -53,8 +56,19 @@ def comment_start(line: str) -> int | None:
     return None
 
 
+def _yaml_comment(line: str) -> tuple[int, int] | None:
+    start = comment_start(line)
+    return None if start is None else (start, start + 1)
+
+
 def find_ignores(source: SourceText, text_lines: frozenset[int] = frozenset()) -> list[IgnoreComment]:
     """Every ignore comment; `text_lines` are lines inside multi-line scalars, never comments."""
+    if source.path.suffix == ".json":
+        from scopecheck.source.json_nodes import json_comment_start
+
+        comment = json_comment_start
+    else:
+        comment = _yaml_comment
     found: list[IgnoreComment] = []
     pending: list[tuple[int, int, re.Match[str], int]] = []  # comment-only lines waiting for a target
     offset = 0
@@ -74,7 +88,8 @@ def find_ignores(source: SourceText, text_lines: frozenset[int] = frozenset()) -
         if number in text_lines:
             flush(number)
             continue
-        start = comment_start(line)
+        marker = comment(line)
+        start, body = marker if marker is not None else (None, 0)
         code = line[:start] if start is not None else line
         is_comment_only = start is not None and not code.strip()
         if code.strip():
@@ -83,8 +98,8 @@ def find_ignores(source: SourceText, text_lines: frozenset[int] = frozenset()) -
             flush(0)  # a blank line cuts the comment off from what follows
         if start is None:
             continue
-        match = _DIRECTIVE.search(line, start + 1)
-        if match is None or line[start + 1 : match.start()].strip():
+        match = _DIRECTIVE.search(line, body)
+        if match is None or line[body : match.start()].strip():
             continue
         if is_comment_only:
             pending.append((number, start, match, len(line)))
@@ -108,5 +123,7 @@ def _make(
     rules_text = match.group("rules")
     rules = tuple(r.strip() for r in (rules_text or "").split(",") if r.strip())
     rest = match.group("rest").strip()
+    if "*/" in rest and source.path.suffix == ".json":  # the end of a `/* ... */` comment
+        rest = rest[: rest.index("*/")].strip()
     reason = rest.removeprefix("--").strip() or None
     return IgnoreComment(span, target, rules, reason, well_formed=bool(match.group("open")) and bool(rules))

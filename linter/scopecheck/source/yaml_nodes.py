@@ -11,7 +11,7 @@ capped, so a hostile file costs milliseconds, not gigabytes.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -138,11 +138,19 @@ def strings_with_spans(node: Node | None) -> tuple[tuple[str, Span], ...]:
 
 def load_yaml(path: Path, display: str, text: str | None = None) -> YamlDocument:
     """Read and compose `path` (or `text` in its place); problems come back, nothing raises."""
+    return load_document(path, display, text, parse_yaml)
+
+
+def load_document(
+    path: Path, display: str, text: str | None, parse: Callable[[SourceText], YamlDocument]
+) -> YamlDocument:
+    """Read `path` (or take `text` in its place) and `parse` it: `parse_yaml`, or another
+    reader that gives these nodes (`json_nodes.parse_json`). Nothing raises."""
     source = read_text(path, display) if text is None else SourceText.from_text(path, display, text)
     if isinstance(source, ReadProblem):
         span = Span(display, source.line or 1, 1, source.line or 1, 1)
         return YamlDocument(None, None, [YamlProblem(source.message, span, subject="file")])
-    return parse_yaml(source)
+    return parse(source)
 
 
 def parse_yaml(source: SourceText) -> YamlDocument:

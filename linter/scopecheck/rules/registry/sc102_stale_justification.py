@@ -47,6 +47,8 @@ def stale_justification(ctx: Context) -> Iterator[Violation]:
         "egress": "egress host",
         "content": "content relaxation",
         "remotes": "remote",
+        "permissions": "permission",
+        "hosts": "host permission",
     }
     related: tuple[Related, ...] = ()
     if ctx.requests_span is not None:

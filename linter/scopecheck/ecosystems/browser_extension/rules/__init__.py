@@ -1,0 +1,1 @@
+"""The rules only browser extensions have: SC211."""
