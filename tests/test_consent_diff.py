@@ -69,7 +69,7 @@ def test_diff_against_a_revision(repo):
         "  + remote  billing          (https://billing.example.com)",
         "  - scope   storage:app      low risk",
         "  = unchanged: 1 egress host, 1 scope",
-        "Admins must consent again: 1 scope, 1 egress host, 1 remote added.",
+        "Admins must consent again: 1 scope added, 1 egress host added, 1 remote added, 1 scope removed.",
     ]
 
 
@@ -108,8 +108,40 @@ def test_diff_between_two_files_and_nothing_added(tmp_path):
     (tmp_path / "a.yml").write_text(HEAD)
     (tmp_path / "b.yml").write_text(HEAD.replace("    - write:jira-work\n", ""))
     result = scopecheck("diff", "a.yml", "b.yml", "--fail-on", "info", cwd=tmp_path)
-    assert result.returncode == 0
-    assert result.stdout.splitlines()[-1] == "No new consent needed: nothing was added."
+    assert result.returncode == 0  # SC501 is about additions: a removal never fails the gate
+    # but Forge counts a removed scope as a change to scopes: a major version, admins consent
+    assert result.stdout.splitlines()[-1] == "Admins must consent again: 1 scope removed."
+    (tmp_path / "c.yml").write_text(
+        HEAD.replace("remotes:\n  - key: billing\n    baseUrl: https://billing.example.com\n", "")
+    )
+    result = scopecheck("diff", "a.yml", "c.yml", "--fail-on", "info", cwd=tmp_path)
+    assert result.stdout.splitlines()[-1] == "No new consent needed: only a remote was removed."
+
+
+def test_diff_content_relaxations_and_a_new_remote_base_url_need_consent(tmp_path):
+    """Forge: "Modifying content permissions CSP options" and "Changing the baseUrl of a
+    Remote" need admin approval, like scopes and egress."""
+    (tmp_path / "a.yml").write_text(HEAD)
+    changed = HEAD.replace("https://billing.example.com", "https://billing.example.org").replace(
+        "permissions:\n", "permissions:\n  content:\n    styles:\n      - unsafe-inline\n", 1
+    )
+    (tmp_path / "b.yml").write_text(changed)
+    result = scopecheck("diff", "a.yml", "b.yml", "-f", "json", cwd=tmp_path)
+    data = json.loads(result.stdout)
+    assert [
+        (c["change"], c["kind"], c["name"], c["needs_consent"], c["previous"]) for c in data["changes"]
+    ] == [
+        ("added", "content", "styles:unsafe-inline", True, None),
+        ("changed", "remote", "billing", True, "https://billing.example.com"),
+    ]
+    assert "changing the baseUrl of a Remote" in data["changes"][1]["consent_reason"]
+    assert result.returncode == 1  # both are SC501 (a warning)
+    text = scopecheck("diff", "a.yml", "b.yml", cwd=tmp_path).stdout.splitlines()
+    assert text[2:] == [
+        "  ~ remote  billing               (base URL https://billing.example.com -> https://billing.example.org)",
+        "  = unchanged: 2 egress hosts, 2 scopes",
+        "Admins must consent again: 1 content relaxation added, 1 remote changed.",
+    ]
 
 
 @pytest.mark.parametrize(

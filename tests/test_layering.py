@@ -1,7 +1,7 @@
 """The layers of STYLE §3.1: `core` never imports an ecosystem, and neither do the shared
-rules, the registry tooling, the consent diff or the reporters; only the composition roots
-(`scopecheck.ecosystems`, the CLI) and the ecosystems themselves name one. Imports inside
-functions count too."""
+rules, the registry tooling, the consent diff, the history trail or the reporters; only the
+composition roots (`scopecheck.ecosystems`, the CLI) and the ecosystems themselves name one.
+Imports inside functions count too."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "linter" / "scopecheck"
-NEUTRAL = ("core", "rules", "registry", "diff", "reporters", "source", "analysis")
+NEUTRAL = ("core", "rules", "registry", "diff", "history", "reporters", "source", "analysis")
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -52,6 +52,7 @@ def test_every_module_lives_in_a_layer():
         "core",
         "diff",
         "ecosystems",
+        "history",
         "registry",
         "reporters",
         "rules",

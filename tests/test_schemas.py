@@ -40,8 +40,13 @@ def read_yaml(path: Path) -> Any:
 # --- the schemas themselves -------------------------------------------------------
 
 
-def test_the_three_schemas_are_there():
-    assert SCHEMA_NAMES == ["policy.schema.json", "registry.schema.json", "report.schema.json"]
+def test_the_four_schemas_are_there():
+    assert SCHEMA_NAMES == [
+        "history.schema.json",
+        "policy.schema.json",
+        "registry.schema.json",
+        "report.schema.json",
+    ]
 
 
 @pytest.mark.parametrize("name", SCHEMA_NAMES)
@@ -638,7 +643,57 @@ def valid_documents(name: str) -> list[Any]:
             },
         }
         return [read_yaml(p) for p, s in EXAMPLE_FILES if s == name] + [design, {}]
+    if name == "history.schema.json":
+        return HISTORY_DOCUMENTS
     return [read_json(path) for path in REPORT_SNAPSHOTS]
+
+
+_HISTORY_ENTRY = {
+    "manifest": "app/manifest.yml",
+    "renamed_from": None,
+    "commit": "0" * 40,
+    "date": "2026-01-05T10:00:00+00:00",
+    "author_date": "2026-01-05T10:00:00+00:00",
+    "author": "Ada",
+    "email": "ada@example.com",
+    "subject": "Write approvals",
+    "change": "added",
+    "situation": "update",
+    "kind": "scope",
+    "name": "write:jira-work",
+    "detail": None,
+    "previous": None,
+    "risk": "high",
+    "admin_consent": True,
+    "consent_reason": "Forge: 'increases or changes to scopes' need admin approval (a major version)",
+    "justification": "Writes the approval state.",
+    "justified_at": "commit",
+    "problem": None,
+}
+#: `scopecheck history -f json` of an empty window and of one change (tests/test_history.py
+#: checks real output against the schema too)
+HISTORY_DOCUMENTS = [
+    {
+        "version": 1,
+        "path": ".",
+        "since": "2027-01-01",
+        "until": None,
+        "commits": 0,
+        "manifests": [],
+        "consent_commits": [],
+        "entries": [],
+    },
+    {
+        "version": 1,
+        "path": "app",
+        "since": None,
+        "until": None,
+        "commits": 1,
+        "manifests": ["app/manifest.yml"],
+        "consent_commits": ["0" * 40],
+        "entries": [_HISTORY_ENTRY, {**_HISTORY_ENTRY, "change": "unreadable", "kind": None, "name": None}],
+    },
+]
 
 
 @pytest.mark.parametrize("name", SCHEMA_NAMES)

@@ -33,10 +33,12 @@ def app_with_base(tmp_path: Path, head: str, policy: str | None = None) -> Path:
     ("head", "expected"),
     [
         (BASE, []),
-        ("permissions:\n  scopes: []\n", []),  # removing needs no consent
+        # Forge asks admins for a removed scope too, but SC501 flags only additions
+        ("permissions:\n  scopes: []\n", []),
         (BASE + "    - write:jira-work\n", [("manifest.yml", 4, 7, "SC501")]),
         (BASE + "  external:\n    images:\n      - cdn.example.com\n", [("manifest.yml", 6, 9, "SC501")]),
-        (BASE + "  content:\n    styles:\n      - unsafe-inline\n", []),  # no admin consent for CSP
+        # Forge: "Modifying content permissions CSP options" needs admin approval
+        (BASE + "  content:\n    styles:\n      - unsafe-inline\n", [("manifest.yml", 6, 9, "SC501")]),
         # the same host in another spelling is not new
         ("permissions:\n  scopes: [read:jira-work]\n", []),
     ],

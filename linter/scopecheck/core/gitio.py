@@ -33,6 +33,26 @@ def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.C
         raise InputError(None, f"git {' '.join(args)} took too long") from None
 
 
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """`git ARGS` in `cwd` with the safe settings above; InputError if git is missing or hangs."""
+    return _git(args, cwd)
+
+
+def start(args: list[str], cwd: Path) -> subprocess.Popen[bytes]:
+    """A long-running `git ARGS` (such as `cat-file --batch`) with pipes to talk to it."""
+    try:
+        return subprocess.Popen(
+            ["git", *_SAFE, *args],
+            cwd=cwd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=_env(),
+        )
+    except FileNotFoundError:
+        raise InputError(None, "git is not installed, so revisions cannot be read") from None
+
+
 def repo_root(start: Path) -> Path | None:
     result = _git(["rev-parse", "--show-toplevel"], start if start.is_dir() else start.parent)
     return Path(result.stdout.decode().strip()) if result.returncode == 0 else None

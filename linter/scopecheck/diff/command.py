@@ -75,7 +75,7 @@ def run_diff(
     rule = toolkit.rules.find("SC501")
     assert rule is not None
     severity: Severity = settings.severity(rule)
-    consent = any(c.needs_consent for c in diff.changes)
+    consent = any(c.needs_consent for c in diff.added)  # SC501 is about what was added
     failing = (
         consent and settings.enabled(rule) and settings.fail_on is not None and severity >= settings.fail_on
     )

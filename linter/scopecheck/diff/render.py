@@ -7,24 +7,38 @@ from typing import Any
 from scopecheck.diff.consent import KIND_LABEL, Change, ConsentDiff
 from scopecheck.reporters._common import json_text, md_code, one_line, plural
 
+_SIGN = {"added": "+", "removed": "-", "changed": "~"}
+
 
 def _verdict(diff: ConsentDiff) -> str:
-    consent = [c for c in diff.added if c.needs_consent]
+    """What the changes ask of whom: Forge puts any change to scopes, egress or content
+    permissions, a new remote or a remote's new base URL to every site admin (see consent.py)."""
+    consent = [c for c in diff.changes if c.needs_consent]
     if not consent:
+        if diff.changes:
+            return "No new consent needed: only a remote was removed."
         return "No new consent needed: nothing was added."
     counts: dict[str, int] = {}
     for change in consent:
-        counts[KIND_LABEL[change.kind]] = counts.get(KIND_LABEL[change.kind], 0) + 1
-    what = ", ".join(plural(n, kind) for kind, n in counts.items())
+        what = f"{KIND_LABEL[change.kind]} {change.action}"
+        counts[what] = counts.get(what, 0) + 1
+    listed = ", ".join(_counted(n, what) for what, n in counts.items())
     if all(c.kind == "token" for c in consent):
-        return f"Review before merging: {what} added."
-    return f"Admins must consent again: {what} added."
+        return f"Review before merging: {listed}."
+    return f"Admins must consent again: {listed}."
+
+
+def _counted(count: int, what: str) -> str:
+    noun, action = what.rsplit(" ", 1)
+    return f"{plural(count, noun)} {action}"
 
 
 def _line(change: Change, width: int) -> str:
-    sign = "+" if change.added else "-"
+    sign = _SIGN[change.action]
     risk = f"{change.risk} risk" if change.risk else ""
     detail = f"({change.detail})" if change.detail else ""
+    if change.previous is not None:
+        detail = f"(base URL {change.previous or 'none'} -> {change.detail or 'none'})"
     extra = " ".join(x for x in (risk, detail) if x)
     return f"  {sign} {change.kind:<7} {one_line(change.name):<{width}}  {one_line(extra)}".rstrip()
 
@@ -49,12 +63,14 @@ def as_dict(diff: ConsentDiff) -> dict[str, Any]:
         "needs_consent": any(c.needs_consent for c in diff.changes),
         "changes": [
             {
-                "change": "added" if c.added else "removed",
+                "change": c.action,
                 "kind": c.kind,
                 "name": c.name,
                 "risk": c.risk,
                 "detail": c.detail,
                 "needs_consent": c.needs_consent,
+                "consent_reason": c.consent_reason,
+                "previous": c.previous,
                 "path": c.span.path if c.span else None,
                 "line": c.span.line if c.span else None,
             }
@@ -79,7 +95,7 @@ def render_markdown(diff: ConsentDiff) -> str:
     if diff.changes:
         lines += ["| | kind | name | risk | admin consent |", "|---|---|---|---|---|"]
         for c in diff.changes:
-            sign = "➕ added" if c.added else "➖ removed"
+            sign = {"added": "➕ added", "removed": "➖ removed", "changed": "✏️ changed"}[c.action]
             lines.append(
                 f"| {sign} | {c.kind} | {md_code(c.name)} | {c.risk or ''} | {'required' if c.needs_consent else ''} |"
             )

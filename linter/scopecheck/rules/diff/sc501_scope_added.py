@@ -15,9 +15,10 @@ from scopecheck.core.rules import Context, Violation, rule, shorten
 def scope_added(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
-    Flags a scope, egress host or remote added against a base revision (`lint --base-ref
-    origin/main`, or `scopecheck diff`): an update that every site admin must approve again.
-    For a workflow, a token permission added to one of its blocks.
+    Flags a scope, egress host, content relaxation or remote added against a base revision
+    (`lint --base-ref origin/main`, or `scopecheck diff`), or a remote given a new base URL:
+    an update that every site admin must approve again. For a workflow, a token permission
+    added to one of its blocks.
 
     ## Why is this bad?
     Until an admin consents, the new version does not install on that site; many never
@@ -52,7 +53,10 @@ def scope_added(ctx: Context) -> Iterator[Violation]:
 
     ## Known limitations
     Runs only when a base is given. A manifest that did not exist at the base is a new app
-    and is not compared.
+    and is not compared. Forge also asks admins again when a scope, egress address or
+    content relaxation is *removed* ("increases or changes to scopes" need admin approval);
+    a removal is never flagged here, since it is the least-privilege change this linter asks
+    for, but `scopecheck diff` and `scopecheck history` show it.
     """
     if ctx.base is None:
         return
@@ -65,11 +69,16 @@ def scope_added(ctx: Context) -> Iterator[Violation]:
         if not change.needs_consent or change.span is None:
             continue
         risk = f" ({change.risk} risk)" if change.risk else ""
+        what = (
+            f"has a new base URL against {diff.base} (was `{shorten(change.previous or 'none')}`)"
+            if change.previous is not None
+            else f"is new against {diff.base}"
+        )
         yield Violation(
             span=change.span,
             subject=f"{change.kind}:{change.name}",
             message=(
-                f"{KIND_LABEL[change.kind]} `{shorten(change.name)}`{risk} is new against {diff.base}: "
+                f"{KIND_LABEL[change.kind]} `{shorten(change.name)}`{risk} {what}: "
                 + (
                     "the workflow's jobs can do more than before"
                     if change.kind == "token"
