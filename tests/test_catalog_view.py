@@ -276,3 +276,20 @@ def test_issue_8_explain_classic_write_lists_the_delete_scopes():
         "  granular jira scope; risk: high (no riskier than `write:jira-work`, the classic scope that includes it)"
     )
     assert "Classic scopes it can stand in for: 1\n  write:jira-work\n" in delete
+
+
+@pytest.mark.parametrize(
+    ("scope", "line"),
+    [
+        ("read:jira-work", "traced (SC402 can report it unused): from the REST calls in the code"),
+        ("storage:app", "traced (SC402 can report it unused): from storage and @forge/kvs calls"),
+        ("read:connect-jira", "traced (SC402 can report it unused): from the manifest"),
+        ("read:component:compass", "not traced (SC402 never reports it unused): Compass GraphQL"),
+        ("read:graph:board:jira", "not traced (SC402 never reports it unused): a Teamwork Graph scope"),
+    ],
+)
+def test_explain_says_whether_a_scope_is_traced(scope, line):
+    from scopecheck.ecosystems.forge.catalog.view import explain_scope
+
+    text = explain_scope(scope)
+    assert text is not None and f"  {line}" in text

@@ -266,6 +266,13 @@ def explain_scope(name: str, *, color: bool = False) -> str | None:
         lines.append(f"  deprecated by Atlassian{replacement}")
     if info.interactive_consent:
         lines.append("  each user is asked to consent to it interactively")
+    from scopecheck.ecosystems.forge.code.needs import traced
+
+    is_traced, how = traced(catalog, info.name)
+    if is_traced:
+        lines.append(f"  traced (SC402 can report it unused): {how}")
+    else:
+        lines.append(f"  not traced (SC402 never reports it unused): {how}")
     if info.description or info.kind != "platform":  # a platform scope's tier reason is its description
         lines.append("")
         lines += textwrap.wrap(describe(info) or NO_DESCRIPTION, width=100, break_on_hyphens=False)

@@ -111,6 +111,51 @@ def call_product(catalog: Catalog, scope: str) -> str | None:
     return CALL_PRODUCT.get(info.product) if info is not None else None
 
 
+def traced(catalog: Catalog, scope: str) -> tuple[bool, str]:
+    """Whether scopecheck can tell if a scope is used (so SC402 can call it unused), and how,
+    or why not: `scopecheck explain` prints it."""
+    info = catalog.get(scope)
+    if scope == "storage:app":
+        return True, "from storage and @forge/kvs calls and app.storage.entities"
+    if scope in APP_TOKEN_SCOPES:
+        return True, "from the remotes and endpoint modules that receive app tokens"
+    if scope == "read:me":
+        return (
+            True,
+            "from requestAtlassian('/me'); a GraphQL query or a remote holding the app token keeps it unsure",
+        )
+    if info is None:
+        return False, "not a scope Forge knows"
+    if info.kind == "connect":
+        return True, "from the manifest: it serves only a Connect on Forge app (app.connect, connectModules)"
+    if trackable(catalog, scope):
+        return (
+            True,
+            f"from the REST calls in the code ({info.operations} operations of Atlassian's specs accept it), events and modules",
+        )
+    if info.kind == "graph":
+        return (
+            False,
+            "a Teamwork Graph scope: requestTeamworkGraph needs one of them, which one depends on the query",
+        )
+    if info.product == "compass":
+        return (
+            False,
+            "Compass GraphQL (@atlassian/forge-graphql, requestGraph) is not traced yet; events and modules that need it are",
+        )
+    if info.kind == "platform":
+        return (
+            False,
+            "a platform scope whose use the code does not show (a module, a Rovo agent, a remote may need it)",
+        )
+    if info.operations == 0:
+        return (
+            False,
+            f"no REST operation in the bundled specs accepts it ({info.product} APIs are not in them)",
+        )
+    return False, f"{info.product} calls are not traced"
+
+
 def trackable(catalog: Catalog, scope: str) -> bool:
     """Whether scopecheck can tell if a scope is used: product API scopes that some
     operation in the catalog accepts, and the platform scopes it understands."""
