@@ -58,9 +58,9 @@ class AppScore:
     removals: int = 0
     removals_caught: list[str] = field(default_factory=list)
     removals_missed: list[str] = field(default_factory=list)
-    #: needed by the key's letter, but every call it serves is served without it
-    redundant: list[str] = field(default_factory=list)
-    sc402_redundant: list[str] = field(default_factory=list)  # confident, on a redundant scope
+    #: confident, on scopes the key calls needed that no call needs once every confident
+    #: finding is removed together (a classic scope covers the call)
+    sc402_redundant: list[str] = field(default_factory=list)
     sc401_unmodified: list[str] = field(default_factory=list)
     sc401_keyed: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -100,19 +100,22 @@ def _sole_provider(scope: str, evidence: list[dict[str, Any]], requested: set[st
     return broken
 
 
-def _redundant(scope: str, evidence: list[dict[str, Any]], requested: set[str]) -> bool:
-    """A scope the key calls needed that no call needs once the rest is requested: every call
-    it appears in is served without it (a classic scope covers it, or it is one piece of a
-    granular set the app does not complete). Removing it breaks nothing: it is unused."""
-    left = requested - {scope}
-    for item in evidence:
-        alternatives = [set(a) for a in item.get("alternatives") or []]
-        if not alternatives:
-            return False  # nothing recorded about what serves it: keep the key's word
-        helps = any(scope in a and a <= requested for a in alternatives)
-        if helps and not any(a <= left for a in alternatives):
-            return False
-    return bool(evidence)
+def _breaks(removed: set[str], scopes: dict[str, Any], requested: set[str]) -> bool:
+    """Whether removing `removed` together (as `--fix` would) leaves some call the key lists
+    with no requested scope set that serves it."""
+    left = requested - removed
+    for entry in scopes.values():
+        for item in (entry or {}).get("evidence") or []:
+            alternatives = [set(a) for a in item.get("alternatives") or []]
+            if not alternatives and removed & {str(item.get("scope") or "")}:
+                return True
+            if (
+                alternatives
+                and any(a & removed for a in alternatives)
+                and not any(a <= left for a in alternatives)
+            ):
+                return True
+    return False
 
 
 def score_app(key: dict[str, Any], apps: Path) -> AppScore:
@@ -128,10 +131,6 @@ def score_app(key: dict[str, Any], apps: Path) -> AppScore:
     report = _lint(manifest, app_dir)
     scopes: dict[str, dict[str, Any]] = key.get("scopes") or {}
     verdicts = {name: (entry or {}).get("verdict") for name, entry in scopes.items()}
-    for name, entry in scopes.items():
-        if verdicts[name] == "needed" and _redundant(name, (entry or {}).get("evidence") or [], set(scopes)):
-            verdicts[name] = "redundant"
-            result.redundant.append(name)
     result.scopes = len(verdicts)
     result.unused = sum(v == "unused" for v in verdicts.values())
     result.needed = sum(v == "needed" for v in verdicts.values())
@@ -140,13 +139,18 @@ def score_app(key: dict[str, Any], apps: Path) -> AppScore:
         f.subject for f in report.reported if f.rule_id == "SC402" and f.confidence is Confidence.HIGH
     }
     any_finding = {f.subject for f in report.reported if f.rule_id == "SC402"}
+    # a certain finding on a scope the key calls needed is right only when removing every
+    # certain finding together (what --fix does) breaks none of the key's calls
+    needed_hits = [s for s in verdicts if s in confident and verdicts[s] == "needed"]
+    spare = bool(needed_hits) and not _breaks(confident & set(verdicts), scopes, set(verdicts))
     for scope, verdict in verdicts.items():
         if scope in confident:
-            {
-                "unused": result.sc402_true,
-                "redundant": result.sc402_redundant,
-                "needed": result.sc402_false,
-            }.get(verdict or "", result.sc402_unsure_key).append(scope)
+            if verdict == "needed" and spare:
+                result.sc402_redundant.append(scope)
+                continue
+            {"unused": result.sc402_true, "needed": result.sc402_false}.get(
+                verdict or "", result.sc402_unsure_key
+            ).append(scope)
         elif verdict == "unused":
             (result.sc402_low if scope in any_finding else result.missed_unused).append(scope)
     keyed_missing = {
@@ -227,10 +231,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"apps: {len([s for s in scores if not s.error])}")
     spare = sum(len(s.sc402_redundant) for s in scores)
-    redundant = sum(len(s.redundant) for s in scores)
     print(f"SC402 confident precision: {_ratio(true + spare, true + spare + false)}")
     print(
-        f"  (of the right ones, {spare} on the {redundant} scopes the keys call needed that every call can do without)"
+        f"  (of the right ones, {spare} on scopes a key calls needed that no call needs once every "
+        "certain finding is removed together)"
     )
     print(
         f"SC402 confident recall:    {_ratio(true, unused)}  (any confidence: {_ratio(true + low, unused)})"

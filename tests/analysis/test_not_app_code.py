@@ -85,3 +85,20 @@ def test_patterns_match_folders_paths_and_names(tmp_path: Path):
     assert found(["lib/gen/*"]) == ["e.js", "src/a.js", "src/a.test.js", "src/test/c.js", "src/testing/b.js"]
     assert found(["lib/"]) == ["e.js", "src/a.js", "src/a.test.js", "src/test/c.js", "src/testing/b.js"]
     assert len(found([])) == 6
+
+
+def test_a_test_helper_the_app_imports_makes_unused_scopes_unsure(lint_app):
+    """Excluded files are not read; one that app code imports could do anything."""
+    index = "import { update } from './test/helpers';\nexport async function run(e) { await update(e.id); }\n"
+    report = lint_app(MANIFEST, files={"src/index.js": index, "src/test/helpers.js": WRITE}, select="SC402")
+    assert [(f.subject, f.confidence.name) for f in report.reported] == [
+        ("read:jira-work", "LOW"),
+        ("write:jira-work", "LOW"),
+    ]
+    finding = report.reported[1]
+    assert "src/test/helpers.js was not analysed: app/src/index.js imports it, but it is not app code" in (
+        finding.message
+    )
+    required = "const { setUp } = require('./api.spec.js');\nexport const run = () => setUp();\n"
+    report = lint_app(MANIFEST, files={"src/index.js": required, "src/api.spec.js": WRITE}, select="SC402")
+    assert [f.confidence.name for f in report.reported] == ["LOW", "LOW"]

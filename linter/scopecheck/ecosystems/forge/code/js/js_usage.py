@@ -43,7 +43,7 @@ from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
 from scopecheck.ecosystems.forge.code.js import render
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.calls import CallAnalyzer, Need, Request
-from scopecheck.ecosystems.forge.code.js.files import discover
+from scopecheck.ecosystems.forge.code.js.files import discover, display_path
 from scopecheck.ecosystems.forge.code.js.forge_api import HOOK_SCOPES, NOTIFICATION_SCOPES, STORAGE_SCOPES
 from scopecheck.ecosystems.forge.code.js.grammar import Grammars, text_of
 from scopecheck.ecosystems.forge.code.js.program import Program, object_keys
@@ -61,6 +61,10 @@ TRIGGERS = (
     b"requestTeamworkGraph",
 )
 _WORD = re.compile(rb"[A-Za-z_$][\w$]*")
+#: `from './x'`, `require('../x')`, `import('./x')`: a relative module a file may load
+_RELATIVE_IMPORT = re.compile(
+    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"](\.\.?/[^'"\n]+)['"]""", re.M
+)
 
 
 def analyze_app(
@@ -110,12 +114,15 @@ def analyze_app(
             if not found.isdisjoint(wanted):
                 queue.append(file)
 
+    for file in files:  # a file that imports one the policy says is not app code
+        for spec in _RELATIVE_IMPORT.findall(file.data):
+            program.note_unread_in(file.key, file.display, spec.decode("utf-8", "replace"))
     icons: list[Fetch] = []
     if icon_handlers:  # imported only for an app that has dynamic properties (2 ms)
         from scopecheck.ecosystems.forge.code.js.icons import find_icons
 
         icons.extend(find_icons(program, os.path.normpath(os.path.join(cwd_abs, app_dir)), icon_handlers))
-    return _collect(program, analyzer, analyzed, len(files), problems, icons)
+    return _collect(cwd_abs, program, analyzer, analyzed, len(files), problems, icons)
 
 
 def _analyze(unit: Unit, analyzer: CallAnalyzer, analyzed: set[str]) -> None:
@@ -158,6 +165,7 @@ def _makes_requests(program: Program, analyzer: CallAnalyzer, value: v.Value, de
 
 
 def _collect(
+    cwd: str,
     program: Program,
     analyzer: CallAnalyzer,
     analyzed: set[str],
@@ -197,6 +205,12 @@ def _collect(
         if unit.error is not None:
             problems.append(_syntax_problem(unit))
 
+    known = {problem.path for problem in problems}
+    for path, importer in sorted(program.unread_imports.items()):
+        shown = display_path(path, cwd)
+        if shown not in known:  # a file left out for its size is named already
+            why = f"was not analysed: {importer} imports it, but it is not app code (policy `not-app-code`)"
+            problems.append(ParseProblem(shown, why, skipped=True))
     return Usage(
         calls=tuple(sorted(calls, key=_order)),
         fetches=tuple(sorted(fetches, key=_order)),

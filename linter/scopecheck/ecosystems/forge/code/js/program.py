@@ -79,6 +79,9 @@ class Program:
         self._frontend_dirs = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
         self._frontend: dict[str, bool] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
+        #: files the app imports that were not read (not app code by the policy's patterns):
+        #: path -> the importing file; whatever they do is unknown
+        self.unread_imports: dict[str, str] = {}
         self._depth = 0
         self._cut = False
 
@@ -105,6 +108,23 @@ class Program:
             return self.unit(key) if key is not None else None
         key = self._resolved[cache_key] = self._find_module(folder, spec)
         return self.unit(key) if key is not None else None
+
+    def note_unread(self, unit: Unit, spec: str) -> None:
+        self.note_unread_in(unit.key, unit.file.display, spec)
+
+    def note_unread_in(self, key: str, display: str, spec: str) -> None:
+        """An import of a file that exists but was not read (a test helper, a mock)."""
+        if self._find_module(os.path.dirname(key), spec) is not None:
+            return
+        base = os.path.normpath(os.path.join(os.path.dirname(key), spec))
+        for candidate in (
+            base,
+            *(base + s for s in LANGUAGE_BY_SUFFIX),
+            *(os.path.join(base, "index" + s) for s in LANGUAGE_BY_SUFFIX),
+        ):
+            if candidate not in self.files and os.path.isfile(candidate):
+                self.unread_imports.setdefault(candidate, display)
+                return
 
     def _find_module(self, folder: str, spec: str) -> str | None:
         base = os.path.normpath(os.path.join(folder, spec))
@@ -448,6 +468,7 @@ class Program:
         if source.startswith("."):
             target = self.resolve(unit, source)
             if target is None:
+                self.note_unread(unit, source)
                 return v.Unknown(f"`{name}` from `{source}`, a file that was not found")
             return self.export_value(target, name, seen if seen is not None else set())
         return forge_api.other_export(source, name) or v.Unknown(f"`{name}` from `{source}`")
@@ -462,6 +483,7 @@ class Program:
             target = self.resolve(unit, source)
             if target is not None:
                 return v.Namespace(target)
+            self.note_unread(unit, source)
             return v.Unknown(f"`{source}`, a file that was not found")
         return v.Unknown(f"the module `{source}`")
 
