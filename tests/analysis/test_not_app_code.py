@@ -102,3 +102,10 @@ def test_a_test_helper_the_app_imports_makes_unused_scopes_unsure(lint_app):
     required = "const { setUp } = require('./api.spec.js');\nexport const run = () => setUp();\n"
     report = lint_app(MANIFEST, files={"src/index.js": required, "src/api.spec.js": WRITE}, select="SC402")
     assert [f.confidence.name for f in report.reported] == ["LOW", "LOW"]
+
+
+def test_importing_data_or_styles_is_not_an_unread_module(lint_app):
+    index = INDEX + "import config from './config.json';\nimport './panel.css';\n"
+    files = {"src/index.js": index, "src/config.json": "{}", "src/panel.css": "a {}"}
+    report = lint_app(MANIFEST, files=files, select="SC402")
+    assert [(f.subject, f.confidence.name) for f in report.reported] == [("write:jira-work", "HIGH")]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
-from scopecheck.ecosystems.forge.code.js.files import LANGUAGE_BY_SUFFIX
+from scopecheck.ecosystems.forge.code.js.files import LANGUAGE_BY_SUFFIX, SKIPPED_SUFFIXES
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
 from scopecheck.ecosystems.forge.code.js.unit import Decl, Unit, decode_escape, property_name, string_value
 
@@ -122,7 +122,12 @@ class Program:
             *(base + s for s in LANGUAGE_BY_SUFFIX),
             *(os.path.join(base, "index" + s) for s in LANGUAGE_BY_SUFFIX),
         ):
-            if candidate not in self.files and os.path.isfile(candidate):
+            if (
+                candidate not in self.files
+                and os.path.splitext(candidate)[1] in LANGUAGE_BY_SUFFIX
+                and not candidate.endswith(SKIPPED_SUFFIXES)
+                and os.path.isfile(candidate)
+            ):
                 self.unread_imports.setdefault(candidate, display)
                 return
 
