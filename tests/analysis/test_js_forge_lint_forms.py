@@ -89,9 +89,18 @@ def test_teamwork_graph(tmp_path: Path) -> None:
     catalog = load_catalog()
     assert len(graph) > 60
     assert all(len(alt) == 1 and catalog.scopes[alt[0]].kind == "graph" for alt in graph)
-    # requestGraph is a call to the Atlassian gateway whose query is not traced
-    assert calls(usage) == [("app/src/graph.js", 8, 24, "POST", None)]
-    assert usage.calls[0].product == "atlassian"
+    # requestGraph and each Teamwork Graph query are calls to the Atlassian gateway whose
+    # query is not traced
+    assert [(line, column) for _p, line, column, _m, _path in calls(usage)] == [
+        (4, 24),
+        (5, 30),
+        (6, 24),
+        (7, 24),
+        (7, 36),
+        (7, 50),
+        (8, 24),
+    ]
+    assert {c.product for c in usage.calls} == {"atlassian"}
 
 
 def test_fetch_imported_from_any_package(tmp_path: Path) -> None:

@@ -70,8 +70,8 @@ def test_helpers_imported_from_other_files(tmp_path: Path) -> None:
     )
     assert calls(usage) == [
         ("app/src/handlers/one.js", 3, 9, "GET", "/rest/api/3/myself"),
-        ("app/src/handlers/one.js", 4, 9, "PUT", "/rest/api/3/issue/{}/properties/approval"),
-        ("app/src/handlers/one.js", 5, 9, "GET", "/wiki/api/v2/pages/{}"),
+        ("app/src/handlers/one.js", 4, 9, "PUT", "/rest/api/3/issue/{*}/properties/approval"),
+        ("app/src/handlers/one.js", 5, 9, "GET", "/wiki/api/v2/pages/{*}"),
         ("app/src/handlers/two.ts", 2, 26, "POST", "/rest/api/3/project"),
     ]
     assert [c.product for c in usage.calls] == ["jira", "jira", "confluence", "jira"]

@@ -162,7 +162,7 @@ def test_bridge_calls_in_custom_ui(tmp_path: Path) -> None:
     )
     assert calls(usage) == [
         ("app/static/app/src/App.js", 4, 9, "GET", JIRA_ME),
-        ("app/static/app/src/App.js", 5, 9, "PUT", "/wiki/api/v2/pages/{}"),
+        ("app/static/app/src/App.js", 5, 9, "PUT", "/wiki/api/v2/pages/{*}"),  # may span segments
         ("app/static/app/src/App.js", 6, 9, "GET", "/2.0/user"),
     ]
     assert call_details(usage) == [
@@ -189,7 +189,7 @@ def test_paths_from_strings_templates_and_trusted_routes(tmp_path: Path) -> None
     )
     assert calls(usage) == [
         ("app/src/a.js", 3, 1, "GET", "/rest/api/3/search"),
-        ("app/src/a.js", 4, 1, "GET", "/rest/api/3/issue/{}/comment"),
+        ("app/src/a.js", 4, 1, "GET", "/rest/api/3/issue/{*}/comment"),  # not a route: may span
         ("app/src/a.js", 5, 1, "GET", "/rest/api/3/issue/{}/properties/{}"),
         ("app/src/a.js", 6, 1, "GET", "/rest/api/3/project"),
         ("app/src/a.js", 7, 1, "GET", "/rest/api/3/string"),

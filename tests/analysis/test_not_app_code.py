@@ -109,3 +109,19 @@ def test_importing_data_or_styles_is_not_an_unread_module(lint_app):
     files = {"src/index.js": index, "src/config.json": "{}", "src/panel.css": "a {}"}
     report = lint_app(MANIFEST, files=files, select="SC402")
     assert [(f.subject, f.confidence.name) for f in report.reported] == [("write:jira-work", "HIGH")]
+
+
+def test_a_handler_in_a_folder_the_patterns_exclude_is_still_read(lint_app):
+    manifest = MANIFEST.replace("handler: index.run", "handler: e2e/main.run")
+    files = {"src/e2e/main.js": INDEX + WRITE.split("\n", 1)[1], "src/other.js": "export const x = 1;\n"}
+    report = lint_app(manifest, files=files, select="SC402")
+    assert list(report.reported) == []  # read as app code: both scopes are used there
+
+
+def test_is_not_app_code():
+    from scopecheck.ecosystems.forge.code.js.files import is_not_app_code
+
+    assert is_not_app_code("src/e2e/main.js", ["e2e/"])
+    assert is_not_app_code("src/a.test.js", ["*.test.*"])
+    assert not is_not_app_code("src/index.js", ["e2e/", "*.test.*"])
+    assert is_not_app_code("lib/gen/x.js", ["lib/gen/*"])

@@ -542,3 +542,13 @@ def test_a_deprecated_confluence_v1_operation_is_known_and_unsure(lint_app):
     assert finding.confidence is Confidence.LOW and "deprecated Confluence v1 operation" in finding.message
     served = lint_app(manifest("read:confluence-content.summary"), files=code, select="SC401,SC402")
     assert not served.reported
+
+
+def test_a_piece_outside_route_is_checked_as_one_segment_unsure(lint_app):
+    from scopecheck.core.findings import Confidence
+
+    code = "import api from '@forge/api';\nexport const run = (k) => api.asApp().requestJira(`/rest/api/3/issue/${k}`);\n"
+    report = lint_app(manifest(), files={"src/index.js": code}, select="SC401")
+    (finding,) = report.reported
+    assert finding.confidence is Confidence.LOW and finding.fix is not None and not finding.fix.safe
+    assert "GET /rest/api/3/issue/{} (reading each `{*}` as one segment)" in finding.subject + finding.message

@@ -15,6 +15,8 @@ from pathlib import Path
 from scopecheck.core.records import record
 
 PARAM = "{}"
+#: a piece of a call's path that may hold several segments (a `${...}` outside `route`)
+SPANS = "{*}"
 #: the note of a DevOps operation whose Forge scope Atlassian does not document
 INFERRED_NOTE = (
     "Atlassian documents this DevOps scope only for the group's submit operation; "
@@ -70,6 +72,14 @@ class EndpointCatalog:
         if root is None:
             return None
         segments = [s for s in self._canonical(path).split("?", 1)[0].split("/") if s]
+        if any(SPANS in s for s in segments):
+            # a piece that may span segments: known only when one operation can match
+            verb = method.upper()
+            matches = {n[_OPS][verb][0]: n[_OPS][verb] for n in _walk_all(root, segments) if verb in n[_OPS]}
+            if len(matches) != 1:
+                return None
+            ((template, alternatives, note),) = matches.values()
+            return Operation(method.upper(), template, tuple(tuple(a) for a in alternatives), note)
         node = _walk(root, segments)
         if node is None or method.upper() not in node[_OPS]:
             return None
@@ -117,7 +127,7 @@ class EndpointCatalog:
         if not found:
             literal = []
             for segment in family:
-                if "{}" in segment:
+                if "{" in segment:
                     break
                 literal.append(segment)
             while len(literal) >= _FAMILY_DEPTH and not found:
@@ -134,7 +144,7 @@ class EndpointCatalog:
         when the path names no published family."""
         root = self._trie(product)
         segments = [s for s in self._canonical(path).split("/") if s][:_FAMILY_DEPTH]
-        if root is None or len(segments) < _FAMILY_DEPTH or "{}" in "".join(segments):
+        if root is None or len(segments) < _FAMILY_DEPTH or "{" in "".join(segments):
             return None
         found = [ops for node in _prefixed(root, segments) for ops in _all_ops(node)]
         return frozenset(s for _t, alternatives, _n in found for a in alternatives for s in a) or None
@@ -146,7 +156,7 @@ class EndpointCatalog:
         return (
             root is not None
             and len(segments) == _FAMILY_DEPTH
-            and "{}" not in "".join(segments)
+            and "{" not in "".join(segments)
             and bool(_prefixed(root, segments))
         )
 
@@ -188,10 +198,20 @@ _FAMILY_EXTRA: dict[tuple[str, ...], frozenset[str]] = {
 
 
 def _walk_all(node: _Node, segments: list[str]) -> list[_Node]:
-    """Every operation node a path can reach (a `{}` segment matches parameters only)."""
+    """Every operation node a path can reach: a `{}` segment matches parameters only, a
+    segment holding `{*}` any number of segments (none included)."""
     if not segments:
         return [node] if _OPS in node else []
     head, rest = segments[0], segments[1:]
+    if SPANS in head:
+        found: dict[int, _Node] = {}
+        frontier = [node]
+        while frontier:
+            for current in frontier:
+                for hit in _walk_all(current, rest):
+                    found[id(hit)] = hit
+            frontier = [child for current in frontier for key, child in current.items() if key != _OPS]
+        return list(found.values())
     return [
         found
         for key in ((PARAM,) if head == PARAM else (head, PARAM))

@@ -16,7 +16,7 @@ from dataclasses import field
 from scopecheck.core.findings import Span
 from scopecheck.core.records import record
 from scopecheck.ecosystems.forge.catalog import Catalog, EventCatalog
-from scopecheck.ecosystems.forge.catalog.endpoints import INFERRED_NOTE, EndpointCatalog
+from scopecheck.ecosystems.forge.catalog.endpoints import INFERRED_NOTE, PARAM, SPANS, EndpointCatalog
 from scopecheck.ecosystems.forge.code.usage import ApiCall, Usage
 from scopecheck.ecosystems.forge.model import Manifest, Module, Remote
 
@@ -34,6 +34,8 @@ TRACKED_PLATFORM = frozenset({"storage:app", "read:app-system-token", "read:app-
 #: a gateway call scopecheck cannot pin makes them unsure, as an unknown Jira call makes Jira's
 GATEWAY = "atlassian"
 GATEWAY_SCOPES = frozenset({"read:me"})
+#: the product of a call through a request function the analysis does not model
+ANY_PRODUCT = "*"
 #: the scopes that only let Forge pass an app token to a remote: a token made with nothing
 #: else can call no API, so Forge wants at least one other scope (forge lint: "Missing app scopes")
 APP_TOKEN_SCOPES = frozenset({"read:app-system-token", "read:app-user-token"})
@@ -100,7 +102,9 @@ class Needs:
         return [
             u
             for u in self.unresolved
-            if product is not None and u.call.product == product and (scope is None or u.could_need(scope))
+            if product is not None
+            and u.call.product in (product, ANY_PRODUCT)
+            and (scope is None or u.could_need(scope))
         ]
 
 
@@ -190,7 +194,7 @@ def compute_needs(
             unresolved.append(Unresolved(ApiCall(product, None, None, span), why))
     if usage is not None:
         for call in usage.calls:
-            if call.product == GATEWAY:
+            if call.product in (GATEWAY, ANY_PRODUCT):
                 unresolved.append(Unresolved(call, call.reason or _unlisted(call, False)))
                 continue
             if not call.resolved:
@@ -219,6 +223,17 @@ def compute_needs(
             if operation is None:
                 why = _unlisted(call, endpoints.publishes(call.product, call.path))
                 unresolved.append(Unresolved(call, why, could_serve(call)))
+                single = endpoints.lookup(call.product, call.method, call.path.replace(SPANS, PARAM))
+                if SPANS in call.path and single is not None:
+                    # most such pieces are one segment (an issue key): check that reading,
+                    # unsure, as forge lint checks an unknown method as GET
+                    doubt = "a `${...}` outside `route` may hold several path segments, so the operation may be another"
+                    label = f"{single.label} (reading each `{{*}}` as one segment)"
+                    requirements.append(
+                        Requirement(
+                            single.alternatives, label, call.span, "call", call.product, call.via, doubt=doubt
+                        )
+                    )
                 continue
             if operation.note == INFERRED_NOTE:
                 # its scope is a guess: it must not make another scope look certainly unused
@@ -252,8 +267,10 @@ def compute_needs(
 def _unlisted(call: ApiCall, published_family: bool) -> str:
     """Why a call with a known method and path has no operation."""
     label = f"{call.method} {call.path}"
+    if published_family and "{*}" in (call.path or ""):
+        return f"{label}: the `{{*}}` piece (a `${{...}}` outside `route`) may hold several path segments, so more than one operation, or none, may be called"
     if published_family and "{}" in (call.path or ""):
-        return f"{label} matches no published operation (a dynamic piece may span several segments)"
+        return f"{label} matches no published operation"
     return f"{label} is in no published spec; its scope is unknown"
 
 

@@ -42,9 +42,12 @@ def analyze_code(
     functions whose returned icons are images from its dynamic-properties modules. Files
     matching `not_app_code` (tests, stories, mocks) are not read."""
     from scopecheck.ecosystems.forge.adapter import dynamic_icon_handlers
+    from scopecheck.ecosystems.forge.code.js.files import is_not_app_code
 
     front_end = [app_dir / d for d in resource_dirs(manifest)]
     handlers = dynamic_icon_handlers(manifest)
+    if any(is_not_app_code(f"src/{module}.js", not_app_code) for module in handler_modules(manifest)):
+        not_app_code = ()  # a handler lives where the patterns say tests do: read everything
 
     def analyze_now() -> Usage:
         from scopecheck.ecosystems.forge.code.js.js_usage import analyze_app  # tree-sitter loads only here
@@ -69,3 +72,12 @@ def resource_dirs(manifest: Manifest) -> list[str]:
             path = path.parent
         found.append(path.as_posix())
     return found
+
+
+def handler_modules(manifest: Manifest) -> list[str]:
+    """`e2e/main` for a function module whose handler is `e2e/main.run` (under `src/`)."""
+    return [
+        module.function.rsplit(".", 1)[0]
+        for module in manifest.modules
+        if module.type == "function" and module.function and "." in module.function
+    ]

@@ -124,7 +124,16 @@ class CallAnalyzer:
                 for one in (url.options if isinstance(url, v.OneOf) else (url,))
             )
         if kind is v.GraphFn:
-            return (Need(forge_api.graph_scopes(), forge_api.GRAPH, unit.positions.span(node)),)
+            span = unit.positions.span(node)
+            # a Teamwork Graph query goes through the gateway too: what else it reads is unknown
+            query = Request(
+                "api", span, forge_api.GRAPHQL_QUERY, v.Str("POST"), forge_api.GATEWAY, "api", None
+            )
+            return (Need(forge_api.graph_scopes(), forge_api.GRAPH, span), query)
+        if kind is v.OpaqueRequestFn:
+            span = unit.positions.span(node)
+            why = v.Unknown(f"sent by `{callee.name}`, a request function scopecheck does not model")
+            return (Request("api", span, why, v.MISSING, forge_api.ANY_PRODUCT, "api", callee.as_user),)
         if kind is v.StorageOp:
             return (Need(forge_api.STORAGE_SCOPES, callee.reason, unit.positions.span(node)),)
         if kind is v.Hook:
@@ -232,13 +241,14 @@ class CallAnalyzer:
                 continue
             arg = self._argument(part.param, func, args)
             if isinstance(arg, v.Param):
-                parts.append(v.Slot(arg, hole=part.hole))
+                parts.append(v.Slot(arg, hole=part.hole, spans=part.spans))
             elif isinstance(arg, v.Str | v.Num):
                 parts.append(arg.text)
             elif isinstance(arg, v.Tmpl):
-                parts.extend(arg.parts)
+                # inside `route`, the argument is one encoded segment whatever it holds
+                parts.extend(p if part.spans or p != v.SPAN else v.HOLE for p in arg.parts)
             elif part.hole:
-                parts.append(v.HOLE)
+                parts.append(v.SPAN if part.spans else v.HOLE)
             else:
                 what = arg.why if isinstance(arg, v.Unknown) else "a value that is not a string"
                 return v.Unknown(f"a concatenation with {what}")

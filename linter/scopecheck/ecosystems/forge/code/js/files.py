@@ -167,6 +167,14 @@ class NotAppCode:
         )
 
 
+def is_not_app_code(relative: str, not_app_code: Sequence[str]) -> bool:
+    """Whether a file (POSIX path from the app's folder) is left out by the patterns."""
+    skip = NotAppCode.of(not_app_code)
+    parts = relative.split("/")
+    folders = any(skip.folder(name, "/".join(parts[: i + 1])) for i, name in enumerate(parts[:-1]))
+    return folders or skip.file(parts[-1], relative)
+
+
 def walk_sources(root: str, not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE) -> list[str]:
     """Every JS/TS file the analysis reads under `root`, sorted (nested apps and files that
     are not app code excluded)."""

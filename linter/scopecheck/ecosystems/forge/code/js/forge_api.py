@@ -127,6 +127,8 @@ READ_ME_DOUBT = "`requestAtlassian` is not documented; `read:me` is inferred fro
 #: the product of gateway calls (`needs.GATEWAY`): their scopes are not traced beyond `/me`
 GATEWAY = "atlassian"
 GRAPHQL_QUERY = v.Unknown("a GraphQL query, whose scopes are not traced")
+#: the product of a call of a request function the analysis does not model: any product
+ANY_PRODUCT = "*"
 
 
 @cache
@@ -200,7 +202,14 @@ def _forge_api(name: str) -> v.Value:
         return v.Bound(PRODUCTS[name], "api", None)
     if name == GRAPH:
         return v.GraphFn()
+    if _opaque_request(name):
+        return v.OpaqueRequestFn(name)
     return v.Unknown(f"`{name}` from @forge/api")
+
+
+def _opaque_request(name: str) -> bool:
+    """`__requestAtlassianAsApp`, `requestX`: a request function of the SDK not modelled."""
+    return name.lstrip("_").startswith("request")
 
 
 def member_value(value: v.Value, name: str) -> v.Value | None:
@@ -214,6 +223,8 @@ def member_value(value: v.Value, name: str) -> v.Value | None:
             return v.GraphFn()
         if name in ("requestAtlassian", "requestGraph"):
             return v.AtlassianFn(graph=name == "requestGraph", as_user=value.as_user)
+        if _opaque_request(name):
+            return v.OpaqueRequestFn(name, value.as_user)
         return v.Unknown(f"`{name}` of a requester")
     if isinstance(value, v.StorageRef):
         return v.StorageOp(value.reason or f"storage.{name}")

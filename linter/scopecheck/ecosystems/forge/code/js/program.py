@@ -342,10 +342,19 @@ class Program:
         """`obj.name` for an object literal; MISSING when it has no such key."""
         found: v.Value = v.MISSING
         spreads: list[Node] = []
+        computed = False  # a key only known at run time (`[k]: v`) may be `name`
         for child in obj.node.named_children:
             kind = child.type
             if kind == "pair":
-                if property_name(child.child_by_field_name("key")) == name:
+                key = child.child_by_field_name("key")
+                key_name = property_name(key)
+                if key_name is None and key is not None and key.type == "computed_property_name":
+                    inner = [c for c in key.named_children if c.type != "comment"]
+                    if inner and inner[0].type == "string":
+                        key_name = string_value(inner[0])
+                    else:
+                        computed = True
+                if key_name == name:
                     value = child.child_by_field_name("value")
                     found = self.value(obj.unit, value) if value is not None else v.MISSING
                     spreads.clear()
@@ -359,13 +368,16 @@ class Program:
                     spreads.clear()
             elif kind == "spread_element":
                 spreads.extend(c for c in child.named_children if c.type != "comment")
+        if computed:
+            return v.Unknown(f"an object with a computed key that may be `{name}`")
         for spread in reversed(spreads):
             value = self.member(self.value(obj.unit, spread), name, None)
             if value is not v.MISSING:
                 return value
         return found
 
-    def template(self, unit: Unit, node: Node) -> v.Value:
+    def template(self, unit: Unit, node: Node, routed: bool = False) -> v.Value:
+        """A template string; in a `route` tag (`routed`) each `${...}` is one path segment."""
         parts: list[v.Part] = []
         for child in node.named_children:
             kind = child.type
@@ -381,9 +393,9 @@ class Program:
                 elif isinstance(value, v.Tmpl):
                     parts.extend(value.parts)
                 elif isinstance(value, v.Param):
-                    parts.append(v.Slot(value, hole=True))
+                    parts.append(v.Slot(value, hole=True, spans=not routed))
                 else:
-                    parts.append(v.HOLE)
+                    parts.append(v.HOLE if routed else v.SPAN)
         return v.make_string(parts)
 
     def _call_value(self, unit: Unit, node: Node) -> v.Value:
@@ -393,7 +405,7 @@ class Program:
             return v.Unknown(partial(describe, node))
         if args.type == "template_string":  # a tagged template: route`...`
             if isinstance(self.value(unit, function), v.RouteTag):
-                return self.template(unit, args)
+                return self.template(unit, args, routed=True)
             return v.Unknown(partial(describe, node))
         if (
             function.type == "identifier"

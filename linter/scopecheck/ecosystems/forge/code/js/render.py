@@ -19,11 +19,16 @@ if TYPE_CHECKING:
 #: says who a parameter belongs to: "`jira`, which is never called"
 Describe = Callable[[v.FnRef], str]
 
+#: a piece of a path that may hold several segments (a `${...}` outside `route`)
+SPANS = "{*}"
 _AUTHORITY = re.compile(r"^(?:https?:)?//([^/?#]*)", re.IGNORECASE)
 
 
-def render_text(value: v.Value, what: str, owner: Describe) -> tuple[str | None, str | None]:
-    """A string value as text with `{}` for unknown pieces, or (None, reason)."""
+def render_text(
+    value: v.Value, what: str, owner: Describe, spans: str = "{}"
+) -> tuple[str | None, str | None]:
+    """A string value as text with `{}` for unknown pieces (`spans` for one that may hold
+    several path segments), or (None, reason)."""
     if isinstance(value, v.Str | v.Num):
         return value.text, None
     if isinstance(value, v.Tmpl):
@@ -35,7 +40,7 @@ def render_text(value: v.Value, what: str, owner: Describe) -> tuple[str | None,
                 param = part.param
                 return None, f"{what} is built from parameter `{param.name}` of {owner(param.fn)}"
             else:
-                pieces.append("{}")
+                pieces.append(spans if isinstance(part, v.Hole | v.Slot) and part.spans else "{}")
         return "".join(pieces), None
     if isinstance(value, v.Param):
         return None, f"{what} is parameter `{value.name}` of {owner(value.fn)}"
@@ -47,7 +52,7 @@ def render_text(value: v.Value, what: str, owner: Describe) -> tuple[str | None,
 
 
 def api_call(request: Request, owner: Describe) -> ApiCall:
-    path, path_reason = render_text(request.target, "path", owner)
+    path, path_reason = render_text(request.target, "path", owner, spans=SPANS)
     if path is not None:
         path = path.split("?", 1)[0]
     method: str | None

@@ -1,7 +1,8 @@
 """What an expression is known to be, statically: the small value lattice of the analysis.
 
 Strings are folded when every piece is known (`Str`); templates keep one `HOLE`
-per unknown `${...}` (`Tmpl`); a helper's parameter stays symbolic (`Param`)
+per unknown `${...}` of a `route` (one path segment) and one `SPAN` per unknown `${...}`
+elsewhere (it may hold several segments) (`Tmpl`); a helper's parameter stays symbolic (`Param`)
 until a caller's argument replaces it. Forge objects (`api`, `api.asApp()`,
 `storage`...) are values too, so aliases and destructuring need no special case.
 """
@@ -70,10 +71,15 @@ class Num:
 
 @record
 class Hole:
-    """One `${...}` of a template whose value is not known: becomes `{}`."""
+    """One `${...}` of a template whose value is not known: becomes `{}`. Inside `route`
+    it is one path segment (route encodes it); anywhere else it may hold `/` and so span
+    several segments (`spans`): a path shows it as `{*}`."""
+
+    spans: bool = False
 
 
 HOLE = Hole()
+SPAN = Hole(spans=True)
 
 
 @record
@@ -95,6 +101,7 @@ class Slot:
 
     param: Param
     hole: bool
+    spans: bool = False  # a `${...}` outside `route`: its value may span path segments
 
 
 Part: TypeAlias = str | Hole | Slot
@@ -186,6 +193,15 @@ class NeedFn:
 
     reason: str
     alternatives: tuple[tuple[str, ...], ...]
+
+
+@record
+class OpaqueRequestFn:
+    """A request function scopecheck does not model (`__requestAtlassian`, `requestX`): it
+    may call any product, so every product's unused scopes are unsure."""
+
+    name: str
+    as_user: bool | None = None
 
 
 @record
