@@ -284,7 +284,11 @@ def test_issue_8_explain_classic_write_lists_the_delete_scopes():
         ("read:jira-work", "traced (SC402 can report it unused): from the REST calls in the code"),
         ("storage:app", "traced (SC402 can report it unused): from storage and @forge/kvs calls"),
         ("read:connect-jira", "traced (SC402 can report it unused): from the manifest"),
-        ("read:component:compass", "not traced (SC402 never reports it unused): Compass GraphQL"),
+        (
+            "read:component:compass",
+            "traced (SC402 can report it unused): from @atlassian/forge-graphql calls",
+        ),
+        ("view:team:teams", "not traced (SC402 never reports it unused): no REST operation"),
         ("read:graph:board:jira", "not traced (SC402 never reports it unused): a Teamwork Graph scope"),
     ],
 )

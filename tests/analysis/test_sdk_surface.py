@@ -105,3 +105,53 @@ def test_a_doubtful_need_gives_an_unsure_missing_scope(lint_app) -> None:
     certain, unsure = report.reported
     assert certain.confidence is Confidence.HIGH and "`report:personal-data`" in certain.message
     assert unsure.confidence is Confidence.LOW and "`read:me`" in unsure.message
+
+
+def test_compass_graphql_client_methods(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/index.js": """\
+            import graphqlGateway from '@atlassian/forge-graphql';
+            const compass = graphqlGateway.compass;
+            export const run = async (id) => {
+              await graphqlGateway.compass.asApp().getComponent({ componentId: id });
+              const client = compass.asUser();
+              await client.createEvent({});
+              await compass.configAsCode.asApp().someNewMethod({});
+            };
+            """
+        },
+    )
+    assert [(line, reason, alternatives) for _p, line, _c, reason, alternatives in needs(usage)] == [
+        (4, "compass.getComponent", (("read:component:compass",),)),
+        (6, "compass.createEvent", (("write:event:compass",),)),
+    ]
+    (unknown,) = usage.calls  # a method the catalog does not know: a gateway call, unresolved
+    assert (unknown.span.line, unknown.product) == (7, "atlassian")
+    assert "compass.someNewMethod" in (unknown.reason or "")
+
+
+COMPASS_MANIFEST = (
+    "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n"
+    "    - read:component:compass\n    - write:component:compass\n    - read:metric:compass\n"
+)
+
+
+def test_compass_scopes_are_judged(lint_app) -> None:
+    code = "import g from '@atlassian/forge-graphql';\nexport const run = (id) => g.compass.asApp().getComponent({ id });\n"
+    report = lint_app(COMPASS_MANIFEST, files={"src/index.js": code}, select="SC402")
+    assert [(f.subject, f.confidence) for f in report.reported] == [
+        ("write:component:compass", Confidence.HIGH),
+        ("read:metric:compass", Confidence.HIGH),
+    ]
+    graph = code + "import api from '@forge/api';\nexport const q = (s) => api.asApp().requestGraph(s);\n"
+    report = lint_app(COMPASS_MANIFEST, files={"src/index.js": graph}, select="SC402")
+    assert {f.confidence for f in report.reported} == {Confidence.LOW}
+    missing = lint_app(
+        COMPASS_MANIFEST.replace("    - read:component:compass\n", ""),
+        files={"src/index.js": code},
+        select="SC401",
+    )
+    assert [f.confidence for f in missing.reported] == [Confidence.HIGH]
+    assert "`read:component:compass`" in missing.reported[0].message

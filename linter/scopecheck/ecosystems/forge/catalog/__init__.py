@@ -157,3 +157,23 @@ def load_events() -> EventCatalog:
         module_scopes={k: tuple(v) for k, v in modules["scopes"].items()},
         agent_contexts={k: tuple(v) for k, v in modules["agent_contexts"].items()},
     )
+
+
+@record
+class CompassCatalog:
+    """What Compass calls need: `@atlassian/forge-graphql` methods and GraphQL root fields
+    under `compass` (`query`, `mutation`) -> alternative scope sets."""
+
+    methods: dict[str, tuple[tuple[str, ...], ...]]
+    query: dict[str, tuple[tuple[str, ...], ...]]
+    mutation: dict[str, tuple[tuple[str, ...], ...]]
+
+
+@cache
+def load_compass() -> CompassCatalog:
+    data = _read("compass.json")
+
+    def sets(section: dict[str, list[list[str]]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+        return {name: tuple(tuple(a) for a in alternatives) for name, alternatives in section.items()}
+
+    return CompassCatalog(sets(data["methods"]), sets(data["query"]), sets(data["mutation"]))

@@ -302,6 +302,30 @@ def granular_replacements(operations: dict[str, list[Any]], kinds: dict[str, str
     return {k: sorted(v) for k, v in sorted(replacements.items()) if v}
 
 
+def compass_requirements(data: dict[str, Any]) -> dict[str, Any]:
+    """What each Compass call needs, as alternative scope sets: `@atlassian/forge-graphql`
+    methods (`compass.asApp().getComponent`: every root field it sends, each met by any one of
+    its scopes) and the root fields of `query { compass { ... } }` / `mutation { compass {...} }`."""
+
+    def alternatives(all_of_any_of: list[list[str]]) -> list[list[str]]:
+        sets: list[frozenset[str]] = [frozenset()]
+        for any_of in all_of_any_of:
+            sets = [s | {scope} for s in sets for scope in any_of]
+        return [list(alt) for alt in sorted({tuple(sorted(s)) for s in sets if s})]
+
+    methods = {
+        item["method"]: alternatives(item["schema_requirement_all_of_any_of"]) for item in data["sdk_methods"]
+    }
+    fields: dict[str, dict[str, list[list[str]]]] = {}
+    for api, items in data["graphql_fields"].items():
+        kind = "mutation" if api.startswith("CompassCatalogMutationApi") else "query"
+        fields[kind] = {item["field"]: [[s] for s in sorted(item["scopes_any_of"])] for item in items}
+    return {
+        "methods": dict(sorted(methods.items())),
+        **{k: dict(sorted(v.items())) for k, v in fields.items()},
+    }
+
+
 def build(data_dir: Path) -> dict[str, Any]:
     """Every output file's content, by file name."""
     forge = data_dir / "forge"
@@ -370,6 +394,7 @@ def build(data_dir: Path) -> dict[str, Any]:
         "scopes.json": {"scopes": scopes, "connect_implies": implies},
         "events.json": {"events": dict(sorted(events.items())), "modules": modules},
         "endpoints.json": operations,
+        "compass.json": compass_requirements(load_json(forge / "compass-scopes.json")),
     }
 
 

@@ -112,6 +112,8 @@ def call_product(catalog: Catalog, scope: str) -> str | None:
     if scope in GATEWAY_SCOPES:
         return GATEWAY
     info = catalog.get(scope)
+    if info is not None and info.product == "compass" and info.kind == "granular":
+        return GATEWAY  # Compass is read and written through the GraphQL gateway
     return CALL_PRODUCT.get(info.product) if info is not None else None
 
 
@@ -130,6 +132,11 @@ def traced(catalog: Catalog, scope: str) -> tuple[bool, str]:
         )
     if info is None:
         return False, "not a scope Forge knows"
+    if info.product == "compass" and info.kind == "granular":
+        return True, (
+            "from @atlassian/forge-graphql calls, Compass events and the compass:dataProvider module; "
+            "a GraphQL query scopecheck does not read (requestGraph) keeps it unsure"
+        )
     if info.kind == "connect":
         return True, "from the manifest: it serves only a Connect on Forge app (app.connect, connectModules)"
     if trackable(catalog, scope):
@@ -141,11 +148,6 @@ def traced(catalog: Catalog, scope: str) -> tuple[bool, str]:
         return (
             False,
             "a Teamwork Graph scope: requestTeamworkGraph needs one of them, which one depends on the query",
-        )
-    if info.product == "compass":
-        return (
-            False,
-            "Compass GraphQL (@atlassian/forge-graphql, requestGraph) is not traced yet; events and modules that need it are",
         )
     if info.kind == "platform":
         return (
@@ -166,6 +168,8 @@ def trackable(catalog: Catalog, scope: str) -> bool:
     if scope in TRACKED_PLATFORM:
         return True
     info = catalog.get(scope)
+    if info is not None and info.product == "compass" and info.kind == "granular":
+        return True  # @atlassian/forge-graphql methods, GraphQL fields, events, dataProvider
     return (
         info is not None
         and info.kind in ("classic", "granular")

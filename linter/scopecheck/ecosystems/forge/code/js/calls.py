@@ -130,6 +130,15 @@ class CallAnalyzer:
                 "api", span, forge_api.GRAPHQL_QUERY, v.Str("POST"), forge_api.GATEWAY, "api", None
             )
             return (Need(forge_api.graph_scopes(), forge_api.GRAPH, span), query)
+        if kind is v.CompassFn:
+            from scopecheck.ecosystems.forge.catalog import load_compass
+
+            span = unit.positions.span(node)
+            needed = load_compass().methods.get(callee.name)
+            if needed is not None:
+                return (Need(needed, f"compass.{callee.name}", span),)
+            why = v.Unknown(f"sent by `compass.{callee.name}`, a Compass method scopecheck does not know")
+            return (Request("api", span, why, v.Str("POST"), forge_api.GATEWAY, "api", None),)
         if kind is v.OpaqueRequestFn:
             span = unit.positions.span(node)
             why = v.Unknown(f"sent by `{callee.name}`, a request function scopecheck does not model")

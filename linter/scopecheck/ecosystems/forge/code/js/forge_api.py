@@ -97,8 +97,11 @@ PRODUCTS = {"requestJira": "jira", "requestConfluence": "confluence", "requestBi
 GRAPH = "requestTeamworkGraph"
 
 #: packages whose exports mean something to the analysis
+#: Compass's GraphQL client: `graphqlGateway.compass.asApp().getComponent(...)`
+COMPASS_PACKAGE = "@atlassian/forge-graphql"
 FORGE_PACKAGES = frozenset(
     {
+        COMPASS_PACKAGE,
         "@forge/api",
         "@forge/bridge",
         "@forge/kvs",
@@ -144,6 +147,8 @@ def package_value(package: str) -> v.Value:
     """The value of the package as a whole (its default export or namespace)."""
     if package in FETCH_PACKAGES:
         return v.FetchFn(backend=None)
+    if package == COMPASS_PACKAGE:
+        return v.CompassGateway()
     if package == "@forge/kvs":
         return v.StorageRef("@forge/kvs")
     return v.Module(package)
@@ -155,6 +160,10 @@ def export_value(package: str, name: str) -> v.Value:
         return package_value(package)
     if package == "@forge/api":
         return _forge_api(name)
+    if package == COMPASS_PACKAGE:
+        if name in ("graphqlGateway", "default"):
+            return v.CompassGateway()
+        return v.CompassApi() if name == "compass" else v.Unknown(f"`{name}` from {package}")
     if package == "@forge/bridge" and name in PRODUCTS:
         return v.Bound(PRODUCTS[name], "bridge", None)
     if package == "@forge/kvs":
@@ -230,6 +239,14 @@ def member_value(value: v.Value, name: str) -> v.Value | None:
         return v.StorageOp(value.reason or f"storage.{name}")
     if isinstance(value, v.FetchFn) and name in ("fetch", "default"):  # require('undici').fetch
         return value
+    if isinstance(value, v.CompassGateway):
+        return v.CompassApi() if name == "compass" else v.Unknown(f"`graphqlGateway.{name}`")
+    if isinstance(value, v.CompassApi):
+        if name in ("asApp", "asUser"):
+            return v.CompassAs()
+        return v.CompassApi() if name == "configAsCode" else v.Unknown(f"`compass.{name}`")
+    if isinstance(value, v.CompassClient):
+        return v.CompassFn(name)
     if isinstance(value, v.SdkObject):
         needed = SDK_METHODS.get((value.name, name))
         if needed is not None:

@@ -54,6 +54,7 @@ from scopecheck.ecosystems.forge.code.usage import ApiCall, Fetch, ParseProblem,
 #: (`request*` for a requester passed in from another file: forge lint goes by the name)
 TRIGGERS = (
     b"@forge/",
+    b"@atlassian/forge-graphql",
     b"fetch",
     b"requestJira",
     b"requestConfluence",

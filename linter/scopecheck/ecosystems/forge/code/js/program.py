@@ -57,6 +57,9 @@ _FORGE_OBJECTS = (
     v.PropertiesApi,
     v.PropertyStore,
     v.SdkObject,
+    v.CompassGateway,
+    v.CompassApi,
+    v.CompassClient,
     v.Str,
 )
 _GLOBAL_OBJECTS = frozenset({"window", "globalThis", "self"})
@@ -419,6 +422,8 @@ class Program:
         callee = self.value(unit, function)
         if isinstance(callee, v.AsFn):
             return v.Requester(callee.as_user)
+        if isinstance(callee, v.CompassAs):
+            return v.CompassClient()
         if isinstance(callee, v.PropertyStore) and not callee.bound:
             return v.PropertyStore(callee.target, bound=True)
         if isinstance(callee, v.TrustedRoute):

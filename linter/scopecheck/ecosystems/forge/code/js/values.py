@@ -196,6 +196,33 @@ class NeedFn:
 
 
 @record
+class CompassGateway:
+    """`graphqlGateway` from @atlassian/forge-graphql; `.compass` is the Compass API."""
+
+
+@record
+class CompassApi:
+    """`graphqlGateway.compass` (or its `configAsCode`): `asApp()`/`asUser()` give a client."""
+
+
+@record
+class CompassAs:
+    """`graphqlGateway.compass.asApp`, not called yet."""
+
+
+@record
+class CompassClient:
+    """`graphqlGateway.compass.asApp()`: each method sends Compass GraphQL requests."""
+
+
+@record
+class CompassFn:
+    """A method of the Compass client (`getComponent`)."""
+
+    name: str
+
+
+@record
 class OpaqueRequestFn:
     """A request function scopecheck does not model (`__requestAtlassian`, `requestX`): it
     may call any product, so every product's unused scopes are unsure."""
