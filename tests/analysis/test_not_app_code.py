@@ -35,6 +35,7 @@ export const setUp = () => api.asApp().requestJira(route`/rest/api/3/issue`, { m
     [
         "src/index.test.js",
         "src/index.spec.ts",
+        "test-e2e/api.e2e.ts",
         "src/Panel.stories.jsx",
         "src/__tests__/setup.js",
         "src/__mocks__/api.js",

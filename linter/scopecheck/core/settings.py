@@ -43,6 +43,7 @@ PREFER_CHOICES = ("granular", "classic")
 DEFAULT_NOT_APP_CODE = (
     "*.test.*",
     "*.spec.*",
+    "*.e2e.*",
     "*.stories.*",
     "__tests__/",
     "__mocks__/",
