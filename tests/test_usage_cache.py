@@ -38,7 +38,7 @@ def test_round_trip_keeps_every_field():
             ApiCall("jira", None, "/rest/api/3/issue/{}", span, "bridge", None, (span,), "method is `m`"),
         ),
         fetches=(Fetch("images", "https://x/{}", "x", span, None, True, "index.props", (span,)),),
-        needs=((ScopeNeed((("storage:app",), ("a", "b")), "storage.set", span)),),
+        needs=((ScopeNeed((("storage:app",), ("a", "b")), "storage.set", span, "a doubt")),),
         files_scanned=7,
         problems=(ParseProblem("app/src/b.js", "syntax error at 3:4"),),
     )
@@ -60,6 +60,19 @@ def test_second_run_comes_from_the_cache_until_a_file_changes(tmp_path, cache):
     assert len(calls) == 4
     cached_usage(app, tmp_path, [], [], analyze, not_app_code=())  # other not-app-code: another key
     assert len(calls) == 5
+
+
+def test_a_front_end_html_or_css_change_is_a_new_key(tmp_path, cache):
+    app = write_app(
+        tmp_path, "permissions: {}\n", files={"src/index.js": CODE, "static/ui/index.html": "<p>"}
+    )
+    analyze, calls = counting(Usage(files_scanned=1))
+    cached_usage(app, tmp_path, [app / "static/ui"], [], analyze)
+    cached_usage(app, tmp_path, [app / "static/ui"], [], analyze)
+    assert len(calls) == 1
+    (app / "static/ui/index.html").write_text('<script src="https://cdn.example.com/x.js"></script>')
+    cached_usage(app, tmp_path, [app / "static/ui"], [], analyze)
+    assert len(calls) == 2
 
 
 def test_a_change_to_the_analysis_code_is_a_miss_even_at_the_same_version(tmp_path, cache, monkeypatch):

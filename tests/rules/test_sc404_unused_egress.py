@@ -36,12 +36,14 @@ def test_unused_egress(lint_app, hosts, expected):
     assert positions(report) == expected
 
 
-def test_images_and_other_kinds_are_not_judged(lint_app):
+def test_images_and_other_asset_kinds_are_only_possibly_unused(lint_app):
     images = "    images:\n      - https://cdn.example.com\n"
     report = lint_app(
         manifest("hooks.slack.com", images=images), files={"src/index.js": FETCH}, select="SC404"
     )
-    assert positions(report) == []
+    (finding,) = report.reported
+    assert finding.subject.endswith("cdn.example.com") and finding.confidence.name == "LOW"
+    assert "a library the front end bundles may load it" in finding.message
 
 
 def test_no_code_no_finding(lint_app):

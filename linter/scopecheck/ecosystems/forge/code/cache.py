@@ -80,6 +80,14 @@ def cached_usage(
             files.append((item.key, _digest(item.key)))
         except OSError:
             return analyze()
+    from scopecheck.ecosystems.forge.code.web_assets import asset_files
+
+    assets = []
+    for path in asset_files([os.path.normpath(os.path.join(cwd, d)) for d in resource_dirs]):
+        try:
+            assets.append((path, _digest(path)))
+        except OSError:
+            return analyze()
     key_material = json.dumps(
         [
             FORMAT,
@@ -91,6 +99,7 @@ def cached_usage(
             list(icon_handlers),
             list(not_app_code),
             files,
+            assets,
         ]
     )
     target = cache_dir() / f"usage-{hashlib.sha256(key_material.encode()).hexdigest()[:40]}.json"

@@ -81,7 +81,7 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
         origin = origin_text(scheme, host, port)
         where = f"`permissions.external.{fetch.kind}`"
         near = [pattern for pattern in patterns if host_matches(pattern, host)]
-        what = "fetched here"
+        what = "fetched here" if fetch.kind.startswith("fetch") else "loaded here"
         if icon is not None:
             returned = f"that `{icon.icon_handler}` returns" if icon.icon_handler else "returned"
             what = f"an icon {returned} for dynamic properties"

@@ -1,9 +1,12 @@
 from collections.abc import Iterator
+from typing import Any
 
 from scopecheck.core.addresses import host_matches, parse_address
 from scopecheck.core.findings import Confidence, Severity
 from scopecheck.core.rules import Context, Violation, rule
 from scopecheck.ecosystems.forge.code.analysis import needs_of, usage_of
+from scopecheck.ecosystems.forge.code.usage import Fetch
+from scopecheck.ecosystems.forge.model import EgressEntry
 from scopecheck.ecosystems.forge.rules._common import (
     egress_allows,
     fetch_origin,
@@ -11,14 +14,19 @@ from scopecheck.ecosystems.forge.rules._common import (
     provider_remote_declared,
 )
 
-CHECKED_KINDS = ("fetch.backend", "fetch.client")
+FETCH_KINDS = ("fetch.backend", "fetch.client")
+#: what a front end loads: read from the app's own HTML, CSS and JSX, but a library it bundles
+#: may load any of them, so an entry nothing is seen to load is only possibly unused
+ASSET_KINDS = ("images", "scripts", "styles", "fonts", "frames", "media")
+CHECKED_KINDS = (*FETCH_KINDS, *ASSET_KINDS)
 
 
 @rule("SC404", "unused-egress", Severity.WARNING, settled_by_accepted_risk=True, needs_code=True)
 def unused_egress(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
-    Flags a host under `permissions.external.fetch` that no `fetch` in the app's code reaches.
+    Flags a host under `permissions.external` that nothing in the app's code fetches or loads,
+    and a wildcard entry whose every detected request an exact entry already allows.
 
     ## Why is this bad?
     Every declared host is a place customer data may go, and it appears in the data-egress
@@ -60,8 +68,10 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
     a registry entry for it with `justification` and `risk-accepted` settles the finding.
 
     ## Known limitations
-    Only `fetch.backend` and `fetch.client` are judged (images, fonts, styles and frames are
-    used by HTML and CSS, which scopecheck does not read). When some fetch URL of that kind is
+    `images`, `scripts`, `styles`, `fonts`, `frames` and `media` entries are judged from the
+    app's own HTML, CSS and JSX (`<script src>`, `<link href>`, `<img src>`, `url(...)`...),
+    always with low confidence: a library the front end bundles may load them. When some fetch
+    URL of that kind is
     built at run time, the finding has low confidence and is reported as info; so has every
     one when a source file was not analysed (too big, minified, or past the code read per
     app: see "Limits" in the README), and the message names the file.
@@ -74,13 +84,28 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
             continue
         fetches = [f for f in usage.fetches if f.kind == entry.kind]
         origins = [fetch_origin(f) for f in fetches if f.host]
-        if any(egress_allows(entry.address, *origin) for origin in origins):
+        allowed = [origin for origin in origins if egress_allows(entry.address, *origin)]
+        exact = [
+            other.address
+            for other in ctx.app.egress
+            if other.kind == entry.kind and other.address and "*" not in other.address and other is not entry
+        ]
+        if allowed and "*" in entry.address and exact and not ctx.strict:
+            covered = all(any(egress_allows(other, *origin) for other in exact) for origin in allowed)
+            if covered and not fetches_unknown(fetches) and not usage.skipped:
+                yield _covered(entry, exact, allowed)
+            continue  # judged: used, or covered by the exact entries
+        if allowed:
             continue
         if any(provider_remote_declared(ctx.app, item, (entry,)) for item in ctx.app.provider_remotes):
             continue  # an auth provider's remote: Forge calls it, not the app's code
         unknown = [f for f in fetches if f.host is None]
-        unsure = bool(unknown or usage.skipped) and not ctx.strict
-        message = f"`{entry.address}` is declared in `{entry.kind}` but no fetch in the code reaches it"
+        asset = entry.kind in ASSET_KINDS
+        unsure = bool(unknown or usage.skipped or asset) and not ctx.strict
+        what = (
+            "nothing in the app's HTML, CSS or JSX loads it" if asset else "no fetch in the code reaches it"
+        )
+        message = f"`{entry.address}` is declared in `{entry.kind}` but {what}"
         near = sorted({origin_text(*o) for o in origins if host_matches(entry.address, o[1])})
         if near:
             shown = ", ".join(f"`{o}`" for o in near[:3])
@@ -90,6 +115,8 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
             message += f" (but {len(unknown)} fetch URL(s) are built at run time: {sites})"
         if unsure and usage.skipped:
             message += f"; {usage.skipped_text()}"
+        if unsure and asset:
+            message += " (possibly unused: a library the front end bundles may load it)"
         yield Violation(
             span=entry.span,
             subject=parse_address(entry.address).origin,
@@ -98,3 +125,23 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
             confidence=Confidence.LOW if unsure else Confidence.HIGH,
             severity=Severity.INFO if unsure else None,
         )
+
+
+def fetches_unknown(fetches: list[Fetch]) -> bool:
+    return any(f.host is None for f in fetches)
+
+
+def _covered(entry: EgressEntry, exact: list[str], allowed: list[Any]) -> Violation:
+    """A wildcard entry every detected request of which an exact entry already allows."""
+    shown = ", ".join(f"`{o}`" for o in sorted({origin_text(*o) for o in allowed})[:3])
+    return Violation(
+        span=entry.span,
+        subject=parse_address(entry.address or "").origin,
+        message=(
+            f"`{entry.address}` in `{entry.kind}` allows more than the code uses: every request it "
+            f"allows ({shown}) an exact entry already allows"
+        ),
+        help=f"remove the wildcard entry and keep {', '.join(f'`{e}`' for e in exact[:3])}",
+        confidence=Confidence.LOW if entry.kind in ASSET_KINDS else Confidence.HIGH,
+        severity=Severity.INFO if entry.kind in ASSET_KINDS else None,
+    )

@@ -197,17 +197,42 @@ class CallAnalyzer:
         return ()
 
     def jsx(self, unit: Unit, node: Node) -> tuple[Item, ...]:
-        """`<Image src="https://...">` from UI Kit: an image the browser loads."""
+        """`<Image src="https://...">` from UI Kit, and the DOM elements of a Custom UI that
+        load from a host (`<img src>`, `<iframe src>`, `<script src>`, `<link rel=stylesheet
+        href>`, `<video>`/`<audio>`/`<source src>`), each of its egress kind."""
         name = node.child_by_field_name("name")
-        if name is None or not _may_be_image(unit, name):
+        if name is None:
+            return ()
+        if name.type == "identifier" and text_of(name) in DOM_KINDS and self.program.is_frontend(unit):
+            element = text_of(name)
+            attribute = "href" if element == "link" else "src"
+            if element == "link" and self._attribute_text(node, "rel") != "stylesheet":
+                return ()
+            return self._loads(unit, node, attribute, DOM_KINDS[element], literal_only=True)
+        if not _may_be_image(unit, name):
             return ()
         if not isinstance(self.program.value(unit, name), v.ImageComponent):
             return ()
+        return self._loads(unit, node, "src", "images")
+
+    def _attribute_text(self, node: Node, wanted: str) -> str | None:
+        for attribute in node.named_children:
+            parts = [child for child in attribute.named_children if child.type != "comment"]
+            if attribute.type == "jsx_attribute" and len(parts) == 2 and parts[0].text == wanted.encode():
+                return string_value(parts[1]).lower() if parts[1].type == "string" else None
+        return None
+
+    def _loads(
+        self, unit: Unit, node: Node, wanted: str, kind: str, literal_only: bool = False
+    ) -> tuple[Item, ...]:
+        """The requests an element's `src` (or `href`) makes: each branch of a conditional.
+        `literal_only`: a DOM element whose URL is not a literal is not reported as unknown
+        (most are the app's own assets, bundled)."""
         for attribute in node.named_children:
             if attribute.type != "jsx_attribute":
                 continue
             parts = [child for child in attribute.named_children if child.type != "comment"]
-            if not parts or parts[0].text != b"src":
+            if not parts or parts[0].text != wanted.encode():
                 continue
             if len(parts) < 2:
                 return ()
@@ -221,8 +246,10 @@ class CallAnalyzer:
                 )
             else:
                 urls = [v.Unknown(f"the expression `{text_of(value_node)}`")]
+            if literal_only:
+                urls = [url for url in urls if isinstance(url, v.Str | v.Tmpl)]
             span = unit.positions.span(node)
-            return tuple(Request("images", span, url, fetch_kind="images") for url in urls)
+            return tuple(Request(kind, span, url, fetch_kind=kind) for url in urls)
         return ()
 
     def _arguments(self, unit: Unit, args: Node) -> list[v.Value]:
@@ -302,6 +329,17 @@ def _method(program: Program, options: v.Value) -> v.Value:
         return program.member(options, "method", None)
     return v.Unknown("taken from options that are not an object")
 
+
+#: DOM elements of a Custom UI that load from a host, and their egress kind
+DOM_KINDS = {
+    "img": "images",
+    "iframe": "frames",
+    "script": "scripts",
+    "link": "styles",
+    "video": "media",
+    "audio": "media",
+    "source": "media",
+}
 
 #: `a || b`, `a ?? b`: either operand may be the value; `a && b`: only `b` can be a URL
 _EITHER_OPERAND = frozenset({"||", "??"})

@@ -60,6 +60,13 @@ TRIGGERS = (
     b"requestConfluence",
     b"requestBitbucket",
     b"requestTeamworkGraph",
+    b"<img",
+    b"<iframe",
+    b"<script",
+    b"<link",
+    b"<video",
+    b"<audio",
+    b"<source",
 )
 _WORD = re.compile(rb"[A-Za-z_$][\w$]*")
 #: `from './x'`, `require('../x')`, `import('./x')`: a relative module a file may load
@@ -118,7 +125,9 @@ def analyze_app(
     for file in files:  # a file that imports one the policy says is not app code
         for spec in _RELATIVE_IMPORT.findall(file.data):
             program.note_unread_in(file.key, file.display, spec.decode("utf-8", "replace"))
-    icons: list[Fetch] = []
+    from scopecheck.ecosystems.forge.code.web_assets import asset_fetches
+
+    icons: list[Fetch] = asset_fetches(frontend_dirs, cwd_abs)  # the front ends' HTML and CSS
     if icon_handlers:  # imported only for an app that has dynamic properties (2 ms)
         from scopecheck.ecosystems.forge.code.js.icons import find_icons
 

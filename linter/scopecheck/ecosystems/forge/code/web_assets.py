@@ -1,0 +1,123 @@
+"""What a Custom UI's own HTML and CSS load from other hosts: scripts, styles, fonts, images,
+frames and media, each an egress of its `permissions.external` kind.
+
+Read with patterns, not parsed: `<script src>`, `<link href>` (a stylesheet is `styles`, a
+font preload `fonts`, an icon `images`), `<img src>`, `<iframe src>`, `<video>`/`<audio>`/
+`<source src>` in `.html` files, and `url(...)` (a font file is `fonts`, anything else
+`images`) and `@import` (`styles`) in `.css` files and in `<style>` blocks. Only absolute
+URLs (`https://`, `//`) are egress; a relative one is the app's own asset. Files in build
+output and dependency folders are not the app's own and are skipped; so is a file over
+MAX_ASSET_BYTES.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from urllib.parse import urlsplit
+
+from scopecheck.core.findings import Span
+from scopecheck.ecosystems.forge.code.js.files import SKIPPED_DIRS, display_path
+from scopecheck.ecosystems.forge.code.usage import Fetch
+
+ASSET_SUFFIXES = (".html", ".htm", ".css")
+MAX_ASSET_BYTES = 512 * 1024
+FONT_SUFFIXES = (".woff", ".woff2", ".ttf", ".otf", ".eot")
+
+_TAG = re.compile(r"<(script|link|img|iframe|video|audio|source)\b([^>]*)>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""\b([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
+_CSS_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)""", re.IGNORECASE)
+_CSS_URL = re.compile(r"""url\(\s*["']?([^"')\s]+)""", re.IGNORECASE)
+_TAG_KINDS = {"script": "scripts", "img": "images", "iframe": "frames", "video": "media", "audio": "media"}
+
+
+def asset_files(dirs: Sequence[str]) -> list[str]:
+    """Every HTML and CSS file under the front-end folders, sorted (build output skipped)."""
+    found: set[str] = set()
+    for top in dirs:
+        for folder, subfolders, names in os.walk(top):
+            subfolders[:] = [d for d in subfolders if not d.startswith(".") and d not in SKIPPED_DIRS]
+            found.update(os.path.join(folder, n) for n in names if n.lower().endswith(ASSET_SUFFIXES))
+    return sorted(found)
+
+
+def asset_fetches(dirs: Sequence[str], cwd: str) -> list[Fetch]:
+    """The outside hosts the front ends' HTML and CSS load, each at the URL's position."""
+    fetches: list[Fetch] = []
+    for path in asset_files(dirs):
+        try:
+            if os.path.getsize(path) > MAX_ASSET_BYTES:
+                continue
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                text = handle.read()
+        except OSError:
+            continue
+        shown = display_path(path, cwd)
+        found = _css(text, 0) if path.lower().endswith(".css") else _html(text)
+        for kind, url, offset in found:
+            host = urlsplit(url if not url.startswith("//") else "https:" + url).hostname
+            if host:
+                fetches.append(Fetch(kind, url, host.lower(), _span(shown, text, offset, len(url))))
+    return fetches
+
+
+def _html(text: str) -> Iterator[tuple[str, str, int]]:
+    for tag in _TAG.finditer(text):
+        name = tag.group(1).lower()
+        attributes = {
+            m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or "", tag.start(2) + m.start())
+            for m in _ATTRIBUTE.finditer(tag.group(2))
+        }
+        if name == "link":
+            rel = attributes.get("rel", ("", 0))[0].lower().split()
+            kind = (
+                "styles"
+                if "stylesheet" in rel
+                else "fonts"
+                if attributes.get("as", ("", 0))[0].lower() == "font"
+                else "images"
+                if "icon" in rel
+                else None
+            )
+            href = attributes.get("href")
+            if kind and href and _absolute(href[0]):
+                yield kind, href[0], _value_offset(text, href[1], href[0])
+            continue
+        kind = "media" if name == "source" else _TAG_KINDS[name]
+        src = attributes.get("src")
+        if src and _absolute(src[0]):
+            yield kind, src[0], _value_offset(text, src[1], src[0])
+    for block in _STYLE_BLOCK.finditer(text):
+        yield from _css(block.group(1), block.start(1))
+
+
+def _css(text: str, base: int) -> Iterator[tuple[str, str, int]]:
+    imports = set()
+    for match in _CSS_IMPORT.finditer(text):
+        imports.add(match.start(1))
+        if _absolute(match.group(1)):
+            yield "styles", match.group(1), base + match.start(1)
+    for match in _CSS_URL.finditer(text):
+        url = match.group(1)
+        if match.start(1) in imports or not _absolute(url):
+            continue
+        kind = "fonts" if urlsplit(url).path.lower().endswith(FONT_SUFFIXES) else "images"
+        yield kind, url, base + match.start(1)
+
+
+def _absolute(url: str) -> bool:
+    lowered = url.strip().lower()
+    return lowered.startswith(("https://", "http://", "//"))
+
+
+def _value_offset(text: str, attribute_at: int, value: str) -> int:
+    found = text.find(value, attribute_at)
+    return found if found >= 0 else attribute_at
+
+
+def _span(path: str, text: str, offset: int, length: int) -> Span:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Span(path, line, column, line, column + length, offset, offset + length)

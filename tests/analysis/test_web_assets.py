@@ -1,0 +1,107 @@
+"""Egress from a Custom UI's own HTML, CSS and JSX: scripts, styles, fonts, images, frames."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis_support import analyze, fetches
+
+from conftest import positions
+
+HTML = """\
+<!doctype html>
+<html><head>
+<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">
+<link rel="preload" as="font" href="https://fonts.example.com/a.woff2">
+<link rel="icon" href="/favicon.ico">
+<script src="https://cdn.example.com/lib.js"></script>
+<script src="./local.js"></script>
+<style>@font-face { src: url("https://fonts.gstatic.com/x.woff2"); }</style>
+</head><body><img src='https://img.example.com/logo.png'><iframe src="//player.example.org/v"></iframe></body></html>
+"""
+CSS = """\
+@import url("https://fonts.googleapis.com/css2?family=Inter");
+.hero { background: url(https://img.example.com/hero.jpg); }
+.local { background: url(./a.png); }
+"""
+JSX = """\
+import React from 'react';
+const CDN = 'https://cdn.example.com';
+export const App = ({ avatar }) => (
+  <div>
+    <img src={`${CDN}/logo.png`} />
+    <img src={avatar} />
+    <iframe src="https://player.example.org/embed" />
+    <link rel="stylesheet" href="https://styles.example.com/a.css" />
+    <Other src="https://not-a-dom-element.example.com" />
+  </div>
+);
+"""
+
+
+def test_html_css_and_jsx_of_a_front_end(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "static/ui/public/index.html": HTML,
+            "static/ui/src/theme.css": CSS,
+            "static/ui/src/App.jsx": JSX,
+            "static/ui/build/index.html": HTML.replace("cdn.example.com", "built.example.com"),
+            "src/index.js": "export const run = () => 1;\n",
+        },
+        resource_dirs=["static/ui"],
+    )
+    found = sorted(
+        (path.rsplit("/", 1)[-1], line, kind, host) for path, line, _c, kind, _u, host in fetches(usage)
+    )
+    assert found == [
+        ("App.jsx", 5, "images", "cdn.example.com"),
+        ("App.jsx", 7, "frames", "player.example.org"),
+        ("App.jsx", 8, "styles", "styles.example.com"),
+        ("index.html", 3, "styles", "fonts.googleapis.com"),
+        ("index.html", 4, "fonts", "fonts.example.com"),
+        ("index.html", 6, "scripts", "cdn.example.com"),
+        ("index.html", 8, "fonts", "fonts.gstatic.com"),
+        ("index.html", 9, "frames", "player.example.org"),
+        ("index.html", 9, "images", "img.example.com"),
+        ("theme.css", 1, "styles", "fonts.googleapis.com"),
+        ("theme.css", 2, "images", "img.example.com"),
+    ]
+
+
+MANIFEST = """\
+modules:
+  jira:issuePanel:
+    - key: panel
+      resource: ui
+      title: Panel
+  function:
+    - key: main
+      handler: index.run
+resources:
+  - key: ui
+    path: static/ui/build
+permissions:
+  external:
+    scripts:
+      - https://cdn.example.com
+    fetch:
+      backend:
+        - '*.example.com'
+        - https://api.example.com
+"""
+
+
+def test_missing_and_covered_entries(lint_app) -> None:
+    files = {
+        "static/ui/public/index.html": HTML,
+        "src/index.js": "import { fetch } from '@forge/api';\nexport const run = () => fetch('https://api.example.com/x');\n",
+    }
+    report = lint_app(MANIFEST, files=files, select="SC403,SC404")
+    by_rule = {(f.rule_id, f.subject) for f in report.reported}
+    assert ("SC403", "fonts.googleapis.com") in by_rule  # a stylesheet no `styles` entry allows
+    assert ("SC403", "cdn.example.com") not in by_rule  # declared in `scripts`
+    covered = [f for f in report.reported if f.rule_id == "SC404"]
+    assert [f.subject for f in covered] == ["*.example.com"]
+    assert "an exact entry already allows" in covered[0].message
+    assert positions(report, rule="SC404") == [("manifest.yml", 18, 11, "SC404")]
