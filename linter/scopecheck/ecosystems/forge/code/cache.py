@@ -82,6 +82,15 @@ def cached_usage(
             return analyze()
     from scopecheck.ecosystems.forge.code.web_assets import asset_files
 
+    # what says which imported packages may call Forge APIs (code/packages.py)
+    for folder in [app_dir, *list(Path(os.path.abspath(app_dir)).parents)[:3]]:
+        for name in ("package-lock.json", "package.json", "node_modules"):
+            path = os.path.join(folder, name)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            files.append((path, f"{stat.st_size}:{stat.st_mtime_ns}"))
     assets = []
     for path in asset_files([os.path.normpath(os.path.join(cwd, d)) for d in resource_dirs]):
         try:

@@ -17,6 +17,7 @@ from scopecheck.core.findings import Span
 from scopecheck.core.records import record
 from scopecheck.ecosystems.forge.catalog import Catalog, EventCatalog
 from scopecheck.ecosystems.forge.catalog.endpoints import INFERRED_NOTE, PARAM, SPANS, EndpointCatalog
+from scopecheck.ecosystems.forge.code.js.forge_api import ANY_PRODUCT, GATEWAY
 from scopecheck.ecosystems.forge.code.usage import ApiCall, Usage
 from scopecheck.ecosystems.forge.model import Manifest, Module, Remote
 
@@ -30,12 +31,11 @@ CALL_PRODUCT = {
 }
 #: platform scopes whose use scopecheck can see
 TRACKED_PLATFORM = frozenset({"storage:app", "read:app-system-token", "read:app-user-token", "read:me"})
-#: platform scopes served by the api.atlassian.com gateway (`requestAtlassian`, `requestGraph`):
-#: a gateway call scopecheck cannot pin makes them unsure, as an unknown Jira call makes Jira's
-GATEWAY = "atlassian"
+#: platform scopes served by the api.atlassian.com gateway (`requestAtlassian`, `requestGraph`,
+#: product GATEWAY): a gateway call scopecheck cannot pin makes them unsure, as an unknown Jira
+#: call makes Jira's; a call of product ANY_PRODUCT (a request function or package the analysis
+#: does not read) could need any scope
 GATEWAY_SCOPES = frozenset({"read:me"})
-#: the product of a call through a request function the analysis does not model
-ANY_PRODUCT = "*"
 #: the scopes that only let Forge pass an app token to a remote: a token made with nothing
 #: else can call no API, so Forge wants at least one other scope (forge lint: "Missing app scopes")
 APP_TOKEN_SCOPES = frozenset({"read:app-system-token", "read:app-user-token"})

@@ -37,14 +37,20 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
 from scopecheck.ecosystems.forge.code.js import render
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.calls import CallAnalyzer, Need, Request
-from scopecheck.ecosystems.forge.code.js.files import discover, display_path
-from scopecheck.ecosystems.forge.code.js.forge_api import HOOK_SCOPES, NOTIFICATION_SCOPES, STORAGE_SCOPES
+from scopecheck.ecosystems.forge.code.js.files import SourceFile, discover, display_path
+from scopecheck.ecosystems.forge.code.js.forge_api import (
+    ANY_PRODUCT,
+    HOOK_SCOPES,
+    NOTIFICATION_SCOPES,
+    STORAGE_SCOPES,
+)
 from scopecheck.ecosystems.forge.code.js.grammar import Grammars, text_of
 from scopecheck.ecosystems.forge.code.js.program import Program, object_keys
 from scopecheck.ecosystems.forge.code.js.unit import Unit
@@ -132,7 +138,29 @@ def analyze_app(
         from scopecheck.ecosystems.forge.code.js.icons import find_icons
 
         icons.extend(find_icons(program, os.path.normpath(os.path.join(cwd_abs, app_dir)), icon_handlers))
-    return _collect(cwd_abs, program, analyzer, analyzed, len(files), problems, icons)
+    usage = _collect(cwd_abs, program, analyzer, analyzed, len(files), problems, icons)
+    return replace(usage, calls=tuple(sorted((*usage.calls, *_package_calls(files, app_dir)), key=_order)))
+
+
+def _package_calls(files: Sequence[SourceFile], app_dir: Path) -> list[ApiCall]:
+    """A call that could need any scope at the first import of each third-party package that
+    may call Forge APIs itself (`code/packages.py`)."""
+    from scopecheck.ecosystems.forge.code.packages import forge_reaching, import_span, imported_packages
+
+    first: dict[str, tuple[SourceFile, int]] = {}
+    for file in files:
+        for name, offset in imported_packages(file.data):
+            first.setdefault(name, (file, offset))
+    if not first:
+        return []
+    reaching = forge_reaching(first, Path(os.path.abspath(app_dir)))
+    calls = []
+    for name, why in reaching.items():
+        file, offset = first[name]
+        span = import_span(file.display, file.data, offset, len(name.encode()))
+        reason = f"made inside the package `{name}`, which {why}; its code is not read"
+        calls.append(ApiCall(ANY_PRODUCT, None, None, span, reason=reason))
+    return calls
 
 
 def _analyze(unit: Unit, analyzer: CallAnalyzer, analyzed: set[str]) -> None:

@@ -1,0 +1,106 @@
+"""Third-party packages the app's code imports that may call Forge APIs themselves.
+
+A package that depends on `@forge/api` (or `@forge/bridge`, `@forge/kvs`...) can make product
+requests or use storage inside its own code, which scopecheck does not read. Whether an
+imported package does is read from its `package.json` in `node_modules`, or from the app's
+`package-lock.json`, in the app's folder or a folder above it (a monorepo hoists them); a
+package known from neither is taken by its name (one with `forge` in it may). Each such
+import becomes a call that could need any scope, so unused-scope findings stay unsure and
+name the package. Nothing is run and nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from scopecheck.core.findings import Span
+
+#: the Forge packages through which code reaches product APIs or storage
+REACHING_PACKAGES = frozenset(
+    {"@forge/api", "@forge/bridge", "@forge/kvs", "@forge/storage", "@forge/react", "@forge/ui"}
+)
+#: how many folders above the app are searched for node_modules and the lockfile
+PARENT_LEVELS = 3
+_BARE_IMPORT = re.compile(
+    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"]((?:@[\w.-]+/)?[\w.-]+)(?:/[^'"\n]*)?['"]""",
+    re.M,
+)
+
+
+def imported_packages(data: bytes) -> list[tuple[str, int]]:
+    """(package, byte offset) of each bare import in a file: `lodash/get` -> `lodash`."""
+    return [(m.group(1).decode("utf-8", "replace"), m.start(1)) for m in _BARE_IMPORT.finditer(data)]
+
+
+def forge_reaching(packages: Iterable[str], app_dir: Path) -> dict[str, str]:
+    """The imported packages that may call Forge APIs, each with why ("depends on @forge/api")."""
+    folders = [app_dir, *list(app_dir.parents)[:PARENT_LEVELS]]
+    locks = [_lock_packages(folder / "package-lock.json") for folder in folders]
+    found: dict[str, str] = {}
+    for name in sorted(set(packages)):
+        if name.startswith("@forge/") or name == "@atlassian/forge-graphql":
+            continue  # modelled by the analysis itself
+        if name.startswith("@types/") or name.endswith(("-types", "/types")):
+            continue  # type declarations run nothing
+        dependencies = _installed(name, folders)
+        if dependencies is None:
+            dependencies = next((lock[name] for lock in locks if name in lock), None)
+        if dependencies is not None:
+            reaching = sorted(REACHING_PACKAGES & set(dependencies))
+            if reaching:
+                found[name] = f"depends on {reaching[0]}"
+        elif "forge" in name.lower():
+            found[name] = "is not installed, and its name says it is made for Forge"
+    return found
+
+
+def _installed(name: str, folders: Sequence[Path]) -> list[str] | None:
+    for folder in folders:
+        manifest = folder / "node_modules" / name / "package.json"
+        data = _json(manifest)
+        if isinstance(data, dict):
+            return _dependency_names(data)
+    return None
+
+
+def _lock_packages(path: Path) -> dict[str, list[str]]:
+    data = _json(path)
+    packages = data.get("packages") if isinstance(data, dict) else None
+    if not isinstance(packages, dict):
+        return {}
+    found: dict[str, list[str]] = {}
+    for key, entry in packages.items():
+        if isinstance(key, str) and key.startswith("node_modules/") and isinstance(entry, dict):
+            name = key.rsplit("node_modules/", 1)[-1]
+            found.setdefault(name, _dependency_names(entry))
+    return found
+
+
+def _dependency_names(entry: dict) -> list[str]:
+    names: list[str] = []
+    for field in ("dependencies", "peerDependencies"):
+        value = entry.get(field)
+        if isinstance(value, dict):
+            names.extend(str(k) for k in value)
+    return names
+
+
+def _json(path: Path) -> object:
+    try:
+        if os.path.getsize(path) > 64 * 1024 * 1024:
+            return None
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+
+
+def import_span(display: str, data: bytes, offset: int, length: int) -> Span:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[start:offset].decode("utf-8", "replace")) + 1
+    return Span(display, line, column, line, column + length, offset, offset + length)

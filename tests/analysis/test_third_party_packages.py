@@ -1,0 +1,65 @@
+"""A package the app imports that depends on @forge/* may call product APIs itself."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scopecheck.core.findings import Confidence
+
+MANIFEST = (
+    "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n"
+    "    - read:jira-work\n    - write:jira-work\n"
+)
+INDEX = """\
+import api, { route } from '@forge/api';
+import { updateIssue } from 'jira-helpers/issues';
+import get from 'lodash/get';
+export const run = (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`);
+"""
+
+
+def package(name: str, dependencies: dict[str, str]) -> str:
+    return json.dumps({"name": name, "version": "1.0.0", "dependencies": dependencies})
+
+
+@pytest.mark.parametrize(
+    ("files", "unsure"),
+    [
+        ({}, False),  # not installed, nothing in its name: taken as ordinary code
+        ({"node_modules/jira-helpers/package.json": package("jira-helpers", {"@forge/api": "^5"})}, True),
+        ({"node_modules/jira-helpers/package.json": package("jira-helpers", {"axios": "^1"})}, False),
+        (
+            {
+                "package-lock.json": json.dumps(
+                    {"packages": {"node_modules/jira-helpers": {"peerDependencies": {"@forge/bridge": "*"}}}}
+                )
+            },
+            True,
+        ),
+    ],
+)
+def test_a_package_that_depends_on_forge_makes_scopes_unsure(lint_app, files, unsure):
+    report = lint_app(MANIFEST, files={"src/index.js": INDEX, **files}, select="SC402")
+    (finding,) = report.reported
+    assert finding.subject == "write:jira-work"
+    assert finding.confidence is (Confidence.LOW if unsure else Confidence.HIGH)
+    if unsure:
+        assert "app/src/index.js:2: made inside the package `jira-helpers`, which depends on @forge/" in (
+            finding.message
+        )
+
+
+def test_a_package_named_for_forge_that_is_not_installed(lint_app):
+    code = INDEX.replace("jira-helpers/issues", "forge-jira-client")
+    report = lint_app(MANIFEST, files={"src/index.js": code}, select="SC402")
+    (finding,) = report.reported
+    assert finding.confidence is Confidence.LOW
+    assert "its name says it is made for Forge" in finding.message
+
+
+def test_type_packages_run_nothing(lint_app):
+    code = INDEX.replace("jira-helpers/issues", "@atlassian/forge-graphql-types")
+    report = lint_app(MANIFEST, files={"src/index.js": code}, select="SC402")
+    assert [f.confidence for f in report.reported] == [Confidence.HIGH]
