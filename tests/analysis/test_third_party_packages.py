@@ -63,3 +63,22 @@ def test_type_packages_run_nothing(lint_app):
     code = INDEX.replace("jira-helpers/issues", "@atlassian/forge-graphql-types")
     report = lint_app(MANIFEST, files={"src/index.js": code}, select="SC402")
     assert [f.confidence for f in report.reported] == [Confidence.HIGH]
+
+
+EGRESS = (
+    "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  external:\n"
+    "    fetch:\n      backend:\n        - https://api.vendor.example\n"
+)
+
+
+@pytest.mark.parametrize(("package", "unsure"), [("axios", True), ("@sentry/node", True), ("lodash", False)])
+def test_a_package_that_sends_requests_makes_declared_hosts_unsure(lint_app, package, unsure):
+    code = f"import client from '{package}';\nexport const run = () => client;\n"
+    report = lint_app(EGRESS, files={"src/index.js": code}, select="SC404")
+    (finding,) = report.reported
+    assert finding.confidence is (Confidence.LOW if unsure else Confidence.HIGH)
+    if unsure:
+        assert (
+            f"app/src/index.js:1: sent by the package `{package}`, whose requests are not read"
+            in finding.message
+        )

@@ -58,7 +58,7 @@ def test_dynamic_url_makes_it_unsure(lint_app):
     (finding,) = report.reported
     assert finding.confidence is Confidence.LOW
     assert finding.severity is Severity.INFO
-    assert "built at run time: app/src/index.js:4" in finding.message
+    assert "go to a host not known statically: app/src/index.js:4" in finding.message
 
 
 @pytest.mark.parametrize(

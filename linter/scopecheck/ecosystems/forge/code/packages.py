@@ -104,3 +104,29 @@ def import_span(display: str, data: bytes, offset: int, length: int) -> Span:
     start = data.rfind(b"\n", 0, offset) + 1
     column = len(data[start:offset].decode("utf-8", "replace")) + 1
     return Span(display, line, column, line, column + length, offset, offset + length)
+
+
+#: packages that send requests to hosts of their own or of the caller's choosing, which the
+#: analysis does not follow: HTTP clients, analytics, error reporting and search SDKs
+REQUESTING_PACKAGES = frozenset(
+    {
+        "axios", "got", "ky", "superagent", "request", "needle", "ofetch", "redaxios", "wretch",
+        "posthog-js", "posthog-node", "mixpanel", "mixpanel-browser", "amplitude-js",
+        "analytics-node", "algoliasearch", "launchdarkly-js-client-sdk", "launchdarkly-node-server-sdk",
+        "openai", "@anthropic-ai/sdk", "@octokit/rest", "@octokit/core", "@slack/web-api",
+    }
+)  # fmt: skip
+REQUESTING_SCOPES = (
+    "@segment/",
+    "@amplitude/",
+    "@sentry/",
+    "@algolia/",
+    "@datadog/",
+    "@launchdarkly/",
+    "@octokit/",
+)
+
+
+def sends_requests(name: str) -> bool:
+    """Whether an imported package makes requests the analysis cannot see."""
+    return name in REQUESTING_PACKAGES or name.startswith(REQUESTING_SCOPES)

@@ -70,9 +70,9 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
     ## Known limitations
     `images`, `scripts`, `styles`, `fonts`, `frames` and `media` entries are judged from the
     app's own HTML, CSS and JSX (`<script src>`, `<link href>`, `<img src>`, `url(...)`...),
-    always with low confidence: a library the front end bundles may load them. When some fetch
-    URL of that kind is
-    built at run time, the finding has low confidence and is reported as info; so has every
+    always with low confidence: a library the front end bundles may load them. When some request
+    of that kind goes to a host not known statically (a URL built at run time, an HTTP client or
+    analytics package the code imports), the finding has low confidence and is info; so has every
     one when a source file was not analysed (too big, minified, or past the code read per
     app: see "Limits" in the README), and the message names the file.
     """
@@ -111,8 +111,10 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
             shown = ", ".join(f"`{o}`" for o in near[:3])
             message += f"; the code fetches {shown} (Forge matches scheme, host and port)"
         if unsure and unknown:
-            sites = ", ".join(f"{f.span.path}:{f.span.line}" for f in unknown[:3])
-            message += f" (but {len(unknown)} fetch URL(s) are built at run time: {sites})"
+            sites = "; ".join(
+                f"{f.span.path}:{f.span.line}" + (f": {f.reason}" if f.reason else "") for f in unknown[:3]
+            )
+            message += f" (but {len(unknown)} request(s) go to a host not known statically: {sites})"
         if unsure and usage.skipped:
             message += f"; {usage.skipped_text()}"
         if unsure and asset:

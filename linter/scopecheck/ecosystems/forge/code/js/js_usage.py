@@ -139,7 +139,27 @@ def analyze_app(
 
         icons.extend(find_icons(program, os.path.normpath(os.path.join(cwd_abs, app_dir)), icon_handlers))
     usage = _collect(cwd_abs, program, analyzer, analyzed, len(files), problems, icons)
-    return replace(usage, calls=tuple(sorted((*usage.calls, *_package_calls(files, app_dir)), key=_order)))
+    calls = (*usage.calls, *_package_calls(files, app_dir))
+    fetches = (*usage.fetches, *_package_fetches(files, frontend_dirs))
+    return replace(usage, calls=tuple(sorted(calls, key=_order)), fetches=tuple(sorted(fetches, key=_order)))
+
+
+def _package_fetches(files: Sequence[SourceFile], frontend_dirs: Sequence[str]) -> list[Fetch]:
+    """A fetch to a host not known at each import of a package that sends requests itself
+    (an HTTP client, an analytics SDK): declared hosts of that kind are only possibly unused."""
+    from scopecheck.ecosystems.forge.code.packages import import_span, imported_packages, sends_requests
+
+    found: list[Fetch] = []
+    prefixes = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
+    for file in files:
+        kind = "fetch.client" if file.key.startswith(prefixes) else "fetch.backend"
+        for name in sorted({n for n, _o in imported_packages(file.data) if sends_requests(n)}):
+            offset = next(o for n, o in imported_packages(file.data) if n == name)
+            span = import_span(file.display, file.data, offset, len(name.encode()))
+            found.append(
+                Fetch(kind, None, None, span, f"sent by the package `{name}`, whose requests are not read")
+            )
+    return found
 
 
 def _package_calls(files: Sequence[SourceFile], app_dir: Path) -> list[ApiCall]:
