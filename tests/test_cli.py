@@ -208,14 +208,15 @@ def test_internal_error_outside_rules_exits_3_without_traceback(monkeypatch, cap
 def test_a_monorepo_run_summarises_each_app():
     result = run("lint", "examples", *TODAY)
     assert result.returncode == 1
-    assert result.stdout.splitlines()[-7:] == [
+    assert result.stdout.splitlines()[-8:] == [
         "  examples/leaky-app/manifest.yml: 7 errors, 10 warnings, 4 info",
         "  examples/triage-app/manifest.yml: 1 info",
         "  examples/triage-app/.github/workflows/ci.yml: 1 warning",
         "  examples/triage-app/.github/workflows/label.yml: 4 errors, 1 warning",
         "  examples/triage-app/.github/workflows/release.yml: 5 errors, 3 warnings",
+        "  examples/trusted-app/manifest.yml: 2 info",
         "  2 other apps and 1 other extension without findings",
-        "16 errors, 15 warnings, 5 info in 4 apps, 1 extension and 3 workflows (1 suppressed)",
+        "16 errors, 15 warnings, 7 info in 5 apps, 1 extension and 3 workflows (1 suppressed)",
     ]
 
 

@@ -512,3 +512,19 @@ def test_colours_pass_wcag_aa_contrast():
             assert _contrast(colour, background) >= 4.5, (selector.strip(), colour, background)
             checked += 1
     assert checked >= 10
+
+
+@needs_browser
+def test_chromium_renders_the_claims_of_the_trusted_example(tmp_path):
+    copy_example("trusted-app", tmp_path)
+    assert cli("docs", "trusted-app", "-o", "page.html", cwd=tmp_path)[0] == 0
+    dom = parse(dump_dom(tmp_path / "page.html", tmp_path / "profile"))
+    caption, rows = dom.tables[0]
+    assert caption == "Claims about Approver Roles for Jira (8)"
+    assert rows[0] == ["Claim", "Status"]
+    assert [row[0] for row in rows[1:4]] == [
+        "Every scope is documented with a clear justification.",
+        "We request only the permissions necessary.",
+        "No data leaves Atlassian: the app talks to no external servers.",
+    ]
+    assert all(row[1].startswith("Verified Checked ") for row in rows[1:])

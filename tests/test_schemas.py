@@ -40,8 +40,9 @@ def read_yaml(path: Path) -> Any:
 # --- the schemas themselves -------------------------------------------------------
 
 
-def test_the_four_schemas_are_there():
+def test_the_five_schemas_are_there():
     assert SCHEMA_NAMES == [
+        "claims.schema.json",
         "history.schema.json",
         "policy.schema.json",
         "registry.schema.json",
@@ -135,8 +136,8 @@ def test_example_file_validates(path, schema_name):
 
 
 def test_every_example_has_a_registry_and_two_have_a_policy():
-    assert len(EXAMPLE_APPS) == 4
-    assert sum(1 for _, schema in EXAMPLE_FILES if schema == "registry.schema.json") == 4
+    assert len(EXAMPLE_APPS) == 5
+    assert sum(1 for _, schema in EXAMPLE_FILES if schema == "registry.schema.json") == 5
     assert sum(1 for _, schema in EXAMPLE_FILES if schema == "policy.schema.json") >= 2
 
 
@@ -645,7 +646,56 @@ def valid_documents(name: str) -> list[Any]:
         return [read_yaml(p) for p, s in EXAMPLE_FILES if s == name] + [design, {}]
     if name == "history.schema.json":
         return HISTORY_DOCUMENTS
+    if name == "claims.schema.json":
+        return CLAIMS_DOCUMENTS
     return [read_json(path) for path in REPORT_SNAPSHOTS]
+
+
+_EVIDENCE = {
+    "status": "broken",
+    "message": "the code calls `DELETE /x`",
+    "path": "a.js",
+    "line": 3,
+    "column": 9,
+}
+CLAIMS_DOCUMENTS = [
+    {
+        "version": 1,
+        "tool": "scopecheck 0.1.0",
+        "summary": {"verified": 0, "unverified": 0, "broken": 0},
+        "apps": [],
+    },
+    {
+        "version": 1,
+        "tool": "scopecheck 0.1.0",
+        "summary": {"verified": 1, "unverified": 0, "broken": 1},
+        "apps": [
+            {
+                "manifest": "app/manifest.yml",
+                "policy": None,
+                "commit": "0" * 40,
+                "date": "2026-03-01",
+                "uncommitted_changes": False,
+                "claims": [
+                    {
+                        "name": "a",
+                        "kind": "no-egress",
+                        "claim": "No egress.",
+                        "status": "verified",
+                        "evidence": [],
+                    },
+                    {
+                        "name": "b",
+                        "kind": "forbid-operations",
+                        "claim": "Never deletes.",
+                        "status": "broken",
+                        "evidence": [_EVIDENCE, {**_EVIDENCE, "path": None, "line": None, "column": None}],
+                    },
+                ],
+            }
+        ],
+    },
+]
 
 
 _HISTORY_ENTRY = {

@@ -255,7 +255,7 @@ def test_explicit_registry_that_does_not_exist(tmp_path):
         pytest.param(
             "extra: 1\n",
             [(".scopecheck.yml", 1, 1, "SC002")],
-            "unknown key `extra` at the top level (allowed: fail-on, policy, registry, rules)",
+            "unknown key `extra` at the top level (allowed: claims, fail-on, policy, registry, rules)",
             id="unknown-top-level-key",
         ),
         pytest.param(

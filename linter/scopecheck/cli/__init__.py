@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from scopecheck import __version__
-from scopecheck.cli import baseline, diff, docs, history, init, lint, rules, scopes
+from scopecheck.cli import baseline, claims, diff, docs, history, init, lint, rules, scopes
 from scopecheck.cli._io import EXIT_INTERNAL, say
 
 app = typer.Typer(
@@ -33,7 +33,7 @@ app = typer.Typer(
 )
 
 #: in the order `--help` lists them
-for _command in (lint, baseline, diff, history, rules, init, docs, scopes):
+for _command in (lint, baseline, diff, history, claims, rules, init, docs, scopes):
     _command.register(app)
 
 #: the first word of `scopecheck WORD`: anything else means `scopecheck lint WORD`

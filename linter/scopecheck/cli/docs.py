@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from scopecheck.cli._io import fail, say
+from scopecheck.cli._io import EXIT_INTERNAL, fail, say
 from scopecheck.cli._options import PolicyFile, check_files
 
 
@@ -84,8 +84,15 @@ def docs(
         if not manifests:
             raise fail(f"no manifest.yml or workflow found under {', '.join(str(p) for p in targets)}")
         pages = [build_page(m, toolkit=TOOLKIT, registry=registry, config=config) for m in manifests]
+        pages = _with_claims(pages, manifests, registry, config)
     except InputError as exc:
         raise fail(exc.one_line()) from None
+    for page in pages:
+        for claim in page.claims:
+            if claim.status != "verified":
+                say(
+                    f"scopecheck: warning: {page.name}: claim `{claim.name}` is {claim.status}: {claim.reason}"
+                )
     for page in pages:
         if not page.registry_exists:
             say(
@@ -109,6 +116,31 @@ def docs(
     except OSError as exc:
         raise fail(f"{output}: cannot write the page: {exc.strerror or exc}") from None
     say(f"Wrote {output} ({chosen}, {len(pages)} app{'s' if len(pages) != 1 else ''})")
+
+
+def _with_claims(
+    pages: list[Any], manifests: list[Path], registry: Path | None, config: Path | None
+) -> list[Any]:
+    """The pages with their policy's claims, checked now (SC601 alone), at the current commit."""
+    import dataclasses
+
+    from scopecheck.claims.collect import check_claims
+    from scopecheck.ecosystems import TOOLKIT
+    from scopecheck.registry.pages import page_claims
+
+    checked = check_claims(manifests, toolkit=TOOLKIT, registry=registry, config=config)
+    if errors := checked.input_errors:
+        raise fail(errors[0])
+    if checked.report.crashes:
+        crash = checked.report.crashes[0]
+        raise fail(f"internal error: {crash.rule_id} crashed on {crash.path}: {crash.error}", EXIT_INTERNAL)
+    found = {app.manifest: app for app in checked.apps}
+    return [
+        dataclasses.replace(page, claims=page_claims(found[page.manifest].results, found[page.manifest].at))
+        if page.manifest in found
+        else page
+        for page in pages
+    ]
 
 
 def register(app: typer.Typer) -> None:

@@ -66,6 +66,9 @@ class Ecosystem:
     #: its file's text to nodes: YAML, or a reader of another format that gives the same
     #: nodes (`json_nodes.parse_json` for a `manifest.json`); `load` then reads the nodes
     parse: Callable[[SourceText], YamlDocument] = parse_yaml
+    #: whether the policy's claims (a trust page's promises) are about its apps; a workflow
+    #: has no trust page, so a repository's claims are not checked against it
+    claims: bool = False
 
 
 @record

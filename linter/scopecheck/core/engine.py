@@ -51,7 +51,7 @@ from scopecheck.core.settings import (
     load_policy,
 )
 from scopecheck.registry.model import Justification, Registry, read_registry
-from scopecheck.rules import INVALID_MANIFEST, INVALID_REGISTRY, UNUSED_SUPPRESSION
+from scopecheck.rules import CLAIM_BROKEN, INVALID_MANIFEST, INVALID_REGISTRY, UNUSED_SUPPRESSION
 from scopecheck.source.files import SourceText, read_text
 from scopecheck.source.suppressions import IgnoreComment, find_ignores
 from scopecheck.source.yaml_nodes import (
@@ -236,9 +236,12 @@ def lint_app(app_file: Path, run: _Run) -> AppResult:
     rules = run.toolkit.rules_for(ecosystem)
     ran = [r.code for r in rules if r.origin != "check" and settings.enabled(r)]
     notices: tuple[Notice, ...] = ()
+    claim_results: tuple[Any, ...] = ()
     if app is not None:
         registry = registry.only(lambda entry: _owns(ecosystem, app, entry))
         ctx = _context(app_file, app, ecosystem, rules, registry, settings, run, crashes)
+        claim_results = _claims(ctx, ecosystem, rules, settings, display, crashes)
+        ctx = dataclasses.replace(ctx, claim_results=claim_results)
         findings += _run_rules(ctx, rules, settings, display, crashes, ran)
         if run.cli.verify_fixes:
             findings = [_verified(f, doc) for f in findings]
@@ -272,6 +275,7 @@ def lint_app(app_file: Path, run: _Run) -> AppResult:
         rules=tuple(sorted(ran)),
         unit=ecosystem.unit,
         registry_at=registry.path,
+        claims=claim_results,
     )
     quoted = [source for source, _lines in commented]
     if policy_file.document is not None and policy_file.document.source is not None:
@@ -314,7 +318,7 @@ def _context(
     """The immutable input of every rule; code analysis runs only if a rule needs it."""
     catalog = run.catalog(ecosystem)
     analysis = None
-    if ecosystem.analyze is not None and any(r.needs_code and settings.enabled(r) for r in rules):
+    if ecosystem.analyze is not None and any(_reads_code(r, ecosystem, settings) for r in rules):
         try:
             request = AnalysisRequest(
                 app, app_file, run.cwd, use_cache=run.cli.cache, not_app_code=settings.policy.not_app_code
@@ -333,12 +337,53 @@ def _context(
         today=settings.today,
         analysis=analysis,
         fetches=getattr(analysis, "fetches", None),
+        code=getattr(analysis, "code", None),
         strict=settings.strict,
         base=_base_requests(app_file, ecosystem, run) if run.cli.base_ref else None,
         base_label=run.cli.base_ref,
         platform=ecosystem.platform,
         requests_span=ecosystem.requests_span(app),
     )
+
+
+def _reads_code(rule: Rule, ecosystem: Ecosystem, settings: Settings) -> bool:
+    """Whether `rule` will read the code: SC601 only when there are claims to check."""
+    if not rule.needs_code or not settings.enabled(rule):
+        return False
+    return rule.code != CLAIM_BROKEN.code or (ecosystem.claims and bool(settings.policy.claims))
+
+
+def _claims(
+    ctx: Context,
+    ecosystem: Ecosystem,
+    rules: tuple[Rule, ...],
+    settings: Settings,
+    display: str,
+    crashes: list[RuleCrash],
+) -> tuple[Any, ...]:
+    """What checking the policy's claims finds for this app (SC601 reports it; `scopecheck
+    claims` lists it). `documented` and `least-privilege` read other rules' violations, run
+    here whether or not the run reports them: a claim's status never depends on `--select`,
+    `--strict` or a rule turned off."""
+    claims = settings.policy.claims
+    if not claims or not ecosystem.claims or not settings.enabled(CLAIM_BROKEN):
+        return ()
+    from scopecheck.claims.evaluate import Inputs, evaluate
+
+    plain = dataclasses.replace(ctx, strict=False)
+
+    def peers(code: str) -> list[Violation] | None:
+        rule = next((r for r in rules if r.code == code), None)
+        if rule is None:
+            return None
+        return list(rule.check(dataclasses.replace(plain, options=settings.options(rule))))
+
+    try:
+        return evaluate(claims, Inputs(ctx.requests, ctx.catalog, ctx.code, peers, ecosystem.unit))
+    except Exception as exc:  # the other rules still run
+        message = f"{type(exc).__name__}: {exc}"
+        crashes.append(RuleCrash(CLAIM_BROKEN.code, display, message, traceback.format_exc()))
+        return ()
 
 
 def _verified(finding: Finding, doc: YamlDocument) -> Finding:

@@ -204,6 +204,8 @@ class AppReport:
     rules: tuple[str, ...] = ()  # ids of the rules that ran for it (none over an unreadable manifest)
     unit: str = "app"  # what its ecosystem calls one file: app, workflow
     registry_at: str = ""  # where its registry is, or would be (`init` writes it there)
+    #: what checking the policy's claims found (scopecheck.claims.model.ClaimResult)
+    claims: tuple[Any, ...] = ()
 
 
 @record

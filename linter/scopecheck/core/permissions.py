@@ -60,6 +60,9 @@ class PermissionRequest:
     #: where its registry entry goes, outermost first (`workflows`, `ci.yml`, `jobs`, `build`,
     #: `contents`); empty means `section` then `key`
     entry_path: tuple[str, ...] = ()
+    #: a remote: what it declares it does with the data it gets (Forge `operations`:
+    #: storage, compute, fetch, other); empty when it declares nothing
+    uses: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:

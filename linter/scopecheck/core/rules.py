@@ -64,6 +64,10 @@ class Context:
     platform: str = "Forge"
     #: where the app's permissions are written (`permissions:`), for "see" lines
     requests_span: Span | None = None
+    #: the product API calls the code makes (scopecheck.core.code.CodeView; None: not read)
+    code: Any = None
+    #: what checking the policy's claims found (scopecheck.claims.model.ClaimResult), for SC601
+    claim_results: tuple[Any, ...] = ()
 
 
 class ObservedFetch(Protocol):

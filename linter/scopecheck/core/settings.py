@@ -13,6 +13,8 @@ from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from scopecheck.claims.model import Claim
+from scopecheck.claims.parse import read_claims
 from scopecheck.core.findings import Severity, Span
 from scopecheck.core.permissions import RiskTier
 from scopecheck.core.records import record
@@ -69,6 +71,8 @@ class Policy:
     repository_visibility: str | None = None
     #: file patterns that are not app code (see DEFAULT_NOT_APP_CODE)
     not_app_code: tuple[str, ...] = DEFAULT_NOT_APP_CODE
+    #: the trust page's promises, checked by SC601 and listed by `scopecheck claims`
+    claims: tuple[Claim, ...] = ()
 
 
 @record
@@ -177,6 +181,8 @@ def load_policy(path: Path, display: str, book: RuleBook) -> tuple[PolicyFile, l
         return PolicyFile(display, document=doc), problems
     rules, rule_problems = _rules(root.get("rules"), book)
     problems.extend(rule_problems)
+    claims, claim_problems = read_claims(root.get("claims"))
+    problems.extend(claim_problems)
     registry_node = root.get("registry")
     registry = _text(registry_node)
     if registry and registry_node is not None and (why := registry_path_problem(registry)):
@@ -188,7 +194,7 @@ def load_policy(path: Path, display: str, book: RuleBook) -> tuple[PolicyFile, l
             registry=registry,
             fail_on=fail_on if (fail_on := _text(root.get("fail-on"))) in FAIL_ON_CHOICES else None,
             rules=rules,
-            policy=_policy(root.get("policy")),
+            policy=dataclasses.replace(_policy(root.get("policy")), claims=claims),
             document=doc,
         ),
         problems,

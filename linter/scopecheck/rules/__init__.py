@@ -8,6 +8,7 @@ is both, built where the ecosystems are listed.
 from __future__ import annotations
 
 from scopecheck.core.rules import Rule
+from scopecheck.rules.claims.sc601_claim_broken import claim_broken
 from scopecheck.rules.diff.sc501_scope_added import scope_added
 from scopecheck.rules.egress.sc301_undocumented_egress import undocumented_egress
 from scopecheck.rules.egress.sc302_wildcard_egress import wildcard_egress
@@ -42,8 +43,10 @@ SHARED_RULES: tuple[Rule, ...] = (
     insecure_egress,
     egress_forbidden,
     scope_added,
+    claim_broken,
 )
 
 INVALID_MANIFEST = invalid_manifest
 INVALID_REGISTRY = invalid_registry
 UNUSED_SUPPRESSION = unused_suppression
+CLAIM_BROKEN = claim_broken

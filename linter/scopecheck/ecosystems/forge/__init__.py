@@ -57,4 +57,5 @@ ECOSYSTEM = Ecosystem(
     registry_path=registry_path,
     requests_span=requests_span,
     analyze=analyze,
+    claims=True,
 )

@@ -48,6 +48,7 @@ def requests(manifest: Manifest) -> tuple[PermissionRequest, ...]:
                 detail=remote.base_url,
                 detail_span=remote.base_url_span,
                 user_data=remote.in_scope_eud,
+                uses=remote.operations,
             )
         )
     return tuple(found)

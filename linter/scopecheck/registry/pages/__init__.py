@@ -52,6 +52,31 @@ class Permission:
 
 
 @record
+class PageClaim:
+    """A claim of the policy as the page shows it: its sentence, and what checking it found."""
+
+    name: str
+    sentence: str
+    status: str  # verified | broken | unverified
+    at: str  # `at 3b87607 (2026-03-01)`: the commit (and its date) it was checked at
+    commit: str | None = None
+    date: str | None = None
+    #: what breaks it or leaves it unverified, in a sentence (None when verified)
+    reason: str | None = None
+
+    def status_line(self) -> str:
+        """What the page says after the status word; a broken claim is never called verified."""
+        if self.status == "verified":
+            return f"Checked {self.at}."
+        fallback = (
+            "something the app does breaks it"
+            if self.status == "broken"
+            else "part of the app could not be checked"
+        )
+        return f"{self.reason or fallback}; checked {self.at}."
+
+
+@record
 class AppPage:
     name: str
     manifest: str
@@ -61,6 +86,8 @@ class AppPage:
     vendor: str | None = None
     contact: str | None = None
     unit: str = "app"  # app | workflow: what the page is about, which decides its sections
+    #: the policy's claims, checked (`scopecheck docs` adds them)
+    claims: tuple[PageClaim, ...] = ()
 
     def of(self, kind: str) -> list[Permission]:
         return [p for p in self.permissions if p.kind == kind]
@@ -311,3 +338,22 @@ FORMATS = ("md", "html", "csv")
 
 def render(pages: Sequence[AppPage], output_format: str) -> str:
     return _renderers()[output_format](pages)
+
+
+def page_claims(results: Sequence[Any], at: Any) -> tuple[PageClaim, ...]:
+    """The page's claims from what checking them found (ClaimResult) at a commit (Provenance)."""
+    claims = []
+    for result in results:
+        shown = result.breaking or result.doubts
+        claims.append(
+            PageClaim(
+                name=result.claim.name,
+                sentence=result.claim.sentence,
+                status=result.status.value,
+                at=at.describe(),
+                commit=at.commit,
+                date=at.date,
+                reason=shown[0].message if shown else None,
+            )
+        )
+    return tuple(claims)

@@ -17,7 +17,7 @@ from html import escape
 
 from scopecheck import __version__
 from scopecheck.registry.pages import NOT_DOCUMENTED, AppPage, Permission, yes_no
-from scopecheck.registry.pages.markdown import lede, notes, risk_note, sections
+from scopecheck.registry.pages.markdown import CLAIMS_HEADING, CLAIMS_LEDE, lede, notes, risk_note, sections
 from scopecheck.reporters._common import folded
 
 CSS = """
@@ -51,6 +51,11 @@ code.nowrap { white-space: nowrap; }
 .risk-critical { background: #ae2e24; color: #fff; }
 .risk-unknown { background: #f1f2f4; color: #44546f; }
 .missing { color: #ae2e24; font-style: italic; }
+.status { display: inline-block; padding: 0 .45rem; border-radius: .25rem; font-weight: 600;
+  font-size: .85rem; white-space: nowrap; }
+.status-verified { background: #dcfff1; color: #164b35; }
+.status-broken { background: #ae2e24; color: #fff; }
+.status-unverified { background: #fff7d6; color: #533f04; }
 .leaves { font-weight: 600; }
 ul.apps { padding-left: 1.25rem; }
 footer { margin-top: 2.5rem; padding-top: .75rem; border-top: 1px solid var(--line);
@@ -65,7 +70,7 @@ footer { margin-top: 2.5rem; padding-top: .75rem; border-top: 1px solid var(--li
   tr { break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; }
   thead th, .note, .warn { background: none; }
-  .risk { background: none; color: #000; border-color: #000; }
+  .risk, .status { background: none; color: #000; border: 1px solid #000; }
   .missing, .meta, caption, footer { color: #000; }
   a { color: #000; }
 }
@@ -185,6 +190,8 @@ def _app(page: AppPage, index: int, level: int) -> list[str]:
     out += [f'<p class="{kind}">{esc(line)}</p>' for kind, line in notes(page)]
     if page.contact:
         out.append(f'<p class="meta">Contact: {esc(page.contact)}</p>')
+    if page.claims:
+        out += _claims(page, prefix, level)
     for kind, heading, first, columns, none in sections(page):
         rows = page.of(kind)
         section_id = f"{prefix}-{kind}"
@@ -208,6 +215,32 @@ def _app(page: AppPage, index: int, level: int) -> list[str]:
         if note := risk_note(kind):
             out.append(f'<p class="meta">{esc(note)}</p>')
         out.append("</section>")
+    return out
+
+
+STATUS_LABELS = {"verified": "Verified", "broken": "Broken", "unverified": "Unverified"}
+
+
+def _claims(page: AppPage, prefix: str, level: int) -> list[str]:
+    section_id = f"{prefix}-claims"
+    out = [f'<section aria-labelledby="{section_id}">']
+    out.append(f'<h{level + 1} id="{section_id}">{esc(CLAIMS_HEADING)}</h{level + 1}>')
+    out.append(f"<p>{esc(CLAIMS_LEDE)}</p>")
+    out.append(f'<div class="table-wrap" role="region" aria-labelledby="{section_id}" tabindex="0">')
+    out.append("<table>")
+    out.append(f"<caption>{esc(f'Claims about {page.name} ({len(page.claims)})')}</caption>")
+    out.append('<thead><tr><th scope="col">Claim</th><th scope="col">Status</th></tr></thead>')
+    out.append("<tbody>")
+    for claim in page.claims:
+        status = claim.status if claim.status in STATUS_LABELS else "unverified"
+        badge = f'<span class="status status-{status}">{STATUS_LABELS[status]}</span>'
+        when = esc(claim.status_line())
+        if claim.date:
+            when = when.replace(
+                esc(claim.date), f'<time datetime="{esc(claim.date)}">{esc(claim.date)}</time>', 1
+            )
+        out.append(f'<tr><th scope="row">{esc(claim.sentence)}</th><td>{badge} {when}</td></tr>')
+    out += ["</tbody>", "</table>", "</div>", "</section>"]
     return out
 
 

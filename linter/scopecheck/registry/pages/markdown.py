@@ -111,6 +111,15 @@ def notes(page: AppPage) -> list[tuple[str, str]]:
     return found
 
 
+CLAIMS_HEADING = "Our claims, checked on every commit"
+CLAIMS_LEDE = (
+    "scopecheck checks each claim against the app's manifest, its registry and its code; a claim "
+    "is verified only when nothing breaks it and every call it rests on could be resolved."
+)
+#: a word the eye finds first, never colour alone
+STATUS_WORDS = {"verified": "**Verified.** ", "broken": "**Broken.** ", "unverified": "**Unverified.** "}
+
+
 RISK_NOTE = (
     "Risk tiers (low, medium, high, critical) rate how much a scope lets the app read or change; "
     "scopecheck derives them from the scope's verb and the data it covers."
@@ -132,6 +141,13 @@ def render_app(page: AppPage, level: int) -> list[str]:
         lines += [text(line), ""]
     if page.contact:
         lines += [f"Contact: {text(page.contact)}", ""]
+    if page.claims:
+        lines += [f"{hashes}# {CLAIMS_HEADING}", "", text(CLAIMS_LEDE), ""]
+        lines += ["| Claim | Status |", "|---|---|"]
+        lines += [
+            f"| {text(c.sentence)} | {STATUS_WORDS[c.status]}{text(c.status_line())} |" for c in page.claims
+        ]
+        lines.append("")
     for kind, heading, first, columns, none in sections(page):
         rows = page.of(kind)
         lines += [f"{hashes}# {heading}", ""]
