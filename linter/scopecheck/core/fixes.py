@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scopecheck.core.findings import Finding, Fix, Report
+from scopecheck.source import json_edit, yaml_edit
 from scopecheck.source.files import MAX_FILE_BYTES, SourceText, decode
-from scopecheck.source.yaml_edit import Change, Refused, apply, check_edited, plan_changes
+from scopecheck.source.json_nodes import parse_json
+from scopecheck.source.yaml_edit import Change, Plan, Refused, apply
 from scopecheck.source.yaml_nodes import YamlDocument, parse_yaml
 
 
@@ -36,11 +38,34 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _is_json(source: SourceText) -> bool:
+    """A `.json` file (a browser extension's manifest) is edited as JSON, any other as YAML."""
+    return str(source.display).endswith(".json") or str(source.path).endswith(".json")
+
+
+def _parse(source: SourceText) -> YamlDocument:
+    return parse_json(source) if _is_json(source) else parse_yaml(source)
+
+
+def plan_changes(doc: YamlDocument, changes: Sequence[Change]) -> Plan:
+    """The edits that make `changes` in `doc`, by the file's format; raises Refused."""
+    assert doc.source is not None
+    editor = json_edit if _is_json(doc.source) else yaml_edit
+    return editor.plan_changes(doc, changes)
+
+
+def check_edited(doc: YamlDocument, new_text: str, plan: Plan) -> str | None:
+    """Why the edited text is not what `plan` means (re-parsed in the file's format), or None."""
+    assert doc.source is not None
+    editor = json_edit if _is_json(doc.source) else yaml_edit
+    return editor.check_edited(doc, new_text, plan)
+
+
 @functools.lru_cache(maxsize=4)
 def _document(source: SourceText) -> YamlDocument:
     """Rules plan several fixes on one file (a block for each job): parse its text once.
     The document is only read; the cache holds the last few files of a run."""
-    return parse_yaml(source)
+    return _parse(source)
 
 
 def planned_fix(
@@ -165,7 +190,7 @@ def _refuse_after_crash(report: Report) -> None:
 def _apply_round(file: FileFix, display: str, findings: list[Finding], outcome: FixOutcome) -> bool:
     """Apply what can be applied of `findings` to `file.after`; True if it changed."""
     source = SourceText.from_text(file.path, display, file.after)
-    doc = parse_yaml(source)
+    doc = _parse(source)
     changes = [change for f in findings if f.fix is not None for change in f.fix.changes]
     try:
         plan = plan_changes(doc, changes)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
-from scopecheck.core.ecosystem import Ecosystem
+from scopecheck.core.ecosystem import AnalysisRequest, Ecosystem
 from scopecheck.core.findings import Span
 from scopecheck.ecosystems.browser_extension.adapter import read_extension
 from scopecheck.ecosystems.browser_extension.catalog import load_catalog
@@ -13,6 +14,20 @@ from scopecheck.ecosystems.browser_extension.model import Extension
 from scopecheck.ecosystems.browser_extension.requests import HOSTS, PERMISSIONS, requests
 from scopecheck.ecosystems.browser_extension.rules.sc211_legacy_manifest_version import (
     legacy_manifest_version,
+)
+from scopecheck.ecosystems.browser_extension.rules.sc407_unused_extension_permission import (
+    unused_extension_permission,
+)
+from scopecheck.ecosystems.browser_extension.rules.sc408_missing_extension_permission import (
+    missing_extension_permission,
+)
+from scopecheck.ecosystems.browser_extension.rules.sc409_broad_host_permission import broad_host_permission
+from scopecheck.ecosystems.browser_extension.rules.sc410_all_urls_for_active_tab import (
+    all_urls_for_active_tab,
+)
+from scopecheck.ecosystems.browser_extension.rules.sc411_ineffective_permission import ineffective_permission
+from scopecheck.ecosystems.browser_extension.rules.sc412_optional_permission_mismatch import (
+    optional_permission_mismatch,
 )
 from scopecheck.source.json_nodes import parse_json
 
@@ -39,6 +54,13 @@ def registry_path(app_file: Path, registry_name: str) -> Path:
     return app_file.parent / registry_name
 
 
+def analyze(request: AnalysisRequest, catalog: Any) -> Any:
+    """Read the extension's code (imported here: tree-sitter loads only when a rule needs it)."""
+    from scopecheck.ecosystems.browser_extension.code.usage import analyze as read_code
+
+    return read_code(request, catalog)
+
+
 def requests_span(extension: Extension) -> Span | None:
     return extension.permissions_span
 
@@ -50,7 +72,16 @@ ECOSYSTEM = Ecosystem(
     load=read_extension,
     requests=requests,
     catalog=load_catalog,
-    rules=(legacy_manifest_version,),
+    rules=(
+        legacy_manifest_version,
+        unused_extension_permission,
+        missing_extension_permission,
+        broad_host_permission,
+        all_urls_for_active_tab,
+        ineffective_permission,
+        optional_permission_mismatch,
+    ),
+    analyze=analyze,
     registry_path=registry_path,
     requests_span=requests_span,
     sections=(PERMISSIONS, HOSTS),

@@ -66,6 +66,11 @@ class ApiNeed:
     browsers: tuple[str, ...] = ("chrome",)
     min_manifest_version: int | None = None
     max_manifest_version: int | None = None
+    #: Firefox's alternatives where they differ (`menus` for `contextMenus`)
+    firefox_any_of: tuple[tuple[str, ...], ...] = ()
+    #: a further permission the call needs on top of `any_of` (`downloads.open`); a
+    #: `host <all_urls>` item is a host pattern
+    extra_any_of: tuple[tuple[str, ...], ...] = ()
 
 
 @record
@@ -149,6 +154,8 @@ def load_catalog() -> ExtensionCatalog:
             browsers=tuple(item.get("browsers", ("chrome",))),
             min_manifest_version=item.get("min_manifest_version"),
             max_manifest_version=item.get("max_manifest_version"),
+            firefox_any_of=tuple(tuple(group) for group in item.get("firefox_any_of", ())),
+            extra_any_of=tuple(tuple(group) for group in item.get("extra_any_of", ())),
         )
         for name, item in _json("apis.json").items()
     }

@@ -20,21 +20,11 @@ from collections.abc import Sequence
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+from scopecheck.analysis.js.languages import LANGUAGE_BY_SUFFIX
 from scopecheck.core.records import record
 from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
 from scopecheck.ecosystems.forge.code.usage import ParseProblem
 
-#: what counts as app code, and which grammar reads it
-LANGUAGE_BY_SUFFIX = {
-    ".js": "javascript",
-    ".mjs": "javascript",
-    ".cjs": "javascript",
-    ".jsx": "javascript",
-    ".ts": "typescript",
-    ".mts": "typescript",
-    ".cts": "typescript",
-    ".tsx": "tsx",
-}
 #: dependency and build-output folders; every folder whose name starts with a dot is skipped too
 SKIPPED_DIRS = frozenset({"node_modules", "dist", "build", "out", "coverage", "target"})
 #: type declarations and minified bundles are not code the developer wrote

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from scopecheck.analysis.js.languages import language_pointer
+
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser, QueryCursor
 
@@ -88,7 +90,7 @@ def _compiled(language: str) -> tuple[Any, Any]:
     (compiling the query costs a few milliseconds, which a monorepo pays per app)."""
     import tree_sitter
 
-    lang = tree_sitter.Language(_language_pointer(language))
+    lang = tree_sitter.Language(language_pointer(language))
     source = _QUERY if language == "typescript" else _QUERY + _JSX_QUERY
     return lang, tree_sitter.Query(lang, source)
 
@@ -99,18 +101,6 @@ def _returned_objects_query(language: str) -> Any:
 
     lang, _query = _compiled(language)
     return tree_sitter.Query(lang, _RETURNED_OBJECTS_QUERY)
-
-
-def _language_pointer(language: str) -> Any:
-    if language == "javascript":
-        import tree_sitter_javascript
-
-        return tree_sitter_javascript.language()
-    import tree_sitter_typescript
-
-    if language == "tsx":
-        return tree_sitter_typescript.language_tsx()
-    return tree_sitter_typescript.language_typescript()
 
 
 def text_of(node: Node) -> str:

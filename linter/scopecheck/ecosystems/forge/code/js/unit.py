@@ -11,10 +11,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
+from scopecheck.analysis.js.positions import Positions
 from scopecheck.core.records import record
 from scopecheck.ecosystems.forge.code.js.forge_api import WATCHED_IMPORTS
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
-from scopecheck.ecosystems.forge.code.js.positions import Positions
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Tree

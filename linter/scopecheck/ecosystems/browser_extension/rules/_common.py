@@ -1,0 +1,18 @@
+"""What the browser-extension code rules share: the analysis, and how a reason list reads."""
+
+from __future__ import annotations
+
+from scopecheck.core.rules import Context
+from scopecheck.ecosystems.browser_extension.code.usage import ExtensionUsage
+
+
+def usage_of(ctx: Context) -> ExtensionUsage | None:
+    return ctx.analysis if isinstance(ctx.analysis, ExtensionUsage) else None
+
+
+def unsure(reasons: tuple[str, ...] | list[str]) -> str:
+    """` (unsure: a; b)`: why a finding is not certain, in its message."""
+    return f" (unsure: {'; '.join(reasons[:3])})" if reasons else ""
+
+
+ALL_HOSTS = frozenset({"<all_urls>", "*://*/*", "http://*/*", "https://*/*"})
