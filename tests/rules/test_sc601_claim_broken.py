@@ -346,3 +346,15 @@ def test_claims_are_not_checked_against_workflows(tmp_path):
 def test_confidence_of_a_broken_claim_is_high(tmp_path):
     _, _, report = check(tmp_path, remote("    operations: [storage]\n"), STORAGE)
     assert report.reported[0].confidence is Confidence.HIGH
+
+
+def test_a_piece_outside_route_may_reach_a_forbidden_operation(tmp_path):
+    """`/rest/api/3/${x}` (not a route) may be `/rest/api/3/role/1`: unverified, not verified."""
+    code = """\
+    import api from '@forge/api';
+    export async function run(x) {
+      await api.asApp().requestJira(`/rest/api/3/${x}`, { method: 'DELETE' });
+    }
+    """
+    statuses, found, _ = check(tmp_path, FUNCTION, ROLES, {"src/index.js": code})
+    assert (statuses, found) == ({"promise": "unverified"}, [("index.js", 3, 9, "low")])

@@ -80,6 +80,9 @@ def _rank(match: Match) -> int:
 
 
 def match_path(glob: str, template: str) -> Match:
+    # a `{*}` (a piece outside `route`, which may span segments) is a `{}` here: both stand
+    # for any text, slashes included, in the glob's terms
+    template = template.replace("{*}", "{}")
     if _covers(glob, template):
         return Match.YES
     if len(template) > LONGEST or _intersects(glob, template.replace("{}", "*")):
