@@ -29,7 +29,7 @@ from scopecheck.core.findings import Span
 from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
 from scopecheck.ecosystems.forge.code.usage import ApiCall, Fetch, ParseProblem, ScopeNeed, Usage
 
-FORMAT = 4  # bump when the cached shape changes
+FORMAT = 5  # bump when the cached shape changes
 KEEP = 5000  # cache files kept (about 5 KB each); older ones are removed now and then
 CHUNK = 64 * 1024  # bytes hashed at a time
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a bigger cache file was not written by us: ignored unread
@@ -67,6 +67,7 @@ def cached_usage(
     analyze: Callable[[], Usage],
     *,
     not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE,
+    entries: Sequence[str] = (),
 ) -> Usage:
     """The analysis of `app_dir`: from the cache when no source file changed, else `analyze()`."""
     from scopecheck.ecosystems.forge.code.js.files import plan, walk_sources
@@ -107,6 +108,7 @@ def cached_usage(
             sorted(map(str, resource_dirs)),
             list(icon_handlers),
             list(not_app_code),
+            list(entries),
             files,
             assets,
         ]
@@ -189,6 +191,7 @@ def _dump(usage: Usage) -> dict[str, Any]:
         "needs": [[[list(a) for a in n.alternatives], n.reason, _span(n.span), n.doubt] for n in usage.needs],
         "files_scanned": usage.files_scanned,
         "problems": [[p.path, p.message, p.skipped] for p in usage.problems],
+        "unreached": list(usage.unreached),
     }
 
 
@@ -199,7 +202,14 @@ class BadEntry(ValueError):
 def _load(data: Any) -> Usage:
     """Rebuild a Usage, checking every value's type: a wrong one raises BadEntry (a ValueError),
     so a damaged cache costs one analysis, never a crash in a rule."""
-    if not isinstance(data, dict) or set(data) != {"calls", "fetches", "needs", "files_scanned", "problems"}:
+    if not isinstance(data, dict) or set(data) != {
+        "calls",
+        "fetches",
+        "needs",
+        "files_scanned",
+        "problems",
+        "unreached",
+    }:
         raise BadEntry("not a cache entry")
     return Usage(
         calls=tuple(_call(item) for item in _list(data["calls"])),
@@ -207,6 +217,7 @@ def _load(data: Any) -> Usage:
         needs=tuple(_need(item) for item in _list(data["needs"])),
         files_scanned=_int(data["files_scanned"]),
         problems=tuple(_problem(item) for item in _list(data["problems"])),
+        unreached=tuple(_str(item) for item in _list(data["unreached"])),
     )
 
 

@@ -11,7 +11,7 @@ scopes where it can, so that every requested scope is either needed, redundant
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import field
+from dataclasses import field, replace
 
 from scopecheck.core.findings import Span
 from scopecheck.core.records import record
@@ -54,6 +54,8 @@ class Requirement:
     via: tuple[Span, ...] = ()
     #: why the call may work without these scopes ("" when nothing is in doubt): SC401 is unsure
     doubt: str = ""
+    #: it is in a file no manifest entry point reaches (handler, resource): it may never run
+    unreached: bool = False
 
 
 @record
@@ -85,6 +87,16 @@ class Needs:
     @property
     def used(self) -> frozenset[str]:
         return frozenset(s for alternative in self.chosen.values() for s in alternative)
+
+    @property
+    def used_where_reached(self) -> frozenset[str]:
+        """The scopes picked for requirements in code some entry point reaches."""
+        return frozenset(
+            s
+            for index, alternative in self.chosen.items()
+            if not self.requirements[index].unreached
+            for s in alternative
+        )
 
     def satisfied_by(
         self, scope: str, requested: frozenset[str]
@@ -260,6 +272,14 @@ def compute_needs(
                 Requirement(need.alternatives, need.reason, need.span, kind, doubt=need.doubt)
             )
     requested = manifest.scope_names
+    unreached = frozenset(usage.unreached) if usage is not None else frozenset()
+    if unreached:
+        requirements = [
+            replace(r, unreached=True)
+            if r.kind in ("call", "storage", "hook") and r.span.path in unreached
+            else r
+            for r in requirements
+        ]
     return Needs(
         requirements=tuple(requirements),
         unresolved=tuple(unresolved),

@@ -44,31 +44,42 @@ def analyze_code(
     from scopecheck.ecosystems.forge.adapter import dynamic_icon_handlers
     from scopecheck.ecosystems.forge.code.js.files import is_not_app_code
 
-    front_end = [app_dir / d for d in resource_dirs(manifest)]
+    front_end = [app_dir / d for d in resource_dirs(manifest, app_dir)]
     handlers = dynamic_icon_handlers(manifest)
-    if any(is_not_app_code(f"src/{module}.js", not_app_code) for module in handler_modules(manifest)):
+    entries = handler_modules(manifest)
+    if any(is_not_app_code(f"src/{module}.js", not_app_code) for module in entries):
         not_app_code = ()  # a handler lives where the patterns say tests do: read everything
 
     def analyze_now() -> Usage:
         from scopecheck.ecosystems.forge.code.js.js_usage import analyze_app  # tree-sitter loads only here
 
         return analyze_app(
-            app_dir, cwd=cwd, resource_dirs=front_end, icon_handlers=handlers, not_app_code=not_app_code
+            app_dir,
+            cwd=cwd,
+            resource_dirs=front_end,
+            icon_handlers=handlers,
+            not_app_code=not_app_code,
+            handler_modules=entries,
         )
 
     if not use_cache:
         return analyze_now()
     from scopecheck.ecosystems.forge.code.cache import cached_usage
 
-    return cached_usage(app_dir, cwd, front_end, handlers, analyze_now, not_app_code=not_app_code)
+    return cached_usage(
+        app_dir, cwd, front_end, handlers, analyze_now, not_app_code=not_app_code, entries=entries
+    )
 
 
-def resource_dirs(manifest: Manifest) -> list[str]:
-    """`static/hello/build` -> `static/hello`; `src/frontend/index.jsx` -> `src/frontend`."""
+def resource_dirs(manifest: Manifest, app_dir: Path | None = None) -> list[str]:
+    """`static/hello/build` -> `static/hello`; `src/frontend/index.jsx` -> `src/frontend`; a
+    build folder of another name that is not in the repository (`static/site`, made by the
+    bundler) -> its parent, where the sources are."""
     found = []
     for resource in manifest.resources:
         path = Path(resource.path)
-        if path.suffix or path.name in ("build", "dist", "out"):
+        built = path.suffix or path.name in ("build", "dist", "out")
+        if built or (app_dir is not None and not (app_dir / path).is_dir() and path.parent != Path(".")):
             path = path.parent
         found.append(path.as_posix())
     return found

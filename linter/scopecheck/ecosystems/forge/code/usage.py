@@ -78,6 +78,8 @@ class Usage:
     needs: tuple[ScopeNeed, ...] = ()
     files_scanned: int = 0
     problems: tuple[ParseProblem, ...] = ()
+    #: files no manifest entry point (handler, resource) reaches through imports
+    unreached: tuple[str, ...] = ()
 
     @property
     def skipped(self) -> tuple[ParseProblem, ...]:

@@ -125,6 +125,9 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
             # not certain the call fails: report it, but --fix adds nothing unless asked
             message = f"{message} (unsure: {requirement.doubt})"
             fix = replace(fix, safe=False) if fix is not None else None
+        if requirement.unreached:
+            message = f"{message} (in code no module reaches: no handler or resource imports {requirement.span.path})"
+            fix = replace(fix, safe=False) if fix is not None else None
         yield Violation(
             span=requirement.span,
             subject=f"{requirement.label}",
@@ -132,7 +135,8 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
             help=with_refusal(f"add {scopes_text(addition, limit=99)} to `permissions.scopes`", refusal),
             related=(*via_related(requirement.via), *related),
             fix=fix,
-            confidence=Confidence.LOW if requirement.doubt else Confidence.HIGH,
+            confidence=Confidence.LOW if requirement.doubt or requirement.unreached else Confidence.HIGH,
+            severity=Severity.INFO if requirement.unreached else None,
             alternatives=alternatives,
         )
     yield from _token_without_product_scope(ctx, related)

@@ -4,7 +4,7 @@ from scopecheck.core.findings import Confidence, Severity
 from scopecheck.core.fixes import with_refusal
 from scopecheck.core.rules import Context, Violation, rule
 from scopecheck.ecosystems.forge.code.analysis import needs_of, usage_of
-from scopecheck.ecosystems.forge.code.needs import call_product, trackable
+from scopecheck.ecosystems.forge.code.needs import Needs, call_product, trackable
 from scopecheck.ecosystems.forge.fixes import scope_fix
 from scopecheck.ecosystems.forge.model import ScopeRequest
 from scopecheck.ecosystems.forge.rules._common import scopes_text, unresolved_text
@@ -88,6 +88,9 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
     usage = usage_of(ctx)
     skipped = usage.skipped_text() if usage is not None and usage.skipped else ""
     seen: set[str] = set(connect)
+    for scope in _only_unreached(ctx, needs, used):
+        seen.add(scope.name)
+        yield _unreached_only(scope, needs)
     for scope in ctx.app.scopes:
         if scope.name in seen or scope.name in used or not trackable(ctx.catalog, scope.name):
             continue
@@ -143,4 +146,35 @@ def _connect_scope(ctx: Context, scope: ScopeRequest) -> Violation:
             "remove it; a Forge call needs a Forge scope (`scopecheck explain` names them)", refusal
         ),
         fix=fix,
+    )
+
+
+def _only_unreached(ctx: Context, needs: Needs, used: frozenset[str]) -> list[ScopeRequest]:
+    """Requested scopes that only code no entry point reaches uses."""
+    reached = needs.used_where_reached
+    found: dict[str, ScopeRequest] = {}
+    for scope in ctx.app.scopes:
+        if scope.name in used and scope.name not in reached and trackable(ctx.catalog, scope.name):
+            found.setdefault(scope.name, scope)
+    return list(found.values())
+
+
+def _unreached_only(scope: ScopeRequest, needs: Needs) -> Violation:
+    """Possibly unused: the file may be loaded in a way scopecheck does not see (no fix)."""
+    files = sorted(
+        {
+            r.span.path
+            for index, alternative in needs.chosen.items()
+            if (r := needs.requirements[index]).unreached and scope.name in alternative
+        }
+    )
+    return Violation(
+        span=scope.span,
+        subject=scope.name,
+        message=(
+            f"scope `{scope.name}` is only needed in code no module reaches ({', '.join(files[:3])}: "
+            "no function handler or resource imports it)"
+        ),
+        help="remove it if that code is dead, or import the code from a module that runs",
+        confidence=Confidence.MEDIUM,
     )

@@ -88,6 +88,7 @@ def analyze_app(
     resource_dirs: Sequence[Path] = (),
     icon_handlers: Sequence[str | None] = (),
     not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE,
+    handler_modules: Sequence[str] | None = None,
 ) -> Usage:
     """Find the product calls, fetches and scope needs in the code under `app_dir`.
 
@@ -141,7 +142,18 @@ def analyze_app(
     usage = _collect(cwd_abs, program, analyzer, analyzed, len(files), problems, icons)
     calls = (*usage.calls, *_package_calls(files, app_dir))
     fetches = (*usage.fetches, *_package_fetches(files, frontend_dirs))
-    return replace(usage, calls=tuple(sorted(calls, key=_order)), fetches=tuple(sorted(fetches, key=_order)))
+    unreached: tuple[str, ...] = ()
+    if handler_modules is not None:  # the manifest's entry points are known
+        from scopecheck.ecosystems.forge.code.js.reach import unreached as find_unreached
+
+        root = os.path.normpath(os.path.join(cwd_abs, app_dir))
+        unreached = find_unreached(program, files, root, handler_modules, frontend_dirs)
+    return replace(
+        usage,
+        calls=tuple(sorted(calls, key=_order)),
+        fetches=tuple(sorted(fetches, key=_order)),
+        unreached=unreached,
+    )
 
 
 def _package_fetches(files: Sequence[SourceFile], frontend_dirs: Sequence[str]) -> list[Fetch]:

@@ -134,6 +134,10 @@ class Program:
                 self.unread_imports.setdefault(candidate, display)
                 return
 
+    def find_module(self, folder: str, spec: str) -> str | None:
+        """The key of the read file `spec` names from `folder`, or None."""
+        return self._find_module(folder, spec)
+
     def _find_module(self, folder: str, spec: str) -> str | None:
         base = os.path.normpath(os.path.join(folder, spec))
         candidates = [base] if os.path.splitext(base)[1] in LANGUAGE_BY_SUFFIX else []
