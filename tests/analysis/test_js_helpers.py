@@ -301,3 +301,34 @@ def test_helper_taking_only_the_options(tmp_path: Path) -> None:
         ("app/src/a.js", 4, 1, "PUT", "/rest/api/3/myself"),
     ]
     assert via(usage) == [[("app/src/a.js", 2, 25)], [("app/src/a.js", 2, 25)]]
+
+
+def test_options_from_helpers_and_a_dynamic_query(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/opts.js": (
+                "export const putOpts = (body) => ({ method: 'PUT', body: JSON.stringify(body) });\n"
+                "export function delOpts() { return { method: 'DELETE' }; }\n"
+                "export const anyOpts = (m) => ({ method: m });\n"
+            ),
+            "src/index.js": """\
+            import api, { route } from '@forge/api';
+            import { putOpts, delOpts, anyOpts } from './opts';
+            export const a = (k, b) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, putOpts(b));
+            export const b = (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, delOpts());
+            export const c = (k, m) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, anyOpts(m));
+            export const d = (q) => api.asApp().requestJira(route`/rest/api/3/search?jql=` + q);
+            export const e = (q) => api.asApp().requestJira('/rest/api/3/search?jql=' + q);
+            export const f = (p) => api.asApp().requestJira('/rest/api/3/' + p + '?x=1');
+            """,
+        },
+    )
+    assert [(line, method, path) for _f, line, _c, method, path in calls(usage)] == [
+        (3, "PUT", "/rest/api/3/issue/{}"),
+        (4, "DELETE", "/rest/api/3/issue/{}"),
+        (5, None, "/rest/api/3/issue/{}"),  # the helper's method is its parameter: unknown
+        (6, "GET", "/rest/api/3/search"),
+        (7, "GET", "/rest/api/3/search"),
+        (8, "GET", None),  # the unknown piece comes before the query: the path is unknown
+    ]

@@ -9,6 +9,7 @@ folds string constants and templates. It never runs any code.
 from __future__ import annotations
 
 import os
+import re
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -330,7 +331,10 @@ class Program:
         if isinstance(obj, v.Namespace):
             return self.export_value(obj.unit, name, set())
         if isinstance(obj, v.Obj):
-            return self.property(obj, name)
+            found = self.property(obj, name)
+            if found is v.MISSING:  # forge lint goes by the name: `x.requestJira` is a call
+                return forge_api.unknown_member(name) or found
+            return found
         if isinstance(obj, v.Param | v.Unknown):
             by_name = forge_api.unknown_member(name)
             if by_name is not None:
@@ -443,7 +447,27 @@ class Program:
             result = self.returned(callee)
             if isinstance(result, _FORGE_OBJECTS):
                 return result
+            if isinstance(result, v.Obj) and not self._uses_params(result, callee):
+                return result  # an object literal: a helper that builds request options
         return v.Unknown(partial(describe, node))
+
+    def _uses_params(self, obj: v.Obj, func: v.Func) -> bool:
+        """Whether what the analysis reads of a returned object literal (its `method`, and any
+        spread that may set it) holds the function's own parameters: they are not the caller's
+        values, so such an object stays unknown."""
+        names = {name.encode() for name in func.unit.params_of(func.node)}
+        if not names:
+            return False
+        for child in obj.node.named_children:
+            if child.type == "pair" and property_name(child.child_by_field_name("key")) != "method":
+                continue
+            if child.type not in ("pair", "spread_element", "shorthand_property_identifier"):
+                continue
+            if child.type == "shorthand_property_identifier" and text_of(child) != "method":
+                continue
+            if any(word in names for word in re.findall(rb"[A-Za-z_$][\w$]*", child.text or b"")):
+                return True
+        return False
 
     def returned(self, func: v.Func) -> v.Value:
         """What a function returns, when it is one expression (arrow body or a lone `return`)."""

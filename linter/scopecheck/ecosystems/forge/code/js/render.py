@@ -36,6 +36,8 @@ def render_text(
         for part in value.parts:
             if isinstance(part, str):
                 pieces.append(part)
+                if what == "path" and "?" in part:
+                    break  # the rest is the query string: it does not change the operation
             elif isinstance(part, v.Slot) and not part.hole:
                 param = part.param
                 return None, f"{what} is built from parameter `{param.name}` of {owner(param.fn)}"

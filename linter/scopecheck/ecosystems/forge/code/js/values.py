@@ -344,6 +344,8 @@ def concat(left: Value, right: Value) -> Value:
     if isinstance(left, Num) and isinstance(right, Num):
         return Num(left.value + right.value)
     left_parts, right_parts = as_parts(left), as_parts(right)
+    if left_parts is not None and right_parts is None and _has_query(left_parts):
+        return make_string((*left_parts, HOLE))  # `'/search?jql=' + q`: only the query is unknown
     if left_parts is None or right_parts is None:
         other = left if left_parts is None else right
         if isinstance(other, Unknown) and other.why.startswith("a concatenation with "):
@@ -351,6 +353,16 @@ def concat(left: Value, right: Value) -> Value:
         what = other.why if isinstance(other, Unknown) else "a value that is not a string"
         return Unknown(f"a concatenation with {what}")
     return make_string((*left_parts, *right_parts))
+
+
+def _has_query(parts: tuple[Part, ...]) -> bool:
+    """Whether a literal `?` comes before any unknown piece: what follows is the query."""
+    for part in parts:
+        if not isinstance(part, str):
+            return False
+        if "?" in part:
+            return True
+    return False
 
 
 def params_in(value: Value) -> frozenset[FnRef]:
