@@ -332,3 +332,26 @@ def test_options_from_helpers_and_a_dynamic_query(tmp_path: Path) -> None:
         (7, "GET", "/rest/api/3/search"),
         (8, "GET", None),  # the unknown piece comes before the query: the path is unknown
     ]
+
+
+def test_a_conditional_whose_sides_are_one_parameter(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/index.ts": """\
+            import api, { assumeTrustedRoute, route } from '@forge/api';
+            function get(auth, routeOrPath) {
+              const target = typeof routeOrPath === 'string' ? assumeTrustedRoute(routeOrPath) : routeOrPath;
+              return auth === 'user' ? api.asUser().requestConfluence(target) : api.asApp().requestConfluence(target);
+            }
+            export const page = (id) => get('app', route`/wiki/api/v2/pages/${id}`);
+            export const other = (p, q) => get('app', p ? q : route`/wiki/api/v2/spaces`);
+            """
+        },
+    )
+    assert [(line, method, path) for _f, line, _c, method, path in calls(usage)] == [
+        (6, "GET", "/wiki/api/v2/pages/{}"),
+        (6, "GET", "/wiki/api/v2/pages/{}"),
+        (7, "GET", None),  # a parameter and a route: unknown
+        (7, "GET", None),
+    ]

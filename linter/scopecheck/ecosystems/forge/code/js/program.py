@@ -316,13 +316,15 @@ class Program:
             side = node.child_by_field_name(field)
             value = self.value(unit, side) if side is not None else v.MISSING
             for one in value.options if isinstance(value, v.OneOf) else (value,):
-                if not isinstance(one, v.Str | v.Tmpl):
+                if not isinstance(one, v.Str | v.Tmpl | v.Param):
                     return v.Unknown(partial(describe, node))
                 if one not in options:
                     options.append(one)
-        if len(options) > _MAX_OPTIONS:
+        if len(options) == 1:  # `typeof p === 'string' ? assumeTrustedRoute(p) : p` is `p`
+            return options[0]
+        if len(options) > _MAX_OPTIONS or any(isinstance(one, v.Param) for one in options):
             return v.Unknown(partial(describe, node))
-        return options[0] if len(options) == 1 else v.OneOf(tuple(options))
+        return v.OneOf(tuple(options))
 
     def member(self, obj: v.Value, name: str, node: Node | None) -> v.Value:
         forge = forge_api.member_value(obj, name)
