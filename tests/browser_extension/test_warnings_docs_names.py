@@ -224,3 +224,57 @@ def test_manifest_names(tmp_path, name, text, expected):
     path = tmp_path / name
     path.write_text(text)
     assert detect(path) is expected
+
+
+# Mistakes found while judging real extensions by hand (README, "Real extensions"), each a test.
+
+
+def test_code_shared_by_per_browser_manifests_is_unsure_not_missing(tmp_path):
+    """Ghostery: `declarativeNetRequest` calls are flagged as certainly missing from
+    `manifest.firefox.json`, but the code calls them only for Chromium, whose manifest asks."""
+    from tests.conftest import run_lint
+
+    ext = tmp_path / "ext"
+    ext.mkdir()
+    base = {"name": "T", "version": "1", "background": {"scripts": ["bg.js"]}}
+    (ext / "manifest.chromium.json").write_text(
+        json.dumps(
+            {
+                **base,
+                "manifest_version": 3,
+                "permissions": ["declarativeNetRequest"],
+                "optional_permissions": ["identity"],
+            }
+        )
+    )
+    (ext / "manifest.firefox.json").write_text(json.dumps({**base, "manifest_version": 3, "permissions": []}))
+    (ext / "bg.js").write_text(
+        "if (isChrome) chrome.declarativeNetRequest.updateDynamicRules({});\n"
+        "chrome.permissions.request({permissions: ['identity']});\n"
+    )
+    report = run_lint([ext], cwd=tmp_path, select="SC408,SC412")
+    got = [(f.rule_id, f.span.path.rsplit("/", 1)[-1], f.confidence.name) for f in report.reported]
+    firefox = [g for g in got if "firefox" in g[1] or g[0] == "SC408"]
+    assert ("SC408", "bg.js", "LOW") in got
+    assert all(confidence == "LOW" for _rule, _path, confidence in firefox)
+    assert next(f.message for f in report.reported if f.rule_id == "SC408").endswith(
+        "(unsure: manifest.chromium.json next to it declares it: code shared between browsers may call it only there)"
+    )
+
+
+def test_a_thunderbird_add_on_is_not_asked_for_firefox_data_collection(tmp_path):
+    """uBlock's `platform/thunderbird/manifest.json` has `browser_specific_settings.gecko`,
+    but Thunderbird add-ons are not listed on addons.mozilla.org."""
+    from tests.conftest import run_lint
+
+    for folder, extra in (("thunderbird", {}), ("mail", {"compose_action": {}})):
+        ext = tmp_path / folder
+        ext.mkdir()
+        manifest = {
+            "name": "T",
+            "version": "1",
+            "manifest_version": 2,
+            "applications": {"gecko": {"id": "t@x"}},
+        }
+        (ext / "manifest.json").write_text(json.dumps({**manifest, **extra}))
+        assert [f for f in run_lint([ext], cwd=tmp_path, select="SC413").reported] == []

@@ -120,6 +120,8 @@ def read_extension(doc: YamlDocument) -> tuple[Extension | None, list[YamlProble
         background=_background(reader, root),
         pages=tuple(_pages(root)),
         gecko=_gecko(reader, root),
+        thunderbird="thunderbird" in doc.source.display.lower()
+        or any(root.get(key) is not None for key in _THUNDERBIRD_KEYS),
         firefox_file=any(
             word in doc.source.display.rsplit("/", 1)[-1].lower() for word in ("firefox", "gecko")
         ),
@@ -261,6 +263,8 @@ def _pages(root: Mapping) -> Iterator[tuple[str, Value]]:
             yield label, page
 
 
+#: manifest keys only Thunderbird reads
+_THUNDERBIRD_KEYS = ("compose_action", "message_display_action", "cloud_file")
 #: data types Firefox accepts only in `required` / only in `optional` (Extension Workshop)
 _REQUIRED_ONLY = ("none",)
 _OPTIONAL_ONLY = ("technicalAndInteraction",)

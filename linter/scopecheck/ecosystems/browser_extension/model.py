@@ -97,11 +97,15 @@ class Extension:
     gecko: Gecko | None = None
     #: the manifest's file name says it is Firefox's (`manifest.firefox.json`)
     firefox_file: bool = False
+    #: a Thunderbird add-on (Thunderbird-only keys, or a `thunderbird` folder): Gecko too, but
+    #: not listed on addons.mozilla.org
+    thunderbird: bool = False
 
     @property
     def targets_firefox(self) -> bool:
-        """Firefox-specific settings (`browser_specific_settings.gecko`), or a Firefox manifest."""
-        return self.gecko is not None or self.firefox_file
+        """Firefox-specific settings (`browser_specific_settings.gecko`), or a Firefox manifest;
+        not a Thunderbird add-on."""
+        return (self.gecko is not None or self.firefox_file) and not self.thunderbird
 
     @property
     def is_mv2(self) -> bool:

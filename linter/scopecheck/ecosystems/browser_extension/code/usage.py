@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,6 +107,10 @@ class ExtensionUsage:
     files: int
     manifest_keys: frozenset[str]
     fetches: tuple[Any, ...] = ()
+    #: permissions a sibling manifest of the same code declares (`manifest.firefox.json` next
+    #: to `manifest.chromium.json`): name -> that manifest's file name. Code shared between
+    #: browsers often calls an API only for the browser whose manifest asks for it.
+    sibling_permissions: dict[str, str] = field(default_factory=dict)
     #: every request to a server the code makes, in any context (content scripts too):
     #: fetch, XMLHttpRequest, `navigator.sendBeacon`, WebSocket, EventSource
     sends: tuple[HostNeed, ...] = ()
@@ -317,6 +322,7 @@ def analyze(request: AnalysisRequest, catalog: Any) -> ExtensionUsage:
         files=len(scans),
         manifest_keys=_manifest_keys(extension),
         sends=tuple(sends),
+        sibling_permissions=_sibling_permissions(request.app_file),
     )
 
 
@@ -423,6 +429,32 @@ def _runtime(
         hosts.append(HostNeed("cookies", None, use.span))
     elif path[0] == "declarativeNetRequest" and context != f.UNREACHED:
         hosts.append(HostNeed("declarativeNetRequest", None, use.span))
+
+
+def _sibling_permissions(app_file: Path) -> dict[str, str]:
+    """What the other manifests of the folder (per-browser variants of the same extension)
+    declare: permission names and host patterns, required or optional."""
+    from scopecheck.ecosystems.browser_extension import detect
+    from scopecheck.ecosystems.browser_extension.adapter import read_extension
+    from scopecheck.source.files import SourceText
+    from scopecheck.source.json_nodes import parse_json
+
+    found: dict[str, str] = {}
+    try:
+        siblings = sorted(p for p in app_file.parent.iterdir() if p != app_file and detect(p))
+    except OSError:
+        return found
+    for sibling in siblings:
+        try:
+            text = sibling.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        other, _problems = read_extension(parse_json(SourceText.from_text(sibling, sibling.name, text)))
+        if other is None:
+            continue
+        for value in (*other.all_permissions(), *other.all_hosts()):
+            found.setdefault(value.value, sibling.name)
+    return found
 
 
 def _in_gesture(node: Node) -> bool:
