@@ -1,8 +1,8 @@
 """Benchmark a whole `scopecheck lint` process, the way a pre-commit hook pays for it.
 
 Reports medians over repeated runs of: `python -c pass` (the floor), `scopecheck --version`,
-`scopecheck lint` on an example app in text and JSON, and the import time of the modules
-the lint path loads. Run from the repository root: `python scripts/bench.py [--runs 30]`.
+`scopecheck lint` on an example app in text and JSON, on the example browser extension
+(`--extension`; target under 150 ms), and which heavy modules the lint path loads. Run from the repository root: `python scripts/bench.py [--runs 30]`.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--app", default="examples/approvals-app")
+    parser.add_argument("--extension", default="examples/tab-notes-extension")
     args = parser.parse_args()
     python = sys.executable
     cases = {
@@ -77,11 +78,24 @@ def main() -> None:
             args.app,
             "--no-cache",
         ],
+        f"scopecheck lint {args.extension}": [python, "-m", "scopecheck", "lint", args.extension],
+        f"scopecheck lint {args.extension} --no-cache": [
+            python,
+            "-m",
+            "scopecheck",
+            "lint",
+            args.extension,
+            "--no-cache",
+        ],
     }
     print(f"median of {args.runs} runs, whole process, {sys.version.split()[0]}")
     for label, command in cases.items():
         print(f"  {median_ms(command, args.runs):7.1f} ms  {label}")
     print("heavy modules imported by `lint`:", heavy_modules_loaded(["lint", args.app]) or "none")
+    print(
+        "heavy modules imported by `lint` (extension):",
+        heavy_modules_loaded(["lint", args.extension]) or "none",
+    )
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ class PageFormat(StrEnum):
     markdown = "markdown"
     html = "html"
     csv = "csv"
+    store = "store"
 
 
 _SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv"}
@@ -37,7 +38,8 @@ def docs(
         typer.Option(
             "--format",
             "-f",
-            help="md, html (one self-contained page) or csv (one row per permission) "
+            help="md, html (one self-contained page), csv (one row per permission) or store "
+            "(a browser extension's justifications, ready to paste into the Chrome Web Store) "
             "[default: from the -o file name, else md].",
             show_default=False,
         ),
@@ -66,6 +68,8 @@ def docs(
       scopecheck docs --format html -o site/permissions.html
 
       scopecheck docs apps/ -f csv -o permissions.csv   # every app, one row each
+
+      scopecheck docs my-extension -f store   # paste into the Chrome Web Store dashboard
     """
     from scopecheck.core.atomic import write_atomic
     from scopecheck.core.engine import discover

@@ -10,6 +10,7 @@ lives with the engine that calls it, so the engine never imports an ecosystem.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,21 @@ class AnalysisRequest:
     cwd: Path
     use_cache: bool = True
     not_app_code: tuple[str, ...] = DEFAULT_NOT_APP_CODE
+
+
+@record
+class UpdatePrompt:
+    """What the people who installed an app are asked when an update changes its permissions,
+    where the platform, not an admin, asks them: a browser's install warnings."""
+
+    who: str  # the browser that asks: "Chrome"
+    #: the warning texts the update shows that the installed version did not
+    warnings: tuple[str, ...]
+    #: what the update does until they accept ("Chrome disables the extension ...")
+    effect: str
+    #: (section, key) of a head request -> (whether it makes a new warning, why)
+    reasons: dict[tuple[str, str], tuple[bool, str]] = field(default_factory=dict)
+    first: bool = False  # no installed version: every warning is shown at install
 
 
 @record
@@ -69,6 +85,9 @@ class Ecosystem:
     #: whether the policy's claims (a trust page's promises) are about its apps; a workflow
     #: has no trust page, so a repository's claims are not checked against it
     claims: bool = False
+    #: (base requests or None, head requests) -> what an update shows the users who installed
+    #: the app (a browser's install warnings); None: the diff's Forge and workflow rules
+    update_prompt: Callable[[Any, Any], UpdatePrompt] | None = None
 
 
 @record

@@ -23,8 +23,10 @@ def _load(spec: str, manifest_path: Path, toolkit: Toolkit, *, base: bool) -> Lo
     as_file = Path(spec)
     if as_file.is_file():
         return _parse(as_file, spec, None, toolkit), as_file, spec
-    if as_file.is_dir() and (as_file / "manifest.yml").is_file():
-        return _parse(as_file / "manifest.yml", spec, None, toolkit), as_file / "manifest.yml", spec
+    if as_file.is_dir():
+        for candidate in (as_file / "manifest.yml", as_file / "manifest.json"):
+            if candidate.is_file() and toolkit.detects(candidate):
+                return _parse(candidate, spec, None, toolkit), candidate, spec
     if not gitio.is_revision(spec, cwd):
         raise InputError(spec, "neither a manifest file nor a git revision")
     text = gitio.show(spec, manifest_path.resolve())
@@ -66,6 +68,7 @@ def run_diff(
         ecosystem.catalog(),
         base_label=base_label,
         head_label=head_label,
+        prompt=ecosystem.update_prompt,
     )
 
     # a broken policy must not quietly grade SC501 with the defaults

@@ -17,7 +17,11 @@ additions).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from scopecheck.core.addresses import address_key
+from scopecheck.core.ecosystem import UpdatePrompt
 from scopecheck.core.findings import Span
 from scopecheck.core.permissions import PermissionCatalog, PermissionRequest
 from scopecheck.core.records import record
@@ -71,6 +75,9 @@ class Change:
     request: PermissionRequest | None = None
     #: a remote whose base URL changed: the base's URL (then `added` is True: the new URL)
     previous: str | None = None
+    #: where the platform asks the users themselves (a browser's install warnings): whether
+    #: this change makes them accept again, and why; None: Forge's and workflows' rules
+    verdict: tuple[bool, str] | None = None
 
     @property
     def action(self) -> str:
@@ -81,6 +88,8 @@ class Change:
     def needs_consent(self) -> bool:
         """A change someone must approve: a Forge site admin (FORGE_RULES), or for an addition
         to a workflow's token, the reviewer of the change (no one is asked once it is merged)."""
+        if self.verdict is not None:
+            return self.verdict[0]
         if self.kind == "token":
             return self.added
         return self.kind in ("scope", "egress", "content") or self.action != "removed"
@@ -88,11 +97,13 @@ class Change:
     @property
     def admin_consent(self) -> bool:
         """Whether the change makes every site admin consent to the update (a Forge major
-        version); a workflow's token is never put to an admin."""
-        return self.needs_consent and self.kind != "token"
+        version); a workflow's token is never put to an admin, an extension's update to its users."""
+        return self.needs_consent and self.kind != "token" and self.verdict is None
 
     @property
     def consent_reason(self) -> str:
+        if self.verdict is not None:
+            return self.verdict[1]
         return FORGE_RULES.get((self.kind, self.action), "")
 
 
@@ -102,6 +113,8 @@ class ConsentDiff:
     head: str
     changes: tuple[Change, ...]
     unchanged: dict[str, int]
+    #: what the update shows the users who installed the app (a browser extension)
+    prompt: UpdatePrompt | None = None
 
     @property
     def added(self) -> tuple[Change, ...]:
@@ -154,9 +167,11 @@ def compare(
     *,
     base_label: str,
     head_label: str,
+    prompt: Callable[[Any, Any], UpdatePrompt] | None = None,
 ) -> ConsentDiff:
     """Additions and removals between what two versions of an app request (None: the app did
-    not exist at the base, so everything is added)."""
+    not exist at the base, so everything is added). `prompt`: the ecosystem's update prompt
+    (a browser's install warnings), which then decides what needs consent."""
     before, after = _items(base, catalog), _items(head, catalog)
     changes = [
         Change(kind, name, True, span, risk, detail, request)
@@ -174,6 +189,23 @@ def compare(
             changes.append(Change(kind, name, True, now[0], now[1], now[2], now[3], previous=was[2] or ""))
             continue
         unchanged[kind] = unchanged.get(kind, 0) + 1
+    shown = prompt(base, head) if prompt is not None else None
+    if shown is not None:
+        changes = [_judged(change, shown) for change in changes]
     order = {"scope": 0, "egress": 1, "remote": 2, "content": 3, "token": 4}
     changes.sort(key=lambda c: (not c.added, c.previous is not None, order[c.kind], c.name))
-    return ConsentDiff(base_label, head_label, tuple(changes), unchanged)
+    return ConsentDiff(base_label, head_label, tuple(changes), unchanged, shown)
+
+
+def _judged(change: Change, prompt: UpdatePrompt) -> Change:
+    import dataclasses
+
+    if not change.added:
+        verdict = (False, f"removed: {prompt.who} never asks about a permission taken away")
+    elif prompt.first:
+        verdict = (False, f"a new extension: {prompt.who} shows its warnings at install")
+    else:
+        request = change.request
+        key = (request.section, request.key) if request is not None else ("", change.name)
+        verdict = prompt.reasons.get(key, (False, f"{prompt.who} shows no install warning for it"))
+    return dataclasses.replace(change, verdict=verdict)

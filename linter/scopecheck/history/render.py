@@ -101,7 +101,8 @@ def render_text(trail: Trail) -> str:
         )
         lines.append(f"  {_SIGN[action(entry)]} {change.kind:<7} {one_line(change.name)}{extra}")
         verdict = "yes" if entry.needs_consent else "no"
-        lines.append(f"      admin consent: {verdict}: {one_line(entry.consent_reason)}")
+        who = "user" if change.verdict is not None else "admin"  # a browser asks the users
+        lines.append(f"      {who} consent: {verdict}: {one_line(entry.consent_reason)}")
         where = " (at the parent commit)" if entry.justified_at == "parent" else ""
         lines.append(f"      justification{where}: {one_line(entry.justification or UNDOCUMENTED)}")
     lines += ["", _summary(trail)]

@@ -60,7 +60,10 @@ class Entry:
 
     @property
     def needs_consent(self) -> bool:
-        """Whether Forge makes every site admin consent to this change (a major version)."""
+        """Whether Forge makes every site admin consent to this change (a major version), or
+        a browser asks the extension's users to accept a new install warning."""
+        if self.change is not None and self.change.verdict is not None:
+            return self.situation == "update" and self.change.needs_consent
         return self.change is not None and self.situation == "update" and self.change.admin_consent
 
     @property
@@ -69,6 +72,8 @@ class Entry:
             return "the manifest could not be read at this commit"
         if self.change.kind == "token":  # no admin is ever asked about a workflow's token
             return self.change.consent_reason
+        if self.situation == "new" and self.change.verdict is not None:
+            return "first version of the extension: the browser shows every install warning at install"
         if self.situation == "new":
             return "first version of the app: an admin grants every permission at install"
         if self.situation == "deleted":
@@ -172,6 +177,7 @@ class _Builder:
             self.ecosystem(where).catalog(),
             base_label=f"{commit.sha}^",
             head_label=commit.sha,
+            prompt=self.ecosystem(where).update_prompt,
         )
         if not diff.changes:
             return

@@ -19,7 +19,7 @@ from scopecheck.core.records import record
 from scopecheck.source.files import SourceText
 from scopecheck.source.yaml_nodes import Mapping, Node, Scalar, YamlDocument, strings_with_spans
 
-SECTIONS = ("scopes", "egress", "content", "remotes", "permissions", "hosts")
+SECTIONS = ("scopes", "egress", "content", "remotes", "permissions", "hosts", "data-collection")
 
 
 @record
@@ -54,6 +54,8 @@ class Registry:
     #: a browser extension's permissions (`tabs`) and host patterns (`https://x.example/*`)
     permissions: dict[str, Justification] = field(default_factory=dict)
     hosts: dict[str, Justification] = field(default_factory=dict)
+    #: Firefox's data collection types (`websiteContent`), keyed by name
+    data_collection: dict[str, Justification] = field(default_factory=dict)
     app_name: str | None = None
     readable: bool = True  # False: the file exists but could not be read (SC002 says why)
     #: problems the schema cannot see (an impossible date), reported as SC002
@@ -68,6 +70,7 @@ class Registry:
             *self.workflows.values(),
             *self.permissions.values(),
             *self.hosts.values(),
+            *self.data_collection.values(),
         ]
 
     def egress_entry(self, address: str) -> Justification | None:
@@ -98,6 +101,7 @@ class Registry:
             workflows=kept(self.workflows),
             permissions=kept(self.permissions),
             hosts=kept(self.hosts),
+            data_collection=kept(self.data_collection),
         )
 
     def lookup(self, request: PermissionRequest) -> Justification | None:
@@ -118,6 +122,7 @@ class Registry:
             "workflows": self.workflows,
             "permissions": self.permissions,
             "hosts": self.hosts,
+            "data-collection": self.data_collection,
         }.get(name, {})
 
 
@@ -151,6 +156,7 @@ def read_registry(doc: YamlDocument, display: str) -> Registry:
         workflows=workflows,
         permissions=sections.get("permissions", {}),
         hosts=sections.get("hosts", {}),
+        data_collection=sections.get("data-collection", {}),
     )
 
 

@@ -11,7 +11,7 @@ from scopecheck.core.findings import Span
 from scopecheck.ecosystems.browser_extension.adapter import read_extension
 from scopecheck.ecosystems.browser_extension.catalog import load_catalog
 from scopecheck.ecosystems.browser_extension.model import Extension
-from scopecheck.ecosystems.browser_extension.requests import HOSTS, PERMISSIONS, requests
+from scopecheck.ecosystems.browser_extension.requests import DATA, HOSTS, PERMISSIONS, requests
 from scopecheck.ecosystems.browser_extension.rules.sc211_legacy_manifest_version import (
     legacy_manifest_version,
 )
@@ -29,17 +29,29 @@ from scopecheck.ecosystems.browser_extension.rules.sc411_ineffective_permission 
 from scopecheck.ecosystems.browser_extension.rules.sc412_optional_permission_mismatch import (
     optional_permission_mismatch,
 )
+from scopecheck.ecosystems.browser_extension.rules.sc413_missing_data_collection import (
+    missing_data_collection,
+)
+from scopecheck.ecosystems.browser_extension.rules.sc414_undeclared_data_transmission import (
+    undeclared_data_transmission,
+)
+from scopecheck.ecosystems.browser_extension.warnings import update_prompt
 from scopecheck.source.json_nodes import parse_json
 
 #: how much of a `manifest.json` is read to tell an extension from a web app manifest
 _SNIFF_BYTES = 64 * 1024
-_VERSION_KEY = re.compile(rb'"manifest_version"\s*:')
+_VERSION_KEY = re.compile(rb'"manifest_version"\s*:\s*[0-9]')
+#: the per-browser names real extensions give their manifests: `manifest.chromium.json`,
+#: `manifest-chrome.json`, `manifest.firefox.json`, `manifest-v3.json`, `manifest_v2.json`
+_NAME = re.compile(r"manifest(?:[._-][A-Za-z0-9]+){0,2}\.json")
 
 
 def detect(path: Path) -> bool:
-    """A `manifest.json` with a `manifest_version` key (a web app manifest has none), not
-    inside node_modules."""
-    if path.name != "manifest.json" or "node_modules" in path.parts:
+    """`manifest.json`, or a per-browser name (`manifest.firefox.json`), whose text has a
+    `manifest_version` key with a number (a web app manifest has none; a partial manifest a
+    build merges into one, such as SponsorBlock's, has none either), not inside
+    node_modules."""
+    if _NAME.fullmatch(path.name) is None or "node_modules" in path.parts:
         return False
     try:
         with open(path, "rb") as handle:
@@ -80,11 +92,14 @@ ECOSYSTEM = Ecosystem(
         all_urls_for_active_tab,
         ineffective_permission,
         optional_permission_mismatch,
+        missing_data_collection,
+        undeclared_data_transmission,
     ),
     analyze=analyze,
     registry_path=registry_path,
     requests_span=requests_span,
-    sections=(PERMISSIONS, HOSTS),
+    sections=(PERMISSIONS, HOSTS, DATA),
     unit="extension",
     parse=parse_json,
+    update_prompt=update_prompt,
 )

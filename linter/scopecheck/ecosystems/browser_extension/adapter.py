@@ -119,7 +119,12 @@ def read_extension(doc: YamlDocument) -> tuple[Extension | None, list[YamlProble
         content_security_policy=tuple(_csp(reader, root)),
         background=_background(reader, root),
         pages=tuple(_pages(root)),
-        gecko=_gecko(root),
+        gecko=_gecko(reader, root),
+        thunderbird="thunderbird" in doc.source.display.lower()
+        or any(root.get(key) is not None for key in _THUNDERBIRD_KEYS),
+        firefox_file=any(
+            word in doc.source.display.rsplit("/", 1)[-1].lower() for word in ("firefox", "gecko")
+        ),
     )
     return extension, reader.problems
 
@@ -258,7 +263,14 @@ def _pages(root: Mapping) -> Iterator[tuple[str, Value]]:
             yield label, page
 
 
-def _gecko(root: Mapping) -> Gecko | None:
+#: manifest keys only Thunderbird reads
+_THUNDERBIRD_KEYS = ("compose_action", "message_display_action", "cloud_file")
+#: data types Firefox accepts only in `required` / only in `optional` (Extension Workshop)
+_REQUIRED_ONLY = ("none",)
+_OPTIONAL_ONLY = ("technicalAndInteraction",)
+
+
+def _gecko(reader: _Reader, root: Mapping) -> Gecko | None:
     for outer in ("browser_specific_settings", "applications"):
         settings = root.get(outer)
         found = settings.get_all("gecko") if isinstance(settings, Mapping) else []
@@ -267,17 +279,59 @@ def _gecko(root: Mapping) -> Gecko | None:
         key, gecko = found[-1]
         if not isinstance(gecko, Mapping):
             return Gecko(key.span)
-        collection = gecko.get("data_collection_permissions")
-        required = collection.get("required") if isinstance(collection, Mapping) else None
-        data = tuple(
-            Value(item.value, item.span)
-            for item in (required.items if isinstance(required, Sequence) else [])
-            if isinstance(item, Scalar) and isinstance(item.value, str)
-        )
+        collection_found = gecko.get_all("data_collection_permissions")
+        collection = collection_found[-1][1] if collection_found else None
+        required: tuple[Value, ...] = ()
+        optional: tuple[Value, ...] = ()
+        if collection is not None and not isinstance(collection, Mapping):
+            reader.problem(
+                f"`data_collection_permissions` must be an object, found {type_name(collection)}",
+                collection,
+                "data_collection_permissions",
+            )
+        elif isinstance(collection, Mapping):
+            required = reader.strings(collection, "required")
+            optional = reader.strings(collection, "optional")
+            _check_collection(reader, required, optional)
         return Gecko(
             key.span,
             id=_string(gecko.get("id")),
             strict_min_version=_string(gecko.get("strict_min_version")),
-            data_collection=data,
+            data_collection=required,
+            optional_data_collection=optional,
+            data_collection_span=collection_found[-1][0].span if collection_found else None,
         )
     return None
+
+
+def _check_collection(reader: _Reader, required: tuple[Value, ...], optional: tuple[Value, ...]) -> None:
+    """What Firefox rejects in `data_collection_permissions` (the schema's enums, and
+    addons-linter's NONE_DATA_COLLECTION_IS_EXCLUSIVE)."""
+    names = [v.value for v in required]
+    for value in required:
+        if value.value in _OPTIONAL_ONLY:
+            reader.problems.append(
+                YamlProblem(
+                    f"`{value.value}` can only be optional: move it to `optional`",
+                    value.span,
+                    subject=value.value,
+                )
+            )
+        elif value.value == "none" and len(names) > 1:
+            reader.problems.append(
+                YamlProblem(
+                    '`"none"` must not be listed with other required data types: either the extension '
+                    "collects nothing, or it names what it collects",
+                    value.span,
+                    subject="none",
+                )
+            )
+    for value in optional:
+        if value.value in _REQUIRED_ONLY:
+            reader.problems.append(
+                YamlProblem(
+                    '`"none"` belongs in `required` (`"required": ["none"]`), not in `optional`',
+                    value.span,
+                    subject="none",
+                )
+            )

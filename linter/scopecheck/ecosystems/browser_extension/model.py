@@ -67,6 +67,10 @@ class Gecko:
     id: Value | None = None
     strict_min_version: Value | None = None
     data_collection: tuple[Value, ...] = ()  # `data_collection_permissions.required`
+    #: `data_collection_permissions.optional`
+    optional_data_collection: tuple[Value, ...] = ()
+    #: the `data_collection_permissions` key; None: not declared
+    data_collection_span: Span | None = None
 
 
 @record
@@ -91,6 +95,17 @@ class Extension:
     #: extension pages that run code: popup, options, side panel, devtools, overrides...
     pages: tuple[tuple[str, Value], ...] = ()
     gecko: Gecko | None = None
+    #: the manifest's file name says it is Firefox's (`manifest.firefox.json`)
+    firefox_file: bool = False
+    #: a Thunderbird add-on (Thunderbird-only keys, or a `thunderbird` folder): Gecko too, but
+    #: not listed on addons.mozilla.org
+    thunderbird: bool = False
+
+    @property
+    def targets_firefox(self) -> bool:
+        """Firefox-specific settings (`browser_specific_settings.gecko`), or a Firefox manifest;
+        not a Thunderbird add-on."""
+        return (self.gecko is not None or self.firefox_file) and not self.thunderbird
 
     @property
     def is_mv2(self) -> bool:

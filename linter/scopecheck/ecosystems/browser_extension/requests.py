@@ -5,7 +5,9 @@ registry under `permissions:`; every host pattern under `host_permissions`/
 `optional_host_permissions` (MV2: under `permissions`) and every content script `matches`
 pattern is a host permission, justified under `hosts:` (the Chrome Web Store asks for one
 justification per permission and for the host permissions). A content script pattern also
-listed as a host permission is one request, at its `host_permissions` line.
+listed as a host permission is one request, at its `host_permissions` line. Each data type
+Firefox's `browser_specific_settings.gecko.data_collection_permissions` declares (but
+`none`) is justified under `data-collection:`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from scopecheck.ecosystems.browser_extension.model import Extension, Value
 
 PERMISSIONS = "permissions"
 HOSTS = "hosts"
+DATA = "data-collection"
 
 
 def requests(extension: Extension) -> tuple[PermissionRequest, ...]:
@@ -39,6 +42,16 @@ def requests(extension: Extension) -> tuple[PermissionRequest, ...]:
                 continue
             hosts.add(value.value)
             found.append(_request(value, HOSTS, detail, noun))
+    if extension.gecko is not None:  # Firefox's data collection types, each justified too
+        for values, detail, noun in (
+            (extension.gecko.data_collection, "data_collection_required", "data collection type"),
+            (
+                extension.gecko.optional_data_collection,
+                "data_collection_optional",
+                "optional data collection type",
+            ),
+        ):
+            found.extend(_request(v, DATA, detail, noun) for v in values if v.value != "none")
     return tuple(found)
 
 

@@ -24,6 +24,18 @@ from scopecheck.rules.registry.sc103_weak_justification import is_placeholder
 from scopecheck.source.yaml_nodes import Mapping, Scalar, parse_yaml
 
 KINDS = ("scope", "egress", "remote", "content")
+#: the page's kind of a browser extension's registry section
+EXTENSION_KINDS = {"permissions": "permission", "hosts": "host", "data-collection": "data"}
+#: how an extension asks for it, from the manifest key
+REQUESTED_AS = {
+    "permissions": "required",
+    "optional_permissions": "optional",
+    "host_permissions": "required",
+    "optional_host_permissions": "optional",
+    "content_scripts": "content script",
+    "data_collection_required": "required",
+    "data_collection_optional": "optional",
+}
 NOT_DOCUMENTED = "Not documented yet."
 
 
@@ -121,6 +133,15 @@ class AppPage:
         """One sentence of counts: what a reader wants to know first."""
         if self.unit == "workflow":
             return self._token_summary()
+        if self.unit == "extension":
+            parts = [
+                _count(len(self.of("permission")), "permission", "permissions"),
+                _count(len(self.of("host")), "host pattern", "host patterns"),
+                _count(
+                    len(self.of("data")), "data type declared to Firefox", "data types declared to Firefox"
+                ),
+            ]
+            return "At a glance: " + "; ".join(parts) + "."
         scopes = self.of("scope")
         risky = [t for t in ("critical", "high") if any(p.risk == t for p in scopes)]
         counts = ", ".join(f"{sum(p.risk == t for p in scopes)} {t}" for t in risky)
@@ -198,7 +219,7 @@ def build_page(
             about = doc.root.get("app")
             if isinstance(about, Mapping):
                 vendor, contact = _text(about.get("vendor")), _text(about.get("contact"))
-    if ecosystem.unit != "app":  # a workflow is named by its file; the registry is the repository's
+    if ecosystem.unit == "workflow":  # a workflow is named by its file; the registry is the repository's
         return AppPage(
             name=Path(manifest.path).name,
             manifest=manifest.path,
@@ -215,6 +236,7 @@ def build_page(
         permissions=tuple(permissions(ecosystem.requests(manifest), entries, catalog)),
         vendor=vendor,
         contact=contact,
+        unit=ecosystem.unit,
     )
 
 
@@ -270,13 +292,25 @@ def permissions(
             else f"Not a scope {publisher} publishes."
         )
         token = scope.section == "workflows"  # a GITHUB_TOKEN permission, per block
+        kind = "token" if token else EXTENSION_KINDS.get(scope.section, "scope")
+        if kind != "scope" and not token:
+            warning = getattr(info, "warning", ()) if info else ()
+            if warning and scope.detail in ("permissions", "host_permissions", "content_scripts"):
+                host = scope.name.split("://", 1)[-1].split("/", 1)[0]
+                description += " Install warning: " + " ".join(
+                    f'"{w.replace("{host}", host)}"' for w in warning
+                )
         add(
-            "token" if token else "scope",
+            kind,
             scope.name,
             registry.lookup(scope),
             description=description,
             risk=info.risk.label if info else None,
-            where=scope.detail if token else None,
+            where=scope.detail
+            if token
+            else REQUESTED_AS.get(scope.detail or "")
+            if kind != "scope"
+            else None,
         )
 
     hosts: dict[str, list[PermissionRequest]] = {}
@@ -328,12 +362,12 @@ def yes_no(value: bool | None) -> str:
 
 
 def _renderers() -> dict[str, Callable[[Sequence[AppPage]], str]]:
-    from scopecheck.registry.pages import csv, html, markdown
+    from scopecheck.registry.pages import csv, html, markdown, store
 
-    return {"md": markdown.render, "html": html.render, "csv": csv.render}
+    return {"md": markdown.render, "html": html.render, "csv": csv.render, "store": store.render}
 
 
-FORMATS = ("md", "html", "csv")
+FORMATS = ("md", "html", "csv", "store")
 
 
 def render(pages: Sequence[AppPage], output_format: str) -> str:

@@ -83,6 +83,9 @@ CAPTIONS = {
     "remote": "Remote services {app} uses ({count})",
     "content": "Content security relaxations {app} requests ({count})",
     "token": "GITHUB_TOKEN permissions {app} grants ({count})",
+    "permission": "Browser permissions {app} requests ({count})",
+    "host": "Sites {app} can read and change ({count})",
+    "data": "Data {app} collects or transmits, as declared to Firefox ({count})",
 }
 
 
@@ -135,7 +138,7 @@ def _user_data(value: bool | None) -> str:
 def _row(permission: Permission) -> str:
     head = f'<th scope="row">{name(permission)}</th>'
     description = f"<td>{esc(permission.description)}</td>"
-    if permission.kind == "token":
+    if permission.kind in ("token", "permission", "host", "data"):
         risk = permission.risk or "unknown"
         cells = [
             f"<td>{_where(permission.where)}</td>",

@@ -34,7 +34,23 @@ TOKEN_SECTIONS = (
 )  # fmt: skip
 
 
+#: a browser extension's page: its permissions, the sites it reaches, the data it sends
+EXTENSION_SECTIONS = (
+    ("permission", "Permissions", "Permission",
+     ("Requested as", "Risk", "What it allows", "Why the extension needs it"),
+     "None: the extension requests no browser permissions."),
+    ("host", "Sites it can read and change", "Host pattern",
+     ("Requested as", "Risk", "What it allows", "Why the extension needs it"),
+     "None: the extension asks for access to no website."),
+    ("data", "Data it collects or transmits (Firefox)", "Data type",
+     ("Requested as", "Risk", "What it covers", "Why the extension sends it"),
+     "None declared to Firefox."),
+)  # fmt: skip
+
+
 def sections(page: AppPage) -> tuple[tuple[str, str, str, tuple[str, ...], str], ...]:
+    if page.unit == "extension":
+        return EXTENSION_SECTIONS
     return TOKEN_SECTIONS if page.unit == "workflow" else SECTIONS
 
 
@@ -48,7 +64,7 @@ def _list(values: Sequence[str]) -> str:
 
 def _cells(permission: Permission) -> list[str]:
     description = text(permission.description or "")
-    if permission.kind == "token":
+    if permission.kind in ("token", "permission", "host", "data"):
         return [
             code(permission.name),
             where(permission.where),
@@ -91,6 +107,11 @@ def lede(page: AppPage) -> str:
             "what it allows and why the jobs need it."
         )
     who = f" by {page.vendor}" if page.vendor else ""
+    if page.unit == "extension":
+        return (
+            f"Every permission the browser extension {page.name}{who} requests: what it allows, the "
+            "warning the browser shows, and why the extension needs it."
+        )
     return f"Every permission {page.name}{who} requests in an Atlassian site: what it allows and why the app needs it."
 
 
@@ -128,10 +149,14 @@ TOKEN_RISK_NOTE = (
     "Risk tiers (low, medium, high, critical) rate what a job could change with the token; "
     "scopecheck takes them from its data on GitHub's permissions."
 )
+EXTENSION_RISK_NOTE = (
+    "Risk tiers (low, medium, high, critical) rate what the browser lets the extension read or "
+    "change; scopecheck takes them from its data on Chrome's and Firefox's permissions."
+)
 
 
 def risk_note(kind: str) -> str | None:
-    return {"scope": RISK_NOTE, "token": TOKEN_RISK_NOTE}.get(kind)
+    return {"scope": RISK_NOTE, "token": TOKEN_RISK_NOTE, "permission": EXTENSION_RISK_NOTE}.get(kind)
 
 
 def render_app(page: AppPage, level: int) -> list[str]:

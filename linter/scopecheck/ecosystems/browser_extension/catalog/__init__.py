@@ -86,6 +86,8 @@ class ExtensionCatalog:
         subdomains, a specific host); None for a name or pattern no browser accepts."""
         if (name in self.permissions and not name.startswith("<")) or name == "<all_urls>":
             return self.permissions.get(name)
+        if name in _data_types():
+            return _data_types()[name]
         pattern = _PATTERN.fullmatch(name)
         if pattern is None:
             return None
@@ -162,7 +164,44 @@ def load_catalog() -> ExtensionCatalog:
     return ExtensionCatalog(permissions, apis)
 
 
+#: risk of a data type: what leaves the browser if the user accepts
+_DATA_RISK = {"personal": "high", "technical": "low", "none": "low"}
+
+
+@cache
+def _data_types() -> dict[str, ExtensionPermission]:
+    """Firefox's data collection types as catalog entries (`websiteContent`)."""
+    found = {}
+    for name, item in load_data_collection().items():
+        if name.startswith("<"):
+            continue
+        risk = _DATA_RISK[item["kind"]]
+        if item["kind"] == "personal" and item.get("implicit_consent"):
+            risk = "medium"
+        found[name] = ExtensionPermission(
+            name=name,
+            kind="data",
+            risk=RiskTier.parse(risk),
+            risk_basis=f"Firefox data collection: {item['label'].lower()}",
+            description=f"{item['label']} (Firefox data collection): {item['definition']}",
+            browsers=("firefox",),
+        )
+    return found
+
+
 @cache
 def load_signals() -> dict[str, Any]:
     """Permission -> the APIs whose use shows it is needed (`no_api`: nothing in code shows it)."""
     return dict(_json("signals.json"))
+
+
+@cache
+def load_data_collection() -> dict[str, Any]:
+    """Firefox's data collection types by name (`<rules>`: the rules of the key)."""
+    return dict(_json("data_collection.json"))
+
+
+@cache
+def load_warning_rules() -> dict[str, Any]:
+    """Chrome's install-warning coalescing rules, in order (`<hosts>`: the host-list texts)."""
+    return dict(_json("warnings.json"))

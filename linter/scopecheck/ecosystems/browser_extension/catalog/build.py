@@ -14,7 +14,11 @@ package so scopecheck works offline; a test rebuilds them and compares byte for 
 - `apis.json`: `chrome.*` namespaces and members (`browser.*` is the same API) with the
   permissions any of which they need, and the Firefox-only ones;
 - `signals.json`: per permission, the APIs whose use shows it is needed, and whether it has
-  no API at all (`background`, `unlimitedStorage`).
+  no API at all (`background`, `unlimitedStorage`);
+- `data_collection.json`: Firefox's data collection types and their rules, from the
+  hand-written `sources/firefox-data-collection.json` (Extension Workshop, MDN, addons-linter);
+- `warnings.json`: how Chrome coalesces install warnings, from the hand-written
+  `sources/chrome-warning-rules.json` (Chromium's `chrome_permission_message_rules.cc`).
 
 Facts come from the data's sources (see the SOURCES.md files there); this script only
 reshapes them.
@@ -30,6 +34,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "data"
+SOURCES = HERE / "sources"
 
 #: fields of a Chrome permission kept as they are
 _PERMISSION_FIELDS = (
@@ -138,6 +143,24 @@ def signals(data_dir: Path) -> dict[str, Any]:
     return dict(sorted(out.items()))
 
 
+def data_collection() -> dict[str, Any]:
+    """Firefox's data collection types by name, and the rules that apply to the key."""
+    source = json.loads((SOURCES / "firefox-data-collection.json").read_text(encoding="utf-8"))
+    out: dict[str, Any] = {"<rules>": source["rules"]}
+    for category in source["categories"]:
+        out[category["name"]] = {key: value for key, value in category.items() if key != "name"}
+    return out
+
+
+def warning_rules() -> dict[str, Any]:
+    """Chrome's ordered coalescing rules and the host-list texts, keyed so `render` keeps order."""
+    source = json.loads((SOURCES / "chrome-warning-rules.json").read_text(encoding="utf-8"))
+    out: dict[str, Any] = {"<disabled_on_update>": source["disabled_on_update"], "<hosts>": source["hosts"]}
+    for number, rule in enumerate(source["rules"]):
+        out[f"{number:02d}"] = rule
+    return out
+
+
 def render(value: Any) -> str:
     """Compact, sorted-key JSON, one line per top-level entry (reviewable diffs)."""
     lines = [
@@ -153,6 +176,8 @@ def build(data_dir: Path) -> dict[str, str]:
         "permissions.json": render(permissions(data_dir)),
         "apis.json": render(apis(data_dir)),
         "signals.json": render(signals(data_dir)),
+        "data_collection.json": render(data_collection()),
+        "warnings.json": render(warning_rules()),
     }
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +80,8 @@ class HostNeed:
     host: str | None
     span: Span
     gesture: bool = False  # runs on a user gesture (activeTab would grant it)
+    #: sends data of its own: a body, a beacon, a socket, or a URL built at run time
+    carries: bool = False
 
 
 @record
@@ -104,6 +107,13 @@ class ExtensionUsage:
     files: int
     manifest_keys: frozenset[str]
     fetches: tuple[Any, ...] = ()
+    #: permissions a sibling manifest of the same code declares (`manifest.firefox.json` next
+    #: to `manifest.chromium.json`): name -> that manifest's file name. Code shared between
+    #: browsers often calls an API only for the browser whose manifest asks for it.
+    sibling_permissions: dict[str, str] = field(default_factory=dict)
+    #: every request to a server the code makes, in any context (content scripts too):
+    #: fetch, XMLHttpRequest, `navigator.sendBeacon`, WebSocket, EventSource
+    sends: tuple[HostNeed, ...] = ()
 
     def uses_of(self, api: str) -> list[ApiUse]:
         return [u for u in self.uses if u.api == api or u.api.startswith(api + ".")]
@@ -281,6 +291,7 @@ def analyze(request: AnalysisRequest, catalog: Any) -> ExtensionUsage:
     hosts: list[HostNeed] = []
     requests: list[RuntimeRequest] = []
     texts: list[str] = []
+    sends: list[HostNeed] = []
     for key, scan in scans.items():
         context = _context(run.contexts.get(key, {f.UNREACHED}))
         tree, positions, read = parsed[key]
@@ -290,8 +301,10 @@ def analyze(request: AnalysisRequest, catalog: Any) -> ExtensionUsage:
             uses.append(_api_use(use, context, guarded))
             _runtime(use, context, hosts, requests, run)
         escapes.extend((e, context) for e in scan.escapes)
+        fetched = _fetches(tree.root_node, positions)
+        sends.extend(fetched)
         if context in (f.BACKGROUND, f.PAGE):
-            hosts.extend(_fetches(tree.root_node, positions))
+            hosts.extend(fetched)
         if any(c == f.PAGE and _is_popup(run, key) for c in run.contexts.get(key, ())):
             hosts[:] = [
                 HostNeed(h.what, h.host, h.span, True)
@@ -308,6 +321,8 @@ def analyze(request: AnalysisRequest, catalog: Any) -> ExtensionUsage:
         text="\n".join(texts),
         files=len(scans),
         manifest_keys=_manifest_keys(extension),
+        sends=tuple(sends),
+        sibling_permissions=_sibling_permissions(request.app_file),
     )
 
 
@@ -416,6 +431,32 @@ def _runtime(
         hosts.append(HostNeed("declarativeNetRequest", None, use.span))
 
 
+def _sibling_permissions(app_file: Path) -> dict[str, str]:
+    """What the other manifests of the folder (per-browser variants of the same extension)
+    declare: permission names and host patterns, required or optional."""
+    from scopecheck.ecosystems.browser_extension import detect
+    from scopecheck.ecosystems.browser_extension.adapter import read_extension
+    from scopecheck.source.files import SourceText
+    from scopecheck.source.json_nodes import parse_json
+
+    found: dict[str, str] = {}
+    try:
+        siblings = sorted(p for p in app_file.parent.iterdir() if p != app_file and detect(p))
+    except OSError:
+        return found
+    for sibling in siblings:
+        try:
+            text = sibling.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        other, _problems = read_extension(parse_json(SourceText.from_text(sibling, sibling.name, text)))
+        if other is None:
+            continue
+        for value in (*other.all_permissions(), *other.all_hosts()):
+            found.setdefault(value.value, sibling.name)
+    return found
+
+
 def _in_gesture(node: Node) -> bool:
     """Whether `node` sits in a callback given to `action.onClicked.addListener` and the like."""
     current = node.parent
@@ -431,28 +472,53 @@ def _in_gesture(node: Node) -> bool:
 
 
 def _fetches(root: Node, positions: Positions) -> list[HostNeed]:
+    """Every request to a server: `fetch` and the libraries like it, `xhr.open(method, url)`,
+    `navigator.sendBeacon(url, data)`, `new WebSocket(url)`, `new EventSource(url)`."""
     found: list[HostNeed] = []
     for node in _calls(root):
         name = text(node.child_by_field_name("function"))
         args = _args(node)
         url_node = None
+        carries = False
+        what = "fetch"
         if name in _FETCHERS and args:
             url_node = args[0]
+            options = args[1] if len(args) > 1 else args[0] if args[0].type == "object" else None
+            method = string_literal(_property(options, "method")) if options is not None else None
+            carries = (
+                name.endswith((".post", ".put"))
+                or (options is not None and _property(options, "body") is not None)
+                or (options is not None and _property(options, "data") is not None)
+                or (method is not None and method.upper() not in ("GET", "HEAD"))
+            )
+        elif name.endswith("sendBeacon") and args:
+            url_node, carries, what = args[0], True, "sendBeacon"
         elif (
             name.endswith(".open")
             and len(args) >= 2
             and string_literal(args[0]) in ("GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "get", "post")
         ):
-            url_node = args[1]
+            url_node, what = args[1], "XMLHttpRequest"
+            carries = (string_literal(args[0]) or "").upper() not in ("GET", "HEAD")
         else:
             continue
         if url_node.type == "object":
             url_node = _property(url_node, "url")
-        found.append(HostNeed("fetch", _host_of(url_node), positions.span(node)))
+        carries = carries or (url_node is not None and url_node.type not in ("string", "template_string"))
+        carries = carries or (url_node is not None and "${" in text(url_node))
+        found.append(HostNeed(what, _host_of(url_node), positions.span(node), carries=carries))
     for node in _walk_type(root, "new_expression"):
-        if text(node.child_by_field_name("constructor")) in ("WebSocket", "EventSource"):
+        constructor = text(node.child_by_field_name("constructor"))
+        if constructor in ("WebSocket", "EventSource"):
             args = _args(node)
-            found.append(HostNeed("fetch", _host_of(args[0] if args else None), positions.span(node)))
+            found.append(
+                HostNeed(
+                    constructor,
+                    _host_of(args[0] if args else None),
+                    positions.span(node),
+                    carries=constructor == "WebSocket",
+                )
+            )
     return found
 
 

@@ -55,13 +55,23 @@ def missing_extension_permission(ctx: Context) -> Iterator[Violation]:
     hosts = tuple(v.value for v in extension.all_hosts())
     for item in missing(usage, ctx.catalog, declared, hosts):
         names = " or ".join("+".join(f"`{p}`" for p in group) for group in item.groups)
-        reason = f" (unsure: {item.reason})" if item.reason else ""
+        sibling = next(
+            (usage.sibling_permissions[p] for g in item.groups for p in g if p in usage.sibling_permissions),
+            None,
+        )
+        why = item.reason or (
+            f"{sibling} next to it declares it: code shared between browsers may call it only there"
+            if sibling
+            else None
+        )
+        certain = item.certain and sibling is None
+        reason = f" (unsure: {why})" if why else ""
         yield Violation(
             span=item.use.span,
             subject=item.groups[0][0],
             message=f"`chrome.{item.use.api}` needs {names}, which {extension.path} does not request{reason}",
             help=f"add {names} to `permissions` (or `optional_permissions`, requested before the call)",
-            confidence=Confidence.HIGH if item.certain else Confidence.LOW,
-            severity=None if item.certain else Severity.INFO,
+            confidence=Confidence.HIGH if certain else Confidence.LOW,
+            severity=None if certain else Severity.INFO,
             alternatives=item.groups,
         )

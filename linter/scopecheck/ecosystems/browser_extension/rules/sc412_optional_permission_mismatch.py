@@ -67,7 +67,21 @@ def optional_permission_mismatch(ctx: Context) -> Iterator[Violation]:
         asked.update(request.permissions)
         asked_origins.extend(request.origins)
         for name in request.permissions:
-            if name not in declared:
+            sibling = usage.sibling_permissions.get(name)
+            if name not in declared and sibling is not None:
+                yield Violation(
+                    span=request.span,
+                    subject=name,
+                    message=(
+                        f"the code requests `{name}` at run time but {extension.path} does not declare "
+                        f"it (unsure: {sibling} next to it declares it: code shared between browsers "
+                        "may request it only there)"
+                    ),
+                    help=f"add `{name}` to `optional_permissions`, or request it only in that browser",
+                    confidence=Confidence.LOW,
+                    severity=Severity.INFO,
+                )
+            elif name not in declared:
                 yield Violation(
                     span=request.span,
                     subject=name,
