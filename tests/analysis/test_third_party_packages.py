@@ -82,3 +82,39 @@ def test_a_package_that_sends_requests_makes_declared_hosts_unsure(lint_app, pac
             f"app/src/index.js:1: sent by the package `{package}`, whose requests are not read"
             in finding.message
         )
+
+
+def lock(packages: dict) -> str:
+    return json.dumps({"lockfileVersion": 3, "packages": packages})
+
+
+def test_a_forge_dependency_at_any_depth_and_through_a_workspace_link(lint_app):
+    deep = {
+        "package-lock.json": lock(
+            {
+                "node_modules/jira-helpers": {"dependencies": {"jira-core": "1"}},
+                "node_modules/jira-core": {"dependencies": {"@forge/api": "5"}},
+            }
+        )
+    }
+    report = lint_app(MANIFEST, files={"src/index.js": INDEX, **deep}, select="SC402")
+    assert [f.confidence for f in report.reported] == [Confidence.LOW]
+    linked = {
+        "package-lock.json": lock(
+            {
+                "node_modules/jira-helpers": {"link": True, "resolved": "packages/jira-helpers"},
+                "packages/jira-helpers": {"dependencies": {"@forge/bridge": "5"}},
+            }
+        )
+    }
+    report = lint_app(MANIFEST, files={"src/index.js": INDEX, **linked}, select="SC402")
+    assert [f.confidence for f in report.reported] == [Confidence.LOW]
+
+
+def test_a_package_built_on_an_http_transport_sends_requests(lint_app):
+    files = {
+        "src/index.js": "import { Client } from '@notionhq/client';\nexport const run = () => new Client();\n",
+        "package-lock.json": lock({"node_modules/@notionhq/client": {"dependencies": {"node-fetch": "2"}}}),
+    }
+    report = lint_app(EGRESS, files=files, select="SC404")
+    assert [f.confidence for f in report.reported] == [Confidence.LOW]

@@ -93,7 +93,7 @@ def cached_usage(
                 continue
             files.append((path, f"{stat.st_size}:{stat.st_mtime_ns}"))
     assets = []
-    for path in asset_files([os.path.normpath(os.path.join(cwd, d)) for d in resource_dirs]):
+    for path in asset_files([os.path.normpath(os.path.join(cwd, d)) for d in resource_dirs], not_app_code):
         try:
             assets.append((path, _digest(path)))
         except OSError:

@@ -38,24 +38,77 @@ def imported_packages(data: bytes) -> list[tuple[str, int]]:
 
 def forge_reaching(packages: Iterable[str], app_dir: Path) -> dict[str, str]:
     """The imported packages that may call Forge APIs, each with why ("depends on @forge/api")."""
-    folders = [app_dir, *list(app_dir.parents)[:PARENT_LEVELS]]
-    locks = [_lock_packages(folder / "package-lock.json") for folder in folders]
+    graph = DependencyGraph.of(app_dir)
     found: dict[str, str] = {}
     for name in sorted(set(packages)):
         if name.startswith("@forge/") or name == "@atlassian/forge-graphql":
             continue  # modelled by the analysis itself
         if name.startswith("@types/") or name.endswith(("-types", "/types")):
             continue  # type declarations run nothing
-        dependencies = _installed(name, folders)
-        if dependencies is None:
-            dependencies = next((lock[name] for lock in locks if name in lock), None)
-        if dependencies is not None:
-            reaching = sorted(REACHING_PACKAGES & set(dependencies))
+        closure = graph.closure(name)
+        if closure is not None:
+            reaching = sorted(REACHING_PACKAGES & closure)
             if reaching:
                 found[name] = f"depends on {reaching[0]}"
         elif "forge" in name.lower():
             found[name] = "is not installed, and its name says it is made for Forge"
     return found
+
+
+#: how many packages a dependency closure visits at most
+MAX_CLOSURE = 400
+
+
+class DependencyGraph:
+    """Package -> its dependencies, from `node_modules` and `package-lock.json` (a workspace
+    package, `link: true`, reads the package.json it points to)."""
+
+    def __init__(self, folders: list[Path], locks: list[tuple[Path, dict]]) -> None:
+        self.folders = folders
+        self.locks = locks
+        self._known: dict[str, list[str] | None] = {}
+
+    @classmethod
+    def of(cls, app_dir: Path) -> DependencyGraph:
+        folders = [app_dir, *list(app_dir.parents)[:PARENT_LEVELS]]
+        locks = []
+        for folder in folders:
+            data = _json(folder / "package-lock.json")
+            packages = data.get("packages") if isinstance(data, dict) else None
+            if isinstance(packages, dict):
+                locks.append((folder, packages))
+        return cls(folders, locks)
+
+    def dependencies(self, name: str) -> list[str] | None:
+        if name not in self._known:
+            found = _installed(name, self.folders)
+            for folder, packages in self.locks:
+                if found is not None:
+                    break
+                entry = packages.get(f"node_modules/{name}")
+                if isinstance(entry, dict) and entry.get("link") and isinstance(entry.get("resolved"), str):
+                    target = packages.get(entry["resolved"])
+                    linked = _json(folder / entry["resolved"] / "package.json")
+                    entry = target if isinstance(target, dict) else linked
+                if isinstance(entry, dict):
+                    found = _dependency_names(entry)
+            self._known[name] = found
+        return self._known[name]
+
+    def closure(self, name: str) -> frozenset[str] | None:
+        """Every package `name` depends on, directly or not (None when `name` is unknown)."""
+        first = self.dependencies(name)
+        if first is None:
+            return None
+        seen: set[str] = set()
+        stack = list(first)
+        while stack and len(seen) < MAX_CLOSURE:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            stack.extend(self.dependencies(current) or ())
+        return frozenset(seen)
 
 
 def _installed(name: str, folders: Sequence[Path]) -> list[str] | None:
@@ -65,19 +118,6 @@ def _installed(name: str, folders: Sequence[Path]) -> list[str] | None:
         if isinstance(data, dict):
             return _dependency_names(data)
     return None
-
-
-def _lock_packages(path: Path) -> dict[str, list[str]]:
-    data = _json(path)
-    packages = data.get("packages") if isinstance(data, dict) else None
-    if not isinstance(packages, dict):
-        return {}
-    found: dict[str, list[str]] = {}
-    for key, entry in packages.items():
-        if isinstance(key, str) and key.startswith("node_modules/") and isinstance(entry, dict):
-            name = key.rsplit("node_modules/", 1)[-1]
-            found.setdefault(name, _dependency_names(entry))
-    return found
 
 
 def _dependency_names(entry: dict) -> list[str]:
@@ -127,6 +167,27 @@ REQUESTING_SCOPES = (
 )
 
 
-def sends_requests(name: str) -> bool:
-    """Whether an imported package makes requests the analysis cannot see."""
-    return name in REQUESTING_PACKAGES or name.startswith(REQUESTING_SCOPES)
+#: what sends HTTP for a package that depends on it
+TRANSPORTS = frozenset(
+    {
+        "axios",
+        "node-fetch",
+        "undici",
+        "cross-fetch",
+        "got",
+        "ky",
+        "superagent",
+        "request",
+        "isomorphic-fetch",
+        "needle",
+    }
+)
+
+
+def sends_requests(name: str, graph: DependencyGraph | None = None) -> bool:
+    """Whether an imported package makes requests the analysis cannot see: a known client or
+    SDK, or one that depends (at any depth) on an HTTP transport."""
+    if name in REQUESTING_PACKAGES or name.startswith(REQUESTING_SCOPES):
+        return True
+    closure = graph.closure(name) if graph is not None else None
+    return bool(closure and closure & TRANSPORTS)

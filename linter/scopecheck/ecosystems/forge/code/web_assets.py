@@ -18,7 +18,8 @@ from collections.abc import Iterator, Sequence
 from urllib.parse import urlsplit
 
 from scopecheck.core.findings import Span
-from scopecheck.ecosystems.forge.code.js.files import SKIPPED_DIRS, display_path
+from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
+from scopecheck.ecosystems.forge.code.js.files import SKIPPED_DIRS, display_path, is_not_app_code
 from scopecheck.ecosystems.forge.code.usage import Fetch
 
 ASSET_SUFFIXES = (".html", ".htm", ".css")
@@ -33,20 +34,36 @@ _CSS_URL = re.compile(r"""url\(\s*["']?([^"')\s]+)""", re.IGNORECASE)
 _TAG_KINDS = {"script": "scripts", "img": "images", "iframe": "frames", "video": "media", "audio": "media"}
 
 
-def asset_files(dirs: Sequence[str]) -> list[str]:
-    """Every HTML and CSS file under the front-end folders, sorted (build output skipped)."""
+def asset_files(dirs: Sequence[str], not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE) -> list[str]:
+    """The front ends' CSS files and entry pages (`index.html`, or any page in `public/`),
+    sorted; build output, other pages (docs, demos) and what is not app code are skipped."""
     found: set[str] = set()
     for top in dirs:
         for folder, subfolders, names in os.walk(top):
             subfolders[:] = [d for d in subfolders if not d.startswith(".") and d not in SKIPPED_DIRS]
-            found.update(os.path.join(folder, n) for n in names if n.lower().endswith(ASSET_SUFFIXES))
+            for name in names:
+                path = os.path.join(folder, name)
+                relative = os.path.relpath(path, top).replace(os.sep, "/")
+                lowered = name.lower()
+                if not lowered.endswith(ASSET_SUFFIXES) or is_not_app_code(relative, not_app_code):
+                    continue
+                page = lowered.endswith((".html", ".htm"))
+                if (
+                    page
+                    and lowered not in ("index.html", "index.htm")
+                    and "public" not in relative.split("/")
+                ):
+                    continue
+                found.add(path)
     return sorted(found)
 
 
-def asset_fetches(dirs: Sequence[str], cwd: str) -> list[Fetch]:
+def asset_fetches(
+    dirs: Sequence[str], cwd: str, not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE
+) -> list[Fetch]:
     """The outside hosts the front ends' HTML and CSS load, each at the URL's position."""
     fetches: list[Fetch] = []
-    for path in asset_files(dirs):
+    for path in asset_files(dirs, not_app_code):
         try:
             if os.path.getsize(path) > MAX_ASSET_BYTES:
                 continue
@@ -55,12 +72,23 @@ def asset_fetches(dirs: Sequence[str], cwd: str) -> list[Fetch]:
         except OSError:
             continue
         shown = display_path(path, cwd)
-        found = _css(text, 0) if path.lower().endswith(".css") else _html(text)
+        css = path.lower().endswith(".css")
+        text = _blank(_CSS_COMMENT if css else _HTML_COMMENT, text)  # a commented-out tag loads nothing
+        found = _css(_blank(_CSS_COMMENT, text), 0) if css else _html(text)
         for kind, url, offset in found:
             host = urlsplit(url if not url.startswith("//") else "https:" + url).hostname
             if host:
                 fetches.append(Fetch(kind, url, host.lower(), _span(shown, text, offset, len(url))))
     return fetches
+
+
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    """`text` with each match replaced by as many spaces (newlines kept): offsets still hold."""
+    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
 def _html(text: str) -> Iterator[tuple[str, str, int]]:
@@ -90,7 +118,7 @@ def _html(text: str) -> Iterator[tuple[str, str, int]]:
         if src and _absolute(src[0]):
             yield kind, src[0], _value_offset(text, src[1], src[0])
     for block in _STYLE_BLOCK.finditer(text):
-        yield from _css(block.group(1), block.start(1))
+        yield from _css(_blank(_CSS_COMMENT, block.group(1)), block.start(1))
 
 
 def _css(text: str, base: int) -> Iterator[tuple[str, str, int]]:

@@ -9,6 +9,7 @@ the same way. A sink of a function nobody calls is reported where it is.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -105,6 +106,11 @@ class CallAnalyzer:
             values = self._arguments(unit, args)
             path = _arg(values, 0)
             method = _method(program, _arg(values, 1))
+            changed = _changed_options(unit, args)
+            if changed is not None:
+                method = v.Unknown(
+                    f"taken from options `{changed}`, which the code changes after making them"
+                )
             span = unit.positions.span(node)
             paths = path.options if isinstance(path, v.OneOf) else (path,)
             methods = method.options if isinstance(method, v.OneOf) else (method,)
@@ -142,7 +148,8 @@ class CallAnalyzer:
         if kind is v.OpaqueRequestFn:
             span = unit.positions.span(node)
             why = v.Unknown(f"sent by `{callee.name}`, a request function scopecheck does not model")
-            return (Request("api", span, why, v.MISSING, forge_api.ANY_PRODUCT, "api", callee.as_user),)
+            product = forge_api.GATEWAY if callee.gateway else forge_api.ANY_PRODUCT
+            return (Request("api", span, why, v.MISSING, product, "api", callee.as_user),)
         if kind is v.StorageOp:
             return (Need(forge_api.STORAGE_SCOPES, callee.reason, unit.positions.span(node)),)
         if kind is v.Hook:
@@ -317,6 +324,25 @@ def _arg(values: list[v.Value], index: int) -> v.Value:
     if values and values[-1] is _SPREAD:
         return _SPREAD
     return v.MISSING
+
+
+def _changed_options(unit: Unit, args: Node) -> str | None:
+    """The name of a call's options variable when the file changes it after making it
+    (`o.method = 'PUT'`, `o[k] = v`, `Object.assign(o, ...)`, or an alias `p = o`)."""
+    nodes = [child for child in args.named_children if child.type != "comment"]
+    if len(nodes) < 2 or nodes[1].type != "identifier":
+        return None
+    name = re.escape(text_of(nodes[1]).encode())
+    pattern = (
+        rb"\b"
+        + name
+        + rb"\s*(?:\.[\w$]+|\[[^\]]*\])\s*=(?!=)|Object\.assign\(\s*"
+        + name
+        + rb"\b|=\s*"
+        + name
+        + rb"\s*[;,)\n]"
+    )
+    return text_of(nodes[1]) if re.search(pattern, unit.file.data) else None
 
 
 def _method(program: Program, options: v.Value) -> v.Value:

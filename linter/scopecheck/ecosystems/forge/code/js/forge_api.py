@@ -143,6 +143,15 @@ def graph_scopes() -> tuple[tuple[str, ...], ...]:
     return tuple((name,) for name in sorted(scopes) if scopes[name].kind == "graph")
 
 
+def package_of(source: str) -> str:
+    """`@atlassian/forge-graphql/dist/index` -> `@atlassian/forge-graphql`: a subpath of a Forge
+    package is that package (its files export the same API)."""
+    for package in (*FORGE_PACKAGES, *FETCH_PACKAGES):
+        if source.startswith(package + "/"):
+            return package
+    return source
+
+
 def package_value(package: str) -> v.Value:
     """The value of the package as a whole (its default export or namespace)."""
     if package in FETCH_PACKAGES:
@@ -274,7 +283,19 @@ def unknown_member(name: str) -> v.Value | None:
         return v.GraphFn()
     if name == "fetch":
         return _LOOSE_FETCH
+    if name in _compass_methods():
+        # a Compass client passed around or kept on `this`: whatever it sends is not pinned
+        return v.OpaqueRequestFn(
+            f"{name} (a Compass client method, called on a value not followed)", None, gateway=True
+        )
     return None
+
+
+@cache
+def _compass_methods() -> frozenset[str]:
+    from scopecheck.ecosystems.forge.catalog import load_compass
+
+    return frozenset(load_compass().methods)
 
 
 _LOOSE_FETCH = v.FetchFn(backend=None, loose=True)

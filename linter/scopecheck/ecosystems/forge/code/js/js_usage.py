@@ -75,6 +75,8 @@ TRIGGERS = (
     b"<source",
 )
 _WORD = re.compile(rb"[A-Za-z_$][\w$]*")
+#: browser (and Node) request APIs other than `fetch`: they go through the same egress
+_OTHER_REQUESTS = re.compile(rb"\b(XMLHttpRequest|WebSocket|EventSource|sendBeacon)\b")
 #: `from './x'`, `require('../x')`, `import('./x')`: a relative module a file may load
 _RELATIVE_IMPORT = re.compile(
     rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"](\.\.?/[^'"\n]+)['"]""", re.M
@@ -134,19 +136,19 @@ def analyze_app(
             program.note_unread_in(file.key, file.display, spec.decode("utf-8", "replace"))
     from scopecheck.ecosystems.forge.code.web_assets import asset_fetches
 
-    icons: list[Fetch] = asset_fetches(frontend_dirs, cwd_abs)  # the front ends' HTML and CSS
+    icons: list[Fetch] = asset_fetches(frontend_dirs, cwd_abs, not_app_code)  # the front ends' HTML and CSS
     if icon_handlers:  # imported only for an app that has dynamic properties (2 ms)
         from scopecheck.ecosystems.forge.code.js.icons import find_icons
 
         icons.extend(find_icons(program, os.path.normpath(os.path.join(cwd_abs, app_dir)), icon_handlers))
     usage = _collect(cwd_abs, program, analyzer, analyzed, len(files), problems, icons)
-    calls = (*usage.calls, *_package_calls(files, app_dir))
-    fetches = (*usage.fetches, *_package_fetches(files, frontend_dirs))
+    root = os.path.normpath(os.path.join(cwd_abs, app_dir))
+    calls = (*usage.calls, *_package_calls(files, Path(root)))
+    fetches = (*usage.fetches, *_package_fetches(files, frontend_dirs, Path(root)))
     unreached: tuple[str, ...] = ()
     if handler_modules is not None:  # the manifest's entry points are known
         from scopecheck.ecosystems.forge.code.js.reach import unreached as find_unreached
 
-        root = os.path.normpath(os.path.join(cwd_abs, app_dir))
         unreached = find_unreached(program, files, root, handler_modules, frontend_dirs)
     return replace(
         usage,
@@ -156,16 +158,26 @@ def analyze_app(
     )
 
 
-def _package_fetches(files: Sequence[SourceFile], frontend_dirs: Sequence[str]) -> list[Fetch]:
+def _package_fetches(files: Sequence[SourceFile], frontend_dirs: Sequence[str], app_dir: Path) -> list[Fetch]:
     """A fetch to a host not known at each import of a package that sends requests itself
     (an HTTP client, an analytics SDK): declared hosts of that kind are only possibly unused."""
-    from scopecheck.ecosystems.forge.code.packages import import_span, imported_packages, sends_requests
+    from scopecheck.ecosystems.forge.code.packages import (
+        DependencyGraph,
+        import_span,
+        imported_packages,
+        sends_requests,
+    )
 
+    graph = DependencyGraph.of(app_dir)
     found: list[Fetch] = []
     prefixes = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
     for file in files:
         kind = "fetch.client" if file.key.startswith(prefixes) else "fetch.backend"
-        for name in sorted({n for n, _o in imported_packages(file.data) if sends_requests(n)}):
+        for match in _OTHER_REQUESTS.finditer(file.data):  # not followed: the host is unknown
+            span = import_span(file.display, file.data, match.start(1), len(match.group(1)))
+            what = match.group(1).decode()
+            found.append(Fetch(kind, None, None, span, f"sent by `{what}`, whose address is not read"))
+        for name in sorted({n for n, _o in imported_packages(file.data) if sends_requests(n, graph)}):
             offset = next(o for n, o in imported_packages(file.data) if n == name)
             span = import_span(file.display, file.data, offset, len(name.encode()))
             found.append(
@@ -185,7 +197,7 @@ def _package_calls(files: Sequence[SourceFile], app_dir: Path) -> list[ApiCall]:
             first.setdefault(name, (file, offset))
     if not first:
         return []
-    reaching = forge_reaching(first, Path(os.path.abspath(app_dir)))
+    reaching = forge_reaching(first, app_dir)
     calls = []
     for name, why in reaching.items():
         file, offset = first[name]

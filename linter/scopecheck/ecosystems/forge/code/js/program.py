@@ -515,6 +515,7 @@ class Program:
     # modules ------------------------------------------------------------------------------
 
     def import_value(self, unit: Unit, source: str, name: str, seen: set | None = None) -> v.Value:
+        source = forge_api.package_of(source)
         if source in forge_api.FORGE_PACKAGES or source in forge_api.FETCH_PACKAGES:
             return forge_api.export_value(source, name)
         if source.startswith("."):
@@ -527,6 +528,7 @@ class Program:
 
     def namespace_value(self, unit: Unit, source: str) -> v.Value:
         """`import * as x from source`, `require(source)`: the module object."""
+        source = forge_api.package_of(source)
         if source in forge_api.FETCH_PACKAGES:
             return v.FetchFn(backend=None)
         if source in forge_api.FORGE_PACKAGES:

@@ -5,7 +5,8 @@ Entry points come from the manifest: each function handler's module (`index.run`
 starts there). From them, relative imports (`import`, `export ... from`, `require`, `import()`)
 are followed file by file. When reachability cannot be told, nothing is called unreached: an
 entry module that is not found, or a `require(x)` / `import(x)` whose module is only known at
-run time.
+run time, a module alias (tsconfig/jsconfig `paths` or `baseUrl`, package.json `imports`, or a
+bare import that names no dependency), or a resource folder with no source files.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ def unreached(
     if any(_DYNAMIC.search(file.data) for file in files):
         return ()
     prefixes = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
+    if any(not any(file.key.startswith(prefix) for file in files) for prefix in prefixes):
+        return ()  # a resource whose sources are elsewhere: its imports are not known
+    if _aliased(app_dir, files):
+        return ()
     seen = {file.key for file in files if file.key.startswith(prefixes)}
     src = os.path.join(app_dir, "src")
     for module in handler_modules:
@@ -57,3 +62,63 @@ def unreached(
                 seen.add(target)
                 stack.append(target)
     return tuple(sorted(file.display for file in files if file.key not in seen))
+
+
+_BARE = re.compile(rb"""(?:\bfrom|\brequire\s*\(|^import)\s*['"]([^.'"/][^'"\n]*)['"]""", re.M)
+#: Node's own modules: a bare import of one names no dependency
+_NODE_BUILTINS = frozenset(
+    {
+        "assert", "async_hooks", "buffer", "child_process", "crypto", "dns", "events", "fs", "http",
+        "https", "module", "net", "os", "path", "perf_hooks", "process", "querystring", "readline",
+        "stream", "string_decoder", "timers", "tls", "url", "util", "v8", "vm", "worker_threads", "zlib",
+    }
+)  # fmt: skip
+
+
+def _aliased(app_dir: str, files: Sequence[SourceFile]) -> bool:
+    """Whether some import may name an app file without a relative path."""
+    folders = [app_dir]
+    for _ in range(3):
+        folders.append(os.path.dirname(folders[-1]))
+    dependencies: set[str] = set()
+    for folder in folders:
+        for name in ("tsconfig.json", "jsconfig.json"):
+            text = _read(os.path.join(folder, name))
+            if '"paths"' in text or '"baseUrl"' in text:
+                return True
+        manifest = _json(os.path.join(folder, "package.json"))
+        if isinstance(manifest, dict):
+            if manifest.get("imports"):
+                return True
+            for field in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies"):
+                value = manifest.get(field)
+                if isinstance(value, dict):
+                    dependencies.update(map(str, value))
+    for file in files:
+        for match in _BARE.finditer(file.data):
+            spec = match.group(1).decode("utf-8", "replace")
+            if spec.startswith("node:"):
+                continue
+            parts = spec.split("/")
+            package = "/".join(parts[:2]) if spec.startswith("@") else parts[0]
+            forge = package.startswith("@forge/") or package == "@atlassian/forge-graphql"
+            if package not in dependencies and package not in _NODE_BUILTINS and not forge:
+                return True  # an alias, or a package no package.json lists: cannot tell
+    return False
+
+
+def _read(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read(1024 * 1024)
+    except OSError:
+        return ""
+
+
+def _json(path: str) -> object:
+    import json
+
+    try:
+        return json.loads(_read(path) or "null")
+    except ValueError:
+        return None

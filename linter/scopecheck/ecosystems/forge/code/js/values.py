@@ -229,6 +229,7 @@ class OpaqueRequestFn:
 
     name: str
     as_user: bool | None = None
+    gateway: bool = False  # it can reach the Atlassian gateway only (Compass), not products
 
 
 @record
