@@ -2,15 +2,15 @@
 
 A pre-commit hook pays for every class the linter defines, on every commit:
 `dataclass` writes and compiles six methods per class, about 1 ms each class here,
-and scopecheck has some 80 of them. `record` lets dataclass write only `__init__`
-and the frozen `__setattr__`/`__delattr__`, and shares one `__eq__`, `__hash__`
-and `__repr__` between all records. Semantics are dataclass's: fields compare in
+and scopecheck has some 170 of them. `record` lets dataclass only collect the fields and
+make the slots, compiles one `__init__` per class, and shares one `__eq__`, `__hash__`,
+`__repr__` and the frozen `__setattr__`/`__delattr__` between all records. Semantics are dataclass's: fields compare in
 order, only with the same class; `dataclasses.replace` and `fields` work as usual.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, FrozenInstanceError, dataclass, fields
 from typing import Any, TypeVar, cast, dataclass_transform
 
 T = TypeVar("T", bound=type)
@@ -31,11 +31,77 @@ def _repr(self: Any) -> str:
     return f"{self.__class__.__qualname__}({values})"
 
 
+def _frozen_setattr(self: Any, name: str, value: Any) -> None:
+    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _frozen_delattr(self: Any, name: str) -> None:
+    raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+def _getstate(self: Any) -> list[Any]:
+    return [getattr(self, name) for name in self._record_fields]
+
+
+def _setstate(self: Any, state: list[Any]) -> None:
+    """Unpickling (worker processes, copies) sets slots past the frozen `__setattr__`."""
+    for name, value in zip(self._record_fields, state, strict=True):
+        object.__setattr__(self, name, value)
+
+
+def _init(cls: type, names: tuple[str, ...]) -> Any:
+    """The `__init__` of a record: one function compiled per class (dataclass compiles three)."""
+    params = []
+    defaults: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.default is not MISSING:
+            defaults[f"_d_{f.name}"] = f.default
+            params.append(f"{f.name}=_d_{f.name}")
+        elif f.default_factory is not MISSING:
+            defaults[f"_f_{f.name}"] = f.default_factory
+            params.append(f"{f.name}=_HAS_FACTORY")
+        else:
+            params.append(f.name)
+    body = []
+    for name in names:
+        value = f"_f_{name}() if {name} is _HAS_FACTORY else {name}" if f"_f_{name}" in defaults else name
+        body.append(f"  _set(self, {name!r}, {value})")
+    source = f"def __init__(self, {', '.join(params)}):\n" + ("\n".join(body) or "  pass")
+    namespace: dict[str, Any] = {"_set": object.__setattr__, "_HAS_FACTORY": _HAS_FACTORY, **defaults}
+    exec(source, namespace)  # generated from field names only, as dataclass does
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
+
+
+class _HasFactory:
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+_HAS_FACTORY = _HasFactory()
+
+
 @dataclass_transform(frozen_default=True)
 def record(cls: T) -> T:
-    made: Any = dataclass(cls, frozen=True, slots=True, repr=False, eq=False)
-    made._record_fields = tuple(f.name for f in fields(made))
+    # dataclass only collects the fields and makes the slots; the methods are ours
+    made: Any = dataclass(cls, init=False, repr=False, eq=False, slots=True)
+    names = tuple(f.name for f in fields(made))
+    made._record_fields = names
+    made.__init__ = _init(made, names)
     made.__eq__ = _eq
     made.__hash__ = _hash
     made.__repr__ = _repr
+    made.__setattr__ = _frozen_setattr
+    made.__delattr__ = _frozen_delattr
+    made.__getstate__ = _getstate
+    made.__setstate__ = _setstate
+    made.__dataclass_params__ = _FROZEN_PARAMS
     return cast(T, made)
+
+
+_FROZEN_PARAMS: Any = type(
+    "_DataclassParams",
+    (),
+    {"frozen": True, "init": True, "repr": False, "eq": False, "order": False, "unsafe_hash": False},
+)()

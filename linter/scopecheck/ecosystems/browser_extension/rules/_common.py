@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from scopecheck.core.rules import Context
-from scopecheck.ecosystems.browser_extension.code.usage import ExtensionUsage
+
+if TYPE_CHECKING:
+    from scopecheck.ecosystems.browser_extension.code.usage import ExtensionUsage
 
 
 def usage_of(ctx: Context) -> ExtensionUsage | None:
+    from scopecheck.ecosystems.browser_extension.code.usage import ExtensionUsage  # lazy: start-up time
+
     return ctx.analysis if isinstance(ctx.analysis, ExtensionUsage) else None
 
 

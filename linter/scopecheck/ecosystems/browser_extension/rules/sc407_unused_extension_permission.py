@@ -3,8 +3,6 @@ from collections.abc import Iterator
 from scopecheck.core.findings import Confidence, Severity
 from scopecheck.core.fixes import with_refusal
 from scopecheck.core.rules import Context, Violation, rule
-from scopecheck.ecosystems.browser_extension.code.needs import verdict
-from scopecheck.ecosystems.browser_extension.fixes import remove_fix
 from scopecheck.ecosystems.browser_extension.rules._common import unsure, usage_of
 
 
@@ -70,6 +68,9 @@ def unused_extension_permission(ctx: Context) -> Iterator[Violation]:
     or minified file, or a permission used without any call (`activeTab`, `tabs`,
     `unlimitedStorage`, `clipboardWrite`, `background`).
     """
+    from scopecheck.ecosystems.browser_extension.code.needs import verdict
+    from scopecheck.ecosystems.browser_extension.fixes import remove_fix
+
     usage = usage_of(ctx)
     if usage is None:
         return

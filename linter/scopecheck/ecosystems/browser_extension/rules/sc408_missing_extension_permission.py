@@ -2,7 +2,6 @@ from collections.abc import Iterator
 
 from scopecheck.core.findings import Confidence, Severity
 from scopecheck.core.rules import Context, Violation, rule
-from scopecheck.ecosystems.browser_extension.code.needs import missing
 from scopecheck.ecosystems.browser_extension.rules._common import usage_of
 
 
@@ -47,6 +46,8 @@ def missing_extension_permission(ctx: Context) -> Iterator[Violation]:
     (`chrome.sidePanel?.open()`, `if (chrome.alarms)`) is unsure: info, low confidence.
     One manifest per browser sharing code is common; the finding names this manifest.
     """
+    from scopecheck.ecosystems.browser_extension.code.needs import missing
+
     usage = usage_of(ctx)
     if usage is None:
         return

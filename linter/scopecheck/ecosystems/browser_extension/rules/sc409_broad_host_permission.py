@@ -3,7 +3,6 @@ from collections.abc import Iterator
 from scopecheck.core.findings import Confidence, Related, Severity
 from scopecheck.core.rules import Context, Violation, rule
 from scopecheck.ecosystems.browser_extension.rules._common import unsure, usage_of
-from scopecheck.ecosystems.browser_extension.rules._hosts import host_verdicts
 
 
 @rule(
@@ -60,6 +59,8 @@ def broad_host_permission(ctx: Context) -> Iterator[Violation]:
     reads tabs without the `tabs` permission (host permissions reveal their URLs) or could
     not all be read, the finding is unsure: info, low confidence.
     """
+    from scopecheck.ecosystems.browser_extension.rules._hosts import host_verdicts
+
     usage = usage_of(ctx)
     if usage is None:
         return

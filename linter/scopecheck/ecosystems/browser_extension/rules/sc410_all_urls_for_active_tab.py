@@ -2,9 +2,7 @@ from collections.abc import Iterator
 
 from scopecheck.core.findings import Confidence, Related, Severity
 from scopecheck.core.rules import Context, Violation, rule
-from scopecheck.ecosystems.browser_extension.code.patterns import host_covers
 from scopecheck.ecosystems.browser_extension.rules._common import unsure, usage_of
-from scopecheck.ecosystems.browser_extension.rules._hosts import host_verdicts
 
 
 @rule(
@@ -65,6 +63,9 @@ def all_urls_for_active_tab(ctx: Context) -> Iterator[Violation]:
     says nothing). Code that could not all be read, or tabs read without the `tabs`
     permission, makes the finding unsure.
     """
+    from scopecheck.ecosystems.browser_extension.code.patterns import host_covers
+    from scopecheck.ecosystems.browser_extension.rules._hosts import host_verdicts
+
     usage = usage_of(ctx)
     if usage is None:
         return

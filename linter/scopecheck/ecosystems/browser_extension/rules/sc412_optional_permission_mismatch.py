@@ -1,10 +1,14 @@
+from __future__ import annotations
+
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scopecheck.core.findings import Confidence, Related, Severity
 from scopecheck.core.rules import Context, Violation, rule
-from scopecheck.ecosystems.browser_extension.code.patterns import covers
-from scopecheck.ecosystems.browser_extension.model import Value
 from scopecheck.ecosystems.browser_extension.rules._common import unsure, usage_of
+
+if TYPE_CHECKING:
+    from scopecheck.ecosystems.browser_extension.model import Value
 
 
 @rule("SC412", "optional-permission-mismatch", Severity.ERROR, needs_code=True)
@@ -53,6 +57,8 @@ def optional_permission_mismatch(ctx: Context) -> Iterator[Violation]:
     optional permissions from its add-on manager, so for a manifest with Firefox settings
     "never requested" is unsure too.
     """
+    from scopecheck.ecosystems.browser_extension.code.patterns import covers
+
     usage = usage_of(ctx)
     if usage is None:
         return

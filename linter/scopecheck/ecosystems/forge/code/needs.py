@@ -17,8 +17,7 @@ from scopecheck.core.findings import Span
 from scopecheck.core.records import record
 from scopecheck.ecosystems.forge.catalog import Catalog, EventCatalog
 from scopecheck.ecosystems.forge.catalog.endpoints import INFERRED_NOTE, PARAM, SPANS, EndpointCatalog
-from scopecheck.ecosystems.forge.code.js.forge_api import ANY_PRODUCT, GATEWAY
-from scopecheck.ecosystems.forge.code.usage import ApiCall, Usage
+from scopecheck.ecosystems.forge.code.usage import ANY_PRODUCT, GATEWAY, ApiCall, Usage
 from scopecheck.ecosystems.forge.model import Manifest, Module, Remote
 
 #: scope products -> the product a `requestX` call reaches

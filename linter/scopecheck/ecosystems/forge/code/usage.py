@@ -9,6 +9,13 @@ from __future__ import annotations
 from scopecheck.core.findings import Span
 from scopecheck.core.records import record
 
+#: the product of a call to the api.atlassian.com gateway (`requestAtlassian`, `requestGraph`,
+#: Compass): platform scopes, not a product's REST API
+GATEWAY = "atlassian"
+#: the product of a call through a request function or package the analysis does not read:
+#: it could need any scope
+ANY_PRODUCT = "*"
+
 
 @record
 class ApiCall:

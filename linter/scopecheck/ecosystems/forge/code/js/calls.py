@@ -19,6 +19,7 @@ from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
 from scopecheck.ecosystems.forge.code.js.program import WRAPPERS
 from scopecheck.ecosystems.forge.code.js.unit import property_name, string_value
+from scopecheck.ecosystems.forge.code.usage import ANY_PRODUCT, GATEWAY
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -132,9 +133,7 @@ class CallAnalyzer:
         if kind is v.GraphFn:
             span = unit.positions.span(node)
             # a Teamwork Graph query goes through the gateway too: what else it reads is unknown
-            query = Request(
-                "api", span, forge_api.GRAPHQL_QUERY, v.Str("POST"), forge_api.GATEWAY, "api", None
-            )
+            query = Request("api", span, forge_api.GRAPHQL_QUERY, v.Str("POST"), GATEWAY, "api", None)
             return (Need(forge_api.graph_scopes(), forge_api.GRAPH, span), query)
         if kind is v.CompassFn:
             from scopecheck.ecosystems.forge.catalog import load_compass
@@ -144,11 +143,11 @@ class CallAnalyzer:
             if needed is not None:
                 return (Need(needed, f"compass.{callee.name}", span),)
             why = v.Unknown(f"sent by `compass.{callee.name}`, a Compass method scopecheck does not know")
-            return (Request("api", span, why, v.Str("POST"), forge_api.GATEWAY, "api", None),)
+            return (Request("api", span, why, v.Str("POST"), GATEWAY, "api", None),)
         if kind is v.OpaqueRequestFn:
             span = unit.positions.span(node)
             why = v.Unknown(f"sent by `{callee.name}`, a request function scopecheck does not model")
-            product = forge_api.GATEWAY if callee.gateway else forge_api.ANY_PRODUCT
+            product = GATEWAY if callee.gateway else ANY_PRODUCT
             return (Request("api", span, why, v.MISSING, product, "api", callee.as_user),)
         if kind is v.StorageOp:
             return (Need(forge_api.STORAGE_SCOPES, callee.reason, unit.positions.span(node)),)
@@ -162,11 +161,7 @@ class CallAnalyzer:
             span = unit.positions.span(node)
             if callee.graph:
                 post = v.Str("POST")
-                return (
-                    Request(
-                        "api", span, forge_api.GRAPHQL_QUERY, post, forge_api.GATEWAY, "api", callee.as_user
-                    ),
-                )
+                return (Request("api", span, forge_api.GRAPHQL_QUERY, post, GATEWAY, "api", callee.as_user),)
             path = _arg(values, 0)
             text = path.text if isinstance(path, v.Str) else None
             if isinstance(path, v.Tmpl) and path.parts and isinstance(path.parts[0], str):
@@ -174,7 +169,7 @@ class CallAnalyzer:
             if text is not None and text.split("?", 1)[0].rstrip("/") in forge_api.READ_ME_PATHS:
                 return (Need((("read:me",),), "requestAtlassian('/me')", span, forge_api.READ_ME_DOUBT),)
             method = _method(self.program, _arg(values, 1))
-            return (Request("api", span, path, method, forge_api.GATEWAY, "api", callee.as_user),)
+            return (Request("api", span, path, method, GATEWAY, "api", callee.as_user),)
         if kind is v.PropertyOp:
             product, requests = forge_api.PROPERTY_REQUESTS[(callee.target, callee.method)]
             span = unit.positions.span(node)

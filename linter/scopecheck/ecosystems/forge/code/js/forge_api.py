@@ -127,11 +127,7 @@ SDK_OBJECTS = frozenset(name for name, _method in SDK_METHODS)
 #: `requestAtlassian(path)` paths of the User identity API
 READ_ME_PATHS = ("/me",)
 READ_ME_DOUBT = "`requestAtlassian` is not documented; `read:me` is inferred from the User identity API"
-#: the product of gateway calls (`needs.GATEWAY`): their scopes are not traced beyond `/me`
-GATEWAY = "atlassian"
 GRAPHQL_QUERY = v.Unknown("a GraphQL query, whose scopes are not traced")
-#: the product of a call of a request function the analysis does not model: any product
-ANY_PRODUCT = "*"
 
 
 @cache

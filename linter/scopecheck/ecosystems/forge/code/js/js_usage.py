@@ -46,7 +46,6 @@ from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.calls import CallAnalyzer, Need, Request
 from scopecheck.ecosystems.forge.code.js.files import SourceFile, discover, display_path
 from scopecheck.ecosystems.forge.code.js.forge_api import (
-    ANY_PRODUCT,
     HOOK_SCOPES,
     NOTIFICATION_SCOPES,
     STORAGE_SCOPES,
@@ -54,7 +53,7 @@ from scopecheck.ecosystems.forge.code.js.forge_api import (
 from scopecheck.ecosystems.forge.code.js.grammar import Grammars, text_of
 from scopecheck.ecosystems.forge.code.js.program import Program, object_keys
 from scopecheck.ecosystems.forge.code.js.unit import Unit
-from scopecheck.ecosystems.forge.code.usage import ApiCall, Fetch, ParseProblem, ScopeNeed, Usage
+from scopecheck.ecosystems.forge.code.usage import ANY_PRODUCT, ApiCall, Fetch, ParseProblem, ScopeNeed, Usage
 
 #: a file mentioning none of these (nor a known helper) cannot call a Forge API or fetch
 #: (`request*` for a requester passed in from another file: forge lint goes by the name)
