@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from analysis_support import analyze, needs
 
 from conftest import positions
@@ -155,3 +156,47 @@ def test_compass_scopes_are_judged(lint_app) -> None:
     )
     assert [f.confidence for f in missing.reported] == [Confidence.HIGH]
     assert "`read:component:compass`" in missing.reported[0].message
+
+
+def test_compass_graphql_documents_sent_with_request_graph(lint_app) -> None:
+    code = (
+        "import api from '@forge/api';\n"
+        "const GET = `query getComponent($id: ID!) { compass { component(id: $id) { ... on CompassComponent { name } } } }`;\n"
+        "export const run = (id) => api.asApp().requestGraph(GET, { id });\n"
+    )
+    report = lint_app(COMPASS_MANIFEST, files={"src/index.js": code}, select="SC402")
+    assert [(f.subject, f.confidence) for f in report.reported] == [
+        ("write:component:compass", Confidence.HIGH),
+        ("read:metric:compass", Confidence.HIGH),
+    ]
+    other = code.replace(
+        "compass { component(id: $id) { ... on CompassComponent { name } } }", "me { user { name } }"
+    )
+    report = lint_app(COMPASS_MANIFEST, files={"src/index.js": other}, select="SC402")
+    assert {f.confidence for f in report.reported} == {Confidence.LOW}  # not a Compass document
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        (
+            "query Q($id: ID!) { compass { component(id: $id) { ... on C { name } } } }",
+            ("query", ["component"]),
+        ),
+        (
+            'mutation { compass { createComponent(cloudId: "x", input: {name: "a"}) { success } } }',
+            ("mutation", ["createComponent"]),
+        ),
+        (
+            "# c\n{ compass { s: searchComponents(query: {}) { __typename } } }",
+            ("query", ["searchComponents"]),
+        ),
+        ("{ compass { scorecard(id: 1) { id } } me { user { name } } }", None),  # another root field
+        ("query { compass { ...Fields } }", None),  # a fragment defined elsewhere
+        ("subscription { compass { component(id: 1) { id } } }", None),
+    ],
+)
+def test_compass_fields_of_a_document(document, expected) -> None:
+    from scopecheck.ecosystems.forge.code.js.graphql import compass_fields
+
+    assert compass_fields(document) == expected

@@ -160,6 +160,9 @@ class CallAnalyzer:
             values = self._arguments(unit, args)
             span = unit.positions.span(node)
             if callee.graph:
+                needs = _compass_document(_arg(values, 0), span)
+                if needs is not None:
+                    return needs
                 post = v.Str("POST")
                 return (Request("api", span, forge_api.GRAPHQL_QUERY, post, GATEWAY, "api", callee.as_user),)
             path = _arg(values, 0)
@@ -319,6 +322,24 @@ def _arg(values: list[v.Value], index: int) -> v.Value:
     if values and values[-1] is _SPREAD:
         return _SPREAD
     return v.MISSING
+
+
+def _compass_document(query: v.Value, span: Span) -> tuple[Need, ...] | None:
+    """The Compass scopes a literal GraphQL document needs, one need per root field under
+    `compass`; None when it selects anything else or cannot be read."""
+    from scopecheck.ecosystems.forge.catalog import load_compass
+    from scopecheck.ecosystems.forge.code.js.graphql import compass_fields
+
+    if not isinstance(query, v.Str):
+        return None
+    found = compass_fields(query.text)
+    if found is None:
+        return None
+    kind, fields = found
+    table = load_compass().mutation if kind == "mutation" else load_compass().query
+    if not fields or any(field not in table for field in fields):
+        return None
+    return tuple(Need(table[field], f"requestGraph {kind} compass.{field}", span) for field in fields)
 
 
 def _changed_options(unit: Unit, args: Node) -> str | None:
