@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from extension_support import ENV, found, manifest
 
 from conftest import write_extension
 from scopecheck.core.findings import Confidence, ListChange
@@ -15,28 +15,6 @@ from scopecheck.core.fixes import check_edited, plan_changes
 from scopecheck.source.files import SourceText
 from scopecheck.source.json_nodes import parse_json
 from scopecheck.source.yaml_edit import Refused, apply
-
-
-def manifest(*, permissions=(), optional=(), hosts=(), optional_hosts=(), extra=""):
-    def items(values):
-        return ", ".join(f'"{v}"' for v in values)
-
-    return f"""{{
-  "name": "T", "version": "1.0", "manifest_version": 3,
-  "permissions": [{items(permissions)}],
-  "optional_permissions": [{items(optional)}],
-  "host_permissions": [{items(hosts)}],
-  "optional_host_permissions": [{items(optional_hosts)}],
-  "background": {{"service_worker": "bg.js"}}{extra}
-}}
-"""
-
-
-ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "linter")}
-
-
-def found(report, code):
-    return [(f.subject, f.confidence, f.message) for f in report.reported if f.rule_id == code]
 
 
 def test_unused_permission_is_certain_when_all_code_is_read(lint_extension):

@@ -2,32 +2,9 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from extension_support import found, manifest
 
 from scopecheck.core.findings import Confidence
-
-
-def manifest(*, permissions=(), optional=(), hosts=(), optional_hosts=(), extra=""):
-    def items(values):
-        return ", ".join(f'"{v}"' for v in values)
-
-    return f"""{{
-  "name": "T", "version": "1.0", "manifest_version": 3,
-  "permissions": [{items(permissions)}],
-  "optional_permissions": [{items(optional)}],
-  "host_permissions": [{items(hosts)}],
-  "optional_host_permissions": [{items(optional_hosts)}],
-  "background": {{"service_worker": "bg.js"}}{extra}
-}}
-"""
-
-
-ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "linter")}
-
-
-def found(report, code):
-    return [(f.subject, f.confidence, f.message) for f in report.reported if f.rule_id == code]
 
 
 def test_a_filter_as_wide_as_the_pattern_is_not_narrower(lint_extension):
