@@ -73,7 +73,7 @@ class DependencyGraph:
         folders = [app_dir, *list(app_dir.parents)[:PARENT_LEVELS]]
         locks = []
         for folder in folders:
-            data = _json(folder / "package-lock.json")
+            data = read_json(folder / "package-lock.json")
             packages = data.get("packages") if isinstance(data, dict) else None
             if isinstance(packages, dict):
                 locks.append((folder, packages))
@@ -88,7 +88,7 @@ class DependencyGraph:
                 entry = packages.get(f"node_modules/{name}")
                 if isinstance(entry, dict) and entry.get("link") and isinstance(entry.get("resolved"), str):
                     target = packages.get(entry["resolved"])
-                    linked = _json(folder / entry["resolved"] / "package.json")
+                    linked = read_json(folder / entry["resolved"] / "package.json")
                     entry = target if isinstance(target, dict) else linked
                 if isinstance(entry, dict):
                     found = _dependency_names(entry)
@@ -114,7 +114,7 @@ class DependencyGraph:
 def _installed(name: str, folders: Sequence[Path]) -> list[str] | None:
     for folder in folders:
         manifest = folder / "node_modules" / name / "package.json"
-        data = _json(manifest)
+        data = read_json(manifest)
         if isinstance(data, dict):
             return _dependency_names(data)
     return None
@@ -129,7 +129,8 @@ def _dependency_names(entry: dict) -> list[str]:
     return names
 
 
-def _json(path: Path) -> object:
+def read_json(path: Path | str) -> object:
+    """A JSON file's value, or None when it is missing, too big or not JSON."""
     try:
         if os.path.getsize(path) > 64 * 1024 * 1024:
             return None

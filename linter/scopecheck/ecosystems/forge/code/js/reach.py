@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from scopecheck.ecosystems.forge.code.js.files import SourceFile
 from scopecheck.ecosystems.forge.code.js.program import Program
+from scopecheck.ecosystems.forge.code.packages import read_json
 
 _RELATIVE = re.compile(
     rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"](\.\.?/[^'"\n]+)['"]""", re.M
@@ -86,7 +87,7 @@ def _aliased(app_dir: str, files: Sequence[SourceFile]) -> bool:
             text = _read(os.path.join(folder, name))
             if '"paths"' in text or '"baseUrl"' in text:
                 return True
-        manifest = _json(os.path.join(folder, "package.json"))
+        manifest = read_json(os.path.join(folder, "package.json"))
         if isinstance(manifest, dict):
             if manifest.get("imports"):
                 return True
@@ -113,12 +114,3 @@ def _read(path: str) -> str:
             return handle.read(1024 * 1024)
     except OSError:
         return ""
-
-
-def _json(path: str) -> object:
-    import json
-
-    try:
-        return json.loads(_read(path) or "null")
-    except ValueError:
-        return None
