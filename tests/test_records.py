@@ -42,3 +42,27 @@ def test_pickle_and_copy_round_trip():
     span = Span("a.js", 1, 2, 3, 4, 5, 6)
     assert pickle.loads(pickle.dumps(span)) == span
     assert copy.deepcopy(Sample("x", 2, {"k": 1})) == Sample("x", 2, {"k": 1})
+
+
+def test_what_a_record_cannot_be_is_refused_when_it_is_defined():
+    with pytest.raises(TypeError):
+
+        @record
+        class Child(Sample):
+            extra: int = 0
+
+    with pytest.raises(TypeError):
+
+        @record
+        class Later:
+            name: str
+            hidden: int = field(default=0, init=False)
+
+    with pytest.raises(TypeError):
+
+        @record
+        class Checked:
+            name: str
+
+            def __post_init__(self) -> None:
+                pass

@@ -121,3 +121,51 @@ def test_a_resource_whose_sources_are_elsewhere_leaves_every_file_reached(lint_a
     }
     report = lint_app(manifest, files=files, select="SC401")
     assert {f.severity for f in report.reported} == {Severity.ERROR}
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "const o = { method: 'GET' }; o.method ||= 'DELETE';\nexport const run = (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, o);\n",
+        "const $o = { method: 'GET' }; $o.method = 'DELETE';\nexport const run = (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, $o);\n",
+        "const base = { method: 'GET' }; base.method = 'DELETE';\nexport const run = (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { ...base });\n",
+        "const o = { method: 'GET' }; const p = o // alias\np.method = 'DELETE';\nexport const run = (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, o);\n",
+        "const cfg = { opts: { method: 'GET' } }; cfg.opts.method = 'DELETE';\nexport const run = (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, cfg.opts);\n",
+        "function del(x) { x.method = 'DELETE'; }\nconst o = { method: 'GET' }; del(o);\nexport const run = (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, o);\n",
+    ],
+)
+def test_options_that_may_change_give_an_unknown_method(lint_app, code):
+    code = "import api, { route } from '@forge/api';\n" + code
+    report = lint_app(
+        scopes("read:jira-work", "write:jira-work"), files={"src/index.js": code}, select="SC402"
+    )
+    assert confidences(report).get("write:jira-work") is not Confidence.HIGH
+
+
+def test_a_private_const_is_trusted(lint_app):
+    code = (
+        "import api, { route } from '@forge/api';\nconst GET_OPTIONS = { method: 'GET' };\n"
+        "export const run = (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, GET_OPTIONS);\n"
+    )
+    report = lint_app(
+        scopes("read:jira-work", "write:jira-work"), files={"src/index.js": code}, select="SC402"
+    )
+    assert confidences(report) == {"write:jira-work": Confidence.HIGH}
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {
+            "src/index.js": "const ctx = require.context('./old', false, /\\.js$/);\nexport const run = (n) => ctx(n);\n"
+        },
+        {
+            "src/index.js": "import { helper } from 'mylib';\nexport const run = (k) => helper(k);\n",
+            "package.json": json.dumps({"dependencies": {"mylib": "file:./src/old"}}),
+        },
+    ],
+)
+def test_webpack_contexts_and_local_packages_leave_every_file_reached(lint_app, files):
+    old = "import api, { route } from '@forge/api';\nexport const purge = (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: 'DELETE' });\n"
+    report = lint_app(scopes("read:jira-work"), files={**files, "src/old/index.js": old}, select="SC401")
+    assert {f.severity for f in report.reported} == {Severity.ERROR}

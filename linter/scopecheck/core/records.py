@@ -10,7 +10,7 @@ order, only with the same class; `dataclasses.replace` and `fields` work as usua
 
 from __future__ import annotations
 
-from dataclasses import MISSING, FrozenInstanceError, dataclass, fields
+from dataclasses import MISSING, FrozenInstanceError, dataclass, fields, is_dataclass
 from typing import Any, TypeVar, cast, dataclass_transform
 
 T = TypeVar("T", bound=type)
@@ -74,6 +74,10 @@ def _init(cls: type, names: tuple[str, ...]) -> Any:
     return init
 
 
+#: names the generated `__init__` uses itself
+_RESERVED = frozenset({"self", "_set", "_HAS_FACTORY"})
+
+
 class _HasFactory:
     def __repr__(self) -> str:
         return "<factory>"
@@ -85,8 +89,13 @@ _HAS_FACTORY = _HasFactory()
 @dataclass_transform(frozen_default=True)
 def record(cls: T) -> T:
     # dataclass only collects the fields and makes the slots; the methods are ours
+    if any(is_dataclass(base) for base in cls.__mro__[1:]) or "__post_init__" in vars(cls):
+        raise TypeError(f"@record {cls.__qualname__}: no record base class and no __post_init__")
     made: Any = dataclass(cls, init=False, repr=False, eq=False, slots=True)
     names = tuple(f.name for f in fields(made))
+    for f in fields(made):
+        if not f.init or f.kw_only is True or f.name in _RESERVED or f.name.startswith(("_d_", "_f_")):
+            raise TypeError(f"@record {cls.__qualname__}: field {f.name!r} needs a plain dataclass")
     made._record_fields = names
     made.__init__ = _init(made, names)
     made.__eq__ = _eq

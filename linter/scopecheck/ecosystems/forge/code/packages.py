@@ -50,6 +50,8 @@ def forge_reaching(packages: Iterable[str], app_dir: Path) -> dict[str, str]:
             reaching = sorted(REACHING_PACKAGES & closure)
             if reaching:
                 found[name] = f"depends on {reaching[0]}"
+            elif graph.incomplete(name):
+                found[name] = "depends on packages that are not installed or listed in package-lock.json"
         elif "forge" in name.lower():
             found[name] = "is not installed, and its name says it is made for Forge"
     return found
@@ -85,15 +87,34 @@ class DependencyGraph:
             for folder, packages in self.locks:
                 if found is not None:
                     break
-                entry = packages.get(f"node_modules/{name}")
-                if isinstance(entry, dict) and entry.get("link") and isinstance(entry.get("resolved"), str):
-                    target = packages.get(entry["resolved"])
-                    linked = read_json(folder / entry["resolved"] / "package.json")
-                    entry = target if isinstance(target, dict) else linked
-                if isinstance(entry, dict):
-                    found = _dependency_names(entry)
+                # every copy of the package, nested ones too (another version may be installed
+                # under a package that needs it)
+                suffix = f"node_modules/{name}"
+                entries = [
+                    entry for key, entry in packages.items() if key == suffix or key.endswith("/" + suffix)
+                ]
+                for entry in entries:
+                    if (
+                        isinstance(entry, dict)
+                        and entry.get("link")
+                        and isinstance(entry.get("resolved"), str)
+                    ):
+                        target = packages.get(entry["resolved"])
+                        linked = read_json(folder / entry["resolved"] / "package.json")
+                        entry = target if isinstance(target, dict) else linked
+                    if isinstance(entry, dict):
+                        found = [*(found or []), *_dependency_names(entry)]
             self._known[name] = found
         return self._known[name]
+
+    def incomplete(self, name: str) -> bool:
+        """Whether the walk stopped at its limit, or, without a lockfile (node_modules alone,
+        perhaps laid out by pnpm or nested), some package `name` depends on was not found: what
+        it does is then not known. With a lockfile, a package it does not list is not installed."""
+        closure = self.closure(name) or frozenset()
+        if len(closure) >= MAX_CLOSURE:
+            return True
+        return not self.locks and any(self.dependencies(other) is None for other in closure)
 
     def closure(self, name: str) -> frozenset[str] | None:
         """Every package `name` depends on, directly or not (None when `name` is unknown)."""

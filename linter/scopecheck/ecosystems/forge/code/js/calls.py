@@ -108,10 +108,8 @@ class CallAnalyzer:
             path = _arg(values, 0)
             method = _method(program, _arg(values, 1))
             changed = _changed_options(unit, args)
-            if changed is not None:
-                method = v.Unknown(
-                    f"taken from options `{changed}`, which the code changes after making them"
-                )
+            if changed is not None and not isinstance(method, v.Unknown):
+                method = v.Unknown(f"taken from options `{changed}`, which may change after they are made")
             span = unit.positions.span(node)
             paths = path.options if isinstance(path, v.OneOf) else (path,)
             methods = method.options if isinstance(method, v.OneOf) else (method,)
@@ -160,11 +158,11 @@ class CallAnalyzer:
             values = self._arguments(unit, args)
             span = unit.positions.span(node)
             if callee.graph:
-                needs = _compass_document(_arg(values, 0), span)
-                if needs is not None:
-                    return needs
                 post = v.Str("POST")
-                return (Request("api", span, forge_api.GRAPHQL_QUERY, post, GATEWAY, "api", callee.as_user),)
+                query = Request("api", span, forge_api.GRAPHQL_QUERY, post, GATEWAY, "api", callee.as_user)
+                document = _arg(values, 0) if _fixed_text(unit, args) else v.MISSING
+                needs, certain = _compass_document(document, span)
+                return needs if certain else (*needs, query)
             path = _arg(values, 0)
             text = path.text if isinstance(path, v.Str) else None
             if isinstance(path, v.Tmpl) and path.parts and isinstance(path.parts[0], str):
@@ -324,41 +322,112 @@ def _arg(values: list[v.Value], index: int) -> v.Value:
     return v.MISSING
 
 
-def _compass_document(query: v.Value, span: Span) -> tuple[Need, ...] | None:
+def _compass_document(query: v.Value, span: Span) -> tuple[tuple[Need, ...], bool]:
     """The Compass scopes a literal GraphQL document needs, one need per root field under
-    `compass`; None when it selects anything else or cannot be read."""
+    `compass`, and whether they are all it needs (no nested selection, which may need another
+    scope: the schema data does not cover every nested field)."""
     from scopecheck.ecosystems.forge.catalog import load_compass
     from scopecheck.ecosystems.forge.code.js.graphql import compass_fields
 
-    if not isinstance(query, v.Str):
-        return None
-    found = compass_fields(query.text)
+    found = compass_fields(query.text) if isinstance(query, v.Str) else None
     if found is None:
-        return None
-    kind, fields = found
+        return (), False
+    kind, fields, nested = found
     table = load_compass().mutation if kind == "mutation" else load_compass().query
     if not fields or any(field not in table for field in fields):
-        return None
-    return tuple(Need(table[field], f"requestGraph {kind} compass.{field}", span) for field in fields)
+        return (), False
+    needs = tuple(Need(table[field], f"requestGraph {kind} compass.{field}", span) for field in fields)
+    return needs, not nested
+
+
+def _fixed_text(unit: Unit, args: Node) -> bool:
+    """Whether a call's first argument is a string written there, or a `const` of this file
+    given one and used nowhere else (nothing can change what it holds)."""
+    nodes = [child for child in args.named_children if child.type != "comment"]
+    if not nodes:
+        return False
+    first = nodes[0]
+    if first.type in ("string", "template_string"):
+        return True
+    if first.type != "identifier":
+        return False
+    name = text_of(first)
+    decl = unit.lookup(name, first)
+    node = getattr(decl, "node", None)
+    if node is None or node.type != "variable_declarator" or node.parent is None:
+        return False
+    value = node.child_by_field_name("value")
+    const = (node.parent.text or b"").startswith(b"const")
+    uses = len(re.findall(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])", unit.file.data))
+    return const and value is not None and value.type in ("string", "template_string") and uses == 2
 
 
 def _changed_options(unit: Unit, args: Node) -> str | None:
-    """The name of a call's options variable when the file changes it after making it
-    (`o.method = 'PUT'`, `o[k] = v`, `Object.assign(o, ...)`, or an alias `p = o`)."""
+    """The name of a call's options when something may change them after they are made: a
+    variable (or the source of a spread) that is not a `const` of this file used only here,
+    or options read from an object's property. None when they are written in the call, or
+    are such a `const`."""
     nodes = [child for child in args.named_children if child.type != "comment"]
-    if len(nodes) < 2 or nodes[1].type != "identifier":
+    if len(nodes) < 2:
         return None
-    name = re.escape(text_of(nodes[1]).encode())
+    options = nodes[1]
+    if options.type == "member_expression":
+        return text_of(options)
+    names = [options] if options.type == "identifier" else []
+    if options.type == "object":
+        # a spread matters only when no `method` written after it overrides it
+        for child in options.named_children:
+            if child.type == "pair" and property_name(child.child_by_field_name("key")) == "method":
+                names = []
+            elif child.type == "spread_element":
+                names.extend(inner for inner in child.named_children if inner.type == "identifier")
+    for node in names:
+        if isinstance(unit.lookup(text_of(node), node), tuple):
+            # a parameter: the callers' values replace it; a change here is still a change
+            if _written(unit, text_of(node)):
+                return text_of(node)
+            continue
+        if not _private_const(unit, node):
+            return text_of(node)
+    return None
+
+
+def _written(unit: Unit, name: str) -> bool:
+    """`name.x = ...`, `name[k] = ...`, `name.x ||= ...`, `Object.assign(name, ...)`."""
+    escaped = re.escape(name.encode())
     pattern = (
-        rb"\b"
-        + name
-        + rb"\s*(?:\.[\w$]+|\[[^\]]*\])\s*=(?!=)|Object\.assign\(\s*"
-        + name
-        + rb"\b|=\s*"
-        + name
-        + rb"\s*[;,)\n]"
+        rb"(?<![\w$.])" + escaped + rb"\s*(?:\.[\w$]+|\[[^\]]*\])\s*(?:\|\||\?\?|&&)?=(?!=)"
+        rb"|(?:assign|defineProperty|set)\(\s*" + escaped + rb"(?![\w$])"
     )
-    return text_of(nodes[1]) if re.search(pattern, unit.file.data) else None
+    return re.search(pattern, unit.file.data) is not None
+
+
+def _private_const(unit: Unit, node: Node) -> bool:
+    """A `const` of this file, not exported, named only at its declaration and here."""
+    name = text_of(node)
+    decl = unit.lookup(name, node)
+    declarator = getattr(decl, "node", None)
+    if declarator is None or declarator.type != "variable_declarator" or declarator.parent is None:
+        return False
+    statement = declarator.parent
+    if not (statement.text or b"").startswith(b"const") or (
+        statement.parent is not None and statement.parent.type == "export_statement"
+    ):
+        return False
+    data = unit.file.data
+    for match in re.finditer(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])", data):
+        start, end = match.start(), match.end()
+        if start == declarator.start_byte:
+            continue  # the declaration
+        before = data[max(start - 3, 0) : start]
+        if before.endswith(b".") and before != b"...":
+            continue  # `x.name`: another object's property
+        left = data[:start].rstrip()[-3:]
+        right = data[end:].lstrip()[:1]
+        # read-only uses: a call's options (`f(p, name)`) or a spread (`{ ...name }`)
+        if not ((left.endswith(b",") or left == b"...") and right in (b")", b",", b"}")):
+            return False
+    return True
 
 
 def _method(program: Program, options: v.Value) -> v.Value:

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import re
 
-_TOKEN = re.compile(r"\.\.\.|[A-Za-z_]\w*|[{}():]|\S")
-_STRING = re.compile(r'"""(?:.|\n)*?"""|"(?:\\.|[^"\\])*"')
-_COMMENT = re.compile(r"#[^\n]*")
+#: one pass, the earliest match wins: a block string, a string (never across lines), a comment
+#: (dropped), or a token
+_LEXEME = re.compile(r'"""(?:.|\n)*?"""|"(?:\\.|[^"\\\n])*"|#[^\n]*|\.\.\.|[A-Za-z_]\w*|[{}():]|\S')
 
 
-def compass_fields(document: str) -> tuple[str, list[str]] | None:
-    """(`query` or `mutation`, the fields selected under `compass`), or None when the document
+def compass_fields(document: str) -> tuple[str, list[str], bool] | None:
+    """(`query` or `mutation`, the fields selected under `compass`, whether any of them selects
+    fields of its own: a nested field may need another scope), or None when the document
     selects anything else or something this reader cannot follow."""
-    text = _COMMENT.sub(" ", _STRING.sub('""', document))
-    tokens = _TOKEN.findall(text)
+    tokens = ['""' if t.startswith('"') else t for t in _LEXEME.findall(document) if not t.startswith("#")]
     if not tokens:
         return None
     index = 0
@@ -37,11 +37,13 @@ def compass_fields(document: str) -> tuple[str, list[str]] | None:
     if roots is None or end != len(tokens) or not roots or any(name != "compass" for name, _ in roots):
         return None
     fields: list[str] = []
+    nested = False
     for _name, inner in roots:
         if inner is None:
             return None
         fields.extend(name for name, _sub in inner)
-    return kind, fields
+        nested = nested or any(sub is not None for _n, sub in inner)
+    return kind, fields, nested
 
 
 def _selection(tokens: list[str], index: int, depth: int) -> tuple[list[tuple[str, list | None]] | None, int]:
@@ -49,7 +51,7 @@ def _selection(tokens: list[str], index: int, depth: int) -> tuple[list[tuple[st
     the root and `compass` levels; deeper selections are skipped: they need no other scope)."""
     assert tokens[index] == "{"
     if depth >= 2:
-        return [], _skip(tokens, index, "{", "}")
+        return [("", None)], _skip(tokens, index, "{", "}")
     index += 1
     found: list[tuple[str, list | None]] = []
     while index < len(tokens) and tokens[index] != "}":

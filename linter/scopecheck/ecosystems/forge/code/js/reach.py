@@ -23,7 +23,9 @@ _RELATIVE = re.compile(
     rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"](\.\.?/[^'"\n]+)['"]""", re.M
 )
 #: a module named by something other than a string literal: any file may be loaded
-_DYNAMIC = re.compile(rb"""\b(?:require|import)\s*\(\s*[^'"\s)]""")
+_DYNAMIC = re.compile(
+    rb"""\b(?:require|import)\s*\(\s*[^'"\s)]|\brequire\.context\b|\bimport\.meta\.glob\b"""
+)
 
 
 def unreached(
@@ -65,7 +67,9 @@ def unreached(
     return tuple(sorted(file.display for file in files if file.key not in seen))
 
 
-_BARE = re.compile(rb"""(?:\bfrom|\brequire\s*\(|^import)\s*['"]([^.'"/][^'"\n]*)['"]""", re.M)
+_BARE = re.compile(rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"]([^.'"/][^'"\n]*)['"]""", re.M)
+#: a dependency that is a folder of the repository, not a published package: an alias
+_LOCAL_VERSION = ("file:", "link:", "workspace:", "portal:")
 #: Node's own modules: a bare import of one names no dependency
 _NODE_BUILTINS = frozenset(
     {
@@ -94,6 +98,8 @@ def _aliased(app_dir: str, files: Sequence[SourceFile]) -> bool:
             for field in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies"):
                 value = manifest.get(field)
                 if isinstance(value, dict):
+                    if any(str(version).startswith(_LOCAL_VERSION) for version in value.values()):
+                        return True
                     dependencies.update(map(str, value))
     for file in files:
         for match in _BARE.finditer(file.data):
