@@ -16,6 +16,20 @@ PolicyFile = Annotated[
 ]
 
 
+RegistryFile = Annotated[
+    Path | None,
+    typer.Option(help="Registry file to use instead of permissions.yml next to each manifest."),
+]
+AppPaths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="[APP]...",
+        help="Apps (directories searched for manifest.yml, or manifest files) [default: .].",
+        show_default=False,
+    ),
+]
+
+
 #: every command that writes Markdown takes both spellings
 FORMAT_ALIASES = {"md": "markdown"}
 

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from scopecheck.cli._io import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, fail, say
-from scopecheck.cli._options import FORMAT_ALIASES, PolicyFile, check_files
+from scopecheck.cli._options import FORMAT_ALIASES, AppPaths, PolicyFile, RegistryFile, check_files
 
 
 class ClaimsFormat(StrEnum):
@@ -21,24 +21,14 @@ class ClaimsFormat(StrEnum):
 
 
 def claims(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="[APP]...",
-            help="Apps (directories searched for manifest.yml, or manifest files) [default: .].",
-            show_default=False,
-        ),
-    ] = None,
+    paths: AppPaths = None,
     output_format: Annotated[
         ClaimsFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ClaimsFormat.text,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the result to this file.")
     ] = None,
-    registry: Annotated[
-        Path | None,
-        typer.Option(help="Registry file to use instead of permissions.yml next to each manifest."),
-    ] = None,
+    registry: RegistryFile = None,
     config: PolicyFile = None,
     strict: Annotated[
         bool,

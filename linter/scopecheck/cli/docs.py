@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from scopecheck.cli._io import EXIT_INTERNAL, fail, say
-from scopecheck.cli._options import PolicyFile, check_files
+from scopecheck.cli._options import AppPaths, PolicyFile, RegistryFile, check_files
 
 
 class PageFormat(StrEnum):
@@ -25,14 +25,7 @@ _SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "htm
 
 
 def docs(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="[APP]...",
-            help="Apps (directories searched for manifest.yml, or manifest files) [default: .].",
-            show_default=False,
-        ),
-    ] = None,
+    paths: AppPaths = None,
     output_format: Annotated[
         PageFormat | None,
         typer.Option(
@@ -47,10 +40,7 @@ def docs(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the page to this file.")
     ] = None,
-    registry: Annotated[
-        Path | None,
-        typer.Option(help="Registry file to use instead of permissions.yml next to each manifest."),
-    ] = None,
+    registry: RegistryFile = None,
     config: PolicyFile = None,
 ) -> None:
     """Render the public "documented permissions" page from the registry.

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from scopecheck.cli._io import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, fail, say, use_color
-from scopecheck.cli._options import FORMAT_ALIASES, FailOn, PolicyFile
+from scopecheck.cli._options import FORMAT_ALIASES, FailOn, PolicyFile, RegistryFile
 from scopecheck.core.atomic import write_atomic
 from scopecheck.core.errors import InputError
 from scopecheck.core.findings import Report
@@ -63,10 +63,7 @@ def lint(
             show_default=False,
         ),
     ] = None,
-    registry: Annotated[
-        Path | None,
-        typer.Option(help="Registry file to use instead of permissions.yml next to each manifest."),
-    ] = None,
+    registry: RegistryFile = None,
     config: PolicyFile = None,
     select: Annotated[
         list[str] | None,
