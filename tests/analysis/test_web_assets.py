@@ -105,3 +105,33 @@ def test_missing_and_covered_entries(lint_app) -> None:
     assert [f.subject for f in covered] == ["*.example.com"]
     assert "an exact entry already allows" in covered[0].message
     assert positions(report, rule="SC404") == [("manifest.yml", 18, 11, "SC404")]
+
+
+def test_other_loading_attributes(tmp_path: Path) -> None:
+    html = """\
+<img srcset="https://a.example.com/1.png 1x, https://b.example.com/2.png 2x">
+<picture><source srcset="https://c.example.com/p.webp"></picture>
+<video poster="https://d.example.com/p.jpg" src="https://e.example.com/v.mp4"></video>
+<object data="https://f.example.com/doc.pdf"></object><embed src="https://g.example.com/x.swf">
+<svg><image href="https://h.example.com/i.svg"/></svg>
+<link rel="preload" as="script" href="https://i.example.com/s.js">
+<link rel="preload" as="style" href="https://j.example.com/s.css">
+<a href="https://not-loaded.example.com/">a link loads nothing</a>
+"""
+    usage = analyze(
+        tmp_path,
+        {"static/ui/index.html": html, "src/index.js": "export const run = () => 1;\n"},
+        resource_dirs=["static/ui"],
+    )
+    assert sorted((kind, host) for *_where, kind, _url, host in fetches(usage)) == [
+        ("frames", "f.example.com"),
+        ("frames", "g.example.com"),
+        ("images", "a.example.com"),
+        ("images", "b.example.com"),
+        ("images", "c.example.com"),
+        ("images", "d.example.com"),
+        ("images", "h.example.com"),
+        ("media", "e.example.com"),
+        ("scripts", "i.example.com"),
+        ("styles", "j.example.com"),
+    ]

@@ -26,12 +26,23 @@ ASSET_SUFFIXES = (".html", ".htm", ".css")
 MAX_ASSET_BYTES = 512 * 1024
 FONT_SUFFIXES = (".woff", ".woff2", ".ttf", ".otf", ".eot")
 
-_TAG = re.compile(r"<(script|link|img|iframe|video|audio|source)\b([^>]*)>", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"""\b([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_TAG = re.compile(r"<(script|link|img|iframe|video|audio|source|object|embed|image)\b([^>]*)>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""\b([a-zA-Z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
 _CSS_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)""", re.IGNORECASE)
 _CSS_URL = re.compile(r"""url\(\s*["']?([^"')\s]+)""", re.IGNORECASE)
-_TAG_KINDS = {"script": "scripts", "img": "images", "iframe": "frames", "video": "media", "audio": "media"}
+_TAG_KINDS = {
+    "script": "scripts",
+    "img": "images",
+    "image": "images",  # SVG <image href>
+    "iframe": "frames",
+    "object": "frames",  # <object data>, <embed src>: the browser frames them (CSP object-src/frame-src)
+    "embed": "frames",
+    "video": "media",
+    "audio": "media",
+}
+#: `as=` of a preload link -> its kind
+_PRELOAD_KINDS = {"font": "fonts", "style": "styles", "script": "scripts", "image": "images"}
 
 
 def asset_files(dirs: Sequence[str], not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE) -> list[str]:
@@ -100,23 +111,28 @@ def _html(text: str) -> Iterator[tuple[str, str, int]]:
         }
         if name == "link":
             rel = attributes.get("rel", ("", 0))[0].lower().split()
-            kind = (
-                "styles"
-                if "stylesheet" in rel
-                else "fonts"
-                if attributes.get("as", ("", 0))[0].lower() == "font"
-                else "images"
-                if "icon" in rel
-                else None
-            )
+            preload = _PRELOAD_KINDS.get(attributes.get("as", ("", 0))[0].lower())
+            kind = "styles" if "stylesheet" in rel else preload or ("images" if "icon" in rel else None)
             href = attributes.get("href")
             if kind and href and _absolute(href[0]):
                 yield kind, href[0], _value_offset(text, href[1], href[0])
             continue
         kind = "media" if name == "source" else _TAG_KINDS[name]
-        src = attributes.get("src")
-        if src and _absolute(src[0]):
-            yield kind, src[0], _value_offset(text, src[1], src[0])
+        for attribute in ("src", "data", "href", "xlink:href", "srcset", "poster"):
+            found = attributes.get(attribute)
+            if found is None or (attribute in ("href", "xlink:href") and name != "image"):
+                continue
+            if attribute == "poster" or (attribute == "srcset" and name == "source"):
+                kind = "images"  # a video's poster frame, a <picture>'s sources
+            # srcset: `url 1x, url 2x`: each candidate
+            urls = (
+                [c.strip().split()[0] for c in found[0].split(",") if c.strip()]
+                if attribute == "srcset"
+                else [found[0]]
+            )
+            for url in urls:
+                if _absolute(url):
+                    yield kind, url, _value_offset(text, found[1], url)
     for block in _STYLE_BLOCK.finditer(text):
         yield from _css(_blank(_CSS_COMMENT, block.group(1)), block.start(1))
 
