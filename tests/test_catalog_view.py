@@ -290,6 +290,10 @@ def test_issue_8_explain_classic_write_lists_the_delete_scopes():
         ),
         ("view:team:teams", "not traced (SC402 never reports it unused): no REST operation"),
         ("read:graph:board:jira", "not traced (SC402 never reports it unused): a Teamwork Graph scope"),
+        (
+            "read:issue-link:jira",
+            "not traced (SC402 never reports it unused): no REST operation in Atlassian's jira specs accepts it",
+        ),
     ],
 )
 def test_explain_says_whether_a_scope_is_traced(scope, line):

@@ -60,11 +60,6 @@ def test_storage_app_is_unused_without_storage_calls(lint_app):
     assert positions(report) == [("manifest.yml", 8, 7, "SC402")]
 
 
-def test_nothing_is_reported_without_code(lint_app):
-    report = lint_app(manifest("write:jira-work"), select="SC402")
-    assert positions(report) == []
-
-
 def test_unresolved_calls_make_it_unsure(lint_app):
     report = lint_app(manifest("write:jira-work"), files={"src/index.js": UNRESOLVED}, select="SC402")
     (finding,) = report.reported
@@ -291,3 +286,25 @@ def test_a_computed_key_may_be_the_method(lint_app):
         manifest("read:jira-work", "write:jira-work"), files={"src/index.js": code}, select="SC402"
     )
     assert list(report.reported) == []  # the first is a PUT; the second may be one
+
+
+def test_no_source_files_makes_every_unused_scope_low_confidence(lint_app):
+    # the manifest names src/index.js, but the folder has none: the code may be built elsewhere
+    report = lint_app(manifest("read:jira-work", "write:jira-work"), select="SC402")
+    assert positions(report) == [("manifest.yml", 7, 7, "SC402"), ("manifest.yml", 8, 7, "SC402")]
+    for finding in report.reported:
+        assert finding.confidence is Confidence.LOW
+        assert finding.severity is Severity.INFO
+        assert finding.fix is None
+        assert "no source file was found next to the manifest (handler `index.run`)" in finding.message
+
+
+def test_no_source_files_still_keeps_what_modules_need(lint_app):
+    # a trigger on issue events needs read:jira-work even with no code to read
+    text = (
+        "modules:\n  trigger:\n    - key: t\n      function: main\n      events: [avi:jira:created:issue]\n"
+        "  function:\n    - key: main\n      handler: index.run\n"
+        "permissions:\n  scopes:\n    - read:jira-work\n    - write:jira-work\n"
+    )
+    report = lint_app(text, select="SC402")
+    assert [f.subject for f in report.reported] == ["write:jira-work"]

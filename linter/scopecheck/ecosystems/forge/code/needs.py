@@ -165,6 +165,12 @@ def traced(catalog: Catalog, scope: str) -> tuple[bool, str]:
             False,
             "a platform scope whose use the code does not show (a module, a Rovo agent, a remote may need it)",
         )
+    if info.operations == 0 and info.product in CALL_PRODUCT:
+        return (
+            False,
+            f"no REST operation in Atlassian's {info.product} specs accepts it, so no call shows a use; "
+            "a module, event or GraphQL query may still need it",
+        )
     if info.operations == 0:
         return (
             False,

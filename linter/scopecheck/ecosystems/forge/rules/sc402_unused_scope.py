@@ -74,19 +74,22 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
     scopes of that product are reported with low confidence as info (`--strict` reports them
     as certain). So are all of them when a source file was not analysed (too big, minified,
     or past the code read per app: see "Limits" in the README); the message names the file.
-    Nothing is reported when no source files are found next to the manifest.
+    When no source file is found next to the manifest, every finding is low confidence and
+    says so: the code may be generated or kept elsewhere.
     """
     connect = {s.name: s for s in ctx.app.scopes if ":connect-" in s.name and not ctx.app.connect_part}
     for scope in connect.values():
         yield _connect_scope(ctx, scope)
     needs = needs_of(ctx)
-    if needs is None or not needs.code_seen:
+    if needs is None:
         return
     requested = ctx.app.scope_names
     used = needs.used
     #: files not analysed at all: any scope could be needed by a call in them
     usage = usage_of(ctx)
     skipped = usage.skipped_text() if usage is not None and usage.skipped else ""
+    if not needs.code_seen:
+        skipped = _no_code_text(ctx)
     seen: set[str] = set(connect)
     for scope in _only_unreached(ctx, needs, used):
         seen.add(scope.name)
@@ -129,6 +132,14 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
             confidence=Confidence.LOW if unsure else Confidence.HIGH,
             severity=Severity.INFO if unsure else None,
         )
+
+
+def _no_code_text(ctx: Context) -> str:
+    """Why nothing is certain when no source file sits next to the manifest: the code the
+    manifest names may be generated, built or kept somewhere scopecheck does not look."""
+    handlers = sorted({m.function for m in ctx.app.modules if m.type == "function" and m.function})
+    named = f" (handler `{handlers[0]}`{' and others' if len(handlers) > 1 else ''})" if handlers else ""
+    return f"no source file was found next to the manifest{named}: its code may be built or kept elsewhere"
 
 
 def _connect_scope(ctx: Context, scope: ScopeRequest) -> Violation:
