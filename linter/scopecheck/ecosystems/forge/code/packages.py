@@ -2,11 +2,11 @@
 
 A package that depends on `@forge/api` (or `@forge/bridge`, `@forge/kvs`...) can make product
 requests or use storage inside its own code, which scopecheck does not read. Whether an
-imported package does is read from its `package.json` in `node_modules`, or from the app's
-`package-lock.json`, in the app's folder or a folder above it (a monorepo hoists them); a
-package known from neither is taken by its name (one with `forge` in it may). Each such
-import becomes a call that could need any scope, so unused-scope findings stay unsure and
-name the package. Nothing is run and nothing is fetched.
+imported package does is read from its `package.json` in `node_modules`, or from a lockfile
+(`package-lock.json`, `yarn.lock`, `pnpm-lock.yaml`) in the app's folder or a folder above
+it (a monorepo hoists them); a package known from neither is taken by its name (one with
+`forge` in it may). Each such import becomes a call that could need any scope, so
+unused-scope findings stay unsure and name the package. Nothing is run and nothing is fetched.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def forge_reaching(packages: Iterable[str], app_dir: Path) -> dict[str, str]:
             if reaching:
                 found[name] = f"depends on {reaching[0]}"
             elif graph.incomplete(name):
-                found[name] = "depends on packages that are not installed or listed in package-lock.json"
+                found[name] = "depends on packages that are not installed or listed in a lockfile"
         elif "forge" in name.lower():
             found[name] = "is not installed, and its name says it is made for Forge"
     return found
@@ -62,24 +62,41 @@ MAX_CLOSURE = 400
 
 
 class DependencyGraph:
-    """Package -> its dependencies, from `node_modules` and `package-lock.json` (a workspace
+    """Package -> its dependencies, from `node_modules` and the lockfiles (a workspace
     package, `link: true`, reads the package.json it points to)."""
 
-    def __init__(self, folders: list[Path], locks: list[tuple[Path, dict]]) -> None:
+    def __init__(
+        self,
+        folders: list[Path],
+        locks: list[tuple[Path, dict]],
+        listed: list[dict[str, list[str]]] | None = None,
+    ) -> None:
         self.folders = folders
         self.locks = locks
+        #: what yarn.lock and pnpm-lock.yaml files list (package -> dependencies)
+        self.listed = listed or []
         self._known: dict[str, list[str] | None] = {}
 
     @classmethod
     def of(cls, app_dir: Path) -> DependencyGraph:
+        from scopecheck.ecosystems.forge.code.lockfiles import read_lockfiles
+
         folders = [app_dir, *list(app_dir.parents)[:PARENT_LEVELS]]
         locks = []
+        listed = []
         for folder in folders:
             data = read_json(folder / "package-lock.json")
             packages = data.get("packages") if isinstance(data, dict) else None
             if isinstance(packages, dict):
                 locks.append((folder, packages))
-        return cls(folders, locks)
+            other = read_lockfiles(folder)
+            if other is not None:
+                listed.append(other)
+        return cls(folders, locks, listed)
+
+    @property
+    def has_lockfile(self) -> bool:
+        return bool(self.locks or self.listed)
 
     def dependencies(self, name: str) -> list[str] | None:
         if name not in self._known:
@@ -104,6 +121,9 @@ class DependencyGraph:
                         entry = target if isinstance(target, dict) else linked
                     if isinstance(entry, dict):
                         found = [*(found or []), *_dependency_names(entry)]
+            for listed in self.listed:
+                if name in listed:
+                    found = [*(found or []), *listed[name]]
             self._known[name] = found
         return self._known[name]
 
@@ -114,7 +134,7 @@ class DependencyGraph:
         closure = self.closure(name) or frozenset()
         if len(closure) >= MAX_CLOSURE:
             return True
-        return not self.locks and any(self.dependencies(other) is None for other in closure)
+        return not self.has_lockfile and any(self.dependencies(other) is None for other in closure)
 
     def closure(self, name: str) -> frozenset[str] | None:
         """Every package `name` depends on, directly or not (None when `name` is unknown)."""
