@@ -135,3 +135,39 @@ def test_other_loading_attributes(tmp_path: Path) -> None:
         ("scripts", "i.example.com"),
         ("styles", "j.example.com"),
     ]
+
+
+JSX_MORE = """\
+export const Media = ({ clip }) => (
+  <figure>
+    <img srcSet="https://a.example.com/1.png 1x, https://b.example.com/2.png 2x" />
+    <video src="https://media.example.com/v.mp4" poster="https://posters.example.com/p.jpg" />
+    <picture><source srcSet="https://pics.example.com/w.webp" /></picture>
+    <object data="https://docs.example.com/a.pdf" />
+    <embed src="https://embeds.example.com/e" />
+    <svg><image href="https://svg.example.com/i.png" /></svg>
+    <link rel="preload" as="font" href="https://fonts.example.com/f.woff2" />
+    <link rel="preconnect" href="https://ignored.example.com" />
+  </figure>
+);
+"""
+
+
+def test_jsx_reads_srcset_posters_objects_embeds_svg_images_and_preloads(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {"static/ui/src/Media.jsx": JSX_MORE, "src/index.js": "export const run = () => 1;\n"},
+        resource_dirs=["static/ui"],
+    )
+    found = sorted((line, kind, host) for _p, line, _c, kind, _u, host in fetches(usage))
+    assert found == [
+        (3, "images", "a.example.com"),
+        (3, "images", "b.example.com"),
+        (4, "images", "posters.example.com"),
+        (4, "media", "media.example.com"),
+        (5, "images", "pics.example.com"),
+        (6, "frames", "docs.example.com"),
+        (7, "frames", "embeds.example.com"),
+        (8, "images", "svg.example.com"),
+        (9, "fonts", "fonts.example.com"),
+    ]

@@ -42,7 +42,7 @@ _TAG_KINDS = {
     "audio": "media",
 }
 #: `as=` of a preload link -> its kind
-_PRELOAD_KINDS = {"font": "fonts", "style": "styles", "script": "scripts", "image": "images"}
+PRELOAD_KINDS = {"font": "fonts", "style": "styles", "script": "scripts", "image": "images"}
 
 
 def asset_files(dirs: Sequence[str], not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE) -> list[str]:
@@ -111,7 +111,7 @@ def _html(text: str) -> Iterator[tuple[str, str, int]]:
         }
         if name == "link":
             rel = attributes.get("rel", ("", 0))[0].lower().split()
-            preload = _PRELOAD_KINDS.get(attributes.get("as", ("", 0))[0].lower())
+            preload = PRELOAD_KINDS.get(attributes.get("as", ("", 0))[0].lower())
             kind = "styles" if "stylesheet" in rel else preload or ("images" if "icon" in rel else None)
             href = attributes.get("href")
             if kind and href and _absolute(href[0]):

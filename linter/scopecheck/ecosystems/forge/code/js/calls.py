@@ -20,6 +20,7 @@ from scopecheck.ecosystems.forge.code.js.grammar import text_of
 from scopecheck.ecosystems.forge.code.js.program import WRAPPERS
 from scopecheck.ecosystems.forge.code.js.unit import property_name, string_value
 from scopecheck.ecosystems.forge.code.usage import ANY_PRODUCT, GATEWAY
+from scopecheck.ecosystems.forge.code.web_assets import PRELOAD_KINDS
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -201,17 +202,29 @@ class CallAnalyzer:
 
     def jsx(self, unit: Unit, node: Node) -> tuple[Item, ...]:
         """`<Image src="https://...">` from UI Kit, and the DOM elements of a Custom UI that
-        load from a host (`<img src>`, `<iframe src>`, `<script src>`, `<link rel=stylesheet
-        href>`, `<video>`/`<audio>`/`<source src>`), each of its egress kind."""
+        load from a host (`<img src srcSet>`, `<iframe src>`, `<script src>`, `<link href>` by
+        its `rel` and `as`, `<video src poster>`, `<audio>`/`<source src>`, `<object data>`,
+        `<embed src>`, SVG `<image href>`), each of its egress kind."""
         name = node.child_by_field_name("name")
         if name is None:
             return ()
         if name.type == "identifier" and text_of(name) in DOM_KINDS and self.program.is_frontend(unit):
             element = text_of(name)
-            attribute = "href" if element == "link" else "src"
-            if element == "link" and self._attribute_text(node, "rel") != "stylesheet":
-                return ()
-            return self._loads(unit, node, attribute, DOM_KINDS[element], literal_only=True)
+            loads = DOM_KINDS[element]
+            if element == "link":
+                rel = (self._attribute_text(node, "rel") or "").split()
+                kind = (
+                    "styles"
+                    if "stylesheet" in rel
+                    else PRELOAD_KINDS.get(self._attribute_text(node, "as") or "")
+                    or ("images" if "icon" in rel else None)
+                )
+                loads = (("href", kind),) if kind else ()
+            return tuple(
+                item
+                for attribute, kind in loads
+                for item in self._loads(unit, node, attribute, kind, literal_only=True)
+            )
         if not _may_be_image(unit, name):
             return ()
         if not isinstance(self.program.value(unit, name), v.ImageComponent):
@@ -251,6 +264,13 @@ class CallAnalyzer:
                 urls = [v.Unknown(f"the expression `{text_of(value_node)}`")]
             if literal_only:
                 urls = [url for url in urls if isinstance(url, v.Str | v.Tmpl)]
+            if wanted == "srcSet":  # `url 1x, url 2x`: each candidate
+                urls = [
+                    v.Str(candidate.split()[0]) if isinstance(url, v.Str) else url
+                    for url in urls
+                    for candidate in (url.text.split(",") if isinstance(url, v.Str) else ["-"])
+                    if candidate.strip()
+                ]
             span = unit.positions.span(node)
             return tuple(Request(kind, span, url, fetch_kind=kind) for url in urls)
         return ()
@@ -441,15 +461,19 @@ def _method(program: Program, options: v.Value) -> v.Value:
     return v.Unknown("taken from options that are not an object")
 
 
-#: DOM elements of a Custom UI that load from a host, and their egress kind
-DOM_KINDS = {
-    "img": "images",
-    "iframe": "frames",
-    "script": "scripts",
-    "link": "styles",
-    "video": "media",
-    "audio": "media",
-    "source": "media",
+#: DOM elements of a Custom UI that load from a host: each attribute and its egress kind (a
+#: `<link>`'s kind comes from its `rel` and `as`)
+DOM_KINDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "img": (("src", "images"), ("srcSet", "images")),
+    "iframe": (("src", "frames"),),
+    "script": (("src", "scripts"),),
+    "link": (("href", "styles"),),
+    "video": (("src", "media"), ("poster", "images")),
+    "audio": (("src", "media"),),
+    "source": (("src", "media"), ("srcSet", "images")),  # a <picture>'s sources are images
+    "object": (("data", "frames"),),  # the browser frames them (CSP object-src, frame-src)
+    "embed": (("src", "frames"),),
+    "image": (("href", "images"), ("xlinkHref", "images")),  # SVG <image>
 }
 
 #: `a || b`, `a ?? b`: either operand may be the value; `a && b`: only `b` can be a URL
