@@ -43,11 +43,19 @@ def test_compass_client_calls_the_analysis_does_not_pin(lint_app, code):
 
 @pytest.mark.parametrize(
     "change",
-    ["o.method = 'DELETE';", "Object.assign(o, { method: 'DELETE' });", "o['method'] = 'DELETE';"],
+    [
+        "o.method = 'DELETE';",
+        "Object.assign(o, { method: 'DELETE' });",
+        "o['method'] = 'DELETE';",
+        "Reflect.set(o, 'method', 'DELETE');",
+        # a function of the app's own that is given the options may change them
+        "asDelete(k, o);",
+    ],
 )
 def test_options_changed_after_they_are_made(lint_app, change):
     code = (
         "import api, { route } from '@forge/api';\n"
+        "const asDelete = (k, options) => { options.method = 'DELETE'; };\n"
         f"export const run = (k) => {{ const o = {{ headers: {{}} }}; {change}\n"
         "  return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, o); };\n"
     )

@@ -444,10 +444,26 @@ def _private_const(unit: Unit, node: Node) -> bool:
             continue  # `x.name`: another object's property
         left = data[:start].rstrip()[-3:]
         right = data[end:].lstrip()[:1]
-        # read-only uses: a call's options (`f(p, name)`) or a spread (`{ ...name }`)
-        if not ((left.endswith(b",") or left == b"...") and right in (b")", b",", b"}")):
+        # read-only uses: a request's options (`requestJira(p, name)`) or a spread (`{ ...name }`)
+        if left == b"..." and right in (b",", b"}"):
+            continue
+        if not (left.endswith(b",") and right in (b")", b",") and _request_argument(unit, start, end)):
             return False
     return True
+
+
+def _request_argument(unit: Unit, start: int, end: int) -> bool:
+    """Whether the name at `start` is an argument of a call to a product request or `fetch`
+    (which read their options); any other function may change what it is given."""
+    node = unit.root.descendant_for_byte_range(start, end)
+    call = node.parent.parent if node is not None and node.parent is not None else None
+    if call is None or call.type != "call_expression":
+        return False
+    callee = call.child_by_field_name("function")
+    name = property_name(callee.child_by_field_name("property")) if callee is not None else None
+    if callee is not None and callee.type == "identifier":
+        name = text_of(callee)
+    return name is not None and (name == "fetch" or name.startswith("request"))
 
 
 def _method(program: Program, options: v.Value) -> v.Value:
