@@ -7,6 +7,7 @@ screen, or start a new `::error` workflow command on its own line.
 
 import os
 import sys
+from pathlib import Path
 
 import typer
 
@@ -34,6 +35,21 @@ def use_color(output: object | None) -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def emit(text: str, output: Path | None, what: str = "the report") -> None:
+    """A command's rendered output: to `-o` (atomically, so a failed write leaves the old file
+    whole) or to stdout. A file that cannot be written is an input error."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from scopecheck.core.atomic import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise fail(f"{output}: cannot write {what}: {exc.strerror or exc}") from None
 
 
 def tell(text: str) -> None:

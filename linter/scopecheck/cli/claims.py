@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from scopecheck.cli._io import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, fail, say
+from scopecheck.cli._io import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, emit, fail, say
 from scopecheck.cli._options import FORMAT_ALIASES, AppPaths, PolicyFile, RegistryFile, check_files
 
 
@@ -54,7 +53,6 @@ def claims(
     from scopecheck.claims.collect import check_claims
     from scopecheck.claims.model import Status
     from scopecheck.claims.render import RENDERERS
-    from scopecheck.core.atomic import write_atomic
     from scopecheck.core.errors import InputError
     from scopecheck.ecosystems import TOOLKIT
 
@@ -69,14 +67,7 @@ def claims(
     if not checked.apps:
         raise fail(f"no Forge app found under {', '.join(str(p) for p in paths or [Path('.')])}")
     text = RENDERERS[fmt](checked.apps)
-    if output is not None:
-        try:
-            write_atomic(output, text)
-        except OSError as exc:
-            raise fail(f"{output}: cannot write: {exc.strerror or exc}") from None
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    emit(text, output)
     for crash in checked.report.crashes:
         say(f"scopecheck: internal error: {crash.rule_id} crashed on {crash.path}: {crash.error}")
     if checked.report.crashes:

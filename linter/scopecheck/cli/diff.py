@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from scopecheck.cli._io import EXIT_CLEAN, EXIT_FINDINGS, fail
+from scopecheck.cli._io import EXIT_CLEAN, EXIT_FINDINGS, emit, fail
 from scopecheck.cli._options import FORMAT_ALIASES, FailOn
-from scopecheck.core.atomic import write_atomic
 from scopecheck.core.errors import InputError
 
 
@@ -88,13 +86,7 @@ def diff_command(
         )
     except InputError as exc:
         raise fail(exc.one_line()) from None
-    if output is not None:
-        try:
-            write_atomic(output, text)
-        except OSError as exc:
-            raise fail(f"{output}: cannot write: {exc.strerror or exc}") from None
-    else:
-        sys.stdout.write(text)
+    emit(text, output)
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 

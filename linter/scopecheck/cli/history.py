@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from scopecheck.cli._io import fail
+from scopecheck.cli._io import emit, fail
 from scopecheck.cli._options import FORMAT_ALIASES
 
 
@@ -65,7 +64,6 @@ def history(
 
       scopecheck history apps/jira/manifest.yml -f markdown
     """
-    from scopecheck.core.atomic import write_atomic
     from scopecheck.core.errors import InputError
     from scopecheck.ecosystems import TOOLKIT
     from scopecheck.history.command import run_history
@@ -77,14 +75,7 @@ def history(
     except InputError as exc:
         raise fail(exc.one_line()) from None
     text = RENDERERS[fmt](trail)
-    if output is not None:
-        try:
-            write_atomic(output, text)
-        except OSError as exc:
-            raise fail(f"{output}: cannot write: {exc.strerror or exc}") from None
-        return
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    emit(text, output)
 
 
 def register(app: typer.Typer) -> None:

@@ -15,9 +15,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from scopecheck.cli._io import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, fail, say, use_color
+from scopecheck.cli._io import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    emit,
+    fail,
+    say,
+    use_color,
+)
 from scopecheck.cli._options import FORMAT_ALIASES, FailOn, PolicyFile, RegistryFile
-from scopecheck.core.atomic import write_atomic
 from scopecheck.core.errors import InputError
 from scopecheck.core.findings import Report
 from scopecheck.reporters import REPORTERS, RenderOptions
@@ -233,14 +241,7 @@ def lint(
 
     options = RenderOptions(color=use_color(output) and output_format is TEXT_FORMAT, concise=quiet)
     rendered = REPORTERS[FORMAT_ALIASES.get(output_format.value, output_format.value)](report, options)
-    if output is not None:
-        try:
-            write_atomic(output, rendered)
-        except OSError as exc:
-            raise fail(f"{output}: cannot write the report: {exc.strerror or exc}") from None
-    else:
-        sys.stdout.write(rendered)
-        sys.stdout.flush()
+    emit(rendered, output)
     if output is not None or output_format is not TEXT_FORMAT:
         for finding in report.reported:
             if finding.rule_id in INPUT_RULES:

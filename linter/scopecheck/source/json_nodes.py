@@ -29,6 +29,7 @@ from scopecheck.source.yaml_nodes import (
     Sequence,
     YamlDocument,
     YamlProblem,
+    duplicate_key,
     load_document,
 )
 
@@ -281,16 +282,8 @@ class _Parser:
             else:
                 seen[name] = key
             pairs.append((key, value))
-            self.skip()
-            if self.text.startswith(",", self.pos):
-                self.comma = self.pos
-                self.pos += 1
-                self.skip()
-                continue
-            if self.text.startswith("}", self.pos):
-                self.pos += 1
+            if self.closed("}", f"the value of `{name}`"):
                 return Mapping(self.span(start, self.pos), MAP, pairs)
-            raise self.stop(f"expected `,` or `}}` after the value of `{name}`, found {self.found()}")
 
     def sequence(self, depth: int) -> Sequence:
         start = self.pos
@@ -307,26 +300,21 @@ class _Parser:
                     self.comma,
                 )
             items.append(self.value(depth + 1))
-            self.skip()
-            if self.text.startswith(",", self.pos):
-                self.comma = self.pos
-                self.pos += 1
-                self.skip()
-                continue
-            if self.text.startswith("]", self.pos):
-                self.pos += 1
+            if self.closed("]", "a list item"):
                 return Sequence(self.span(start, self.pos), SEQ, items)
-            raise self.stop(f"expected `,` or `]` after a list item, found {self.found()}")
+
+    def closed(self, closing: str, after: str) -> bool:
+        """After a member or item: a comma (more follow: False) or the closing bracket (True)."""
+        self.skip()
+        if self.text.startswith(",", self.pos):
+            self.comma = self.pos
+            self.pos += 1
+            self.skip()
+            return False
+        if self.text.startswith(closing, self.pos):
+            self.pos += 1
+            return True
+        raise self.stop(f"expected `,` or `{closing}` after {after}, found {self.found()}")
 
     def duplicate(self, first: Scalar, again: Scalar) -> None:
-        name = again.text
-        self.problems.append(
-            YamlProblem(
-                f"duplicate key `{name}` (first at line {first.span.line}); Chrome keeps only the "
-                "last one, so the earlier one is silently lost",
-                again.span,
-                fatal=False,
-                related=((first.span, f"first `{name}`"),),
-                subject=name,
-            )
-        )
+        self.problems.append(duplicate_key(first, again, "Chrome"))

@@ -91,6 +91,19 @@ class YamlProblem:
     subject: str | None = None
 
 
+def duplicate_key(first: Scalar, again: Scalar, keeper: str) -> YamlProblem:
+    """A key written twice in one mapping: `keeper` (YAML, Chrome) keeps only the last."""
+    name = again.text
+    return YamlProblem(
+        f"duplicate key `{name}` (first at line {first.span.line}); {keeper} keeps only the "
+        "last one, so the earlier one is silently lost",
+        again.span,
+        fatal=False,
+        related=((first.span, f"first `{name}`"),),
+        subject=name,
+    )
+
+
 @dataclass(slots=True)
 class YamlDocument:
     source: SourceText | None
@@ -352,17 +365,7 @@ class _Composer:
         return pairs
 
     def duplicate(self, first: Scalar, again: Scalar) -> None:
-        name = again.text
-        self.problems.append(
-            YamlProblem(
-                f"duplicate key `{name}` (first at line {first.span.line}); YAML keeps only the "
-                "last one, so the earlier one is silently lost",
-                again.span,
-                fatal=False,
-                related=((first.span, f"first `{name}`"),),
-                subject=name,
-            )
-        )
+        self.problems.append(duplicate_key(first, again, "YAML"))
 
 
 def _index(mark: Any) -> int:
