@@ -74,14 +74,15 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
     scopes of that product are reported with low confidence as info (`--strict` reports them
     as certain). So are all of them when a source file was not analysed (too big, minified,
     or past the code read per app: see "Limits" in the README); the message names the file.
-    When no source file is found next to the manifest, every finding is low confidence and
-    says so: the code may be generated or kept elsewhere.
+    When the manifest names code (a function or a resource) but no source file is found next
+    to it, every finding is low confidence and says so: the code may be generated or kept
+    elsewhere. A manifest that names no code gets no finding here.
     """
     connect = {s.name: s for s in ctx.app.scopes if ":connect-" in s.name and not ctx.app.connect_part}
     for scope in connect.values():
         yield _connect_scope(ctx, scope)
     needs = needs_of(ctx)
-    if needs is None:
+    if needs is None or (not needs.code_seen and not _expects_code(ctx)):
         return
     requested = ctx.app.scope_names
     used = needs.used
@@ -132,6 +133,11 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
             confidence=Confidence.LOW if unsure else Confidence.HIGH,
             severity=Severity.INFO if unsure else None,
         )
+
+
+def _expects_code(ctx: Context) -> bool:
+    """Whether the manifest names code: a function handler or a resource."""
+    return bool(ctx.app.resources) or any(m.type == "function" for m in ctx.app.modules)
 
 
 def _no_code_text(ctx: Context) -> str:
