@@ -312,4 +312,4 @@ def test_no_source_files_still_keeps_what_modules_need(lint_app):
 
 def test_a_manifest_that_names_no_code_gets_no_finding(lint_app):
     report = lint_app("permissions:\n  scopes:\n    - write:jira-work\n", select="SC402")
-    assert report.reported == []
+    assert list(report.reported) == []
