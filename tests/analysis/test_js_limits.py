@@ -243,3 +243,60 @@ def test_a_cached_result_keeps_the_files_left_out(big_app, tmp_path, monkeypatch
     second = run_lint([big_app], cwd=tmp_path, select="SC4")
     assert list((tmp_path / "cache").glob("usage-*.json"))
     assert second.notices == first.notices and second.reported == first.reported
+
+
+FONT = "\ufeffexport default '" + "QUFBQUFB" * 80_000 + "';\n"  # a 640 KB embedded font, one line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        FONT,
+        'export const A: string = "x";\nexport const FONTS = { regular: \''
+        + "A" * 30_000
+        + "', bold: `B` };\n",
+    ],
+)
+def test_a_big_file_of_string_constants_is_not_left_out(tmp_path, text):
+    write_files(tmp_path / "app", {"src/font.base64.ts": text, "src/index.js": INDEX})
+    usage = analyze_app(tmp_path / "app", cwd=tmp_path)
+    assert usage.skipped == ()
+    assert usage.files_scanned == 2
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "fetch(u);",  # a call
+        "const x = `${f()}`;",  # an interpolation
+        "const y = route`/rest/api/3/myself`;",  # a tagged template
+        "const z = new Image;",  # a constructor without parentheses
+        "import a from './a';",
+        "const r = /'/; g();",  # a regular expression hiding a quote from the lexer
+        "const d = window.location;",  # member access
+        "const f = x => x;",
+        "location = 'https://elsewhere.example.com';",  # navigation
+    ],
+)
+def test_anything_that_may_run_code_keeps_a_big_file_left_out(tmp_path, code):
+    text = FONT.replace("export default", f"{code}\nexport default", 1)
+    write_files(tmp_path / "app", {"src/font.js": text, "src/index.js": INDEX})
+    usage = analyze_app(tmp_path / "app", cwd=tmp_path)
+    assert [p.path for p in usage.skipped] == ["app/src/font.js"]
+
+
+def test_only_data_reads_literals_and_comments():
+    from scopecheck.ecosystems.forge.code.js.data_files import only_data
+
+    assert only_data(b"// generated\n/* font */\nexport default 'AAAA';\n")
+    assert only_data(b'module.exports = "x";\nexports.b = "y";\nmodule.exports.c = "z";\n')
+    assert not only_data(b"module.exports = a.b;\n")  # other member access
+    assert only_data(b"export const a = 'x' + \"y\";\nexport const b = [`z`, 'w'];\n")
+    assert not only_data(b"export const a = '<p>don\\'t</p>';\n/'/; fetch(u)\n")
+    assert not only_data(b"const s = '" + b"x" * 10 + b"';\n" + b"a = b;\n" * 5000)  # too much code
+
+
+def test_only_data_gives_up_on_a_flood_of_tiny_literals():
+    from scopecheck.ecosystems.forge.code.js.data_files import MAX_PIECES, only_data
+
+    assert not only_data(b"/**/" * (MAX_PIECES + 1))

@@ -23,6 +23,7 @@ from pathlib import Path
 from scopecheck.analysis.js.languages import LANGUAGE_BY_SUFFIX
 from scopecheck.core.records import record
 from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
+from scopecheck.ecosystems.forge.code.js.data_files import MAX_DATA_BYTES, only_data
 from scopecheck.ecosystems.forge.code.usage import ParseProblem
 
 #: dependency and build-output folders; every folder whose name starts with a dot is skipped too
@@ -36,6 +37,8 @@ MAX_LINE_CHARS = 20_000
 #: code read per app at most: parsing dense code costs up to ~270 bytes of memory and ~2.5 µs
 #: per byte (`f();` on every line; scripts/bench_limits.py), so this bounds the analysis
 MAX_APP_BYTES = 2 * 1024 * 1024
+#: files over MAX_FILE_BYTES scanned per app to see whether they are only data
+MAX_APP_DATA_BYTES = 32 * 1024 * 1024
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -60,11 +63,13 @@ def display_path(path: str, cwd: str) -> str:
 
 @record
 class Planned:
-    """A source file, its size, and why it is not read (None: read it)."""
+    """A source file, its size, and why it is not read (None: read it). `data`: too big to
+    parse, but only string constants (js/data_files.py): nothing in it to analyse."""
 
     key: str
     size: int
     skip: str | None = None
+    data: bool = False
 
 
 def plan(keys: list[str]) -> list[Planned]:
@@ -72,17 +77,22 @@ def plan(keys: list[str]) -> list[Planned]:
     than MAX_APP_BYTES in all, smallest files first (so one big file cannot crowd out many
     small ones). Same order as `keys`."""
     sized: list[Planned] = []
+    data_budget = MAX_APP_DATA_BYTES
     for key in keys:
         try:
             size = os.stat(key).st_size
         except OSError as exc:
             sized.append(Planned(key, 0, f"was not analysed (cannot read: {exc.strerror or exc})"))
             continue
+        if size > MAX_FILE_BYTES and size <= min(MAX_DATA_BYTES, data_budget) and _only_data(key):
+            data_budget -= size
+            sized.append(Planned(key, size, data=True))
+            continue
         over = size > MAX_FILE_BYTES
         sized.append(Planned(key, size, _over_limit(size, MAX_FILE_BYTES) if over else None))
     budget = MAX_APP_BYTES
     left_out: set[str] = set()
-    for item in sorted((p for p in sized if p.skip is None), key=lambda p: (p.size, p.key)):
+    for item in sorted((p for p in sized if p.skip is None and not p.data), key=lambda p: (p.size, p.key)):
         if item.size <= budget:
             budget -= item.size
         else:
@@ -92,6 +102,14 @@ def plan(keys: list[str]) -> list[Planned]:
         "files are left out)"
     )
     return [Planned(p.key, p.size, over_budget) if p.key in left_out else p for p in sized]
+
+
+def _only_data(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return only_data(handle.read(MAX_DATA_BYTES + 1)[: MAX_DATA_BYTES + 1])
+    except OSError:
+        return False
 
 
 def _bytes(count: int) -> str:
@@ -119,7 +137,8 @@ def discover(
     problems: list[ParseProblem] = []
     for item in plan(walk_sources(root, not_app_code)):
         display = display_path(item.key, cwd_abs)
-        read = _read(item.key) if item.skip is None else item.skip
+        # string constants only: an empty module stands for it (nothing to analyse)
+        read = b"" if item.data else _read(item.key) if item.skip is None else item.skip
         if isinstance(read, str):
             problems.append(ParseProblem(display, read, skipped=True))
             continue
@@ -230,6 +249,8 @@ def _read(path: str) -> bytes | str:
             # Invalid bytes become U+FFFD, so spans count the characters an editor shows.
             raw = raw.decode("utf-8", "replace").encode("utf-8")
     long_line = _long_line(raw)
+    if long_line is not None and only_data(raw):
+        return b""  # one long string constant (an embedded font or image): nothing to analyse
     if long_line is not None:
         number, length = long_line
         return (
