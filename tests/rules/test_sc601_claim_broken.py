@@ -193,7 +193,7 @@ def test_forbid_operations_unverified_by_a_remote_holding_the_app_token(tmp_path
 
 
 def test_forbid_operations_unverified_when_a_file_is_not_analysed(tmp_path):
-    huge = "export const x = 1;\n" + "// " + "x" * 30000 + "\n"
+    huge = "export const x = () => 1;\n" + "// " + "x" * 30000 + "\n"  # code, and a long line
     statuses, found, _ = check(
         tmp_path, FUNCTION, ROLES, {"src/index.js": "export const run = 1;\n", "src/big.js": huge}
     )
