@@ -276,6 +276,12 @@ def test_a_big_file_of_string_constants_is_not_left_out(tmp_path, text):
         "const d = window.location;",  # member access
         "const f = x => x;",
         "location = 'https://elsewhere.example.com';",  # navigation
+        # a review's holes: code hidden from the lexer, or a tag behind a comment
+        "// a comment ended by CR\rfetch(u);",
+        "// a comment ended by U+2028\u2028fetch(u);",
+        "var a = 'x' <!-- `\nfetch(u);\n<!-- `",
+        "var b = 'x'\n--> `\nfetch(u);\n--> `",
+        "export const c = Function/**/`fetch(u)`;",
     ],
 )
 def test_anything_that_may_run_code_keeps_a_big_file_left_out(tmp_path, code):

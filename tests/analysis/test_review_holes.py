@@ -50,12 +50,14 @@ def test_compass_client_calls_the_analysis_does_not_pin(lint_app, code):
         "Reflect.set(o, 'method', 'DELETE');",
         # a function of the app's own that is given the options may change them
         "asDelete(k, o);",
+        "requestPrep(k, o);",  # even one named like a request function
     ],
 )
 def test_options_changed_after_they_are_made(lint_app, change):
     code = (
         "import api, { route } from '@forge/api';\n"
         "const asDelete = (k, options) => { options.method = 'DELETE'; };\n"
+        "function requestPrep(k, options) { options['method'] = 'DELETE'; }\n"
         f"export const run = (k) => {{ const o = {{ headers: {{}} }}; {change}\n"
         "  return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, o); };\n"
     )

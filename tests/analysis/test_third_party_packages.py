@@ -196,7 +196,13 @@ packages:
         ("pnpm-lock.yaml", PNPM_V9, "@forge/api"),
         ("pnpm-lock.yaml", PNPM_V5, "@forge/kvs"),
         # listed, and reaching nothing Forge: ordinary code
-        ("yarn.lock", YARN_V1.replace('"@forge/api" "^5.0.0"', 'left-pad "^1"'), None),
+        (
+            "yarn.lock",
+            YARN_V1.replace('"@forge/api" "^5.0.0"', 'left-pad "^1"') + '\nleft-pad@^1:\n  version "1.3.0"\n',
+            None,
+        ),
+        # a dependency the yarn lockfile does not list (a workspace package): unknown
+        ("yarn.lock", YARN_V1.replace('"@forge/api" "^5.0.0"', 'left-pad "^1"'), "-"),
     ],
 )
 def test_yarn_and_pnpm_lockfiles_give_the_dependencies(lint_app, lockfile, text, reaching):
@@ -206,7 +212,10 @@ def test_yarn_and_pnpm_lockfiles_give_the_dependencies(lint_app, lockfile, text,
         assert finding.confidence is Confidence.HIGH
     else:
         assert finding.confidence is Confidence.LOW
-        assert f"made inside the package `jira-helpers`, which depends on {reaching}" in finding.message
+        if reaching == "-":
+            assert "depends on packages that are not installed or listed in a lockfile" in finding.message
+        else:
+            assert f"made inside the package `jira-helpers`, which depends on {reaching}" in finding.message
 
 
 def test_an_unreadable_pnpm_lockfile_is_not_trusted(tmp_path):
@@ -214,3 +223,64 @@ def test_an_unreadable_pnpm_lockfile_is_not_trusted(tmp_path):
 
     (tmp_path / "pnpm-lock.yaml").write_text("packages: [unclosed\n")
     assert read_lockfiles(tmp_path) is None
+
+
+# a review's holes: an alias of @forge/api, a pnpm v5 key with a peer suffix, a workspace
+YARN_ALIAS = """\
+jira-helpers@^1.0.0:
+  version "1.0.0"
+  dependencies:
+    fapi "npm:@forge/api@^3.0.0"
+
+"fapi@npm:@forge/api@^3.0.0":
+  version "3.0.0"
+"""
+BERRY_ALIAS = """\
+"jira-helpers@npm:^1.0.0":
+  version: 1.0.0
+  dependencies:
+    fapi: "npm:@forge/api@^3.0.0"
+"""
+PNPM_V5_PEER = """\
+lockfileVersion: 5.4
+packages:
+  /jira-helpers/1.0.0:
+    dependencies:
+      '@acme/mid': 1.0.0_react@18.0.0
+  /@acme/mid/1.0.0_react@18.0.0:
+    dependencies:
+      '@forge/api': 3.0.0
+"""
+PNPM_WORKSPACE = """\
+lockfileVersion: '9.0'
+importers:
+  ../b:
+    dependencies:
+      '@forge/api': {specifier: ^3.0.0, version: 3.0.0}
+packages:
+  '@forge/api@3.0.0': {resolution: {integrity: sha512-x}}
+"""
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"yarn.lock": YARN_ALIAS},
+        {"yarn.lock": BERRY_ALIAS},
+        {"pnpm-lock.yaml": PNPM_V5_PEER},
+        {
+            "pnpm-lock.yaml": PNPM_WORKSPACE,
+            "node_modules/jira-helpers/package.json": package("jira-helpers", {"@acme/b": "workspace:*"}),
+        },
+        {
+            "package-lock.json": json.dumps(
+                {"packages": {"node_modules/jira-helpers": {"dependencies": {"fapi": "npm:@forge/api@^3"}}}}
+            )
+        },
+    ],
+)
+def test_aliases_peer_suffixes_and_workspaces_keep_a_forge_package_unsure(lint_app, files):
+    report = lint_app(MANIFEST, files={"src/index.js": INDEX, **files}, select="SC402")
+    (finding,) = report.reported
+    assert finding.confidence is Confidence.LOW
+    assert "made inside the package `jira-helpers`" in finding.message

@@ -8,6 +8,7 @@ counts. A lockfile that cannot be read gives nothing (and is then not a lockfile
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 #: lockfiles larger than this are not read (a monorepo's can be tens of megabytes)
@@ -49,10 +50,11 @@ def yarn_dependencies(text: str) -> dict[str, list[str]]:
         elif indent == 2:
             section = stripped.rstrip(":") in _SECTIONS and stripped.endswith(":")
         elif indent == 4 and section and names:
-            token = stripped.split(" ", 1)[0].rstrip(":").strip("\"'")
-            if token:
-                for name in names:
-                    found[name].append(token)
+            token, _, value = stripped.partition(" ")
+            token = token.rstrip(":").strip("\"'")
+            listed = [token, *_aliased(value.strip().strip("\"'"))]
+            for name in names:
+                found[name].extend(t for t in listed if t)
     return found
 
 
@@ -80,8 +82,19 @@ def pnpm_dependencies(text: str) -> dict[str, list[str]] | None:
                 for field in _SECTIONS:
                     value = entry.get(field)
                     if isinstance(value, dict):
-                        deps.extend(str(k) for k in value)
+                        for dep, spec in value.items():
+                            deps.extend([str(dep), *_aliased(str(spec))])
     return found
+
+
+def _aliased(spec: str) -> list[str]:
+    """The real package behind an alias: `npm:@forge/api@^3` (yarn, npm), `/@forge/api@3.0.0`
+    or `@forge/api@3.0.0(peer)` (pnpm); nothing for a plain version range."""
+    spec = spec.removeprefix("npm:")
+    if not spec or spec[0].isdigit() or spec[0] in "^~<>=*":
+        return []
+    name = _pnpm_name(spec)
+    return [name] if name else []
 
 
 def _yarn_name(spec: str) -> str:
@@ -92,11 +105,11 @@ def _yarn_name(spec: str) -> str:
 
 
 def _pnpm_name(key: str) -> str:
-    key = key.lstrip("/").split("(", 1)[0]
-    at = key.find("@", 1)
-    if at > 0:
-        return key[:at]
-    return key.rsplit("/", 1)[0] if "/" in key else key  # v5: `/name/1.0.0`
+    """`/@scope/name@1.0.0(peer)` (v6+), `/@scope/name/1.0.0_peer@2` (v5) -> `@scope/name`."""
+    key = key.lstrip("/")
+    start = key.find("/") + 1 if key.startswith("@") else 0
+    name = re.match(r"[^@/(]*", key[start:])
+    return key[: start + (name.end() if name else 0)]
 
 
 def _text(path: Path) -> str | None:

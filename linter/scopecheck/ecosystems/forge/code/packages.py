@@ -94,10 +94,6 @@ class DependencyGraph:
                 listed.append(other)
         return cls(folders, locks, listed)
 
-    @property
-    def has_lockfile(self) -> bool:
-        return bool(self.locks or self.listed)
-
     def dependencies(self, name: str) -> list[str] | None:
         if name not in self._known:
             found = _installed(name, self.folders)
@@ -134,7 +130,9 @@ class DependencyGraph:
         closure = self.closure(name) or frozenset()
         if len(closure) >= MAX_CLOSURE:
             return True
-        return not self.has_lockfile and any(self.dependencies(other) is None for other in closure)
+        # yarn and pnpm lockfiles do not list workspace packages: only package-lock.json says
+        # that a package it does not list is not installed
+        return not self.locks and any(self.dependencies(other) is None for other in closure)
 
     def closure(self, name: str) -> frozenset[str] | None:
         """Every package `name` depends on, directly or not (None when `name` is unknown)."""
@@ -162,12 +160,23 @@ def _installed(name: str, folders: Sequence[Path]) -> list[str] | None:
 
 
 def _dependency_names(entry: dict) -> list[str]:
+    """Every dependency's name, and the real package behind an alias (`"fapi": "npm:@forge/api@3"`)."""
     names: list[str] = []
-    for field in ("dependencies", "peerDependencies"):
+    for field in ("dependencies", "optionalDependencies", "peerDependencies"):
         value = entry.get(field)
         if isinstance(value, dict):
-            names.extend(str(k) for k in value)
+            for name, spec in value.items():
+                names.append(str(name))
+                if isinstance(spec, str) and spec.startswith("npm:"):
+                    names.append(_alias_target(spec))
     return names
+
+
+def _alias_target(spec: str) -> str:
+    """`npm:@forge/api@^3.0.0` -> `@forge/api`."""
+    spec = spec.removeprefix("npm:")
+    at = spec.find("@", 1)
+    return spec[:at] if at > 0 else spec
 
 
 def read_json(path: Path | str) -> object:

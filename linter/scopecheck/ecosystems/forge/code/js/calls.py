@@ -460,10 +460,30 @@ def _request_argument(unit: Unit, start: int, end: int) -> bool:
     if call is None or call.type != "call_expression":
         return False
     callee = call.child_by_field_name("function")
-    name = property_name(callee.child_by_field_name("property")) if callee is not None else None
-    if callee is not None and callee.type == "identifier":
+    if callee is None:
+        return False
+    if callee.type == "identifier":
+        # a function of that name the app declares itself may do anything with its arguments
         name = text_of(callee)
-    return name is not None and (name == "fetch" or name.startswith("request"))
+        decls = unit.decls.get(name, ())
+        own = any(decl.kind != "import" for decl in decls)
+        return name in _READING_CALLS and not own and (bool(decls) or name == "fetch")
+    return property_name(callee.child_by_field_name("property")) in _READING_CALLS
+
+
+#: Forge request functions and `fetch`: they read the options they are given, never change them
+_READING_CALLS = frozenset(
+    {
+        "fetch",
+        "requestJira",
+        "requestConfluence",
+        "requestBitbucket",
+        "requestGraph",
+        "requestAtlassian",
+        "requestTeamworkGraph",
+        "requestConnectedData",
+    }
+)
 
 
 def _method(program: Program, options: v.Value) -> v.Value:

@@ -22,14 +22,16 @@ MAX_PIECES = 50_000
 
 #: unrolled, possessive loops: linear in time and flat in memory on a 16 MB literal
 _LITERAL = re.compile(
-    rb'"[^"\\\n]*+(?:\\[\s\S][^"\\\n]*+)*+"'
-    rb"|'[^'\\\n]*+(?:\\[\s\S][^'\\\n]*+)*+'"
+    rb'"[^"\\\n\r]*+(?:\\[\s\S][^"\\\n\r]*+)*+"'
+    rb"|'[^'\\\n\r]*+(?:\\[\s\S][^'\\\n\r]*+)*+'"
     rb"|`[^`\\]*+(?:\\[\s\S][^`\\]*+)*+`"
-    rb"|//[^\n]*"
+    rb"|//[^\n\r]*"  # a line comment ends at CR too
     rb"|/\*[\s\S]*?\*/"
 )
+#: line terminators JS knows and this lexer does not (U+2028, U+2029): a file with one is not data
+_OTHER_LINE_ENDS = (b"\xe2\x80\xa8", b"\xe2\x80\xa9")
 #: names, spaces and punctuation that can only declare, assign and group constants
-_PLAIN = re.compile(rb"[\w$\s=;,:{}\[\]+\-!?|&*<>]*")
+_PLAIN = re.compile(rb"[\w$\s=;,:{}\[\]+\-!?|&*]*")  # no `<`: `<!--` is a comment in scripts
 _CALLING_WORDS = frozenset(
     {
         b"new",
@@ -52,21 +54,26 @@ _EXPORTS = re.compile(rb"(?<![\w$.])(?:module\s*\.\s*)?exports(?:\s*\.\s*[A-Za-z
 def only_data(data: bytes) -> bool:
     """Whether `data` (a JS/TS file's bytes) declares string constants and nothing else."""
     data = data.removeprefix(b"\xef\xbb\xbf")  # a byte order mark
+    if any(end in data for end in _OTHER_LINE_ENDS):
+        return False
     code: list[bytes] = []
     size = 0
     at = 0
+    last = b""  # the last character of code before this point (comments do not count)
     for match in _LITERAL.finditer(data):
         between = data[at : match.start()]
         code.append(between)
         size += len(between)
+        last = between.rstrip()[-1:] or last
         text = match.group()
         if text.startswith(b"`"):
             if b"${" in text:
                 return False  # an interpolation runs code
-            if between.rstrip()[-1:] and re.fullmatch(rb"[\w$)\]]", between.rstrip()[-1:]):
-                return False  # a tagged template is a call
+            if last and re.fullmatch(rb"[\w$)\]]", last):
+                return False  # a tagged template is a call, even with a comment before it
         if text.startswith((b'"', b"'", b"`")):
             code.append(b'""')
+            last = b'"'
         at = match.end()
         if size > MAX_CODE_BYTES or len(code) > MAX_PIECES:
             return False
