@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from scopecheck.core.ecosystem import AnalysisRequest
 from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
 from scopecheck.ecosystems.forge.code.analysis import ForgeAnalysis
-from scopecheck.ecosystems.forge.code.usage import Usage
+from scopecheck.ecosystems.forge.code.usage import ParseProblem, Usage
 from scopecheck.ecosystems.forge.model import Manifest
 
 
@@ -26,8 +27,46 @@ def analyze(request: AnalysisRequest, catalog: Any) -> ForgeAnalysis:
         use_cache=request.use_cache,
         not_app_code=request.not_app_code,
     )
+    unread = unread_front_ends(manifest, request.app_file.parent, request.cwd, request.not_app_code)
+    if unread:
+        usage = replace(usage, problems=tuple(sorted((*usage.problems, *unread), key=lambda p: p.path)))
     needs = compute_needs(manifest, usage, catalog, load_events(), load_endpoints())
     return ForgeAnalysis(usage, needs)
+
+
+def unread_front_ends(
+    manifest: Manifest, app_dir: Path, cwd: Path, not_app_code: tuple[str, ...] = DEFAULT_NOT_APP_CODE
+) -> list[ParseProblem]:
+    """Front ends a module shows whose code is not read: a resource outside the manifest's
+    folder (only that folder is read), or one a bundler beside the app folder builds into it
+    from sources there (`outDir: '../app/build/ui'`). Any request may be in them, so they are
+    named like a file left out, and SC402/SC404 stay unsure."""
+    import os
+
+    from scopecheck.ecosystems.forge.code.js.files import display_path
+
+    shown = {m.resource for m in manifest.modules if m.resource}
+    root = os.path.normpath(os.path.abspath(app_dir))
+    problems: list[ParseProblem] = []
+    for resource in manifest.resources:
+        if resource.key not in shown:
+            continue
+        folder = os.path.normpath(os.path.join(root, _source_dir(resource.path, app_dir)))
+        display = display_path(os.path.normpath(os.path.join(root, resource.path)), os.path.abspath(cwd))
+        if folder != root and not folder.startswith(root + os.sep):
+            why = (
+                f"was not analysed: resource `{resource.key}` is outside the manifest's folder, "
+                "where scopecheck reads code"
+            )
+        elif (config := _built_from_outside(root, resource.path)) is not None:
+            why = (
+                f"was not analysed: resource `{resource.key}` is built by {os.path.relpath(config, os.path.abspath(cwd))} "
+                "from sources outside the manifest's folder, where scopecheck reads code"
+            )
+        else:
+            continue
+        problems.append(ParseProblem(display, why, skipped=True))
+    return problems
 
 
 def analyze_code(
@@ -75,14 +114,15 @@ def resource_dirs(manifest: Manifest, app_dir: Path | None = None) -> list[str]:
     """`static/hello/build` -> `static/hello`; `src/frontend/index.jsx` -> `src/frontend`; a
     build folder of another name that is not in the repository (`static/site`, made by the
     bundler) -> its parent, where the sources are."""
-    found = []
-    for resource in manifest.resources:
-        path = Path(resource.path)
-        built = path.suffix or path.name in ("build", "dist", "out")
-        if built or (app_dir is not None and not (app_dir / path).is_dir() and path.parent != Path(".")):
-            path = path.parent
-        found.append(path.as_posix())
-    return found
+    return [_source_dir(resource.path, app_dir) for resource in manifest.resources]
+
+
+def _source_dir(resource_path: str, app_dir: Path | None) -> str:
+    path = Path(resource_path)
+    built = path.suffix or path.name in ("build", "dist", "out")
+    if built or (app_dir is not None and not (app_dir / path).is_dir() and path.parent != Path(".")):
+        path = path.parent
+    return path.as_posix()
 
 
 def handler_modules(manifest: Manifest) -> list[str]:
@@ -92,3 +132,50 @@ def handler_modules(manifest: Manifest) -> list[str]:
         for module in manifest.modules
         if module.type == "function" and module.function and "." in module.function
     ]
+
+
+#: bundler configurations that name where a front end is built
+_BUNDLER_CONFIGS = ("vite.config", "webpack.config", "rollup.config", "esbuild.config", "package.json")
+
+
+def _built_from_outside(root: str, resource_path: str) -> str | None:
+    """A bundler configuration in a sibling of the app folder (or one level below it) that
+    names the resource's folder as `<app folder>/<path>`: the path of that file, or None."""
+    import os
+
+    parent = os.path.dirname(root)
+    wanted = f"{os.path.basename(root)}/{resource_path.strip('/').removeprefix('./')}".encode()
+    for sibling in sorted(os.listdir(parent)) if os.path.isdir(parent) else ():
+        top = os.path.join(parent, sibling)
+        if top == root or not os.path.isdir(top) or sibling.startswith(".") or sibling == "node_modules":
+            continue
+        for folder in (top, *sorted(os.path.join(top, d) for d in _subfolders(top))):
+            for name in _names(folder):
+                if not name.startswith(_BUNDLER_CONFIGS):
+                    continue
+                path = os.path.join(folder, name)
+                try:
+                    if os.path.getsize(path) <= 256 * 1024 and wanted in Path(path).read_bytes():
+                        return path
+                except OSError:
+                    continue
+    return None
+
+
+def _subfolders(folder: str) -> list[str]:
+    import os
+
+    return [
+        n
+        for n in _names(folder)
+        if not n.startswith(".") and n != "node_modules" and os.path.isdir(os.path.join(folder, n))
+    ]
+
+
+def _names(folder: str) -> list[str]:
+    import os
+
+    try:
+        return sorted(os.listdir(folder))
+    except OSError:
+        return []

@@ -1,0 +1,59 @@
+"""A front end whose code sits outside the manifest's folder is not read: SC402 says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis_support import write_files
+
+from conftest import run_lint
+from scopecheck.core.findings import Confidence
+
+MANIFEST = """\
+modules:
+  jira:issuePanel:
+    - key: p
+      resource: ui
+      title: P
+  function:
+    - key: main
+      handler: index.run
+resources:
+  - key: ui
+    path: {path}
+permissions:
+  scopes:
+    - read:jira-work
+    - write:jira-work
+"""
+SAVE = "import { requestJira } from '@forge/bridge';\nexport const save = (k) => requestJira(`/rest/api/3/issue/${k}`, { method: 'PUT' });\n"
+BACKEND = {"app/src/index.js": "export const run = () => 1;\n"}
+
+
+def lint(tmp_path: Path, path: str, files: dict[str, str]):
+    write_files(tmp_path, {"app/manifest.yml": MANIFEST.format(path=path), **BACKEND, **files})
+    return run_lint([tmp_path / "app"], cwd=tmp_path, select="SC402")
+
+
+def test_a_resource_outside_the_manifest_folder_makes_unused_scopes_unsure(tmp_path):
+    report = lint(tmp_path, "../ui/build", {"ui/src/App.js": SAVE})
+    assert [f.confidence for f in report.reported] == [Confidence.LOW, Confidence.LOW]
+    assert (
+        "ui/build was not analysed: resource `ui` is outside the manifest's folder"
+        in report.reported[0].message
+    )
+    assert [n.path for n in report.notices] == ["ui/build"]
+
+
+def test_a_front_end_a_sibling_bundler_builds_into_the_app_is_unsure(tmp_path):
+    config = "export default { build: { outDir: '../app/build/ui' } };\n"
+    report = lint(tmp_path, "build/ui", {"custom-ui/vite.config.ts": config, "custom-ui/src/App.js": SAVE})
+    assert [f.confidence for f in report.reported] == [Confidence.LOW, Confidence.LOW]
+    assert "is built by custom-ui/vite.config.ts from sources outside" in report.reported[0].message
+
+
+def test_a_front_end_built_from_sources_inside_the_app_folder_is_read(tmp_path):
+    config = "export default { build: { outDir: 'build/ui' } };\n"
+    report = lint(tmp_path, "build/ui", {"app/vite.config.ts": config, "app/web/App.js": SAVE})
+    assert report.notices == ()  # nothing left out: app/web/App.js is read
+    assert "write:jira-work" not in [f.subject for f in report.reported]  # its PUT needs it
