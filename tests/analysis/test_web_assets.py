@@ -171,3 +171,15 @@ def test_jsx_reads_srcset_posters_objects_embeds_svg_images_and_preloads(tmp_pat
         (8, "images", "svg.example.com"),
         (9, "fonts", "fonts.example.com"),
     ]
+
+
+def test_a_jsx_file_whose_only_load_is_an_embed_is_read(tmp_path: Path) -> None:
+    code = "export const Doc = () => <embed src='https://embeds.example.com/e' />;\n"
+    usage = analyze(
+        tmp_path,
+        {"static/ui/src/Doc.jsx": code, "src/index.js": "export const run = () => 1;\n"},
+        resource_dirs=["static/ui"],
+    )
+    assert [(kind, host) for _p, _l, _c, kind, _u, host in fetches(usage)] == [
+        ("frames", "embeds.example.com")
+    ]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from scopecheck.cli._io import EXIT_INTERNAL, fail, say
+from scopecheck.cli._io import EXIT_INTERNAL, emit, fail, say
 from scopecheck.cli._options import AppPaths, PolicyFile, RegistryFile, check_files
 
 
@@ -61,7 +60,6 @@ def docs(
 
       scopecheck docs my-extension -f store   # paste into the Chrome Web Store dashboard
     """
-    from scopecheck.core.atomic import write_atomic
     from scopecheck.core.engine import discover
     from scopecheck.core.errors import InputError
     from scopecheck.ecosystems import TOOLKIT
@@ -101,14 +99,9 @@ def docs(
                 f"documented yet: {names}{more}",
             )
     text = render(pages, chosen)
+    emit(text, output, "the page")
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
         return
-    try:
-        write_atomic(output, text)
-    except OSError as exc:
-        raise fail(f"{output}: cannot write the page: {exc.strerror or exc}") from None
     say(f"Wrote {output} ({chosen}, {len(pages)} app{'s' if len(pages) != 1 else ''})")
 
 

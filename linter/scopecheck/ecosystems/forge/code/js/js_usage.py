@@ -72,6 +72,9 @@ TRIGGERS = (
     b"<video",
     b"<audio",
     b"<source",
+    b"<object",
+    b"<embed",
+    b"<image",
 )
 _WORD = re.compile(rb"[A-Za-z_$][\w$]*")
 #: browser (and Node) request APIs other than `fetch`: they go through the same egress
