@@ -57,3 +57,11 @@ def test_a_front_end_built_from_sources_inside_the_app_folder_is_read(tmp_path):
     report = lint(tmp_path, "build/ui", {"app/vite.config.ts": config, "app/web/App.js": SAVE})
     assert report.notices == ()  # nothing left out: app/web/App.js is read
     assert "write:jira-work" not in [f.subject for f in report.reported]  # its PUT needs it
+
+
+def test_no_sibling_is_looked_at_above_a_repository_root(tmp_path):
+    # the app is a repository of its own: a folder beside it is another project
+    config = "export default { build: { outDir: '../app/build/ui' } };\n"
+    (tmp_path / "app" / ".git").mkdir(parents=True)
+    report = lint(tmp_path, "build/ui", {"other/vite.config.ts": config})
+    assert report.notices == ()

@@ -58,7 +58,7 @@ def unread_front_ends(
                 f"was not analysed: resource `{resource.key}` is outside the manifest's folder, "
                 "where scopecheck reads code"
             )
-        elif (config := _built_from_outside(root, resource.path)) is not None:
+        elif not os.path.isdir(folder) and (config := _built_from_outside(root, resource.path)) is not None:
             why = (
                 f"was not analysed: resource `{resource.key}` is built by {os.path.relpath(config, os.path.abspath(cwd))} "
                 "from sources outside the manifest's folder, where scopecheck reads code"
@@ -134,22 +134,28 @@ def handler_modules(manifest: Manifest) -> list[str]:
     ]
 
 
+#: folders beside the app (and inside each of them) looked at for a bundler configuration
+MAX_SIBLINGS = 64
 #: bundler configurations that name where a front end is built
 _BUNDLER_CONFIGS = ("vite.config", "webpack.config", "rollup.config", "esbuild.config", "package.json")
 
 
 def _built_from_outside(root: str, resource_path: str) -> str | None:
     """A bundler configuration in a sibling of the app folder (or one level below it) that
-    names the resource's folder as `<app folder>/<path>`: the path of that file, or None."""
+    names the resource's folder as `<app folder>/<path>`: the path of that file, or None.
+    Asked only when that folder is not there; never above a repository's root (an app folder
+    holding `.git` has no siblings to look at), and in at most MAX_SIBLINGS folders."""
     import os
 
+    if os.path.exists(os.path.join(root, ".git")):
+        return None
     parent = os.path.dirname(root)
     wanted = f"{os.path.basename(root)}/{resource_path.strip('/').removeprefix('./')}".encode()
-    for sibling in sorted(os.listdir(parent)) if os.path.isdir(parent) else ():
+    for sibling in _names(parent)[:MAX_SIBLINGS]:
         top = os.path.join(parent, sibling)
         if top == root or not os.path.isdir(top) or sibling.startswith(".") or sibling == "node_modules":
             continue
-        for folder in (top, *sorted(os.path.join(top, d) for d in _subfolders(top))):
+        for folder in (top, *(os.path.join(top, d) for d in _subfolders(top)[:MAX_SIBLINGS])):
             for name in _names(folder):
                 if not name.startswith(_BUNDLER_CONFIGS):
                     continue
