@@ -1,4 +1,4 @@
-"""A front end whose code sits outside the manifest's folder is not read: SC402 says so."""
+"""A front end whose sources sit outside the manifest's folder is read from there."""
 
 from __future__ import annotations
 
@@ -35,8 +35,18 @@ def lint(tmp_path: Path, path: str, files: dict[str, str]):
     return run_lint([tmp_path / "app"], cwd=tmp_path, select="SC402")
 
 
-def test_a_resource_outside_the_manifest_folder_makes_unused_scopes_unsure(tmp_path):
+def test_a_resource_outside_the_manifest_folder_is_read_from_its_sources(tmp_path):
     report = lint(tmp_path, "../ui/build", {"ui/src/App.js": SAVE})
+    assert report.notices == ()
+    assert "write:jira-work" not in [f.subject for f in report.reported]  # ui/src/App.js PUTs
+    removed = MANIFEST.format(path="../ui/build").replace("    - write:jira-work\n", "")
+    (tmp_path / "app" / "manifest.yml").write_text(removed)
+    missing = run_lint([tmp_path / "app"], cwd=tmp_path, select="SC401")
+    assert [f.span.path for f in missing.reported] == ["ui/src/App.js"]
+
+
+def test_a_resource_outside_whose_sources_are_missing_makes_unused_scopes_unsure(tmp_path):
+    report = lint(tmp_path, "../ui/build", {})
     assert [f.confidence for f in report.reported] == [Confidence.LOW, Confidence.LOW]
     assert (
         "ui/build was not analysed: resource `ui` is outside the manifest's folder"
@@ -45,11 +55,11 @@ def test_a_resource_outside_the_manifest_folder_makes_unused_scopes_unsure(tmp_p
     assert [n.path for n in report.notices] == ["ui/build"]
 
 
-def test_a_front_end_a_sibling_bundler_builds_into_the_app_is_unsure(tmp_path):
+def test_a_front_end_a_sibling_bundler_builds_into_the_app_is_read(tmp_path):
     config = "export default { build: { outDir: '../app/build/ui' } };\n"
     report = lint(tmp_path, "build/ui", {"custom-ui/vite.config.ts": config, "custom-ui/src/App.js": SAVE})
-    assert [f.confidence for f in report.reported] == [Confidence.LOW, Confidence.LOW]
-    assert "is built by custom-ui/vite.config.ts from sources outside" in report.reported[0].message
+    assert report.notices == ()
+    assert "write:jira-work" not in [f.subject for f in report.reported]
 
 
 def test_a_front_end_built_from_sources_inside_the_app_folder_is_read(tmp_path):
@@ -63,5 +73,5 @@ def test_no_sibling_is_looked_at_above_a_repository_root(tmp_path):
     # the app is a repository of its own: a folder beside it is another project
     config = "export default { build: { outDir: '../app/build/ui' } };\n"
     (tmp_path / "app" / ".git").mkdir(parents=True)
-    report = lint(tmp_path, "build/ui", {"other/vite.config.ts": config})
-    assert report.notices == ()
+    report = lint(tmp_path, "build/ui", {"other/vite.config.ts": config, "other/src/App.js": SAVE})
+    assert "write:jira-work" in [f.subject for f in report.reported]  # other/ is not read

@@ -68,12 +68,13 @@ def cached_usage(
     *,
     not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE,
     entries: Sequence[str] = (),
+    extra_roots: Sequence[str] = (),
 ) -> Usage:
     """The analysis of `app_dir`: from the cache when no source file changed, else `analyze()`."""
-    from scopecheck.ecosystems.forge.code.js.files import plan, walk_sources
+    from scopecheck.ecosystems.forge.code.js.files import plan, source_keys
 
     files = []
-    for item in plan(walk_sources(str(app_dir), not_app_code)):
+    for item in plan(source_keys(str(app_dir), not_app_code, extra_roots)):
         if item.skip is not None:  # left out by size: the result names it with its size
             files.append((item.key, item.skip))
             continue
@@ -112,6 +113,7 @@ def cached_usage(
             list(icon_handlers),
             list(not_app_code),
             list(entries),
+            list(extra_roots),
             files,
             assets,
         ]

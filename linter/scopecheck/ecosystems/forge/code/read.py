@@ -10,7 +10,7 @@ from scopecheck.core.ecosystem import AnalysisRequest
 from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
 from scopecheck.ecosystems.forge.code.analysis import ForgeAnalysis
 from scopecheck.ecosystems.forge.code.usage import ParseProblem, Usage
-from scopecheck.ecosystems.forge.model import Manifest
+from scopecheck.ecosystems.forge.model import Manifest, Resource
 
 
 def analyze(request: AnalysisRequest, catalog: Any) -> ForgeAnalysis:
@@ -27,46 +27,54 @@ def analyze(request: AnalysisRequest, catalog: Any) -> ForgeAnalysis:
         use_cache=request.use_cache,
         not_app_code=request.not_app_code,
     )
-    unread = unread_front_ends(manifest, request.app_file.parent, request.cwd, request.not_app_code)
+    unread = unread_front_ends(manifest, request.app_file.parent, request.cwd)
     if unread:
         usage = replace(usage, problems=tuple(sorted((*usage.problems, *unread), key=lambda p: p.path)))
     needs = compute_needs(manifest, usage, catalog, load_events(), load_endpoints())
     return ForgeAnalysis(usage, needs)
 
 
-def unread_front_ends(
-    manifest: Manifest, app_dir: Path, cwd: Path, not_app_code: tuple[str, ...] = DEFAULT_NOT_APP_CODE
-) -> list[ParseProblem]:
+def unread_front_ends(manifest: Manifest, app_dir: Path, cwd: Path) -> list[ParseProblem]:
     """Front ends a module shows whose code is not read: a resource outside the manifest's
-    folder (only that folder is read), or one a bundler beside the app folder builds into it
-    from sources there (`outDir: '../app/build/ui'`). Any request may be in them, so they are
-    named like a file left out, and SC402/SC404 stay unsure."""
+    folder whose sources are not there either. Any request may be in them, so they are named
+    like a file left out, and SC402/SC404 stay unsure."""
     import os
 
     from scopecheck.ecosystems.forge.code.js.files import display_path
 
+    root = os.path.normpath(os.path.abspath(app_dir))
+    problems = []
+    for resource, folder in outside_front_ends(manifest, app_dir):
+        if folder is not None:
+            continue  # read as an extra root
+        display = display_path(os.path.normpath(os.path.join(root, resource.path)), os.path.abspath(cwd))
+        why = (
+            f"was not analysed: resource `{resource.key}` is outside the manifest's folder, and "
+            "its sources are not found there"
+        )
+        problems.append(ParseProblem(display, why, skipped=True))
+    return problems
+
+
+def outside_front_ends(manifest: Manifest, app_dir: Path) -> list[tuple[Resource, str | None]]:
+    """Each front end a module shows whose sources are outside the manifest's folder, with the
+    folder that holds them (None when it is not found): a resource at `../ui/build` (sources
+    in `../ui`), or one a bundler beside the app folder builds into it (`outDir:
+    '../app/build/ui'` in `../custom-ui/vite.config.ts`: sources in `../custom-ui`)."""
+    import os
+
     shown = {m.resource for m in manifest.modules if m.resource}
     root = os.path.normpath(os.path.abspath(app_dir))
-    problems: list[ParseProblem] = []
+    found: list[tuple[Resource, str | None]] = []
     for resource in manifest.resources:
         if resource.key not in shown:
             continue
         folder = os.path.normpath(os.path.join(root, _source_dir(resource.path, app_dir)))
-        display = display_path(os.path.normpath(os.path.join(root, resource.path)), os.path.abspath(cwd))
         if folder != root and not folder.startswith(root + os.sep):
-            why = (
-                f"was not analysed: resource `{resource.key}` is outside the manifest's folder, "
-                "where scopecheck reads code"
-            )
+            found.append((resource, folder if os.path.isdir(folder) else None))
         elif not os.path.isdir(folder) and (config := _built_from_outside(root, resource.path)) is not None:
-            why = (
-                f"was not analysed: resource `{resource.key}` is built by {os.path.relpath(config, os.path.abspath(cwd))} "
-                "from sources outside the manifest's folder, where scopecheck reads code"
-            )
-        else:
-            continue
-        problems.append(ParseProblem(display, why, skipped=True))
-    return problems
+            found.append((resource, os.path.dirname(config)))
+    return found
 
 
 def analyze_code(
@@ -83,7 +91,8 @@ def analyze_code(
     from scopecheck.ecosystems.forge.adapter import dynamic_icon_handlers
     from scopecheck.ecosystems.forge.code.js.files import is_not_app_code
 
-    front_end = [app_dir / d for d in resource_dirs(manifest, app_dir)]
+    outside = sorted({folder for _r, folder in outside_front_ends(manifest, app_dir) if folder is not None})
+    front_end = [app_dir / d for d in resource_dirs(manifest, app_dir)] + [Path(f) for f in outside]
     handlers = dynamic_icon_handlers(manifest)
     entries = handler_modules(manifest)
     if any(is_not_app_code(f"src/{module}.js", not_app_code) for module in entries):
@@ -99,6 +108,7 @@ def analyze_code(
             icon_handlers=handlers,
             not_app_code=not_app_code,
             handler_modules=entries,
+            extra_roots=outside,
         )
 
     if not use_cache:
@@ -106,7 +116,14 @@ def analyze_code(
     from scopecheck.ecosystems.forge.code.cache import cached_usage
 
     return cached_usage(
-        app_dir, cwd, front_end, handlers, analyze_now, not_app_code=not_app_code, entries=entries
+        app_dir,
+        cwd,
+        front_end,
+        handlers,
+        analyze_now,
+        not_app_code=not_app_code,
+        entries=entries,
+        extra_roots=outside,
     )
 
 

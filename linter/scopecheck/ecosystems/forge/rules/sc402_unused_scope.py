@@ -74,9 +74,9 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
     scopes of that product are reported with low confidence as info (`--strict` reports them
     as certain). So are all of them when a source file was not analysed (too big, minified,
     or past the code read per app: see "Limits" in the README); the message names the file.
-    Only code inside the manifest's folder is read: a resource outside it (`../ui/build`),
-    or one a bundler beside the app folder builds into it, is named and makes the findings
-    unsure. When the manifest names code (a function or a resource) but no source file is found next
+    A front end whose sources are outside the manifest's folder is read from there (a
+    resource at `../ui/build`, or one a bundler beside the app folder builds into it); when
+    its sources cannot be found it is named and the findings are unsure. When the manifest names code (a function or a resource) but no source file is found next
     to it, every finding is low confidence and says so: the code may be generated or kept
     elsewhere. A manifest that names no code gets no finding here.
     """

@@ -127,15 +127,18 @@ def _over_limit(size: int, limit: int) -> str:
 
 
 def discover(
-    app_dir: Path, cwd: Path, not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE
+    app_dir: Path,
+    cwd: Path,
+    not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE,
+    extra_roots: Sequence[str] = (),
 ) -> tuple[list[SourceFile], list[ParseProblem]]:
-    """Every source file under `app_dir` (sorted by path) that is app code, and the files
-    not analysed."""
+    """Every source file under `app_dir` and `extra_roots` (a front end's sources outside the
+    manifest's folder) that is app code, and the files not analysed."""
     cwd_abs = os.path.abspath(cwd)
     root = os.path.normpath(os.path.join(cwd_abs, app_dir))
     files: list[SourceFile] = []
     problems: list[ParseProblem] = []
-    for item in plan(walk_sources(root, not_app_code)):
+    for item in plan(source_keys(root, not_app_code, extra_roots)):
         display = display_path(item.key, cwd_abs)
         # string constants only: an empty module stands for it (nothing to analyse)
         read = b"" if item.data else _read(item.key) if item.skip is None else item.skip
@@ -182,6 +185,16 @@ def is_not_app_code(relative: str, not_app_code: Sequence[str]) -> bool:
     parts = relative.split("/")
     folders = any(skip.folder(name, "/".join(parts[: i + 1])) for i, name in enumerate(parts[:-1]))
     return folders or skip.file(parts[-1], relative)
+
+
+def source_keys(root: str, not_app_code: Sequence[str], extra_roots: Sequence[str] = ()) -> list[str]:
+    """The source files of an app: under its folder, then under each extra root not inside it."""
+    keys = walk_sources(root, not_app_code)
+    seen = set(keys)
+    for extra in extra_roots:
+        keys.extend(key for key in walk_sources(extra, not_app_code) if key not in seen)
+        seen.update(keys)
+    return keys
 
 
 def walk_sources(root: str, not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE) -> list[str]:

@@ -93,6 +93,7 @@ def analyze_app(
     icon_handlers: Sequence[str | None] = (),
     not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE,
     handler_modules: Sequence[str] | None = None,
+    extra_roots: Sequence[str] = (),
 ) -> Usage:
     """Find the product calls, fetches and scope needs in the code under `app_dir`.
 
@@ -102,7 +103,7 @@ def analyze_app(
     images (fetches marked `dynamic_icon`); None stands for one whose handler is not known.
     Files matching `not_app_code` (tests, stories, mocks: `files.not_app_code`) are not read.
     """
-    files, problems = discover(app_dir, cwd, not_app_code)
+    files, problems = discover(app_dir, cwd, not_app_code, extra_roots)
     cwd_abs = os.path.abspath(cwd)
     frontend_dirs = [os.path.normpath(os.path.join(cwd_abs, d)) for d in resource_dirs]
     program = Program(files, Grammars(), frontend_dirs)
