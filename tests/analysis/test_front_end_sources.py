@@ -75,3 +75,41 @@ def test_no_sibling_is_looked_at_above_a_repository_root(tmp_path):
     (tmp_path / "app" / ".git").mkdir(parents=True)
     report = lint(tmp_path, "build/ui", {"other/vite.config.ts": config, "other/src/App.js": SAVE})
     assert "write:jira-work" in [f.subject for f in report.reported]  # other/ is not read
+
+
+# a review's holes in reading front ends from outside the app folder
+def test_a_sibling_front_end_already_built_into_the_app_is_still_read(tmp_path):
+    config = "export default { build: { outDir: '../app/build/ui' } };\n"
+    built = {"app/build/ui/index.html": "<html></html>\n"}
+    report = lint(
+        tmp_path, "build/ui", {"custom-ui/vite.config.ts": config, "custom-ui/src/App.js": SAVE, **built}
+    )
+    assert "write:jira-work" not in [f.subject for f in report.reported]
+
+
+def test_a_missing_resource_folder_no_configuration_names_is_unsure(tmp_path):
+    report = lint(tmp_path, "build/ui", {})
+    assert [f.confidence for f in report.reported] == [Confidence.LOW, Confidence.LOW]
+    assert "resource `ui` is not in the repository" in report.reported[0].message
+
+
+def test_a_configuration_naming_another_app_is_not_taken(tmp_path):
+    config = "export default { build: { outDir: '../legacy-app/build/ui' } };\n"
+    report = lint(tmp_path, "build/ui", {"admin-ui/vite.config.ts": config, "admin-ui/src/App.js": SAVE})
+    assert [f.confidence for f in report.reported] == [Confidence.LOW, Confidence.LOW]
+
+
+def test_an_outside_front_ends_own_packages_are_read(tmp_path):
+    code = "import { saveIssue } from 'jira-helpers';\nexport const go = (k) => saveIssue(k);\n"
+    helper = '{"name": "jira-helpers", "dependencies": {"@forge/bridge": "^4"}}'
+    report = lint(
+        tmp_path, "../ui/build", {"ui/src/App.js": code, "ui/node_modules/jira-helpers/package.json": helper}
+    )
+    assert {f.confidence for f in report.reported} == {Confidence.LOW}
+
+
+def test_a_resource_holding_the_app_is_not_read(tmp_path):
+    report = lint(tmp_path, "..", {"elsewhere/App.js": SAVE})
+    assert "write:jira-work" in [f.subject for f in report.reported]
+    assert all(f.confidence is Confidence.LOW for f in report.reported)
+    assert "is outside the manifest's folder and the repository it is in" in report.reported[0].message

@@ -36,9 +36,9 @@ def imported_packages(data: bytes) -> list[tuple[str, int]]:
     return [(m.group(1).decode("utf-8", "replace"), m.start(1)) for m in _BARE_IMPORT.finditer(data)]
 
 
-def forge_reaching(packages: Iterable[str], app_dir: Path) -> dict[str, str]:
+def forge_reaching(packages: Iterable[str], app_dir: Path, extra: Sequence[str] = ()) -> dict[str, str]:
     """The imported packages that may call Forge APIs, each with why ("depends on @forge/api")."""
-    graph = DependencyGraph.of(app_dir)
+    graph = DependencyGraph.of(app_dir, extra)
     found: dict[str, str] = {}
     for name in sorted(set(packages)):
         if name.startswith("@forge/") or name == "@atlassian/forge-graphql":
@@ -78,10 +78,12 @@ class DependencyGraph:
         self._known: dict[str, list[str] | None] = {}
 
     @classmethod
-    def of(cls, app_dir: Path) -> DependencyGraph:
+    def of(cls, app_dir: Path, extra: Sequence[str] = ()) -> DependencyGraph:
+        """From the app folder, the folders above it and `extra` (front ends read from outside
+        the app folder, with node_modules and lockfiles of their own)."""
         from scopecheck.ecosystems.forge.code.lockfiles import read_lockfiles
 
-        folders = [app_dir, *list(app_dir.parents)[:PARENT_LEVELS]]
+        folders = [app_dir, *list(app_dir.parents)[:PARENT_LEVELS], *(Path(e) for e in extra)]
         locks = []
         listed = []
         for folder in folders:

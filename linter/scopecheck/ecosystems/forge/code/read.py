@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -35,46 +36,99 @@ def analyze(request: AnalysisRequest, catalog: Any) -> ForgeAnalysis:
 
 
 def unread_front_ends(manifest: Manifest, app_dir: Path, cwd: Path) -> list[ParseProblem]:
-    """Front ends a module shows whose code is not read: a resource outside the manifest's
-    folder whose sources are not there either. Any request may be in them, so they are named
-    like a file left out, and SC402/SC404 stay unsure."""
+    """Front ends a module shows whose code is not read (their sources are not found, or lie
+    where scopecheck does not read): any request may be in them, so they are named like a file
+    left out, and SC402/SC404 stay unsure."""
     import os
 
     from scopecheck.ecosystems.forge.code.js.files import display_path
 
     root = os.path.normpath(os.path.abspath(app_dir))
     problems = []
-    for resource, folder in outside_front_ends(manifest, app_dir):
-        if folder is not None:
-            continue  # read as an extra root
-        display = display_path(os.path.normpath(os.path.join(root, resource.path)), os.path.abspath(cwd))
-        why = (
-            f"was not analysed: resource `{resource.key}` is outside the manifest's folder, and "
-            "its sources are not found there"
-        )
-        problems.append(ParseProblem(display, why, skipped=True))
+    for resource, folder, why in outside_front_ends(manifest, app_dir):
+        if folder is None:
+            display = display_path(os.path.normpath(os.path.join(root, resource.path)), os.path.abspath(cwd))
+            problems.append(
+                ParseProblem(display, f"was not analysed: resource `{resource.key}` {why}", skipped=True)
+            )
     return problems
 
 
-def outside_front_ends(manifest: Manifest, app_dir: Path) -> list[tuple[Resource, str | None]]:
-    """Each front end a module shows whose sources are outside the manifest's folder, with the
-    folder that holds them (None when it is not found): a resource at `../ui/build` (sources
-    in `../ui`), or one a bundler beside the app folder builds into it (`outDir:
-    '../app/build/ui'` in `../custom-ui/vite.config.ts`: sources in `../custom-ui`)."""
+def outside_front_ends(manifest: Manifest, app_dir: Path) -> list[tuple[Resource, str | None, str]]:
+    """Each front end a module shows whose sources are not in the manifest's folder: the folder
+    that holds them, or None and why they are not read. A resource at `../ui/build` has its
+    sources in `../ui`; one a bundler beside the app folder builds into it (`outDir:
+    '../app/build/ui'` in `../custom-ui/vite.config.ts`) in `../custom-ui`. Sources are read
+    only inside the repository (the nearest folder above holding `.git`, else the app's
+    parent), never in a folder that holds the app itself."""
     import os
 
     shown = {m.resource for m in manifest.modules if m.resource}
-    root = os.path.normpath(os.path.abspath(app_dir))
-    found: list[tuple[Resource, str | None]] = []
+    root = os.path.realpath(app_dir)
+    limit = _repository_root(root)
+    found: list[tuple[Resource, str | None, str]] = []
     for resource in manifest.resources:
         if resource.key not in shown:
             continue
-        folder = os.path.normpath(os.path.join(root, _source_dir(resource.path, app_dir)))
-        if folder != root and not folder.startswith(root + os.sep):
-            found.append((resource, folder if os.path.isdir(folder) else None))
-        elif not os.path.isdir(folder) and (config := _built_from_outside(root, resource.path)) is not None:
-            found.append((resource, os.path.dirname(config)))
+        relative = resource.path.replace("\\", "/")
+        folder = os.path.realpath(os.path.join(root, _source_dir(relative, app_dir)))
+        if not _inside(folder, root):
+            if not os.path.isdir(folder):
+                found.append(
+                    (resource, None, "is outside the manifest's folder, and its sources are not found")
+                )
+            elif _inside(root, folder) or not _inside(folder, limit):
+                found.append((resource, None, "is outside the manifest's folder and the repository it is in"))
+            else:
+                found.append((resource, folder, "outside"))
+            continue
+        built = not os.path.isdir(os.path.join(root, relative)) or any(
+            part in ("build", "dist", "out") for part in relative.split("/")
+        )
+        if not built:
+            continue
+        config, complete = _built_from_outside(root, limit, relative)
+        if config is not None:
+            found.append((resource, config, "outside"))
+        elif (
+            not os.path.isdir(os.path.join(root, relative))
+            and not _has_sources(folder)
+            and not _named_inside(root, relative)
+        ):
+            why = "is not in the repository, and no bundler configuration in the app names it"
+            if not complete:
+                why += f" (only {MAX_SIBLINGS} folders beside the app were searched)"
+            found.append((resource, None, why))
     return found
+
+
+def _has_sources(folder: str) -> bool:
+    """Whether a resource's source folder (`static/ui` of `static/ui/build`) holds code or a page."""
+    import os
+
+    from scopecheck.ecosystems.forge.code.js.files import walk_sources
+    from scopecheck.ecosystems.forge.code.web_assets import asset_files
+
+    return os.path.isdir(folder) and bool(walk_sources(folder) or asset_files([folder]))
+
+
+def _inside(path: str, folder: str) -> bool:
+    import os
+
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _repository_root(root: str) -> str:
+    import os
+
+    folder = root
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return os.path.dirname(root)
+        folder = parent
 
 
 def analyze_code(
@@ -88,11 +142,20 @@ def analyze_code(
     """The app's JS/TS usage; front-end folders come from the manifest's resources, and the
     functions whose returned icons are images from its dynamic-properties modules. Files
     matching `not_app_code` (tests, stories, mocks) are not read."""
+    import os
+
     from scopecheck.ecosystems.forge.adapter import dynamic_icon_handlers
     from scopecheck.ecosystems.forge.code.js.files import is_not_app_code
 
-    outside = sorted({folder for _r, folder in outside_front_ends(manifest, app_dir) if folder is not None})
-    front_end = [app_dir / d for d in resource_dirs(manifest, app_dir)] + [Path(f) for f in outside]
+    outside = sorted(
+        {folder for _r, folder, _w in outside_front_ends(manifest, app_dir) if folder is not None}
+    )
+    root = os.path.realpath(app_dir)
+    front_end = [
+        app_dir / d
+        for d in resource_dirs(manifest, app_dir)
+        if _inside(os.path.realpath(app_dir / d), root)  # one outside is read only as an extra root
+    ] + [Path(f) for f in outside]
     handlers = dynamic_icon_handlers(manifest)
     entries = handler_modules(manifest)
     if any(is_not_app_code(f"src/{module}.js", not_app_code) for module in entries):
@@ -154,35 +217,78 @@ def handler_modules(manifest: Manifest) -> list[str]:
 #: folders beside the app (and inside each of them) looked at for a bundler configuration
 MAX_SIBLINGS = 64
 #: bundler configurations that name where a front end is built
-_BUNDLER_CONFIGS = ("vite.config", "webpack.config", "rollup.config", "esbuild.config", "package.json")
+_BUNDLER_CONFIGS = (
+    "vite.config",
+    "vite.forge.config",
+    "webpack.config",
+    "rollup.config",
+    "esbuild.config",
+    "tsconfig",
+    "package.json",
+)
 
 
-def _built_from_outside(root: str, resource_path: str) -> str | None:
-    """A bundler configuration in a sibling of the app folder (or one level below it) that
-    names the resource's folder as `<app folder>/<path>`: the path of that file, or None.
-    Asked only when that folder is not there; never above a repository's root (an app folder
-    holding `.git` has no siblings to look at), and in at most MAX_SIBLINGS folders."""
+def _built_from_outside(root: str, limit: str, resource_path: str) -> tuple[str | None, bool]:
+    """The sibling folder of the app (inside the repository) whose bundler configuration, in it
+    or one level below, names the resource's folder as `<app folder>/<path>`; and whether the
+    search was complete (at most MAX_SIBLINGS folders are looked at)."""
     import os
 
-    if os.path.exists(os.path.join(root, ".git")):
-        return None
     parent = os.path.dirname(root)
-    wanted = f"{os.path.basename(root)}/{resource_path.strip('/').removeprefix('./')}".encode()
-    for sibling in _names(parent)[:MAX_SIBLINGS]:
+    if not _inside(parent, limit) or parent == root:
+        return None, True
+    wanted = re.compile(
+        rb"(?<![\w.-])"
+        + re.escape(f"{os.path.basename(root)}/{resource_path.strip('/').removeprefix('./')}".encode())
+    )
+    siblings = [n for n in _names(parent) if not n.startswith(".") and n != "node_modules"]
+    for sibling in siblings[:MAX_SIBLINGS]:
         top = os.path.join(parent, sibling)
-        if top == root or not os.path.isdir(top) or sibling.startswith(".") or sibling == "node_modules":
+        if top == root or not os.path.isdir(top):
             continue
-        for folder in (top, *(os.path.join(top, d) for d in _subfolders(top)[:MAX_SIBLINGS])):
-            for name in _names(folder):
-                if not name.startswith(_BUNDLER_CONFIGS):
-                    continue
-                path = os.path.join(folder, name)
-                try:
-                    if os.path.getsize(path) <= 256 * 1024 and wanted in Path(path).read_bytes():
-                        return path
-                except OSError:
-                    continue
-    return None
+        if _names_it(top, wanted):
+            return top, True
+    return None, len(siblings) <= MAX_SIBLINGS
+
+
+def _named_inside(root: str, resource_path: str) -> bool:
+    """Whether the app folder builds a front end itself: a bundler configuration in it (or one
+    level below) names the resource's folder, or one deeper down builds something (its sources
+    are then in the app folder, which is read)."""
+    import os
+
+    folder = resource_path.strip("/").removeprefix("./").rstrip("/")
+    if _names_it(root, re.compile(rb"(?<![\w.-])" + re.escape(folder.encode()))):
+        return True
+    for top, subfolders, names in os.walk(root):
+        subfolders[:] = [
+            d for d in subfolders if not d.startswith(".") and d not in ("node_modules", "dist", "build")
+        ]
+        if top[len(root) :].count(os.sep) >= 3:
+            subfolders[:] = []
+        if any(n.startswith(_BUILDERS) for n in names):
+            return True
+    return False
+
+
+#: configurations of bundlers that build a front end
+_BUILDERS = ("vite.config", "vite.forge.config", "webpack.config", "rollup.config", "esbuild.config")
+
+
+def _names_it(top: str, wanted: re.Pattern[bytes]) -> bool:
+    import os
+
+    for folder in (top, *(os.path.join(top, d) for d in _subfolders(top)[:MAX_SIBLINGS])):
+        for name in _names(folder):
+            if not name.startswith(_BUNDLER_CONFIGS):
+                continue
+            path = os.path.join(folder, name)
+            try:
+                if os.path.getsize(path) <= 256 * 1024 and wanted.search(Path(path).read_bytes()):
+                    return True
+            except OSError:
+                continue
+    return False
 
 
 def _subfolders(folder: str) -> list[str]:

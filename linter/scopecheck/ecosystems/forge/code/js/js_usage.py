@@ -146,8 +146,8 @@ def analyze_app(
         icons.extend(find_icons(program, os.path.normpath(os.path.join(cwd_abs, app_dir)), icon_handlers))
     usage = _collect(cwd_abs, program, analyzer, analyzed, len(files), problems, icons)
     root = os.path.normpath(os.path.join(cwd_abs, app_dir))
-    calls = (*usage.calls, *_package_calls(files, Path(root)))
-    fetches = (*usage.fetches, *_package_fetches(files, frontend_dirs, Path(root)))
+    calls = (*usage.calls, *_package_calls(files, Path(root), extra_roots))
+    fetches = (*usage.fetches, *_package_fetches(files, frontend_dirs, Path(root), extra_roots))
     unreached: tuple[str, ...] = ()
     if handler_modules is not None:  # the manifest's entry points are known
         from scopecheck.ecosystems.forge.code.js.reach import unreached as find_unreached
@@ -161,7 +161,9 @@ def analyze_app(
     )
 
 
-def _package_fetches(files: Sequence[SourceFile], frontend_dirs: Sequence[str], app_dir: Path) -> list[Fetch]:
+def _package_fetches(
+    files: Sequence[SourceFile], frontend_dirs: Sequence[str], app_dir: Path, extra_roots: Sequence[str] = ()
+) -> list[Fetch]:
     """A fetch to a host not known at each import of a package that sends requests itself
     (an HTTP client, an analytics SDK): declared hosts of that kind are only possibly unused."""
     from scopecheck.ecosystems.forge.code.packages import (
@@ -171,7 +173,7 @@ def _package_fetches(files: Sequence[SourceFile], frontend_dirs: Sequence[str], 
         sends_requests,
     )
 
-    graph = DependencyGraph.of(app_dir)
+    graph = DependencyGraph.of(app_dir, extra_roots)
     found: list[Fetch] = []
     prefixes = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
     for file in files:
@@ -189,7 +191,9 @@ def _package_fetches(files: Sequence[SourceFile], frontend_dirs: Sequence[str], 
     return found
 
 
-def _package_calls(files: Sequence[SourceFile], app_dir: Path) -> list[ApiCall]:
+def _package_calls(
+    files: Sequence[SourceFile], app_dir: Path, extra_roots: Sequence[str] = ()
+) -> list[ApiCall]:
     """A call that could need any scope at the first import of each third-party package that
     may call Forge APIs itself (`code/packages.py`)."""
     from scopecheck.ecosystems.forge.code.packages import forge_reaching, import_span, imported_packages
@@ -200,7 +204,7 @@ def _package_calls(files: Sequence[SourceFile], app_dir: Path) -> list[ApiCall]:
             first.setdefault(name, (file, offset))
     if not first:
         return []
-    reaching = forge_reaching(first, app_dir)
+    reaching = forge_reaching(first, app_dir, extra_roots)
     calls = []
     for name, why in reaching.items():
         file, offset = first[name]
