@@ -113,3 +113,11 @@ def test_a_resource_holding_the_app_is_not_read(tmp_path):
     assert "write:jira-work" in [f.subject for f in report.reported]
     assert all(f.confidence is Confidence.LOW for f in report.reported)
     assert "is outside the manifest's folder and the repository it is in" in report.reported[0].message
+
+
+def test_a_front_ends_own_node_modules_inside_the_app_are_read(tmp_path):
+    code = "import { saveIssue } from 'jira-helpers';\nexport const go = (k) => saveIssue(k);\n"
+    helper = '{"name": "jira-helpers", "dependencies": {"@forge/bridge": "^4"}}'
+    files = {"app/static/ui/src/App.js": code, "app/static/ui/node_modules/jira-helpers/package.json": helper}
+    report = lint(tmp_path, "static/ui/build", files)
+    assert {f.confidence for f in report.reported} == {Confidence.LOW}

@@ -88,7 +88,12 @@ def cached_usage(
     from scopecheck.ecosystems.forge.code.web_assets import asset_files
 
     # what says which imported packages may call Forge APIs (code/packages.py)
-    for folder in [app_dir, *list(Path(os.path.abspath(app_dir)).parents)[:3], *map(Path, extra_roots)]:
+    for folder in [
+        app_dir,
+        *list(Path(os.path.abspath(app_dir)).parents)[:3],
+        *map(Path, extra_roots),
+        *(Path(cwd) / d for d in resource_dirs),
+    ]:
         for name in ("package-lock.json", "package.json", "node_modules", "yarn.lock", "pnpm-lock.yaml"):
             path = os.path.join(folder, name)
             try:

@@ -146,8 +146,10 @@ def analyze_app(
         icons.extend(find_icons(program, os.path.normpath(os.path.join(cwd_abs, app_dir)), icon_handlers))
     usage = _collect(cwd_abs, program, analyzer, analyzed, len(files), problems, icons)
     root = os.path.normpath(os.path.join(cwd_abs, app_dir))
-    calls = (*usage.calls, *_package_calls(files, Path(root), extra_roots))
-    fetches = (*usage.fetches, *_package_fetches(files, frontend_dirs, Path(root), extra_roots))
+    # a front end's own node_modules and lockfiles (static/ui/node_modules) count too
+    package_roots = [*extra_roots, *frontend_dirs]
+    calls = (*usage.calls, *_package_calls(files, Path(root), package_roots))
+    fetches = (*usage.fetches, *_package_fetches(files, frontend_dirs, Path(root), package_roots))
     unreached: tuple[str, ...] = ()
     if handler_modules is not None:  # the manifest's entry points are known
         from scopecheck.ecosystems.forge.code.js.reach import unreached as find_unreached
