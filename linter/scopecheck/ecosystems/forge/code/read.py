@@ -272,7 +272,7 @@ def _named_inside(root: str, resource_path: str) -> bool:
 
 
 #: configurations of bundlers that build a front end
-_BUILDERS = ("vite.config", "vite.forge.config", "webpack.config", "rollup.config", "esbuild.config")
+_BUILDERS = tuple(name for name in _BUNDLER_CONFIGS if name.endswith(".config"))
 
 
 def _names_it(top: str, wanted: re.Pattern[bytes]) -> bool:

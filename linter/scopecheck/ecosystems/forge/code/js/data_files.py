@@ -47,7 +47,8 @@ _CALLING_WORDS = frozenset(
         b"location",
     }
 )
-_WORD = re.compile(rb"[A-Za-z_$][\w$]*")
+#: a JS identifier (ASCII): js_usage reads the words of a file with it too
+WORD = re.compile(rb"[A-Za-z_$][\w$]*")
 _EXPORTS = re.compile(rb"(?<![\w$.])(?:module\s*\.\s*)?exports(?:\s*\.\s*[A-Za-z_$][\w$]*)*")
 
 
@@ -85,4 +86,4 @@ def only_data(data: bytes) -> bool:
     plain = _EXPORTS.sub(b"exports", rest.replace(b'""', b""))
     if not _PLAIN.fullmatch(plain):
         return False
-    return not any(word.group() in _CALLING_WORDS for word in _WORD.finditer(plain))
+    return not any(word.group() in _CALLING_WORDS for word in WORD.finditer(plain))

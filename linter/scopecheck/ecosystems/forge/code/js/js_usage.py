@@ -44,6 +44,7 @@ from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
 from scopecheck.ecosystems.forge.code.js import render
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.calls import CallAnalyzer, Need, Request
+from scopecheck.ecosystems.forge.code.js.data_files import WORD
 from scopecheck.ecosystems.forge.code.js.files import SourceFile, discover, display_path
 from scopecheck.ecosystems.forge.code.js.forge_api import (
     HOOK_SCOPES,
@@ -76,7 +77,6 @@ TRIGGERS = (
     b"<embed",
     b"<image",
 )
-_WORD = re.compile(rb"[A-Za-z_$][\w$]*")
 #: browser (and Node) request APIs other than `fetch`: they go through the same egress
 _OTHER_REQUESTS = re.compile(rb"\b(XMLHttpRequest|WebSocket|EventSource|sendBeacon)\b")
 #: `from './x'`, `require('../x')`, `import('./x')`: a relative module a file may load
@@ -130,7 +130,7 @@ def analyze_app(
                 continue
             found = words.get(file.key)
             if found is None:
-                found = words[file.key] = frozenset(_WORD.findall(file.data))
+                found = words[file.key] = frozenset(WORD.findall(file.data))
             if not found.isdisjoint(wanted):
                 queue.append(file)
 
