@@ -80,6 +80,10 @@ class CallAnalyzer:
         self._results[key] = items
         return items
 
+    def helpers(self) -> set[v.FnRef]:
+        """The functions called somewhere whose requests depend on their parameters."""
+        return {ref for ref in self.called if self._sinks.get(ref)}
+
     def sinks(self, func: v.Func) -> tuple[Request, ...]:
         """The requests inside `func` that depend on its parameters."""
         known = self._sinks.get(func.ref)

@@ -45,6 +45,7 @@ from scopecheck.ecosystems.forge.code.js import render
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.calls import CallAnalyzer, Need, Request
 from scopecheck.ecosystems.forge.code.js.data_files import WORD
+from scopecheck.ecosystems.forge.code.js.escapes import escaped_helpers
 from scopecheck.ecosystems.forge.code.js.files import SourceFile, discover, display_path
 from scopecheck.ecosystems.forge.code.js.forge_api import (
     HOOK_SCOPES,
@@ -144,7 +145,8 @@ def analyze_app(
         from scopecheck.ecosystems.forge.code.js.icons import find_icons
 
         icons.extend(find_icons(program, os.path.normpath(os.path.join(cwd_abs, app_dir)), icon_handlers))
-    usage = _collect(cwd_abs, program, analyzer, analyzed, len(files), problems, icons)
+    escaped = escaped_helpers(program, analyzer.helpers(), analyzed)
+    usage = _collect(cwd_abs, program, analyzer, analyzed, len(files), problems, icons, escaped)
     root = os.path.normpath(os.path.join(cwd_abs, app_dir))
     # a front end's own node_modules and lockfiles (static/ui/node_modules) count too
     package_roots = [*extra_roots, *frontend_dirs]
@@ -263,6 +265,7 @@ def _collect(
     files_scanned: int,
     problems: list[ParseProblem],
     icons: list[Fetch],
+    escaped: dict[v.FnRef, str],
 ) -> Usage:
     calls: list[ApiCall] = []
     fetches: list[Fetch] = list(icons)
@@ -271,6 +274,9 @@ def _collect(
     def owner(ref: v.FnRef) -> str:
         name = program.function_name(ref)
         label = f"`{name}`" if name else "an anonymous function"
+        where = escaped.get(ref)
+        if where is not None:
+            return f"{label}, which is also passed as a value at {where}, where calls through it are not followed"
         return label if ref in analyzer.called else f"{label}, which is never called"
 
     for key in sorted(analyzed):
@@ -281,7 +287,7 @@ def _collect(
             if isinstance(item, Need):
                 needs.append(ScopeNeed(item.alternatives, item.reason, item.span, item.doubt))
                 continue
-            if not _reported_here(item, analyzer.called):
+            if not _reported_here(item, analyzer.called, escaped):
                 continue
             if item.kind == "api":
                 call = render.api_call(item, owner)
@@ -337,10 +343,11 @@ def _import_needs(program: Program, unit: Unit, items: list[Request | Need]) -> 
     return found
 
 
-def _reported_here(request: Request, called: set[v.FnRef]) -> bool:
-    """A request that depends on a helper's parameters is reported at the helper's callers."""
+def _reported_here(request: Request, called: set[v.FnRef], escaped: dict[v.FnRef, str]) -> bool:
+    """A request that depends on a helper's parameters is reported at the helper's callers,
+    and also where it is written when the helper is passed as a value (`escapes.py`)."""
     params = request.params
-    return not params or not (params & called)
+    return not params or not (params & called) or not escaped.keys().isdisjoint(params)
 
 
 def _syntax_problem(unit: Unit) -> ParseProblem:

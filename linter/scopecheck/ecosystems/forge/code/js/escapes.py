@@ -1,0 +1,277 @@
+"""Helpers that are also handed around as values, so some of their calls are not seen.
+
+A helper whose request depends on its parameters is reported at each call the
+analysis sees, with the caller's arguments (`calls.py`). When the helper, or an
+object literal or module holding it, is also passed as a value (an argument, a
+property, a returned or stored value, `const f = helper`), code elsewhere may call
+it with any path: `new Repo(jiraApi)` then `this.api.fetch(url)`. Such a helper's
+requests are reported where they are written as well, with the parameter
+unresolved, so the scopes they may need stay unsure instead of confidently unused.
+
+Declarations, imports, exports (`export`, `module.exports`), `typeof` and calls
+(`helper(x)`, `api.get(x)`) do not pass the value on; anything else does.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from scopecheck.ecosystems.forge.code.js import values as v
+from scopecheck.ecosystems.forge.code.js.grammar import text_of
+from scopecheck.ecosystems.forge.code.js.program import object_keys
+from scopecheck.ecosystems.forge.code.js.unit import property_name, string_value
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from tree_sitter import Node
+
+    from scopecheck.ecosystems.forge.code.js.program import Program
+    from scopecheck.ecosystems.forge.code.js.unit import Unit
+
+#: how deep objects and modules are searched for a helper (`api.jira.get`)
+_MAX_DEPTH = 3
+#: an identifier here names something new; it passes no value on
+_DECLARING = frozenset(
+    {
+        "function_declaration",
+        "generator_function_declaration",
+        "function_expression",
+        "class_declaration",
+        "class",
+        "import_specifier",
+        "import_clause",
+        "namespace_import",
+        "export_specifier",
+        "type_query",
+    }
+)
+#: expressions that are their inner expression, for where a value goes
+_TRANSPARENT = frozenset(
+    {"parenthesized_expression", "non_null_expression", "as_expression", "satisfies_expression"}
+)
+
+
+def escaped_helpers(program: Program, helpers: set[v.FnRef], keys: Iterable[str]) -> dict[v.FnRef, str]:
+    """The helpers (by ref) passed as a value somewhere in the files `keys`, each with the
+    first place it happens (`src/index.ts:47`)."""
+    if not helpers:
+        return {}
+    finder = _Finder(program, helpers)
+    names = {name for ref in helpers for name in finder.names_of(ref)}
+    escaped: dict[v.FnRef, str] = {}
+    for key in sorted(keys):
+        unit = program.units[key]
+        wanted = names | _module_names(unit)
+        seen: set[str] = set()
+        while wanted:  # an object literal holding a helper is searched for in turn
+            seen |= wanted
+            holders: set[str] = set()
+            for node in _occurrences(unit, wanted):
+                refs, holder = finder.passed_on(unit, node)
+                for ref in refs:
+                    escaped.setdefault(ref, f"{unit.file.display}:{unit.positions.span(node).line}")
+                if holder is not None:
+                    holders.add(holder)
+            wanted = holders - seen
+    return escaped
+
+
+def _occurrences(unit: Unit, names: set[str]) -> Iterator[Node]:
+    """The identifiers in `unit` spelled as one of `names`."""
+    alternatives = b"|".join(re.escape(name.encode()) for name in sorted(names))
+    pattern = re.compile(rb"(?<![\w$.])(?:" + alternatives + rb")(?![\w$])")
+    for match in pattern.finditer(unit.file.data):
+        node = unit.root.descendant_for_byte_range(match.start(), match.end())
+        if node is None or node.start_byte != match.start() or node.end_byte != match.end():
+            continue
+        if node.type in ("identifier", "shorthand_property_identifier"):
+            yield node
+
+
+def _module_names(unit: Unit) -> set[str]:
+    """Names bound to another module or its exports: an imported helper takes any name."""
+    found: set[str] = set()
+    for name, decls in unit.decls.items():
+        for decl in decls:
+            if decl.kind in ("import", "namespace"):
+                found.add(name)
+            elif decl.kind == "var":
+                value = decl.node.child_by_field_name("value")
+                if (
+                    value is not None
+                    and value.type == "call_expression"
+                    and (value.text or b"").startswith(b"require")
+                ):
+                    found.add(name)
+    return found
+
+
+class _Finder:
+    def __init__(self, program: Program, helpers: set[v.FnRef]) -> None:
+        self.program = program
+        self.helpers = helpers
+        self._held: dict[tuple[str, str, int], frozenset[v.FnRef]] = {}
+
+    def names_of(self, ref: v.FnRef) -> set[str]:
+        """The helper's own name and the names of the object literals that hold it."""
+        names: set[str] = set()
+        own = self.program.function_name(ref)
+        if own:
+            names.add(own.rsplit(".", 1)[-1])
+        func = self.program.functions.get(ref)
+        node = func.node.parent if func is not None else None
+        for _ in range(_MAX_DEPTH):
+            if node is None:
+                break
+            if node.type in ("pair", "method_definition"):
+                node = node.parent
+            if node is None or node.type != "object":
+                break
+            holder = node.parent
+            if holder is not None and holder.type == "variable_declarator":
+                target = holder.child_by_field_name("name")
+                if target is not None and target.type == "identifier":
+                    names.add(text_of(target))
+            node = holder
+        return names
+
+    def held(self, value: v.Value, depth: int = 0) -> frozenset[v.FnRef]:
+        """The helpers `value` is or holds."""
+        if isinstance(value, v.Func):
+            return frozenset((value.ref,)) if value.ref in self.helpers else frozenset()
+        if depth >= _MAX_DEPTH or not isinstance(value, v.Obj | v.Namespace):
+            return frozenset()
+        key = (
+            ("obj", value.unit.key, value.node.start_byte)
+            if isinstance(value, v.Obj)
+            else ("ns", value.unit.key, 0)
+        )
+        known = self._held.get(key)
+        if known is not None:
+            return known
+        self._held[key] = frozenset()  # a module that exports itself, an object holding itself
+        program = self.program
+        found: set[v.FnRef] = set()
+        if isinstance(value, v.Obj):
+            for name in object_keys(value.node):
+                found |= self.held(program.property(value, name), depth + 1)
+        else:
+            for name in program.export_names(value.unit):
+                found |= self.held(program.export_value(value.unit, name, set()), depth + 1)
+        result = self._held[key] = frozenset(found)
+        return result
+
+    def passed_on(self, unit: Unit, node: Node) -> tuple[frozenset[v.FnRef], str | None]:
+        """The helpers an identifier passes on as a value where it stands; or, where it is
+        stored in an object literal bound to a name (`const api = { get }`), that name."""
+        none: frozenset[v.FnRef] = frozenset()
+        parent = node.parent
+        if parent is None or _declares(node, parent):
+            return none, None
+        program = self.program
+        if node.type == "shorthand_property_identifier":
+            value = program.name_value(unit, text_of(node), node)
+        else:
+            value = program.value(unit, node)
+        held = self.held(value)
+        current = node
+        while held:
+            parent = current.parent
+            if parent is None:
+                return none, None
+            if parent.type in _TRANSPARENT:
+                current = parent
+                continue
+            if (
+                parent.type in ("member_expression", "subscript_expression")
+                and _field(parent, "object") == current
+            ):
+                if isinstance(value, v.Func):
+                    return held, None  # `helper.call(...)`, `helper.bind(...)`: called with other arguments
+                name = _member_name(parent)
+                if name is None:
+                    return held, None  # `api[key]`: any of them
+                value = program.member(value, name, None)
+                held = self.held(value)
+                current = parent
+                continue
+            if parent.type == "call_expression" and _field(parent, "function") == current:
+                return none, None
+            if _exports(unit, current, parent):
+                return none, None
+            if parent.type == "unary_expression" and _first_type(parent) == "typeof":
+                return none, None
+            holder = _holder_name(current)
+            if holder is not None:
+                return none, holder
+            return held, None
+        return none, None
+
+
+def _first_type(node: Node) -> str | None:
+    first = node.child(0)
+    return first.type if first is not None else None
+
+
+def _holder_name(current: Node) -> str | None:
+    """`x` in `const name = { x }` or `{ k: { x } }`: the name the object literal is bound to."""
+    node = current
+    for _ in range(_MAX_DEPTH):
+        above = node.parent
+        if above is None:
+            return None
+        if above.type == "pair" and _field(above, "value") == node:
+            above = above.parent
+        elif node.type != "shorthand_property_identifier" and node.type != "object":
+            return None
+        if above is None or above.type != "object":
+            return None
+        declarator = above.parent
+        if declarator is not None and declarator.type == "variable_declarator":
+            target = _field(declarator, "name")
+            if _field(declarator, "value") == above and target is not None and target.type == "identifier":
+                return text_of(target)
+            return None
+        node = above
+    return None
+
+
+def _field(node: Node, name: str) -> Node | None:
+    return node.child_by_field_name(name)
+
+
+def _member_name(node: Node) -> str | None:
+    if node.type == "member_expression":
+        return property_name(node.child_by_field_name("property"))
+    index = node.child_by_field_name("index")
+    return string_value(index) if index is not None and index.type == "string" else None
+
+
+def _declares(node: Node, parent: Node) -> bool:
+    """Whether `node` is a name being declared, imported, exported or assigned to."""
+    kind = parent.type
+    if kind in _DECLARING:
+        return True
+    if kind == "variable_declarator":
+        return _field(parent, "name") == node
+    if kind in ("assignment_expression", "augmented_assignment_expression"):
+        return _field(parent, "left") == node
+    return False
+
+
+def _exports(unit: Unit, current: Node, parent: Node) -> bool:
+    """`export default x`, `module.exports = x`, `exports.x = x`, `module.exports = { x }`."""
+    if parent.type == "export_statement":
+        return True
+    if parent.type == "assignment_expression" and _field(parent, "right") == current:
+        left = _field(parent, "left")
+        target = text_of(left) if left is not None else ""
+        return target == "module.exports" or target.startswith(("module.exports.", "exports."))
+    holder = parent.parent if parent.type == "pair" and _field(parent, "value") == current else parent
+    in_object = current.type == "shorthand_property_identifier" or holder is not parent
+    if not in_object or holder is None or holder.type != "object":
+        return False
+    exported = holder.parent is not None and holder.parent.type == "export_statement"
+    return holder == unit.module_value or exported

@@ -1,0 +1,156 @@
+"""A helper that is also passed as a value has calls the analysis cannot see (`escapes.py`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from analysis_support import analyze, calls
+
+from scopecheck.core.findings import Confidence
+
+HOLDER = """\
+import api, { assumeTrustedRoute } from '@forge/api';
+const jiraApi = {
+  async fetch(path) {
+    return (await api.asUser().requestJira(assumeTrustedRoute(path))).json();
+  },
+};
+"""
+
+REPO = """\
+class Repo {
+  constructor(api) { this.api = api; }
+  issue(key) { return this.api.fetch(`/rest/api/3/issue/${key}`); }
+}
+"""
+
+
+def test_a_holder_given_to_a_class_is_reported_where_the_request_is_written(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/index.js": HOLDER
+            + REPO
+            + "export const me = () => jiraApi.fetch('/rest/api/3/myself');\n"
+            + "export const issue = (key) => new Repo(jiraApi).issue(key);\n"
+        },
+    )
+    assert calls(usage) == [
+        ("app/src/index.js", 4, 19, "GET", None),
+        ("app/src/index.js", 11, 25, "GET", "/rest/api/3/myself"),
+    ]
+    assert usage.calls[0].reason == (
+        "path is parameter `path` of `fetch`, which is also passed as a value at "
+        "app/src/index.js:12, where calls through it are not followed"
+    )
+
+
+@pytest.mark.parametrize(
+    ("use", "line"),
+    [
+        ("export const all = (paths) => Promise.all(paths.map(getJson));", 4),  # a callback
+        ("export const one = (p) => getJson.call(null, p);", 4),  # called with other arguments
+        ("const alias = getJson;\nexport const one = (p) => alias(p);", 4),  # an alias
+        ("const table = { getJson };\nregister(table);", 5),  # stored in an object passed on
+        ("const t = { a: { b: getJson } };\nregister(t.a);", 5),
+        ("export const pick = () => getJson;", 4),  # returned
+        ("export const handlers = [getJson];", 4),  # in an array
+    ],
+)
+def test_ways_a_function_is_passed_on(tmp_path: Path, use: str, line: int) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/index.js": "import api from '@forge/api';\n"
+            "const getJson = (path) => api.asApp().requestJira(path);\n"
+            "getJson('/rest/api/3/myself');\n" + use + "\n"
+        },
+    )
+    assert ("app/src/index.js", 2, 27, "GET", None) in calls(usage)
+    assert ("app/src/index.js", 3, 1, "GET", "/rest/api/3/myself") in calls(usage)
+    reason = next(c.reason for c in usage.calls if c.path is None)
+    assert reason is not None and f"passed as a value at app/src/index.js:{line}" in reason
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        "export { getJson };",
+        "export default getJson;",
+        "module.exports = { getJson };",
+        "module.exports.getJson = getJson;",
+        "exports.getJson = getJson;",
+        "export const kind = typeof getJson;",
+        "export const table = { getJson };",  # an object importers call it through
+        "const t = { a: { getJson } };\nt.a.getJson('/rest/api/3/field');",
+    ],
+)
+def test_calls_exports_and_typeof_pass_nothing_on(tmp_path: Path, use: str) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/index.js": "import api from '@forge/api';\n"
+            "const getJson = (path) => api.asApp().requestJira(path);\n"
+            "getJson('/rest/api/3/myself');\n" + use + "\n"
+        },
+    )
+    assert [c for c in calls(usage) if c[4] != "/rest/api/3/field"] == [
+        ("app/src/index.js", 3, 1, "GET", "/rest/api/3/myself")
+    ]
+
+
+def test_an_imported_helper_called_elsewhere_and_a_method_call_pass_nothing_on(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/lib.js": HOLDER + "export { jiraApi };\n",
+            "src/index.js": "import { jiraApi } from './lib';\n"
+            "import * as lib from './lib';\n"
+            "export const me = () => jiraApi.fetch('/rest/api/3/myself');\n"
+            "export const field = () => lib.jiraApi.fetch('/rest/api/3/field');\n",
+        },
+    )
+    assert calls(usage) == [
+        ("app/src/index.js", 3, 25, "GET", "/rest/api/3/myself"),
+        ("app/src/index.js", 4, 28, "GET", "/rest/api/3/field"),
+    ]
+
+
+def test_a_module_namespace_passed_on_carries_its_helpers(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/lib.js": HOLDER + "export { jiraApi };\n",
+            "src/index.js": "import * as lib from './lib';\n"
+            "import { register } from './registry';\n"
+            "lib.jiraApi.fetch('/rest/api/3/myself');\n"
+            "register(lib);\n",
+            "src/registry.js": "export const register = (x) => x;\n",
+        },
+    )
+    assert ("app/src/lib.js", 4, 19, "GET", None) in calls(usage)
+    reason = next(c.reason for c in usage.calls if c.path is None)
+    assert reason is not None and "passed as a value at app/src/index.js:4" in reason
+
+
+def test_the_scope_an_escaped_helper_may_need_is_not_confidently_unused(lint_app) -> None:
+    manifest = (
+        "modules:\n  function:\n    - key: main\n      handler: index.issue\n"
+        "permissions:\n  scopes:\n    - read:jira-user\n    - read:jira-work\n"
+    )
+    index = (
+        HOLDER
+        + REPO
+        + "export const me = () => jiraApi.fetch('/rest/api/3/myself');\n"
+        + "export const issue = (key) => new Repo(jiraApi).issue(key);\n"
+    )
+    report = lint_app(manifest, files={"src/index.js": index}, select="SC402")
+    found = [f for f in report.reported if f.subject == "read:jira-work"]
+    assert len(found) == 1
+    assert found[0].confidence is Confidence.LOW
+    assert "passed as a value at app/src/index.js:12" in found[0].message
+    # without the class, the same helper is only called: the finding is confident
+    alone = HOLDER + "export const me = () => jiraApi.fetch('/rest/api/3/myself');\n"
+    report = lint_app(manifest, files={"src/index.js": alone}, select="SC402")
+    assert [f.confidence for f in report.reported if f.subject == "read:jira-work"] == [Confidence.HIGH]
