@@ -14,7 +14,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from analysis_support import write_files
+from analysis_support import analyze, write_files
 
 from conftest import REPO, run_lint, write_app
 from scopecheck.core.findings import Confidence, Severity
@@ -306,3 +306,31 @@ def test_only_data_gives_up_on_a_flood_of_tiny_literals():
     from scopecheck.ecosystems.forge.code.js.data_files import MAX_PIECES, only_data
 
     assert not only_data(b"/**/" * (MAX_PIECES + 1))
+
+
+def test_array_destructuring_binds_its_names_in_their_own_function(tmp_path: Path) -> None:
+    """`error` in `useThing` is its own array element, not `Comp`'s `error` (which is read
+    from `useThing()`'s result: taking one for the other looped for ever)."""
+    usage = analyze(
+        tmp_path,
+        {
+            "src/a.jsx": """\
+            import { requestJira } from '@forge/bridge';
+            const report = (error) => requestJira(error);
+            function useThing() {
+              const [error, setError] = useState();
+              const { ...rest } = setError;
+              return { error, rest };
+            }
+            export function Comp() {
+              const { error, rest } = useThing();
+              report(error);
+              report(rest);
+            }
+            """
+        },
+    )
+    assert [c.reason for c in usage.calls] == [
+        "path is the variable `error`, taken from an array or a rest",
+        "path is the variable `rest`, taken from an array or a rest",
+    ]

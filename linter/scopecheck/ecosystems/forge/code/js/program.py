@@ -264,6 +264,8 @@ class Program:
             return self.namespace_value(unit, decl.source)
         if kind == "function":
             return self.func(unit, decl.node)
+        if kind == "element":
+            return v.Unknown(f"the variable `{name}`, taken from an array or a rest")
         declarator = decl.node
         value_node = declarator.child_by_field_name("value")
         if name in unit.reassigned and not _is_const(declarator):

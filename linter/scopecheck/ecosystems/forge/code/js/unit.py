@@ -40,6 +40,7 @@ class Decl:
     """How a name is bound.
 
     kind: "var" (node = declarator), "pattern" (node = declarator, keys = property path),
+    "element" (node = declarator; an array element or a rest, not followed),
     "function" (node = function), "import" (source, imported name), "namespace" (source).
     """
 
@@ -164,6 +165,16 @@ class Unit:
                             value = value.child_by_field_name("left")
                         if value is not None:
                             self._add_binding(value, declarator, (*keys, key))
+                elif ctype == "rest_pattern":
+                    self._add_elements(child, declarator)
+        elif kind in ("array_pattern", "rest_pattern"):
+            self._add_elements(name, declarator)
+
+    def _add_elements(self, pattern: Node, declarator: Node) -> None:
+        """`const [a, { b }] = x`, `const { ...rest } = x`: bound, to values not followed (a
+        name left unbound would resolve to another function's variable of that name)."""
+        for text in _pattern_names(pattern):
+            self._add(text, Decl("element", declarator))
 
     def _add_import(self, node: Node) -> None:
         source_node = node.child_by_field_name("source")
