@@ -154,3 +154,51 @@ def test_the_scope_an_escaped_helper_may_need_is_not_confidently_unused(lint_app
     alone = HOLDER + "export const me = () => jiraApi.fetch('/rest/api/3/myself');\n"
     report = lint_app(manifest, files={"src/index.js": alone}, select="SC402")
     assert [f.confidence for f in report.reported if f.subject == "read:jira-work"] == [Confidence.HIGH]
+
+
+GIVEN = """\
+import api, { assumeTrustedRoute } from '@forge/api';
+const jiraApi = {
+  async fetch(path) { return api.asUser().requestJira(assumeTrustedRoute(path)); },
+};
+async function fields(client) { return client.fetch('/rest/api/3/field'); }
+async function issue(client, key) { return client.fetch(`/rest/api/3/issue/${key}`); }
+const counts = (client, ids) => Promise.all(ids.map((id) => issue(client, id)));
+const retry = (fn, p) => fn(p);
+export const a = () => fields(jiraApi);
+export const b = (ids) => counts(jiraApi, ids);
+export const c = () => retry(jiraApi.fetch, '/rest/api/3/myself');
+"""
+
+
+def test_a_helper_given_to_functions_that_call_it_is_followed_into_them(tmp_path: Path) -> None:
+    usage = analyze(tmp_path, {"src/index.js": GIVEN})
+    assert calls(usage) == [
+        ("app/src/index.js", 9, 24, "GET", "/rest/api/3/field"),
+        ("app/src/index.js", 10, 27, "GET", "/rest/api/3/issue/{*}"),
+        ("app/src/index.js", 11, 24, "GET", "/rest/api/3/myself"),
+    ]
+    # each request names the calls it went through, down to the helper's own request
+    assert [[s.line for s in c.via] for c in usage.calls] == [[5, 3], [7, 6, 3], [8, 3]]
+
+
+@pytest.mark.parametrize(
+    ("receiver", "why"),
+    [
+        ("async function fields({ fetch }) { return fetch('/rest/api/3/field'); }", "destructured"),
+        ("async function fields(client) { return arguments[0].fetch('/rest/api/3/field'); }", "arguments"),
+        ("async function fields(client) { keep(client); return client.fetch('/x'); }", "given to an unknown"),
+        ("async function fields(client) { return client[name]('/rest/api/3/field'); }", "a computed method"),
+        ("async function fields(client) { this.c = client; }", "stored"),
+    ],
+)
+def test_a_receiver_that_does_more_than_call_it_passes_the_helper_on(
+    tmp_path: Path, receiver: str, why: str
+) -> None:
+    code = GIVEN.replace(GIVEN.splitlines()[4], receiver)
+    usage = analyze(tmp_path, {"src/index.js": code})
+    unresolved = [c for c in usage.calls if c.path is None]
+    assert unresolved, why
+    assert (
+        unresolved[0].reason is not None and "passed as a value at app/src/index.js:9" in unresolved[0].reason
+    )

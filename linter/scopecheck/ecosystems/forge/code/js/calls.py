@@ -58,7 +58,21 @@ class Need:
     doubt: str = ""
 
 
-Item = Request | Need
+@record
+class ParamCall:
+    """A call of a parameter or of one of its methods (`api.fetch(url)`, `callback(x)`): what
+    it calls is known only at each call of the function, from the caller's argument."""
+
+    callee: v.Param
+    args: tuple[v.Value, ...]
+    span: Span
+    via: tuple[Span, ...] = ()
+
+
+Item = Request | Need | ParamCall
+
+#: how many functions passed as arguments one request is followed through
+_MAX_HIGHER_ORDER = 4
 
 
 class CallAnalyzer:
@@ -69,6 +83,8 @@ class CallAnalyzer:
         self.called: set[v.FnRef] = set()
         self._results: dict[tuple[str, int], tuple[Item, ...]] = {}
         self._sinks: dict[v.FnRef, tuple[Request, ...]] = {}
+        self._param_calls: dict[v.FnRef, tuple[ParamCall, ...]] = {}
+        self._expanding = 0
 
     def call(self, unit: Unit, node: Node) -> tuple[Item, ...]:
         key = (unit.key, node.id)
@@ -98,6 +114,21 @@ class CallAnalyzer:
         result = self._sinks[func.ref] = tuple(found)
         return result
 
+    def param_calls(self, func: v.Func) -> tuple[ParamCall, ...]:
+        """The calls inside `func` of its parameters or their methods."""
+        known = self._param_calls.get(func.ref)
+        if known is not None:
+            return known
+        self._param_calls[func.ref] = ()
+        found = [
+            item
+            for call in func.unit.calls_within(func.node)
+            for item in self.call(func.unit, call)
+            if isinstance(item, ParamCall) and item.callee.fn == func.ref
+        ]
+        result = self._param_calls[func.ref] = tuple(found)
+        return result
+
     def _call(self, unit: Unit, node: Node) -> tuple[Item, ...]:
         function = node.child_by_field_name("function")
         args = node.child_by_field_name("arguments")
@@ -107,6 +138,31 @@ class CallAnalyzer:
         callee = program.value(unit, function)
         if isinstance(callee, v.Namespace):
             callee = program.export_value(callee.unit, "default", set())
+        through = self._param_callee(unit, function, callee)
+        if through is not None:
+            values = self._arguments(unit, args)
+            higher = ParamCall(through, tuple(values), unit.positions.span(node))
+            if isinstance(callee, v.Param):
+                return (higher,)
+            return (*self._items(unit, node, args, callee), higher)
+        return self._items(unit, node, args, callee)
+
+    def _param_callee(self, unit: Unit, function: Node, callee: v.Value) -> v.Param | None:
+        """The parameter a call calls (`cb(x)`, `api.fetch(x)`): one whose method forge lint
+        knows by name (`api.requestJira`, `api.fetch`) is also called through it."""
+        if isinstance(callee, v.Param):
+            return callee
+        if function.type != "member_expression":
+            return None
+        name = property_name(function.child_by_field_name("property"))
+        obj = function.child_by_field_name("object")
+        if name is None or obj is None:
+            return None
+        receiver = self.program.value(unit, obj)
+        return receiver.attr(name) if isinstance(receiver, v.Param) else None
+
+    def _items(self, unit: Unit, node: Node, args: Node, callee: v.Value) -> tuple[Item, ...]:
+        program = self.program
         kind = type(callee)
         if kind is v.Bound:
             values = self._arguments(unit, args)
@@ -188,21 +244,43 @@ class CallAnalyzer:
             if callee.unit is not unit or not inner.start_byte <= node.start_byte < inner.end_byte:
                 self.called.add(callee.ref)  # a function calling itself does not count as called
             sinks = self.sinks(callee)
-            if not sinks:
+            higher = self.param_calls(callee)
+            if not sinks and not higher:
                 return ()
             values = self._arguments(unit, args)
             span = unit.positions.span(node)
-            return tuple(
-                replace(
-                    sink,
-                    span=span,
-                    via=(sink.span, *sink.via),
-                    target=self._substitute(sink.target, callee, values),
-                    method=self._substitute(sink.method, callee, values),
-                )
-                for sink in sinks
-            )
+            return self._through(callee, values, span, ())
         return ()
+
+    def _through(
+        self, func: v.Func, values: list[v.Value], span: Span, via: tuple[Span, ...]
+    ) -> tuple[Item, ...]:
+        """The requests a call of `func` with `values` makes at `span`: its sinks with the
+        arguments in place, and what the functions it is given and calls send."""
+        found: list[Item] = [
+            replace(
+                sink,
+                span=span,
+                via=(*via, sink.span, *sink.via),
+                target=self._substitute(sink.target, func, values),
+                method=self._substitute(sink.method, func, values),
+            )
+            for sink in self.sinks(func)
+        ]
+        for higher in self.param_calls(func):
+            target = self._callee_argument(higher.callee, func, values)
+            args = [self._substitute(arg, func, values) for arg in higher.args]
+            inner_via = (*via, higher.span, *higher.via)
+            if isinstance(target, v.Param):  # passed on from the caller's own parameter
+                found.append(ParamCall(target, tuple(args), span, inner_via))
+            elif isinstance(target, v.Func) and self._expanding < _MAX_HIGHER_ORDER:
+                self.called.add(target.ref)
+                self._expanding += 1
+                try:
+                    found.extend(self._through(target, args, span, inner_via))
+                finally:
+                    self._expanding -= 1
+        return tuple(found)
 
     def jsx(self, unit: Unit, node: Node) -> tuple[Item, ...]:
         """`<Image src="https://...">` from UI Kit, and the DOM elements of a Custom UI that
@@ -316,6 +394,14 @@ class CallAnalyzer:
                 what = arg.why if isinstance(arg, v.Unknown) else "a value that is not a string"
                 return v.Unknown(f"a concatenation with {what}")
         return v.make_string(parts)
+
+    def _callee_argument(self, callee: v.Param, func: v.Func, args: list[v.Value]) -> v.Value:
+        """What a call of `callee` calls, given the arguments of `func`; a parameter of the
+        caller stays one (`api.fetch` of the caller's `api`), not a method known by name."""
+        value = self._argument(v.Param(callee.fn, callee.index, (), callee.name), func, args)
+        for name in callee.attrs:
+            value = value.attr(name) if isinstance(value, v.Param) else self.program.member(value, name, None)
+        return value
 
     def _argument(self, param: v.Param, func: v.Func, args: list[v.Value]) -> v.Value:
         """The caller's value for `param` (a parameter, or a property of one)."""

@@ -206,8 +206,61 @@ class _Finder:
             holder = _holder_name(current)
             if holder is not None:
                 return none, holder
+            if self._given_to_a_caller(unit, current, parent, 0):
+                return none, None
             return held, None
         return none, None
+
+    def _given_to_a_caller(self, unit: Unit, current: Node, parent: Node, depth: int) -> bool:
+        """Whether `current` is an argument of an app function that only calls the parameter
+        it lands in (`client(x)`, `client.fetch(x)`) or gives it to another such function:
+        the analysis follows those calls (`calls.ParamCall`), so nothing is passed on."""
+        call = parent.parent
+        if parent.type != "arguments" or call is None or call.type != "call_expression" or depth > 3:
+            return False
+        function = _field(call, "function")
+        callee = self.program.value(unit, function) if function is not None else None
+        if not isinstance(callee, v.Func):
+            return False
+        index = [child.id for child in parent.named_children if child.type != "comment"].index(current.id)
+        return self._only_called(callee, index, depth)
+
+    def _only_called(self, func: v.Func, index: int, depth: int) -> bool:
+        unit = func.unit
+        names = [name for name, info in unit.params_of(func.node).items() if info.index == index]
+        if len(names) != 1 or unit.params_of(func.node)[names[0]].attrs:
+            return False  # a destructured parameter, or none (`arguments`)
+        name = names[0]
+        body = func.node.child_by_field_name("body")
+        if body is None or re.search(rb"(?<![\w$.])arguments(?![\w$])", body.text or b""):
+            return False
+        pattern = re.compile(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])")
+        data = unit.file.data
+        for match in pattern.finditer(data, body.start_byte, body.end_byte):
+            node = unit.root.descendant_for_byte_range(match.start(), match.end())
+            if node is None or node.type != "identifier" or node.start_byte != match.start():
+                continue
+            binding = unit.lookup(name, node)
+            if not isinstance(binding, tuple) or binding[0].id != func.node.id:
+                continue  # another variable of the same name
+            parent = node.parent
+            if parent is None:
+                return False
+            if parent.type == "call_expression" and _field(parent, "function") == node:
+                continue
+            above = parent.parent
+            if (
+                parent.type == "member_expression"
+                and _field(parent, "object") == node
+                and _member_name(parent) is not None
+                and above is not None
+                and above.type == "call_expression"
+                and _field(above, "function") == parent
+            ):
+                continue
+            if not self._given_to_a_caller(unit, node, parent, depth + 1):
+                return False
+        return True
 
 
 def _first_type(node: Node) -> str | None:

@@ -43,7 +43,7 @@ from pathlib import Path
 from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
 from scopecheck.ecosystems.forge.code.js import render
 from scopecheck.ecosystems.forge.code.js import values as v
-from scopecheck.ecosystems.forge.code.js.calls import CallAnalyzer, Need, Request
+from scopecheck.ecosystems.forge.code.js.calls import CallAnalyzer, Item, Need, ParamCall, Request
 from scopecheck.ecosystems.forge.code.js.data_files import WORD
 from scopecheck.ecosystems.forge.code.js.escapes import escaped_helpers
 from scopecheck.ecosystems.forge.code.js.files import SourceFile, discover, display_path
@@ -287,6 +287,8 @@ def _collect(
             if isinstance(item, Need):
                 needs.append(ScopeNeed(item.alternatives, item.reason, item.span, item.doubt))
                 continue
+            if isinstance(item, ParamCall):  # followed at the function's callers
+                continue
             if not _reported_here(item, analyzer.called, escaped):
                 continue
             if item.kind == "api":
@@ -317,7 +319,7 @@ def _collect(
     )
 
 
-def _import_needs(program: Program, unit: Unit, items: list[Request | Need]) -> list[ScopeNeed]:
+def _import_needs(program: Program, unit: Unit, items: list[Item]) -> list[ScopeNeed]:
     """What forge lint requires at an import: `NotificationApi` always; `storage` (from
     @forge/api) and the property hooks when this file never calls them (a call needs the
     same scopes where it is)."""
