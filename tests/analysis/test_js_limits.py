@@ -334,3 +334,20 @@ def test_array_destructuring_binds_its_names_in_their_own_function(tmp_path: Pat
         "path is the variable `error`, taken from an array or a rest",
         "path is the variable `rest`, taken from an array or a rest",
     ]
+
+
+def test_an_analysis_that_nests_too_deeply_leaves_the_findings_unsure(tmp_path, monkeypatch):
+    """A RecursionError in the evaluator is a notice and unsure findings, never a traceback."""
+    from scopecheck.ecosystems.forge.code.js import js_usage
+
+    def too_deep(*_args, **_kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setenv("SCOPECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(js_usage, "analyze_app", too_deep)
+    app = write_app(tmp_path, MANIFEST, files={"src/index.js": INDEX})
+    report = run_lint([app], cwd=tmp_path, select="SC4")
+    [scope] = by_rule(report, "SC402")
+    assert (scope.confidence, scope.fix) == (Confidence.LOW, None)
+    assert "the code under app was not analysed: its values nest too deeply" in scope.message
+    assert [n.path for n in report.notices] == ["the code under app"]

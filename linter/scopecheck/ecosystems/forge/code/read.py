@@ -164,15 +164,24 @@ def analyze_code(
     def analyze_now() -> Usage:
         from scopecheck.ecosystems.forge.code.js.js_usage import analyze_app  # tree-sitter loads only here
 
-        return analyze_app(
-            app_dir,
-            cwd=cwd,
-            resource_dirs=front_end,
-            icon_handlers=handlers,
-            not_app_code=not_app_code,
-            handler_modules=entries,
-            extra_roots=outside,
-        )
+        try:
+            return analyze_app(
+                app_dir,
+                cwd=cwd,
+                resource_dirs=front_end,
+                icon_handlers=handlers,
+                not_app_code=not_app_code,
+                handler_modules=entries,
+                extra_roots=outside,
+            )
+        except RecursionError:  # a value defined through itself in a way the evaluator missed
+            from scopecheck.ecosystems.forge.code.js.files import discover, display_path
+
+            folder = display_path(os.path.abspath(app_dir), os.path.abspath(cwd))
+            why = "was not analysed: its values nest too deeply to follow (please report it)"
+            code = f"the code under {folder}" if folder != os.path.abspath(cwd) else "the app's code"
+            files, _problems = discover(app_dir, cwd, not_app_code, outside)
+            return Usage(files_scanned=len(files), problems=(ParseProblem(code, why, skipped=True),))
 
     if not use_cache:
         return analyze_now()
