@@ -203,3 +203,31 @@ def test_a_receiver_that_does_more_than_call_it_passes_the_helper_on(
     assert (
         unresolved[0].reason is not None and "passed as a value at app/src/index.js:9" in unresolved[0].reason
     )
+
+
+def test_callbacks_nested_past_the_limit_give_an_unknown_request(tmp_path: Path) -> None:
+    """Followed to a depth of four functions passed as arguments; past that the request is
+    unknown (any product), never dropped."""
+    usage = analyze(
+        tmp_path,
+        {
+            "src/index.js": """\
+            import api from '@forge/api';
+            const get = (p) => api.asApp().requestJira(p);
+            const f1 = (cb, p) => cb(p);
+            const f2 = (cb, p) => f1(cb, p);
+            export const run = () => f2(get, '/rest/api/3/myself');
+            const apply = (fn, x) => fn(x);
+            export const deep = () =>
+              apply((x) => apply((y) => apply((z) => apply((w) => apply(get, w), z), y), x), '/rest/api/3/field');
+            """
+        },
+    )
+    assert [(c.span.line, c.path, c.product) for c in usage.calls] == [
+        (5, "/rest/api/3/myself", "jira"),
+        (8, None, "*"),  # any product
+    ]
+    assert (
+        usage.calls[1].reason
+        == "path is sent through functions passed as arguments nested too deeply to follow"
+    )

@@ -75,6 +75,7 @@ Item = Request | Need | ParamCall
 
 #: how many functions passed as arguments one request is followed through
 _MAX_HIGHER_ORDER = 4
+_TOO_DEEP = v.Unknown("sent through functions passed as arguments nested too deeply to follow")
 
 
 class CallAnalyzer:
@@ -315,7 +316,12 @@ class CallAnalyzer:
             inner_via = (*via, higher.span, *higher.via)
             if isinstance(target, v.Param):  # passed on from the caller's own parameter
                 found.append(ParamCall(target, tuple(args), span, inner_via))
-            elif isinstance(target, v.Func) and self._expanding < _MAX_HIGHER_ORDER:
+            elif isinstance(target, v.Func) and self._expanding >= _MAX_HIGHER_ORDER:
+                if self.sinks(target) or self.param_calls(target):  # what it sends is not followed
+                    found.append(
+                        Request("api", span, _TOO_DEEP, v.MISSING, ANY_PRODUCT, "api", None, via=inner_via)
+                    )
+            elif isinstance(target, v.Func):
                 self.called.add(target.ref)
                 self._expanding += 1
                 try:
