@@ -39,8 +39,6 @@ def test_a_holder_given_to_a_class_is_reported_where_the_request_is_written(tmp_
     assert calls(usage) == [
         ("app/src/index.js", 4, 19, "GET", None),
         ("app/src/index.js", 11, 25, "GET", "/rest/api/3/myself"),
-        # followed into the class too (`classes.py`), but the helper stays passed on
-        ("app/src/index.js", 12, 31, "GET", "/rest/api/3/issue/{*}"),
     ]
     assert usage.calls[0].reason == (
         "path is parameter `path` of `fetch`, which is also passed as a value at "
@@ -143,14 +141,15 @@ def test_the_scope_an_escaped_helper_may_need_is_not_confidently_unused(lint_app
     )
     index = (
         HOLDER
+        + REPO
         + "export const me = () => jiraApi.fetch('/rest/api/3/myself');\n"
-        + "export const later = () => register(jiraApi);\n"
+        + "export const issue = (key) => new Repo(jiraApi).issue(key);\n"
     )
     report = lint_app(manifest, files={"src/index.js": index}, select="SC402")
     found = [f for f in report.reported if f.subject == "read:jira-work"]
     assert len(found) == 1
     assert found[0].confidence is Confidence.LOW
-    assert "passed as a value at app/src/index.js:8" in found[0].message
+    assert "passed as a value at app/src/index.js:12" in found[0].message
     # without the class, the same helper is only called: the finding is confident
     alone = HOLDER + "export const me = () => jiraApi.fetch('/rest/api/3/myself');\n"
     report = lint_app(manifest, files={"src/index.js": alone}, select="SC402")
@@ -175,12 +174,19 @@ export const c = () => retry(jiraApi.fetch, '/rest/api/3/myself');
 def test_a_helper_given_to_functions_that_call_it_is_followed_into_them(tmp_path: Path) -> None:
     usage = analyze(tmp_path, {"src/index.js": GIVEN})
     assert calls(usage) == [
+        # `counts` uses its `client` in an inner function, whose calls are that function's
+        # own: the helper counts as passed on there, so it stays unresolved where written
+        ("app/src/index.js", 3, 30, "GET", None),
         ("app/src/index.js", 9, 24, "GET", "/rest/api/3/field"),
         ("app/src/index.js", 10, 27, "GET", "/rest/api/3/issue/{*}"),
         ("app/src/index.js", 11, 24, "GET", "/rest/api/3/myself"),
     ]
     # each request names the calls it went through, down to the helper's own request
-    assert [[s.line for s in c.via] for c in usage.calls] == [[5, 3], [7, 6, 3], [8, 3]]
+    assert [[s.line for s in c.via] for c in usage.calls] == [[], [5, 3], [7, 6, 3], [8, 3]]
+    assert (
+        usage.calls[0].reason is not None
+        and "passed as a value at app/src/index.js:10" in usage.calls[0].reason
+    )
 
 
 @pytest.mark.parametrize(
@@ -191,6 +197,16 @@ def test_a_helper_given_to_functions_that_call_it_is_followed_into_them(tmp_path
         ("async function fields(client) { keep(client); return client.fetch('/x'); }", "given to an unknown"),
         ("async function fields(client) { return client[name]('/rest/api/3/field'); }", "a computed method"),
         ("async function fields(client) { this.c = client; }", "stored"),
+        (
+            "async function fields(client) { const each = (p) => client.fetch(p); return each('/rest/api/3/field'); }",
+            "called in an inner function",
+        ),
+        ("async function fields(client) { return [{ client }][0].client.fetch('/x'); }", "a shorthand"),
+        ("async function fields(client, c = client) { return c.fetch('/rest/api/3/field'); }", "a default"),
+        (
+            "async function fields(client) { return client.valueOf().fetch('/x'); }",
+            "a member every object has",
+        ),
     ],
 )
 def test_a_receiver_that_does_more_than_call_it_passes_the_helper_on(
@@ -231,3 +247,20 @@ def test_callbacks_nested_past_the_limit_give_an_unknown_request(tmp_path: Path)
         usage.calls[1].reason
         == "path is sent through functions passed as arguments nested too deeply to follow"
     )
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # a holder spread into another object that is passed on
+        "const base = { get(p) { return api.asApp().requestJira(p); } };\n"
+        "base.get('/rest/api/3/myself');\nregister({ ...base });\n",
+        # a helper nested deeper in object literals than the search goes
+        "const a = { b: { c: { d: { get(p) { return api.asApp().requestJira(p); } } } } };\n"
+        "a.b.c.d.get('/rest/api/3/myself');\nregister(a);\n",
+    ],
+)
+def test_spread_and_deeply_nested_holders_are_passed_on(tmp_path: Path, code: str) -> None:
+    usage = analyze(tmp_path, {"src/index.js": "import api from '@forge/api';\n" + code})
+    unresolved = [c for c in usage.calls if c.path is None]
+    assert unresolved and unresolved[0].reason is not None and "passed as a value" in unresolved[0].reason

@@ -37,11 +37,10 @@ def test_requester_passed_in_or_kept_on_this(tmp_path: Path) -> None:
         ("app/src/index.js", 8, 21, "PUT", "/wiki/api/v2/pages/{}"),
         ("app/src/index.js", 10, 47, "GET", "/2.0/user"),
     ]
-    # what the requester is (asApp, asUser, bridge) is not known where it is passed in; a
-    # field the constructor sets once is (`classes.py`)
+    # what the requester is (asApp, asUser, bridge) is not known where it is passed in
     assert call_details(usage) == [
         ("jira", "api", None, None),
-        ("confluence", "api", True, None),
+        ("confluence", "api", None, None),
         ("bitbucket", "api", None, None),
     ]
 

@@ -23,8 +23,6 @@ from scopecheck.ecosystems.forge.code.usage import ANY_PRODUCT, GATEWAY
 from scopecheck.ecosystems.forge.code.web_assets import PRELOAD_KINDS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from tree_sitter import Node
 
     from scopecheck.core.findings import Span
@@ -110,10 +108,9 @@ class CallAnalyzer:
             return known
         self._sinks[func.ref] = ()
         found: list[Request] = []
-        own = self._own_refs(func)
         for call in func.unit.calls_within(func.node):
             for item in self.call(func.unit, call):
-                if isinstance(item, Request) and not own.isdisjoint(item.params):
+                if isinstance(item, Request) and func.ref in item.params:
                     found.append(item)
         result = self._sinks[func.ref] = tuple(found)
         return result
@@ -124,20 +121,14 @@ class CallAnalyzer:
         if known is not None:
             return known
         self._param_calls[func.ref] = ()
-        own = self._own_refs(func)
         found = [
             item
             for call in func.unit.calls_within(func.node)
             for item in self.call(func.unit, call)
-            if isinstance(item, ParamCall) and item.callee.fn in own
+            if isinstance(item, ParamCall) and item.callee.fn == func.ref
         ]
         result = self._param_calls[func.ref] = tuple(found)
         return result
-
-    def _own_refs(self, func: v.Func) -> frozenset[v.FnRef]:
-        """The function, and for a method its class (whose `this` its requests may use)."""
-        cls = self.program.class_of(func)
-        return frozenset((func.ref,)) if cls is None else frozenset((func.ref, cls.ref))
 
     def _call(self, unit: Unit, node: Node) -> tuple[Item, ...]:
         function = node.child_by_field_name("function")
@@ -259,60 +250,27 @@ class CallAnalyzer:
                 return ()
             values = self._arguments(unit, args)
             span = unit.positions.span(node)
-            return self._through(callee, values, span, (), self._receiver(unit, node, callee))
+            return self._through(callee, values, span, ())
         return ()
 
-    def _receiver(self, unit: Unit, node: Node, method: v.Func) -> v.Instance | None:
-        """The instance a method is called on, when the analysis knows it (`repo.get(id)`
-        with `const repo = new Repo(api)`)."""
-        function = node.child_by_field_name("function")
-        obj = function.child_by_field_name("object") if function is not None else None
-        if obj is None or function is None or function.type != "member_expression":
-            return None
-        receiver = self.program.value(unit, obj)
-        cls = self.program.class_of(method)
-        if isinstance(receiver, v.Instance) and cls is not None and receiver.cls.ref == cls.ref:
-            return receiver
-        return None
-
     def _through(
-        self,
-        func: v.Func,
-        values: list[v.Value],
-        span: Span,
-        via: tuple[Span, ...],
-        receiver: v.Instance | None = None,
+        self, func: v.Func, values: list[v.Value], span: Span, via: tuple[Span, ...]
     ) -> tuple[Item, ...]:
-        """The requests a call of `func` with `values` (on `receiver`, for a method) makes at
-        `span`: its sinks with the arguments in place, and what the functions it is given
-        and calls send."""
-
-        def bind(value: v.Value) -> v.Value:
-            value = self._substitute(value, func, values)
-            if receiver is not None:
-                value = self._replace(
-                    value, receiver.cls.ref, lambda param: self._path(receiver, param.attrs)
-                )
-            return value
-
+        """The requests a call of `func` with `values` makes at `span`: its sinks with the
+        arguments in place, and what the functions it is given and calls send."""
         found: list[Item] = [
             replace(
                 sink,
                 span=span,
                 via=(*via, sink.span, *sink.via),
-                target=bind(sink.target),
-                method=bind(sink.method),
+                target=self._substitute(sink.target, func, values),
+                method=self._substitute(sink.method, func, values),
             )
             for sink in self.sinks(func)
         ]
         for higher in self.param_calls(func):
-            if higher.callee.fn == func.ref:
-                target = self._callee_argument(higher.callee, func, values)
-            elif receiver is not None:
-                target = self._path(receiver, higher.callee.attrs)
-            else:
-                target = higher.callee  # `this.api.get(x)` with the instance unknown here
-            args = [bind(arg) for arg in higher.args]
+            target = self._callee_argument(higher.callee, func, values)
+            args = [self._substitute(arg, func, values) for arg in higher.args]
             inner_via = (*via, higher.span, *higher.via)
             if isinstance(target, v.Param):  # passed on from the caller's own parameter
                 found.append(ParamCall(target, tuple(args), span, inner_via))
@@ -325,29 +283,10 @@ class CallAnalyzer:
                 self.called.add(target.ref)
                 self._expanding += 1
                 try:
-                    inner = self._receiver_of(target, receiver, higher.callee.attrs)
-                    found.extend(self._through(target, args, span, inner_via, inner))
+                    found.extend(self._through(target, args, span, inner_via))
                 finally:
                     self._expanding -= 1
         return tuple(found)
-
-    def _path(self, value: v.Value, attrs: tuple[str, ...]) -> v.Value:
-        """`value.a.b` for attrs (a, b); a parameter stays one (`api.fetch` of a caller's `api`)."""
-        for name in attrs:
-            value = value.attr(name) if isinstance(value, v.Param) else self.program.member(value, name, None)
-        return value
-
-    def _receiver_of(
-        self, method: v.Func, receiver: v.Instance | None, attrs: tuple[str, ...]
-    ) -> v.Instance | None:
-        """The instance `this.repo.get` is called on, when `this.repo` holds one."""
-        if receiver is None or len(attrs) < 2:
-            return None
-        holder = self._path(receiver, attrs[:-1])
-        cls = self.program.class_of(method)
-        if isinstance(holder, v.Instance) and cls is not None and holder.cls.ref == cls.ref:
-            return holder
-        return None
 
     def jsx(self, unit: Unit, node: Node) -> tuple[Item, ...]:
         """`<Image src="https://...">` from UI Kit, and the DOM elements of a Custom UI that
@@ -437,12 +376,9 @@ class CallAnalyzer:
 
     def _substitute(self, value: v.Value, func: v.Func, args: list[v.Value]) -> v.Value:
         """`value` with the parameters of `func` replaced by a call's arguments."""
-        return self._replace(value, func.ref, lambda param: self._argument(param, func, args))
-
-    def _replace(self, value: v.Value, ref: v.FnRef, lookup: Callable[[v.Param], v.Value]) -> v.Value:
-        """`value` with each parameter of `ref` replaced by what `lookup` gives for it."""
+        ref = func.ref
         if isinstance(value, v.Param):
-            return lookup(value) if value.fn == ref else value
+            return self._argument(value, func, args) if value.fn == ref else value
         if not isinstance(value, v.Tmpl):
             return value
         parts: list[v.Part] = []
@@ -450,7 +386,7 @@ class CallAnalyzer:
             if not isinstance(part, v.Slot) or part.param.fn != ref:
                 parts.append(part)
                 continue
-            arg = lookup(part.param)
+            arg = self._argument(part.param, func, args)
             if isinstance(arg, v.Param):
                 parts.append(v.Slot(arg, hole=part.hole, spans=part.spans))
             elif isinstance(arg, v.Str | v.Num):

@@ -60,7 +60,11 @@ def escaped_helpers(program: Program, helpers: set[v.FnRef], keys: Iterable[str]
         return {}
     finder = _Finder(program, helpers)
     names = {name for ref in helpers for name in finder.names_of(ref)}
-    escaped: dict[v.FnRef, str] = {}
+    escaped: dict[v.FnRef, str] = {
+        ref: f"{finder.program.functions[ref].unit.file.display} (an object nested too deeply to search)"
+        for ref in finder.too_deep
+        if ref in finder.program.functions
+    }
     for key in sorted(keys):
         unit = program.units[key]
         wanted = names | _module_names(unit)
@@ -81,7 +85,8 @@ def escaped_helpers(program: Program, helpers: set[v.FnRef], keys: Iterable[str]
 def _occurrences(unit: Unit, names: set[str]) -> Iterator[Node]:
     """The identifiers in `unit` spelled as one of `names`."""
     alternatives = b"|".join(re.escape(name.encode()) for name in sorted(names))
-    pattern = re.compile(rb"(?<![\w$.])(?:" + alternatives + rb")(?![\w$])")
+    # `.name` is another object's property; `...name` spreads the name itself
+    pattern = re.compile(rb"(?<![\w$])(?:(?<=\.\.\.)|(?<!\.))(?:" + alternatives + rb")(?![\w$])")
     for match in pattern.finditer(unit.file.data):
         node = unit.root.descendant_for_byte_range(match.start(), match.end())
         if node is None or node.start_byte != match.start() or node.end_byte != match.end():
@@ -113,6 +118,7 @@ class _Finder:
         self.program = program
         self.helpers = helpers
         self._held: dict[tuple[str, str, int], frozenset[v.FnRef]] = {}
+        self.too_deep: set[v.FnRef] = set()
 
     def names_of(self, ref: v.FnRef) -> set[str]:
         """The helper's own name and the names of the object literals that hold it."""
@@ -135,6 +141,9 @@ class _Finder:
                 if target is not None and target.type == "identifier":
                     names.add(text_of(target))
             node = holder
+        else:
+            if node is not None and node.type in ("object", "pair"):
+                self.too_deep.add(ref)  # held deeper than the search goes: assume passed on
         return names
 
     def held(self, value: v.Value, depth: int = 0) -> frozenset[v.FnRef]:
@@ -231,28 +240,33 @@ class _Finder:
         if len(names) != 1 or unit.params_of(func.node)[names[0]].attrs:
             return False  # a destructured parameter, or none (`arguments`)
         name = names[0]
-        body = func.node.child_by_field_name("body")
-        if body is None or re.search(rb"(?<![\w$.])arguments(?![\w$])", body.text or b""):
+        whole = func.node
+        if re.search(rb"(?<![\w$.])arguments(?![\w$])", whole.text or b""):
             return False
         pattern = re.compile(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])")
-        data = unit.file.data
-        for match in pattern.finditer(data, body.start_byte, body.end_byte):
+        for match in pattern.finditer(unit.file.data, whole.start_byte, whole.end_byte):
             node = unit.root.descendant_for_byte_range(match.start(), match.end())
-            if node is None or node.type != "identifier" or node.start_byte != match.start():
+            if node is None or node.start_byte != match.start() or node.end_byte != match.end():
+                continue
+            if node.type not in ("identifier", "shorthand_property_identifier"):
                 continue
             binding = unit.lookup(name, node)
-            if not isinstance(binding, tuple) or binding[0].id != func.node.id:
+            if not isinstance(binding, tuple) or binding[0].id != whole.id:
                 continue  # another variable of the same name
             parent = node.parent
             if parent is None:
                 return False
+            if _declared_parameter(node, parent):
+                continue
+            if node.type != "identifier" or _enclosing_function(node) != whole.id:
+                return False  # `{ cb }`, or called in an inner function (whose calls are its own)
             if parent.type == "call_expression" and _field(parent, "function") == node:
                 continue
             above = parent.parent
             if (
                 parent.type == "member_expression"
                 and _field(parent, "object") == node
-                and _member_name(parent) is not None
+                and _member_name(parent) not in _NOT_A_METHOD
                 and above is not None
                 and above.type == "call_expression"
                 and _field(above, "function") == parent
@@ -261,6 +275,39 @@ class _Finder:
             if not self._given_to_a_caller(unit, node, parent, depth + 1):
                 return False
         return True
+
+
+#: members every function or object has: `cb.call(x)` calls `cb` with other arguments
+_NOT_A_METHOD = frozenset(
+    {None, "call", "apply", "bind", "valueOf", "toString", "constructor", "hasOwnProperty", "__proto__"}
+)
+_FUNCTION_NODES = frozenset(
+    {
+        "function_declaration",
+        "generator_function_declaration",
+        "function_expression",
+        "function",
+        "generator_function",
+        "arrow_function",
+        "method_definition",
+    }
+)
+
+
+def _declared_parameter(node: Node, parent: Node) -> bool:
+    """The parameter's own name where the function declares it."""
+    if parent.type == "formal_parameters":
+        return True
+    if parent.type in ("required_parameter", "optional_parameter"):
+        return _field(parent, "pattern") == node
+    return parent.type == "arrow_function" and _field(parent, "parameter") == node
+
+
+def _enclosing_function(node: Node) -> int | None:
+    current = node.parent
+    while current is not None and current.type not in _FUNCTION_NODES:
+        current = current.parent
+    return current.id if current is not None else None
 
 
 def _first_type(node: Node) -> str | None:

@@ -23,7 +23,6 @@ _QUERY = """
 (variable_declarator) @decl
 (function_declaration) @function
 (generator_function_declaration) @function
-(class_declaration) @class
 (call_expression) @call
 (assignment_expression) @assign
 (augmented_assignment_expression left: (identifier) @write)
@@ -92,9 +91,7 @@ def _compiled(language: str) -> tuple[Any, Any]:
     import tree_sitter
 
     lang = tree_sitter.Language(language_pointer(language))
-    source = _QUERY if language == "javascript" else _QUERY + "(abstract_class_declaration) @class\n"
-    if language != "typescript":
-        source += _JSX_QUERY
+    source = _QUERY if language == "typescript" else _QUERY + _JSX_QUERY
     return lang, tree_sitter.Query(lang, source)
 
 

@@ -145,11 +145,7 @@ def analyze_app(
         from scopecheck.ecosystems.forge.code.js.icons import find_icons
 
         icons.extend(find_icons(program, os.path.normpath(os.path.join(cwd_abs, app_dir)), icon_handlers))
-    helpers = analyzer.helpers()
-    escaped = escaped_helpers(program, helpers, analyzed)
-    for ref in helpers:  # an instance may reach code the analysis does not follow
-        if ref not in escaped and program.class_of(program.functions[ref]) is not None:
-            escaped[ref] = ""
+    escaped = escaped_helpers(program, analyzer.helpers(), analyzed)
     usage = _collect(cwd_abs, program, analyzer, analyzed, len(files), problems, icons, escaped)
     root = os.path.normpath(os.path.join(cwd_abs, app_dir))
     # a front end's own node_modules and lockfiles (static/ui/node_modules) count too
@@ -276,14 +272,9 @@ def _collect(
     needs: list[ScopeNeed] = []
 
     def owner(ref: v.FnRef) -> str:
-        cls = program.classes.get(ref)
-        if cls is not None:
-            return f"class `{program.class_name(cls)}`, set by each instance where the analysis does not know which"
         name = program.function_name(ref)
         label = f"`{name}`" if name else "an anonymous function"
         where = escaped.get(ref)
-        if where == "":
-            return f"{label}, a method, which instances the analysis does not follow may call too"
         if where is not None:
             return f"{label}, which is also passed as a value at {where}, where calls through it are not followed"
         return label if ref in analyzer.called else f"{label}, which is never called"

@@ -13,7 +13,7 @@ import re
 from functools import partial
 from typing import TYPE_CHECKING
 
-from scopecheck.ecosystems.forge.code.js import classes, forge_api
+from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.files import LANGUAGE_BY_SUFFIX, SKIPPED_SUFFIXES
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
@@ -79,8 +79,6 @@ class Program:
         self.files = {file.key: file for file in files}
         self.units: dict[str, Unit] = {}
         self.functions: dict[v.FnRef, v.Func] = {}
-        self.classes: dict[v.FnRef, v.Class] = {}
-        self._shapes: dict[v.FnRef, classes.Shape] = {}
         self.grammars = grammars
         self._frontend_dirs = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
         self._frontend: dict[str, bool] = {}
@@ -228,15 +226,6 @@ class Program:
             return _number(text_of(node))
         if kind in _FUNCTIONS:
             return self.func(unit, node)
-        if kind == "this":
-            owner = classes.this_class(node)
-            if owner is None:
-                return v.Unknown("`this` outside a class method")
-            return v.Param(self.klass(unit, owner).ref, classes.THIS, (), "this")
-        if kind == "new_expression":
-            return self._new(unit, node)
-        if kind in classes.CLASS_TYPES:
-            return self.klass(unit, node)
         if kind == "object":
             return v.Obj(unit, node)
         if kind == "undefined":
@@ -275,8 +264,6 @@ class Program:
             return self.namespace_value(unit, decl.source)
         if kind == "function":
             return self.func(unit, decl.node)
-        if kind == "class":
-            return self.klass(unit, decl.node)
         if kind == "element":
             return v.Unknown(f"the variable `{name}`, taken from an array or a rest")
         declarator = decl.node
@@ -345,13 +332,6 @@ class Program:
         forge = forge_api.member_value(obj, name)
         if forge is not None:
             return forge
-        if isinstance(obj, v.Instance):
-            return self._instance_member(obj, name)
-        if isinstance(obj, v.Param) and obj.index == classes.THIS and not obj.attrs:
-            return self._this_member(obj, name)
-        if isinstance(obj, v.Class):
-            found = self.shape(obj).static_methods.get(name)
-            return self.func(obj.unit, found) if found is not None else v.Unknown(f"the static `{name}`")
         if isinstance(obj, v.Namespace):
             return self.export_value(obj.unit, name, set())
         if isinstance(obj, v.Obj):
@@ -506,79 +486,6 @@ class Program:
             if inner:
                 return self.value(func.unit, inner[0])
         return v.Unknown("the result of a function")
-
-    # classes -------------------------------------------------------------------------------
-
-    def klass(self, unit: Unit, node: Node) -> v.Class:
-        ref = (unit.key, node.start_byte)
-        found = self.classes.get(ref)
-        if found is None:
-            found = self.classes[ref] = v.Class(unit, node, ref)
-        return found
-
-    def shape(self, cls: v.Class) -> classes.Shape:
-        known = self._shapes.get(cls.ref)
-        if known is None:
-            known = self._shapes[cls.ref] = classes.read_shape(cls.node, cls.unit.file.data)
-        return known
-
-    def class_of(self, func: v.Func) -> v.Class | None:
-        """The class a method belongs to (whose `this` its requests may depend on)."""
-        body = func.node.parent
-        if func.node.type != "method_definition" and body is not None and body.type in classes.FIELD_TYPES:
-            body = body.parent  # `handler = () => ...`
-        if body is None or body.type != "class_body" or body.parent is None:
-            return None
-        return self.klass(func.unit, body.parent)
-
-    def _new(self, unit: Unit, node: Node) -> v.Value:
-        constructor = node.child_by_field_name("constructor")
-        cls = self.value(unit, constructor) if constructor is not None else v.MISSING
-        if isinstance(cls, v.Namespace):
-            cls = self.export_value(cls.unit, "default", set())
-        if not isinstance(cls, v.Class):
-            return v.Unknown(partial(describe, node))
-        args = node.child_by_field_name("arguments")
-        nodes = _arguments(args) if args is not None else []
-        if any(arg.type == "spread_element" for arg in nodes):
-            return v.Unknown(partial(describe, node))
-        return v.Instance(cls, tuple(self.value(unit, arg) for arg in nodes))
-
-    def _this_member(self, this: v.Param, name: str) -> v.Value:
-        """`this.name` in a method: a method, a field whose value is the same for every
-        instance, or one that depends on the instance (`this.api`, a parameter of the class)."""
-        cls = self.classes.get(this.fn)
-        if cls is None:
-            return v.Unknown(f"the field `this.{name}`")
-        found = classes.field_value(self.shape(cls), name)
-        if found.kind == "method" and found.node is not None:
-            return self.func(cls.unit, found.node)
-        if found.kind == "param":
-            return this.attr(name)
-        if found.kind == "value" and found.node is not None:
-            value = self.value(cls.unit, found.node)
-            if v.params_in(value) or isinstance(value, v.Param):
-                return this.attr(name)  # built from the constructor's arguments
-            return value
-        return forge_api.unknown_member(name) or v.Unknown(
-            f"the field `this.{name}` of `{self.class_name(cls)}`"
-        )
-
-    def _instance_member(self, obj: v.Instance, name: str) -> v.Value:
-        cls = obj.cls
-        found = classes.field_value(self.shape(cls), name)
-        if found.kind == "method" and found.node is not None:
-            return self.func(cls.unit, found.node)
-        if found.kind == "param":
-            return obj.args[found.index] if found.index < len(obj.args) else v.MISSING
-        if found.kind == "value" and found.node is not None:
-            value = self.value(cls.unit, found.node)
-            if not v.params_in(value) and not isinstance(value, v.Param):
-                return value
-        return v.Unknown(f"the field `{name}` of a `{self.class_name(cls)}`")
-
-    def class_name(self, cls: v.Class) -> str:
-        return classes.class_name(cls.node) or "an anonymous class"
 
     def func(self, unit: Unit, node: Node) -> v.Func:
         ref = (unit.key, node.start_byte)

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from scopecheck.ecosystems.forge.code.js import values as v
-from scopecheck.ecosystems.forge.code.js.classes import THIS
 from scopecheck.ecosystems.forge.code.usage import ApiCall, Fetch
 
 if TYPE_CHECKING:
@@ -40,24 +39,18 @@ def render_text(
                 if what == "path" and "?" in part:
                     break  # the rest is the query string: it does not change the operation
             elif isinstance(part, v.Slot) and not part.hole:
-                return None, f"{what} is built from {_parameter(part.param, owner)}"
+                param = part.param
+                return None, f"{what} is built from parameter `{param.name}` of {owner(param.fn)}"
             else:
                 pieces.append(spans if isinstance(part, v.Hole | v.Slot) and part.spans else "{}")
         return "".join(pieces), None
     if isinstance(value, v.Param):
-        return None, f"{what} is {_parameter(value, owner)}"
+        return None, f"{what} is parameter `{value.name}` of {owner(value.fn)}"
     if value is v.MISSING:
         return None, f"{what} is missing"
     if isinstance(value, v.Unknown):
         return None, f"{what} is {value.why}"
     return None, f"{what} is not a string"
-
-
-def _parameter(param: v.Param, owner: Describe) -> str:
-    """`parameter `path` of `get``, or for `this.x` in a method `the field `this.x` of class `C`, ...`."""
-    if param.index == THIS:
-        return f"the field `{param.name}` of {owner(param.fn)}"
-    return f"parameter `{param.name}` of {owner(param.fn)}"
 
 
 def api_call(request: Request, owner: Describe) -> ApiCall:

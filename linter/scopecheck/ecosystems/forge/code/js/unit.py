@@ -41,8 +41,7 @@ class Decl:
 
     kind: "var" (node = declarator), "pattern" (node = declarator, keys = property path),
     "element" (node = declarator; an array element or a rest, not followed),
-    "function" (node = function), "class" (node = class declaration), "import" (source,
-    imported name), "namespace" (source).
+    "function" (node = function), "import" (source, imported name), "namespace" (source).
     """
 
     kind: str
@@ -116,10 +115,6 @@ class Unit:
             name = node.child_by_field_name("name")
             if name is not None:
                 self._add(text_of(name), Decl("function", node))
-        for node in captures.get("class", ()):
-            name = node.child_by_field_name("name")
-            if name is not None:
-                self._add(text_of(name), Decl("class", node))
         for node in captures.get("export", ()):
             self._add_export(node)
         for node in captures.get("assign", ()):

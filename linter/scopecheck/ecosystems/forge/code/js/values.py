@@ -310,23 +310,6 @@ class Namespace:
     unit: Any  # Unit
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Class:
-    """A class of the app's own (`ref` names it like a function: file and start)."""
-
-    unit: Any  # Unit
-    node: Node
-    ref: FnRef
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Instance:
-    """`new C(args)`: an instance whose constructor arguments are known."""
-
-    cls: Class
-    args: tuple[Any, ...]
-
-
 Value: TypeAlias = Any
 
 
