@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
 from scopecheck.ecosystems.forge.code.js.program import object_keys
-from scopecheck.ecosystems.forge.code.js.unit import property_name, string_value
+from scopecheck.ecosystems.forge.code.js.unit import FUNCTION_TYPES, property_name, string_value
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -281,17 +281,6 @@ class _Finder:
 _NOT_A_METHOD = frozenset(
     {None, "call", "apply", "bind", "valueOf", "toString", "constructor", "hasOwnProperty", "__proto__"}
 )
-_FUNCTION_NODES = frozenset(
-    {
-        "function_declaration",
-        "generator_function_declaration",
-        "function_expression",
-        "function",
-        "generator_function",
-        "arrow_function",
-        "method_definition",
-    }
-)
 
 
 def _declared_parameter(node: Node, parent: Node) -> bool:
@@ -305,7 +294,7 @@ def _declared_parameter(node: Node, parent: Node) -> bool:
 
 def _enclosing_function(node: Node) -> int | None:
     current = node.parent
-    while current is not None and current.type not in _FUNCTION_NODES:
+    while current is not None and current.type not in FUNCTION_TYPES:
         current = current.parent
     return current.id if current is not None else None
 
