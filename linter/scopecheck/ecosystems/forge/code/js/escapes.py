@@ -8,8 +8,11 @@ it with any path: `new Repo(jiraApi)` then `this.api.fetch(url)`. Such a helper'
 requests are reported where they are written as well, with the parameter
 unresolved, so the scopes they may need stay unsure instead of confidently unused.
 
-Declarations, imports, exports (`export`, `module.exports`), `typeof` and calls
-(`helper(x)`, `api.get(x)`) do not pass the value on; anything else does.
+Declarations, imports, exports (`export`, `module.exports`), `typeof`, calls
+(`helper(x)`, `api.get(x)`), storing it in an object literal bound to a name (that name
+is searched in turn) and giving it to an app function that only calls the parameter in
+its own body (`calls.ParamCall` follows those calls) do not pass the value on; anything
+else does, and so does a helper nested in object literals deeper than the search goes.
 """
 
 from __future__ import annotations
@@ -63,7 +66,6 @@ def escaped_helpers(program: Program, helpers: set[v.FnRef], keys: Iterable[str]
     escaped: dict[v.FnRef, str] = {
         ref: f"{finder.program.functions[ref].unit.file.display} (an object nested too deeply to search)"
         for ref in finder.too_deep
-        if ref in finder.program.functions
     }
     for key in sorted(keys):
         unit = program.units[key]
