@@ -18,6 +18,7 @@ else does, and so does a helper nested in object literals deeper than the search
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from scopecheck.ecosystems.forge.code.js import values as v
@@ -86,7 +87,7 @@ def escaped_helpers(program: Program, helpers: set[v.FnRef], keys: Iterable[str]
 
 def _occurrences(unit: Unit, names: set[str]) -> Iterator[Node]:
     """The identifiers in `unit` spelled as one of `names`."""
-    alternatives = b"|".join(re.escape(name.encode()) for name in sorted(names))
+    alternatives = b"|".join(_escaped(name) for name in sorted(names))
     # `.name` is another object's property; `...name` spreads the name itself
     pattern = re.compile(rb"(?<![\w$])(?:(?<=\.\.\.)|(?<!\.))(?:" + alternatives + rb")(?![\w$])")
     for match in pattern.finditer(unit.file.data):
@@ -95,6 +96,12 @@ def _occurrences(unit: Unit, names: set[str]) -> Iterator[Node]:
             continue
         if node.type in ("identifier", "shorthand_property_identifier"):
             yield node
+
+
+@cache
+def _escaped(name: str) -> bytes:
+    """A name as a regular expression (the same few names are asked for in every file)."""
+    return re.escape(name.encode())
 
 
 def _module_names(unit: Unit) -> set[str]:
