@@ -62,7 +62,9 @@ REBOUND = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("code", "reason"), [case[1:] for case in REBOUND], ids=[case[0] for case in REBOUND])
+@pytest.mark.parametrize(
+    ("code", "reason"), [case[1:] for case in REBOUND], ids=[case[0] for case in REBOUND]
+)
 def test_a_name_bound_again_is_not_the_outer_variable(lint_app, tmp_path, code, reason):
     report = lint_app(MANIFEST, files={"src/index.js": HEAD + code + "\n"}, select="SC402")
     found = {f.subject: f.confidence for f in report.reported}
@@ -81,7 +83,7 @@ def test_a_name_bound_again_is_not_the_outer_variable(lint_app, tmp_path, code, 
         f"async function go(k, m) {{ await {SEND}; }}\nfunction other(m) {{ m = 'DELETE'; }}\n"
         "export const run = (k) => go(k, GET);",
         # the same import twice (as bundlers and concatenated files repeat them)
-        f"import {{ route as r }} from '@forge/api';\nimport {{ route as r }} from '@forge/api';\n"
+        "import { route as r } from '@forge/api';\nimport { route as r } from '@forge/api';\n"
         "export const run = async (k) => { const m = GET; await api.asApp().requestJira(r`/rest/api/3/issue/${k}`, { method: m }); };",
     ],
 )

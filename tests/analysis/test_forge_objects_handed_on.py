@@ -48,7 +48,9 @@ HANDED_ON = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("code", "reason"), [case[1:] for case in HANDED_ON], ids=[case[0] for case in HANDED_ON])
+@pytest.mark.parametrize(
+    ("code", "reason"), [case[1:] for case in HANDED_ON], ids=[case[0] for case in HANDED_ON]
+)
 def test_a_forge_object_handed_on_makes_its_scopes_unsure(lint_app, tmp_path, code, reason):
     report = lint_app(MANIFEST, files={"src/index.js": HEAD + code + "\n"}, select="SC402")
     found = {f.subject: f.confidence for f in report.reported}
@@ -60,7 +62,10 @@ def test_a_forge_object_handed_on_makes_its_scopes_unsure(lint_app, tmp_path, co
 
 def test_storage_handed_on_is_an_unsure_need(tmp_path):
     usage = analyze(
-        tmp_path, {"src/index.js": "import { kvs } from '@forge/kvs';\nimport { Cache } from 'c';\nexport const c = new Cache(kvs);\n"}
+        tmp_path,
+        {
+            "src/index.js": "import { kvs } from '@forge/kvs';\nimport { Cache } from 'c';\nexport const c = new Cache(kvs);\n"
+        },
     )
     assert [(need.reason, need.alternatives, need.doubt) for need in usage.needs] == [
         (

@@ -266,7 +266,12 @@ def test_entity_properties_api_sends_the_product_requests_of_the_sdk(tmp_path: P
         (8, "GET", "/wiki/rest/api/content/_/property/_"),
         (8, "PUT", "/wiki/rest/api/content/_/property/_"),
         (8, "POST", "/wiki/rest/api/content/_/property/_"),
+        (9, None, None),  # a method the SDK does not have: what it sends is not known
     ]
+    assert usage.calls[-1].product == "jira"
+    assert usage.calls[-1].reason == (
+        "path and method are sent by Forge entity properties, with its `.watch`, which scopecheck does not follow"
+    )
 
 
 def test_a_let_given_a_path_on_each_branch_sends_each_of_them(tmp_path: Path) -> None:

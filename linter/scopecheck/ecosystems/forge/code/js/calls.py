@@ -17,7 +17,7 @@ from scopecheck.core.records import record
 from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
-from scopecheck.ecosystems.forge.code.js.program import WRAPPERS
+from scopecheck.ecosystems.forge.code.js.program import WRAPPERS, object_keys
 from scopecheck.ecosystems.forge.code.js.unit import property_name, string_value
 from scopecheck.ecosystems.forge.code.usage import ANY_PRODUCT, GATEWAY
 from scopecheck.ecosystems.forge.code.web_assets import PRELOAD_KINDS
@@ -67,9 +67,16 @@ class ParamCall:
     args: tuple[v.Value, ...]
     span: Span
     via: tuple[Span, ...] = ()
+    #: "" for a call. Otherwise the parameter is not called here but handed on (`PASSED` to
+    #: code not followed, or `STORED` in a property): a Forge object the caller gives may
+    #: send requests from there
+    escape: str = ""
 
 
 Item = Request | Need | ParamCall
+
+PASSED = "passed to code scopecheck does not follow"
+STORED = "kept in a property, where calls through it are not followed"
 
 #: how many functions passed as arguments one request is followed through
 _MAX_HIGHER_ORDER = 4
@@ -131,6 +138,11 @@ class CallAnalyzer:
         return result
 
     def _call(self, unit: Unit, node: Node) -> tuple[Item, ...]:
+        if node.type == "new_expression":
+            args = node.child_by_field_name("arguments")
+            return self._handed_on(unit, args, node) if args is not None else ()
+        if node.type == "assignment_expression":
+            return self._stored(unit, node)
         function = node.child_by_field_name("function")
         args = node.child_by_field_name("arguments")
         if function is None or args is None or args.type != "arguments":
@@ -146,7 +158,91 @@ class CallAnalyzer:
             if isinstance(callee, v.Param):
                 return (higher,)
             return (*self._items(unit, node, args, callee), higher)
-        return self._items(unit, node, args, callee)
+        items = self._items(unit, node, args, callee)
+        if isinstance(callee, _MODELLED) and not isinstance(callee, v.Module):
+            return items
+        if isinstance(callee, v.Unknown):
+            method = self._method_of_forge_object(unit, function, node)
+            if method:  # `app.requestJira.bind(app)`: its arguments are the same object
+                return (*items, *method)
+        return (*items, *self._handed_on(unit, args, node))
+
+    def handed_to_a_parameter(self, item: ParamCall, frontend: bool) -> tuple[Item, ...]:
+        """The Forge objects a function gives to its own parameter (`run = (k, send) =>
+        send(api.asApp())`), for a function whose callers are not known."""
+        values = [value for value in item.args if not isinstance(value, v.Param)]
+        return self._passed_on(values, item.span, item.via, PASSED, frontend)
+
+    def _handed_on(self, unit: Unit, args: Node, node: Node) -> tuple[Item, ...]:
+        """The Forge objects among the arguments of a call that is not followed (a package's
+        function, `new Client(api.asApp())`): what they may send is not known."""
+        program = self.program
+        values = [
+            program.value(unit, child)
+            for child in args.named_children
+            if child.type not in _NOT_FORGE_OBJECTS and child.type != "spread_element"
+        ]
+        if not values:
+            return ()
+        span = unit.positions.span(node)
+        return self._passed_on(values, span, (), PASSED, program.is_frontend(unit))
+
+    def _stored(self, unit: Unit, node: Node) -> tuple[Item, ...]:
+        """`x.fetcher = app.requestJira`: a request function kept in a property is called
+        where the analysis does not follow it (a requester is not: its methods go by name)."""
+        right, left = node.child_by_field_name("right"), node.child_by_field_name("left")
+        if right is None or left is None:
+            return ()
+        if left.type == "member_expression":
+            name = property_name(left.child_by_field_name("property"))
+            if name is not None and forge_api.unknown_member(name) is not None:
+                return ()  # `bridge.requestJira = …`: calls of `x.requestJira` are found by name
+        value = self.program.value(unit, right)
+        span = unit.positions.span(node)
+        return self._passed_on([value], span, (), STORED, self.program.is_frontend(unit))
+
+    def _method_of_forge_object(self, unit: Unit, function: Node, node: Node) -> tuple[Item, ...]:
+        """`app.requestJira.call(app, path)`, `.apply`, `.bind`, or a method of a Forge object
+        scopecheck does not model: what it sends is not known."""
+        if function.type != "member_expression":
+            return ()
+        obj = function.child_by_field_name("object")
+        if obj is None:
+            return ()
+        receiver = self.program.value(unit, obj)
+        if not isinstance(receiver, _FORGE_SENDERS):
+            return ()
+        name = property_name(function.child_by_field_name("property")) or "?"
+        if name in _SENDS_NOTHING.get(type(receiver), ()):
+            return ()
+        how = f"with its `.{name}`, which scopecheck does not follow"
+        span = unit.positions.span(node)
+        return self._passed_on([receiver], span, (), how, self.program.is_frontend(unit))
+
+    def _passed_on(
+        self,
+        values: list[v.Value],
+        span: Span,
+        via: tuple[Span, ...],
+        how: str,
+        frontend: bool,
+        depth: int = 0,
+    ) -> tuple[Item, ...]:
+        """What the Forge objects among `values`, handed on `how`, may send: an unknown
+        request of their product (a need, unsure, for storage and SDK objects). A parameter
+        handed on is followed at the function's callers; an object literal, into its values."""
+        found: list[Item] = []
+        for value in values:
+            if isinstance(value, v.Param):
+                found.append(ParamCall(value, (), span, via, escape=how))
+            elif isinstance(value, v.Obj):
+                if depth < 2:
+                    program = self.program
+                    inner = [program.property(value, key) for key in object_keys(value.node)]
+                    found.extend(self._passed_on(inner, span, via, how, frontend, depth + 1))
+            elif isinstance(value, _FORGE_SENDERS) and not (how == STORED and isinstance(value, _GO_BY_NAME)):
+                found.extend(_sent_by_handed_on(value, span, via, how, frontend))
+        return tuple(found)
 
     def _param_callee(self, unit: Unit, function: Node, callee: v.Value) -> v.Param | None:
         """The parameter a call calls (`cb(x)`, `api.fetch(x)`): one whose method forge lint
@@ -268,10 +364,14 @@ class CallAnalyzer:
             )
             for sink in self.sinks(func)
         ]
+        frontend = self.program.is_frontend(func.unit)
         for higher in self.param_calls(func):
             target = self._callee_argument(higher.callee, func, values)
-            args = [self._substitute(arg, func, values) for arg in higher.args]
             inner_via = (*via, higher.span, *higher.via)
+            if higher.escape:
+                found.extend(self._passed_on([target], span, inner_via, higher.escape, frontend))
+                continue
+            args = [self._substitute(arg, func, values) for arg in higher.args]
             if isinstance(target, v.Param):  # passed on from the caller's own parameter
                 found.append(ParamCall(target, tuple(args), span, inner_via))
             elif isinstance(target, v.Func) and self._expanding >= _MAX_HIGHER_ORDER:
@@ -286,7 +386,37 @@ class CallAnalyzer:
                     found.extend(self._through(target, args, span, inner_via))
                 finally:
                     self._expanding -= 1
+            elif higher.callee.attrs and forge_api.unknown_member(higher.callee.attrs[-1]) is not None:
+                pass  # `client.requestJira(...)`: reported where it is written, by its name
+            elif isinstance(target, v.Bound):  # `retry(app.requestJira, path)`
+                found.extend(self._bound_called(target, args, span, inner_via))
+            elif isinstance(target, _FORGE_SENDERS):
+                how = "called through a function parameter, with arguments scopecheck does not follow"
+                found.extend(_sent_by_handed_on(target, span, inner_via, how, frontend))
+            else:  # a function not followed: the Forge objects it is given may send anything
+                found.extend(self._passed_on(args, span, inner_via, PASSED, frontend))
         return tuple(found)
+
+    def _bound_called(
+        self, callee: v.Bound, args: list[v.Value], span: Span, via: tuple[Span, ...]
+    ) -> tuple[Item, ...]:
+        """A product request function given as an argument and called with `args`. Its
+        options are read only when written in the call (`{ method: 'POST' }`), or absent."""
+        options = _arg(args, 1)
+        if options is v.MISSING:
+            method: v.Value = v.MISSING
+        elif isinstance(options, v.Obj) and _written_in_a_call(options.node):
+            method = _method(self.program, options)
+        else:
+            method = v.Unknown("taken from options handed to a function parameter, not followed")
+        path = _arg(args, 0)
+        paths = path.options if isinstance(path, v.OneOf) else (path,)
+        methods = method.options if isinstance(method, v.OneOf) else (method,)
+        return tuple(
+            Request("api", span, one, verb, callee.product, callee.origin, callee.as_user, via=via)
+            for one in paths
+            for verb in methods
+        )
 
     def jsx(self, unit: Unit, node: Node) -> tuple[Item, ...]:
         """`<Image src="https://...">` from UI Kit, and the DOM elements of a Custom UI that
@@ -428,6 +558,175 @@ class CallAnalyzer:
 
 
 _SPREAD = v.Unknown("a spread argument")
+
+#: callees whose arguments are data (paths, options, keys), never handed on
+_TAKES_DATA = (
+    v.Func,
+    v.Bound,
+    v.FetchFn,
+    v.GraphFn,
+    v.CompassFn,
+    v.OpaqueRequestFn,
+    v.StorageOp,
+    v.Hook,
+    v.NeedFn,
+    v.AtlassianFn,
+    v.PropertyOp,
+)
+#: arguments that cannot be a Forge object (a function's calls are analysed where it is written)
+_NOT_FORGE_OBJECTS = frozenset(
+    {
+        "string",
+        "template_string",
+        "number",
+        "true",
+        "false",
+        "null",
+        "undefined",
+        "regex",
+        "comment",
+        "arrow_function",
+        "function_expression",
+        "function",
+        "binary_expression",
+        "unary_expression",
+    }
+)
+#: Forge objects that send requests (or need scopes) when used
+_FORGE_SENDERS = (
+    v.Module,
+    v.AsFn,
+    v.Requester,
+    v.Bound,
+    v.FetchFn,
+    v.GraphFn,
+    v.StorageRef,
+    v.StorageOp,
+    v.SdkObject,
+    v.NeedFn,
+    v.CompassGateway,
+    v.CompassApi,
+    v.CompassAs,
+    v.CompassClient,
+    v.CompassFn,
+    v.OpaqueRequestFn,
+    v.AtlassianFn,
+    v.PropertiesApi,
+    v.PropertyStore,
+    v.PropertyOp,
+)
+#: callees the analysis models: a Forge function, or one of the app's own
+_MODELLED = (*_TAKES_DATA, *_FORGE_SENDERS, v.RouteTag, v.TrustedRoute, v.ImageComponent)
+#: methods of Forge objects that are known to send no product request (`withProvider` talks
+#: to an external OAuth provider's own remote)
+_SENDS_NOTHING: dict[type, frozenset[str]] = {
+    v.Requester: frozenset({"withProvider"}),
+    v.Module: frozenset(
+        {
+            "getAppContext",
+            "startsWith",
+            "routeFromAbsolute",
+            "requireSafeUrl",
+            "isForgePlatformError",
+            "isHostedCodeError",
+            "isExpectedError",
+            "bindInvocationContext",
+        }
+    ),
+}
+#: Forge objects whose request methods are found by name wherever they are called
+#: (`this.api.requestJira(...)`), so keeping them in a property hides nothing
+_GO_BY_NAME = (v.AsFn, v.Requester, v.CompassGateway, v.CompassApi, v.CompassAs, v.CompassClient)
+_FORGE_PACKAGES_THAT_SEND = frozenset({"@forge/api", "@forge/bridge"})
+
+
+def _sent_by_handed_on(
+    value: v.Value, span: Span, via: tuple[Span, ...], how: str, frontend: bool
+) -> tuple[Item, ...]:
+    """What a Forge object handed on `how` may send: an unknown request of every product it
+    reaches, or, for storage and SDK objects, their scopes (unsure)."""
+    if isinstance(value, v.Module) and value.package not in _FORGE_PACKAGES_THAT_SEND:
+        return ()
+    what = _forge_object_name(value)
+    why = v.Unknown(f"sent by {what}, {how}")
+    doubt = f"{what} is {how}; whether it is used there is not known"
+    if isinstance(value, v.StorageRef | v.StorageOp):
+        return (Need(forge_api.STORAGE_SCOPES, what, span, doubt),)
+    if isinstance(value, v.NeedFn):
+        return (Need(value.alternatives, what, span, doubt),)
+    if isinstance(value, v.SdkObject):
+        alternatives = tuple(
+            scopes
+            for (name, _method_name), needed in forge_api.SDK_METHODS.items()
+            if name == value.name
+            for scopes in needed
+        )
+        return (Need(alternatives, what, span, doubt),)
+    if isinstance(value, v.FetchFn):
+        if value.loose:
+            return ()
+        backend = value.backend if value.backend is not None else not frontend
+        fetch_kind = "fetch.backend" if backend else "fetch.client"
+        return (Request("fetch", span, why, fetch_kind=fetch_kind, via=via),)
+    if isinstance(value, v.Bound):
+        return (Request("api", span, why, why, value.product, value.origin, value.as_user, via=via),)
+    if isinstance(value, v.PropertyStore | v.PropertyOp):
+        product = "confluence" if value.target.startswith("onConfluence") else "jira"
+        return (Request("api", span, why, why, product, "api", False, via=via),)
+    gateway = isinstance(
+        value,
+        v.GraphFn
+        | v.AtlassianFn
+        | v.CompassGateway
+        | v.CompassApi
+        | v.CompassAs
+        | v.CompassClient
+        | v.CompassFn,
+    ) or (isinstance(value, v.OpaqueRequestFn) and value.gateway)
+    as_user = getattr(value, "as_user", None)
+    origin = "bridge" if isinstance(value, v.Module) and value.package == "@forge/bridge" else "api"
+    requests: list[Item] = [
+        Request("api", span, why, why, GATEWAY if gateway else ANY_PRODUCT, origin, as_user, via=via)
+    ]
+    if isinstance(value, v.Module) and value.package == "@forge/api":
+        requests.append(Need(forge_api.STORAGE_SCOPES, what, span, doubt))
+    return tuple(requests)
+
+
+def _forge_object_name(value: v.Value) -> str:
+    if isinstance(value, v.Module):
+        return f"`{value.package}`"
+    if isinstance(value, v.Requester | v.AsFn):
+        return "a requester (`asUser`)" if value.as_user else "a requester (`asApp`)"
+    if isinstance(value, v.Bound):
+        return f"a {value.product} request function"
+    if isinstance(value, v.FetchFn):
+        return "`fetch`"
+    if isinstance(value, v.StorageRef | v.StorageOp):
+        return "Forge storage"
+    if isinstance(value, v.NeedFn):
+        return f"`{value.reason}`"
+    if isinstance(value, v.SdkObject):
+        return f"`{value.name}` from @forge/api"
+    if isinstance(value, v.OpaqueRequestFn):
+        return f"`{value.name}`"
+    if isinstance(value, v.PropertiesApi | v.PropertyStore | v.PropertyOp):
+        return "Forge entity properties"
+    if isinstance(value, v.AtlassianFn):
+        return "`requestGraph`" if value.graph else "`requestAtlassian`"
+    if isinstance(value, v.GraphFn):
+        return "`requestTeamworkGraph`"
+    return "a Compass client"
+
+
+def _written_in_a_call(node: Node) -> bool:
+    """An object literal written as a call's argument, without spreads: nothing else holds it."""
+    parent = node.parent
+    return (
+        parent is not None
+        and parent.type == "arguments"
+        and not any(child.type == "spread_element" for child in node.named_children)
+    )
 
 
 def _arg(values: list[v.Value], index: int) -> v.Value:

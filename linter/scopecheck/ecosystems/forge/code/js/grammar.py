@@ -24,12 +24,22 @@ _QUERY = """
 (function_declaration) @function
 (generator_function_declaration) @function
 (call_expression) @call
+(new_expression) @call
 (assignment_expression) @assign
 (augmented_assignment_expression left: (identifier) @write)
 (update_expression argument: (identifier) @write)
 (formal_parameters) @params
 (arrow_function parameter: (identifier) @param)
+(for_in_statement) @loop
+(catch_clause parameter: (_) @caught)
+(class_declaration name: (_) @opaque)
 (ERROR) @error
+"""
+#: TypeScript's own declarations: bound names whose values are not followed
+_TYPESCRIPT_QUERY = """
+(abstract_class_declaration name: (_) @opaque)
+(enum_declaration name: (_) @opaque)
+(internal_module name: (identifier) @opaque)
 """
 _JSX_QUERY = """
 (jsx_self_closing_element) @jsx
@@ -91,7 +101,9 @@ def _compiled(language: str) -> tuple[Any, Any]:
     import tree_sitter
 
     lang = tree_sitter.Language(language_pointer(language))
-    source = _QUERY if language == "typescript" else _QUERY + _JSX_QUERY
+    source = _QUERY + (_JSX_QUERY if language != "typescript" else "")
+    if language != "javascript":
+        source += _TYPESCRIPT_QUERY
     return lang, tree_sitter.Query(lang, source)
 
 

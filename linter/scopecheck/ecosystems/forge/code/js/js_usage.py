@@ -287,7 +287,11 @@ def _collect(
             if isinstance(item, Need):
                 needs.append(ScopeNeed(item.alternatives, item.reason, item.span, item.doubt))
                 continue
-            if isinstance(item, ParamCall):  # followed at the function's callers
+            if isinstance(item, ParamCall):  # followed at the function's callers, when it has some
+                fn = item.callee.fn
+                if not item.escape and (fn not in analyzer.called or fn in escaped):
+                    frontend = program.is_frontend(unit)
+                    items.extend(analyzer.handed_to_a_parameter(item, frontend))
                 continue
             if not _reported_here(item, analyzer.called, escaped):
                 continue

@@ -248,6 +248,10 @@ class Program:
             return v.Unknown(f"the variable `{name}`")
         if isinstance(binding, tuple):
             function, info = binding
+            if info.element:
+                return v.Unknown(f"the parameter `{name}`, taken from an array or a rest")
+            if name in unit.reassigned and unit.param_written(function, name):
+                return v.Unknown(f"the parameter `{name}`, which is reassigned")
             if info.attrs:  # `({ requestJira }) => requestJira(...)`: by name, as forge lint goes
                 by_name = forge_api.unknown_member(info.attrs[-1])
                 if by_name is not None:
@@ -264,8 +268,8 @@ class Program:
             return self.namespace_value(unit, decl.source)
         if kind == "function":
             return self.func(unit, decl.node)
-        if kind == "element":
-            return v.Unknown(f"the variable `{name}`, taken from an array or a rest")
+        if kind == "unknown":
+            return v.Unknown(f"the variable `{name}`, {decl.reason}")
         declarator = decl.node
         value_node = declarator.child_by_field_name("value")
         if name in unit.reassigned and not _is_const(declarator):

@@ -69,6 +69,8 @@ def api_call(request: Request, owner: Describe) -> ApiCall:
             else:
                 method = method.upper()
     reasons = [reason for reason in (path_reason, method_reason) if reason]
+    if request.method is request.target and isinstance(request.target, v.Unknown):
+        reasons = [f"path and method are {request.target.why}"]  # a request not seen at all
     return ApiCall(
         product=request.product,
         method=method,

@@ -1,9 +1,11 @@
 """One parsed file: its declarations, imports, exports, calls and JSX, indexed for lookups.
 
 Built from the captures of one tree-sitter query, so Python touches only the
-nodes that matter. Name lookup is lexical at function granularity: a name is
-a parameter of an enclosing function, or a declaration owned by the nearest
-enclosing function (block scopes are not told apart).
+nodes that matter. Name lookup is lexical, as JavaScript binds names: a `let`,
+`const`, class or function declaration belongs to its block, a `var` to its
+function, a loop or `catch` variable to its statement, a parameter to its
+function. A name bound nowhere around its use is a global (None), never another
+function's variable of that name.
 """
 
 from __future__ import annotations
@@ -33,6 +35,11 @@ FUNCTION_TYPES = frozenset(
         "method_definition",
     }
 )
+#: nodes that hold `let`/`const`/class/function declarations of their own
+BLOCK_TYPES = frozenset(
+    {"statement_block", "for_statement", "for_in_statement", "switch_body", "catch_clause"}
+)
+_SCOPE_TYPES = FUNCTION_TYPES | BLOCK_TYPES
 
 
 @record
@@ -40,8 +47,9 @@ class Decl:
     """How a name is bound.
 
     kind: "var" (node = declarator), "pattern" (node = declarator, keys = property path),
-    "element" (node = declarator; an array element or a rest, not followed),
-    "function" (node = function), "import" (source, imported name), "namespace" (source).
+    "function" (node = function), "import" (source, imported name), "namespace" (source),
+    "unknown" (a value not followed; node = what binds it: a declarator, a loop, a `catch`
+    clause, a class; reason says which, as in "the variable `x`, <reason>").
     """
 
     kind: str
@@ -49,13 +57,18 @@ class Decl:
     keys: tuple[str, ...] = ()
     source: str = ""
     imported: str = ""
+    reason: str = ""
 
 
 @record
 class ParamInfo:
+    """A parameter, or a name a parameter's pattern binds (`{ a: { b } }`: attrs ("a", "b")).
+    element: bound from an array pattern or a rest (`[a]`, `...rest`), its value not followed."""
+
     index: int
     attrs: tuple[str, ...]
     default: Any  # Node | None
+    element: bool = False
 
 
 @record
@@ -94,10 +107,18 @@ class Unit:
         self.error: Node | None = None
         self.memo: dict[int, Any] = {}
         self.busy: set[int] = set()
+        #: name -> the nodes that write to it after its declaration (`x = …`, `x += …`, `x++`,
+        #: `[x] = …`, `({ x } = …)`, `for (x of …)`)
+        self.writes: dict[str, list[Node]] = {}
         self._params: dict[int, dict[str, ParamInfo]] = {}
-        self._owners: dict[int, int] = {}
+        self._scopes: dict[int, Node | None] = {}
+        self._redeclared: dict[tuple[str, int], Decl] = {}
+        self._by_scope: dict[str, dict[int, list[Decl]]] = {}
         captures = grammar.captures(self.root)
-        self.calls: list[Node] = sorted(captures.get("call", ()), key=_start)
+        #: calls, `new` expressions and `x.y = value` (where a Forge object may be handed on)
+        self.calls: list[Node] = sorted(
+            [*captures.get("call", ()), *filter(_writes_a_property, captures.get("assign", ()))], key=_start
+        )
         self._call_starts = [node.start_byte for node in self.calls]
         self.jsx: list[Node] = captures.get("jsx", [])
         self._index(captures)
@@ -120,8 +141,15 @@ class Unit:
         for node in captures.get("assign", ()):
             self._add_assignment(node)
         for node in captures.get("write", ()):
-            self.reassigned.add(text_of(node))
-            self.rewritten.add(text_of(node))
+            self._add_write(node, rewritten=True)
+        for node in captures.get("loop", ()):
+            self._add_loop(node)
+        for node in captures.get("caught", ()):
+            reason = "a caught error"
+            for text in _pattern_names(node):
+                self._add(text, Decl("unknown", node.parent, reason=reason))
+        for node in captures.get("opaque", ()):
+            self._add(text_of(node), Decl("unknown", node.parent, reason="a class, enum or namespace"))
         for node in captures.get("params", ()):
             for child in node.named_children:
                 self.param_names.update(_pattern_names(child))
@@ -141,6 +169,42 @@ class Unit:
 
     def _add(self, name: str, decl: Decl) -> None:
         self.decls.setdefault(name, []).append(decl)
+
+    def _add_write(self, node: Node, *, rewritten: bool) -> None:
+        """`node` (an identifier) is written; `rewritten`: by something other than `x = value`."""
+        text = text_of(node)
+        self.reassigned.add(text)
+        self.writes.setdefault(text, []).append(node)
+        if rewritten:
+            self.rewritten.add(text)
+
+    def _add_pattern_writes(self, pattern: Node) -> None:
+        """`[a, b] = …`, `({ a } = …)`, `for (a of …)`: each name written with a value not followed."""
+        if pattern.type in ("identifier", "shorthand_property_identifier_pattern"):
+            self._add_write(pattern, rewritten=True)
+            return
+        for child in pattern.named_children:
+            if child.type in ("identifier", "shorthand_property_identifier_pattern"):
+                self._add_write(child, rewritten=True)
+            elif child.type in ("pair_pattern", "assignment_pattern", "object_assignment_pattern"):
+                target = child.child_by_field_name("value") or child.child_by_field_name("left")
+                if target is not None:
+                    self._add_pattern_writes(target)
+            elif child.type in ("object_pattern", "array_pattern", "rest_pattern"):
+                self._add_pattern_writes(child)
+
+    def _add_loop(self, loop: Node) -> None:
+        """`for (const x of xs)` binds `x` in the loop (a `var` in the function); `for (x in o)`
+        writes an `x` bound elsewhere."""
+        left = loop.child_by_field_name("left")
+        if left is None:
+            return
+        if loop.child_by_field_name("kind") is None:
+            if left.type in ("identifier", "object_pattern", "array_pattern"):
+                self._add_pattern_writes(left)
+            return
+        for text in _pattern_names(left):
+            self._add(text, Decl("unknown", loop, reason="a loop variable"))
 
     def _add_binding(self, name: Node, declarator: Node, keys: tuple[str, ...]) -> None:
         kind = name.type
@@ -172,9 +236,9 @@ class Unit:
 
     def _add_elements(self, pattern: Node, declarator: Node) -> None:
         """`const [a, { b }] = x`, `const { ...rest } = x`: bound, to values not followed (a
-        name left unbound would resolve to another function's variable of that name)."""
+        name left unbound would resolve to a variable of that name further out)."""
         for text in _pattern_names(pattern):
-            self._add(text, Decl("element", declarator))
+            self._add(text, Decl("unknown", declarator, reason="taken from an array or a rest"))
 
     def _add_import(self, node: Node) -> None:
         source_node = node.child_by_field_name("source")
@@ -261,8 +325,11 @@ class Unit:
         if left is None or right is None:
             return
         if left.type == "identifier":
-            self.reassigned.add(text_of(left))
+            self._add_write(left, rewritten=False)
             self.assignments.setdefault(text_of(left), []).append(right)
+            return
+        if left.type in ("object_pattern", "array_pattern"):
+            self._add_pattern_writes(left)
             return
         if left.type != "member_expression":
             return
@@ -287,25 +354,59 @@ class Unit:
     def lookup(self, name: str, at: Node) -> Decl | tuple[Node, ParamInfo] | None:
         """What `name` means at node `at`: a declaration, (function, parameter), or None (a global)."""
         candidates = self.decls.get(name)
-        if name not in self.param_names:
+        is_param = name in self.param_names
+        if not is_param:
             if not candidates:
                 return None
             if len(candidates) == 1:
-                return candidates[0]
+                decl = candidates[0]
+                if decl.node is None:  # an import
+                    return decl
+                scope = self._scope(decl)
+                if scope is None or scope.start_byte <= at.start_byte < scope.end_byte:
+                    return decl
+                return None
+        by_scope = self._by_scope.get(name)
+        if by_scope is None:
+            by_scope = self._by_scope[name] = {}
+            for decl in candidates or ():
+                by_scope.setdefault(self._scope_id(decl), []).append(decl)
         node: Node | None = at.parent
         while node is not None:
-            if node.type in FUNCTION_TYPES:
-                info = self.params_of(node).get(name)
-                if info is not None:
-                    return node, info
-                for decl in candidates or ():
-                    if self._owner(decl) == node.id:
-                        return decl
+            kind = node.type
+            if kind in _SCOPE_TYPES:
+                own = by_scope.get(node.id)
+                param = self.params_of(node).get(name) if is_param and kind in FUNCTION_TYPES else None
+                if own or param is not None:
+                    return self._bound_in(name, node, own or [], param)
             node = node.parent
-        for decl in candidates or ():
-            if self._owner(decl) == -1:
-                return decl
-        return candidates[0] if candidates else None
+        own = by_scope.get(-1)
+        return self._bound_in(name, None, own, None) if own else None
+
+    def _bound_in(
+        self, name: str, scope: Node | None, own: list[Decl], param: ParamInfo | None
+    ) -> Decl | tuple[Node, ParamInfo]:
+        """The binding of `name` that `scope` (None: the module) holds: a parameter, or its
+        declarations `own`. Two in one scope (`var x` twice, a parameter declared again with
+        `var`) are unknown: which value is current depends on the order the code runs in."""
+        if not own and param is not None and scope is not None:
+            return scope, param
+        if param is None and all(_same_import(decl, own[0]) for decl in own[1:]):
+            return own[0]
+        key = (name, -1 if scope is None else scope.id)
+        decl = self._redeclared.get(key)
+        if decl is None:
+            decl = self._redeclared[key] = Decl("unknown", scope, reason="declared more than once")
+        return decl
+
+    def param_written(self, function: Node, name: str) -> bool:
+        """Whether the code writes to parameter `name` of `function` (`name = …` and the like)."""
+        for node in self.writes.get(name, ()):
+            if function.start_byte <= node.start_byte < function.end_byte:
+                binding = self.lookup(name, node)
+                if isinstance(binding, tuple) and binding[0].id == function.id:
+                    return True
+        return False
 
     def params_of(self, function: Node) -> dict[str, ParamInfo]:
         known = self._params.get(function.id)
@@ -319,27 +420,68 @@ class Unit:
         if plist is not None:
             index = 0
             for child in plist.named_children:
-                if child.type == "comment":
+                if child.type == "comment" or _is_this_parameter(child):
                     continue
                 _collect_params(child, index, (), params)
                 index += 1
         self._params[function.id] = params
         return params
 
-    def _owner(self, decl: Decl) -> int:
-        """Id of the function that owns a declaration; -1 for the module."""
-        if decl.node is None:
-            return -1
-        start = decl.node.parent if decl.kind == "function" else decl.node
-        known = self._owners.get(start.id)
-        if known is not None:
+    def _scope_id(self, decl: Decl) -> int:
+        scope = self._scope(decl)
+        return -1 if scope is None else scope.id
+
+    def _scope(self, decl: Decl) -> Node | None:
+        """The node whose range a declaration is visible in; None for the module."""
+        node = decl.node
+        if node is None or decl.kind in ("import", "namespace"):
+            return None
+        known = self._scopes.get(node.id, _UNSET)
+        if known is not _UNSET:
             return known
-        node = start.parent
-        while node is not None and node.type not in FUNCTION_TYPES:
-            node = node.parent
-        owner = -1 if node is None else node.id
-        self._owners[start.id] = owner
-        return owner
+        kind = node.type
+        if kind == "catch_clause" or (kind == "for_in_statement" and not _is_var(node)):
+            scope: Node | None = node
+        elif kind == "for_in_statement" or (
+            kind == "variable_declarator"
+            and node.parent is not None
+            and node.parent.type == "variable_declaration"
+        ):
+            scope = _enclosing(node, FUNCTION_TYPES)  # `var`: the function's
+        else:
+            scope = _enclosing(node, _SCOPE_TYPES)  # `let`, `const`, class, function: the block's
+        self._scopes[node.id] = scope
+        return scope
+
+
+_UNSET: Any = object()
+
+
+def _same_import(decl: Decl, other: Decl) -> bool:
+    """Two imports of one name from one module (the same value, as a bundle may repeat them)."""
+    return decl.kind in ("import", "namespace") and (decl.kind, decl.source, decl.imported) == (
+        other.kind,
+        other.source,
+        other.imported,
+    )
+
+
+def _is_var(loop: Node) -> bool:
+    kind = loop.child_by_field_name("kind")
+    return kind is not None and kind.type == "var"
+
+
+def _enclosing(node: Node, types: frozenset[str]) -> Node | None:
+    """The nearest ancestor of `node` of one of `types`; None when there is none (the module)."""
+    parent = node.parent
+    while parent is not None and parent.type not in types:
+        parent = parent.parent
+    return parent
+
+
+def _writes_a_property(assignment: Node) -> bool:
+    left = assignment.child_by_field_name("left")
+    return left is not None and left.type in ("member_expression", "subscript_expression")
 
 
 def _start(node: Node) -> int:
@@ -380,6 +522,9 @@ def _collect_params(node: Node, index: int, attrs: tuple[str, ...], out: dict[st
         node, kind = left, left.type
     if kind == "identifier":
         out[text_of(node)] = ParamInfo(index, attrs, default)
+    elif kind in ("array_pattern", "rest_pattern"):
+        for text in _pattern_names(node):
+            out[text] = ParamInfo(index, attrs, None, element=True)
     elif kind == "object_pattern":
         if default is not None:
             out.setdefault("", ParamInfo(index, attrs, default))  # the whole object's default
@@ -398,6 +543,14 @@ def _collect_params(node: Node, index: int, attrs: tuple[str, ...], out: dict[st
                 value = child.child_by_field_name("value")
                 if key is not None and value is not None:
                     _collect_params(value, index, (*attrs, key), out)
+            elif ctype == "rest_pattern":
+                _collect_params(child, index, attrs, out)
+
+
+def _is_this_parameter(node: Node) -> bool:
+    """TypeScript's `function f(this: T, a)`: a type for `this`, not a parameter callers pass."""
+    pattern = node.child_by_field_name("pattern") if node.type == "required_parameter" else None
+    return pattern is not None and pattern.type == "this"
 
 
 def _pattern_names(node: Node) -> list[str]:
