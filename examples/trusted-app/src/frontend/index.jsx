@@ -1,7 +1,24 @@
-import React from 'react';
-import ForgeReconciler, { Text } from '@forge/react';
+import React, { useEffect, useState } from 'react';
+import ForgeReconciler, { Button, Text, useProductContext } from '@forge/react';
+import { invoke } from '@forge/bridge';
 
-// The panel only renders what the back end found; it calls no product API itself.
-const App = () => <Text>Checked by the back end on every transition.</Text>;
+// The panel shows the issue the back end read and lets an admin set up the approver role;
+// it calls no product API itself.
+const App = () => {
+  const context = useProductContext();
+  const key = context?.extension.issue.key;
+  const projectKey = context?.extension.project.key;
+  const [issue, setIssue] = useState(null);
+  useEffect(() => {
+    if (key) invoke('issue', { key }).then(setIssue);
+  }, [key]);
+  const configure = () => invoke('configure', { projectKey, roleName: 'Approvers' });
+  return (
+    <>
+      <Text>{issue ? issue.fields.summary : 'Loading'}</Text>
+      <Button onClick={configure}>Set up approvers</Button>
+    </>
+  );
+};
 
 ForgeReconciler.render(<App />);

@@ -27,7 +27,7 @@ from typing import Any
 from scopecheck import __version__
 from scopecheck.core.findings import Span
 from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
-from scopecheck.ecosystems.forge.code.usage import ApiCall, Fetch, ParseProblem, ScopeNeed, Usage
+from scopecheck.ecosystems.forge.code.usage import ApiCall, Fetch, ParseProblem, Resolver, ScopeNeed, Usage
 
 FORMAT = 5  # bump when the cached shape changes
 KEEP = 5000  # cache files kept (about 5 KB each); older ones are removed now and then
@@ -202,6 +202,7 @@ def _dump(usage: Usage) -> dict[str, Any]:
         "files_scanned": usage.files_scanned,
         "problems": [[p.path, p.message, p.skipped] for p in usage.problems],
         "unreached": list(usage.unreached),
+        "uninvoked": [[r.name, _span(r.span)] for r in usage.uninvoked],
     }
 
 
@@ -219,6 +220,7 @@ def _load(data: Any) -> Usage:
         "files_scanned",
         "problems",
         "unreached",
+        "uninvoked",
     }:
         raise BadEntry("not a cache entry")
     return Usage(
@@ -228,7 +230,13 @@ def _load(data: Any) -> Usage:
         files_scanned=_int(data["files_scanned"]),
         problems=tuple(_problem(item) for item in _list(data["problems"])),
         unreached=tuple(_str(item) for item in _list(data["unreached"])),
+        uninvoked=tuple(_resolver(item) for item in _list(data["uninvoked"])),
     )
+
+
+def _resolver(item: Any) -> Resolver:
+    name, span = _list(item, 2)
+    return Resolver(_str(name), _load_span(span))
 
 
 def _call(item: Any) -> ApiCall:

@@ -10,6 +10,7 @@ scopes where it can, so that every requested scope is either needed, redundant
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import field, replace
 
@@ -53,8 +54,9 @@ class Requirement:
     via: tuple[Span, ...] = ()
     #: why the call may work without these scopes ("" when nothing is in doubt): SC401 is unsure
     doubt: str = ""
-    #: it is in a file no manifest entry point reaches (handler, resource): it may never run
-    unreached: bool = False
+    #: why no manifest entry point reaches it ("" when one may): it may never run
+    #: ("no handler or resource imports src/old.js")
+    unreached: str = ""
 
 
 @record
@@ -277,11 +279,10 @@ def compute_needs(
                 Requirement(need.alternatives, need.reason, need.span, kind, doubt=need.doubt)
             )
     requested = manifest.scope_names
-    unreached = frozenset(usage.unreached) if usage is not None else frozenset()
-    if unreached:
+    if usage is not None and (usage.unreached or usage.uninvoked):
         requirements = [
-            replace(r, unreached=True)
-            if r.kind in ("call", "storage", "hook") and r.span.path in unreached
+            replace(r, unreached=why)
+            if r.kind in ("call", "storage", "hook") and (why := _unreached(r, usage, manifest))
             else r
             for r in requirements
         ]
@@ -291,6 +292,22 @@ def compute_needs(
         code_seen=usage is not None and usage.files_scanned > 0,
         chosen=cover(requirements, requested, catalog),
     )
+
+
+def _unreached(requirement: Requirement, usage: Usage, manifest: Manifest) -> str:
+    """Why no entry point runs the code of a requirement ("" when one may): its file is
+    imported by no handler or resource, or it is in a resolver no front end invokes and the
+    manifest does not name (a queue consumer's `method`)."""
+    span = requirement.span
+    if span.path in usage.unreached:
+        return f"no handler or resource imports {span.path}"
+    for resolver in usage.uninvoked:
+        where = resolver.span
+        if where.path == span.path and where.start_offset <= span.start_offset < where.end_offset:
+            if re.search(rf"(?<![\w-]){re.escape(resolver.name)}(?![\w-])", manifest.source.text):
+                return ""
+            return f"it is in the resolver `{resolver.name}` ({where.path}:{where.line}), which no front end invokes"
+    return ""
 
 
 def _unlisted(call: ApiCall, published_family: bool) -> str:

@@ -79,6 +79,14 @@ class ParseProblem:
 
 
 @record
+class Resolver:
+    """A resolver function, `resolver.define(name, fn)`: its name and the function's range."""
+
+    name: str
+    span: Span
+
+
+@record
 class Usage:
     calls: tuple[ApiCall, ...] = ()
     fetches: tuple[Fetch, ...] = ()
@@ -87,6 +95,8 @@ class Usage:
     problems: tuple[ParseProblem, ...] = ()
     #: files no manifest entry point (handler, resource) reaches through imports
     unreached: tuple[str, ...] = ()
+    #: resolver functions defined under a name no code invokes (the manifest may still name one)
+    uninvoked: tuple[Resolver, ...] = ()
 
     @property
     def skipped(self) -> tuple[ParseProblem, ...]:

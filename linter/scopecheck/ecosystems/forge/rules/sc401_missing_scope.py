@@ -126,7 +126,7 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
             message = f"{message} (unsure: {requirement.doubt})"
             fix = replace(fix, safe=False) if fix is not None else None
         if requirement.unreached:
-            message = f"{message} (in code no module reaches: no handler or resource imports {requirement.span.path})"
+            message = f"{message} (in code no module reaches: {requirement.unreached})"
             fix = replace(fix, safe=False) if fix is not None else None
         yield Violation(
             span=requirement.span,

@@ -180,9 +180,9 @@ def _only_unreached(ctx: Context, needs: Needs, used: frozenset[str]) -> list[Sc
 
 def _unreached_only(scope: ScopeRequest, needs: Needs) -> Violation:
     """Possibly unused: the file may be loaded in a way scopecheck does not see (no fix)."""
-    files = sorted(
+    reasons = sorted(
         {
-            r.span.path
+            r.unreached
             for index, alternative in needs.chosen.items()
             if (r := needs.requirements[index]).unreached and scope.name in alternative
         }
@@ -190,10 +190,7 @@ def _unreached_only(scope: ScopeRequest, needs: Needs) -> Violation:
     return Violation(
         span=scope.span,
         subject=scope.name,
-        message=(
-            f"scope `{scope.name}` is only needed in code no module reaches ({', '.join(files[:3])}: "
-            "no function handler or resource imports it)"
-        ),
-        help="remove it if that code is dead, or import the code from a module that runs",
+        message=f"scope `{scope.name}` is only needed in code no module reaches ({'; '.join(reasons[:3])})",
+        help="remove it if that code is dead; otherwise import the file from a module that runs, or invoke the resolver",
         confidence=Confidence.MEDIUM,
     )

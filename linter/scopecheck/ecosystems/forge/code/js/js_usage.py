@@ -157,11 +157,15 @@ def analyze_app(
         from scopecheck.ecosystems.forge.code.js.reach import unreached as find_unreached
 
         unreached = find_unreached(program, files, root, handler_modules, frontend_dirs)
+    from scopecheck.ecosystems.forge.code.js.resolvers import uninvoked_resolvers
+
+    uninvoked = uninvoked_resolvers(program, files, analyzed, frontend_dirs, bool(usage.skipped))
     return replace(
         usage,
         calls=tuple(sorted(calls, key=_order)),
         fetches=tuple(sorted(fetches, key=_order)),
         unreached=unreached,
+        uninvoked=uninvoked,
     )
 
 

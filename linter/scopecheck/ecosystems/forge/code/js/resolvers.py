@@ -1,0 +1,178 @@
+"""Resolver functions no front end invokes: code that never runs.
+
+A Custom UI or UI Kit front end runs a resolver by its name: `invoke('getIssues')` from
+@forge/bridge runs the function given to `resolver.define('getIssues', fn)`. A function
+defined under a name that no code invokes never runs, unless the manifest names it (a queue
+consumer's `method`); that last check is the caller's, which has the manifest (needs.py).
+
+When it cannot be told who invokes what, no resolver is called uninvoked: an app with no
+front end, or one whose sources are not here (a resource folder with no source files, and
+no package.json beside a build folder that would say where they are), a file not analysed (too large, a
+syntax error), an `invoke` whose name is not a string literal, or `invoke` used as a value,
+renamed, or re-exported. A resolver given as a named function (`define('a', load)`) may run
+from elsewhere and is not considered either.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from scopecheck.ecosystems.forge.code.js.grammar import text_of
+from scopecheck.ecosystems.forge.code.js.unit import property_name, string_value
+from scopecheck.ecosystems.forge.code.usage import Resolver
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from scopecheck.ecosystems.forge.code.js.files import SourceFile
+    from scopecheck.ecosystems.forge.code.js.program import Program
+    from scopecheck.ecosystems.forge.code.js.unit import Unit
+
+_INVOKE = re.compile(rb"(?<![\w$])invoke(?![\w$])")
+_FUNCTIONS = frozenset({"arrow_function", "function_expression", "function"})
+_RESOLVER_PACKAGE = "@forge/resolver"
+#: `require('@forge/resolver')`, `require("@forge/resolver").default`
+_REQUIRE = re.compile(rb"""require\(\s*['"]@forge/resolver['"]\s*\)(?:\.default)?""")
+
+
+def uninvoked_resolvers(
+    program: Program,
+    files: Sequence[SourceFile],
+    analyzed: Iterable[str],
+    frontend_dirs: Sequence[str],
+    any_problem: bool,
+) -> tuple[Resolver, ...]:
+    """The resolvers defined in analysed files under a name no code invokes; () when that
+    cannot be told."""
+    if not frontend_dirs or any_problem:
+        return ()
+    for folder in frontend_dirs:
+        if _sources_of(folder, files) is None:
+            return ()  # a front end whose sources are not here may invoke anything
+    invoked: set[str] = set()
+    for file in files:
+        if b"invoke" in file.data:
+            names = _invoked_names(program.unit(file.key))
+            if names is None:
+                return ()
+            invoked |= names
+    found: list[Resolver] = []
+    for key in sorted(analyzed):
+        unit = program.units[key]
+        for name, function in _definitions(program, unit):
+            if name not in invoked:
+                found.append(Resolver(name, unit.positions.span(function)))
+    return tuple(found)
+
+
+def _sources_of(folder: str, files: Sequence[SourceFile]) -> str | None:
+    """The folder holding a front end's sources: the resource folder itself, or, for a
+    build output that is not checked in (`static/ui/build`), the project it is built from
+    (`static/ui`, with its package.json). None when neither holds source files."""
+    for candidate in (folder, os.path.dirname(folder.rstrip(os.sep))):
+        prefix = candidate.rstrip(os.sep) + os.sep
+        here = any(file.key.startswith(prefix) for file in files)
+        if here and (candidate == folder or os.path.isfile(os.path.join(candidate, "package.json"))):
+            return candidate
+    return None
+
+
+def _invoked_names(unit: Unit) -> set[str] | None:
+    """The names this file invokes (`invoke('name')`, `bridge.invoke("name", payload)`), or
+    None when one is not a string literal or `invoke` is used any other way."""
+    if unit.error is not None:
+        return None
+    names: set[str] = set()
+    for match in _INVOKE.finditer(unit.file.data):
+        node = unit.root.descendant_for_byte_range(match.start(), match.end())
+        if node is None:
+            return None
+        kind = node.type
+        if kind in ("comment", "string_fragment", "string", "template_string", "jsx_text"):
+            continue
+        if node.start_byte != match.start() or node.end_byte != match.end():
+            return None
+        parent = node.parent
+        if parent is None:
+            return None
+        if parent.type == "import_specifier":
+            alias = parent.child_by_field_name("alias")
+            if alias is None or alias.text == b"invoke":
+                continue  # `import { invoke } from '@forge/bridge'`
+            return None
+        callee = node
+        if kind == "property_identifier" and parent.type == "member_expression":
+            callee = parent
+        elif kind != "identifier":
+            return None
+        call = callee.parent
+        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != callee:
+            return None  # `invoke` passed, stored or defined by the app
+        name = _literal_first_argument(call)
+        if name is None:
+            return None
+        names.add(name)
+    return names
+
+
+def _literal_first_argument(call: Node) -> str | None:
+    args = call.child_by_field_name("arguments")
+    if args is None or args.type != "arguments":
+        return None
+    first = next((child for child in args.named_children if child.type != "comment"), None)
+    if first is None:
+        return None
+    if first.type == "string":
+        return string_value(first)
+    if first.type == "template_string" and not any(
+        c.type == "template_substitution" for c in first.named_children
+    ):
+        return "".join(text_of(c) for c in first.named_children if c.type == "string_fragment")
+    return None
+
+
+def _definitions(program: Program, unit: Unit) -> Iterable[tuple[str, Node]]:
+    """`resolver.define('name', (req) => ...)` on a `new Resolver()` from @forge/resolver:
+    each literal name with the function written in the call."""
+    for call in unit.calls:
+        if call.type != "call_expression":
+            continue
+        function = call.child_by_field_name("function")
+        if function is None or function.type != "member_expression":
+            continue
+        if property_name(function.child_by_field_name("property")) != "define":
+            continue
+        receiver = function.child_by_field_name("object")
+        if receiver is None or receiver.type != "identifier" or not _is_resolver(program, unit, receiver):
+            continue
+        args = call.child_by_field_name("arguments")
+        parts = (
+            [child for child in args.named_children if child.type != "comment"] if args is not None else []
+        )
+        if len(parts) == 2 and parts[0].type == "string" and parts[1].type in _FUNCTIONS:
+            yield string_value(parts[0]), parts[1]
+
+
+def _is_resolver(program: Program, unit: Unit, receiver: Node) -> bool:
+    """The variable is `new Resolver()`, Resolver being @forge/resolver's default export."""
+    decl = unit.lookup(text_of(receiver), receiver)
+    declarator = getattr(decl, "node", None)
+    if decl is None or getattr(decl, "kind", "") != "var" or declarator is None:
+        return False
+    value = declarator.child_by_field_name("value")
+    if value is None or value.type != "new_expression":
+        return False
+    constructor = value.child_by_field_name("constructor")
+    if constructor is None or constructor.type != "identifier":
+        return False
+    binding = unit.lookup(text_of(constructor), constructor)
+    if getattr(binding, "kind", "") == "import":
+        return binding.source == _RESOLVER_PACKAGE and binding.imported == "default"  # type: ignore[union-attr]
+    required = getattr(binding, "node", None)
+    if getattr(binding, "kind", "") != "var" or required is None:
+        return False
+    source = required.child_by_field_name("value")
+    return source is not None and _REQUIRE.fullmatch(source.text or b"") is not None
