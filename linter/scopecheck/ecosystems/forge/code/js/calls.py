@@ -17,7 +17,7 @@ from scopecheck.core.records import record
 from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
-from scopecheck.ecosystems.forge.code.js.program import WRAPPERS, object_keys
+from scopecheck.ecosystems.forge.code.js.program import WRAPPERS
 from scopecheck.ecosystems.forge.code.js.unit import property_name, string_value
 from scopecheck.ecosystems.forge.code.usage import ANY_PRODUCT, GATEWAY
 from scopecheck.ecosystems.forge.code.web_assets import PRELOAD_KINDS
@@ -80,6 +80,8 @@ STORED = "kept in a property, where calls through it are not followed"
 
 #: how many functions passed as arguments one request is followed through
 _MAX_HIGHER_ORDER = 4
+#: how many times a function's calls of itself are followed before what they send is unknown
+_MAX_RECURSION_ROUNDS = 3
 _TOO_DEEP = v.Unknown("sent through functions passed as arguments nested too deeply to follow")
 
 
@@ -93,6 +95,12 @@ class CallAnalyzer:
         self._sinks: dict[v.FnRef, tuple[Request, ...]] = {}
         self._param_calls: dict[v.FnRef, tuple[ParamCall, ...]] = {}
         self._expanding = 0
+        self._defaults_open: set[tuple[v.FnRef, int]] = set()
+        #: function -> its calls of itself (node, arguments, span), while its sinks are found
+        self._recursive: dict[v.FnRef, list[tuple[Node, list[v.Value], Span]]] = {}
+        self._active: set[tuple[str, int]] = set()  # the calls being analysed, innermost last
+        self._properties: dict[str, dict[str, list[v.Value]]] = {}
+        self._diverging: set[v.FnRef] = set()  # recursive functions whose arguments never settle
 
     def call(self, unit: Unit, node: Node) -> tuple[Item, ...]:
         key = (unit.key, node.id)
@@ -100,7 +108,11 @@ class CallAnalyzer:
         if known is not None:
             return known
         self._results[key] = ()  # a call reached again while it is analysed (recursion)
-        items = self._call(unit, node)
+        self._active.add(key)
+        try:
+            items = self._call(unit, node)
+        finally:
+            self._active.discard(key)
         self._results[key] = items
         return items
 
@@ -114,13 +126,49 @@ class CallAnalyzer:
         if known is not None:
             return known
         self._sinks[func.ref] = ()
+        recursive = self._recursive[func.ref] = []
         found: list[Request] = []
         for call in func.unit.calls_within(func.node):
+            if (func.unit.key, call.id) in self._active:  # being analysed further up: a call of itself?
+                self._note_self_call(func, call, recursive)
+                continue
             for item in self.call(func.unit, call):
                 if isinstance(item, Request) and func.ref in item.params:
                     found.append(item)
         result = self._sinks[func.ref] = tuple(found)
+        self._recursive.pop(func.ref)
+        settled = list(found)
+        for _round in range(_MAX_RECURSION_ROUNDS if recursive else 0):
+            # `send(k, 'PUT')` inside `send`: what the function sends, with these arguments
+            grown = False
+            for node, values, span in recursive:
+                items = self._through(func, values, span, (), recursive=True)
+                self._results[(func.unit.key, node.id)] = items
+                for item in items:
+                    if isinstance(item, Request) and func.ref in item.params and item not in found:
+                        found.append(item)
+                        grown = True
+            result = self._sinks[func.ref] = tuple(found)
+            if not grown:
+                break
+        else:
+            if recursive:  # each round of the recursion sends something new: not followed
+                self._diverging.add(func.ref)
+                for node, _values, span in recursive:
+                    self._results[(func.unit.key, node.id)] = (_diverging_request(span),)
+                result = self._sinks[func.ref] = tuple(settled)
         return result
+
+    def _note_self_call(
+        self, func: v.Func, call: Node, recursive: list[tuple[Node, list[v.Value], Span]]
+    ) -> None:
+        unit = func.unit
+        function, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+        if function is None or args is None or args.type != "arguments":
+            return
+        callee = self.program.value(unit, function)
+        if isinstance(callee, v.Func) and callee.ref == func.ref:
+            recursive.append((call, self._arguments(unit, args), unit.positions.span(call)))
 
     def param_calls(self, func: v.Func) -> tuple[ParamCall, ...]:
         """The calls inside `func` of its parameters or their methods."""
@@ -138,7 +186,12 @@ class CallAnalyzer:
         return result
 
     def _call(self, unit: Unit, node: Node) -> tuple[Item, ...]:
+        if node.type == "with_statement":
+            return (_unfollowed_code(unit, node, "`with`, whose names scopecheck does not resolve"),)
         if node.type == "new_expression":
+            constructor = node.child_by_field_name("constructor")
+            if _global_named(unit, constructor, b"Function"):
+                return (_unfollowed_code(unit, node, "`new Function`, code built from a string"),)
             args = node.child_by_field_name("arguments")
             return self._handed_on(unit, args, node) if args is not None else ()
         if node.type == "assignment_expression":
@@ -147,6 +200,8 @@ class CallAnalyzer:
         args = node.child_by_field_name("arguments")
         if function is None or args is None or args.type != "arguments":
             return ()
+        if _global_named(unit, function, b"eval"):
+            return (_unfollowed_code(unit, node, "`eval`, code built from a string"),)
         program = self.program
         callee = program.value(unit, function)
         if isinstance(callee, v.Namespace):
@@ -165,7 +220,24 @@ class CallAnalyzer:
             method = self._method_of_forge_object(unit, function, node)
             if method:  # `app.requestJira.bind(app)`: its arguments are the same object
                 return (*items, *method)
-        return (*items, *self._handed_on(unit, args, node))
+        if _reads_only(unit, function):
+            return items
+        return (*items, *self._handed_on(unit, args, node), *self._receiver_handed_on(unit, function, node))
+
+    def _receiver_handed_on(self, unit: Unit, function: Node, node: Node) -> tuple[Item, ...]:
+        """`[api.asApp().requestJira].map(f => f(...))`: the Forge objects an array (or a
+        variable the analysis cannot pin) holds go to the method called on it."""
+        if function.type != "member_expression":
+            return ()
+        receiver = function.child_by_field_name("object")
+        if receiver is None or receiver.type not in ("array", "identifier", "subscript_expression"):
+            return ()
+        values = self._held(unit, receiver, 0)
+        if receiver.type == "identifier":
+            values = values[1:]  # the variable's own value: a Forge object's methods are followed
+        if not any(_may_hand_on(value) for value in values):
+            return ()
+        return self._passed_on(values, unit.positions.span(node), (), PASSED, self.program.is_frontend(unit))
 
     def handed_to_a_parameter(self, item: ParamCall, frontend: bool) -> tuple[Item, ...]:
         """The Forge objects a function gives to its own parameter (`run = (k, send) =>
@@ -176,16 +248,121 @@ class CallAnalyzer:
     def _handed_on(self, unit: Unit, args: Node, node: Node) -> tuple[Item, ...]:
         """The Forge objects among the arguments of a call that is not followed (a package's
         function, `new Client(api.asApp())`): what they may send is not known."""
-        program = self.program
-        values = [
-            program.value(unit, child)
-            for child in args.named_children
-            if child.type not in _NOT_FORGE_OBJECTS and child.type != "spread_element"
-        ]
-        if not values:
+        values = [value for child in args.named_children for value in self._held(unit, child, 0)]
+        if not any(_may_hand_on(value) for value in values):
             return ()
         span = unit.positions.span(node)
-        return self._passed_on(values, span, (), PASSED, program.is_frontend(unit))
+        return self._passed_on(values, span, (), PASSED, self.program.is_frontend(unit))
+
+    def _held(self, unit: Unit, node: Node, depth: int) -> list[v.Value]:
+        """The values an argument may carry into code not followed: each branch of `a ? b : c`
+        and `a || b`, each element of an array (written there or in the variable it names),
+        each value a reassigned variable is given."""
+        kind = node.type
+        if kind in _NOT_FORGE_OBJECTS or depth > _MAX_HELD_DEPTH:
+            return []
+        if kind in WRAPPERS or kind == "spread_element":
+            inner = [child for child in node.named_children if child.type != "comment"]
+            return self._held(unit, inner[0], depth) if inner else []
+        if kind == "array":
+            return [value for child in node.named_children for value in self._held(unit, child, depth + 1)]
+        if kind == "ternary_expression":
+            sides = (node.child_by_field_name("consequence"), node.child_by_field_name("alternative"))
+            return [
+                value for side in sides if side is not None for value in self._held(unit, side, depth + 1)
+            ]
+        if kind == "binary_expression":
+            operator = node.child_by_field_name("operator")
+            if operator is None or operator.type not in ("||", "&&", "??"):
+                return []
+            sides = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+            return [
+                value for side in sides if side is not None for value in self._held(unit, side, depth + 1)
+            ]
+        if kind == "subscript_expression":  # `[api][0]`, `clients[k]`
+            held = node.child_by_field_name("object")
+            return self._held(unit, held, depth + 1) if held is not None else []
+        value = self.program.value(unit, node)
+        if kind == "identifier" and isinstance(value, v.Unknown):
+            return [value, *self._given_to(unit, node, depth)]
+        if kind == "member_expression" and isinstance(value, v.Unknown):  # `this.client`
+            name = property_name(node.child_by_field_name("property"))
+            return [value, *self._forge_properties(unit).get(name or "", ())]
+        return [value]
+
+    def _forge_properties(self, unit: Unit) -> dict[str, list[v.Value]]:
+        """The properties this file gives a Forge object, by name: `this.c = api.asApp()`,
+        a class field `c = api.asApp()`, `constructor(private c = api.asApp())`. Which
+        object a property belongs to is not followed, so the name is all that is matched."""
+        known = self._properties.get(unit.key)
+        if known is not None:
+            return known
+        found: dict[str, list[v.Value]] = {}
+        pairs: list[tuple[Node | None, Node | None]] = []
+        for node in unit.calls:
+            if node.type == "assignment_expression":
+                left = node.child_by_field_name("left")
+                key = left.child_by_field_name("property") if left is not None else None
+                pairs.append((key, node.child_by_field_name("right")))
+        for node in unit.fields:
+            key = node.child_by_field_name("property") or node.child_by_field_name("name")
+            key = key or node.child_by_field_name("pattern")
+            pairs.append((key, node.child_by_field_name("value")))
+        for key, value_node in pairs:
+            name = property_name(key) if key is not None else None
+            if name is None and key is not None and key.type == "identifier":
+                name = text_of(key)
+            if name is None or value_node is None:
+                continue
+            value = self.program.value(unit, value_node)
+            if is_forge_sender(value):
+                found.setdefault(name, []).append(value)
+        self._properties[unit.key] = found
+        return found
+
+    def _object_values(self, obj: v.Obj, depth: int) -> list[v.Value]:
+        """The values an object literal holds (its methods are functions: skipped)."""
+        unit = obj.unit
+        values: list[v.Value] = []
+        for child in obj.node.named_children:
+            if child.type == "pair":
+                value = child.child_by_field_name("value")
+                if value is not None:
+                    values.extend(self._held(unit, value, depth + 1))
+            elif child.type == "shorthand_property_identifier":
+                values.append(self.program.name_value(unit, text_of(child), child))
+            elif child.type == "spread_element":
+                values.extend(self._held(unit, child, depth + 1))
+            elif child.type == "method_definition":  # `{ get() { return api.asApp(); } }`
+                values.append(self.program.func(unit, child))
+        return values
+
+    def _given_to(self, unit: Unit, name: Node, depth: int) -> list[v.Value]:
+        """What a variable the analysis cannot pin may hold: an array literal's elements, or
+        each value a reassigned `let` is given."""
+        text = text_of(name)
+        decl = unit.lookup(text, name)
+        declarator = getattr(decl, "node", None)
+        if getattr(decl, "kind", "") not in ("var", "unknown") or declarator is None:
+            return []
+        if declarator.type == "for_in_statement":  # `for (const c of [api.asApp()])`
+            given = [declarator.child_by_field_name("right")]
+        elif declarator.type == "variable_declarator":
+            given = [declarator.child_by_field_name("value")]
+            if text not in unit.reassigned and (given[0] is None or given[0].type not in _HOLDERS):
+                return []  # its one value is the one already evaluated
+        else:
+            return []
+        given.extend(node for node in unit.assignments.get(text, ()) if unit.lookup(text, node) is decl)
+        for written in unit.writes.get(text, ()):  # `c ??= api.asApp()`
+            parent = written.parent
+            if (
+                parent is not None
+                and parent.type == "augmented_assignment_expression"
+                and unit.lookup(text, written) is decl
+            ):
+                given.append(parent.child_by_field_name("right"))
+        return [value for node in given if node is not None for value in self._held(unit, node, depth + 1)]
 
     def _stored(self, unit: Unit, node: Node) -> tuple[Item, ...]:
         """`x.fetcher = app.requestJira`: a request function kept in a property is called
@@ -235,10 +412,13 @@ class CallAnalyzer:
         for value in values:
             if isinstance(value, v.Param):
                 found.append(ParamCall(value, (), span, via, escape=how))
+            elif isinstance(value, v.Func):  # `lib(() => api.asApp())`: the package may call it
+                if depth < _MAX_HELD_DEPTH:
+                    returned = self.program.returned(value)
+                    found.extend(self._passed_on([returned], span, via, how, frontend, depth + 1))
             elif isinstance(value, v.Obj):
-                if depth < 2:
-                    program = self.program
-                    inner = [program.property(value, key) for key in object_keys(value.node)]
+                if depth < _MAX_HELD_DEPTH:
+                    inner = self._object_values(value, depth)
                     found.extend(self._passed_on(inner, span, via, how, frontend, depth + 1))
             elif isinstance(value, _FORGE_SENDERS) and not (how == STORED and isinstance(value, _GO_BY_NAME)):
                 found.extend(_sent_by_handed_on(value, span, via, how, frontend))
@@ -338,29 +518,59 @@ class CallAnalyzer:
             )
         if kind is v.Func:
             inner = callee.node
-            if callee.unit is not unit or not inner.start_byte <= node.start_byte < inner.end_byte:
+            inside = callee.unit is unit and inner.start_byte <= node.start_byte < inner.end_byte
+            if not inside:
                 self.called.add(callee.ref)  # a function calling itself does not count as called
+            open_calls = self._recursive.get(callee.ref)
+            if open_calls is not None:  # its sinks are being found: a recursive call
+                values = self._arguments(unit, args)
+                span = unit.positions.span(node)
+                if inside:
+                    open_calls.append((node, values, span))
+                    return ()
+                why = v.Unknown("sent through functions that call each other, which are not followed")
+                return (Request("api", span, why, why, ANY_PRODUCT, "api", None),)
             sinks = self.sinks(callee)
             higher = self.param_calls(callee)
             if not sinks and not higher:
                 return ()
+            if inside and callee.ref in self._diverging:
+                return (_diverging_request(unit.positions.span(node)),)
             values = self._arguments(unit, args)
+            nodes = [child for child in args.named_children if child.type != "comment"]
+            for index, (value, given) in enumerate(zip(values, nodes, strict=False)):
+                # options the caller may still change before the helper reads them (an object
+                # of methods, a client, is changed only by writing to it)
+                changed = None
+                if isinstance(value, v.Param) or (isinstance(value, v.Obj) and _data_only(value)):
+                    changed = _changed_argument(unit, given)
+                elif (
+                    isinstance(value, v.Obj) and given.type == "identifier" and _written(unit, text_of(given))
+                ):
+                    changed = text_of(given)
+                if changed is not None:
+                    values[index] = v.Unknown(f"options `{changed}`, which may change after they are made")
             span = unit.positions.span(node)
-            return self._through(callee, values, span, ())
+            return self._through(callee, values, span, (), recursive=inside)
         return ()
 
     def _through(
-        self, func: v.Func, values: list[v.Value], span: Span, via: tuple[Span, ...]
+        self, func: v.Func, values: list[v.Value], span: Span, via: tuple[Span, ...], recursive: bool = False
     ) -> tuple[Item, ...]:
         """The requests a call of `func` with `values` makes at `span`: its sinks with the
         arguments in place, and what the functions it is given and calls send."""
+        # a call of itself passes the function's own parameters on: they stay parameters
+        settled = _same if recursive else _own_params_unknown
         found: list[Item] = [
-            replace(
-                sink,
-                span=span,
-                via=(*via, sink.span, *sink.via),
-                target=self._substitute(sink.target, func, values),
-                method=self._substitute(sink.method, func, values),
+            settled(
+                replace(
+                    sink,
+                    span=span,
+                    via=(*via, sink.span, *sink.via),
+                    target=self._substitute(sink.target, func, values),
+                    method=self._substitute(sink.method, func, values),
+                ),
+                func.ref,
             )
             for sink in self.sinks(func)
         ]
@@ -547,14 +757,40 @@ class CallAnalyzer:
             if info.default is not None
         }
         value = _arg(args, param.index)
-        if value is v.MISSING and (param.index, ()) in defaults:
-            value = self.program.value(func.unit, defaults[(param.index, ())])
+        defaulted = value is v.MISSING and (param.index, ()) in defaults
+        if defaulted:
+            value = self._default(func, defaults[(param.index, ())], args)
         for depth, name in enumerate(param.attrs, start=1):
             value = self.program.member(value, name, None)
             key = (param.index, param.attrs[:depth])
             if value is v.MISSING and key in defaults:
-                value = self.program.value(func.unit, defaults[key])
+                value = self._default(func, defaults[key], args)
+            elif defaulted and isinstance(value, v.Param | v.Tmpl):
+                # `(k, m, opts = { method: m })`: a property of the default, read from the call
+                value = self._default_part(func, value, args)
         return value
+
+    def _default_part(self, func: v.Func, value: v.Value, args: list[v.Value]) -> v.Value:
+        key = (func.ref, -1)
+        if key in self._defaults_open:
+            return v.Unknown("a default value defined in terms of itself")
+        self._defaults_open.add(key)
+        try:
+            return self._substitute(value, func, args)
+        finally:
+            self._defaults_open.discard(key)
+
+    def _default(self, func: v.Func, node: Node, args: list[v.Value]) -> v.Value:
+        """A parameter's default, which may use the parameters before it
+        (`(k, p = route`/issue/${k}`) => ...`): those take the call's arguments too."""
+        key = (func.ref, node.id)
+        if key in self._defaults_open:
+            return v.Unknown("a default value defined in terms of itself")
+        self._defaults_open.add(key)
+        try:
+            return self._substitute(self.program.value(func.unit, node), func, args)
+        finally:
+            self._defaults_open.discard(key)
 
 
 _SPREAD = v.Unknown("a spread argument")
@@ -585,13 +821,11 @@ _NOT_FORGE_OBJECTS = frozenset(
         "undefined",
         "regex",
         "comment",
-        "arrow_function",
-        "function_expression",
-        "function",
-        "binary_expression",
         "unary_expression",
     }
 )
+#: how deep into arrays, objects and conditionals an argument is searched for Forge objects
+_MAX_HELD_DEPTH = 3
 #: Forge objects that send requests (or need scopes) when used
 _FORGE_SENDERS = (
     v.Module,
@@ -638,6 +872,103 @@ _SENDS_NOTHING: dict[type, frozenset[str]] = {
 #: (`this.api.requestJira(...)`), so keeping them in a property hides nothing
 _GO_BY_NAME = (v.AsFn, v.Requester, v.CompassGateway, v.CompassApi, v.CompassAs, v.CompassClient)
 _FORGE_PACKAGES_THAT_SEND = frozenset({"@forge/api", "@forge/bridge"})
+
+
+#: expressions whose value the evaluator leaves unknown but may hold a Forge object
+_HOLDERS = frozenset({"array", "object", "ternary_expression", "binary_expression", "subscript_expression"})
+
+
+def _may_hand_on(value: v.Value) -> bool:
+    """Whether `_passed_on` can find anything in a value (most are plain unknowns)."""
+    return isinstance(value, v.Param | v.Obj | v.Func) or is_forge_sender(value)
+
+
+#: built-in functions that only read their arguments: nothing given to them sends a request
+_READ_ONLY_GLOBALS = frozenset({"JSON", "console", "Math", "Number", "String", "Boolean", "Array", "Date"})
+_READ_ONLY_FUNCTIONS = frozenset(
+    {
+        b"parseInt",
+        b"parseFloat",
+        b"encodeURIComponent",
+        b"decodeURIComponent",
+        b"encodeURI",
+        b"decodeURI",
+        b"isNaN",
+        b"String",
+        b"Number",
+        b"Boolean",
+    }
+)
+
+
+def _reads_only(unit: Unit, function: Node) -> bool:
+    """`JSON.stringify(x)`, `console.log(x)`, `encodeURIComponent(x)`: a global that only
+    reads what it is given (not one the app declares itself)."""
+    if function.type == "identifier":
+        return function.text in _READ_ONLY_FUNCTIONS and unit.lookup(text_of(function), function) is None
+    if function.type != "member_expression":
+        return False
+    obj = function.child_by_field_name("object")
+    if obj is None or obj.type != "identifier":
+        return False
+    name = text_of(obj)
+    return name in _READ_ONLY_GLOBALS and unit.lookup(name, obj) is None
+
+
+def _diverging_request(span: Span) -> Request:
+    why = v.Unknown("sent through a recursive call whose arguments change on every round")
+    return Request("api", span, why, why, ANY_PRODUCT, "api", None)
+
+
+def _data_only(obj: v.Obj) -> bool:
+    """An object literal of data (options), not one holding functions (a client)."""
+    for child in obj.node.named_children:
+        if child.type == "method_definition":
+            return False
+        if child.type == "pair":
+            value = child.child_by_field_name("value")
+            if value is not None and value.type in ("arrow_function", "function_expression", "function"):
+                return False
+    return True
+
+
+def _global_named(unit: Unit, node: Node | None, name: bytes) -> bool:
+    return (
+        node is not None
+        and node.type == "identifier"
+        and node.text == name
+        and unit.lookup(name.decode(), node) is None
+    )
+
+
+def _unfollowed_code(unit: Unit, node: Node, what: str) -> Request:
+    """Code the analysis cannot read (`eval`, `with`): it may send any request."""
+    why = v.Unknown(f"sent from code that uses {what}")
+    return Request("api", unit.positions.span(node), why, why, ANY_PRODUCT, "api", None)
+
+
+def is_forge_sender(value: v.Value) -> bool:
+    """A Forge object that sends requests or needs scopes when used (`api`, `api.asApp()`,
+    `requestJira`, `storage`...), not a package that merely has a Forge-like name."""
+    if isinstance(value, v.Module):
+        return value.package in _FORGE_PACKAGES_THAT_SEND
+    return isinstance(value, _FORGE_SENDERS)
+
+
+def _same(request: Request, _ref: v.FnRef) -> Request:
+    return request
+
+
+def _own_params_unknown(request: Request, ref: v.FnRef) -> Request:
+    """A request still built from the called function's own parameters once the call's
+    arguments are in place (a value the substitution could not reach) is unknown there:
+    left as it is, it would wait for callers that already gave their arguments."""
+    if ref not in request.params:
+        return request
+    why = v.Unknown("built from a parameter's value the analysis could not put in place")
+    target = why if ref in v.params_in(request.target) else request.target
+    method = why if ref in v.params_in(request.method) else request.method
+    return replace(request, target=target, method=method)
 
 
 def _sent_by_handed_on(
@@ -783,9 +1114,11 @@ def _changed_options(unit: Unit, args: Node) -> str | None:
     or options read from an object's property. None when they are written in the call, or
     are such a `const`."""
     nodes = [child for child in args.named_children if child.type != "comment"]
-    if len(nodes) < 2:
-        return None
-    options = nodes[1]
+    return _changed_argument(unit, nodes[1]) if len(nodes) >= 2 else None
+
+
+def _changed_argument(unit: Unit, options: Node) -> str | None:
+    """`_changed_options` for one argument: the name of what may change it, or None."""
     if options.type == "member_expression":
         return text_of(options)
     names = [options] if options.type == "identifier" else []

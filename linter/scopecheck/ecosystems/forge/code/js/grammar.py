@@ -31,15 +31,24 @@ _QUERY = """
 (formal_parameters) @params
 (arrow_function parameter: (identifier) @param)
 (for_in_statement) @loop
+(with_statement) @call
 (catch_clause parameter: (_) @caught)
 (class_declaration name: (_) @opaque)
+(function_expression name: (_) @named)
+(class name: (_) @named)
 (ERROR) @error
 """
 #: TypeScript's own declarations: bound names whose values are not followed
 _TYPESCRIPT_QUERY = """
+(public_field_definition) @field
+(required_parameter (accessibility_modifier) value: (_)) @field
 (abstract_class_declaration name: (_) @opaque)
 (enum_declaration name: (_) @opaque)
 (internal_module name: (identifier) @opaque)
+"""
+#: class fields of JavaScript (TypeScript names them `public_field_definition`)
+_JAVASCRIPT_QUERY = """
+(field_definition) @field
 """
 _JSX_QUERY = """
 (jsx_self_closing_element) @jsx
@@ -102,8 +111,7 @@ def _compiled(language: str) -> tuple[Any, Any]:
 
     lang = tree_sitter.Language(language_pointer(language))
     source = _QUERY + (_JSX_QUERY if language != "typescript" else "")
-    if language != "javascript":
-        source += _TYPESCRIPT_QUERY
+    source += _JAVASCRIPT_QUERY if language == "javascript" else _TYPESCRIPT_QUERY
     return lang, tree_sitter.Query(lang, source)
 
 

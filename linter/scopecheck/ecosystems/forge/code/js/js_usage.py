@@ -43,7 +43,14 @@ from pathlib import Path
 from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
 from scopecheck.ecosystems.forge.code.js import render
 from scopecheck.ecosystems.forge.code.js import values as v
-from scopecheck.ecosystems.forge.code.js.calls import CallAnalyzer, Item, Need, ParamCall, Request
+from scopecheck.ecosystems.forge.code.js.calls import (
+    CallAnalyzer,
+    Item,
+    Need,
+    ParamCall,
+    Request,
+    is_forge_sender,
+)
 from scopecheck.ecosystems.forge.code.js.data_files import WORD
 from scopecheck.ecosystems.forge.code.js.escapes import escaped_helpers
 from scopecheck.ecosystems.forge.code.js.files import SourceFile, discover, display_path
@@ -250,8 +257,12 @@ def _helper_names(program: Program, analyzer: CallAnalyzer, analyzed: set[str]) 
 
 def _makes_requests(program: Program, analyzer: CallAnalyzer, value: v.Value, depth: int = 0) -> bool:
     """A helper function, or an object literal holding one (`export const jira = { get(p) {...} }`)."""
+    if is_forge_sender(value):  # `export const client = api.asApp()`: it may be handed on
+        return True
     if isinstance(value, v.Func):
         # a loose `x.fetch(param)` (a cache's fetch, as likely as not) finds no helper by name
+        if is_forge_sender(program.returned(value)):
+            return True
         return any(not sink.loose for sink in analyzer.sinks(value))
     if isinstance(value, v.Obj) and depth < 2:
         return any(

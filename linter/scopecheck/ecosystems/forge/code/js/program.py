@@ -17,7 +17,15 @@ from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.files import LANGUAGE_BY_SUFFIX, SKIPPED_SUFFIXES
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
-from scopecheck.ecosystems.forge.code.js.unit import Decl, Unit, decode_escape, property_name, string_value
+from scopecheck.ecosystems.forge.code.js.unit import (
+    FUNCTION_TYPES,
+    Decl,
+    Unit,
+    decode_escape,
+    enclosing,
+    property_name,
+    string_value,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -220,6 +228,9 @@ class Program:
             if operator is not None and operator.type == "+" and left is not None and right is not None:
                 return v.concat(self.value(unit, left), self.value(unit, right))
             return v.Unknown(partial(describe, node))
+        if kind == "sequence_expression":  # `(0, api.asApp)`: the last expression's value
+            inner = [child for child in node.named_children if child.type != "comment"]
+            return self.value(unit, inner[-1]) if inner else v.Unknown(partial(describe, node))
         if kind == "ternary_expression":
             return self._either(unit, node)
         if kind == "number":
@@ -250,7 +261,7 @@ class Program:
             function, info = binding
             if info.element:
                 return v.Unknown(f"the parameter `{name}`, taken from an array or a rest")
-            if name in unit.reassigned and unit.param_written(function, name):
+            if (name in unit.reassigned or unit.may_write_arguments) and unit.param_written(function, name):
                 return v.Unknown(f"the parameter `{name}`, which is reassigned")
             if info.attrs:  # `({ requestJira }) => requestJira(...)`: by name, as forge lint goes
                 by_name = forge_api.unknown_member(info.attrs[-1])
@@ -271,6 +282,8 @@ class Program:
         if kind == "unknown":
             return v.Unknown(f"the variable `{name}`, {decl.reason}")
         declarator = decl.node
+        if at is not None and _read_before_var(declarator, at):
+            return v.Unknown(f"the variable `{name}`, read before its `var` declaration runs")
         value_node = declarator.child_by_field_name("value")
         if name in unit.reassigned and not _is_const(declarator):
             return self._assigned_paths(unit, name, decl, value_node, at)
@@ -302,6 +315,8 @@ class Program:
                 return unknown
         if initial is not None and initial.type not in ("null", "undefined"):
             nodes.insert(0, initial)
+        elif not _every_branch_assigns(nodes, decl.node) and not _guarded(name, decl.node, at):
+            return v.Unknown(f"the variable `{name}`, which some paths leave unassigned")
         options: list[v.Value] = []
         for node in nodes:
             value = self.value(unit, node)
@@ -426,7 +441,7 @@ class Program:
             if isinstance(self.value(unit, function), v.RouteTag):
                 return self.template(unit, args, routed=True)
             return v.Unknown(partial(describe, node))
-        if (
+        if function.type == "import" or (  # `await import('@forge/api')`: the module
             function.type == "identifier"
             and function.text == b"require"
             and unit.lookup("require", node) is None
@@ -625,6 +640,82 @@ def _on_a_branch(assigned: Node, declarator: Node) -> bool:
         branch = branch or node.type in _BRANCHES
         node = node.parent
     return branch and node is not None
+
+
+def _read_before_var(declarator: Node, at: Node) -> bool:
+    """`f(m); var m = 'PUT';`: a `var` read above its declaration, in the same function,
+    is still `undefined` there."""
+    statement = declarator.parent
+    return (
+        statement is not None
+        and statement.type == "variable_declaration"
+        and at.start_byte < declarator.start_byte
+        and enclosing(at, FUNCTION_TYPES) == enclosing(declarator, FUNCTION_TYPES)
+    )
+
+
+def _guarded(name: str, declarator: Node, at: Node) -> bool:
+    """`if (!url) return;` (or `throw`, or `url == null`) in the declaration's block before
+    the read: past it the variable holds one of the values given to it."""
+    scope = declarator.parent.parent if declarator.parent is not None else None
+    if scope is None:
+        return False
+    unset = {
+        f"!{name}",
+        f"{name} == null",
+        f"{name} === null",
+        f"{name} === undefined",
+        f"{name} == undefined",
+    }
+    for statement in scope.named_children:
+        if statement.start_byte <= declarator.start_byte or statement.start_byte >= at.start_byte:
+            continue
+        if statement.type != "if_statement" or statement.child_by_field_name("alternative") is not None:
+            continue
+        condition = statement.child_by_field_name("condition")
+        test = " ".join(text_of(condition).strip("() \n").split()) if condition is not None else ""
+        leaves = statement.child_by_field_name("consequence")
+        if leaves is not None and leaves.type == "statement_block" and leaves.named_child_count == 1:
+            leaves = leaves.named_children[0]
+        if test in unset and leaves is not None and leaves.type in ("return_statement", "throw_statement"):
+            return True
+    return False
+
+
+def _every_branch_assigns(values: list[Node], declarator: Node) -> bool:
+    """Whether one `if`/`else if`/`else` chain right in the declaration's block assigns on
+    every branch (`let url; if (c) url = a; else url = b;`), so the variable never keeps
+    the `undefined` (or `null`) it was declared with."""
+    statements = {
+        value.parent.parent.id
+        for value in values
+        if value.parent is not None
+        and value.parent.parent is not None
+        and value.parent.parent.type == "expression_statement"
+    }
+    scope = declarator.parent.parent if declarator.parent is not None else None
+    if scope is None:
+        return False
+
+    def assigns(statement: Node | None) -> bool:
+        if statement is None:
+            return False
+        if statement.type == "statement_block":
+            return any(child.id in statements for child in statement.named_children)
+        if statement.type == "if_statement":
+            return chain(statement)
+        return statement.id in statements
+
+    def chain(branching: Node) -> bool:
+        alternative = branching.child_by_field_name("alternative")
+        otherwise = (
+            next((c for c in alternative.named_children if c.type != "comment"), None)
+            if alternative
+            else None
+        )
+        return assigns(branching.child_by_field_name("consequence")) and assigns(otherwise)
+
+    return any(child.type == "if_statement" and chain(child) for child in scope.named_children)
 
 
 def _is_const(declarator: Node) -> bool:

@@ -62,6 +62,8 @@ def uninvoked_resolvers(
     found: list[Resolver] = []
     for key in sorted(analyzed):
         unit = program.units[key]
+        if b"define" not in unit.file.data or b"@forge/resolver" not in unit.file.data:
+            continue
         for name, function in _definitions(program, unit):
             if name not in invoked:
                 found.append(Resolver(name, unit.positions.span(function)))

@@ -10,6 +10,7 @@ function's variable of that name.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
@@ -98,6 +99,8 @@ class Unit:
         self.assignments: dict[str, list[Node]] = {}
         self.rewritten: set[str] = set()
         self.imported_sources: set[str] = set()
+        #: `arguments[1] = x` changes parameter 1 too (outside strict mode): looked for when set
+        self.may_write_arguments = b"arguments" in file.data
         #: (import specifier, imported name) for `NotificationApi`, `storage` and the property
         #: hooks: forge lint requires their scopes at the import (see forge_api.WATCHED_IMPORTS)
         self.watched_imports: list[tuple[Node, str]] = []
@@ -121,6 +124,8 @@ class Unit:
         )
         self._call_starts = [node.start_byte for node in self.calls]
         self.jsx: list[Node] = captures.get("jsx", [])
+        #: class fields and TypeScript parameter properties with a value (`c = api.asApp()`)
+        self.fields: list[Node] = captures.get("field", [])
         self._index(captures)
 
     # building ------------------------------------------------------------------------------
@@ -148,6 +153,17 @@ class Unit:
             reason = "a caught error"
             for text in _pattern_names(node):
                 self._add(text, Decl("unknown", node.parent, reason=reason))
+        for node in captures.get("named", ()):  # `function send() {...}` as a value: its own name
+            owner = node.parent
+            if owner is None:
+                continue
+            decl = (
+                Decl("function", owner)
+                if owner.type in FUNCTION_TYPES
+                else Decl("unknown", owner, reason="a class")
+            )
+            self._add(text_of(node), decl)
+            self._scopes[owner.id] = owner  # bound inside the function or class only
         for node in captures.get("opaque", ()):
             self._add(text_of(node), Decl("unknown", node.parent, reason="a class, enum or namespace"))
         for node in captures.get("params", ()):
@@ -400,7 +416,10 @@ class Unit:
         return decl
 
     def param_written(self, function: Node, name: str) -> bool:
-        """Whether the code writes to parameter `name` of `function` (`name = …` and the like)."""
+        """Whether the code writes to parameter `name` of `function` (`name = …` and the like,
+        or `arguments[i] = …`, which changes the parameters outside strict mode)."""
+        if self.may_write_arguments and _ARGUMENTS_WRITE.search(function.text or b""):
+            return True
         for node in self.writes.get(name, ()):
             if function.start_byte <= node.start_byte < function.end_byte:
                 binding = self.lookup(name, node)
@@ -447,14 +466,17 @@ class Unit:
             and node.parent is not None
             and node.parent.type == "variable_declaration"
         ):
-            scope = _enclosing(node, FUNCTION_TYPES)  # `var`: the function's
+            scope = enclosing(node, FUNCTION_TYPES)  # `var`: the function's
         else:
-            scope = _enclosing(node, _SCOPE_TYPES)  # `let`, `const`, class, function: the block's
+            scope = enclosing(node, _SCOPE_TYPES)  # `let`, `const`, class, function: the block's
         self._scopes[node.id] = scope
         return scope
 
 
 _UNSET: Any = object()
+_ARGUMENTS_WRITE = re.compile(
+    rb"(?<![\w$.])arguments\s*\[[^\]]*\]\s*(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?!=)"
+)
 
 
 def _same_import(decl: Decl, other: Decl) -> bool:
@@ -471,7 +493,7 @@ def _is_var(loop: Node) -> bool:
     return kind is not None and kind.type == "var"
 
 
-def _enclosing(node: Node, types: frozenset[str]) -> Node | None:
+def enclosing(node: Node, types: frozenset[str]) -> Node | None:
     """The nearest ancestor of `node` of one of `types`; None when there is none (the module)."""
     parent = node.parent
     while parent is not None and parent.type not in types:
