@@ -9,7 +9,6 @@ the same way. A sink of a function nobody calls is reported where it is.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -98,7 +97,7 @@ class CallAnalyzer:
         self._defaults_open: set[tuple[v.FnRef, int]] = set()
         #: function -> its calls of itself (node, arguments, span), while its sinks are found
         self._recursive: dict[v.FnRef, list[tuple[Node, list[v.Value], Span]]] = {}
-        self._active: set[tuple[str, int]] = set()  # the calls being analysed, innermost last
+        self._active: set[tuple[str, int]] = set()  # calls of a function whose sinks are being found
         self._properties: dict[str, dict[str, list[v.Value]]] = {}
         self._diverging: set[v.FnRef] = set()  # recursive functions whose arguments never settle
 
@@ -108,11 +107,7 @@ class CallAnalyzer:
         if known is not None:
             return known
         self._results[key] = ()  # a call reached again while it is analysed (recursion)
-        self._active.add(key)
-        try:
-            items = self._call(unit, node)
-        finally:
-            self._active.discard(key)
+        items = self._call(unit, node)
         self._results[key] = items
         return items
 
@@ -216,6 +211,8 @@ class CallAnalyzer:
         items = self._items(unit, node, args, callee)
         if isinstance(callee, _MODELLED) and not isinstance(callee, v.Module):
             return items
+        if not args.named_child_count and function.type != "member_expression":
+            return items  # `f()`: nothing handed on
         if isinstance(callee, v.Unknown):
             method = self._method_of_forge_object(unit, function, node)
             if method:  # `app.requestJira.bind(app)`: its arguments are the same object
@@ -530,8 +527,13 @@ class CallAnalyzer:
                     return ()
                 why = v.Unknown("sent through functions that call each other, which are not followed")
                 return (Request("api", span, why, why, ANY_PRODUCT, "api", None),)
-            sinks = self.sinks(callee)
-            higher = self.param_calls(callee)
+            key = (unit.key, node.id)
+            self._active.add(key)  # a call of its own callee found while its sinks are: recursion
+            try:
+                sinks = self.sinks(callee)
+                higher = self.param_calls(callee)
+            finally:
+                self._active.discard(key)
             if not sinks and not higher:
                 return ()
             if inside and callee.ref in self._diverging:
@@ -1104,7 +1106,7 @@ def _fixed_text(unit: Unit, args: Node) -> bool:
         return False
     value = node.child_by_field_name("value")
     const = (node.parent.text or b"").startswith(b"const")
-    uses = len(re.findall(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])", unit.file.data))
+    uses = len(unit.word_starts(name))
     return const and value is not None and value.type in ("string", "template_string") and uses == 2
 
 
@@ -1142,12 +1144,7 @@ def _changed_argument(unit: Unit, options: Node) -> str | None:
 
 def _written(unit: Unit, name: str) -> bool:
     """`name.x = ...`, `name[k] = ...`, `name.x ||= ...`, `Object.assign(name, ...)`."""
-    escaped = re.escape(name.encode())
-    pattern = (
-        rb"(?<![\w$.])" + escaped + rb"\s*(?:\.[\w$]+|\[[^\]]*\])\s*(?:\|\||\?\?|&&)?=(?!=)"
-        rb"|(?:assign|defineProperty|set)\(\s*" + escaped + rb"(?![\w$])"
-    )
-    return re.search(pattern, unit.file.data) is not None
+    return unit.properties_written(name)
 
 
 def _private_const(unit: Unit, node: Node) -> bool:
@@ -1163,14 +1160,14 @@ def _private_const(unit: Unit, node: Node) -> bool:
     ):
         return False
     data = unit.file.data
-    for match in re.finditer(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])", data):
-        start, end = match.start(), match.end()
+    for start in unit.word_starts(name):
+        end = start + len(name.encode())
         if start == declarator.start_byte:
             continue  # the declaration
         before = data[max(start - 3, 0) : start]
         if before.endswith(b".") and before != b"...":
             continue  # `x.name`: another object's property
-        left = data[:start].rstrip()[-3:]
+        left = data[max(start - 256, 0) : start].rstrip()[-3:]
         right = data[end:].lstrip()[:1]
         # read-only uses: a request's options (`requestJira(p, name)`) or a spread (`{ ...name }`)
         if left == b"..." and right in (b",", b"}"):

@@ -117,6 +117,8 @@ class Unit:
         self._scopes: dict[int, Node | None] = {}
         self._redeclared: dict[tuple[str, int], Decl] = {}
         self._by_scope: dict[str, dict[int, list[Decl]]] = {}
+        self._words: dict[bytes, list[int]] | None = None
+        self._written: frozenset[str] | None = None
         captures = grammar.captures(self.root)
         #: calls, `new` expressions and `x.y = value` (where a Forge object may be handed on)
         self.calls: list[Node] = sorted(
@@ -415,6 +417,26 @@ class Unit:
             decl = self._redeclared[key] = Decl("unknown", scope, reason="declared more than once")
         return decl
 
+    def word_starts(self, name: str) -> list[int]:
+        """The offsets where `name` stands as a whole word (in code, strings or comments),
+        indexed in one pass over the file the first time it is asked."""
+        if self._words is None:
+            words: dict[bytes, list[int]] = {}
+            for match in _WORD.finditer(self.file.data):
+                words.setdefault(match.group(), []).append(match.start())
+            self._words = words
+        return self._words.get(name.encode(), [])
+
+    def properties_written(self, name: str) -> bool:
+        """`name.x = …`, `name[k] = …`, `name.x ||= …`, `Object.assign(name, …)`,
+        `defineProperty(name`, `Reflect.set(name`: one pass over the file finds every such name."""
+        if self._written is None:
+            data = self.file.data
+            found = {match.group(1).decode() for match in _PROPERTY_WRITE.finditer(data)}
+            found.update(match.group(1).decode() for match in _WRITING_CALL.finditer(data))
+            self._written = frozenset(found)
+        return name in self._written
+
     def param_written(self, function: Node, name: str) -> bool:
         """Whether the code writes to parameter `name` of `function` (`name = …` and the like,
         or `arguments[i] = …`, which changes the parameters outside strict mode)."""
@@ -474,6 +496,9 @@ class Unit:
 
 
 _UNSET: Any = object()
+_WORD = re.compile(rb"(?<![\w$])[\w$]+")
+_PROPERTY_WRITE = re.compile(rb"(?<![\w$.])([\w$]+)\s*(?:\.[\w$]+|\[[^\]]*\])\s*(?:\|\||\?\?|&&)?=(?!=)")
+_WRITING_CALL = re.compile(rb"(?:assign|defineProperty|set)\(\s*([\w$]+)(?![\w$])")
 _ARGUMENTS_WRITE = re.compile(
     rb"(?<![\w$.])arguments\s*\[[^\]]*\]\s*(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?!=)"
 )
