@@ -376,9 +376,10 @@ class CallAnalyzer:
         return self._passed_on([value], span, (), STORED, self.program.is_frontend(unit))
 
     def _method_of_forge_object(self, unit: Unit, function: Node, node: Node) -> tuple[Item, ...]:
-        """`app.requestJira.call(app, path)`, `.apply`, `.bind`, or a method of a Forge object
-        scopecheck does not model: what it sends is not known."""
-        if function.type != "member_expression":
+        """`app.requestJira.call(app, path)`, `.apply`, `.bind`, a method of a Forge object
+        scopecheck does not model, or one named at run time (`api.asApp()[fn](...)`): what it
+        sends is not known."""
+        if function.type not in ("member_expression", "subscript_expression"):
             return ()
         obj = function.child_by_field_name("object")
         if obj is None:
@@ -386,10 +387,13 @@ class CallAnalyzer:
         receiver = self.program.value(unit, obj)
         if not isinstance(receiver, _FORGE_SENDERS):
             return ()
-        name = property_name(function.child_by_field_name("property")) or "?"
-        if name in _SENDS_NOTHING.get(type(receiver), ()):
-            return ()
-        how = f"with its `.{name}`, which scopecheck does not follow"
+        if function.type == "subscript_expression":
+            how = "with a method named at run time, which scopecheck does not follow"
+        else:
+            name = property_name(function.child_by_field_name("property")) or "?"
+            if name in _SENDS_NOTHING.get(type(receiver), ()):
+                return ()
+            how = f"with its `.{name}`, which scopecheck does not follow"
         span = unit.positions.span(node)
         return self._passed_on([receiver], span, (), how, self.program.is_frontend(unit))
 

@@ -62,13 +62,14 @@ def escaped_helpers(program: Program, helpers: set[v.FnRef], keys: Iterable[str]
     first place it happens (`src/index.ts:47`)."""
     if not helpers:
         return {}
+    keys = sorted(keys)
     finder = _Finder(program, helpers)
     names = {name for ref in helpers for name in finder.names_of(ref)}
     escaped: dict[v.FnRef, str] = {
         ref: f"{finder.program.functions[ref].unit.file.display} (an object nested too deeply to search)"
         for ref in finder.too_deep
     }
-    for key in sorted(keys):
+    for key in keys:
         unit = program.units[key]
         wanted = names | _module_names(unit)
         seen: set[str] = set()
@@ -79,10 +80,82 @@ def escaped_helpers(program: Program, helpers: set[v.FnRef], keys: Iterable[str]
                 refs, holder = finder.passed_on(unit, node)
                 for ref in refs:
                     escaped.setdefault(ref, f"{unit.file.display}:{unit.positions.span(node).line}")
+                hidden = _through_this(unit, node) or _through_exports(program, keys, node)
+                if hidden is not None:  # `{ send, read() { this.send(k) } }`, `exports.send(...)`
+                    for ref in finder.named(unit, node):
+                        escaped.setdefault(ref, hidden)
                 if holder is not None:
                     holders.add(holder)
             wanted = holders - seen
+    for ref in sorted(helpers):  # a method written in the object literal itself
+        func = program.functions[ref]
+        where = _through_this(func.unit, func.node) or _through_exports(program, keys, func.node)
+        if where is not None:
+            escaped.setdefault(ref, where)
     return escaped
+
+
+def _through_this(unit: Unit, node: Node) -> str | None:
+    """`node` is a method or value of an object literal whose methods use `this`."""
+    holder = node.parent
+    if node.type in ("method_definition", "shorthand_property_identifier"):
+        literal = holder
+    elif holder is not None and holder.type == "pair" and _field(holder, "value") == node:
+        literal = holder.parent
+    else:
+        return None
+    if literal is None or literal.type != "object":
+        return None
+    text = literal.text or b""
+    at = _THIS.search(text)
+    if at is None:
+        return None
+    line = unit.positions.span(literal).line + text.count(b"\n", 0, at.start())
+    return f"{unit.file.display}:{line}"
+
+
+def _through_exports(program: Program, keys: list[str], node: Node) -> str | None:
+    """`node` is what `exports.send = ...` (or `module.exports = ...`) exports, and some file
+    calls it through `exports.send(...)` / `module.exports(...)`, which is not resolved."""
+    name = _export_name(node)
+    if name is None:
+        return None
+    pattern = (
+        re.compile(rb"module\.exports\s*\(")
+        if name == "module.exports"
+        else re.compile(
+            rb"(?<![\w$.])(?:module\.)?exports\s*\.\s*"
+            + re.escape(name.encode())
+            + rb"(?![\w$])(?!\s*=(?!=))"
+        )
+    )
+    for key in keys:
+        other = program.units[key]
+        found = pattern.search(other.file.data)
+        if found is not None:
+            line = other.file.data.count(b"\n", 0, found.start()) + 1
+            return f"{other.file.display}:{line}"
+    return None
+
+
+_THIS = re.compile(rb"(?<![\w$.])this\s*(?:\.|\?\.|\[)")
+
+
+def _export_name(node: Node) -> str | None:
+    """`exports.send = function ...` -> "send"; `module.exports = function ...` -> "module.exports"."""
+    holder = node.parent
+    if holder is None or holder.type != "assignment_expression" or _field(holder, "right") != node:
+        return None
+    left = holder.child_by_field_name("left")
+    if left is None:
+        return None
+    text = left.text or b""
+    if text == b"module.exports":
+        return "module.exports"
+    for prefix in (b"module.exports.", b"exports."):
+        if text.startswith(prefix):
+            return text[len(prefix) :].decode()
+    return None
 
 
 def _occurrences(unit: Unit, names: set[str]) -> Iterator[Node]:
@@ -180,6 +253,12 @@ class _Finder:
                 found |= self.held(program.export_value(value.unit, name, set()), depth + 1)
         result = self._held[key] = frozenset(found)
         return result
+
+    def named(self, unit: Unit, node: Node) -> frozenset[v.FnRef]:
+        """The helpers an identifier names (itself, or an object of them)."""
+        if node.type == "shorthand_property_identifier":
+            return self.held(self.program.name_value(unit, text_of(node), node))
+        return self.held(self.program.value(unit, node))
 
     def passed_on(self, unit: Unit, node: Node) -> tuple[frozenset[v.FnRef], str | None]:
         """The helpers an identifier passes on as a value where it stands; or, where it is

@@ -29,6 +29,9 @@ from scopecheck.ecosystems.forge.code.usage import ParseProblem
 #: dependency and build-output folders; every folder whose name starts with a dot is skipped too
 SKIPPED_DIRS = frozenset({"node_modules", "dist", "build", "out", "coverage", "target"})
 #: type declarations and minified bundles are not code the developer wrote
+#: front-end component files whose `<script>` may call Forge APIs but that are not parsed:
+#: each is named as not analysed, so the findings that need all of the code stay unsure
+COMPONENT_SUFFIXES = frozenset({".vue", ".svelte", ".astro"})
 SKIPPED_SUFFIXES = (".d.ts", ".d.mts", ".d.cts", ".min.js", ".min.mjs", ".min.cjs")
 #: a bigger file is generated or vendored: never read (the cache keys it by its size)
 MAX_FILE_BYTES = 512 * 1024
@@ -140,6 +143,11 @@ def discover(
     problems: list[ParseProblem] = []
     for item in plan(source_keys(root, not_app_code, extra_roots)):
         display = display_path(item.key, cwd_abs)
+        suffix = os.path.splitext(item.key)[1]
+        if suffix in COMPONENT_SUFFIXES:
+            why = f"was not analysed: scopecheck reads JavaScript and TypeScript, not {suffix} components"
+            problems.append(ParseProblem(display, why, skipped=True))
+            continue
         # string constants only: an empty module stands for it (nothing to analyse)
         read = b"" if item.data else _read(item.key) if item.skip is None else item.skip
         if isinstance(read, str):
@@ -198,7 +206,7 @@ def source_keys(root: str, not_app_code: Sequence[str], extra_roots: Sequence[st
 
 
 def walk_sources(root: str, not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE) -> list[str]:
-    """Every JS/TS file the analysis reads under `root`, sorted (nested apps and files that
+    """Every JS/TS file the analysis reads (and component file it names as unread) under `root`, sorted (nested apps and files that
     are not app code excluded)."""
     skip = NotAppCode.of(not_app_code)
     prefix = len(root.rstrip(os.sep)) + 1
@@ -229,8 +237,9 @@ def walk_sources(root: str, not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE) 
                     continue
             except OSError:
                 continue
+            suffix = os.path.splitext(name)[1]
             if (
-                os.path.splitext(name)[1] in LANGUAGE_BY_SUFFIX
+                (suffix in LANGUAGE_BY_SUFFIX or suffix in COMPONENT_SUFFIXES)
                 and not name.endswith(SKIPPED_SUFFIXES)
                 and not skip.file(name, _relative(entry.path, prefix))
             ):

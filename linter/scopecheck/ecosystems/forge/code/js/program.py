@@ -87,6 +87,9 @@ class Program:
         self.files = {file.key: file for file in files}
         self.units: dict[str, Unit] = {}
         self.functions: dict[v.FnRef, v.Func] = {}
+        self._returns: dict[v.FnRef, list[Node]] = {}  # each function's `return` statements
+        self._sets_property: dict[bytes, frozenset[str]] = {}  # property -> files that set it
+        self._changes: dict[tuple[str, int, bool], str] = {}  # why an object literal may change
         self.grammars = grammars
         self._frontend_dirs = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
         self._frontend: dict[str, bool] = {}
@@ -245,6 +248,10 @@ class Program:
             obj, index = node.child_by_field_name("object"), node.child_by_field_name("index")
             if obj is not None and index is not None and index.type == "string":
                 return self.member(self.value(unit, obj), string_value(index), node)
+            if obj is not None and index is not None:  # `api.asApp()[NAME]` with a constant NAME
+                key = self.value(unit, index)
+                if isinstance(key, v.Str):
+                    return self.member(self.value(unit, obj), key.text, node)
         return v.Unknown(partial(describe, node))
 
     def name_value(self, unit: Unit, name: str, at: Node) -> v.Value:
@@ -278,6 +285,8 @@ class Program:
         if kind == "namespace":
             return self.namespace_value(unit, decl.source)
         if kind == "function":
+            if name in unit.reassigned:  # `function verb() {...}` then `verb = () => 'PUT'`
+                return v.Unknown(f"the function `{name}`, which is reassigned")
             return self.func(unit, decl.node)
         if kind == "unknown":
             return v.Unknown(f"the variable `{name}`, {decl.reason}")
@@ -373,7 +382,87 @@ class Program:
         return v.Unknown(f"the property `{name}`")
 
     def property(self, obj: v.Obj, name: str) -> v.Value:
-        """`obj.name` for an object literal; MISSING when it has no such key."""
+        """`obj.name` for an object literal; MISSING when it has no such key. Unknown when
+        the object may have changed since it was written (see `_object_changes`)."""
+        found = self._literal_property(obj, name)
+        data = found is v.MISSING or not isinstance(found, v.Func | v.Obj)
+        key = (obj.unit.key, obj.node.id, data)
+        why = self._changes.get(key)
+        if why is None:
+            why = self._changes[key] = self._object_changes(obj, data)
+        if not why and data and self._written_elsewhere(obj, name):
+            why = f"an object another file may change (it sets a `.{name}`)"
+        if why:
+            return v.Unknown(f"the property `{name}` of {why}")
+        return found
+
+    def _written_elsewhere(self, obj: v.Obj, name: str) -> bool:
+        """An exported object literal (`export const cfg = {...}`, `module.exports = {...}`)
+        whose property `name` some other file of the app sets (`x.name = ...`, whatever x is:
+        an import may rename it)."""
+        holder = _outermost_literal(obj.node).parent
+        if not _exported_literal(holder, obj.unit):
+            return False
+        key = name.encode()
+        written = self._sets_property.get(key)
+        if written is None:
+            pattern = re.compile(
+                rb"\." + re.escape(key) + rb"\s*(?:\??\.[\w$]+|\[[^\]]*\])*\s*(?:\|\||\?\?|&&)?=(?!=)"
+            )
+            written = self._sets_property[key] = frozenset(
+                file_key for file_key, file in self.files.items() if pattern.search(file.data)
+            )
+        return any(file_key != obj.unit.key for file_key in written)
+
+    def _object_changes(self, obj: v.Obj, data: bool) -> str:
+        """Why an object literal's properties may not be what is written ("" when they
+        are as written): `cfg.m = 'PUT'` anywhere, `Object.assign(cfg, ...)`, a `__proto__`
+        key; for data (not methods), also `cfg` used other than by reading a property or
+        spreading it (an alias or a function may change it), or changed in another file."""
+        node = obj.node
+        if any(
+            child.type == "pair" and property_name(child.child_by_field_name("key")) == "__proto__"
+            for child in node.named_children
+        ):
+            return "an object with a `__proto__`"
+        declarator = _outermost_literal(node).parent  # `cfg.http.m` is changed through `cfg`
+        if declarator is None or declarator.type != "variable_declarator":
+            return ""
+        target = declarator.child_by_field_name("name")
+        if target is None or target.type != "identifier":
+            return ""
+        unit, name = obj.unit, text_of(target)
+        if unit.properties_written(name):
+            return f"`{name}`, which the code changes"
+        if not data:
+            return ""
+        data_bytes = unit.file.data
+        for start in unit.word_starts(name):
+            if start == target.start_byte:
+                continue
+            after = data_bytes[start + len(name) : start + len(name) + 64].lstrip()[:1]
+            before = data_bytes[max(start - 3, 0) : start]
+            if after in (b".", b"[", b"?") or before == b"...":
+                continue  # `cfg.m`, `cfg[k]`, `cfg?.m`, `{ ...cfg }`
+            if before.endswith(b".") or after == b":":
+                continue  # another object's property `x.cfg`, or a key `cfg: ...`
+            if self._request_options(unit, start, start + len(name)):
+                continue  # `requestJira(path, cfg)` only reads it
+            return f"`{name}`, which is used as a whole where it may be changed"
+        return ""  # another file's changes: `_written_elsewhere`
+
+    def _request_options(self, unit: Unit, start: int, end: int) -> bool:
+        """Whether the name at `start` is an argument of a Forge request or `fetch` (which
+        read their options and change nothing)."""
+        node = unit.root.descendant_for_byte_range(start, end)
+        args = node.parent if node is not None else None
+        call = args.parent if args is not None and args.type == "arguments" else None
+        callee = call.child_by_field_name("function") if call is not None else None
+        if callee is None:
+            return False
+        return isinstance(self.value(unit, callee), v.Bound | v.FetchFn | v.AtlassianFn)
+
+    def _literal_property(self, obj: v.Obj, name: str) -> v.Value:
         found: v.Value = v.MISSING
         spreads: list[Node] = []
         computed = False  # a key only known at run time (`[k]: v`) may be `name`
@@ -493,18 +582,37 @@ class Program:
         return False
 
     def returned(self, func: v.Func) -> v.Value:
-        """What a function returns, when it is one expression (arrow body or a lone `return`)."""
+        """What a function returns: its arrow body, its one `return`, or, with several
+        (`if (w) return 'PUT'; return 'GET';`), one of the paths or methods they give when
+        each is a literal and the body ends in a `return`."""
         body = func.node.child_by_field_name("body")
+        unknown = v.Unknown("the result of a function")
         if body is None:
-            return v.Unknown("the result of a function")
+            return unknown
         if body.type != "statement_block":
             return self.value(func.unit, body)
-        returns = [child for child in body.named_children if child.type == "return_statement"]
-        if len(returns) == 1:
-            inner = [child for child in returns[0].named_children if child.type != "comment"]
-            if inner:
-                return self.value(func.unit, inner[0])
-        return v.Unknown("the result of a function")
+        returns = self._returns.get(func.ref)
+        if returns is None:
+            returns = self._returns[func.ref] = _returns(body)
+        values: list[v.Value] = []
+        for statement in returns:
+            inner = [child for child in statement.named_children if child.type != "comment"]
+            values.append(self.value(func.unit, inner[0]) if inner else v.MISSING)
+        last = next((c for c in reversed(body.named_children) if c.type != "comment"), None)
+        if not values or last is None or last.type != "return_statement":
+            return unknown  # it may end without a `return`: `undefined`
+        if len(values) == 1:
+            return values[0]
+        options: list[v.Value] = []
+        for value in values:
+            for one in value.options if isinstance(value, v.OneOf) else (value,):
+                if not isinstance(one, v.Str | v.Tmpl):
+                    return unknown
+                if one not in options:
+                    options.append(one)
+        if len(options) > _MAX_OPTIONS:
+            return unknown
+        return options[0] if len(options) == 1 else v.OneOf(tuple(options))
 
     def func(self, unit: Unit, node: Node) -> v.Func:
         ref = (unit.key, node.start_byte)
@@ -574,10 +682,16 @@ class Program:
                 return self.name_value(unit, entry.name, unit.root)
             if entry.kind == "node":
                 return self.value(unit, entry.node)
+            if entry.kind == "unknown":
+                return v.Unknown(f"`{name}`, which {unit.file.display} exports in more than one way")
             if entry.name == "*":
                 return self.namespace_value(unit, entry.source)
             return self.import_value(unit, entry.source, entry.name, seen)
         if unit.module_value is not None:
+            if unit.module_unsure:
+                return v.Unknown(
+                    f"`{name}` of `module.exports`, which {unit.file.display} sets more than once"
+                )
             module = self.value(unit, unit.module_value)
             return module if name == "default" else self.member(module, name, None)
         for source in unit.star_exports:
@@ -640,6 +754,55 @@ def _on_a_branch(assigned: Node, declarator: Node) -> bool:
         branch = branch or node.type in _BRANCHES
         node = node.parent
     return branch and node is not None
+
+
+def _exported_literal(holder: Node | None, unit: Unit) -> bool:
+    """Whether the literal `holder` gives a value to is exported: `module.exports = {...}`,
+    `exports.x = {...}`, `export const cfg = {...}` or a `cfg` named in an export clause."""
+    if holder is None:
+        return False
+    if holder.type == "assignment_expression":
+        left = holder.child_by_field_name("left")
+        return left is not None and (left.text or b"").startswith((b"module.exports", b"exports."))
+    if holder.type != "variable_declarator":
+        return False
+    statement = holder.parent
+    if statement is not None and statement.parent is not None and statement.parent.type == "export_statement":
+        return True
+    name = holder.child_by_field_name("name")
+    return name is not None and any(
+        e.kind == "local" and e.name == text_of(name) for e in unit.exports.values()
+    )
+
+
+def _outermost_literal(node: Node) -> Node:
+    """The object literal `node` is nested in (`{ http: { m: 'GET' } }`), or itself."""
+    while (
+        node.parent is not None
+        and node.parent.type == "pair"
+        and node.parent.parent is not None
+        and node.parent.parent.type == "object"
+    ):
+        node = node.parent.parent
+    return node
+
+
+def _returns(body: Node) -> list[Node]:
+    """The `return` statements of a function body, not those of functions inside it."""
+    top = [child for child in body.named_children if child.type == "return_statement"]
+    if (body.text or b"").count(b"return") == len(top):
+        return top  # no other `return` anywhere below: no need to walk the body
+    found: list[Node] = []
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        for child in node.named_children:
+            kind = child.type
+            if kind == "return_statement":
+                found.append(child)
+            elif kind not in FUNCTION_TYPES and kind not in ("class_body", "class", "class_declaration"):
+                stack.append(child)
+    return found
 
 
 def _read_before_var(declarator: Node, at: Node) -> bool:

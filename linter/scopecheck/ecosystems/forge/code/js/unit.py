@@ -74,7 +74,8 @@ class ParamInfo:
 
 @record
 class ExportEntry:
-    """kind: "local" (a top-level name), "node" (an expression), "reexport" (source, name)."""
+    """kind: "local" (a top-level name), "node" (an expression), "reexport" (source, name),
+    "unknown" (a CommonJS export set more than once or changed in ways not read)."""
 
     kind: str
     name: str = ""
@@ -107,6 +108,10 @@ class Unit:
         self.exports: dict[str, ExportEntry] = {}
         self.star_exports: list[str] = []
         self.module_value: Node | None = None
+        #: `module.exports` given twice or in a branch, or changed by `Object.assign` & co
+        self.module_unsure = False
+        self._commonjs_names: set[str] = set()
+        self._module_names: set[str] = set()  # set as `module.exports.x`, not `exports.x`
         self.error: Node | None = None
         self.memo: dict[int, Any] = {}
         self.busy: set[int] = set()
@@ -179,6 +184,7 @@ class Unit:
                 source = first_string_argument(node)
                 if source is not None:
                     self.imported_sources.add(source)
+        self._settle_commonjs()
         errors = captures.get("error")
         if errors:
             self.error = min(errors, key=_start)
@@ -337,6 +343,17 @@ class Unit:
         if source:
             self.star_exports.append(source)
 
+    def _settle_commonjs(self) -> None:
+        """Once every assignment is read: beside `module.exports = {...}`, an `exports.x` is
+        not exported (it went to the object `module.exports` no longer is), and a
+        `module.exports.x` changes the object: both are unknown."""
+        changed = b"exports" in self.file.data and _EXPORTS_CHANGED.search(self.file.data) is not None
+        if changed or (self._module_names and self.module_value is not None):
+            self.module_unsure = True
+        if changed or self.module_value is not None:
+            for exported in self._commonjs_names:
+                self.exports[exported] = ExportEntry("unknown", name=exported)
+
     def _add_assignment(self, node: Node) -> None:
         left = node.child_by_field_name("left")
         right = node.child_by_field_name("right")
@@ -353,12 +370,22 @@ class Unit:
             return
         text = left.text
         if text == b"module.exports":
+            if self.module_value is not None or node.parent is None or node.parent.parent != self.root:
+                self.module_unsure = True  # given twice, or in a branch or a function
             self.module_value = right
             return
         obj = left.child_by_field_name("object")
         prop = left.child_by_field_name("property")
         if obj is not None and prop is not None and obj.text in (b"exports", b"module.exports"):
+            if right.type == "unary_expression" and right.text == b"void 0":
+                return  # TypeScript declares `exports.x = void 0` before it sets x
             name = text_of(prop)
+            if name in self._commonjs_names:  # set twice: which value stays depends on the run
+                self.exports[name] = ExportEntry("unknown", name=name)
+                return
+            self._commonjs_names.add(name)
+            if obj.text == b"module.exports":
+                self._module_names.add(name)
             self.exports[name] = ExportEntry("node", node=right)
 
     # queries -------------------------------------------------------------------------------
@@ -496,9 +523,16 @@ class Unit:
 
 
 _UNSET: Any = object()
+#: `Object.assign(module.exports, ...)`, `Object.defineProperty(exports, 'x', ...)` (not
+#: TypeScript's `__esModule` marker): exports set in a way the analysis does not read
+_EXPORTS_CHANGED = re.compile(
+    rb"""(?:assign|defineProperty|defineProperties|setPrototypeOf)\(\s*(?:module\.)?exports\s*,\s*(?!['"]__esModule['"])"""
+)
 _WORD = re.compile(rb"(?<![\w$])[\w$]+")
-_PROPERTY_WRITE = re.compile(rb"(?<![\w$.])([\w$]+)\s*(?:\.[\w$]+|\[[^\]]*\])\s*(?:\|\||\?\?|&&)?=(?!=)")
-_WRITING_CALL = re.compile(rb"(?:assign|defineProperty|set)\(\s*([\w$]+)(?![\w$])")
+_PROPERTY_WRITE = re.compile(rb"(?<![\w$.])([\w$]+)\s*(?:\??\.[\w$]+|\[[^\]]*\])+\s*(?:\|\||\?\?|&&)?=(?!=)")
+_WRITING_CALL = re.compile(
+    rb"(?:assign|defineProperty|defineProperties|setPrototypeOf|set)\(\s*([\w$]+)(?![\w$])"
+)
 _ARGUMENTS_WRITE = re.compile(
     rb"(?<![\w$.])arguments\s*\[[^\]]*\]\s*(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?!=)"
 )
