@@ -26,7 +26,7 @@ REACHING_PACKAGES = frozenset(
 #: how many folders above the app are searched for node_modules and the lockfile
 PARENT_LEVELS = 3
 _BARE_IMPORT = re.compile(
-    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"]((?:@[\w.-]+/)?[\w.-]+)(?:/[^'"\n]*)?['"]""",
+    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"]((?:node:)?(?:@[\w.-]+/)?[\w.-]+)(?:/[^'"\n]*)?['"]""",
     re.M,
 )
 
@@ -207,6 +207,12 @@ REQUESTING_PACKAGES = frozenset(
         "posthog-js", "posthog-node", "mixpanel", "mixpanel-browser", "amplitude-js",
         "analytics-node", "algoliasearch", "launchdarkly-js-client-sdk", "launchdarkly-node-server-sdk",
         "openai", "@anthropic-ai/sdk", "@octokit/rest", "@octokit/core", "@slack/web-api",
+        "octokit", "stripe", "twilio", "jquery", "graphql-request", "urql", "firebase",
+        "googleapis", "aws-sdk", "mailgun.js", "contentful", "airtable", "jira.js", "jira-client",
+        "graphql-ws", "socket.io-client", "pusher-js", "ably", "@notionhq/client", "@linear/sdk",
+        "@hubspot/api-client", "@supabase/supabase-js", "@apollo/client", "apollo-client",
+        # Node's own network modules (`import https from 'https'`, `node:https`)
+        "http", "https", "http2", "net", "tls", "dgram",
     }
 )  # fmt: skip
 REQUESTING_SCOPES = (
@@ -217,6 +223,11 @@ REQUESTING_SCOPES = (
     "@datadog/",
     "@launchdarkly/",
     "@octokit/",
+    "@aws-sdk/",
+    "@google-cloud/",
+    "@sendgrid/",
+    "@mailchimp/",
+    "@azure/",
 )
 
 
@@ -240,6 +251,7 @@ TRANSPORTS = frozenset(
 def sends_requests(name: str, graph: DependencyGraph | None = None) -> bool:
     """Whether an imported package makes requests the analysis cannot see: a known client or
     SDK, or one that depends (at any depth) on an HTTP transport."""
+    name = name.removeprefix("node:")
     if name in REQUESTING_PACKAGES or name.startswith(REQUESTING_SCOPES):
         return True
     closure = graph.closure(name) if graph is not None else None

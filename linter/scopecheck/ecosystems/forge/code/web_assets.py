@@ -85,6 +85,8 @@ def asset_fetches(
         shown = display_path(path, cwd)
         css = path.lower().endswith(".css")
         text = _blank(_CSS_COMMENT if css else _HTML_COMMENT, text)  # a commented-out tag loads nothing
+        if not css:  # a Custom UI runs scripts: what `<noscript>` holds is never loaded
+            text = _blank(_NOSCRIPT, text)
         found = _css(_blank(_CSS_COMMENT, text), 0) if css else _html(text)
         for kind, url, offset in found:
             host = urlsplit(url if not url.startswith("//") else "https:" + url).hostname
@@ -94,6 +96,9 @@ def asset_fetches(
 
 
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_NOSCRIPT = re.compile(r"<noscript\b.*?</noscript\s*>", re.DOTALL | re.IGNORECASE)
+_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}", re.IGNORECASE)
+_FORMAT_AFTER = re.compile(r"""\s*["']?\s*\)\s*format\(""", re.IGNORECASE)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 
 
@@ -112,7 +117,8 @@ def _html(text: str) -> Iterator[tuple[str, str, int]]:
         if name == "link":
             rel = attributes.get("rel", ("", 0))[0].lower().split()
             preload = PRELOAD_KINDS.get(attributes.get("as", ("", 0))[0].lower())
-            kind = "styles" if "stylesheet" in rel else preload or ("images" if "icon" in rel else None)
+            # an icon is fetched for a top-level page only, never for a Custom UI's frame
+            kind = "styles" if "stylesheet" in rel else preload
             href = attributes.get("href")
             if kind and href and _absolute(href[0]):
                 yield kind, href[0], _value_offset(text, href[1], href[0])
@@ -143,11 +149,17 @@ def _css(text: str, base: int) -> Iterator[tuple[str, str, int]]:
         imports.add(match.start(1))
         if _absolute(match.group(1)):
             yield "styles", match.group(1), base + match.start(1)
+    faces = [(face.start(), face.end()) for face in _FONT_FACE.finditer(text)]
     for match in _CSS_URL.finditer(text):
         url = match.group(1)
         if match.start(1) in imports or not _absolute(url):
             continue
-        kind = "fonts" if urlsplit(url).path.lower().endswith(FONT_SUFFIXES) else "images"
+        font = (
+            urlsplit(url).path.lower().endswith(FONT_SUFFIXES)
+            or any(start <= match.start() < end for start, end in faces)  # an `@font-face` source
+            or _FORMAT_AFTER.match(text, match.end(1)) is not None  # `url(...) format('woff2')`
+        )
+        kind = "fonts" if font else "images"
         yield kind, url, base + match.start(1)
 
 

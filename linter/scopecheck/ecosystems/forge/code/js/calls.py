@@ -208,6 +208,14 @@ class CallAnalyzer:
             if isinstance(callee, v.Param):
                 return (higher,)
             return (*self._items(unit, node, args, callee), higher)
+        if isinstance(callee, v.Unknown):
+            # `(c ? api.asUser() : api.asApp()).requestJira`, `opts.fetch ?? fetch`, `fns[0]`
+            chosen = [held for held in self._held(unit, function, 0) if isinstance(held, _TAKES_DATA)]
+            chosen = [
+                held for held in chosen if not isinstance(held, v.Func | v.FetchFn) or _strict_fetch(held)
+            ]
+            if chosen:
+                return tuple(item for held in chosen for item in self._items(unit, node, args, held))
         items = self._items(unit, node, args, callee)
         if isinstance(callee, _MODELLED) and not isinstance(callee, v.Module):
             return items
@@ -651,7 +659,7 @@ class CallAnalyzer:
                     "styles"
                     if "stylesheet" in rel
                     else PRELOAD_KINDS.get(self._attribute_text(node, "as") or "")
-                    or ("images" if "icon" in rel else None)
+                    # an icon is fetched for a top-level page only, never for a Custom UI's frame
                 )
                 loads = (("href", kind),) if kind else ()
             return tuple(
@@ -919,6 +927,12 @@ def _reads_only(unit: Unit, function: Node) -> bool:
         return False
     name = text_of(obj)
     return name in _READ_ONLY_GLOBALS and unit.lookup(name, obj) is None
+
+
+def _strict_fetch(value: v.Value) -> bool:
+    """A Forge or global `fetch` (not a loose `x.fetch`, nor an app function: those are
+    followed where they are called by name)."""
+    return isinstance(value, v.FetchFn) and not value.loose
 
 
 def _diverging_request(span: Span) -> Request:

@@ -157,7 +157,8 @@ def analyze_app(
     root = os.path.normpath(os.path.join(cwd_abs, app_dir))
     # a front end's own node_modules and lockfiles (static/ui/node_modules) count too
     package_roots = [*extra_roots, *frontend_dirs]
-    calls = (*usage.calls, *_package_calls(files, Path(root), package_roots))
+    package_calls = _package_calls(files, Path(root), package_roots)
+    calls = (*usage.calls, *package_calls)
     fetches = (*usage.fetches, *_package_fetches(files, frontend_dirs, Path(root), package_roots))
     unreached: tuple[str, ...] = ()
     if handler_modules is not None:  # the manifest's entry points are known
@@ -166,7 +167,8 @@ def analyze_app(
         unreached = find_unreached(program, files, root, handler_modules, frontend_dirs)
     from scopecheck.ecosystems.forge.code.js.resolvers import uninvoked_resolvers
 
-    uninvoked = uninvoked_resolvers(program, files, analyzed, frontend_dirs, bool(usage.skipped))
+    unsure = bool(usage.skipped) or bool(package_calls)  # a Forge package may invoke resolvers
+    uninvoked = uninvoked_resolvers(program, files, analyzed, frontend_dirs, unsure)
     return replace(
         usage,
         calls=tuple(sorted(calls, key=_order)),

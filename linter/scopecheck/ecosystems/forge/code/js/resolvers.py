@@ -46,7 +46,8 @@ def uninvoked_resolvers(
     any_problem: bool,
 ) -> tuple[Resolver, ...]:
     """The resolvers defined in analysed files under a name no code invokes; () when that
-    cannot be told."""
+    cannot be told (`any_problem`: a file not analysed, or a package built on Forge whose
+    code may invoke them)."""
     if not frontend_dirs or any_problem:
         return ()
     for folder in frontend_dirs:
@@ -93,7 +94,13 @@ def _invoked_names(unit: Unit) -> set[str] | None:
         if node is None:
             return None
         kind = node.type
-        if kind in ("comment", "string_fragment", "string", "template_string", "jsx_text"):
+        if kind in ("string_fragment", "string", "template_string"):
+            text = node if kind != "string_fragment" else node.parent
+            holder = text.parent if text is not None else None
+            if holder is not None and holder.type == "subscript_expression":
+                return None  # `bridge['invoke'](...)`: called by a computed name
+            continue
+        if kind in ("comment", "jsx_text"):
             continue
         if node.start_byte != match.start() or node.end_byte != match.end():
             return None
