@@ -2,7 +2,9 @@
 now unsure or right. Egress through Node's `http`/`https` and request-making SDKs, `fetch`
 or a product request function chosen at run time, a resolver invoked through
 `bridge['invoke']` or a package built on @forge/bridge, and Custom UI assets that never
-load (`<noscript>` content, a favicon) or are fonts (`@font-face` sources).
+load (`<noscript>` content, a favicon) or are fonts (`@font-face` sources), and front-end
+helpers outside the resource folder that only front-end code imports (they run in the
+browser: their fetches are client egress).
 """
 
 from __future__ import annotations
@@ -192,6 +194,41 @@ CASES = [
             'static/ui/package.json': '{"name":"ui","private":true,"dependencies":{"@forge/bridge":"^4","react":"^18","react-dom":"^18"}}\n',
             'static/ui/public/index.html': '<!DOCTYPE html>\n<html><head><link rel="icon" href="https://brand.example.com/favicon.ico"></head><body><div id="root"></div></body></html>\n',
             'static/ui/src/App.js': "import React from 'react';\nimport { invoke } from '@forge/bridge';\nexport default function App() { return <button onClick={() => { invoke('getIssue'); invoke('setSummary', {}); }}>Go</button>; }\n",
+        },
+    ),
+    (
+        'a front-end helper outside the resource folder (client host kept)',
+        ('no_high', 'SC404'),
+        {
+            'manifest.yml': 'modules:\n  jira:issuePanel:\n    - key: panel\n      title: Panel\n      resource: ui\n      resolver:\n        function: main\n  function:\n    - key: main\n      handler: index.handler\nresources:\n  - key: ui\n    path: static/ui/build\napp:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\npermissions:\n  scopes:\n    - read:jira-work\n  external:\n    fetch:\n      client:\n        - https://rates.example.com\n',
+            'shared/rates.js': "export const getRates = () => fetch('https://rates.example.com/v1/latest').then(r => r.json());\n",
+            'src/index.js': "import Resolver from '@forge/resolver';\nimport api, { route } from '@forge/api';\nconst resolver = new Resolver();\nresolver.define('getIssue', async ({ context }) => (await api.asUser().requestJira(route`/rest/api/3/issue/${context.extension.issue.key}`)).json());\nexport const handler = resolver.getDefinitions();\n",
+            'static/ui/package.json': '{"name":"ui","dependencies":{"@forge/bridge":"^4","react":"^18"}}\n',
+            'static/ui/src/App.js': "import React, { useEffect, useState } from 'react';\nimport { invoke } from '@forge/bridge';\nimport { getRates } from '../../../shared/rates';\nexport default function App() {\n  const [d, setD] = useState(null);\n  useEffect(() => { invoke('getIssue').then(setD); getRates().then(console.log); }, []);\n  return <div>{JSON.stringify(d)}</div>;\n}\n",
+        },
+    ),
+    (
+        'a front-end helper outside the resource folder (no back-end host asked)',
+        ('no_high', 'SC403'),
+        {
+            'manifest.yml': 'modules:\n  jira:issuePanel:\n    - key: panel\n      title: Panel\n      resource: ui\n      resolver:\n        function: main\n  function:\n    - key: main\n      handler: index.handler\nresources:\n  - key: ui\n    path: static/ui/build\napp:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\npermissions:\n  scopes:\n    - read:jira-work\n  external:\n    fetch:\n      client:\n        - https://rates.example.com\n',
+            'shared/rates.js': "export const getRates = () => fetch('https://rates.example.com/v1/latest').then(r => r.json());\n",
+            'src/index.js': "import Resolver from '@forge/resolver';\nimport api, { route } from '@forge/api';\nconst resolver = new Resolver();\nresolver.define('getIssue', async ({ context }) => (await api.asUser().requestJira(route`/rest/api/3/issue/${context.extension.issue.key}`)).json());\nexport const handler = resolver.getDefinitions();\n",
+            'static/ui/package.json': '{"name":"ui","dependencies":{"@forge/bridge":"^4","react":"^18"}}\n',
+            'static/ui/src/App.js': "import React, { useEffect, useState } from 'react';\nimport { invoke } from '@forge/bridge';\nimport { getRates } from '../../../shared/rates';\nexport default function App() {\n  const [d, setD] = useState(null);\n  useEffect(() => { invoke('getIssue').then(setD); getRates().then(console.log); }, []);\n  return <div>{JSON.stringify(d)}</div>;\n}\n",
+        },
+    ),
+    (
+        'a Vite root front end whose helper imports nothing',
+        ('no_high', 'SC404'),
+        {
+            'frontend/index.html': '<!doctype html><html><body><div id="root"></div><script type="module" src="/src/main.jsx"></script></body></html>\n',
+            'frontend/src/api.js': "export const getRates = () => fetch('https://rates.example.com/v1/latest').then(r => r.json());\n",
+            'frontend/src/main.jsx': "import React, { useEffect, useState } from 'react';\nimport { createRoot } from 'react-dom/client';\nimport { invoke } from '@forge/bridge';\nimport { getRates } from './api';\nfunction App() {\n  const [d, setD] = useState(null);\n  useEffect(() => { invoke('getIssue').then(setD); getRates().then(console.log); }, []);\n  return <div>{JSON.stringify(d)}</div>;\n}\ncreateRoot(document.getElementById('root')).render(<App />);\n",
+            'manifest.yml': 'modules:\n  jira:issuePanel:\n    - key: panel\n      title: Panel\n      resource: ui\n      resolver:\n        function: main\n  function:\n    - key: main\n      handler: index.handler\nresources:\n  - key: ui\n    path: dist/ui\napp:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\npermissions:\n  scopes:\n    - read:jira-work\n  external:\n    fetch:\n      client:\n        - https://rates.example.com\n',
+            'package.json': '{"name":"app","dependencies":{"@forge/api":"^5","@forge/resolver":"^1","@forge/bridge":"^4","react":"^18"},"devDependencies":{"vite":"^5"}}\n',
+            'src/index.js': "import Resolver from '@forge/resolver';\nimport api, { route } from '@forge/api';\nconst resolver = new Resolver();\nresolver.define('getIssue', async ({ context }) => (await api.asUser().requestJira(route`/rest/api/3/issue/${context.extension.issue.key}`)).json());\nexport const handler = resolver.getDefinitions();\n",
+            'vite.config.js': "import { defineConfig } from 'vite';\nimport react from '@vitejs/plugin-react';\nexport default defineConfig({ root: 'frontend', base: './', plugins: [react()], build: { outDir: '../dist/ui' } });\n",
         },
     ),
 ]  # fmt: skip

@@ -18,7 +18,6 @@ else does, and so does a helper nested in object literals deeper than the search
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import TYPE_CHECKING
 
 from scopecheck.ecosystems.forge.code.js import values as v
@@ -159,22 +158,19 @@ def _export_name(node: Node) -> str | None:
 
 
 def _occurrences(unit: Unit, names: set[str]) -> Iterator[Node]:
-    """The identifiers in `unit` spelled as one of `names`."""
-    alternatives = b"|".join(_escaped(name) for name in sorted(names))
-    # `.name` is another object's property; `...name` spreads the name itself
-    pattern = re.compile(rb"(?<![\w$])(?:(?<=\.\.\.)|(?<!\.))(?:" + alternatives + rb")(?![\w$])")
-    for match in pattern.finditer(unit.file.data):
-        node = unit.root.descendant_for_byte_range(match.start(), match.end())
-        if node is None or node.start_byte != match.start() or node.end_byte != match.end():
+    """The identifiers in `unit` spelled as one of `names` (found in the file's word index)."""
+    data = unit.file.data
+    starts = sorted((start, len(name.encode())) for name in names for start in unit.word_starts(name))
+    for start, size in starts:
+        # `.name` is another object's property; `...name` spreads the name itself
+        if start and data[start - 1 : start] == b"." and data[max(start - 3, 0) : start] != b"...":
+            continue
+        end = start + size
+        node = unit.root.descendant_for_byte_range(start, end)
+        if node is None or node.start_byte != start or node.end_byte != end:
             continue
         if node.type in ("identifier", "shorthand_property_identifier"):
             yield node
-
-
-@cache
-def _escaped(name: str) -> bytes:
-    """A name as a regular expression (the same few names are asked for in every file)."""
-    return re.escape(name.encode())
 
 
 def _module_names(unit: Unit) -> set[str]:

@@ -72,6 +72,12 @@ _FORGE_OBJECTS = (
     v.Str,
 )
 _GLOBAL_OBJECTS = frozenset({"window", "globalThis", "self"})
+_RELATIVE_IMPORT = re.compile(
+    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"](\.\.?/[^'"\n]+)['"]""", re.M
+)
+_FRONT_END_IMPORT = re.compile(
+    rb"""(?:\bfrom|\brequire\s*\(|^import)\s*['"](?:@forge/bridge|@forge/react|react)['"]""", re.M
+)
 #: how deep evaluation may nest before giving up (Python's own stack is the real limit)
 MAX_DEPTH = 150
 #: the most paths one reassigned variable is followed through
@@ -92,6 +98,8 @@ class Program:
         self._changes: dict[tuple[str, int, bool], str] = {}  # why an object literal may change
         self.grammars = grammars
         self._frontend_dirs = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
+        self._front_only: frozenset[str] | None = None
+        self._imports: dict[str, list[str]] = {}
         self._frontend: dict[str, bool] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
         #: files the app imports that were not read (not app code by the policy's patterns):
@@ -146,6 +154,45 @@ class Program:
                 self.unread_imports.setdefault(candidate, display)
                 return
 
+    def imports_of(self, key: str) -> list[str]:
+        """The read files a file imports by a relative path (`import`, `require`, `import()`)."""
+        known = self._imports.get(key)
+        if known is None:
+            folder = os.path.dirname(key)
+            targets = (
+                self.find_module(folder, spec.decode("utf-8", "replace"))
+                for spec in _RELATIVE_IMPORT.findall(self.files[key].data)
+            )
+            known = self._imports[key] = [target for target in targets if target is not None]
+        return known
+
+    def _imported_by_front_ends_only(self) -> frozenset[str]:
+        """Files that only front-end code imports (`shared/rates.js`, imported by
+        `static/ui/src/App.js` alone): they run in the browser too. A file some back-end file
+        imports, or no file at all, is not one of them."""
+        if self._front_only is not None:
+            return self._front_only
+        importers: dict[str, set[str]] = {}
+        for key in self.files:
+            for target in self.imports_of(key):
+                if target != key:
+                    importers.setdefault(target, set()).add(key)
+        front = {
+            key
+            for key, file in self.files.items()
+            if key.startswith(self._frontend_dirs) or _FRONT_END_IMPORT.search(file.data)
+        }
+        only: set[str] = set()
+        changed = True
+        while changed:  # a file whose every importer runs in the browser runs there too
+            changed = False
+            for key, sources in importers.items():
+                if key not in front and key not in only and all(s in front or s in only for s in sources):
+                    only.add(key)
+                    changed = True
+        self._front_only = frozenset(only)
+        return self._front_only
+
     def find_module(self, folder: str, spec: str) -> str | None:
         """The key of the read file `spec` names from `folder`, or None."""
         return self._find_module(folder, spec)
@@ -166,8 +213,10 @@ class Program:
     def is_frontend(self, unit: Unit) -> bool:
         known = self._frontend.get(unit.key)
         if known is None:
-            known = bool(unit.imported_sources & forge_api.FRONTEND_PACKAGES) or unit.key.startswith(
-                self._frontend_dirs
+            known = (
+                bool(unit.imported_sources & forge_api.FRONTEND_PACKAGES)
+                or unit.key.startswith(self._frontend_dirs)
+                or unit.key in self._imported_by_front_ends_only()
             )
             self._frontend[unit.key] = known
         return known

@@ -19,9 +19,6 @@ from scopecheck.ecosystems.forge.code.js.files import SourceFile
 from scopecheck.ecosystems.forge.code.js.program import Program
 from scopecheck.ecosystems.forge.code.packages import read_json
 
-_RELATIVE = re.compile(
-    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"](\.\.?/[^'"\n]+)['"]""", re.M
-)
 #: a module named by something other than a string literal: any file may be loaded
 _DYNAMIC = re.compile(
     rb"""\b(?:require|import)\s*\(\s*[^'"\s)]|\brequire\.context\b|\bimport\.meta\.glob\b"""
@@ -58,10 +55,8 @@ def unreached(
         file = by_key.get(stack.pop())
         if file is None:
             continue
-        folder = os.path.dirname(file.key)
-        for spec in _RELATIVE.findall(file.data):
-            target = program.find_module(folder, spec.decode("utf-8", "replace"))
-            if target is not None and target not in seen:
+        for target in program.imports_of(file.key):
+            if target not in seen:
                 seen.add(target)
                 stack.append(target)
     return tuple(sorted(file.display for file in files if file.key not in seen))
