@@ -208,7 +208,7 @@ class CallAnalyzer:
             if isinstance(callee, v.Param):
                 return (higher,)
             return (*self._items(unit, node, args, callee), higher)
-        if isinstance(callee, v.Unknown):
+        if isinstance(callee, v.Unknown) and _may_choose(unit, function):
             # `(c ? api.asUser() : api.asApp()).requestJira`, `opts.fetch ?? fetch`, `fns[0]`
             chosen = [held for held in self._held(unit, function, 0) if isinstance(held, _TAKES_DATA)]
             chosen = [
@@ -927,6 +927,15 @@ def _reads_only(unit: Unit, function: Node) -> bool:
         return False
     name = text_of(obj)
     return name in _READ_ONLY_GLOBALS and unit.lookup(name, obj) is None
+
+
+def _may_choose(unit: Unit, function: Node) -> bool:
+    """Whether a callee the evaluator leaves unknown may still be one of several functions:
+    not a name declared nowhere (`f()`, a global the app does not define)."""
+    if function.type != "identifier":
+        return True
+    name = text_of(function)
+    return name in unit.decls
 
 
 def _strict_fetch(value: v.Value) -> bool:
