@@ -375,17 +375,7 @@ class Program:
             nodes.insert(0, initial)
         elif not _every_branch_assigns(nodes, decl.node) and not _guarded(name, decl.node, at):
             return v.Unknown(f"the variable `{name}`, which some paths leave unassigned")
-        options: list[v.Value] = []
-        for node in nodes:
-            value = self.value(unit, node)
-            for one in value.options if isinstance(value, v.OneOf) else (value,):
-                if not isinstance(one, v.Str | v.Tmpl):
-                    return unknown
-                if one not in options:
-                    options.append(one)
-        if len(options) > _MAX_OPTIONS:
-            return unknown
-        return options[0] if len(options) == 1 else v.OneOf(tuple(options))
+        return _one_of_paths([self.value(unit, node) for node in nodes]) or unknown
 
     def _either(self, unit: Unit, node: Node) -> v.Value:
         """`c ? route`a` : route`b``: one of the two paths (each a request the code may send);
@@ -652,16 +642,7 @@ class Program:
             return unknown  # it may end without a `return`: `undefined`
         if len(values) == 1:
             return values[0]
-        options: list[v.Value] = []
-        for value in values:
-            for one in value.options if isinstance(value, v.OneOf) else (value,):
-                if not isinstance(one, v.Str | v.Tmpl):
-                    return unknown
-                if one not in options:
-                    options.append(one)
-        if len(options) > _MAX_OPTIONS:
-            return unknown
-        return options[0] if len(options) == 1 else v.OneOf(tuple(options))
+        return _one_of_paths(values) or unknown
 
     def func(self, unit: Unit, node: Node) -> v.Func:
         ref = (unit.key, node.start_byte)
@@ -803,6 +784,21 @@ def _on_a_branch(assigned: Node, declarator: Node) -> bool:
         branch = branch or node.type in _BRANCHES
         node = node.parent
     return branch and node is not None
+
+
+def _one_of_paths(values: list[v.Value]) -> v.Value | None:
+    """The literal paths (or methods) `values` may be, as one value: a single one, or
+    `OneOf`; None when one is not a literal or there are too many."""
+    options: list[v.Value] = []
+    for value in values:
+        for one in value.options if isinstance(value, v.OneOf) else (value,):
+            if not isinstance(one, v.Str | v.Tmpl):
+                return None
+            if one not in options:
+                options.append(one)
+    if not options or len(options) > _MAX_OPTIONS:
+        return None
+    return options[0] if len(options) == 1 else v.OneOf(tuple(options))
 
 
 def _exported_literal(holder: Node | None, unit: Unit) -> bool:
