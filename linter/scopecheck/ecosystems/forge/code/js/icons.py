@@ -39,7 +39,7 @@ from scopecheck.ecosystems.forge.code.js import render
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.calls import Request, branches
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
-from scopecheck.ecosystems.forge.code.js.unit import FUNCTION_TYPES, property_name
+from scopecheck.ecosystems.forge.code.js.unit import property_name, return_statements
 from scopecheck.ecosystems.forge.code.usage import Fetch
 
 if TYPE_CHECKING:
@@ -55,7 +55,6 @@ MAX_DEPTH = 3
 SOURCE_DIR = "src"
 #: a file without this word cannot hold an icon (forge lint's heuristic reads only these)
 _MARKER = b"icon"
-_NOT_SEARCHED = frozenset({*FUNCTION_TYPES, "class_declaration", "class", "abstract_class_declaration"})
 
 
 def find_icons(program: Program, app_root: str, handlers: Sequence[str | None]) -> list[Fetch]:
@@ -181,18 +180,11 @@ def returned_expressions(function: Node) -> list[Node]:
     if body.type != "statement_block":
         return [body]
     found: list[Node] = []
-    stack = [body]
-    while stack:
-        node = stack.pop()
-        for child in node.named_children:
-            kind = child.type
-            if kind == "return_statement":
-                inner = [part for part in child.named_children if part.type != "comment"]
-                if inner:
-                    found.append(inner[0])
-            elif kind not in _NOT_SEARCHED:
-                stack.append(child)
-    return sorted(found, key=lambda node: node.start_byte)
+    for statement in return_statements(body):
+        inner = [part for part in statement.named_children if part.type != "comment"]
+        if inner:
+            found.append(inner[0])
+    return found
 
 
 def _property(obj: Node, name: str) -> Node | None:

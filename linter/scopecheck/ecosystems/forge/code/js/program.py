@@ -24,6 +24,7 @@ from scopecheck.ecosystems.forge.code.js.unit import (
     decode_escape,
     enclosing,
     property_name,
+    return_statements,
     string_value,
 )
 
@@ -632,7 +633,7 @@ class Program:
             return self.value(func.unit, body)
         returns = self._returns.get(func.ref)
         if returns is None:
-            returns = self._returns[func.ref] = _returns(body)
+            returns = self._returns[func.ref] = return_statements(body)
         values: list[v.Value] = []
         for statement in returns:
             inner = [child for child in statement.named_children if child.type != "comment"]
@@ -830,24 +831,6 @@ def _outermost_literal(node: Node) -> Node:
     ):
         node = node.parent.parent
     return node
-
-
-def _returns(body: Node) -> list[Node]:
-    """The `return` statements of a function body, not those of functions inside it."""
-    top = [child for child in body.named_children if child.type == "return_statement"]
-    if (body.text or b"").count(b"return") == len(top):
-        return top  # no other `return` anywhere below: no need to walk the body
-    found: list[Node] = []
-    stack = [body]
-    while stack:
-        node = stack.pop()
-        for child in node.named_children:
-            kind = child.type
-            if kind == "return_statement":
-                found.append(child)
-            elif kind not in FUNCTION_TYPES and kind not in ("class_body", "class", "class_declaration"):
-                stack.append(child)
-    return found
 
 
 def _read_before_var(declarator: Node, at: Node) -> bool:

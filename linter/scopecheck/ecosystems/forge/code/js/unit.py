@@ -560,6 +560,28 @@ def enclosing(node: Node, types: frozenset[str]) -> Node | None:
     return parent
 
 
+#: what a function body's own `return` statements are not searched in
+_OTHER_BODIES = frozenset({*FUNCTION_TYPES, "class_declaration", "class", "abstract_class_declaration"})
+
+
+def return_statements(body: Node) -> list[Node]:
+    """The `return` statements of a function body, not those of functions or classes
+    nested in it, in source order."""
+    top = [child for child in body.named_children if child.type == "return_statement"]
+    if (body.text or b"").count(b"return") == len(top):
+        return top  # no other `return` anywhere below: no need to walk the body
+    found: list[Node] = []
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        for child in node.named_children:
+            if child.type == "return_statement":
+                found.append(child)
+            elif child.type not in _OTHER_BODIES:
+                stack.append(child)
+    return sorted(found, key=_start)
+
+
 def _writes_a_property(assignment: Node) -> bool:
     left = assignment.child_by_field_name("left")
     return left is not None and left.type in ("member_expression", "subscript_expression")
