@@ -301,3 +301,20 @@ def test_explain_says_whether_a_scope_is_traced(scope, line):
 
     text = explain_scope(scope)
     assert text is not None and f"  {line}" in text
+
+
+def test_a_forge_lint_loads_no_other_ecosystems_reader_catalog_or_analysis():
+    """The start-up budget (150 ms a lint): the rule book lists every ecosystem's rules, but a
+    Forge app's lint must not import the workflow step analysis or the extension reader."""
+    code = (
+        "import sys\nfrom scopecheck.cli import main\n"
+        "try:\n    main(['lint', 'examples/approvals-app', '-q'])\nexcept SystemExit:\n    pass\n"
+        "others = [m for m in sys.modules if m.startswith(('scopecheck.ecosystems.github_actions.', "
+        "'scopecheck.ecosystems.browser_extension.')) and m.rsplit('.', 1)[-1] in "
+        "('adapter', 'analysis', 'needs', 'shell', 'conditions', 'catalog', 'model', 'warnings')]\n"
+        "print(sorted(others), 'scopecheck.ecosystems.forge.code.read' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(REPO), timeout=60
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[] True", result.stdout + result.stderr

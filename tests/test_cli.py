@@ -254,3 +254,16 @@ def test_issue_8_20_term_dumb_gets_no_colour(monkeypatch):
     assert cli_output.use_color(None) is False
     monkeypatch.setenv("FORCE_COLOR", "1")
     assert cli_output.use_color(None) is True  # asked for explicitly
+
+
+def test_a_run_builds_only_its_own_command_and_help_still_lists_all():
+    from scopecheck.cli import COMMANDS, _only
+
+    for command in COMMANDS:
+        built = [info.callback.__name__ for info in _only(command).registered_commands if info.callback]
+        assert len(built) == 1, (command, built)
+    assert "browser extension" in run("--help").stdout
+    for command in ("lint", "baseline", "diff", "explain", "scopes"):
+        assert command in run("--help").stdout
+    misspelt = run("lint", "--fial-on", "error")
+    assert misspelt.returncode == 2 and "scopecheck lint" in misspelt.stderr

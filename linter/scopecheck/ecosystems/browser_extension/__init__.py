@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scopecheck.core.ecosystem import AnalysisRequest, Ecosystem
+from scopecheck.core.ecosystem import AnalysisRequest, Ecosystem, UpdatePrompt
 from scopecheck.core.findings import Span
-from scopecheck.ecosystems.browser_extension.adapter import read_extension
-from scopecheck.ecosystems.browser_extension.catalog import load_catalog
-from scopecheck.ecosystems.browser_extension.model import Extension
+from scopecheck.core.permissions import PermissionRequest
 from scopecheck.ecosystems.browser_extension.requests import DATA, HOSTS, PERMISSIONS, requests
 from scopecheck.ecosystems.browser_extension.rules.sc211_legacy_manifest_version import (
     legacy_manifest_version,
@@ -35,8 +33,11 @@ from scopecheck.ecosystems.browser_extension.rules.sc413_missing_data_collection
 from scopecheck.ecosystems.browser_extension.rules.sc414_undeclared_data_transmission import (
     undeclared_data_transmission,
 )
-from scopecheck.ecosystems.browser_extension.warnings import update_prompt
 from scopecheck.source.json_nodes import parse_json
+from scopecheck.source.yaml_nodes import YamlDocument, YamlProblem
+
+if TYPE_CHECKING:
+    from scopecheck.ecosystems.browser_extension.model import Extension
 
 #: how much of a `manifest.json` is read to tell an extension from a web app manifest
 _SNIFF_BYTES = 64 * 1024
@@ -64,6 +65,30 @@ def detect(path: Path) -> bool:
 def registry_path(app_file: Path, registry_name: str) -> Path:
     """The registry sits next to `manifest.json`."""
     return app_file.parent / registry_name
+
+
+# The reader, the catalog, the install warnings and the code analysis load when an
+# extension is read: a lint of a Forge app or a workflow never pays for them.
+
+
+def read_extension(document: YamlDocument) -> tuple[Any | None, list[YamlProblem]]:
+    from scopecheck.ecosystems.browser_extension.adapter import read_extension as read
+
+    return read(document)
+
+
+def load_catalog() -> Any:
+    from scopecheck.ecosystems.browser_extension.catalog import load_catalog as load
+
+    return load()
+
+
+def update_prompt(
+    base: tuple[PermissionRequest, ...] | None, head: tuple[PermissionRequest, ...]
+) -> UpdatePrompt:
+    from scopecheck.ecosystems.browser_extension.warnings import update_prompt as prompt
+
+    return prompt(base, head)
 
 
 def analyze(request: AnalysisRequest, catalog: Any) -> Any:

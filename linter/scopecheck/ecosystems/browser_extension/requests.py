@@ -12,8 +12,12 @@ Firefox's `browser_specific_settings.gecko.data_collection_permissions` declares
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from scopecheck.core.permissions import PermissionRequest
-from scopecheck.ecosystems.browser_extension.model import Extension, Value
+
+if TYPE_CHECKING:
+    from scopecheck.ecosystems.browser_extension.model import Extension, Value
 
 PERMISSIONS = "permissions"
 HOSTS = "hosts"

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from scopecheck.core.ecosystem import Ecosystem
+from scopecheck.core.ecosystem import AnalysisRequest, Ecosystem
 from scopecheck.core.findings import Span
-from scopecheck.ecosystems.github_actions.adapter import read_workflow
-from scopecheck.ecosystems.github_actions.analysis import analyze
-from scopecheck.ecosystems.github_actions.catalog import load_catalog
-from scopecheck.ecosystems.github_actions.model import Workflow
 from scopecheck.ecosystems.github_actions.requests import requests
 from scopecheck.ecosystems.github_actions.rules.sc207_blanket_token_permission import blanket_token_permission
 from scopecheck.ecosystems.github_actions.rules.sc208_default_token_permissions import (
@@ -20,6 +17,10 @@ from scopecheck.ecosystems.github_actions.rules.sc210_privileged_trigger_write i
 from scopecheck.ecosystems.github_actions.rules.sc405_unused_token_permission import unused_token_permission
 from scopecheck.ecosystems.github_actions.rules.sc406_missing_token_permission import missing_token_permission
 from scopecheck.registry.model import Justification
+from scopecheck.source.yaml_nodes import YamlDocument, YamlProblem
+
+if TYPE_CHECKING:
+    from scopecheck.ecosystems.github_actions.model import Workflow
 
 
 def detect(path: Path) -> bool:
@@ -34,6 +35,28 @@ def detect(path: Path) -> bool:
 def registry_path(app_file: Path, registry_name: str) -> Path:
     """One registry per repository, next to `.github/`: the file a Forge app at the root uses too."""
     return app_file.parent.parent.parent / registry_name
+
+
+# The reader, the catalog and the step analysis load when a workflow is read: a lint of a
+# Forge app or an extension never pays for them.
+
+
+def read_workflow(document: YamlDocument) -> tuple[Any | None, list[YamlProblem]]:
+    from scopecheck.ecosystems.github_actions.adapter import read_workflow as read
+
+    return read(document)
+
+
+def load_catalog() -> Any:
+    from scopecheck.ecosystems.github_actions.catalog import load_catalog as load
+
+    return load()
+
+
+def analyze(request: AnalysisRequest, catalog: Any) -> Any:
+    from scopecheck.ecosystems.github_actions.analysis import analyze as read_steps
+
+    return read_steps(request, catalog)
 
 
 def requests_span(workflow: Workflow) -> Span | None:

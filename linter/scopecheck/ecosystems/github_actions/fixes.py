@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from scopecheck.core.findings import Fix, MappingChange
 from scopecheck.core.fixes import planned_fix
-from scopecheck.ecosystems.github_actions.model import Job, Workflow
+
+if TYPE_CHECKING:
+    from scopecheck.ecosystems.github_actions.model import Job, Workflow
 
 
 def _keys(job: Job | None) -> tuple[str, ...]:

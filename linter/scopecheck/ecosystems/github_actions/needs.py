@@ -21,10 +21,9 @@ from scopecheck.core.findings import Span
 from scopecheck.core.records import record
 from scopecheck.ecosystems.github_actions import conditions, shell
 from scopecheck.ecosystems.github_actions.catalog import load_actions, load_rest
+from scopecheck.ecosystems.github_actions.levels import LEVEL_ORDER
 from scopecheck.ecosystems.github_actions.model import Job, Setting, Step, Workflow
 from scopecheck.ecosystems.github_actions.tokens import credential, is_github_token
-
-LEVEL_ORDER = {"none": 0, "read": 1, "write": 2}
 
 #: what any token reads in a public repository without the permission (its code, issues,
 #: pull requests, runs, checks): a `read` need of these counts only in a private one (not

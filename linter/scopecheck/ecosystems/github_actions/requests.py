@@ -9,9 +9,13 @@ written down: what it gets then is the repository's default (SC208 says so).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from scopecheck.core.permissions import PermissionRequest
-from scopecheck.ecosystems.github_actions.model import Grant, Workflow
 from scopecheck.registry.model import workflow_key
+
+if TYPE_CHECKING:
+    from scopecheck.ecosystems.github_actions.model import Grant, Workflow
 
 NOUN = "token permission"
 

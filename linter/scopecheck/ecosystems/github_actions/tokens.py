@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from scopecheck.ecosystems.github_actions.model import Setting
+if TYPE_CHECKING:
+    from scopecheck.ecosystems.github_actions.model import Setting
+
 
 _GITHUB_TOKEN = re.compile(r"\$\{\{[^}]*\b(github\.token|secrets\.github_token)\b[^}]*\}\}", re.IGNORECASE)
 _EXPRESSION = re.compile(r"\$\{\{.*?\}\}", re.DOTALL)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scopecheck.core.records import record
 from scopecheck.core.rules import Context
-from scopecheck.ecosystems.github_actions.analysis import analysis_of
-from scopecheck.ecosystems.github_actions.model import Grant, Job, Workflow
-from scopecheck.ecosystems.github_actions.needs import LEVEL_ORDER, JobNeeds, Need
+from scopecheck.ecosystems.github_actions.levels import LEVEL_ORDER
+
+if TYPE_CHECKING:  # the step analysis loads only when a workflow is checked
+    from scopecheck.ecosystems.github_actions.model import Grant, Job, Workflow
+    from scopecheck.ecosystems.github_actions.needs import JobNeeds, Need
 
 
 @record
@@ -34,6 +37,9 @@ def blocks(workflow: Workflow) -> Iterator[Covered]:
 
 def needs_of(ctx: Context, jobs: tuple[Job, ...]) -> list[JobNeeds]:
     """What each job needs; with no analysis (it crashed), every job's needs are unknown."""
+    from scopecheck.ecosystems.github_actions.analysis import analysis_of
+    from scopecheck.ecosystems.github_actions.needs import JobNeeds
+
     analysis = analysis_of(ctx)
     if analysis is None:
         return [JobNeeds(j.id, (), (("the workflow's steps could not be analysed", j.span),)) for j in jobs]

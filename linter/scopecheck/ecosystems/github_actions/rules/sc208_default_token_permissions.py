@@ -1,9 +1,12 @@
+from __future__ import annotations
+
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scopecheck.core.findings import Confidence, Severity
 from scopecheck.core.rules import Context, Violation, rule
 from scopecheck.ecosystems.github_actions.fixes import block_fix
-from scopecheck.ecosystems.github_actions.needs import LEVEL_ORDER, JobNeeds
+from scopecheck.ecosystems.github_actions.levels import LEVEL_ORDER
 from scopecheck.ecosystems.github_actions.rules._common import (
     counts,
     grant_text,
@@ -12,6 +15,9 @@ from scopecheck.ecosystems.github_actions.rules._common import (
     unknowns,
 )
 from scopecheck.registry.model import workflow_key
+
+if TYPE_CHECKING:
+    from scopecheck.ecosystems.github_actions.needs import JobNeeds
 
 
 @rule("SC208", "default-token-permissions", Severity.WARNING, needs_code=True)

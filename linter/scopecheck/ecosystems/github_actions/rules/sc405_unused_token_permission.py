@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from scopecheck.core.findings import Confidence, Related, Severity
 from scopecheck.core.rules import Context, Violation, rule
 from scopecheck.ecosystems.github_actions.fixes import grant_fix
-from scopecheck.ecosystems.github_actions.needs import LEVEL_ORDER
+from scopecheck.ecosystems.github_actions.levels import LEVEL_ORDER
 from scopecheck.ecosystems.github_actions.rules._common import blocks, highest, needs_of, unknowns
 from scopecheck.registry.model import workflow_key
 

@@ -1,11 +1,17 @@
+from __future__ import annotations
+
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scopecheck.core.findings import Confidence, Related, Severity
 from scopecheck.core.rules import Context, Violation, rule
 from scopecheck.ecosystems.github_actions.fixes import grant_fix
-from scopecheck.ecosystems.github_actions.needs import LEVEL_ORDER, Need
+from scopecheck.ecosystems.github_actions.levels import LEVEL_ORDER
 from scopecheck.ecosystems.github_actions.rules._common import counts, needs_of
 from scopecheck.registry.model import workflow_key
+
+if TYPE_CHECKING:
+    from scopecheck.ecosystems.github_actions.needs import Need
 
 #: what a job without `permissions:` gets under the restricted default
 RESTRICTED = {"contents": "read", "packages": "read"}
