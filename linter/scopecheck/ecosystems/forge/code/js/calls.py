@@ -76,6 +76,12 @@ Item = Request | Need | ParamCall
 
 PASSED = "passed to code scopecheck does not follow"
 STORED = "kept in a property, where calls through it are not followed"
+#: statements that hand a value to code the analysis does not follow: the `catch` that
+#: receives it, the consumer of a generator
+_LEAVES_THE_FUNCTION = {
+    "throw_statement": "thrown, and caught where calls through it are not followed",
+    "yield_expression": "yielded by a generator, whose consumer is not followed",
+}
 
 #: how many functions passed as arguments one request is followed through
 _MAX_HIGHER_ORDER = 4
@@ -191,6 +197,8 @@ class CallAnalyzer:
             return self._handed_on(unit, args, node) if args is not None else ()
         if node.type == "assignment_expression":
             return self._stored(unit, node)
+        if node.type in _LEAVES_THE_FUNCTION:
+            return self._thrown_or_yielded(unit, node)
         function = node.child_by_field_name("function")
         args = node.child_by_field_name("arguments")
         if function is None or args is None or args.type != "arguments":
@@ -368,6 +376,17 @@ class CallAnalyzer:
             ):
                 given.append(parent.child_by_field_name("right"))
         return [value for node in given if node is not None for value in self._held(unit, node, depth + 1)]
+
+    def _thrown_or_yielded(self, unit: Unit, node: Node) -> tuple[Item, ...]:
+        """`throw api.asApp()`, `yield app.requestJira`: the object reaches a `catch` or the
+        generator's consumer, where calls through it are not followed."""
+        inner = [child for child in node.named_children if child.type != "comment"]
+        values = self._held(unit, inner[0], 0) if inner else []
+        if not any(_may_hand_on(value) for value in values):
+            return ()
+        span = unit.positions.span(node)
+        how = _LEAVES_THE_FUNCTION[node.type]
+        return self._passed_on(values, span, (), how, self.program.is_frontend(unit))
 
     def _stored(self, unit: Unit, node: Node) -> tuple[Item, ...]:
         """`x.fetcher = app.requestJira`: a request function kept in a property is called

@@ -32,6 +32,8 @@ _QUERY = """
 (arrow_function parameter: (identifier) @param)
 (for_in_statement) @loop
 (with_statement) @call
+(throw_statement) @call
+(yield_expression) @call
 (catch_clause parameter: (_) @caught)
 (class_declaration name: (_) @opaque)
 (function_expression name: (_) @named)

@@ -121,6 +121,9 @@ class Unit:
         self._params: dict[int, dict[str, ParamInfo]] = {}
         self._scopes: dict[int, Node | None] = {}
         self._redeclared: dict[tuple[str, int], Decl] = {}
+        #: outside strict mode, a function declared in a block is also assigned to a `var`
+        #: of its function when the block runs (Annex B): name -> those declarations
+        self._block_functions: dict[str, list[Node]] = {}
         self._by_scope: dict[str, dict[int, list[Decl]]] = {}
         self._words: dict[bytes, list[int]] | None = None
         self._written: frozenset[str] | None = None
@@ -144,10 +147,15 @@ class Unit:
             name = node.child_by_field_name("name")
             if name is not None:
                 self._add_binding(name, node, ())
+        sloppy = (
+            not captures.get("import") and not captures.get("export") and not _STRICT.match(self.file.data)
+        )
         for node in captures.get("function", ()):
             name = node.child_by_field_name("name")
             if name is not None:
                 self._add(text_of(name), Decl("function", node))
+                if sloppy and _in_a_block(node):
+                    self._block_functions.setdefault(text_of(name), []).append(node)
         for node in captures.get("export", ()):
             self._add_export(node)
         for node in captures.get("assign", ()):
@@ -398,6 +406,39 @@ class Unit:
 
     def lookup(self, name: str, at: Node) -> Decl | tuple[Node, ParamInfo] | None:
         """What `name` means at node `at`: a declaration, (function, parameter), or None (a global)."""
+        found = self._lookup(name, at)
+        if name in self._block_functions:
+            return self._hoisted_from_a_block(name, at, found)
+        return found
+
+    def _hoisted_from_a_block(
+        self, name: str, at: Node, found: Decl | tuple[Node, ParamInfo] | None
+    ) -> Decl | tuple[Node, ParamInfo] | None:
+        """Outside strict mode, `if (c) { function f() {} }` also sets the `f` of the
+        enclosing function once the block runs: there `f` may be either one (unknown)."""
+        if isinstance(found, Decl) and found.kind == "unknown":
+            return found
+        if isinstance(found, tuple):
+            bound_in: Node | None = found[0]
+        else:
+            bound_in = self._scope(found) if found is not None and found.node is not None else None
+        for function in self._block_functions[name]:
+            if isinstance(found, Decl) and found.node is function:
+                return found  # inside its own block
+            target = enclosing(function, FUNCTION_TYPES)  # None: the module
+            if target is not None and not target.start_byte <= at.start_byte < target.end_byte:
+                continue
+            if bound_in is not None and _strictly_inside(bound_in, target):
+                continue  # a declaration between them shadows the hoisted one
+            line = function.start_point[0] + 1
+            return Decl(
+                "unknown",
+                function,
+                reason=f"which a function declared in a block (line {line}) may replace outside strict mode",
+            )
+        return found
+
+    def _lookup(self, name: str, at: Node) -> Decl | tuple[Node, ParamInfo] | None:
         candidates = self.decls.get(name)
         is_param = name in self.param_names
         if not is_param:
@@ -528,6 +569,8 @@ _UNSET: Any = object()
 _EXPORTS_CHANGED = re.compile(
     rb"""(?:assign|defineProperty|defineProperties|setPrototypeOf)\(\s*(?:module\.)?exports\s*,\s*(?!['"]__esModule['"])"""
 )
+#: a `"use strict"` directive first in the file (after comments)
+_STRICT = re.compile(rb"""\s*(?:(?://[^\n]*\n|/\*.*?\*/)\s*)*['"]use strict['"]""", re.DOTALL)
 _WORD = re.compile(rb"(?<![\w$])[\w$]+")
 _PROPERTY_WRITE = re.compile(rb"(?<![\w$.])([\w$]+)\s*(?:\??\.[\w$]+|\[[^\]]*\])+\s*(?:\|\||\?\?|&&)?=(?!=)")
 _WRITING_CALL = re.compile(
@@ -550,6 +593,25 @@ def _same_import(decl: Decl, other: Decl) -> bool:
 def _is_var(loop: Node) -> bool:
     kind = loop.child_by_field_name("kind")
     return kind is not None and kind.type == "var"
+
+
+def _in_a_block(function: Node) -> bool:
+    """A declaration inside `{ }`, a `switch` or a loop, not at the top of a function body
+    or of the file."""
+    scope = enclosing(function, _SCOPE_TYPES)
+    return scope is not None and not (
+        scope.type == "statement_block" and scope.parent is not None and scope.parent.type in FUNCTION_TYPES
+    )
+
+
+def _strictly_inside(scope: Node, outer: Node | None) -> bool:
+    """Whether `scope` lies within `outer` (None: the module) and is not its body."""
+    if outer is None:
+        return True
+    body = outer.child_by_field_name("body")
+    return scope.id not in (outer.id, body.id if body is not None else -1) and (
+        outer.start_byte <= scope.start_byte and scope.end_byte <= outer.end_byte
+    )
 
 
 def enclosing(node: Node, types: frozenset[str]) -> Node | None:
