@@ -1,7 +1,8 @@
 """Ways to make a certain finding wrong found in session 8 (own checks and a fifth review);
 each is now unsure or right. A Forge object thrown to a `catch` or yielded by a generator
 reaches code the analysis does not follow. Outside strict mode, a function declared in a
-block also replaces the same name in its function when the block runs (Annex B).
+block also replaces the same name in its function when the block runs (Annex B). A fetch
+in a file both front-end and back-end code import may be made on either side.
 """
 
 from __future__ import annotations
@@ -101,6 +102,69 @@ CASES = [
             "function path() { return route`/rest/api/3/myself`; }\n"
             "if (process.env.X) { function path() { return route`/rest/api/3/issue/A-1`; } }\n"
             "export const run = async () => api.asApp().requestJira(path());\n",
+        },
+    ),
+    (
+        "a fetch in a file both sides import: its client entry is not unused",
+        ("no_high", "SC404"),
+        {
+            "manifest.yml": "modules:\n  jira:issuePanel:\n    - key: panel\n      title: Panel\n      resource: ui\n"
+            "      resolver:\n        function: main\n  function:\n    - key: main\n      handler: index.handler\n"
+            "resources:\n  - key: ui\n    path: static/ui/build\n"
+            "app:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n"
+            "permissions:\n  scopes:\n    - storage:app\n  external:\n    fetch:\n      client:\n        - https://api.rates.com\n",
+            "src/index.js": "import Resolver from '@forge/resolver';\nimport { storage } from '@forge/api';\n"
+            "import { format } from '../shared/rates';\nconst resolver = new Resolver();\n"
+            "resolver.define('save', async ({ payload }) => storage.set('r', format(payload)));\n"
+            "export const handler = resolver.getDefinitions();\n",
+            "shared/rates.js": "export const format = (r) => String(r);\n"
+            "export const getRates = async () => (await fetch('https://api.rates.com/latest')).json();\n",
+            "static/ui/package.json": '{"name":"ui","dependencies":{"@forge/bridge":"^4","react":"^18"}}\n',
+            "static/ui/src/App.jsx": "import React from 'react';\nimport { invoke } from '@forge/bridge';\n"
+            "import { getRates } from '../../../shared/rates';\n"
+            "export default function App() { return <button onClick={async () => invoke('save', await getRates())}>Go</button>; }\n",
+        },
+    ),
+    (
+        "a fetch in a file both sides import: a client entry is enough",
+        ("no_high", "SC403"),
+        {
+            "manifest.yml": "modules:\n  jira:issuePanel:\n    - key: panel\n      title: Panel\n      resource: ui\n"
+            "      resolver:\n        function: main\n  function:\n    - key: main\n      handler: index.handler\n"
+            "resources:\n  - key: ui\n    path: static/ui/build\n"
+            "app:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n"
+            "permissions:\n  scopes:\n    - storage:app\n  external:\n    fetch:\n      client:\n        - https://api.rates.com\n",
+            "src/index.js": "import Resolver from '@forge/resolver';\nimport { storage } from '@forge/api';\n"
+            "import { format } from '../shared/rates';\nconst resolver = new Resolver();\n"
+            "resolver.define('save', async ({ payload }) => storage.set('r', format(payload)));\n"
+            "export const handler = resolver.getDefinitions();\n",
+            "shared/rates.js": "export const format = (r) => String(r);\n"
+            "export const getRates = async () => (await fetch('https://api.rates.com/latest')).json();\n",
+            "static/ui/package.json": '{"name":"ui","dependencies":{"@forge/bridge":"^4","react":"^18"}}\n',
+            "static/ui/src/App.jsx": "import React from 'react';\nimport { invoke } from '@forge/bridge';\n"
+            "import { getRates } from '../../../shared/rates';\n"
+            "export default function App() { return <button onClick={async () => invoke('save', await getRates())}>Go</button>; }\n",
+        },
+    ),
+    (
+        "a fetch in a file both sides import, declared nowhere: still missing",
+        ("high", "SC403"),
+        {
+            "manifest.yml": "modules:\n  jira:issuePanel:\n    - key: panel\n      title: Panel\n      resource: ui\n"
+            "      resolver:\n        function: main\n  function:\n    - key: main\n      handler: index.handler\n"
+            "resources:\n  - key: ui\n    path: static/ui/build\n"
+            "app:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n"
+            "permissions:\n  scopes:\n    - storage:app\n",
+            "src/index.js": "import Resolver from '@forge/resolver';\nimport { storage } from '@forge/api';\n"
+            "import { format } from '../shared/rates';\nconst resolver = new Resolver();\n"
+            "resolver.define('save', async ({ payload }) => storage.set('r', format(payload)));\n"
+            "export const handler = resolver.getDefinitions();\n",
+            "shared/rates.js": "export const format = (r) => String(r);\n"
+            "export const getRates = async () => (await fetch('https://api.rates.com/latest')).json();\n",
+            "static/ui/package.json": '{"name":"ui","dependencies":{"@forge/bridge":"^4","react":"^18"}}\n',
+            "static/ui/src/App.jsx": "import React from 'react';\nimport { invoke } from '@forge/bridge';\n"
+            "import { getRates } from '../../../shared/rates';\n"
+            "export default function App() { return <button onClick={async () => invoke('save', await getRates())}>Go</button>; }\n",
         },
     ),
 ]

@@ -29,7 +29,7 @@ from scopecheck.core.findings import Span
 from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
 from scopecheck.ecosystems.forge.code.usage import ApiCall, Fetch, ParseProblem, Resolver, ScopeNeed, Usage
 
-FORMAT = 5  # bump when the cached shape changes
+FORMAT = 6  # bump when the cached shape changes
 KEEP = 5000  # cache files kept (about 5 KB each); older ones are removed now and then
 CHUNK = 64 * 1024  # bytes hashed at a time
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a bigger cache file was not written by us: ignored unread
@@ -195,6 +195,7 @@ def _dump(usage: Usage) -> dict[str, Any]:
                 f.dynamic_icon,
                 f.icon_handler,
                 [_span(s) for s in f.via],
+                f.also,
             ]
             for f in usage.fetches
         ],
@@ -254,7 +255,7 @@ def _call(item: Any) -> ApiCall:
 
 
 def _fetch(item: Any) -> Fetch:
-    kind, url, host, span, reason, dynamic_icon, handler, via = _list(item, 8)
+    kind, url, host, span, reason, dynamic_icon, handler, via, also = _list(item, 9)
     return Fetch(
         _str(kind),
         _str_or_none(url),
@@ -264,6 +265,7 @@ def _fetch(item: Any) -> Fetch:
         _bool(dynamic_icon),
         _str_or_none(handler),
         tuple(_load_span(v) for v in _list(via)),
+        _str(also),
     )
 
 

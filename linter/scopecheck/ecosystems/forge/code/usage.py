@@ -50,6 +50,12 @@ class Fetch:
     dynamic_icon: bool = False
     icon_handler: str | None = None
     via: tuple[Span, ...] = ()  # helper calls between the call site and the real fetch
+    #: the other kind it may be: "fetch.client" for a fetch in a file that front-end and
+    #: back-end code both import (which side calls it is not known)
+    also: str = ""
+
+    def is_kind(self, kind: str) -> bool:
+        return kind in (self.kind, self.also)
 
 
 @record

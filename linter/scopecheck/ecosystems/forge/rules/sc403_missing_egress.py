@@ -75,11 +75,14 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
             continue
         icon = fetch if fetch.dynamic_icon else None
         scheme, host, port = fetch_origin(fetch)
-        patterns = (declared if icon is None else explicit).get(fetch.kind, ())
+        allowed = declared if icon is None else explicit
+        patterns = (*allowed.get(fetch.kind, ()), *(allowed.get(fetch.also, ()) if fetch.also else ()))
         if any(egress_allows(pattern, scheme, host, port) for pattern in patterns):
             continue
         origin = origin_text(scheme, host, port)
         where = f"`permissions.external.{fetch.kind}`"
+        if fetch.also:  # front-end and back-end code both import its file
+            where += f" or `{fetch.also}` (front-end and back-end code both import {fetch.span.path})"
         near = [pattern for pattern in patterns if host_matches(pattern, host)]
         what = "fetched here" if fetch.kind.startswith("fetch") else "loaded here"
         if icon is not None:

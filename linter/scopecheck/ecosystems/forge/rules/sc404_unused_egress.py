@@ -82,7 +82,7 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
     for entry in ctx.app.egress:
         if entry.kind not in CHECKED_KINDS or entry.address is None:
             continue
-        fetches = [f for f in usage.fetches if f.kind == entry.kind]
+        fetches = [f for f in usage.fetches if f.is_kind(entry.kind)]
         origins = [fetch_origin(f) for f in fetches if f.host]
         allowed = [origin for origin in origins if egress_allows(entry.address, *origin)]
         exact = [

@@ -296,6 +296,8 @@ def _collect(
             return f"{label}, which is also passed as a value at {where}, where calls through it are not followed"
         return label if ref in analyzer.called else f"{label}, which is never called"
 
+    #: files both sides import: a fetch there may be the browser's too
+    both_sides = {program.units[key].file.display for key in analyzed if program.runs_on_both_sides(key)}
     for key in sorted(analyzed):
         unit = program.units[key]
         items = [item for call in unit.calls for item in analyzer.call(unit, call)]
@@ -318,6 +320,8 @@ def _collect(
                     calls.append(call)
             else:
                 found = render.fetch(item, owner)
+                if found is not None and found.kind == "fetch.backend" and found.span.path in both_sides:
+                    found = replace(found, also="fetch.client")
                 if found is not None:
                     fetches.append(found)
         if unit.watched_imports:

@@ -100,6 +100,7 @@ class Program:
         self.grammars = grammars
         self._frontend_dirs = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
         self._front_only: frozenset[str] | None = None
+        self._both_sides: frozenset[str] = frozenset()
         self._imports: dict[str, list[str]] = {}
         self._frontend: dict[str, bool] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
@@ -191,8 +192,24 @@ class Program:
                 if key not in front and key not in only and all(s in front or s in only for s in sources):
                     only.add(key)
                     changed = True
+        browser = front | only
+        both: set[str] = set()
+        changed = True
+        while changed:  # some importer runs in the browser, another on Forge's servers
+            changed = False
+            for key, sources in importers.items():
+                if key not in browser and key not in both and any(s in browser or s in both for s in sources):
+                    both.add(key)
+                    changed = True
         self._front_only = frozenset(only)
+        self._both_sides = frozenset(both)
         return self._front_only
+
+    def runs_on_both_sides(self, key: str) -> bool:
+        """Whether front-end code and back-end code both import the file (directly or through
+        other such files): which side makes its fetches is not known."""
+        self._imported_by_front_ends_only()
+        return key in self._both_sides
 
     def find_module(self, folder: str, spec: str) -> str | None:
         """The key of the read file `spec` names from `folder`, or None."""
