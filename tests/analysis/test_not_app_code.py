@@ -117,7 +117,13 @@ def test_importing_data_or_styles_is_not_an_unread_module(lint_app):
 
 def test_a_handler_in_a_folder_the_patterns_exclude_is_still_read(lint_app):
     manifest = MANIFEST.replace("handler: index.run", "handler: e2e/main.run")
-    files = {"src/e2e/main.js": INDEX + WRITE.split("\n", 1)[1], "src/other.js": "export const x = 1;\n"}
+    # the handler calls the writing helper (an exported helper no code calls is dead code)
+    main = (
+        WRITE
+        + "export const run = async (key) => {\n  await setUp();\n"
+        + ("  return api.asApp().requestJira(route`/rest/api/3/issue/${key}`);\n};\n")
+    )
+    files = {"src/e2e/main.js": main, "src/other.js": "export const x = 1;\n"}
     report = lint_app(manifest, files=files, select="SC402")
     assert list(report.reported) == []  # read as app code: both scopes are used there
 

@@ -289,9 +289,10 @@ def test_documented(tmp_path):
 def test_least_privilege(tmp_path):
     policy = claim("least-privilege")
     uses_both = USES_READ.replace("`);", "`, { method: 'PUT' });")
-    assert check(tmp_path, SCOPES, policy, {"src/index.js": uses_both + USES_READ.replace("run", "get")})[
-        :2
-    ] == (
+    calls_both = uses_both.replace("return api", "await get(key);\n  return api") + USES_READ.replace(
+        "run", "get"
+    )
+    assert check(tmp_path, SCOPES, policy, {"src/index.js": calls_both})[:2] == (
         {"promise": "verified"},
         [],
     )

@@ -27,9 +27,17 @@ from typing import Any
 from scopecheck import __version__
 from scopecheck.core.findings import Span
 from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
-from scopecheck.ecosystems.forge.code.usage import ApiCall, Fetch, ParseProblem, Resolver, ScopeNeed, Usage
+from scopecheck.ecosystems.forge.code.usage import (
+    ApiCall,
+    Fetch,
+    ParseProblem,
+    Resolver,
+    ScopeNeed,
+    Uncalled,
+    Usage,
+)
 
-FORMAT = 6  # bump when the cached shape changes
+FORMAT = 7  # bump when the cached shape changes
 KEEP = 5000  # cache files kept (about 5 KB each); older ones are removed now and then
 CHUNK = 64 * 1024  # bytes hashed at a time
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a bigger cache file was not written by us: ignored unread
@@ -204,6 +212,7 @@ def _dump(usage: Usage) -> dict[str, Any]:
         "problems": [[p.path, p.message, p.skipped] for p in usage.problems],
         "unreached": list(usage.unreached),
         "uninvoked": [[r.name, _span(r.span)] for r in usage.uninvoked],
+        "uncalled": [[list(u.names), _span(u.span)] for u in usage.uncalled],
     }
 
 
@@ -222,6 +231,7 @@ def _load(data: Any) -> Usage:
         "problems",
         "unreached",
         "uninvoked",
+        "uncalled",
     }:
         raise BadEntry("not a cache entry")
     return Usage(
@@ -232,7 +242,13 @@ def _load(data: Any) -> Usage:
         problems=tuple(_problem(item) for item in _list(data["problems"])),
         unreached=tuple(_str(item) for item in _list(data["unreached"])),
         uninvoked=tuple(_resolver(item) for item in _list(data["uninvoked"])),
+        uncalled=tuple(_uncalled(item) for item in _list(data["uncalled"])),
     )
+
+
+def _uncalled(item: Any) -> Uncalled:
+    names, span = _list(item, 2)
+    return Uncalled(tuple(_str(name) for name in _list(names)), _load_span(span))
 
 
 def _resolver(item: Any) -> Resolver:

@@ -279,7 +279,7 @@ def compute_needs(
                 Requirement(need.alternatives, need.reason, need.span, kind, doubt=need.doubt)
             )
     requested = manifest.scope_names
-    if usage is not None and (usage.unreached or usage.uninvoked):
+    if usage is not None and (usage.unreached or usage.uninvoked or usage.uncalled):
         requirements = [
             replace(r, unreached=why)
             if r.kind in ("call", "storage", "hook") and (why := _unreached(r, usage, manifest))
@@ -304,10 +304,20 @@ def _unreached(requirement: Requirement, usage: Usage, manifest: Manifest) -> st
     for resolver in usage.uninvoked:
         where = resolver.span
         if where.path == span.path and where.start_offset <= span.start_offset < where.end_offset:
-            if re.search(rf"(?<![\w-]){re.escape(resolver.name)}(?![\w-])", manifest.source.text):
+            if _named_in(manifest, resolver.name):
                 return ""
             return f"it is in the resolver `{resolver.name}` ({where.path}:{where.line}), which no front end invokes"
+    for function in usage.uncalled:
+        where = function.span
+        if where.path == span.path and where.start_offset <= span.start_offset < where.end_offset:
+            if any(_named_in(manifest, name) for name in function.names):
+                return ""  # a handler (`index.run`), a resolver's function, a module key
+            return f"it is in `{function.names[0]}` ({where.path}:{where.line}), which no code calls"
     return ""
+
+
+def _named_in(manifest: Manifest, name: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", manifest.source.text) is not None
 
 
 def _unlisted(call: ApiCall, published_family: bool) -> str:

@@ -93,6 +93,15 @@ class Resolver:
 
 
 @record
+class Uncalled:
+    """A top-level function nothing in the code uses (`js/uncalled.py`): every name it goes
+    by, and its range."""
+
+    names: tuple[str, ...]
+    span: Span
+
+
+@record
 class Usage:
     calls: tuple[ApiCall, ...] = ()
     fetches: tuple[Fetch, ...] = ()
@@ -103,6 +112,8 @@ class Usage:
     unreached: tuple[str, ...] = ()
     #: resolver functions defined under a name no code invokes (the manifest may still name one)
     uninvoked: tuple[Resolver, ...] = ()
+    #: top-level functions no code uses (the manifest may still name one as a handler)
+    uncalled: tuple[Uncalled, ...] = ()
 
     @property
     def skipped(self) -> tuple[ParseProblem, ...]:

@@ -96,12 +96,16 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
     seen: set[str] = set(connect)
     for scope in _only_unreached(ctx, needs, used):
         seen.add(scope.name)
-        yield _unreached_only(scope, needs)
+        yield _unreached_only(scope, _unreached_reasons(scope, needs))
     for scope in ctx.app.scopes:
         if scope.name in seen or scope.name in used or not trackable(ctx.catalog, scope.name):
             continue
         seen.add(scope.name)
-        if needs.satisfied_by(scope.name, requested):
+        served = needs.satisfied_by(scope.name, requested)
+        if served and all(req.unreached for req, _alt in served):
+            yield _unreached_only(scope, sorted({req.unreached for req, _alt in served}))
+            continue  # only dead code could use it, and other scopes cover that code too
+        if served:
             continue  # it serves a requirement another set already covers: SC206 says so
         product = call_product(ctx.catalog, scope.name)
         unresolved = needs.unresolved_for(product, scope.name)
@@ -178,19 +182,23 @@ def _only_unreached(ctx: Context, needs: Needs, used: frozenset[str]) -> list[Sc
     return list(found.values())
 
 
-def _unreached_only(scope: ScopeRequest, needs: Needs) -> Violation:
-    """Possibly unused: the file may be loaded in a way scopecheck does not see (no fix)."""
-    reasons = sorted(
+def _unreached_reasons(scope: ScopeRequest, needs: Needs) -> list[str]:
+    """Why the code that uses `scope` may never run, one line per place."""
+    return sorted(
         {
             r.unreached
             for index, alternative in needs.chosen.items()
             if (r := needs.requirements[index]).unreached and scope.name in alternative
         }
     )
+
+
+def _unreached_only(scope: ScopeRequest, reasons: list[str]) -> Violation:
+    """Possibly unused: the file may be loaded in a way scopecheck does not see (no fix)."""
     return Violation(
         span=scope.span,
         subject=scope.name,
         message=f"scope `{scope.name}` is only needed in code no module reaches ({'; '.join(reasons[:3])})",
-        help="remove it if that code is dead; otherwise import the file from a module that runs, or invoke the resolver",
+        help="remove it if that code is dead; otherwise make it run: import its file, invoke its resolver or call its function",
         confidence=Confidence.MEDIUM,
     )

@@ -62,7 +62,15 @@ from scopecheck.ecosystems.forge.code.js.forge_api import (
 from scopecheck.ecosystems.forge.code.js.grammar import Grammars, text_of
 from scopecheck.ecosystems.forge.code.js.program import Program, object_keys
 from scopecheck.ecosystems.forge.code.js.unit import Unit
-from scopecheck.ecosystems.forge.code.usage import ANY_PRODUCT, ApiCall, Fetch, ParseProblem, ScopeNeed, Usage
+from scopecheck.ecosystems.forge.code.usage import (
+    ANY_PRODUCT,
+    ApiCall,
+    Fetch,
+    ParseProblem,
+    ScopeNeed,
+    Uncalled,
+    Usage,
+)
 
 #: a file mentioning none of these (nor a known helper) cannot call a Forge API or fetch
 #: (`request*` for a requester passed in from another file: forge lint goes by the name)
@@ -161,20 +169,32 @@ def analyze_app(
     calls = (*usage.calls, *package_calls)
     fetches = (*usage.fetches, *_package_fetches(files, frontend_dirs, Path(root), package_roots))
     unreached: tuple[str, ...] = ()
+    live: set[str] | None = None
     if handler_modules is not None:  # the manifest's entry points are known
-        from scopecheck.ecosystems.forge.code.js.reach import unreached as find_unreached
+        from scopecheck.ecosystems.forge.code.js.reach import reached
 
-        unreached = find_unreached(program, files, root, handler_modules, frontend_dirs)
+        live = reached(program, files, root, handler_modules, frontend_dirs)
+        if live is not None:
+            unreached = tuple(sorted(file.display for file in files if file.key not in live))
     from scopecheck.ecosystems.forge.code.js.resolvers import uninvoked_resolvers
 
     unsure = bool(usage.skipped) or bool(package_calls)  # a Forge package may invoke resolvers
     uninvoked = uninvoked_resolvers(program, files, analyzed, frontend_dirs, unsure)
+    from scopecheck.ecosystems.forge.code.js.uncalled import uncalled_functions
+
+    uncalled: tuple[Uncalled, ...] = ()
+    if live is not None and not package_calls:  # a package built on Forge may call any export
+        # back-end files only: a front end's HTML may call a script's function by name
+        keys = [key for key in analyzed if key in live and not program.is_frontend(program.units[key])]
+        sites = [call.span for call in usage.calls] + [need.span for need in usage.needs]
+        uncalled = uncalled_functions(program, keys, sites)
     return replace(
         usage,
         calls=tuple(sorted(calls, key=_order)),
         fetches=tuple(sorted(fetches, key=_order)),
         unreached=unreached,
         uninvoked=uninvoked,
+        uncalled=uncalled,
     )
 
 

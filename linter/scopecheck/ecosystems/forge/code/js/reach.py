@@ -33,21 +33,35 @@ def unreached(
     frontend_dirs: Sequence[str],
 ) -> tuple[str, ...]:
     """The display paths of the files no entry point reaches (empty when that is unknown)."""
+    seen = reached(program, files, app_dir, handler_modules, frontend_dirs)
+    if seen is None:
+        return ()
+    return tuple(sorted(file.display for file in files if file.key not in seen))
+
+
+def reached(
+    program: Program,
+    files: Sequence[SourceFile],
+    app_dir: str,
+    handler_modules: Sequence[str],
+    frontend_dirs: Sequence[str],
+) -> set[str] | None:
+    """The keys of the files some entry point reaches; None when that cannot be told."""
     if not handler_modules and not frontend_dirs:
-        return ()
+        return None
     if any(_DYNAMIC.search(file.data) for file in files):
-        return ()
+        return None
     prefixes = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
     if any(not any(file.key.startswith(prefix) for file in files) for prefix in prefixes):
-        return ()  # a resource whose sources are elsewhere: its imports are not known
-    if _aliased(app_dir, files):
-        return ()
+        return None  # a resource whose sources are elsewhere: its imports are not known
+    if _aliased(app_dir, files, frontend_dirs):
+        return None
     seen = {file.key for file in files if file.key.startswith(prefixes)}
     src = os.path.join(app_dir, "src")
     for module in handler_modules:
         key = program.find_module(src, "./" + module)
         if key is None:
-            return ()  # the handler is built from sources elsewhere: cannot tell
+            return None  # the handler is built from sources elsewhere: cannot tell
         seen.add(key)
     by_key = {file.key: file for file in files}
     stack = list(seen)
@@ -59,7 +73,7 @@ def unreached(
             if target not in seen:
                 seen.add(target)
                 stack.append(target)
-    return tuple(sorted(file.display for file in files if file.key not in seen))
+    return seen
 
 
 _BARE = re.compile(rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"]([^.'"/][^'"\n]*)['"]""", re.M)
@@ -75,11 +89,13 @@ _NODE_BUILTINS = frozenset(
 )  # fmt: skip
 
 
-def _aliased(app_dir: str, files: Sequence[SourceFile]) -> bool:
-    """Whether some import may name an app file without a relative path."""
+def _aliased(app_dir: str, files: Sequence[SourceFile], frontend_dirs: Sequence[str] = ()) -> bool:
+    """Whether some import may name an app file without a relative path (a front end's own
+    package.json, `static/ui/package.json`, lists the packages its code imports)."""
     folders = [app_dir]
     for _ in range(3):
         folders.append(os.path.dirname(folders[-1]))
+    folders.extend(frontend_dirs)
     dependencies: set[str] = set()
     for folder in folders:
         for name in ("tsconfig.json", "jsconfig.json"):

@@ -1,0 +1,143 @@
+"""Top-level functions nothing uses: code that never runs, though its file is reached.
+
+A function declared at the top of a file (`function f() {}`, `const f = () => ...`) that makes
+a request is uncalled when its name, and every name it is imported or exported under, stands
+nowhere in the app's code except where it is declared, exported or imported. Any other
+mention counts as a use, even in a comment or a string (a name built at run time cannot be
+seen, so a module some file loads whole, with `import * as`, `require()` or `import()`, keeps
+all its functions). The manifest can name one too (a handler `index.run`): the caller checks
+the names against it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from scopecheck.core.findings import Span
+from scopecheck.ecosystems.forge.code.js.data_files import WORD
+from scopecheck.ecosystems.forge.code.js.grammar import text_of
+from scopecheck.ecosystems.forge.code.js.program import Program
+from scopecheck.ecosystems.forge.code.js.unit import Unit
+from scopecheck.ecosystems.forge.code.usage import Uncalled
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+_FUNCTION_VALUES = frozenset({"arrow_function", "function_expression", "function", "generator_function"})
+#: a module loaded whole: its exports may be read by a name known only at run time
+_LOADED_WHOLE = re.compile(rb"\bimport\s*\*|\brequire\s*\(|\bimport\s*\(|\bexport\s*\*")
+#: how many names one function may be known by before the search gives up (it is then used)
+_MAX_NAMES = 8
+
+
+def uncalled_functions(program: Program, keys: Iterable[str], sites: Sequence[Span]) -> tuple[Uncalled, ...]:
+    """The uncalled top-level functions of the files `keys` that hold one of `sites` (the
+    requests and needs found)."""
+    by_path: dict[str, list[Span]] = {}
+    for site in sites:
+        by_path.setdefault(site.path, []).append(site)
+    whole: set[str] | None = None
+    words: dict[bytes, list[str]] | None = None
+    found: list[Uncalled] = []
+    for key in sorted(keys):
+        unit = program.units[key]
+        here = by_path.get(unit.file.display)
+        if not here or unit.error is not None:
+            continue
+        if whole is None:
+            whole = _loaded_whole(program)
+        if key in whole:
+            continue
+        for name, declared, function in _top_level_functions(unit):
+            span = unit.positions.span(function)
+            if not any(span.start_offset <= s.start_offset < span.end_offset for s in here):
+                continue
+            if words is None:
+                words = _files_by_word(program)
+            names = _names_if_unused(program, words, name, declared)
+            if names is not None:
+                found.append(Uncalled(names, span))
+    return tuple(found)
+
+
+def _top_level_functions(unit: Unit) -> Iterable[tuple[str, Node, Node]]:
+    """(name, the node naming it, the function) for each function declared at the file's top."""
+    for node in unit.root.named_children:
+        inner = node
+        if node.type == "export_statement":
+            declaration = node.child_by_field_name("declaration")
+            if declaration is None or any(c.type == "default" for c in node.children):
+                continue  # `export default`: imported under any name
+            inner = declaration
+        if inner.type in ("function_declaration", "generator_function_declaration"):
+            name = inner.child_by_field_name("name")
+            if name is not None:
+                yield text_of(name), name, inner
+        elif inner.type == "lexical_declaration":
+            for declarator in inner.named_children:
+                name, value = declarator.child_by_field_name("name"), declarator.child_by_field_name("value")
+                named = name is not None and name.type == "identifier"
+                if named and value is not None and value.type in _FUNCTION_VALUES:
+                    assert name is not None
+                    yield text_of(name), name, value
+
+
+def _loaded_whole(program: Program) -> set[str]:
+    """The modules some file loads whole, or re-exports all of."""
+    return {
+        target
+        for key, file in program.files.items()
+        if _LOADED_WHOLE.search(file.data)
+        for target in program.imports_of(key)
+        if target != key
+    }
+
+
+def _files_by_word(program: Program) -> dict[bytes, list[str]]:
+    """word -> the files it stands in, for every file of the app (one pass)."""
+    index: dict[bytes, list[str]] = {}
+    for key, file in program.files.items():
+        for word in set(WORD.findall(file.data)):
+            index.setdefault(word, []).append(key)
+    return index
+
+
+def _names_if_unused(
+    program: Program, words: dict[bytes, list[str]], name: str, declared: Node
+) -> tuple[str, ...] | None:
+    """Every name the function goes by (import and export aliases), or None when one of them
+    is used somewhere."""
+    names = [name]
+    index = 0
+    while index < len(names):
+        current = names[index]
+        index += 1
+        pattern = re.compile(rb"(?<![\w$])" + re.escape(current.encode()) + rb"(?![\w$])")
+        for key in words.get(current.encode(), ()):
+            unit = program.unit(key)
+            for match in pattern.finditer(unit.file.data):
+                node = unit.root.descendant_for_byte_range(match.start(), match.end())
+                if node is None or node == declared:
+                    continue
+                alias = _alias_if_benign(node)
+                if alias is None:
+                    return None  # a use
+                if alias and alias not in names:
+                    if alias == "default" or len(names) >= _MAX_NAMES:
+                        return None
+                    names.append(alias)
+    return tuple(names)
+
+
+def _alias_if_benign(node: Node) -> str | None:
+    """ "" when the name stands in an import or export list (the other name, when it is
+    renamed there); None when it stands anywhere else (a use)."""
+    parent = node.parent
+    if parent is None or parent.type not in ("import_specifier", "export_specifier"):
+        return None
+    alias = parent.child_by_field_name("alias")
+    if alias is None or alias == node:
+        return ""
+    return text_of(alias)

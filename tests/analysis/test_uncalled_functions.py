@@ -1,0 +1,118 @@
+"""Top-level functions no code uses (js/uncalled.py): a scope only they need is unused at
+medium confidence (no fix), a missing one is info; any mention, an alias, a handler named in
+the manifest, a module loaded whole or a package built on Forge keeps them live."""
+
+from __future__ import annotations
+
+import pytest
+
+from scopecheck.core.findings import Confidence, Severity
+
+MANIFEST = (
+    "modules:\n  function:\n    - key: main\n      handler: index.run\n"
+    "app:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n"
+    "permissions:\n  scopes:\n    - read:jira-user\n    - SCOPE\n"
+)
+INDEX = (
+    "import api, { route } from '@forge/api';\nIMPORT\n"
+    "export const run = async () => { await api.asApp().requestJira(route`/rest/api/3/myself`); USE };\n"
+)
+CLIENT = (
+    "import api, { route } from '@forge/api';\n"
+    "export async function download(id) {\n"
+    "  return api.asApp().requestJira(route`/rest/api/3/attachment/content/${id}`);\n}\n"
+)
+
+
+def _app(import_line: str, use: str, client: str = CLIENT) -> dict[str, str]:
+    return {
+        "src/index.js": INDEX.replace("IMPORT", import_line).replace("USE", use),
+        "src/client.js": client,
+    }
+
+
+def _findings(lint_app, files, scope="read:attachment:jira"):
+    report = lint_app(MANIFEST.replace("SCOPE", scope), files=files, select="SC401,SC402")
+    return {(f.rule_id, f.subject): f for f in report.reported}
+
+
+@pytest.mark.parametrize(
+    ("import_line", "use"),
+    [
+        ("import { download } from './client';", ""),  # imported, never called
+        ("import './client';", ""),  # the file runs, the function is never named
+        ("import { download as get } from './client';", ""),  # renamed, never called
+    ],
+    ids=["imported-not-called", "file-imported", "renamed-not-called"],
+)
+def test_a_scope_only_an_uncalled_function_needs_is_unused_at_medium(lint_app, import_line, use):
+    found = _findings(lint_app, _app(import_line, use))
+    finding = found[("SC402", "read:attachment:jira")]
+    assert finding.confidence is Confidence.MEDIUM and finding.fix is None
+    assert "`download` (app/src/client.js:2), which no code calls" in finding.message
+
+
+def test_a_missing_scope_in_an_uncalled_function_is_info(lint_app):
+    found = _findings(lint_app, _app("import { download } from './client';", ""), scope="storage:app")
+    finding = found[("SC401", "GET /rest/api/3/attachment/content/{}")]
+    assert finding.severity is Severity.INFO and "which no code calls" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("import_line", "use", "client"),
+    [
+        ("import { download } from './client';", "await download('1');", CLIENT),
+        ("import { download as get } from './client';", "await get('1');", CLIENT),
+        ("import { download } from './client';", "['1'].map(download);", CLIENT),
+        ("import * as client from './client';", "await client['down' + 'load']('1');", CLIENT),
+        ("const client = require('./client');", "await client[process.env.F]('1');", CLIENT),
+        ("import './client';", "", CLIENT + "// download is called by the bundle\n"),
+        ("import get from './client';", "await get('1');", CLIENT + "export { download as default };\n"),
+        ("import { go } from './client';", "await go('1');", CLIENT + "export { download as go };\n"),
+    ],
+    ids=[
+        "called",
+        "renamed-called",
+        "passed",
+        "namespace",
+        "required-whole",
+        "comment",
+        "default",
+        "re-exported",
+    ],
+)
+def test_a_function_that_may_be_used_stays_live(lint_app, import_line, use, client):
+    found = _findings(lint_app, _app(import_line, use, client))
+    assert ("SC402", "read:attachment:jira") not in found
+    again = _findings(lint_app, _app(import_line, use, client), scope="storage:app")
+    missing = again[("SC401", "GET /rest/api/3/attachment/content/{}")]
+    assert missing.confidence is Confidence.HIGH and missing.severity is Severity.ERROR
+
+
+def test_a_handler_the_manifest_names_is_live(lint_app):
+    files = {
+        "src/index.js": "export { handle as run } from './impl';\n",
+        "src/impl.js": "import api, { route } from '@forge/api';\n"
+        "export const handle = async () => api.asApp().requestJira(route`/rest/api/3/attachment/content/1`);\n",
+    }
+    report = lint_app(MANIFEST.replace("SCOPE", "storage:app"), files=files, select="SC401")
+    missing = [f for f in report.reported if f.rule_id == "SC401"]
+    assert missing and all(f.confidence is Confidence.HIGH for f in missing)
+
+
+def test_a_front_ends_own_package_json_names_its_packages(lint_app):
+    """`static/ui/package.json` lists react: the front end's bare imports are packages, not
+    aliases, so reachability (and with it uncalled functions) can be told."""
+    manifest = MANIFEST.replace("SCOPE", "read:attachment:jira").replace(
+        "permissions:",
+        "  jira:issuePanel:\n    - key: p\n      resource: ui\n      title: P\n"
+        "resources:\n  - key: ui\n    path: static/ui/build\npermissions:",
+    )
+    files = {
+        **_app("import { download } from './client';", ""),
+        "static/ui/package.json": '{"dependencies": {"react": "^18", "@forge/bridge": "^4"}}\n',
+        "static/ui/src/index.jsx": "import React from 'react';\nexport default () => <p>hi</p>;\n",
+    }
+    report = lint_app(manifest, files=files, select="SC402")
+    found = {(f.rule_id, f.subject): f for f in report.reported}
+    assert found[("SC402", "read:attachment:jira")].confidence is Confidence.MEDIUM
