@@ -597,13 +597,21 @@ def test_ui_hook_declared(lint_app, package, hook, scopes):
     assert rule_findings(report, "SC401") == []
 
 
-def test_use_issue_property_beta_scope(lint_app):
-    """forge lint accepts `read:issue.property:jira` alone (the hook's beta set) for useIssueProperty."""
+def test_use_issue_property_beta_scope_needs_its_write_scope_too(lint_app):
+    """forge lint accepts `read:issue.property:jira` alone for useIssueProperty; the hook's
+    own source (@forge/react jiraEntity.js) POSTs a missing property on its first read and
+    PUTs it in the setter, so scopecheck asks for `write:issue.property:jira` too, and never
+    calls that scope unused (a wrong certain SC402 would make --fix delete it)."""
     source = hook_app("@forge/react", "useIssueProperty")
     report = lint_app(
         manifest(("read:issue.property:jira",)), files={"src/frontend/index.jsx": source}, select="SC401"
     )
-    assert rule_findings(report, "SC401") == []
+    assert [f.message.split(" needs ")[1].split(" (or ")[0] for f in report.reported] == [
+        "`write:issue.property:jira`"
+    ]
+    both = manifest(("read:issue.property:jira", "write:issue.property:jira"))
+    report = lint_app(both, files={"src/frontend/index.jsx": source}, select="SC401,SC402")
+    assert rule_findings(report, "SC401") == [] and rule_findings(report, "SC402") == []
 
 
 @pytest.mark.parametrize(

@@ -215,7 +215,7 @@ def test_ui_kit_property_hooks(tmp_path: Path) -> None:
             """,
         },
     )
-    jira = (("read:jira-work", "write:jira-work"), ("read:issue.property:jira",))
+    jira = (("read:jira-work", "write:jira-work"), ("read:issue.property:jira", "write:issue.property:jira"))
     assert needs(usage) == [
         ("app/src/frontend/index.tsx", 4, 29, "useIssueProperty", jira),
         (

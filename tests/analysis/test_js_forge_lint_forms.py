@@ -11,7 +11,7 @@ from scopecheck.ecosystems.forge.catalog import load_catalog
 from scopecheck.ecosystems.forge.code.js.forge_api import graph_scopes
 
 STORAGE = (("storage:app",),)
-JIRA_HOOK = (("read:jira-work", "write:jira-work"), ("read:issue.property:jira",))
+JIRA_HOOK = (("read:jira-work", "write:jira-work"), ("read:issue.property:jira", "write:issue.property:jira"))
 
 
 def test_requester_passed_in_or_kept_on_this(tmp_path: Path) -> None:

@@ -2,7 +2,9 @@
 each is now unsure or right. A Forge object thrown to a `catch` or yielded by a generator
 reaches code the analysis does not follow. Outside strict mode, a function declared in a
 block also replaces the same name in its function when the block runs (Annex B). A fetch
-in a file both front-end and back-end code import may be made on either side.
+in a file both front-end and back-end code import may be made on either side. From the
+fifth review: useIssueProperty writes the property (its granular set includes the write
+scope), and a Jira Software call may be served by a classic Jira scope.
 """
 
 from __future__ import annotations
@@ -167,6 +169,30 @@ CASES = [
             "export default function App() { return <button onClick={async () => invoke('save', await getRates())}>Go</button>; }\n",
         },
     ),
+    (
+        "useIssueProperty with granular scopes: the write scope is used",
+        ("no_high_subject", "write:issue.property:jira"),
+        {
+            "manifest.yml": "modules:\n  jira:issuePanel:\n    - key: p\n      title: P\n      resource: main\n"
+            "      render: native\nresources:\n  - key: main\n    path: src/frontend/index.jsx\n"
+            "app:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n"
+            "permissions:\n  scopes:\n    - read:issue.property:jira\n    - write:issue.property:jira\n",
+            "src/frontend/index.jsx": "import React from 'react';\n"
+            "import ForgeReconciler, { Button, useIssueProperty } from '@forge/react';\n"
+            "const App = () => { const [c, setC] = useIssueProperty('counter', 0);\n"
+            "  return <Button onClick={() => setC(c + 1)}>{c}</Button>; };\n"
+            "ForgeReconciler.render(<App />);\n",
+        },
+    ),
+    (
+        "a Jira Software call with only classic scopes requested",
+        ("no_high_subject", "read:jira-work"),
+        {
+            "manifest.yml": _FUNCTION,
+            "src/index.js": "import api, { route } from '@forge/api';\n"
+            "export const run = () => api.asApp().requestJira(route`/rest/agile/1.0/board`);\n",
+        },
+    ),
 ]
 
 
@@ -179,5 +205,7 @@ def test_no_certain_finding_is_wrong(lint_app, check, files):
     kind, what = check
     if kind == "no_high":  # the rule has no certain finding
         assert [f.subject for f in certain if f.rule_id == what] == []
+    elif kind == "no_high_subject":  # the scope the app needs is not certainly unused
+        assert [f.rule_id for f in certain if f.subject == what] == []
     else:  # the finding is right and stays certain
         assert any(f.rule_id == what for f in certain), [(f.rule_id, f.message) for f in report.reported]

@@ -262,6 +262,12 @@ def compute_needs(
                 # its scope is a guess: it must not make another scope look certainly unused
                 why = f"{operation.label}: its scope is inferred, not documented"
                 unresolved.append(Unresolved(call, why, endpoints.family_scopes(call.product, call.path)))
+            elif operation.note.endswith(CLASSIC_MAY_SERVE):
+                # the 2024 Jira Software spec names granular scopes only: a classic Jira scope
+                # the manifest requests may be the one that serves it
+                why = f"{operation.label}: the Jira Software spec lists only granular scopes; {CLASSIC_MAY_SERVE}"
+                classic = CLASSIC_JIRA_READ if operation.method == "GET" else CLASSIC_JIRA
+                unresolved.append(Unresolved(call, why, classic))
             requirements.append(
                 Requirement(
                     operation.alternatives,
@@ -328,6 +334,21 @@ def _unlisted(call: ApiCall, published_family: bool) -> str:
     if published_family and "{}" in (call.path or ""):
         return f"{label} matches no published operation"
     return f"{label} is in no published spec; its scope is unknown"
+
+
+#: how the catalog marks a Jira Software operation (catalog/build.py)
+CLASSIC_MAY_SERVE = "a classic Jira scope may serve it too"
+#: the classic Jira scopes (a GET needs no write or manage scope)
+CLASSIC_JIRA = frozenset(
+    {
+        "read:jira-work",
+        "write:jira-work",
+        "read:jira-user",
+        "manage:jira-project",
+        "manage:jira-configuration",
+    }
+)
+CLASSIC_JIRA_READ = frozenset({"read:jira-work", "read:jira-user"})
 
 
 #: Forge's scope page: `read:chat:rovo` "Enables actions from your Forge app to be used by

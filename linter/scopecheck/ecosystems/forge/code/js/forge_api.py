@@ -55,8 +55,13 @@ from scopecheck.ecosystems.forge.code.js import values as v
 STORAGE_SCOPES: tuple[tuple[str, ...], ...] = (("storage:app",),)
 
 HOOK_SCOPES: dict[str, tuple[tuple[str, ...], ...]] = {
-    # forge lint (@forge/lint 6.3.1, ui-hook-verifier) also accepts the granular read scope
-    "useIssueProperty": (("read:jira-work", "write:jira-work"), ("read:issue.property:jira",)),
+    # @forge/react's jiraEntity.js: the first read GETs the property and POSTs it when it is
+    # not there yet, the setter PUTs it, so a granular manifest needs the write scope too
+    # (forge lint's ui-hook-verifier accepts the read scope alone)
+    "useIssueProperty": (
+        ("read:jira-work", "write:jira-work"),
+        ("read:issue.property:jira", "write:issue.property:jira"),
+    ),
     "useContentProperty": (("read:page:confluence", "write:page:confluence"),),
     "useSpaceProperty": (("read:space:confluence", "write:space:confluence"),),
 }
