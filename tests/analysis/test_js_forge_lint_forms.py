@@ -121,6 +121,8 @@ def test_fetch_imported_from_any_package(tmp_path: Path) -> None:
         },
     )
     assert fetches(usage) == [
+        # undici's other exports (`request`, `stream`, a `Pool`) send too: hosts not known
+        ("app/src/f.js", 1, 24, "fetch.backend", None, None),
         ("app/src/f.js", 5, 24, "fetch.backend", "https://undici.example.com/a", "undici.example.com"),
         ("app/src/f.js", 6, 24, "fetch.backend", "https://got.example.com/b", "got.example.com"),
         ("app/src/f.js", 7, 24, "fetch.backend", "https://u2.example.com/c", "u2.example.com"),

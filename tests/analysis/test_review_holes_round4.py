@@ -4,7 +4,10 @@ reaches code the analysis does not follow. Outside strict mode, a function decla
 block also replaces the same name in its function when the block runs (Annex B). A fetch
 in a file both front-end and back-end code import may be made on either side. From the
 fifth review: useIssueProperty writes the property (its granular set includes the write
-scope), and a Jira Software call may be served by a classic Jira scope.
+scope), and a Jira Software call may be served by a classic Jira scope; `authorize()`,
+`store`, a GraphQL query that reads Jira, request-making packages (undici, SDKs on the global
+`fetch`), a UI Kit resource whose folder holds the resolver, helpers called through imports
+scopecheck does not resolve, and handlers in folders the source walk skips.
 """
 
 from __future__ import annotations
@@ -191,6 +194,95 @@ CASES = [
             "manifest.yml": _FUNCTION,
             "src/index.js": "import api, { route } from '@forge/api';\n"
             "export const run = () => api.asApp().requestJira(route`/rest/agile/1.0/board`);\n",
+        },
+    ),
+    (
+        "authorize() checks a Confluence permission",
+        ("no_high_subject", "read:confluence-content.permission"),
+        {
+            "manifest.yml": "modules:\n  macro:\n    - key: m\n      function: main\n      title: M\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - read:confluence-content.permission\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n",
+            "src/index.js": "import { authorize } from '@forge/api';\nexport const run = async ({ context }) => authorize().onConfluenceContent(context.extension.content.id).canRead();\n",
+        },
+    ),
+    (
+        "store, the old name of properties",
+        ("no_high_subject", "read:jira-work"),
+        {
+            "manifest.yml": "modules:\n  jira:issuePanel:\n    - key: p\n      function: main\n      title: P\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - read:jira-work\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n",
+            "src/index.js": "import { store } from '@forge/api';\nexport const run = async ({ context }) => store.onJiraIssue(context.extension.issue.key).get('approval');\n",
+        },
+    ),
+    (
+        "requestGraph reads Jira through the gateway",
+        ("no_high_subject", "read:jira-work"),
+        {
+            "manifest.yml": "modules:\n  jira:issuePanel:\n    - key: p\n      function: main\n      title: P\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - read:jira-work\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n",
+            "src/index.js": "import api from '@forge/api';\nconst QUERY = `query issue($cloudId: ID!, $key: String!) {\n  jira { issueByKey(key: $key, cloudId: $cloudId) { summary: fieldsById(ids: [\"summary\"]) { edges { node { name } } } } }\n}`;\nexport const run = async ({ context }) => {\n  const res = await api.asUser().requestGraph(QUERY, { cloudId: context.cloudId, key: context.extension.issue.key });\n  return res.json();\n};\n",
+        },
+    ),
+    (
+        "undici's request()",
+        ("no_high", "SC404"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  external:\n    fetch:\n      backend:\n        - https://api.example.com\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n\n",
+            "src/index.js": "import { request } from 'undici';\nexport const run = async () => (await request('https://api.example.com/v1/items')).body.json();\n",
+        },
+    ),
+    (
+        "an SDK that calls the global fetch itself",
+        ("no_high", "SC404"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  external:\n    fetch:\n      backend:\n        - https://generativelanguage.googleapis.com\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n",
+            "package-lock.json": '{\n  "name": "x",\n  "lockfileVersion": 3,\n  "requires": true,\n  "packages": {\n    "": {"name": "x", "dependencies": {"@google/generative-ai": "^0.21.0", "@forge/api": "^5.0.0"}},\n    "node_modules/@google/generative-ai": {"version": "0.21.0", "resolved": "https://registry.npmjs.org/@google/generative-ai/-/generative-ai-0.21.0.tgz", "license": "Apache-2.0", "engines": {"node": ">=18.0.0"}},\n    "node_modules/@forge/api": {"version": "5.0.0", "dependencies": {"node-fetch": "2.7.0"}},\n    "node_modules/node-fetch": {"version": "2.7.0"}\n  }\n}\n',
+            "package.json": '{"name":"x","dependencies":{"@google/generative-ai":"^0.21.0","@forge/api":"^5.0.0"}}\n',
+            "src/index.js": "import { GoogleGenerativeAI } from '@google/generative-ai';\nconst genAI = new GoogleGenerativeAI(process.env.GEMINI_KEY);\nexport const run = async ({ prompt }) => {\n  const model = genAI.getGenerativeModel({ model: 'gemini-1.5-flash' });\n  const r = await model.generateContent(prompt);\n  return r.response.text();\n};\n",
+        },
+    ),
+    (
+        "a UI Kit resource at src/index.jsx beside the resolver",
+        ("no_high", "SC404"),
+        {
+            "manifest.yml": "modules:\n  jira:issuePanel:\n    - key: panel\n      resource: main\n      render: native\n      resolver:\n        function: resolver\n      title: P\n  function:\n    - key: resolver\n      handler: resolvers/index.handler\nresources:\n  - key: main\n    path: src/index.jsx\npermissions:\n  external:\n    fetch:\n      backend:\n        - https://api.example.com\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n",
+            "src/index.jsx": "import React, { useEffect, useState } from 'react';\nimport ForgeReconciler, { Text } from '@forge/react';\nimport { invoke } from '@forge/bridge';\nconst App = () => { const [d, setD] = useState(null); useEffect(() => { invoke('get').then(setD); }, []); return <Text>{String(d)}</Text>; };\nForgeReconciler.render(<App />);\n",
+            "src/resolvers/index.js": "import Resolver from '@forge/resolver';\nconst resolver = new Resolver();\nresolver.define('get', async () => (await fetch('https://api.example.com/x')).json());\nexport const handler = resolver.getDefinitions();\n",
+        },
+    ),
+    (
+        "a UI Kit resource at src/index.jsx: the resolver's fetch is back-end",
+        ("no_high", "SC403"),
+        {
+            "manifest.yml": "modules:\n  jira:issuePanel:\n    - key: panel\n      resource: main\n      render: native\n      resolver:\n        function: resolver\n      title: P\n  function:\n    - key: resolver\n      handler: resolvers/index.handler\nresources:\n  - key: main\n    path: src/index.jsx\npermissions:\n  external:\n    fetch:\n      backend:\n        - https://api.example.com\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n",
+            "src/index.jsx": "import React, { useEffect, useState } from 'react';\nimport ForgeReconciler, { Text } from '@forge/react';\nimport { invoke } from '@forge/bridge';\nconst App = () => { const [d, setD] = useState(null); useEffect(() => { invoke('get').then(setD); }, []); return <Text>{String(d)}</Text>; };\nForgeReconciler.render(<App />);\n",
+            "src/resolvers/index.js": "import Resolver from '@forge/resolver';\nconst resolver = new Resolver();\nresolver.define('get', async () => (await fetch('https://api.example.com/x')).json());\nexport const handler = resolver.getDefinitions();\n",
+        },
+    ),
+    (
+        "a helper also called through package.json imports",
+        ("no_high_subject", "write:jira-work"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n\npermissions:\n  scopes:\n    - read:jira-work\n    - write:jira-work\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "package.json": '{"name":"x","type":"module","imports":{"#lib/*":"./src/lib/*"},"dependencies":{"@forge/api":"^5.0.0"}}',
+            "src/index.js": "import { read } from './read.js';\nimport { send } from '#lib/jira.js';\nexport async function run(e) { await read(e.k); await send(e.k, 'PUT'); }",
+            "src/lib/jira.js": "import api, { route } from '@forge/api';\nexport function send(k, m) { return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: m, body: '{}' }); }\n",
+            "src/read.js": "import { send } from './lib/jira.js';\nexport const read = (k) => send(k, 'GET');\n",
+        },
+    ),
+    (
+        "TypeScript export = and import x = require()",
+        ("no_high_subject", "write:jira-work"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n\npermissions:\n  scopes:\n    - read:jira-work\n    - write:jira-work\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/h.ts": "import api, { route } from '@forge/api';\nfunction send(k: string, m: string) { return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: m, body: '{}' }); }\nconst get = (k: string) => send(k, 'GET');\nexport = { send, get };\n",
+            "src/index.ts": "import h = require('./h');\nexport async function run(e: any) { await h.send(e.k, 'PUT'); }\n",
+        },
+    ),
+    (
+        "a handler in a folder named build",
+        ("no_high_subject", "write:jira-work"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n    - key: sync\n      handler: build/sync.run\n  trigger:\n    - key: t\n      function: sync\n      events:\n        - avi:jira:updated:issue\npermissions:\n  scopes:\n    - read:jira-work\n    - write:jira-work\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/build/sync.js": "import api, { route } from '@forge/api';\n// records a CI build on the issue\nexport async function run(event) {\n  await api.asApp().requestJira(route`/rest/api/3/issue/${event.issue.key}`, { method: 'PUT', body: JSON.stringify({ fields: { labels: ['built'] } }) });\n}\n",
+            "src/index.js": "import api, { route } from '@forge/api';\nexport async function run({ k }) { return api.asApp().requestJira(route`/rest/api/3/issue/${k}`); }\n",
         },
     ),
 ]

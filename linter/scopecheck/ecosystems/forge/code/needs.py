@@ -111,12 +111,14 @@ class Needs:
         ]
 
     def unresolved_for(self, product: str | None, scope: str | None = None) -> list[Unresolved]:
-        """The unresolved calls of `product` (that could need `scope`, when it is given)."""
+        """The unresolved calls of `product` (that could need `scope`, when it is given). A
+        GraphQL query or `requestAtlassian` path not pinned may read any product through the
+        gateway (`jira { issueByKey }`), so it counts for every product."""
         return [
             u
             for u in self.unresolved
             if product is not None
-            and u.call.product in (product, ANY_PRODUCT)
+            and u.call.product in (product, ANY_PRODUCT, GATEWAY)
             and (scope is None or u.could_need(scope))
         ]
 

@@ -211,6 +211,10 @@ REQUESTING_PACKAGES = frozenset(
         "googleapis", "aws-sdk", "mailgun.js", "contentful", "airtable", "jira.js", "jira-client",
         "graphql-ws", "socket.io-client", "pusher-js", "ably", "@notionhq/client", "@linear/sdk",
         "@hubspot/api-client", "@supabase/supabase-js", "@apollo/client", "apollo-client",
+        # clients that call the global `fetch` themselves (no transport dependency to see)
+        "undici", "@google/generative-ai", "@google/genai", "groq-sdk", "cohere-ai", "replicate",
+        "@huggingface/inference", "@mistralai/mistralai", "ollama", "ai", "langchain",
+        "@pinecone-database/pinecone", "resend", "postmark", "@vercel/kv", "@upstash/redis",
         # Node's own network modules (`import https from 'https'`, `node:https`)
         "http", "https", "http2", "net", "tls", "dgram",
     }
@@ -228,7 +232,12 @@ REQUESTING_SCOPES = (
     "@sendgrid/",
     "@mailchimp/",
     "@azure/",
+    "@langchain/",
+    "@ai-sdk/",
+    "@google/",
 )
+#: words in a package's name that say it talks to a service (`acme-sdk`, `foo-api-client`)
+_REQUESTING_NAME = re.compile(r"(?:^|[-_/.@])(?:sdk|api-client|client|api)(?:$|[-_/.])")
 
 
 #: what sends HTTP for a package that depends on it
@@ -253,6 +262,8 @@ def sends_requests(name: str, graph: DependencyGraph | None = None) -> bool:
     SDK, or one that depends (at any depth) on an HTTP transport."""
     name = name.removeprefix("node:")
     if name in REQUESTING_PACKAGES or name.startswith(REQUESTING_SCOPES):
+        return True
+    if _REQUESTING_NAME.search(name) and not name.startswith(("@forge/", "@atlaskit/", "@types/")):
         return True
     closure = graph.closure(name) if graph is not None else None
     return bool(closure and closure & TRANSPORTS)

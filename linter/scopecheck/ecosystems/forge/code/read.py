@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -158,6 +159,8 @@ def analyze_code(
     ] + [Path(f) for f in outside]
     handlers = dynamic_icon_handlers(manifest)
     entries = handler_modules(manifest)
+    # a handler in a folder the walk skips (`src/build/sync.js`, `src/.hidden/x.js`) is read
+    outside = outside + _skipped_handler_folders(app_dir, entries)
     if any(is_not_app_code(f"src/{module}.js", not_app_code) for module in entries):
         not_app_code = ()  # a handler lives where the patterns say tests do: read everything
 
@@ -197,6 +200,22 @@ def analyze_code(
         entries=entries,
         extra_roots=outside,
     )
+
+
+def _skipped_handler_folders(app_dir: Path, modules: list[str]) -> list[str]:
+    """The folders of handler modules that the source walk skips as build output or hidden."""
+    from scopecheck.ecosystems.forge.code.js.files import SKIPPED_DIRS
+
+    found: list[str] = []
+    for module in modules:
+        parts = module.split("/")[:-1]
+        for index, part in enumerate(parts):
+            if part in SKIPPED_DIRS or part.startswith("."):
+                folder = os.path.normpath(os.path.join(os.path.abspath(app_dir), "src", *parts[: index + 1]))
+                if folder not in found:
+                    found.append(folder)
+                break
+    return found
 
 
 def resource_dirs(manifest: Manifest, app_dir: Path | None = None) -> list[str]:

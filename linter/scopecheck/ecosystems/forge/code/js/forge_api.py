@@ -211,8 +211,10 @@ def _forge_api(name: str) -> v.Value:
         return v.StorageRef(None)
     if name == "route":
         return v.RouteTag()
-    if name == "properties":
+    if name in ("properties", "store"):  # `store`: the deprecated name of `properties`
         return v.PropertiesApi()
+    if name == "authorize":  # its permission checks POST to the product: not modelled yet
+        return v.OpaqueRequestFn("authorize", True)
     if name == "assumeTrustedRoute":
         return v.TrustedRoute()
     if name in SDK_OBJECTS:

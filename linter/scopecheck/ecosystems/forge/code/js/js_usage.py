@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -96,6 +96,8 @@ TRIGGERS = (
 #: browser (and Node) request APIs other than `fetch`: they go through the same egress
 _OTHER_REQUESTS = re.compile(rb"\b(XMLHttpRequest|WebSocket|EventSource|sendBeacon)\b")
 #: `from './x'`, `require('../x')`, `import('./x')`: a relative module a file may load
+#: how an escape through an unresolved import is worded (`escaped` values are otherwise places)
+_THROUGH_AN_IMPORT = "through an import scopecheck does not resolve: "
 _RELATIVE_IMPORT = re.compile(
     rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"](\.\.?/[^'"\n]+)['"]""", re.M
 )
@@ -123,6 +125,10 @@ def analyze_app(
     cwd_abs = os.path.abspath(cwd)
     frontend_dirs = [os.path.normpath(os.path.join(cwd_abs, d)) for d in resource_dirs]
     program = Program(files, Grammars(), frontend_dirs)
+    if handler_modules:
+        src = os.path.join(os.path.normpath(os.path.join(cwd_abs, app_dir)), "src")
+        entries = [program.find_module(src, "./" + module) for module in handler_modules]
+        program.set_backend_entries([key for key in entries if key is not None])
     analyzer = CallAnalyzer(program)
     analyzed: set[str] = set()
 
@@ -161,13 +167,20 @@ def analyze_app(
 
         icons.extend(find_icons(program, os.path.normpath(os.path.join(cwd_abs, app_dir)), icon_handlers))
     escaped = escaped_helpers(program, analyzer.helpers(), analyzed)
+    from scopecheck.ecosystems.forge.code.js.reach import unresolved_imports
+
+    unresolved = unresolved_imports(
+        program, files, os.path.normpath(os.path.join(cwd_abs, app_dir)), frontend_dirs
+    )
+    if unresolved:  # a helper may be called through an import not followed, with other arguments
+        escaped = {**{ref: _THROUGH_AN_IMPORT + unresolved for ref in analyzer.helpers()}, **escaped}
     usage = _collect(cwd_abs, program, analyzer, analyzed, len(files), problems, icons, escaped)
     root = os.path.normpath(os.path.join(cwd_abs, app_dir))
     # a front end's own node_modules and lockfiles (static/ui/node_modules) count too
     package_roots = [*extra_roots, *frontend_dirs]
     package_calls = _package_calls(files, Path(root), package_roots)
     calls = (*usage.calls, *package_calls)
-    fetches = (*usage.fetches, *_package_fetches(files, frontend_dirs, Path(root), package_roots))
+    fetches = (*usage.fetches, *_package_fetches(files, program.in_frontend_dir, Path(root), package_roots))
     unreached: tuple[str, ...] = ()
     live: set[str] | None = None
     if handler_modules is not None:  # the manifest's entry points are known
@@ -199,7 +212,10 @@ def analyze_app(
 
 
 def _package_fetches(
-    files: Sequence[SourceFile], frontend_dirs: Sequence[str], app_dir: Path, extra_roots: Sequence[str] = ()
+    files: Sequence[SourceFile],
+    in_browser: Callable[[str], bool],
+    app_dir: Path,
+    extra_roots: Sequence[str] = (),
 ) -> list[Fetch]:
     """A fetch to a host not known at each import of a package that sends requests itself
     (an HTTP client, an analytics SDK): declared hosts of that kind are only possibly unused."""
@@ -212,9 +228,8 @@ def _package_fetches(
 
     graph = DependencyGraph.of(app_dir, extra_roots)
     found: list[Fetch] = []
-    prefixes = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
     for file in files:
-        kind = "fetch.client" if file.key.startswith(prefixes) else "fetch.backend"
+        kind = "fetch.client" if in_browser(file.key) else "fetch.backend"
         for match in _OTHER_REQUESTS.finditer(file.data):  # not followed: the host is unknown
             span = import_span(file.display, file.data, match.start(1), len(match.group(1)))
             what = match.group(1).decode()
@@ -312,6 +327,8 @@ def _collect(
         name = program.function_name(ref)
         label = f"`{name}`" if name else "an anonymous function"
         where = escaped.get(ref)
+        if where is not None and where.startswith(_THROUGH_AN_IMPORT):
+            return f"{label}, which may also be called {where}"
         if where is not None:
             return f"{label}, which is also passed as a value at {where}, where calls through it are not followed"
         return label if ref in analyzer.called else f"{label}, which is never called"

@@ -101,6 +101,9 @@ class Program:
         self._frontend_dirs = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
         self._front_only: frozenset[str] | None = None
         self._both_sides: frozenset[str] = frozenset()
+        #: files a function handler's module reaches through imports: Forge runs them on its
+        #: servers, even inside a resource's folder (a UI Kit resource at `src/index.jsx`)
+        self._backend: frozenset[str] = frozenset()
         self._imports: dict[str, list[str]] = {}
         self._frontend: dict[str, bool] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
@@ -182,7 +185,7 @@ class Program:
         front = {
             key
             for key, file in self.files.items()
-            if key.startswith(self._frontend_dirs) or _FRONT_END_IMPORT.search(file.data)
+            if self.in_frontend_dir(key) or _FRONT_END_IMPORT.search(file.data)
         }
         only: set[str] = set()
         changed = True
@@ -211,6 +214,23 @@ class Program:
         self._imported_by_front_ends_only()
         return key in self._both_sides
 
+    def set_backend_entries(self, keys: Sequence[str]) -> None:
+        """The function handlers' modules: they and what they import are back-end code."""
+        seen = set(keys)
+        stack = list(keys)
+        while stack:
+            for target in self.imports_of(stack.pop()):
+                if target not in seen:
+                    seen.add(target)
+                    stack.append(target)
+        self._backend = frozenset(seen)
+        self._frontend.clear()
+        self._front_only = None
+
+    def in_frontend_dir(self, key: str) -> bool:
+        """Under a resource's source folder, and not reached from a function handler."""
+        return key.startswith(self._frontend_dirs) and key not in self._backend
+
     def find_module(self, folder: str, spec: str) -> str | None:
         """The key of the read file `spec` names from `folder`, or None."""
         return self._find_module(folder, spec)
@@ -233,7 +253,7 @@ class Program:
         if known is None:
             known = (
                 bool(unit.imported_sources & forge_api.FRONTEND_PACKAGES)
-                or unit.key.startswith(self._frontend_dirs)
+                or self.in_frontend_dir(unit.key)
                 or unit.key in self._imported_by_front_ends_only()
             )
             self._frontend[unit.key] = known

@@ -54,7 +54,7 @@ def reached(
     prefixes = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
     if any(not any(file.key.startswith(prefix) for file in files) for prefix in prefixes):
         return None  # a resource whose sources are elsewhere: its imports are not known
-    if _aliased(app_dir, files, frontend_dirs):
+    if _aliased(app_dir, files, frontend_dirs) or _unresolved_relative(program, files):
         return None
     seen = {file.key for file in files if file.key.startswith(prefixes)}
     src = os.path.join(app_dir, "src")
@@ -74,6 +74,48 @@ def reached(
                 seen.add(target)
                 stack.append(target)
     return seen
+
+
+#: TypeScript's CommonJS forms, whose exports the analysis does not read
+_TS_COMMONJS = re.compile(rb"^\s*export\s*=|\bimport\s+[\w$]+\s*=\s*require\s*\(", re.M)
+_RELATIVE_SPEC = re.compile(
+    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"](\.\.?/[^'"\n]+)['"]""", re.M
+)
+_CODE_SUFFIXES = frozenset({"", ".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts"})
+
+
+def unresolved_imports(
+    program: Program, files: Sequence[SourceFile], app_dir: str, frontend_dirs: Sequence[str]
+) -> str:
+    """Why some import may load an app file the analysis does not connect to it ("" when every
+    import is resolved): a module named at run time, TypeScript's `export =`/`import x =
+    require()`, a module alias, or a relative path that names no file read (a folder whose
+    package.json has a `main`). A helper may then be called where no call of it is seen."""
+    for file in files:
+        if _DYNAMIC.search(file.data):
+            return f"a module named at run time in {file.display}"
+        if _TS_COMMONJS.search(file.data):
+            return f"TypeScript's `export =` or `import x = require()` in {file.display}"
+    if _aliased(app_dir, files, frontend_dirs):
+        return "a module alias (tsconfig `paths`, package.json `imports`) or a package no package.json lists"
+    return _unresolved_relative(program, files)
+
+
+def _unresolved_relative(program: Program, files: Sequence[SourceFile]) -> str:
+    """A relative import of code that names no file read (a folder whose package.json has a
+    `main`), or "" when there is none."""
+    for file in files:
+        folder = os.path.dirname(file.key)
+        for match in _RELATIVE_SPEC.finditer(file.data):
+            spec = match.group(1).decode("utf-8", "replace")
+            target = os.path.normpath(os.path.join(folder, spec))
+            if (
+                os.path.splitext(spec)[1] in _CODE_SUFFIXES
+                and program.find_module(folder, spec) is None
+                and not any(unread.startswith(target) for unread in program.unread_imports)
+            ):
+                return f"`{spec}` in {file.display}, which names no file read"
+    return ""
 
 
 _BARE = re.compile(rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"]([^.'"/][^'"\n]*)['"]""", re.M)
