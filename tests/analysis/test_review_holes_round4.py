@@ -7,7 +7,10 @@ fifth review: useIssueProperty writes the property (its granular set includes th
 scope), and a Jira Software call may be served by a classic Jira scope; `authorize()`,
 `store`, a GraphQL query that reads Jira, request-making packages (undici, SDKs on the global
 `fetch`), a UI Kit resource whose folder holds the resolver, helpers called through imports
-scopecheck does not resolve, and handlers in folders the source walk skips.
+scopecheck does not resolve, and handlers in folders the source walk skips. From review A: a Route a helper returns (put
+in as it is, so it may span segments), a segment that is a literal word on one branch,
+properties written by destructuring or as loop targets, and inner objects changed through an
+alias or a function.
 """
 
 from __future__ import annotations
@@ -283,6 +286,87 @@ CASES = [
             "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n    - key: sync\n      handler: build/sync.run\n  trigger:\n    - key: t\n      function: sync\n      events:\n        - avi:jira:updated:issue\npermissions:\n  scopes:\n    - read:jira-work\n    - write:jira-work\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
             "src/build/sync.js": "import api, { route } from '@forge/api';\n// records a CI build on the issue\nexport async function run(event) {\n  await api.asApp().requestJira(route`/rest/api/3/issue/${event.issue.key}`, { method: 'PUT', body: JSON.stringify({ fields: { labels: ['built'] } }) });\n}\n",
             "src/index.js": "import api, { route } from '@forge/api';\nexport async function run({ k }) { return api.asApp().requestJira(route`/rest/api/3/issue/${k}`); }\n",
+        },
+    ),
+    (
+        "a Route a helper returns, put in a route",
+        ("no_high_subject", "read:comment:confluence"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n\npermissions:\n  scopes:\n    - read:comment:confluence\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import api, { route } from '@forge/api';\n\n// a page sub-resource as a Route: route() inserts a nested Route verbatim\nconst comments = (pageId) => route`${pageId}/footer-comments`;\nexport async function run({ pageId }) {\n  const res = await api.asApp().requestConfluence(route`/wiki/api/v2/pages/${comments(pageId)}`);\n  return res.json();\n}\n",
+        },
+    ),
+    (
+        "a Route a class method returns, put in a route",
+        ("no_high_subject", "read:comment:confluence"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n\npermissions:\n  scopes:\n    - read:comment:confluence\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import api, { route } from '@forge/api';\n\nclass Pages { comments(id) { return route`${id}/footer-comments`; } }\nexport async function run({ pageId }) {\n  return api.asApp().requestConfluence(route`/wiki/api/v2/pages/${new Pages().comments(pageId)}`);\n}\n",
+        },
+    ),
+    (
+        "a path segment that is a literal word on one branch (?:)",
+        ("no_high_subject", "search:confluence"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n\npermissions:\n  scopes:\n    - read:confluence-content.summary\n    - search:confluence\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import api, { route } from '@forge/api';\n\nexport async function run({ id, cql }) {\n  return api.asApp().requestConfluence(route`/wiki/rest/api/content/${cql ? 'search' : id}?cql=${cql}`);\n}\n",
+        },
+    ),
+    (
+        "a path segment that is a literal word on one branch (let and if)",
+        ("no_high_subject", "search:confluence"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n\npermissions:\n  scopes:\n    - read:confluence-content.summary\n    - search:confluence\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import api, { route } from '@forge/api';\n\nexport async function run({ id, cql }) {\n  let what = id;\n  if (cql) what = 'search';\n  return api.asApp().requestConfluence(route`/wiki/rest/api/content/${what}?cql=${cql}`);\n}\n",
+        },
+    ),
+    (
+        "a property written by array destructuring",
+        ("no_high_subject", "write:jira-work"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n\npermissions:\n  scopes:\n    - read:jira-work\n    - write:jira-work\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import api, { route } from '@forge/api';\nconst cfg = { method: 'GET' };\nexport async function run({k}) { [cfg.method] = ['PUT']; await api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: cfg.method, body: '{}' }); }\n",
+        },
+    ),
+    (
+        "a property written by object destructuring",
+        ("no_high_subject", "write:jira-work"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n\npermissions:\n  scopes:\n    - read:jira-work\n    - write:jira-work\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import api, { route } from '@forge/api';\nconst cfg = { method: 'GET' };\nexport async function run({k}) { ({ m: cfg.method } = { m: 'PUT' }); await api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: cfg.method, body: '{}' }); }\n",
+        },
+    ),
+    (
+        "a property written as a for-of target",
+        ("no_high_subject", "write:jira-work"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n\npermissions:\n  scopes:\n    - read:jira-work\n    - write:jira-work\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import api, { route } from '@forge/api';\nconst cfg = { method: 'GET' };\nexport async function run({k}) { for (cfg.method of ['PUT']) ;; await api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: cfg.method, body: '{}' }); }\n",
+        },
+    ),
+    (
+        "an inner object passed to a function that changes it",
+        ("no_high_subject", "write:jira-work"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n\npermissions:\n  scopes:\n    - read:jira-work\n    - write:jira-work\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import api, { route } from '@forge/api';\nconst cfg = { mode: { method: 'GET' } };\nfunction makeWrite(o) { o.method = 'PUT'; }\nexport async function run({k}) { makeWrite(cfg.mode); await api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: cfg.mode.method, body: '{}' }); }\n",
+        },
+    ),
+    (
+        "an inner object changed through an alias",
+        ("no_high_subject", "write:jira-work"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n\npermissions:\n  scopes:\n    - read:jira-work\n    - write:jira-work\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import api, { route } from '@forge/api';\nconst cfg = { mode: { method: 'GET' } };\nexport async function run({k}) { const mo = cfg.mode; mo.method = 'PUT'; await api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: cfg.mode.method, body: '{}' }); }\n",
+        },
+    ),
+    (
+        "an inner object changed through a module-level alias",
+        ("no_high_subject", "write:jira-work"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n\npermissions:\n  scopes:\n    - read:jira-work\n    - write:jira-work\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/cfg.js": "export const cfg = { mode: { method: 'GET' } };\nconst m = cfg.mode;\nm.method = 'PUT';\n",
+            "src/index.js": "import api, { route } from '@forge/api';\nimport { cfg } from './cfg';\nexport async function run({k}) { ; await api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: cfg.mode.method, body: '{}' }); }\n",
         },
     ),
 ]

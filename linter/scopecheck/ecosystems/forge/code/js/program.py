@@ -79,6 +79,16 @@ _RELATIVE_IMPORT = re.compile(
 _FRONT_END_IMPORT = re.compile(
     rb"""(?:\bfrom|\brequire\s*\(|^import)\s*['"](?:@forge/bridge|@forge/react|react)['"]""", re.M
 )
+#: methods of strings, numbers and arrays a `${...}` in a path commonly calls: a string
+_STRING_METHODS = frozenset(
+    {
+        "toString", "toUpperCase", "toLowerCase", "trim", "trimStart", "trimEnd", "replace",
+        "replaceAll", "slice", "substring", "substr", "padStart", "padEnd", "join", "toFixed",
+        "normalize", "concat", "at", "charAt", "repeat", "valueOf", "toISOString", "getTime",
+    }
+)  # fmt: skip
+#: how many strings one template may stand for (`${a ? 'x' : 'y'}` twice makes four)
+_MAX_TEMPLATE_VARIANTS = 8
 #: how deep evaluation may nest before giving up (Python's own stack is the real limit)
 MAX_DEPTH = 150
 #: the most paths one reassigned variable is followed through
@@ -514,9 +524,13 @@ class Program:
         if not data:
             return ""
         data_bytes = unit.file.data
+        outermost = _outermost_literal(node)
+        nested = any(child.type == "object" for child in _pair_values(outermost))
         for start in unit.word_starts(name):
             if start == target.start_byte:
                 continue
+            if nested and _nested_object_used_whole(outermost, data_bytes, start + len(name)):
+                return f"`{name}`, an inner object of which is used as a whole where it may be changed"
             after = data_bytes[start + len(name) : start + len(name) + 64].lstrip()[:1]
             before = data_bytes[max(start - 3, 0) : start]
             if after in (b".", b"[", b"?") or before == b"...":
@@ -577,26 +591,88 @@ class Program:
         return found
 
     def template(self, unit: Unit, node: Node, routed: bool = False) -> v.Value:
-        """A template string; in a `route` tag (`routed`) each `${...}` is one path segment."""
-        parts: list[v.Part] = []
+        """A template string; in a `route` tag (`routed`) each `${...}` is one path segment,
+        except a Route a helper returns (`route` puts it in as it is: it may hold `/`). A
+        `${...}` that is one of several values (`${q ? 'search' : id}`) makes one string each."""
+        variants: list[list[v.Part]] = [[]]
         for child in node.named_children:
             kind = child.type
             if kind == "string_fragment":
-                parts.append(text_of(child))
+                pieces: list[list[v.Part]] = [[text_of(child)]]
             elif kind == "escape_sequence":
-                parts.append(decode_escape(text_of(child)))
+                pieces = [[decode_escape(text_of(child))]]
             elif kind == "template_substitution":
                 inner = [c for c in child.named_children if c.type != "comment"]
-                value = self.value(unit, inner[0]) if inner else v.MISSING
-                if isinstance(value, v.Str | v.Num):
-                    parts.append(value.text)
-                elif isinstance(value, v.Tmpl):
-                    parts.extend(value.parts)
-                elif isinstance(value, v.Param):
-                    parts.append(v.Slot(value, hole=True, spans=not routed))
-                else:
-                    parts.append(v.HOLE if routed else v.SPAN)
-        return v.make_string(parts)
+                choices = self._choices(unit, inner[0], 0) if inner else [v.MISSING]
+                options = tuple(o for c in choices for o in (c.options if isinstance(c, v.OneOf) else (c,)))
+                if len(options) * len(variants) > _MAX_TEMPLATE_VARIANTS:
+                    options = (v.Unknown("one of several values"),)
+                pieces = [self._template_part(unit, inner, option, routed) for option in options]
+            else:
+                continue
+            variants = [[*variant, *piece] for variant in variants for piece in pieces]
+        if len(variants) == 1:
+            return v.make_string(variants[0])
+        return v.OneOf(tuple(v.make_string(variant) for variant in variants))
+
+    def _choices(self, unit: Unit, node: Node, depth: int) -> list[v.Value]:
+        """The values an expression may take, each branch of `a ? b : c`, `a || b` and `a ??
+        b` on its own (also through a `const` given one): a template makes a string of each."""
+        while node.type == "parenthesized_expression" and node.named_children:
+            node = node.named_children[-1]
+        sides: list[Node | None] = []
+        if node.type == "ternary_expression":
+            sides = [node.child_by_field_name("consequence"), node.child_by_field_name("alternative")]
+        elif node.type == "binary_expression":
+            operator = node.child_by_field_name("operator")
+            if operator is not None and operator.type in ("||", "??"):
+                sides = [node.child_by_field_name("left"), node.child_by_field_name("right")]
+        elif node.type == "identifier" and depth == 0:
+            name = text_of(node)
+            binding = unit.lookup(name, node)
+            declarator = binding.node if isinstance(binding, Decl) and binding.kind == "var" else None
+            value = declarator.child_by_field_name("value") if declarator is not None else None
+            if value is not None and name not in unit.rewritten:
+                # its first value and each one a plain `name = …` gives it (the union of all)
+                given = [r for r in unit.assignments.get(name, ()) if unit.lookup(name, r) == binding]
+                if given or value.type in ("ternary_expression", "binary_expression"):
+                    return [c for one in (value, *given) for c in self._choices(unit, one, depth + 1)]
+        if not sides or depth > 3 or any(side is None for side in sides):
+            return [self.value(unit, node)]
+        return [
+            choice for side in sides if side is not None for choice in self._choices(unit, side, depth + 1)
+        ]
+
+    def _template_part(self, unit: Unit, inner: list[Node], value: v.Value, routed: bool) -> list[v.Part]:
+        if isinstance(value, v.Str | v.Num):
+            return [value.text]
+        if isinstance(value, v.Tmpl):
+            return list(value.parts)
+        if isinstance(value, v.Param):
+            return [v.Slot(value, hole=True, spans=not routed)]
+        if routed and inner and self._may_return_a_route(unit, inner[0]):
+            return [v.SPAN]
+        return [v.HOLE if routed else v.SPAN]
+
+    def _may_return_a_route(self, unit: Unit, node: Node) -> bool:
+        """`${helper(id)}` in a `route` tag, where the app's helper may return a Route (its code
+        uses `route` or `assumeTrustedRoute`)."""
+        while node.type in ("await_expression", "parenthesized_expression") and node.named_children:
+            node = node.named_children[-1]
+        if node.type != "call_expression":
+            return False
+        function = node.child_by_field_name("function")
+        callee = self.value(unit, function) if function is not None else v.MISSING
+        if not isinstance(callee, v.Func):
+            # a method of an object not followed (`new Pages().comments(id)`) may be the app's,
+            # returning a Route, when the file builds routes elsewhere too; a global or a
+            # string method (`encodeURIComponent`, `key.trim()`) gives a string
+            if function is None or function.type != "member_expression":
+                return False
+            method = property_name(function.child_by_field_name("property")) or ""
+            return method not in _STRING_METHODS and unit.file.data.count(b"route`") > 1
+        text = callee.node.text or b""
+        return b"route`" in text or b"route `" in text or b"Route(" in text
 
     def _call_value(self, unit: Unit, node: Node) -> v.Value:
         function = node.child_by_field_name("function")
@@ -822,6 +898,50 @@ def _on_a_branch(assigned: Node, declarator: Node) -> bool:
         branch = branch or node.type in _BRANCHES
         node = node.parent
     return branch and node is not None
+
+
+#: `.a`, `?.a`, `['a']` after a name: the property path it reads
+_PROPERTY_STEP = re.compile(rb"""\s*(?:\??\.\s*([A-Za-z_$][\w$]*)|\[\s*['"]([^'"\]]+)['"]\s*\]|(\[))""")
+
+
+def _pair_values(literal: Node) -> list[Node]:
+    return [
+        value
+        for child in literal.named_children
+        if child.type == "pair" and (value := child.child_by_field_name("value")) is not None
+    ]
+
+
+def _nested_object_used_whole(literal: Node, data: bytes, end: int) -> bool:
+    """Whether `cfg.mode` (the property path after the name ending at `end`) names an inner
+    object literal that is then used as a whole (`f(cfg.mode)`, `const m = cfg.mode`): a
+    function or an alias may change it. A computed step (`cfg[k]`) may name any of them."""
+    node: Node | None = literal
+    steps = 0
+    while True:
+        match = _PROPERTY_STEP.match(data, end)
+        if match is None:
+            break
+        if match.group(3) is not None:  # `cfg[k]...`: which inner object is not known
+            return True
+        key = (match.group(1) or match.group(2)).decode("utf-8", "replace")
+        end = match.end()
+        steps += 1
+        found = next(
+            (
+                child.child_by_field_name("value")
+                for child in (node.named_children if node is not None else ())
+                if child.type == "pair" and property_name(child.child_by_field_name("key")) == key
+            ),
+            None,
+        )
+        node = found if found is not None and found.type == "object" else None
+        if node is None:
+            return False  # a value that is not an inner object literal
+    if steps == 0:
+        return False
+    following = data[end : end + 2].lstrip()[:1]
+    return following not in (b"(", b"=") or data[end : end + 3].lstrip().startswith(b"==")
 
 
 def _one_of_paths(values: list[v.Value]) -> v.Value | None:

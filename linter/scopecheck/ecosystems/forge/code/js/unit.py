@@ -127,6 +127,8 @@ class Unit:
         self._by_scope: dict[str, dict[int, list[Decl]]] = {}
         self._words: dict[bytes, list[int]] | None = None
         self._written: frozenset[str] | None = None
+        #: objects a destructuring assignment or a loop writes a property of
+        self._pattern_property_writes: set[str] = set()
         captures = grammar.captures(self.root)
         #: calls, `new` expressions and `x.y = value` (where a Forge object may be handed on)
         self.calls: list[Node] = sorted(
@@ -215,15 +217,32 @@ class Unit:
         if pattern.type in ("identifier", "shorthand_property_identifier_pattern"):
             self._add_write(pattern, rewritten=True)
             return
+        if pattern.type in ("member_expression", "subscript_expression"):
+            self._note_property_target(pattern)
+            return
         for child in pattern.named_children:
             if child.type in ("identifier", "shorthand_property_identifier_pattern"):
                 self._add_write(child, rewritten=True)
+            elif child.type in ("member_expression", "subscript_expression"):
+                self._note_property_target(child)  # `[cfg.method] = …`
             elif child.type in ("pair_pattern", "assignment_pattern", "object_assignment_pattern"):
                 target = child.child_by_field_name("value") or child.child_by_field_name("left")
                 if target is not None:
                     self._add_pattern_writes(target)
             elif child.type in ("object_pattern", "array_pattern", "rest_pattern"):
                 self._add_pattern_writes(child)
+
+    def _note_property_target(self, target: Node) -> None:
+        """`[cfg.method] = …`, `({ m: cfg.mode.m } = …)`, `for (cfg.m of …)`: the object the
+        property belongs to is changed (by its outermost name)."""
+        node = target
+        while node.type in ("member_expression", "subscript_expression"):
+            inner = node.child_by_field_name("object")
+            if inner is None:
+                return
+            node = inner
+        if node.type == "identifier":
+            self._pattern_property_writes.add(text_of(node))
 
     def _add_loop(self, loop: Node) -> None:
         """`for (const x of xs)` binds `x` in the loop (a `var` in the function); `for (x in o)`
@@ -232,7 +251,13 @@ class Unit:
         if left is None:
             return
         if loop.child_by_field_name("kind") is None:
-            if left.type in ("identifier", "object_pattern", "array_pattern"):
+            if left.type in (
+                "identifier",
+                "object_pattern",
+                "array_pattern",
+                "member_expression",
+                "subscript_expression",
+            ):
                 self._add_pattern_writes(left)
             return
         for text in _pattern_names(left):
@@ -502,7 +527,7 @@ class Unit:
             data = self.file.data
             found = {match.group(1).decode() for match in _PROPERTY_WRITE.finditer(data)}
             found.update(match.group(1).decode() for match in _WRITING_CALL.finditer(data))
-            self._written = frozenset(found)
+            self._written = frozenset(found | self._pattern_property_writes)
         return name in self._written
 
     def param_written(self, function: Node, name: str) -> bool:
