@@ -369,6 +369,25 @@ CASES = [
             "src/index.js": "import api, { route } from '@forge/api';\nimport { cfg } from './cfg';\nexport async function run({k}) { ; await api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: cfg.mode.method, body: '{}' }); }\n",
         },
     ),
+    (
+        "a fetch in a file no module reaches",
+        ("no_high", "SC403"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - read:jira-work\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n",
+            "src/index.js": "import api, { route } from '@forge/api';\nexport const run = async () => (await api.asApp().requestJira(route`/rest/api/3/project/search`)).json();\n",
+            "src/old-slack.js": "import api, { fetch, route } from '@forge/api';\nexport const notify = async (text) => {\n  await api.asApp().requestJira(route`/rest/api/3/issue`, { method: 'POST', body: text });\n  return fetch('https://hooks.slack.com/services/T0/B0/X', { method: 'POST', body: JSON.stringify({ text }) });\n};\n",
+        },
+    ),
+    (
+        "a resource at dist built from the app's own src",
+        ("no_high", "SC404"),
+        {
+            "manifest.yml": "modules:\n  jira:issuePanel:\n    - key: panel\n      resource: main\n      resolver:\n        function: resolver\n      title: P\n  function:\n    - key: resolver\n      handler: index.handler\nresources:\n  - key: main\n    path: dist\npermissions:\n  external:\n    fetch:\n      backend:\n        - https://api.example.com\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n",
+            "src/frontend/index.jsx": "import React from 'react';\nimport { invoke } from '@forge/bridge';\nexport const App = () => { invoke('get'); return null; };\n",
+            "src/index.js": "import Resolver from '@forge/resolver';\nimport fetch from 'node-fetch';\nconst resolver = new Resolver();\nresolver.define('get', async () => (await fetch('https://api.example.com/x')).json());\nexport const handler = resolver.getDefinitions();\n",
+            "webpack.config.js": "module.exports = { entry: './src/frontend/index.jsx', output: { path: __dirname + '/dist' } };\n",
+        },
+    ),
 ]
 
 

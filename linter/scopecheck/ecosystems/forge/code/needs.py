@@ -303,10 +303,13 @@ def compute_needs(
 
 
 def _unreached(requirement: Requirement, usage: Usage, manifest: Manifest) -> str:
-    """Why no entry point runs the code of a requirement ("" when one may): its file is
-    imported by no handler or resource, or it is in a resolver no front end invokes and the
-    manifest does not name (a queue consumer's `method`)."""
-    span = requirement.span
+    return unreached_reason(requirement.span, usage, manifest)
+
+
+def unreached_reason(span: Span, usage: Usage, manifest: Manifest) -> str:
+    """Why no entry point runs the code at `span` ("" when one may): its file is imported by
+    no handler or resource, it is in a resolver no front end invokes and the manifest does
+    not name (a queue consumer's `method`), or in a function no code calls."""
     if span.path in usage.unreached:
         return f"no handler or resource imports {span.path}"
     for resolver in usage.uninvoked:

@@ -6,6 +6,7 @@ from scopecheck.core.addresses import host_matches, parse_address
 from scopecheck.core.findings import Confidence, Severity
 from scopecheck.core.rules import Context, Violation, rule
 from scopecheck.ecosystems.forge.code.analysis import needs_of, usage_of
+from scopecheck.ecosystems.forge.code.needs import unreached_reason
 from scopecheck.ecosystems.forge.rules._common import (
     IMPLICIT_IMAGE_HOSTS,
     declared_hosts,
@@ -97,13 +98,17 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
             message = f"`{host}` is {what} but not declared in {where}"
         if icon is not None and any(egress_allows(p, scheme, host, port) for p in IMPLICIT_IMAGE_HOSTS):
             message += " (the image hosts Forge always allows do not cover dynamic-property icons)"
+        dead = unreached_reason(fetch.span, usage, ctx.app) if not ctx.strict else ""
+        if dead:  # it may never run: as SC401 there, info
+            message += f" (in code no module reaches: {dead})"
         yield Violation(
             span=fetch.span,
             subject=host,
             message=message,
             help=f"add `{origin}` under {where} and justify it in the registry",
             related=via_related(fetch.via),
-            confidence=Confidence.HIGH,
+            confidence=Confidence.LOW if dead else Confidence.HIGH,
+            severity=Severity.INFO if dead else None,
         )
 
 
