@@ -116,3 +116,29 @@ def test_a_front_ends_own_package_json_names_its_packages(lint_app):
     report = lint_app(manifest, files=files, select="SC402")
     found = {(f.rule_id, f.subject): f for f in report.reported}
     assert found[("SC402", "read:attachment:jira")].confidence is Confidence.MEDIUM
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "class C {\n  constructor() { this.x = 1; }\n"
+        "  del(k) { return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: 'DELETE' }); }\n"
+        "  get(k) { return api.asApp().requestJira(route`/rest/api/3/issue/${k}`); }\n}\n"
+        "export async function run({ k }) { return new C().get(k); }\n",
+        "export async function run({ k }) {\n"
+        "  function never() { return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: 'DELETE' }); }\n"
+        "  return api.asApp().requestJira(route`/rest/api/3/issue/${k}`);\n}\n",
+        "export async function run({ k }) {\n"
+        "  const del = () => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: 'DELETE' });\n"
+        "  return api.asApp().requestJira(route`/rest/api/3/issue/${k}`);\n}\n",
+    ],
+    ids=["class-method", "nested-function", "local-arrow"],
+)
+def test_a_method_or_inner_function_nothing_calls_is_dead_code(lint_app, code):
+    files = {"src/index.js": "import api, { route } from '@forge/api';\n" + code}
+    report = lint_app(MANIFEST.replace("SCOPE", "storage:app"), files=files, select="SC401")
+    delete = [f for f in report.reported if f.subject.startswith("DELETE")]
+    assert delete and all(f.severity is Severity.INFO for f in delete), [f.message for f in report.reported]
+    assert "which no code calls" in delete[0].message
+    reads = [f for f in report.reported if f.subject.startswith("GET")]
+    assert reads and all(f.confidence is Confidence.HIGH for f in reads)

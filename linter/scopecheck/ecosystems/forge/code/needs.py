@@ -314,17 +314,19 @@ def unreached_reason(span: Span, usage: Usage, manifest: Manifest) -> str:
         return f"no handler or resource imports {span.path}"
     for resolver in usage.uninvoked:
         where = resolver.span
-        if where.path == span.path and where.start_offset <= span.start_offset < where.end_offset:
-            if _named_in(manifest, resolver.name):
-                return ""
+        # one the manifest names runs: a queue consumer's `method`
+        if _contains(where, span) and not _named_in(manifest, resolver.name):
             return f"it is in the resolver `{resolver.name}` ({where.path}:{where.line}), which no front end invokes"
     for function in usage.uncalled:
         where = function.span
-        if where.path == span.path and where.start_offset <= span.start_offset < where.end_offset:
-            if any(_named_in(manifest, name) for name in function.names):
-                return ""  # a handler (`index.run`), a resolver's function, a module key
+        # one the manifest names runs (a handler `index.run`); a function inside it may not
+        if _contains(where, span) and not any(_named_in(manifest, name) for name in function.names):
             return f"it is in `{function.names[0]}` ({where.path}:{where.line}), which no code calls"
     return ""
+
+
+def _contains(outer: Span, inner: Span) -> bool:
+    return outer.path == inner.path and outer.start_offset <= inner.start_offset < outer.end_offset
 
 
 def _named_in(manifest: Manifest, name: str) -> bool:

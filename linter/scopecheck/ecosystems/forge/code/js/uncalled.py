@@ -1,7 +1,7 @@
-"""Top-level functions nothing uses: code that never runs, though its file is reached.
+"""Functions nothing uses: code that never runs, though its file is reached.
 
-A function declared at the top of a file (`function f() {}`, `const f = () => ...`) that makes
-a request is uncalled when its name, and every name it is imported or exported under, stands
+A named function (`function f() {}`, `const f = () => ...`, at any depth) or a method of a
+class declaration that makes a request is uncalled when its name, and every name it is imported or exported under, stands
 nowhere in the app's code except where it is declared, exported or imported. Any other
 mention counts as a use, even in a comment or a string (a name built at run time cannot be
 seen, so a module some file loads whole, with `import * as`, `require()` or `import()`, keeps
@@ -63,25 +63,41 @@ def uncalled_functions(program: Program, keys: Iterable[str], sites: Sequence[Sp
 
 
 def _top_level_functions(unit: Unit) -> Iterable[tuple[str, Node, Node]]:
-    """(name, the node naming it, the function) for each function declared at the file's top."""
-    for node in unit.root.named_children:
-        inner = node
-        if node.type == "export_statement":
-            declaration = node.child_by_field_name("declaration")
-            if declaration is None or any(c.type == "default" for c in node.children):
-                continue  # `export default`: imported under any name
-            inner = declaration
-        if inner.type in ("function_declaration", "generator_function_declaration"):
-            name = inner.child_by_field_name("name")
+    """(name, the node naming it, the function) for each named function of the file: declared
+    anywhere (`function f`, `const f = () =>`), or a method of a class declaration. Not a
+    default export (imported under any name), an object literal's method (the object may be
+    handed on whole) or a constructor (`new` calls it)."""
+    stack = list(reversed(unit.root.named_children))
+    while stack:
+        node = stack.pop()
+        kind = node.type
+        if kind == "export_statement" and any(c.type == "default" for c in node.children):
+            continue
+        if kind in ("function_declaration", "generator_function_declaration"):
+            name = node.child_by_field_name("name")
             if name is not None:
-                yield text_of(name), name, inner
-        elif inner.type == "lexical_declaration":
-            for declarator in inner.named_children:
-                name, value = declarator.child_by_field_name("name"), declarator.child_by_field_name("value")
-                named = name is not None and name.type == "identifier"
-                if named and value is not None and value.type in _FUNCTION_VALUES:
-                    assert name is not None
-                    yield text_of(name), name, value
+                yield text_of(name), name, node
+        elif kind == "variable_declarator":
+            name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+            if (
+                name is not None
+                and name.type == "identifier"
+                and value is not None
+                and value.type in _FUNCTION_VALUES
+            ):
+                yield text_of(name), name, value
+        elif kind == "method_definition" and node.parent is not None and node.parent.type == "class_body":
+            name = node.child_by_field_name("name")
+            owner = node.parent.parent
+            if (
+                name is not None
+                and name.type == "property_identifier"
+                and text_of(name) != "constructor"
+                and owner is not None
+                and owner.type == "class_declaration"
+            ):
+                yield text_of(name), name, node
+        stack.extend(reversed(node.named_children))
 
 
 def _loaded_whole(program: Program) -> set[str]:
