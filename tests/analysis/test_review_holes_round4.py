@@ -388,6 +388,46 @@ CASES = [
             "webpack.config.js": "module.exports = { entry: './src/frontend/index.jsx', output: { path: __dirname + '/dist' } };\n",
         },
     ),
+    (
+        "a URL with leading spaces",
+        ("no_high", "SC404"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - storage:app\n  external:\n    fetch:\n      backend:\n        - https://a.example.com\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import { fetch, storage } from '@forge/api';\nexport async function run(e) { await storage.get('x'); await fetch('  https://a.example.com/x'); }\n",
+        },
+    ),
+    (
+        "https: with no slashes",
+        ("no_high", "SC404"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - storage:app\n  external:\n    fetch:\n      backend:\n        - https://a.example.com\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import { fetch, storage } from '@forge/api';\nexport async function run(e) { await storage.get('x'); await fetch('https:a.example.com/x'); }\n",
+        },
+    ),
+    (
+        "a backslash in an https URL",
+        ("no_high", "SC404"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - storage:app\n  external:\n    fetch:\n      backend:\n        - https://a.example.com\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import { fetch, storage } from '@forge/api';\nexport async function run(e) { await storage.get('x'); await fetch('https://a.example.com\\\\x'); }\n",
+        },
+    ),
+    (
+        "an internationalised host declared in punycode",
+        ("no_high", "SC404"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - storage:app\n  external:\n    fetch:\n      backend:\n        - https://xn--bcher-kva.example\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import { fetch, storage } from '@forge/api';\nexport async function run(e) { await storage.get('x'); await fetch('https://bücher.example/x'); }\n",
+        },
+    ),
+    (
+        "an internationalised host: not missing",
+        ("no_high", "SC403"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - storage:app\n  external:\n    fetch:\n      backend:\n        - https://xn--bcher-kva.example\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import { fetch, storage } from '@forge/api';\nexport async function run(e) { await storage.get('x'); await fetch('https://bücher.example/x'); }\n",
+        },
+    ),
 ]
 
 

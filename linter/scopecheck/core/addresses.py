@@ -35,8 +35,22 @@ def parse_address(raw: str) -> Address:
         host, port = host_port[: end + 1], host_port[end + 2 :] or None
     elif host_port.count(":") == 1:
         host, port = host_port.split(":")
+    return Address(raw, scheme, canonical_host(host), port or None, path)
+
+
+def canonical_host(host: str) -> str:
+    """Lower case, no trailing dot, and an internationalised name in its ASCII form
+    (`bücher.example` is `xn--bcher-kva.example`, as a browser and Node send it)."""
     host = host.lower().rstrip(".")
-    return Address(raw, scheme, host, port or None, path)
+    if host.isascii():
+        return host
+    try:
+        return ".".join(
+            label if label == "*" or label.isascii() else label.encode("idna").decode()
+            for label in host.split(".")
+        )
+    except UnicodeError:
+        return host
 
 
 def address_key(raw: str) -> str:
@@ -52,6 +66,7 @@ def host_matches(pattern: str, host: str) -> bool:
     equal. No other glob forms: `*partner.io` would also allow `evilpartner.io`.
     """
     wanted = parse_address(pattern).host
+    host = canonical_host(host)
     if wanted == "*":
         return True
     if "*" in host:

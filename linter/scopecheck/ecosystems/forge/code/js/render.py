@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from scopecheck.core.addresses import canonical_host
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.usage import ApiCall, Fetch
 
@@ -22,6 +23,23 @@ Describe = Callable[[v.FnRef], str]
 #: a piece of a path that may hold several segments (a `${...}` outside `route`)
 SPANS = "{*}"
 _AUTHORITY = re.compile(r"^(?:https?:)?//([^/?#]*)", re.IGNORECASE)
+#: `https:host/x`, `https:/host`, `https:\\\\host`: the URL standard reads an http(s) URL's
+#: host after any number of slashes or backslashes, even none
+_LOOSE_SLASHES = re.compile(r"^(https?:)[/\\]*", re.IGNORECASE)
+
+
+#: what the URL standard trims from both ends of a URL: C0 controls and space
+_SPACE_AND_CONTROLS = "".join(map(chr, range(0x21)))
+
+
+def _as_parsed(url: str) -> str:
+    """The URL as the URL standard reads it: leading and trailing spaces and control
+    characters dropped, backslashes taken as slashes, the slashes after `https:` made two."""
+    url = url.strip(_SPACE_AND_CONTROLS)
+    match = _LOOSE_SLASHES.match(url)
+    if match is None:
+        return url
+    return match.group(1) + "//" + url[match.end() :].replace("\\", "/")
 
 
 def render_text(
@@ -90,6 +108,7 @@ def fetch(request: Request, owner: Describe) -> Fetch | None:
     kind = request.fetch_kind
     if url is None:
         return None if request.loose else Fetch(kind, None, None, request.span, reason, via=request.via)
+    url = _as_parsed(url)
     match = _AUTHORITY.match(url)
     if match is None:
         if url.startswith("{}") and not request.loose:
@@ -101,4 +120,4 @@ def fetch(request: Request, owner: Describe) -> Fetch | None:
         if request.loose:
             return None
         return Fetch(kind, url, None, request.span, "host is not known statically", via=request.via)
-    return Fetch(kind, url, host.lower(), request.span, None, via=request.via)
+    return Fetch(kind, url, canonical_host(host), request.span, None, via=request.via)
