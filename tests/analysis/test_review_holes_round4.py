@@ -428,6 +428,15 @@ CASES = [
             "src/index.js": "import { fetch, storage } from '@forge/api';\nexport async function run(e) { await storage.get('x'); await fetch('https://bücher.example/x'); }\n",
         },
     ),
+    (
+        "a fetch in an inline script of a Custom UI page",
+        ("no_high", "SC404"),
+        {
+            "manifest.yml": "modules:\n  jira:issuePanel:\n    - key: panel\n      resource: main\n      title: P\nresources:\n  - key: main\n    path: static/app\npermissions:\n  content:\n    scripts:\n      - unsafe-inline\n  external:\n    fetch:\n      client:\n        - https://api.example.com\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n",
+            "static/app/index.html": "<!doctype html>\n<html><body><div id=\"out\"></div>\n<script>\nfetch('https://api.example.com/v1/status').then(r => r.json()).then(d => { document.getElementById('out').textContent = d.status; });\n</script>\n<script src=\"main.js\"></script></body></html>\n",
+            "static/app/main.js": "document.getElementById('out').addEventListener('click', () => console.log('clicked'));\n",
+        },
+    ),
 ]
 
 

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator, Sequence
 from urllib.parse import urlsplit
 
+from scopecheck.core.addresses import canonical_host
 from scopecheck.core.findings import Span
 from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
 from scopecheck.ecosystems.forge.code.js.files import SKIPPED_DIRS, display_path, is_not_app_code
@@ -91,8 +92,30 @@ def asset_fetches(
         for kind, url, offset in found:
             host = urlsplit(url if not url.startswith("//") else "https:" + url).hostname
             if host:
-                fetches.append(Fetch(kind, url, host.lower(), _span(shown, text, offset, len(url))))
+                fetches.append(Fetch(kind, url, canonical_host(host), _span(shown, text, offset, len(url))))
+        if not css:
+            fetches.extend(_inline_scripts(shown, text))
     return fetches
+
+
+#: a `<script>` without `src` whose body is code (not JSON data or a template)
+_INLINE_SCRIPT = re.compile(
+    r"<script\b(?![^>]*\bsrc\s*=)([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE
+)
+_DATA_SCRIPT = re.compile(
+    r"""\btype\s*=\s*["']?(?!module|text/javascript|application/javascript)""", re.IGNORECASE
+)
+
+
+def _inline_scripts(shown: str, text: str) -> Iterator[Fetch]:
+    """An inline script is code scopecheck does not read: what it fetches is not known (when
+    the manifest lets it run, `content.scripts: unsafe-inline`), so client hosts are unsure."""
+    for script in _INLINE_SCRIPT.finditer(text):
+        if not script.group(2).strip() or _DATA_SCRIPT.search(script.group(1)):
+            continue
+        span = _span(shown, text, script.start(), len("<script"))
+        why = f"an inline <script> in {shown}, whose code scopecheck does not read"
+        yield Fetch("fetch.client", None, None, span, why)
 
 
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
