@@ -437,6 +437,14 @@ CASES = [
             "static/app/main.js": "document.getElementById('out').addEventListener('click', () => console.log('clicked'));\n",
         },
     ),
+    (
+        "egress for the remotes an auth provider's actions name",
+        ("no_high", "SC404"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n  jira:issuePanel:\n    - key: panel\n      function: main\n      title: P\nproviders:\n  auth:\n    - key: google\n      name: Google\n      scopes:\n        - profile\n        - https://www.googleapis.com/auth/userinfo.email\n      type: oauth2\n      clientId: EXAMPLE\n      remotes:\n        - google-apis\n      bearerMethod: authorization-header\n      actions:\n        authorization:\n          remote: google-account\n          path: /o/oauth2/v2/auth\n        exchange:\n          remote: google-oauth\n          path: /token\n        revokeToken:\n          remote: google-oauth\n          path: /revoke\n        retrieveProfile:\n          remote: google-apis\n          path: /userinfo/v2/me\n          resolvers:\n            id: id\n            displayName: email\n            avatarUrl: picture\nremotes:\n  - key: google-apis\n    baseUrl: https://www.googleapis.com\n  - key: google-account\n    baseUrl: https://accounts.google.com\n  - key: google-oauth\n    baseUrl: https://oauth2.googleapis.com\npermissions:\n  external:\n    fetch:\n      backend:\n        - https://www.googleapis.com\n        - https://oauth2.googleapis.com\n        - https://accounts.google.com\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n",
+            "src/index.js": "import api from '@forge/api';\nexport const run = async () => {\n  const google = api.asUser().withProvider('google', 'google-apis');\n  if (!(await google.hasCredentials())) { await google.requestCredentials(); }\n  const r = await google.fetch('/userinfo/v2/me');\n  return r.json();\n};\n",
+        },
+    ),
 ]
 
 

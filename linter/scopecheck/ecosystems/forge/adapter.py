@@ -157,6 +157,7 @@ def read_manifest(doc: YamlDocument) -> tuple[Manifest | None, list[YamlProblem]
         resources=tuple(_resources(root)),
         providers=tuple(_providers(root)),
         provider_remotes=tuple(_provider_remotes(root)),
+        provider_action_remotes=tuple(_provider_action_remotes(root)),
         scopes=tuple(scopes),
         egress=tuple(egress),
         content=tuple(content),
@@ -517,6 +518,25 @@ def _providers(root: Mapping) -> Iterator[str]:
             key = item.get("key") if isinstance(item, Mapping) else None
             if isinstance(key, Scalar) and isinstance(key.value, str):
                 yield key.value
+
+
+def _provider_action_remotes(root: Mapping) -> Iterator[ProviderRemote]:
+    """Each remote an auth provider's `actions` name (`exchange: {remote: google-oauth}`):
+    Forge calls them in the OAuth flow."""
+    for _key, providers in root.get_all("providers"):
+        auth = providers.get("auth") if isinstance(providers, Mapping) else None
+        for item in auth.items if isinstance(auth, Sequence) else ():
+            if not isinstance(item, Mapping):
+                continue
+            actions = item.get("actions")
+            if not isinstance(actions, Mapping):
+                continue
+            key = item.get("key")
+            provider = key.value if isinstance(key, Scalar) and isinstance(key.value, str) else ""
+            for _name, _key_node, action in actions.items():
+                remote = action.get("remote") if isinstance(action, Mapping) else None
+                if isinstance(remote, Scalar) and isinstance(remote.value, str) and remote.value.strip():
+                    yield ProviderRemote(provider, remote.value.strip(), remote.span)
 
 
 def _provider_remotes(root: Mapping) -> Iterator[ProviderRemote]:

@@ -126,6 +126,9 @@ class Manifest:
     resources: tuple[Resource, ...] = ()
     providers: tuple[str, ...] = ()  # keys of `providers.auth` (external OAuth providers)
     provider_remotes: tuple[ProviderRemote, ...] = ()
+    #: the remotes an auth provider's `actions` (authorization, exchange, ...) name: Forge
+    #: calls them; whether egress must list them is not documented, so they are never unused
+    provider_action_remotes: tuple[ProviderRemote, ...] = ()
     permissions_span: Span | None = None
     scopes_span: Span | None = None
 

@@ -97,7 +97,8 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
             continue  # judged: used, or covered by the exact entries
         if allowed:
             continue
-        if any(provider_remote_declared(ctx.app, item, (entry,)) for item in ctx.app.provider_remotes):
+        providers = (*ctx.app.provider_remotes, *ctx.app.provider_action_remotes)
+        if any(provider_remote_declared(ctx.app, item, (entry,)) for item in providers):
             continue  # an auth provider's remote: Forge calls it, not the app's code
         unknown = [f for f in fetches if f.host is None]
         asset = entry.kind in ASSET_KINDS
