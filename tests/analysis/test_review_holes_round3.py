@@ -10,8 +10,7 @@ browser: their fetches are client egress).
 from __future__ import annotations
 
 import pytest
-
-from scopecheck.core.findings import Confidence
+from tests.analysis.certain_findings import check_certain
 
 #: (what the app does, (check, rule or scope), files with the manifest)
 CASES = [
@@ -236,14 +235,4 @@ CASES = [
 
 @pytest.mark.parametrize(("check", "files"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
 def test_no_certain_finding_is_wrong(lint_app, check, files):
-    files = dict(files)
-    manifest = files.pop("manifest.yml")
-    report = lint_app(manifest, files=files, select="SC401,SC402,SC403,SC404")
-    certain = [f for f in report.reported if f.confidence is Confidence.HIGH]
-    kind, what = check
-    if kind == "no_high":  # the rule has no certain finding
-        assert [f.subject for f in certain if f.rule_id == what] == []
-    elif kind == "no_high_subject":  # the scope the app needs is not certainly unused
-        assert [f.rule_id for f in certain if f.subject == what] == []
-    else:  # the resolver is invoked: its missing scope stays a certain error
-        assert any(f.rule_id == what for f in certain)
+    check_certain(lint_app, check, files)

@@ -16,14 +16,38 @@ alias or a function.
 from __future__ import annotations
 
 import pytest
-
-from scopecheck.core.findings import Confidence
+from tests.analysis.certain_findings import check_certain
 
 _FUNCTION = (
     "modules:\n  function:\n    - key: main\n      handler: index.run\n"
     "app:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n"
     "permissions:\n  scopes:\n    - read:jira-work\n"
 )
+
+
+def _both_sides(external: str) -> dict[str, str]:
+    """A Vite-style app whose shared/rates.js both the resolver and the Custom UI import."""
+    return {
+        "manifest.yml": "modules:\n  jira:issuePanel:\n    - key: panel\n      title: Panel\n      resource: ui\n"
+        "      resolver:\n        function: main\n  function:\n    - key: main\n      handler: index.handler\n"
+        "resources:\n  - key: ui\n    path: static/ui/build\n"
+        "app:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n"
+        "permissions:\n  scopes:\n    - storage:app\n" + external,
+        "src/index.js": "import Resolver from '@forge/resolver';\nimport { storage } from '@forge/api';\n"
+        "import { format } from '../shared/rates';\nconst resolver = new Resolver();\n"
+        "resolver.define('save', async ({ payload }) => storage.set('r', format(payload)));\n"
+        "export const handler = resolver.getDefinitions();\n",
+        "shared/rates.js": "export const format = (r) => String(r);\n"
+        "export const getRates = async () => (await fetch('https://api.rates.com/latest')).json();\n",
+        "static/ui/package.json": '{"name":"ui","dependencies":{"@forge/bridge":"^4","react":"^18"}}\n',
+        "static/ui/src/App.jsx": "import React from 'react';\nimport { invoke } from '@forge/bridge';\n"
+        "import { getRates } from '../../../shared/rates';\n"
+        "export default function App() { return <button onClick={async () => invoke('save', await getRates())}>Go</button>; }\n",
+    }
+
+
+_BOTH_CLIENT = _both_sides("  external:\n    fetch:\n      client:\n        - https://api.rates.com\n")
+_BOTH_NOWHERE = _both_sides("")
 
 #: (what the app does, (check, rule or scope), files with the manifest)
 CASES = [
@@ -113,67 +137,14 @@ CASES = [
         },
     ),
     (
-        "a fetch in a file both sides import: its client entry is not unused",
-        ("no_high", "SC404"),
-        {
-            "manifest.yml": "modules:\n  jira:issuePanel:\n    - key: panel\n      title: Panel\n      resource: ui\n"
-            "      resolver:\n        function: main\n  function:\n    - key: main\n      handler: index.handler\n"
-            "resources:\n  - key: ui\n    path: static/ui/build\n"
-            "app:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n"
-            "permissions:\n  scopes:\n    - storage:app\n  external:\n    fetch:\n      client:\n        - https://api.rates.com\n",
-            "src/index.js": "import Resolver from '@forge/resolver';\nimport { storage } from '@forge/api';\n"
-            "import { format } from '../shared/rates';\nconst resolver = new Resolver();\n"
-            "resolver.define('save', async ({ payload }) => storage.set('r', format(payload)));\n"
-            "export const handler = resolver.getDefinitions();\n",
-            "shared/rates.js": "export const format = (r) => String(r);\n"
-            "export const getRates = async () => (await fetch('https://api.rates.com/latest')).json();\n",
-            "static/ui/package.json": '{"name":"ui","dependencies":{"@forge/bridge":"^4","react":"^18"}}\n',
-            "static/ui/src/App.jsx": "import React from 'react';\nimport { invoke } from '@forge/bridge';\n"
-            "import { getRates } from '../../../shared/rates';\n"
-            "export default function App() { return <button onClick={async () => invoke('save', await getRates())}>Go</button>; }\n",
-        },
-    ),
-    (
-        "a fetch in a file both sides import: a client entry is enough",
-        ("no_high", "SC403"),
-        {
-            "manifest.yml": "modules:\n  jira:issuePanel:\n    - key: panel\n      title: Panel\n      resource: ui\n"
-            "      resolver:\n        function: main\n  function:\n    - key: main\n      handler: index.handler\n"
-            "resources:\n  - key: ui\n    path: static/ui/build\n"
-            "app:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n"
-            "permissions:\n  scopes:\n    - storage:app\n  external:\n    fetch:\n      client:\n        - https://api.rates.com\n",
-            "src/index.js": "import Resolver from '@forge/resolver';\nimport { storage } from '@forge/api';\n"
-            "import { format } from '../shared/rates';\nconst resolver = new Resolver();\n"
-            "resolver.define('save', async ({ payload }) => storage.set('r', format(payload)));\n"
-            "export const handler = resolver.getDefinitions();\n",
-            "shared/rates.js": "export const format = (r) => String(r);\n"
-            "export const getRates = async () => (await fetch('https://api.rates.com/latest')).json();\n",
-            "static/ui/package.json": '{"name":"ui","dependencies":{"@forge/bridge":"^4","react":"^18"}}\n',
-            "static/ui/src/App.jsx": "import React from 'react';\nimport { invoke } from '@forge/bridge';\n"
-            "import { getRates } from '../../../shared/rates';\n"
-            "export default function App() { return <button onClick={async () => invoke('save', await getRates())}>Go</button>; }\n",
-        },
+        "a fetch in a file both sides import: a client entry is used and enough",
+        ("no_high", "SC403,SC404"),
+        _BOTH_CLIENT,
     ),
     (
         "a fetch in a file both sides import, declared nowhere: still missing",
         ("high", "SC403"),
-        {
-            "manifest.yml": "modules:\n  jira:issuePanel:\n    - key: panel\n      title: Panel\n      resource: ui\n"
-            "      resolver:\n        function: main\n  function:\n    - key: main\n      handler: index.handler\n"
-            "resources:\n  - key: ui\n    path: static/ui/build\n"
-            "app:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n"
-            "permissions:\n  scopes:\n    - storage:app\n",
-            "src/index.js": "import Resolver from '@forge/resolver';\nimport { storage } from '@forge/api';\n"
-            "import { format } from '../shared/rates';\nconst resolver = new Resolver();\n"
-            "resolver.define('save', async ({ payload }) => storage.set('r', format(payload)));\n"
-            "export const handler = resolver.getDefinitions();\n",
-            "shared/rates.js": "export const format = (r) => String(r);\n"
-            "export const getRates = async () => (await fetch('https://api.rates.com/latest')).json();\n",
-            "static/ui/package.json": '{"name":"ui","dependencies":{"@forge/bridge":"^4","react":"^18"}}\n',
-            "static/ui/src/App.jsx": "import React from 'react';\nimport { invoke } from '@forge/bridge';\n"
-            "import { getRates } from '../../../shared/rates';\n"
-            "export default function App() { return <button onClick={async () => invoke('save', await getRates())}>Go</button>; }\n",
-        },
+        _BOTH_NOWHERE,
     ),
     (
         "useIssueProperty with granular scopes: the write scope is used",
@@ -243,16 +214,7 @@ CASES = [
     ),
     (
         "a UI Kit resource at src/index.jsx beside the resolver",
-        ("no_high", "SC404"),
-        {
-            "manifest.yml": "modules:\n  jira:issuePanel:\n    - key: panel\n      resource: main\n      render: native\n      resolver:\n        function: resolver\n      title: P\n  function:\n    - key: resolver\n      handler: resolvers/index.handler\nresources:\n  - key: main\n    path: src/index.jsx\npermissions:\n  external:\n    fetch:\n      backend:\n        - https://api.example.com\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n",
-            "src/index.jsx": "import React, { useEffect, useState } from 'react';\nimport ForgeReconciler, { Text } from '@forge/react';\nimport { invoke } from '@forge/bridge';\nconst App = () => { const [d, setD] = useState(null); useEffect(() => { invoke('get').then(setD); }, []); return <Text>{String(d)}</Text>; };\nForgeReconciler.render(<App />);\n",
-            "src/resolvers/index.js": "import Resolver from '@forge/resolver';\nconst resolver = new Resolver();\nresolver.define('get', async () => (await fetch('https://api.example.com/x')).json());\nexport const handler = resolver.getDefinitions();\n",
-        },
-    ),
-    (
-        "a UI Kit resource at src/index.jsx: the resolver's fetch is back-end",
-        ("no_high", "SC403"),
+        ("no_high", "SC403,SC404"),
         {
             "manifest.yml": "modules:\n  jira:issuePanel:\n    - key: panel\n      resource: main\n      render: native\n      resolver:\n        function: resolver\n      title: P\n  function:\n    - key: resolver\n      handler: resolvers/index.handler\nresources:\n  - key: main\n    path: src/index.jsx\npermissions:\n  external:\n    fetch:\n      backend:\n        - https://api.example.com\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n",
             "src/index.jsx": "import React, { useEffect, useState } from 'react';\nimport ForgeReconciler, { Text } from '@forge/react';\nimport { invoke } from '@forge/bridge';\nconst App = () => { const [d, setD] = useState(null); useEffect(() => { invoke('get').then(setD); }, []); return <Text>{String(d)}</Text>; };\nForgeReconciler.render(<App />);\n",
@@ -414,15 +376,7 @@ CASES = [
     ),
     (
         "an internationalised host declared in punycode",
-        ("no_high", "SC404"),
-        {
-            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - storage:app\n  external:\n    fetch:\n      backend:\n        - https://xn--bcher-kva.example\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
-            "src/index.js": "import { fetch, storage } from '@forge/api';\nexport async function run(e) { await storage.get('x'); await fetch('https://bücher.example/x'); }\n",
-        },
-    ),
-    (
-        "an internationalised host: not missing",
-        ("no_high", "SC403"),
+        ("no_high", "SC403,SC404"),
         {
             "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - storage:app\n  external:\n    fetch:\n      backend:\n        - https://xn--bcher-kva.example\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
             "src/index.js": "import { fetch, storage } from '@forge/api';\nexport async function run(e) { await storage.get('x'); await fetch('https://bücher.example/x'); }\n",
@@ -450,14 +404,4 @@ CASES = [
 
 @pytest.mark.parametrize(("check", "files"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
 def test_no_certain_finding_is_wrong(lint_app, check, files):
-    files = dict(files)
-    manifest = files.pop("manifest.yml")
-    report = lint_app(manifest, files=files, select="SC401,SC402,SC403,SC404")
-    certain = [f for f in report.reported if f.confidence is Confidence.HIGH]
-    kind, what = check
-    if kind == "no_high":  # the rule has no certain finding
-        assert [f.subject for f in certain if f.rule_id == what] == []
-    elif kind == "no_high_subject":  # the scope the app needs is not certainly unused
-        assert [f.rule_id for f in certain if f.subject == what] == []
-    else:  # the finding is right and stays certain
-        assert any(f.rule_id == what for f in certain), [(f.rule_id, f.message) for f in report.reported]
+    check_certain(lint_app, check, files)
