@@ -230,14 +230,14 @@ def test_constants_in_the_same_file(tmp_path: Path) -> None:
         tmp_path,
         {
             "src/a.js": """\
-            import api, { route } from '@forge/api';
+            import api, { assumeTrustedRoute, route } from '@forge/api';
             const BASE = '/rest/api/3';
             const ISSUE = `${BASE}/issue`;
             const SEARCH = BASE + '/search';
             const VERSION = 2 + 1;
             const app = api.asApp();
-            app.requestJira(route`${BASE}/myself`);
-            app.requestJira(route`${ISSUE}/${key}`);
+            app.requestJira(assumeTrustedRoute(`${BASE}/myself`));
+            app.requestJira(assumeTrustedRoute(`${ISSUE}/${key}`));
             app.requestJira(SEARCH);
             app.requestJira(BASE + '/field' + '?expand=x');
             app.requestJira(`/rest/api/${VERSION}/priority`);
@@ -246,7 +246,7 @@ def test_constants_in_the_same_file(tmp_path: Path) -> None:
     )
     assert calls(usage) == [
         ("app/src/a.js", 7, 1, "GET", JIRA_ME),
-        ("app/src/a.js", 8, 1, "GET", "/rest/api/3/issue/{}"),
+        ("app/src/a.js", 8, 1, "GET", "/rest/api/3/issue/{*}"),
         ("app/src/a.js", 9, 1, "GET", "/rest/api/3/search"),
         ("app/src/a.js", 10, 1, "GET", "/rest/api/3/field"),
         ("app/src/a.js", 11, 1, "GET", "/rest/api/3/priority"),
@@ -268,16 +268,16 @@ def test_constants_imported_from_relative_modules(tmp_path: Path) -> None:
             "src/spaces.ts": "export const SPACE = '/wiki/api/v2/spaces';\n",
             "src/legacy.js": "module.exports = { LEGACY: '/rest/api/2' };\nexports.OTHER = '/rest/api/2/other';\n",
             "src/handlers/run.js": """\
-            import api, { route } from '@forge/api';
+            import api, { assumeTrustedRoute } from '@forge/api';
             import { BASE, PROJECT, WIKI } from '../constants';
             import * as C from '../constants.js';
             import { FIELD, SPACE } from '../paths';
             const { LEGACY } = require('../legacy');
             const legacy = require('../legacy.js');
             const app = api.asApp();
-            app.requestJira(route`${BASE}/myself`);
-            app.requestJira(route`${PROJECT}/${key}`);
-            app.requestConfluence(route`${WIKI}/rest/api/space`);
+            app.requestJira(assumeTrustedRoute(`${BASE}/myself`));
+            app.requestJira(assumeTrustedRoute(`${PROJECT}/${key}`));
+            app.requestConfluence(assumeTrustedRoute(`${WIKI}/rest/api/space`));
             app.requestJira(C.BASE + '/priority');
             app.requestJira(FIELD);
             app.requestConfluence(SPACE);
@@ -288,7 +288,7 @@ def test_constants_imported_from_relative_modules(tmp_path: Path) -> None:
     )
     assert calls(usage) == [
         ("app/src/handlers/run.js", 8, 1, "GET", JIRA_ME),
-        ("app/src/handlers/run.js", 9, 1, "GET", "/rest/api/3/project/{}"),
+        ("app/src/handlers/run.js", 9, 1, "GET", "/rest/api/3/project/{*}"),
         ("app/src/handlers/run.js", 10, 1, "GET", "/wiki/rest/api/space"),
         ("app/src/handlers/run.js", 11, 1, "GET", "/rest/api/3/priority"),
         ("app/src/handlers/run.js", 12, 1, "GET", "/rest/api/3/field"),
@@ -416,4 +416,26 @@ def test_shadowed_names_follow_scope(tmp_path: Path) -> None:
     assert calls(usage) == [
         ("app/src/a.js", 5, 10, "GET", "/rest/api/3/inner"),
         ("app/src/a.js", 7, 1, "GET", "/rest/api/3/outer"),
+    ]
+
+
+def test_route_refuses_a_value_with_a_slash_in_the_path(tmp_path: Path) -> None:
+    """@forge/api's `route` throws "Disallowing path manipulation attempt" for a path value
+    holding `/`, `\\`, `?`, `#` or `..`: that path is never sent, so it is not resolved; in the
+    query, values are encoded and may hold anything."""
+    usage = analyze(
+        tmp_path,
+        {
+            "src/a.js": """\
+            import api, { route } from '@forge/api';
+            const BASE = '/rest/api/3';
+            const JQL = 'a/b';
+            api.asApp().requestJira(route`${BASE}/myself`);
+            api.asApp().requestJira(route`/rest/api/3/search?jql=${JQL}`);
+            """
+        },
+    )
+    assert calls(usage) == [
+        ("app/src/a.js", 4, 1, "GET", "{}/myself"),
+        ("app/src/a.js", 5, 1, "GET", "/rest/api/3/search"),
     ]

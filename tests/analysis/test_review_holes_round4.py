@@ -10,7 +10,10 @@ scope), and a Jira Software call may be served by a classic Jira scope; `authori
 scopecheck does not resolve, and handlers in folders the source walk skips. From review A: a Route a helper returns (put
 in as it is, so it may span segments), a segment that is a literal word on one branch,
 properties written by destructuring or as loop targets, and inner objects changed through an
-alias or a function.
+alias or a function. From review C: hosts as the URL standard sends them (ß, %61, port
+0443), strings `route` refuses (a `/` in a value), Routes reached through helpers, variables
+and arrays, inline scripts of any code type and inline event handlers, and a shared file a
+front end imports through an alias.
 """
 
 from __future__ import annotations
@@ -397,6 +400,120 @@ CASES = [
         {
             "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n  jira:issuePanel:\n    - key: panel\n      function: main\n      title: P\nproviders:\n  auth:\n    - key: google\n      name: Google\n      scopes:\n        - profile\n        - https://www.googleapis.com/auth/userinfo.email\n      type: oauth2\n      clientId: EXAMPLE\n      remotes:\n        - google-apis\n      bearerMethod: authorization-header\n      actions:\n        authorization:\n          remote: google-account\n          path: /o/oauth2/v2/auth\n        exchange:\n          remote: google-oauth\n          path: /token\n        revokeToken:\n          remote: google-oauth\n          path: /revoke\n        retrieveProfile:\n          remote: google-apis\n          path: /userinfo/v2/me\n          resolvers:\n            id: id\n            displayName: email\n            avatarUrl: picture\nremotes:\n  - key: google-apis\n    baseUrl: https://www.googleapis.com\n  - key: google-account\n    baseUrl: https://accounts.google.com\n  - key: google-oauth\n    baseUrl: https://oauth2.googleapis.com\npermissions:\n  external:\n    fetch:\n      backend:\n        - https://www.googleapis.com\n        - https://oauth2.googleapis.com\n        - https://accounts.google.com\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n",
             "src/index.js": "import api from '@forge/api';\nexport const run = async () => {\n  const google = api.asUser().withProvider('google', 'google-apis');\n  if (!(await google.hasCredentials())) { await google.requestCredentials(); }\n  const r = await google.fetch('/userinfo/v2/me');\n  return r.json();\n};\n",
+        },
+    ),
+    (
+        "a host with ß, as the URL standard sends it",
+        ("no_high", "SC403,SC404"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - storage:app\n  external:\n    fetch:\n      backend:\n        - 'https://xn--strae-oqa.example'\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import { fetch, storage } from '@forge/api';\nexport async function run(e) { await storage.get('x'); await fetch('https://straße.example/x'); }\n",
+        },
+    ),
+    (
+        "a percent-encoded host",
+        ("no_high", "SC403,SC404"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - storage:app\n  external:\n    fetch:\n      backend:\n        - 'https://a.example.com'\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import { fetch, storage } from '@forge/api';\nexport async function run(e) { await storage.get('x'); await fetch('https://%61.example.com/x'); }\n",
+        },
+    ),
+    (
+        "a port written with a leading zero",
+        ("no_high", "SC403,SC404"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - storage:app\n  external:\n    fetch:\n      backend:\n        - 'https://a.example.com'\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import { fetch, storage } from '@forge/api';\nexport async function run(e) { await storage.get('x'); await fetch('https://a.example.com:0443/x'); }\n",
+        },
+    ),
+    (
+        "a string with / put in a route (route throws)",
+        ("no_high", "SC401,SC402"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - read:jira-user\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import api, { route } from '@forge/api';\nexport async function run(e) {\n  return api.asApp().requestJira(route`/rest/api/3/${e.all ? 'project/search' : 'myself'}`);\n}\n",
+        },
+    ),
+    (
+        "a branch whose literal has / in a route (route throws)",
+        ("no_high", "SC401,SC402"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - read:jira-user\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import api, { route } from '@forge/api';\nexport async function run(e) {\n  await api.asApp().requestJira(route`/rest/api/3/myself`);\n  return api.asApp().requestJira(route`/rest/api/3/${'project/search'}`);\n}\n",
+        },
+    ),
+    (
+        "a Route built by a function a helper calls",
+        ("no_high", "SC401,SC402"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - read:issue.property:jira\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import api, { route } from '@forge/api';\nfunction mk(k) { return route`${k}/properties/approval`; }\nconst sub = (k) => mk(k);\nexport async function run(e) {\n  return api.asApp().requestJira(route`/rest/api/3/issue/${sub(e.key)}`);\n}\n",
+        },
+    ),
+    (
+        "a Route from a method of a class in another file",
+        ("no_high", "SC401,SC402"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - read:issue.property:jira\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import api, { route } from '@forge/api';\nimport { Paths } from './paths';\nexport async function run(e) {\n  const p = new Paths();\n  return api.asApp().requestJira(route`/rest/api/3/issue/${p.prop(e.key)}`);\n}\n",
+            "src/paths.js": "import { route } from '@forge/api';\nexport class Paths {\n  prop(k) { return route`${k}/properties/approval`; }\n}\n",
+        },
+    ),
+    (
+        "a Route given to a let later",
+        ("no_high", "SC401,SC402"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - read:issue.property:jira\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import api, { route } from '@forge/api';\nfunction build(sub) { return route`/rest/api/3/issue/${sub}`; }\nexport async function run(e) {\n  let sub; sub = route`${e.key}/properties/approval`; const x = route`/rest/api/3/issue/${sub}`;\n  return api.asApp().requestJira(x);\n}\n",
+        },
+    ),
+    (
+        "a Route held in an array",
+        ("no_high", "SC401,SC402"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - read:issue.property:jira\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import api, { route } from '@forge/api';\nfunction build(sub) { return route`/rest/api/3/issue/${sub}`; }\nexport async function run(e) {\n  const arr = [route`${e.key}/properties/approval`]; const x = route`/rest/api/3/issue/${arr[0]}`;\n  return api.asApp().requestJira(x);\n}\n",
+        },
+    ),
+    (
+        "an inline script of type x-javascript",
+        ("no_high", "SC404"),
+        {
+            "manifest.yml": "modules:\n  jira:issuePanel:\n    - key: panel\n      resource: main\n      title: P\nresources:\n  - key: main\n    path: static/app\npermissions:\n  content:\n    scripts:\n      - unsafe-inline\n  external:\n    fetch:\n      client:\n        - https://api.example.com\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n",
+            "static/app/index.html": '<!doctype html>\n<html><body><div id="out"></div>\n<script type="application/x-javascript">\nfetch(\'https://api.example.com/v1/status\').then(r => r.json()).then(d => { document.getElementById(\'out\').textContent = d.status; });\n</script>\n<script src="main.js"></script></body></html>\n',
+            "static/app/main.js": "document.getElementById('out').addEventListener('click', () => console.log('clicked'));\n",
+        },
+    ),
+    (
+        "an inline script with data-src",
+        ("no_high", "SC404"),
+        {
+            "manifest.yml": "modules:\n  jira:issuePanel:\n    - key: panel\n      resource: main\n      title: P\nresources:\n  - key: main\n    path: static/app\npermissions:\n  content:\n    scripts:\n      - unsafe-inline\n  external:\n    fetch:\n      client:\n        - https://api.example.com\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n",
+            "static/app/index.html": '<!doctype html>\n<html><body><div id="out"></div>\n<script data-src="boot">\nfetch(\'https://api.example.com/v1/status\').then(r => r.json()).then(d => { document.getElementById(\'out\').textContent = d.status; });\n</script>\n<script src="main.js"></script></body></html>\n',
+            "static/app/main.js": "document.getElementById('out').addEventListener('click', () => console.log('clicked'));\n",
+        },
+    ),
+    (
+        "an inline event handler",
+        ("no_high", "SC404"),
+        {
+            "manifest.yml": "modules:\n  jira:issuePanel:\n    - key: panel\n      resource: main\n      title: P\nresources:\n  - key: main\n    path: static/app\npermissions:\n  content:\n    scripts:\n      - unsafe-inline\n  external:\n    fetch:\n      client:\n        - https://api.example.com\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n",
+            "static/app/index.html": '<!doctype html>\n<html><body onload="fetch(\'https://api.example.com/v1/ping\')"><div id="out"></div>\n<script src="main.js"></script></body></html>\n',
+            "static/app/main.js": "document.getElementById('out').addEventListener('click', () => console.log('clicked'));\n",
+        },
+    ),
+    (
+        "a shared file the front end imports through an alias",
+        ("no_high", "SC403,SC404"),
+        {
+            "manifest.yml": "modules:\n  jira:issuePanel:\n    - key: panel\n      resource: main\n      title: P\n  function:\n    - key: main\n      handler: index.run\nresources:\n  - key: main\n    path: static/ui/build\npermissions:\n  scopes:\n    - storage:app\n  external:\n    fetch:\n      client:\n        - https://api.example.com\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import { storage } from '@forge/api';\nimport { VERSION } from './shared/net';\nexport async function run(e) { await storage.set('v', VERSION); }\n",
+            "src/shared/net.js": "export const VERSION = '1.2';\nexport function ping() { return fetch('https://api.example.com/v1/ping'); }\n",
+            "static/ui/build/index.html": '<!doctype html><html><body><div id="root"></div><script src="main.js"></script></body></html>\n',
+            "static/ui/jsconfig.json": '{"compilerOptions":{"baseUrl":".","paths":{"@shared/*":["../../src/shared/*"]}}}\n',
+            "static/ui/package.json": '{"name":"ui","dependencies":{"react":"^18.0.0","react-dom":"^18.0.0"}}\n',
+            "static/ui/src/App.jsx": "import React from 'react';\nimport { ping } from '@shared/net';\nexport default function App() { return <button onClick={() => ping()}>Ping</button>; }\n",
+            "static/ui/src/index.jsx": "import React from 'react';\nimport { createRoot } from 'react-dom/client';\nimport App from './App';\ncreateRoot(document.getElementById('root')).render(<App />);\n",
         },
     ),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from scopecheck.core.records import record
 
 
@@ -35,6 +37,8 @@ def parse_address(raw: str) -> Address:
         host, port = host_port[: end + 1], host_port[end + 2 :] or None
     elif host_port.count(":") == 1:
         host, port = host_port.split(":")
+    if port is not None and port.isdigit():
+        port = str(int(port))  # `0443` is 443
     return Address(raw, scheme, canonical_host(host), port or None, path)
 
 
@@ -45,12 +49,17 @@ def canonical_host(host: str) -> str:
     if host.isascii():
         return host
     try:
-        return ".".join(
-            label if label == "*" or label.isascii() else label.encode("idna").decode()
-            for label in host.split(".")
-        )
+        return ".".join(_ascii_label(label) for label in host.split("."))
     except UnicodeError:
         return host
+
+
+def _ascii_label(label: str) -> str:
+    """A label as the URL standard (UTS 46, non-transitional) sends it: NFC, then Punycode.
+    Python's `idna` codec is IDNA 2003, which turns `ß` into `ss`; browsers and Node keep it."""
+    if label.isascii():
+        return label
+    return "xn--" + unicodedata.normalize("NFC", label).encode("punycode").decode("ascii")
 
 
 def address_key(raw: str) -> str:

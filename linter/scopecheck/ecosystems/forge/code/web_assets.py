@@ -98,12 +98,21 @@ def asset_fetches(
     return fetches
 
 
-#: a `<script>` without `src` whose body is code (not JSON data or a template)
+#: a `<script>` without a `src` attribute (`data-src` is another attribute)
 _INLINE_SCRIPT = re.compile(
-    r"<script\b(?![^>]*\bsrc\s*=)([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE
+    r"<script\b(?![^>]*(?<![\w-])src\s*=)([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE
 )
-_DATA_SCRIPT = re.compile(
-    r"""\btype\s*=\s*["']?(?!module|text/javascript|application/javascript)""", re.IGNORECASE
+#: the `type` of a script that holds data, not code (any other type, or none, or an empty one, runs)
+_SCRIPT_TYPE = re.compile(r"""(?<![\w-])type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_DATA_TYPES = frozenset(
+    {
+        "application/json", "application/ld+json", "importmap", "speculationrules", "text/template",
+        "text/x-template", "text/html", "text/plain", "text/x-handlebars-template", "text/markdown",
+    }
+)  # fmt: skip
+#: an inline event handler (`onload="..."`): code, run where `unsafe-inline` lets scripts run
+_EVENT_HANDLER = re.compile(
+    r"""<[a-z][\w-]*\b[^>]*?(?<![\w-])on[a-z]+\s*=\s*(?:"[^"]*\S[^"]*"|'[^']*\S[^']*')""", re.IGNORECASE
 )
 
 
@@ -111,10 +120,17 @@ def _inline_scripts(shown: str, text: str) -> Iterator[Fetch]:
     """An inline script is code scopecheck does not read: what it fetches is not known (when
     the manifest lets it run, `content.scripts: unsafe-inline`), so client hosts are unsure."""
     for script in _INLINE_SCRIPT.finditer(text):
-        if not script.group(2).strip() or _DATA_SCRIPT.search(script.group(1)):
+        kind = _SCRIPT_TYPE.search(script.group(1))
+        declared = next((g for g in kind.groups() if g is not None), "") if kind else ""
+        if not script.group(2).strip() or declared.strip().lower() in _DATA_TYPES:
             continue
         span = _span(shown, text, script.start(), len("<script"))
         why = f"an inline <script> in {shown}, whose code scopecheck does not read"
+        yield Fetch("fetch.client", None, None, span, why)
+    handler = _EVENT_HANDLER.search(text)
+    if handler is not None:
+        span = _span(shown, text, handler.start(), 1)
+        why = f"an inline event handler in {shown}, whose code scopecheck does not read"
         yield Fetch("fetch.client", None, None, span, why)
 
 

@@ -174,7 +174,9 @@ def analyze_app(
     )
     if unresolved:  # a helper may be called through an import not followed, with other arguments
         escaped = {**{ref: _THROUGH_AN_IMPORT + unresolved for ref in analyzer.helpers()}, **escaped}
-    usage = _collect(cwd_abs, program, analyzer, analyzed, len(files), problems, icons, escaped)
+    # a front end may import any file through an import not followed: its fetches may be client ones
+    either_side = bool(unresolved and frontend_dirs)
+    usage = _collect(cwd_abs, program, analyzer, analyzed, len(files), problems, icons, escaped, either_side)
     root = os.path.normpath(os.path.join(cwd_abs, app_dir))
     # a front end's own node_modules and lockfiles (static/ui/node_modules) count too
     package_roots = [*extra_roots, *frontend_dirs]
@@ -318,6 +320,7 @@ def _collect(
     problems: list[ParseProblem],
     icons: list[Fetch],
     escaped: dict[v.FnRef, str],
+    either_side: bool = False,
 ) -> Usage:
     calls: list[ApiCall] = []
     fetches: list[Fetch] = list(icons)
@@ -357,7 +360,11 @@ def _collect(
                     calls.append(call)
             else:
                 found = render.fetch(item, owner)
-                if found is not None and found.kind == "fetch.backend" and found.span.path in both_sides:
+                if (
+                    found is not None
+                    and found.kind == "fetch.backend"
+                    and (either_side or found.span.path in both_sides)
+                ):
                     found = replace(found, also="fetch.client")
                 if found is not None:
                     fetches.append(found)

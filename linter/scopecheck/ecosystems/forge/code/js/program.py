@@ -87,6 +87,14 @@ _STRING_METHODS = frozenset(
         "normalize", "concat", "at", "charAt", "repeat", "valueOf", "toISOString", "getTime",
     }
 )  # fmt: skip
+
+
+def _builds_routes(text: bytes | None) -> bool:
+    return text is not None and (b"route`" in text or b"route `" in text or b"Route(" in text)
+
+
+#: what @forge/api's `route` refuses in a value it puts in a path (safeUrl.js)
+_MANIPULATES_PATH = re.compile(r"[/\\?#]|\.\.|\.%2e|%2e\.|%2e%2e", re.IGNORECASE)
 #: how many strings one template may stand for (`${a ? 'x' : 'y'}` twice makes four)
 _MAX_TEMPLATE_VARIANTS = 8
 #: how deep evaluation may nest before giving up (Python's own stack is the real limit)
@@ -595,9 +603,11 @@ class Program:
         except a Route a helper returns (`route` puts it in as it is: it may hold `/`). A
         `${...}` that is one of several values (`${q ? 'search' : id}`) makes one string each."""
         variants: list[list[v.Part]] = [[]]
+        in_query = False  # after a `?` or `#` of the template, `route` encodes values
         for child in node.named_children:
             kind = child.type
             if kind == "string_fragment":
+                in_query = in_query or "?" in text_of(child) or "#" in text_of(child)
                 pieces: list[list[v.Part]] = [[text_of(child)]]
             elif kind == "escape_sequence":
                 pieces = [[decode_escape(text_of(child))]]
@@ -607,7 +617,7 @@ class Program:
                 options = tuple(o for c in choices for o in (c.options if isinstance(c, v.OneOf) else (c,)))
                 if len(options) * len(variants) > _MAX_TEMPLATE_VARIANTS:
                     options = (v.Unknown("one of several values"),)
-                pieces = [self._template_part(unit, inner, option, routed) for option in options]
+                pieces = [self._template_part(unit, inner, option, routed, in_query) for option in options]
             else:
                 continue
             variants = [[*variant, *piece] for variant in variants for piece in pieces]
@@ -643,7 +653,13 @@ class Program:
             choice for side in sides if side is not None for choice in self._choices(unit, side, depth + 1)
         ]
 
-    def _template_part(self, unit: Unit, inner: list[Node], value: v.Value, routed: bool) -> list[v.Part]:
+    def _template_part(
+        self, unit: Unit, inner: list[Node], value: v.Value, routed: bool, in_query: bool = False
+    ) -> list[v.Part]:
+        if routed and not in_query and isinstance(value, v.Str) and _MANIPULATES_PATH.search(value.text):
+            # `route` throws on a string with `/`, `\`, `?`, `#` or `..` ("path manipulation"):
+            # that request is never sent as written; what is sent instead is not known
+            return [v.HOLE]
         if isinstance(value, v.Str | v.Num):
             return [value.text]
         if isinstance(value, v.Tmpl):
@@ -654,25 +670,47 @@ class Program:
             return [v.SPAN]
         return [v.HOLE if routed else v.SPAN]
 
-    def _may_return_a_route(self, unit: Unit, node: Node) -> bool:
-        """`${helper(id)}` in a `route` tag, where the app's helper may return a Route (its code
-        uses `route` or `assumeTrustedRoute`)."""
+    def _may_return_a_route(self, unit: Unit, node: Node, depth: int = 0) -> bool:
+        """Whether a `${...}` in a `route` tag may be a Route, which `route` puts in as it is:
+        a call of an app function whose code (or a function it calls) builds routes, a method
+        of an object not followed that some file defining it builds routes in, or a variable
+        or array given a route (`let sub; sub = route`...``, `[route`...`][0]`)."""
         while node.type in ("await_expression", "parenthesized_expression") and node.named_children:
             node = node.named_children[-1]
+        if node.type == "subscript_expression":
+            held = node.child_by_field_name("object")
+            return held is not None and self._may_return_a_route(unit, held, depth + 1)
+        if node.type == "identifier":
+            binding = unit.lookup(text_of(node), node)
+            declarator = (
+                binding.node if isinstance(binding, Decl) and binding.kind in ("var", "unknown") else None
+            )
+            givens = [*unit.assignments.get(text_of(node), ())]
+            if declarator is not None and declarator.type == "variable_declarator":
+                givens.append(declarator)
+            return any(_builds_routes(given.text) for given in givens)
         if node.type != "call_expression":
             return False
         function = node.child_by_field_name("function")
         callee = self.value(unit, function) if function is not None else v.MISSING
         if not isinstance(callee, v.Func):
-            # a method of an object not followed (`new Pages().comments(id)`) may be the app's,
-            # returning a Route, when the file builds routes elsewhere too; a global or a
-            # string method (`encodeURIComponent`, `key.trim()`) gives a string
+            # a method of an object not followed (`new Pages().comments(id)`) may be the app's:
+            # it may return a Route when a file that names the method builds routes; a global
+            # or a string method (`encodeURIComponent`, `key.trim()`) gives a string
             if function is None or function.type != "member_expression":
                 return False
             method = property_name(function.child_by_field_name("property")) or ""
-            return method not in _STRING_METHODS and unit.file.data.count(b"route`") > 1
-        text = callee.node.text or b""
-        return b"route`" in text or b"route `" in text or b"Route(" in text
+            if method in _STRING_METHODS:
+                return False
+            wanted = method.encode() + b"("
+            return any(_builds_routes(file.data) and wanted in file.data for file in self.files.values())
+        if _builds_routes(callee.node.text):
+            return True
+        return depth < 2 and any(  # `const sub = (k) => mk(k)`, where `mk` builds the route
+            self._may_return_a_route(callee.unit, call, depth + 1)
+            for call in callee.unit.calls_within(callee.node)
+            if call.type == "call_expression"
+        )
 
     def _call_value(self, unit: Unit, node: Node) -> v.Value:
         function = node.child_by_field_name("function")

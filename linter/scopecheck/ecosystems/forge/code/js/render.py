@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from scopecheck.core.addresses import canonical_host
 from scopecheck.ecosystems.forge.code.js import values as v
@@ -35,7 +36,7 @@ _SPACE_AND_CONTROLS = "".join(map(chr, range(0x21)))
 def _as_parsed(url: str) -> str:
     """The URL as the URL standard reads it: leading and trailing spaces and control
     characters dropped, backslashes taken as slashes, the slashes after `https:` made two."""
-    url = url.strip(_SPACE_AND_CONTROLS)
+    url = url.strip(_SPACE_AND_CONTROLS).replace("\t", "").replace("\n", "").replace("\r", "")
     match = _LOOSE_SLASHES.match(url)
     if match is None:
         return url
@@ -120,4 +121,4 @@ def fetch(request: Request, owner: Describe) -> Fetch | None:
         if request.loose:
             return None
         return Fetch(kind, url, None, request.span, "host is not known statically", via=request.via)
-    return Fetch(kind, url, canonical_host(host), request.span, None, via=request.via)
+    return Fetch(kind, url, canonical_host(unquote(host)), request.span, None, via=request.via)
