@@ -60,7 +60,7 @@ from scopecheck.ecosystems.forge.code.js.forge_api import (
     STORAGE_SCOPES,
 )
 from scopecheck.ecosystems.forge.code.js.grammar import Grammars, text_of
-from scopecheck.ecosystems.forge.code.js.program import Program, object_keys
+from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program, object_keys
 from scopecheck.ecosystems.forge.code.js.unit import Unit
 from scopecheck.ecosystems.forge.code.usage import (
     ANY_PRODUCT,
@@ -98,9 +98,6 @@ _OTHER_REQUESTS = re.compile(rb"\b(XMLHttpRequest|WebSocket|EventSource|sendBeac
 #: `from './x'`, `require('../x')`, `import('./x')`: a relative module a file may load
 #: how an escape through an unresolved import is worded (`escaped` values are otherwise places)
 _THROUGH_AN_IMPORT = "through an import scopecheck does not resolve: "
-_RELATIVE_IMPORT = re.compile(
-    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"](\.\.?/[^'"\n]+)['"]""", re.M
-)
 
 
 def analyze_app(
@@ -157,7 +154,7 @@ def analyze_app(
                 queue.append(file)
 
     for file in files:  # a file that imports one the policy says is not app code
-        for spec in _RELATIVE_IMPORT.findall(file.data):
+        for spec in RELATIVE_IMPORT.findall(file.data):
             program.note_unread_in(file.key, file.display, spec.decode("utf-8", "replace"))
     from scopecheck.ecosystems.forge.code.web_assets import asset_fetches
 

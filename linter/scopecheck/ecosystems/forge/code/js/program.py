@@ -73,7 +73,8 @@ _FORGE_OBJECTS = (
     v.Str,
 )
 _GLOBAL_OBJECTS = frozenset({"window", "globalThis", "self"})
-_RELATIVE_IMPORT = re.compile(
+#: a relative module path in `import`, `export ... from`, `require()` or `import()`
+RELATIVE_IMPORT = re.compile(
     rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"](\.\.?/[^'"\n]+)['"]""", re.M
 )
 _FRONT_END_IMPORT = re.compile(
@@ -184,7 +185,7 @@ class Program:
             folder = os.path.dirname(key)
             targets = (
                 self.find_module(folder, spec.decode("utf-8", "replace"))
-                for spec in _RELATIVE_IMPORT.findall(self.files[key].data)
+                for spec in RELATIVE_IMPORT.findall(self.files[key].data)
             )
             known = self._imports[key] = [target for target in targets if target is not None]
         return known

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from scopecheck.ecosystems.forge.code.js.files import SourceFile
-from scopecheck.ecosystems.forge.code.js.program import Program
+from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program
 from scopecheck.ecosystems.forge.code.packages import read_json
 
 #: a module named by something other than a string literal: any file may be loaded
@@ -78,9 +78,6 @@ def reached(
 
 #: TypeScript's CommonJS forms, whose exports the analysis does not read
 _TS_COMMONJS = re.compile(rb"^\s*export\s*=|\bimport\s+[\w$]+\s*=\s*require\s*\(", re.M)
-_RELATIVE_SPEC = re.compile(
-    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"](\.\.?/[^'"\n]+)['"]""", re.M
-)
 _CODE_SUFFIXES = frozenset({"", ".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts"})
 
 
@@ -106,8 +103,8 @@ def _unresolved_relative(program: Program, files: Sequence[SourceFile]) -> str:
     `main`), or "" when there is none."""
     for file in files:
         folder = os.path.dirname(file.key)
-        for match in _RELATIVE_SPEC.finditer(file.data):
-            spec = match.group(1).decode("utf-8", "replace")
+        for raw in RELATIVE_IMPORT.findall(file.data):
+            spec = raw.decode("utf-8", "replace")
             target = os.path.normpath(os.path.join(folder, spec))
             if (
                 os.path.splitext(spec)[1] in _CODE_SUFFIXES
