@@ -516,6 +516,32 @@ CASES = [
             "static/ui/src/index.jsx": "import React from 'react';\nimport { createRoot } from 'react-dom/client';\nimport App from './App';\ncreateRoot(document.getElementById('root')).render(<App />);\n",
         },
     ),
+    (
+        "a branch a false const never takes",
+        ("no_high", "SC401"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - read:jira-user\napp:\n  id: ari:cloud:ecosystem::app/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f\n  runtime:\n    name: nodejs22.x\n",
+            "src/index.js": "import api, { route } from '@forge/api';\nconst LEGACY = false;\nexport async function run(e) {\n  return api.asApp().requestJira(route`/rest/api/3/${LEGACY ? 'project' : 'myself'}`);\n}\n",
+        },
+    ),
+    (
+        "a route a true const's other branch names is never sent",
+        ("no_high", "SC401"),
+        {
+            "manifest.yml": _FUNCTION.replace("read:jira-work", "read:jira-user"),
+            "src/index.js": "import api, { route } from '@forge/api';\nconst MODERN = !false;\n"
+            "export const run = () => api.asApp().requestJira(MODERN ? route`/rest/api/3/myself` : route`/rest/api/3/project`);\n",
+        },
+    ),
+    (
+        "a const the code does not know keeps both branches",
+        ("high", "SC401"),
+        {
+            "manifest.yml": _FUNCTION.replace("read:jira-work", "read:jira-user"),
+            "src/index.js": "import api, { route } from '@forge/api';\nconst MODERN = process.env.M === '1';\n"
+            "export const run = () => api.asApp().requestJira(MODERN ? route`/rest/api/3/myself` : route`/rest/api/3/project`);\n",
+        },
+    ),
 ]
 
 

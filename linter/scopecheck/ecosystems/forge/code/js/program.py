@@ -90,6 +90,32 @@ _STRING_METHODS = frozenset(
 )  # fmt: skip
 
 
+def _constant_truth(unit: Unit, node: Node | None, depth: int = 0) -> bool | None:
+    """`true`, `false`, `!x`, or a `const` never written again given one: its value; else None."""
+    while node is not None and node.type == "parenthesized_expression" and node.named_children:
+        node = node.named_children[-1]
+    if node is None or depth > 3:
+        return None
+    if node.type in ("true", "false"):
+        return node.type == "true"
+    if node.type == "unary_expression" and node.child_by_field_name("operator") is not None:
+        operator = node.child_by_field_name("operator")
+        inner = _constant_truth(unit, node.child_by_field_name("argument"), depth + 1)
+        return (not inner) if operator is not None and operator.type == "!" and inner is not None else None
+    if node.type == "identifier":
+        binding = unit.lookup(text_of(node), node)
+        declarator = binding.node if isinstance(binding, Decl) and binding.kind == "var" else None
+        statement = declarator.parent if declarator is not None else None
+        constant = (
+            statement is not None
+            and statement.type == "lexical_declaration"
+            and statement.children[0].type == "const"
+        )
+        if constant and declarator is not None:
+            return _constant_truth(unit, declarator.child_by_field_name("value"), depth + 1)
+    return None
+
+
 def _builds_routes(text: bytes | None) -> bool:
     return text is not None and (b"route`" in text or b"route `" in text or b"Route(" in text)
 
@@ -434,11 +460,19 @@ class Program:
             return v.Unknown(f"the variable `{name}`, which some paths leave unassigned")
         return _one_of_paths([self.value(unit, node) for node in nodes]) or unknown
 
+    def _branches_taken(self, unit: Unit, node: Node) -> tuple[str, ...]:
+        """The sides of `c ? a : b` that may run: one when `c` is `true`/`false`, or a `const`
+        given one of them (`const LEGACY = false`), or `!` of such a value."""
+        truth = _constant_truth(unit, node.child_by_field_name("condition"))
+        if truth is None:
+            return ("consequence", "alternative")
+        return ("consequence",) if truth else ("alternative",)
+
     def _either(self, unit: Unit, node: Node) -> v.Value:
         """`c ? route`a` : route`b``: one of the two paths (each a request the code may send);
         anything but literal paths on both sides stays unknown."""
         options: list[v.Value] = []
-        for field in ("consequence", "alternative"):
+        for field in self._branches_taken(unit, node):
             side = node.child_by_field_name(field)
             value = self.value(unit, side) if side is not None else v.MISSING
             for one in value.options if isinstance(value, v.OneOf) else (value,):
@@ -633,7 +667,7 @@ class Program:
             node = node.named_children[-1]
         sides: list[Node | None] = []
         if node.type == "ternary_expression":
-            sides = [node.child_by_field_name("consequence"), node.child_by_field_name("alternative")]
+            sides = [node.child_by_field_name(field) for field in self._branches_taken(unit, node)]
         elif node.type == "binary_expression":
             operator = node.child_by_field_name("operator")
             if operator is not None and operator.type in ("||", "??"):
