@@ -142,3 +142,57 @@ def test_a_method_or_inner_function_nothing_calls_is_dead_code(lint_app, code):
     assert "which no code calls" in delete[0].message
     reads = [f for f in report.reported if f.subject.startswith("GET")]
     assert reads and all(f.confidence is Confidence.HIGH for f in reads)
+
+
+DELETE = "await api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: 'DELETE' });"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"return 1;\n  {DELETE}",
+        f"throw new Error('x');\n  {DELETE}",
+        f"if (false) {{ {DELETE} }}",
+        f"if (LEGACY) {{ {DELETE} }}",
+        f"if (!LEGACY) {{ }} else {{ {DELETE} }}",
+        f"while (false) {{ {DELETE} }}",
+        f"LEGACY && (async () => {{ {DELETE} }})();",
+        f"for (const x of [1]) {{ continue;\n  {DELETE} }}",
+    ],
+    ids=[
+        "after-return",
+        "after-throw",
+        "if-false",
+        "if-false-const",
+        "else-of-true",
+        "while-false",
+        "and",
+        "after-continue",
+    ],
+)
+def test_a_statement_no_path_reaches_is_dead_code(lint_app, body):
+    code = f"const LEGACY = false;\nexport async function run({{ k }}) {{\n  {body}\n}}\n"
+    files = {"src/index.js": "import api, { route } from '@forge/api';\n" + code}
+    report = lint_app(MANIFEST.replace("SCOPE", "storage:app"), files=files, select="SC401")
+    delete = [f for f in report.reported if f.subject.startswith("DELETE")]
+    assert delete and all(f.severity is Severity.INFO for f in delete), [f.message for f in report.reported]
+    assert "never runs" in delete[0].message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"if (k) return 1;\n  {DELETE}",
+        f"if (process.env.X) {{ {DELETE} }}",
+        f"return helper();\n  function helper() {{ return (async () => {{ {DELETE} }})(); }}",
+    ],
+    ids=["return-in-a-branch", "condition-known-at-run-time", "hoisted-function-after-return"],
+)
+def test_a_statement_some_path_reaches_stays_certain(lint_app, body):
+    code = f"export async function run({{ k }}) {{\n  {body}\n}}\n"
+    files = {"src/index.js": "import api, { route } from '@forge/api';\n" + code}
+    report = lint_app(MANIFEST.replace("SCOPE", "storage:app"), files=files, select="SC401")
+    delete = [f for f in report.reported if f.subject.startswith("DELETE")]
+    assert delete and all(f.confidence is Confidence.HIGH for f in delete), [
+        f.message for f in report.reported
+    ]

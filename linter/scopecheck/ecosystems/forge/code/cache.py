@@ -37,7 +37,7 @@ from scopecheck.ecosystems.forge.code.usage import (
     Usage,
 )
 
-FORMAT = 7  # bump when the cached shape changes
+FORMAT = 8  # bump when the cached shape changes
 KEEP = 5000  # cache files kept (about 5 KB each); older ones are removed now and then
 CHUNK = 64 * 1024  # bytes hashed at a time
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a bigger cache file was not written by us: ignored unread
@@ -212,7 +212,7 @@ def _dump(usage: Usage) -> dict[str, Any]:
         "problems": [[p.path, p.message, p.skipped] for p in usage.problems],
         "unreached": list(usage.unreached),
         "uninvoked": [[r.name, _span(r.span)] for r in usage.uninvoked],
-        "uncalled": [[list(u.names), _span(u.span)] for u in usage.uncalled],
+        "uncalled": [[list(u.names), _span(u.span), u.why] for u in usage.uncalled],
     }
 
 
@@ -247,8 +247,8 @@ def _load(data: Any) -> Usage:
 
 
 def _uncalled(item: Any) -> Uncalled:
-    names, span = _list(item, 2)
-    return Uncalled(tuple(_str(name) for name in _list(names)), _load_span(span))
+    names, span, why = _list(item, 3)
+    return Uncalled(tuple(_str(name) for name in _list(names)), _load_span(span), _str(why))
 
 
 def _resolver(item: Any) -> Resolver:

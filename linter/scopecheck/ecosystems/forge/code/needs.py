@@ -319,8 +319,14 @@ def unreached_reason(span: Span, usage: Usage, manifest: Manifest) -> str:
             return f"it is in the resolver `{resolver.name}` ({where.path}:{where.line}), which no front end invokes"
     for function in usage.uncalled:
         where = function.span
+        if function.why and _contains(where, span):
+            return function.why  # a statement no path reaches
         # one the manifest names runs (a handler `index.run`); a function inside it may not
-        if _contains(where, span) and not any(_named_in(manifest, name) for name in function.names):
+        if (
+            function.names
+            and _contains(where, span)
+            and not any(_named_in(manifest, n) for n in function.names)
+        ):
             return f"it is in `{function.names[0]}` ({where.path}:{where.line}), which no code calls"
     return ""
 

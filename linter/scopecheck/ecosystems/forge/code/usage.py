@@ -94,11 +94,12 @@ class Resolver:
 
 @record
 class Uncalled:
-    """A top-level function nothing in the code uses (`js/uncalled.py`): every name it goes
-    by, and its range."""
+    """Code that never runs (`js/uncalled.py`): a function nothing in the code uses (every
+    name it goes by), or a statement no path reaches (`why`: "it comes after a `return`")."""
 
     names: tuple[str, ...]
     span: Span
+    why: str = ""
 
 
 @record

@@ -68,7 +68,6 @@ from scopecheck.ecosystems.forge.code.usage import (
     Fetch,
     ParseProblem,
     ScopeNeed,
-    Uncalled,
     Usage,
 )
 
@@ -194,12 +193,13 @@ def analyze_app(
     uninvoked = uninvoked_resolvers(program, files, analyzed, frontend_dirs, unsure)
     from scopecheck.ecosystems.forge.code.js.uncalled import uncalled_functions
 
-    uncalled: tuple[Uncalled, ...] = ()
+    sites = [call.span for call in usage.calls] + [need.span for need in usage.needs]
+    sites += [fetch.span for fetch in usage.fetches]
+    keys: list[str] = []
     if live is not None and not package_calls:  # a package built on Forge may call any export
         # back-end files only: a front end's HTML may call a script's function by name
         keys = [key for key in analyzed if key in live and not program.is_frontend(program.units[key])]
-        sites = [call.span for call in usage.calls] + [need.span for need in usage.needs]
-        uncalled = uncalled_functions(program, keys, sites)
+    uncalled = uncalled_functions(program, keys, sites, also_statements=analyzed)
     return replace(
         usage,
         calls=tuple(sorted(calls, key=_order)),

@@ -90,7 +90,7 @@ _STRING_METHODS = frozenset(
 )  # fmt: skip
 
 
-def _constant_truth(unit: Unit, node: Node | None, depth: int = 0) -> bool | None:
+def constant_truth(unit: Unit, node: Node | None, depth: int = 0) -> bool | None:
     """`true`, `false`, `!x`, or a `const` never written again given one: its value; else None."""
     while node is not None and node.type == "parenthesized_expression" and node.named_children:
         node = node.named_children[-1]
@@ -100,7 +100,7 @@ def _constant_truth(unit: Unit, node: Node | None, depth: int = 0) -> bool | Non
         return node.type == "true"
     if node.type == "unary_expression" and node.child_by_field_name("operator") is not None:
         operator = node.child_by_field_name("operator")
-        inner = _constant_truth(unit, node.child_by_field_name("argument"), depth + 1)
+        inner = constant_truth(unit, node.child_by_field_name("argument"), depth + 1)
         return (not inner) if operator is not None and operator.type == "!" and inner is not None else None
     if node.type == "identifier":
         binding = unit.lookup(text_of(node), node)
@@ -112,7 +112,7 @@ def _constant_truth(unit: Unit, node: Node | None, depth: int = 0) -> bool | Non
             and statement.children[0].type == "const"
         )
         if constant and declarator is not None:
-            return _constant_truth(unit, declarator.child_by_field_name("value"), depth + 1)
+            return constant_truth(unit, declarator.child_by_field_name("value"), depth + 1)
     return None
 
 
@@ -463,7 +463,7 @@ class Program:
     def _branches_taken(self, unit: Unit, node: Node) -> tuple[str, ...]:
         """The sides of `c ? a : b` that may run: one when `c` is `true`/`false`, or a `const`
         given one of them (`const LEGACY = false`), or `!` of such a value."""
-        truth = _constant_truth(unit, node.child_by_field_name("condition"))
+        truth = constant_truth(unit, node.child_by_field_name("condition"))
         if truth is None:
             return ("consequence", "alternative")
         return ("consequence",) if truth else ("alternative",)

@@ -32,9 +32,13 @@ _LOADED_WHOLE = re.compile(rb"\bimport\s*\*|\brequire\s*\(|\bimport\s*\(|\bexpor
 _MAX_NAMES = 8
 
 
-def uncalled_functions(program: Program, keys: Iterable[str], sites: Sequence[Span]) -> tuple[Uncalled, ...]:
-    """The uncalled top-level functions of the files `keys` that hold one of `sites` (the
+def uncalled_functions(
+    program: Program, keys: Iterable[str], sites: Sequence[Span], also_statements: Iterable[str] = ()
+) -> tuple[Uncalled, ...]:
+    """The uncalled functions of the files `keys`, and the statements no path reaches in
+    them and in `also_statements` (front-end files too), that hold one of `sites` (the
     requests and needs found)."""
+    keys = list(keys)
     by_path: dict[str, list[Span]] = {}
     for site in sites:
         by_path.setdefault(site.path, []).append(site)
@@ -59,7 +63,82 @@ def uncalled_functions(program: Program, keys: Iterable[str], sites: Sequence[Sp
             names = _names_if_unused(program, words, name, declared)
             if names is not None:
                 found.append(Uncalled(names, span))
+    for key in sorted(set(keys) | set(also_statements)):
+        unit = program.units[key]
+        here = by_path.get(unit.file.display)
+        if here and unit.error is None:
+            # in an ASCII file a character offset is a byte offset: only the branches of the
+            # tree that hold a site are walked
+            targets = [s.start_offset for s in here] if unit.file.data.isascii() else None
+            for node, why in _never_run(unit, targets):
+                span = unit.positions.span(node)
+                if any(span.start_offset <= s.start_offset < span.end_offset for s in here):
+                    found.append(Uncalled((), span, why))
     return tuple(found)
+
+
+#: statements after which the rest of their block never runs
+_JUMPS = {
+    "return_statement": "return",
+    "throw_statement": "throw",
+    "break_statement": "break",
+    "continue_statement": "continue",
+}
+#: declarations that take effect before the code above them runs (hoisted)
+_HOISTED = frozenset({"function_declaration", "generator_function_declaration", "empty_statement"})
+
+
+def _never_run(unit: Unit, targets: list[int] | None) -> Iterable[tuple[Node, str]]:
+    """Statements and expressions no path reaches: after a `return`, `throw`, `break` or
+    `continue` in the same block, the side of an `if`/`?:`/`&&`/`||` a constant condition
+    never takes, and a `while (false)` body. Only nodes holding a byte of `targets` are
+    searched (None: all)."""
+    stack = [unit.root]
+    while stack:
+        node = stack.pop()
+        kind = node.type
+        if kind in ("statement_block", "program", "switch_case", "switch_default"):
+            jumped = ""
+            for child in node.named_children:
+                if jumped and child.type not in _HOISTED and child.type != "comment":
+                    yield child, jumped
+                elif child.type in _JUMPS and not jumped:
+                    line = child.start_point[0] + 1
+                    jumped = f"it comes after the `{_JUMPS[child.type]}` on line {line}, so it never runs"
+        elif kind in ("if_statement", "while_statement", "ternary_expression", "binary_expression"):
+            yield from _untaken(unit, node)
+        stack.extend(
+            child
+            for child in node.named_children
+            if targets is None or any(child.start_byte <= t < child.end_byte for t in targets)
+        )
+
+
+def _untaken(unit: Unit, node: Node) -> Iterable[tuple[Node, str]]:
+    from scopecheck.ecosystems.forge.code.js.program import constant_truth
+
+    kind = node.type
+    if kind == "binary_expression":
+        operator = node.child_by_field_name("operator")
+        if operator is None or operator.type not in ("&&", "||"):
+            return
+        truth = constant_truth(unit, node.child_by_field_name("left"))
+        right = node.child_by_field_name("right")
+        if truth is not None and right is not None and truth == (operator.type == "||"):
+            yield right, f"the `{operator.type}` before it always decides, so it never runs"
+        return
+    truth = constant_truth(unit, node.child_by_field_name("condition"))
+    if truth is None:
+        return
+    why = f"its condition on line {node.start_point[0] + 1} is always {'true' if truth else 'false'}, so it never runs"
+    if kind == "while_statement":
+        body = node.child_by_field_name("body")
+        if not truth and body is not None:
+            yield body, why
+        return
+    untaken = node.child_by_field_name("alternative" if truth else "consequence")
+    if untaken is not None:
+        yield untaken, why
 
 
 def _top_level_functions(unit: Unit) -> Iterable[tuple[str, Node, Node]]:
