@@ -158,6 +158,12 @@ DELETE = "await api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method:
         f"while (false) {{ {DELETE} }}",
         f"LEGACY && (async () => {{ {DELETE} }})();",
         f"for (const x of [1]) {{ continue;\n  {DELETE} }}",
+        f"if (MODE === 'dev') {{ {DELETE} }}",
+        f"if (MODE !== 'prod') {{ {DELETE} }}",
+        f"switch (MODE) {{ case 'dev': {DELETE} break; case 'prod': break; }}",
+        f"switch (MODE) {{ case 'prod': break; case 'dev': {DELETE} }}",
+        f"switch (MODE) {{ case 'prod': return; default: {DELETE} }}",
+        f"switch (2) {{ case 1: {DELETE} case 2: break; }}",
     ],
     ids=[
         "after-return",
@@ -168,10 +174,18 @@ DELETE = "await api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method:
         "while-false",
         "and",
         "after-continue",
+        "equal-constants",
+        "unequal-constants",
+        "switch-case-before",
+        "switch-case-after-a-break",
+        "switch-default-not-taken",
+        "switch-numbers",
     ],
 )
 def test_a_statement_no_path_reaches_is_dead_code(lint_app, body):
-    code = f"const LEGACY = false;\nexport async function run({{ k }}) {{\n  {body}\n}}\n"
+    code = (
+        f"const LEGACY = false;\nconst MODE = 'prod';\nexport async function run({{ k }}) {{\n  {body}\n}}\n"
+    )
     files = {"src/index.js": "import api, { route } from '@forge/api';\n" + code}
     report = lint_app(MANIFEST.replace("SCOPE", "storage:app"), files=files, select="SC401")
     delete = [f for f in report.reported if f.subject.startswith("DELETE")]
@@ -185,11 +199,29 @@ def test_a_statement_no_path_reaches_is_dead_code(lint_app, body):
         f"if (k) return 1;\n  {DELETE}",
         f"if (process.env.X) {{ {DELETE} }}",
         f"return helper();\n  function helper() {{ return (async () => {{ {DELETE} }})(); }}",
+        f"switch (MODE) {{ case 'prod': {{ }} case 'dev': {DELETE} }}",
+        f"switch (MODE) {{ case 'dev': break; default: {DELETE} }}",
+        f"switch (MODE) {{ case k: break; case 'dev': {DELETE} }}",
+        f"switch (k) {{ case 'dev': {DELETE} }}",
+        f"switch (MODE) {{ case 'prod': go(); break; case 'x': function go() {{ {DELETE} }} }}",
+        f"if (MODE == 0) {{ {DELETE} }}",
+        f"if (NUM === 8) {{ {DELETE} }}",
     ],
-    ids=["return-in-a-branch", "condition-known-at-run-time", "hoisted-function-after-return"],
+    ids=[
+        "return-in-a-branch",
+        "condition-known-at-run-time",
+        "hoisted-function-after-return",
+        "switch-falls-through",
+        "switch-default-taken",
+        "switch-label-unknown",
+        "switch-subject-unknown",
+        "switch-hoisted-function",
+        "loose-equality-converts",
+        "octal-literal",
+    ],
 )
 def test_a_statement_some_path_reaches_stays_certain(lint_app, body):
-    code = f"export async function run({{ k }}) {{\n  {body}\n}}\n"
+    code = f"const MODE = 'prod';\nconst NUM = 010;\nexport async function run({{ k }}) {{\n  {body}\n}}\n"
     files = {"src/index.js": "import api, { route } from '@forge/api';\n" + code}
     report = lint_app(MANIFEST.replace("SCOPE", "storage:app"), files=files, select="SC401")
     delete = [f for f in report.reported if f.subject.startswith("DELETE")]

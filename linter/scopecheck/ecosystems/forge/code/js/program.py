@@ -91,9 +91,9 @@ _STRING_METHODS = frozenset(
 
 
 def constant_truth(unit: Unit, node: Node | None, depth: int = 0) -> bool | None:
-    """`true`, `false`, `!x`, or a `const` never written again given one: its value; else None."""
-    while node is not None and node.type == "parenthesized_expression" and node.named_children:
-        node = node.named_children[-1]
+    """`true`, `false`, `!x`, `a === b` of two constants, or a `const` never written again
+    given one: its value; else None."""
+    node = _unwrapped(node)
     if node is None or depth > 3:
         return None
     if node.type in ("true", "false"):
@@ -102,18 +102,76 @@ def constant_truth(unit: Unit, node: Node | None, depth: int = 0) -> bool | None
         operator = node.child_by_field_name("operator")
         inner = constant_truth(unit, node.child_by_field_name("argument"), depth + 1)
         return (not inner) if operator is not None and operator.type == "!" and inner is not None else None
-    if node.type == "identifier":
-        binding = unit.lookup(text_of(node), node)
-        declarator = binding.node if isinstance(binding, Decl) and binding.kind == "var" else None
-        statement = declarator.parent if declarator is not None else None
-        constant = (
-            statement is not None
-            and statement.type == "lexical_declaration"
-            and statement.children[0].type == "const"
-        )
-        if constant and declarator is not None:
-            return constant_truth(unit, declarator.child_by_field_name("value"), depth + 1)
+    if node.type == "binary_expression":
+        return _constant_comparison(unit, node, depth)
+    declared = _constant_declared(unit, node)
+    return constant_truth(unit, declared, depth + 1) if declared is not None else None
+
+
+def constant_value(unit: Unit, node: Node | None, depth: int = 0) -> tuple[str, object] | None:
+    """A literal string, number or boolean (or a `const` given one) as (type, value), the
+    pair `===` compares; None for anything else."""
+    node = _unwrapped(node)
+    if node is None or depth > 3:
+        return None
+    if node.type in ("true", "false"):
+        return ("boolean", node.type == "true")
+    if node.type == "number":
+        number = _number_literal(text_of(node))
+        return ("number", number) if number is not None else None
+    if node.type in ("string", "template_string") and all(
+        child.type == "string_fragment" for child in node.named_children
+    ):  # no `${...}`, no escape whose decoding is a guess
+        return ("string", string_value(node))
+    declared = _constant_declared(unit, node)
+    return constant_value(unit, declared, depth + 1) if declared is not None else None
+
+
+def _constant_comparison(unit: Unit, node: Node, depth: int) -> bool | None:
+    operator = node.child_by_field_name("operator")
+    if operator is None or operator.type not in ("===", "!==", "==", "!="):
+        return None
+    left = constant_value(unit, node.child_by_field_name("left"), depth + 1)
+    right = constant_value(unit, node.child_by_field_name("right"), depth + 1)
+    if left is None or right is None or (left[0] != right[0] and operator.type in ("==", "!=")):
+        return None  # `==` between types converts: not worth modelling
+    equal = left == right
+    return equal if operator.type in ("===", "==") else not equal
+
+
+def _unwrapped(node: Node | None) -> Node | None:
+    while node is not None and node.type == "parenthesized_expression" and node.named_children:
+        node = node.named_children[-1]
+    return node
+
+
+def _constant_declared(unit: Unit, node: Node) -> Node | None:
+    """The value a `const` this identifier names was given (None: not a `const`)."""
+    if node.type != "identifier":
+        return None
+    binding = unit.lookup(text_of(node), node)
+    declarator = binding.node if isinstance(binding, Decl) and binding.kind == "var" else None
+    statement = declarator.parent if declarator is not None else None
+    if (
+        statement is not None
+        and statement.type == "lexical_declaration"
+        and statement.children[0].type == "const"
+        and declarator is not None
+    ):
+        return declarator.child_by_field_name("value")
     return None
+
+
+def _number_literal(text: str) -> float | None:
+    text = text.replace("_", "")
+    if re.match(r"0\d", text):
+        return None  # `010` is octal outside strict mode
+    try:
+        if text[:2].lower() in ("0x", "0o", "0b"):
+            return float(int(text, 0))
+        return float(text) if not text.lower().endswith("n") else None
+    except ValueError:
+        return None
 
 
 def _builds_routes(text: bytes | None) -> bool:

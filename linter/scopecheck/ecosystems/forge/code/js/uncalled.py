@@ -107,6 +107,8 @@ def _never_run(unit: Unit, targets: list[int] | None) -> Iterable[tuple[Node, st
                     jumped = f"it comes after the `{_JUMPS[child.type]}` on line {line}, so it never runs"
         elif kind in ("if_statement", "while_statement", "ternary_expression", "binary_expression"):
             yield from _untaken(unit, node)
+        elif kind == "switch_statement":
+            yield from _unmatched_cases(unit, node)
         stack.extend(
             child
             for child in node.named_children
@@ -139,6 +141,44 @@ def _untaken(unit: Unit, node: Node) -> Iterable[tuple[Node, str]]:
     untaken = node.child_by_field_name("alternative" if truth else "consequence")
     if untaken is not None:
         yield untaken, why
+
+
+def _unmatched_cases(unit: Unit, node: Node) -> Iterable[tuple[Node, str]]:
+    """The statements of the cases a `switch` on a constant never enters: the one whose label
+    equals it (else `default`) runs, then falls through until a case jumps out."""
+    from scopecheck.ecosystems.forge.code.js.program import constant_value
+
+    subject = constant_value(unit, node.child_by_field_name("value"))
+    body = node.child_by_field_name("body")
+    if subject is None or body is None:
+        return
+    cases = [c for c in body.named_children if c.type in ("switch_case", "switch_default")]
+    start = None
+    for index, case in enumerate(cases):
+        if case.type == "switch_case":
+            label = constant_value(unit, case.child_by_field_name("value"))
+            if label is None:
+                return  # a label we cannot tell may match
+            if label == subject and start is None:
+                start = index
+    if start is None:
+        start = next((i for i, c in enumerate(cases) if c.type == "switch_default"), len(cases))
+    entered = set()
+    for index in range(start, len(cases)):
+        entered.add(index)
+        if any(child.type in _JUMPS for child in cases[index].named_children):
+            break
+    why = f"the `switch` on line {node.start_point[0] + 1} tests a constant this case never matches, so it never runs"
+    for index, case in enumerate(cases):
+        if index not in entered:
+            tested = case.child_by_field_name("value")
+            for child in case.named_children:
+                if (
+                    child.type not in _HOISTED
+                    and child.type != "comment"
+                    and (tested is None or child.id != tested.id)
+                ):
+                    yield child, why
 
 
 def _top_level_functions(unit: Unit) -> Iterable[tuple[str, Node, Node]]:
