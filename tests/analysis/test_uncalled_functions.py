@@ -118,6 +118,49 @@ def test_a_front_ends_own_package_json_names_its_packages(lint_app):
     assert found[("SC402", "read:attachment:jira")].confidence is Confidence.MEDIUM
 
 
+#: an object literal whose `del` method makes the request; `use` is what `run` does with it
+OBJECT = (
+    "const jira = {{\n"
+    "  async del(k) {{ return api.asApp().requestJira(route`/rest/api/3/issue/${{k}}`, {{ method: 'DELETE' }}); }},\n"
+    "  get: (k) => api.asApp().requestJira(route`/rest/api/3/issue/${{k}}`),\n}};\n"
+    "export async function run({{ k }}) {{ {use} }}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        OBJECT.format(use="return Object.values(jira).map((f) => f(k));"),
+        OBJECT.format(use="return jira[k](k);"),
+        OBJECT.format(use="const j = jira; return j.get(k);"),
+        OBJECT.format(use="return { ...jira }.get(k);"),
+        OBJECT.format(use="return jira.get(k);") + "export default jira;\n",
+        OBJECT.format(use="return jira.get(k);") + "module.exports = { jira };\n",
+        OBJECT.format(use="return jira.get(k);").replace("const jira", "export const jira"),
+        OBJECT.format(use="return jira.get(k);").replace(
+            "get: (k) =>", "get(k) { return hand(this) },\n  x: (k) =>"
+        ),
+    ],
+    ids=[
+        "enumerated",
+        "indexed",
+        "aliased",
+        "spread",
+        "default-export",
+        "commonjs-export",
+        "exported",
+        "this-passed",
+    ],
+)
+def test_an_object_that_may_be_handed_on_keeps_its_methods_live(lint_app, code):
+    files = {"src/index.js": "import api, { route } from '@forge/api';\n" + code}
+    report = lint_app(MANIFEST.replace("SCOPE", "storage:app"), files=files, select="SC401")
+    delete = [f for f in report.reported if f.subject.startswith("DELETE")]
+    assert delete and all(f.confidence is Confidence.HIGH for f in delete), [
+        f.message for f in report.reported
+    ]
+
+
 @pytest.mark.parametrize(
     "code",
     [
@@ -131,8 +174,12 @@ def test_a_front_ends_own_package_json_names_its_packages(lint_app):
         "export async function run({ k }) {\n"
         "  const del = () => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: 'DELETE' });\n"
         "  return api.asApp().requestJira(route`/rest/api/3/issue/${k}`);\n}\n",
+        OBJECT.format(use="return jira.get(k);"),
+        OBJECT.format(use="return jira.get(k); /* jira is the client */").replace(
+            "async del", "del: async function"
+        ),
     ],
-    ids=["class-method", "nested-function", "local-arrow"],
+    ids=["class-method", "nested-function", "local-arrow", "object-method", "object-function-value"],
 )
 def test_a_method_or_inner_function_nothing_calls_is_dead_code(lint_app, code):
     files = {"src/index.js": "import api, { route } from '@forge/api';\n" + code}

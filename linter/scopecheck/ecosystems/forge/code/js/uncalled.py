@@ -1,8 +1,9 @@
 """Functions nothing uses: code that never runs, though its file is reached.
 
-A named function (`function f() {}`, `const f = () => ...`, at any depth) or a method of a
-class declaration that makes a request is uncalled when its name, and every name it is imported or exported under, stands
-nowhere in the app's code except where it is declared, exported or imported. Any other
+A named function (`function f() {}`, `const f = () => ...`, at any depth), a method of a
+class declaration, or a method of an object literal only ever read as `obj.name` (never
+passed, exported, spread, indexed or enumerated) that makes a request is uncalled when its
+name, and every name it is imported or exported under, stands nowhere in the app's code except where it is declared, exported or imported. Any other
 mention counts as a use, even in a comment or a string (a name built at run time cannot be
 seen, so a module some file loads whole, with `import * as`, `require()` or `import()`, keeps
 all its functions). The manifest can name one too (a handler `index.run`): the caller checks
@@ -184,8 +185,8 @@ def _unmatched_cases(unit: Unit, node: Node) -> Iterable[tuple[Node, str]]:
 def _top_level_functions(unit: Unit) -> Iterable[tuple[str, Node, Node]]:
     """(name, the node naming it, the function) for each named function of the file: declared
     anywhere (`function f`, `const f = () =>`), or a method of a class declaration. Not a
-    default export (imported under any name), an object literal's method (the object may be
-    handed on whole) or a constructor (`new` calls it)."""
+    default export (imported under any name), a method of an object literal that may be handed
+    on whole (`_only_read_by_name`) or a constructor (`new` calls it)."""
     stack = list(reversed(unit.root.named_children))
     while stack:
         node = stack.pop()
@@ -198,13 +199,11 @@ def _top_level_functions(unit: Unit) -> Iterable[tuple[str, Node, Node]]:
                 yield text_of(name), name, node
         elif kind == "variable_declarator":
             name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
-            if (
-                name is not None
-                and name.type == "identifier"
-                and value is not None
-                and value.type in _FUNCTION_VALUES
-            ):
-                yield text_of(name), name, value
+            if name is not None and name.type == "identifier" and value is not None:
+                if value.type in _FUNCTION_VALUES:
+                    yield text_of(name), name, value
+                elif value.type == "object" and _only_read_by_name(unit, name, value):
+                    yield from _object_methods(value)
         elif kind == "method_definition" and node.parent is not None and node.parent.type == "class_body":
             name = node.child_by_field_name("name")
             owner = node.parent.parent
@@ -217,6 +216,63 @@ def _top_level_functions(unit: Unit) -> Iterable[tuple[str, Node, Node]]:
             ):
                 yield text_of(name), name, node
         stack.extend(reversed(node.named_children))
+
+
+def _object_methods(literal: Node) -> Iterable[tuple[str, Node, Node]]:
+    """(name, key, function) for each method of an object literal named by a plain key."""
+    for entry in literal.named_children:
+        key = entry.child_by_field_name("name" if entry.type == "method_definition" else "key")
+        if key is None or key.type != "property_identifier":
+            continue
+        if entry.type == "method_definition":
+            yield text_of(key), key, entry
+        elif entry.type == "pair":
+            value = entry.child_by_field_name("value")
+            if value is not None and value.type in _FUNCTION_VALUES:
+                yield text_of(key), key, value
+
+
+def _only_read_by_name(unit: Unit, name: Node, literal: Node) -> bool:
+    """Whether the object a variable holds is only ever read as `name.method`: never passed,
+    exported, spread, enumerated or indexed, nor handed on by `this` in its own methods. Then
+    a method whose name stands nowhere else cannot be called."""
+    declaration = name.parent.parent if name.parent is not None else None
+    if declaration is None or (
+        declaration.parent is not None and declaration.parent.type == "export_statement"
+    ):
+        return False
+    word = text_of(name).encode()
+    pattern = re.compile(rb"(?<![\w$])" + re.escape(word) + rb"(?![\w$])")
+    for match in pattern.finditer(unit.file.data):
+        node = unit.root.descendant_for_byte_range(match.start(), match.end())
+        if node is None or node == name:
+            continue
+        if not _read_by_name(node) and not (
+            node.type == "comment" or node.type in ("string_fragment", "string")
+        ):
+            return False
+    stack = [literal]
+    while stack:
+        node = stack.pop()
+        if node.type == "this" and not _read_by_name(node):
+            return False
+        stack.extend(node.named_children)
+    return True
+
+
+def _read_by_name(node: Node) -> bool:
+    """`node.name` (not `node[x]`, not `node.name = ...`)."""
+    parent = node.parent
+    if parent is None or parent.type != "member_expression" or parent.child_by_field_name("object") != node:
+        return False
+    prop = parent.child_by_field_name("property")
+    above = parent.parent
+    written = (
+        above is not None
+        and above.type in ("assignment_expression", "augmented_assignment_expression")
+        and (above.child_by_field_name("left") == parent)
+    )
+    return prop is not None and prop.type == "property_identifier" and not written
 
 
 def _loaded_whole(program: Program) -> set[str]:
