@@ -264,3 +264,23 @@ def test_spread_and_deeply_nested_holders_are_passed_on(tmp_path: Path, code: st
     usage = analyze(tmp_path, {"src/index.js": "import api from '@forge/api';\n" + code})
     unresolved = [c for c in usage.calls if c.path is None]
     assert unresolved and unresolved[0].reason is not None and "passed as a value" in unresolved[0].reason
+
+
+def test_a_helper_an_unresolved_import_may_reach_is_reported_where_it_is_written(tmp_path: Path) -> None:
+    """`require(name)` may load the helper's file and call it with any path: the helper's
+    request is reported where it is written too, saying which import was not resolved."""
+    usage = analyze(
+        tmp_path,
+        {
+            "src/index.js": "import api from '@forge/api';\n"
+            "export const getJson = (path) => api.asApp().requestJira(path);\n"
+            "export const run = () => getJson('/rest/api/3/myself');\n"
+            "export const plugin = (name) => require(name);\n"
+        },
+    )
+    assert ("app/src/index.js", 3, 26, "GET", "/rest/api/3/myself") in calls(usage)
+    reason = next(c.reason for c in usage.calls if c.path is None)
+    assert (
+        reason is not None
+        and "which may also be called through an import scopecheck does not resolve: " in reason
+    )

@@ -18,6 +18,7 @@ else does, and so does a helper nested in object literals deeper than the search
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from scopecheck.ecosystems.forge.code.js import values as v
@@ -448,3 +449,26 @@ def _exports(unit: Unit, current: Node, parent: Node) -> bool:
         return False
     exported = holder.parent is not None and holder.parent.type == "export_statement"
     return holder == unit.module_value or exported
+
+
+@dataclass(frozen=True)
+class Escapes:
+    """Helpers whose calls are not all seen: each one passed as a value (with the first place
+    it happens), and, when some import is not resolved, every helper (it may be called
+    through that import with other arguments)."""
+
+    passed: dict[v.FnRef, str]
+    helpers: frozenset[v.FnRef] = frozenset()
+    unresolved_import: str = ""  # what was not resolved; "" when every import was
+
+    def __contains__(self, ref: object) -> bool:
+        return ref in self.passed or (bool(self.unresolved_import) and ref in self.helpers)
+
+    def why(self, ref: v.FnRef) -> str | None:
+        """How calls through `ref` may escape the analysis, worded to follow its name."""
+        where = self.passed.get(ref)
+        if where is not None:
+            return f"which is also passed as a value at {where}, where calls through it are not followed"
+        if ref in self:
+            return f"which may also be called through an import scopecheck does not resolve: {self.unresolved_import}"
+        return None

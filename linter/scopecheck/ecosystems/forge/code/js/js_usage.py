@@ -52,7 +52,7 @@ from scopecheck.ecosystems.forge.code.js.calls import (
     is_forge_sender,
 )
 from scopecheck.ecosystems.forge.code.js.data_files import WORD
-from scopecheck.ecosystems.forge.code.js.escapes import escaped_helpers
+from scopecheck.ecosystems.forge.code.js.escapes import Escapes, escaped_helpers
 from scopecheck.ecosystems.forge.code.js.files import SourceFile, discover, display_path
 from scopecheck.ecosystems.forge.code.js.forge_api import (
     HOOK_SCOPES,
@@ -95,8 +95,6 @@ TRIGGERS = (
 #: browser (and Node) request APIs other than `fetch`: they go through the same egress
 _OTHER_REQUESTS = re.compile(rb"\b(XMLHttpRequest|WebSocket|EventSource|sendBeacon)\b")
 #: `from './x'`, `require('../x')`, `import('./x')`: a relative module a file may load
-#: how an escape through an unresolved import is worded (`escaped` values are otherwise places)
-_THROUGH_AN_IMPORT = "through an import scopecheck does not resolve: "
 
 
 def analyze_app(
@@ -162,14 +160,14 @@ def analyze_app(
         from scopecheck.ecosystems.forge.code.js.icons import find_icons
 
         icons.extend(find_icons(program, os.path.normpath(os.path.join(cwd_abs, app_dir)), icon_handlers))
-    escaped = escaped_helpers(program, analyzer.helpers(), analyzed)
+    helpers = analyzer.helpers()
     from scopecheck.ecosystems.forge.code.js.reach import unresolved_imports
 
     unresolved = unresolved_imports(
         program, files, os.path.normpath(os.path.join(cwd_abs, app_dir)), frontend_dirs
     )
-    if unresolved:  # a helper may be called through an import not followed, with other arguments
-        escaped = {**{ref: _THROUGH_AN_IMPORT + unresolved for ref in analyzer.helpers()}, **escaped}
+    # a helper may be called through an import not followed, with other arguments
+    escaped = Escapes(escaped_helpers(program, helpers, analyzed), frozenset(helpers), unresolved)
     # a front end may import any file through an import not followed: its fetches may be client ones
     either_side = bool(unresolved and frontend_dirs)
     usage = _collect(cwd_abs, program, analyzer, analyzed, len(files), problems, icons, escaped, either_side)
@@ -316,7 +314,7 @@ def _collect(
     files_scanned: int,
     problems: list[ParseProblem],
     icons: list[Fetch],
-    escaped: dict[v.FnRef, str],
+    escaped: Escapes,
     either_side: bool = False,
 ) -> Usage:
     calls: list[ApiCall] = []
@@ -326,11 +324,9 @@ def _collect(
     def owner(ref: v.FnRef) -> str:
         name = program.function_name(ref)
         label = f"`{name}`" if name else "an anonymous function"
-        where = escaped.get(ref)
-        if where is not None and where.startswith(_THROUGH_AN_IMPORT):
-            return f"{label}, which may also be called {where}"
-        if where is not None:
-            return f"{label}, which is also passed as a value at {where}, where calls through it are not followed"
+        why = escaped.why(ref)
+        if why is not None:
+            return f"{label}, {why}"
         return label if ref in analyzer.called else f"{label}, which is never called"
 
     #: files both sides import: a fetch there may be the browser's too
@@ -411,11 +407,11 @@ def _import_needs(program: Program, unit: Unit, items: list[Item]) -> list[Scope
     return found
 
 
-def _reported_here(request: Request, called: set[v.FnRef], escaped: dict[v.FnRef, str]) -> bool:
+def _reported_here(request: Request, called: set[v.FnRef], escaped: Escapes) -> bool:
     """A request that depends on a helper's parameters is reported at the helper's callers,
     and also where it is written when the helper is passed as a value (`escapes.py`)."""
     params = request.params
-    return not params or not (params & called) or not escaped.keys().isdisjoint(params)
+    return not params or not (params & called) or any(p in escaped for p in params)
 
 
 def _syntax_problem(unit: Unit) -> ParseProblem:
