@@ -275,3 +275,17 @@ def test_a_statement_some_path_reaches_stays_certain(lint_app, body):
     assert delete and all(f.confidence is Confidence.HIGH for f in delete), [
         f.message for f in report.reported
     ]
+
+
+def test_a_method_of_a_class_that_extends_another_stays_live(lint_app):
+    """A library's base class calls `process` by name; the app's code never names it."""
+    files = {
+        "package.json": '{"dependencies": {"@forge/api": "^5", "queue-lib": "^1"}}\n',
+        "src/index.js": "import api, { route } from '@forge/api';\nimport { Worker } from 'queue-lib';\n"
+        f"class IssueWorker extends Worker {{\n  async process({{ k }}) {{ {DELETE} }}\n}}\n"
+        "class Plain {\n  async old({ k }) { " + DELETE + " }\n}\n"
+        "export const run = async () => { new IssueWorker().start(); new Plain(); };\n",
+    }
+    report = lint_app(MANIFEST.replace("SCOPE", "storage:app"), files=files, select="SC401")
+    confidence = {f.span.line: f.confidence for f in report.reported if f.subject.startswith("DELETE")}
+    assert confidence == {4: Confidence.HIGH, 7: Confidence.LOW}, [f.message for f in report.reported]

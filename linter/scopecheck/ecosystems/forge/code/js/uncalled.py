@@ -186,7 +186,8 @@ def _top_level_functions(unit: Unit) -> Iterable[tuple[str, Node, Node]]:
     """(name, the node naming it, the function) for each named function of the file: declared
     anywhere (`function f`, `const f = () =>`), or a method of a class declaration. Not a
     default export (imported under any name), a method of an object literal that may be handed
-    on whole (`_only_read_by_name`) or a constructor (`new` calls it)."""
+    on whole (`_only_read_by_name`), a method of a class that extends another (the base may
+    call it) or a constructor (`new` calls it)."""
     stack = list(reversed(unit.root.named_children))
     while stack:
         node = stack.pop()
@@ -213,9 +214,19 @@ def _top_level_functions(unit: Unit) -> Iterable[tuple[str, Node, Node]]:
                 and text_of(name) != "constructor"
                 and owner is not None
                 and owner.type == "class_declaration"
+                and not _extends(owner)
             ):
                 yield text_of(name), name, node
         stack.extend(reversed(node.named_children))
+
+
+def _extends(declaration: Node) -> bool:
+    """Whether a class extends another: the base class (a library's, often) may call its
+    methods by name (`process`, `render`) without the app's code naming them."""
+    return any(
+        child.type == "class_heritage" and b"extends" in (child.text or b"")
+        for child in declaration.named_children
+    )
 
 
 def _object_methods(literal: Node) -> Iterable[tuple[str, Node, Node]]:
