@@ -224,7 +224,10 @@ def test_a_remote_holding_the_app_token_makes_product_scopes_unsure(lint_app):
     report = lint_app(manifest(*scopes) + remote, files=code, select="SC402")
     (finding,) = report.reported
     assert (finding.subject, finding.confidence) == ("write:jira-work", Confidence.LOW)
-    assert "remote `backend` receives the app's token and may call product APIs with it" in finding.message
+    assert (
+        "remote `backend` receives the app's token and may call product APIs or app storage with it"
+        in finding.message
+    )
 
 
 SPANNING = """\

@@ -18,7 +18,7 @@ from scopecheck.core.findings import Span
 from scopecheck.core.records import record
 from scopecheck.ecosystems.forge.catalog import Catalog, EventCatalog
 from scopecheck.ecosystems.forge.catalog.endpoints import INFERRED_NOTE, PARAM, SPANS, EndpointCatalog
-from scopecheck.ecosystems.forge.code.usage import ANY_PRODUCT, GATEWAY, ApiCall, Usage
+from scopecheck.ecosystems.forge.code.usage import ANY_PRODUCT, GATEWAY, STORAGE, ApiCall, Usage
 from scopecheck.ecosystems.forge.model import Manifest, Module, Remote
 
 #: scope products -> the product a `requestX` call reaches
@@ -113,17 +113,21 @@ class Needs:
     def unresolved_for(self, product: str | None, scope: str | None = None) -> list[Unresolved]:
         """The unresolved calls of `product` (that could need `scope`, when it is given). A
         GraphQL query or `requestAtlassian` path not pinned may read any product through the
-        gateway (`jira { issueByKey }`), so it counts for every product."""
+        gateway (`jira { issueByKey }`), so it counts for every product; app storage is not
+        behind the product gateway, so only a remote or a package not read counts for it."""
+        could_reach = (STORAGE, ANY_PRODUCT) if product == STORAGE else (product, ANY_PRODUCT, GATEWAY)
         return [
             u
             for u in self.unresolved
             if product is not None
-            and u.call.product in (product, ANY_PRODUCT, GATEWAY)
+            and u.call.product in could_reach
             and (scope is None or u.could_need(scope))
         ]
 
 
 def call_product(catalog: Catalog, scope: str) -> str | None:
+    if scope == "storage:app":
+        return STORAGE
     if scope in GATEWAY_SCOPES:
         return GATEWAY
     info = catalog.get(scope)
@@ -137,7 +141,10 @@ def traced(catalog: Catalog, scope: str) -> tuple[bool, str]:
     or why not: `scopecheck explain` prints it."""
     info = catalog.get(scope)
     if scope == "storage:app":
-        return True, "from storage and @forge/kvs calls and app.storage.entities"
+        return (
+            True,
+            "from storage and @forge/kvs calls and app.storage.entities; a remote holding the app token keeps it unsure",
+        )
     if scope in APP_TOKEN_SCOPES:
         return True, "from the remotes and endpoint modules that receive app tokens"
     if scope == "read:me":
@@ -214,8 +221,8 @@ def compute_needs(
 
     for what, span in app_token_users(manifest):
         # its own server holds the app's token: whatever it calls, scopecheck cannot see
-        why = f"{what} receives the app's token and may call product APIs with it"
-        for product in (*sorted(set(CALL_PRODUCT.values())), GATEWAY):
+        why = f"{what} receives the app's token and may call product APIs or app storage with it"
+        for product in (*sorted(set(CALL_PRODUCT.values())), GATEWAY, STORAGE):
             unresolved.append(Unresolved(ApiCall(product, None, None, span), why))
     if usage is not None:
         for call in usage.calls:

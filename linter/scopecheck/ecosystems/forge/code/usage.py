@@ -15,6 +15,9 @@ GATEWAY = "atlassian"
 #: the product of a call through a request function or package the analysis does not read:
 #: it could need any scope
 ANY_PRODUCT = "*"
+#: the "product" of the app's own storage (`storage:app`): what a remote holding the app's
+#: token or a package the analysis does not read may reach besides product APIs
+STORAGE = "storage"
 
 
 @record

@@ -1,0 +1,39 @@
+"""Ways to make a certain finding wrong found in session 9 (review E, on real apps' shapes);
+each is now unsure or right. A remote that holds the app's token may read and write the
+app's storage (Forge's remote storage API), so `storage:app` is not certainly unused.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.analysis.certain_findings import check_certain
+
+_APP_ID = "app:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n"
+_HANDLER = "export const run = async () => ({ ok: true });\n"
+
+
+def _remote_app(token: str) -> dict[str, str]:
+    """A function and a remote with `operations: [storage, compute]`; no storage call in code."""
+    return {
+        "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n"
+        "remotes:\n  - key: backend\n    baseUrl: https://backend.example.com\n"
+        f"    operations:\n      - storage\n      - compute\n{token}"
+        + _APP_ID
+        + "permissions:\n  scopes:\n    - storage:app\n    - read:app-system-token\n",
+        "src/index.js": _HANDLER,
+    }
+
+
+_SYSTEM_TOKEN = "    auth:\n      appSystemToken:\n        enabled: true\n"
+
+#: (what the app does, (check, rule or scope), files with the manifest)
+CASES = [
+    ("remote holding the app system token", ("no_high_subject", "storage:app"), _remote_app(_SYSTEM_TOKEN)),
+    # without a token the remote cannot reach the app's storage: unused for certain
+    ("remote without a token", ("high", "SC402"), _remote_app("")),
+]
+
+
+@pytest.mark.parametrize(("check", "files"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_review_case(lint_app, check, files):
+    check_certain(lint_app, check, files)
