@@ -37,3 +37,32 @@ CASES = [
 @pytest.mark.parametrize(("check", "files"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_review_case(lint_app, check, files):
     check_certain(lint_app, check, files)
+
+
+def _trigger_app(event: str) -> dict[str, str]:
+    """A trigger on `event` whose handler makes no call; the app requests a Confluence scope."""
+    return {
+        "manifest.yml": "modules:\n  trigger:\n    - key: on-page\n      function: main\n"
+        f"      events:\n        - {event}\n"
+        "  function:\n    - key: main\n      handler: index.run\n"
+        + _APP_ID
+        + "permissions:\n  scopes:\n    - read:confluence-content.summary\n",
+        "src/index.js": _HANDLER,
+    }
+
+
+EVENT_CASES = [
+    # not in Forge's published event list: it may be the one that needs the scope
+    (
+        "unknown Confluence event",
+        ("no_high_subject", "read:confluence-content.summary"),
+        _trigger_app("avi:confluence:published:page"),
+    ),
+    # a Jira event says nothing about Confluence scopes
+    ("known Jira event", ("high", "SC402"), _trigger_app("avi:jira:created:issue")),
+]
+
+
+@pytest.mark.parametrize(("check", "files"), [c[1:] for c in EVENT_CASES], ids=[c[0] for c in EVENT_CASES])
+def test_unknown_trigger_events(lint_app, check, files):
+    check_certain(lint_app, check, files)

@@ -224,6 +224,7 @@ def compute_needs(
         why = f"{what} receives the app's token and may call product APIs or app storage with it"
         for product in (*sorted(set(CALL_PRODUCT.values())), GATEWAY, STORAGE):
             unresolved.append(Unresolved(ApiCall(product, None, None, span), why))
+    unresolved += _unknown_events(manifest, events)
     if usage is not None:
         for call in usage.calls:
             if call.product in (GATEWAY, ANY_PRODUCT):
@@ -307,6 +308,32 @@ def compute_needs(
         code_seen=usage is not None and usage.files_scanned > 0,
         chosen=cover(requirements, requested, catalog),
     )
+
+
+#: the product whose scopes an `avi:<family>:...` event needs
+EVENT_PRODUCT = {
+    "jira": "jira",
+    "jira-software": "jira",
+    "jira-servicedesk": "jira",
+    "jsm-entity": "jira",
+    "confluence": "confluence",
+    "bitbucket": "bitbucket",
+    "compass": GATEWAY,
+}
+
+
+def _unknown_events(manifest: Manifest, events: EventCatalog) -> list[Unresolved]:
+    """Trigger events the catalog does not list: Forge delivers one only with its scopes,
+    which scopecheck does not know, so any scope of its product may be what it needs."""
+    found = []
+    for module in manifest.modules:
+        for event in module.events:
+            family = event.name.split(":")[1] if event.name.count(":") >= 2 else ""
+            product = EVENT_PRODUCT.get(family)
+            if product is not None and event.name not in events.events:
+                why = f"trigger event `{event.name}` is not in Forge's published event list; the scopes it needs are unknown"
+                found.append(Unresolved(ApiCall(product, None, None, event.span), why))
+    return found
 
 
 def _unreached(requirement: Requirement, usage: Usage, manifest: Manifest) -> str:
