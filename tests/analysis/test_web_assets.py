@@ -183,3 +183,34 @@ def test_a_jsx_file_whose_only_load_is_an_embed_is_read(tmp_path: Path) -> None:
     assert [(kind, host) for _p, _l, _c, kind, _u, host in fetches(usage)] == [
         ("frames", "embeds.example.com")
     ]
+
+
+FORGE_PAGE = """\
+<!doctype html>
+<html><head>
+<script src="https://forge.cdn.prod.atlassian-dev.net/bridge/iframeResizer.js"></script>
+</head><body>
+<img src="https://pf-emoji-service.prod-east.frontend.public.atl-paas.net/standard/a.png">
+<img src="https://assets-media.atlassian.com/logo.png">
+<img src="https://i0.wp.com/avatar-management--avatars.us-west-2.prod.public.atl-paas.net/a.png">
+<img src="https://i1.wp.com/pictures.example.com/b.png">
+<iframe src="https://api.media.atlassian.com/file/1/binary"></iframe>
+</body></html>
+"""
+FORGE_FETCHES = """\
+export const send = () => fetch('https://api.atlassian.com/metal/ingest');
+export const read = () => fetch('https://api.atlassian.com/ex/jira/1/rest/api/3/myself');
+"""
+
+
+def test_what_forges_content_security_policy_allows_needs_no_entry(lint_app) -> None:
+    """@forge/csp lets a page load Forge's bridge script, Atlassian emoji and media, and a
+    few gateway paths without an egress entry; a path outside an address's path still needs one."""
+    files = {
+        "static/ui/public/index.html": FORGE_PAGE,
+        "static/ui/src/api.js": FORGE_FETCHES,
+        "src/index.js": "export const run = () => 1;\n",
+    }
+    report = lint_app(MANIFEST, files=files, select="SC403")
+    flagged = sorted((f.subject, f.span.line) for f in report.reported)
+    assert flagged == [("api.atlassian.com", 2), ("i1.wp.com", 8)]

@@ -8,6 +8,7 @@ from scopecheck.core.addresses import host_matches, parse_address
 from scopecheck.core.findings import Related, Span
 from scopecheck.ecosystems.forge.code.needs import Unresolved
 from scopecheck.ecosystems.forge.code.usage import Fetch
+from scopecheck.ecosystems.forge.csp_hosts import IMPLICIT_ADDRESSES, path_allowed, split_path
 from scopecheck.ecosystems.forge.model import EgressEntry, Manifest, ProviderRemote
 
 
@@ -28,23 +29,10 @@ def via_related(via: Iterable[Span]) -> tuple[Related, ...]:
     return tuple(Related(span, "the request is made here") for span in via)
 
 
-#: image hosts Forge's Content Security Policy always allows (read from @forge/csp 6.3.2,
-#: csp-injection-service.js, the same list forge lint uses): no `images` entry needed
-IMPLICIT_IMAGE_HOSTS = (
-    "secure.gravatar.com",
-    "images.unsplash.com",
-    "api.atlassian.com",
-    "api.media.atlassian.com",
-    "*.prod.public.atl-paas.net",
-)
-
-
-def declared_hosts(manifest: Manifest, implicit_images: bool = True) -> dict[str, list[str]]:
-    """Egress kind -> declared addresses, with `{remote: key}` items as the remote's baseUrl
-    (and, for images unless `implicit_images` is false, the hosts Forge allows without a
-    declaration)."""
+def declared_hosts(manifest: Manifest) -> dict[str, list[str]]:
+    """Egress kind -> declared addresses, with `{remote: key}` items as the remote's baseUrl."""
     remotes = {r.key: r.base_url for r in manifest.remotes if r.base_url}
-    declared: dict[str, list[str]] = {"images": list(IMPLICIT_IMAGE_HOSTS) if implicit_images else []}
+    declared: dict[str, list[str]] = {}
     for entry in manifest.egress:
         address = entry.address if entry.address is not None else remotes.get(entry.remote or "")
         if address:
@@ -87,6 +75,17 @@ def egress_allows(pattern: str, scheme: str, host: str, port: str | None) -> boo
     if port is not None and "{}" in port:
         return True
     return (wanted.port or DEFAULT_PORTS.get(wanted_scheme)) == port
+
+
+def implicitly_allowed(fetch: Fetch, scheme: str, host: str, port: str | None) -> bool:
+    """Whether Forge's Content Security Policy lets the request through without a declaration
+    (csp_hosts): the origin must match and the URL's path lie below the address's path."""
+    for kind in (fetch.kind, fetch.also):
+        for address in IMPLICIT_ADDRESSES.get(kind, ()):
+            origin, path = split_path(address)
+            if egress_allows(origin, scheme, host, port) and path_allowed(path, fetch.url):
+                return True
+    return False
 
 
 def provider_remote_declared(

@@ -8,10 +8,10 @@ from scopecheck.core.rules import Context, Violation, rule
 from scopecheck.ecosystems.forge.code.analysis import needs_of, usage_of
 from scopecheck.ecosystems.forge.code.needs import unreached_reason
 from scopecheck.ecosystems.forge.rules._common import (
-    IMPLICIT_IMAGE_HOSTS,
     declared_hosts,
     egress_allows,
     fetch_origin,
+    implicitly_allowed,
     origin_text,
     provider_remote_declared,
     scopes_text,
@@ -29,6 +29,10 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
     Scheme, host and port must match a declared address (`*.example.com` covers subdomains).
     It also checks the remotes of auth providers (they need `fetch.backend`) and the icons a
     `dynamicProperties` function returns (they need `images`, with no Atlassian exemption).
+    What Forge's Content Security Policy allows anyway needs no entry: its bridge scripts on
+    `forge.cdn.prod.atlassian-dev.net`, Atlassian avatars, emoji and media, Gravatar and
+    Unsplash images, and a few gateway paths (from @forge/csp; an address with a path covers
+    only URLs below it).
 
     ## Why is this bad?
     Forge blocks the request at run time, so the feature breaks for every customer; and when
@@ -69,16 +73,17 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
     if needs is None or usage is None or not needs.code_seen:
         return
     declared = declared_hosts(ctx.app)
-    # icons of dynamic properties: the image hosts Forge always allows do not count (forge lint)
-    explicit = declared_hosts(ctx.app, implicit_images=False)
     for fetch in usage.fetches:
         if fetch.host is None:
             continue
         icon = fetch if fetch.dynamic_icon else None
         scheme, host, port = fetch_origin(fetch)
-        allowed = declared if icon is None else explicit
-        patterns = (*allowed.get(fetch.kind, ()), *(allowed.get(fetch.also, ()) if fetch.also else ()))
+        patterns = (*declared.get(fetch.kind, ()), *(declared.get(fetch.also, ()) if fetch.also else ()))
         if any(egress_allows(pattern, scheme, host, port) for pattern in patterns):
+            continue
+        # what Forge's CSP allows anyway; not for icons of dynamic properties (forge lint)
+        forge_allows = implicitly_allowed(fetch, scheme, host, port)
+        if forge_allows and icon is None:
             continue
         origin = origin_text(scheme, host, port)
         where = f"`permissions.external.{fetch.kind}`"
@@ -96,7 +101,7 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
             )
         else:
             message = f"`{host}` is {what} but not declared in {where}"
-        if icon is not None and any(egress_allows(p, scheme, host, port) for p in IMPLICIT_IMAGE_HOSTS):
+        if icon is not None and forge_allows:
             message += " (the image hosts Forge always allows do not cover dynamic-property icons)"
         dead = unreached_reason(fetch.span, usage, ctx.app) if not ctx.strict else ""
         if dead:  # it may never run: as SC401 there, info

@@ -1,0 +1,85 @@
+"""The addresses Forge's Content Security Policy lets a Custom UI page reach without an
+egress declaration, per egress kind.
+
+Read from @forge/csp 6.3.2 (`out/csp/csp-injection-service.js`, `getInjectableCSP` for the
+`prod` environment): the `img-src`, `media-src`, `frame-src`, `font-src`, `style-src`,
+`script-src` and `connect-src` lists without `'self'`, `data:`, `blob:`, the app's own CDN
+host and the manifest's entries. An address with a path allows only URLs below that path
+(CSP source expressions match the path too).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+#: Forge's own bridge and iframe resizer scripts
+_FORGE_CDN = "https://forge.cdn.prod.atlassian-dev.net"
+#: Forge Object Store downloads and its CDN
+_FOS_DOWNLOAD = (
+    "https://tdp-os.services.atlassian.com/fos-eap/download/",
+    "https://tdp-os.services.atlassian.com/fos/app/download/",
+    "https://tdp-os.services.atlassian.com/fos/cdn/download/",
+    "https://object-store.atlassian.com/os/ecosystem/installation/",
+)
+_FOS_UPLOAD = (
+    "https://tdp-os.services.atlassian.com/fos-eap/upload/",
+    "https://tdp-os.services.atlassian.com/fos/app/upload/",
+    "https://tdp-os.services.atlassian.com/fos/cdn/upload/",
+)
+_MEDIA = "https://api.media.atlassian.com"
+_AVATARS = "avatar-management--avatars.us-west-2.prod.public.atl-paas.net"
+
+#: egress kind -> the addresses Forge allows without a declaration
+IMPLICIT_ADDRESSES: dict[str, tuple[str, ...]] = {
+    "images": (
+        "https://secure.gravatar.com",
+        "https://images.unsplash.com",
+        f"https://{_AVATARS}",
+        f"https://*.wp.com/{_AVATARS}/",
+        "https://api.atlassian.com",
+        _MEDIA,
+        "https://pf-emoji-service.prod-east.frontend.public.atl-paas.net",
+        "https://pf-reactions-service.prod-east.frontend.public.atl-paas.net",
+        "https://assets-media.atlassian.com",
+        "https://teams-directory-frontend.prod-east.frontend.public.atl-paas.net/assets/",
+        *_FOS_DOWNLOAD,
+    ),
+    "media": (_MEDIA, *_FOS_DOWNLOAD),
+    "frames": (_MEDIA, *_FOS_DOWNLOAD),
+    "fonts": _FOS_DOWNLOAD,
+    "styles": (_FORGE_CDN, *_FOS_DOWNLOAD),
+    "scripts": (_FORGE_CDN, *_FOS_DOWNLOAD),
+    "fetch.client": (
+        "https://api.atlassian.com/metal/ingest",
+        "https://api.atlassian.com/gateway/api/emoji/",
+        "https://api.atlassian.com/gateway/api/elements/emoji",
+        _MEDIA,
+        "https://as.atlassian.com",
+        "https://forge-outbound-proxy.services.atlassian.com",
+        *_FOS_DOWNLOAD,
+        *_FOS_UPLOAD,
+        _FORGE_CDN,
+    ),
+}
+
+
+def split_path(address: str) -> tuple[str, str]:
+    """(origin part, path) of an address: `https://a.com/x/` -> (`https://a.com`, `/x/`)."""
+    parts = urlsplit(address if "://" in address else f"https://{address}")
+    origin = address[: len(address) - len(parts.path)] if parts.path else address
+    return origin, parts.path
+
+
+def path_allowed(wanted: str, url: str | None) -> bool:
+    """Whether a URL's path is below an implicit address's path. A URL whose path is not
+    known up to that length (a `${...}` piece) counts as allowed: the finding would not be
+    certain."""
+    if not wanted or wanted == "/":
+        return True
+    if url is None:
+        return True
+    _origin, path = split_path(url)
+    known = path.split("{}", 1)[0]
+    if len(known) < len(wanted) and "{}" in path:
+        return wanted.startswith(known)
+    return path.startswith(wanted) or path == wanted.rstrip("/")
