@@ -66,3 +66,45 @@ EVENT_CASES = [
 @pytest.mark.parametrize(("check", "files"), [c[1:] for c in EVENT_CASES], ids=[c[0] for c in EVENT_CASES])
 def test_unknown_trigger_events(lint_app, check, files):
     check_certain(lint_app, check, files)
+
+
+def _macro_app(package: str, scopes: str) -> dict[str, str]:
+    """A UI Kit macro whose component reads and writes a content property with `package`'s hook."""
+    return {
+        "manifest.yml": "modules:\n  macro:\n    - key: m\n      function: main\n      title: M\n"
+        "  function:\n    - key: main\n      handler: index.run\n"
+        + _APP_ID
+        + f"permissions:\n  scopes:\n{scopes}",
+        "src/index.jsx": "import ForgeUI, { render, Macro, Text } from '@forge/ui';\n"
+        f"import {{ useContentProperty }} from '{package}';\n"
+        "const App = () => { const [v, setV] = useContentProperty('count', 0); return <Text>{v}</Text>; };\n"
+        "export const run = render(<Macro app={<App />} />);\n",
+    }
+
+
+_PROPS = "    - read:confluence-props\n    - write:confluence-props\n"
+HOOK_CASES = [
+    # UI Kit 1's hook (no published source) may use the v1 property API these scopes serve
+    (
+        "UI Kit 1 hook, read props",
+        ("no_high_subject", "read:confluence-props"),
+        _macro_app("@forge/ui-confluence", _PROPS),
+    ),
+    (
+        "UI Kit 1 hook, write props",
+        ("no_high_subject", "write:confluence-props"),
+        _macro_app("@forge/ui-confluence", _PROPS),
+    ),
+    (
+        "UI Kit 1 hook, other Confluence scope",
+        ("no_high_subject", "read:confluence-space.summary"),
+        _macro_app("@forge/ui-confluence", "    - read:confluence-space.summary\n"),
+    ),
+    # @forge/react's hook is read from its source: the v2 page API, which these do not serve
+    ("@forge/react hook", ("high", "SC402"), _macro_app("@forge/react", _PROPS)),
+]
+
+
+@pytest.mark.parametrize(("check", "files"), [c[1:] for c in HOOK_CASES], ids=[c[0] for c in HOOK_CASES])
+def test_ui_kit_1_property_hooks(lint_app, check, files):
+    check_certain(lint_app, check, files)

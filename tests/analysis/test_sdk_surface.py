@@ -84,7 +84,19 @@ def test_ui_kit_1_hooks(tmp_path: Path) -> None:
     found = {n.reason: n for n in usage.needs}
     assert found["useIssueProperty"].alternatives[0] == ("read:jira-work", "write:jira-work")
     assert found["useIssueProperty"].doubt == ""
-    assert found["useContentProperty"].alternatives == (("read:page:confluence", "write:page:confluence"),)
+    # its source is not published: the v1 property API's scopes may serve it too
+    assert found["useContentProperty"].alternatives == (
+        ("read:page:confluence", "write:page:confluence"),
+        ("read:confluence-props", "write:confluence-props"),
+        (
+            "read:content-details:confluence",
+            "read:content.property:confluence",
+            "write:content.property:confluence",
+        ),
+    )
+    (unknown,) = [c for c in usage.calls if c.product == "confluence"]
+    assert (unknown.span.line, unknown.resolved) == (2, False)
+    assert "`useContentProperty`: @forge/ui-confluence's source is not available" in (unknown.reason or "")
     assert "not available" in found["useContentProperty"].doubt
 
 

@@ -517,7 +517,15 @@ class CallAnalyzer:
             return (Need(forge_api.STORAGE_SCOPES, callee.reason, unit.positions.span(node)),)
         if kind is v.Hook:
             span = unit.positions.span(node)
-            return (Need(forge_api.HOOK_SCOPES[callee.name], callee.name, span, callee.doubt),)
+            need = Need(
+                forge_api.hook_scopes(callee.name, bool(callee.doubt)), callee.name, span, callee.doubt
+            )
+            if not callee.doubt:
+                return (need,)
+            # its requests are not known: any scope of its product may be the one it needs
+            why = v.Unknown(f"sent by `{callee.name}`: {callee.doubt}")
+            product = forge_api.HOOK_PRODUCT[callee.name]
+            return (need, Request("api", span, why, v.MISSING, product, "api", None))
         if kind is v.NeedFn:
             return (Need(callee.alternatives, callee.reason, unit.positions.span(node)),)
         if kind is v.AtlassianFn:

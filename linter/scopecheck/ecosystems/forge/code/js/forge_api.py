@@ -65,6 +65,40 @@ HOOK_SCOPES: dict[str, tuple[tuple[str, ...], ...]] = {
     "useContentProperty": (("read:page:confluence", "write:page:confluence"),),
     "useSpaceProperty": (("read:space:confluence", "write:space:confluence"),),
 }
+#: the product each hook's requests reach
+HOOK_PRODUCT = {
+    "useIssueProperty": "jira",
+    "useContentProperty": "confluence",
+    "useSpaceProperty": "confluence",
+}
+#: what the older UI Kit 1 hooks (@forge/ui-confluence, whose source is not published) may
+#: need besides: the Confluence v1 property API they were written against (GET, then PUT or
+#: POST /wiki/rest/api/content|space/{id}/property/{key}, as the v1 spec scopes them)
+_V1_PROPERTY_SCOPES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "useContentProperty": (
+        ("read:confluence-props", "write:confluence-props"),
+        (
+            "read:content-details:confluence",
+            "read:content.property:confluence",
+            "write:content.property:confluence",
+        ),
+    ),
+    "useSpaceProperty": (
+        ("read:confluence-props", "write:confluence-props"),
+        (
+            "read:content-details:confluence",
+            "read:space.property:confluence",
+            "write:space.property:confluence",
+        ),
+    ),
+}
+
+
+def hook_scopes(name: str, unseen: bool) -> tuple[tuple[str, ...], ...]:
+    """The scope sets a property hook may need; a hook whose package's source is not
+    known (`unseen`) may also be served by the v1 property API's scopes."""
+    return HOOK_SCOPES[name] + (_V1_PROPERTY_SCOPES.get(name, ()) if unseen else ())
+
 
 #: `properties.<target>(id).<method>()` -> (product, the requests the SDK sends: method, path)
 PROPERTY_REQUESTS: dict[tuple[str, str], tuple[str, tuple[tuple[str, str], ...]]] = {

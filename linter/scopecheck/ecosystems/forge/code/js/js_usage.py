@@ -55,9 +55,9 @@ from scopecheck.ecosystems.forge.code.js.data_files import WORD
 from scopecheck.ecosystems.forge.code.js.escapes import Escapes, escaped_helpers
 from scopecheck.ecosystems.forge.code.js.files import SourceFile, discover, display_path
 from scopecheck.ecosystems.forge.code.js.forge_api import (
-    HOOK_SCOPES,
     NOTIFICATION_SCOPES,
     STORAGE_SCOPES,
+    hook_scopes,
 )
 from scopecheck.ecosystems.forge.code.js.grammar import Grammars, text_of
 from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program, object_keys
@@ -403,7 +403,8 @@ def _import_needs(program: Program, unit: Unit, items: list[Item]) -> list[Scope
             found.append(ScopeNeed(STORAGE_SCOPES, "import { storage }", unit.positions.span(spec)))
         elif isinstance(value, v.Hook) and value.name == name:
             span = unit.positions.span(spec)
-            found.append(ScopeNeed(HOOK_SCOPES[name], f"import {{ {name} }}", span, value.doubt))
+            scopes = hook_scopes(name, bool(value.doubt))
+            found.append(ScopeNeed(scopes, f"import {{ {name} }}", span, value.doubt))
     return found
 
 
