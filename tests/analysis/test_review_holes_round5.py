@@ -108,3 +108,41 @@ HOOK_CASES = [
 @pytest.mark.parametrize(("check", "files"), [c[1:] for c in HOOK_CASES], ids=[c[0] for c in HOOK_CASES])
 def test_ui_kit_1_property_hooks(lint_app, check, files):
     check_certain(lint_app, check, files)
+
+
+def _egress_app(entry: str, url: str) -> dict[str, str]:
+    """A function that fetches `url`; the manifest declares `entry` for backend fetches."""
+    return {
+        "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n"
+        + _APP_ID
+        + f"permissions:\n  external:\n    fetch:\n      backend:\n        - '{entry}'\n",
+        "src/index.js": f"import {{ fetch }} from '@forge/api';\nexport const run = () => fetch('{url}');\n",
+    }
+
+
+DEPLOY_TIME_CASES = [
+    # `${API_HOST}` is filled in at deploy time: it may be the host the code fetches
+    (
+        "placeholder entry, not unused",
+        ("no_high", "SC404"),
+        _egress_app("https://${API_HOST}", "https://api.example.com/v1"),
+    ),
+    (
+        "placeholder entry, not missing",
+        ("no_high", "SC403"),
+        _egress_app("https://${API_HOST}", "https://api.example.com/v1"),
+    ),
+    # a literal entry that is another host: certainly missing
+    (
+        "literal entry",
+        ("high", "SC403"),
+        _egress_app("https://other.example.com", "https://api.example.com/v1"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("check", "files"), [c[1:] for c in DEPLOY_TIME_CASES], ids=[c[0] for c in DEPLOY_TIME_CASES]
+)
+def test_deploy_time_egress_addresses(lint_app, check, files):
+    check_certain(lint_app, check, files)

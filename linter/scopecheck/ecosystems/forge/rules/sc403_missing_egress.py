@@ -106,14 +106,19 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
         dead = unreached_reason(fetch.span, usage, ctx.app) if not ctx.strict else ""
         if dead:  # it may never run: as SC401 there, info
             message += f" (in code no module reaches: {dead})"
+        # Forge fills `${VAR}` from the environment at deploy time: the entry may be this host
+        deploy_time = [p for p in patterns if "${" in p] if not ctx.strict else []
+        if deploy_time:
+            message += f" (unsure: `{deploy_time[0]}` is set at deploy time and may allow it)"
+        unsure = bool(dead or deploy_time)
         yield Violation(
             span=fetch.span,
             subject=host,
             message=message,
             help=f"add `{origin}` under {where} and justify it in the registry",
             related=via_related(fetch.via),
-            confidence=Confidence.LOW if dead else Confidence.HIGH,
-            severity=Severity.INFO if dead else None,
+            confidence=Confidence.LOW if unsure else Confidence.HIGH,
+            severity=Severity.INFO if unsure else None,
         )
 
 

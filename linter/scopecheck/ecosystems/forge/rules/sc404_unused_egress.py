@@ -102,7 +102,8 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
             continue  # an auth provider's remote: Forge calls it, not the app's code
         unknown = [f for f in fetches if f.host is None]
         asset = entry.kind in ASSET_KINDS
-        unsure = bool(unknown or usage.skipped or asset) and not ctx.strict
+        deploy_time = "${" in entry.address  # Forge fills `${VAR}` from the environment at deploy
+        unsure = bool(unknown or usage.skipped or asset or deploy_time) and not ctx.strict
         what = (
             "nothing in the app's HTML, CSS or JSX loads it" if asset else "no fetch in the code reaches it"
         )
@@ -118,6 +119,8 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
             message += f" (but {len(unknown)} request(s) go to a host not known statically: {sites})"
         if unsure and usage.skipped:
             message += f"; {usage.skipped_text()}"
+        if unsure and deploy_time:
+            message += " (its address is set at deploy time from an environment variable: it may be a host the code fetches)"
         if unsure and asset:
             message += " (possibly unused: a library the front end bundles may load it)"
         yield Violation(
