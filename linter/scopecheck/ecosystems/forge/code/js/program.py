@@ -17,6 +17,7 @@ from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.files import LANGUAGE_BY_SUFFIX, SKIPPED_SUFFIXES
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
+from scopecheck.ecosystems.forge.code.js.subpath_imports import SubpathImports
 from scopecheck.ecosystems.forge.code.js.unit import (
     FUNCTION_TYPES,
     Decl,
@@ -76,6 +77,10 @@ _GLOBAL_OBJECTS = frozenset({"window", "globalThis", "self"})
 #: a relative module path in `import`, `export ... from`, `require()` or `import()`
 RELATIVE_IMPORT = re.compile(
     rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"](\.\.?/[^'"\n]+)['"]""", re.M
+)
+#: an import of a relative path or of a package.json `imports` name (`#lib/bb`)
+_LOCAL_IMPORT = re.compile(
+    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"]((?:\.\.?/|#)[^'"\n]+)['"]""", re.M
 )
 _FRONT_END_IMPORT = re.compile(
     rb"""(?:\bfrom|\brequire\s*\(|^import)\s*['"](?:@forge/bridge|@forge/react|react)['"]""", re.M
@@ -210,6 +215,7 @@ class Program:
         self._imports: dict[str, list[str]] = {}
         self._frontend: dict[str, bool] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
+        self._subpath_imports = SubpathImports()
         #: files the app imports that were not read (not app code by the policy's patterns):
         #: path -> the importing file; whatever they do is unknown
         self.unread_imports: dict[str, str] = {}
@@ -226,10 +232,21 @@ class Program:
         return unit
 
     def resolve(self, unit: Unit, spec: str) -> Unit | None:
-        """The file a relative import names: with or without extension, or a folder's index."""
+        """The file a relative import names (with or without extension, or a folder's index),
+        or a package.json `imports` name (`#lib/bb`)."""
+        if spec.startswith("#"):
+            target = self._subpath_imports.target(os.path.dirname(unit.key), spec)
+            return self.resolve_in(*target) if target is not None else None
         if not spec.startswith("."):
             return None
         return self.resolve_in(os.path.dirname(unit.key), spec)
+
+    def find_import(self, folder: str, spec: str) -> str | None:
+        """The key of the read file a relative or `#` import in `folder` names, or None."""
+        if spec.startswith("#"):
+            target = self._subpath_imports.target(folder, spec)
+            return self._find_module(*target) if target is not None else None
+        return self._find_module(folder, spec)
 
     def resolve_in(self, folder: str, spec: str) -> Unit | None:
         """The file `spec` (`./index`, `../lib/x.js`) names from `folder` (an absolute path)."""
@@ -268,8 +285,8 @@ class Program:
         if known is None:
             folder = os.path.dirname(key)
             targets = (
-                self.find_module(folder, spec.decode("utf-8", "replace"))
-                for spec in RELATIVE_IMPORT.findall(self.files[key].data)
+                self.find_import(folder, spec.decode("utf-8", "replace"))
+                for spec in _LOCAL_IMPORT.findall(self.files[key].data)
             )
             known = self._imports[key] = [target for target in targets if target is not None]
         return known
@@ -928,6 +945,10 @@ class Program:
                 self.note_unread(unit, source)
                 return v.Unknown(f"`{name}` from `{source}`, a file that was not found")
             return self.export_value(target, name, seen if seen is not None else set())
+        if source.startswith("#"):  # package.json `imports`
+            target = self.resolve(unit, source)
+            if target is not None:
+                return self.export_value(target, name, seen if seen is not None else set())
         return forge_api.other_export(source, name) or v.Unknown(f"`{name}` from `{source}`")
 
     def namespace_value(self, unit: Unit, source: str) -> v.Value:
@@ -943,6 +964,10 @@ class Program:
                 return v.Namespace(target)
             self.note_unread(unit, source)
             return v.Unknown(f"`{source}`, a file that was not found")
+        if source.startswith("#"):  # package.json `imports`
+            target = self.resolve(unit, source)
+            if target is not None:
+                return v.Namespace(target)
         return v.Unknown(f"the module `{source}`")
 
     def export_value(self, unit: Unit, name: str, seen: set) -> v.Value:

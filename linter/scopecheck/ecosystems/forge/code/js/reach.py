@@ -54,7 +54,7 @@ def reached(
     prefixes = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
     if any(not any(file.key.startswith(prefix) for file in files) for prefix in prefixes):
         return None  # a resource whose sources are elsewhere: its imports are not known
-    if _aliased(app_dir, files, frontend_dirs) or _unresolved_relative(program, files):
+    if _aliased(program, app_dir, files, frontend_dirs) or _unresolved_relative(program, files):
         return None
     seen = {file.key for file in files if file.key.startswith(prefixes)}
     src = os.path.join(app_dir, "src")
@@ -93,7 +93,7 @@ def unresolved_imports(
             return f"a module named at run time in {file.display}"
         if _TS_COMMONJS.search(file.data):
             return f"TypeScript's `export =` or `import x = require()` in {file.display}"
-    if _aliased(app_dir, files, frontend_dirs):
+    if _aliased(program, app_dir, files, frontend_dirs):
         return "a module alias (tsconfig `paths`, package.json `imports`) or a package no package.json lists"
     return _unresolved_relative(program, files)
 
@@ -128,9 +128,12 @@ _NODE_BUILTINS = frozenset(
 )  # fmt: skip
 
 
-def _aliased(app_dir: str, files: Sequence[SourceFile], frontend_dirs: Sequence[str] = ()) -> bool:
+def _aliased(
+    program: Program, app_dir: str, files: Sequence[SourceFile], frontend_dirs: Sequence[str] = ()
+) -> bool:
     """Whether some import may name an app file without a relative path (a front end's own
-    package.json, `static/ui/package.json`, lists the packages its code imports)."""
+    package.json, `static/ui/package.json`, lists the packages its code imports); a
+    package.json `imports` name the analysis resolves (`#lib/bb`) is not one."""
     folders = [app_dir]
     for _ in range(3):
         folders.append(os.path.dirname(folders[-1]))
@@ -143,8 +146,6 @@ def _aliased(app_dir: str, files: Sequence[SourceFile], frontend_dirs: Sequence[
                 return True
         manifest = read_json(os.path.join(folder, "package.json"))
         if isinstance(manifest, dict):
-            if manifest.get("imports"):
-                return True
             for field in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies"):
                 value = manifest.get(field)
                 if isinstance(value, dict):
@@ -155,6 +156,10 @@ def _aliased(app_dir: str, files: Sequence[SourceFile], frontend_dirs: Sequence[
         for match in _BARE.finditer(file.data):
             spec = match.group(1).decode("utf-8", "replace")
             if spec.startswith("node:"):
+                continue
+            if spec.startswith("#"):
+                if program.find_import(os.path.dirname(file.key), spec) is None:
+                    return True  # a package.json `imports` name not resolved
                 continue
             parts = spec.split("/")
             package = "/".join(parts[:2]) if spec.startswith("@") else parts[0]
