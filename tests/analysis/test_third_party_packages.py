@@ -284,3 +284,43 @@ def test_aliases_peer_suffixes_and_workspaces_keep_a_forge_package_unsure(lint_a
     (finding,) = report.reported
     assert finding.confidence is Confidence.LOW
     assert "made inside the package `jira-helpers`" in finding.message
+
+
+def _app_package(version: str) -> str:
+    return json.dumps({"name": "app", "dependencies": {"jira-helpers": version, "@forge/api": "^5"}})
+
+
+@pytest.mark.parametrize(
+    ("files", "why"),
+    [
+        # a folder of the repository that is not installed: its own package.json says what it uses
+        (
+            {
+                "package.json": _app_package("file:../shared/jira-helpers"),
+                "../shared/jira-helpers/package.json": package("jira-helpers", {"@forge/api": "^5"}),
+            },
+            "depends on @forge/api",
+        ),
+        # its folder is not there, or a workspace package not linked: what it does is unknown
+        (
+            {"package.json": _app_package("file:../missing")},
+            "is a package of the repository (`file:../missing`)",
+        ),
+        ({"package.json": _app_package("workspace:*")}, "is a package of the repository (`workspace:*`)"),
+    ],
+)
+def test_a_package_of_the_repository_that_is_not_installed(lint_app, files, why):
+    report = lint_app(MANIFEST, files={"src/index.js": INDEX, **files}, select="SC402")
+    (finding,) = report.reported
+    assert finding.confidence is Confidence.LOW
+    assert why in finding.message
+
+
+def test_a_package_of_the_repository_that_uses_no_forge_api(lint_app):
+    files = {
+        "package.json": _app_package("file:../shared/jira-helpers"),
+        "../shared/jira-helpers/package.json": package("jira-helpers", {}),
+    }
+    report = lint_app(MANIFEST, files={"src/index.js": INDEX, **files}, select="SC402")
+    (finding,) = report.reported
+    assert finding.confidence is Confidence.HIGH

@@ -93,15 +93,19 @@ def cached_usage(
             files.append((item.key, _digest(item.key)))
         except OSError:
             return analyze()
+    from scopecheck.ecosystems.forge.code.packages import local_packages
     from scopecheck.ecosystems.forge.code.web_assets import asset_files
 
     # what says which imported packages may call Forge APIs (code/packages.py)
-    for folder in [
+    folders = [
         app_dir,
         *list(Path(os.path.abspath(app_dir)).parents)[:3],
         *map(Path, extra_roots),
         *(Path(cwd) / d for d in resource_dirs),
-    ]:
+    ]
+    # and the package.json of each package of the repository a dependency names (`file:../lib`)
+    folders += [target for target, _version in local_packages(folders).values() if target is not None]
+    for folder in folders:
         for name in ("package-lock.json", "package.json", "node_modules", "yarn.lock", "pnpm-lock.yaml"):
             path = os.path.join(folder, name)
             try:

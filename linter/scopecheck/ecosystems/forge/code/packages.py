@@ -52,9 +52,17 @@ def forge_reaching(packages: Iterable[str], app_dir: Path, extra: Sequence[str] 
                 found[name] = f"depends on {reaching[0]}"
             elif graph.incomplete(name):
                 found[name] = "depends on packages that are not installed or listed in a lockfile"
-        elif "forge" in name.lower():
-            found[name] = "is not installed, and its name says it is made for Forge"
+        elif name in graph.local:
+            found[name] = (
+                f"is a package of the repository (`{graph.local[name][1]}`) whose package.json was not found"
+            )
+        elif "forge" in name.lower() or "atlassian" in name.lower():
+            found[name] = "is not installed, and its name says it is made for Forge or Atlassian products"
     return found
+
+
+#: dependency versions that name a folder of the repository, not a published package
+LOCAL_VERSIONS = ("file:", "link:", "portal:", "workspace:")
 
 
 #: how many packages a dependency closure visits at most
@@ -70,11 +78,15 @@ class DependencyGraph:
         folders: list[Path],
         locks: list[tuple[Path, dict]],
         listed: list[dict[str, list[str]]] | None = None,
+        local: dict[str, tuple[Path | None, str]] | None = None,
     ) -> None:
         self.folders = folders
         self.locks = locks
         #: what yarn.lock and pnpm-lock.yaml files list (package -> dependencies)
         self.listed = listed or []
+        #: dependencies the package.json files list as folders of the repository (`file:../lib`):
+        #: name -> (the folder, when the version names one; the version as written)
+        self.local = local or {}
         self._known: dict[str, list[str] | None] = {}
 
     @classmethod
@@ -94,7 +106,7 @@ class DependencyGraph:
             other = read_lockfiles(folder)
             if other is not None:
                 listed.append(other)
-        return cls(folders, locks, listed)
+        return cls(folders, locks, listed, local_packages(folders))
 
     def dependencies(self, name: str) -> list[str] | None:
         if name not in self._known:
@@ -122,6 +134,10 @@ class DependencyGraph:
             for listed in self.listed:
                 if name in listed:
                     found = [*(found or []), *listed[name]]
+            local_folder, _version = self.local.get(name, (None, ""))
+            if found is None and local_folder is not None:
+                data = read_json(local_folder / "package.json")
+                found = _dependency_names(data) if isinstance(data, dict) else None
             self._known[name] = found
         return self._known[name]
 
@@ -150,6 +166,26 @@ class DependencyGraph:
             seen.add(current)
             stack.extend(self.dependencies(current) or ())
         return frozenset(seen)
+
+
+def local_packages(folders: Sequence[Path]) -> dict[str, tuple[Path | None, str]]:
+    """The dependencies package.json files list as folders of the repository: name ->
+    (that folder, for `file:`, `link:` and `portal:` versions; the version as written)."""
+    found: dict[str, tuple[Path | None, str]] = {}
+    for folder in folders:
+        data = read_json(folder / "package.json")
+        if not isinstance(data, dict):
+            continue
+        for field in ("dependencies", "optionalDependencies", "devDependencies"):
+            value = data.get(field)
+            if not isinstance(value, dict):
+                continue
+            for name, version in value.items():
+                if isinstance(version, str) and version.startswith(LOCAL_VERSIONS):
+                    path = version.split(":", 1)[1]
+                    target = None if version.startswith("workspace:") else folder / path
+                    found.setdefault(str(name), (target, version))
+    return found
 
 
 def _installed(name: str, folders: Sequence[Path]) -> list[str] | None:
