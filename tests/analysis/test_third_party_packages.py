@@ -324,3 +324,11 @@ def test_a_package_of_the_repository_that_uses_no_forge_api(lint_app):
     report = lint_app(MANIFEST, files={"src/index.js": INDEX, **files}, select="SC402")
     (finding,) = report.reported
     assert finding.confidence is Confidence.HIGH
+
+
+def test_a_package_named_for_atlassian_products_that_is_not_installed(lint_app):
+    code = INDEX.replace("jira-helpers/issues", "@acme/atlassian-client")
+    report = lint_app(MANIFEST, files={"src/index.js": code}, select="SC402")
+    (finding,) = report.reported
+    assert finding.confidence is Confidence.LOW
+    assert "made for Forge or Atlassian products" in finding.message
