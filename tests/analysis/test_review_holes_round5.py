@@ -146,3 +146,31 @@ DEPLOY_TIME_CASES = [
 )
 def test_deploy_time_egress_addresses(lint_app, check, files):
     check_certain(lint_app, check, files)
+
+
+def _container_app(services: str) -> dict[str, str]:
+    """An endpoint module served by a container (Forge Containers); the function makes no call."""
+    return {
+        "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n"
+        "  endpoint:\n    - key: api\n      service: backend\n"
+        + services
+        + _APP_ID
+        + "permissions:\n  scopes:\n    - storage:app\n    - read:jira-work\n",
+        "src/index.js": _HANDLER,
+    }
+
+
+_SERVICES = "services:\n  - key: backend\n    containers:\n      - key: app\n        tag: latest\n"
+CONTAINER_CASES = [
+    # the container's code (any language) is not read: it may use storage and product APIs
+    ("container service, storage", ("no_high_subject", "storage:app"), _container_app(_SERVICES)),
+    ("container service, Jira", ("no_high_subject", "read:jira-work"), _container_app(_SERVICES)),
+    ("no service", ("high", "SC402"), _container_app("")),
+]
+
+
+@pytest.mark.parametrize(
+    ("check", "files"), [c[1:] for c in CONTAINER_CASES], ids=[c[0] for c in CONTAINER_CASES]
+)
+def test_container_services(lint_app, check, files):
+    check_certain(lint_app, check, files)

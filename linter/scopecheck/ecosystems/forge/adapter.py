@@ -22,6 +22,7 @@ from scopecheck.ecosystems.forge.model import (
     Remote,
     Resource,
     ScopeRequest,
+    Service,
 )
 from scopecheck.source.yaml_nodes import (
     Mapping,
@@ -154,6 +155,7 @@ def read_manifest(doc: YamlDocument) -> tuple[Manifest | None, list[YamlProblem]
         storage_entities_span=entities_span,
         modules=tuple(_modules(reader, root)),
         remotes=tuple(_remotes(reader, root)),
+        services=tuple(_services(root)),
         resources=tuple(_resources(root)),
         providers=tuple(_providers(root)),
         provider_remotes=tuple(_provider_remotes(root)),
@@ -537,6 +539,15 @@ def _provider_action_remotes(root: Mapping) -> Iterator[ProviderRemote]:
                 remote = action.get("remote") if isinstance(action, Mapping) else None
                 if isinstance(remote, Scalar) and isinstance(remote.value, str) and remote.value.strip():
                     yield ProviderRemote(provider, remote.value.strip(), remote.span)
+
+
+def _services(root: Mapping) -> Iterator[Service]:
+    """Each keyed item of the top-level `services` (Forge Containers)."""
+    for _key, services in root.get_all("services"):
+        for item in services.items if isinstance(services, Sequence) else ():
+            key = item.get("key") if isinstance(item, Mapping) else None
+            if isinstance(key, Scalar) and isinstance(key.value, str) and key.value.strip():
+                yield Service(key.value.strip(), key.span)
 
 
 def _provider_remotes(root: Mapping) -> Iterator[ProviderRemote]:

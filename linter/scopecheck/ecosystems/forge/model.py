@@ -54,6 +54,15 @@ class Remote:
 
 
 @record
+class Service:
+    """One item of the top-level `services` (Forge Containers): a container whose code, in any
+    language, runs on Atlassian's infrastructure and may call product APIs and app storage."""
+
+    key: str
+    span: Span
+
+
+@record
 class ModuleEvent:
     name: str
     span: Span
@@ -120,6 +129,7 @@ class Manifest:
     storage_entities_span: Span | None = None
     modules: tuple[Module, ...] = ()
     remotes: tuple[Remote, ...] = ()
+    services: tuple[Service, ...] = ()
     scopes: tuple[ScopeRequest, ...] = ()
     egress: tuple[EgressEntry, ...] = ()
     content: tuple[ContentRelaxation, ...] = ()

@@ -224,6 +224,10 @@ def compute_needs(
         why = f"{what} receives the app's token and may call product APIs or app storage with it"
         for product in (*sorted(set(CALL_PRODUCT.values())), GATEWAY, STORAGE):
             unresolved.append(Unresolved(ApiCall(product, None, None, span), why))
+    for service in manifest.services:
+        why = f"service `{service.key}` runs a container whose code scopecheck does not read"
+        for product in (*sorted(set(CALL_PRODUCT.values())), GATEWAY, STORAGE):
+            unresolved.append(Unresolved(ApiCall(product, None, None, service.span), why))
     unresolved += _unknown_events(manifest, events)
     if usage is not None:
         for call in usage.calls:

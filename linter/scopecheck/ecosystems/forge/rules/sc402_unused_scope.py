@@ -5,6 +5,7 @@ from scopecheck.core.fixes import with_refusal
 from scopecheck.core.rules import Context, Violation, rule
 from scopecheck.ecosystems.forge.code.analysis import needs_of, usage_of
 from scopecheck.ecosystems.forge.code.needs import Needs, call_product, trackable
+from scopecheck.ecosystems.forge.code.usage import STORAGE
 from scopecheck.ecosystems.forge.fixes import scope_fix
 from scopecheck.ecosystems.forge.model import ScopeRequest
 from scopecheck.ecosystems.forge.rules._common import scopes_text, unresolved_text
@@ -124,7 +125,8 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
             missing = [s for s in alt if s not in requested]
             message += f"; it could serve {req.label} together with {scopes_text(missing)}"
         if unsure and unresolved:
-            message += f" (unsure: {len(unresolved)} {product} call(s) that may need it: {unresolved_text(unresolved)})"
+            target = "app storage" if product == STORAGE else product
+            message += f" (unsure: {len(unresolved)} {target} call(s) that may need it: {unresolved_text(unresolved)})"
         if unsure and skipped:
             message += f"; {skipped}"
         fix, refusal = (
