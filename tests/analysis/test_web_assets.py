@@ -7,6 +7,7 @@ from pathlib import Path
 from analysis_support import analyze, fetches
 
 from conftest import positions
+from scopecheck.core.findings import Confidence
 
 HTML = """\
 <!doctype html>
@@ -214,3 +215,18 @@ def test_what_forges_content_security_policy_allows_needs_no_entry(lint_app) -> 
     report = lint_app(MANIFEST, files=files, select="SC403")
     flagged = sorted((f.subject, f.span.line) for f in report.reported)
     assert flagged == [("api.atlassian.com", 2), ("i1.wp.com", 8)]
+
+
+def test_an_http_image_is_upgraded_to_an_allowed_https_address(lint_app) -> None:
+    """Browsers upgrade an http image on an https page: it may load through the https entry,
+    so the finding is unsure; an http script is blocked, so it stays certain."""
+    manifest = MANIFEST.replace(
+        "    scripts:\n", "    images:\n      - https://img.example.com\n    scripts:\n"
+    )
+    page = '<img src="http://img.example.com/a.png"><script src="http://cdn.example.com/lib.js"></script>\n'
+    files = {"static/ui/public/index.html": page, "src/index.js": "export const run = () => 1;\n"}
+    report = lint_app(manifest, files=files, select="SC403")
+    found = {f.subject: f for f in report.reported}
+    assert found["img.example.com"].confidence is Confidence.LOW
+    assert "browsers upgrade it to https" in found["img.example.com"].message
+    assert found["cdn.example.com"].confidence is Confidence.HIGH

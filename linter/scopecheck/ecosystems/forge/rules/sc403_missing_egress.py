@@ -106,11 +106,19 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
         dead = unreached_reason(fetch.span, usage, ctx.app) if not ctx.strict else ""
         if dead:  # it may never run: as SC401 there, info
             message += f" (in code no module reaches: {dead})"
+        # browsers upgrade an http image, video or sound on an https page to https
+        upgraded = fetch.kind in ("images", "media") and (scheme, port) == ("http", "80") and not ctx.strict
+        upgraded = upgraded and (
+            any(egress_allows(p, "https", host, "443") for p in patterns)
+            or implicitly_allowed(fetch, "https", host, "443")
+        )
+        if upgraded:
+            message += " (unsure: browsers upgrade it to https, which is allowed)"
         # Forge fills `${VAR}` from the environment at deploy time: the entry may be this host
         deploy_time = [p for p in patterns if "${" in p] if not ctx.strict else []
         if deploy_time:
             message += f" (unsure: `{deploy_time[0]}` is set at deploy time and may allow it)"
-        unsure = bool(dead or deploy_time)
+        unsure = bool(dead or deploy_time or upgraded)
         yield Violation(
             span=fetch.span,
             subject=host,
