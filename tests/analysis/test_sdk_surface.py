@@ -225,3 +225,35 @@ def test_compass_fields_of_a_document(document, expected) -> None:
     from scopecheck.ecosystems.forge.code.js.graphql import compass_fields
 
     assert compass_fields(document) == expected
+
+
+AUTHORIZE = """\
+import { authorize } from '@forge/api';
+export const run = async ({ context }) => {
+  const auth = authorize();
+  const edit = await auth.onJiraIssue(context.issueKey).canEdit();
+  const checks = await authorize().onJira([{ permissions: ['BROWSE_PROJECTS'], projects: ['1'] }]);
+  return edit && checks && authorize().onConfluenceContent(context.contentId).canRead();
+};
+"""
+
+
+def test_authorize_checks_post_to_the_products_permission_check(tmp_path: Path) -> None:
+    """@forge/auth: each check POSTs, as the user, to Jira's or Confluence's permission check."""
+    usage = analyze(tmp_path, {"src/index.js": AUTHORIZE})
+    found = sorted((c.span.line, c.product, c.method, c.path, c.as_user) for c in usage.calls)
+    assert found == [
+        (4, "jira", "POST", "/rest/api/3/permissions/check", True),
+        (5, "jira", "POST", "/rest/api/3/permissions/check", True),
+        (6, "confluence", "POST", "/wiki/rest/api/content/_/permission/check", True),  # the id as one segment
+    ]
+
+
+def test_authorize_makes_unused_scopes_of_its_product_certain(lint_app) -> None:
+    manifest = MANIFEST.replace("  scopes: []\n", "  scopes:\n    - read:jira-work\n    - write:jira-work\n")
+    code = {
+        "src/index.js": "import { authorize } from '@forge/api';\n"
+        "export const run = async (key) => authorize().onJiraIssue(key).canEdit();\n"
+    }
+    report = lint_app(manifest, files=code, select="SC402")
+    assert [(f.subject, f.confidence) for f in report.reported] == [("write:jira-work", Confidence.HIGH)]

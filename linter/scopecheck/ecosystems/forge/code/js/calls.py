@@ -545,6 +545,12 @@ class CallAnalyzer:
                 return (Need((("read:me",),), "requestAtlassian('/me')", span, forge_api.READ_ME_DOUBT),)
             method = _method(self.program, _arg(values, 1))
             return (Request("api", span, path, method, GATEWAY, "api", callee.as_user),)
+        if kind is v.PropertyOp and callee.sdk == "authorize":
+            product, path, _checks = forge_api.AUTHORIZE_REQUESTS[callee.target]
+            span = unit.positions.span(node)
+            return (
+                Request("api", span, v.Str(path.replace("{}", "_")), v.Str("POST"), product, "api", True),
+            )
         if kind is v.PropertyOp:
             product, requests = forge_api.PROPERTY_REQUESTS[(callee.target, callee.method)]
             span = unit.positions.span(node)
@@ -889,6 +895,7 @@ _FORGE_SENDERS = (
     v.PropertiesApi,
     v.PropertyStore,
     v.PropertyOp,
+    v.AuthorizeFn,
 )
 #: callees the analysis models: a Forge function, or one of the app's own
 _MODELLED = (*_TAKES_DATA, *_FORGE_SENDERS, v.RouteTag, v.TrustedRoute, v.ImageComponent)
@@ -1059,7 +1066,7 @@ def _sent_by_handed_on(
         return (Request("api", span, why, why, value.product, value.origin, value.as_user, via=via),)
     if isinstance(value, v.PropertyStore | v.PropertyOp):
         product = "confluence" if value.target.startswith("onConfluence") else "jira"
-        return (Request("api", span, why, why, product, "api", False, via=via),)
+        return (Request("api", span, why, why, product, "api", value.sdk == "authorize", via=via),)
     gateway = isinstance(
         value,
         v.GraphFn
@@ -1098,7 +1105,9 @@ def _forge_object_name(value: v.Value) -> str:
     if isinstance(value, v.OpaqueRequestFn):
         return f"`{value.name}`"
     if isinstance(value, v.PropertiesApi | v.PropertyStore | v.PropertyOp):
-        return "Forge entity properties"
+        return "`authorize()`" if value.sdk == "authorize" else "Forge entity properties"
+    if isinstance(value, v.AuthorizeFn):
+        return "`authorize`"
     if isinstance(value, v.AtlassianFn):
         return "`requestGraph`" if value.graph else "`requestAtlassian`"
     if isinstance(value, v.GraphFn):

@@ -123,6 +123,25 @@ PROPERTY_REQUESTS: dict[tuple[str, str], tuple[str, tuple[tuple[str, str], ...]]
 }
 PROPERTY_TARGETS = frozenset(target for target, _method in PROPERTY_REQUESTS)
 
+#: `authorize()` from @forge/api (@forge/auth 1.0.0): each check POSTs, as the user, to the
+#: product's permission check. target -> (product, path, its checks; empty: the target itself
+#: sends, as `onJira(...)` does)
+_JIRA_CHECKS = frozenset(
+    {"canAssign", "canCreate", "canEdit", "canMove", "canDelete", "canAddComments", "canEditAllComments",
+     "canDeleteAllComments", "canCreateAttachments", "canDeleteAllAttachments", "canAssignIssues",
+     "canCreateIssues", "canEditIssues", "canMoveIssues", "canDeleteIssues"}
+)  # fmt: skip
+AUTHORIZE_REQUESTS: dict[str, tuple[str, str, frozenset[str]]] = {
+    "onJira": ("jira", "/rest/api/3/permissions/check", frozenset()),
+    "onJiraIssue": ("jira", "/rest/api/3/permissions/check", _JIRA_CHECKS),
+    "onJiraProject": ("jira", "/rest/api/3/permissions/check", _JIRA_CHECKS),
+    "onConfluenceContent": (
+        "confluence",
+        "/wiki/rest/api/content/{}/permission/check",
+        frozenset({"canRead", "canUpdate", "canDelete"}),
+    ),
+}
+
 NOTIFICATION_SCOPES: tuple[tuple[str, ...], ...] = (
     ("send:app-notification:jira",),
     ("send:app-notification:confluence",),
@@ -247,8 +266,8 @@ def _forge_api(name: str) -> v.Value:
         return v.RouteTag()
     if name in ("properties", "store"):  # `store`: the deprecated name of `properties`
         return v.PropertiesApi()
-    if name == "authorize":  # its permission checks POST to the product: not modelled yet
-        return v.OpaqueRequestFn("authorize", True)
+    if name == "authorize":  # its permission checks POST to the product (AUTHORIZE_REQUESTS)
+        return v.AuthorizeFn()
     if name == "assumeTrustedRoute":
         return v.TrustedRoute()
     if name in SDK_OBJECTS:
@@ -298,10 +317,24 @@ def member_value(value: v.Value, name: str) -> v.Value | None:
         if needed is not None:
             return v.NeedFn(f"{value.name}.{name}", needed)
         return v.Unknown(f"`{value.name}.{name}` from @forge/api")
+    if isinstance(value, v.PropertiesApi) and value.sdk == "authorize":
+        found = AUTHORIZE_REQUESTS.get(name)
+        if found is not None:
+            # `onJira(...)` sends itself; the others give checks once called with the entity
+            return (
+                v.PropertyOp(name, "", "authorize")
+                if not found[2]
+                else v.PropertyStore(name, sdk="authorize")
+            )
+        return v.Unknown(f"`authorize().{name}` from @forge/api")
     if isinstance(value, v.PropertiesApi):
         if name in PROPERTY_TARGETS:
             return v.PropertyStore(name)
         return v.Unknown(f"`properties.{name}` from @forge/api")
+    if isinstance(value, v.PropertyStore) and value.bound and value.sdk == "authorize":
+        if name in AUTHORIZE_REQUESTS[value.target][2]:
+            return v.PropertyOp(value.target, name, "authorize")
+        return v.Unknown(f"`authorize().{value.target}(…).{name}` from @forge/api")
     if isinstance(value, v.PropertyStore) and value.bound:
         if (value.target, name) in PROPERTY_REQUESTS:
             return v.PropertyOp(value.target, name)

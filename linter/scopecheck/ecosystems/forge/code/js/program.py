@@ -846,7 +846,9 @@ class Program:
         if isinstance(callee, v.CompassAs):
             return v.CompassClient()
         if isinstance(callee, v.PropertyStore) and not callee.bound:
-            return v.PropertyStore(callee.target, bound=True)
+            return v.PropertyStore(callee.target, bound=True, sdk=callee.sdk)
+        if isinstance(callee, v.AuthorizeFn):
+            return v.PropertiesApi("authorize")
         if isinstance(callee, v.TrustedRoute):
             first = _arguments(args)
             arg = self.value(unit, first[0]) if first else v.MISSING

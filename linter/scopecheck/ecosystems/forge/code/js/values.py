@@ -250,8 +250,17 @@ class OneOf:
 
 
 @record
+class AuthorizeFn:
+    """`authorize` from @forge/api: calling it gives the permission checks (`PropertiesApi`
+    of the `authorize` SDK), which POST to the product as the user (@forge/auth)."""
+
+
+@record
 class PropertiesApi:
-    """`properties` from @forge/api: entity properties of issues, projects, pages, spaces."""
+    """`properties` from @forge/api: entity properties of issues, projects, pages, spaces; or,
+    with `sdk` "authorize", what `authorize()` returns (`onJiraIssue(key).canEdit()`...)."""
+
+    sdk: str = "properties"
 
 
 @record
@@ -260,6 +269,7 @@ class PropertyStore:
 
     target: str  # onJiraIssue | onJiraProject | onConfluencePage | onConfluenceSpace
     bound: bool = False
+    sdk: str = "properties"
 
 
 @record
@@ -268,6 +278,7 @@ class PropertyOp:
 
     target: str
     method: str
+    sdk: str = "properties"
 
 
 @record
