@@ -174,3 +174,56 @@ CONTAINER_CASES = [
 )
 def test_container_services(lint_app, check, files):
     check_certain(lint_app, check, files)
+
+
+_JIRA_RW = "permissions:\n  scopes:\n    - read:jira-work\n    - write:jira-work\n"
+_USES_CFG = (
+    "import api, { route } from '@forge/api';\nimport './mut';\nimport cfg from './cfg';\n"
+    "export const run = (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: cfg.method });\n"
+)
+
+
+def _shared_options(cfg: str, mut: str) -> dict[str, str]:
+    """src/cfg.js exports request options; src/mut.js, which imports them, may change them."""
+    return {
+        "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n"
+        + _APP_ID
+        + _JIRA_RW,
+        "src/cfg.js": cfg,
+        "src/mut.js": mut,
+        "src/index.js": _USES_CFG,
+    }
+
+
+_DEFAULT = "export default { method: 'GET' };\n"
+CHANGED_EXPORT_CASES = [
+    # the method may be PUT at run time: write:jira-work is not certainly unused
+    (
+        "export default changed",
+        ("no_high_subject", "write:jira-work"),
+        _shared_options(_DEFAULT, "import cfg from './cfg';\ncfg.method = 'PUT';\n"),
+    ),
+    (
+        "changed by a quoted key",
+        ("no_high_subject", "write:jira-work"),
+        _shared_options(_DEFAULT, "import cfg from './cfg';\ncfg['method'] = 'PUT';\n"),
+    ),
+    (
+        "changed by Object.assign",
+        ("no_high_subject", "write:jira-work"),
+        _shared_options(_DEFAULT, "import cfg from './cfg';\nObject.assign(cfg, { method: 'PUT' });\n"),
+    ),
+    # a file that imports it but changes nothing: the GET is certain, so is the unused write scope
+    (
+        "imported, not changed",
+        ("high", "SC402"),
+        _shared_options(_DEFAULT, "import cfg from './cfg';\nconsole.log(cfg.method);\n"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("check", "files"), [c[1:] for c in CHANGED_EXPORT_CASES], ids=[c[0] for c in CHANGED_EXPORT_CASES]
+)
+def test_exported_options_changed_by_an_importer(lint_app, check, files):
+    check_certain(lint_app, check, files)

@@ -216,6 +216,7 @@ class Program:
         self._frontend: dict[str, bool] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
         self._subpath_imports = SubpathImports()
+        self._importers: dict[str, frozenset[str]] | None = None
         #: files the app imports that were not read (not app code by the policy's patterns):
         #: path -> the importing file; whatever they do is unknown
         self.unread_imports: dict[str, str] = {}
@@ -595,19 +596,20 @@ class Program:
         why = self._changes.get(key)
         if why is None:
             why = self._changes[key] = self._object_changes(obj, data)
-        if not why and data and self._written_elsewhere(obj, name):
-            why = f"an object another file may change (it sets a `.{name}`)"
+        if not why and data:
+            why = self._changed_elsewhere(obj, name)
         if why:
             return v.Unknown(f"the property `{name}` of {why}")
         return found
 
-    def _written_elsewhere(self, obj: v.Obj, name: str) -> bool:
-        """An exported object literal (`export const cfg = {...}`, `module.exports = {...}`)
-        whose property `name` some other file of the app sets (`x.name = ...`, whatever x is:
-        an import may rename it)."""
+    def _changed_elsewhere(self, obj: v.Obj, name: str) -> str:
+        """Why an exported object literal (`export const cfg = {...}`, `module.exports =
+        {...}`) may be changed by another file ("" when it is not): some file of the app sets a
+        property `name` (`x.name = ...`, whatever x is: an import may rename it), or a file that
+        imports it changes objects in other ways (`x['name'] =`, `Object.assign`)."""
         holder = _outermost_literal(obj.node).parent
         if not _exported_literal(holder, obj.unit):
-            return False
+            return ""
         key = name.encode()
         written = self._sets_property.get(key)
         if written is None:
@@ -617,7 +619,25 @@ class Program:
             written = self._sets_property[key] = frozenset(
                 file_key for file_key, file in self.files.items() if pattern.search(file.data)
             )
-        return any(file_key != obj.unit.key for file_key in written)
+        if any(file_key != obj.unit.key for file_key in written):
+            return f"an object another file may change (it sets a `.{name}`)"
+        # a file that imports it may change it without naming the property after a dot
+        for importer in sorted(self.importers_of(obj.unit.key)):
+            if _CHANGES_AN_IMPORT.search(self.files[importer].data):
+                shown = self.files[importer].display
+                return f"an object {shown}, which imports it, may change (a computed key or `Object.assign`)"
+        return ""
+
+    def importers_of(self, key: str) -> frozenset[str]:
+        """The read files that import the file `key` (by a relative or `#` path)."""
+        if self._importers is None:
+            found: dict[str, set[str]] = {}
+            for other in self.files:
+                for target in self.imports_of(other):
+                    if target != other:
+                        found.setdefault(target, set()).add(other)
+            self._importers = {k: frozenset(v) for k, v in found.items()}
+        return self._importers.get(key, frozenset())
 
     def _object_changes(self, obj: v.Obj, data: bool) -> str:
         """Why an object literal's properties may not be what is written ("" when they
@@ -658,7 +678,7 @@ class Program:
             if self._request_options(unit, start, start + len(name)):
                 continue  # `requestJira(path, cfg)` only reads it
             return f"`{name}`, which is used as a whole where it may be changed"
-        return ""  # another file's changes: `_written_elsewhere`
+        return ""  # another file's changes: `_changed_elsewhere`
 
     def _request_options(self, unit: Unit, start: int, end: int) -> bool:
         """Whether the name at `start` is an argument of a Forge request or `fetch` (which
@@ -1117,11 +1137,21 @@ def _one_of_paths(values: list[v.Value]) -> v.Value | None:
     return options[0] if len(options) == 1 else v.OneOf(tuple(options))
 
 
+#: what changes an object's properties without `.name =`: a computed or quoted key
+#: (`cfg['method'] =`), `Object.assign`, `Object.defineProperty`, `Reflect.set`
+_CHANGES_AN_IMPORT = re.compile(
+    rb"\]\s*(?:\|\||\?\?|&&)?=(?!=)|\bObject\s*\.\s*(?:assign|defineProperty|defineProperties|setPrototypeOf)\b|\bReflect\s*\.\s*(?:set|defineProperty)\b"
+)
+
+
 def _exported_literal(holder: Node | None, unit: Unit) -> bool:
     """Whether the literal `holder` gives a value to is exported: `module.exports = {...}`,
-    `exports.x = {...}`, `export const cfg = {...}` or a `cfg` named in an export clause."""
+    `exports.x = {...}`, `export default {...}`, `export const cfg = {...}` or a `cfg` named
+    in an export clause."""
     if holder is None:
         return False
+    if holder.type == "export_statement":  # `export default { method: 'GET' }`
+        return True
     if holder.type == "assignment_expression":
         left = holder.child_by_field_name("left")
         return left is not None and (left.text or b"").startswith((b"module.exports", b"exports."))
