@@ -227,3 +227,39 @@ CHANGED_EXPORT_CASES = [
 )
 def test_exported_options_changed_by_an_importer(lint_app, check, files):
     check_certain(lint_app, check, files)
+
+
+def _handler_importing(package: str, entry: str) -> dict[str, str]:
+    """A function handler whose module (or a helper it imports) imports `package` and fetches
+    a host the manifest declares for back-end fetches."""
+    files = {
+        "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n"
+        + _APP_ID
+        + "permissions:\n  external:\n    fetch:\n      backend:\n        - https://api.example.com\n",
+    }
+    fetching = f"import {{ x }} from '{package}';\nexport const get = async () => (await fetch('https://api.example.com/x')).json();\n"
+    if entry == "handler":
+        files["src/index.js"] = fetching.replace("export const get", "export const run")
+    else:
+        files["src/util.js"] = fetching
+        files["src/index.js"] = "import { get } from './util';\nexport const run = () => get();\n"
+    return files
+
+
+BACKEND_CASES = [
+    # Forge runs a handler's module on its servers, whatever it imports: its fetch is a back-end one
+    ("react in the handler", ("no_high", "SC403,SC404"), _handler_importing("react", "handler")),
+    ("react in a helper", ("no_high", "SC403,SC404"), _handler_importing("react", "helper")),
+    (
+        "@forge/bridge in the handler",
+        ("no_high", "SC403,SC404"),
+        _handler_importing("@forge/bridge", "handler"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("check", "files"), [c[1:] for c in BACKEND_CASES], ids=[c[0] for c in BACKEND_CASES]
+)
+def test_handler_modules_run_on_the_back_end(lint_app, check, files):
+    check_certain(lint_app, check, files)

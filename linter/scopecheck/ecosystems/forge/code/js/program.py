@@ -303,16 +303,20 @@ class Program:
             for target in self.imports_of(key):
                 if target != key:
                     importers.setdefault(target, set()).add(key)
+        # a function handler's module, and what it imports, runs on Forge's servers whatever
+        # it imports (`react` for JSX, `@forge/bridge` by mistake)
         front = {
             key
             for key, file in self.files.items()
-            if self.in_frontend_dir(key) or _FRONT_END_IMPORT.search(file.data)
+            if self.in_frontend_dir(key) or (_FRONT_END_IMPORT.search(file.data) and key not in self._backend)
         }
         only: set[str] = set()
         changed = True
         while changed:  # a file whose every importer runs in the browser runs there too
             changed = False
             for key, sources in importers.items():
+                if key in self._backend:
+                    continue
                 if key not in front and key not in only and all(s in front or s in only for s in sources):
                     only.add(key)
                     changed = True
@@ -373,7 +377,7 @@ class Program:
         known = self._frontend.get(unit.key)
         if known is None:
             known = (
-                bool(unit.imported_sources & forge_api.FRONTEND_PACKAGES)
+                (bool(unit.imported_sources & forge_api.FRONTEND_PACKAGES) and unit.key not in self._backend)
                 or self.in_frontend_dir(unit.key)
                 or unit.key in self._imported_by_front_ends_only()
             )
