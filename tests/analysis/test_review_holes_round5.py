@@ -255,6 +255,12 @@ BACKEND_CASES = [
         ("no_high", "SC403,SC404"),
         _handler_importing("@forge/bridge", "handler"),
     ),
+    # declared for the browser only: the back-end fetch certainly lacks its entry
+    (
+        "declared for the browser only",
+        ("high", "SC403"),
+        {p: t.replace("backend:", "client:") for p, t in _handler_importing("react", "handler").items()},
+    ),
 ]
 
 
