@@ -677,7 +677,10 @@ FETCH_FORMS = [
 @pytest.mark.parametrize(("source", "kind"), [f[1:] for f in FETCH_FORMS], ids=[f[0] for f in FETCH_FORMS])
 def test_fetch_reported(lint_app, source, kind):
     source = source.replace("URL", URL)
-    report = lint_app(manifest(), files={"src/index.js": source}, select="SC403")
+    # a handler's module runs on Forge's servers whatever it imports: front-end code is a file
+    # no handler imports
+    path = "src/frontend/index.js" if kind == "client" else "src/index.js"
+    report = lint_app(manifest(), files={path: source}, select="SC403")
     assert_reported(report, "SC403", "index.js", line_of(source, "fetch("), ["api.example.com"])
     assert (
         f"permissions.external.fetch.{kind}"
@@ -758,7 +761,10 @@ def test_divergence_backend_fetch_declared_for_client(lint_app):
 )
 def test_fetch_from_other_packages(lint_app, source):
     source = source.replace("URL", URL)
-    report = lint_app(manifest(), files={"src/index.js": source}, select="SC403")
+    # a handler's module runs on Forge's servers whatever it imports: front-end code is a file
+    # no handler imports
+    path = "src/frontend/index.js" if kind == "client" else "src/index.js"
+    report = lint_app(manifest(), files={path: source}, select="SC403")
     assert_reported(report, "SC403", "index.js", 3, ["api.example.com"])
 
 
