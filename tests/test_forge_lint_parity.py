@@ -761,10 +761,7 @@ def test_divergence_backend_fetch_declared_for_client(lint_app):
 )
 def test_fetch_from_other_packages(lint_app, source):
     source = source.replace("URL", URL)
-    # a handler's module runs on Forge's servers whatever it imports: front-end code is a file
-    # no handler imports
-    path = "src/frontend/index.js" if kind == "client" else "src/index.js"
-    report = lint_app(manifest(), files={path: source}, select="SC403")
+    report = lint_app(manifest(), files={"src/index.js": source}, select="SC403")
     assert_reported(report, "SC403", "index.js", 3, ["api.example.com"])
 
 
