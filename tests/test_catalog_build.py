@@ -54,6 +54,9 @@ def test_events_and_modules():
     assert events.events["avi:jira:created:issue"].current == ("read:jira-work",)
     assert "trigger" in events.module_types
     assert events.module_scopes["bitbucket:mergeCheck"] == ("read:pullrequest:bitbucket",)
+    # live doc events the Confluence events page documents and @forge/manifest's mapping lacks
+    for name in ("avi:confluence:initialized:page", "avi:confluence:published:page"):
+        assert events.events[name].current == ("read:confluence-content.summary",)
 
 
 def test_build_refuses_a_missing_data_folder(tmp_path, capsys):

@@ -56,6 +56,12 @@ EVENT_CASES = [
     (
         "unknown Confluence event",
         ("no_high_subject", "read:confluence-content.summary"),
+        _trigger_app("avi:confluence:celebrated:page"),
+    ),
+    # a live doc event Forge documents: it needs this scope, so it is not unused at all
+    (
+        "documented live doc event",
+        ("no_high_subject", "read:confluence-content.summary"),
         _trigger_app("avi:confluence:published:page"),
     ),
     # a Jira event says nothing about Confluence scopes
