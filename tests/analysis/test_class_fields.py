@@ -41,6 +41,12 @@ def test_a_client_kept_by_the_constructor_is_followed(tmp_path: Path, path: str,
     assert [(c[1], c[3], c[4]) for c in calls(usage)] == [(7, "GET", "/rest/api/3/myself")]
 
 
+def test_a_typescript_class_that_implements_an_interface(tmp_path: Path) -> None:
+    cls = TS_CLASS.replace("class Repo {", "interface Api { me(): unknown }\nclass Repo implements Api {")
+    usage = analyze(tmp_path, {"src/index.ts": HOLDER + cls + MADE})
+    assert [(c[3], c[4]) for c in calls(usage)] == [("GET", "/rest/api/3/myself")]
+
+
 def test_a_class_in_another_file(tmp_path: Path) -> None:
     files = {
         "src/repo.js": "export " + JS_CLASS,
@@ -60,6 +66,8 @@ NOT_FOLLOWED = {
     "the class passed on": JS_CLASS + "register(Repo);\n",
     "made with other values": JS_CLASS + "export const two = () => new Repo(other).me();\n",
     "a default parameter": JS_CLASS.replace("constructor(api)", "constructor(api = other)"),
+    "extends a base class": JS_CLASS.replace("class Repo {", "class Repo extends Base {"),
+    "made by new this": JS_CLASS.replace("  me()", "  static make() { return new this(other); }\n  me()"),
     "made from a parameter": JS_CLASS.replace("class Repo", "const make = (c) => new Repo(c);\nclass Repo"),
     "kept inside a callback": JS_CLASS.replace("this.api = api;", "setTimeout(() => { this.api = api; });"),
 }

@@ -7,7 +7,8 @@ only when nothing else can change it or make other instances: the class assigns 
 once, in the constructor; no file sets a property of that name on anything but `this` in
 that constructor; no class extends it; the class name is used only to declare, import,
 export, test (`instanceof`) or `new` it; and every `new` gives the same value. Otherwise the
-field is unknown, as before.
+field is unknown, as before. A class that extends another, or makes itself with `new this`,
+is not followed either.
 """
 
 from __future__ import annotations
@@ -207,7 +208,14 @@ def _changed_or_passed_on(program: Program, unit: Unit, cls: Node, class_name: s
             return f"which a class in {file.display} extends"
         if sets.search(file.data):
             return f"a field code may set from outside (`{name}` is set in {file.display})"
+    heritage = next((child for child in cls.children if child.type == "class_heritage"), None)
+    if heritage is not None and re.search(
+        rb"\bextends\b", heritage.text or b""
+    ):  # `implements` is types only
+        return "which extends another class (whose methods may set it)"
     own = cls.text or b""
+    if re.search(rb"\bnew\s+this\b", own):
+        return "which makes instances of itself (`new this`)"
     if re.search(
         rb"\bObject\s*\.\s*(?:assign|defineProperty|defineProperties)\s*\(\s*this\b|\bReflect\s*\.\s*set\s*\(\s*this\b",
         own,
