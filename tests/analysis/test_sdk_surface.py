@@ -257,3 +257,28 @@ def test_authorize_makes_unused_scopes_of_its_product_certain(lint_app) -> None:
     }
     report = lint_app(manifest, files=code, select="SC402")
     assert [(f.subject, f.confidence) for f in report.reported] == [("write:jira-work", Confidence.HIGH)]
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "authorize().onJiraIssue(e.key)[e.perm]()",  # any check: the same POST
+        "authorize().onJiraIssue(e.key)[e.write ? 'canEdit' : 'canDelete']()",
+    ],
+)
+def test_an_authorize_check_chosen_at_run_time(lint_app, check: str) -> None:
+    manifest = MANIFEST.replace("  scopes: []\n", "  scopes:\n    - read:jira-work\n")
+    code = {
+        "src/index.js": f"import {{ authorize }} from '@forge/api';\nexport const run = async (e) => {check};\n"
+    }
+    report = lint_app(manifest, files=code, select="SC401,SC402")
+    assert list(report.reported) == []  # POST /rest/api/3/permissions/check needs read:jira-work
+
+
+def test_a_requester_member_chosen_at_run_time_keeps_scopes_unsure(lint_app) -> None:
+    manifest = MANIFEST.replace("  scopes: []\n", "  scopes:\n    - read:jira-work\n")
+    code = {
+        "src/index.js": "import api from '@forge/api';\nexport const run = async (e) => api.asApp()[e.fn](e.path);\n"
+    }
+    report = lint_app(manifest, files=code, select="SC402")
+    assert [(f.subject, f.confidence) for f in report.reported] == [("read:jira-work", Confidence.LOW)]

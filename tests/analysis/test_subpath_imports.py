@@ -14,9 +14,10 @@ from scopecheck.ecosystems.forge.code.js.subpath_imports import SubpathImports
 IMPORTS = {
     "#config": "./src/config.js",
     "#lib/*": "./src/lib/*.js",
-    "#lib/special/*": {"node": "./src/special/*.js", "default": "./src/other/*.js"},
+    "#lib/special/*": {"types": "./src/special/*.d.ts", "default": "./src/special/*.js"},
     "#dep": "some-package",
     "#cond": {"browser": "./browser.js", "require": "./node.cjs"},
+    "#same": {"import": "./same.js", "require": "./same.js"},
 }
 
 
@@ -26,8 +27,9 @@ IMPORTS = {
         ("#config", "./src/config.js"),
         ("#lib/bb", "./src/lib/bb.js"),
         ("#lib/deep/x", "./src/lib/deep/x.js"),
-        ("#lib/special/y", "./src/special/y.js"),  # the longest prefix wins; `node` first
-        ("#cond", "./node.cjs"),  # not the browser condition
+        ("#lib/special/y", "./src/special/y.js"),  # the longest prefix wins; `types` loads nothing
+        ("#cond", None),  # a browser bundle and a require get different files: not decided
+        ("#same", "./same.js"),
         ("#dep", None),  # a package, not an app file
         ("#missing", None),
     ],

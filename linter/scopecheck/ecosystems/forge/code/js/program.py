@@ -469,8 +469,10 @@ class Program:
                 return self.member(self.value(unit, obj), string_value(index), node)
             if obj is not None and index is not None:  # `api.asApp()[NAME]` with a constant NAME
                 key = self.value(unit, index)
+                held = self.value(unit, obj)
                 if isinstance(key, v.Str):
-                    return self.member(self.value(unit, obj), key.text, node)
+                    return self.member(held, key.text, node)
+                return _member_chosen_at_run_time(held) or v.Unknown(partial(describe, node))
         return v.Unknown(partial(describe, node))
 
     def name_value(self, unit: Unit, name: str, at: Node) -> v.Value:
@@ -1153,6 +1155,18 @@ def _one_of_paths(values: list[v.Value]) -> v.Value | None:
 _CHANGES_AN_IMPORT = re.compile(
     rb"\]\s*(?:\|\||\?\?|&&)?=(?!=)|\bObject\s*\.\s*(?:assign|defineProperty|defineProperties|setPrototypeOf)\b|\bReflect\s*\.\s*(?:set|defineProperty)\b"
 )
+
+
+def _member_chosen_at_run_time(held: v.Value) -> v.Value | None:
+    """`x[key]` with a key known only at run time, for a Forge object whose members send
+    requests: every check of `authorize()` sends the same one; any other member may send
+    anything (None: not such an object)."""
+    if isinstance(held, v.PropertyStore) and held.bound and held.sdk == "authorize":
+        return v.PropertyOp(held.target, "", "authorize")
+    if isinstance(held, v.Requester | v.PropertiesApi | v.PropertyStore):
+        as_user = held.as_user if isinstance(held, v.Requester) else None
+        return v.OpaqueRequestFn("a member chosen at run time", as_user)
+    return None
 
 
 def _exported_literal(holder: Node | None, unit: Unit) -> bool:

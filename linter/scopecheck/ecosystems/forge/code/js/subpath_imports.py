@@ -2,9 +2,9 @@
 `imports` field of the nearest package.json (`"#lib/*": "./src/lib/*.js"`).
 
 Only what Node's resolver does with a relative target is followed: an exact key, or one
-pattern with a single `*`; a target is a string or an object of conditions (`node`,
-`import`, `require`, `default`, in that order). A target that names a package is not an app
-file and stays unresolved.
+pattern with a single `*`; a target is a string, or an object of conditions whose branches
+all name the same file (which branch a `require`, an `import` or a browser bundle takes is
+not decided here). A target that names a package is not an app file and stays unresolved.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ import os
 
 from scopecheck.ecosystems.forge.code.packages import read_json
 
-#: conditions a Forge function's Node runtime matches, most specific first
-_CONDITIONS = ("node", "import", "require", "default")
 #: how many folders above the importing file are searched for package.json
 _LEVELS = 8
 
@@ -78,18 +76,20 @@ def _match(imports: dict[str, object], spec: str) -> str | None:
 
 
 def _pick(value: object) -> str | None:
-    """A target string, choosing among conditions as Node does for a `require` or `import`."""
+    """The one target a value names whatever the conditions (`require` or `import`, Node or a
+    browser bundle): None when conditions lead to different files, as the analysis does not
+    know which one a given import gets (Node takes the first matching key in the order
+    written; a bundler for the browser takes `browser`)."""
+    targets = _targets(value)
+    return targets.pop() if len(targets) == 1 else None
+
+
+def _targets(value: object) -> set[str]:
     if isinstance(value, str):
-        return value
+        return {value}
     if isinstance(value, dict):
-        for condition in _CONDITIONS:
-            if condition in value:
-                picked = _pick(value[condition])
-                if picked is not None:
-                    return picked
-    if isinstance(value, list):
-        for item in value:
-            picked = _pick(item)
-            if picked is not None:
-                return picked
-    return None
+        # `types` names declarations only: no code is loaded from it
+        return {t for key, item in value.items() if key != "types" for t in _targets(item)}
+    if isinstance(value, list):  # fallbacks: the first valid one; several make it unknown
+        return {t for item in value for t in _targets(item)}
+    return set()
