@@ -230,3 +230,19 @@ def test_an_http_image_is_upgraded_to_an_allowed_https_address(lint_app) -> None
     assert found["img.example.com"].confidence is Confidence.LOW
     assert "browsers upgrade it to https" in found["img.example.com"].message
     assert found["cdn.example.com"].confidence is Confidence.HIGH
+
+
+def test_csp_paths_are_compared_as_the_browser_sends_them() -> None:
+    """A path ending in `/` covers what is below it, another only itself; escapes are decoded
+    and dot segments resolved first; a `${...}` piece may be anything (allowed, not certain)."""
+    from scopecheck.ecosystems.forge.csp_hosts import path_allowed
+
+    download = "/fos/app/download/"
+    assert path_allowed(download, "https://tdp-os.services.atlassian.com/fos/app/%64ownload/x.png")
+    assert path_allowed(download, "https://tdp-os.services.atlassian.com/fos/cdn/../app/download/y.png")
+    assert path_allowed(download, "https://tdp-os.services.atlassian.com/fos/./app/download/y.png")
+    assert not path_allowed(download, "https://tdp-os.services.atlassian.com/fos/app/upload/y.png")
+    assert path_allowed("/metal/ingest", "https://api.atlassian.com/metal/x/../ingest?batch=1")
+    assert not path_allowed("/metal/ingest", "https://api.atlassian.com/metal/ingestion")
+    assert not path_allowed("/metal/ingest", "https://api.atlassian.com/metal/ingest/extra")
+    assert path_allowed("/metal/ingest", "https://api.atlassian.com/other/{}")

@@ -4,13 +4,13 @@ egress declaration, per egress kind.
 Read from @forge/csp 6.3.2 (`out/csp/csp-injection-service.js`, `getInjectableCSP` for the
 `prod` environment): the `img-src`, `media-src`, `frame-src`, `font-src`, `style-src`,
 `script-src` and `connect-src` lists without `'self'`, `data:`, `blob:`, the app's own CDN
-host and the manifest's entries. An address with a path allows only URLs below that path
-(CSP source expressions match the path too).
+host and the manifest's entries. An address whose path ends in `/` allows the URLs below it,
+another only that path (CSP source expressions match the path too).
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 #: Forge's own bridge and iframe resizer scripts
 _FORGE_CDN = "https://forge.cdn.prod.atlassian-dev.net"
@@ -71,15 +71,37 @@ def split_path(address: str) -> tuple[str, str]:
 
 
 def path_allowed(wanted: str, url: str | None) -> bool:
-    """Whether a URL's path is below an implicit address's path. A URL whose path is not
-    known up to that length (a `${...}` piece) counts as allowed: the finding would not be
-    certain."""
-    if not wanted or wanted == "/":
-        return True
-    if url is None:
+    """Whether a URL's path matches an implicit address's path as CSP matches them: a path
+    ending in `/` covers everything below it, another only itself; both compared after the
+    URL's percent-escapes are decoded and its `.` and `..` segments resolved, as the browser
+    sends it. A path with a piece known only at run time (a `${...}`, which may hold `../`)
+    counts as allowed: the finding would not be certain."""
+    if not wanted or wanted == "/" or url is None:
         return True
     _origin, path = split_path(url)
-    known = path.split("{}", 1)[0]
-    if len(known) < len(wanted) and "{}" in path:
-        return wanted.startswith(known)
-    return path.startswith(wanted) or path == wanted.rstrip("/")
+    if "{}" in path:
+        return True
+    path = normalized_path(path) or "/"
+    return path.startswith(wanted) if wanted.endswith("/") else path == wanted
+
+
+def normalized_path(path: str) -> str:
+    """`/fos/./app/%64ownload/x` -> `/fos/app/download/x`: escapes decoded, dot segments
+    resolved (RFC 3986 5.2.4), a trailing `/` kept."""
+    decoded = unquote(path)
+    out: list[str] = []
+    segments = decoded.split("/")
+    for index, segment in enumerate(segments):
+        last = index == len(segments) - 1
+        if segment == ".":
+            if last:
+                out.append("")
+            continue
+        if segment == "..":
+            if len(out) > 1:
+                out.pop()
+            if last:
+                out.append("")
+            continue
+        out.append(segment)
+    return "/".join(out)
