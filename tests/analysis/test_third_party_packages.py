@@ -332,3 +332,38 @@ def test_a_package_named_for_atlassian_products_that_is_not_installed(lint_app):
     (finding,) = report.reported
     assert finding.confidence is Confidence.LOW
     assert "made for Forge or Atlassian products" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("shared", "code"),
+    [
+        # a Forge package only among its devDependencies (a workspace hoists it)
+        ({"devDependencies": {"@forge/api": "^5"}}, "export const go = () => 1;\n"),
+        # nothing listed, but its code imports one
+        ({}, "import api from '@forge/api';\nexport const go = () => api.asApp();\n"),
+    ],
+    ids=["devDependencies", "imported"],
+)
+def test_a_repository_package_that_uses_forge(lint_app, shared, code):
+    files = {
+        "package.json": _app_package("file:../shared/jira-helpers"),
+        "../shared/jira-helpers/package.json": json.dumps({"name": "jira-helpers", **shared}),
+        "../shared/jira-helpers/index.js": code,
+    }
+    report = lint_app(MANIFEST, files={"src/index.js": INDEX, **files}, select="SC402")
+    (finding,) = report.reported
+    assert finding.confidence is Confidence.LOW
+    assert "depends on @forge/api" in finding.message
+
+
+def test_a_repository_package_that_fetches_makes_declared_hosts_unsure(lint_app):
+    manifest = MANIFEST + "  external:\n    fetch:\n      backend:\n        - https://api.example.com\n"
+    files = {
+        "package.json": _app_package("file:../shared/jira-helpers"),
+        "../shared/jira-helpers/package.json": package("jira-helpers", {}),
+        "../shared/jira-helpers/index.js": "export const get = () => fetch('https://api.example.com/x');\n",
+    }
+    report = lint_app(manifest, files={"src/index.js": INDEX, **files}, select="SC404")
+    (finding,) = report.reported
+    assert finding.confidence is Confidence.LOW
+    assert "sent by the package `jira-helpers`" in finding.message

@@ -93,7 +93,7 @@ def cached_usage(
             files.append((item.key, _digest(item.key)))
         except OSError:
             return analyze()
-    from scopecheck.ecosystems.forge.code.packages import local_packages
+    from scopecheck.ecosystems.forge.code.packages import local_packages, local_source_files
     from scopecheck.ecosystems.forge.code.web_assets import asset_files
 
     # what says which imported packages may call Forge APIs (code/packages.py)
@@ -104,7 +104,14 @@ def cached_usage(
         *(Path(cwd) / d for d in resource_dirs),
     ]
     # and the package.json of each package of the repository a dependency names (`file:../lib`)
-    folders += [target for target, _version in local_packages(folders).values() if target is not None]
+    local = [target for target, _version in local_packages(folders).values() if target is not None]
+    folders += local
+    for path in local_source_files(local):  # what their code imports and calls (packages.py)
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue
+        files.append((path, f"{stat.st_size}:{stat.st_mtime_ns}"))
     for folder in folders:
         for name in ("package-lock.json", "package.json", "node_modules", "yarn.lock", "pnpm-lock.yaml"):
             path = os.path.join(folder, name)

@@ -88,6 +88,13 @@ class DependencyGraph:
         #: name -> (the folder, when the version names one; the version as written)
         self.local = local or {}
         self._known: dict[str, list[str] | None] = {}
+        self._uses: dict[Path, frozenset[str]] = {}
+
+    def source_uses(self, folder: Path) -> frozenset[str]:
+        """`local_source_uses`, read once per run."""
+        if folder not in self._uses:
+            self._uses[folder] = local_source_uses(folder)
+        return self._uses[folder]
 
     @classmethod
     def of(cls, app_dir: Path, extra: Sequence[str] = ()) -> DependencyGraph:
@@ -137,9 +144,19 @@ class DependencyGraph:
             local_folder, _version = self.local.get(name, (None, ""))
             if found is None and local_folder is not None:
                 data = read_json(local_folder / "package.json")
-                found = _dependency_names(data) if isinstance(data, dict) else None
+                if isinstance(data, dict):
+                    # a folder of the repository: its devDependencies are installed with it (a
+                    # workspace hoists them), and its own code shows what it imports and calls
+                    found = [*_dependency_names(data), *_names(data.get("devDependencies"))]
+                    if "forge" in self.source_uses(local_folder):
+                        found.append("@forge/api")
             self._known[name] = found
         return self._known[name]
+
+    def local_sends(self, name: str) -> bool:
+        """Whether `name` is a folder of the repository whose code sends requests itself."""
+        folder, _version = self.local.get(name, (None, ""))
+        return folder is not None and "requests" in self.source_uses(folder)
 
     def incomplete(self, name: str) -> bool:
         """Whether the walk stopped at its limit, or, without a lockfile (node_modules alone,
@@ -195,6 +212,58 @@ def _installed(name: str, folders: Sequence[Path]) -> list[str] | None:
         if isinstance(data, dict):
             return _dependency_names(data)
     return None
+
+
+def _names(value: object) -> list[str]:
+    return [str(name) for name in value] if isinstance(value, dict) else []
+
+
+#: what a repository package's code shows: it imports a Forge package, it sends requests
+_SOURCE_USES = (
+    (re.compile(rb"""['"]@forge/[\w-]+['"]"""), "forge"),
+    (re.compile(rb"(?<![\w$.])fetch\s*\(|\bXMLHttpRequest\b|\bhttps?\s*\.\s*request\s*\("), "requests"),
+)
+_SOURCE_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+#: how much of a repository package's code is read for that
+_MAX_SOURCE_FILES = 400
+_MAX_SOURCE_BYTES = 1024 * 1024
+
+
+def local_source_files(folders: Iterable[Path]) -> list[str]:
+    """The code files of repository packages that `local_source_uses` reads (at most one past
+    the limit of each folder, which says the limit was reached)."""
+    found: list[str] = []
+    for folder in folders:
+        seen = 0
+        for root, dirs, names in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d not in ("node_modules", ".git"))
+            for file_name in sorted(names):
+                if file_name.endswith(_SOURCE_SUFFIXES) and not file_name.endswith(".d.ts"):
+                    found.append(os.path.join(root, file_name))
+                    seen += 1
+                    if seen > _MAX_SOURCE_FILES:
+                        break
+            if seen > _MAX_SOURCE_FILES:
+                break
+    return found
+
+
+def local_source_uses(folder: Path) -> frozenset[str]:
+    """What a repository package's own code shows: "forge" when it imports a Forge package,
+    "requests" when it calls `fetch` or makes HTTP requests. Its node_modules are not read;
+    past the limit, both are assumed."""
+    paths = local_source_files([folder])
+    if len(paths) > _MAX_SOURCE_FILES:
+        return frozenset(uses for _pattern, uses in _SOURCE_USES)
+    found: set[str] = set()
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(_MAX_SOURCE_BYTES)
+        except OSError:
+            continue
+        found.update(uses for pattern, uses in _SOURCE_USES if pattern.search(data))
+    return frozenset(found)
 
 
 def _dependency_names(entry: dict) -> list[str]:
@@ -300,6 +369,8 @@ def sends_requests(name: str, graph: DependencyGraph | None = None) -> bool:
     if name in REQUESTING_PACKAGES or name.startswith(REQUESTING_SCOPES):
         return True
     if _REQUESTING_NAME.search(name) and not name.startswith(("@forge/", "@atlaskit/", "@types/")):
+        return True
+    if graph is not None and graph.local_sends(name):
         return True
     closure = graph.closure(name) if graph is not None else None
     return bool(closure and closure & TRANSPORTS)
