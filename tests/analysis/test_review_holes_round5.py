@@ -275,3 +275,75 @@ BACKEND_CASES = [
 )
 def test_handler_modules_run_on_the_back_end(lint_app, check, files):
     check_certain(lint_app, check, files)
+
+
+def _url_changed(cfg: str, setup: dict[str, str]) -> dict[str, str]:
+    """src/cfg.js exports a URL the handler fetches; src/setup.js (imported first) may change it."""
+    return {
+        "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n"
+        + _APP_ID
+        + "permissions:\n  external:\n    fetch:\n      backend:\n        - https://b.example.com\n",
+        "src/cfg.js": cfg,
+        "src/index.js": "import { fetch } from '@forge/api';\nimport { cfg } from './cfg';\nimport './setup';\n"
+        "export const run = () => fetch(cfg.url);\n",
+        **setup,
+    }
+
+
+_CFG = "export const cfg = { url: 'https://a.example.com/x' };\n"
+URL_CHANGED_CASES = [
+    # the fetch may go to b.example.com: neither a missing a.example.com nor an unused b is certain
+    (
+        "changed through a re-export",
+        ("no_high", "SC403,SC404"),
+        _url_changed(
+            _CFG,
+            {
+                "src/all.js": "export * from './cfg';\n",
+                "src/setup.js": "import { cfg } from './all';\nObject.assign(cfg, { url: 'https://b.example.com/x' });\n",
+            },
+        ),
+    ),
+    (
+        "handed to a helper",
+        ("no_high", "SC403,SC404"),
+        _url_changed(
+            _CFG,
+            {
+                "src/util.js": "export function set(o, k, v) { o[k] = v; }\n",
+                "src/setup.js": "import { cfg } from './cfg';\nimport { set } from './util';\nset(cfg, 'url', 'https://b.example.com/x');\n",
+            },
+        ),
+    ),
+    (
+        "handed to a package",
+        ("no_high", "SC403,SC404"),
+        _url_changed(
+            _CFG,
+            {
+                "src/setup.js": "import { cfg } from './cfg';\nimport merge from 'lodash/merge';\nmerge(cfg, { url: 'https://b.example.com/x' });\n"
+            },
+        ),
+    ),
+    (
+        "changed by its own method",
+        ("no_high", "SC403,SC404"),
+        _url_changed(
+            "export const cfg = { url: 'https://a.example.com/x', set(u) { this.url = u; } };\n",
+            {"src/setup.js": "import { cfg } from './cfg';\ncfg.set('https://b.example.com/x');\n"},
+        ),
+    ),
+    # only read elsewhere: the fetch certainly goes to a.example.com
+    (
+        "only read",
+        ("high", "SC403"),
+        _url_changed(_CFG, {"src/setup.js": "import { cfg } from './cfg';\nconsole.log(cfg.url);\n"}),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("check", "files"), [c[1:] for c in URL_CHANGED_CASES], ids=[c[0] for c in URL_CHANGED_CASES]
+)
+def test_an_exported_url_changed_elsewhere(lint_app, check, files):
+    check_certain(lint_app, check, files)

@@ -634,12 +634,59 @@ class Program:
             )
         if any(file_key != obj.unit.key for file_key in written):
             return f"an object another file may change (it sets a `.{name}`)"
-        # a file that imports it may change it without naming the property after a dot
-        for importer in sorted(self.importers_of(obj.unit.key)):
+        outermost = _outermost_literal(obj.node)
+        if _THIS_WRITE.search(outermost.text or b""):
+            return "an object whose own methods change it (`this.x = ...`)"
+        # a file that imports it, directly or through re-exports, may change it without naming
+        # the property after a dot, or hand it to code that does (`merge(cfg, ...)`)
+        closure = self._importers_closure(obj.unit.key)
+        sources = closure | {obj.unit.key}
+        for importer in sorted(closure):
+            shown = self.files[importer].display
             if _CHANGES_AN_IMPORT.search(self.files[importer].data):
-                shown = self.files[importer].display
                 return f"an object {shown}, which imports it, may change (a computed key or `Object.assign`)"
+            if self._imports_used_whole(importer, sources):
+                return f"an object {shown} imports and uses as a whole, where it may be changed"
         return ""
+
+    def _importers_closure(self, key: str) -> frozenset[str]:
+        """The files that import `key`, directly or through files that import it (a
+        re-export: `export * from './cfg'`)."""
+        seen: set[str] = set()
+        stack = [key]
+        while stack:
+            for importer in self.importers_of(stack.pop()):
+                if importer not in seen and importer != key:
+                    seen.add(importer)
+                    stack.append(importer)
+        return frozenset(seen)
+
+    def _imports_used_whole(self, key: str, sources: frozenset[str]) -> bool:
+        """Whether the file `key` uses a name it imports from one of `sources` other than by
+        reading a property of it (`cfg.url`, `cfg[k]`, `ns.cfg.url`): an argument, an alias,
+        a spread target may change it."""
+        unit = self.unit(key)
+        if unit.root is None:
+            return True
+        data = unit.file.data
+        for name, decls in unit.decls.items():
+            kinds = {
+                d.kind
+                for d in decls
+                if d.kind in ("import", "namespace")
+                and (target := self.resolve(unit, d.source)) is not None
+                and target.key in sources
+            }
+            if not kinds:
+                continue
+            reads = 2 if "namespace" in kinds else 1  # `ns.cfg.url`: two steps to a property
+            for start in unit.word_starts(name):
+                node = unit.root.descendant_for_byte_range(start, start + len(name))
+                if node is None or node.type != "identifier" or _in_import(node):
+                    continue
+                if not _member_read(data, start + len(name), reads):
+                    return True
+        return False
 
     def importers_of(self, key: str) -> frozenset[str]:
         """The read files that import the file `key` (by a relative or `#` path)."""
@@ -1155,6 +1202,33 @@ def _one_of_paths(values: list[v.Value]) -> v.Value | None:
 _CHANGES_AN_IMPORT = re.compile(
     rb"\]\s*(?:\|\||\?\?|&&)?=(?!=)|\bObject\s*\.\s*(?:assign|defineProperty|defineProperties|setPrototypeOf)\b|\bReflect\s*\.\s*(?:set|defineProperty)\b"
 )
+
+
+#: a write to a property of `this` (an object literal's own method changing it)
+_THIS_WRITE = re.compile(rb"\bthis\s*(?:\.\s*[\w$]+|\[[^\]]*\])\s*(?:\|\||\?\?|&&|[-+*/%])?=(?!=)")
+_MEMBER_STEP = re.compile(rb"\s*(?:\??\.\s*[\w$]+|\[[^\]]*\])")
+
+
+def _member_read(data: bytes, end: int, steps: int) -> bool:
+    """Whether `steps` property accesses follow the name ending at `end` (`cfg.url`)."""
+    position = end
+    for _ in range(steps):
+        match = _MEMBER_STEP.match(data, position)
+        if match is None:
+            return False
+        position = match.end()
+    return True
+
+
+def _in_import(node: Node) -> bool:
+    current = node.parent
+    while current is not None:
+        if current.type in ("import_statement", "export_statement", "import_specifier", "export_specifier"):
+            return current.type != "export_statement" or current.child_by_field_name("declaration") is None
+        if current.type in ("program", "statement_block"):
+            return False
+        current = current.parent
+    return False
 
 
 def _member_chosen_at_run_time(held: v.Value) -> v.Value | None:
