@@ -29,6 +29,12 @@ _SYSTEM_TOKEN = "    auth:\n      appSystemToken:\n        enabled: true\n"
 #: (what the app does, (check, rule or scope), files with the manifest)
 CASES = [
     ("remote holding the app system token", ("no_high_subject", "storage:app"), _remote_app(_SYSTEM_TOKEN)),
+    # a token enabled from a deploy-time variable may be enabled
+    (
+        "token enabled at deploy time",
+        ("no_high_subject", "storage:app"),
+        _remote_app(_SYSTEM_TOKEN.replace("enabled: true", "enabled: ${USE_TOKEN}")),
+    ),
     # without a token the remote cannot reach the app's storage: unused for certain
     ("remote without a token", ("high", "SC402"), _remote_app("")),
 ]

@@ -490,11 +490,14 @@ def _url(reader: _Reader, node: Node, where: str) -> str | None:
 
 
 def _token_enabled(item: Mapping, name: str) -> bool:
-    """`auth.<name>.enabled: true` on a remote or an endpoint module."""
+    """`auth.<name>.enabled: true` on a remote or an endpoint module, or a `${VAR}` Forge fills
+    in at deploy time (it may be true: taken as enabled, so nothing it serves looks unused)."""
     auth = item.get("auth")
     token = auth.get(name) if isinstance(auth, Mapping) else None
     enabled = token.get("enabled") if isinstance(token, Mapping) else None
-    return isinstance(enabled, Scalar) and enabled.value is True
+    if not isinstance(enabled, Scalar):
+        return False
+    return enabled.value is True or (isinstance(enabled.value, str) and "${" in enabled.value)
 
 
 def _storage_eud(remote: Mapping) -> bool | None:
