@@ -353,3 +353,45 @@ URL_CHANGED_CASES = [
 )
 def test_an_exported_url_changed_elsewhere(lint_app, check, files):
     check_certain(lint_app, check, files)
+
+
+def _conditional_import(conditions: str) -> dict[str, str]:
+    """`#lib/bb` names different files for different conditions; the app `require`s it."""
+    bb = "const api = require('@forge/api');\nexports.bb = (k) => api.asApp().requestJira(api.route`/rest/api/3/issue/${k}`{});\n"
+    return {
+        "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: index.run\n"
+        + _APP_ID
+        + "permissions:\n  scopes:\n    - read:jira-work\n",
+        "package.json": '{"name": "a", "imports": {"#lib/*": ' + conditions + "}}",
+        "src/index.js": "const { bb } = require('#lib/bb');\nexports.run = async (e) => bb(e.key);\n",
+        "src/cjs/bb.js": bb.replace("{}", ""),
+        "src/esm/bb.js": bb.replace("{}", ", { method: 'PUT' }"),
+    }
+
+
+CONDITION_CASES = [
+    # which branch loads is not decided: the PUT of one branch may never be sent
+    (
+        "import and require differ",
+        ("no_high", "SC401"),
+        _conditional_import('{"import": "./src/esm/*.js", "require": "./src/cjs/*.js"}'),
+    ),
+    (
+        "default listed first",
+        ("no_high", "SC401"),
+        _conditional_import('{"default": "./src/cjs/*.js", "node": "./src/esm/*.js"}'),
+    ),
+    # one file whatever the condition: its PUT is certain
+    (
+        "one file",
+        ("high", "SC401"),
+        _conditional_import('{"import": "./src/esm/*.js", "require": "./src/esm/*.js"}'),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("check", "files"), [c[1:] for c in CONDITION_CASES], ids=[c[0] for c in CONDITION_CASES]
+)
+def test_conditional_subpath_imports(lint_app, check, files):
+    check_certain(lint_app, check, files)

@@ -40,6 +40,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from scopecheck.core.findings import Span
 from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
 from scopecheck.ecosystems.forge.code.js import render
 from scopecheck.ecosystems.forge.code.js import values as v
@@ -68,6 +69,7 @@ from scopecheck.ecosystems.forge.code.usage import (
     Fetch,
     ParseProblem,
     ScopeNeed,
+    Uncalled,
     Usage,
 )
 
@@ -198,6 +200,7 @@ def analyze_app(
         # back-end files only: a front end's HTML may call a script's function by name
         keys = [key for key in analyzed if key in live and not program.is_frontend(program.units[key])]
     uncalled = uncalled_functions(program, keys, sites, also_statements=analyzed)
+    uncalled += tuple(_conditional_files(program))
     return replace(
         usage,
         calls=tuple(sorted(calls, key=_order)),
@@ -206,6 +209,18 @@ def analyze_app(
         uninvoked=uninvoked,
         uncalled=uncalled,
     )
+
+
+def _conditional_files(program: Program) -> list[Uncalled]:
+    """A file that is one of several a conditional `#` import names: its code may not load."""
+    found = []
+    for key, spec in sorted(program.conditional_branches().items()):
+        file = program.files[key]
+        lines = file.data.count(b"\n") + 1
+        span = Span(file.display, 1, 1, lines, 1, 0, len(file.data))
+        why = f"{file.display} is one of the files `{spec}` names under different conditions (require or import, node or browser); which one loads is not known"
+        found.append(Uncalled((), span, why))
+    return found
 
 
 def _package_fetches(

@@ -688,6 +688,25 @@ class Program:
                     return True
         return False
 
+    def conditional_branches(self) -> dict[str, str]:
+        """Read files that are one of several a `#` import names under different conditions
+        (`import` and `require`, node and browser): key -> the import (`#lib/bb`). Which one
+        loads is not decided, so code in them may never run."""
+        found: dict[str, str] = {}
+        for key, file in self.files.items():
+            for raw in _LOCAL_IMPORT.findall(file.data):
+                spec = raw.decode("utf-8", "replace")
+                branches = (
+                    self._subpath_imports.branches(os.path.dirname(key), spec)
+                    if spec.startswith("#")
+                    else None
+                )
+                for relative in branches[1] if branches is not None else ():
+                    target = self._find_module(branches[0], relative) if branches is not None else None
+                    if target is not None:
+                        found.setdefault(target, spec)
+        return found
+
     def importers_of(self, key: str) -> frozenset[str]:
         """The read files that import the file `key` (by a relative or `#` path)."""
         if self._importers is None:

@@ -34,6 +34,20 @@ class SubpathImports:
             return None
         return package_dir, relative
 
+    def branches(self, folder: str, spec: str) -> tuple[str, tuple[str, ...]] | None:
+        """(package folder, the `./relative` paths) when `spec`'s conditions name different
+        files: one of them loads, which one is not decided here (None otherwise)."""
+        found = self._imports_above(folder)
+        if found is None:
+            return None
+        package_dir, imports = found
+        matched = _matched_value(imports, spec)
+        if matched is None:
+            return None
+        value, star = matched
+        targets = sorted(t.replace("*", star) for t in _targets(value) if t.startswith("./"))
+        return (package_dir, tuple(targets)) if len(targets) > 1 else None
+
     def _imports_above(self, folder: str) -> tuple[str, dict[str, object]] | None:
         """The `imports` of the nearest package.json at or above `folder` (Node stops at the
         first package.json, whether or not it has an `imports` field)."""
@@ -55,9 +69,10 @@ class SubpathImports:
         return found
 
 
-def _match(imports: dict[str, object], spec: str) -> str | None:
+def _matched_value(imports: dict[str, object], spec: str) -> tuple[object, str] | None:
+    """The `imports` value `spec` matches, with what its `*` stands for."""
     if spec in imports:
-        return _pick(imports[spec])
+        return imports[spec], ""
     best: tuple[int, str] | None = None
     for key in imports:
         if key.count("*") != 1:
@@ -68,11 +83,17 @@ def _match(imports: dict[str, object], spec: str) -> str | None:
             best = (len(prefix), key)
     if best is None:
         return None
-    key = best[1]
-    prefix, suffix = key.split("*")
-    matched = spec[len(prefix) : len(spec) - len(suffix)]
-    target = _pick(imports[key])
-    return target.replace("*", matched) if target is not None else None
+    prefix, suffix = best[1].split("*")
+    return imports[best[1]], spec[len(prefix) : len(spec) - len(suffix)]
+
+
+def _match(imports: dict[str, object], spec: str) -> str | None:
+    found = _matched_value(imports, spec)
+    if found is None:
+        return None
+    value, star = found
+    target = _pick(value)
+    return target.replace("*", star) if target is not None else None
 
 
 def _pick(value: object) -> str | None:
