@@ -18,7 +18,7 @@ const jiraApi = {
 };
 """
 
-#: a class whose field another method may replace: its value is not followed (classes.py)
+#: a class keeping the client in a field (another method may replace it)
 REPO = """\
 class Repo {
   constructor(api) { this.api = api; }

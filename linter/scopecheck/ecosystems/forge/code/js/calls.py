@@ -15,11 +15,6 @@ from typing import TYPE_CHECKING
 from scopecheck.core.records import record
 from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
-from scopecheck.ecosystems.forge.code.js.classes import (
-    argument_only_called,
-    constructed_class,
-    constructor_arity,
-)
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
 from scopecheck.ecosystems.forge.code.js.program import WRAPPERS
 from scopecheck.ecosystems.forge.code.js.unit import property_name, string_value
@@ -199,11 +194,7 @@ class CallAnalyzer:
             if _global_named(unit, constructor, b"Function"):
                 return (_unfollowed_code(unit, node, "`new Function`, code built from a string"),)
             args = node.child_by_field_name("arguments")
-            return (
-                self._handed_on(unit, args, node, self._kept_by_class(unit, constructor))
-                if args is not None
-                else ()
-            )
+            return self._handed_on(unit, args, node) if args is not None else ()
         if node.type == "assignment_expression":
             return self._stored(unit, node)
         if node.type in _LEAVES_THE_FUNCTION:
@@ -267,30 +258,10 @@ class CallAnalyzer:
         values = [value for value in item.args if not isinstance(value, v.Param)]
         return self._passed_on(values, item.span, item.via, PASSED, frontend)
 
-    def _kept_by_class(self, unit: Unit, constructor: Node | None) -> frozenset[int]:
-        """The arguments of `new C(...)` an app class keeps in a field whose methods it only
-        calls (followed there: classes.py)."""
-        found = constructed_class(self.program, unit, constructor) if constructor is not None else None
-        if found is None:
-            return frozenset()
-        params = constructor_arity(found[1])
-        return frozenset(
-            i for i in range(params) if argument_only_called(self.program, found[0], found[1], i)
-        )
-
-    def _handed_on(
-        self, unit: Unit, args: Node, node: Node, followed: frozenset[int] = frozenset()
-    ) -> tuple[Item, ...]:
+    def _handed_on(self, unit: Unit, args: Node, node: Node) -> tuple[Item, ...]:
         """The Forge objects among the arguments of a call that is not followed (a package's
-        function, `new Client(api.asApp())`): what they may send is not known. `followed`:
-        the indexes of arguments whose calls are followed where they are made."""
-        given = [child for child in args.named_children if child.type != "comment"]
-        values = [
-            value
-            for index, child in enumerate(given)
-            if index not in followed
-            for value in self._held(unit, child, 0)
-        ]
+        function, `new Client(api.asApp())`): what they may send is not known."""
+        values = [value for child in args.named_children for value in self._held(unit, child, 0)]
         if not any(_may_hand_on(value) for value in values):
             return ()
         span = unit.positions.span(node)

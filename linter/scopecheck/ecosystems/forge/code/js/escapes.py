@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from scopecheck.ecosystems.forge.code.js import values as v
-from scopecheck.ecosystems.forge.code.js.classes import argument_only_called, constructed_class
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
 from scopecheck.ecosystems.forge.code.js.program import object_keys
 from scopecheck.ecosystems.forge.code.js.unit import FUNCTION_TYPES, property_name, string_value
@@ -301,9 +300,7 @@ class _Finder:
             holder = _holder_name(current)
             if holder is not None:
                 return none, holder
-            if self._given_to_a_caller(unit, current, parent, 0) or self._given_to_a_class(
-                unit, current, parent
-            ):
+            if self._given_to_a_caller(unit, current, parent, 0):
                 return none, None
             return held, None
         return none, None
@@ -321,19 +318,6 @@ class _Finder:
             return False
         index = [child.id for child in parent.named_children if child.type != "comment"].index(current.id)
         return self._only_called(callee, index, depth)
-
-    def _given_to_a_class(self, unit: Unit, current: Node, parent: Node) -> bool:
-        """Whether `current` is an argument of `new C(...)` for an app class that keeps it in a
-        field and only calls its methods (`this.api.fetch(x)`, followed: classes.py)."""
-        made = parent.parent
-        if parent.type != "arguments" or made is None or made.type != "new_expression":
-            return False
-        constructor = _field(made, "constructor")
-        found = constructed_class(self.program, unit, constructor) if constructor is not None else None
-        if found is None:
-            return False
-        index = [child.id for child in parent.named_children if child.type != "comment"].index(current.id)
-        return argument_only_called(self.program, found[0], found[1], index)
 
     def _only_called(self, func: v.Func, index: int, depth: int) -> bool:
         unit = func.unit

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
-from scopecheck.ecosystems.forge.code.js.classes import this_field
 from scopecheck.ecosystems.forge.code.js.files import LANGUAGE_BY_SUFFIX, SKIPPED_SUFFIXES
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
 from scopecheck.ecosystems.forge.code.js.subpath_imports import SubpathImports
@@ -218,8 +217,6 @@ class Program:
         self._resolved: dict[tuple[str, str], str | None] = {}
         self._subpath_imports = SubpathImports()
         self._importers: dict[str, frozenset[str]] | None = None
-        #: (file, class node id, field) -> what `this.<field>` holds in the class's methods
-        self.class_fields: dict[tuple[str, int, str], v.Value | None] = {}
         #: files the app imports that were not read (not app code by the policy's patterns):
         #: path -> the importing file; whatever they do is unknown
         self.unread_imports: dict[str, str] = {}
@@ -421,10 +418,6 @@ class Program:
             name = property_name(node.child_by_field_name("property"))
             if obj is None or name is None:
                 return v.Unknown(partial(describe, node))
-            if obj.type == "this":  # a field that keeps a constructor argument (classes.py)
-                field = this_field(self, unit, obj, name)
-                if field is not None:
-                    return field
             if (
                 name == "fetch"
                 and obj.type == "identifier"
