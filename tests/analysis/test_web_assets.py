@@ -246,3 +246,16 @@ def test_csp_paths_are_compared_as_the_browser_sends_them() -> None:
     assert not path_allowed("/metal/ingest", "https://api.atlassian.com/metal/ingestion")
     assert not path_allowed("/metal/ingest", "https://api.atlassian.com/metal/ingest/extra")
     assert path_allowed("/metal/ingest", "https://api.atlassian.com/other/{}")
+
+
+def test_government_and_isolated_cloud_hosts_need_no_entry(lint_app) -> None:
+    """@forge/csp allows the same services under Atlassian Government Cloud and isolated-cloud
+    hosts: an app deployed there loads them without an entry."""
+    page = (
+        '<img src="https://pf-emoji-service.frontend.cdn.atlassian-us-gov-mod.com/a.png">'
+        '<img src="https://api.acme.atlassian-isolated.net/x.png">'
+        '<script src="https://forge.cdn.prod.atlassian-dev-us-gov-mod.net/bridge.js"></script>\n'
+    )
+    files = {"static/ui/public/index.html": page, "src/index.js": "export const run = () => 1;\n"}
+    report = lint_app(MANIFEST, files=files, select="SC403")
+    assert [f.subject for f in report.reported] == []

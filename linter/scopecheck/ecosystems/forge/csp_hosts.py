@@ -2,7 +2,7 @@
 egress declaration, per egress kind.
 
 Read from @forge/csp 6.3.2 (`out/csp/csp-injection-service.js`, `getInjectableCSP` for the
-`prod` environment): the `img-src`, `media-src`, `frame-src`, `font-src`, `style-src`,
+`prod` environment, then the `fedramp-prod` hosts and any isolated-cloud host): the `img-src`, `media-src`, `frame-src`, `font-src`, `style-src`,
 `script-src` and `connect-src` lists without `'self'`, `data:`, `blob:`, the app's own CDN
 host and the manifest's entries. An address whose path ends in `/` allows the URLs below it,
 another only that path (CSP source expressions match the path too).
@@ -29,8 +29,8 @@ _FOS_UPLOAD = (
 _MEDIA = "https://api.media.atlassian.com"
 _AVATARS = "avatar-management--avatars.us-west-2.prod.public.atl-paas.net"
 
-#: egress kind -> the addresses Forge allows without a declaration
-IMPLICIT_ADDRESSES: dict[str, tuple[str, ...]] = {
+#: egress kind -> the addresses Forge allows without a declaration (`prod`)
+_PROD: dict[str, tuple[str, ...]] = {
     "images": (
         "https://secure.gravatar.com",
         "https://images.unsplash.com",
@@ -60,6 +60,50 @@ IMPLICIT_ADDRESSES: dict[str, tuple[str, ...]] = {
         *_FOS_UPLOAD,
         _FORGE_CDN,
     ),
+}
+
+
+#: the same services in Atlassian Government Cloud (`fedramp-prod`, read from the same file)
+_GOV = "atlassian-us-gov-mod.com"
+_GOV_FOS = tuple(
+    f"https://tdp-os.services.{_GOV}/fos/{kind}/{way}/"
+    for kind in ("app", "cdn")
+    for way in ("download", "upload")
+)
+_GOV_BY_KIND: dict[str, tuple[str, ...]] = {
+    "images": (
+        f"https://avatar-management--avatars.us-east-1.prod.cdn.{_GOV}",
+        f"https://api.{_GOV}",
+        f"https://api-media.{_GOV}",
+        f"https://pf-emoji-service.frontend.cdn.{_GOV}",
+        f"https://pf-reactions-service.frontend.cdn.{_GOV}",
+        f"https://assets-media.{_GOV}",
+        f"https://teams-directory-frontend.frontend.cdn.{_GOV}/assets/",
+    ),
+    "media": (f"https://api-media.{_GOV}",),
+    "frames": (f"https://api-media.{_GOV}",),
+    "styles": ("https://forge.cdn.prod.atlassian-dev-us-gov-mod.net",),
+    "scripts": ("https://forge.cdn.prod.atlassian-dev-us-gov-mod.net",),
+    "fetch.client": (
+        f"https://api.{_GOV}/gateway/api/emoji/",
+        f"https://api.{_GOV}/gateway/api/elements/emoji",
+        f"https://api-media.{_GOV}",
+        f"https://as.{_GOV}",
+        "https://forge.cdn.prod.atlassian-dev-us-gov-mod.net",
+    ),
+}
+#: isolated clouds name their hosts after the customer (`api.<label>.atlassian-isolated.net`):
+#: any host there may be one of these services
+_ISOLATED = "https://*.atlassian-isolated.net"
+
+
+def _gov_fos(kind: str) -> tuple[str, ...]:
+    return _GOV_FOS if kind == "fetch.client" else tuple(a for a in _GOV_FOS if a.endswith("download/"))
+
+
+#: egress kind -> the addresses Forge allows without a declaration, in every cloud
+IMPLICIT_ADDRESSES: dict[str, tuple[str, ...]] = {
+    kind: (*prod, *_GOV_BY_KIND.get(kind, ()), *_gov_fos(kind), _ISOLATED) for kind, prod in _PROD.items()
 }
 
 
