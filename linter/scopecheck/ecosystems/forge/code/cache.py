@@ -37,7 +37,7 @@ from scopecheck.ecosystems.forge.code.usage import (
     Usage,
 )
 
-FORMAT = 8  # bump when the cached shape changes
+FORMAT = 9  # bump when the cached shape changes
 KEEP = 5000  # cache files kept (about 5 KB each); older ones are removed now and then
 CHUNK = 64 * 1024  # bytes hashed at a time
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a bigger cache file was not written by us: ignored unread
@@ -201,6 +201,7 @@ def _dump(usage: Usage) -> dict[str, Any]:
                 c.as_user,
                 [_span(s) for s in c.via],
                 c.reason,
+                c.doubt,
             ]
             for c in usage.calls
         ],
@@ -268,7 +269,7 @@ def _resolver(item: Any) -> Resolver:
 
 
 def _call(item: Any) -> ApiCall:
-    product, method, path, span, origin, as_user, via, reason = _list(item, 8)
+    product, method, path, span, origin, as_user, via, reason, doubt = _list(item, 9)
     return ApiCall(
         _str(product),
         _str_or_none(method),
@@ -278,6 +279,7 @@ def _call(item: Any) -> ApiCall:
         _bool_or_none(as_user),
         tuple(_load_span(v) for v in _list(via)),
         _str_or_none(reason),
+        _str(doubt),
     )
 
 

@@ -290,7 +290,7 @@ def compute_needs(
                     "call",
                     call.product,
                     call.via,
-                    doubt=operation.note,
+                    doubt=call.doubt or operation.note,
                 )
             )
         for need in usage.needs:

@@ -33,6 +33,8 @@ class ApiCall:
     as_user: bool | None = None  # asUser() True, asApp() False, bridge/unknown None
     via: tuple[Span, ...] = ()  # helper calls between the call site and the real request
     reason: str | None = None  # why it is unresolved ("path is a variable", ...)
+    #: why the call may not be made as read ("" when nothing is in doubt): SC401 is unsure
+    doubt: str = ""
 
     @property
     def resolved(self) -> bool:

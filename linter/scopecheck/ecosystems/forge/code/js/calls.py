@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from scopecheck.core.records import record
 from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
+from scopecheck.ecosystems.forge.code.js.classes import this_field
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
 from scopecheck.ecosystems.forge.code.js.program import WRAPPERS
 from scopecheck.ecosystems.forge.code.js.unit import property_name, string_value
@@ -43,6 +44,7 @@ class Request:
     fetch_kind: str = ""
     via: tuple[Span, ...] = ()
     loose: bool = False  # `<unknown>.fetch(url)`: a fetch only if the URL names a host
+    doubt: str = ""  # why the request may not be made as read (a class field followed)
 
     @property
     def params(self) -> frozenset[v.FnRef]:
@@ -225,6 +227,8 @@ class CallAnalyzer:
             if chosen:
                 return tuple(item for held in chosen for item in self._items(unit, node, args, held))
         items = self._items(unit, node, args, callee)
+        if not any(isinstance(item, Request) and item.kind == "api" for item in items):
+            items = (*items, *self._through_a_field(unit, function, node, args))
         if isinstance(callee, _MODELLED) and not isinstance(callee, v.Module):
             return items
         if not args.named_child_count and function.type != "member_expression":
@@ -236,6 +240,36 @@ class CallAnalyzer:
         if _reads_only(unit, function):
             return items
         return (*items, *self._handed_on(unit, args, node), *self._receiver_handed_on(unit, function, node))
+
+    def _through_a_field(self, unit: Unit, function: Node, node: Node, args: Node) -> tuple[Item, ...]:
+        """`this.api.fetch(x)` in a class method: the product requests of the call made through
+        a field taken to hold what `new` gives the class (classes.py). They carry a doubt, as
+        JavaScript may give the field or the method's `this` another value; fetches are left
+        out (they would be certain)."""
+        holder = function.child_by_field_name("object") if function.type == "member_expression" else None
+        this = (
+            holder.child_by_field_name("object")
+            if holder is not None and holder.type == "member_expression"
+            else None
+        )
+        if holder is None or this is None or this.type != "this":
+            return ()
+        field = property_name(holder.child_by_field_name("property"))
+        method = property_name(function.child_by_field_name("property"))
+        value = this_field(self.program, unit, this, field) if field is not None else None
+        if method is None or value is None or isinstance(value, v.Unknown):
+            return ()
+        doubt = (
+            f"it is made through `this.{field}`, taken to be what `new` gives the class; "
+            "JavaScript may give the field another value"
+        )
+        found: list[Item] = []
+        for item in self._items(unit, node, args, self.program.member(value, method, None)):
+            if isinstance(item, Request) and item.kind == "api":
+                found.append(replace(item, doubt=doubt))
+            elif isinstance(item, Need):
+                found.append(replace(item, doubt=item.doubt or doubt))
+        return tuple(found)
 
     def _receiver_handed_on(self, unit: Unit, function: Node, node: Node) -> tuple[Item, ...]:
         """`[api.asApp().requestJira].map(f => f(...))`: the Forge objects an array (or a

@@ -217,6 +217,8 @@ class Program:
         self._resolved: dict[tuple[str, str], str | None] = {}
         self._subpath_imports = SubpathImports()
         self._importers: dict[str, frozenset[str]] | None = None
+        #: (file, class node id, field) -> what `this.<field>` holds in the class's methods
+        self.class_fields: dict[tuple[str, int, str], v.Value | None] = {}
         #: files the app imports that were not read (not app code by the policy's patterns):
         #: path -> the importing file; whatever they do is unknown
         self.unread_imports: dict[str, str] = {}

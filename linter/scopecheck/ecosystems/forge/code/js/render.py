@@ -99,6 +99,7 @@ def api_call(request: Request, owner: Describe) -> ApiCall:
         as_user=request.as_user,
         via=request.via,
         reason="; ".join(reasons) or None,
+        doubt=request.doubt,
     )
 
 
