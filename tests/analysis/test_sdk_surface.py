@@ -282,3 +282,20 @@ def test_a_requester_member_chosen_at_run_time_keeps_scopes_unsure(lint_app) -> 
     }
     report = lint_app(manifest, files=code, select="SC402")
     assert [(f.subject, f.confidence) for f in report.reported] == [("read:jira-work", Confidence.LOW)]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "const checks = { jira: (k) => authorize().onJiraIssue(k) };\n"
+        "export const run = async (req) => checks[req.where](req.key).canEdit();\n",
+        "const list = [(k) => authorize().onJiraIssue(k)];\nexport const run = async (req) => list[req.i](req.key).canEdit();\n",
+    ],
+    ids=["picked from an object", "picked from an array"],
+)
+def test_an_authorize_checker_made_by_a_function_picked_at_run_time(lint_app, code: str) -> None:
+    """The check is counted where the checker is made: how it is reached later does not matter."""
+    manifest = MANIFEST.replace("  scopes: []\n", "  scopes:\n    - read:jira-work\n")
+    files = {"src/index.js": "import { authorize } from '@forge/api';\n" + code}
+    report = lint_app(manifest, files=files, select="SC401,SC402")
+    assert list(report.reported) == []

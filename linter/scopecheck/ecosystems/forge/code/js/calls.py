@@ -579,6 +579,16 @@ class CallAnalyzer:
                 return (Need((("read:me",),), "requestAtlassian('/me')", span, forge_api.READ_ME_DOUBT),)
             method = _method(self.program, _arg(values, 1))
             return (Request("api", span, path, method, GATEWAY, "api", callee.as_user),)
+        if kind is v.PropertyStore and callee.sdk == "authorize" and not callee.bound:
+            # `authorize().onJiraIssue(k)`: counted where the checks are made for an entity, as
+            # the checker may be returned or picked at run time before `.canEdit()` is called
+            product, path, _checks = forge_api.AUTHORIZE_REQUESTS[callee.target]
+            span = unit.positions.span(node)
+            return (
+                Request("api", span, v.Str(path.replace("{}", "_")), v.Str("POST"), product, "api", True),
+            )
+        if kind is v.PropertyOp and callee.sdk == "authorize" and callee.method:
+            return ()  # `.canEdit()` of a checker: its request was counted where it was made
         if kind is v.PropertyOp and callee.sdk == "authorize":
             product, path, _checks = forge_api.AUTHORIZE_REQUESTS[callee.target]
             span = unit.positions.span(node)

@@ -1250,7 +1250,7 @@ def _member_chosen_at_run_time(held: v.Value) -> v.Value | None:
     requests: every check of `authorize()` sends the same one; any other member may send
     anything (None: not such an object)."""
     if isinstance(held, v.PropertyStore) and held.bound and held.sdk == "authorize":
-        return v.PropertyOp(held.target, "", "authorize")
+        return v.PropertyOp(held.target, "*", "authorize")  # a check: counted where the checker is made
     if isinstance(held, v.Requester | v.PropertiesApi | v.PropertyStore):
         as_user = held.as_user if isinstance(held, v.Requester) else None
         return v.OpaqueRequestFn("a member chosen at run time", as_user)
