@@ -395,3 +395,73 @@ CONDITION_CASES = [
 )
 def test_conditional_subpath_imports(lint_app, check, files):
     check_certain(lint_app, check, files)
+
+
+_NESTED = "export default { http: { url: 'https://a.example.com/x' } };\n"
+_USES_NESTED = (
+    "import { fetch } from '@forge/api';\nimport cfg from './cfg';\nimport './setup';\n"
+    "export const run = () => fetch(cfg.http.url);\n"
+)
+_CJS_CFG = "module.exports = { http: { url: 'https://a.example.com/x' } };\n"
+_CJS_USES = (
+    "const { fetch } = require('@forge/api');\nconst cfg = require('./cfg');\nrequire('./setup');\n"
+    "exports.run = () => fetch(cfg.http.url);\n"
+)
+_TWEAK = "export const tweak = (o) => Object.assign(o, { url: 'https://b.example.com/x' });\n"
+MORE_URL_CASES = [
+    # an inner object handed on whole by a file that imports the literal
+    (
+        "inner object handed on (ESM)",
+        ("no_high", "SC403,SC404"),
+        {
+            **_url_changed(_NESTED, {"src/util.js": _TWEAK}),
+            "src/index.js": _USES_NESTED,
+            "src/setup.js": "import cfg from './cfg';\nimport { tweak } from './util';\ntweak(cfg.http);\n",
+        },
+    ),
+    (
+        "inner object handed on (CommonJS)",
+        ("no_high", "SC403,SC404"),
+        {
+            **_url_changed(
+                _CJS_CFG, {"src/util.js": _TWEAK.replace("export const tweak =", "exports.tweak =")}
+            ),
+            "src/index.js": _CJS_USES,
+            "src/setup.js": "const cfg = require('./cfg');\nconst { tweak } = require('./util');\ntweak(cfg.http);\n",
+        },
+    ),
+    (
+        "loaded with import()",
+        ("no_high", "SC403,SC404"),
+        {
+            **_url_changed(_NESTED, {"src/util.js": _TWEAK}),
+            "src/index.js": _USES_NESTED,
+            "src/setup.js": "import { tweak } from './util';\nimport('./cfg').then((m) => tweak(m.default.http));\n",
+        },
+    ),
+    (
+        "its own method through an alias of this",
+        ("no_high", "SC403,SC404"),
+        _url_changed(
+            "export const cfg = { url: 'https://a.example.com/x', flip() { const self = this; self.url = 'https://b.example.com/x'; } };\n",
+            {"src/setup.js": "import { cfg } from './cfg';\ncfg.flip();\n"},
+        ),
+    ),
+    # a string property read and passed on: the fetch certainly goes to a.example.com
+    (
+        "a string property passed on",
+        ("high", "SC403"),
+        {
+            **_url_changed(_CJS_CFG, {}),
+            "src/index.js": _CJS_USES,
+            "src/setup.js": "const cfg = require('./cfg');\nconsole.log(cfg.http.url);\n",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("check", "files"), [c[1:] for c in MORE_URL_CASES], ids=[c[0] for c in MORE_URL_CASES]
+)
+def test_an_exported_url_changed_in_other_ways(lint_app, check, files):
+    check_certain(lint_app, check, files)

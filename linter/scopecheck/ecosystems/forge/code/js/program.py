@@ -630,16 +630,20 @@ class Program:
         if any(file_key != obj.unit.key for file_key in written):
             return f"an object another file may change (it sets a `.{name}`)"
         outermost = _outermost_literal(obj.node)
-        if _THIS_WRITE.search(outermost.text or b""):
-            return "an object whose own methods change it (`this.x = ...`)"
+        if _USES_THIS.search(outermost.text or b""):
+            return "an object whose own methods may change it (they use `this`)"
         # a file that imports it, directly or through re-exports, may change it without naming
         # the property after a dot, or hand it to code that does (`merge(cfg, ...)`)
         closure = self._importers_closure(obj.unit.key)
         sources = closure | {obj.unit.key}
         for importer in sorted(closure):
             shown = self.files[importer].display
-            if _CHANGES_AN_IMPORT.search(self.files[importer].data):
+            data = self.files[importer].data
+            if _CHANGES_AN_IMPORT.search(data):
                 return f"an object {shown}, which imports it, may change (a computed key or `Object.assign`)"
+            if _LOADS_AT_RUN_TIME.search(data):
+                # `import('./cfg').then((m) => ...)`: what it does with the module is not followed
+                return f"an object {shown} loads with `import()`, where it may be changed"
             if self._imports_used_whole(importer, sources):
                 return f"an object {shown} imports and uses as a whole, where it may be changed"
         return ""
@@ -672,16 +676,57 @@ class Program:
                 and (target := self.resolve(unit, d.source)) is not None
                 and target.key in sources
             }
+            kinds |= {
+                d.kind
+                for d in decls
+                if d.kind in ("var", "pattern") and self._requires(unit, d.node, sources)
+            }
             if not kinds:
                 continue
-            reads = 2 if "namespace" in kinds else 1  # `ns.cfg.url`: two steps to a property
+            # `ns.cfg.url` takes two steps to a property, `cfg.url` one; a name destructured from
+            # `require(...)` is a property already
+            reads = 2 if "namespace" in kinds else 0 if kinds == {"pattern"} else 1
             for start in unit.word_starts(name):
                 node = unit.root.descendant_for_byte_range(start, start + len(name))
-                if node is None or node.type != "identifier" or _in_import(node):
+                if node is None or node.type != "identifier" or _in_import(node) or _declared_here(node):
                     continue
                 if not _member_read(data, start + len(name), reads):
                     return True
+                if self._inner_object_handed_on(unit, node):
+                    return True
         return False
+
+    def _requires(self, unit: Unit, declarator: Node | None, sources: frozenset[str]) -> bool:
+        """Whether a declarator's value is `require('<one of sources>')`."""
+        value = declarator.child_by_field_name("value") if declarator is not None else None
+        callee = (
+            value.child_by_field_name("function")
+            if value is not None and value.type == "call_expression"
+            else None
+        )
+        if callee is None or callee.type != "identifier" or text_of(callee) != "require":
+            return False
+        arguments = value.child_by_field_name("arguments") if value is not None else None
+        args = [c for c in (arguments.named_children if arguments is not None else []) if c.type == "string"]
+        target = self.resolve(unit, string_value(args[0])) if args else None
+        return target is not None and target.key in sources
+
+    def _inner_object_handed_on(self, unit: Unit, node: Node) -> bool:
+        """Whether `cfg.opts` (the chain of reads from `node`) is an object handed on as a
+        whole (an argument, a value stored or returned) where it may be changed."""
+        top = node
+        while top.parent is not None and top.parent.type in ("member_expression", "subscript_expression"):
+            if top.parent.child_by_field_name("object") != top:
+                break
+            top = top.parent
+        parent = top.parent
+        if parent is None or parent.type in ("expression_statement", "binary_expression", "unary_expression"):
+            return False
+        if parent.type == "call_expression" and parent.child_by_field_name("function") == top:
+            return False  # `cfg.opts.get()`: a method, whose own changes `_USES_THIS` covers
+        if parent.type in ("member_expression", "subscript_expression", "template_substitution"):
+            return False
+        return isinstance(self.value(unit, top), v.Obj)
 
     def conditional_branches(self) -> dict[str, str]:
         """Read files that are one of several a `#` import names under different conditions
@@ -1218,8 +1263,10 @@ _CHANGES_AN_IMPORT = re.compile(
 )
 
 
-#: a write to a property of `this` (an object literal's own method changing it)
-_THIS_WRITE = re.compile(rb"\bthis\s*(?:\.\s*[\w$]+|\[[^\]]*\])\s*(?:\|\||\?\?|&&|[-+*/%])?=(?!=)")
+#: `this` in an object literal: its own methods may change it (`this.x =`, `const self = this`)
+_USES_THIS = re.compile(rb"(?<![\w$.])this(?![\w$])")
+#: a module loaded by a call, whose value the file may then change
+_LOADS_AT_RUN_TIME = re.compile(rb"""(?<![\w$.])import\s*\(\s*['"`]""")
 _MEMBER_STEP = re.compile(rb"\s*(?:\??\.\s*[\w$]+|\[[^\]]*\])")
 
 
@@ -1232,6 +1279,16 @@ def _member_read(data: bytes, end: int, steps: int) -> bool:
             return False
         position = match.end()
     return True
+
+
+def _declared_here(node: Node) -> bool:
+    """`cfg` in `const cfg = require('./cfg')`: the name being bound, not a use."""
+    parent = node.parent
+    return (
+        parent is not None
+        and parent.type == "variable_declarator"
+        and parent.child_by_field_name("name") == node
+    )
 
 
 def _in_import(node: Node) -> bool:
