@@ -367,3 +367,42 @@ def test_a_repository_package_that_fetches_makes_declared_hosts_unsure(lint_app)
     (finding,) = report.reported
     assert finding.confidence is Confidence.LOW
     assert "sent by the package `jira-helpers`" in finding.message
+
+
+def test_an_installed_repository_package_is_read_for_its_code(lint_app, tmp_path):
+    """`npm install` links a `file:` package into node_modules: its package.json lists nothing,
+    but its own code calls Jira."""
+    shared = tmp_path / "shared"
+    (shared / "src").mkdir(parents=True)
+    (shared / "package.json").write_text(json.dumps({"name": "jira-helpers", "main": "dist/index.js"}))
+    (shared / "src" / "index.ts").write_text(
+        "import api from '@forge/api';\nexport const go = () => api.asApp();\n"
+    )
+    (tmp_path / "app" / "node_modules").mkdir(parents=True)
+    (tmp_path / "app" / "node_modules" / "jira-helpers").symlink_to(shared)
+    files = {"package.json": _app_package("file:../shared")}
+    report = lint_app(MANIFEST, files={"src/index.js": INDEX, **files}, select="SC402")
+    (finding,) = report.reported
+    assert finding.confidence is Confidence.LOW
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import api from '@forge/api';\nexport const get = () => api.fetch('https://api.example.com/x');\n",
+        "import https from 'https';\nexport const get = () => https.get('https://api.example.com/x');\n",
+        "export const get = () => globalThis.fetch('https://api.example.com/x');\n",
+    ],
+    ids=["@forge/api fetch", "https.get", "globalThis.fetch"],
+)
+def test_a_workspace_package_that_sends_requests(lint_app, code):
+    """A `workspace:` package is found by its name in a folder beside the app."""
+    manifest = MANIFEST + "  external:\n    fetch:\n      backend:\n        - https://api.example.com\n"
+    files = {
+        "package.json": _app_package("workspace:*"),
+        "../packages/helpers/package.json": json.dumps({"name": "jira-helpers"}),
+        "../packages/helpers/index.js": code,
+    }
+    report = lint_app(manifest, files={"src/index.js": INDEX, **files}, select="SC404")
+    (finding,) = report.reported
+    assert finding.confidence is Confidence.LOW

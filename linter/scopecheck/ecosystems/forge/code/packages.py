@@ -142,6 +142,8 @@ class DependencyGraph:
                 if name in listed:
                     found = [*(found or []), *listed[name]]
             local_folder, _version = self.local.get(name, (None, ""))
+            if found is not None and local_folder is not None and "forge" in self.source_uses(local_folder):
+                found = [*found, "@forge/api"]  # installed (a link), but its own code is what runs
             if found is None and local_folder is not None:
                 data = read_json(local_folder / "package.json")
                 if isinstance(data, dict):
@@ -200,9 +202,32 @@ def local_packages(folders: Sequence[Path]) -> dict[str, tuple[Path | None, str]
             for name, version in value.items():
                 if isinstance(version, str) and version.startswith(LOCAL_VERSIONS):
                     path = version.split(":", 1)[1]
-                    target = None if version.startswith("workspace:") else folder / path
+                    target = (
+                        _workspace_folder(str(name), folders)
+                        if version.startswith("workspace:")
+                        else folder / path
+                    )
                     found.setdefault(str(name), (target, version))
     return found
+
+
+def _workspace_folder(name: str, folders: Sequence[Path]) -> Path | None:
+    """The folder of the workspace package `name`: where a node_modules link points, or a
+    folder one or two levels below a folder above the app whose package.json has that name."""
+    for folder in folders:
+        link = folder / "node_modules" / name
+        if link.is_dir():
+            return link.resolve()
+    seen = 0
+    for folder in folders[1:]:
+        for candidate in sorted([*folder.glob("*/package.json"), *folder.glob("*/*/package.json")]):
+            seen += 1
+            if seen > 400 or "node_modules" in candidate.parts:
+                continue
+            data = read_json(candidate)
+            if isinstance(data, dict) and data.get("name") == name:
+                return candidate.parent
+    return None
 
 
 def _installed(name: str, folders: Sequence[Path]) -> list[str] | None:
@@ -221,7 +246,13 @@ def _names(value: object) -> list[str]:
 #: what a repository package's code shows: it imports a Forge package, it sends requests
 _SOURCE_USES = (
     (re.compile(rb"""['"]@forge/[\w-]+['"]"""), "forge"),
-    (re.compile(rb"(?<![\w$.])fetch\s*\(|\bXMLHttpRequest\b|\bhttps?\s*\.\s*request\s*\("), "requests"),
+    (
+        re.compile(
+            rb"\bfetch\s*\(|\bXMLHttpRequest\b|\bhttps?\s*\.\s*(?:request|get)\s*\(|\bnavigator\s*\.\s*sendBeacon\b"
+            rb"""|['"](?:axios|got|undici|node-fetch|cross-fetch|superagent|ky)['"]"""
+        ),
+        "requests",
+    ),
 )
 _SOURCE_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 #: how much of a repository package's code is read for that
@@ -373,4 +404,6 @@ def sends_requests(name: str, graph: DependencyGraph | None = None) -> bool:
     if graph is not None and graph.local_sends(name):
         return True
     closure = graph.closure(name) if graph is not None else None
+    if closure and "@forge/api" in closure and not name.startswith("@forge/"):
+        return True  # it may send requests with @forge/api's `fetch`
     return bool(closure and closure & TRANSPORTS)
