@@ -381,6 +381,21 @@ CONDITION_CASES = [
         ("no_high", "SC401"),
         _conditional_import('{"default": "./src/cjs/*.js", "node": "./src/esm/*.js"}'),
     ),
+    # the handler's own module is one of the branches: Forge loads it whatever the import does
+    (
+        "the handler module is a branch",
+        ("high", "SC401"),
+        {
+            "manifest.yml": "modules:\n  function:\n    - key: main\n      handler: impl-node.run\n"
+            + _APP_ID
+            + "permissions:\n  scopes:\n    - write:jira-work\n",
+            "package.json": '{"name": "a", "imports": {"#impl": {"node": "./src/impl-node.js", "default": "./src/impl-web.js"}}}',
+            "src/impl-node.js": "import api, { route } from '@forge/api';\n"
+            "export const run = async () => api.asApp().requestJira(route`/rest/api/3/issue/X`);\n",
+            "src/impl-web.js": "export const run = async () => null;\n",
+            "src/other.js": "import { run } from '#impl';\nexport const go = () => run();\n",
+        },
+    ),
     # one file whatever the condition: its PUT is certain
     (
         "one file",

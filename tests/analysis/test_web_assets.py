@@ -246,6 +246,7 @@ def test_csp_paths_are_compared_as_the_browser_sends_them() -> None:
     assert not path_allowed("/metal/ingest", "https://api.atlassian.com/metal/ingestion")
     assert not path_allowed("/metal/ingest", "https://api.atlassian.com/metal/ingest/extra")
     assert path_allowed("/metal/ingest", "https://api.atlassian.com/other/{}")
+    assert path_allowed("/metal/ingest", "//api.atlassian.com/metal/ingest")  # the page's https
 
 
 def test_government_and_isolated_cloud_hosts_need_no_entry(lint_app) -> None:

@@ -109,6 +109,8 @@ IMPLICIT_ADDRESSES: dict[str, tuple[str, ...]] = {
 
 def split_path(address: str) -> tuple[str, str]:
     """(origin part, path) of an address: `https://a.com/x/` -> (`https://a.com`, `/x/`)."""
+    if address.startswith("//"):  # protocol-relative: the page's scheme (https)
+        address = "https:" + address
     parts = urlsplit(address if "://" in address else f"https://{address}")
     origin = address[: len(address) - len(parts.path)] if parts.path else address
     return origin, parts.path

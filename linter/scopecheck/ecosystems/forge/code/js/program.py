@@ -217,6 +217,7 @@ class Program:
         self._resolved: dict[tuple[str, str], str | None] = {}
         self._subpath_imports = SubpathImports()
         self._importers: dict[str, frozenset[str]] | None = None
+        self._entries: frozenset[str] = frozenset()  # the function handlers' modules
         #: (file, class node id, field) -> what `this.<field>` holds in the class's methods
         self.class_fields: dict[tuple[str, int, str], v.Value | None] = {}
         #: files the app imports that were not read (not app code by the policy's patterns):
@@ -351,6 +352,7 @@ class Program:
                     seen.add(target)
                     stack.append(target)
         self._backend = frozenset(seen)
+        self._entries = frozenset(keys)
         self._frontend.clear()
         self._front_only = None
 
@@ -743,7 +745,7 @@ class Program:
                 )
                 for relative in branches[1] if branches is not None else ():
                     target = self._find_module(branches[0], relative) if branches is not None else None
-                    if target is not None:
+                    if target is not None and target not in self._entries:  # a handler's module loads
                         found.setdefault(target, spec)
         return found
 
