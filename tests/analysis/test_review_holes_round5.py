@@ -70,6 +70,17 @@ EVENT_CASES = [
         ("no_high_subject", "read:confluence-content.summary"),
         _trigger_app("avi:confluence:published:page"),
     ),
+    # any Jira family (`jira-servicemanagement`, `jsm-...`) counts for Jira's scopes
+    (
+        "unknown Jira Service Management event",
+        ("no_high_subject", "read:servicedesk-request"),
+        {
+            **_trigger_app("avi:jira-servicemanagement:created:request"),
+            "manifest.yml": _trigger_app("avi:jira-servicemanagement:created:request")[
+                "manifest.yml"
+            ].replace("read:confluence-content.summary", "read:servicedesk-request"),
+        },
+    ),
     # a Jira event says nothing about Confluence scopes
     ("known Jira event", ("high", "SC402"), _trigger_app("avi:jira:created:issue")),
 ]

@@ -333,7 +333,7 @@ def _unknown_events(manifest: Manifest, events: EventCatalog) -> list[Unresolved
     for module in manifest.modules:
         for event in module.events:
             family = event.name.split(":")[1] if event.name.count(":") >= 2 else ""
-            product = EVENT_PRODUCT.get(family)
+            product = EVENT_PRODUCT.get(family) or ("jira" if family.startswith(("jira", "jsm")) else None)
             if product is not None and event.name not in events.events:
                 why = f"trigger event `{event.name}` is not in Forge's published event list; the scopes it needs are unknown"
                 found.append(Unresolved(ApiCall(product, None, None, event.span), why))
