@@ -222,12 +222,10 @@ def compute_needs(
     for what, span in app_token_users(manifest):
         # its own server holds the app's token: whatever it calls, scopecheck cannot see
         why = f"{what} receives the app's token and may call product APIs or app storage with it"
-        for product in (*sorted(set(CALL_PRODUCT.values())), GATEWAY, STORAGE):
-            unresolved.append(Unresolved(ApiCall(product, None, None, span), why))
+        unresolved += _code_not_read(span, why)
     for service in manifest.services:
         why = f"service `{service.key}` runs a container whose code scopecheck does not read"
-        for product in (*sorted(set(CALL_PRODUCT.values())), GATEWAY, STORAGE):
-            unresolved.append(Unresolved(ApiCall(product, None, None, service.span), why))
+        unresolved += _code_not_read(service.span, why)
     unresolved += _unknown_events(manifest, events)
     if usage is not None:
         for call in usage.calls:
@@ -314,16 +312,17 @@ def compute_needs(
     )
 
 
-#: the product whose scopes an `avi:<family>:...` event needs
-EVENT_PRODUCT = {
-    "jira": "jira",
-    "jira-software": "jira",
-    "jira-servicedesk": "jira",
-    "jsm-entity": "jira",
-    "confluence": "confluence",
-    "bitbucket": "bitbucket",
-    "compass": GATEWAY,
-}
+def _code_not_read(span: Span, why: str) -> list[Unresolved]:
+    """Code scopecheck does not read (a remote's, a container's) may use any product API, the
+    gateway and the app's storage."""
+    return [
+        Unresolved(ApiCall(product, None, None, span), why)
+        for product in (*sorted(set(CALL_PRODUCT.values())), GATEWAY, STORAGE)
+    ]
+
+
+#: the product whose scopes an `avi:<family>:...` event needs (any `jira*` or `jsm*` family: Jira)
+EVENT_PRODUCT = {"confluence": "confluence", "bitbucket": "bitbucket", "compass": GATEWAY}
 
 
 def _unknown_events(manifest: Manifest, events: EventCatalog) -> list[Unresolved]:

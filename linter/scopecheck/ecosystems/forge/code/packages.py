@@ -189,7 +189,8 @@ class DependencyGraph:
 
 def local_packages(folders: Sequence[Path]) -> dict[str, tuple[Path | None, str]]:
     """The dependencies package.json files list as folders of the repository: name ->
-    (that folder, for `file:`, `link:` and `portal:` versions; the version as written)."""
+    (that folder, when it is found: named by a `file:`, `link:` or `portal:` version, or a
+    `workspace:` package found by `_workspace_folder`; the version as written)."""
     found: dict[str, tuple[Path | None, str]] = {}
     for folder in folders:
         data = read_json(folder / "package.json")
@@ -222,7 +223,9 @@ def _workspace_folder(name: str, folders: Sequence[Path]) -> Path | None:
     for folder in folders[1:]:
         for candidate in sorted([*folder.glob("*/package.json"), *folder.glob("*/*/package.json")]):
             seen += 1
-            if seen > 400 or "node_modules" in candidate.parts:
+            if seen > _MAX_SOURCE_FILES:
+                return None
+            if "node_modules" in candidate.parts:
                 continue
             data = read_json(candidate)
             if isinstance(data, dict) and data.get("name") == name:

@@ -31,8 +31,8 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
     `dynamicProperties` function returns (they need `images`, with no Atlassian exemption).
     What Forge's Content Security Policy allows anyway needs no entry: its bridge scripts on
     `forge.cdn.prod.atlassian-dev.net`, Atlassian avatars, emoji and media, Gravatar and
-    Unsplash images, and a few gateway paths (from @forge/csp; an address with a path covers
-    only URLs below it).
+    Unsplash images, and a few gateway paths (from @forge/csp; an address whose path ends in
+    `/` covers the URLs below it, another only that path).
 
     ## Why is this bad?
     Forge blocks the request at run time, so the feature breaks for every customer; and when

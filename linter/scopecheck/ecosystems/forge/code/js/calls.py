@@ -582,19 +582,10 @@ class CallAnalyzer:
         if kind is v.PropertyStore and callee.sdk == "authorize" and not callee.bound:
             # `authorize().onJiraIssue(k)`: counted where the checks are made for an entity, as
             # the checker may be returned or picked at run time before `.canEdit()` is called
-            product, path, _checks = forge_api.AUTHORIZE_REQUESTS[callee.target]
-            span = unit.positions.span(node)
-            return (
-                Request("api", span, v.Str(path.replace("{}", "_")), v.Str("POST"), product, "api", True),
-            )
-        if kind is v.PropertyOp and callee.sdk == "authorize" and callee.method:
-            return ()  # `.canEdit()` of a checker: its request was counted where it was made
+            return (_permission_check(callee.target, unit.positions.span(node)),)
         if kind is v.PropertyOp and callee.sdk == "authorize":
-            product, path, _checks = forge_api.AUTHORIZE_REQUESTS[callee.target]
-            span = unit.positions.span(node)
-            return (
-                Request("api", span, v.Str(path.replace("{}", "_")), v.Str("POST"), product, "api", True),
-            )
+            # `.canEdit()` of a checker was counted where the checker was made; `onJira(...)` sends
+            return () if callee.method else (_permission_check(callee.target, unit.positions.span(node)),)
         if kind is v.PropertyOp:
             product, requests = forge_api.PROPERTY_REQUESTS[(callee.target, callee.method)]
             span = unit.positions.span(node)
@@ -882,6 +873,12 @@ class CallAnalyzer:
             return self._substitute(self.program.value(func.unit, node), func, args)
         finally:
             self._defaults_open.discard(key)
+
+
+def _permission_check(target: str, span: Span) -> Request:
+    """The POST an `authorize()` check sends, as the user (forge_api.AUTHORIZE_REQUESTS)."""
+    product, path, _checks = forge_api.AUTHORIZE_REQUESTS[target]
+    return Request("api", span, v.Str(path.replace("{}", "_")), v.Str("POST"), product, "api", True)
 
 
 _SPREAD = v.Unknown("a spread argument")

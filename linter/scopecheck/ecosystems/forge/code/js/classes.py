@@ -63,7 +63,7 @@ def _field_value(program: Program, unit: Unit, cls: Node, body: Node, name: str)
     class_name = _class_name(cls)
     if class_name is None:
         return v.Unknown(f"`this.{name}` of a class without a name")
-    why = _changed_or_passed_on(program, unit, cls, class_name, name)
+    why = _may_hold_another_value(program, unit, cls, class_name, name)
     if why:
         return v.Unknown(f"`this.{name}` of `{class_name}`, {why}")
     sites = _new_sites(program, unit, cls, class_name)
@@ -196,7 +196,7 @@ def _nested_function(node: Node, constructor: Node) -> bool:
     return False
 
 
-def _changed_or_passed_on(program: Program, unit: Unit, cls: Node, class_name: str, name: str) -> str:
+def _may_hold_another_value(program: Program, unit: Unit, cls: Node, class_name: str, name: str) -> str:
     """Why instances of the class may hold another value in the field ("" when they cannot):
     a property of that name set on anything but `this` (`repo.api = x`, `repo['api'] = x`),
     `Object.assign(this, ...)` or `Object.defineProperty`/`Reflect.set` in the class's file, or

@@ -301,11 +301,7 @@ class Program:
         imports, or no file at all, is not one of them."""
         if self._front_only is not None:
             return self._front_only
-        importers: dict[str, set[str]] = {}
-        for key in self.files:
-            for target in self.imports_of(key):
-                if target != key:
-                    importers.setdefault(target, set()).add(key)
+        importers = self._importer_map()
         # a function handler's module, and what it imports, runs on Forge's servers whatever
         # it imports (`react` for JSX, `@forge/bridge` by mistake)
         front = {
@@ -751,6 +747,10 @@ class Program:
 
     def importers_of(self, key: str) -> frozenset[str]:
         """The read files that import the file `key` (by a relative or `#` path)."""
+        return self._importer_map().get(key, frozenset())
+
+    def _importer_map(self) -> dict[str, frozenset[str]]:
+        """File -> the read files that import it, made once (imports do not change)."""
         if self._importers is None:
             found: dict[str, set[str]] = {}
             for other in self.files:
@@ -758,7 +758,7 @@ class Program:
                     if target != other:
                         found.setdefault(target, set()).add(other)
             self._importers = {k: frozenset(v) for k, v in found.items()}
-        return self._importers.get(key, frozenset())
+        return self._importers
 
     def _object_changes(self, obj: v.Obj, data: bool) -> str:
         """Why an object literal's properties may not be what is written ("" when they

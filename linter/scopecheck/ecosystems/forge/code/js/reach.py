@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from scopecheck.ecosystems.forge.code.js.files import SourceFile
 from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program
-from scopecheck.ecosystems.forge.code.packages import read_json
+from scopecheck.ecosystems.forge.code.packages import LOCAL_VERSIONS, read_json
 
 #: a module named by something other than a string literal: any file may be loaded
 _DYNAMIC = re.compile(
@@ -116,8 +116,6 @@ def _unresolved_relative(program: Program, files: Sequence[SourceFile]) -> str:
 
 
 _BARE = re.compile(rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"]([^.'"/][^'"\n]*)['"]""", re.M)
-#: a dependency that is a folder of the repository, not a published package: an alias
-_LOCAL_VERSION = ("file:", "link:", "workspace:", "portal:")
 #: Node's own modules: a bare import of one names no dependency
 _NODE_BUILTINS = frozenset(
     {
@@ -149,7 +147,7 @@ def _aliased(
             for field in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies"):
                 value = manifest.get(field)
                 if isinstance(value, dict):
-                    if any(str(version).startswith(_LOCAL_VERSION) for version in value.values()):
+                    if any(str(version).startswith(LOCAL_VERSIONS) for version in value.values()):
                         return True
                     dependencies.update(map(str, value))
     for file in files:
