@@ -289,3 +289,32 @@ def test_a_method_of_a_class_that_extends_another_stays_live(lint_app):
     report = lint_app(MANIFEST.replace("SCOPE", "storage:app"), files=files, select="SC401")
     confidence = {f.span.line: f.confidence for f in report.reported if f.subject.startswith("DELETE")}
     assert confidence == {4: Confidence.HIGH, 7: Confidence.LOW}, [f.message for f in report.reported]
+
+
+def test_a_helper_whose_request_sits_in_a_statement_no_path_reaches_makes_its_callers_dead(lint_app):
+    # the request depends on the helper's parameter, so it is reported at each call site; a
+    # constant-false guard inside the helper still means it never runs there
+    helper = (
+        "import api, { route } from '@forge/api';\nconst VIA_APP = false;\n"
+        "export async function removeUser(group, user) {\n"
+        "  if (VIA_APP) {\n"
+        "    await api.asApp().requestJira(route`/rest/api/3/group/user?groupId=${group}&accountId=${user}`, { method: 'DELETE' });\n"
+        "  }\n}\n"
+    )
+    index = (
+        "import api, { route } from '@forge/api';\nimport { removeUser } from './groups';\n"
+        "export const run = async ({ g, u }) => {\n"
+        "  await api.asApp().requestJira(route`/rest/api/3/myself`);\n  await removeUser(g, u);\n};\n"
+    )
+    manifest = MANIFEST.replace("SCOPE", "manage:jira-configuration")
+    report = lint_app(manifest, files={"src/index.js": index, "src/groups.js": helper}, select="SC402")
+    unused = [f for f in report.reported if f.subject == "manage:jira-configuration"]
+    assert [f.confidence for f in unused] == [Confidence.MEDIUM], [f.message for f in report.reported]
+    assert "groups.js:5" in unused[0].message and "never runs" in unused[0].message
+    report = lint_app(
+        MANIFEST.replace("SCOPE", "storage:app"),
+        files={"src/index.js": index, "src/groups.js": helper},
+        select="SC401",
+    )
+    delete = [f for f in report.reported if f.subject.startswith("DELETE")]
+    assert delete and all(f.severity is Severity.INFO for f in delete), [f.message for f in report.reported]

@@ -340,13 +340,19 @@ def _unknown_events(manifest: Manifest, events: EventCatalog) -> list[Unresolved
 
 
 def _unreached(requirement: Requirement, usage: Usage, manifest: Manifest) -> str:
-    return unreached_reason(requirement.span, usage, manifest)
+    return unreached_reason(requirement.span, usage, manifest, requirement.via)
 
 
-def unreached_reason(span: Span, usage: Usage, manifest: Manifest) -> str:
+def unreached_reason(span: Span, usage: Usage, manifest: Manifest, via: tuple[Span, ...] = ()) -> str:
     """Why no entry point runs the code at `span` ("" when one may): its file is imported by
     no handler or resource, it is in a resolver no front end invokes and the manifest does
-    not name (a queue consumer's `method`), or in a function no code calls."""
+    not name (a queue consumer's `method`), or in a function no code calls. A request made
+    inside a helper (`via`) never runs either when, inside the helper, it sits in a statement
+    no path reaches or in a nested function nothing calls."""
+    for inner in via:
+        why = _uncalled_reason(inner, usage, manifest)
+        if why:
+            return f"in the helper it calls ({inner.path}:{inner.line}), {why}"
     if span.path in usage.unreached:
         return f"no handler or resource imports {span.path}"
     for resolver in usage.uninvoked:
@@ -354,6 +360,10 @@ def unreached_reason(span: Span, usage: Usage, manifest: Manifest) -> str:
         # one the manifest names runs: a queue consumer's `method`
         if _contains(where, span) and not _named_in(manifest, resolver.name):
             return f"it is in the resolver `{resolver.name}` ({where.path}:{where.line}), which no front end invokes"
+    return _uncalled_reason(span, usage, manifest)
+
+
+def _uncalled_reason(span: Span, usage: Usage, manifest: Manifest) -> str:
     for function in usage.uncalled:
         where = function.span
         if function.why and _contains(where, span):

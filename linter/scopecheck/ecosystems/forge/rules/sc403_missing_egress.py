@@ -103,7 +103,7 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
             message = f"`{host}` is {what} but not declared in {where}"
         if icon is not None and forge_allows:
             message += " (the image hosts Forge always allows do not cover dynamic-property icons)"
-        dead = unreached_reason(fetch.span, usage, ctx.app) if not ctx.strict else ""
+        dead = unreached_reason(fetch.span, usage, ctx.app, fetch.via) if not ctx.strict else ""
         if dead:  # it may never run: as SC401 there, info
             message += f" (in code no module reaches: {dead})"
         # browsers upgrade an http image, video or sound on an https page to https

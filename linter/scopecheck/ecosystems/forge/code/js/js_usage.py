@@ -195,6 +195,8 @@ def analyze_app(
 
     sites = [call.span for call in usage.calls] + [need.span for need in usage.needs]
     sites += [fetch.span for fetch in usage.fetches]
+    # a request made inside a helper: the statement holding it there may never run
+    sites += [inner for found in (*usage.calls, *usage.fetches) for inner in found.via]
     keys: list[str] = []
     if live is not None and not package_calls:  # a package built on Forge may call any export
         # back-end files only: a front end's HTML may call a script's function by name
