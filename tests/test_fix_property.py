@@ -148,6 +148,9 @@ export async function run() {
   await storage.get('k');
   return api.asApp().requestJira(route`/rest/api/3/myself`);
 }
+
+// named here, so `run` is live whatever handler name the manifest gives
+export const handlers = { run };
 """
 
 

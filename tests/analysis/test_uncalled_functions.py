@@ -318,3 +318,49 @@ def test_a_helper_whose_request_sits_in_a_statement_no_path_reaches_makes_its_ca
     )
     delete = [f for f in report.reported if f.subject.startswith("DELETE")]
     assert delete and all(f.severity is Severity.INFO for f in delete), [f.message for f in report.reported]
+
+
+WEB_MANIFEST = (
+    "modules:\n  jira:issuePanel:\n    - key: panel\n      resource: main\n      resolver:\n        function: resolver\n"
+    "      title: Panel\n  function:\n    - key: resolver\n      handler: index.handler\n"
+    "resources:\n  - key: main\n    path: static/view\n"
+    "app:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n"
+    "permissions:\n  scopes:\n    - read:jira-work\n    - read:jira-user\n"
+)
+CLIENT_CLASS = (
+    "import api, { route } from '@forge/api';\n"
+    "export class Client {\n"
+    "  async search(jql) { return api.asUser().requestJira(route`/rest/api/3/search/jql`, { method: 'POST', body: jql }); }\n"
+    "  async me() { return api.asUser().requestJira(route`/rest/api/3/myself`); }\n"
+    "}\nexport const client = new Client();\n"
+)
+RESOLVER = (
+    "import Resolver from '@forge/resolver';\nimport { client } from './client';\n"
+    "const resolver = new Resolver();\n"
+    "resolver.define('find', async ({ payload }) => client.search(payload.jql));\n"
+    "export const handler = resolver.getDefinitions();\n"
+)
+
+
+@pytest.mark.parametrize("mentioned", [False, True], ids=["never-named", "named-in-the-front-end"])
+def test_a_handler_module_s_imports_are_back_end_code_even_when_the_front_end_s_sources_are_elsewhere(
+    lint_app, mentioned
+):
+    # the resource folder holds only a built page: which files the front end loads is not
+    # known, but the handler's imports run on Forge's servers, where no page calls `me` by name
+    files = {
+        "static/view/index.html": "<html><body><div id='root'></div></body></html>",
+        "src/index.js": RESOLVER,
+        "src/client.js": CLIENT_CLASS,
+    }
+    if mentioned:
+        files["src/frontend/App.jsx"] = (
+            "import { invoke } from '@forge/bridge';\nexport const load = () => invoke('me');\n"
+        )
+    report = lint_app(WEB_MANIFEST, files=files, select="SC402")
+    unused = [f for f in report.reported if f.subject == "read:jira-user"]
+    if mentioned:  # any mention counts as a use
+        assert unused == [], [f.message for f in report.reported]
+    else:
+        assert [f.confidence for f in unused] == [Confidence.MEDIUM], [f.message for f in report.reported]
+        assert "`me`" in unused[0].message

@@ -198,9 +198,15 @@ def analyze_app(
     # a request made inside a helper: the statement holding it there may never run
     sites += [inner for found in (*usage.calls, *usage.fetches) for inner in found.via]
     keys: list[str] = []
-    if live is not None and not package_calls:  # a package built on Forge may call any export
-        # back-end files only: a front end's HTML may call a script's function by name
-        keys = [key for key in analyzed if key in live and not program.is_frontend(program.units[key])]
+    # back-end files only: a front end's HTML may call a script's function by name; and none
+    # when a package built on Forge is imported: it may call any export
+    backend = live
+    if live is None and handler_modules:  # the handlers' own imports are back-end code still
+        from scopecheck.ecosystems.forge.code.js.reach import handler_closure
+
+        backend = handler_closure(program, files, root, handler_modules)
+    if backend is not None and not package_calls:
+        keys = [key for key in analyzed if key in backend and not program.is_frontend(program.units[key])]
     uncalled = uncalled_functions(program, keys, sites, also_statements=analyzed)
     uncalled += tuple(_conditional_files(program))
     return replace(

@@ -76,6 +76,31 @@ def reached(
     return seen
 
 
+def handler_closure(
+    program: Program, files: Sequence[SourceFile], app_dir: str, handler_modules: Sequence[str]
+) -> set[str] | None:
+    """The keys of the files the function handlers' modules import, directly or not: code that
+    runs on Forge's servers, where no page calls a function by name. Known even when a
+    resource's sources are elsewhere; None when a module is loaded by a name known only at
+    run time or a handler's module is not found."""
+    if not handler_modules or any(_DYNAMIC.search(file.data) for file in files):
+        return None
+    src = os.path.join(app_dir, "src")
+    seen: set[str] = set()
+    for module in handler_modules:
+        key = program.find_module(src, "./" + module)
+        if key is None:
+            return None
+        seen.add(key)
+    stack = list(seen)
+    while stack:
+        for target in program.imports_of(stack.pop()):
+            if target not in seen:
+                seen.add(target)
+                stack.append(target)
+    return seen
+
+
 #: TypeScript's CommonJS forms, whose exports the analysis does not read
 _TS_COMMONJS = re.compile(rb"^\s*export\s*=|\bimport\s+[\w$]+\s*=\s*require\s*\(", re.M)
 _CODE_SUFFIXES = frozenset({"", ".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts"})
