@@ -196,7 +196,8 @@ def analyze_app(
     sites = [call.span for call in usage.calls] + [need.span for need in usage.needs]
     sites += [fetch.span for fetch in usage.fetches]
     # a request made inside a helper: the statement holding it there may never run
-    sites += [inner for found in (*usage.calls, *usage.fetches) for inner in found.via]
+    sites += [inner for call in usage.calls for inner in call.via]
+    sites += [inner for fetch in usage.fetches for inner in fetch.via]
     keys: list[str] = []
     # back-end files only: a front end's HTML may call a script's function by name; and none
     # when a package built on Forge is imported: it may call any export
