@@ -42,8 +42,10 @@ def _findings(lint_app, files, scope="read:attachment:jira"):
         ("import { download } from './client';", ""),  # imported, never called
         ("import './client';", ""),  # the file runs, the function is never named
         ("import { download as get } from './client';", ""),  # renamed, never called
+        ("import { download } from './client';", "// await download('1');"),  # a comment calls nothing
+        ("import { download } from './client';", "console.log('no download here');"),  # a log message
     ],
-    ids=["imported-not-called", "file-imported", "renamed-not-called"],
+    ids=["imported-not-called", "file-imported", "renamed-not-called", "commented-out", "logged"],
 )
 def test_a_scope_only_an_uncalled_function_needs_is_unused_at_medium(lint_app, import_line, use):
     found = _findings(lint_app, _app(import_line, use))
@@ -66,7 +68,6 @@ def test_a_missing_scope_in_an_uncalled_function_is_info(lint_app):
         ("import { download } from './client';", "['1'].map(download);", CLIENT),
         ("import * as client from './client';", "await client['down' + 'load']('1');", CLIENT),
         ("const client = require('./client');", "await client[process.env.F]('1');", CLIENT),
-        ("import './client';", "", CLIENT + "// download is called by the bundle\n"),
         ("import get from './client';", "await get('1');", CLIENT + "export { download as default };\n"),
         ("import { go } from './client';", "await go('1');", CLIENT + "export { download as go };\n"),
     ],
@@ -76,7 +77,6 @@ def test_a_missing_scope_in_an_uncalled_function_is_info(lint_app):
         "passed",
         "namespace",
         "required-whole",
-        "comment",
         "default",
         "re-exported",
     ],
@@ -364,3 +364,70 @@ def test_a_handler_module_s_imports_are_back_end_code_even_when_the_front_end_s_
     else:
         assert [f.confidence for f in unused] == [Confidence.MEDIUM], [f.message for f in report.reported]
         assert "`me`" in unused[0].message
+
+
+# ---------------------------------------------------------------- functions only dead code calls
+
+#: the request is made inside `download` itself (no parameter), so its site is in client.js
+FIXED_CLIENT = (
+    "import api, { route } from '@forge/api';\n"
+    "export async function download() {\n"
+    "  return api.asApp().requestJira(route`/rest/api/3/attachment/content/1`);\n}\n"
+)
+PANEL = (
+    "import api, { route } from '@forge/api';\nimport { download } from './client';\n"
+    "export const run = async () => {\n"
+    "  await api.asApp().requestJira(route`/rest/api/3/myself`);\n"
+    "  async function save() { return download(); }\n"
+    "  // <Button onClick={save} />\n"
+    "  USE\n"
+    "};\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("use", "dead"),
+    [
+        ("", True),  # `save` is never called, so neither is `download`
+        ("return save;", False),
+        ("await save();", False),
+        ("const later = () => save();", True),  # only another dead function calls it
+        ("const later = () => save();\n  return later;", False),
+        ("console.log('save', save);", False),  # handed to a call, not only named in text
+    ],
+    ids=["never-called", "returned", "called", "dead-chain", "live-chain", "passed-to-log"],
+)
+def test_a_function_only_dead_code_calls_is_dead_too(lint_app, use, dead):
+    files = {"src/index.js": PANEL.replace("USE", use), "src/client.js": FIXED_CLIENT}
+    found = _findings(lint_app, files)
+    finding = found.get(("SC402", "read:attachment:jira"))
+    if dead:
+        assert finding is not None and finding.confidence is Confidence.MEDIUM, list(found)
+        assert (
+            "`download` (app/src/client.js:2): only code that never runs calls it (`save`" in finding.message
+        )
+    else:
+        assert finding is None, finding.message
+
+
+def test_a_dead_caller_named_in_the_manifest_is_live(lint_app):
+    # `run` is named by no code, but the manifest's `index.run` calls it: `download` runs
+    files = {
+        "src/index.js": "import { download } from './client';\n"
+        "export async function run() { return download('1'); }\n",
+        "src/client.js": CLIENT,
+    }
+    found = _findings(lint_app, files, scope="storage:app")
+    assert ("SC402", "read:attachment:jira") not in found
+    missing = found[("SC401", "GET /rest/api/3/attachment/content/{}")]
+    assert missing.confidence is Confidence.HIGH and missing.severity is Severity.ERROR
+
+
+def test_a_dead_caller_in_a_module_loaded_whole_may_be_called(lint_app):
+    files = {
+        "src/index.js": "import api, { route } from '@forge/api';\nimport * as tools from './tools';\n"
+        "export const run = async (e) => { await api.asApp().requestJira(route`/rest/api/3/myself`); return tools[e.name](); };\n",
+        "src/tools.js": "import { download } from './client';\nexport function save() { return download('1'); }\n",
+        "src/client.js": CLIENT,
+    }
+    assert ("SC402", "read:attachment:jira") not in _findings(lint_app, files)

@@ -349,10 +349,17 @@ def unreached_reason(span: Span, usage: Usage, manifest: Manifest, via: tuple[Sp
     not name (a queue consumer's `method`), or in a function no code calls. A request made
     inside a helper (`via`) never runs either when, inside the helper, it sits in a statement
     no path reaches or in a nested function nothing calls."""
-    for inner in via:
-        why = _uncalled_reason(inner, usage, manifest)
-        if why:
-            return f"in the helper it calls ({inner.path}:{inner.line}), {why}"
+    return _reason_at(span, usage, manifest) or next(
+        (
+            f"in the helper it calls ({inner.path}:{inner.line}), {why}"
+            for inner in via
+            if (why := _uncalled_reason(inner, usage, manifest))
+        ),
+        "",
+    )
+
+
+def _reason_at(span: Span, usage: Usage, manifest: Manifest) -> str:
     if span.path in usage.unreached:
         return f"no handler or resource imports {span.path}"
     for resolver in usage.uninvoked:
@@ -366,15 +373,17 @@ def unreached_reason(span: Span, usage: Usage, manifest: Manifest, via: tuple[Sp
 def _uncalled_reason(span: Span, usage: Usage, manifest: Manifest) -> str:
     for function in usage.uncalled:
         where = function.span
-        if function.why and _contains(where, span):
-            return function.why  # a statement no path reaches
-        # one the manifest names runs (a handler `index.run`); a function inside it may not
-        if (
-            function.names
-            and _contains(where, span)
-            and not any(_named_in(manifest, n) for n in function.names)
-        ):
-            return f"it is in `{function.names[0]}` ({where.path}:{where.line}), which no code calls"
+        if not _contains(where, span):
+            continue
+        if not function.names:
+            if function.why:
+                return function.why  # a statement no path reaches
+            continue
+        # one the manifest names runs (a handler `index.run`); a function inside it may not.
+        # `names` holds those of the dead functions that call it too
+        if not any(_named_in(manifest, n) for n in function.names):
+            what = f"it is in `{function.names[0]}` ({where.path}:{where.line})"
+            return f"{what}: {function.why}" if function.why else f"{what}, which no code calls"
     return ""
 
 

@@ -3,11 +3,13 @@
 A named function (`function f() {}`, `const f = () => ...`, at any depth), a method of a
 class declaration, or a method of an object literal only ever read as `obj.name` (never
 passed, exported, spread, indexed or enumerated) that makes a request is uncalled when its
-name, and every name it is imported or exported under, stands nowhere in the app's code except where it is declared, exported or imported. Any other
-mention counts as a use, even in a comment or a string (a name built at run time cannot be
-seen, so a module some file loads whole, with `import * as`, `require()` or `import()`, keeps
-all its functions). The manifest can name one too (a handler `index.run`): the caller checks
-the names against it.
+name, and every name it is imported or exported under, stands nowhere in the app's code except
+where it is declared, exported or imported, in a comment, in a message handed to `console`, or
+inside another function that is uncalled (its body never runs). Any other mention counts as a
+use, even in a string (a name built at run time cannot be seen, so a module some file loads
+whole, with `import * as`, `require()` or `import()`, keeps all its functions). The manifest
+can name one too (a handler `index.run`): the caller checks the names, the dead callers' too,
+against it.
 """
 
 from __future__ import annotations
@@ -43,27 +45,25 @@ def uncalled_functions(
     by_path: dict[str, list[Span]] = {}
     for site in sites:
         by_path.setdefault(site.path, []).append(site)
-    whole: set[str] | None = None
-    words: dict[bytes, list[str]] | None = None
+    dead: _DeadCallers | None = None
     found: list[Uncalled] = []
     for key in sorted(keys):
         unit = program.units[key]
         here = by_path.get(unit.file.display)
         if not here or unit.error is not None:
             continue
-        if whole is None:
-            whole = _loaded_whole(program)
-        if key in whole:
+        if dead is None:
+            dead = _DeadCallers(program, set(keys))
+        if key in dead.whole:
             continue
         for name, declared, function in _top_level_functions(unit):
             span = unit.positions.span(function)
             if not any(span.start_offset <= s.start_offset < span.end_offset for s in here):
                 continue
-            if words is None:
-                words = _files_by_word(program)
-            names = _names_if_unused(program, words, name, declared)
-            if names is not None:
-                found.append(Uncalled(names, span))
+            unused = dead.unused(unit, name, declared, function)
+            if unused is not None:
+                names, callers = unused
+                found.append(Uncalled((*names, *callers), span, _only_dead_callers(callers)))
     for key in sorted(set(keys) | set(also_statements)):
         unit = program.units[key]
         here = by_path.get(unit.file.display)
@@ -306,31 +306,122 @@ def _files_by_word(program: Program) -> dict[bytes, list[str]]:
     return index
 
 
-def _names_if_unused(
-    program: Program, words: dict[bytes, list[str]], name: str, declared: Node
-) -> tuple[str, ...] | None:
-    """Every name the function goes by (import and export aliases), or None when one of them
-    is used somewhere."""
-    names = [name]
-    index = 0
-    while index < len(names):
-        current = names[index]
-        index += 1
-        pattern = re.compile(rb"(?<![\w$])" + re.escape(current.encode()) + rb"(?![\w$])")
-        for key in words.get(current.encode(), ()):
-            unit = program.unit(key)
-            for match in pattern.finditer(unit.file.data):
-                node = unit.root.descendant_for_byte_range(match.start(), match.end())
-                if node is None or node == declared:
-                    continue
-                alias = _alias_if_benign(node)
-                if alias is None:
-                    return None  # a use
-                if alias and alias not in names:
-                    if alias == "default" or len(names) >= _MAX_NAMES:
-                        return None
-                    names.append(alias)
-    return tuple(names)
+#: how many dead callers deep a function is followed before it counts as used
+_MAX_CALLER_DEPTH = 4
+
+
+class _DeadCallers:
+    """Which functions nothing uses, where a mention inside another function nothing uses
+    (its whole body never runs) is no use either: `postDescription` called only from a
+    click handler whose button is commented out. A comment never calls anything."""
+
+    def __init__(self, program: Program, keys: set[str]) -> None:
+        self.program = program
+        #: files whose functions may be looked at: back-end code a module reaches
+        self.keys = keys
+        self.whole = _loaded_whole(program)
+        self._words: dict[bytes, list[str]] | None = None
+        self._known: dict[tuple[str, int, int], tuple[tuple[str, ...], tuple[str, ...]] | None] = {}
+        self._open: set[tuple[str, int, int]] = set()
+        self._candidates: dict[str, dict[tuple[int, int], tuple[str, Node]]] = {}
+
+    def unused(
+        self, unit: Unit, name: str, declared: Node, function: Node, depth: int = 0
+    ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """(every name the function goes by, and those of the dead functions that mention
+        it), or None when it is used somewhere."""
+        ref = (unit.key, function.start_byte, function.end_byte)
+        if ref in self._known:
+            return self._known[ref]
+        if ref in self._open or depth > _MAX_CALLER_DEPTH:
+            return None  # a function mentioned by itself, or a chain too long: counted as used
+        self._open.add(ref)
+        try:
+            result = self._unused(name, declared, depth)
+        finally:
+            self._open.discard(ref)
+        self._known[ref] = result
+        return result
+
+    def _unused(
+        self, name: str, declared: Node, depth: int
+    ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        names = [name]
+        callers: list[str] = []
+        index = 0
+        while index < len(names):
+            current = names[index]
+            index += 1
+            pattern = re.compile(rb"(?<![\w$])" + re.escape(current.encode()) + rb"(?![\w$])")
+            if self._words is None:
+                self._words = _files_by_word(self.program)
+            for key in self._words.get(current.encode(), ()):
+                unit = self.program.unit(key)
+                for match in pattern.finditer(unit.file.data):
+                    node = unit.root.descendant_for_byte_range(match.start(), match.end())
+                    if node is None or node == declared or node.type == "comment" or _logged(node):
+                        continue
+                    alias = _alias_if_benign(node)
+                    if alias is None:
+                        caller = self._dead_caller(unit, node, depth)
+                        if caller is None:
+                            return None  # a use
+                        callers.extend(n for n in caller if n not in callers)
+                        continue
+                    if alias and alias not in names:
+                        if alias == "default" or len(names) >= _MAX_NAMES:
+                            return None
+                        names.append(alias)
+        return tuple(names), tuple(callers)
+
+    def _dead_caller(self, unit: Unit, node: Node, depth: int) -> tuple[str, ...] | None:
+        """The names of the innermost function around `node` when nothing uses it (with
+        those of its own dead callers), else None."""
+        if unit.key not in self.keys or unit.key in self.whole or unit.error is not None:
+            return None
+        candidates = self._candidates.get(unit.key)
+        if candidates is None:
+            candidates = self._candidates[unit.key] = {
+                (function.start_byte, function.end_byte): (name, declared)
+                for name, declared, function in _top_level_functions(unit)
+            }
+        around = node.parent
+        while around is not None:
+            found = candidates.get((around.start_byte, around.end_byte))
+            if found is not None:
+                name, declared = found
+                unused = self.unused(unit, name, declared, around, depth + 1)
+                return None if unused is None else (*unused[0], *unused[1])
+            around = around.parent
+        return None
+
+
+def _logged(node: Node) -> bool:
+    """Whether `node` is (in) text handed straight to `console.log(...)` and the like: a message
+    names a function without calling it."""
+    text = node
+    while text.type in ("string_fragment", "string", "template_string", "template_substitution"):
+        if text.parent is None:
+            return False
+        text = text.parent
+    if text is node or text.type != "arguments":
+        return False
+    call = text.parent
+    callee = call.child_by_field_name("function") if call is not None else None
+    target = (
+        callee.child_by_field_name("object")
+        if callee is not None and callee.type == "member_expression"
+        else None
+    )
+    return target is not None and target.type == "identifier" and text_of(target) == "console"
+
+
+def _only_dead_callers(callers: tuple[str, ...]) -> str:
+    """Why a function some code names never runs: only functions that never run name it."""
+    if not callers:
+        return ""
+    named = ", ".join(f"`{name}`" for name in callers[:3])
+    return f"only code that never runs calls it ({named})"
 
 
 def _alias_if_benign(node: Node) -> str | None:
