@@ -361,3 +361,29 @@ def test_a_conditional_whose_sides_are_one_parameter(tmp_path: Path) -> None:
         (7, "GET", None),  # a parameter and a route: unknown
         (7, "GET", None),
     ]
+
+
+def test_options_spread_from_a_conditional_keep_the_method_before_them(tmp_path: Path) -> None:
+    # `...(body ? { body } : {})` and `...(h && { headers: h })` never hold `method`; a side
+    # that does makes the method one of two, which is not known
+    usage = analyze(
+        tmp_path,
+        {
+            "src/a.ts": """\
+            import api from '@forge/api';
+            async function jira(path, { method = 'GET', body, h }: any = {}) {
+              return api.asApp().requestJira(path, { method, ...(body ? { body } : {}), ...(h && { headers: h }) });
+            }
+            async function other(path, { method = 'GET', body }: any = {}) {
+              return api.asApp().requestJira(path, { method, ...(body ? { body, method: 'POST' } : {}) });
+            }
+            jira('/rest/api/3/a', { method: 'PUT', body: '{}' });
+            jira('/rest/api/3/b');
+            other('/rest/api/3/c');
+            """
+        },
+    )
+    found = calls(usage)
+    assert ("app/src/a.ts", 8, 1, "PUT", "/rest/api/3/a") in found, found
+    assert ("app/src/a.ts", 9, 1, "GET", "/rest/api/3/b") in found, found
+    assert not any(call[4] == "/rest/api/3/c" and call[3] in ("GET", "POST") for call in found), found

@@ -844,10 +844,31 @@ class Program:
         if computed:
             return v.Unknown(f"an object with a computed key that may be `{name}`")
         for spread in reversed(spreads):
-            value = self.member(self.value(obj.unit, spread), name, None)
+            value = self._spread_member(obj.unit, spread, name)
             if value is not v.MISSING:
                 return value
         return found
+
+    def _spread_member(self, unit: Unit, node: Node, name: str) -> v.Value:
+        """`name` of what `...node` spreads: of each object literal a `c ? {...} : {...}` or a
+        `c && {...}` may give (MISSING when none has it: `...(body ? { body } : {})` keeps the
+        `method` before it); unknown when the sides differ."""
+        while node.type == "parenthesized_expression" and node.named_child_count == 1:
+            node = node.named_children[0]
+        sides: list[Node | None] = []
+        if node.type == "ternary_expression":
+            sides = [node.child_by_field_name(field) for field in self._branches_taken(unit, node)]
+        elif (
+            node.type == "binary_expression"
+            and getattr(node.child_by_field_name("operator"), "type", "") == "&&"
+        ):
+            sides = [node.child_by_field_name("right")]  # spreading `false` adds nothing
+        else:
+            return self.member(self.value(unit, node), name, None)
+        found = {self._spread_member(unit, side, name) if side is not None else v.MISSING for side in sides}
+        if len(found) == 1:
+            return found.pop()
+        return v.Unknown(partial(describe, node))
 
     def template(self, unit: Unit, node: Node, routed: bool = False) -> v.Value:
         """A template string; in a `route` tag (`routed`) each `${...}` is one path segment,
