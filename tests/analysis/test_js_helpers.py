@@ -387,3 +387,27 @@ def test_options_spread_from_a_conditional_keep_the_method_before_them(tmp_path:
     assert ("app/src/a.ts", 8, 1, "PUT", "/rest/api/3/a") in found, found
     assert ("app/src/a.ts", 9, 1, "GET", "/rest/api/3/b") in found, found
     assert not any(call[4] == "/rest/api/3/c" and call[3] in ("GET", "POST") for call in found), found
+
+
+def test_a_helper_given_one_of_two_paths_sends_each(tmp_path: Path) -> None:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/a.js": """\
+            import api, { route } from '@forge/api';
+            async function get(path) { return api.asUser().requestConfluence(path); }
+            async function byOp(op) { return api.asUser().requestConfluence(route`/wiki/rest/api/content/1/restriction/byOperation/${op}`); }
+            export async function check(id, operation) {
+              const op = operation === 'VIEW' ? 'read' : 'update';
+              await get(route`/wiki/rest/api/content/${id}/restriction/byOperation/${op}`);
+              await byOp(operation === 'VIEW' ? 'read' : 'update');
+            }
+            """
+        },
+    )
+    found = [(line, method, path) for _file, line, _col, method, path in calls(usage)]
+    for line in (6, 7):
+        for op in ("read", "update"):
+            assert any(
+                c[0] == line and c[1] == "GET" and c[2].endswith(f"/byOperation/{op}") for c in found
+            ), found

@@ -645,16 +645,13 @@ class CallAnalyzer:
         settled = _same if recursive else _own_params_unknown
         found: list[Item] = [
             settled(
-                replace(
-                    sink,
-                    span=span,
-                    via=(*via, sink.span, *sink.via),
-                    target=self._substitute(sink.target, func, values),
-                    method=self._substitute(sink.method, func, values),
-                ),
+                replace(sink, span=span, via=(*via, sink.span, *sink.via), target=target, method=method),
                 func.ref,
             )
             for sink in self.sinks(func)
+            # an argument that is one of several paths (`c ? route`a` : route`b``): a request each
+            for target in _each(self._substitute(sink.target, func, values))
+            for method in _each(self._substitute(sink.method, func, values))
         ]
         frontend = self.program.is_frontend(func.unit)
         for higher in self.param_calls(func):
@@ -803,25 +800,22 @@ class CallAnalyzer:
             return self._argument(value, func, args) if value.fn == ref else value
         if not isinstance(value, v.Tmpl):
             return value
-        parts: list[v.Part] = []
+        variants: list[list[v.Part]] = [[]]
         for part in value.parts:
             if not isinstance(part, v.Slot) or part.param.fn != ref:
-                parts.append(part)
+                variants = [[*variant, part] for variant in variants]
                 continue
-            arg = self._argument(part.param, func, args)
-            if isinstance(arg, v.Param):
-                parts.append(v.Slot(arg, hole=part.hole, spans=part.spans))
-            elif isinstance(arg, v.Str | v.Num):
-                parts.append(arg.text)
-            elif isinstance(arg, v.Tmpl):
-                # inside `route`, the argument is one encoded segment whatever it holds
-                parts.extend(p if part.spans or p != v.SPAN else v.HOLE for p in arg.parts)
-            elif part.hole:
-                parts.append(v.SPAN if part.spans else v.HOLE)
-            else:
-                what = arg.why if isinstance(arg, v.Unknown) else "a value that is not a string"
-                return v.Unknown(f"a concatenation with {what}")
-        return v.make_string(parts)
+            pieces = []
+            for arg in _each(self._argument(part.param, func, args)):  # `op ? 'read' : 'update'`
+                piece = _slot_piece(part, arg)
+                if isinstance(piece, v.Unknown):
+                    return piece
+                pieces.append(piece)
+            if len(variants) * len(pieces) > _MAX_SUBSTITUTED_PATHS:
+                return v.Unknown("a path built from one of many values")
+            variants = [[*variant, *piece] for variant in variants for piece in pieces]
+        made = tuple(v.make_string(variant) for variant in variants)
+        return made[0] if len(made) == 1 else v.OneOf(made)
 
     def _callee_argument(self, callee: v.Param, func: v.Func, args: list[v.Value]) -> v.Value:
         """What a call of `callee` calls, given the arguments of `func`; a parameter of the
@@ -1164,6 +1158,29 @@ def _written_in_a_call(node: Node) -> bool:
         and parent.type == "arguments"
         and not any(child.type == "spread_element" for child in node.named_children)
     )
+
+
+#: how many paths one helper call may send before the path counts as unknown
+_MAX_SUBSTITUTED_PATHS = 8
+
+
+def _slot_piece(part: v.Slot, arg: v.Value) -> list[v.Part] | v.Unknown:
+    """What a call's argument puts where a parameter stood in a path."""
+    if isinstance(arg, v.Param):
+        return [v.Slot(arg, hole=part.hole, spans=part.spans)]
+    if isinstance(arg, v.Str | v.Num):
+        return [arg.text]
+    if isinstance(arg, v.Tmpl):
+        # inside `route`, the argument is one encoded segment whatever it holds
+        return [p if part.spans or p != v.SPAN else v.HOLE for p in arg.parts]
+    if part.hole:
+        return [v.SPAN if part.spans else v.HOLE]
+    what = arg.why if isinstance(arg, v.Unknown) else "a value that is not a string"
+    return v.Unknown(f"a concatenation with {what}")
+
+
+def _each(value: v.Value) -> tuple[v.Value, ...]:
+    return value.options if isinstance(value, v.OneOf) else (value,)
 
 
 def _arg(values: list[v.Value], index: int) -> v.Value:
