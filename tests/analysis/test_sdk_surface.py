@@ -299,3 +299,31 @@ def test_an_authorize_checker_made_by_a_function_picked_at_run_time(lint_app, co
     files = {"src/index.js": "import { authorize } from '@forge/api';\n" + code}
     report = lint_app(manifest, files=files, select="SC401,SC402")
     assert list(report.reported) == []
+
+
+@pytest.mark.parametrize(
+    "imports_compass", [False, True], ids=["no-compass-client", "compass-client-imported"]
+)
+def test_a_method_named_like_a_compass_one_is_a_compass_call_only_where_the_client_is_imported(
+    lint_app, imports_compass
+) -> None:
+    # `deleteLink` is also a Compass client method; a component's prop of that name is not one
+    # unless the app imports the client at all (then a client passed around may be behind it)
+    manifest = (
+        "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n"
+        "    - read:jira-work\n    - read:content.property:confluence\n"
+    )
+    code = (
+        "import api, { route } from '@forge/api';\n"
+        + (
+            "import g from '@atlassian/forge-graphql';\nexport const c = g.compass;\n"
+            if imports_compass
+            else ""
+        )
+        + "export const Links = ({ deleteLink }) => ({ onClick: () => deleteLink('1') });\n"
+        "export const run = () => api.asApp().requestJira(route`/rest/api/3/myself`);\n"
+    )
+    report = lint_app(manifest, files={"src/index.js": code}, select="SC402")
+    found = {f.subject: f.confidence for f in report.reported}
+    expected = Confidence.LOW if imports_compass else Confidence.HIGH
+    assert found.get("read:content.property:confluence") is expected, [f.message for f in report.reported]

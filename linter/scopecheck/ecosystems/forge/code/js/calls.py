@@ -430,7 +430,7 @@ class CallAnalyzer:
             return ()
         if left.type == "member_expression":
             name = property_name(left.child_by_field_name("property"))
-            if name is not None and forge_api.unknown_member(name) is not None:
+            if name is not None and forge_api.unknown_member(name, self.program.uses_compass) is not None:
                 return ()  # `bridge.requestJira = …`: calls of `x.requestJira` are found by name
         value = self.program.value(unit, right)
         span = unit.positions.span(node)
@@ -675,7 +675,10 @@ class CallAnalyzer:
                     found.extend(self._through(target, args, span, inner_via))
                 finally:
                     self._expanding -= 1
-            elif higher.callee.attrs and forge_api.unknown_member(higher.callee.attrs[-1]) is not None:
+            elif (
+                higher.callee.attrs
+                and forge_api.unknown_member(higher.callee.attrs[-1], self.program.uses_compass) is not None
+            ):
                 pass  # `client.requestJira(...)`: reported where it is written, by its name
             elif isinstance(target, v.Bound):  # `retry(app.requestJira, path)`
                 found.extend(self._bound_called(target, args, span, inner_via))

@@ -342,10 +342,11 @@ def member_value(value: v.Value, name: str) -> v.Value | None:
     return None
 
 
-def unknown_member(name: str) -> v.Value | None:
+def unknown_member(name: str, compass: bool = True) -> v.Value | None:
     """`x.name` for a parameter or a value not known statically, when forge lint goes by the
     name alone: a requester's `requestJira` (a client passed in, `this.requester`), its
-    `requestTeamworkGraph`, and `fetch` (loose: only a URL with a host makes it a fetch)."""
+    `requestTeamworkGraph`, `fetch` (loose: only a URL with a host makes it a fetch), and a
+    Compass client's method when the app imports the Compass client at all (`compass`)."""
     product = PRODUCTS.get(name)
     if product is not None:
         return v.Bound(product, "api", None)
@@ -353,7 +354,7 @@ def unknown_member(name: str) -> v.Value | None:
         return v.GraphFn()
     if name == "fetch":
         return _LOOSE_FETCH
-    if name in _compass_methods():
+    if compass and name in _compass_methods():
         # a Compass client passed around or kept on `this`: whatever it sends is not pinned
         return v.OpaqueRequestFn(
             f"{name} (a Compass client method, called on a value not followed)", None, gateway=True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from functools import partial
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from scopecheck.ecosystems.forge.code.js import forge_api
@@ -352,6 +352,13 @@ class Program:
         self._frontend.clear()
         self._front_only = None
 
+    @cached_property
+    def uses_compass(self) -> bool:
+        """Whether some file names the Compass client package: only then can a method called on
+        a value not followed (`client.deleteLink(...)`) be one of the client's."""
+        package = forge_api.COMPASS_PACKAGE.encode()
+        return any(package in file.data for file in self.files.values())
+
     def in_frontend_dir(self, key: str) -> bool:
         """Under a resource's source folder, and not reached from a function handler."""
         return key.startswith(self._frontend_dirs) and key not in self._backend
@@ -485,7 +492,7 @@ class Program:
             if (name in unit.reassigned or unit.may_write_arguments) and unit.param_written(function, name):
                 return v.Unknown(f"the parameter `{name}`, which is reassigned")
             if info.attrs:  # `({ requestJira }) => requestJira(...)`: by name, as forge lint goes
-                by_name = forge_api.unknown_member(info.attrs[-1])
+                by_name = forge_api.unknown_member(info.attrs[-1], self.uses_compass)
                 if by_name is not None:
                     return by_name
             ref = self.func(unit, function).ref
@@ -577,10 +584,10 @@ class Program:
         if isinstance(obj, v.Obj):
             found = self.property(obj, name)
             if found is v.MISSING:  # forge lint goes by the name: `x.requestJira` is a call
-                return forge_api.unknown_member(name) or found
+                return forge_api.unknown_member(name, self.uses_compass) or found
             return found
         if isinstance(obj, v.Param | v.Unknown):
-            by_name = forge_api.unknown_member(name)
+            by_name = forge_api.unknown_member(name, self.uses_compass)
             if by_name is not None:
                 return by_name
         if isinstance(obj, v.Param):
