@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from analysis_support import analyze, calls, fetches, via
 
 JIRA_HELPER = """\
@@ -411,3 +412,64 @@ def test_a_helper_given_one_of_two_paths_sends_each(tmp_path: Path) -> None:
             assert any(
                 c[0] == line and c[1] == "GET" and c[2].endswith(f"/byOperation/{op}") for c in found
             ), found
+
+
+def _methods(tmp_path: Path, body: str) -> list[str | None]:
+    usage = analyze(
+        tmp_path,
+        {
+            "src/a.ts": "import api, { route } from '@forge/api';\n"
+            "function logRequest(path: any, options?: any) { console.log(`${options?.method}`, JSON.stringify(options)); }\n"
+            "function audit(o: any) { logRequest('x', o); }\n"
+            "function change(x: any) { x.method = 'PUT'; }\n"
+            "export async function other() { const opts = { method: 'DELETE' }; other2(opts); }\n" + body
+        },
+    )
+    return [call.method for call in usage.calls if call.path == "/rest/api/3/myself"]
+
+
+@pytest.mark.parametrize(
+    ("uses", "known"),
+    [
+        ("logRequest('p', opts);", True),  # only reads `options.method` and stringifies it
+        ("audit(opts);", True),  # hands it to a function that only reads it
+        ("if (opts.method) console.log(opts);", True),
+        ("change(opts);", False),  # writes `x.method`
+        ("unknownLib(opts);", False),  # a call not followed may change it
+        ("opts.toString();", True),  # reading a property of plain data
+    ],
+    ids=["logged", "handed-on-to-a-logger", "read-and-logged", "changed", "handed-to-unknown", "method-read"],
+)
+def test_options_handed_to_a_function_that_only_reads_them_keep_their_method(
+    tmp_path: Path, uses: str, known: bool
+) -> None:
+    # `other` has its own `opts`: a variable of the same name elsewhere changes nothing here
+    body = (
+        "export async function run() {\n"
+        "  const opts = { method: 'GET' };\n"
+        f"  {uses}\n"
+        "  return api.asApp().requestJira(route`/rest/api/3/myself`, opts);\n}\n"
+    )
+    assert _methods(tmp_path, body) == (["GET"] if known else [None])
+
+
+def test_options_whose_own_method_may_change_them_stay_unknown(tmp_path: Path) -> None:
+    body = (
+        "export async function run() {\n"
+        "  const opts = { method: 'GET', toPut() { this.method = 'PUT'; } };\n"
+        "  opts.toPut();\n"
+        "  return api.asApp().requestJira(route`/rest/api/3/myself`, opts);\n}\n"
+    )
+    assert _methods(tmp_path, body) == [None]
+
+
+def test_options_with_a_method_handed_to_a_reader_stay_unknown(tmp_path: Path) -> None:
+    # the reader calls a method of its own that changes `method` through `this`
+    body = (
+        "function show(o: any) { o.toPut(); }\n"
+        "export async function run() {\n"
+        "  const opts = { method: 'GET', toPut() { this.method = 'PUT'; } };\n"
+        "  show(opts);\n"
+        "  return api.asApp().requestJira(route`/rest/api/3/myself`, opts);\n}\n"
+    )
+    assert _methods(tmp_path, body) == [None]

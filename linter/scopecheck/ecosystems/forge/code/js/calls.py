@@ -18,7 +18,7 @@ from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.classes import this_field
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
 from scopecheck.ecosystems.forge.code.js.program import WRAPPERS
-from scopecheck.ecosystems.forge.code.js.unit import property_name, string_value
+from scopecheck.ecosystems.forge.code.js.unit import FUNCTION_TYPES, property_name, string_value
 from scopecheck.ecosystems.forge.code.usage import ANY_PRODUCT, GATEWAY
 from scopecheck.ecosystems.forge.code.web_assets import PRELOAD_KINDS
 
@@ -507,7 +507,7 @@ class CallAnalyzer:
             values = self._arguments(unit, args)
             path = _arg(values, 0)
             method = _method(program, _arg(values, 1))
-            changed = _changed_options(unit, args)
+            changed = _changed_options(unit, args, self.program)
             if changed is not None and not isinstance(method, v.Unknown):
                 method = v.Unknown(f"taken from options `{changed}`, which may change after they are made")
             span = unit.positions.span(node)
@@ -625,7 +625,7 @@ class CallAnalyzer:
                 # of methods, a client, is changed only by writing to it)
                 changed = None
                 if isinstance(value, v.Param) or (isinstance(value, v.Obj) and _data_only(value)):
-                    changed = _changed_argument(unit, given)
+                    changed = _changed_argument(unit, given, self.program)
                 elif (
                     isinstance(value, v.Obj) and given.type == "identifier" and _written(unit, text_of(given))
                 ):
@@ -1234,16 +1234,16 @@ def _fixed_text(unit: Unit, args: Node) -> bool:
     return const and value is not None and value.type in ("string", "template_string") and uses == 2
 
 
-def _changed_options(unit: Unit, args: Node) -> str | None:
+def _changed_options(unit: Unit, args: Node, program: Program) -> str | None:
     """The name of a call's options when something may change them after they are made: a
     variable (or the source of a spread) that is not a `const` of this file used only here,
     or options read from an object's property. None when they are written in the call, or
     are such a `const`."""
     nodes = [child for child in args.named_children if child.type != "comment"]
-    return _changed_argument(unit, nodes[1]) if len(nodes) >= 2 else None
+    return _changed_argument(unit, nodes[1], program) if len(nodes) >= 2 else None
 
 
-def _changed_argument(unit: Unit, options: Node) -> str | None:
+def _changed_argument(unit: Unit, options: Node, program: Program) -> str | None:
     """`_changed_options` for one argument: the name of what may change it, or None."""
     if options.type == "member_expression":
         return text_of(options)
@@ -1261,7 +1261,7 @@ def _changed_argument(unit: Unit, options: Node) -> str | None:
             if _written(unit, text_of(node)):
                 return text_of(node)
             continue
-        if not _private_const(unit, node):
+        if not _private_const(unit, node, program):
             return text_of(node)
     return None
 
@@ -1271,8 +1271,10 @@ def _written(unit: Unit, name: str) -> bool:
     return unit.properties_written(name)
 
 
-def _private_const(unit: Unit, node: Node) -> bool:
-    """A `const` of this file, not exported, named only at its declaration and here."""
+def _private_const(unit: Unit, node: Node, program: Program) -> bool:
+    """A `const` of this file, not exported, that nothing changes: named only at its
+    declaration, where its properties are read, and where it is handed to a request, spread,
+    or handed to a call that only reads it (`logRequest(path, opts)`)."""
     name = text_of(node)
     decl = unit.lookup(name, node)
     declarator = getattr(decl, "node", None)
@@ -1283,11 +1285,13 @@ def _private_const(unit: Unit, node: Node) -> bool:
         statement.parent is not None and statement.parent.type == "export_statement"
     ):
         return False
+    if unit.properties_written(name):
+        return False
     data = unit.file.data
     for start in unit.word_starts(name):
         end = start + len(name.encode())
-        if start == declarator.start_byte:
-            continue  # the declaration
+        if start == declarator.start_byte or unit.means_another(name, start, declarator):
+            continue  # the declaration, or another variable of that name
         before = data[max(start - 3, 0) : start]
         if before.endswith(b".") and before != b"...":
             continue  # `x.name`: another object's property
@@ -1296,8 +1300,27 @@ def _private_const(unit: Unit, node: Node) -> bool:
         # read-only uses: a request's options (`requestJira(p, name)`) or a spread (`{ ...name }`)
         if left == b"..." and right in (b",", b"}"):
             continue
-        if not (left.endswith(b",") and right in (b")", b",") and _request_argument(unit, start, end)):
+        if right in (b".", b"?", b"[") and before != b"..." and _plain_data(declarator):
+            continue  # `name.method`: read (a write is `properties_written`; no method of its own)
+        if left.endswith(b",") and right in (b")", b",") and _request_argument(unit, start, end):
+            continue
+        if not (_plain_data(declarator) and program.handed_to_reader(unit, start, end, 0)):
             return False
+    return True
+
+
+def _plain_data(declarator: Node) -> bool:
+    """Whether a `const` holds an object literal with no function in it: reading its
+    properties changes nothing (a method could change it through `this`)."""
+    value = declarator.child_by_field_name("value")
+    if value is None or value.type != "object":
+        return False
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if node.type in FUNCTION_TYPES:
+            return False
+        stack.extend(node.named_children)
     return True
 
 

@@ -195,6 +195,20 @@ _JS_SUFFIXES = (".js", ".jsx", ".mjs", ".cjs")
 _TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
 
 
+def _holds_a_function(node: Node) -> bool:
+    stack = [node]
+    while stack:
+        inner = stack.pop()
+        if inner.type in FUNCTION_TYPES:
+            return True
+        stack.extend(inner.named_children)
+    return False
+
+
+#: how many calls deep an object handed on is followed to see that it is only read
+_MAX_READER_DEPTH = 3
+
+
 class Program:
     """Every source file of one app, and the evaluator over them. One per `analyze_app` run."""
 
@@ -792,8 +806,9 @@ class Program:
         data_bytes = unit.file.data
         outermost = _outermost_literal(node)
         nested = any(child.type == "object" for child in _pair_values(outermost))
+        plain = not _holds_a_function(outermost)  # no method of its own may change it through `this`
         for start in unit.word_starts(name):
-            if start == target.start_byte:
+            if start == target.start_byte or unit.means_another(name, start, declarator):
                 continue
             if nested and _nested_object_used_whole(outermost, data_bytes, start + len(name)):
                 return f"`{name}`, an inner object of which is used as a whole where it may be changed"
@@ -805,8 +820,78 @@ class Program:
                 continue  # another object's property `x.cfg`, or a key `cfg: ...`
             if self._request_options(unit, start, start + len(name)):
                 continue  # `requestJira(path, cfg)` only reads it
+            if plain and self.handed_to_reader(unit, start, start + len(name), 0):
+                continue  # `logRequest(path, cfg)` that only reads `cfg.method`
             return f"`{name}`, which is used as a whole where it may be changed"
         return ""  # another file's changes: `_changed_elsewhere`
+
+    def handed_to_reader(self, unit: Unit, start: int, end: int, depth: int) -> bool:
+        """Whether the name at `start` is an argument of a call that only reads it: `console.*`,
+        `JSON.stringify`, or an app function whose parameter there is only read (its
+        properties read, destructured, or itself handed to such a call)."""
+        node = unit.root.descendant_for_byte_range(start, end)
+        args = node.parent if node is not None else None
+        call = args.parent if args is not None and args.type == "arguments" else None
+        callee = call.child_by_field_name("function") if call is not None else None
+        if node is None or args is None or callee is None:
+            return False
+        if callee.type == "member_expression":
+            target = callee.child_by_field_name("object")
+            method = property_name(callee.child_by_field_name("property"))
+            global_name = (
+                text_of(target)
+                if target is not None
+                and target.type == "identifier"
+                and unit.lookup(text_of(target), target) is None
+                else ""
+            )
+            if global_name == "console" or (global_name, method) == ("JSON", "stringify"):
+                return True  # a global that only reads what it is given
+        if depth >= _MAX_READER_DEPTH:
+            return False
+        function = self.value(unit, callee)
+        if not isinstance(function, v.Func):
+            return False
+        index = [child for child in args.named_children if child.type != "comment"].index(node)
+        return self._param_only_read(function, index, depth + 1)
+
+    def _param_only_read(self, function: v.Func, index: int, depth: int) -> bool:
+        """Whether `function` only reads the object its parameter `index` is given."""
+        node = function.node
+        params = node.child_by_field_name("parameters")
+        single = node.child_by_field_name("parameter")  # `opts => ...`
+        found = [c for c in params.named_children if c.type != "comment"] if params is not None else []
+        if params is None and single is not None:
+            found = [single]
+        if index >= len(found):
+            return False  # read through `arguments`, perhaps
+        param = found[index]
+        if param.type in ("required_parameter", "optional_parameter"):  # TypeScript
+            param = param.child_by_field_name("pattern") or param
+        if param.type == "assignment_pattern":
+            param = param.child_by_field_name("left") or param
+        if param.type == "object_pattern":
+            return True  # `({ method }) => ...` copies what it reads
+        if param.type != "identifier":
+            return False
+        unit, name = function.unit, text_of(param)
+        if unit.properties_written(name):
+            return False
+        data = unit.file.data
+        for start in unit.word_starts(name):
+            if not node.start_byte <= start < node.end_byte or start == param.start_byte:
+                continue
+            if unit.means_another(name, start, node):
+                continue
+            after = data[start + len(name) : start + len(name) + 64].lstrip()[:1]
+            before = data[max(start - 3, 0) : start]
+            if after in (b".", b"[", b"?") or before == b"..." or before.endswith(b".") or after == b":":
+                continue
+            if self._request_options(unit, start, start + len(name)):
+                continue
+            if not self.handed_to_reader(unit, start, start + len(name), depth):
+                return False
+        return True
 
     def _request_options(self, unit: Unit, start: int, end: int) -> bool:
         """Whether the name at `start` is an argument of a Forge request or `fetch` (which

@@ -520,6 +520,23 @@ class Unit:
             self._words = words
         return self._words.get(name.encode(), [])
 
+    def means_another(self, name: str, start: int, binding: Node) -> bool:
+        """Whether the word `name` at `start` is code naming another variable than the one
+        `binding` declares (a declarator, or a function for its parameter): another
+        function's own `opts`, or a shadowing one. A word in a string or a comment is not."""
+        node = self.root.descendant_for_byte_range(start, start + len(name.encode()))
+        if node is None or node.type not in ("identifier", "shorthand_property_identifier"):
+            return False
+        found = self.lookup(name, node)
+        if isinstance(found, Decl) and found.kind == "unknown":
+            return False  # may be either
+        bound = found[0] if isinstance(found, tuple) else getattr(found, "node", None)
+        # not declared here at all (a global): cannot tell, so it may be this one
+        return bound is not None and (bound.start_byte, bound.end_byte) != (
+            binding.start_byte,
+            binding.end_byte,
+        )
+
     def properties_written(self, name: str) -> bool:
         """`name.x = …`, `name[k] = …`, `name.x ||= …`, `Object.assign(name, …)`,
         `defineProperty(name`, `Reflect.set(name`: one pass over the file finds every such name."""
