@@ -158,7 +158,10 @@ def test_compass_scopes_are_judged(lint_app) -> None:
         ("write:component:compass", Confidence.HIGH),
         ("read:metric:compass", Confidence.HIGH),
     ]
-    graph = code + "import api from '@forge/api';\nexport const q = (s) => api.asApp().requestGraph(s);\n"
+    graph = (
+        code
+        + "import api from '@forge/api';\nexport const q = (s) => api.asApp().requestGraph(s);\nq(process.env.Q);\n"
+    )
     report = lint_app(COMPASS_MANIFEST, files={"src/index.js": graph}, select="SC402")
     assert {f.confidence for f in report.reported} == {Confidence.LOW}
     missing = lint_app(
@@ -321,6 +324,7 @@ def test_a_method_named_like_a_compass_one_is_a_compass_call_only_where_the_clie
             else ""
         )
         + "export const Links = ({ deleteLink }) => ({ onClick: () => deleteLink('1') });\n"
+        "export const views = [Links];\n"
         "export const run = () => api.asApp().requestJira(route`/rest/api/3/myself`);\n"
     )
     report = lint_app(manifest, files={"src/index.js": code}, select="SC402")

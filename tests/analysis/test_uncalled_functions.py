@@ -431,3 +431,25 @@ def test_a_dead_caller_in_a_module_loaded_whole_may_be_called(lint_app):
         "src/client.js": CLIENT,
     }
     assert ("SC402", "read:attachment:jira") not in _findings(lint_app, files)
+
+
+@pytest.mark.parametrize(
+    "called", [False, True], ids=["helper-never-called", "helper-called-with-unknown-path"]
+)
+def test_a_call_not_pinned_in_code_that_never_runs_leaves_a_scope_possibly_unused(lint_app, called):
+    # `del` sends whatever path it is given; nothing calls it, so it cannot need the scope
+    # (medium: no fix); called with a path only known at run time, it may (low)
+    client = (
+        "import api from '@forge/api';\n"
+        "export async function del(path, options) {\n"
+        "  return api.asApp().requestJira(path, { ...options, method: 'DELETE' });\n}\n"
+    )
+    use = "await del(globalThis.target);" if called else ""
+    files = _app("import { del } from './client';" if called else "import './client';", use, client)
+    finding = _findings(lint_app, files, scope="write:jira-work")[("SC402", "write:jira-work")]
+    if called:
+        assert finding.confidence is Confidence.LOW
+    else:
+        assert finding.confidence is Confidence.MEDIUM and finding.fix is None, finding.message
+        assert "could only be needed by calls not pinned in code no module reaches" in finding.message
+        assert "`del`" in finding.message

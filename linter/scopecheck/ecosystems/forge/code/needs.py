@@ -67,6 +67,8 @@ class Unresolved:
     why: str  # "path is the variable `p`", "GET /rest/x is in no published spec; ..."
     #: every scope an operation it could hit accepts; None: any scope of its product
     scopes: frozenset[str] | None = None
+    #: why no entry point runs it ("" when one may): then it can only make a finding medium
+    unreached: str = ""
 
     def could_need(self, scope: str) -> bool:
         return self.scopes is None or scope in self.scopes
@@ -303,6 +305,12 @@ def compute_needs(
             if r.kind in ("call", "storage", "hook") and (why := _unreached(r, usage, manifest))
             else r
             for r in requirements
+        ]
+        unresolved = [
+            replace(u, unreached=why)
+            if (why := unreached_reason(u.call.span, usage, manifest, u.call.via))
+            else u
+            for u in unresolved
         ]
     return Needs(
         requirements=tuple(requirements),

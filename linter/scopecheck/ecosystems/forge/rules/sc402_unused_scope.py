@@ -109,8 +109,14 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
         if served:
             continue  # it serves a requirement another set already covers: SC206 says so
         product = call_product(ctx.catalog, scope.name)
-        unresolved = needs.unresolved_for(product, scope.name)
+        found = needs.unresolved_for(product, scope.name)
+        unresolved = [u for u in found if not u.unreached]
         unsure = bool(unresolved or skipped) and not ctx.strict
+        if not unsure and found and not ctx.strict:
+            # only calls in code no entry point runs may need it: possibly unused, as above
+            reasons = sorted({f"{u.describe()}, and {u.unreached}" for u in found})
+            yield _unreached_only(scope, reasons, "could only be needed by calls not pinned in code")
+            continue
         message = f"scope `{scope.name}` is requested but no detected call, event or module needs it"
         partial = [
             (req, alt)
@@ -195,12 +201,14 @@ def _unreached_reasons(scope: ScopeRequest, needs: Needs) -> list[str]:
     )
 
 
-def _unreached_only(scope: ScopeRequest, reasons: list[str]) -> Violation:
+def _unreached_only(
+    scope: ScopeRequest, reasons: list[str], what: str = "is only needed in code"
+) -> Violation:
     """Possibly unused: the file may be loaded in a way scopecheck does not see (no fix)."""
     return Violation(
         span=scope.span,
         subject=scope.name,
-        message=f"scope `{scope.name}` is only needed in code no module reaches ({'; '.join(reasons[:3])})",
+        message=f"scope `{scope.name}` {what} no module reaches ({'; '.join(reasons[:3])})",
         help="remove it if that code is dead; otherwise make it run: import its file, invoke its resolver or call its function",
         confidence=Confidence.MEDIUM,
     )
