@@ -1,0 +1,26 @@
+"""Fewer garbage collections while a run allocates many short-lived objects.
+
+The code analysis makes hundreds of thousands of small records and tree nodes; with
+Python's default threshold (700 allocations) the collector scans the growing heap again and
+again, which cost a quarter of the analysis time on a 1,000-file app. mypy raises the
+threshold for the same reason. The previous thresholds come back when the block ends.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+#: allocations between two young-generation collections while the block runs
+BUSY_THRESHOLD = 50_000
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    before = gc.get_threshold()
+    gc.set_threshold(max(BUSY_THRESHOLD, before[0]), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
