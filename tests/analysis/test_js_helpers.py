@@ -436,9 +436,20 @@ def _methods(tmp_path: Path, body: str) -> list[str | None]:
         ("if (opts.method) console.log(opts);", True),
         ("change(opts);", False),  # writes `x.method`
         ("unknownLib(opts);", False),  # a call not followed may change it
-        ("opts.toString();", True),  # reading a property of plain data
+        ("const m = opts.method;", True),  # reading a property
+        ("opts.toString();", False),  # a method call may change its object through `this`
+        ("delete opts.method;", False),
     ],
-    ids=["logged", "handed-on-to-a-logger", "read-and-logged", "changed", "handed-to-unknown", "method-read"],
+    ids=[
+        "logged",
+        "handed-on-to-a-logger",
+        "read-and-logged",
+        "changed",
+        "handed-to-unknown",
+        "property-read",
+        "method-call",
+        "deleted",
+    ],
 )
 def test_options_handed_to_a_function_that_only_reads_them_keep_their_method(
     tmp_path: Path, uses: str, known: bool

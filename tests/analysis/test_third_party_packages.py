@@ -27,7 +27,7 @@ def package(name: str, dependencies: dict[str, str]) -> str:
 @pytest.mark.parametrize(
     ("files", "unsure"),
     [
-        ({}, False),  # not installed, nothing in its name: taken as ordinary code
+        ({}, True),  # not installed, and its name names a product: it may be built on Forge
         ({"node_modules/jira-helpers/package.json": package("jira-helpers", {"@forge/api": "^5"})}, True),
         (
             {
@@ -53,10 +53,21 @@ def test_a_package_that_depends_on_forge_makes_scopes_unsure(lint_app, files, un
     (finding,) = report.reported
     assert finding.subject == "write:jira-work"
     assert finding.confidence is (Confidence.LOW if unsure else Confidence.HIGH)
-    if unsure:
+    if unsure and files:
         assert (
             "app/src/index.js:2: made inside the package `jira-helpers`, which depends on " in finding.message
         )
+
+
+@pytest.mark.parametrize(
+    ("name", "unsure"), [("date-helpers", False), ("compass-kit", True), ("confluence-utils", True)]
+)
+def test_a_package_not_installed_is_unsure_only_when_its_name_names_forge_or_a_product(
+    lint_app, name, unsure
+):
+    code = INDEX.replace("jira-helpers/issues", name)
+    (finding,) = lint_app(MANIFEST, files={"src/index.js": code}, select="SC402").reported
+    assert finding.confidence is (Confidence.LOW if unsure else Confidence.HIGH)
 
 
 def test_a_package_named_for_forge_that_is_not_installed(lint_app):

@@ -36,6 +36,11 @@ def imported_packages(data: bytes) -> list[tuple[str, int]]:
     return [(m.group(1).decode("utf-8", "replace"), m.start(1)) for m in _BARE_IMPORT.finditer(data)]
 
 
+#: words in a package's name that say it is made for Forge or an Atlassian product (a
+#: `compass-kit` may hand out a Compass client built on Forge)
+_ATLASSIAN_WORDS = ("forge", "atlassian", "jira", "confluence", "compass", "bitbucket")
+
+
 def forge_reaching(packages: Iterable[str], app_dir: Path, extra: Sequence[str] = ()) -> dict[str, str]:
     """The imported packages that may call Forge APIs, each with why ("depends on @forge/api")."""
     graph = DependencyGraph.of(app_dir, extra)
@@ -56,7 +61,7 @@ def forge_reaching(packages: Iterable[str], app_dir: Path, extra: Sequence[str] 
             found[name] = (
                 f"is a package of the repository (`{graph.local[name][1]}`) whose package.json was not found"
             )
-        elif "forge" in name.lower() or "atlassian" in name.lower():
+        elif any(word in name.lower() for word in _ATLASSIAN_WORDS):
             found[name] = "is not installed, and its name says it is made for Forge or Atlassian products"
     return found
 

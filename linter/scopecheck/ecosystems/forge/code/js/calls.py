@@ -17,7 +17,7 @@ from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.classes import this_field
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
-from scopecheck.ecosystems.forge.code.js.program import WRAPPERS
+from scopecheck.ecosystems.forge.code.js.program import WRAPPERS, only_read_through
 from scopecheck.ecosystems.forge.code.js.unit import FUNCTION_TYPES, property_name, string_value
 from scopecheck.ecosystems.forge.code.usage import ANY_PRODUCT, GATEWAY
 from scopecheck.ecosystems.forge.code.web_assets import PRELOAD_KINDS
@@ -511,10 +511,10 @@ class CallAnalyzer:
             if changed is not None and not isinstance(method, v.Unknown):
                 method = v.Unknown(f"taken from options `{changed}`, which may change after they are made")
             span = unit.positions.span(node)
-            paths = path.options if isinstance(path, v.OneOf) else (path,)
-            methods = method.options if isinstance(method, v.OneOf) else (method,)
+            paths, methods = _each(path), _each(method)
+            doubt = _PAIRED if len(paths) > 1 and len(methods) > 1 else ""
             return tuple(
-                Request("api", span, one, verb, callee.product, callee.origin, callee.as_user)
+                Request("api", span, one, verb, callee.product, callee.origin, callee.as_user, doubt=doubt)
                 for one in paths
                 for verb in methods
             )
@@ -643,16 +643,27 @@ class CallAnalyzer:
         arguments in place, and what the functions it is given and calls send."""
         # a call of itself passes the function's own parameters on: they stay parameters
         settled = _same if recursive else _own_params_unknown
-        found: list[Item] = [
-            settled(
-                replace(sink, span=span, via=(*via, sink.span, *sink.via), target=target, method=method),
-                func.ref,
-            )
-            for sink in self.sinks(func)
+        found: list[Item] = []
+        for sink in self.sinks(func):
             # an argument that is one of several paths (`c ? route`a` : route`b``): a request each
-            for target in _each(self._substitute(sink.target, func, values))
-            for method in _each(self._substitute(sink.method, func, values))
-        ]
+            targets = _each(self._substitute(sink.target, func, values))
+            methods = _each(self._substitute(sink.method, func, values))
+            doubt = _PAIRED if len(targets) > 1 and len(methods) > 1 else sink.doubt
+            found.extend(
+                settled(
+                    replace(
+                        sink,
+                        span=span,
+                        via=(*via, sink.span, *sink.via),
+                        target=target,
+                        method=method,
+                        doubt=doubt,
+                    ),
+                    func.ref,
+                )
+                for target in targets
+                for method in methods
+            )
         frontend = self.program.is_frontend(func.unit)
         for higher in self.param_calls(func):
             target = self._callee_argument(higher.callee, func, values)
@@ -1163,6 +1174,9 @@ def _written_in_a_call(node: Node) -> bool:
     )
 
 
+#: several paths and several methods may go together in fewer ways than every pair
+#: (`write ? 'PUT' : 'GET'` with `write ? route`/issue` : route`/myself``): each pair is unsure
+_PAIRED = "its path and its method are each one of several values, which may not go together this way"
 #: how many paths one helper call may send before the path counts as unknown
 _MAX_SUBSTITUTED_PATHS = 8
 
@@ -1300,8 +1314,9 @@ def _private_const(unit: Unit, node: Node, program: Program) -> bool:
         # read-only uses: a request's options (`requestJira(p, name)`) or a spread (`{ ...name }`)
         if left == b"..." and right in (b",", b"}"):
             continue
-        if right in (b".", b"?", b"[") and before != b"..." and _plain_data(declarator):
-            continue  # `name.method`: read (a write is `properties_written`; no method of its own)
+        mention = unit.root.descendant_for_byte_range(start, end)
+        if mention is not None and only_read_through(mention) and _plain_data(declarator):
+            continue  # `name.method`: read (no method of its own may change it through `this`)
         if left.endswith(b",") and right in (b")", b",") and _request_argument(unit, start, end):
             continue
         if not (_plain_data(declarator) and program.handed_to_reader(unit, start, end, 0)):

@@ -195,6 +195,48 @@ _JS_SUFFIXES = (".js", ".jsx", ".mjs", ".cjs")
 _TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
 
 
+#: what may stand above a property read and write it (`o.m = x`, `o.m++`,
+#: `({ a: o.m } = x)`, `for (o.m in x)`); `delete o.m` is a unary expression
+_WRITING_PARENTS = frozenset(
+    {
+        "assignment_expression",
+        "augmented_assignment_expression",
+        "update_expression",
+        "pair_pattern",
+        "object_pattern",
+        "array_pattern",
+        "assignment_pattern",
+        "rest_pattern",
+        "for_in_statement",
+    }
+)
+
+
+def only_read_through(node: Node) -> bool:
+    """Whether the identifier `node` is the object of a property read that changes nothing:
+    `o.a`, `o?.a`, `o[k]`, `o.a.b`; not a write, `delete`, update, destructuring target or a
+    method call (a method may change its object through `this`)."""
+    top, parent = node, node.parent
+    while (
+        parent is not None
+        and parent.type in ("member_expression", "subscript_expression")
+        and parent.child_by_field_name("object") == top
+    ):
+        top, parent = parent, parent.parent
+    if top == node:
+        return False
+    if parent is None:
+        return True
+    if parent.type in _WRITING_PARENTS:
+        return False
+    if (
+        parent.type == "unary_expression"
+        and getattr(parent.child_by_field_name("operator"), "type", "") == "delete"
+    ):
+        return False
+    return not (parent.type == "call_expression" and parent.child_by_field_name("function") == top)
+
+
 def _holds_a_function(node: Node) -> bool:
     stack = [node]
     while stack:
@@ -205,6 +247,7 @@ def _holds_a_function(node: Node) -> bool:
     return False
 
 
+_COMPASS_WORDS = re.compile(rb"forge-graphql|compass", re.IGNORECASE)
 #: how many calls deep an object handed on is followed to see that it is only read
 _MAX_READER_DEPTH = 3
 
@@ -368,10 +411,10 @@ class Program:
 
     @cached_property
     def uses_compass(self) -> bool:
-        """Whether some file names the Compass client package: only then can a method called on
-        a value not followed (`client.deleteLink(...)`) be one of the client's."""
-        package = forge_api.COMPASS_PACKAGE.encode()
-        return any(package in file.data for file in self.files.values())
+        """Whether some file names the Compass client package, or Compass at all (a wrapper
+        package, `@acme/compass-kit`, may hand its client out): only then can a method called
+        on a value not followed (`client.deleteLink(...)`) be one of the client's."""
+        return any(_COMPASS_WORDS.search(file.data) for file in self.files.values())
 
     def in_frontend_dir(self, key: str) -> bool:
         """Under a resource's source folder, and not reached from a function handler."""
@@ -825,16 +868,28 @@ class Program:
             return f"`{name}`, which is used as a whole where it may be changed"
         return ""  # another file's changes: `_changed_elsewhere`
 
+    def _request_options(self, unit: Unit, start: int, end: int) -> bool:
+        """Whether the name at `start` is an argument of a Forge request or `fetch` (which
+        read their options and change nothing)."""
+        node = unit.root.descendant_for_byte_range(start, end)
+        args = node.parent if node is not None else None
+        call = args.parent if args is not None and args.type == "arguments" else None
+        callee = call.child_by_field_name("function") if call is not None else None
+        if callee is None:
+            return False
+        return isinstance(self.value(unit, callee), v.Bound | v.FetchFn | v.AtlassianFn)
+
     def handed_to_reader(self, unit: Unit, start: int, end: int, depth: int) -> bool:
         """Whether the name at `start` is an argument of a call that only reads it: `console.*`,
-        `JSON.stringify`, or an app function whose parameter there is only read (its
-        properties read, destructured, or itself handed to such a call)."""
+        `JSON.stringify(x)` (no replacer), or an app function whose parameter there is only
+        read (its properties read, destructured, or itself handed to such a call)."""
         node = unit.root.descendant_for_byte_range(start, end)
         args = node.parent if node is not None else None
         call = args.parent if args is not None and args.type == "arguments" else None
         callee = call.child_by_field_name("function") if call is not None else None
         if node is None or args is None or callee is None:
             return False
+        given = [child for child in args.named_children if child.type != "comment"]
         if callee.type == "member_expression":
             target = callee.child_by_field_name("object")
             method = property_name(callee.child_by_field_name("property"))
@@ -845,18 +900,21 @@ class Program:
                 and unit.lookup(text_of(target), target) is None
                 else ""
             )
-            if global_name == "console" or (global_name, method) == ("JSON", "stringify"):
+            if global_name == "console" or (
+                (global_name, method) == ("JSON", "stringify") and len(given) == 1
+            ):
                 return True  # a global that only reads what it is given
         if depth >= _MAX_READER_DEPTH:
             return False
         function = self.value(unit, callee)
         if not isinstance(function, v.Func):
             return False
-        index = [child for child in args.named_children if child.type != "comment"].index(node)
-        return self._param_only_read(function, index, depth + 1)
+        return self._param_only_read(function, given.index(node), depth + 1)
 
     def _param_only_read(self, function: v.Func, index: int, depth: int) -> bool:
-        """Whether `function` only reads the object its parameter `index` is given."""
+        """Whether `function` only reads the object its parameter `index` is given: every
+        mention of the parameter in it reads a property, or hands it to a request or to
+        another such reader. `arguments` may reach it any other way."""
         node = function.node
         params = node.child_by_field_name("parameters")
         single = node.child_by_field_name("parameter")  # `opts => ...`
@@ -875,34 +933,21 @@ class Program:
         if param.type != "identifier":
             return False
         unit, name = function.unit, text_of(param)
-        if unit.properties_written(name):
+        if any(node.start_byte <= at < node.end_byte for at in unit.word_starts("arguments")):
             return False
-        data = unit.file.data
         for start in unit.word_starts(name):
             if not node.start_byte <= start < node.end_byte or start == param.start_byte:
                 continue
-            if unit.means_another(name, start, node):
-                continue
-            after = data[start + len(name) : start + len(name) + 64].lstrip()[:1]
-            before = data[max(start - 3, 0) : start]
-            if after in (b".", b"[", b"?") or before == b"..." or before.endswith(b".") or after == b":":
+            mention = unit.root.descendant_for_byte_range(start, start + len(name))
+            if mention is None or mention.type in ("comment", "string_fragment", "string"):
+                continue  # text: it reaches no object
+            if only_read_through(mention):
                 continue
             if self._request_options(unit, start, start + len(name)):
                 continue
             if not self.handed_to_reader(unit, start, start + len(name), depth):
                 return False
         return True
-
-    def _request_options(self, unit: Unit, start: int, end: int) -> bool:
-        """Whether the name at `start` is an argument of a Forge request or `fetch` (which
-        read their options and change nothing)."""
-        node = unit.root.descendant_for_byte_range(start, end)
-        args = node.parent if node is not None else None
-        call = args.parent if args is not None and args.type == "arguments" else None
-        callee = call.child_by_field_name("function") if call is not None else None
-        if callee is None:
-            return False
-        return isinstance(self.value(unit, callee), v.Bound | v.FetchFn | v.AtlassianFn)
 
     def _literal_property(self, obj: v.Obj, name: str) -> v.Value:
         found: v.Value = v.MISSING
@@ -954,7 +999,7 @@ class Program:
             node.type == "binary_expression"
             and getattr(node.child_by_field_name("operator"), "type", "") == "&&"
         ):
-            sides = [node.child_by_field_name("right")]  # spreading `false` adds nothing
+            sides = [node.child_by_field_name("right"), None]  # a falsy left side spreads nothing
         else:
             return self.member(self.value(unit, node), name, None)
         found = {self._spread_member(unit, side, name) if side is not None else v.MISSING for side in sides}

@@ -527,6 +527,8 @@ class Unit:
         node = self.root.descendant_for_byte_range(start, start + len(name.encode()))
         if node is None or node.type not in ("identifier", "shorthand_property_identifier"):
             return False
+        if enclosing(node, frozenset({"formal_parameters"})) is not None:
+            return False  # a default value sees the outer scope, not the body's `var`s
         found = self.lookup(name, node)
         if isinstance(found, Decl) and found.kind == "unknown":
             return False  # may be either
