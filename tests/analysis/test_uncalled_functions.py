@@ -453,3 +453,29 @@ def test_a_call_not_pinned_in_code_that_never_runs_leaves_a_scope_possibly_unuse
         assert finding.confidence is Confidence.MEDIUM and finding.fix is None, finding.message
         assert "could only be needed by calls not pinned in code no module reaches" in finding.message
         assert "`del`" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("dispatch", "dead"),
+    [
+        ("const handler = actions[event.action];\n  if (handler) await handler.call(actions, event);", False),
+        ("await actions[event.action](event);", False),
+        ("await actions.other(event);", True),  # `rename` is named nowhere and never chosen
+    ],
+    ids=["computed-read-of-an-instance", "computed-call", "no-computed-member"],
+)
+def test_a_method_chosen_by_a_name_known_at_run_time_may_be_called(lint_app, dispatch, dead):
+    index = (
+        "import api, { route } from '@forge/api';\nimport { download } from './client';\n"
+        "class Actions {\n  async rename(event) { return download(event.id); }\n  async other() {}\n}\n"
+        "const actions = new Actions();\n"
+        "export const run = async (event) => {\n"
+        "  await api.asApp().requestJira(route`/rest/api/3/myself`);\n"
+        f"  {dispatch}\n}};\n"
+    )
+    found = _findings(lint_app, {"src/index.js": index, "src/client.js": CLIENT})
+    finding = found.get(("SC402", "read:attachment:jira"))
+    if dead:
+        assert finding is not None and finding.confidence is Confidence.MEDIUM
+    else:
+        assert finding is None, finding.message

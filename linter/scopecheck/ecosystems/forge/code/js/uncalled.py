@@ -56,7 +56,7 @@ def uncalled_functions(
             dead = _DeadCallers(program, set(keys))
         if key in dead.whole:
             continue
-        for name, declared, function in _top_level_functions(unit):
+        for name, declared, function in dead.functions(unit):
             span = unit.positions.span(function)
             if not any(span.start_offset <= s.start_offset < span.end_offset for s in here):
                 continue
@@ -321,9 +321,18 @@ class _DeadCallers:
         self.keys = keys
         self.whole = _loaded_whole(program)
         self._words: dict[bytes, list[str]] | None = None
+        #: `actions[event.type]()` somewhere: a method may be called by a name built at run time
+        self._computed_calls = any(_chooses_a_member(file.data) for file in program.files.values())
         self._known: dict[tuple[str, int, int], tuple[tuple[str, ...], tuple[str, ...]] | None] = {}
         self._open: set[tuple[str, int, int]] = set()
         self._candidates: dict[str, dict[tuple[int, int], tuple[str, Node]]] = {}
+
+    def functions(self, unit: Unit) -> Iterable[tuple[str, Node, Node]]:
+        """The file's named functions that may be uncalled: methods too, unless some code
+        calls a member chosen at run time (`handlers[name]()`), which may be any method."""
+        for name, declared, function in _top_level_functions(unit):
+            if not (self._computed_calls and _is_method(function)):
+                yield name, declared, function
 
     def unused(
         self, unit: Unit, name: str, declared: Node, function: Node, depth: int = 0
@@ -383,7 +392,7 @@ class _DeadCallers:
         if candidates is None:
             candidates = self._candidates[unit.key] = {
                 (function.start_byte, function.end_byte): (name, declared)
-                for name, declared, function in _top_level_functions(unit)
+                for name, declared, function in self.functions(unit)
             }
         around = node.parent
         while around is not None:
@@ -394,6 +403,33 @@ class _DeadCallers:
                 return None if unused is None else (*unused[0], *unused[1])
             around = around.parent
         return None
+
+
+#: a call of a member chosen at run time: `actions[event.action](...)`, `this[name](...)`
+_COMPUTED_CALL = re.compile(rb"[\w$)\]]\s*\[\s*[^\]'\"`\s\d][^\]]*\]\s*\(")
+
+
+#: `x = new Actions(...)`: an instance whose member read at run time may be a method
+_INSTANCE = re.compile(rb"([\w$]+)\s*=\s*new\s+[\w$.]+")
+#: a member read with a key known only at run time (not a string or number literal)
+_COMPUTED_KEY = rb"\s*\[\s*[^\]'\"`\s\d]"
+
+
+def _chooses_a_member(data: bytes) -> bool:
+    """Whether code may pick a method by a name known at run time: a computed member call
+    (`handlers[name](...)`), `this[name]`, or a computed read of a `new` instance
+    (`const h = actions[event.action]`)."""
+    if _COMPUTED_CALL.search(data) or re.search(rb"\bthis" + _COMPUTED_KEY, data):
+        return True
+    instances = {match.group(1) for match in _INSTANCE.finditer(data)}
+    return any(re.search(rb"(?<![\w$.])" + re.escape(name) + _COMPUTED_KEY, data) for name in instances)
+
+
+def _is_method(function: Node) -> bool:
+    """A class or object-literal method (`m() {}`, `m: () => ...`): what a computed member
+    call may reach."""
+    parent = function.parent
+    return function.type == "method_definition" or (parent is not None and parent.type == "pair")
 
 
 def _logged(node: Node) -> bool:
