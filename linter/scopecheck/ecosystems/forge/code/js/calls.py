@@ -17,8 +17,8 @@ from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.classes import this_field
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
-from scopecheck.ecosystems.forge.code.js.program import WRAPPERS, only_read_through
-from scopecheck.ecosystems.forge.code.js.unit import FUNCTION_TYPES, property_name, string_value
+from scopecheck.ecosystems.forge.code.js.program import WRAPPERS, holds_a_function, only_read_through
+from scopecheck.ecosystems.forge.code.js.unit import property_name, string_value
 from scopecheck.ecosystems.forge.code.usage import ANY_PRODUCT, GATEWAY
 from scopecheck.ecosystems.forge.code.web_assets import PRELOAD_KINDS
 
@@ -1328,15 +1328,7 @@ def _plain_data(declarator: Node) -> bool:
     """Whether a `const` holds an object literal with no function in it: reading its
     properties changes nothing (a method could change it through `this`)."""
     value = declarator.child_by_field_name("value")
-    if value is None or value.type != "object":
-        return False
-    stack = [value]
-    while stack:
-        node = stack.pop()
-        if node.type in FUNCTION_TYPES:
-            return False
-        stack.extend(node.named_children)
-    return True
+    return value is not None and value.type == "object" and not holds_a_function(value)
 
 
 def _request_argument(unit: Unit, start: int, end: int) -> bool:

@@ -100,6 +100,7 @@ _OTHER_REQUESTS = re.compile(rb"\b(XMLHttpRequest|WebSocket|EventSource|sendBeac
 #: `from './x'`, `require('../x')`, `import('./x')`: a relative module a file may load
 
 
+@fewer_collections()  # many short-lived records: see core/collection.py
 def analyze_app(
     app_dir: Path,
     *,
@@ -118,28 +119,6 @@ def analyze_app(
     images (fetches marked `dynamic_icon`); None stands for one whose handler is not known.
     Files matching `not_app_code` (tests, stories, mocks: `files.not_app_code`) are not read.
     """
-    with fewer_collections():  # many short-lived records: see core/collection.py
-        return _analyze_app(
-            app_dir,
-            cwd=cwd,
-            resource_dirs=resource_dirs,
-            icon_handlers=icon_handlers,
-            not_app_code=not_app_code,
-            handler_modules=handler_modules,
-            extra_roots=extra_roots,
-        )
-
-
-def _analyze_app(
-    app_dir: Path,
-    *,
-    cwd: Path,
-    resource_dirs: Sequence[Path] = (),
-    icon_handlers: Sequence[str | None] = (),
-    not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE,
-    handler_modules: Sequence[str] | None = None,
-    extra_roots: Sequence[str] = (),
-) -> Usage:
     files, problems = discover(app_dir, cwd, not_app_code, extra_roots)
     cwd_abs = os.path.abspath(cwd)
     frontend_dirs = [os.path.normpath(os.path.join(cwd_abs, d)) for d in resource_dirs]

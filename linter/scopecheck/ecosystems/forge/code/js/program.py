@@ -237,7 +237,8 @@ def only_read_through(node: Node) -> bool:
     return not (parent.type == "call_expression" and parent.child_by_field_name("function") == top)
 
 
-def _holds_a_function(node: Node) -> bool:
+def holds_a_function(node: Node) -> bool:
+    """Whether a function (or method) stands anywhere inside `node`."""
     stack = [node]
     while stack:
         inner = stack.pop()
@@ -849,7 +850,7 @@ class Program:
         data_bytes = unit.file.data
         outermost = _outermost_literal(node)
         nested = any(child.type == "object" for child in _pair_values(outermost))
-        plain = not _holds_a_function(outermost)  # no method of its own may change it through `this`
+        plain = not holds_a_function(outermost)  # no method of its own may change it through `this`
         for start in unit.word_starts(name):
             if start == target.start_byte or unit.means_another(name, start, declarator):
                 continue
