@@ -30,7 +30,7 @@ from scopecheck.ecosystems.forge.code.js.unit import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from tree_sitter import Node
 
@@ -396,16 +396,23 @@ class Program:
         self._imported_by_front_ends_only()
         return key in self._both_sides
 
-    def set_backend_entries(self, keys: Sequence[str]) -> None:
-        """The function handlers' modules: they and what they import are back-end code."""
+    def import_closure(self, keys: Iterable[str]) -> set[str]:
+        """`keys` and every app file they import, directly or not."""
         seen = set(keys)
-        stack = list(keys)
+        stack = list(seen)
         while stack:
-            for target in self.imports_of(stack.pop()):
+            key = stack.pop()
+            if key not in self.files:
+                continue
+            for target in self.imports_of(key):
                 if target not in seen:
                     seen.add(target)
                     stack.append(target)
-        self._backend = frozenset(seen)
+        return seen
+
+    def set_backend_entries(self, keys: Sequence[str]) -> None:
+        """The function handlers' modules: they and what they import are back-end code."""
+        self._backend = frozenset(self.import_closure(keys))
         self._entries = frozenset(keys)
         self._frontend.clear()
         self._front_only = None

@@ -63,17 +63,7 @@ def reached(
         if key is None:
             return None  # the handler is built from sources elsewhere: cannot tell
         seen.add(key)
-    by_key = {file.key: file for file in files}
-    stack = list(seen)
-    while stack:
-        file = by_key.get(stack.pop())
-        if file is None:
-            continue
-        for target in program.imports_of(file.key):
-            if target not in seen:
-                seen.add(target)
-                stack.append(target)
-    return seen
+    return program.import_closure(seen)
 
 
 def handler_closure(
@@ -92,13 +82,7 @@ def handler_closure(
         if key is None:
             return None
         seen.add(key)
-    stack = list(seen)
-    while stack:
-        for target in program.imports_of(stack.pop()):
-            if target not in seen:
-                seen.add(target)
-                stack.append(target)
-    return seen
+    return program.import_closure(seen)
 
 
 #: TypeScript's CommonJS forms, whose exports the analysis does not read
