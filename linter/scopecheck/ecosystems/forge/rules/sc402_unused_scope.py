@@ -73,7 +73,8 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
     Confluence and Bitbucket REST scopes, `storage:app` and the app-token scopes. When the
     code makes calls to a product whose path or method cannot be known statically, unused
     scopes of that product are reported with low confidence as info (`--strict` reports them
-    as certain). So are all of them when a source file was not analysed (too big, minified,
+    as certain); when every such call sits in code no entry point runs (a helper nothing
+    calls), the scope is possibly unused at medium confidence, with no fix. So are all of them when a source file was not analysed (too big, minified,
     or past the code read per app: see "Limits" in the README); the message names the file.
     A front end whose sources are outside the manifest's folder is read from there (a
     resource at `../ui/build`, or one a bundler beside the app folder builds into it); when
