@@ -479,3 +479,30 @@ def test_a_method_chosen_by_a_name_known_at_run_time_may_be_called(lint_app, dis
         assert finding is not None and finding.confidence is Confidence.MEDIUM
     else:
         assert finding is None, finding.message
+
+
+@pytest.mark.parametrize(
+    ("members", "use", "language"),
+    [
+        ("toJSON() { return download(this.id); }", "JSON.stringify(item);", "js"),
+        ("toString() { return download(this.id); }", "String(item);", "js"),
+        ("@logged\n  rename() { return download(this.id); }", "item.other();", "ts"),
+        ("rename() { return download(this.id); }", "await handlers[event.name]?.(item);", "js"),
+    ],
+    ids=["toJSON", "toString", "decorated", "optional-computed-call"],
+)
+def test_a_method_the_runtime_or_a_decorator_may_call_is_live(lint_app, members, use, language):
+    index = (
+        "import api, { route } from '@forge/api';\nimport { download } from './client';\n"
+        "function logged(target: any, key: any, d: any) { return d; }\n".replace(
+            ": any", "" if language == "js" else ": any"
+        )
+        + f"class Item {{\n  {members}\n  other() {{}}\n}}\n"
+        "const handlers = {};\n"
+        "export const run = async (event) => {\n"
+        "  const item = new Item();\n"
+        "  await api.asApp().requestJira(route`/rest/api/3/myself`);\n"
+        f"  {use}\n}};\n"
+    )
+    found = _findings(lint_app, {f"src/index.{language}": index, "src/client.js": CLIENT})
+    assert ("SC402", "read:attachment:jira") not in found, found[("SC402", "read:attachment:jira")].message

@@ -331,8 +331,11 @@ class _DeadCallers:
         """The file's named functions that may be uncalled: methods too, unless some code
         calls a member chosen at run time (`handlers[name]()`), which may be any method."""
         for name, declared, function in _top_level_functions(unit):
-            if not (self._computed_calls and _is_method(function)):
-                yield name, declared, function
+            if _is_method(function) and (
+                self._computed_calls or name in _CALLED_BY_THE_RUNTIME or _decorated(function)
+            ):
+                continue
+            yield name, declared, function
 
     def unused(
         self, unit: Unit, name: str, declared: Node, function: Node, depth: int = 0
@@ -406,7 +409,7 @@ class _DeadCallers:
 
 
 #: a call of a member chosen at run time: `actions[event.action](...)`, `this[name](...)`
-_COMPUTED_CALL = re.compile(rb"[\w$)\]]\s*\[\s*[^\]'\"`\s\d][^\]]*\]\s*\(")
+_COMPUTED_CALL = re.compile(rb"[\w$)\]]\s*\[\s*[^\]'\"`\s\d][^\]]*\]\s*(?:\?\.)?\s*\(")
 
 
 #: `x = new Actions(...)`: an instance whose member read at run time may be a method
@@ -423,6 +426,22 @@ def _chooses_a_member(data: bytes) -> bool:
         return True
     instances = {match.group(1) for match in _INSTANCE.finditer(data)}
     return any(re.search(rb"(?<![\w$.])" + re.escape(name) + _COMPUTED_KEY, data) for name in instances)
+
+
+#: methods JavaScript itself calls: `JSON.stringify` (`toJSON`), string and number
+#: conversion, `await` (`then`), Node's `util.inspect`, DOM events (`handleEvent`)
+_CALLED_BY_THE_RUNTIME = frozenset({"toJSON", "toString", "valueOf", "then", "inspect", "handleEvent"})
+
+
+def _decorated(function: Node) -> bool:
+    """A method (or its class) with a decorator, which may register it to be called by name."""
+    owner = function.parent.parent if function.parent is not None else None
+    before = function.prev_named_sibling  # TypeScript puts a method's decorators before it
+    return (
+        any(child.type == "decorator" for child in function.children)
+        or (before is not None and before.type == "decorator")
+        or (owner is not None and any(child.type == "decorator" for child in owner.children))
+    )
 
 
 def _is_method(function: Node) -> bool:
