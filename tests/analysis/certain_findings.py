@@ -3,7 +3,16 @@ is wrong (or that a right one stays certain)."""
 
 from __future__ import annotations
 
+import pytest
+
 from scopecheck.core.findings import Confidence
+
+
+def certain_cases(cases: list[tuple]) -> pytest.MarkDecorator:
+    """Parametrize a test over (name, check, files) cases, each named by its first item."""
+    return pytest.mark.parametrize(
+        ("check", "files"), [case[1:] for case in cases], ids=[case[0] for case in cases]
+    )
 
 
 def check_certain(lint_app, check: tuple[str, str], files: dict[str, str]) -> None:

@@ -5,8 +5,7 @@ app's storage (Forge's remote storage API), so `storage:app` is not certainly un
 
 from __future__ import annotations
 
-import pytest
-from tests.analysis.certain_findings import check_certain
+from tests.analysis.certain_findings import certain_cases, check_certain
 
 _APP_ID = "app:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n"
 _HANDLER = "export const run = async () => ({ ok: true });\n"
@@ -40,7 +39,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("check", "files"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@certain_cases(CASES)
 def test_review_case(lint_app, check, files):
     check_certain(lint_app, check, files)
 
@@ -86,7 +85,7 @@ EVENT_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("check", "files"), [c[1:] for c in EVENT_CASES], ids=[c[0] for c in EVENT_CASES])
+@certain_cases(EVENT_CASES)
 def test_unknown_trigger_events(lint_app, check, files):
     check_certain(lint_app, check, files)
 
@@ -128,7 +127,7 @@ HOOK_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("check", "files"), [c[1:] for c in HOOK_CASES], ids=[c[0] for c in HOOK_CASES])
+@certain_cases(HOOK_CASES)
 def test_ui_kit_1_property_hooks(lint_app, check, files):
     check_certain(lint_app, check, files)
 
@@ -164,9 +163,7 @@ DEPLOY_TIME_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("check", "files"), [c[1:] for c in DEPLOY_TIME_CASES], ids=[c[0] for c in DEPLOY_TIME_CASES]
-)
+@certain_cases(DEPLOY_TIME_CASES)
 def test_deploy_time_egress_addresses(lint_app, check, files):
     check_certain(lint_app, check, files)
 
@@ -192,9 +189,7 @@ CONTAINER_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("check", "files"), [c[1:] for c in CONTAINER_CASES], ids=[c[0] for c in CONTAINER_CASES]
-)
+@certain_cases(CONTAINER_CASES)
 def test_container_services(lint_app, check, files):
     check_certain(lint_app, check, files)
 
@@ -245,9 +240,7 @@ CHANGED_EXPORT_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("check", "files"), [c[1:] for c in CHANGED_EXPORT_CASES], ids=[c[0] for c in CHANGED_EXPORT_CASES]
-)
+@certain_cases(CHANGED_EXPORT_CASES)
 def test_exported_options_changed_by_an_importer(lint_app, check, files):
     check_certain(lint_app, check, files)
 
@@ -287,9 +280,7 @@ BACKEND_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("check", "files"), [c[1:] for c in BACKEND_CASES], ids=[c[0] for c in BACKEND_CASES]
-)
+@certain_cases(BACKEND_CASES)
 def test_handler_modules_run_on_the_back_end(lint_app, check, files):
     check_certain(lint_app, check, files)
 
@@ -359,9 +350,7 @@ URL_CHANGED_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("check", "files"), [c[1:] for c in URL_CHANGED_CASES], ids=[c[0] for c in URL_CHANGED_CASES]
-)
+@certain_cases(URL_CHANGED_CASES)
 def test_an_exported_url_changed_elsewhere(lint_app, check, files):
     check_certain(lint_app, check, files)
 
@@ -416,9 +405,7 @@ CONDITION_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("check", "files"), [c[1:] for c in CONDITION_CASES], ids=[c[0] for c in CONDITION_CASES]
-)
+@certain_cases(CONDITION_CASES)
 def test_conditional_subpath_imports(lint_app, check, files):
     check_certain(lint_app, check, files)
 
@@ -486,8 +473,6 @@ MORE_URL_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("check", "files"), [c[1:] for c in MORE_URL_CASES], ids=[c[0] for c in MORE_URL_CASES]
-)
+@certain_cases(MORE_URL_CASES)
 def test_an_exported_url_changed_in_other_ways(lint_app, check, files):
     check_certain(lint_app, check, files)
