@@ -54,6 +54,9 @@ class AppScore:
     sc402_false: list[str] = field(default_factory=list)  # confident, key says needed
     sc402_unsure_key: list[str] = field(default_factory=list)  # confident, key says unsure
     sc402_low: list[str] = field(default_factory=list)  # unsure findings on unused scopes
+    #: medium findings (warnings with no fix: code no module reaches), by the key's verdict
+    sc402_medium_true: list[str] = field(default_factory=list)
+    sc402_medium_false: list[str] = field(default_factory=list)
     missed_unused: list[str] = field(default_factory=list)
     removals: int = 0
     removals_caught: list[str] = field(default_factory=list)
@@ -101,8 +104,8 @@ def _sole_provider(scope: str, evidence: list[dict[str, Any]], requested: set[st
 
 
 def _breaks(removed: set[str], scopes: dict[str, Any], requested: set[str]) -> bool:
-    """Whether removing `removed` together (as `--fix` would) leaves some call the key lists
-    with no requested scope set that serves it."""
+    """Whether removing `removed` together (as `--fix` would) leaves some call the key lists,
+    and the requested scopes served, with no requested scope set that serves it."""
     left = requested - removed
     for entry in scopes.values():
         for item in (entry or {}).get("evidence") or []:
@@ -113,6 +116,7 @@ def _breaks(removed: set[str], scopes: dict[str, Any], requested: set[str]) -> b
                 alternatives
                 and any(a & removed for a in alternatives)
                 and not any(a <= left for a in alternatives)
+                and any(a <= requested for a in alternatives)
             ):
                 return True
     return False
@@ -139,6 +143,11 @@ def score_app(key: dict[str, Any], apps: Path) -> AppScore:
         f.subject for f in report.reported if f.rule_id == "SC402" and f.confidence is Confidence.HIGH
     }
     any_finding = {f.subject for f in report.reported if f.rule_id == "SC402"}
+    medium = {
+        f.subject for f in report.reported if f.rule_id == "SC402" and f.confidence is Confidence.MEDIUM
+    }
+    result.sc402_medium_true = sorted(s for s in medium if verdicts.get(s) == "unused")
+    result.sc402_medium_false = sorted(s for s in medium if verdicts.get(s) == "needed")
     # a certain finding on a scope the key calls needed is right only when removing every
     # certain finding together (what --fix does) breaks none of the key's calls
     needed_hits = [s for s in verdicts if s in confident and verdicts[s] == "needed"]
@@ -238,6 +247,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"SC402 confident recall:    {_ratio(true, unused)}  (any confidence: {_ratio(true + low, unused)})"
+    )
+    medium_true = sum(len(s.sc402_medium_true) for s in scores)
+    medium_false = sum(len(s.sc402_medium_false) for s in scores)
+    print(
+        f"SC402 warnings (confident or medium): precision "
+        f"{_ratio(true + spare + medium_true, true + spare + false + medium_true + medium_false)}, "
+        f"recall {_ratio(true + medium_true, unused)}"
     )
     print(f"SC401 recall on removals:  {_ratio(caught, removals)}")
     wrong401 = sum(len(s.sc401_unmodified) for s in scores)
