@@ -135,6 +135,21 @@ def test_message_says_what_it_could_serve(lint_app):
     )
 
 
+def test_part_of_a_set_that_would_serve_a_missing_call_is_not_removed(lint_app):
+    """`read:user:jira` alone serves nothing, but with `read:application-role:jira` it would
+    serve a call nothing requested serves: the rest of the set may be what is missing, so
+    removing it is no safe fix."""
+    code = "import api, { route } from '@forge/api';\nexport const run = () => api.asUser().requestJira(route`/rest/api/3/myself`);\n"
+    report = lint_app(manifest("read:user:jira"), files={"src/index.js": code}, select="SC402")
+    (finding,) = report.reported
+    assert (finding.subject, finding.confidence, finding.fix) == ("read:user:jira", Confidence.MEDIUM, None)
+    assert (
+        "it could serve GET /rest/api/3/myself at app/src/index.js:2, which no requested scope serves now, "
+        "together with `read:application-role:jira`" in finding.message
+    )
+    assert "request the rest of that set" in finding.help
+
+
 def test_no_hint_towards_scopes_forge_does_not_offer(lint_app):
     """POST deploy-keys needs `admin:repository:bitbucket` with `write:ssh-key:bitbucket`, which
     no Forge app can request: the unused scope is not said to serve it."""
@@ -212,6 +227,34 @@ def test_read_me_is_traced_through_the_gateway(lint_app, code, expected):
     assert [(f.subject, f.confidence) for f in report.reported] == expected
     if code == "graph":
         assert "GraphQL query, whose scopes are not traced" in report.reported[0].message
+
+
+PRIVACY_CODE = {
+    "report": "import { privacy } from '@forge/api';\nexport const run = (ids) => privacy.reportPersonalData(ids);\n",
+    "default": "import api from '@forge/api';\nexport const run = (ids) => api.privacy.reportPersonalData(ids);\n",
+    "gateway": "import api from '@forge/api';\nexport const run = (p) => api.asApp().requestAtlassian(p, { method: 'POST' });\n",
+    "none": "import api, { route } from '@forge/api';\nexport const run = () => api.asApp().requestJira(route`/rest/api/3/myself`);\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("none", [("report:personal-data", Confidence.HIGH)]),
+        ("gateway", [("report:personal-data", Confidence.LOW)]),
+        ("report", []),
+        ("default", []),
+    ],
+)
+def test_report_personal_data_is_traced(lint_app, code, expected):
+    """Only `privacy.reportPersonalData` (POST /app/report-accounts on api.atlassian.com) needs
+    it; a request there scopecheck cannot pin may be that one."""
+    report = lint_app(
+        manifest("read:jira-user", "report:personal-data"),
+        files={"src/index.js": PRIVACY_CODE[code]},
+        select="SC402",
+    )
+    assert [(f.subject, f.confidence) for f in report.reported if f.subject != "read:jira-user"] == expected
 
 
 def test_a_remote_holding_the_app_token_makes_product_scopes_unsure(lint_app):

@@ -68,6 +68,11 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
     the Connect part of a Connect on Forge app; without `app.connect` or `connectModules` it is
     unused whatever the code does.
 
+    A scope that is one of a set that would serve a call or event no requested scope serves
+    now (`read:user:jira` without `read:application-role:jira`, which together serve
+    `GET /rest/api/3/myself`) is reported at medium confidence with no fix: the rest of the
+    set may be what is missing (SC401 names that call).
+
     ## Known limitations
     Only scopes scopecheck can trace are judged: Jira, Jira Software, Jira Service Management,
     Confluence and Bitbucket REST scopes, `storage:app` and the app-token scopes. When the
@@ -127,25 +132,36 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
             and not set(alt) <= requested
             and all(ctx.catalog.get(s) is not None for s in alt)  # a set Forge can grant
         ]
+        # a set that would serve something nothing requested serves now: the rest of the set
+        # may be what is missing (SC401), so removing this one is not a safe fix
+        wanted = [(r, a) for r, a in partial if not any(set(other) <= requested for other in r.alternatives)]
         if partial:
-            req, alt = partial[0]
+            req, alt = (wanted or partial)[0]
             missing = [s for s in alt if s not in requested]
-            message += f"; it could serve {req.label} together with {scopes_text(missing)}"
+            where = (
+                f" at {req.span.path}:{req.span.line}, which no requested scope serves now," if wanted else ""
+            )
+            message += f"; it could serve {req.label}{where} together with {scopes_text(missing)}"
         if unsure and unresolved:
             target = "app storage" if product == STORAGE else product
             message += f" (unsure: {len(unresolved)} {target} call(s) that may need it: {unresolved_text(unresolved)})"
         if unsure and skipped:
             message += f"; {skipped}"
         fix, refusal = (
-            (None, None) if unsure else scope_fix(ctx.app, f"remove `{scope.name}`", remove=[scope])
+            (None, None) if unsure or wanted else scope_fix(ctx.app, f"remove `{scope.name}`", remove=[scope])
         )
+        help_text = "remove it from `permissions.scopes`, or show the call that needs it"
+        if wanted and not unsure:
+            help_text = (
+                "request the rest of that set, or remove it and request a scope that serves that alone"
+            )
         yield Violation(
             span=scope.span,
             subject=scope.name,
             message=message,
-            help=with_refusal("remove it from `permissions.scopes`, or show the call that needs it", refusal),
+            help=with_refusal(help_text, refusal),
             fix=fix,
-            confidence=Confidence.LOW if unsure else Confidence.HIGH,
+            confidence=Confidence.LOW if unsure else Confidence.MEDIUM if wanted else Confidence.HIGH,
             severity=Severity.INFO if unsure else None,
         )
 
