@@ -30,12 +30,14 @@ CALL_PRODUCT = {
     "bitbucket": "bitbucket",
 }
 #: platform scopes whose use scopecheck can see
-TRACKED_PLATFORM = frozenset({"storage:app", "read:app-system-token", "read:app-user-token", "read:me"})
+TRACKED_PLATFORM = frozenset(
+    {"storage:app", "read:app-system-token", "read:app-user-token", "read:me", "report:personal-data"}
+)
 #: platform scopes served by the api.atlassian.com gateway (`requestAtlassian`, `requestGraph`,
 #: product GATEWAY): a gateway call scopecheck cannot pin makes them unsure, as an unknown Jira
 #: call makes Jira's; a call of product ANY_PRODUCT (a request function or package the analysis
 #: does not read) could need any scope
-GATEWAY_SCOPES = frozenset({"read:me"})
+GATEWAY_SCOPES = frozenset({"read:me", "report:personal-data"})
 #: the scopes that only let Forge pass an app token to a remote: a token made with nothing
 #: else can call no API, so Forge wants at least one other scope (forge lint: "Missing app scopes")
 APP_TOKEN_SCOPES = frozenset({"read:app-system-token", "read:app-user-token"})
@@ -153,6 +155,12 @@ def traced(catalog: Catalog, scope: str) -> tuple[bool, str]:
         return (
             True,
             "from requestAtlassian('/me'); a GraphQL query or a remote holding the app token keeps it unsure",
+        )
+    if scope == "report:personal-data":
+        return (
+            True,
+            "from privacy.reportPersonalData calls (@forge/api); a request to api.atlassian.com "
+            "scopecheck cannot pin or a remote holding the app token keeps it unsure",
         )
     if info is None:
         return False, "not a scope Forge knows"
