@@ -286,3 +286,35 @@ def test_a_helper_an_unresolved_import_may_reach_is_reported_where_it_is_written
         reason is not None
         and "which may also be called through an import scopecheck does not resolve: " in reason
     )
+
+
+UNLISTED = {
+    "src/index.js": "import api from '@forge/api';\nimport { Response } from 'node-fetch';\n"
+    "export const getJson = (path) => api.asApp().requestJira(path);\n"
+    "export const run = () => getJson('/rest/api/3/myself');\n",
+    "package.json": '{"dependencies": {"@forge/api": "^4.0.0"}}',
+}
+
+
+def test_a_package_no_package_json_lists_is_no_alias_without_a_bundler_alias(tmp_path: Path) -> None:
+    """`from 'node-fetch'` names an installed package unless something aliases bare imports:
+    the helper's only call is known."""
+    usage = analyze(tmp_path, UNLISTED)
+    assert [c.reason for c in usage.calls if c.path is None] == []
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("vite.config.js", "export default { resolve: { alias: { 'node-fetch': './src/index.js' } } };\n"),
+        ("webpack.config.js", "module.exports = { resolve: { modules: ['src', 'node_modules'] } };\n"),
+        (".babelrc", '{"plugins": [["module-resolver", {"root": ["./src"]}]]}'),
+        ("pnpm-workspace.yaml", "packages:\n  - 'packages/*'\n"),
+    ],
+)
+def test_a_bundler_alias_or_a_workspace_keeps_an_unlisted_import_unresolved(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    usage = analyze(tmp_path, {**UNLISTED, name: text})
+    reason = next(c.reason for c in usage.calls if c.path is None)
+    assert reason is not None and "a module alias" in reason

@@ -26,7 +26,7 @@ permissions:
     - read:jira-work
     - write:jira-work
 """
-SAVE = "import { requestJira } from '@forge/bridge';\nexport const save = (k) => requestJira(`/rest/api/3/issue/${k}`, { method: 'PUT' });\n"
+SAVE = "import { requestJira } from '@forge/bridge';\nexport const save = (k) => requestJira(`/rest/api/3/issue/${k}`, { method: 'PUT' });\nsave('X-1');\n"
 BACKEND = {"app/src/index.js": "export const run = () => 1;\n"}
 
 

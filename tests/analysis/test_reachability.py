@@ -3,6 +3,8 @@ possibly unused (medium confidence, no fix)."""
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import positions
 from scopecheck.core.findings import Confidence, Severity
 
@@ -78,7 +80,82 @@ def test_resource_folders_are_entry_points(lint_app):
         "  jira:issuePanel:\n    - key: p\n      resource: ui\n      title: P\nresources:\n  - key: ui\n"
         "    path: static/ui/build\npermissions:",
     )
-    bridge = "import { requestJira } from '@forge/bridge';\nexport const del = (k) => requestJira(`/rest/api/3/issue/${k}`, { method: 'DELETE' });\n"
+    bridge = (
+        "import { requestJira } from '@forge/bridge';\nexport const del = (k) => requestJira(`/rest/api/3/issue/${k}`, { method: 'DELETE' });\n"
+        "document.body.onclick = () => del('X-1');\n"
+    )
     files = {**FILES, "static/ui/src/api.js": bridge}
     report = lint_app(text, files=files, select="SC402")
     assert positions(report) == []
+
+
+UI_KIT = "  jira:issuePanel:\n    - key: p\n      resource: ui\n      render: native\n      title: P\nresources:\n  - key: ui\n    path: src/frontend/index.jsx\npermissions:"
+PANEL = "import { requestJira } from '@forge/bridge';\nconst App = () => requestJira('/rest/api/3/myself');\nApp();\n"
+
+
+def test_a_ui_kit_resource_reaches_only_what_its_entry_file_imports(lint_app):
+    """`path: src/frontend/index.jsx` is where the bundle starts, not every file of the folder."""
+    text = manifest("read:jira-user", "read:jira-work", "write:jira-work").replace("permissions:", UI_KIT)
+    files = {**FILES, "src/frontend/index.jsx": PANEL, "src/frontend/purge.js": OLD}
+    report = lint_app(text, files=files, select="SC402")
+    assert [(f.subject, f.confidence) for f in report.reported] == [("write:jira-work", Confidence.MEDIUM)]
+    assert "app/src/frontend/purge.js" in report.reported[0].message
+
+
+def test_a_ui_kit_entry_file_that_imports_a_file_reaches_it(lint_app):
+    text = manifest("read:jira-user", "read:jira-work", "write:jira-work").replace("permissions:", UI_KIT)
+    panel = PANEL + "export { purge } from './purge';\n"
+    files = {**FILES, "src/frontend/index.jsx": panel, "src/frontend/purge.js": OLD}
+    report = lint_app(text, files=files, select="SC402")
+    assert list(report.reported) == []
+
+
+def test_an_import_written_in_a_comment_leaves_reachability_known(lint_app):
+    """A doc comment's `import { x } from './gone'` is an example: it names no file, but loads none."""
+    helper = "/**\n * Use: import { helper } from './gone';\n */\n" + HELPER
+    report = lint_app(
+        manifest("read:jira-work", "write:jira-work"),
+        files={**FILES, "src/lib/helper.js": helper},
+        select="SC402",
+    )
+    assert [(f.subject, f.confidence) for f in report.reported] == [("write:jira-work", Confidence.MEDIUM)]
+
+
+def test_an_import_of_a_missing_file_in_code_leaves_every_file_reachable(lint_app):
+    helper = "import { gone } from './gone';\n" + HELPER
+    report = lint_app(
+        manifest("read:jira-work", "write:jira-work"),
+        files={**FILES, "src/lib/helper.js": helper},
+        select="SC402",
+    )
+    assert list(report.reported) == []
+
+
+@pytest.mark.parametrize(
+    ("index", "known"),
+    [
+        (INDEX, True),  # `baseUrl` set, but no bare import names a file below it
+        (INDEX + "import { purge } from 'src/old/purge';\nexport const p = purge;\n", False),
+    ],
+    ids=["base-url-unused", "base-url-import"],
+)
+def test_a_base_url_leaves_reachability_known_unless_an_import_uses_it(lint_app, index, known):
+    files = {**FILES, "src/index.js": index, "tsconfig.json": '{"compilerOptions": {"baseUrl": "./"}}'}
+    report = lint_app(manifest("read:jira-work", "write:jira-work"), files=files, select="SC402")
+    if known:
+        assert [(f.subject, f.confidence) for f in report.reported] == [
+            ("write:jira-work", Confidence.MEDIUM)
+        ]
+    else:
+        assert list(report.reported) == []
+
+
+def test_a_base_url_set_by_an_extended_config_counts_too(lint_app):
+    files = {
+        **FILES,
+        "src/index.js": INDEX + "import { purge } from 'src/old/purge';\nexport const p = purge;\n",
+        "tsconfig.json": '{"extends": "./tsconfig.base.json"}',
+        "tsconfig.base.json": '{"compilerOptions": {"baseUrl": "."}}',
+    }
+    report = lint_app(manifest("read:jira-work", "write:jira-work"), files=files, select="SC402")
+    assert list(report.reported) == []

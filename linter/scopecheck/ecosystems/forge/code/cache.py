@@ -77,6 +77,7 @@ def cached_usage(
     not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE,
     entries: Sequence[str] = (),
     extra_roots: Sequence[str] = (),
+    resource_entries: Sequence[Path] = (),
 ) -> Usage:
     """The analysis of `app_dir`: from the cache when no source file changed, else `analyze()`."""
     from scopecheck.ecosystems.forge.code.js.files import plan, source_keys
@@ -138,6 +139,7 @@ def cached_usage(
             list(not_app_code),
             list(entries),
             list(extra_roots),
+            sorted(map(str, resource_entries)),
             files,
             assets,
         ]

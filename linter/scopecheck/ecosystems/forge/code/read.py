@@ -159,6 +159,7 @@ def analyze_code(
     ] + [Path(f) for f in outside]
     handlers = dynamic_icon_handlers(manifest)
     entries = handler_modules(manifest)
+    resource_files = [app_dir / path for path in resource_entries(manifest, app_dir)]
     # a handler in a folder the walk skips (`src/build/sync.js`, `src/.hidden/x.js`) is read
     outside = outside + _skipped_handler_folders(app_dir, entries)
     if any(is_not_app_code(f"src/{module}.js", not_app_code) for module in entries):
@@ -176,6 +177,7 @@ def analyze_code(
                 not_app_code=not_app_code,
                 handler_modules=entries,
                 extra_roots=outside,
+                resource_entries=resource_files,
             )
         except RecursionError:  # a value defined through itself in a way the evaluator missed
             from scopecheck.ecosystems.forge.code.js.files import discover, display_path
@@ -199,6 +201,7 @@ def analyze_code(
         not_app_code=not_app_code,
         entries=entries,
         extra_roots=outside,
+        resource_entries=resource_files,
     )
 
 
@@ -223,6 +226,20 @@ def resource_dirs(manifest: Manifest, app_dir: Path | None = None) -> list[str]:
     build folder of another name that is not in the repository (`static/site`, made by the
     bundler) -> its parent, where the sources are."""
     return [_source_dir(resource.path, app_dir) for resource in manifest.resources]
+
+
+#: what a resource `path` that names one file of code ends with (a UI Kit entry)
+_CODE_FILE = (".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts")
+
+
+def resource_entries(manifest: Manifest, app_dir: Path) -> list[str]:
+    """The resource paths that name a file of code (`src/frontend/index.jsx`): a UI Kit
+    bundle starts at that file, so only what it imports is the resource's code."""
+    return [
+        resource.path
+        for resource in manifest.resources
+        if resource.path.endswith(_CODE_FILE) and (app_dir / resource.path).is_file()
+    ]
 
 
 def _source_dir(resource_path: str, app_dir: Path | None) -> str:

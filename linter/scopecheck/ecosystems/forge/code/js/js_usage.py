@@ -110,6 +110,7 @@ def analyze_app(
     not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE,
     handler_modules: Sequence[str] | None = None,
     extra_roots: Sequence[str] = (),
+    resource_entries: Sequence[Path] = (),
 ) -> Usage:
     """Find the product calls, fetches and scope needs in the code under `app_dir`.
 
@@ -118,6 +119,7 @@ def analyze_app(
     Forge handlers (`index.props`) of dynamic-properties functions, whose returned icons are
     images (fetches marked `dynamic_icon`); None stands for one whose handler is not known.
     Files matching `not_app_code` (tests, stories, mocks: `files.not_app_code`) are not read.
+    `resource_entries` are the code files UI Kit resources name: a bundle starts there.
     """
     files, problems = discover(app_dir, cwd, not_app_code, extra_roots)
     cwd_abs = os.path.abspath(cwd)
@@ -186,7 +188,8 @@ def analyze_app(
     if handler_modules is not None:  # the manifest's entry points are known
         from scopecheck.ecosystems.forge.code.js.reach import reached
 
-        live = reached(program, files, root, handler_modules, frontend_dirs)
+        entry_files = [os.path.normpath(os.path.join(cwd_abs, e)) for e in resource_entries]
+        live = reached(program, files, root, handler_modules, frontend_dirs, entry_files)
         if live is not None:
             unreached = tuple(sorted(file.display for file in files if file.key not in live))
     from scopecheck.ecosystems.forge.code.js.resolvers import uninvoked_resolvers
@@ -201,15 +204,23 @@ def analyze_app(
     sites += [inner for call in usage.calls for inner in call.via]
     sites += [inner for fetch in usage.fetches for inner in fetch.via]
     keys: list[str] = []
-    # back-end files only: a front end's HTML may call a script's function by name; and none
-    # when a package built on Forge is imported: it may call any export
+    # back-end files and front-end modules: a front end's HTML may call a plain script's
+    # function by name, never a module's; and none when a package built on Forge is
+    # imported: it may call any export
     backend = live
     if live is None and handler_modules:  # the handlers' own imports are back-end code still
         from scopecheck.ecosystems.forge.code.js.reach import handler_closure
 
         backend = handler_closure(program, files, root, handler_modules)
     if backend is not None and not package_calls:
-        keys = [key for key in analyzed if key in backend and not program.is_frontend(program.units[key])]
+        keys = [
+            key
+            for key in analyzed
+            if key in backend
+            and (
+                not program.is_frontend(program.units[key]) or _MODULE_SYNTAX.search(program.files[key].data)
+            )
+        ]
     uncalled = uncalled_functions(program, keys, sites, also_statements=analyzed)
     uncalled += tuple(_conditional_files(program))
     return replace(
@@ -220,6 +231,10 @@ def analyze_app(
         uninvoked=uninvoked,
         uncalled=uncalled,
     )
+
+
+#: `import`/`export` at the start of a line: a module, whose names are not the page's globals
+_MODULE_SYNTAX = re.compile(rb"^[ \t]*(?:import|export)\b", re.M)
 
 
 def _conditional_files(program: Program) -> list[Uncalled]:

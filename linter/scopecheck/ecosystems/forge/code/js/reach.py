@@ -6,7 +6,9 @@ starts there). From them, relative imports (`import`, `export ... from`, `requir
 are followed file by file. When reachability cannot be told, nothing is called unreached: an
 entry module that is not found, or a `require(x)` / `import(x)` whose module is only known at
 run time, a module alias (tsconfig/jsconfig `paths` or `baseUrl`, package.json `imports`, or a
-bare import that names no dependency), or a resource folder with no source files.
+bare import that names no dependency where a bundler or Babel alias or a workspace may define
+it), or a resource folder with no source files. A UI Kit resource whose `path` names a file
+starts there; imports written in comments load nothing.
 """
 
 from __future__ import annotations
@@ -45,8 +47,11 @@ def reached(
     app_dir: str,
     handler_modules: Sequence[str],
     frontend_dirs: Sequence[str],
+    frontend_entries: Sequence[str] = (),
 ) -> set[str] | None:
-    """The keys of the files some entry point reaches; None when that cannot be told."""
+    """The keys of the files some entry point reaches; None when that cannot be told.
+    `frontend_entries` are the files a UI Kit resource's `path` names (`src/frontend/index.jsx`):
+    the bundler starts at that file, not at every file of its folder."""
     if not handler_modules and not frontend_dirs:
         return None
     if any(_DYNAMIC.search(file.data) for file in files):
@@ -56,7 +61,12 @@ def reached(
         return None  # a resource whose sources are elsewhere: its imports are not known
     if _aliased(program, app_dir, files, frontend_dirs) or _unresolved_relative(program, files):
         return None
-    seen = {file.key for file in files if file.key.startswith(prefixes)}
+    entries = {os.path.normpath(entry) for entry in frontend_entries}
+    keys = {file.key for file in files}
+    if not entries <= keys:
+        return None  # a named entry file that was not read: cannot tell
+    whole = tuple(p for p in prefixes if p.rstrip(os.sep) not in {os.path.dirname(e) for e in entries})
+    seen = {key for key in keys if key.startswith(whole)} | entries
     src = os.path.join(app_dir, "src")
     for module in handler_modules:
         key = program.find_module(src, "./" + module)
@@ -112,8 +122,10 @@ def _unresolved_relative(program: Program, files: Sequence[SourceFile]) -> str:
     `main`), or "" when there is none."""
     for file in files:
         folder = os.path.dirname(file.key)
-        for raw in RELATIVE_IMPORT.findall(file.data):
-            spec = raw.decode("utf-8", "replace")
+        for match in RELATIVE_IMPORT.finditer(file.data):
+            if _commented(file.data, match.start()):
+                continue  # an example in a doc comment loads nothing
+            spec = match.group(1).decode("utf-8", "replace")
             target = os.path.normpath(os.path.join(folder, spec))
             if (
                 os.path.splitext(spec)[1] in _CODE_SUFFIXES
@@ -146,11 +158,13 @@ def _aliased(
         folders.append(os.path.dirname(folders[-1]))
     folders.extend(frontend_dirs)
     dependencies: set[str] = set()
+    bases: list[str] = []  # `baseUrl` folders: a bare import may name a file below one
     for folder in folders:
         for name in ("tsconfig.json", "jsconfig.json"):
-            text = _read(os.path.join(folder, name))
-            if '"paths"' in text or '"baseUrl"' in text:
+            base = _base_url(os.path.join(folder, name))
+            if base is None:
                 return True
+            bases.extend(base)
         manifest = read_json(os.path.join(folder, "package.json"))
         if isinstance(manifest, dict):
             for field in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies"):
@@ -159,8 +173,11 @@ def _aliased(
                     if any(str(version).startswith(LOCAL_VERSIONS) for version in value.values()):
                         return True
                     dependencies.update(map(str, value))
+    can_alias: bool | None = None  # read only when some bare import is unlisted
     for file in files:
         for match in _BARE.finditer(file.data):
+            if _commented(file.data, match.start()):
+                continue
             spec = match.group(1).decode("utf-8", "replace")
             if spec.startswith("node:"):
                 continue
@@ -168,12 +185,90 @@ def _aliased(
                 if program.find_import(os.path.dirname(file.key), spec) is None:
                     return True  # a package.json `imports` name not resolved
                 continue
+            if any(_names_a_file(base, spec) for base in bases):
+                return True  # a file below `baseUrl`, which comes before node_modules
             parts = spec.split("/")
             package = "/".join(parts[:2]) if spec.startswith("@") else parts[0]
             forge = package.startswith("@forge/") or package == "@atlassian/forge-graphql"
             if package not in dependencies and package not in _NODE_BUILTINS and not forge:
-                return True  # an alias, or a package no package.json lists: cannot tell
+                if can_alias is None:
+                    can_alias = _alias_configured(folders)
+                if can_alias:
+                    return True  # an alias, or a package no package.json lists: cannot tell
     return False
+
+
+#: files whose settings may make a bare import name an app file: bundler and Babel
+#: configurations (`resolve.alias`, `resolve.modules`, babel-plugin-module-resolver)
+_ALIAS_CONFIGS = (
+    "webpack.", "vite.", "rollup.", "esbuild.", "babel.config", ".babelrc", "craco.config",
+    "config-overrides", "next.config", "vue.config", "metro.config", "snowpack.config", ".parcelrc",
+)  # fmt: skip
+#: words such a configuration uses to make one
+_ALIAS_WORDS = re.compile(rb"alias|module-resolver|modules|roots|paths")
+#: package.json fields that alias modules (Parcel, module-alias, Babel) or join workspaces
+_ALIAS_FIELDS = ("alias", "_moduleAliases", "babel", "workspaces")
+#: files that make the folders below them workspaces, whose packages node_modules links
+_WORKSPACE_FILES = ("pnpm-workspace.yaml", "lerna.json", "nx.json", "rush.json")
+
+
+def _alias_configured(folders: Sequence[str]) -> bool:
+    """Whether a bare import that no package.json lists could name an app file: only through a
+    bundler or Babel alias, a workspace package, or Parcel's or module-alias's package.json
+    fields. Without any of them it names an installed package (third-party code, which
+    code/packages.py judges), never an app file."""
+    for folder in folders:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            if name in _WORKSPACE_FILES:
+                return True
+            if name.startswith(_ALIAS_CONFIGS) and _ALIAS_WORDS.search(
+                _read(os.path.join(folder, name)).encode()
+            ):
+                return True
+        manifest = read_json(os.path.join(folder, "package.json"))
+        if isinstance(manifest, dict) and any(field in manifest for field in _ALIAS_FIELDS):
+            return True
+    return False
+
+
+_BASE_URL = re.compile(r'"baseUrl"\s*:\s*"([^"]*)"')
+_EXTENDS = re.compile(r'"extends"\s*:\s*"(\.{1,2}/[^"]+)"')
+
+
+def _base_url(config: str, depth: int = 0) -> list[str] | None:
+    """The `baseUrl` folders a tsconfig/jsconfig (and the files it `extends`) sets, or None
+    when it maps imports with `paths` (or is past following)."""
+    text = _read(config)
+    if '"paths"' in text or depth > 3:
+        return None
+    found = [os.path.normpath(os.path.join(os.path.dirname(config), m)) for m in _BASE_URL.findall(text)]
+    for parent in _EXTENDS.findall(text):
+        target = os.path.join(os.path.dirname(config), parent)
+        more = _base_url(target if target.endswith(".json") else target + ".json", depth + 1)
+        if more is None:
+            return None
+        found.extend(more)
+    return found
+
+
+_MODULE_FILES = ("", ".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts", ".json", ".d.ts")
+
+
+def _names_a_file(base: str, spec: str) -> bool:
+    """Whether `spec` resolves below `base` as a file or a folder (of any content)."""
+    target = os.path.join(base, spec)
+    return os.path.isdir(target) or any(os.path.isfile(target + suffix) for suffix in _MODULE_FILES)
+
+
+def _commented(data: bytes, offset: int) -> bool:
+    """Whether the line holding `offset` is a comment line (`//`, `/*`, or a `*` line of a
+    block comment) up to there: an import written there is an example, not code."""
+    line = data[data.rfind(b"\n", 0, offset) + 1 : offset].lstrip()
+    return line.startswith((b"//", b"/*", b"*"))
 
 
 def _read(path: str) -> str:
