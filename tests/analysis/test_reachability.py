@@ -3,8 +3,6 @@ possibly unused (medium confidence, no fix)."""
 
 from __future__ import annotations
 
-import pytest
-
 from conftest import positions
 from scopecheck.core.findings import Confidence, Severity
 
@@ -131,23 +129,36 @@ def test_an_import_of_a_missing_file_in_code_leaves_every_file_reachable(lint_ap
     assert list(report.reported) == []
 
 
-@pytest.mark.parametrize(
-    ("index", "known"),
-    [
-        (INDEX, True),  # `baseUrl` set, but no bare import names a file below it
-        (INDEX + "import { purge } from 'src/old/purge';\nexport const p = purge;\n", False),
-    ],
-    ids=["base-url-unused", "base-url-import"],
-)
-def test_a_base_url_leaves_reachability_known_unless_an_import_uses_it(lint_app, index, known):
-    files = {**FILES, "src/index.js": index, "tsconfig.json": '{"compilerOptions": {"baseUrl": "./"}}'}
+BASE_URL = {"tsconfig.json": '{"compilerOptions": {"baseUrl": "./"}}'}
+
+
+def test_a_base_url_no_import_uses_leaves_reachability_known(lint_app):
+    report = lint_app(
+        manifest("read:jira-work", "write:jira-work"), files={**FILES, **BASE_URL}, select="SC402"
+    )
+    assert [(f.subject, f.confidence) for f in report.reported] == [("write:jira-work", Confidence.MEDIUM)]
+
+
+def test_an_import_below_a_base_url_is_followed(lint_app):
+    """`from 'src/old/purge'` names app/src/old/purge.js below `baseUrl`: that file is reached,
+    and its DELETE needs `write:jira-work` for certain."""
+    index = INDEX.replace("helper(k);", "[helper(k), purge(k)];") + "import { purge } from 'src/old/purge';\n"
+    files = {**FILES, **BASE_URL, "src/index.js": index}
     report = lint_app(manifest("read:jira-work", "write:jira-work"), files=files, select="SC402")
-    if known:
-        assert [(f.subject, f.confidence) for f in report.reported] == [
-            ("write:jira-work", Confidence.MEDIUM)
-        ]
-    else:
-        assert list(report.reported) == []
+    assert list(report.reported) == []
+    missing = lint_app(manifest("read:jira-work"), files=files, select="SC401").reported
+    assert [(f.span.path, f.severity, f.confidence) for f in missing] == [
+        ("app/src/index.js", Severity.ERROR, Confidence.HIGH)  # where the helper is called
+    ]
+
+
+def test_a_bare_import_naming_an_unread_folder_below_a_base_url_leaves_every_file_reachable(lint_app):
+    """`from 'src/vendor'` names a folder below `baseUrl` with no file read: what it loads is
+    not known, so no file is called unreached."""
+    index = INDEX + "import v from 'src/vendor';\nexport const d = v;\n"
+    files = {**FILES, **BASE_URL, "src/index.js": index, "src/vendor/README.md": "vendored\n"}
+    report = lint_app(manifest("read:jira-work", "write:jira-work"), files=files, select="SC402")
+    assert list(report.reported) == []
 
 
 def test_a_base_url_set_by_an_extended_config_counts_too(lint_app):
@@ -159,3 +170,15 @@ def test_a_base_url_set_by_an_extended_config_counts_too(lint_app):
     }
     report = lint_app(manifest("read:jira-work", "write:jira-work"), files=files, select="SC402")
     assert list(report.reported) == []
+
+
+def test_a_helper_imported_below_a_base_url_is_followed_into(lint_app):
+    """The helper's path comes from its one caller, which imports it as `src/lib/http`."""
+    files = {
+        **BASE_URL,
+        "src/index.js": "import { getJson } from 'src/lib/http';\nexport const run = () => getJson('/rest/api/3/myself');\n",
+        "src/lib/http.js": "import api, { assumeTrustedRoute } from '@forge/api';\n"
+        "export const getJson = (path) => api.asApp().requestJira(assumeTrustedRoute(path));\n",
+    }
+    report = lint_app(manifest("read:jira-user", "write:jira-work"), files=files, select="SC402")
+    assert [(f.subject, f.confidence) for f in report.reported] == [("write:jira-work", Confidence.HIGH)]

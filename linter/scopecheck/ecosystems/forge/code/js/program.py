@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
+from scopecheck.ecosystems.forge.code.js.base_urls import BaseUrls
 from scopecheck.ecosystems.forge.code.js.files import LANGUAGE_BY_SUFFIX, SKIPPED_SUFFIXES
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
 from scopecheck.ecosystems.forge.code.js.subpath_imports import SubpathImports
@@ -81,6 +82,10 @@ RELATIVE_IMPORT = re.compile(
 #: an import of a relative path or of a package.json `imports` name (`#lib/bb`)
 _LOCAL_IMPORT = re.compile(
     rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"]((?:\.\.?/|#)[^'"\n]+)['"]""", re.M
+)
+#: an import of a package name, or of a file below a tsconfig `baseUrl` (`src/model/jira`)
+BARE_IMPORT = re.compile(
+    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"]([^.'"/#][^'"\n]*)['"]""", re.M
 )
 _FRONT_END_IMPORT = re.compile(
     rb"""(?:\bfrom|\brequire\s*\(|^import)\s*['"](?:@forge/bridge|@forge/react|react)['"]""", re.M
@@ -274,6 +279,7 @@ class Program:
         self._frontend: dict[str, bool] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
         self._subpath_imports = SubpathImports()
+        self.base_urls = BaseUrls()
         self._importers: dict[str, frozenset[str]] | None = None
         self._entries: frozenset[str] = frozenset()  # the function handlers' modules
         #: (file, class node id, field) -> what `this.<field>` holds in the class's methods
@@ -300,15 +306,26 @@ class Program:
             target = self._subpath_imports.target(os.path.dirname(unit.key), spec)
             return self.resolve_in(*target) if target is not None else None
         if not spec.startswith("."):
-            return None
+            key = self._below_base_url(os.path.dirname(unit.key), spec)
+            return self.unit(key) if key is not None else None
         return self.resolve_in(os.path.dirname(unit.key), spec)
 
     def find_import(self, folder: str, spec: str) -> str | None:
-        """The key of the read file a relative or `#` import in `folder` names, or None."""
+        """The key of the read file a relative, `#` or `baseUrl` import in `folder` names, or None."""
         if spec.startswith("#"):
             target = self._subpath_imports.target(folder, spec)
             return self._find_module(*target) if target is not None else None
+        if not spec.startswith("."):
+            return self._below_base_url(folder, spec)
         return self._find_module(folder, spec)
+
+    def _below_base_url(self, folder: str, spec: str) -> str | None:
+        """The read file a bare import (`src/model/jira`) names below a tsconfig `baseUrl`."""
+        for base in self.base_urls.bases(folder) or ():
+            key = self._find_module(base, "./" + spec)
+            if key is not None:
+                return key
+        return None
 
     def resolve_in(self, folder: str, spec: str) -> Unit | None:
         """The file `spec` (`./index`, `../lib/x.js`) names from `folder` (an absolute path)."""
@@ -346,10 +363,11 @@ class Program:
         known = self._imports.get(key)
         if known is None:
             folder = os.path.dirname(key)
-            targets = (
-                self.find_import(folder, spec.decode("utf-8", "replace"))
-                for spec in _LOCAL_IMPORT.findall(self.files[key].data)
-            )
+            data = self.files[key].data
+            specs = _LOCAL_IMPORT.findall(data)
+            if self.base_urls.bases(folder):
+                specs += BARE_IMPORT.findall(data)
+            targets = (self.find_import(folder, spec.decode("utf-8", "replace")) for spec in specs)
             known = self._imports[key] = [target for target in targets if target is not None]
         return known
 
@@ -1254,10 +1272,9 @@ class Program:
                 self.note_unread(unit, source)
                 return v.Unknown(f"`{name}` from `{source}`, a file that was not found")
             return self.export_value(target, name, seen if seen is not None else set())
-        if source.startswith("#"):  # package.json `imports`
-            target = self.resolve(unit, source)
-            if target is not None:
-                return self.export_value(target, name, seen if seen is not None else set())
+        target = self.resolve(unit, source)  # package.json `imports`, a file below `baseUrl`
+        if target is not None:
+            return self.export_value(target, name, seen if seen is not None else set())
         return forge_api.other_export(source, name) or v.Unknown(f"`{name}` from `{source}`")
 
     def namespace_value(self, unit: Unit, source: str) -> v.Value:
@@ -1273,10 +1290,9 @@ class Program:
                 return v.Namespace(target)
             self.note_unread(unit, source)
             return v.Unknown(f"`{source}`, a file that was not found")
-        if source.startswith("#"):  # package.json `imports`
-            target = self.resolve(unit, source)
-            if target is not None:
-                return v.Namespace(target)
+        target = self.resolve(unit, source)  # package.json `imports`, a file below `baseUrl`
+        if target is not None:
+            return v.Namespace(target)
         return v.Unknown(f"the module `{source}`")
 
     def export_value(self, unit: Unit, name: str, seen: set) -> v.Value:

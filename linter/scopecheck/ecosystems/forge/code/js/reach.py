@@ -1,14 +1,15 @@
 """Which source files a Forge module can run: the rest is code no module reaches.
 
 Entry points come from the manifest: each function handler's module (`index.run` is
-`src/index.*`) and every file of a Custom UI or UI Kit resource's source folder (a bundler
-starts there). From them, relative imports (`import`, `export ... from`, `require`, `import()`)
-are followed file by file. When reachability cannot be told, nothing is called unreached: an
-entry module that is not found, or a `require(x)` / `import(x)` whose module is only known at
-run time, a module alias (tsconfig/jsconfig `paths` or `baseUrl`, package.json `imports`, or a
-bare import that names no dependency where a bundler or Babel alias or a workspace may define
-it), or a resource folder with no source files. A UI Kit resource whose `path` names a file
-starts there; imports written in comments load nothing.
+`src/index.*`), the file a UI Kit resource's `path` names, and every file of a Custom UI
+resource's source folder (a bundler starts there). From them, relative imports (`import`,
+`export ... from`, `require`, `import()`), package.json `imports` names and files below a
+tsconfig `baseUrl` (`src/model/jira`) are followed file by file; imports written in comments
+load nothing. When reachability cannot be told, nothing is called unreached: an entry module
+that is not found, a `require(x)` / `import(x)` whose module is only known at run time, a
+module alias (tsconfig/jsconfig `paths`, a bare import naming a `baseUrl` file that was not
+read, or one no package.json lists where a bundler or Babel alias or a workspace may define
+it), or a resource folder with no source files.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import os
 import re
 from collections.abc import Sequence
 
+from scopecheck.ecosystems.forge.code.js.base_urls import config_bases
 from scopecheck.ecosystems.forge.code.js.files import SourceFile
 from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program
 from scopecheck.ecosystems.forge.code.packages import LOCAL_VERSIONS, read_json
@@ -158,13 +160,11 @@ def _aliased(
         folders.append(os.path.dirname(folders[-1]))
     folders.extend(frontend_dirs)
     dependencies: set[str] = set()
-    bases: list[str] = []  # `baseUrl` folders: a bare import may name a file below one
     for folder in folders:
         for name in ("tsconfig.json", "jsconfig.json"):
-            base = _base_url(os.path.join(folder, name))
-            if base is None:
-                return True
-            bases.extend(base)
+            config = os.path.join(folder, name)
+            if os.path.isfile(config) and config_bases(config) is None:
+                return True  # `paths` map names in ways not followed
         manifest = read_json(os.path.join(folder, "package.json"))
         if isinstance(manifest, dict):
             for field in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies"):
@@ -185,8 +185,12 @@ def _aliased(
                 if program.find_import(os.path.dirname(file.key), spec) is None:
                     return True  # a package.json `imports` name not resolved
                 continue
-            if any(_names_a_file(base, spec) for base in bases):
-                return True  # a file below `baseUrl`, which comes before node_modules
+            folder = os.path.dirname(file.key)
+            if program.find_import(folder, spec) is not None:
+                continue  # a file below a tsconfig `baseUrl`, followed like a relative import
+            bases = program.base_urls.bases(folder)
+            if bases is None or any(_names_a_file(base, spec) for base in bases):
+                return True  # `paths`, or a file below `baseUrl` that was not read
             parts = spec.split("/")
             package = "/".join(parts[:2]) if spec.startswith("@") else parts[0]
             forge = package.startswith("@forge/") or package == "@atlassian/forge-graphql"
@@ -233,26 +237,6 @@ def _alias_configured(folders: Sequence[str]) -> bool:
         if isinstance(manifest, dict) and any(field in manifest for field in _ALIAS_FIELDS):
             return True
     return False
-
-
-_BASE_URL = re.compile(r'"baseUrl"\s*:\s*"([^"]*)"')
-_EXTENDS = re.compile(r'"extends"\s*:\s*"(\.{1,2}/[^"]+)"')
-
-
-def _base_url(config: str, depth: int = 0) -> list[str] | None:
-    """The `baseUrl` folders a tsconfig/jsconfig (and the files it `extends`) sets, or None
-    when it maps imports with `paths` (or is past following)."""
-    text = _read(config)
-    if '"paths"' in text or depth > 3:
-        return None
-    found = [os.path.normpath(os.path.join(os.path.dirname(config), m)) for m in _BASE_URL.findall(text)]
-    for parent in _EXTENDS.findall(text):
-        target = os.path.join(os.path.dirname(config), parent)
-        more = _base_url(target if target.endswith(".json") else target + ".json", depth + 1)
-        if more is None:
-            return None
-        found.extend(more)
-    return found
 
 
 _MODULE_FILES = ("", ".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts", ".json", ".d.ts")
