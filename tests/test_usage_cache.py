@@ -75,6 +75,23 @@ def test_a_front_end_html_or_css_change_is_a_new_key(tmp_path, cache):
     assert len(calls) == 2
 
 
+@pytest.mark.parametrize(
+    "setting",
+    [".babelrc", "tsconfig.json", "src/lib/tsconfig.json", "vite.config.ts", "pnpm-workspace.yaml", ".env"],
+)
+def test_a_new_or_changed_import_setting_is_a_new_key(tmp_path, cache, setting):
+    """A bundler, Babel, TypeScript or workspace setting changes what an import names (an
+    alias may make a helper reachable): the analysis is not reused across it."""
+    app = write_app(tmp_path, "permissions: {}\n", files={"src/index.js": CODE, "src/lib/a.js": CODE})
+    analyze, calls = counting(Usage(files_scanned=2))
+    cached_usage(app, tmp_path, [], [], analyze)
+    cached_usage(app, tmp_path, [], [], analyze)
+    assert len(calls) == 1
+    (app / setting).write_text("{}\n")
+    cached_usage(app, tmp_path, [], [], analyze)
+    assert len(calls) == 2
+
+
 def test_a_change_to_the_analysis_code_is_a_miss_even_at_the_same_version(tmp_path, cache, monkeypatch):
     """A checkout or editable install changes the analyser without changing __version__: a
     result cached by the older code (seen: a fixed SC402 still reported) must not be reused."""

@@ -508,52 +508,15 @@ def test_a_method_the_runtime_or_a_decorator_may_call_is_live(lint_app, members,
     assert ("SC402", "read:attachment:jira") not in found, found[("SC402", "read:attachment:jira")].message
 
 
-# ---------------------------------------------------------------- class fields and front-end modules
-
-FIELD_CLIENT = (
-    "import { requestJira } from '@forge/bridge';\n"
-    "class JiraModel {\n"
-    "  public me = async () => requestJira('/rest/api/3/myself');\n"
-    "  public download = async (id: string) => requestJira(`/rest/api/3/attachment/content/${id}`);\n"
-    "}\nexport default new JiraModel();\n"
-)
+# ---------------------------------------------------------------- front-end code
 FRONT_MANIFEST = WEB_MANIFEST.replace("static/view", "static/view/build").replace(
     "    - read:jira-user\n", "    - read:jira-user\n    - read:attachment:jira\n"
 )
 
 
-@pytest.mark.parametrize(
-    ("app_code", "dead"),
-    [
-        ("import model from './model';\nexport const App = () => model.me();\n", True),
-        (
-            "import model from './model';\nexport const App = () => [model.me(), model.download('1')];\n",
-            False,
-        ),
-        ("import model from './model';\nexport const App = (k) => [model.me(), model[k]('1')];\n", False),
-    ],
-    ids=["field-never-named", "field-called", "member-picked-at-run-time"],
-)
-def test_a_function_field_of_a_front_end_module_class_nothing_calls_is_dead_code(lint_app, app_code, dead):
-    """`download = async () => ...` in a class of a bundled front-end module: nothing names it,
-    and a page's HTML can only call a plain script's globals, never a module's."""
-    files = {
-        "src/index.js": "import Resolver from '@forge/resolver';\nexport const handler = new Resolver().getDefinitions();\n",
-        "static/view/src/model.ts": FIELD_CLIENT,
-        "static/view/src/App.tsx": app_code,
-        "static/view/src/index.tsx": "import { App } from './App';\nApp();\n",
-    }
-    report = lint_app(FRONT_MANIFEST, files=files, select="SC402")
-    found = {f.subject: f.confidence for f in report.reported}
-    if dead:
-        assert found.get("read:attachment:jira") is Confidence.MEDIUM, [f.message for f in report.reported]
-    else:
-        assert "read:attachment:jira" not in found
-
-
-def test_a_front_end_file_without_import_or_export_keeps_its_functions(lint_app):
-    """A file with no `import`/`export` may be a plain script, whose top-level functions are
-    globals its page may call (`onclick="dl()"`): they are not taken for dead."""
+def test_a_front_end_function_nothing_in_the_code_calls_is_not_taken_for_dead(lint_app):
+    """A page's HTML may call a plain script's function (`onclick="dl()"`), a library a method
+    of an object handed to it, a `.vue` file an export: front-end code is never called dead."""
     files = {
         "src/index.js": "import Resolver from '@forge/resolver';\nexport const handler = new Resolver().getDefinitions();\n",
         "static/view/src/index.js": (

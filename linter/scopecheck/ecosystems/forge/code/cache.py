@@ -67,6 +67,36 @@ def cache_dir() -> Path:
     return Path(base) / "scopecheck"
 
 
+#: files whose settings change what an import names (js/reach.py, js/base_urls.py)
+_IMPORT_SETTINGS = (
+    "tsconfig", "jsconfig", ".env", "webpack.", "vite.", "rollup.", "esbuild.", "babel.config",
+    ".babelrc", "craco.config", "config-overrides", "next.config", "vue.config", "metro.config",
+    "snowpack.config", ".parcelrc", "pnpm-workspace.yaml", "lerna.json", "nx.json", "rush.json",
+)  # fmt: skip
+
+
+def _import_settings(folders: Sequence[Path], sources: Sequence[str]) -> list[tuple[str, str]]:
+    """(path, size and time) of each bundler, Babel, TypeScript or workspace setting in the
+    app's folders and in every folder holding a source file: a change to one changes what an
+    import names, so the analysis is not reused across it."""
+    found = []
+    places = {os.fspath(folder) for folder in folders} | {os.path.dirname(key) for key in sources}
+    for place in sorted(places):
+        try:
+            names = os.listdir(place)
+        except OSError:
+            continue
+        for name in sorted(names):
+            if name.startswith(_IMPORT_SETTINGS):
+                path = os.path.join(place, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                found.append((path, f"{stat.st_size}:{stat.st_mtime_ns}"))
+    return found
+
+
 def cached_usage(
     app_dir: Path,
     cwd: Path,
@@ -121,6 +151,7 @@ def cached_usage(
             except OSError:
                 continue
             files.append((path, f"{stat.st_size}:{stat.st_mtime_ns}"))
+    files += _import_settings(folders, [key for key, _digest in files])
     assets = []
     for path in asset_files([os.path.normpath(os.path.join(cwd, d)) for d in resource_dirs], not_app_code):
         try:

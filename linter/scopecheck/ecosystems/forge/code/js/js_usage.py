@@ -62,10 +62,11 @@ from scopecheck.ecosystems.forge.code.js.forge_api import (
     hook_scopes,
 )
 from scopecheck.ecosystems.forge.code.js.grammar import Grammars, text_of
-from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program, object_keys
+from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program, in_comment_line, object_keys
 from scopecheck.ecosystems.forge.code.js.unit import Unit
 from scopecheck.ecosystems.forge.code.usage import (
     ANY_PRODUCT,
+    GATEWAY,
     ApiCall,
     Fetch,
     ParseProblem,
@@ -84,6 +85,7 @@ TRIGGERS = (
     b"requestConfluence",
     b"requestBitbucket",
     b"requestTeamworkGraph",
+    b"reportPersonalData",
     b"<img",
     b"<iframe",
     b"<script",
@@ -181,7 +183,7 @@ def analyze_app(
     # a front end's own node_modules and lockfiles (static/ui/node_modules) count too
     package_roots = [*extra_roots, *frontend_dirs]
     package_calls = _package_calls(files, Path(root), package_roots)
-    calls = (*usage.calls, *package_calls)
+    calls = (*usage.calls, *package_calls, *_unfollowed_sdk_calls(files, usage.needs))
     fetches = (*usage.fetches, *_package_fetches(files, program.in_frontend_dir, Path(root), package_roots))
     unreached: tuple[str, ...] = ()
     live: set[str] | None = None
@@ -204,23 +206,16 @@ def analyze_app(
     sites += [inner for call in usage.calls for inner in call.via]
     sites += [inner for fetch in usage.fetches for inner in fetch.via]
     keys: list[str] = []
-    # back-end files and front-end modules: a front end's HTML may call a plain script's
-    # function by name, never a module's; and none when a package built on Forge is
-    # imported: it may call any export
+    # back-end files only: a front end's HTML may call a script's function by name, a library
+    # a method of an object handed to it, a file scopecheck does not read (`.vue`) any export;
+    # and none when a package built on Forge is imported: it may call any export
     backend = live
     if live is None and handler_modules:  # the handlers' own imports are back-end code still
         from scopecheck.ecosystems.forge.code.js.reach import handler_closure
 
         backend = handler_closure(program, files, root, handler_modules)
     if backend is not None and not package_calls:
-        keys = [
-            key
-            for key in analyzed
-            if key in backend
-            and (
-                not program.is_frontend(program.units[key]) or _MODULE_SYNTAX.search(program.files[key].data)
-            )
-        ]
+        keys = [key for key in analyzed if key in backend and not program.is_frontend(program.units[key])]
     uncalled = uncalled_functions(program, keys, sites, also_statements=analyzed)
     uncalled += tuple(_conditional_files(program))
     return replace(
@@ -233,8 +228,27 @@ def analyze_app(
     )
 
 
-#: `import`/`export` at the start of a line: a module, whose names are not the page's globals
-_MODULE_SYNTAX = re.compile(rb"^[ \t]*(?:import|export)\b", re.M)
+#: SDK methods whose scope a call on a value the analysis does not follow may still need
+#: (`this.privacy.reportPersonalData(ids)` with `privacy` kept in a class field)
+_SDK_METHOD_NAMES = re.compile(rb"\breportPersonalData\b")
+
+
+def _unfollowed_sdk_calls(files: Sequence[SourceFile], needs: Sequence[ScopeNeed]) -> list[ApiCall]:
+    """A call of an api.atlassian.com SDK method wherever its name stands in code but no need
+    was found on that line: its receiver was not followed, so the scopes it serves stay unsure."""
+    from scopecheck.ecosystems.forge.code.packages import import_span
+
+    found: dict[tuple[str, int], Span] = {}
+    seen = {(need.span.path, need.span.line) for need in needs}
+    for file in files:
+        for match in _SDK_METHOD_NAMES.finditer(file.data):
+            if in_comment_line(file.data, match.start()):
+                continue
+            span = import_span(file.display, file.data, match.start(), len(match.group(0)))
+            if (span.path, span.line) not in seen:
+                found.setdefault((span.path, span.line), span)
+    why = "`reportPersonalData` is called on a value scopecheck does not follow"
+    return [ApiCall(GATEWAY, None, None, span, reason=why) for span in found.values()]
 
 
 def _conditional_files(program: Program) -> list[Uncalled]:

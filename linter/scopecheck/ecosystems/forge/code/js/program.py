@@ -77,11 +77,12 @@ _FORGE_OBJECTS = (
 _GLOBAL_OBJECTS = frozenset({"window", "globalThis", "self"})
 #: a relative module path in `import`, `export ... from`, `require()` or `import()`
 RELATIVE_IMPORT = re.compile(
-    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"](\.\.?/[^'"\n]+)['"]""", re.M
+    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"](\.\.?(?:/[^'"\n]*)?)['"]""", re.M
 )
 #: an import of a relative path or of a package.json `imports` name (`#lib/bb`)
 _LOCAL_IMPORT = re.compile(
-    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"]((?:\.\.?/|#)[^'"\n]+)['"]""", re.M
+    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"]((?:\.\.?(?:/[^'"\n]*)?)|#[^'"\n]+)['"]""",
+    re.M,
 )
 #: an import of a package name, or of a file below a tsconfig `baseUrl` (`src/model/jira`)
 BARE_IMPORT = re.compile(
@@ -98,6 +99,15 @@ _STRING_METHODS = frozenset(
         "normalize", "concat", "at", "charAt", "repeat", "valueOf", "toISOString", "getTime",
     }
 )  # fmt: skip
+
+
+def in_comment_line(data: bytes, offset: int) -> bool:
+    """Whether `offset` stands in a comment line (`//`, or a `/*` or `*` line of a block
+    comment that does not close before it): an import written there is an example, not code."""
+    line = data[data.rfind(b"\n", 0, offset) + 1 : offset].lstrip()
+    if line.startswith(b"//"):
+        return True
+    return line.startswith((b"/*", b"*")) and b"*/" not in line
 
 
 def constant_truth(unit: Unit, node: Node | None, depth: int = 0) -> bool | None:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from scopecheck.ecosystems.forge.code.js.base_urls import config_bases
 from scopecheck.ecosystems.forge.code.js.files import SourceFile
-from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program
+from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program, in_comment_line
 from scopecheck.ecosystems.forge.code.packages import LOCAL_VERSIONS, read_json
 
 #: a module named by something other than a string literal: any file may be loaded
@@ -125,7 +125,7 @@ def _unresolved_relative(program: Program, files: Sequence[SourceFile]) -> str:
     for file in files:
         folder = os.path.dirname(file.key)
         for match in RELATIVE_IMPORT.finditer(file.data):
-            if _commented(file.data, match.start()):
+            if in_comment_line(file.data, match.start()):
                 continue  # an example in a doc comment loads nothing
             spec = match.group(1).decode("utf-8", "replace")
             target = os.path.normpath(os.path.join(folder, spec))
@@ -174,9 +174,10 @@ def _aliased(
                         return True
                     dependencies.update(map(str, value))
     can_alias: bool | None = None  # read only when some bare import is unlisted
+    names: frozenset[str] | None = None
     for file in files:
         for match in _BARE.finditer(file.data):
-            if _commented(file.data, match.start()):
+            if in_comment_line(file.data, match.start()):
                 continue
             spec = match.group(1).decode("utf-8", "replace")
             if spec.startswith("node:"):
@@ -195,11 +196,36 @@ def _aliased(
             package = "/".join(parts[:2]) if spec.startswith("@") else parts[0]
             forge = package.startswith("@forge/") or package == "@atlassian/forge-graphql"
             if package not in dependencies and package not in _NODE_BUILTINS and not forge:
+                if names is None:
+                    names = _app_names(files, app_dir)
+                if _last_name(spec) in names:
+                    return True  # an alias of an app file (any bundler, Babel, NODE_PATH...)
                 if can_alias is None:
                     can_alias = _alias_configured(folders)
                 if can_alias:
                     return True  # an alias, or a package no package.json lists: cannot tell
     return False
+
+
+def _app_names(files: Sequence[SourceFile], app_dir: str) -> frozenset[str]:
+    """Every name an app file or folder goes by (`jira` for src/lib/jira.ts, `lib`): an
+    import that ends with one of them may be an alias of that file, however it is made."""
+    found: set[str] = set()
+    for file in files:
+        parts = os.path.relpath(file.key, app_dir).split(os.sep)
+        found.update(part for part in parts[:-1] if part not in ("..", "."))
+        found.add(_stem(parts[-1]))
+    return frozenset(found)
+
+
+def _last_name(spec: str) -> str:
+    """`~/lib/jira.js` -> `jira`; `node-fetch` -> `node-fetch`."""
+    return _stem(spec.rstrip("/").rsplit("/", 1)[-1])
+
+
+def _stem(name: str) -> str:
+    stem = name.split(".", 1)[0] if not name.startswith(".") else name
+    return stem or name
 
 
 #: files whose settings may make a bare import name an app file: bundler and Babel
@@ -217,10 +243,10 @@ _WORKSPACE_FILES = ("pnpm-workspace.yaml", "lerna.json", "nx.json", "rush.json")
 
 
 def _alias_configured(folders: Sequence[str]) -> bool:
-    """Whether a bare import that no package.json lists could name an app file: only through a
-    bundler or Babel alias, a workspace package, or Parcel's or module-alias's package.json
-    fields. Without any of them it names an installed package (third-party code, which
-    code/packages.py judges), never an app file."""
+    """Whether a bundler or Babel alias, a workspace, or Parcel's or module-alias's package.json
+    fields may make a bare import name an app file (even one whose name it does not end with:
+    `import x from '@'`). Without them, and with no app file of its name, a bare import no
+    package.json lists names an installed package (which code/packages.py judges)."""
     for folder in folders:
         try:
             names = os.listdir(folder)
@@ -246,13 +272,6 @@ def _names_a_file(base: str, spec: str) -> bool:
     """Whether `spec` resolves below `base` as a file or a folder (of any content)."""
     target = os.path.join(base, spec)
     return os.path.isdir(target) or any(os.path.isfile(target + suffix) for suffix in _MODULE_FILES)
-
-
-def _commented(data: bytes, offset: int) -> bool:
-    """Whether the line holding `offset` is a comment line (`//`, `/*`, or a `*` line of a
-    block comment) up to there: an import written there is an example, not code."""
-    line = data[data.rfind(b"\n", 0, offset) + 1 : offset].lstrip()
-    return line.startswith((b"//", b"/*", b"*"))
 
 
 def _read(path: str) -> str:

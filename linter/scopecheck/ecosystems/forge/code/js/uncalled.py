@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
 _FUNCTION_VALUES = frozenset({"arrow_function", "function_expression", "function", "generator_function"})
-#: a class field (`getIssue = async (key) => ...`): TypeScript's name, then JavaScript's
-_CLASS_FIELDS = ("public_field_definition", "field_definition")
 #: a module loaded whole: its exports may be read by a name known only at run time
 _LOADED_WHOLE = re.compile(rb"\bimport\s*\*|\brequire\s*\(|\bimport\s*\(|\bexport\s*\*")
 #: how many names one function may be known by before the search gives up (it is then used)
@@ -186,8 +184,7 @@ def _unmatched_cases(unit: Unit, node: Node) -> Iterable[tuple[Node, str]]:
 
 def _top_level_functions(unit: Unit) -> Iterable[tuple[str, Node, Node]]:
     """(name, the node naming it, the function) for each named function of the file: declared
-    anywhere (`function f`, `const f = () =>`), or a method or a field holding a function
-    (`get = async () => ...`) of a class declaration. Not a
+    anywhere (`function f`, `const f = () =>`), or a method of a class declaration. Not a
     default export (imported under any name), a method of an object literal that may be handed
     on whole (`_only_read_by_name`), a method of a class that extends another (the base may
     call it) or a constructor (`new` calls it)."""
@@ -220,20 +217,6 @@ def _top_level_functions(unit: Unit) -> Iterable[tuple[str, Node, Node]]:
                 and not _extends(owner)
             ):
                 yield text_of(name), name, node
-        elif kind in _CLASS_FIELDS and node.parent is not None and node.parent.type == "class_body":
-            name = node.child_by_field_name("name") or node.child_by_field_name("property")
-            value = node.child_by_field_name("value")
-            owner = node.parent.parent
-            if (
-                name is not None
-                and name.type == "property_identifier"
-                and value is not None
-                and value.type in _FUNCTION_VALUES
-                and owner is not None
-                and owner.type == "class_declaration"
-                and not _extends(owner)
-            ):
-                yield text_of(name), name, value
         stack.extend(reversed(node.named_children))
 
 
@@ -452,8 +435,6 @@ _CALLED_BY_THE_RUNTIME = frozenset({"toJSON", "toString", "valueOf", "then", "in
 
 def _decorated(function: Node) -> bool:
     """A method (or its class) with a decorator, which may register it to be called by name."""
-    if function.parent is not None and function.parent.type in _CLASS_FIELDS:
-        function = function.parent  # a field's decorators stand on the field
     owner = function.parent.parent if function.parent is not None else None
     before = function.prev_named_sibling  # TypeScript puts a method's decorators before it
     return (
@@ -464,12 +445,10 @@ def _decorated(function: Node) -> bool:
 
 
 def _is_method(function: Node) -> bool:
-    """A class or object-literal method (`m() {}`, `m: () => ...`, a class field `m = () =>
-    ...`): what a computed member call may reach."""
+    """A class or object-literal method (`m() {}`, `m: () => ...`): what a computed member
+    call may reach."""
     parent = function.parent
-    return function.type == "method_definition" or (
-        parent is not None and parent.type in ("pair", *_CLASS_FIELDS)
-    )
+    return function.type == "method_definition" or (parent is not None and parent.type == "pair")
 
 
 def _logged(node: Node) -> bool:
