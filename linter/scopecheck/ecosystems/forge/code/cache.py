@@ -88,13 +88,17 @@ def _import_settings(folders: Sequence[Path], sources: Sequence[str]) -> list[tu
             continue
         for name in sorted(names):
             if name.startswith(_IMPORT_SETTINGS):
-                path = os.path.join(place, name)
-                try:
-                    stat = os.stat(path)
-                except OSError:
-                    continue
-                found.append((path, f"{stat.st_size}:{stat.st_mtime_ns}"))
+                found += _stamped(os.path.join(place, name))
     return found
+
+
+def _stamped(path: str) -> list[tuple[str, str]]:
+    """[(path, its size and change time)], or [] when it does not exist."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return []
+    return [(path, f"{stat.st_size}:{stat.st_mtime_ns}")]
 
 
 def cached_usage(
@@ -138,19 +142,10 @@ def cached_usage(
     local = [target for target, _version in local_packages(folders).values() if target is not None]
     folders += local
     for path in local_source_files(local):  # what their code imports and calls (packages.py)
-        try:
-            stat = os.stat(path)
-        except OSError:
-            continue
-        files.append((path, f"{stat.st_size}:{stat.st_mtime_ns}"))
+        files += _stamped(path)
     for folder in folders:
         for name in ("package-lock.json", "package.json", "node_modules", "yarn.lock", "pnpm-lock.yaml"):
-            path = os.path.join(folder, name)
-            try:
-                stat = os.stat(path)
-            except OSError:
-                continue
-            files.append((path, f"{stat.st_size}:{stat.st_mtime_ns}"))
+            files += _stamped(os.path.join(folder, name))
     files += _import_settings(folders, [key for key, _digest in files])
     assets = []
     for path in asset_files([os.path.normpath(os.path.join(cwd, d)) for d in resource_dirs], not_app_code):

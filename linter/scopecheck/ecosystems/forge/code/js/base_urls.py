@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import re
 
+from scopecheck.ecosystems.forge.code.js.subpath_imports import folders_up
+
 #: how many folders above the importing file are searched for a configuration
 _LEVELS = 8
 _CONFIGS = ("tsconfig.json", "jsconfig.json")
@@ -33,26 +35,12 @@ class BaseUrls:
         if folder in self._nearest:
             return self._nearest[folder]
         found: tuple[str, ...] | None = ()
-        current = folder
-        for _ in range(_LEVELS):
-            configs = [
-                os.path.join(current, name)
-                for name in _CONFIGS
-                if os.path.isfile(os.path.join(current, name))
-            ]
+        for current in folders_up(folder, _LEVELS):
+            configs = [os.path.join(current, n) for n in _CONFIGS if os.path.isfile(os.path.join(current, n))]
             if configs:
-                found = ()
-                for config in configs:
-                    bases = config_bases(config)
-                    if bases is None:
-                        found = None
-                        break
-                    found += bases
+                each = [config_bases(config) for config in configs]
+                found = None if None in each else tuple(b for bases in each if bases for b in bases)
                 break
-            parent = os.path.dirname(current)
-            if parent == current:
-                break
-            current = parent
         self._nearest[folder] = found
         return found
 
@@ -60,7 +48,7 @@ class BaseUrls:
 def config_bases(config: str, depth: int = 0) -> tuple[str, ...] | None:
     """The `baseUrl` folders a configuration (and the files it `extends`) sets, or None when
     it has `paths` (or nests `extends` past following)."""
-    text = _read(config)
+    text = read_text(config)
     if '"paths"' in text or depth > _MAX_EXTENDS:
         return None
     folder = os.path.dirname(config)
@@ -74,7 +62,8 @@ def config_bases(config: str, depth: int = 0) -> tuple[str, ...] | None:
     return found
 
 
-def _read(path: str) -> str:
+def read_text(path: str) -> str:
+    """A text file's first megabyte ("" when it cannot be read)."""
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
             return handle.read(1024 * 1024)

@@ -18,7 +18,7 @@ import os
 import re
 from collections.abc import Sequence
 
-from scopecheck.ecosystems.forge.code.js.base_urls import config_bases
+from scopecheck.ecosystems.forge.code.js.base_urls import config_bases, read_text
 from scopecheck.ecosystems.forge.code.js.files import SourceFile
 from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program, in_comment_line
 from scopecheck.ecosystems.forge.code.packages import LOCAL_VERSIONS, read_json
@@ -256,7 +256,7 @@ def _alias_configured(folders: Sequence[str]) -> bool:
             if name in _WORKSPACE_FILES:
                 return True
             if name.startswith(_ALIAS_CONFIGS) and _ALIAS_WORDS.search(
-                _read(os.path.join(folder, name)).encode()
+                read_text(os.path.join(folder, name)).encode()
             ):
                 return True
         manifest = read_json(os.path.join(folder, "package.json"))
@@ -272,11 +272,3 @@ def _names_a_file(base: str, spec: str) -> bool:
     """Whether `spec` resolves below `base` as a file or a folder (of any content)."""
     target = os.path.join(base, spec)
     return os.path.isdir(target) or any(os.path.isfile(target + suffix) for suffix in _MODULE_FILES)
-
-
-def _read(path: str) -> str:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.read(1024 * 1024)
-    except OSError:
-        return ""
