@@ -293,12 +293,13 @@ UNLISTED = {
     "export const getJson = (path) => api.asApp().requestJira(path);\n"
     "export const run = () => getJson('/rest/api/3/myself');\n",
     "package.json": '{"dependencies": {"@forge/api": "^4.0.0"}}',
+    "node_modules/node-fetch/package.json": '{"name": "node-fetch", "version": "2.7.0"}',
 }
 
 
 def test_a_package_no_package_json_lists_is_no_alias_without_a_bundler_alias(tmp_path: Path) -> None:
-    """`from 'node-fetch'` names an installed package unless something aliases bare imports:
-    the helper's only call is known."""
+    """`from 'node-fetch'` names the package node_modules holds unless something aliases bare
+    imports: the helper's only call is known."""
     usage = analyze(tmp_path, UNLISTED)
     assert [c.reason for c in usage.calls if c.path is None] == []
 

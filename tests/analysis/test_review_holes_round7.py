@@ -7,6 +7,7 @@ the folder's index."""
 from __future__ import annotations
 
 import pytest
+from review7_probes import PROBES
 
 from scopecheck.core.findings import Confidence, Severity
 
@@ -63,15 +64,27 @@ def test_a_helper_an_alias_may_reach_keeps_its_scopes_unsure(lint_app, extra):
     assert [f.confidence for f in report.reported if f.subject == "write:jira-work"] != [Confidence.HIGH]
 
 
-def test_an_unlisted_package_named_like_no_app_file_is_no_alias(lint_app):
-    """`node-fetch` names no file of the app: the helper's calls are all known."""
+@pytest.mark.parametrize(
+    ("spec", "installed", "certain"),
+    [
+        ("node-fetch", True, True),  # a package node_modules holds: no app file
+        ("node-fetch", False, False),  # neither installed nor locked: may be an alias
+        ("@jira", False, False),
+    ],
+)
+def test_an_unlisted_bare_import_is_an_alias_unless_it_is_an_installed_package(
+    lint_app, spec, installed, certain
+):
     files = {
         **BASE,
-        "src/other.js": "import { send } from './lib/jira';\nimport fetch from 'node-fetch';\n"
-        "export const run = (k) => send(k, 'GET');\n",
+        "src/other.js": f"import {{ send }} from './lib/jira';\nimport x from '{spec}';\n"
+        "export const run = (k) => [send(k, 'GET'), x];\n",
     }
+    if installed:
+        files[f"node_modules/{spec}/package.json"] = f'{{"name": "{spec}", "version": "2.0.0"}}'
     report = lint_app(MANIFEST, files=files, select="SC402")
-    assert [(f.subject, f.confidence) for f in report.reported] == [("write:jira-work", Confidence.HIGH)]
+    confidence = Confidence.HIGH if certain else Confidence.LOW
+    assert [(f.subject, f.confidence) for f in report.reported] == [("write:jira-work", confidence)]
 
 
 PRIVACY = "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - read:jira-work\n    - report:personal-data\n"
@@ -102,8 +115,17 @@ def test_report_personal_data_called_through_a_value_not_followed_is_not_certain
     assert [f.confidence for f in report.reported if f.subject == "report:personal-data"] != [Confidence.HIGH]
 
 
-def test_a_comment_that_only_mentions_report_personal_data_uses_nothing(lint_app):
-    files = {"src/index.js": "// TODO: privacy.reportPersonalData(accounts)\nexport const run = () => 1;\n"}
+@pytest.mark.parametrize(
+    "code",
+    [
+        "// TODO: privacy.reportPersonalData(accounts)\nexport const run = () => 1;\n",
+        "import api from '@forge/api';\nexport const run = (u) => u.slice(0, 50); // cut for privacy\n",
+        "import api from '@forge/api';\nexport const run = () => 'see our privacy policy';\n",
+    ],
+    ids=["comment-line", "trailing-comment", "prose-in-a-string"],
+)
+def test_the_word_privacy_in_comments_or_prose_uses_nothing(lint_app, code):
+    files = {"src/index.js": code}
     report = lint_app(PRIVACY, files=files, select="SC402")
     assert {f.subject: f.confidence for f in report.reported}["report:personal-data"] is Confidence.HIGH
 
@@ -119,3 +141,51 @@ def test_an_import_of_dot_loads_the_folder_index(lint_app):
     }
     report = lint_app(manifest, files=files, select="SC401")
     assert [(f.severity, f.confidence) for f in report.reported] == [(Severity.ERROR, Confidence.HIGH)]
+
+
+# ---------------------------------------------------------------- the second review's apps
+
+
+#: probe -> (rule, subject) that must not be certain
+NOT_CERTAIN = {
+    "b01_commented_baseurl": ("SC402", "write:jira-work"),  # a commented-out baseUrl
+    "b05_module_suffixes": ("SC402", "write:jira-work"),  # moduleSuffixes picks another file
+    "a08_cui_at_alias_index": ("SC402", "write:jira-work"),  # `@` aliased to a file
+    "c02_babel_alias_generator_line": ("SC402", "write:jira-work"),  # `*gen() {` is code
+    "c03_babel_alias_mul_line": ("SC402", "write:jira-work"),  # `  * require(...)` is code
+    "q09_reassign": ("SC402", "report:personal-data"),  # p = privacy; p[K](ids)
+    "q11_call_helper": ("SC402", "report:personal-data"),  # call(privacy, K, ids)
+    "x01_nul_in_extends": ("SC402", "write:jira-work"),  # a NUL in `extends`: no crash
+}
+
+
+@pytest.mark.parametrize("probe", sorted(NOT_CERTAIN))
+def test_second_review_probe_is_not_certain(lint_app, probe):
+    files = dict(PROBES[probe])
+    rule, subject = NOT_CERTAIN[probe]
+    report = lint_app(files.pop("manifest.yml"), files=files, select="SC401,SC402")
+    assert report.crashes == ()
+    assert [f.confidence for f in report.reported if (f.rule_id, f.subject) == (rule, subject)] != [
+        Confidence.HIGH
+    ]
+
+
+@pytest.mark.parametrize("probe", ["b03_ts_and_js_config", "a17_cra_node_modules_first"])
+def test_a_bare_import_a_package_may_answer_gives_no_certain_missing_scope(lint_app, probe):
+    """tsconfig without baseUrl beside a jsconfig with one; Create React App looks in
+    node_modules first: `import { get } from 'config'` need not be the app's src/config.js."""
+    files = dict(PROBES[probe])
+    report = lint_app(files.pop("manifest.yml"), files=files, select="SC401")
+    assert [f for f in report.reported if f.confidence is Confidence.HIGH] == []
+
+
+@pytest.mark.parametrize(
+    "probe",
+    ["u10_indented_side_effect_import", "u12_import_after_jsdoc_close", "u08_uikit_and_customui_same_folder"],
+)
+def test_a_file_a_side_effect_import_or_a_shared_folder_loads_is_reached(lint_app, probe):
+    files = dict(PROBES[probe])
+    report = lint_app(files.pop("manifest.yml"), files=files, select="SC401")
+    assert (Severity.ERROR, Confidence.HIGH) in [
+        (f.severity, f.confidence) for f in report.reported if "write:jira-work" in f.message
+    ]

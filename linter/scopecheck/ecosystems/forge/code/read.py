@@ -235,11 +235,14 @@ _CODE_FILE = (".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts")
 def resource_entries(manifest: Manifest, app_dir: Path) -> list[str]:
     """The resource paths that name a file of code (`src/frontend/index.jsx`): a UI Kit
     bundle starts at that file, so only what it imports is the resource's code."""
-    return [
+    entries = [
         resource.path
         for resource in manifest.resources
         if resource.path.endswith(_CODE_FILE) and (app_dir / resource.path).is_file()
     ]
+    # a folder another resource's bundler starts in whole keeps every file an entry
+    folders = {_source_dir(r.path, app_dir) for r in manifest.resources if r.path not in entries}
+    return [entry for entry in entries if _source_dir(entry, app_dir) not in folders]
 
 
 def _source_dir(resource_path: str, app_dir: Path | None) -> str:

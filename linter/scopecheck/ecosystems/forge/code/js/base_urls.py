@@ -1,10 +1,12 @@
-"""TypeScript's `baseUrl`: `import x from 'src/model/jira'` names `<baseUrl>/src/model/jira`
-when the nearest tsconfig.json (or jsconfig.json) above the importing file sets `baseUrl`.
+"""TypeScript's `baseUrl`: `import x from 'src/model/jira'` may name `<baseUrl>/src/model/jira`
+when a tsconfig.json (or jsconfig.json) above the importing file sets `baseUrl`.
 
-TypeScript, and the bundlers that read its configuration (Create React App, the tsconfig
-paths plugins), look there before node_modules. A configuration with `paths` maps names in
-ways not followed here: it gives no folder, and the caller treats its imports as aliases.
-`extends` of a relative file is followed; a setting read from a package is not.
+Such an import is not followed: which file it names depends on more than the setting (the
+bundler may look in node_modules first, `moduleSuffixes`, which configuration governs the
+file, comments and duplicate keys in it). Every `baseUrl` any configuration above a folder
+sets counts, commented out or not, so a bare import naming a file below one is a possible
+alias; a configuration with `paths`, or whose `extends` is not a relative file, maps names in
+ways not read at all.
 """
 
 from __future__ import annotations
@@ -24,36 +26,40 @@ _MAX_EXTENDS = 3
 
 
 class BaseUrls:
-    """Folder -> the `baseUrl` folders of the configuration that governs it (read once)."""
+    """Folder -> the `baseUrl` folders of the configurations above it (read once)."""
 
     def __init__(self) -> None:
-        self._nearest: dict[str, tuple[str, ...] | None] = {}
+        self._above: dict[str, tuple[str, ...] | None] = {}
 
     def bases(self, folder: str) -> tuple[str, ...] | None:
-        """The `baseUrl` folders for code in `folder` (empty when none is set), or None when
-        its configuration maps imports with `paths`."""
-        if folder in self._nearest:
-            return self._nearest[folder]
+        """Every `baseUrl` folder a configuration at or above `folder` sets (empty when none
+        does), or None when one maps imports in ways not read (`paths`, `extends` of a package)."""
+        if folder in self._above:
+            return self._above[folder]
         found: tuple[str, ...] | None = ()
         for current in folders_up(folder, _LEVELS):
-            configs = [os.path.join(current, n) for n in _CONFIGS if os.path.isfile(os.path.join(current, n))]
-            if configs:
-                each = [config_bases(config) for config in configs]
-                found = None if None in each else tuple(b for bases in each if bases for b in bases)
-                break
-        self._nearest[folder] = found
+            for name in _CONFIGS:
+                config = os.path.join(current, name)
+                if found is not None and os.path.isfile(config):
+                    bases = config_bases(config)
+                    found = None if bases is None else found + bases
+        self._above[folder] = found
         return found
 
 
 def config_bases(config: str, depth: int = 0) -> tuple[str, ...] | None:
-    """The `baseUrl` folders a configuration (and the files it `extends`) sets, or None when
-    it has `paths` (or nests `extends` past following)."""
+    """The `baseUrl` folders a configuration (and the files it `extends`) names anywhere in
+    its text, or None when it has `paths`, an `extends` that is not one relative file, or
+    nests `extends` past following."""
     text = read_text(config)
     if '"paths"' in text or depth > _MAX_EXTENDS:
         return None
     folder = os.path.dirname(config)
     found = tuple(os.path.normpath(os.path.join(folder, base)) for base in _BASE_URL.findall(text))
-    for parent in _EXTENDS.findall(text):
+    parents = _EXTENDS.findall(text)
+    if text.count('"extends"') != len(parents):
+        return None  # an array, or a package's configuration
+    for parent in parents:
         target = os.path.join(folder, parent)
         more = config_bases(target if target.endswith(".json") else target + ".json", depth + 1)
         if more is None:
@@ -67,5 +73,5 @@ def read_text(path: str) -> str:
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
             return handle.read(1024 * 1024)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in a path named by a configuration
         return ""

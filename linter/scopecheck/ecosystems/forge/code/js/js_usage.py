@@ -66,7 +66,6 @@ from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program
 from scopecheck.ecosystems.forge.code.js.unit import Unit
 from scopecheck.ecosystems.forge.code.usage import (
     ANY_PRODUCT,
-    GATEWAY,
     ApiCall,
     Fetch,
     ParseProblem,
@@ -183,7 +182,7 @@ def analyze_app(
     # a front end's own node_modules and lockfiles (static/ui/node_modules) count too
     package_roots = [*extra_roots, *frontend_dirs]
     package_calls = _package_calls(files, Path(root), package_roots)
-    calls = (*usage.calls, *package_calls, *_unfollowed_sdk_calls(files, usage.needs))
+    calls = (*usage.calls, *package_calls)
     fetches = (*usage.fetches, *_package_fetches(files, program.in_frontend_dir, Path(root), package_roots))
     unreached: tuple[str, ...] = ()
     live: set[str] | None = None
@@ -222,33 +221,49 @@ def analyze_app(
         usage,
         calls=tuple(sorted(calls, key=_order)),
         fetches=tuple(sorted(fetches, key=_order)),
+        needs=tuple(sorted((*usage.needs, *_unfollowed_privacy(files, usage.needs)), key=_order)),
         unreached=unreached,
         uninvoked=uninvoked,
         uncalled=uncalled,
     )
 
 
-#: SDK methods whose scope a call on a value the analysis does not follow may still need
-#: (`this.privacy.reportPersonalData(ids)` with `privacy` kept in a class field)
-_SDK_METHOD_NAMES = re.compile(rb"\breportPersonalData\b")
+#: `reportPersonalData`, or `privacy` used as a value (`privacy.x`, `privacy[k]`, `f(privacy)`,
+#: `{ privacy }`): where one stands on a line no need was found on, the value was not
+#: followed (`this.p.reportPersonalData(ids)`, `p[name](ids)` with `p = privacy`)
+_PRIVACY_WORDS = re.compile(rb"\breportPersonalData\b|\bprivacy\b(?=\s*[.\[\],)};])")
+_PRIVACY_SCOPES = (("report:personal-data",),)
 
 
-def _unfollowed_sdk_calls(files: Sequence[SourceFile], needs: Sequence[ScopeNeed]) -> list[ApiCall]:
-    """A call of an api.atlassian.com SDK method wherever its name stands in code but no need
-    was found on that line: its receiver was not followed, so the scopes it serves stay unsure."""
+def _unfollowed_privacy(files: Sequence[SourceFile], needs: Sequence[ScopeNeed]) -> list[ScopeNeed]:
+    """`privacy.reportPersonalData` may be called wherever its name, or `privacy` as a value,
+    stands in code on a line with no need found: a need of `report:personal-data` there, in
+    doubt (SC401 unsure), so the scope is never called unused."""
     from scopecheck.ecosystems.forge.code.packages import import_span
 
-    found: dict[tuple[str, int], Span] = {}
+    found: dict[tuple[str, int], ScopeNeed] = {}
     seen = {(need.span.path, need.span.line) for need in needs}
     for file in files:
-        for match in _SDK_METHOD_NAMES.finditer(file.data):
-            if in_comment_line(file.data, match.start()):
+        if b"@forge/" not in file.data and b"reportPersonalData" not in file.data:
+            continue
+        for match in _PRIVACY_WORDS.finditer(file.data):
+            if in_comment_line(file.data, match.start()) or _after_line_comment(file.data, match.start()):
                 continue
             span = import_span(file.display, file.data, match.start(), len(match.group(0)))
-            if (span.path, span.line) not in seen:
-                found.setdefault((span.path, span.line), span)
-    why = "`reportPersonalData` is called on a value scopecheck does not follow"
-    return [ApiCall(GATEWAY, None, None, span, reason=why) for span in found.values()]
+            where = (span.path, span.line)
+            if where not in seen and where not in found:
+                name = match.group(0).decode()
+                doubt = f"`{name}` stands where scopecheck does not follow the value; it may call privacy.reportPersonalData"
+                found[where] = ScopeNeed(
+                    _PRIVACY_SCOPES, "privacy.reportPersonalData (not followed)", span, doubt
+                )
+    return list(found.values())
+
+
+def _after_line_comment(data: bytes, offset: int) -> bool:
+    """Whether a `//` comment (after code, not in `https://`) starts earlier on the line."""
+    line = data[data.rfind(b"\n", 0, offset) + 1 : offset]
+    return re.search(rb"(?:^|[\s;,)}])//", line) is not None
 
 
 def _conditional_files(program: Program) -> list[Uncalled]:

@@ -77,16 +77,12 @@ _FORGE_OBJECTS = (
 _GLOBAL_OBJECTS = frozenset({"window", "globalThis", "self"})
 #: a relative module path in `import`, `export ... from`, `require()` or `import()`
 RELATIVE_IMPORT = re.compile(
-    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"](\.\.?(?:/[^'"\n]*)?)['"]""", re.M
+    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport(?=\s*['"]))\s*['"](\.\.?(?:/[^'"\n]*)?)['"]""", re.M
 )
 #: an import of a relative path or of a package.json `imports` name (`#lib/bb`)
 _LOCAL_IMPORT = re.compile(
-    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"]((?:\.\.?(?:/[^'"\n]*)?)|#[^'"\n]+)['"]""",
+    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport(?=\s*['"]))\s*['"]((?:\.\.?(?:/[^'"\n]*)?)|#[^'"\n]+)['"]""",
     re.M,
-)
-#: an import of a package name, or of a file below a tsconfig `baseUrl` (`src/model/jira`)
-BARE_IMPORT = re.compile(
-    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"]([^.'"/#][^'"\n]*)['"]""", re.M
 )
 _FRONT_END_IMPORT = re.compile(
     rb"""(?:\bfrom|\brequire\s*\(|^import)\s*['"](?:@forge/bridge|@forge/react|react)['"]""", re.M
@@ -102,12 +98,15 @@ _STRING_METHODS = frozenset(
 
 
 def in_comment_line(data: bytes, offset: int) -> bool:
-    """Whether `offset` stands in a comment line (`//`, or a `/*` or `*` line of a block
-    comment that does not close before it): an import written there is an example, not code."""
+    """Whether `offset` stands in a comment: on a `//` line, or on a line of a block comment
+    (`/* ...`, ` * ...`) that is still open there. A line starting with `*` outside one (a
+    generator method, a product continued from the line above) is code."""
     line = data[data.rfind(b"\n", 0, offset) + 1 : offset].lstrip()
     if line.startswith(b"//"):
         return True
-    return line.startswith((b"/*", b"*")) and b"*/" not in line
+    if not line.startswith((b"/*", b"*")):
+        return False
+    return data.rfind(b"/*", 0, offset) > data.rfind(b"*/", 0, offset)
 
 
 def constant_truth(unit: Unit, node: Node | None, depth: int = 0) -> bool | None:
@@ -289,6 +288,7 @@ class Program:
         self._frontend: dict[str, bool] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
         self._subpath_imports = SubpathImports()
+        #: every tsconfig `baseUrl` above a folder: a bare import may name a file below one
         self.base_urls = BaseUrls()
         self._importers: dict[str, frozenset[str]] | None = None
         self._entries: frozenset[str] = frozenset()  # the function handlers' modules
@@ -316,26 +316,15 @@ class Program:
             target = self._subpath_imports.target(os.path.dirname(unit.key), spec)
             return self.resolve_in(*target) if target is not None else None
         if not spec.startswith("."):
-            key = self._below_base_url(os.path.dirname(unit.key), spec)
-            return self.unit(key) if key is not None else None
+            return None
         return self.resolve_in(os.path.dirname(unit.key), spec)
 
     def find_import(self, folder: str, spec: str) -> str | None:
-        """The key of the read file a relative, `#` or `baseUrl` import in `folder` names, or None."""
+        """The key of the read file a relative or `#` import in `folder` names, or None."""
         if spec.startswith("#"):
             target = self._subpath_imports.target(folder, spec)
             return self._find_module(*target) if target is not None else None
-        if not spec.startswith("."):
-            return self._below_base_url(folder, spec)
         return self._find_module(folder, spec)
-
-    def _below_base_url(self, folder: str, spec: str) -> str | None:
-        """The read file a bare import (`src/model/jira`) names below a tsconfig `baseUrl`."""
-        for base in self.base_urls.bases(folder) or ():
-            key = self._find_module(base, "./" + spec)
-            if key is not None:
-                return key
-        return None
 
     def resolve_in(self, folder: str, spec: str) -> Unit | None:
         """The file `spec` (`./index`, `../lib/x.js`) names from `folder` (an absolute path)."""
@@ -373,10 +362,7 @@ class Program:
         known = self._imports.get(key)
         if known is None:
             folder = os.path.dirname(key)
-            data = self.files[key].data
-            specs = _LOCAL_IMPORT.findall(data)
-            if self.base_urls.bases(folder):
-                specs += BARE_IMPORT.findall(data)
+            specs = _LOCAL_IMPORT.findall(self.files[key].data)
             targets = (self.find_import(folder, spec.decode("utf-8", "replace")) for spec in specs)
             known = self._imports[key] = [target for target in targets if target is not None]
         return known
@@ -1282,7 +1268,7 @@ class Program:
                 self.note_unread(unit, source)
                 return v.Unknown(f"`{name}` from `{source}`, a file that was not found")
             return self.export_value(target, name, seen if seen is not None else set())
-        target = self.resolve(unit, source)  # package.json `imports`, a file below `baseUrl`
+        target = self.resolve(unit, source)  # a package.json `imports` name (`#lib/x`)
         if target is not None:
             return self.export_value(target, name, seen if seen is not None else set())
         return forge_api.other_export(source, name) or v.Unknown(f"`{name}` from `{source}`")
@@ -1300,7 +1286,7 @@ class Program:
                 return v.Namespace(target)
             self.note_unread(unit, source)
             return v.Unknown(f"`{source}`, a file that was not found")
-        target = self.resolve(unit, source)  # package.json `imports`, a file below `baseUrl`
+        target = self.resolve(unit, source)  # a package.json `imports` name (`#lib/x`)
         if target is not None:
             return v.Namespace(target)
         return v.Unknown(f"the module `{source}`")

@@ -17,11 +17,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from scopecheck.ecosystems.forge.code.js.base_urls import config_bases, read_text
 from scopecheck.ecosystems.forge.code.js.files import SourceFile
 from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program, in_comment_line
-from scopecheck.ecosystems.forge.code.packages import LOCAL_VERSIONS, read_json
+from scopecheck.ecosystems.forge.code.packages import LOCAL_VERSIONS, DependencyGraph, read_json
 
 #: a module named by something other than a string literal: any file may be loaded
 _DYNAMIC = re.compile(
@@ -138,7 +139,9 @@ def _unresolved_relative(program: Program, files: Sequence[SourceFile]) -> str:
     return ""
 
 
-_BARE = re.compile(rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"]([^.'"/][^'"\n]*)['"]""", re.M)
+_BARE = re.compile(
+    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport(?=\s*['"]))\s*['"]([^.'"/][^'"\n]*)['"]""", re.M
+)
 #: Node's own modules: a bare import of one names no dependency
 _NODE_BUILTINS = frozenset(
     {
@@ -174,7 +177,7 @@ def _aliased(
                         return True
                     dependencies.update(map(str, value))
     can_alias: bool | None = None  # read only when some bare import is unlisted
-    names: frozenset[str] | None = None
+    graph: DependencyGraph | None = None
     for file in files:
         for match in _BARE.finditer(file.data):
             if in_comment_line(file.data, match.start()):
@@ -186,46 +189,30 @@ def _aliased(
                 if program.find_import(os.path.dirname(file.key), spec) is None:
                     return True  # a package.json `imports` name not resolved
                 continue
-            folder = os.path.dirname(file.key)
-            if program.find_import(folder, spec) is not None:
-                continue  # a file below a tsconfig `baseUrl`, followed like a relative import
-            bases = program.base_urls.bases(folder)
+            bases = program.base_urls.bases(os.path.dirname(file.key))
             if bases is None or any(_names_a_file(base, spec) for base in bases):
-                return True  # `paths`, or a file below `baseUrl` that was not read
+                return True  # `paths`, or a file below a `baseUrl`
             parts = spec.split("/")
             package = "/".join(parts[:2]) if spec.startswith("@") else parts[0]
             forge = package.startswith("@forge/") or package == "@atlassian/forge-graphql"
             if package not in dependencies and package not in _NODE_BUILTINS and not forge:
-                if names is None:
-                    names = _app_names(files, app_dir)
-                if _last_name(spec) in names:
-                    return True  # an alias of an app file (any bundler, Babel, NODE_PATH...)
+                if graph is None:
+                    graph = DependencyGraph.of(Path(app_dir), frontend_dirs)
+                if not _installed_package(graph, package):
+                    return True  # an alias (any bundler, Babel, NODE_PATH...): cannot tell
                 if can_alias is None:
                     can_alias = _alias_configured(folders)
                 if can_alias:
-                    return True  # an alias, or a package no package.json lists: cannot tell
+                    return True  # an installed package's name a bundler may still alias
     return False
 
 
-def _app_names(files: Sequence[SourceFile], app_dir: str) -> frozenset[str]:
-    """Every name an app file or folder goes by (`jira` for src/lib/jira.ts, `lib`): an
-    import that ends with one of them may be an alias of that file, however it is made."""
-    found: set[str] = set()
-    for file in files:
-        parts = os.path.relpath(file.key, app_dir).split(os.sep)
-        found.update(part for part in parts[:-1] if part not in ("..", "."))
-        found.add(_stem(parts[-1]))
-    return frozenset(found)
-
-
-def _last_name(spec: str) -> str:
-    """`~/lib/jira.js` -> `jira`; `node-fetch` -> `node-fetch`."""
-    return _stem(spec.rstrip("/").rsplit("/", 1)[-1])
-
-
-def _stem(name: str) -> str:
-    stem = name.split(".", 1)[0] if not name.startswith(".") else name
-    return stem or name
+def _installed_package(graph: DependencyGraph, name: str) -> bool:
+    """Whether `name` is a published package node_modules or a lockfile holds, not a folder of
+    the repository linked in (a workspace, a symlink) whose code may be the app's own."""
+    if graph.dependencies(name) is None or name in graph.local:
+        return False
+    return not any(os.path.islink(os.path.join(folder, "node_modules", name)) for folder in graph.folders)
 
 
 #: files whose settings may make a bare import name an app file: bundler and Babel

@@ -1,0 +1,360 @@
+"""Small apps a second review of session 12 wrote against its import handling (tsconfig
+`baseUrl`, aliases, comment lines, side-effect imports, computed `privacy` members); read
+by tests/analysis/test_review_holes_round7.py."""
+
+PROBES = {
+    "a08_cui_at_alias_index": {
+        "manifest.yml": "modules:\n"
+        "  function:\n"
+        "    - key: main\n"
+        "      handler: index.run\n"
+        "  jira:issuePanel:\n"
+        "    - key: panel\n"
+        "      resource: main\n"
+        "      title: P\n"
+        "resources:\n"
+        "  - key: main\n"
+        "    path: static/ui/build\n"
+        "permissions:\n"
+        "  scopes:\n"
+        "    - read:jira-work\n"
+        "    - write:jira-work\n",
+        "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0"}}',
+        "src/index.js": "export const run = async () => 1;\n",
+        "static/ui/config/webpack.config.js": "module.exports = { resolve: { alias: { "
+        "'@': require('path').resolve(__dirname, "
+        "'../src/api/jira.js') } } };\n",
+        "static/ui/package.json": '{"name": "ui", "dependencies": {"@forge/bridge": '
+        '"^3.0.0", "react": "^18.0.0"}}',
+        "static/ui/src/App.js": "import { save } from '@';\nexport const onSave = (k) => save(k, 'PUT');\n",
+        "static/ui/src/View.js": "import { save } from './api/jira';\n"
+        "export const onLoad = (k) => save(k, 'GET');\n",
+        "static/ui/src/api/jira.js": "import { requestJira } from '@forge/bridge';\n"
+        "export const save = (key, method) => "
+        "requestJira(`/rest/api/3/issue/${key}`, { method "
+        "});\n",
+        "static/ui/src/index.js": "import { onSave } from './App';\n"
+        "import { onLoad } from './View';\n"
+        "window.x = [onSave, onLoad];\n",
+        "static/ui/src/index2.js": "",
+    },
+    "a17_cra_node_modules_first": {
+        "manifest.yml": "modules:\n"
+        "  function:\n"
+        "    - key: main\n"
+        "      handler: index.run\n"
+        "  jira:issuePanel:\n"
+        "    - key: panel\n"
+        "      resource: main\n"
+        "      title: P\n"
+        "resources:\n"
+        "  - key: main\n"
+        "    path: static/ui/build\n"
+        "permissions:\n"
+        "  scopes:\n"
+        "    - read:jira-work\n",
+        "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0"}}',
+        "src/index.js": "export const run = async () => 1;\n",
+        "static/ui/jsconfig.json": '{"compilerOptions": {"baseUrl": "src"}}',
+        "static/ui/node_modules/config/index.js": "module.exports = { get: (k) => k };\n",
+        "static/ui/node_modules/config/package.json": '{"name":"config","version":"3.3.9","main":"index.js"}',
+        "static/ui/package.json": '{"name": "ui", "dependencies": {"@forge/bridge": '
+        '"^3.0.0", "react": "^18.0.0", "react-scripts": '
+        '"5.0.1", "config": "3.3.9"}}',
+        "static/ui/src/config.js": "import { requestJira } from '@forge/bridge';\n"
+        "export const get = (k) => "
+        "requestJira(`/rest/api/3/issue/${k}`, { method: "
+        "'PUT' });\n",
+        "static/ui/src/index.js": "import { get } from 'config';\nwindow.v = get('A');\n",
+    },
+    "b01_commented_baseurl": {
+        "lib/jira.js": "import api, { route } from '@forge/api';\n"
+        "export const send = (key, method) => "
+        "api.asApp().requestJira(route`/rest/api/3/issue/${key}`, { method "
+        "});\n",
+        "manifest.yml": "modules:\n"
+        "  function:\n"
+        "    - key: main\n"
+        "      handler: index.run\n"
+        "    - key: other\n"
+        "      handler: other.run\n"
+        "permissions:\n"
+        "  scopes:\n"
+        "    - read:jira-work\n"
+        "    - write:jira-work\n",
+        "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0"}}',
+        "src/index.js": "import { send } from 'lib/jira';\n"
+        "export const run = async (k) => { await send(k, 'PUT'); };\n",
+        "src/lib/jira.js": "import api, { route } from '@forge/api';\n"
+        "export const send = (key) => "
+        "api.asApp().requestJira(route`/rest/api/3/issue/${key}`);\n",
+        "src/other.js": "import { send } from '../lib/jira';\n"
+        "export const run = async (k) => { await send(k, 'GET'); };\n",
+        "tsconfig.json": "{\n"
+        '  "compilerOptions": {\n'
+        '    // "baseUrl": "./src",\n'
+        '    "baseUrl": "."\n'
+        "  }\n"
+        "}\n",
+    },
+    "b03_ts_and_js_config": {
+        "jsconfig.json": '{"compilerOptions": {"baseUrl": "src"}}',
+        "manifest.yml": "modules:\n"
+        "  function:\n"
+        "    - key: main\n"
+        "      handler: index.run\n"
+        "permissions:\n"
+        "  scopes:\n"
+        "    - read:jira-work\n",
+        "node_modules/helpers/index.js": "exports.send = () => 1;\n",
+        "node_modules/helpers/package.json": '{"name":"helpers","version":"1.0.0","main":"index.js"}',
+        "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0", "helpers": "1.0.0"}}',
+        "src/helpers.js": "import api, { route } from '@forge/api';\n"
+        "export const send = (key, method) => "
+        "api.asApp().requestJira(route`/rest/api/3/issue/${key}`, { "
+        "method });\n",
+        "src/index.js": "import { send } from 'helpers';\n"
+        "export const run = async (k) => { await send(k, 'PUT'); };\n",
+        "tsconfig.json": '{"compilerOptions": {"allowJs": true}}',
+    },
+    "b05_module_suffixes": {
+        "manifest.yml": "modules:\n"
+        "  function:\n"
+        "    - key: main\n"
+        "      handler: index.run\n"
+        "    - key: other\n"
+        "      handler: other.run\n"
+        "permissions:\n"
+        "  scopes:\n"
+        "    - read:jira-work\n"
+        "    - write:jira-work\n",
+        "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0"}}',
+        "src/index.js": "import { send } from 'src/lib/jira';\n"
+        "export const run = async (k) => { await send(k, 'PUT'); };\n",
+        "src/lib/jira.forge.js": "import api, { route } from '@forge/api';\n"
+        "export const send = (key, method) => "
+        "api.asApp().requestJira(route`/rest/api/3/issue/${key}`, "
+        "{ method });\n",
+        "src/lib/jira.js": "import api, { route } from '@forge/api';\n"
+        "export const send = (key) => "
+        "api.asApp().requestJira(route`/rest/api/3/issue/${key}`);\n",
+        "src/other.js": "import { send } from './lib/jira.forge';\n"
+        "export const run = async (k) => { await send(k, 'GET'); };\n",
+        "tsconfig.json": '{"compilerOptions": {"baseUrl": ".", "moduleSuffixes": [".forge", ""]}}',
+    },
+    "c02_babel_alias_generator_line": {
+        "babel.config.js": "module.exports = { plugins: [['module-resolver', { "
+        "alias: { '@jira': './src/lib/jira.js' } }]] };\n",
+        "manifest.yml": "modules:\n"
+        "  function:\n"
+        "    - key: main\n"
+        "      handler: index.run\n"
+        "    - key: other\n"
+        "      handler: other.run\n"
+        "permissions:\n"
+        "  scopes:\n"
+        "    - read:jira-work\n"
+        "    - write:jira-work\n",
+        "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0"}}',
+        "src/index.js": "class Ops {\n"
+        "  *mods() { yield require('@jira'); }\n"
+        "}\n"
+        "export const run = async (k) => { for (const m of new "
+        "Ops().mods()) await m.send(k, 'PUT'); };\n",
+        "src/lib/jira.js": "import api, { route } from '@forge/api';\n"
+        "export const send = (key, method) => "
+        "api.asApp().requestJira(route`/rest/api/3/issue/${key}`, "
+        "{ method });\n",
+        "src/other.js": "import { send } from './lib/jira';\n"
+        "export const run = async (k) => { await send(k, 'GET'); "
+        "};\n",
+    },
+    "c03_babel_alias_mul_line": {
+        "babel.config.js": "module.exports = { plugins: [['module-resolver', { alias: "
+        "{ '@jira': './src/lib/jira.js' } }]] };\n",
+        "manifest.yml": "modules:\n"
+        "  function:\n"
+        "    - key: main\n"
+        "      handler: index.run\n"
+        "    - key: other\n"
+        "      handler: other.run\n"
+        "permissions:\n"
+        "  scopes:\n"
+        "    - read:jira-work\n"
+        "    - write:jira-work\n",
+        "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0"}}',
+        "src/index.js": "export const run = async (k) => {\n"
+        "  const n = 2\n"
+        "    * (await require('@jira').send(k, 'PUT')).status;\n"
+        "  return n;\n"
+        "};\n",
+        "src/lib/jira.js": "import api, { route } from '@forge/api';\n"
+        "export const send = (key, method) => "
+        "api.asApp().requestJira(route`/rest/api/3/issue/${key}`, { "
+        "method });\n",
+        "src/other.js": "import { send } from './lib/jira';\n"
+        "export const run = async (k) => { await send(k, 'GET'); };\n",
+    },
+    "q09_reassign": {
+        "manifest.yml": "modules:\n"
+        "  function:\n"
+        "    - key: main\n"
+        "      handler: index.run\n"
+        "permissions:\n"
+        "  scopes:\n"
+        "    - report:personal-data\n",
+        "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0"}}',
+        "src/index.js": "import { privacy } from '@forge/api';\n"
+        "const K = 'report' + 'PersonalData';\n"
+        "export const run = async (ids) => {\n"
+        "  let p = null; p = privacy; await p[K](ids);\n"
+        "};\n",
+    },
+    "q11_call_helper": {
+        "manifest.yml": "modules:\n"
+        "  function:\n"
+        "    - key: main\n"
+        "      handler: index.run\n"
+        "permissions:\n"
+        "  scopes:\n"
+        "    - report:personal-data\n",
+        "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0"}}',
+        "src/index.js": "import { privacy } from '@forge/api';\n"
+        "const call = (o, m, ...a) => o[m](...a);\n"
+        "const K = 'report' + 'PersonalData';\n"
+        "export const run = async (ids) => {\n"
+        "  await call(privacy, K, ids);\n"
+        "};\n",
+    },
+    "u08_uikit_and_customui_same_folder": {
+        "manifest.yml": "modules:\n"
+        "  function:\n"
+        "    - key: main\n"
+        "      handler: index.run\n"
+        "  jira:issuePanel:\n"
+        "    - key: panel\n"
+        "      resource: main\n"
+        "      render: native\n"
+        "      resolver:\n"
+        "        function: main\n"
+        "      title: P\n"
+        "  jira:projectPage:\n"
+        "    - key: page\n"
+        "      resource: cui\n"
+        "      title: Q\n"
+        "resources:\n"
+        "  - key: main\n"
+        "    path: src/frontend/index.jsx\n"
+        "  - key: cui\n"
+        "    path: src/frontend/build\n"
+        "permissions:\n"
+        "  scopes:\n"
+        "    - read:jira-work\n",
+        "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0"}}',
+        "src/frontend/Panel.jsx": "import React from 'react';\n"
+        "import { requestJira } from "
+        "'@forge/bridge';\n"
+        "export const save = (k) => "
+        "requestJira(`/rest/api/3/issue/${k}`, { "
+        "method: 'PUT' });\n"
+        "export default function Panel() { return "
+        "null; }\n",
+        "src/frontend/index.jsx": "import React from 'react';\n"
+        "import ForgeReconciler from "
+        "'@forge/react';\n"
+        "ForgeReconciler.render(<div />);\n",
+        "src/frontend/main.js": "import { save } from './Panel';\nsave('A');\n",
+        "src/index.js": "export const run = async () => 1;\nexport const handler = run;\n",
+    },
+    "u10_indented_side_effect_import": {
+        "manifest.yml": "modules:\n"
+        "  function:\n"
+        "    - key: main\n"
+        "      handler: index.run\n"
+        "  jira:issuePanel:\n"
+        "    - key: panel\n"
+        "      resource: main\n"
+        "      render: native\n"
+        "      resolver:\n"
+        "        function: main\n"
+        "      title: P\n"
+        "resources:\n"
+        "  - key: main\n"
+        "    path: src/frontend/index.jsx\n"
+        "permissions:\n"
+        "  scopes:\n"
+        "    - read:jira-work\n",
+        "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0"}}',
+        "src/frontend/Panel.jsx": "import React from 'react';\n"
+        "import { requestJira } from "
+        "'@forge/bridge';\n"
+        "export const save = (k) => "
+        "requestJira(`/rest/api/3/issue/${k}`, { "
+        "method: 'PUT' });\n"
+        "export default function Panel() { return "
+        "null; }\n",
+        "src/frontend/boot.js": "import { save } from './Panel';\nsave('A');\n",
+        "src/frontend/index.jsx": "import React from 'react';\n"
+        "import ForgeReconciler from '@forge/react';\n"
+        "  import './boot';\n"
+        "ForgeReconciler.render(<div />);\n",
+        "src/index.js": "export const run = async () => 1;\nexport const handler = run;\n",
+    },
+    "u12_import_after_jsdoc_close": {
+        "manifest.yml": "modules:\n"
+        "  function:\n"
+        "    - key: main\n"
+        "      handler: index.run\n"
+        "  jira:issuePanel:\n"
+        "    - key: panel\n"
+        "      resource: main\n"
+        "      render: native\n"
+        "      resolver:\n"
+        "        function: main\n"
+        "      title: P\n"
+        "resources:\n"
+        "  - key: main\n"
+        "    path: src/frontend/index.jsx\n"
+        "permissions:\n"
+        "  scopes:\n"
+        "    - read:jira-work\n",
+        "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0"}}',
+        "src/frontend/Panel.jsx": "import React from 'react';\n"
+        "import { requestJira } from '@forge/bridge';\n"
+        "export const save = (k) => "
+        "requestJira(`/rest/api/3/issue/${k}`, { method: "
+        "'PUT' });\n"
+        "export default function Panel() { return null; "
+        "}\n",
+        "src/frontend/boot.js": "import { save } from './Panel';\nsave('A');\n",
+        "src/frontend/index.jsx": "import React from 'react';\n"
+        "import ForgeReconciler from '@forge/react';\n"
+        "/**\n"
+        " * Entry.\n"
+        " */ import './boot';\n"
+        "ForgeReconciler.render(<div />);\n",
+        "src/index.js": "export const run = async () => 1;\nexport const handler = run;\n",
+    },
+    "x01_nul_in_extends": {
+        "manifest.yml": "modules:\n"
+        "  function:\n"
+        "    - key: main\n"
+        "      handler: index.run\n"
+        "    - key: other\n"
+        "      handler: other.run\n"
+        "permissions:\n"
+        "  scopes:\n"
+        "    - read:jira-work\n"
+        "    - write:jira-work\n",
+        "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0"}}',
+        "src/index.js": "import { send } from 'src/lib/jira';\n"
+        "export const run = async (k) => { await send(k, 'PUT'); };\n",
+        "src/lib/jira.js": "import api, { route } from '@forge/api';\n"
+        "export const send = (key, method) => "
+        "api.asApp().requestJira(route`/rest/api/3/issue/${key}`, { "
+        "method });\n",
+        "src/other.js": "import { send } from './lib/jira';\n"
+        "export const run = async (k) => { await send(k, 'GET'); };\n",
+        "tsconfig.json": '{"extends": "./a\x00b.json", "compilerOptions": {"baseUrl": "."}}',
+    },
+}
