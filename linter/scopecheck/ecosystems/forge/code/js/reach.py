@@ -3,13 +3,13 @@
 Entry points come from the manifest: each function handler's module (`index.run` is
 `src/index.*`), the file a UI Kit resource's `path` names, and every file of a Custom UI
 resource's source folder (a bundler starts there). From them, relative imports (`import`,
-`export ... from`, `require`, `import()`), package.json `imports` names and files below a
-tsconfig `baseUrl` (`src/model/jira`) are followed file by file; imports written in comments
-load nothing. When reachability cannot be told, nothing is called unreached: an entry module
-that is not found, a `require(x)` / `import(x)` whose module is only known at run time, a
-module alias (tsconfig/jsconfig `paths`, a bare import naming a `baseUrl` file that was not
-read, or one no package.json lists where a bundler or Babel alias or a workspace may define
-it), or a resource folder with no source files.
+`export ... from`, `require`, `import()`) and package.json `imports` names are followed file
+by file; imports written in comments load nothing. When reachability cannot be told, nothing
+is called unreached: an entry module that is not found, a `require(x)` / `import(x)` whose
+module is only known at run time, a module alias (tsconfig/jsconfig `paths`, a bare import
+naming a file below a `baseUrl`, one no package.json lists that is not an installed published
+package, or one a bundler, Babel or workspace setting may alias), or a resource folder with
+no source files.
 """
 
 from __future__ import annotations
