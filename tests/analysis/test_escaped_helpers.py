@@ -297,11 +297,13 @@ UNLISTED = {
 }
 
 
-def test_a_package_no_package_json_lists_is_no_alias_without_a_bundler_alias(tmp_path: Path) -> None:
-    """`from 'node-fetch'` names the package node_modules holds unless something aliases bare
-    imports: the helper's only call is known."""
+def test_a_package_no_package_json_lists_may_be_an_alias_even_when_installed(tmp_path: Path) -> None:
+    """`from 'node-fetch'` may name an app file through an alias scopecheck does not read (a
+    bundler, Babel, NODE_PATH, a lockfile entry the app cannot load): the helper's calls are
+    not all known."""
     usage = analyze(tmp_path, UNLISTED)
-    assert [c.reason for c in usage.calls if c.path is None] == []
+    reason = next(c.reason for c in usage.calls if c.path is None)
+    assert reason is not None and "a module alias" in reason
 
 
 @pytest.mark.parametrize(

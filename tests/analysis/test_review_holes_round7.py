@@ -65,16 +65,11 @@ def test_a_helper_an_alias_may_reach_keeps_its_scopes_unsure(lint_app, extra):
 
 
 @pytest.mark.parametrize(
-    ("spec", "installed", "certain"),
-    [
-        ("node-fetch", True, True),  # a package node_modules holds: no app file
-        ("node-fetch", False, False),  # neither installed nor locked: may be an alias
-        ("@jira", False, False),
-    ],
+    ("spec", "installed"), [("node-fetch", True), ("node-fetch", False), ("@jira", False)]
 )
-def test_an_unlisted_bare_import_is_an_alias_unless_it_is_an_installed_package(
-    lint_app, spec, installed, certain
-):
+def test_an_unlisted_bare_import_may_be_an_alias_installed_or_not(lint_app, spec, installed):
+    """A third review: node_modules and lockfiles hold packages the app cannot load (nested
+    copies, links, a front end's own), and a bundler may alias an installed name."""
     files = {
         **BASE,
         "src/other.js": f"import {{ send }} from './lib/jira';\nimport x from '{spec}';\n"
@@ -83,8 +78,7 @@ def test_an_unlisted_bare_import_is_an_alias_unless_it_is_an_installed_package(
     if installed:
         files[f"node_modules/{spec}/package.json"] = f'{{"name": "{spec}", "version": "2.0.0"}}'
     report = lint_app(MANIFEST, files=files, select="SC402")
-    confidence = Confidence.HIGH if certain else Confidence.LOW
-    assert [(f.subject, f.confidence) for f in report.reported] == [("write:jira-work", confidence)]
+    assert [(f.subject, f.confidence) for f in report.reported] == [("write:jira-work", Confidence.LOW)]
 
 
 PRIVACY = "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - read:jira-work\n    - report:personal-data\n"
@@ -189,3 +183,17 @@ def test_a_file_a_side_effect_import_or_a_shared_folder_loads_is_reached(lint_ap
     assert (Severity.ERROR, Confidence.HIGH) in [
         (f.severity, f.confidence) for f in report.reported if "write:jira-work" in f.message
     ]
+
+
+def test_an_imported_minified_file_is_named_and_leaves_scopes_unsure(lint_app):
+    """A third review: the handler's code is in `store.min.js`, which is never read; importing
+    it made `storage:app` certainly unused."""
+    manifest = "modules:\n  function:\n    - key: main\n      handler: index.run\npermissions:\n  scopes:\n    - storage:app\n"
+    files = {
+        "src/index.js": "import { go } from './store.min.js';\nexport const run = async (i) => go(i);\n",
+        "src/store.min.js": 'var f=require("@forge/api");exports.go=async i=>f.storage.set("n",i);\n',
+    }
+    report = lint_app(manifest, files=files, select="SC402")
+    (finding,) = report.reported
+    assert finding.confidence is Confidence.LOW
+    assert "store.min.js was not analysed" in finding.message and "minified" in finding.message

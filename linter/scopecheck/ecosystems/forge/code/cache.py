@@ -67,7 +67,8 @@ def cache_dir() -> Path:
     return Path(base) / "scopecheck"
 
 
-#: files whose settings change what an import names (js/reach.py, js/base_urls.py)
+#: files whose settings change what an import names (js/reach.py reads tsconfig `paths` and
+#: `baseUrl`; a bundler or workspace setting may alias a bare import too)
 _IMPORT_SETTINGS = (
     "tsconfig", "jsconfig", ".env", "webpack.", "vite.", "rollup.", "esbuild.", "babel.config",
     ".babelrc", "craco.config", "config-overrides", "next.config", "vue.config", "metro.config",

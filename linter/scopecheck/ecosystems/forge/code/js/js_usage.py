@@ -62,7 +62,7 @@ from scopecheck.ecosystems.forge.code.js.forge_api import (
     hook_scopes,
 )
 from scopecheck.ecosystems.forge.code.js.grammar import Grammars, text_of
-from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program, in_comment_line, object_keys
+from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program, object_keys
 from scopecheck.ecosystems.forge.code.js.unit import Unit
 from scopecheck.ecosystems.forge.code.usage import (
     ANY_PRODUCT,
@@ -221,7 +221,7 @@ def analyze_app(
         usage,
         calls=tuple(sorted(calls, key=_order)),
         fetches=tuple(sorted(fetches, key=_order)),
-        needs=tuple(sorted((*usage.needs, *_unfollowed_privacy(files, usage.needs)), key=_order)),
+        needs=tuple(sorted((*usage.needs, *_unfollowed_privacy(program, usage.needs)), key=_order)),
         unreached=unreached,
         uninvoked=uninvoked,
         uncalled=uncalled,
@@ -233,37 +233,29 @@ def analyze_app(
 #: followed (`this.p.reportPersonalData(ids)`, `p[name](ids)` with `p = privacy`)
 _PRIVACY_WORDS = re.compile(rb"\breportPersonalData\b|\bprivacy\b(?=\s*[.\[\],)};])")
 _PRIVACY_SCOPES = (("report:personal-data",),)
+_IMPORTS = ("import_statement", "import_specifier")
 
 
-def _unfollowed_privacy(files: Sequence[SourceFile], needs: Sequence[ScopeNeed]) -> list[ScopeNeed]:
+def _unfollowed_privacy(program: Program, needs: Sequence[ScopeNeed]) -> list[ScopeNeed]:
     """`privacy.reportPersonalData` may be called wherever its name, or `privacy` as a value,
-    stands in code on a line with no need found: a need of `report:personal-data` there, in
-    doubt (SC401 unsure), so the scope is never called unused."""
+    stands in code on a line where no need of `report:personal-data` was found: a need of it
+    there, in doubt (SC401 unsure), so the scope is never called unused."""
     from scopecheck.ecosystems.forge.code.packages import import_span
 
     found: dict[tuple[str, int], ScopeNeed] = {}
-    seen = {(need.span.path, need.span.line) for need in needs}
-    for file in files:
-        if b"@forge/" not in file.data and b"reportPersonalData" not in file.data:
-            continue
+    seen = {(n.span.path, n.span.line) for n in needs if n.alternatives == _PRIVACY_SCOPES}
+    for key, file in program.files.items():
         for match in _PRIVACY_WORDS.finditer(file.data):
-            if in_comment_line(file.data, match.start()) or _after_line_comment(file.data, match.start()):
-                continue
             span = import_span(file.display, file.data, match.start(), len(match.group(0)))
             where = (span.path, span.line)
-            if where not in seen and where not in found:
-                name = match.group(0).decode()
-                doubt = f"`{name}` stands where scopecheck does not follow the value; it may call privacy.reportPersonalData"
-                found[where] = ScopeNeed(
-                    _PRIVACY_SCOPES, "privacy.reportPersonalData (not followed)", span, doubt
-                )
+            if where in seen or where in found or program.in_comment(key, match.start(), _IMPORTS):
+                continue  # a comment, or the import of `privacy` (its uses are what count)
+            name = match.group(0).decode()
+            doubt = f"`{name}` stands where scopecheck does not follow the value; it may call privacy.reportPersonalData"
+            found[where] = ScopeNeed(
+                _PRIVACY_SCOPES, "privacy.reportPersonalData (not followed)", span, doubt
+            )
     return list(found.values())
-
-
-def _after_line_comment(data: bytes, offset: int) -> bool:
-    """Whether a `//` comment (after code, not in `https://`) starts earlier on the line."""
-    line = data[data.rfind(b"\n", 0, offset) + 1 : offset]
-    return re.search(rb"(?:^|[\s;,)}])//", line) is not None
 
 
 def _conditional_files(program: Program) -> list[Uncalled]:
@@ -441,6 +433,8 @@ def _collect(
         shown = display_path(path, cwd)
         if shown not in known:  # a file left out for its size is named already
             why = f"was not analysed: {importer} imports it, but it is not app code (policy `not-app-code`)"
+            if ".min." in os.path.basename(path):
+                why = f"was not analysed: {importer} imports it, but it is minified (scopecheck reads no bundles)"
             problems.append(ParseProblem(shown, why, skipped=True))
     return Usage(
         calls=tuple(sorted(calls, key=_order)),

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
-from scopecheck.ecosystems.forge.code.js.base_urls import BaseUrls
 from scopecheck.ecosystems.forge.code.js.files import LANGUAGE_BY_SUFFIX, SKIPPED_SUFFIXES
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
 from scopecheck.ecosystems.forge.code.js.subpath_imports import SubpathImports
@@ -75,6 +74,7 @@ _FORGE_OBJECTS = (
     v.Str,
 )
 _GLOBAL_OBJECTS = frozenset({"window", "globalThis", "self"})
+_TYPE_DECLARATIONS = tuple(suffix for suffix in SKIPPED_SUFFIXES if ".d." in suffix)
 #: a relative module path in `import`, `export ... from`, `require()` or `import()`
 RELATIVE_IMPORT = re.compile(
     rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport(?=\s*['"]))\s*['"](\.\.?(?:/[^'"\n]*)?)['"]""", re.M
@@ -95,18 +95,6 @@ _STRING_METHODS = frozenset(
         "normalize", "concat", "at", "charAt", "repeat", "valueOf", "toISOString", "getTime",
     }
 )  # fmt: skip
-
-
-def in_comment_line(data: bytes, offset: int) -> bool:
-    """Whether `offset` stands in a comment: on a `//` line, or on a line of a block comment
-    (`/* ...`, ` * ...`) that is still open there. A line starting with `*` outside one (a
-    generator method, a product continued from the line above) is code."""
-    line = data[data.rfind(b"\n", 0, offset) + 1 : offset].lstrip()
-    if line.startswith(b"//"):
-        return True
-    if not line.startswith((b"/*", b"*")):
-        return False
-    return data.rfind(b"/*", 0, offset) > data.rfind(b"*/", 0, offset)
 
 
 def constant_truth(unit: Unit, node: Node | None, depth: int = 0) -> bool | None:
@@ -288,8 +276,6 @@ class Program:
         self._frontend: dict[str, bool] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
         self._subpath_imports = SubpathImports()
-        #: every tsconfig `baseUrl` above a folder: a bare import may name a file below one
-        self.base_urls = BaseUrls()
         self._importers: dict[str, frozenset[str]] | None = None
         self._entries: frozenset[str] = frozenset()  # the function handlers' modules
         #: (file, class node id, field) -> what `this.<field>` holds in the class's methods
@@ -319,6 +305,17 @@ class Program:
             return None
         return self.resolve_in(os.path.dirname(unit.key), spec)
 
+    def in_comment(self, key: str, offset: int, also: tuple[str, ...] = ()) -> bool:
+        """Whether byte `offset` of a file stands in a comment (or a node of a kind in `also`),
+        by its syntax tree: a `/*` in a string or a regular expression opens none."""
+        unit = self.unit(key)
+        node = unit.root.descendant_for_byte_range(offset, offset + 1) if unit.root is not None else None
+        while node is not None:
+            if node.type == "comment" or node.type in also:
+                return True
+            node = node.parent
+        return False
+
     def find_import(self, folder: str, spec: str) -> str | None:
         """The key of the read file a relative or `#` import in `folder` names, or None."""
         if spec.startswith("#"):
@@ -339,7 +336,8 @@ class Program:
         self.note_unread_in(unit.key, unit.file.display, spec)
 
     def note_unread_in(self, key: str, display: str, spec: str) -> None:
-        """An import of a file that exists but was not read (a test helper, a mock)."""
+        """An import of a file that exists but was not read (a test helper, a mock, a minified
+        bundle): whatever its code does is not known."""
         if self._find_module(os.path.dirname(key), spec) is not None:
             return
         base = os.path.normpath(os.path.join(os.path.dirname(key), spec))
@@ -351,7 +349,7 @@ class Program:
             if (
                 candidate not in self.files
                 and os.path.splitext(candidate)[1] in LANGUAGE_BY_SUFFIX
-                and not candidate.endswith(SKIPPED_SUFFIXES)
+                and not candidate.endswith(_TYPE_DECLARATIONS)  # types only: they run nothing
                 and os.path.isfile(candidate)
             ):
                 self.unread_imports.setdefault(candidate, display)

@@ -1,15 +1,15 @@
 """Which source files a Forge module can run: the rest is code no module reaches.
 
 Entry points come from the manifest: each function handler's module (`index.run` is
-`src/index.*`), the file a UI Kit resource's `path` names, and every file of a Custom UI
-resource's source folder (a bundler starts there). From them, relative imports (`import`,
-`export ... from`, `require`, `import()`) and package.json `imports` names are followed file
-by file; imports written in comments load nothing. When reachability cannot be told, nothing
-is called unreached: an entry module that is not found, a `require(x)` / `import(x)` whose
-module is only known at run time, a module alias (tsconfig/jsconfig `paths`, a bare import
-naming a file below a `baseUrl`, one no package.json lists that is not an installed published
-package, or one a bundler, Babel or workspace setting may alias), or a resource folder with
-no source files.
+`src/index.*`), the file a UI Kit resource's `path` names (unless a Custom UI resource builds
+the same folder), and every file of a Custom UI resource's source folder (a bundler starts
+there). From them, relative imports (`import`, `export ... from`, `require`, `import()`,
+`'.'` and `'..'`) and package.json `imports` names are followed file by file. When
+reachability cannot be told, nothing is called unreached: an entry module that is not found,
+a `require(x)` / `import(x)` whose module is only known at run time, a module alias
+(tsconfig/jsconfig `paths` or `baseUrl`, package.json `imports` not resolved, or a bare
+import that names no dependency), a relative import of a missing file outside comments, or a
+resource folder with no source files.
 """
 
 from __future__ import annotations
@@ -17,12 +17,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from pathlib import Path
 
-from scopecheck.ecosystems.forge.code.js.base_urls import config_bases, read_text
 from scopecheck.ecosystems.forge.code.js.files import SourceFile
-from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program, in_comment_line
-from scopecheck.ecosystems.forge.code.packages import LOCAL_VERSIONS, DependencyGraph, read_json
+from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program
+from scopecheck.ecosystems.forge.code.packages import LOCAL_VERSIONS, read_json
 
 #: a module named by something other than a string literal: any file may be loaded
 _DYNAMIC = re.compile(
@@ -126,14 +124,13 @@ def _unresolved_relative(program: Program, files: Sequence[SourceFile]) -> str:
     for file in files:
         folder = os.path.dirname(file.key)
         for match in RELATIVE_IMPORT.finditer(file.data):
-            if in_comment_line(file.data, match.start()):
-                continue  # an example in a doc comment loads nothing
             spec = match.group(1).decode("utf-8", "replace")
             target = os.path.normpath(os.path.join(folder, spec))
             if (
                 os.path.splitext(spec)[1] in _CODE_SUFFIXES
                 and program.find_module(folder, spec) is None
                 and not any(unread.startswith(target) for unread in program.unread_imports)
+                and not program.in_comment(file.key, match.start(1))  # an example in a doc comment
             ):
                 return f"`{spec}` in {file.display}, which names no file read"
     return ""
@@ -165,9 +162,9 @@ def _aliased(
     dependencies: set[str] = set()
     for folder in folders:
         for name in ("tsconfig.json", "jsconfig.json"):
-            config = os.path.join(folder, name)
-            if os.path.isfile(config) and config_bases(config) is None:
-                return True  # `paths` map names in ways not followed
+            text = read_text(os.path.join(folder, name))
+            if '"paths"' in text or '"baseUrl"' in text:
+                return True
         manifest = read_json(os.path.join(folder, "package.json"))
         if isinstance(manifest, dict):
             for field in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies"):
@@ -176,12 +173,8 @@ def _aliased(
                     if any(str(version).startswith(LOCAL_VERSIONS) for version in value.values()):
                         return True
                     dependencies.update(map(str, value))
-    can_alias: bool | None = None  # read only when some bare import is unlisted
-    graph: DependencyGraph | None = None
     for file in files:
         for match in _BARE.finditer(file.data):
-            if in_comment_line(file.data, match.start()):
-                continue
             spec = match.group(1).decode("utf-8", "replace")
             if spec.startswith("node:"):
                 continue
@@ -189,73 +182,18 @@ def _aliased(
                 if program.find_import(os.path.dirname(file.key), spec) is None:
                     return True  # a package.json `imports` name not resolved
                 continue
-            bases = program.base_urls.bases(os.path.dirname(file.key))
-            if bases is None or any(_names_a_file(base, spec) for base in bases):
-                return True  # `paths`, or a file below a `baseUrl`
             parts = spec.split("/")
             package = "/".join(parts[:2]) if spec.startswith("@") else parts[0]
             forge = package.startswith("@forge/") or package == "@atlassian/forge-graphql"
             if package not in dependencies and package not in _NODE_BUILTINS and not forge:
-                if graph is None:
-                    graph = DependencyGraph.of(Path(app_dir), frontend_dirs)
-                if not _installed_package(graph, package):
-                    return True  # an alias (any bundler, Babel, NODE_PATH...): cannot tell
-                if can_alias is None:
-                    can_alias = _alias_configured(folders)
-                if can_alias:
-                    return True  # an installed package's name a bundler may still alias
+                return True  # an alias, or a package no package.json lists: cannot tell
     return False
 
 
-def _installed_package(graph: DependencyGraph, name: str) -> bool:
-    """Whether `name` is a published package node_modules or a lockfile holds, not a folder of
-    the repository linked in (a workspace, a symlink) whose code may be the app's own."""
-    if graph.dependencies(name) is None or name in graph.local:
-        return False
-    return not any(os.path.islink(os.path.join(folder, "node_modules", name)) for folder in graph.folders)
-
-
-#: files whose settings may make a bare import name an app file: bundler and Babel
-#: configurations (`resolve.alias`, `resolve.modules`, babel-plugin-module-resolver)
-_ALIAS_CONFIGS = (
-    "webpack.", "vite.", "rollup.", "esbuild.", "babel.config", ".babelrc", "craco.config",
-    "config-overrides", "next.config", "vue.config", "metro.config", "snowpack.config", ".parcelrc",
-)  # fmt: skip
-#: words such a configuration uses to make one
-_ALIAS_WORDS = re.compile(rb"alias|module-resolver|modules|roots|paths")
-#: package.json fields that alias modules (Parcel, module-alias, Babel) or join workspaces
-_ALIAS_FIELDS = ("alias", "_moduleAliases", "babel", "workspaces")
-#: files that make the folders below them workspaces, whose packages node_modules links
-_WORKSPACE_FILES = ("pnpm-workspace.yaml", "lerna.json", "nx.json", "rush.json")
-
-
-def _alias_configured(folders: Sequence[str]) -> bool:
-    """Whether a bundler or Babel alias, a workspace, or Parcel's or module-alias's package.json
-    fields may make a bare import name an app file (even one whose name it does not end with:
-    `import x from '@'`). Without them, and with no app file of its name, a bare import no
-    package.json lists names an installed package (which code/packages.py judges)."""
-    for folder in folders:
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            continue
-        for name in names:
-            if name in _WORKSPACE_FILES:
-                return True
-            if name.startswith(_ALIAS_CONFIGS) and _ALIAS_WORDS.search(
-                read_text(os.path.join(folder, name)).encode()
-            ):
-                return True
-        manifest = read_json(os.path.join(folder, "package.json"))
-        if isinstance(manifest, dict) and any(field in manifest for field in _ALIAS_FIELDS):
-            return True
-    return False
-
-
-_MODULE_FILES = ("", ".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts", ".json", ".d.ts")
-
-
-def _names_a_file(base: str, spec: str) -> bool:
-    """Whether `spec` resolves below `base` as a file or a folder (of any content)."""
-    target = os.path.join(base, spec)
-    return os.path.isdir(target) or any(os.path.isfile(target + suffix) for suffix in _MODULE_FILES)
+def read_text(path: str) -> str:
+    """A text file's first megabyte ("" when it cannot be read)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read(1024 * 1024)
+    except (OSError, ValueError):
+        return ""
