@@ -1,4 +1,4 @@
-"""Small apps a second review of session 12 wrote against its import handling (tsconfig
+"""Small apps the second to fourth reviews of session 12 wrote against its import handling (tsconfig
 `baseUrl`, aliases, comment lines, side-effect imports, computed `privacy` members); read
 by tests/analysis/test_review_holes_round7.py."""
 
@@ -358,3 +358,205 @@ PROBES = {
         "tsconfig.json": '{"extends": "./a\x00b.json", "compilerOptions": {"baseUrl": "."}}',
     },
 }
+
+
+#: a third review's apps. A generated file over the size limit (512 KB), so never read,
+#: imports the live fetcher
+_BIG_GRAPHQL = "import { fetcher } from '../api/fetcher';\n" + "".join(
+    f"export const Q{i} = (v) => fetcher('query Q{i} {{ field{i} }}', v);\n" for i in range(9000)
+)
+PROBES.update(
+    {
+        "f04_no_extension": {
+            "manifest.yml": "modules:\n"
+            "  function:\n"
+            "    - key: main\n"
+            "      handler: index.run\n"
+            "permissions:\n"
+            "  scopes:\n"
+            "    - read:jira-work\n"
+            "    - report:personal-data\n",
+            "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0"}}',
+            "src/gdpr": "const { privacy } = require('@forge/api');\n"
+            "module.exports = (ids) => privacy.reportPersonalData(ids);\n",
+            "src/index.js": "const report = require('./gdpr');\nexports.run = async (ids) => report(ids);\n",
+        },
+        "p09b_ternary_split_name": {
+            "manifest.yml": "modules:\n"
+            "  function:\n"
+            "    - key: main\n"
+            "      handler: index.run\n"
+            "permissions:\n"
+            "  scopes:\n"
+            "    - read:jira-work\n"
+            "    - report:personal-data\n",
+            "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0"}}',
+            "src/index.js": "import { privacy } from '@forge/api';\n"
+            "const sdk = process.env.MOCK ? globalThis.mockSdk : privacy\n"
+            "export const run = async (ids) => { await sdk['report' + "
+            "'PersonalData'](ids) }\n",
+        },
+        "q01_stargate_factory": {
+            "manifest.yml": "modules:\n"
+            "  function:\n"
+            "    - key: main\n"
+            "      handler: index.run\n"
+            "permissions:\n"
+            "  scopes:\n"
+            "    - read:jira-work\n"
+            "    - report:personal-data\n",
+            "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0"}}',
+            "src/index.js": "import { createRequestStargateAsApp } from '@forge/api';\n"
+            "const requestStargate = createRequestStargateAsApp();\n"
+            "export const run = async (ids) => "
+            "requestStargate('/app/report-accounts', { method: 'POST', "
+            "headers: { 'content-type': 'application/json' }, body: "
+            "JSON.stringify({ accounts: ids }) });\n",
+        },
+        "u02_require_concat_index": {
+            "manifest.yml": "modules:\n"
+            "  jira:issuePanel:\n"
+            "    - key: panel\n"
+            "      resource: main\n"
+            "      render: native\n"
+            "      title: P\n"
+            "      icon: https://example.com/i.png\n"
+            "  function:\n"
+            "    - key: main\n"
+            "      handler: index.run\n"
+            "resources:\n"
+            "  - key: main\n"
+            "    path: src/frontend/index.jsx\n"
+            "permissions:\n"
+            "  scopes:\n"
+            "    - read:jira-work\n",
+            "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0", '
+            '"@forge/bridge": "^3.0.0", "@forge/react": "^10.0.0", '
+            '"react": "^18.0.0"}}',
+            "src/frontend/actions/api.js": "import { requestJira } from '@forge/bridge';\n"
+            "export const save = () => "
+            "requestJira('/rest/api/3/issue/KEY-1', { "
+            "method: 'PUT', body: '{}' });\n",
+            "src/frontend/actions/index.js": "export const noop = 1;\n",
+            "src/frontend/index.jsx": "import React from 'react';\n"
+            "import ForgeReconciler, { Text } from "
+            "'@forge/react';\n"
+            "const kind = 'api';\n"
+            "const mod = require('./actions/' + kind);\n"
+            "const App = () => <Text onClick={() => "
+            "mod.save('K-1')}>go</Text>;\n"
+            "ForgeReconciler.render(<App />);\n",
+            "src/index.js": "export const run = async () => ({ ok: true });\n",
+        },
+        "u05_folder_pkg_main_and_index": {
+            "manifest.yml": "modules:\n"
+            "  jira:issuePanel:\n"
+            "    - key: panel\n"
+            "      resource: main\n"
+            "      render: native\n"
+            "      title: P\n"
+            "      icon: https://example.com/i.png\n"
+            "  function:\n"
+            "    - key: main\n"
+            "      handler: index.run\n"
+            "resources:\n"
+            "  - key: main\n"
+            "    path: src/frontend/index.jsx\n"
+            "permissions:\n"
+            "  scopes:\n"
+            "    - read:jira-work\n",
+            "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0", '
+            '"@forge/bridge": "^3.0.0", "@forge/react": "^10.0.0", '
+            '"react": "^18.0.0"}}',
+            "src/frontend/api/client.js": "import { requestJira } from "
+            "'@forge/bridge';\n"
+            "export const save = () => "
+            "requestJira('/rest/api/3/issue/KEY-1', { "
+            "method: 'PUT', body: '{}' });\n",
+            "src/frontend/api/index.js": "export const save = () => null;\n",
+            "src/frontend/api/package.json": '{"main": "client.js"}',
+            "src/frontend/index.jsx": "import React from 'react';\n"
+            "import ForgeReconciler, { Text } from "
+            "'@forge/react';\n"
+            "import { save } from './api';\n"
+            "const App = () => <Text onClick={() => "
+            "save('K-1')}>save</Text>;\n"
+            "ForgeReconciler.render(<App />);\n",
+            "src/index.js": "export const run = async () => ({ ok: true });\n",
+        },
+        "u09b_jsx_tsx_twins": {
+            "manifest.yml": "modules:\n"
+            "  jira:issuePanel:\n"
+            "    - key: panel\n"
+            "      resource: main\n"
+            "      render: native\n"
+            "      title: P\n"
+            "      icon: https://example.com/i.png\n"
+            "  function:\n"
+            "    - key: main\n"
+            "      handler: index.run\n"
+            "resources:\n"
+            "  - key: main\n"
+            "    path: src/frontend/index.tsx\n"
+            "permissions:\n"
+            "  scopes:\n"
+            "    - read:jira-work\n",
+            "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0", '
+            '"@forge/bridge": "^3.0.0", "@forge/react": "^10.0.0", "react": '
+            '"^18.0.0"}}',
+            "src/frontend/Panel.jsx": "import React from 'react';\n"
+            "import { Text } from '@forge/react';\n"
+            "export const Panel = () => <Text>old</Text>;\n",
+            "src/frontend/Panel.tsx": "import React from 'react';\n"
+            "import { Text } from '@forge/react';\n"
+            "import { requestJira } from '@forge/bridge';\n"
+            "export const save = () => "
+            "requestJira('/rest/api/3/issue/KEY-1', { method: 'PUT', "
+            "body: '{}' });\n"
+            "export const Panel = () => <Text onClick={() => "
+            "save()}>s</Text>;\n",
+            "src/frontend/index.tsx": "import React from 'react';\n"
+            "import ForgeReconciler, { Text } from '@forge/react';\n"
+            "import { Panel } from './Panel';\n"
+            "const App = () => <Panel />;\n"
+            "ForgeReconciler.render(<App />);\n",
+            "src/index.js": "export const run = async () => ({ ok: true });\n",
+        },
+        "u17b_big_generated_imports_fetcher": {
+            "manifest.yml": "modules:\n"
+            "  jira:issuePanel:\n"
+            "    - key: panel\n"
+            "      resource: main\n"
+            "      render: native\n"
+            "      title: P\n"
+            "      icon: https://example.com/i.png\n"
+            "  function:\n"
+            "    - key: main\n"
+            "      handler: index.run\n"
+            "resources:\n"
+            "  - key: main\n"
+            "    path: src/frontend/index.jsx\n"
+            "permissions:\n"
+            "  scopes:\n"
+            "    - read:jira-work\n",
+            "package.json": '{"name": "app", "dependencies": {"@forge/api": '
+            '"^3.0.0", "@forge/bridge": "^3.0.0", '
+            '"@forge/react": "^10.0.0", "react": "^18.0.0"}}',
+            "src/frontend/api/fetcher.js": "import { requestJira } from "
+            "'@forge/bridge';\n"
+            "export const fetcher = (q, v) => "
+            "requestJira('/rest/api/3/issue/KEY-1', "
+            "{ method: 'PUT', body: '{}' });\n",
+            "src/frontend/generated/graphql.js": _BIG_GRAPHQL,
+            "src/frontend/index.jsx": "import React from 'react';\n"
+            "import ForgeReconciler, { Text } from "
+            "'@forge/react';\n"
+            "import { Q1 } from "
+            "'./generated/graphql';\n"
+            "const App = () => <Text onClick={() => "
+            "Q1({})}>go</Text>;\n"
+            "ForgeReconciler.render(<App />);\n",
+            "src/index.js": "export const run = async () => ({ ok: true });\n",
+        },
+    }
+)

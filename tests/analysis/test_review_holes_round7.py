@@ -150,6 +150,10 @@ NOT_CERTAIN = {
     "q09_reassign": ("SC402", "report:personal-data"),  # p = privacy; p[K](ids)
     "q11_call_helper": ("SC402", "report:personal-data"),  # call(privacy, K, ids)
     "x01_nul_in_extends": ("SC402", "write:jira-work"),  # a NUL in `extends`: no crash
+    # a fourth review
+    "q01_stargate_factory": ("SC402", "report:personal-data"),  # createRequestStargateAsApp()
+    "p09b_ternary_split_name": ("SC402", "report:personal-data"),  # `c ? mock : privacy` + newline
+    "f04_no_extension": ("SC402", "report:personal-data"),  # require('./gdpr'), a file with no suffix
 }
 
 
@@ -175,7 +179,15 @@ def test_a_bare_import_a_package_may_answer_gives_no_certain_missing_scope(lint_
 
 @pytest.mark.parametrize(
     "probe",
-    ["u10_indented_side_effect_import", "u12_import_after_jsdoc_close", "u08_uikit_and_customui_same_folder"],
+    [
+        "u10_indented_side_effect_import",
+        "u12_import_after_jsdoc_close",
+        "u08_uikit_and_customui_same_folder",
+        "u09b_jsx_tsx_twins",  # `./Panel` with Panel.jsx and Panel.tsx: the bundler takes the .tsx
+        "u02_require_concat_index",  # require('./actions/' + kind) with actions/index.js
+        "u05_folder_pkg_main_and_index",  # `./api`: its package.json `main`, not index.js
+        "u17b_big_generated_imports_fetcher",  # a file too big to read imports the live one
+    ],
 )
 def test_a_file_a_side_effect_import_or_a_shared_folder_loads_is_reached(lint_app, probe):
     files = dict(PROBES[probe])

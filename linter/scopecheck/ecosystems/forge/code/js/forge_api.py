@@ -282,8 +282,13 @@ def _forge_api(name: str) -> v.Value:
 
 
 def _opaque_request(name: str) -> bool:
-    """`__requestAtlassianAsApp`, `requestX`: a request function of the SDK not modelled."""
-    return name.lstrip("_").startswith("request")
+    """`__requestAtlassianAsApp`, `requestX`: a request function of the SDK not modelled; and
+    the factories of such functions (`createRequestStargateAsApp()`, `__fetchProduct(...)`,
+    `createReportPersonalData(...)` of `@forge/api/out/privacy`), whose calls may reach any API."""
+    plain = name.lstrip("_").lower()
+    return plain.startswith(("request", "fetch")) or any(
+        word in plain for word in ("request", "stargate", "reportpersonaldata")
+    )
 
 
 def member_value(value: v.Value, name: str) -> v.Value | None:

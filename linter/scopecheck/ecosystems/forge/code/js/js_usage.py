@@ -186,7 +186,9 @@ def analyze_app(
     fetches = (*usage.fetches, *_package_fetches(files, program.in_frontend_dir, Path(root), package_roots))
     unreached: tuple[str, ...] = ()
     live: set[str] | None = None
-    if handler_modules is not None:  # the manifest's entry points are known
+    # a file left unread (for its size, minified, or not app code) may import any other
+    unread = bool(program.unread_imports) or any(problem.skipped for problem in usage.problems)
+    if handler_modules is not None and not unread:  # the manifest's entry points are known
         from scopecheck.ecosystems.forge.code.js.reach import reached
 
         entry_files = [os.path.normpath(os.path.join(cwd_abs, e)) for e in resource_entries]
@@ -209,7 +211,7 @@ def analyze_app(
     # a method of an object handed to it, a file scopecheck does not read (`.vue`) any export;
     # and none when a package built on Forge is imported: it may call any export
     backend = live
-    if live is None and handler_modules:  # the handlers' own imports are back-end code still
+    if live is None and handler_modules and not unread:  # the handlers' own imports are back-end code still
         from scopecheck.ecosystems.forge.code.js.reach import handler_closure
 
         backend = handler_closure(program, files, root, handler_modules)
@@ -229,9 +231,9 @@ def analyze_app(
 
 
 #: `reportPersonalData`, or `privacy` used as a value (`privacy.x`, `privacy[k]`, `f(privacy)`,
-#: `{ privacy }`): where one stands on a line no need was found on, the value was not
+#: `{ privacy }`, `c ? privacy : mock`, `p = privacy` at the end of a line): where one stands on a line no need was found on, the value was not
 #: followed (`this.p.reportPersonalData(ids)`, `p[name](ids)` with `p = privacy`)
-_PRIVACY_WORDS = re.compile(rb"\breportPersonalData\b|\bprivacy\b(?=\s*[.\[\],)};])")
+_PRIVACY_WORDS = re.compile(rb"\breportPersonalData\b|\bprivacy\b(?=[ \t]*(?:[.\[\],)};:?|&!=]|$))", re.M)
 _PRIVACY_SCOPES = (("report:personal-data",),)
 _IMPORTS = ("import_statement", "import_specifier")
 

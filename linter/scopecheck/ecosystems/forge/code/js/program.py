@@ -28,6 +28,7 @@ from scopecheck.ecosystems.forge.code.js.unit import (
     return_statements,
     string_value,
 )
+from scopecheck.ecosystems.forge.code.packages import read_json
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -75,13 +76,22 @@ _FORGE_OBJECTS = (
 )
 _GLOBAL_OBJECTS = frozenset({"window", "globalThis", "self"})
 _TYPE_DECLARATIONS = tuple(suffix for suffix in SKIPPED_SUFFIXES if ".d." in suffix)
+#: what an import may load that is no code: styles, data, images, fonts, text
+_NOT_CODE = (
+    ".css", ".scss", ".sass", ".less", ".styl", ".json", ".json5", ".yaml", ".yml", ".toml",
+    ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".woff", ".woff2",
+    ".ttf", ".otf", ".eot", ".mp3", ".mp4", ".webm", ".wav", ".txt", ".md", ".html", ".htm",
+    ".graphql", ".gql", ".csv", ".xml", ".wasm", ".pdf",
+    *_TYPE_DECLARATIONS,
+)  # fmt: skip
 #: a relative module path in `import`, `export ... from`, `require()` or `import()`
 RELATIVE_IMPORT = re.compile(
-    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport(?=\s*['"]))\s*['"](\.\.?(?:/[^'"\n]*)?)['"]""", re.M
+    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport(?=\s*['"]))(?:\s|/\*[^*]*\*/)*['"](\.\.?(?:/[^'"\n]*)?)['"]""",
+    re.M,
 )
 #: an import of a relative path or of a package.json `imports` name (`#lib/bb`)
 _LOCAL_IMPORT = re.compile(
-    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport(?=\s*['"]))\s*['"]((?:\.\.?(?:/[^'"\n]*)?)|#[^'"\n]+)['"]""",
+    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport(?=\s*['"]))(?:\s|/\*[^*]*\*/)*['"]((?:\.\.?(?:/[^'"\n]*)?)|#[^'"\n]+)['"]""",
     re.M,
 )
 _FRONT_END_IMPORT = re.compile(
@@ -354,15 +364,24 @@ class Program:
             ):
                 self.unread_imports.setdefault(candidate, display)
                 return
+        # a file of another kind the bundler may load as code (`./gdpr`, `./x.es6`): not read
+        if base not in self.files and os.path.isfile(base) and not base.lower().endswith(_NOT_CODE):
+            self.unread_imports.setdefault(base, display)
 
     def imports_of(self, key: str) -> list[str]:
         """The read files a file imports by a relative path (`import`, `require`, `import()`)."""
         known = self._imports.get(key)
         if known is None:
             folder = os.path.dirname(key)
-            specs = _LOCAL_IMPORT.findall(self.files[key].data)
-            targets = (self.find_import(folder, spec.decode("utf-8", "replace")) for spec in specs)
-            known = self._imports[key] = [target for target in targets if target is not None]
+            known = []
+            for raw in _LOCAL_IMPORT.findall(self.files[key].data):
+                spec = raw.decode("utf-8", "replace")
+                if spec.startswith("#"):
+                    target = self.find_import(folder, spec)
+                    known.extend([target] if target is not None else [])
+                else:  # `./Panel` with Panel.jsx and Panel.tsx: bundlers differ, so both
+                    known.extend(self._module_candidates(folder, spec))
+            self._imports[key] = known
         return known
 
     def _imported_by_front_ends_only(self) -> frozenset[str]:
@@ -445,6 +464,9 @@ class Program:
         return self._find_module(folder, spec)
 
     def _find_module(self, folder: str, spec: str) -> str | None:
+        return next((c for c in self._candidates(folder, spec) if c in self.files), None)
+
+    def _candidates(self, folder: str, spec: str) -> list[str]:
         base = os.path.normpath(os.path.join(folder, spec))
         candidates = [base] if os.path.splitext(base)[1] in LANGUAGE_BY_SUFFIX else []
         if base.endswith(_JS_SUFFIXES):  # TypeScript imports './client.js' for client.ts
@@ -452,10 +474,21 @@ class Program:
             candidates.extend(stem + suffix for suffix in _TS_SUFFIXES)
         candidates.extend(base + suffix for suffix in LANGUAGE_BY_SUFFIX)
         candidates.extend(os.path.join(base, "index" + suffix) for suffix in LANGUAGE_BY_SUFFIX)
-        for candidate in candidates:
-            if candidate in self.files:
-                return candidate
-        return None
+        return candidates
+
+    def _module_candidates(self, folder: str, spec: str) -> list[str]:
+        """Every read file a relative import may load: bundlers try extensions in different
+        orders, and a folder's package.json `main`, `module` or `browser` comes before its
+        index. Reachability takes them all."""
+        found = [c for c in self._candidates(folder, spec) if c in self.files]
+        base = os.path.normpath(os.path.join(folder, spec))
+        manifest = read_json(os.path.join(base, "package.json")) if os.path.isdir(base) else None
+        if isinstance(manifest, dict):
+            for field in ("main", "module", "browser"):
+                entry = manifest.get(field)
+                if isinstance(entry, str):
+                    found += [c for c in self._candidates(base, entry) if c in self.files]
+        return found
 
     def is_frontend(self, unit: Unit) -> bool:
         known = self._frontend.get(unit.key)

@@ -24,7 +24,8 @@ from scopecheck.ecosystems.forge.code.packages import LOCAL_VERSIONS, read_json
 
 #: a module named by something other than a string literal: any file may be loaded
 _DYNAMIC = re.compile(
-    rb"""\b(?:require|import)\s*\(\s*[^'"\s)]|\brequire\.context\b|\bimport\.meta\.glob\b"""
+    rb"""\b(?:require|import)\s*\(\s*(?:[^'"\s)]|(?:'[^'\n]*'|"[^"\n]*")\s*[+,])"""
+    rb"""|\brequire\.context\b|\bimport\.meta\.(?:glob|webpackContext)\b"""
 )
 
 
