@@ -231,8 +231,8 @@ def analyze_app(
 
 
 #: `reportPersonalData`, or `privacy` used as a value (`privacy.x`, `privacy[k]`, `f(privacy)`,
-#: `{ privacy }`, `c ? privacy : mock`, `p = privacy` at the end of a line): where one stands on a line no need was found on, the value was not
-#: followed (`this.p.reportPersonalData(ids)`, `p[name](ids)` with `p = privacy`)
+#: `{ privacy }`, `c ? privacy : mock`, `p = privacy` ending a line): where one stands on a
+#: line no need was found on, the value was not followed (`this.p.reportPersonalData(ids)`)
 _PRIVACY_WORDS = re.compile(rb"\breportPersonalData\b|\bprivacy\b(?=[ \t]*(?:[.\[\],)};:?|&!=]|$))", re.M)
 _PRIVACY_SCOPES = (("report:personal-data",),)
 _IMPORTS = ("import_statement", "import_specifier")

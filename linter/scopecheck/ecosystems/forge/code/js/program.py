@@ -1299,9 +1299,10 @@ class Program:
                 self.note_unread(unit, source)
                 return v.Unknown(f"`{name}` from `{source}`, a file that was not found")
             return self.export_value(target, name, seen if seen is not None else set())
-        target = self.resolve(unit, source)  # a package.json `imports` name (`#lib/x`)
-        if target is not None:
-            return self.export_value(target, name, seen if seen is not None else set())
+        if source.startswith("#"):  # package.json `imports`
+            target = self.resolve(unit, source)
+            if target is not None:
+                return self.export_value(target, name, seen if seen is not None else set())
         return forge_api.other_export(source, name) or v.Unknown(f"`{name}` from `{source}`")
 
     def namespace_value(self, unit: Unit, source: str) -> v.Value:
@@ -1317,9 +1318,10 @@ class Program:
                 return v.Namespace(target)
             self.note_unread(unit, source)
             return v.Unknown(f"`{source}`, a file that was not found")
-        target = self.resolve(unit, source)  # a package.json `imports` name (`#lib/x`)
-        if target is not None:
-            return v.Namespace(target)
+        if source.startswith("#"):  # package.json `imports`
+            target = self.resolve(unit, source)
+            if target is not None:
+                return v.Namespace(target)
         return v.Unknown(f"the module `{source}`")
 
     def export_value(self, unit: Unit, name: str, seen: set) -> v.Value:

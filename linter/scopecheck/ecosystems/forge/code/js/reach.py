@@ -67,7 +67,8 @@ def reached(
     keys = {file.key for file in files}
     if not entries <= keys:
         return None  # a named entry file that was not read: cannot tell
-    whole = tuple(p for p in prefixes if p.rstrip(os.sep) not in {os.path.dirname(e) for e in entries})
+    entry_dirs = {os.path.dirname(entry) for entry in entries}
+    whole = tuple(prefix for prefix in prefixes if prefix.rstrip(os.sep) not in entry_dirs)
     seen = {key for key in keys if key.startswith(whole)} | entries
     src = os.path.join(app_dir, "src")
     for module in handler_modules:
@@ -163,7 +164,7 @@ def _aliased(
     dependencies: set[str] = set()
     for folder in folders:
         for name in ("tsconfig.json", "jsconfig.json"):
-            text = read_text(os.path.join(folder, name))
+            text = _read(os.path.join(folder, name))
             if '"paths"' in text or '"baseUrl"' in text:
                 return True
         manifest = read_json(os.path.join(folder, "package.json"))
@@ -191,10 +192,9 @@ def _aliased(
     return False
 
 
-def read_text(path: str) -> str:
-    """A text file's first megabyte ("" when it cannot be read)."""
+def _read(path: str) -> str:
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
             return handle.read(1024 * 1024)
-    except (OSError, ValueError):
+    except (OSError, ValueError):  # ValueError: a NUL in the path
         return ""

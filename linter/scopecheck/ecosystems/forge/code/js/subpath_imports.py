@@ -10,23 +10,11 @@ not decided here). A target that names a package is not an app file and stays un
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 
 from scopecheck.ecosystems.forge.code.packages import read_json
 
 #: how many folders above the importing file are searched for package.json
 _LEVELS = 8
-
-
-def folders_up(folder: str, levels: int) -> Iterator[str]:
-    """`folder` and the folders above it, at most `levels` of them, up to the root."""
-    current = folder
-    for _ in range(levels):
-        yield current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return
-        current = parent
 
 
 class SubpathImports:
@@ -66,12 +54,17 @@ class SubpathImports:
         if folder in self._nearest:
             return self._nearest[folder]
         found: tuple[str, dict[str, object]] | None = None
-        for current in folders_up(folder, _LEVELS):
+        current = folder
+        for _ in range(_LEVELS):
             manifest = read_json(os.path.join(current, "package.json"))
             if isinstance(manifest, dict):
                 imports = manifest.get("imports")
                 found = (current, imports) if isinstance(imports, dict) else None
                 break
+            parent = os.path.dirname(current)
+            if parent == current:
+                break
+            current = parent
         self._nearest[folder] = found
         return found
 
