@@ -560,3 +560,228 @@ PROBES.update(
         },
     }
 )
+
+
+#: apps of a third review: aliases of listed packages, Node built-in names, root-relative imports,
+#: workspace packages
+PROBES.update(
+    {
+        "k04c_listed_installed_webpack_alias": {
+            "manifest.yml": "modules:\n"
+            "  function:\n"
+            "    - key: main\n"
+            "      handler: index.run\n"
+            "    - key: other\n"
+            "      handler: other.run\n"
+            "permissions:\n"
+            "  scopes:\n"
+            "    - read:jira-work\n"
+            "    - write:jira-work\n",
+            "node_modules/@forge/api/package.json": '{"name": "@forge/api", "version": "3.0.0"}',
+            "node_modules/helpers/package.json": '{"name": "helpers", "version": "1.0.0"}',
+            "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0", "helpers": "^1.0.0"}}',
+            "src/index.js": "import { send } from 'helpers';\n"
+            "export const run = async (k) => { await send(k, "
+            "'PUT'); };\n",
+            "src/lib/jira.js": "import api, { route } from '@forge/api';\n"
+            "export const send = (key, method) => "
+            "api.asApp().requestJira(route`/rest/api/3/issue/${key}`, "
+            "{ method });\n",
+            "src/other.js": "import { send } from './lib/jira';\n"
+            "export const run = async (k) => { await send(k, "
+            "'GET'); };\n",
+            "webpack.config.js": "module.exports = { resolve: { alias: { "
+            "helpers: require('path').resolve(__dirname, "
+            "'src/lib/jira.js') } } };\n",
+        },
+        "k04f_listed_pkgjson_alias_field": {
+            "manifest.yml": "modules:\n"
+            "  function:\n"
+            "    - key: main\n"
+            "      handler: index.run\n"
+            "    - key: other\n"
+            "      handler: other.run\n"
+            "permissions:\n"
+            "  scopes:\n"
+            "    - read:jira-work\n"
+            "    - write:jira-work\n",
+            "node_modules/@forge/api/package.json": '{"name": "@forge/api", "version": "3.0.0"}',
+            "node_modules/helpers/package.json": '{"name": "helpers", "version": "1.0.0"}',
+            "package.json": '{"name": "app", "alias": {"helpers": '
+            '"./src/lib/jira.js"}, "dependencies": {"@forge/api": '
+            '"^3.0.0", "helpers": "^1.0.0"}}',
+            "src/index.js": "import { send } from 'helpers';\n"
+            "export const run = async (k) => { await send(k, "
+            "'PUT'); };\n",
+            "src/lib/jira.js": "import api, { route } from '@forge/api';\n"
+            "export const send = (key, method) => "
+            "api.asApp().requestJira(route`/rest/api/3/issue/${key}`, "
+            "{ method });\n",
+            "src/other.js": "import { send } from './lib/jira';\n"
+            "export const run = async (k) => { await send(k, "
+            "'GET'); };\n",
+        },
+        "k09j_customize_cra_addWebpackAlias_listed": {
+            "manifest.yml": "modules:\n"
+            "  function:\n"
+            "    - key: main\n"
+            "      handler: index.run\n"
+            "    - key: other\n"
+            "      handler: other.run\n"
+            "  jira:issuePanel:\n"
+            "    - key: panel\n"
+            "      resource: main\n"
+            "      title: P\n"
+            "resources:\n"
+            "  - key: main\n"
+            "    path: static/ui/dist\n"
+            "permissions:\n"
+            "  scopes:\n"
+            "    - read:jira-work\n"
+            "    - write:jira-work\n",
+            "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0"}}',
+            "src/index.js": "export const run = async () => 1;\n",
+            "static/ui/config-overrides.js": "const path = "
+            "require('path');\n"
+            "const { override, "
+            "addWebpackAlias } = "
+            "require('customize-cra');\n"
+            "module.exports = "
+            "override(addWebpackAlias({ "
+            "helpers: "
+            "path.resolve(__dirname, "
+            "'src/api/jira.js') }));\n",
+            "static/ui/index.html": '<script type="module" src="/src/main.js"></script>\n',
+            "static/ui/package-lock.json": '{"name": "ui", '
+            '"lockfileVersion": 3, '
+            '"packages": {"": {"name": '
+            '"ui", "dependencies": '
+            '{"@forge/api": "^3.0.0"}}, '
+            '"node_modules/@forge/api": '
+            '{"version": "3.0.0"}, '
+            '"node_modules/helpers": '
+            '{"version": "1.0.0"}}}',
+            "static/ui/package.json": '{"name": "ui", "dependencies": '
+            '{"@forge/bridge": "^3.0.0", '
+            '"react": "^18.0.0"}, '
+            '"devDependencies": '
+            '{"react-app-rewired": "^2.2.1", '
+            '"customize-cra": "^1.0.0"}}',
+            "static/ui/src/App.js": "import { save } from 'helpers';\n"
+            "export const onSave = (k) => save(k, "
+            "'PUT');\n",
+            "static/ui/src/View.js": "import { save } from './api/jira';\n"
+            "export const onLoad = (k) => "
+            "save(k, 'GET');\n",
+            "static/ui/src/api/jira.js": "import { requestJira } from "
+            "'@forge/bridge';\n"
+            "export const save = (key, "
+            "method) => "
+            "requestJira(`/rest/api/3/issue/${key}`, "
+            "{ method });\n",
+            "static/ui/src/main.js": "import { onSave } from './App';\n"
+            "import { onLoad } from './View';\n"
+            "window.x = [onSave, onLoad];\n",
+        },
+        "k14c_builtin_name_no_config": {
+            "manifest.yml": "modules:\n"
+            "  function:\n"
+            "    - key: main\n"
+            "      handler: index.run\n"
+            "    - key: other\n"
+            "      handler: other.run\n"
+            "permissions:\n"
+            "  scopes:\n"
+            "    - read:jira-work\n"
+            "    - write:jira-work\n",
+            "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0"}}',
+            "src/index.js": "import { send } from 'process/jira';\n"
+            "export const run = async (k) => { await send(k, 'PUT'); "
+            "};\n",
+            "src/other.js": "import { send } from './process/jira';\n"
+            "export const run = async (k) => { await send(k, 'GET'); "
+            "};\n",
+            "src/process/jira.js": "import api, { route } from '@forge/api';\n"
+            "export const send = (key, method) => "
+            "api.asApp().requestJira(route`/rest/api/3/issue/${key}`, "
+            "{ method });\n",
+        },
+        "k15_vite_root_relative_import": {
+            "manifest.yml": "modules:\n"
+            "  function:\n"
+            "    - key: main\n"
+            "      handler: index.run\n"
+            "    - key: other\n"
+            "      handler: other.run\n"
+            "  jira:issuePanel:\n"
+            "    - key: panel\n"
+            "      resource: main\n"
+            "      title: P\n"
+            "resources:\n"
+            "  - key: main\n"
+            "    path: static/ui/dist\n"
+            "permissions:\n"
+            "  scopes:\n"
+            "    - read:jira-work\n"
+            "    - write:jira-work\n",
+            "package.json": '{"name": "app", "dependencies": {"@forge/api": "^3.0.0"}}',
+            "src/index.js": "export const run = async () => 1;\n",
+            "static/ui/index.html": '<script type="module" src="/src/main.js"></script>\n',
+            "static/ui/package.json": '{"name": "ui", "dependencies": '
+            '{"@forge/bridge": "^3.0.0", "react": '
+            '"^18.0.0"}, "devDependencies": {"vite": '
+            '"^5.0.0"}}',
+            "static/ui/src/App.js": "import { save } from '/src/api/jira.js';\n"
+            "export const onSave = (k) => save(k, 'PUT');\n",
+            "static/ui/src/View.js": "import { save } from './api/jira';\n"
+            "export const onLoad = (k) => save(k, 'GET');\n",
+            "static/ui/src/api/jira.js": "import { requestJira } from "
+            "'@forge/bridge';\n"
+            "export const save = (key, method) => "
+            "requestJira(`/rest/api/3/issue/${key}`, { "
+            "method });\n",
+            "static/ui/src/main.js": "import { onSave } from './App';\n"
+            "import { onLoad } from './View';\n"
+            "window.x = [onSave, onLoad];\n",
+        },
+        "k16b_workspace_star_lib_no_forge_dep": {
+            "manifest.yml": "modules:\n"
+            "  function:\n"
+            "    - key: main\n"
+            "      handler: index.run\n"
+            "    - key: other\n"
+            "      handler: other.run\n"
+            "permissions:\n"
+            "  scopes:\n"
+            "    - read:jira-work\n"
+            "    - write:jira-work\n",
+            "package-lock.json": '{"name": "app", "lockfileVersion": 3, '
+            '"packages": {"": {"name": "app", '
+            '"workspaces": ["packages/*"], '
+            '"dependencies": {"@forge/api": "^3.0.0", '
+            '"@acme/jira-lib": "*"}}, '
+            '"node_modules/@acme/jira-lib": {"resolved": '
+            '"packages/jira-lib", "link": true}, '
+            '"packages/jira-lib": {"name": '
+            '"@acme/jira-lib", "version": "1.0.0"}, '
+            '"node_modules/@forge/api": {"version": '
+            '"3.0.0"}}}',
+            "package.json": '{"name": "app", "workspaces": ["packages/*"], '
+            '"dependencies": {"@forge/api": "^3.0.0", '
+            '"@acme/jira-lib": "*"}}',
+            "packages/jira-lib/index.js": "import api, { route } from "
+            "'@forge/api';\n"
+            "export const send = (key, method) "
+            "=> "
+            "api.asApp().requestJira(route`/rest/api/3/issue/${key}`, "
+            "{ method });\n",
+            "packages/jira-lib/package.json": '{"name": "@acme/jira-lib", "main": "index.js"}',
+            "src/index.js": "import { send } from '@acme/jira-lib';\n"
+            "export const run = async (k) => { await send(k, "
+            "'PUT'); };\n",
+            "src/other.js": "import { send } from '../packages/jira-lib';\n"
+            "export const run = async (k) => { await send(k, "
+            "'GET'); };\n",
+        },
+    }
+)

@@ -154,6 +154,13 @@ NOT_CERTAIN = {
     "q01_stargate_factory": ("SC402", "report:personal-data"),  # createRequestStargateAsApp()
     "p09b_ternary_split_name": ("SC402", "report:personal-data"),  # `c ? mock : privacy` + newline
     "f04_no_extension": ("SC402", "report:personal-data"),  # require('./gdpr'), a file with no suffix
+    # a third review: holes the code before this session had too
+    "k04c_listed_installed_webpack_alias": ("SC402", "write:jira-work"),  # a listed name aliased
+    "k04f_listed_pkgjson_alias_field": ("SC402", "write:jira-work"),  # package.json `alias`
+    "k09j_customize_cra_addWebpackAlias_listed": ("SC402", "write:jira-work"),  # addWebpackAlias
+    "k14c_builtin_name_no_config": ("SC402", "write:jira-work"),  # `util/jira` is no Node module
+    "k15_vite_root_relative_import": ("SC402", "write:jira-work"),  # from '/src/lib/jira.js'
+    "k16b_workspace_star_lib_no_forge_dep": ("SC402", "write:jira-work"),  # a workspace package
 }
 
 

@@ -7,13 +7,16 @@ there). From them, relative imports (`import`, `export ... from`, `require`, `im
 `'.'` and `'..'`) and package.json `imports` names are followed file by file. When
 reachability cannot be told, nothing is called unreached: an entry module that is not found,
 a `require(x)` / `import(x)` whose module is only known at run time, a module alias
-(tsconfig/jsconfig `paths` or `baseUrl`, package.json `imports` not resolved, or a bare
-import that names no dependency), a relative import of a missing file outside comments, or a
-resource folder with no source files.
+(tsconfig/jsconfig `paths` or `baseUrl`, package.json `imports` not resolved, `alias` or a
+`browser` map, a bare import that names no dependency, a workspace package, a Node built-in
+name with a path Node does not have, a path from the bundler's root, or any bare import when
+a bundler, Babel or SWC setting may alias one), a relative import of a missing file outside
+comments, or a resource folder with no source files.
 """
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 from collections.abc import Sequence
@@ -175,7 +178,15 @@ def _aliased(
                     if any(str(version).startswith(LOCAL_VERSIONS) for version in value.values()):
                         return True
                     dependencies.update(map(str, value))
+        if isinstance(manifest, dict) and (
+            "alias" in manifest or "_moduleAliases" in manifest or isinstance(manifest.get("browser"), dict)
+        ):
+            return True  # Parcel's and module-alias's aliases, a `browser` map of modules
+    configured: bool | None = None  # read when some bare import could be aliased
+    workspace = _workspace_packages(folders)
     for file in files:
+        if _ROOT_RELATIVE.search(file.data):
+            return True  # `from '/src/api.js'`: the bundler's root, not a file path
         for match in _BARE.finditer(file.data):
             spec = match.group(1).decode("utf-8", "replace")
             if spec.startswith("node:"):
@@ -186,9 +197,84 @@ def _aliased(
                 continue
             parts = spec.split("/")
             package = "/".join(parts[:2]) if spec.startswith("@") else parts[0]
-            forge = package.startswith("@forge/") or package == "@atlassian/forge-graphql"
-            if package not in dependencies and package not in _NODE_BUILTINS and not forge:
-                return True  # an alias, or a package no package.json lists: cannot tell
+            if package.startswith("@forge/") or package == "@atlassian/forge-graphql":
+                continue
+            if package in _NODE_BUILTINS:
+                if spec in _NODE_BUILTINS or spec in _NODE_SUBPATHS:
+                    continue
+                return True  # `util/jira` is no module of Node's: an alias
+            if package not in dependencies or package in workspace:
+                return True  # an alias, a package no package.json lists, or the repository's own
+            if configured is None:
+                configured = _alias_configured(folders)
+            if configured:
+                return True  # a bundler or Babel setting may alias even a listed package
+    return False
+
+
+#: Node's modules that have subpaths (`fs/promises`)
+_NODE_SUBPATHS = frozenset(
+    {
+        "fs/promises", "dns/promises", "stream/promises", "stream/web", "stream/consumers",
+        "timers/promises", "readline/promises", "util/types", "path/posix", "path/win32",
+        "assert/strict", "inspector/promises",
+    }
+)  # fmt: skip
+#: an import of a path from the bundler's root (Vite): `from '/src/api/jira.js'`
+_ROOT_RELATIVE = re.compile(rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport(?=\s*['"]))\s*['"]/[^/'"]""")
+#: files whose settings may alias a module (bundlers, Babel, SWC, build scripts)
+_ALIAS_CONFIGS = (
+    "webpack", "vite.", "rollup.", "esbuild", "rspack", "rsbuild", "tsup", "babel.config", ".babelrc",
+    ".swcrc", "craco.config", "config-overrides", "next.config", "vue.config", "metro.config",
+    "snowpack.config", ".parcelrc", "build.", "bundle.",
+)  # fmt: skip
+#: what such a setting says to alias one (case folded)
+_ALIAS_WORDS = re.compile(
+    rb"alias|module-resolver|root-import|resolve\.modules|modules\s*:|roots|paths|fallback|replacement|resolveid",
+    re.I,
+)
+#: the folders beside the settings a project keeps them in
+_CONFIG_FOLDERS = ("config", "build", "scripts", "tools", ".config")
+
+
+#: how many package.json files of a workspace are read at most
+_MAX_WORKSPACE_PACKAGES = 400
+
+
+def _workspace_packages(folders: Sequence[str]) -> frozenset[str]:
+    """The names of the packages of the workspaces the app's folders declare (package.json
+    `workspaces`, pnpm-workspace.yaml): their code is the repository's, so an import of one
+    may reach app files, whatever version the app lists (`"@acme/lib": "*"`)."""
+    names: set[str] = set()
+    for folder in folders:
+        manifest = read_json(os.path.join(folder, "package.json"))
+        declares = isinstance(manifest, dict) and "workspaces" in manifest
+        if not declares and not os.path.isfile(os.path.join(folder, "pnpm-workspace.yaml")):
+            continue
+        found = sorted(glob.glob(os.path.join(folder, "*", "package.json")))
+        found += sorted(glob.glob(os.path.join(folder, "*", "*", "package.json")))
+        for path in found[:_MAX_WORKSPACE_PACKAGES]:
+            data = read_json(path)
+            if "node_modules" not in path and isinstance(data, dict) and isinstance(data.get("name"), str):
+                names.add(data["name"])
+    return frozenset(names)
+
+
+def _alias_configured(folders: Sequence[str]) -> bool:
+    """Whether a bundler, Babel or SWC setting in the app's folders (or their config, build,
+    scripts or tools folders) may alias a module: then even a package the package.json lists
+    may name an app file (`resolve.alias: { 'node-fetch': './src/shim.js' }`)."""
+    places = [*folders, *(os.path.join(f, sub) for f in folders for sub in _CONFIG_FOLDERS)]
+    for place in places:
+        try:
+            names = os.listdir(place)
+        except OSError:
+            continue
+        for name in names:
+            if name.lower().startswith(_ALIAS_CONFIGS) and _ALIAS_WORDS.search(
+                _read(os.path.join(place, name)).encode()
+            ):
+                return True
     return False
 
 
