@@ -92,6 +92,21 @@ def test_a_new_or_changed_import_setting_is_a_new_key(tmp_path, cache, setting):
     assert len(calls) == 2
 
 
+def test_a_scoped_package_removed_from_node_modules_is_a_new_key(tmp_path, cache):
+    """Removing node_modules/@acme/jira changes node_modules/@acme's time, not node_modules'."""
+    app = write_app(
+        tmp_path,
+        "permissions: {}\n",
+        files={"src/index.js": CODE, "node_modules/@acme/jira/package.json": '{"name": "@acme/jira"}'},
+    )
+    analyze, calls = counting(Usage(files_scanned=1))
+    cached_usage(app, tmp_path, [], [], analyze)
+    (app / "node_modules/@acme/jira/package.json").unlink()
+    (app / "node_modules/@acme/jira").rmdir()
+    cached_usage(app, tmp_path, [], [], analyze)
+    assert len(calls) == 2
+
+
 def test_a_change_to_the_analysis_code_is_a_miss_even_at_the_same_version(tmp_path, cache, monkeypatch):
     """A checkout or editable install changes the analyser without changing __version__: a
     result cached by the older code (seen: a fixed SC402 still reported) must not be reused."""

@@ -93,6 +93,23 @@ def _import_settings(folders: Sequence[Path], sources: Sequence[str]) -> list[tu
     return found
 
 
+def _scopes_stamped(node_modules: str) -> list[tuple[str, str]]:
+    """The packages of each `@scope` folder of node_modules, by name: one added or removed
+    there changes neither node_modules' time nor its list."""
+    try:
+        scopes = sorted(name for name in os.listdir(node_modules) if name.startswith("@"))
+    except OSError:
+        return []
+    found = []
+    for scope in scopes:
+        path = os.path.join(node_modules, scope)
+        try:
+            found.append((path, ",".join(sorted(os.listdir(path)))))
+        except OSError:
+            continue
+    return found
+
+
 def _stamped(path: str) -> list[tuple[str, str]]:
     """[(path, its size and change time)], or [] when it does not exist."""
     try:
@@ -147,6 +164,7 @@ def cached_usage(
     for folder in folders:
         for name in ("package-lock.json", "package.json", "node_modules", "yarn.lock", "pnpm-lock.yaml"):
             files += _stamped(os.path.join(folder, name))
+        files += _scopes_stamped(os.path.join(folder, "node_modules"))
     files += _import_settings(folders, [key for key, _digest in files])
     assets = []
     for path in asset_files([os.path.normpath(os.path.join(cwd, d)) for d in resource_dirs], not_app_code):
