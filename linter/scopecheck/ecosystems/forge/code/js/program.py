@@ -84,15 +84,13 @@ _NOT_CODE = (
     ".graphql", ".gql", ".csv", ".xml", ".wasm", ".pdf",
     *_TYPE_DECLARATIONS,
 )  # fmt: skip
+#: what comes before a module's name: `from`, `require(`, `import(`, or a side-effect `import`
+IMPORT_HEAD = rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport(?=\s*['"]))"""
 #: a relative module path in `import`, `export ... from`, `require()` or `import()`
-RELATIVE_IMPORT = re.compile(
-    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport(?=\s*['"]))(?:\s|/\*[^*]*\*/)*['"](\.\.?(?:/[^'"\n]*)?)['"]""",
-    re.M,
-)
+RELATIVE_IMPORT = re.compile(IMPORT_HEAD + rb"""(?:\s|/\*[^*]*\*/)*['"](\.\.?(?:/[^'"\n]*)?)['"]""", re.M)
 #: an import of a relative path or of a package.json `imports` name (`#lib/bb`)
 _LOCAL_IMPORT = re.compile(
-    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport(?=\s*['"]))(?:\s|/\*[^*]*\*/)*['"]((?:\.\.?(?:/[^'"\n]*)?)|#[^'"\n]+)['"]""",
-    re.M,
+    IMPORT_HEAD + rb"""(?:\s|/\*[^*]*\*/)*['"]((?:\.\.?(?:/[^'"\n]*)?)|#[^'"\n]+)['"]""", re.M
 )
 _FRONT_END_IMPORT = re.compile(
     rb"""(?:\bfrom|\brequire\s*\(|^import)\s*['"](?:@forge/bridge|@forge/react|react)['"]""", re.M

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 
 from scopecheck.ecosystems.forge.code.js.files import SourceFile
-from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program
+from scopecheck.ecosystems.forge.code.js.program import IMPORT_HEAD, RELATIVE_IMPORT, Program
 from scopecheck.ecosystems.forge.code.packages import LOCAL_VERSIONS, read_json
 
 #: a module named by something other than a string literal: any file may be loaded
@@ -141,9 +141,7 @@ def _unresolved_relative(program: Program, files: Sequence[SourceFile]) -> str:
     return ""
 
 
-_BARE = re.compile(
-    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport(?=\s*['"]))\s*['"]([^.'"/][^'"\n]*)['"]""", re.M
-)
+_BARE = re.compile(IMPORT_HEAD + rb"""\s*['"]([^.'"/][^'"\n]*)['"]""", re.M)
 #: Node's own modules: a bare import of one names no dependency
 _NODE_BUILTINS = frozenset(
     {
@@ -221,7 +219,7 @@ _NODE_SUBPATHS = frozenset(
     }
 )  # fmt: skip
 #: an import of a path from the bundler's root (Vite): `from '/src/api/jira.js'`
-_ROOT_RELATIVE = re.compile(rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport(?=\s*['"]))\s*['"]/[^/'"]""")
+_ROOT_RELATIVE = re.compile(IMPORT_HEAD + rb"""\s*['"]/[^/'"]""")
 #: files whose settings may alias a module (bundlers, Babel, SWC, build scripts)
 _ALIAS_CONFIGS = (
     "webpack", "vite.", "rollup.", "esbuild", "rspack", "rsbuild", "tsup", "babel.config", ".babelrc",
