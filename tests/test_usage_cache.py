@@ -77,7 +77,16 @@ def test_a_front_end_html_or_css_change_is_a_new_key(tmp_path, cache):
 
 @pytest.mark.parametrize(
     "setting",
-    [".babelrc", "tsconfig.json", "src/lib/tsconfig.json", "vite.config.ts", "pnpm-workspace.yaml", ".env"],
+    [
+        ".babelrc",
+        "tsconfig.json",
+        "src/lib/tsconfig.json",
+        "vite.config.ts",
+        "pnpm-workspace.yaml",
+        ".env",
+        ".swcrc",  # a setting reach.py reads that the key left out
+        "config/.babelrc",  # a config folder beside the app, with no source file in it
+    ],
 )
 def test_a_new_or_changed_import_setting_is_a_new_key(tmp_path, cache, setting):
     """A bundler, Babel, TypeScript or workspace setting changes what an import names (an
@@ -87,6 +96,7 @@ def test_a_new_or_changed_import_setting_is_a_new_key(tmp_path, cache, setting):
     cached_usage(app, tmp_path, [], [], analyze)
     cached_usage(app, tmp_path, [], [], analyze)
     assert len(calls) == 1
+    (app / setting).parent.mkdir(parents=True, exist_ok=True)
     (app / setting).write_text("{}\n")
     cached_usage(app, tmp_path, [], [], analyze)
     assert len(calls) == 2

@@ -67,28 +67,22 @@ def cache_dir() -> Path:
     return Path(base) / "scopecheck"
 
 
-#: files whose settings change what an import names (js/reach.py reads tsconfig `paths` and
-#: `baseUrl`; a bundler or workspace setting may alias a bare import too)
-_IMPORT_SETTINGS = (
-    "tsconfig", "jsconfig", ".env", "webpack.", "vite.", "rollup.", "esbuild.", "babel.config",
-    ".babelrc", "craco.config", "config-overrides", "next.config", "vue.config", "metro.config",
-    "snowpack.config", ".parcelrc", "pnpm-workspace.yaml", "lerna.json", "nx.json", "rush.json",
-)  # fmt: skip
-
-
 def _import_settings(folders: Sequence[Path], sources: Sequence[str]) -> list[tuple[str, str]]:
-    """(path, size and time) of each bundler, Babel, TypeScript or workspace setting in the
-    app's folders and in every folder holding a source file: a change to one changes what an
+    """(path, size and time) of each setting js/import_settings.py names, in the app's folders,
+    their config/build/scripts folders and every folder holding a source file: a change to one changes what an
     import names, so the analysis is not reused across it."""
+    from scopecheck.ecosystems.forge.code.js.import_settings import CONFIG_FOLDERS, IMPORT_SETTINGS
+
     found = []
     places = {os.fspath(folder) for folder in folders} | {os.path.dirname(key) for key in sources}
+    places |= {os.path.join(os.fspath(folder), sub) for folder in folders for sub in CONFIG_FOLDERS}
     for place in sorted(places):
         try:
             names = os.listdir(place)
         except OSError:
             continue
         for name in sorted(names):
-            if name.startswith(_IMPORT_SETTINGS):
+            if name.lower().startswith(IMPORT_SETTINGS):
                 found += _stamped(os.path.join(place, name))
     return found
 

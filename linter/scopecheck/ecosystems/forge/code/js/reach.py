@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 
 from scopecheck.ecosystems.forge.code.js.files import SourceFile
+from scopecheck.ecosystems.forge.code.js.import_settings import ALIAS_CONFIGS, CONFIG_FOLDERS
 from scopecheck.ecosystems.forge.code.js.program import IMPORT_HEAD, RELATIVE_IMPORT, Program
 from scopecheck.ecosystems.forge.code.packages import LOCAL_VERSIONS, read_json
 
@@ -220,20 +221,11 @@ _NODE_SUBPATHS = frozenset(
 )  # fmt: skip
 #: an import of a path from the bundler's root (Vite): `from '/src/api/jira.js'`
 _ROOT_RELATIVE = re.compile(IMPORT_HEAD + rb"""\s*['"]/[^/'"]""")
-#: files whose settings may alias a module (bundlers, Babel, SWC, build scripts)
-_ALIAS_CONFIGS = (
-    "webpack", "vite.", "rollup.", "esbuild", "rspack", "rsbuild", "tsup", "babel.config", ".babelrc",
-    ".swcrc", "craco.config", "config-overrides", "next.config", "vue.config", "metro.config",
-    "snowpack.config", ".parcelrc", "build.", "bundle.",
-)  # fmt: skip
 #: what such a setting says to alias one (case folded)
 _ALIAS_WORDS = re.compile(
     rb"alias|module-resolver|root-import|resolve\.modules|modules\s*:|roots|paths|fallback|replacement|resolveid",
     re.I,
 )
-#: the folders beside the settings a project keeps them in
-_CONFIG_FOLDERS = ("config", "build", "scripts", "tools", ".config")
-
 
 #: how many package.json files of a workspace are read at most
 _MAX_WORKSPACE_PACKAGES = 400
@@ -262,14 +254,14 @@ def _alias_configured(folders: Sequence[str]) -> bool:
     """Whether a bundler, Babel or SWC setting in the app's folders (or their config, build,
     scripts or tools folders) may alias a module: then even a package the package.json lists
     may name an app file (`resolve.alias: { 'node-fetch': './src/shim.js' }`)."""
-    places = [*folders, *(os.path.join(f, sub) for f in folders for sub in _CONFIG_FOLDERS)]
+    places = [*folders, *(os.path.join(f, sub) for f in folders for sub in CONFIG_FOLDERS)]
     for place in places:
         try:
             names = os.listdir(place)
         except OSError:
             continue
         for name in names:
-            if name.lower().startswith(_ALIAS_CONFIGS) and _ALIAS_WORDS.search(
+            if name.lower().startswith(ALIAS_CONFIGS) and _ALIAS_WORDS.search(
                 _read(os.path.join(place, name)).encode()
             ):
                 return True
