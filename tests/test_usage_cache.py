@@ -86,13 +86,16 @@ def test_a_front_end_html_or_css_change_is_a_new_key(tmp_path, cache):
         ".env",
         ".swcrc",  # a setting reach.py reads that the key left out
         "config/.babelrc",  # a config folder beside the app, with no source file in it
+        "src/lib/package.json",  # Babel's settings and `main`; also whether a type import is kept
+        "src/deep/tsconfig.json",  # between a source file (src/deep/lib/b.js) and the app folder
     ],
 )
 def test_a_new_or_changed_import_setting_is_a_new_key(tmp_path, cache, setting):
     """A bundler, Babel, TypeScript or workspace setting changes what an import names (an
     alias may make a helper reachable): the analysis is not reused across it."""
-    app = write_app(tmp_path, "permissions: {}\n", files={"src/index.js": CODE, "src/lib/a.js": CODE})
-    analyze, calls = counting(Usage(files_scanned=2))
+    files = {"src/index.js": CODE, "src/lib/a.js": CODE, "src/deep/lib/b.js": CODE}
+    app = write_app(tmp_path, "permissions: {}\n", files=files)
+    analyze, calls = counting(Usage(files_scanned=3))
     cached_usage(app, tmp_path, [], [], analyze)
     cached_usage(app, tmp_path, [], [], analyze)
     assert len(calls) == 1

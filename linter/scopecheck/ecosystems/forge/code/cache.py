@@ -68,15 +68,13 @@ def cache_dir() -> Path:
 
 
 def _import_settings(folders: Sequence[Path], sources: Sequence[str]) -> list[tuple[str, str]]:
-    """(path, size and time) of each setting js/import_settings.py names, in the app's folders,
-    their config/build/scripts folders and every folder holding a source file: a change to one changes what an
-    import names, so the analysis is not reused across it."""
-    from scopecheck.ecosystems.forge.code.js.import_settings import CONFIG_FOLDERS, IMPORT_SETTINGS
+    """(path, size and time) of each setting js/import_settings.py names, in the folders its
+    `setting_places` lists: a change to one changes what an import names or whether it is
+    kept, so the analysis is not reused across it."""
+    from scopecheck.ecosystems.forge.code.js.import_settings import IMPORT_SETTINGS, setting_places
 
     found = []
-    places = {os.fspath(folder) for folder in folders} | {os.path.dirname(key) for key in sources}
-    places |= {os.path.join(os.fspath(folder), sub) for folder in folders for sub in CONFIG_FOLDERS}
-    for place in sorted(places):
+    for place in setting_places(map(os.fspath, folders), sources):
         try:
             names = os.listdir(place)
         except OSError:

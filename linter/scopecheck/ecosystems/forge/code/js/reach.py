@@ -11,7 +11,9 @@ a `require(x)` / `import(x)` whose module is only known at run time, a module al
 `browser` map, a bare import that names no dependency, a workspace package, a Node built-in
 name with a path Node does not have, a path from the bundler's root, or any bare import when
 a bundler, Babel or SWC setting may alias one), a relative import of a missing file outside
-comments, or a resource folder with no source files.
+comments, or a resource folder with no source files. An import TypeScript's build drops
+(`import type`, names used only as types: js/type_imports.py) loads nothing and counts for none
+of these.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ import re
 from collections.abc import Sequence
 
 from scopecheck.ecosystems.forge.code.js.files import SourceFile
-from scopecheck.ecosystems.forge.code.js.import_settings import ALIAS_CONFIGS, CONFIG_FOLDERS
+from scopecheck.ecosystems.forge.code.js.import_settings import ALIAS_CONFIGS, CONFIG_FOLDERS, setting_places
 from scopecheck.ecosystems.forge.code.js.program import IMPORT_HEAD, RELATIVE_IMPORT, Program
+from scopecheck.ecosystems.forge.code.js.type_imports import dropped, keeps_type_imports
 from scopecheck.ecosystems.forge.code.packages import LOCAL_VERSIONS, read_json
 
 #: a module named by something other than a string literal: any file may be loaded
@@ -65,7 +68,9 @@ def reached(
     prefixes = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
     if any(not any(file.key.startswith(prefix) for file in files) for prefix in prefixes):
         return None  # a resource whose sources are elsewhere: its imports are not known
-    if _aliased(program, app_dir, files, frontend_dirs) or _unresolved_relative(program, files):
+    if _aliased(program, app_dir, files, frontend_dirs) or _unresolved_relative(
+        program, files, app_dir, frontend_dirs
+    ):
         return None
     entries = {os.path.normpath(entry) for entry in frontend_entries}
     keys = {file.key for file in files}
@@ -104,6 +109,7 @@ def handler_closure(
 
 #: TypeScript's CommonJS forms, whose exports the analysis does not read
 _TS_COMMONJS = re.compile(rb"^\s*export\s*=|\bimport\s+[\w$]+\s*=\s*require\s*\(", re.M)
+_TYPESCRIPT_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
 _CODE_SUFFIXES = frozenset({"", ".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts"})
 
 
@@ -121,12 +127,23 @@ def unresolved_imports(
             return f"TypeScript's `export =` or `import x = require()` in {file.display}"
     if _aliased(program, app_dir, files, frontend_dirs):
         return "a module alias (tsconfig `paths`, package.json `imports`) or a package no package.json lists"
-    return _unresolved_relative(program, files)
+    return _unresolved_relative(program, files, app_dir, frontend_dirs)
 
 
-def _unresolved_relative(program: Program, files: Sequence[SourceFile]) -> str:
+def _folders(app_dir: str, frontend_dirs: Sequence[str]) -> list[str]:
+    """The app's folder, the three above it (a monorepo's settings) and the front ends'."""
+    folders = [app_dir]
+    for _ in range(3):
+        folders.append(os.path.dirname(folders[-1]))
+    return [*folders, *frontend_dirs]
+
+
+def _unresolved_relative(
+    program: Program, files: Sequence[SourceFile], app_dir: str, frontend_dirs: Sequence[str]
+) -> str:
     """A relative import of code that names no file read (a folder whose package.json has a
-    `main`), or "" when there is none."""
+    `main`), or "" when there is none. An import TypeScript drops (`import type`) loads none."""
+    is_dropped = _Dropped(program, _folders(app_dir, frontend_dirs), files)
     for file in files:
         folder = os.path.dirname(file.key)
         for match in RELATIVE_IMPORT.finditer(file.data):
@@ -137,6 +154,7 @@ def _unresolved_relative(program: Program, files: Sequence[SourceFile]) -> str:
                 and program.find_module(folder, spec) is None
                 and not any(unread.startswith(target) for unread in program.unread_imports)
                 and not program.in_comment(file.key, match.start(1))  # an example in a doc comment
+                and not is_dropped(file.key, match.start(1))
             ):
                 return f"`{spec}` in {file.display}, which names no file read"
     return ""
@@ -159,10 +177,7 @@ def _aliased(
     """Whether some import may name an app file without a relative path (a front end's own
     package.json, `static/ui/package.json`, lists the packages its code imports); a
     package.json `imports` name the analysis resolves (`#lib/bb`) is not one."""
-    folders = [app_dir]
-    for _ in range(3):
-        folders.append(os.path.dirname(folders[-1]))
-    folders.extend(frontend_dirs)
+    folders = _folders(app_dir, frontend_dirs)
     dependencies: set[str] = set()
     for folder in folders:
         for name in ("tsconfig.json", "jsconfig.json"):
@@ -183,32 +198,61 @@ def _aliased(
             return True  # Parcel's and module-alias's aliases, a `browser` map of modules
     configured: bool | None = None  # read when some bare import could be aliased
     workspace = _workspace_packages(folders)
+    is_dropped = _Dropped(program, folders, files)
     for file in files:
         if _ROOT_RELATIVE.search(file.data):
             return True  # `from '/src/api.js'`: the bundler's root, not a file path
         for match in _BARE.finditer(file.data):
-            spec = match.group(1).decode("utf-8", "replace")
-            if spec.startswith("node:"):
-                continue
-            if spec.startswith("#"):
-                if program.find_import(os.path.dirname(file.key), spec) is None:
-                    return True  # a package.json `imports` name not resolved
-                continue
-            parts = spec.split("/")
-            package = "/".join(parts[:2]) if spec.startswith("@") else parts[0]
-            if package.startswith("@forge/") or package == "@atlassian/forge-graphql":
-                continue
-            if package in _NODE_BUILTINS:
-                if spec in _NODE_BUILTINS or spec in _NODE_SUBPATHS:
-                    continue
-                return True  # `util/jira` is no module of Node's: an alias
-            if package not in dependencies or package in workspace:
-                return True  # an alias, a package no package.json lists, or the repository's own
-            if configured is None:
-                configured = _alias_configured(folders)
-            if configured:
-                return True  # a bundler or Babel setting may alias even a listed package
+            aliasing = _may_alias(
+                program, file, match.group(1).decode("utf-8", "replace"), dependencies, workspace
+            )
+            if aliasing is None:  # a listed package: a bundler or Babel setting may alias it
+                if configured is None:
+                    configured = _alias_configured(folders)
+                aliasing = configured
+            if aliasing and not is_dropped(file.key, match.start(1)):
+                return True
     return False
+
+
+def _may_alias(
+    program: Program, file: SourceFile, spec: str, dependencies: set[str], workspace: frozenset[str]
+) -> bool | None:
+    """Whether a bare import may name an app file whatever the bundler's settings: True for an
+    alias, a package no package.json lists or the repository's own; None for a listed package
+    (only a bundler setting may alias it); False for what names no app file."""
+    if spec.startswith("node:"):
+        return False
+    if spec.startswith("#"):
+        return program.find_import(os.path.dirname(file.key), spec) is None  # `imports` not resolved
+    parts = spec.split("/")
+    package = "/".join(parts[:2]) if spec.startswith("@") else parts[0]
+    if package.startswith("@forge/") or package == "@atlassian/forge-graphql":
+        return False
+    if package in _NODE_BUILTINS:
+        return spec not in _NODE_BUILTINS and spec not in _NODE_SUBPATHS  # `util/jira`: an alias
+    if package not in dependencies or package in workspace:
+        return True
+    return None
+
+
+class _Dropped:
+    """Whether an import is one TypeScript's build drops (js/type_imports.py): it loads nothing.
+    The settings that decide it are read once, on the first question."""
+
+    def __init__(self, program: Program, folders: Sequence[str], files: Sequence[SourceFile]) -> None:
+        self._program = program
+        self._folders = folders
+        self._files = files
+        self._kept: bool | None = None
+
+    def __call__(self, key: str, offset: int) -> bool:
+        if not key.endswith(_TYPESCRIPT_SUFFIXES):
+            return False
+        if self._kept is None:
+            places = setting_places(self._folders, [file.key for file in self._files])
+            self._kept = keeps_type_imports(places)
+        return not self._kept and dropped(self._program, key, offset)
 
 
 #: Node's modules that have subpaths (`fs/promises`)
