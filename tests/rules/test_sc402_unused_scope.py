@@ -359,3 +359,16 @@ def test_no_source_files_still_keeps_what_modules_need(lint_app):
 def test_a_manifest_that_names_no_code_gets_no_finding(lint_app):
     report = lint_app("permissions:\n  scopes:\n    - write:jira-work\n", select="SC402")
     assert list(report.reported) == []
+
+
+def test_a_path_that_is_only_a_value_says_so(lint_app):
+    """`route\\`${url}\\`` with `url` unknown: not "in no published spec" (no path is known)."""
+    code = (
+        "import api, { route } from '@forge/api';\n"
+        "export const run = async (url) => api.asApp().requestJira(route`${url}`, { method: 'POST' });\n"
+    )
+    report = lint_app(manifest("write:jira-work"), files={"src/index.js": code}, select="SC402")
+    (finding,) = report.reported
+    assert finding.confidence is Confidence.LOW
+    assert "POST {}: the path starts with a `${...}` value scopecheck does not know" in finding.message
+    assert "no published spec" not in finding.message

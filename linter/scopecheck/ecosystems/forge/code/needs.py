@@ -414,6 +414,8 @@ def _named_in(manifest: Manifest, name: str) -> bool:
 def _unlisted(call: ApiCall, published_family: bool) -> str:
     """Why a call with a known method and path has no operation."""
     label = f"{call.method} {call.path}"
+    if (call.path or "").startswith(("{}", "{*}")):
+        return f"{label}: the path starts with a `${{...}}` value scopecheck does not know, so the operation is not known"
     if published_family and "{*}" in (call.path or ""):
         return f"{label}: the `{{*}}` piece (a `${{...}}` outside `route`) may hold several path segments, so more than one operation, or none, may be called"
     if published_family and "{}" in (call.path or ""):
