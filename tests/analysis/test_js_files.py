@@ -70,7 +70,9 @@ def test_syntax_errors_do_not_stop_the_analysis(tmp_path: Path) -> None:
         ("app/src/ok.js", 2, 1, "GET", "/rest/api/3/myself"),
     ]
     assert [p.path for p in usage.problems] == ["app/src/broken.js"]
-    assert usage.problems[0].message.startswith("syntax error at line 3, column ")
+    # text the parser skipped may hold a call: the file counts as not analysed whole
+    assert usage.problems[0].message.startswith("was not analysed whole: a syntax error at line 3, column ")
+    assert usage.problems[0].skipped
 
 
 def test_non_utf8_bytes_are_replaced(tmp_path: Path) -> None:
@@ -217,5 +219,18 @@ def test_a_missing_token_is_located(tmp_path: Path) -> None:
     usage = analyze(tmp_path, {"src/a.js": CALL + "const a = (1 + 2;\n"})
     assert calls(usage) == [("app/src/a.js", 2, 1, "GET", "/rest/api/3/myself")]
     assert usage.problems == (
-        ParseProblem("app/src/a.js", "syntax error at line 3, column 17: code after it may be missed"),
+        ParseProblem(
+            "app/src/a.js",
+            "was not analysed whole: a syntax error at line 3, column 17 may hide calls",
+            skipped=True,
+        ),
     )
+
+
+def test_words_in_jsx_the_parser_skips_are_only_a_notice(tmp_path: Path) -> None:
+    """tree-sitter stops at a bare `&` in JSX text (`Save & Connect`): nothing that could be a
+    call is lost, so the file still counts as analysed."""
+    view = "export const View = () => <button onClick={save}>Save & Connect</button>;\n"
+    usage = analyze(tmp_path, {"src/a.jsx": CALL + view})
+    (problem,) = usage.problems
+    assert problem.message.startswith("syntax error at line 3") and not problem.skipped

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from scopecheck.core.findings import Span
+from scopecheck.ecosystems.forge.code.js.import_syntax import IMPORT_GAP, IMPORT_HEAD
 
 #: the Forge packages through which code reaches product APIs or storage
 REACHING_PACKAGES = frozenset(
@@ -26,8 +27,7 @@ REACHING_PACKAGES = frozenset(
 #: how many folders above the app are searched for node_modules and the lockfile
 PARENT_LEVELS = 3
 _BARE_IMPORT = re.compile(
-    rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^import)\s*['"]((?:node:)?(?:@[\w.-]+/)?[\w.-]+)(?:/[^'"\n]*)?['"]""",
-    re.M,
+    IMPORT_HEAD + IMPORT_GAP + rb"""['"]((?:node:)?(?:@[\w.-]+/)?[\w.-]+)(?:/[^'"\n]*)?['"]""", re.M
 )
 
 

@@ -23,10 +23,15 @@ IMPORT_SETTINGS = ("tsconfig", "jsconfig", ".env", "pnpm-workspace.yaml", "packa
 
 def setting_places(folders: Iterable[str], sources: Iterable[str]) -> list[str]:
     """The folders whose settings govern how the app's imports are read: the app's folders,
-    their config folders, and each folder between a source file and an app folder (a
+    every folder above them (esbuild and tsc look up for a tsconfig without limit), their
+    config folders, and each folder between a source file and an app folder (a
     `src/tsconfig.json` governs `src/lib/x.ts`)."""
     tops = {os.path.normpath(os.fspath(folder)) for folder in folders}
     places = set(tops) | {os.path.join(top, sub) for top in tops for sub in CONFIG_FOLDERS}
+    for top in tops:
+        while os.path.dirname(top) != top:
+            top = os.path.dirname(top)
+            places.add(top)
     for source in sources:
         folder = os.path.dirname(source)
         for _ in range(_MAX_DEPTH):

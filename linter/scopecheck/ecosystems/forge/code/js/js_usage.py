@@ -429,6 +429,13 @@ def _collect(
             needs.extend(_import_needs(program, unit, items))
         if unit.error is not None:
             problems.append(_syntax_problem(unit))
+        elif unit.escaped_name is not None:
+            span = unit.positions.span(unit.escaped_name)
+            why = (
+                f"was not analysed whole: the name at line {span.line}, column {span.column} is "
+                "spelled with a `\\u` escape, which scopecheck does not read"
+            )
+            problems.append(ParseProblem(unit.file.display, why, skipped=True))
 
     known = {problem.path for problem in problems}
     for path, importer in sorted(program.unread_imports.items()):
@@ -482,8 +489,16 @@ def _reported_here(request: Request, called: set[v.FnRef], escaped: Escapes) -> 
 
 
 def _syntax_problem(unit: Unit) -> ParseProblem:
+    """A syntax error: a notice, or, when it may hide a call (`Unit.hides_code`), a file not
+    analysed whole, so findings that need every call (SC402, SC404) are unsure."""
     assert unit.error is not None
     span = unit.positions.span(unit.error)
+    if unit.hides_code:
+        return ParseProblem(
+            unit.file.display,
+            f"was not analysed whole: a syntax error at line {span.line}, column {span.column} may hide calls",
+            skipped=True,
+        )
     return ParseProblem(
         unit.file.display,
         f"syntax error at line {span.line}, column {span.column}: code after it may be missed",

@@ -17,6 +17,7 @@ from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.files import LANGUAGE_BY_SUFFIX, SKIPPED_SUFFIXES
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
+from scopecheck.ecosystems.forge.code.js.import_syntax import IMPORT_GAP, IMPORT_HEAD
 from scopecheck.ecosystems.forge.code.js.subpath_imports import SubpathImports
 from scopecheck.ecosystems.forge.code.js.unit import (
     FUNCTION_TYPES,
@@ -84,13 +85,11 @@ _NOT_CODE = (
     ".graphql", ".gql", ".csv", ".xml", ".wasm", ".pdf",
     *_TYPE_DECLARATIONS,
 )  # fmt: skip
-#: what comes before a module's name: `from`, `require(`, `import(`, or a side-effect `import`
-IMPORT_HEAD = rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport(?=\s*['"]))"""
 #: a relative module path in `import`, `export ... from`, `require()` or `import()`
-RELATIVE_IMPORT = re.compile(IMPORT_HEAD + rb"""(?:\s|/\*[^*]*\*/)*['"](\.\.?(?:/[^'"\n]*)?)['"]""", re.M)
+RELATIVE_IMPORT = re.compile(IMPORT_HEAD + IMPORT_GAP + rb"""['"](\.\.?(?:/[^'"\n]*)?)['"]""", re.M)
 #: an import of a relative path or of a package.json `imports` name (`#lib/bb`)
 _LOCAL_IMPORT = re.compile(
-    IMPORT_HEAD + rb"""(?:\s|/\*[^*]*\*/)*['"]((?:\.\.?(?:/[^'"\n]*)?)|#[^'"\n]+)['"]""", re.M
+    IMPORT_HEAD + IMPORT_GAP + rb"""['"]((?:\.\.?(?:/[^'"\n]*)?)|#[^'"\n]+)['"]""", re.M
 )
 _FRONT_END_IMPORT = re.compile(
     rb"""(?:\bfrom|\brequire\s*\(|^import)\s*['"](?:@forge/bridge|@forge/react|react)['"]""", re.M

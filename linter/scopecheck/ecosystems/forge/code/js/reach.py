@@ -25,7 +25,8 @@ from collections.abc import Sequence
 
 from scopecheck.ecosystems.forge.code.js.files import SourceFile
 from scopecheck.ecosystems.forge.code.js.import_settings import ALIAS_CONFIGS, CONFIG_FOLDERS, setting_places
-from scopecheck.ecosystems.forge.code.js.program import IMPORT_HEAD, RELATIVE_IMPORT, Program
+from scopecheck.ecosystems.forge.code.js.import_syntax import IMPORT_GAP, IMPORT_HEAD
+from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program
 from scopecheck.ecosystems.forge.code.js.type_imports import dropped, keeps_type_imports
 from scopecheck.ecosystems.forge.code.packages import LOCAL_VERSIONS, read_json
 
@@ -160,7 +161,7 @@ def _unresolved_relative(
     return ""
 
 
-_BARE = re.compile(IMPORT_HEAD + rb"""\s*['"]([^.'"/][^'"\n]*)['"]""", re.M)
+_BARE = re.compile(IMPORT_HEAD + IMPORT_GAP + rb"""['"]([^.'"/][^'"\n]*)['"]""", re.M)
 #: Node's own modules: a bare import of one names no dependency
 _NODE_BUILTINS = frozenset(
     {
@@ -264,7 +265,7 @@ _NODE_SUBPATHS = frozenset(
     }
 )  # fmt: skip
 #: an import of a path from the bundler's root (Vite): `from '/src/api/jira.js'`
-_ROOT_RELATIVE = re.compile(IMPORT_HEAD + rb"""\s*['"]/[^/'"]""")
+_ROOT_RELATIVE = re.compile(IMPORT_HEAD + IMPORT_GAP + rb"""['"]/[^/'"]""")
 #: what such a setting says to alias one (case folded)
 _ALIAS_WORDS = re.compile(
     rb"alias|module-resolver|root-import|resolve\.modules|modules\s*:|roots|paths|fallback|replacement|resolveid",

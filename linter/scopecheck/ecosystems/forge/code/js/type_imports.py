@@ -22,20 +22,26 @@ if TYPE_CHECKING:
     from scopecheck.ecosystems.forge.code.js.program import Program
 
 _TYPESCRIPT = frozenset({"typescript", "tsx"})
-#: settings under which a compiler keeps an import whose names are only types
-#: (`emitDecoratorMetadata` writes a decorated parameter's type out as a value)
+#: settings under which a compiler keeps an import whose names are only types (matched in the
+#: text and in parsed keys): `emitDecoratorMetadata` and SWC's `decoratorMetadata` write a
+#: decorated parameter's type out as a value, as does babel-plugin-transform-typescript-metadata
 _KEEPS = re.compile(
-    r"verbatimModuleSyntax|preserveValueImports|importsNotUsedAsValues|onlyRemoveTypeImports|emitDecoratorMetadata",
+    r"verbatimModuleSyntax|preserveValueImports|importsNotUsedAsValues|onlyRemoveTypeImports"
+    r"|decoratorMetadata|typescript-metadata",
     re.I,
 )
-_EXTENDS = re.compile(r'"extends"\s*:\s*(\[[^\]]*\]|"[^"]*")')
+#: in a JSON-with-comments file: a string, a comment, or a comma before a closing bracket
+_JSONC = re.compile(r'"(?:[^"\\\n]|\\.)*"|//[^\n]*|/\*.*?\*/|,(?=(?:\s|//[^\n]*|/\*.*?\*/)*[}\]])', re.S)
+_BABEL_CONFIGS = (".babelrc", "babel.config")
 #: where a name stands without being a use of the binding: a type, a property, a comment, a string
 _NOT_A_USE = frozenset({"type_identifier", "property_identifier", "comment", "string_fragment"})
 
 
 def keeps_type_imports(places: Iterable[str]) -> bool:
     """Whether a setting in `places` (js/import_settings.py `setting_places`) may keep an import
-    whose names are only types, or extends a tsconfig that is not among them (unknown)."""
+    whose names are only types (or writes a decorated parameter's type out as a value), or
+    cannot be read: a tsconfig that is no JSON, extends one not among them, or a Babel config
+    that names a preset or plugin of another package (it may set `onlyRemoveTypeImports`)."""
     places = sorted(set(places))
     known = set(places)
     for place in places:
@@ -46,40 +52,87 @@ def keeps_type_imports(places: Iterable[str]) -> bool:
         for name in names:
             lowered = name.lower()
             typescript = lowered.startswith(("tsconfig", "jsconfig"))
+            babel = lowered.startswith(_BABEL_CONFIGS)
             if not (typescript or lowered == "package.json" or lowered.startswith(ALIAS_CONFIGS)):
                 continue
             text = _read(os.path.join(place, name))
-            if _KEEPS.search(text):
+            if text is None or _KEEPS.search(text):
                 return True
-            if typescript and not _extends_known(place, text, known):
+            if typescript and not _tsconfig_drops(place, text, known):
+                return True
+            if (babel or (lowered == "package.json" and '"babel"' in text)) and _babel_unknown(lowered, text):
                 return True
     return False
 
 
-def _extends_known(place: str, text: str, known: set[str]) -> bool:
-    """Whether every config a tsconfig extends is a tsconfig/jsconfig file in a known place
-    (so it is read too); a package's config (`@tsconfig/node18`) is not read."""
-    for match in _EXTENDS.finditer(text):
-        for target in re.findall(r'"([^"]*)"', match.group(1)):
-            if not target.startswith("."):
-                return False
-            path = os.path.normpath(os.path.join(place, target))
-            base = os.path.basename(path).lower()
-            if not (
-                os.path.isfile(path)
-                and os.path.dirname(path) in known
-                and base.startswith(("tsconfig", "jsconfig"))
-            ):
-                return False
+def _tsconfig_drops(place: str, text: str, known: set[str]) -> bool:
+    """Whether a tsconfig (JSON with comments) is read whole, names no setting that keeps type
+    imports (a key may be spelled with escapes), and extends only tsconfig files in a known
+    place (read too); a package's config (`@tsconfig/node18`) is not read."""
+    data = _jsonc(text)
+    if not isinstance(data, dict) or any(_KEEPS.search(key) for key in _keys(data)):
+        return False
+    extends = data.get("extends", [])
+    for target in [extends] if isinstance(extends, str) else extends if isinstance(extends, list) else [None]:
+        if not isinstance(target, str) or not target.startswith("."):
+            return False
+        path = os.path.normpath(os.path.join(place, target))
+        base = os.path.basename(path).lower()
+        if not (
+            os.path.isfile(path)
+            and os.path.dirname(path) in known
+            and base.startswith(("tsconfig", "jsconfig"))
+        ):
+            return False
     return True
+
+
+def _babel_unknown(name: str, text: str) -> bool:
+    """Whether a Babel config may set what scopecheck cannot see: it is code (`babel.config.js`),
+    extends another, or names a preset or plugin that is not one of `@babel/`'s (a shared
+    preset may set `onlyRemoveTypeImports`; a short name like `transform-x` is a package too)."""
+    data = _jsonc(text)
+    if name == "package.json":
+        data = data.get("babel") if isinstance(data, dict) else None
+        if data is None:
+            return False
+    if not isinstance(data, dict) or "extends" in data or "env" in data or "overrides" in data:
+        return True
+    for field in ("presets", "plugins"):
+        for entry in data.get(field) or []:
+            part = entry[0] if isinstance(entry, list) and entry else entry
+            if not (isinstance(part, str) and part.startswith("@babel/")):
+                return True
+    return False
+
+
+def _jsonc(text: str) -> object:
+    """JSON with comments and trailing commas (tsconfig), or None when it is not that."""
+    import json
+
+    stripped = _JSONC.sub(lambda m: m.group(0) if m.group(0).startswith('"') else "", text)
+    try:
+        return json.loads(stripped)
+    except ValueError:
+        return None
+
+
+def _keys(value: object) -> Iterable[str]:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield str(key)
+            yield from _keys(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _keys(inner)
 
 
 def dropped(program: Program, key: str, offset: int) -> bool:
     """Whether the import whose module path starts at byte `offset` of a TypeScript file is
     dropped when compiled (the caller has checked that no setting keeps such imports)."""
     unit = program.unit(key)
-    if unit.file.language not in _TYPESCRIPT or unit.root.has_error:
-        return False
+    if unit.file.language not in _TYPESCRIPT or unit.root.has_error or b"\\u" in unit.file.data:
+        return False  # `m\u0061rk` is `mark`: a use the name's spelling does not show
     if unit.file.language == "tsx" and (b"/>" in unit.file.data or b"</" in unit.file.data):
         return False  # JSX may use an import no name shows (`React`, a `jsxFactory` like `h`)
     node: Node | None = unit.root.descendant_for_byte_range(offset, offset + 1)
@@ -95,9 +148,21 @@ def dropped(program: Program, key: str, offset: int) -> bool:
     if clause is None:
         return False  # `import 'x'` runs the module; `import x = require('x')` is kept
     names = _bound_names(clause)
-    return names is not None and not any(
-        _used_as_value(unit.root, unit.file.data, name, node) for name in names
-    )
+    if names == []:  # `{ type A }` binds no value; `{}` binds nothing: tsc drops it, Babel keeps it
+        return any(child.type == "type" for spec in _specifiers(clause) for child in spec.children)
+    if names is None:
+        return False
+    return not any(_used_as_value(unit.root, unit.file.data, name, node) for name in names)
+
+
+def _specifiers(clause: Node) -> list[Node]:
+    return [
+        spec
+        for child in clause.named_children
+        if child.type == "named_imports"
+        for spec in child.named_children
+        if spec.type == "import_specifier"
+    ]
 
 
 def _bound_names(clause: Node) -> list[bytes] | None:
@@ -147,9 +212,18 @@ def _used_as_value(root: Node, data: bytes, name: bytes, statement: Node) -> boo
     return False
 
 
-def _read(path: str) -> str:
+def _read(path: str) -> str | None:
+    """A settings file's text, decoded by its byte-order mark (UTF-16 is what Windows shells
+    write); None for one in another encoding, which a compiler may read and scopecheck cannot."""
+    import codecs
+
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.read(1024 * 1024)
+        with open(path, "rb") as handle:
+            data = handle.read(1024 * 1024)
     except (OSError, ValueError):
         return ""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", "replace")
+    if b"\x00" in data:
+        return None
+    return data.decode("utf-8-sig", "replace")

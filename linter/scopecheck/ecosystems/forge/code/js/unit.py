@@ -113,6 +113,7 @@ class Unit:
         self._commonjs_names: set[str] = set()
         self._module_names: set[str] = set()  # set as `module.exports.x`, not `exports.x`
         self.error: Node | None = None
+        self.hides_code = False
         self.memo: dict[int, Any] = {}
         self.busy: set[int] = set()
         #: name -> the nodes that write to it after its declaration (`x = …`, `x += …`, `x++`,
@@ -200,6 +201,14 @@ class Unit:
             self.error = min(errors, key=_start)
         elif self.root.has_error:
             self.error = _first_missing(self.root)
+        #: the first name spelled with a `\u` escape (`g\u0065t` is `get`): calls and
+        #: bindings through it are not seen under the name they spell
+        self.escaped_name = _escaped_name(self.root, self.file.data)
+        #: whether a syntax error may hide a call, an import or an assignment: the parser
+        #: invented a token, or skipped text that is more than words in JSX (`Save & Connect`)
+        self.hides_code = self.root.has_error and (
+            not all(_words_in_jsx(error) for error in errors or ()) or _has_missing(self.root)
+        )
 
     def _add(self, name: str, decl: Decl) -> None:
         self.decls.setdefault(name, []).append(decl)
@@ -695,6 +704,42 @@ def _writes_a_property(assignment: Node) -> bool:
 
 def _start(node: Node) -> int:
     return node.start_byte
+
+
+def _escaped_name(root: Node, data: bytes) -> Node | None:
+    """The first identifier whose spelling holds a `\\u` escape, or None."""
+    start = data.find(b"\\u")
+    while start != -1:
+        node = root.descendant_for_byte_range(start, start + 2)
+        if node is not None and node.type.endswith("identifier"):
+            return node
+        start = data.find(b"\\u", start + 2)
+    return None
+
+
+#: JSX nodes whose text is words a page shows
+_JSX_TEXT_HOLDERS = frozenset(
+    {"jsx_element", "jsx_self_closing_element", "jsx_opening_element", "jsx_fragment"}
+)
+
+
+def _words_in_jsx(error: Node) -> bool:
+    """Whether text the parser skipped is words or attributes inside a JSX element (tree-sitter
+    stops at a bare `&` and at `class=`): code in JSX stands in braces, so with no brace,
+    parenthesis or backtick in it, no call, import or assignment fits."""
+    if any(mark in (error.text or b"") for mark in (b"(", b")", b"{", b"}", b"`")):
+        return False
+    holder = error.parent
+    while holder is not None:
+        if holder.type in _JSX_TEXT_HOLDERS:
+            return True
+        holder = holder.parent
+    return False
+
+
+def _has_missing(node: Node) -> bool:
+    """Whether the parser invented a token anywhere under `node` (searched along `has_error`)."""
+    return any(child.is_missing or (child.has_error and _has_missing(child)) for child in node.children)
 
 
 def _first_missing(node: Node) -> Node:
