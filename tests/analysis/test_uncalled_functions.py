@@ -42,7 +42,7 @@ def _findings(lint_app, files, scope="read:attachment:jira"):
         ("import { download } from './client';", ""),  # imported, never called
         ("import './client';", ""),  # the file runs, the function is never named
         ("import { download as get } from './client';", ""),  # renamed, never called
-        ("import { download } from './client';", "// await download('1');"),  # a comment calls nothing
+        ("import { download } from './client';", "// await download('1');\n"),  # a comment calls nothing
         ("import { download } from './client';", "console.log('no download here');"),  # a log message
     ],
     ids=["imported-not-called", "file-imported", "renamed-not-called", "commented-out", "logged"],
