@@ -227,10 +227,24 @@ def test_a_missing_token_is_located(tmp_path: Path) -> None:
     )
 
 
-def test_words_in_jsx_the_parser_skips_are_only_a_notice(tmp_path: Path) -> None:
-    """tree-sitter stops at a bare `&` in JSX text (`Save & Connect`): nothing that could be a
-    call is lost, so the file still counts as analysed."""
-    view = "export const View = () => <button onClick={save}>Save & Connect</button>;\n"
+@pytest.mark.parametrize(
+    "view",
+    [
+        "export const View = () => <button onClick={save}>Save & Connect</button>;\n",
+        "export const View = () => <p>R&D &amp; QA & more</p>;\n",
+        "export const View = () => <div class=\"x\"><label for='y'>a</label></div>;\n",
+    ],
+    ids=["ampersand", "entity-and-ampersands", "reserved-attribute-names"],
+)
+def test_jsx_tree_sitter_rejects_but_compilers_accept_is_mended(tmp_path: Path, view: str) -> None:
+    """tree-sitter stops at a bare `&` in JSX text and at `class=`/`for=` attribute names, which
+    Babel, esbuild and tsc accept: the file is parsed again with them replaced (js/mend.py)."""
     usage = analyze(tmp_path, {"src/a.jsx": CALL + view})
-    (problem,) = usage.problems
-    assert problem.message.startswith("syntax error at line 3") and not problem.skipped
+    assert usage.problems == ()
+    assert calls(usage) == [("app/src/a.jsx", 2, 1, "GET", "/rest/api/3/myself")]
+
+
+def test_a_mend_that_does_not_parse_cleanly_is_not_kept(tmp_path: Path) -> None:
+    view = "export const View = () => <p>Save & Connect</p>;\nconst broken = (1 + ;\n"
+    (problem,) = analyze(tmp_path, {"src/a.jsx": CALL + view}).problems
+    assert problem.skipped and "a syntax error at line 3" in problem.message  # the first error

@@ -62,6 +62,7 @@ from scopecheck.ecosystems.forge.code.js.forge_api import (
     hook_scopes,
 )
 from scopecheck.ecosystems.forge.code.js.grammar import Grammars, text_of
+from scopecheck.ecosystems.forge.code.js.import_syntax import DYNAMIC_MODULE
 from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program, object_keys
 from scopecheck.ecosystems.forge.code.js.unit import Unit
 from scopecheck.ecosystems.forge.code.usage import (
@@ -76,6 +77,8 @@ from scopecheck.ecosystems.forge.code.usage import (
 
 #: a file mentioning none of these (nor a known helper) cannot call a Forge API or fetch
 #: (`request*` for a requester passed in from another file: forge lint goes by the name)
+#: escapes in strings or names, which may spell a trigger or a helper's name
+ESCAPES = (b"\\u", b"\\x")
 TRIGGERS = (
     b"@forge/",
     b"@atlassian/forge-graphql",
@@ -133,7 +136,8 @@ def analyze_app(
     analyzer = CallAnalyzer(program)
     analyzed: set[str] = set()
 
-    queue = [file for file in files if any(trigger in file.data for trigger in TRIGGERS)]
+    # a file with escapes may spell a trigger (`'@forge\u002fapi'`): read it too
+    queue = [file for file in files if any(trigger in file.data for trigger in (*TRIGGERS, *ESCAPES))]
     searched: set[str] = set()
     words: dict[str, frozenset[bytes]] = {}
     while queue:
@@ -438,6 +442,8 @@ def _collect(
             problems.append(ParseProblem(unit.file.display, why, skipped=True))
 
     known = {problem.path for problem in problems}
+    problems.extend(_modules_named_at_run_time(program, list(program.files.values()), known))
+    known = {problem.path for problem in problems}
     for path, importer in sorted(program.unread_imports.items()):
         shown = display_path(path, cwd)
         if shown not in known:  # a file left out for its size is named already
@@ -488,20 +494,36 @@ def _reported_here(request: Request, called: set[v.FnRef], escaped: Escapes) -> 
     return not params or not (params & called) or any(p in escaped for p in params)
 
 
+def _modules_named_at_run_time(
+    program: Program, files: Sequence[SourceFile], known: set[str]
+) -> list[ParseProblem]:
+    """A `require(x)` or `import(x)` whose module is not a string (`require('@forge' + '/api')`,
+    `` import(`acme-${kind}`) ``) may load any package or file, and what it calls is not known:
+    the file counts as not analysed whole. A path from the file's own folder (`'./locales/' +
+    lang`) loads app files, which are read anyway; a comment is no call."""
+    found = []
+    for file in files:
+        if file.display in known:
+            continue
+        for match in DYNAMIC_MODULE.finditer(file.data):
+            if program.in_comment(file.key, match.start()):
+                continue
+            line = file.data.count(b"\n", 0, match.start()) + 1
+            why = f"loads a module named at run time (line {line}): what that module calls is not known"
+            found.append(ParseProblem(file.display, why, skipped=True))
+            break
+    return found
+
+
 def _syntax_problem(unit: Unit) -> ParseProblem:
-    """A syntax error: a notice, or, when it may hide a call (`Unit.hides_code`), a file not
+    """A syntax error (one js/mend.py could not mend) may hide a call: the file counts as not
     analysed whole, so findings that need every call (SC402, SC404) are unsure."""
     assert unit.error is not None
     span = unit.positions.span(unit.error)
-    if unit.hides_code:
-        return ParseProblem(
-            unit.file.display,
-            f"was not analysed whole: a syntax error at line {span.line}, column {span.column} may hide calls",
-            skipped=True,
-        )
     return ParseProblem(
         unit.file.display,
-        f"syntax error at line {span.line}, column {span.column}: code after it may be missed",
+        f"was not analysed whole: a syntax error at line {span.line}, column {span.column} may hide calls",
+        skipped=True,
     )
 
 

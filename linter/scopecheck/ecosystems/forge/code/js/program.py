@@ -364,6 +364,19 @@ class Program:
         # a file of another kind the bundler may load as code (`./gdpr`, `./x.es6`): not read
         if base not in self.files and os.path.isfile(base) and not base.lower().endswith(_NOT_CODE):
             self.unread_imports.setdefault(base, display)
+            return
+        # a folder whose package.json names its code (`main: dist/index.js`, not app code)
+        manifest = read_json(os.path.join(base, "package.json")) if os.path.isdir(base) else None
+        if isinstance(manifest, dict):
+            for field in ("main", "module", "browser"):
+                entry = manifest.get(field)
+                if not isinstance(entry, str):
+                    continue
+                target = os.path.normpath(os.path.join(base, entry))
+                for candidate in (target, *self._candidates(base, entry)):
+                    if candidate not in self.files and os.path.isfile(candidate):
+                        self.unread_imports.setdefault(candidate, display)
+                        return
 
     def imports_of(self, key: str) -> list[str]:
         """The read files a file imports by a relative path (`import`, `require`, `import()`)."""

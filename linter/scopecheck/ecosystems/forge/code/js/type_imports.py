@@ -30,8 +30,10 @@ _KEEPS = re.compile(
     r"|decoratorMetadata|typescript-metadata",
     re.I,
 )
-#: in a JSON-with-comments file: a string, a comment, or a comma before a closing bracket
-_JSONC = re.compile(r'"(?:[^"\\\n]|\\.)*"|//[^\n]*|/\*.*?\*/|,(?=(?:\s|//[^\n]*|/\*.*?\*/)*[}\]])', re.S)
+#: in a JSON-with-comments file: a string, or a comment (an unclosed one runs to the end);
+#: then a string, or a comma before a closing bracket. Two passes, each linear
+_JSONC_COMMENTS = re.compile(r'"(?:[^"\\\n]|\\.)*"|//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)')
+_JSONC_COMMAS = re.compile(r'"(?:[^"\\\n]|\\.)*"|,\s*(?=[}\]])')
 _BABEL_CONFIGS = (".babelrc", "babel.config")
 #: where a name stands without being a use of the binding: a type, a property, a comment, a string
 _NOT_A_USE = frozenset({"type_identifier", "property_identifier", "comment", "string_fragment"})
@@ -110,7 +112,10 @@ def _jsonc(text: str) -> object:
     """JSON with comments and trailing commas (tsconfig), or None when it is not that."""
     import json
 
-    stripped = _JSONC.sub(lambda m: m.group(0) if m.group(0).startswith('"') else "", text)
+    def keep_strings(match: re.Match[str]) -> str:
+        return match.group(0) if match.group(0).startswith('"') else ""
+
+    stripped = _JSONC_COMMAS.sub(keep_strings, _JSONC_COMMENTS.sub(keep_strings, text))
     try:
         return json.loads(stripped)
     except ValueError:
@@ -209,6 +214,19 @@ def _used_as_value(root: Node, data: bytes, name: bytes, statement: Node) -> boo
         )
         if node.type not in _NOT_A_USE and not namespace:  # `F.RequestInit` as a type: F is a namespace
             return True
+        if node.type == "type_identifier" and _in_instantiation(node):
+            return True  # `a < LIMIT > -b` is two comparisons to tsc; tree-sitter reads `a<LIMIT>`
+    return False
+
+
+def _in_instantiation(node: Node) -> bool:
+    """Whether a type name stands in `expr<...>` with no call after it, which tsc, Babel and
+    esbuild may read as comparisons (`score < LIMIT > -offset`)."""
+    holder = node.parent
+    while holder is not None and not holder.type.endswith(("statement", "declaration")):
+        if holder.type == "instantiation_expression":
+            return True
+        holder = holder.parent
     return False
 
 

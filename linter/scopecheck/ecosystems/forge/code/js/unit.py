@@ -18,6 +18,7 @@ from scopecheck.analysis.js.positions import Positions
 from scopecheck.core.records import record
 from scopecheck.ecosystems.forge.code.js.forge_api import WATCHED_IMPORTS
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
+from scopecheck.ecosystems.forge.code.js.mend import mended
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Tree
@@ -89,7 +90,7 @@ class Unit:
     def __init__(self, file: SourceFile, grammar: Grammar) -> None:
         self.file = file
         self.key = file.key
-        self.tree: Tree = grammar.parser.parse(file.data)
+        self.tree: Tree = mended(grammar.parser, grammar.parser.parse(file.data), file.data)
         self.root: Node = self.tree.root_node
         self.positions = Positions(file.display, file.data)
         self.decls: dict[str, list[Decl]] = {}
@@ -112,8 +113,9 @@ class Unit:
         self.module_unsure = False
         self._commonjs_names: set[str] = set()
         self._module_names: set[str] = set()  # set as `module.exports.x`, not `exports.x`
+        #: the first syntax error (left after js/mend.py): it may hide a call, an import or
+        #: an assignment, since tree-sitter's recovery may read what follows it wrongly
         self.error: Node | None = None
-        self.hides_code = False
         self.memo: dict[int, Any] = {}
         self.busy: set[int] = set()
         #: name -> the nodes that write to it after its declaration (`x = …`, `x += …`, `x++`,
@@ -204,11 +206,6 @@ class Unit:
         #: the first name spelled with a `\u` escape (`g\u0065t` is `get`): calls and
         #: bindings through it are not seen under the name they spell
         self.escaped_name = _escaped_name(self.root, self.file.data)
-        #: whether a syntax error may hide a call, an import or an assignment: the parser
-        #: invented a token, or skipped text that is more than words in JSX (`Save & Connect`)
-        self.hides_code = self.root.has_error and (
-            not all(_words_in_jsx(error) for error in errors or ()) or _has_missing(self.root)
-        )
 
     def _add(self, name: str, decl: Decl) -> None:
         self.decls.setdefault(name, []).append(decl)
@@ -715,31 +712,6 @@ def _escaped_name(root: Node, data: bytes) -> Node | None:
             return node
         start = data.find(b"\\u", start + 2)
     return None
-
-
-#: JSX nodes whose text is words a page shows
-_JSX_TEXT_HOLDERS = frozenset(
-    {"jsx_element", "jsx_self_closing_element", "jsx_opening_element", "jsx_fragment"}
-)
-
-
-def _words_in_jsx(error: Node) -> bool:
-    """Whether text the parser skipped is words or attributes inside a JSX element (tree-sitter
-    stops at a bare `&` and at `class=`): code in JSX stands in braces, so with no brace,
-    parenthesis or backtick in it, no call, import or assignment fits."""
-    if any(mark in (error.text or b"") for mark in (b"(", b")", b"{", b"}", b"`")):
-        return False
-    holder = error.parent
-    while holder is not None:
-        if holder.type in _JSX_TEXT_HOLDERS:
-            return True
-        holder = holder.parent
-    return False
-
-
-def _has_missing(node: Node) -> bool:
-    """Whether the parser invented a token anywhere under `node` (searched along `has_error`)."""
-    return any(child.is_missing or (child.has_error and _has_missing(child)) for child in node.children)
 
 
 def _first_missing(node: Node) -> Node:
