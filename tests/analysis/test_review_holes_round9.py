@@ -116,7 +116,13 @@ def test_a_module_from_the_files_own_folder_or_a_literal_is_no_doubt(lint_app, l
         f"{line}\n"
         "export const run = (key) => api.asApp().requestJira(route`/rest/api/3/issue/${key}`);\n"
     )
-    files = {"package.json": PACKAGE, "src/index.js": code, "src/page.js": "export default 1;\n"}
+    files = {
+        "package.json": PACKAGE,
+        "src/index.js": code,
+        "src/page.js": "export default 1;\n",
+        "src/locales/en.js": "export default {};\n",  # a folder of read files (round 10)
+        "src/helpers/a.js": "export default 1;\n",
+    }
     report = lint_app(MANIFEST, files=files, select="SC402")
     found = [f for f in report.reported if f.subject == "write:jira-work"]
     assert found and "named at run time" not in found[0].message

@@ -39,6 +39,8 @@ _QUERY = """
 (function_expression name: (_) @named)
 (class name: (_) @named)
 (ERROR) @error
+(binary_expression left: (arrow_function body: (statement_block))) @misread
+(binary_expression left: [(function_expression) (class)]) @misread_export
 """
 #: TypeScript's own declarations: bound names whose values are not followed
 _TYPESCRIPT_QUERY = """

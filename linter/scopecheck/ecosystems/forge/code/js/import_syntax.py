@@ -12,10 +12,31 @@ import re
 #: a scan stops at the next `*` (linear on a file of `from /*` lines)
 IMPORT_GAP = rb"""(?:\s|/\*\*?[^*]*\*/|//[^\n]*\n)*"""
 #: what comes before a module's name: `from`, `require(`, `import(`, or a side-effect `import`
-IMPORT_HEAD = rb"""(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport(?=""" + IMPORT_GAP + rb"""['"]))"""
-#: `require(...)` or `import(...)` of a module that is not a string (`'@forge' + '/api'`, a
-#: variable, a template): not a plain quoted name, nor a path from the file's own folder
-DYNAMIC_MODULE = re.compile(
-    rb"""\b(?:require|import)\s*\((?>""" + IMPORT_GAP + rb""")"""
-    rb"""(?!['"][^'"\n]*['"]\s*[),])(?!['"`]\./)(?!\))"""
+#: (`require /* why */ (`, `(require)(` too)
+IMPORT_HEAD = (
+    rb"""(?:\bfrom|\brequire(?>""" + IMPORT_GAP + rb""")\(|\(\s*require\s*\)\s*\(|\bimport\s*\("""
+    rb"""|\bimport(?=""" + IMPORT_GAP + rb"""['"]))"""
 )
+#: a `require(`, `import(` or `(require)(` call, up to its first argument
+MODULE_CALL = re.compile(
+    rb"""(?:(?<![\w$])require|(?<![.\w$])import|\(\s*require\s*\))(?>"""
+    + IMPORT_GAP
+    + rb""")\((?>"""
+    + IMPORT_GAP
+    + rb""")"""
+)
+#: a first argument that is a plain string: the module is known
+PLAIN_MODULE = re.compile(rb"""['"][^'"\n]*['"]\s*[),]""")
+#: a first argument that names a folder below the file's own and a name known at run time
+#: (`'./locales/' + lang`, `` `./pages/${name}` ``): a bundler loads only files of that folder
+OWN_FOLDER_MODULE = re.compile(
+    rb"""(?:(['"])\./((?:[\w@-][\w@.-]*/)+)\1\s*\+\s*[\w$.]+"""
+    rb"""|`\./((?:[\w@-][\w@.-]*/)+)\$\{[\w$.]+\}[\w.-]*`)\s*[),]"""
+)
+#: other ways to load modules by a name known at run time or a whole folder
+OTHER_LOADERS = re.compile(
+    rb"""\bcreateRequire\b|\brequire\.context\b|\bimport\.meta\.(?:webpackContext|glob)\b"""
+    rb"""|\b__non_webpack_require__\b|\bprocess\.mainModule\b"""
+)
+#: an import of a file by its absolute path (`require('/srv/shared/sync')`)
+ABSOLUTE_MODULE = re.compile(IMPORT_HEAD + IMPORT_GAP + rb"""['"](/[^'"\n*]+)['"]""")

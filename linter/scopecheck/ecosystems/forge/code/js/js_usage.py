@@ -40,6 +40,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from scopecheck.analysis.js.languages import LANGUAGE_BY_SUFFIX
 from scopecheck.core.collection import fewer_collections
 from scopecheck.core.findings import Span
 from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
@@ -62,8 +63,14 @@ from scopecheck.ecosystems.forge.code.js.forge_api import (
     hook_scopes,
 )
 from scopecheck.ecosystems.forge.code.js.grammar import Grammars, text_of
-from scopecheck.ecosystems.forge.code.js.import_syntax import DYNAMIC_MODULE
-from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program, object_keys
+from scopecheck.ecosystems.forge.code.js.import_syntax import (
+    ABSOLUTE_MODULE,
+    MODULE_CALL,
+    OTHER_LOADERS,
+    OWN_FOLDER_MODULE,
+    PLAIN_MODULE,
+)
+from scopecheck.ecosystems.forge.code.js.program import LOCAL_IMPORT, Program, object_keys
 from scopecheck.ecosystems.forge.code.js.unit import Unit
 from scopecheck.ecosystems.forge.code.usage import (
     ANY_PRODUCT,
@@ -136,8 +143,7 @@ def analyze_app(
     analyzer = CallAnalyzer(program)
     analyzed: set[str] = set()
 
-    # a file with escapes may spell a trigger (`'@forge\u002fapi'`): read it too
-    queue = [file for file in files if any(trigger in file.data for trigger in (*TRIGGERS, *ESCAPES))]
+    queue = [file for file in files if _may_call(file.data)]
     searched: set[str] = set()
     words: dict[str, frozenset[bytes]] = {}
     while queue:
@@ -161,9 +167,10 @@ def analyze_app(
             if not found.isdisjoint(wanted):
                 queue.append(file)
 
-    for file in files:  # a file that imports one the policy says is not app code
-        for spec in RELATIVE_IMPORT.findall(file.data):
-            program.note_unread_in(file.key, file.display, spec.decode("utf-8", "replace"))
+    for file in files:  # a file that imports one the policy says is not app code, or one outside
+        for pattern in (LOCAL_IMPORT, ABSOLUTE_MODULE):
+            for spec in pattern.findall(file.data):
+                program.note_unread_in(file.key, file.display, spec.decode("utf-8", "replace"))
     from scopecheck.ecosystems.forge.code.web_assets import asset_fetches
 
     icons: list[Fetch] = asset_fetches(frontend_dirs, cwd_abs, not_app_code)  # the front ends' HTML and CSS
@@ -181,6 +188,16 @@ def analyze_app(
     escaped = Escapes(escaped_helpers(program, helpers, analyzed), frozenset(helpers), unresolved)
     # a front end may import any file through an import not followed: its fetches may be client ones
     either_side = bool(unresolved and frontend_dirs)
+    app_root = os.path.normpath(os.path.join(cwd_abs, app_dir))
+    problems.extend(_package_json_redirects(program, files, app_root, cwd_abs))
+    from scopecheck.ecosystems.forge.code.js.reach import missing_imports
+
+    missing: dict[str, str] = {}
+    for file, spec in missing_imports(program, files, app_root, frontend_dirs):
+        missing.setdefault(file.display, spec)
+    for display, spec in sorted(missing.items()):
+        why = f"imports `{spec}`, which is not in the repository (made by a build step?): what it calls is not known"
+        problems.append(ParseProblem(display, why, skipped=True))
     usage = _collect(cwd_abs, program, analyzer, analyzed, len(files), problems, icons, escaped, either_side)
     root = os.path.normpath(os.path.join(cwd_abs, app_dir))
     # a front end's own node_modules and lockfiles (static/ui/node_modules) count too
@@ -433,6 +450,14 @@ def _collect(
             needs.extend(_import_needs(program, unit, items))
         if unit.error is not None:
             problems.append(_syntax_problem(unit))
+        elif unit.misread is not None:
+            span = unit.positions.span(unit.misread)
+            why = (
+                f"was not analysed whole: at line {span.line}, column {span.column} scopecheck's parser "
+                "reads the code otherwise than JavaScript does (a `/` after a function body, `<!--`, "
+                "or `yield` outside a generator)"
+            )
+            problems.append(ParseProblem(unit.file.display, why, skipped=True))
         elif unit.escaped_name is not None:
             span = unit.positions.span(unit.escaped_name)
             why = (
@@ -494,25 +519,90 @@ def _reported_here(request: Request, called: set[v.FnRef], escaped: Escapes) -> 
     return not params or not (params & called) or any(p in escaped for p in params)
 
 
+def _package_json_redirects(
+    program: Program, files: Sequence[SourceFile], app_root: str, cwd: str
+) -> list[ParseProblem]:
+    """What the app's package.json makes a bundler load that is not read: the app's own
+    package imported by its name (`issue-tools/sync`, through `exports`), and a `browser` map
+    that puts another file (`./dist/issue.js`) in place of a source file."""
+    from scopecheck.ecosystems.forge.code.packages import imported_packages, read_json
+
+    manifest = read_json(os.path.join(app_root, "package.json"))
+    if not isinstance(manifest, dict):
+        return []
+    found = []
+    name = manifest.get("name")
+    for file in files:
+        if isinstance(name, str) and any(package == name for package, _o in imported_packages(file.data)):
+            why = f"imports the app's own package `{name}` by name, which scopecheck does not resolve"
+            found.append(ParseProblem(file.display, why, skipped=True))
+    browser = manifest.get("browser")
+    for replaced, target in browser.items() if isinstance(browser, dict) else ():
+        path = os.path.normpath(os.path.join(app_root, str(target)))
+        if isinstance(target, str) and os.path.isfile(path) and path not in program.files:
+            why = f"was not analysed: package.json `browser` loads it in place of `{replaced}`"
+            found.append(ParseProblem(display_path(path, cwd), why, skipped=True))
+    return found
+
+
+def _may_call(data: bytes) -> bool:
+    """Whether a file names a trigger word, also through escapes (`'@forge\\u002fapi'`, and
+    `'@forg\\e/api'`, whose backslash JavaScript drops): only such files are parsed."""
+    if any(trigger in data for trigger in (*TRIGGERS, *ESCAPES)):
+        return True
+    return b"\\" in data and any(trigger in data.replace(b"\\", b"") for trigger in TRIGGERS)
+
+
 def _modules_named_at_run_time(
     program: Program, files: Sequence[SourceFile], known: set[str]
 ) -> list[ParseProblem]:
     """A `require(x)` or `import(x)` whose module is not a string (`require('@forge' + '/api')`,
-    `` import(`acme-${kind}`) ``) may load any package or file, and what it calls is not known:
-    the file counts as not analysed whole. A path from the file's own folder (`'./locales/' +
-    lang`) loads app files, which are read anyway; a comment is no call."""
+    `` import(`acme-${kind}`) ``, `createRequire`, `require.context`) may load any package or
+    file, and what it calls is not known: the file counts as not analysed whole. A name built
+    from a folder below the file's own (`'./locales/' + lang`) loads that folder's files, which
+    is no doubt when every code file there is read; a comment is no call."""
     found = []
     for file in files:
         if file.display in known:
             continue
-        for match in DYNAMIC_MODULE.finditer(file.data):
-            if program.in_comment(file.key, match.start()):
-                continue
-            line = file.data.count(b"\n", 0, match.start()) + 1
+        line = _run_time_module(program, file)
+        if line:
             why = f"loads a module named at run time (line {line}): what that module calls is not known"
             found.append(ParseProblem(file.display, why, skipped=True))
-            break
     return found
+
+
+def _run_time_module(program: Program, file: SourceFile) -> int:
+    """The line of the first module loaded by a name known at run time, or 0."""
+    data = file.data
+    starts = [m.start() for m in OTHER_LOADERS.finditer(data)]
+    for match in MODULE_CALL.finditer(data):
+        if PLAIN_MODULE.match(data, match.end()):
+            continue
+        own = OWN_FOLDER_MODULE.match(data, match.end())
+        if own is not None:
+            folder = (own.group(2) or own.group(3)).decode("utf-8", "replace")
+            if _all_read(program, os.path.join(os.path.dirname(file.key), folder)):
+                continue
+        starts.append(match.start())
+    for start in sorted(starts):
+        if not program.in_comment(file.key, start):
+            return data.count(b"\n", 0, start) + 1
+    return 0
+
+
+def _all_read(program: Program, folder: str) -> bool:
+    """Whether `folder` is a real folder (no link) whose code files are all read."""
+    if not os.path.isdir(folder) or os.path.islink(folder):
+        return False
+    for root, dirs, names in os.walk(folder):
+        if any(os.path.islink(os.path.join(root, d)) for d in dirs):
+            return False
+        for name in names:
+            path = os.path.join(root, name)
+            if os.path.splitext(name)[1] in LANGUAGE_BY_SUFFIX and path not in program.files:
+                return False
+    return True
 
 
 def _syntax_problem(unit: Unit) -> ParseProblem:

@@ -88,7 +88,7 @@ _NOT_CODE = (
 #: a relative module path in `import`, `export ... from`, `require()` or `import()`
 RELATIVE_IMPORT = re.compile(IMPORT_HEAD + IMPORT_GAP + rb"""['"](\.\.?(?:/[^'"\n]*)?)['"]""", re.M)
 #: an import of a relative path or of a package.json `imports` name (`#lib/bb`)
-_LOCAL_IMPORT = re.compile(
+LOCAL_IMPORT = re.compile(
     IMPORT_HEAD + IMPORT_GAP + rb"""['"]((?:\.\.?(?:/[^'"\n]*)?)|#[^'"\n]+)['"]""", re.M
 )
 _FRONT_END_IMPORT = re.compile(
@@ -344,10 +344,17 @@ class Program:
 
     def note_unread_in(self, key: str, display: str, spec: str) -> None:
         """An import of a file that exists but was not read (a test helper, a mock, a minified
-        bundle): whatever its code does is not known."""
-        if self._find_module(os.path.dirname(key), spec) is not None:
+        bundle, a package.json `imports` target in `dist/`, a file by its absolute path):
+        whatever its code does is not known."""
+        folder = os.path.dirname(key)
+        if spec.startswith("#"):
+            target = self._subpath_imports.target(folder, spec)
+            if target is None:
+                return
+            folder, spec = target
+        if self._find_module(folder, spec) is not None:
             return
-        base = os.path.normpath(os.path.join(os.path.dirname(key), spec))
+        base = os.path.normpath(os.path.join(folder, spec))
         for candidate in (
             base,
             *(base + s for s in LANGUAGE_BY_SUFFIX),
@@ -372,8 +379,8 @@ class Program:
                 entry = manifest.get(field)
                 if not isinstance(entry, str):
                     continue
-                target = os.path.normpath(os.path.join(base, entry))
-                for candidate in (target, *self._candidates(base, entry)):
+                named = os.path.normpath(os.path.join(base, entry))
+                for candidate in (named, *self._candidates(base, entry)):
                     if candidate not in self.files and os.path.isfile(candidate):
                         self.unread_imports.setdefault(candidate, display)
                         return
@@ -384,7 +391,7 @@ class Program:
         if known is None:
             folder = os.path.dirname(key)
             known = []
-            for raw in _LOCAL_IMPORT.findall(self.files[key].data):
+            for raw in LOCAL_IMPORT.findall(self.files[key].data):
                 spec = raw.decode("utf-8", "replace")
                 if spec.startswith("#"):
                     target = self.find_import(folder, spec)
@@ -859,7 +866,7 @@ class Program:
         loads is not decided, so code in them may never run."""
         found: dict[str, str] = {}
         for key, file in self.files.items():
-            for raw in _LOCAL_IMPORT.findall(file.data):
+            for raw in LOCAL_IMPORT.findall(file.data):
                 spec = raw.decode("utf-8", "replace")
                 branches = (
                     self._subpath_imports.branches(os.path.dirname(key), spec)

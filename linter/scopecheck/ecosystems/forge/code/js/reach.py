@@ -21,7 +21,7 @@ from __future__ import annotations
 import glob
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from scopecheck.ecosystems.forge.code.js.files import SourceFile
 from scopecheck.ecosystems.forge.code.js.import_settings import ALIAS_CONFIGS, CONFIG_FOLDERS, setting_places
@@ -144,6 +144,17 @@ def _unresolved_relative(
 ) -> str:
     """A relative import of code that names no file read (a folder whose package.json has a
     `main`), or "" when there is none. An import TypeScript drops (`import type`) loads none."""
+    for file, spec in missing_imports(program, files, app_dir, frontend_dirs):
+        return f"`{spec}` in {file.display}, which names no file read"
+    return ""
+
+
+def missing_imports(
+    program: Program, files: Sequence[SourceFile], app_dir: str, frontend_dirs: Sequence[str]
+) -> Iterator[tuple[SourceFile, str]]:
+    """(file, spec) of each relative import of code that names no file read and no file left
+    unread: a file a build step makes (`./generated/limits`), or one not in the repository.
+    Not one in a comment, nor one TypeScript drops (`import type`)."""
     is_dropped = _Dropped(program, _folders(app_dir, frontend_dirs), files)
     for file in files:
         folder = os.path.dirname(file.key)
@@ -156,11 +167,13 @@ def _unresolved_relative(
                 and not any(unread.startswith(target) for unread in program.unread_imports)
                 and not program.in_comment(file.key, match.start(1))  # an example in a doc comment
                 and not is_dropped(file.key, match.start(1))
+                and not _CONCATENATED.match(file.data, match.end())  # `'./jobs/' + job`: a prefix
             ):
-                return f"`{spec}` in {file.display}, which names no file read"
-    return ""
+                yield file, spec
 
 
+#: what follows a module name that is only the start of one (`require('./jobs/' + job)`)
+_CONCATENATED = re.compile(rb"\s*\+")
 _BARE = re.compile(IMPORT_HEAD + IMPORT_GAP + rb"""['"]([^.'"/][^'"\n]*)['"]""", re.M)
 #: Node's own modules: a bare import of one names no dependency
 _NODE_BUILTINS = frozenset(

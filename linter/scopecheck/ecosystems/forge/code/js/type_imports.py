@@ -27,7 +27,7 @@ _TYPESCRIPT = frozenset({"typescript", "tsx"})
 #: decorated parameter's type out as a value, as does babel-plugin-transform-typescript-metadata
 _KEEPS = re.compile(
     r"verbatimModuleSyntax|preserveValueImports|importsNotUsedAsValues|onlyRemoveTypeImports"
-    r"|decoratorMetadata|typescript-metadata",
+    r"|decoratorMetadata|typescript-metadata|jsxFactory|jsxFragmentFactory|pragma",
     re.I,
 )
 #: in a JSON-with-comments file: a string, or a comment (an unclosed one runs to the end);
@@ -37,6 +37,11 @@ _JSONC_COMMAS = re.compile(r'"(?:[^"\\\n]|\\.)*"|,\s*(?=[}\]])')
 _BABEL_CONFIGS = (".babelrc", "babel.config")
 #: where a name stands without being a use of the binding: a type, a property, a comment, a string
 _NOT_A_USE = frozenset({"type_identifier", "property_identifier", "comment", "string_fragment"})
+#: names a JSX factory goes by (classic React, Preact, UI Kit 1's `ForgeUI.createElement`);
+#: another one is named in a setting (`jsxFactory`, Babel's `pragma`), which keeps every import
+_JSX_FACTORIES = frozenset(
+    {b"React", b"h", b"Fragment", b"createElement", b"jsx", b"jsxs", b"Preact", b"ForgeUI"}
+)
 
 
 def keeps_type_imports(places: Iterable[str]) -> bool:
@@ -138,8 +143,9 @@ def dropped(program: Program, key: str, offset: int) -> bool:
     unit = program.unit(key)
     if unit.file.language not in _TYPESCRIPT or unit.root.has_error or b"\\u" in unit.file.data:
         return False  # `m\u0061rk` is `mark`: a use the name's spelling does not show
-    if unit.file.language == "tsx" and (b"/>" in unit.file.data or b"</" in unit.file.data):
-        return False  # JSX may use an import no name shows (`React`, a `jsxFactory` like `h`)
+    jsx = unit.file.language == "tsx" and (b"/>" in unit.file.data or b"</" in unit.file.data)
+    if jsx and b"@jsx" in unit.file.data:
+        return False  # a pragma names the JSX factory (`/** @jsx h */`)
     node: Node | None = unit.root.descendant_for_byte_range(offset, offset + 1)
     while node is not None and node.type not in ("import_statement", "export_statement"):
         node = node.parent
@@ -155,8 +161,8 @@ def dropped(program: Program, key: str, offset: int) -> bool:
     names = _bound_names(clause)
     if names == []:  # `{ type A }` binds no value; `{}` binds nothing: tsc drops it, Babel keeps it
         return any(child.type == "type" for spec in _specifiers(clause) for child in spec.children)
-    if names is None:
-        return False
+    if names is None or (jsx and not _JSX_FACTORIES.isdisjoint(names)):
+        return False  # JSX uses the factory (`React.createElement`) where no name shows it
     return not any(_used_as_value(unit.root, unit.file.data, name, node) for name in names)
 
 

@@ -203,6 +203,11 @@ class Unit:
             self.error = min(errors, key=_start)
         elif self.root.has_error:
             self.error = _first_missing(self.root)
+        #: the first place tree-sitter reads otherwise than JavaScript engines do, which may
+        #: hide a call: `() => {}` then `/re/.test(s)` on the next line (a regular expression
+        #: after ASI, read as a division whose right side swallows code), `export default
+        #: function () {}` then `/re/`, or `<!--` (a comment to a script)
+        self.misread = _misread(captures, self.root, self.file.data)
         #: the first name spelled with a `\u` escape (`g\u0065t` is `get`): calls and
         #: bindings through it are not seen under the name they spell
         self.escaped_name = _escaped_name(self.root, self.file.data)
@@ -701,6 +706,53 @@ def _writes_a_property(assignment: Node) -> bool:
 
 def _start(node: Node) -> int:
     return node.start_byte
+
+
+def _misread(captures: dict[str, list[Node]], root: Node, data: bytes) -> Node | None:
+    found = list(captures.get("misread", ()))
+    for node in captures.get("misread_export", ()):
+        holder = node.parent
+        while holder is not None and holder.type == "binary_expression":
+            holder = holder.parent
+        if holder is not None and holder.type == "export_statement":
+            found.append(node)
+    # `yield` outside a generator is a name in a script: `yield <b>(...)</b>/g` is no JSX
+    found.extend(
+        node
+        for node in captures.get("call", ())
+        if node.type == "yield_expression" and not _in_generator(node)
+    )
+    start = data.find(b"<!--")
+    while start != -1 and not found:
+        at = root.descendant_for_byte_range(start, start + 4)
+        if at is None or at.type not in ("string_fragment", "jsx_text", "comment", "template_string"):
+            found.append(at if at is not None else root)
+        start = data.find(b"<!--", start + 4)
+    return min(found, key=_start) if found else None
+
+
+_GENERATORS = frozenset({"generator_function_declaration", "generator_function"})
+_FUNCTION_NODES = frozenset(
+    {
+        "function_declaration",
+        "function_expression",
+        "function",
+        "arrow_function",
+        "method_definition",
+        *_GENERATORS,
+    }
+)
+
+
+def _in_generator(node: Node) -> bool:
+    holder = node.parent
+    while holder is not None and holder.type not in _FUNCTION_NODES:
+        holder = holder.parent
+    if holder is None:
+        return False
+    return holder.type in _GENERATORS or (
+        holder.type == "method_definition" and any(child.type == "*" for child in holder.children)
+    )
 
 
 def _escaped_name(root: Node, data: bytes) -> Node | None:
