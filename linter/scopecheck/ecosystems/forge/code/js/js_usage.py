@@ -68,6 +68,7 @@ from scopecheck.ecosystems.forge.code.js.import_syntax import (
     MODULE_CALL,
     OTHER_LOADERS,
     OWN_FOLDER_MODULE,
+    PAREN_REQUIRE,
     PLAIN_MODULE,
 )
 from scopecheck.ecosystems.forge.code.js.program import LOCAL_IMPORT, Program, object_keys
@@ -576,9 +577,13 @@ def _run_time_module(program: Program, file: SourceFile) -> int:
     """The line of the first module loaded by a name known at run time, or 0."""
     data = file.data
     starts = [m.start() for m in OTHER_LOADERS.finditer(data)]
+    if b"require" in data:
+        starts += [m.start() for m in PAREN_REQUIRE.finditer(data)]
     for match in MODULE_CALL.finditer(data):
-        if PLAIN_MODULE.match(data, match.end()):
-            continue
+        if match.group(1) == b"import" and data[match.start() - 1 : match.start()] == b".":
+            continue  # `db.import(rows)`: a method
+        if PLAIN_MODULE.match(data, match.end()) and not match.group(2).strip():
+            continue  # a string, with nothing but spaces before `(`
         own = OWN_FOLDER_MODULE.match(data, match.end())
         if own is not None:
             folder = (own.group(2) or own.group(3)).decode("utf-8", "replace")
