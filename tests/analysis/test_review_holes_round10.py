@@ -176,7 +176,7 @@ def test_a_browser_map_to_unread_code_keeps_the_doubt(lint_app):
     }
     report = lint_app(MANIFEST, files=files, select="SC402")
     (finding,) = [f for f in report.reported if f.subject == "write:jira-work"]
-    assert finding.confidence is Confidence.LOW and "package.json `browser` loads it" in finding.message
+    assert finding.confidence is Confidence.LOW and "package.json `browser` map loads it" in finding.message
 
 
 def test_an_import_of_a_file_a_build_step_makes_keeps_the_doubt(lint_app):

@@ -40,7 +40,10 @@ _QUERY = """
 (class name: (_) @named)
 (ERROR) @error
 (binary_expression left: (arrow_function body: (statement_block))) @misread
-(binary_expression left: [(function_expression) (class)]) @misread_export
+(binary_expression left: [(function_expression) (class) (generator_function)]) @misread_export
+(binary_expression right: (regex)) @misread
+(binary_expression left: (regex)) @misread_operand
+(await_expression (regex)) @misread
 """
 #: TypeScript's own declarations: bound names whose values are not followed
 _TYPESCRIPT_QUERY = """
@@ -49,6 +52,7 @@ _TYPESCRIPT_QUERY = """
 (abstract_class_declaration name: (_) @opaque)
 (enum_declaration name: (_) @opaque)
 (internal_module name: (identifier) @opaque)
+(interface_declaration) @interface
 """
 #: class fields of JavaScript (TypeScript names them `public_field_definition`)
 _JAVASCRIPT_QUERY = """

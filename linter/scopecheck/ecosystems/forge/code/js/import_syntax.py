@@ -30,10 +30,25 @@ OWN_FOLDER_MODULE = re.compile(
     rb"""(?:(['"])\./((?:[\w@-][\w@.-]*/)+)\1\s*\+\s*[\w$.]+"""
     rb"""|`\./((?:[\w@-][\w@.-]*/)+)\$\{[\w$.]+\}[\w.-]*`)\s*[),]"""
 )
-#: other ways to load modules by a name known at run time or a whole folder
+#: other ways to load modules by a name known at run time or a whole folder (`require
+#: .context`, `require['context']` and `import.meta .webpackContext` too)
 OTHER_LOADERS = re.compile(
-    rb"""\bcreateRequire\b|\brequire\.context\b|\bimport\.meta\.(?:webpackContext|glob)\b"""
+    rb"""\bcreateRequire\b|\brequire(?>"""
+    + IMPORT_GAP
+    + rb""")(?:\.(?>"""
+    + IMPORT_GAP
+    + rb""")context\b|\[)"""
+    rb"""|\bimport(?>"""
+    + IMPORT_GAP
+    + rb""")\.(?>"""
+    + IMPORT_GAP
+    + rb""")meta(?>"""
+    + IMPORT_GAP
+    + rb""")"""
+    rb"""(?:\.(?>""" + IMPORT_GAP + rb""")(?:webpackContext|glob)\b|\[)"""
     rb"""|\b__non_webpack_require__\b|\bprocess\.mainModule\b"""
 )
+#: an import of a `data:` module, which webpack 5 bundles
+DATA_MODULE = re.compile(IMPORT_HEAD + IMPORT_GAP + rb"""['"`]data:""")
 #: an import of a file by its absolute path (`require('/srv/shared/sync')`)
 ABSOLUTE_MODULE = re.compile(IMPORT_HEAD + IMPORT_GAP + rb"""['"](/[^'"\n*]+)['"]""")

@@ -40,7 +40,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from scopecheck.analysis.js.languages import LANGUAGE_BY_SUFFIX
 from scopecheck.core.collection import fewer_collections
 from scopecheck.core.findings import Span
 from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
@@ -65,13 +64,14 @@ from scopecheck.ecosystems.forge.code.js.forge_api import (
 from scopecheck.ecosystems.forge.code.js.grammar import Grammars, text_of
 from scopecheck.ecosystems.forge.code.js.import_syntax import (
     ABSOLUTE_MODULE,
+    DATA_MODULE,
     MODULE_CALL,
     OTHER_LOADERS,
     OWN_FOLDER_MODULE,
     PAREN_REQUIRE,
     PLAIN_MODULE,
 )
-from scopecheck.ecosystems.forge.code.js.program import LOCAL_IMPORT, Program, object_keys
+from scopecheck.ecosystems.forge.code.js.program import LOCAL_IMPORT, NOT_CODE, Program, object_keys
 from scopecheck.ecosystems.forge.code.js.unit import Unit
 from scopecheck.ecosystems.forge.code.usage import (
     ANY_PRODUCT,
@@ -168,10 +168,17 @@ def analyze_app(
             if not found.isdisjoint(wanted):
                 queue.append(file)
 
+    app_root = os.path.normpath(os.path.join(cwd_abs, app_dir))
     for file in files:  # a file that imports one the policy says is not app code, or one outside
-        for pattern in (LOCAL_IMPORT, ABSOLUTE_MODULE):
-            for spec in pattern.findall(file.data):
-                program.note_unread_in(file.key, file.display, spec.decode("utf-8", "replace"))
+        for raw in LOCAL_IMPORT.findall(file.data):
+            program.note_unread_in(file.key, file.display, raw.decode("utf-8", "replace"))
+        for raw in ABSOLUTE_MODULE.findall(file.data):  # a path, or one from the root (webpack)
+            spec = raw.decode("utf-8", "replace")
+            program.note_unread_in(file.key, file.display, spec)
+            from_root = os.path.relpath(app_root + spec, os.path.dirname(file.key))
+            program.note_unread_in(
+                file.key, file.display, from_root if from_root.startswith(".") else "./" + from_root
+            )
     from scopecheck.ecosystems.forge.code.web_assets import asset_fetches
 
     icons: list[Fetch] = asset_fetches(frontend_dirs, cwd_abs, not_app_code)  # the front ends' HTML and CSS
@@ -189,7 +196,6 @@ def analyze_app(
     escaped = Escapes(escaped_helpers(program, helpers, analyzed), frozenset(helpers), unresolved)
     # a front end may import any file through an import not followed: its fetches may be client ones
     either_side = bool(unresolved and frontend_dirs)
-    app_root = os.path.normpath(os.path.join(cwd_abs, app_dir))
     problems.extend(_package_json_redirects(program, files, app_root, cwd_abs))
     from scopecheck.ecosystems.forge.code.js.reach import missing_imports
 
@@ -523,35 +529,59 @@ def _reported_here(request: Request, called: set[v.FnRef], escaped: Escapes) -> 
 def _package_json_redirects(
     program: Program, files: Sequence[SourceFile], app_root: str, cwd: str
 ) -> list[ParseProblem]:
-    """What the app's package.json makes a bundler load that is not read: the app's own
-    package imported by its name (`issue-tools/sync`, through `exports`), and a `browser` map
-    that puts another file (`./dist/issue.js`) in place of a source file."""
+    """What package.json files (the app's, and any in a folder between a source file and the
+    app's) make a bundler load that is not read: a package imported by its own name
+    (`issue-tools/sync`, through `exports`), a `browser` map that puts another file
+    (`./dist/issue.js`) in place of a source file, and a `node_modules` folder of its own
+    (`src/node_modules`), whose packages the bare imports below it may name."""
     from scopecheck.ecosystems.forge.code.packages import imported_packages, read_json
 
-    manifest = read_json(os.path.join(app_root, "package.json"))
-    if not isinstance(manifest, dict):
-        return []
-    found = []
-    name = manifest.get("name")
+    folders: set[str] = set()
     for file in files:
-        if isinstance(name, str) and any(package == name for package, _o in imported_packages(file.data)):
-            why = f"imports the app's own package `{name}` by name, which scopecheck does not resolve"
+        folder = os.path.dirname(file.key)
+        while folder.startswith(app_root) and folder not in folders:
+            folders.add(folder)
+            folder = os.path.dirname(folder)
+    names: set[str] = set()
+    found = []
+    for folder in sorted(folders):
+        if folder != app_root and os.path.isdir(os.path.join(folder, "node_modules")):
+            why = "has a node_modules folder of its own, whose packages scopecheck does not read"
+            found.append(ParseProblem(display_path(folder, cwd), why, skipped=True))
+        manifest = read_json(os.path.join(folder, "package.json"))
+        if not isinstance(manifest, dict):
+            continue
+        if isinstance(manifest.get("name"), str):
+            names.add(manifest["name"])
+        browser = manifest.get("browser")
+        for replaced, target in browser.items() if isinstance(browser, dict) else ():
+            if not isinstance(target, str):
+                continue
+            unread = program.unread_target(folder, target if target.startswith(".") else "./" + target)
+            if unread is not None:
+                why = f"was not analysed: a package.json `browser` map loads it in place of `{replaced}`"
+                found.append(ParseProblem(display_path(unread, cwd), why, skipped=True))
+    for file in files:
+        own = sorted({package for package, _o in imported_packages(file.data)} & names)
+        if own:
+            why = f"imports the package `{own[0]}` of the app's own folders by name, which scopecheck does not resolve"
             found.append(ParseProblem(file.display, why, skipped=True))
-    browser = manifest.get("browser")
-    for replaced, target in browser.items() if isinstance(browser, dict) else ():
-        path = os.path.normpath(os.path.join(app_root, str(target)))
-        if isinstance(target, str) and os.path.isfile(path) and path not in program.files:
-            why = f"was not analysed: package.json `browser` loads it in place of `{replaced}`"
-            found.append(ParseProblem(display_path(path, cwd), why, skipped=True))
     return found
 
 
 def _may_call(data: bytes) -> bool:
-    """Whether a file names a trigger word, also through escapes (`'@forge\\u002fapi'`, and
-    `'@forg\\e/api'`, whose backslash JavaScript drops): only such files are parsed."""
+    """Whether a file names a trigger word, also through escapes (`'@forge\\u002fapi'`,
+    `'@forg\\e/api'`, whose backslash JavaScript drops, and octal `'@forge\\057api'`): only
+    such files are parsed."""
     if any(trigger in data for trigger in (*TRIGGERS, *ESCAPES)):
         return True
-    return b"\\" in data and any(trigger in data.replace(b"\\", b"") for trigger in TRIGGERS)
+    if b"\\" not in data:
+        return False
+    octal = _OCTAL_ESCAPE.sub(lambda m: bytes([int(m.group(1), 8) & 0xFF]), data)  # `'@forge\\057api'`
+    return any(trigger in octal.replace(b"\\", b"") for trigger in TRIGGERS)
+
+
+_OCTAL_ESCAPE = re.compile(rb"\\([0-7]{1,3})")
 
 
 def _modules_named_at_run_time(
@@ -577,6 +607,7 @@ def _run_time_module(program: Program, file: SourceFile) -> int:
     """The line of the first module loaded by a name known at run time, or 0."""
     data = file.data
     starts = [m.start() for m in OTHER_LOADERS.finditer(data)]
+    starts += [m.start() for m in DATA_MODULE.finditer(data)]
     if b"require" in data:
         starts += [m.start() for m in PAREN_REQUIRE.finditer(data)]
     for match in MODULE_CALL.finditer(data):
@@ -597,17 +628,22 @@ def _run_time_module(program: Program, file: SourceFile) -> int:
 
 
 def _all_read(program: Program, folder: str) -> bool:
-    """Whether `folder` is a real folder (no link) whose code files are all read."""
+    """Whether `folder` is a real folder (no link) holding read code, and every other file in
+    it is read, empty, or data (a bundler's context takes every file: `sync.es6`, an
+    extensionless one; a folder of no code is filled by a build step)."""
     if not os.path.isdir(folder) or os.path.islink(folder):
         return False
+    code = False
     for root, dirs, names in os.walk(folder):
         if any(os.path.islink(os.path.join(root, d)) for d in dirs):
             return False
         for name in names:
             path = os.path.join(root, name)
-            if os.path.splitext(name)[1] in LANGUAGE_BY_SUFFIX and path not in program.files:
+            if path in program.files:
+                code = True
+            elif not (name.lower().endswith(NOT_CODE) or os.path.getsize(path) == 0):
                 return False
-    return True
+    return code
 
 
 def _syntax_problem(unit: Unit) -> ParseProblem:

@@ -78,7 +78,7 @@ _FORGE_OBJECTS = (
 _GLOBAL_OBJECTS = frozenset({"window", "globalThis", "self"})
 _TYPE_DECLARATIONS = tuple(suffix for suffix in SKIPPED_SUFFIXES if ".d." in suffix)
 #: what an import may load that is no code: styles, data, images, fonts, text
-_NOT_CODE = (
+NOT_CODE = (
     ".css", ".scss", ".sass", ".less", ".styl", ".json", ".json5", ".yaml", ".yml", ".toml",
     ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".woff", ".woff2",
     ".ttf", ".otf", ".eot", ".mp3", ".mp4", ".webm", ".wav", ".txt", ".md", ".html", ".htm",
@@ -344,35 +344,29 @@ class Program:
 
     def note_unread_in(self, key: str, display: str, spec: str) -> None:
         """An import of a file that exists but was not read (a test helper, a mock, a minified
-        bundle, a package.json `imports` target in `dist/`, a file by its absolute path):
-        whatever its code does is not known."""
+        bundle, a package.json `imports` target in `dist/` under any condition, a file by its
+        absolute path): whatever its code does is not known."""
         folder = os.path.dirname(key)
+        targets = [(folder, spec)]
         if spec.startswith("#"):
             target = self._subpath_imports.target(folder, spec)
-            if target is None:
+            branches = self._subpath_imports.branches(folder, spec)
+            targets = [target] if target is not None else []
+            if branches is not None:  # `{"node": "./dist/x.js", "default": "./src/x.js"}`
+                targets += [(branches[0], path) for path in branches[1]]
+        for where, name in targets:
+            unread = self.unread_target(where, name)
+            if unread is not None:
+                self.unread_imports.setdefault(unread, display)
                 return
-            folder, spec = target
-        if self._find_module(folder, spec) is not None:
-            return
+
+    def unread_target(self, folder: str, spec: str) -> str | None:
+        """The file not read that `spec` may load from `folder`, or None."""
         base = os.path.normpath(os.path.join(folder, spec))
-        for candidate in (
-            base,
-            *(base + s for s in LANGUAGE_BY_SUFFIX),
-            *(os.path.join(base, "index" + s) for s in LANGUAGE_BY_SUFFIX),
-        ):
-            if (
-                candidate not in self.files
-                and os.path.splitext(candidate)[1] in LANGUAGE_BY_SUFFIX
-                and not candidate.endswith(_TYPE_DECLARATIONS)  # types only: they run nothing
-                and os.path.isfile(candidate)
-            ):
-                self.unread_imports.setdefault(candidate, display)
-                return
-        # a file of another kind the bundler may load as code (`./gdpr`, `./x.es6`): not read
-        if base not in self.files and os.path.isfile(base) and not base.lower().endswith(_NOT_CODE):
-            self.unread_imports.setdefault(base, display)
-            return
-        # a folder whose package.json names its code (`main: dist/index.js`, not app code)
+        # bundlers try the name as written first (`./sync` beside sync.js), and a folder's
+        # package.json `main` before its index (`main: dist/index.js` beside index.js)
+        if base not in self.files and os.path.isfile(base) and not base.lower().endswith(NOT_CODE):
+            return base
         manifest = read_json(os.path.join(base, "package.json")) if os.path.isdir(base) else None
         if isinstance(manifest, dict):
             for field in ("main", "module", "browser"):
@@ -382,8 +376,20 @@ class Program:
                 named = os.path.normpath(os.path.join(base, entry))
                 for candidate in (named, *self._candidates(base, entry)):
                     if candidate not in self.files and os.path.isfile(candidate):
-                        self.unread_imports.setdefault(candidate, display)
-                        return
+                        return candidate
+        if self._find_module(folder, spec) is not None:
+            return None
+        for candidate in (
+            *(base + s for s in LANGUAGE_BY_SUFFIX),
+            *(os.path.join(base, "index" + s) for s in LANGUAGE_BY_SUFFIX),
+        ):
+            if (
+                candidate not in self.files
+                and not candidate.endswith(_TYPE_DECLARATIONS)  # types only: they run nothing
+                and os.path.isfile(candidate)
+            ):
+                return candidate
+        return None
 
     def imports_of(self, key: str) -> list[str]:
         """The read files a file imports by a relative path (`import`, `require`, `import()`)."""

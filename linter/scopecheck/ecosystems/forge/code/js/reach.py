@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from scopecheck.ecosystems.forge.code.js.files import SourceFile
 from scopecheck.ecosystems.forge.code.js.import_settings import ALIAS_CONFIGS, CONFIG_FOLDERS, setting_places
 from scopecheck.ecosystems.forge.code.js.import_syntax import IMPORT_GAP, IMPORT_HEAD
-from scopecheck.ecosystems.forge.code.js.program import RELATIVE_IMPORT, Program
+from scopecheck.ecosystems.forge.code.js.program import NOT_CODE, RELATIVE_IMPORT, Program
 from scopecheck.ecosystems.forge.code.js.type_imports import dropped, keeps_type_imports
 from scopecheck.ecosystems.forge.code.packages import LOCAL_VERSIONS, read_json
 
@@ -111,7 +111,6 @@ def handler_closure(
 #: TypeScript's CommonJS forms, whose exports the analysis does not read
 _TS_COMMONJS = re.compile(rb"^\s*export\s*=|\bimport\s+[\w$]+\s*=\s*require\s*\(", re.M)
 _TYPESCRIPT_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
-_CODE_SUFFIXES = frozenset({"", ".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts"})
 
 
 def unresolved_imports(
@@ -162,7 +161,7 @@ def missing_imports(
             spec = match.group(1).decode("utf-8", "replace")
             target = os.path.normpath(os.path.join(folder, spec))
             if (
-                os.path.splitext(spec)[1] in _CODE_SUFFIXES
+                not spec.lower().endswith(NOT_CODE)  # `./x.client` is code: bundlers add `.js`
                 and program.find_module(folder, spec) is None
                 and not any(unread.startswith(target) for unread in program.unread_imports)
                 and not program.in_comment(file.key, match.start(1))  # an example in a doc comment

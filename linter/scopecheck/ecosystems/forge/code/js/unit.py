@@ -716,18 +716,30 @@ def _misread(captures: dict[str, list[Node]], root: Node, data: bytes) -> Node |
             holder = holder.parent
         if holder is not None and holder.type == "export_statement":
             found.append(node)
+    # `/re/ < x`: no program compares or divides a regular expression; it is a misread `/`
+    found.extend(
+        node
+        for node in captures.get("misread_operand", ())
+        if (operator := node.child_by_field_name("operator")) is not None
+        and operator.type not in ("||", "&&", "??", "==", "===", "!=", "!==", "instanceof")
+    )
+    # `interface` then a line break is a name in a script (tsc reads three statements)
+    found.extend(
+        node for node in captures.get("interface", ()) if b"\n" in (node.text or b"").split(b"{", 1)[0][:40]
+    )
     # `yield` outside a generator is a name in a script: `yield <b>(...)</b>/g` is no JSX
     found.extend(
         node
         for node in captures.get("call", ())
         if node.type == "yield_expression" and not _in_generator(node)
     )
-    start = data.find(b"<!--")
-    while start != -1 and not found:
-        at = root.descendant_for_byte_range(start, start + 4)
-        if at is None or at.type not in ("string_fragment", "jsx_text", "comment", "template_string"):
-            found.append(at if at is not None else root)
-        start = data.find(b"<!--", start + 4)
+    for mark in (b"<!--", b"-->"):  # HTML-like comments of scripts (`n /*...*/ --> ...`)
+        start = data.find(mark)
+        while start != -1 and not found:
+            at = root.descendant_for_byte_range(start, start + len(mark))
+            if at is None or at.type not in ("string_fragment", "jsx_text", "comment", "template_string"):
+                found.append(at if at is not None else root)
+            start = data.find(mark, start + len(mark))
     return min(found, key=_start) if found else None
 
 
@@ -883,6 +895,8 @@ def decode_escape(text: str) -> str:
         return chr(code)
     if body.startswith(("\n", "\r")):
         return ""  # line continuation
+    if re.fullmatch(r"[0-7]{1,3}", body):
+        return chr(int(body, 8))  # a legacy octal escape (`'@forge\\057api'` in a script)
     return body
 
 
