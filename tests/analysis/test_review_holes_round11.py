@@ -99,3 +99,26 @@ def test_an_octal_escape_spelling_a_trigger_word_is_read(lint_app):
         "{ method: 'PUT' });\n"
     )
     assert _confidences(lint_app, {"src/index.cjs": code}, MANIFEST) == []  # the PUT is seen
+
+
+@pytest.mark.parametrize("verb", ["['request', 'Jira'].join('')", "process.env.VERB"])
+def test_a_method_named_at_run_time_on_a_parameter_given_a_client(lint_app, verb):
+    code = (
+        "import api, { route } from '@forge/api';\n"
+        f"const verb = {verb};\n"
+        "const save = (client, url) => client[verb](url, { method: 'PUT', body: '{}' });\n"
+        "export const run = async (key) => {\n"
+        "  await api.asApp().requestJira(route`/rest/api/3/issue/${key}`);\n"
+        "  await save(api.asApp(), route`/rest/api/3/issue/${key}`);\n};\n"
+    )
+    assert _confidences(lint_app, {"src/index.js": code}) == [Confidence.LOW]
+
+
+def test_a_method_named_at_run_time_on_a_parameter_given_no_forge_object(lint_app):
+    code = (
+        "import api, { route } from '@forge/api';\n"
+        "const pick = (obj, key) => obj[key]();\n"
+        "export const run = async (key) => [pick({ a: () => 1 }, 'a'),\n"
+        "  await api.asApp().requestJira(route`/rest/api/3/issue/${key}`)];\n"
+    )
+    assert _confidences(lint_app, {"src/index.js": code}) == [Confidence.HIGH]

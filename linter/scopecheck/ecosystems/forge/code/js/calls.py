@@ -446,6 +446,13 @@ class CallAnalyzer:
         if obj is None:
             return ()
         receiver = self.program.value(unit, obj)
+        if isinstance(receiver, v.Param) and function.type == "subscript_expression":
+            # `(client, url) => client[verb](url, ...)`: followed at the callers, which may
+            # give it a Forge object whose method is then named at run time
+            how = "with a method named at run time, which scopecheck does not follow"
+            return self._passed_on(
+                [receiver], unit.positions.span(node), (), how, self.program.is_frontend(unit)
+            )
         if not isinstance(receiver, _FORGE_SENDERS):
             return ()
         if function.type == "subscript_expression":
