@@ -122,3 +122,29 @@ def test_a_method_named_at_run_time_on_a_parameter_given_no_forge_object(lint_ap
         "  await api.asApp().requestJira(route`/rest/api/3/issue/${key}`)];\n"
     )
     assert _confidences(lint_app, {"src/index.js": code}) == [Confidence.HIGH]
+
+
+@pytest.mark.parametrize(
+    ("helper", "call"),
+    [
+        (
+            "(path, opts) => api.asApp().requestJira(path, { method: 'PUT', ...opts })",
+            "rj(p, { body: '{}' })",
+        ),
+        ("(path, opts) => api.asApp().requestJira(path, { method: 'PUT', ...opts })", "rj(p)"),
+        (
+            "(path, a, b) => api.asApp().requestJira(path, { ...a, ...b })",
+            "rj(p, { method: 'PUT' }, { body: '{}' })",
+        ),
+    ],
+    ids=["spread-without-method", "spread-not-given", "two-spreads"],
+)
+def test_a_method_written_before_a_spread_of_the_callers_options(lint_app, helper, call):
+    """A fifth review: `{ method: 'PUT', ...opts }` sends PUT when `opts` has no `method`;
+    the spread's missing `method` was read as GET. Either may be sent: unsure."""
+    code = (
+        "import api, { route } from '@forge/api';\n"
+        f"const rj = {helper};\n"
+        f"export const run = async (k) => {{ const p = route`/rest/api/3/issue/${{k}}`; return {call}; }};\n"
+    )
+    assert _confidences(lint_app, {"src/index.js": code}) == [Confidence.LOW]

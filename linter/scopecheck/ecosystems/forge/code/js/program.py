@@ -1056,8 +1056,13 @@ class Program:
                 spreads.extend(c for c in child.named_children if c.type != "comment")
         if computed:
             return v.Unknown(f"an object with a computed key that may be `{name}`")
-        for spread in reversed(spreads):
-            value = self._spread_member(obj.unit, spread, name)
+        for index in range(len(spreads) - 1, -1, -1):
+            value = self._spread_member(obj.unit, spreads[index], name)
+            if isinstance(value, v.Param) and (found is not v.MISSING or index > 0):
+                # `{ method: 'PUT', ...opts }`: the caller's options may set it or not
+                return v.Unknown(
+                    f"`{name}` may come from a spread of `{value.name}` or from what stands before it"
+                )
             if value is not v.MISSING:
                 return value
         return found
