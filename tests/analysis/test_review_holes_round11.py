@@ -148,3 +148,33 @@ def test_a_method_written_before_a_spread_of_the_callers_options(lint_app, helpe
         f"export const run = async (k) => {{ const p = route`/rest/api/3/issue/${{k}}`; return {call}; }};\n"
     )
     assert _confidences(lint_app, {"src/index.js": code}) == [Confidence.LOW]
+
+
+@pytest.mark.parametrize(
+    "path", ["route`/rest/api/3/myself/../issue/${k}`", "route`/rest/api/3/myself/%2e%2e/issue/${k}`"]
+)
+def test_a_dot_segment_in_a_path_leaves_the_operation_unknown(lint_app, path):
+    """`route` lets `..` in its literal text through, and URL parsing resolves it: the PUT
+    goes to `/rest/api/3/issue/{k}`, not to the read-only `myself` API."""
+    code = (
+        "import api, { route } from '@forge/api';\n"
+        f"export const run = async (k) => api.asApp().requestJira({path}, {{ method: 'PUT' }});\n"
+    )
+    assert _confidences(lint_app, {"src/index.js": code}) == [Confidence.LOW]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "Object.prototype.method = 'PUT';",
+        "Object.defineProperty(Object.prototype, 'method', { value: 'PUT' });",
+        "({}).__proto__.method = 'PUT';",
+    ],
+)
+def test_a_change_to_what_every_object_inherits_keeps_the_doubt(lint_app, change):
+    code = (
+        "import api, { route } from '@forge/api';\n"
+        f"{change}\n"
+        "export const run = async (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { headers: {} });\n"
+    )
+    assert _confidences(lint_app, {"src/index.js": code}) == [Confidence.LOW]

@@ -264,6 +264,11 @@ def compute_needs(
                         )
                 continue
             assert call.method is not None and call.path is not None
+            if _DOT_SEGMENT.search(call.path):
+                # `/rest/api/3/myself/../issue/{}`: URL parsing resolves it to another operation
+                why = f"{call.method} {call.path}: a `.` or `..` segment is resolved before it is sent, so the operation is not known"
+                unresolved.append(Unresolved(call, why))
+                continue
             operation = endpoints.lookup(call.product, call.method, call.path)
             if operation is None:
                 why = _unlisted(call, endpoints.publishes(call.product, call.path))
@@ -409,6 +414,10 @@ def _contains(outer: Span, inner: Span) -> bool:
 
 def _named_in(manifest: Manifest, name: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", manifest.source.text) is not None
+
+
+#: a `.` or `..` path segment, also percent-encoded (`%2e%2e`), which `route` lets through
+_DOT_SEGMENT = re.compile(r"(?:^|/)(?:\.|%2e){1,2}(?=/|$|\?|#)", re.I)
 
 
 def _unlisted(call: ApiCall, published_family: bool) -> str:

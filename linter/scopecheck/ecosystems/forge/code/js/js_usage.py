@@ -591,7 +591,8 @@ def _modules_named_at_run_time(
     `` import(`acme-${kind}`) ``, `createRequire`, `require.context`) may load any package or
     file, and what it calls is not known: the file counts as not analysed whole. A name built
     from a folder below the file's own (`'./locales/' + lang`) loads that folder's files, which
-    is no doubt when every code file there is read; a comment is no call."""
+    is no doubt when every code file there is read; a comment is no call. So does a change to
+    `Object.prototype`, which every options object inherits (`method` among them)."""
     found = []
     for file in files:
         if file.display in known:
@@ -599,6 +600,11 @@ def _modules_named_at_run_time(
         line = _run_time_module(program, file)
         if line:
             why = f"loads a module named at run time (line {line}): what that module calls is not known"
+            found.append(ParseProblem(file.display, why, skipped=True))
+            continue
+        line = _prototype_write(program, file)
+        if line:  # every options object inherits from it
+            why = f"changes what every object inherits (line {line}): the method a request sends is not known"
             found.append(ParseProblem(file.display, why, skipped=True))
     return found
 
@@ -624,6 +630,25 @@ def _run_time_module(program: Program, file: SourceFile) -> int:
     for start in sorted(starts):
         if not program.in_comment(file.key, start):
             return data.count(b"\n", 0, start) + 1
+    return 0
+
+
+#: a change to what every object inherits (`Object.prototype.method = 'PUT'`): an options
+#: object without `method` then sends one
+_PROTOTYPE_WRITE = re.compile(
+    rb"\bObject\s*\.\s*prototype\s*(?:\.\s*[\w$]+|\[[^\]\n]*\])\s*=(?!=)"
+    rb"|\b(?:defineProperty|defineProperties|assign|setPrototypeOf)\s*\(\s*Object\s*\.\s*prototype\b"
+    rb"|\b__proto__\s*(?:\.\s*[\w$]+|\[[^\]\n]*\])\s*=(?!=)"
+)
+
+
+def _prototype_write(program: Program, file: SourceFile) -> int:
+    """The line of the first change to `Object.prototype` outside comments, or 0."""
+    if b"prototype" not in file.data and b"__proto__" not in file.data:
+        return 0
+    for match in _PROTOTYPE_WRITE.finditer(file.data):
+        if not program.in_comment(file.key, match.start()):
+            return file.data.count(b"\n", 0, match.start()) + 1
     return 0
 
 
