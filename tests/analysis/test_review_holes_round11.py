@@ -178,3 +178,25 @@ def test_a_change_to_what_every_object_inherits_keeps_the_doubt(lint_app, change
         "export const run = async (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { headers: {} });\n"
     )
     assert _confidences(lint_app, {"src/index.js": code}) == [Confidence.LOW]
+
+
+def test_a_handler_the_app_also_calls_gets_forges_event_too(lint_app):
+    """A fifth review: the nightly job calls the web trigger's handler with GET; Forge calls
+    it with whatever request arrives (`req.method` may be PUT)."""
+    manifest = (
+        "modules:\n  webtrigger:\n    - key: hook\n      function: main\n"
+        "  function:\n    - key: main\n      handler: index.run\n"
+        "permissions:\n  scopes:\n    - read:jira-work\n    - write:jira-work\n"
+    )
+    code = (
+        "import api, { route } from '@forge/api';\n"
+        "export const run = async (req) => api.asApp().requestJira(route`/rest/api/3/issue/${req.key}`, "
+        "{ method: req.method });\n"
+        "export const nightly = () => run({ method: 'GET', key: 'OPS-1' });\n"
+    )
+    found = [f for f in lint_app(manifest, files={"package.json": PACKAGE, "src/index.js": code},
+                                 select="SC402").reported if f.subject == "write:jira-work"]  # fmt: skip
+    assert [f.confidence for f in found] == [Confidence.LOW]
+    assert (
+        "which Forge also calls with its own event (the manifest's handler `index.run`)" in found[0].message
+    )

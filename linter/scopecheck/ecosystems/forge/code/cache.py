@@ -122,6 +122,7 @@ def cached_usage(
     entries: Sequence[str] = (),
     extra_roots: Sequence[str] = (),
     resource_entries: Sequence[Path] = (),
+    handler_functions: Sequence[str] = (),
 ) -> Usage:
     """The analysis of `app_dir`: from the cache when no source file changed, else `analyze()`."""
     from scopecheck.ecosystems.forge.code.js.files import plan, source_keys
@@ -177,6 +178,7 @@ def cached_usage(
             list(entries),
             list(extra_roots),
             sorted(map(str, resource_entries)),
+            sorted(handler_functions),
             files,
             assets,
         ]

@@ -159,6 +159,9 @@ def analyze_code(
     ] + [Path(f) for f in outside]
     handlers = dynamic_icon_handlers(manifest)
     entries = handler_modules(manifest)
+    functions = [
+        m.function for m in manifest.modules if m.type == "function" and m.function and "." in m.function
+    ]
     resource_files = [app_dir / path for path in resource_entries(manifest, app_dir)]
     # a handler in a folder the walk skips (`src/build/sync.js`, `src/.hidden/x.js`) is read
     outside = outside + _skipped_handler_folders(app_dir, entries)
@@ -178,6 +181,7 @@ def analyze_code(
                 handler_modules=entries,
                 extra_roots=outside,
                 resource_entries=resource_files,
+                handler_functions=functions,
             )
         except RecursionError:  # a value defined through itself in a way the evaluator missed
             from scopecheck.ecosystems.forge.code.js.files import discover, display_path
@@ -202,6 +206,7 @@ def analyze_code(
         entries=entries,
         extra_roots=outside,
         resource_entries=resource_files,
+        handler_functions=functions,
     )
 
 

@@ -18,7 +18,7 @@ else does, and so does a helper nested in object literals deeper than the search
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from scopecheck.ecosystems.forge.code.js import values as v
@@ -460,12 +460,22 @@ class Escapes:
     passed: dict[v.FnRef, str]
     helpers: frozenset[v.FnRef] = frozenset()
     unresolved_import: str = ""  # what was not resolved; "" when every import was
+    #: functions the manifest names as handlers (ref -> `index.run`): Forge calls them too,
+    #: with its own event, whatever the app's own calls give them
+    handlers: dict[v.FnRef, str] = field(default_factory=dict)
 
     def __contains__(self, ref: object) -> bool:
-        return ref in self.passed or (bool(self.unresolved_import) and ref in self.helpers)
+        return (
+            ref in self.passed
+            or ref in self.handlers
+            or (bool(self.unresolved_import) and ref in self.helpers)
+        )
 
     def why(self, ref: v.FnRef) -> str | None:
         """How calls through `ref` may escape the analysis, worded to follow its name."""
+        handler = self.handlers.get(ref)
+        if handler is not None:
+            return f"which Forge also calls with its own event (the manifest's handler `{handler}`)"
         where = self.passed.get(ref)
         if where is not None:
             return f"which is also passed as a value at {where}, where calls through it are not followed"

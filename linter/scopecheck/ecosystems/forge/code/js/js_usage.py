@@ -123,6 +123,7 @@ def analyze_app(
     handler_modules: Sequence[str] | None = None,
     extra_roots: Sequence[str] = (),
     resource_entries: Sequence[Path] = (),
+    handler_functions: Sequence[str] = (),
 ) -> Usage:
     """Find the product calls, fetches and scope needs in the code under `app_dir`.
 
@@ -132,6 +133,8 @@ def analyze_app(
     images (fetches marked `dynamic_icon`); None stands for one whose handler is not known.
     Files matching `not_app_code` (tests, stories, mocks: `files.not_app_code`) are not read.
     `resource_entries` are the code files UI Kit resources name: a bundle starts there.
+    `handler_functions` are the manifest's function handlers (`index.run`): Forge calls them
+    with its own event, so the app's own calls of them do not say what they are given.
     """
     files, problems = discover(app_dir, cwd, not_app_code, extra_roots)
     cwd_abs = os.path.abspath(cwd)
@@ -193,7 +196,13 @@ def analyze_app(
         program, files, os.path.normpath(os.path.join(cwd_abs, app_dir)), frontend_dirs
     )
     # a helper may be called through an import not followed, with other arguments
-    escaped = Escapes(escaped_helpers(program, helpers, analyzed), frozenset(helpers), unresolved)
+    handler_refs = _handler_refs(program, os.path.normpath(os.path.join(cwd_abs, app_dir)), handler_functions)
+    escaped = Escapes(
+        escaped_helpers(program, helpers, analyzed),
+        frozenset(helpers),
+        unresolved,
+        {ref: name for ref, name in handler_refs.items() if ref in helpers},
+    )
     # a front end may import any file through an import not followed: its fetches may be client ones
     either_side = bool(unresolved and frontend_dirs)
     problems.extend(_package_json_redirects(program, files, app_root, cwd_abs))
@@ -524,6 +533,21 @@ def _reported_here(request: Request, called: set[v.FnRef], escaped: Escapes) -> 
     and also where it is written when the helper is passed as a value (`escapes.py`)."""
     params = request.params
     return not params or not (params & called) or any(p in escaped for p in params)
+
+
+def _handler_refs(program: Program, app_root: str, handlers: Sequence[str]) -> dict[v.FnRef, str]:
+    """The functions the manifest's handlers name (`index.run` -> `run` of src/index.*)."""
+    found: dict[v.FnRef, str] = {}
+    src = os.path.join(app_root, "src")
+    for handler in handlers:
+        module, _dot, name = handler.rpartition(".")
+        key = program.find_module(src, "./" + module) if module else None
+        if key is None:
+            continue
+        value = program.export_value(program.unit(key), name, set())
+        if isinstance(value, v.Func):
+            found.setdefault(value.ref, handler)
+    return found
 
 
 def _package_json_redirects(
