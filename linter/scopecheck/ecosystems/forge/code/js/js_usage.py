@@ -54,6 +54,7 @@ from scopecheck.ecosystems.forge.code.js.calls import (
     is_forge_sender,
 )
 from scopecheck.ecosystems.forge.code.js.data_files import WORD
+from scopecheck.ecosystems.forge.code.js.doubts import missing_imports, package_json_redirects, run_time_loads
 from scopecheck.ecosystems.forge.code.js.escapes import Escapes, escaped_helpers
 from scopecheck.ecosystems.forge.code.js.files import SourceFile, discover, display_path
 from scopecheck.ecosystems.forge.code.js.forge_api import (
@@ -62,16 +63,8 @@ from scopecheck.ecosystems.forge.code.js.forge_api import (
     hook_scopes,
 )
 from scopecheck.ecosystems.forge.code.js.grammar import Grammars, text_of
-from scopecheck.ecosystems.forge.code.js.import_syntax import (
-    ABSOLUTE_MODULE,
-    DATA_MODULE,
-    MODULE_CALL,
-    OTHER_LOADERS,
-    OWN_FOLDER_MODULE,
-    PAREN_REQUIRE,
-    PLAIN_MODULE,
-)
-from scopecheck.ecosystems.forge.code.js.program import LOCAL_IMPORT, NOT_CODE, Program, object_keys
+from scopecheck.ecosystems.forge.code.js.import_syntax import ABSOLUTE_MODULE
+from scopecheck.ecosystems.forge.code.js.program import LOCAL_IMPORT, Program, object_keys
 from scopecheck.ecosystems.forge.code.js.unit import Unit
 from scopecheck.ecosystems.forge.code.usage import (
     ANY_PRODUCT,
@@ -196,7 +189,7 @@ def analyze_app(
         program, files, os.path.normpath(os.path.join(cwd_abs, app_dir)), frontend_dirs
     )
     # a helper may be called through an import not followed, with other arguments
-    handler_refs = _handler_refs(program, os.path.normpath(os.path.join(cwd_abs, app_dir)), handler_functions)
+    handler_refs = _handler_refs(program, app_root, handler_functions)
     escaped = Escapes(
         escaped_helpers(program, helpers, analyzed),
         frozenset(helpers),
@@ -205,15 +198,8 @@ def analyze_app(
     )
     # a front end may import any file through an import not followed: its fetches may be client ones
     either_side = bool(unresolved and frontend_dirs)
-    problems.extend(_package_json_redirects(program, files, app_root, cwd_abs))
-    from scopecheck.ecosystems.forge.code.js.reach import missing_imports
-
-    missing: dict[str, str] = {}
-    for file, spec in missing_imports(program, files, app_root, frontend_dirs):
-        missing.setdefault(file.display, spec)
-    for display, spec in sorted(missing.items()):
-        why = f"imports `{spec}`, which is not in the repository (made by a build step?): what it calls is not known"
-        problems.append(ParseProblem(display, why, skipped=True))
+    problems.extend(package_json_redirects(program, files, app_root, cwd_abs))
+    problems.extend(missing_imports(program, files, app_root, frontend_dirs))
     usage = _collect(cwd_abs, program, analyzer, analyzed, len(files), problems, icons, escaped, either_side)
     root = os.path.normpath(os.path.join(cwd_abs, app_dir))
     # a front end's own node_modules and lockfiles (static/ui/node_modules) count too
@@ -483,7 +469,7 @@ def _collect(
             problems.append(ParseProblem(unit.file.display, why, skipped=True))
 
     known = {problem.path for problem in problems}
-    problems.extend(_modules_named_at_run_time(program, list(program.files.values()), known))
+    problems.extend(run_time_loads(program, list(program.files.values()), known))
     known = {problem.path for problem in problems}
     for path, importer in sorted(program.unread_imports.items()):
         shown = display_path(path, cwd)
@@ -550,49 +536,6 @@ def _handler_refs(program: Program, app_root: str, handlers: Sequence[str]) -> d
     return found
 
 
-def _package_json_redirects(
-    program: Program, files: Sequence[SourceFile], app_root: str, cwd: str
-) -> list[ParseProblem]:
-    """What package.json files (the app's, and any in a folder between a source file and the
-    app's) make a bundler load that is not read: a package imported by its own name
-    (`issue-tools/sync`, through `exports`), a `browser` map that puts another file
-    (`./dist/issue.js`) in place of a source file, and a `node_modules` folder of its own
-    (`src/node_modules`), whose packages the bare imports below it may name."""
-    from scopecheck.ecosystems.forge.code.packages import imported_packages, read_json
-
-    folders: set[str] = set()
-    for file in files:
-        folder = os.path.dirname(file.key)
-        while folder.startswith(app_root) and folder not in folders:
-            folders.add(folder)
-            folder = os.path.dirname(folder)
-    names: set[str] = set()
-    found = []
-    for folder in sorted(folders):
-        if folder != app_root and os.path.isdir(os.path.join(folder, "node_modules")):
-            why = "has a node_modules folder of its own, whose packages scopecheck does not read"
-            found.append(ParseProblem(display_path(folder, cwd), why, skipped=True))
-        manifest = read_json(os.path.join(folder, "package.json"))
-        if not isinstance(manifest, dict):
-            continue
-        if isinstance(manifest.get("name"), str):
-            names.add(manifest["name"])
-        browser = manifest.get("browser")
-        for replaced, target in browser.items() if isinstance(browser, dict) else ():
-            if not isinstance(target, str):
-                continue
-            unread = program.unread_target(folder, target if target.startswith(".") else "./" + target)
-            if unread is not None:
-                why = f"was not analysed: a package.json `browser` map loads it in place of `{replaced}`"
-                found.append(ParseProblem(display_path(unread, cwd), why, skipped=True))
-    for file in files:
-        own = sorted({package for package, _o in imported_packages(file.data)} & names)
-        if own:
-            why = f"imports the package `{own[0]}` of the app's own folders by name, which scopecheck does not resolve"
-            found.append(ParseProblem(file.display, why, skipped=True))
-    return found
-
-
 def _may_call(data: bytes) -> bool:
     """Whether a file names a trigger word, also through escapes (`'@forge\\u002fapi'`,
     `'@forg\\e/api'`, whose backslash JavaScript drops, and octal `'@forge\\057api'`): only
@@ -606,93 +549,6 @@ def _may_call(data: bytes) -> bool:
 
 
 _OCTAL_ESCAPE = re.compile(rb"\\([0-7]{1,3})")
-
-
-def _modules_named_at_run_time(
-    program: Program, files: Sequence[SourceFile], known: set[str]
-) -> list[ParseProblem]:
-    """A `require(x)` or `import(x)` whose module is not a string (`require('@forge' + '/api')`,
-    `` import(`acme-${kind}`) ``, `createRequire`, `require.context`) may load any package or
-    file, and what it calls is not known: the file counts as not analysed whole. A name built
-    from a folder below the file's own (`'./locales/' + lang`) loads that folder's files, which
-    is no doubt when every code file there is read; a comment is no call. So does a change to
-    `Object.prototype`, which every options object inherits (`method` among them)."""
-    found = []
-    for file in files:
-        if file.display in known:
-            continue
-        line = _run_time_module(program, file)
-        if line:
-            why = f"loads a module named at run time (line {line}): what that module calls is not known"
-            found.append(ParseProblem(file.display, why, skipped=True))
-            continue
-        line = _prototype_write(program, file)
-        if line:  # every options object inherits from it
-            why = f"changes what every object inherits (line {line}): the method a request sends is not known"
-            found.append(ParseProblem(file.display, why, skipped=True))
-    return found
-
-
-def _run_time_module(program: Program, file: SourceFile) -> int:
-    """The line of the first module loaded by a name known at run time, or 0."""
-    data = file.data
-    starts = [m.start() for m in OTHER_LOADERS.finditer(data)]
-    starts += [m.start() for m in DATA_MODULE.finditer(data)]
-    if b"require" in data:
-        starts += [m.start() for m in PAREN_REQUIRE.finditer(data)]
-    for match in MODULE_CALL.finditer(data):
-        if match.group(1) == b"import" and data[match.start() - 1 : match.start()] == b".":
-            continue  # `db.import(rows)`: a method
-        if PLAIN_MODULE.match(data, match.end()) and not match.group(2).strip():
-            continue  # a string, with nothing but spaces before `(`
-        own = OWN_FOLDER_MODULE.match(data, match.end())
-        if own is not None:
-            folder = (own.group(2) or own.group(3)).decode("utf-8", "replace")
-            if _all_read(program, os.path.join(os.path.dirname(file.key), folder)):
-                continue
-        starts.append(match.start())
-    for start in sorted(starts):
-        if not program.in_comment(file.key, start):
-            return data.count(b"\n", 0, start) + 1
-    return 0
-
-
-#: a change to what every object inherits (`Object.prototype.method = 'PUT'`): an options
-#: object without `method` then sends one
-_PROTOTYPE_WRITE = re.compile(
-    rb"\bObject\s*\.\s*prototype\s*(?:\.\s*[\w$]+|\[[^\]\n]*\])\s*=(?!=)"
-    rb"|\b(?:defineProperty|defineProperties|assign|setPrototypeOf)\s*\(\s*Object\s*\.\s*prototype\b"
-    rb"|\b__proto__\s*(?:\.\s*[\w$]+|\[[^\]\n]*\])\s*=(?!=)"
-)
-
-
-def _prototype_write(program: Program, file: SourceFile) -> int:
-    """The line of the first change to `Object.prototype` outside comments, or 0."""
-    if b"prototype" not in file.data and b"__proto__" not in file.data:
-        return 0
-    for match in _PROTOTYPE_WRITE.finditer(file.data):
-        if not program.in_comment(file.key, match.start()):
-            return file.data.count(b"\n", 0, match.start()) + 1
-    return 0
-
-
-def _all_read(program: Program, folder: str) -> bool:
-    """Whether `folder` is a real folder (no link) holding read code, and every other file in
-    it is read, empty, or data (a bundler's context takes every file: `sync.es6`, an
-    extensionless one; a folder of no code is filled by a build step)."""
-    if not os.path.isdir(folder) or os.path.islink(folder):
-        return False
-    code = False
-    for root, dirs, names in os.walk(folder):
-        if any(os.path.islink(os.path.join(root, d)) for d in dirs):
-            return False
-        for name in names:
-            path = os.path.join(root, name)
-            if path in program.files:
-                code = True
-            elif not (name.lower().endswith(NOT_CODE) or os.path.getsize(path) == 0):
-                return False
-    return code
 
 
 def _syntax_problem(unit: Unit) -> ParseProblem:
