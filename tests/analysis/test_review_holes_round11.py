@@ -200,3 +200,18 @@ def test_a_handler_the_app_also_calls_gets_forges_event_too(lint_app):
     assert (
         "which Forge also calls with its own event (the manifest's handler `index.run`)" in found[0].message
     )
+
+
+@pytest.mark.parametrize(
+    "write", ["o. method = 'PUT';", "o.\n  method = 'PUT';", "o./* c */method = 'PUT';", "o.method /* c */ = 'PUT';",
+              "const keys = ['method'];\no[keys[0]] = 'PUT';"],
+    ids=["space-after-dot", "line-break-after-dot", "comment-after-dot", "comment-before-equals", "nested-index"],
+)  # fmt: skip
+def test_a_property_write_spelled_with_gaps_is_seen(lint_app, write):
+    """A fifth review: each writes `o.method`, which the request then reads."""
+    code = (
+        "import api, { route } from '@forge/api';\nconst o = { method: 'GET' };\n"
+        f"{write}\n"
+        "export const run = async (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: o.method });\n"
+    )
+    assert _confidences(lint_app, {"src/index.js": code}) == [Confidence.LOW]

@@ -759,8 +759,15 @@ class Program:
         key = name.encode()
         written = self._sets_property.get(key)
         if written is None:
+            gap = rb"(?:\s|/\*[^*]*\*/)*"  # `x. method /* why */ =`
             pattern = re.compile(
-                rb"\." + re.escape(key) + rb"\s*(?:\??\.[\w$]+|\[[^\]]*\])*\s*(?:\|\||\?\?|&&)?=(?!=)"
+                rb"\."
+                + gap
+                + re.escape(key)
+                + gap
+                + rb"(?:\??\.[\w$]+|\[[^\]]*\])*"
+                + gap
+                + rb"(?:\|\||\?\?|&&)?=(?!=)"
             )
             written = self._sets_property[key] = frozenset(
                 file_key for file_key, file in self.files.items() if pattern.search(file.data)

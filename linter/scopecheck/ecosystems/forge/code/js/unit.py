@@ -627,7 +627,18 @@ _EXPORTS_CHANGED = re.compile(
 #: a `"use strict"` directive first in the file (after comments)
 _STRICT = re.compile(rb"""\s*(?:(?://[^\n]*\n|/\*.*?\*/)\s*)*['"]use strict['"]""", re.DOTALL)
 _WORD = re.compile(rb"(?<![\w$])[\w$]+")
-_PROPERTY_WRITE = re.compile(rb"(?<![\w$.])([\w$]+)\s*(?:\??\.[\w$]+|\[[^\]]*\])+\s*(?:\|\||\?\?|&&)?=(?!=)")
+#: spaces, line breaks and block comments, which may stand around `.` and `=` (`o. method =`)
+_GAP = rb"(?:\s|/\*[^*]*\*/)*"
+#: `name.x = …`, `name [k] = …`, `name[keys[0]] = …`, `name.x /* why */ ||= …`
+_PROPERTY_WRITE = re.compile(
+    rb"(?<![\w$.])([\w$]+)(?:"
+    + _GAP
+    + rb"(?:\??\."
+    + _GAP
+    + rb"[\w$]+|\[(?:[^\[\]]|\[[^\]]*\])*\]))+"
+    + _GAP
+    + rb"(?:\|\||\?\?|&&)?=(?!=)"
+)
 _WRITING_CALL = re.compile(
     rb"(?:assign|defineProperty|defineProperties|setPrototypeOf|set)\(\s*([\w$]+)(?![\w$])"
 )
