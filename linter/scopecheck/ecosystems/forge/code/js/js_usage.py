@@ -450,23 +450,9 @@ def _collect(
                     fetches.append(found)
         if unit.watched_imports:
             needs.extend(_import_needs(program, unit, items))
-        if unit.error is not None:
-            problems.append(_syntax_problem(unit))
-        elif unit.misread is not None:
-            span = unit.positions.span(unit.misread)
-            why = (
-                f"was not analysed whole: at line {span.line}, column {span.column} scopecheck's parser "
-                "reads the code otherwise than JavaScript does (a `/` after a function body, `<!--`, "
-                "or `yield` outside a generator)"
-            )
-            problems.append(ParseProblem(unit.file.display, why, skipped=True))
-        elif unit.escaped_name is not None:
-            span = unit.positions.span(unit.escaped_name)
-            why = (
-                f"was not analysed whole: the name at line {span.line}, column {span.column} is "
-                "spelled with a `\\u` escape, which scopecheck does not read"
-            )
-            problems.append(ParseProblem(unit.file.display, why, skipped=True))
+        problem = _not_read_whole(unit)
+        if problem is not None:
+            problems.append(problem)
 
     known = {problem.path for problem in problems}
     problems.extend(run_time_loads(program, list(program.files.values()), known))
@@ -551,16 +537,34 @@ def _may_call(data: bytes) -> bool:
 _OCTAL_ESCAPE = re.compile(rb"\\([0-7]{1,3})")
 
 
-def _syntax_problem(unit: Unit) -> ParseProblem:
-    """A syntax error (one js/mend.py could not mend) may hide a call: the file counts as not
-    analysed whole, so findings that need every call (SC402, SC404) are unsure."""
-    assert unit.error is not None
-    span = unit.positions.span(unit.error)
-    return ParseProblem(
-        unit.file.display,
-        f"was not analysed whole: a syntax error at line {span.line}, column {span.column} may hide calls",
-        skipped=True,
-    )
+def _not_read_whole(unit: Unit) -> ParseProblem | None:
+    """Why a parsed file was not analysed whole, or None: a syntax error js/mend.py could not
+    mend, code tree-sitter reads otherwise than JavaScript engines, or a name spelled with a
+    `\\u` escape. Each may hide a call, so findings that need every call (SC402, SC404) are
+    unsure."""
+    if unit.error is not None:
+        at, what = unit.error, "a syntax error at line {line}, column {column} may hide calls"
+    elif unit.misread is not None:
+        at, what = (
+            unit.misread,
+            (
+                "at line {line}, column {column} scopecheck's parser reads the code otherwise than "
+                "JavaScript does (a `/` after a function body, `<!--`, or `yield` outside a generator)"
+            ),
+        )
+    elif unit.escaped_name is not None:
+        at, what = (
+            unit.escaped_name,
+            (
+                "the name at line {line}, column {column} is spelled with a `\\u` escape, which "
+                "scopecheck does not read"
+            ),
+        )
+    else:
+        return None
+    span = unit.positions.span(at)
+    why = "was not analysed whole: " + what.format(line=span.line, column=span.column)
+    return ParseProblem(unit.file.display, why, skipped=True)
 
 
 def _order(item: ApiCall | Fetch | ScopeNeed) -> tuple[str, int, int]:
