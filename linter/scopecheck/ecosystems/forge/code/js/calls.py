@@ -862,6 +862,10 @@ class CallAnalyzer:
             key = (param.index, param.attrs[:depth])
             if value is v.MISSING and key in defaults:
                 value = self._default(func, defaults[key], args)
+            elif value is v.MISSING:  # `const { method = 'PUT' } = opts` in the function
+                given = [(file, node) for at, file, node in param.defaults if at == depth]
+                if given:
+                    value = self._default(func, given[0][1], args, self.program.unit(given[0][0]))
             elif defaulted and isinstance(value, v.Param | v.Tmpl):
                 # `(k, m, opts = { method: m })`: a property of the default, read from the call
                 value = self._default_part(func, value, args)
@@ -877,7 +881,7 @@ class CallAnalyzer:
         finally:
             self._defaults_open.discard(key)
 
-    def _default(self, func: v.Func, node: Node, args: list[v.Value]) -> v.Value:
+    def _default(self, func: v.Func, node: Node, args: list[v.Value], unit: Unit | None = None) -> v.Value:
         """A parameter's default, which may use the parameters before it
         (`(k, p = route`/issue/${k}`) => ...`): those take the call's arguments too."""
         key = (func.ref, node.id)
@@ -885,7 +889,7 @@ class CallAnalyzer:
             return v.Unknown("a default value defined in terms of itself")
         self._defaults_open.add(key)
         try:
-            return self._substitute(self.program.value(func.unit, node), func, args)
+            return self._substitute(self.program.value(unit or func.unit, node), func, args)
         finally:
             self._defaults_open.discard(key)
 

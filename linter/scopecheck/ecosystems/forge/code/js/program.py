@@ -653,8 +653,15 @@ class Program:
         if value_node is None:
             return v.Unknown(f"the variable `{name}`")
         value = self.value(unit, value_node)
-        for key in decl.keys:
+        defaults = dict(decl.defaults)
+        for depth, key in enumerate(decl.keys, start=1):
             value = self.member(value, key, None)
+            default = defaults.get(depth)
+            if default is not None:  # `const { method = 'PUT' } = opts`
+                if value is v.MISSING:
+                    value = self.value(unit, default)
+                elif isinstance(value, v.Param):  # the caller's argument decides
+                    value = value.defaulted(unit.key, default)
         return value
 
     def _assigned_paths(

@@ -48,7 +48,8 @@ _SCOPE_TYPES = FUNCTION_TYPES | BLOCK_TYPES
 class Decl:
     """How a name is bound.
 
-    kind: "var" (node = declarator), "pattern" (node = declarator, keys = property path),
+    kind: "var" (node = declarator), "pattern" (node = declarator, keys = property path,
+    defaults = the pattern's defaults on the way: (number of keys read, default expression)),
     "function" (node = function), "import" (source, imported name), "namespace" (source),
     "unknown" (a value not followed; node = what binds it: a declarator, a loop, a `catch`
     clause, a class; reason says which, as in "the variable `x`, <reason>").
@@ -60,6 +61,7 @@ class Decl:
     source: str = ""
     imported: str = ""
     reason: str = ""
+    defaults: tuple[tuple[int, Any], ...] = ()
 
 
 @record
@@ -274,29 +276,39 @@ class Unit:
         for text in _pattern_names(left):
             self._add(text, Decl("unknown", loop, reason="a loop variable"))
 
-    def _add_binding(self, name: Node, declarator: Node, keys: tuple[str, ...]) -> None:
+    def _add_binding(
+        self, name: Node, declarator: Node, keys: tuple[str, ...], defaults: tuple[tuple[int, Any], ...] = ()
+    ) -> None:
+        """Bind the names of `name` (an identifier or a pattern) to the keys they read from
+        the declarator's value, and the defaults met on the way (`{ method = 'PUT' }`)."""
         kind = name.type
         if kind == "identifier":
-            self._add(text_of(name), Decl("pattern" if keys else "var", declarator, keys))
+            self._add(text_of(name), Decl("pattern" if keys else "var", declarator, keys, defaults=defaults))
         elif kind == "object_pattern":
             for child in name.named_children:
                 ctype = child.type
                 if ctype == "shorthand_property_identifier_pattern":
                     text = text_of(child)
-                    self._add(text, Decl("pattern", declarator, (*keys, text)))
+                    self._add(text, Decl("pattern", declarator, (*keys, text), defaults=defaults))
                 elif ctype == "object_assignment_pattern":
-                    left = child.child_by_field_name("left")
+                    left, right = child.child_by_field_name("left"), child.child_by_field_name("right")
                     if left is not None and left.type == "shorthand_property_identifier_pattern":
                         text = text_of(left)
-                        self._add(text, Decl("pattern", declarator, (*keys, text)))
+                        given = ((len(keys) + 1, right),) if right is not None else ()
+                        self._add(
+                            text, Decl("pattern", declarator, (*keys, text), defaults=(*defaults, *given))
+                        )
                 elif ctype == "pair_pattern":
                     key = property_name(child.child_by_field_name("key"))
                     value = child.child_by_field_name("value")
                     if key is not None and value is not None:
+                        given = ()
                         if value.type == "assignment_pattern":
+                            right = value.child_by_field_name("right")
+                            given = ((len(keys) + 1, right),) if right is not None else ()
                             value = value.child_by_field_name("left")
                         if value is not None:
-                            self._add_binding(value, declarator, (*keys, key))
+                            self._add_binding(value, declarator, (*keys, key), (*defaults, *given))
                 elif ctype == "rest_pattern":
                     self._add_elements(child, declarator)
         elif kind in ("array_pattern", "rest_pattern"):

@@ -90,9 +90,19 @@ class Param:
     index: int
     attrs: tuple[str, ...]
     name: str
+    #: defaults of the destructuring it was read through (`const { method = 'PUT' } = opts`):
+    #: (number of attrs read when the default applies, file key, default expression), used
+    #: when the caller's argument lacks the property
+    defaults: tuple[tuple[int, str, Any], ...] = ()
 
     def attr(self, name: str) -> Param:
-        return Param(self.fn, self.index, (*self.attrs, name), f"{self.name}.{name}")
+        return Param(self.fn, self.index, (*self.attrs, name), f"{self.name}.{name}", self.defaults)
+
+    def defaulted(self, key: str, node: Node) -> Param:
+        """This value read through a destructuring default in the file `key`."""
+        return Param(
+            self.fn, self.index, self.attrs, self.name, (*self.defaults, (len(self.attrs), key, node))
+        )
 
 
 @record

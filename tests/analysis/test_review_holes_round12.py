@@ -1,0 +1,50 @@
+"""Wrong certain findings the fifth review of session 13 (value flow) built, each bundled with
+webpack and run with its requests logged, fixed in session 14: destructuring defaults of a
+variable (`const { method = 'PUT' } = opts`). Each app sends a PUT, so `write:jira-work` is
+needed and `read:jira-work` is not."""
+
+from __future__ import annotations
+
+import pytest
+from test_type_imports import MANIFEST, PACKAGE
+
+from scopecheck.core.findings import Confidence
+
+HEAD = "import api, { route } from '@forge/api';\n"
+SEND = "api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method })"
+
+
+def _confidences(lint_app, code: str, scope: str = "write:jira-work") -> list[Confidence]:
+    report = lint_app(MANIFEST, files={"package.json": PACKAGE, "src/index.js": HEAD + code}, select="SC402")
+    return [f.confidence for f in report.reported if f.subject == scope]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        f"const {{ method = 'PUT' }} = {{}};\nexport const run = async (k) => {SEND};\n",
+        "const load = () => ({ headers: {} });\n"
+        f"export const run = async (k) => {{ const {{ method = 'PUT', headers }} = load(); return {SEND}; }};\n",
+        f"function send(k, o) {{ const {{ method = 'PUT' }} = o; return {SEND}; }}\n"
+        "export const run = async (k) => send(k, {});\n",
+        f"function send(k, o) {{ const {{ method = 'PUT' }} = o; return {SEND}; }}\n"
+        "export const run = async (k) => send(k, { method: undefined });\n",
+        f"function send(k, o) {{ const {{ options: {{ method = 'PUT' }} = {{}} }} = o; return {SEND}; }}\n"
+        "export const run = async (k) => send(k, {});\n",
+        f"function send(k, o) {{ const {{ verb: method = 'PUT' }} = o.options; return {SEND}; }}\n"
+        "export const run = async (k) => send(k, { options: {} });\n",
+    ],
+    ids=["literal", "function-result", "helper-param", "helper-undefined", "nested-default", "renamed-in-member"],
+)  # fmt: skip
+def test_a_destructuring_default_is_the_value_when_the_key_is_missing(lint_app, code):
+    assert _confidences(lint_app, code) == []
+    assert _confidences(lint_app, code, "read:jira-work") == [Confidence.HIGH]
+
+
+def test_a_destructuring_default_gives_way_to_the_callers_value(lint_app):
+    code = (
+        f"function send(k, o) {{ const {{ method = 'PUT' }} = o; return {SEND}; }}\n"
+        "export const run = async (k) => send(k, { method: 'GET' });\n"
+    )
+    assert _confidences(lint_app, code, "read:jira-work") == []
+    assert _confidences(lint_app, code) == [Confidence.HIGH]
