@@ -48,3 +48,39 @@ def test_a_destructuring_default_gives_way_to_the_callers_value(lint_app):
     )
     assert _confidences(lint_app, code, "read:jira-work") == []
     assert _confidences(lint_app, code) == [Confidence.HIGH]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "export const run = async (k) => { let undefined = 'PUT'; "
+        "return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: undefined }); };\n",
+        "function send(k, undefined) { return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, "
+        "{ method: undefined }); }\nexport const run = async (k) => send(k, 'PUT');\n",
+        "function send(k, { undefined }) { return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, "
+        "{ method: undefined }); }\nexport const run = async (k) => send(k, { undefined: 'PUT' });\n",
+    ],
+    ids=["let", "parameter", "pattern"],
+)
+def test_a_variable_named_undefined_is_not_undefined(lint_app, code):
+    assert _confidences(lint_app, code) in ([], [Confidence.LOW])
+
+
+def test_undefined_is_still_undefined_where_nothing_declares_it(lint_app):
+    code = (
+        "export const run = async (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, "
+        "{ method: undefined, body: obj.undefined });\n"
+    )
+    assert _confidences(lint_app, code) == [Confidence.HIGH]
+
+
+def test_a_helper_called_as_a_template_tag_takes_the_substitutions_as_arguments(lint_app):
+    helper = "function send(strings, k, m) { return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: m }); }\n"
+    both = (
+        helper + "export const run = async (k) => { await send([], k, 'GET'); return send`${k}${'PUT'}`; };\n"
+    )
+    assert _confidences(lint_app, both) == []
+    assert _confidences(lint_app, both, "read:jira-work") == []
+    only_tag = helper + "export const run = async (k) => send`${k}${'PUT'}`;\n"
+    assert _confidences(lint_app, only_tag) == []
+    assert _confidences(lint_app, only_tag, "read:jira-work") == [Confidence.HIGH]

@@ -203,8 +203,10 @@ class CallAnalyzer:
             return self._thrown_or_yielded(unit, node)
         function = node.child_by_field_name("function")
         args = node.child_by_field_name("arguments")
-        if function is None or args is None or args.type != "arguments":
+        if function is None or args is None or args.type not in ("arguments", "template_string"):
             return ()
+        if args.type == "template_string" and not isinstance(self.program.value(unit, function), v.Func):
+            return ()  # route`...`, gql`...`: a tag, not a helper of the app
         if _global_named(unit, function, b"eval"):
             return (_unfollowed_code(unit, node, "`eval`, code built from a string"),)
         program = self.program
@@ -804,7 +806,14 @@ class CallAnalyzer:
         return ()
 
     def _arguments(self, unit: Unit, args: Node) -> list[v.Value]:
-        values: list[v.Value] = []
+        if args.type == "template_string":  # send`${k}${'PUT'}`: (strings, k, 'PUT')
+            values = [_TAG_STRINGS]
+            for child in args.named_children:
+                if child.type == "template_substitution":
+                    inner = [part for part in child.named_children if part.type != "comment"]
+                    values.append(self.program.value(unit, inner[0]) if len(inner) == 1 else _TAG_STRINGS)
+            return values
+        values = []
         for child in args.named_children:
             if child.type == "comment":
                 continue
@@ -901,6 +910,7 @@ def _permission_check(target: str, span: Span) -> Request:
 
 
 _SPREAD = v.Unknown("a spread argument")
+_TAG_STRINGS = v.Unknown("the strings of a tagged template")
 
 #: callees whose arguments are data (paths, options, keys), never handed on
 _TAKES_DATA = (

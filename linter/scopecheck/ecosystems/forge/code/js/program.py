@@ -595,6 +595,8 @@ class Program:
         if kind == "object":
             return v.Obj(unit, node)
         if kind == "undefined":
+            if unit.binds_undefined():
+                return v.Unknown("`undefined`, which this file declares as a name")
             return v.MISSING
         if kind == "subscript_expression":
             obj, index = node.child_by_field_name("object"), node.child_by_field_name("index")

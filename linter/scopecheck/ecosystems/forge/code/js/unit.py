@@ -562,6 +562,26 @@ class Unit:
             binding.end_byte,
         )
 
+    def binds_undefined(self) -> bool:
+        """Whether the file declares a variable or parameter named `undefined` (`let undefined
+        = 'PUT'`, `function f(k, undefined)`): then `undefined` may not mean undefined."""
+        for start in self.word_starts("undefined"):
+            node = self.root.descendant_for_byte_range(start, start + len("undefined"))
+            if node is None:
+                continue
+            if node.type in ("identifier", "shorthand_property_identifier_pattern"):
+                return True  # tree-sitter names it `identifier` where it is declared
+            parent = node.parent
+            if node.type == "undefined" and parent is not None:
+                if parent.type in _PATTERN_PARENTS:
+                    return True
+                if (
+                    parent.type in ("assignment_pattern", "object_assignment_pattern")
+                    and parent.child_by_field_name("left") == node
+                ):
+                    return True
+        return False
+
     def properties_written(self, name: str) -> bool:
         """`name.x = …`, `name[k] = …`, `name.x ||= …`, `Object.assign(name, …)`,
         `defineProperty(name`, `Reflect.set(name`: one pass over the file finds every such name."""
@@ -641,6 +661,12 @@ _STRICT = re.compile(rb"""\s*(?:(?://[^\n]*\n|/\*.*?\*/)\s*)*['"]use strict['"]"
 _WORD = re.compile(rb"(?<![\w$])[\w$]+")
 #: spaces, line breaks and block comments, which may stand around `.` and `=` (`o. method =`)
 _GAP = rb"(?:\s|/\*[^*]*\*/)*"
+#: where a name in a pattern or parameter list declares it
+_PATTERN_PARENTS = frozenset(
+    {"formal_parameters", "array_pattern", "rest_pattern", "object_pattern", "pair_pattern"}
+    | {"required_parameter", "optional_parameter"}
+)
+
 #: `name.x = …`, `name [k] = …`, `name[keys[0]] = …`, `name.x /* why */ ||= …`
 _PROPERTY_WRITE = re.compile(
     rb"(?<![\w$.])([\w$]+)(?:"
