@@ -84,3 +84,42 @@ def test_a_helper_called_as_a_template_tag_takes_the_substitutions_as_arguments(
     only_tag = helper + "export const run = async (k) => send`${k}${'PUT'}`;\n"
     assert _confidences(lint_app, only_tag) == []
     assert _confidences(lint_app, only_tag, "read:jira-work") == [Confidence.HIGH]
+
+
+READ = "api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: o.method })"
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        f"const o = ({{ method: 'GET' }});\no.method = 'PUT';\nexport const run = async (k) => {READ};\n",
+        f"const o = {{ http: {{ method: 'GET' }} }}.http;\no.method = 'PUT';\nexport const run = async (k) => {READ};\n",
+        "function defaults() { return { method: 'GET', headers: {} }; }\nconst o = defaults();\n"
+        f"o.method = 'PUT';\nexport const run = async (k) => {READ};\n",
+        f"export const run = async (k) => {{ const o = await {{ method: 'GET' }}; o.method = 'PUT'; return {READ}; }};\n",
+        f"function send(k, o) {{ o.method = 'PUT'; return {READ}; }}\n"
+        "export const run = async (k) => send(k, { method: 'GET' });\n",
+        f"function send(k, o = {{ method: 'GET' }}) {{ o.method = 'PUT'; return {READ}; }}\n"
+        "export const run = async (k) => send(k);\n",
+        f"function send(k, o) {{ const go = () => {READ}; o.method = 'PUT'; return go(); }}\n"
+        "export const run = async (k) => send(k, { method: 'GET' });\n",
+        "function send(k, o) { o.method = 'PUT'; return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, o); }\n"
+        "export const run = async (k) => send(k, { method: 'GET' });\n",
+        "const o = { method: 'GET', upgrade() { this.method = 'PUT'; } };\no.upgrade();\n"
+        f"export const run = async (k) => {READ};\n",
+    ],
+    ids=["parenthesised", "member-of-literal", "factory-result", "awaited", "parameter", "default-parameter",
+         "closure-then-change", "options-whole", "own-method-with-this"],
+)  # fmt: skip
+def test_an_object_changed_through_the_name_that_holds_it_is_not_read_from_its_literal(lint_app, code):
+    assert _confidences(lint_app, code) in ([], [Confidence.LOW])
+
+
+def test_an_object_nobody_changes_is_still_read_from_its_literal(lint_app):
+    code = (
+        "function defaults() { return { method: 'PUT', headers: {} }; }\nconst o = defaults();\n"
+        f"o.headersSent = true;\nexport const run = async (k) => {READ};\n"
+    )
+    assert _confidences(lint_app, code, "read:jira-work") in ([], [Confidence.LOW])
+    code = code.replace("o.headersSent = true;\n", "")
+    assert _confidences(lint_app, code, "read:jira-work") == [Confidence.HIGH]

@@ -17,7 +17,12 @@ from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.classes import this_field
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
-from scopecheck.ecosystems.forge.code.js.program import WRAPPERS, holds_a_function, only_read_through
+from scopecheck.ecosystems.forge.code.js.program import (
+    WRAPPERS,
+    changed_through,
+    holds_a_function,
+    only_read_through,
+)
 from scopecheck.ecosystems.forge.code.js.unit import property_name, string_value
 from scopecheck.ecosystems.forge.code.usage import ANY_PRODUCT, GATEWAY
 from scopecheck.ecosystems.forge.code.web_assets import PRELOAD_KINDS
@@ -866,6 +871,7 @@ class CallAnalyzer:
         defaulted = value is v.MISSING and (param.index, ()) in defaults
         if defaulted:
             value = self._default(func, defaults[(param.index, ())], args)
+        value = changed_through(func.unit, param.name.partition(".")[0], value)
         for depth, name in enumerate(param.attrs, start=1):
             value = self.program.member(value, name, None)
             key = (param.index, param.attrs[:depth])

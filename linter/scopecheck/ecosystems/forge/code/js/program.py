@@ -664,7 +664,7 @@ class Program:
                     value = self.value(unit, default)
                 elif isinstance(value, v.Param):  # the caller's argument decides
                     value = value.defaulted(unit.key, default)
-        return value
+        return changed_through(unit, name, value)
 
     def _assigned_paths(
         self, unit: Unit, name: str, decl: Decl, initial: Node | None, at: Node | None
@@ -745,6 +745,8 @@ class Program:
     def property(self, obj: v.Obj, name: str) -> v.Value:
         """`obj.name` for an object literal; MISSING when it has no such key. Unknown when
         the object may have changed since it was written (see `_object_changes`)."""
+        if obj.changed:
+            return v.Unknown(f"the property `{name}` of {obj.changed}")
         found = self._literal_property(obj, name)
         data = found is v.MISSING or not isinstance(found, v.Func | v.Obj)
         key = (obj.unit.key, obj.node.id, data)
@@ -927,7 +929,10 @@ class Program:
             for child in node.named_children
         ):
             return "an object with a `__proto__`"
-        declarator = _outermost_literal(node).parent  # `cfg.http.m` is changed through `cfg`
+        outermost = _outermost_literal(node)
+        if data and holds_a_function(outermost) and _USES_THIS.search(outermost.text or b""):
+            return "an object whose own methods may change it (they use `this`)"
+        declarator = outermost.parent  # `cfg.http.m` is changed through `cfg`
         if declarator is None or declarator.type != "variable_declarator":
             return ""
         target = declarator.child_by_field_name("name")
@@ -939,7 +944,6 @@ class Program:
         if not data:
             return ""
         data_bytes = unit.file.data
-        outermost = _outermost_literal(node)
         nested = any(child.type == "object" for child in _pair_values(outermost))
         plain = not holds_a_function(outermost)  # no method of its own may change it through `this`
         for start in unit.word_starts(name):
@@ -1407,6 +1411,15 @@ class Program:
             if module.type == "object":
                 names.update(object_keys(module))
         return names
+
+
+def changed_through(unit: Unit, name: str, value: v.Value) -> v.Value:
+    """An object reached through `name` in `unit`, marked as changed when the file sets
+    properties of `name` (`const o = defaults(); o.method = 'PUT'`, a parameter `o` the
+    function changes): the literal alone no longer says what it holds."""
+    if isinstance(value, v.Obj) and not value.changed and unit.properties_written(name):
+        return v.Obj(value.unit, value.node, f"`{name}`, which the code changes")
+    return value
 
 
 def object_keys(node: Node) -> list[str]:

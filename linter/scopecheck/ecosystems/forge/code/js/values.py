@@ -318,10 +318,12 @@ class Func:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Obj:
-    """An object literal, read property by property."""
+    """An object literal, read property by property. `changed`: why its properties may not be
+    what the literal says (it was reached through a name whose properties the code sets)."""
 
     unit: Any  # Unit
     node: Node
+    changed: str = ""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
