@@ -123,3 +123,45 @@ def test_an_object_nobody_changes_is_still_read_from_its_literal(lint_app):
     assert _confidences(lint_app, code, "read:jira-work") in ([], [Confidence.LOW])
     code = code.replace("o.headersSent = true;\n", "")
     assert _confidences(lint_app, code, "read:jira-work") == [Confidence.HIGH]
+
+
+CJS_HEAD = "const api = require('@forge/api').default;\nconst { route } = require('@forge/api');\n"
+CJS_SEND = "exports.run = async (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: cfg.method });\n"
+
+
+def _app_confidences(lint_app, files: dict[str, str], scope: str = "write:jira-work") -> list[Confidence]:
+    report = lint_app(MANIFEST, files={"package.json": PACKAGE, **files}, select="SC402")
+    return [f.confidence for f in report.reported if f.subject == scope]
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"src/cfg.js": "exports.method = 'GET';\n",
+         "src/index.js": CJS_HEAD + "const cfg = require('./cfg');\ncfg.method = 'PUT';\n" + CJS_SEND},
+        {"src/cfg.js": "exports.method = 'GET';\n", "src/boot.js": "const cfg = require('./cfg');\ncfg.method = 'PUT';\n",
+         "src/index.js": CJS_HEAD + "require('./boot');\nconst cfg = require('./cfg');\n" + CJS_SEND},
+        {"src/verb.js": "exports.verb = () => 'GET';\n",
+         "src/index.js": CJS_HEAD + "const v = require('./verb');\nv.verb = () => 'PUT';\nconst cfg = { method: v.verb() };\n" + CJS_SEND},
+        {"src/cfg.js": "exports.method = 'GET';\nexports['method'] = 'PUT';\n",
+         "src/index.js": CJS_HEAD + "const cfg = require('./cfg');\n" + CJS_SEND},
+        {"src/cfg.js": "module.exports.method = 'GET';\nmodule.exports['method'] = 'PUT';\n",
+         "src/index.js": CJS_HEAD + "const cfg = require('./cfg');\n" + CJS_SEND},
+        {"src/cfg.js": "exports.method = 'GET';\nconst o = { method: 'PUT' };\nfor (const key of Object.keys(o)) exports[key] = o[key];\n",
+         "src/index.js": CJS_HEAD + "const cfg = require('./cfg');\n" + CJS_SEND},
+        {"src/cfg.js": "exports.method = 'GET';\nconst self = exports;\nself.method = 'PUT';\n",
+         "src/index.js": CJS_HEAD + "const cfg = require('./cfg');\n" + CJS_SEND},
+    ],
+    ids=["changed-by-the-reader", "changed-by-another-file", "function-replaced", "subscript", "module-subscript",
+         "loop", "alias"],
+)  # fmt: skip
+def test_a_commonjs_export_another_name_may_change_is_unknown(lint_app, files):
+    assert _app_confidences(lint_app, files) in ([], [Confidence.LOW])
+
+
+def test_a_commonjs_export_nobody_changes_is_still_known(lint_app):
+    files = {
+        "src/cfg.js": "exports.method = 'PUT';\n",
+        "src/index.js": CJS_HEAD + "const cfg = require('./cfg');\n" + CJS_SEND,
+    }
+    assert _app_confidences(lint_app, files, "read:jira-work") == [Confidence.HIGH]

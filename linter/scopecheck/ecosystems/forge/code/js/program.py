@@ -767,6 +767,17 @@ class Program:
         holder = _outermost_literal(obj.node).parent
         if not _exported_literal(holder, obj.unit):
             return ""
+        why = self._set_by_another_file(obj.unit, name)
+        if why:
+            return f"an object {why}"
+        outermost = _outermost_literal(obj.node)
+        if _USES_THIS.search(outermost.text or b""):
+            return "an object whose own methods may change it (they use `this`)"
+        return self._changed_by_importers(obj.unit, "an object")
+
+    def _set_by_another_file(self, unit: Unit, name: str) -> str:
+        """ "another file may change (it sets a `.name`)" when a file other than `unit` sets a
+        property `name` of something (an import may rename the object); "" when none does."""
         key = name.encode()
         written = self._sets_property.get(key)
         if written is None:
@@ -783,25 +794,26 @@ class Program:
             written = self._sets_property[key] = frozenset(
                 file_key for file_key, file in self.files.items() if pattern.search(file.data)
             )
-        if any(file_key != obj.unit.key for file_key in written):
-            return f"an object another file may change (it sets a `.{name}`)"
-        outermost = _outermost_literal(obj.node)
-        if _USES_THIS.search(outermost.text or b""):
-            return "an object whose own methods may change it (they use `this`)"
-        # a file that imports it, directly or through re-exports, may change it without naming
-        # the property after a dot, or hand it to code that does (`merge(cfg, ...)`)
-        closure = self._importers_closure(obj.unit.key)
-        sources = closure | {obj.unit.key}
+        if any(file_key != unit.key for file_key in written):
+            return f"another file may change (it sets a `.{name}`)"
+        return ""
+
+    def _changed_by_importers(self, unit: Unit, what: str) -> str:
+        """Why `what` (exported by `unit`) may be changed by a file that imports it, directly or
+        through re-exports, without naming the property after a dot, or handed to code that
+        does (`merge(cfg, ...)`); "" when no importer does so."""
+        closure = self._importers_closure(unit.key)
+        sources = closure | {unit.key}
         for importer in sorted(closure):
             shown = self.files[importer].display
             data = self.files[importer].data
             if _CHANGES_AN_IMPORT.search(data):
-                return f"an object {shown}, which imports it, may change (a computed key or `Object.assign`)"
+                return f"{what} {shown}, which imports it, may change (a computed key or `Object.assign`)"
             if _LOADS_AT_RUN_TIME.search(data):
                 # `import('./cfg').then((m) => ...)`: what it does with the module is not followed
-                return f"an object {shown} loads with `import()`, where it may be changed"
+                return f"{what} {shown} loads with `import()`, where it may be changed"
             if self._imports_used_whole(importer, sources):
-                return f"an object {shown} imports and uses as a whole, where it may be changed"
+                return f"{what} {shown} imports and uses as a whole, where it may be changed"
         return ""
 
     def _importers_closure(self, key: str) -> frozenset[str]:
@@ -1379,6 +1391,14 @@ class Program:
             return v.Unknown(f"`{name}`, exported in a cycle")
         seen.add(key)
         entry = unit.exports.get(name)
+        if entry is not None and unit.is_commonjs_export(name):  # the exports object is shared
+            value = self.value(unit, entry.node)
+            why = self._set_by_another_file(unit, name)
+            if not why and not isinstance(value, v.Func | v.Obj):
+                why = self._changed_by_importers(unit, "an export")
+            if why:
+                return v.Unknown(f"`{name}` exported by {unit.file.display}, {why}")
+            return value
         if entry is not None:
             if entry.kind == "local":
                 return self.name_value(unit, entry.name, unit.root)

@@ -562,6 +562,12 @@ class Unit:
             binding.end_byte,
         )
 
+    def is_commonjs_export(self, name: str) -> bool:
+        """Whether `name` is exported by `exports.name = value` (once: one set twice is
+        unknown), so any file holding the module object may change it."""
+        entry = self.exports.get(name)
+        return entry is not None and entry.kind == "node" and name in self._commonjs_names
+
     def binds_undefined(self) -> bool:
         """Whether the file declares a variable or parameter named `undefined` (`let undefined
         = 'PUT'`, `function f(k, undefined)`): then `undefined` may not mean undefined."""
@@ -655,6 +661,10 @@ _UNSET: Any = object()
 #: TypeScript's `__esModule` marker): exports set in a way the analysis does not read
 _EXPORTS_CHANGED = re.compile(
     rb"""(?:assign|defineProperty|defineProperties|setPrototypeOf)\(\s*(?:module\.)?exports\s*,\s*(?!['"]__esModule['"])"""
+    # `exports['method'] = …`, `module.exports[key] = …`: a name not read
+    rb"""|(?<![\w$.])(?:module\s*\.\s*)?exports\s*\[[^\]]*\]\s*(?:\|\||\?\?|&&)?=(?!=)"""
+    # `const e = exports`, `f(exports)`: another name may set its properties
+    rb"""|[=(,]\s*(?:module\s*\.\s*)?exports\s*[;,)\n]"""
 )
 #: a `"use strict"` directive first in the file (after comments)
 _STRICT = re.compile(rb"""\s*(?:(?://[^\n]*\n|/\*.*?\*/)\s*)*['"]use strict['"]""", re.DOTALL)
