@@ -165,3 +165,33 @@ def test_a_commonjs_export_nobody_changes_is_still_known(lint_app):
         "src/index.js": CJS_HEAD + "const cfg = require('./cfg');\n" + CJS_SEND,
     }
     assert _app_confidences(lint_app, files, "read:jira-work") == [Confidence.HIGH]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "const a = arguments; a[1] = 'PUT';",
+        "[].splice.call(arguments, 1, 1, 'PUT');",
+        "Object.assign(arguments, { 1: 'PUT' });",
+        "Array.prototype.fill.call(arguments, 'PUT', 1);",
+    ],
+    ids=["alias", "splice", "assign", "fill"],
+)
+def test_sloppy_arguments_handed_on_may_change_the_parameters(lint_app, change):
+    code = (
+        f"function send(k, m) {{ {change} return api.asApp().requestJira(route`/rest/api/3/issue/${{k}}`, "
+        "{ method: m }); }\nexports.run = async (k) => send(k, 'GET');\n"
+    )
+    files = {"src/index.cjs": CJS_HEAD + code}
+    assert _app_confidences(lint_app, files) in ([], [Confidence.LOW])
+
+
+def test_arguments_only_read_leave_the_parameters_known(lint_app):
+    code = (
+        "function send(k, m) { log(arguments.length, arguments[0], [...arguments]); "
+        "return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: m }); }\n"
+        "exports.run = async (k) => send(k, 'PUT');\n"
+    )
+    assert _app_confidences(lint_app, {"src/index.cjs": CJS_HEAD + code}, "read:jira-work") == [
+        Confidence.HIGH
+    ]

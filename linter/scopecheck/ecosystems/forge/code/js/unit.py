@@ -690,8 +690,14 @@ _PROPERTY_WRITE = re.compile(
 _WRITING_CALL = re.compile(
     rb"(?:assign|defineProperty|defineProperties|setPrototypeOf|set)\(\s*([\w$]+)(?![\w$])"
 )
+#: `arguments` used other than read: `arguments[1] = …`, or handed on as a whole (`const a =
+#: arguments`, `[].splice.call(arguments, …)`, `Array.prototype.fill.call(arguments, …)`),
+#: where it may be written; reads (`arguments.length`, `arguments[0]`, `f.apply(this,
+#: arguments)`, `[...arguments]`, `Array.from(arguments)`) are fine
 _ARGUMENTS_WRITE = re.compile(
     rb"(?<![\w$.])arguments\s*\[[^\]]*\]\s*(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?!=)"
+    rb"|(?<![\w$.])(?<!\.\.\.)(?<!\.apply\(this,\s)(?<!\.apply\(null,\s)(?<!Array\.from\()(?<!slice\.call\()"
+    rb"arguments(?![\w$])(?!\s*(?:\.\s*length\b|\[[^\]]*\]\s*(?![-+*/%&|^<>?]*=(?!=))))"
 )
 
 
