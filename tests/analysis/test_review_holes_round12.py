@@ -195,3 +195,29 @@ def test_arguments_only_read_leave_the_parameters_known(lint_app):
     assert _app_confidences(lint_app, {"src/index.cjs": CJS_HEAD + code}, "read:jira-work") == [
         Confidence.HIGH
     ]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "function client(m) { return { send: (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: m }) }; }\n"
+        "export const run = async (k) => client('PUT').send(k);\n",
+        "function client(m) { return { send(k) { return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: m }); } }; }\n"
+        "const c = client('PUT');\nexport const run = async (k) => c.send(k);\n",
+        "function client(opts) { return { send: (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: opts.method }) }; }\n"
+        "export const run = async (k) => client({ method: 'PUT' }).send(k);\n",
+    ],
+    ids=["arrow-method", "method-definition", "options-object"],
+)  # fmt: skip
+def test_a_method_closing_over_its_factorys_parameter_is_not_lost(lint_app, code):
+    assert _confidences(lint_app, code) in ([], [Confidence.LOW])
+    assert _confidences(lint_app, code, "read:jira-work") in ([], [Confidence.LOW])
+
+
+def test_a_function_closing_over_its_makers_parameter_is_still_followed(lint_app):
+    code = (
+        "function maker(m) { return (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: m }); }\n"
+        "const put = maker('PUT');\nexport const run = async (k) => put(k);\n"
+    )
+    assert _confidences(lint_app, code, "read:jira-work") == [Confidence.HIGH]
+    assert _confidences(lint_app, code) == []

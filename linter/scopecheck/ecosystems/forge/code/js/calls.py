@@ -120,9 +120,35 @@ class CallAnalyzer:
         if known is not None:
             return known
         self._results[key] = ()  # a call reached again while it is analysed (recursion)
-        items = self._call(unit, node)
+        items = self._out_of_scope_params_unknown(unit, node, self._call(unit, node))
         self._results[key] = items
         return items
+
+    def _out_of_scope_params_unknown(
+        self, unit: Unit, node: Node, items: tuple[Item, ...]
+    ) -> tuple[Item, ...]:
+        """A request from this call still built from a parameter of a function the call is not
+        inside (`client('PUT').send(k)`: `send` closes over `client`'s `m`) is unknown: no
+        caller further up can give that parameter, so it would never be put in place."""
+        changed = False
+        settled: list[Item] = []
+        for item in items:
+            if isinstance(item, Request) and item.params:
+                outside = {ref for ref in item.params if not self._encloses(ref, unit, node)}
+                if outside:
+                    item = _out_of_scope(item, outside)
+                    changed = True
+            settled.append(item)
+        return tuple(settled) if changed else items
+
+    def _encloses(self, ref: v.FnRef, unit: Unit, node: Node) -> bool:
+        func = self.program.functions.get(ref)
+        return (
+            func is not None
+            and func.unit.key == unit.key
+            and func.node.start_byte <= node.start_byte
+            and node.end_byte <= func.node.end_byte
+        )
 
     def helpers(self) -> set[v.FnRef]:
         """The functions called somewhere whose requests depend on their parameters."""
@@ -1104,9 +1130,39 @@ def _own_params_unknown(request: Request, ref: v.FnRef) -> Request:
     left as it is, it would wait for callers that already gave their arguments."""
     if ref not in request.params:
         return request
-    why = v.Unknown("built from a parameter's value the analysis could not put in place")
-    target = why if ref in v.params_in(request.target) else request.target
-    method = why if ref in v.params_in(request.method) else request.method
+    return _params_unknown(
+        request, {ref}, "built from a parameter's value the analysis could not put in place"
+    )
+
+
+def _out_of_scope(request: Request, refs: set[v.FnRef]) -> Request:
+    """`request` with the parameters of `refs` unknown: a `${k}` of a route is one unknown
+    path segment (as for any unknown value there); anything else built from them is unknown."""
+    why = v.Unknown("a parameter of a function this call is not inside")
+
+    def settle(value: v.Value) -> v.Value:
+        if isinstance(value, v.Param):
+            return why if value.fn in refs else value
+        if not isinstance(value, v.Tmpl):
+            return value
+        parts: list[v.Part] = []
+        for part in value.parts:
+            if isinstance(part, v.Slot) and part.param.fn in refs:
+                if not part.hole:
+                    return why
+                parts.append(v.SPAN if part.spans else v.HOLE)
+            else:
+                parts.append(part)
+        return v.Tmpl(tuple(parts))
+
+    return replace(request, target=settle(request.target), method=settle(request.method))
+
+
+def _params_unknown(request: Request, refs: set[v.FnRef], why: str) -> Request:
+    """`request` with its path and method unknown where they are built from parameters of `refs`."""
+    unknown = v.Unknown(why)
+    target = unknown if refs & v.params_in(request.target) else request.target
+    method = unknown if refs & v.params_in(request.method) else request.method
     return replace(request, target=target, method=method)
 
 
