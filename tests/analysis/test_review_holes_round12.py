@@ -221,3 +221,34 @@ def test_a_function_closing_over_its_makers_parameter_is_still_followed(lint_app
     )
     assert _confidences(lint_app, code, "read:jira-work") == [Confidence.HIGH]
     assert _confidences(lint_app, code) == []
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "export const run = async (k) => api.asApp().requestJira(route`/rest/api/3/myself/\\\\..\\\\issue/${k}`, { method: 'PUT' });\n",
+        "const UP = '%2E%2E';\nexport const run = async (k) => api.asApp().requestJira(route`/rest/api/3/myself/${UP}/issue/${k}`, { method: 'PUT' });\n",
+        "const UP = '%2e%2E';\nexport const run = async (k) => api.asApp().requestJira(route`/rest/api/3/myself/${UP}/issue/${k}`, { method: 'PUT' });\n",
+    ],
+    ids=["backslashes", "upper-case-escapes", "mixed-case-escapes"],
+)  # fmt: skip
+def test_dot_segments_route_lets_through_leave_the_operation_unknown(lint_app, code):
+    assert _confidences(lint_app, code) in ([], [Confidence.LOW])
+    assert _confidences(lint_app, code, "read:jira-work") in ([], [Confidence.LOW])
+
+
+KVS_MANIFEST = MANIFEST.replace("    - read:jira-work\n", "    - storage:app\n    - read:jira-work\n")
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import * as mod from '@forge/kvs';\nconst which = process.env.STORE || 'kvs';\n"
+        "export const run = async ({ key }) => mod[which].get(key);\n",
+        "const mod = require('@forge/kvs');\nexports.run = async ({ key, n = 'kvs' }) => mod[n].get(key);\n",
+    ],
+    ids=["namespace", "require"],
+)
+def test_a_kvs_export_chosen_at_run_time_may_be_storage(lint_app, code):
+    report = lint_app(KVS_MANIFEST, files={"package.json": PACKAGE, "src/index.js": code}, select="SC402")
+    assert [f.confidence for f in report.reported if f.subject == "storage:app"] in ([], [Confidence.LOW])

@@ -416,8 +416,9 @@ def _named_in(manifest: Manifest, name: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", manifest.source.text) is not None
 
 
-#: a `.` or `..` path segment, also percent-encoded (`%2e%2e`), which `route` lets through
-_DOT_SEGMENT = re.compile(r"(?:^|/)(?:\.|%2e){1,2}(?=/|$|\?|#)", re.I)
+#: a `.` or `..` path segment, also percent-encoded (`%2e%2e`), which `route` lets through;
+#: URL parsing reads `\` as `/` (`myself\..\issue`)
+_DOT_SEGMENT = re.compile(r"(?:^|[/\\])(?:\.|%2e){1,2}(?=[/\\]|$|\?|#)", re.I)
 
 
 def _unlisted(call: ApiCall, published_family: bool) -> str:

@@ -588,7 +588,7 @@ class CallAnalyzer:
             product = GATEWAY if callee.gateway else ANY_PRODUCT
             return (Request("api", span, why, v.MISSING, product, "api", callee.as_user),)
         if kind is v.StorageOp:
-            return (Need(forge_api.STORAGE_SCOPES, callee.reason, unit.positions.span(node)),)
+            return (Need(forge_api.STORAGE_SCOPES, callee.reason, unit.positions.span(node), callee.doubt),)
         if kind is v.Hook:
             span = unit.positions.span(node)
             need = Need(

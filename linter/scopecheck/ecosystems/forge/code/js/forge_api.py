@@ -306,7 +306,7 @@ def member_value(value: v.Value, name: str) -> v.Value | None:
             return v.OpaqueRequestFn(name, value.as_user)
         return v.Unknown(f"`{name}` of a requester")
     if isinstance(value, v.StorageRef):
-        return v.StorageOp(value.reason or f"storage.{name}")
+        return v.StorageOp(value.reason or f"storage.{name}", value.doubt)
     if isinstance(value, v.FetchFn) and name in ("fetch", "default"):  # require('undici').fetch
         return value
     if isinstance(value, v.CompassGateway):

@@ -192,8 +192,9 @@ def _builds_routes(text: bytes | None) -> bool:
     return text is not None and (b"route`" in text or b"route `" in text or b"Route(" in text)
 
 
-#: what @forge/api's `route` refuses in a value it puts in a path (safeUrl.js)
-_MANIPULATES_PATH = re.compile(r"[/\\?#]|\.\.|\.%2e|%2e\.|%2e%2e", re.IGNORECASE)
+#: what @forge/api's `route` refuses in a value it puts in a path (safeUrl.js), spelled as it
+#: spells them: it lets `%2E%2E` and `%2e%2E` through (URL parsing then reads them as `..`)
+_MANIPULATES_PATH = re.compile(r"[/\\?#]|\.\.|\.%2e|%2e\.|%2e%2e|\.%2E|%2E\.|%2E%2e")
 #: how many strings one template may stand for (`${a ? 'x' : 'y'}` twice makes four)
 _MAX_TEMPLATE_VARIANTS = 8
 #: how deep evaluation may nest before giving up (Python's own stack is the real limit)
@@ -1601,6 +1602,8 @@ def _member_chosen_at_run_time(held: v.Value) -> v.Value | None:
     if isinstance(held, v.Requester | v.PropertiesApi | v.PropertyStore):
         as_user = held.as_user if isinstance(held, v.Requester) else None
         return v.OpaqueRequestFn("a member chosen at run time", as_user)
+    if isinstance(held, v.Module) and held.package == "@forge/kvs":  # `mod[which].get(key)`
+        return v.StorageRef("@forge/kvs", "an export of @forge/kvs chosen at run time, which may not be `kvs`")
     return None
 
 

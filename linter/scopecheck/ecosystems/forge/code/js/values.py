@@ -177,11 +177,13 @@ class StorageRef:
     """`storage` from @forge/api, or anything from @forge/kvs."""
 
     reason: str | None  # None: "storage.<method>"; else the fixed reason ("@forge/kvs")
+    doubt: str = ""  # why it may not be storage at all (an export chosen at run time)
 
 
 @record
 class StorageOp:
     reason: str
+    doubt: str = ""
 
 
 @record
