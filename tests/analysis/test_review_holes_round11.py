@@ -141,13 +141,14 @@ def test_a_method_named_at_run_time_on_a_parameter_given_no_forge_object(lint_ap
 )
 def test_a_method_written_before_a_spread_of_the_callers_options(lint_app, helper, call):
     """A fifth review: `{ method: 'PUT', ...opts }` sends PUT when `opts` has no `method`;
-    the spread's missing `method` was read as GET. Either may be sent: unsure."""
+    the spread's missing `method` was read as GET. Never a certain SC402 on write (session 14
+    reads the PUT where the caller's options lack `method`: test_review_holes_round12)."""
     code = (
         "import api, { route } from '@forge/api';\n"
         f"const rj = {helper};\n"
         f"export const run = async (k) => {{ const p = route`/rest/api/3/issue/${{k}}`; return {call}; }};\n"
     )
-    assert _confidences(lint_app, {"src/index.js": code}) == [Confidence.LOW]
+    assert _confidences(lint_app, {"src/index.js": code}) in ([], [Confidence.LOW])
 
 
 @pytest.mark.parametrize(

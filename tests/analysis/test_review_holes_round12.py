@@ -252,3 +252,30 @@ KVS_MANIFEST = MANIFEST.replace("    - read:jira-work\n", "    - storage:app\n  
 def test_a_kvs_export_chosen_at_run_time_may_be_storage(lint_app, code):
     report = lint_app(KVS_MANIFEST, files={"package.json": PACKAGE, "src/index.js": code}, select="SC402")
     assert [f.confidence for f in report.reported if f.subject == "storage:app"] in ([], [Confidence.LOW])
+
+
+SPREAD_HELPER = "const rj = (k, opts) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: 'PUT', ...opts });\n"
+
+
+@pytest.mark.parametrize(
+    ("call", "sent"),
+    [
+        ("rj(k, { body: '{}' })", "PUT"),
+        ("rj(k)", "PUT"),
+        ("rj(k, { method: 'GET' })", "GET"),
+        ("rj(k, { method: undefined })", "GET"),
+        ("rj(k, { body: '{}', ...extra })", None),
+        ("rj(k, unknownOptions)", None),
+    ],
+    ids=["options-without-method", "no-options", "options-with-method", "explicit-undefined", "spread-in-options",
+         "unknown-options"],
+)  # fmt: skip
+def test_a_method_before_a_spread_of_the_callers_options_is_sent_where_they_lack_it(lint_app, call, sent):
+    code = SPREAD_HELPER + f"export const run = async (k) => {call};\n"
+    unused = {"PUT": "read:jira-work", "GET": "write:jira-work"}
+    for scope in ("read:jira-work", "write:jira-work"):
+        expected = [Confidence.HIGH] if sent is not None and unused[sent] == scope else []
+        assert _confidences(lint_app, code, scope) in (
+            expected,
+            expected if expected else [Confidence.LOW],
+        )

@@ -899,12 +899,17 @@ class CallAnalyzer:
             value = self._default(func, defaults[(param.index, ())], args)
         value = changed_through(func.unit, param.name.partition(".")[0], value)
         for depth, name in enumerate(param.attrs, start=1):
+            holder = value
             value = self.program.member(value, name, None)
             key = (param.index, param.attrs[:depth])
             if value is v.MISSING and key in defaults:
                 value = self._default(func, defaults[key], args)
-            elif value is v.MISSING:  # `const { method = 'PUT' } = opts` in the function
-                given = [(file, node) for at, file, node in param.defaults if at == depth]
+            elif value is v.MISSING:  # `const { method = 'PUT' } = opts`, `{ method: 'GET', ...opts }`
+                given = [
+                    (file, node)
+                    for at, file, node, absent_only in param.defaults
+                    if at == depth and (not absent_only or self.program.lacks(holder, name))
+                ]
                 if given:
                     value = self._default(func, given[0][1], args, self.program.unit(given[0][0]))
             elif defaulted and isinstance(value, v.Param | v.Tmpl):

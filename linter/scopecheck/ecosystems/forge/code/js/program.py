@@ -1060,6 +1060,7 @@ class Program:
 
     def _literal_property(self, obj: v.Obj, name: str) -> v.Value:
         found: v.Value = v.MISSING
+        found_at: Node | None = None  # the expression of a `name: value` pair
         spreads: list[Node] = []
         computed = False  # a key only known at run time (`[k]: v`) may be `name`
         for child in obj.node.named_children:
@@ -1076,14 +1077,17 @@ class Program:
                 if key_name == name:
                     value = child.child_by_field_name("value")
                     found = self.value(obj.unit, value) if value is not None else v.MISSING
+                    found_at = value
                     spreads.clear()
             elif kind == "shorthand_property_identifier":
                 if text_of(child) == name:
                     found = self.name_value(obj.unit, name, child)
+                    found_at = None
                     spreads.clear()
             elif kind == "method_definition":
                 if property_name(child.child_by_field_name("name")) == name:
                     found = self.func(obj.unit, child)
+                    found_at = None
                     spreads.clear()
             elif kind == "spread_element":
                 spreads.extend(c for c in child.named_children if c.type != "comment")
@@ -1091,6 +1095,9 @@ class Program:
             return v.Unknown(f"an object with a computed key that may be `{name}`")
         for index in range(len(spreads) - 1, -1, -1):
             value = self._spread_member(obj.unit, spreads[index], name)
+            if isinstance(value, v.Param) and len(spreads) == 1 and found_at is not None:
+                # `{ method: 'GET', ...opts }`: the caller's `opts.method`, or GET where it has none
+                return value.defaulted(obj.unit.key, found_at, absent_only=True)
             if isinstance(value, v.Param) and (found is not v.MISSING or index > 0):
                 # `{ method: 'PUT', ...opts }`: the caller's options may set it or not
                 return v.Unknown(
@@ -1099,6 +1106,24 @@ class Program:
             if value is not v.MISSING:
                 return value
         return found
+
+    def lacks(self, holder: v.Value, name: str) -> bool:
+        """Whether `holder` has no key `name` at all (not even `name: undefined`): an argument
+        not given, or an object literal without such a key, spread or computed key."""
+        if holder is v.MISSING:
+            return True
+        if not isinstance(holder, v.Obj) or holder.changed:
+            return False
+        for child in holder.node.named_children:
+            if child.type in ("spread_element", "method_definition"):
+                return False
+            if child.type == "pair":
+                key = child.child_by_field_name("key")
+                if key is None or key.type == "computed_property_name" or property_name(key) in (None, name):
+                    return False
+            elif child.type == "shorthand_property_identifier" and text_of(child) == name:
+                return False
+        return True
 
     def _spread_member(self, unit: Unit, node: Node, name: str) -> v.Value:
         """`name` of what `...node` spreads: of each object literal a `c ? {...} : {...}` or a
@@ -1603,7 +1628,9 @@ def _member_chosen_at_run_time(held: v.Value) -> v.Value | None:
         as_user = held.as_user if isinstance(held, v.Requester) else None
         return v.OpaqueRequestFn("a member chosen at run time", as_user)
     if isinstance(held, v.Module) and held.package == "@forge/kvs":  # `mod[which].get(key)`
-        return v.StorageRef("@forge/kvs", "an export of @forge/kvs chosen at run time, which may not be `kvs`")
+        return v.StorageRef(
+            "@forge/kvs", "an export of @forge/kvs chosen at run time, which may not be `kvs`"
+        )
     return None
 
 

@@ -90,19 +90,19 @@ class Param:
     index: int
     attrs: tuple[str, ...]
     name: str
-    #: defaults of the destructuring it was read through (`const { method = 'PUT' } = opts`):
-    #: (number of attrs read when the default applies, file key, default expression), used
-    #: when the caller's argument lacks the property
-    defaults: tuple[tuple[int, str, Any], ...] = ()
+    #: values that stand in when the caller's argument lacks the property: (number of attrs
+    #: read, file key, expression, only when the key is absent). A destructuring default
+    #: (`const { method = 'PUT' } = opts`) also replaces `undefined`; a property before a
+    #: spread (`{ method: 'GET', ...opts }`) only an absent key
+    defaults: tuple[tuple[int, str, Any, bool], ...] = ()
 
     def attr(self, name: str) -> Param:
         return Param(self.fn, self.index, (*self.attrs, name), f"{self.name}.{name}", self.defaults)
 
-    def defaulted(self, key: str, node: Node) -> Param:
-        """This value read through a destructuring default in the file `key`."""
-        return Param(
-            self.fn, self.index, self.attrs, self.name, (*self.defaults, (len(self.attrs), key, node))
-        )
+    def defaulted(self, key: str, node: Node, absent_only: bool = False) -> Param:
+        """This value, or the expression `node` of file `key` where the caller's lacks it."""
+        fallback = (len(self.attrs), key, node, absent_only)
+        return Param(self.fn, self.index, self.attrs, self.name, (*self.defaults, fallback))
 
 
 @record
