@@ -279,3 +279,37 @@ def test_a_method_before_a_spread_of_the_callers_options_is_sent_where_they_lack
             expected,
             expected if expected else [Confidence.LOW],
         )
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "async function updateIssue(k, fields, method = 'PUT') { return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method, body: JSON.stringify({ fields }) }); }\n"
+        "async function setLabels(k, labels, method) { return updateIssue(k, { labels }, method); }\n"
+        "export const run = async (k) => setLabels(k, ['a']);\n",
+        f"function send(k, o) {{ const {{ method = 'PUT' }} = o; return {SEND}; }}\n"
+        "function update(k, opts) { return send(k, opts); }\nexport const run = async (k) => update(k, {});\n",
+        f"function send(k, o) {{ const {{ method = 'PUT' }} = o; return {SEND}; }}\n"
+        "function update(k, extra) { return send(k, { method: extra.method, body: extra.body }); }\n"
+        "export const run = async (k) => update(k, { body: '{}' });\n",
+        "async function request(k, { method = 'PUT', body } = {}) { return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method, body }); }\n"
+        "async function setLabels(k, labels, options) { return request(k, { ...options, body: JSON.stringify({ labels }) }); }\n"
+        "export const run = async (k) => setLabels(k, ['a']);\n",
+        SPREAD_HELPER + "const wrap = (k, o) => rj(k, o);\nexport const run = async (k) => wrap(k, { body: '{}' });\n",
+    ],
+    ids=["parameter-default", "destructuring-default", "destructuring-default-from-property", "pattern-default-spread",
+         "spread-default"],
+)  # fmt: skip
+def test_a_default_applies_through_a_helper_that_forwards_its_own_parameter(lint_app, code):
+    assert _confidences(lint_app, code) == []
+    assert _confidences(lint_app, code, "read:jira-work") == [Confidence.HIGH]
+
+
+def test_a_forwarded_parameter_given_a_value_overrides_the_default(lint_app):
+    code = (
+        "async function updateIssue(k, method = 'PUT') { return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method }); }\n"
+        "async function get(k, method) { return updateIssue(k, method); }\n"
+        "export const run = async (k) => get(k, 'GET');\n"
+    )
+    assert _confidences(lint_app, code, "read:jira-work") == []
+    assert _confidences(lint_app, code) == [Confidence.HIGH]

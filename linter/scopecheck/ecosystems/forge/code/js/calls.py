@@ -9,7 +9,9 @@ the same way. A sink of a function nobody calls is reported where it is.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from scopecheck.core.records import record
@@ -887,34 +889,61 @@ class CallAnalyzer:
         return value
 
     def _argument(self, param: v.Param, func: v.Func, args: list[v.Value]) -> v.Value:
-        """The caller's value for `param` (a parameter, or a property of one)."""
+        """The caller's value for `param` (a parameter, or a property of one). Where the
+        caller's value is one of its own parameters, the defaults that would replace an
+        `undefined` there travel with it (`update(k, m) { return send(k, m); }` with `send(k,
+        method = 'PUT')`): they apply where that parameter is given in turn."""
         defaults = {
             (info.index, info.attrs): info.default
             for info in func.unit.params_of(func.node).values()
             if info.default is not None
         }
         value = _arg(args, param.index)
-        defaulted = value is v.MISSING and (param.index, ()) in defaults
-        if defaulted:
-            value = self._default(func, defaults[(param.index, ())], args)
+        signature = defaults.get((param.index, ()))
+        defaulted = value is v.MISSING and signature is not None
+        if signature is not None:
+            value = self._with_default(value, partial(self._default, func, signature, args))
         value = changed_through(func.unit, param.name.partition(".")[0], value)
+        value = self._carried(param, 0, "", None, value, func, args)
         for depth, name in enumerate(param.attrs, start=1):
             holder = value
             value = self.program.member(value, name, None)
-            key = (param.index, param.attrs[:depth])
-            if value is v.MISSING and key in defaults:
-                value = self._default(func, defaults[key], args)
-            elif value is v.MISSING:  # `const { method = 'PUT' } = opts`, `{ method: 'GET', ...opts }`
-                given = [
-                    (file, node)
-                    for at, file, node, absent_only in param.defaults
-                    if at == depth and (not absent_only or self.program.lacks(holder, name))
-                ]
-                if given:
-                    value = self._default(func, given[0][1], args, self.program.unit(given[0][0]))
+            node = defaults.get((param.index, param.attrs[:depth]))
+            if node is not None:
+                value = self._with_default(value, partial(self._default, func, node, args))
             elif defaulted and isinstance(value, v.Param | v.Tmpl):
                 # `(k, m, opts = { method: m })`: a property of the default, read from the call
                 value = self._default_part(func, value, args)
+            value = self._carried(param, depth, name, holder, value, func, args)
+        return value
+
+    @staticmethod
+    def _with_default(value: v.Value, default: Callable[[], v.Value], absent_only: bool = False) -> v.Value:
+        """`value`, or the default where it is undefined; a caller's parameter carries it on."""
+        if value is v.MISSING:
+            return default()
+        if isinstance(value, v.Param):
+            return value.defaulted(default(), absent_only)
+        return value
+
+    def _carried(
+        self,
+        param: v.Param,
+        depth: int,
+        name: str,
+        holder: v.Value | None,
+        value: v.Value,
+        func: v.Func,
+        args: list[v.Value],
+    ) -> v.Value:
+        """`value` with the defaults `param` carries for this depth (`const { method = 'PUT' }
+        = opts`; `{ method: 'GET', ...opts }`, which applies only where the key is absent)."""
+        for at, fallback, absent_only in param.defaults:
+            if at != depth:
+                continue
+            if value is v.MISSING and absent_only and not self.program.lacks(holder, name):
+                continue  # `{ ...{ method: undefined } }` sets it to undefined
+            value = self._with_default(value, partial(self._substitute, fallback, func, args), absent_only)
         return value
 
     def _default_part(self, func: v.Func, value: v.Value, args: list[v.Value]) -> v.Value:
@@ -927,7 +956,7 @@ class CallAnalyzer:
         finally:
             self._defaults_open.discard(key)
 
-    def _default(self, func: v.Func, node: Node, args: list[v.Value], unit: Unit | None = None) -> v.Value:
+    def _default(self, func: v.Func, node: Node, args: list[v.Value]) -> v.Value:
         """A parameter's default, which may use the parameters before it
         (`(k, p = route`/issue/${k}`) => ...`): those take the call's arguments too."""
         key = (func.ref, node.id)
@@ -935,7 +964,7 @@ class CallAnalyzer:
             return v.Unknown("a default value defined in terms of itself")
         self._defaults_open.add(key)
         try:
-            return self._substitute(self.program.value(unit or func.unit, node), func, args)
+            return self._substitute(self.program.value(func.unit, node), func, args)
         finally:
             self._defaults_open.discard(key)
 

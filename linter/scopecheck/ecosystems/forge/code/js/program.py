@@ -664,7 +664,7 @@ class Program:
                 if value is v.MISSING:
                     value = self.value(unit, default)
                 elif isinstance(value, v.Param):  # the caller's argument decides
-                    value = value.defaulted(unit.key, default)
+                    value = value.defaulted(self.value(unit, default))
         return changed_through(unit, name, value)
 
     def _assigned_paths(
@@ -1060,7 +1060,6 @@ class Program:
 
     def _literal_property(self, obj: v.Obj, name: str) -> v.Value:
         found: v.Value = v.MISSING
-        found_at: Node | None = None  # the expression of a `name: value` pair
         spreads: list[Node] = []
         computed = False  # a key only known at run time (`[k]: v`) may be `name`
         for child in obj.node.named_children:
@@ -1077,17 +1076,14 @@ class Program:
                 if key_name == name:
                     value = child.child_by_field_name("value")
                     found = self.value(obj.unit, value) if value is not None else v.MISSING
-                    found_at = value
                     spreads.clear()
             elif kind == "shorthand_property_identifier":
                 if text_of(child) == name:
                     found = self.name_value(obj.unit, name, child)
-                    found_at = None
                     spreads.clear()
             elif kind == "method_definition":
                 if property_name(child.child_by_field_name("name")) == name:
                     found = self.func(obj.unit, child)
-                    found_at = None
                     spreads.clear()
             elif kind == "spread_element":
                 spreads.extend(c for c in child.named_children if c.type != "comment")
@@ -1095,9 +1091,9 @@ class Program:
             return v.Unknown(f"an object with a computed key that may be `{name}`")
         for index in range(len(spreads) - 1, -1, -1):
             value = self._spread_member(obj.unit, spreads[index], name)
-            if isinstance(value, v.Param) and len(spreads) == 1 and found_at is not None:
+            if isinstance(value, v.Param) and len(spreads) == 1 and found is not v.MISSING:
                 # `{ method: 'GET', ...opts }`: the caller's `opts.method`, or GET where it has none
-                return value.defaulted(obj.unit.key, found_at, absent_only=True)
+                return value.defaulted(found, absent_only=True)
             if isinstance(value, v.Param) and (found is not v.MISSING or index > 0):
                 # `{ method: 'PUT', ...opts }`: the caller's options may set it or not
                 return v.Unknown(

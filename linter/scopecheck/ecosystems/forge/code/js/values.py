@@ -90,19 +90,19 @@ class Param:
     index: int
     attrs: tuple[str, ...]
     name: str
-    #: values that stand in when the caller's argument lacks the property: (number of attrs
-    #: read, file key, expression, only when the key is absent). A destructuring default
-    #: (`const { method = 'PUT' } = opts`) also replaces `undefined`; a property before a
-    #: spread (`{ method: 'GET', ...opts }`) only an absent key
-    defaults: tuple[tuple[int, str, Any, bool], ...] = ()
+    #: values that stand in where the caller's argument lacks the property: (number of attrs
+    #: read, the value, only where the key is absent). A default (`const { method = 'PUT' }
+    #: = opts`, `(k, method = 'PUT')` given a caller's parameter) also replaces `undefined`;
+    #: a property before a spread (`{ method: 'GET', ...opts }`) only an absent key
+    defaults: tuple[tuple[int, Value, bool], ...] = ()
 
     def attr(self, name: str) -> Param:
         return Param(self.fn, self.index, (*self.attrs, name), f"{self.name}.{name}", self.defaults)
 
-    def defaulted(self, key: str, node: Node, absent_only: bool = False) -> Param:
-        """This value, or the expression `node` of file `key` where the caller's lacks it."""
-        fallback = (len(self.attrs), key, node, absent_only)
-        return Param(self.fn, self.index, self.attrs, self.name, (*self.defaults, fallback))
+    def defaulted(self, fallback: Value, absent_only: bool = False) -> Param:
+        """This value, or `fallback` where the caller's lacks it."""
+        entry = (len(self.attrs), fallback, absent_only)
+        return Param(self.fn, self.index, self.attrs, self.name, (*self.defaults, entry))
 
 
 @record
