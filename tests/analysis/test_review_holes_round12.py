@@ -313,3 +313,70 @@ def test_a_forwarded_parameter_given_a_value_overrides_the_default(lint_app):
     )
     assert _confidences(lint_app, code, "read:jira-work") == []
     assert _confidences(lint_app, code) == [Confidence.HIGH]
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["[arguments[1]] = ['PUT'];", "({ verb: arguments[1] } = { verb: 'PUT' });", "for (arguments[1] of ['PUT']);",
+     "arguments[[1][0]] = 'PUT';", "[arguments[1], arguments[0]] = ['PUT', k];"],
+    ids=["array-pattern", "object-pattern", "for-of", "nested-index", "pattern-with-comma"],
+)  # fmt: skip
+def test_sloppy_arguments_written_through_a_pattern_may_change_the_parameters(lint_app, change):
+    code = (
+        f"function send(k, m) {{ {change} return api.asApp().requestJira(route`/rest/api/3/issue/${{k}}`, "
+        "{ method: m }); }\nexports.run = async (k) => send(k, 'GET');\n"
+    )
+    assert _app_confidences(lint_app, {"src/index.cjs": CJS_HEAD + code}) in ([], [Confidence.LOW])
+
+
+def test_arguments_in_a_module_is_a_copy(lint_app):
+    """Strict mode (an ES module): writing `arguments[1]` leaves `m` as the caller gave it."""
+    code = (
+        "function send(k, m) { arguments[1] = 'PUT'; return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, "
+        "{ method: m }); }\nexport const run = async (k) => send(k, 'GET');\n"
+    )
+    assert _confidences(lint_app, code) == [Confidence.HIGH]
+
+
+FACTORY = "function make() { return { method: 'GET', headers: {} }; }\n"
+READ_OPTS = "api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: opts.method })"
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"src/index.js": HEAD + FACTORY + "const opts = make();\nconst alias = opts;\nalias.method = 'PUT';\n"
+         f"export const run = async (k) => {READ_OPTS};\n"},
+        {"src/index.js": HEAD + FACTORY + "const asWrite = (o) => { o.method = 'PUT'; };\nconst opts = make();\nasWrite(opts);\n"
+         f"export const run = async (k) => {READ_OPTS};\n"},
+        {"src/index.js": HEAD + FACTORY + "const opts = make();\n[opts].forEach((o) => Object.assign(o, { method: 'PUT' }));\n"
+         f"export const run = async (k) => {READ_OPTS};\n"},
+        {"src/opts.js": FACTORY + "export const opts = make();\n", "src/boot.js": "import { opts } from './opts';\nopts.method = 'PUT';\n",
+         "src/index.js": HEAD + "import './boot';\nimport { opts } from './opts';\n"
+         f"export const run = async (k) => {READ_OPTS};\n"},
+        {"src/index.js": HEAD + "const middlewares = [(req) => { req.method = 'PUT'; }];\n"
+         "function send(k, opts) { middlewares.forEach((mw) => mw(opts)); "
+         f"return {READ_OPTS}; }}\nexport const run = async (k) => send(k, {{ method: 'GET' }});\n"},
+        {"src/cfg.js": "exports.method = 'GET';\nexports.enableWrites = function () { this.method = 'PUT'; };\n",
+         "src/index.cjs": CJS_HEAD + "const cfg = require('./cfg');\ncfg.enableWrites();\n" + CJS_SEND},
+        {"src/cfg.js": "exports.method = 'GET';\nconst self = () => exports;\nself().method = 'PUT';\n",
+         "src/index.cjs": CJS_HEAD + "const cfg = require('./cfg');\n" + CJS_SEND},
+    ],
+    ids=["factory-alias", "factory-helper", "factory-assign", "factory-export-changed-by-another-file", "middleware",
+         "commonjs-this", "commonjs-returned-exports"],
+)  # fmt: skip
+def test_an_object_changed_through_another_name_is_not_read_from_its_literal(lint_app, files):
+    assert _app_confidences(lint_app, files) in ([], [Confidence.LOW])
+
+
+def test_a_literal_given_to_a_helper_nobody_changes_is_still_read(lint_app):
+    code = (
+        "function send(k, opts) { return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: opts.method }); }\n"
+        "export const run = async (k) => send(k, { method: 'PUT' });\n"
+    )
+    assert _confidences(lint_app, code, "read:jira-work") == [Confidence.HIGH]
+    changed_elsewhere = {
+        "src/index.js": HEAD + code,
+        "src/other.js": "export const f = (x) => { x.method = 'X'; };\n",
+    }
+    assert _app_confidences(lint_app, changed_elsewhere, "read:jira-work") in ([], [Confidence.LOW])

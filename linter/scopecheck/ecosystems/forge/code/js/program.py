@@ -271,7 +271,8 @@ class Program:
         self.units: dict[str, Unit] = {}
         self.functions: dict[v.FnRef, v.Func] = {}
         self._returns: dict[v.FnRef, list[Node]] = {}  # each function's `return` statements
-        self._sets_property: dict[bytes, frozenset[str]] = {}  # property -> files that set it
+        self._sets_property: dict[bytes, dict[str, int]] = {}  # property -> files that set it, how often
+        self._changer: str | None = None  # a file with `Object.assign(o, …)` and the like
         self._changes: dict[tuple[str, int, bool], str] = {}  # why an object literal may change
         self.grammars = grammars
         self._frontend_dirs = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
@@ -761,24 +762,60 @@ class Program:
         return found
 
     def _changed_elsewhere(self, obj: v.Obj, name: str) -> str:
-        """Why an exported object literal (`export const cfg = {...}`, `module.exports =
-        {...}`) may be changed by another file ("" when it is not): some file of the app sets a
-        property `name` (`x.name = ...`, whatever x is: an import may rename it), or a file that
-        imports it changes objects in other ways (`x['name'] =`, `Object.assign`)."""
-        holder = _outermost_literal(obj.node).parent
-        if not _exported_literal(holder, obj.unit):
-            return ""
+        """Why an object literal's property `name` may be changed by code that does not name the
+        variable holding it ("" when it may not). An exported literal (`export const cfg =
+        {...}`, `module.exports = {...}`): another file sets a property `name` (`x.name = ...`,
+        whatever x is: an import may rename it), or a file that imports it changes objects in
+        other ways (`x['name'] =`, `Object.assign`). A literal no variable holds (returned by
+        a factory, given to a helper): any file sets a `.name`, or changes objects with
+        `Object.assign` and the like (an alias of it may be anywhere)."""
+        outermost = _outermost_literal(obj.node)
+        holder = _holder(outermost)
+        if holder is not None and holder.type == "variable_declarator":
+            if not _exported_literal(holder, obj.unit):
+                return ""  # `_object_changes` follows the variable
+        elif not _exported_literal(holder, obj.unit):
+            if holder is not None and self._request_options(
+                obj.unit, outermost.start_byte, outermost.end_byte
+            ):
+                return ""  # `requestJira(path, { method: 'PUT' })`: Forge alone holds it
+            return self._loose_changes(name)
         why = self._set_by_another_file(obj.unit, name)
         if why:
             return f"an object {why}"
-        outermost = _outermost_literal(obj.node)
         if _USES_THIS.search(outermost.text or b""):
             return "an object whose own methods may change it (they use `this`)"
         return self._changed_by_importers(obj.unit, "an object")
 
-    def _set_by_another_file(self, unit: Unit, name: str) -> str:
-        """ "another file may change (it sets a `.name`)" when a file other than `unit` sets a
-        property `name` of something (an import may rename the object); "" when none does."""
+    def _loose_changes(self, name: str) -> str:
+        """Why a literal no variable holds may have its property `name` changed: some file sets
+        a `.name`, or changes objects it is given (`Object.assign(o, ...)`, `defineProperty`)."""
+        setters = self._dot_writes(name)
+        if setters:
+            shown = self.files[min(setters)].display
+            return f"an object literal that code may change through another name ({shown} sets a `.{name}`)"
+        changer = self._object_changer()
+        if changer:
+            return f"an object literal that code may change through another name ({changer} uses `Object.assign` or the like)"
+        return ""
+
+    def _object_changer(self) -> str:
+        """The first file that changes an object it did not make (`Object.assign(o, ...)`,
+        `Object.defineProperty`, `Reflect.set`), or ""."""
+        if self._changer is None:
+            self._changer = next(
+                (
+                    file.display
+                    for _key, file in sorted(self.files.items())
+                    if _CHANGES_AN_OBJECT.search(file.data)
+                ),
+                "",
+            )
+        return self._changer
+
+    def _dot_writes(self, name: str) -> dict[str, int]:
+        """The files that set a property `name` of something (`x.name = …`, `x. name /* c */
+        ||= …`), with how many times each does."""
         key = name.encode()
         written = self._sets_property.get(key)
         if written is None:
@@ -792,11 +829,23 @@ class Program:
                 + gap
                 + rb"(?:\|\||\?\?|&&)?=(?!=)"
             )
-            written = self._sets_property[key] = frozenset(
-                file_key for file_key, file in self.files.items() if pattern.search(file.data)
-            )
+            written = {}
+            for file_key, file in self.files.items():
+                count = len(pattern.findall(file.data))
+                if count:
+                    written[file_key] = count
+            self._sets_property[key] = written
+        return written
+
+    def _set_by_another_file(self, unit: Unit, name: str, own_writes: int | None = None) -> str:
+        """ "another file may change (it sets a `.name`)" when a file other than `unit` sets a
+        property `name` of something (an import may rename the object); "" when none does.
+        With `own_writes`, also when `unit` itself sets more than that many."""
+        written = self._dot_writes(name)
         if any(file_key != unit.key for file_key in written):
             return f"another file may change (it sets a `.{name}`)"
+        if own_writes is not None and written.get(unit.key, 0) > own_writes:
+            return f"{unit.file.display} may change through another name (it sets a `.{name}` again)"
         return ""
 
     def _changed_by_importers(self, unit: Unit, what: str) -> str:
@@ -945,7 +994,7 @@ class Program:
         outermost = _outermost_literal(node)
         if data and holds_a_function(outermost) and _USES_THIS.search(outermost.text or b""):
             return "an object whose own methods may change it (they use `this`)"
-        declarator = outermost.parent  # `cfg.http.m` is changed through `cfg`
+        declarator = _holder(outermost)  # `cfg.http.m` is changed through `cfg`
         if declarator is None or declarator.type != "variable_declarator":
             return ""
         target = declarator.child_by_field_name("name")
@@ -1415,7 +1464,7 @@ class Program:
         entry = unit.exports.get(name)
         if entry is not None and unit.is_commonjs_export(name):  # the exports object is shared
             value = self.value(unit, entry.node)
-            why = self._set_by_another_file(unit, name)
+            why = self._set_by_another_file(unit, name, own_writes=1)  # `exports.name =` itself
             if not why and not isinstance(value, v.Func | v.Obj):
                 why = self._changed_by_importers(unit, "an export")
             if why:
@@ -1575,6 +1624,11 @@ _CHANGES_AN_IMPORT = re.compile(
 )
 
 
+#: a call that changes an object it is given (not a fresh `{}`): `Object.assign(o, …)`
+_CHANGES_AN_OBJECT = re.compile(
+    rb"\bObject\s*\.\s*(?:assign\s*\(\s*(?!\{)|defineProperty\b|defineProperties\b|setPrototypeOf\b)"
+    rb"|\bReflect\s*\.\s*(?:set|defineProperty)\b"
+)
 #: `this` in an object literal: its own methods may change it (`this.x =`, `const self = this`)
 _USES_THIS = re.compile(rb"(?<![\w$.])this(?![\w$])")
 #: a module loaded by a call, whose value the file may then change
@@ -1650,6 +1704,15 @@ def _exported_literal(holder: Node | None, unit: Unit) -> bool:
     return name is not None and any(
         e.kind == "local" and e.name == text_of(name) for e in unit.exports.values()
     )
+
+
+def _holder(literal: Node) -> Node | None:
+    """What an object literal's value goes to, past parentheses, `await`, `as` and the like:
+    a declarator, an export, a call's arguments, a `return`..."""
+    node = literal.parent
+    while node is not None and (node.type in WRAPPERS or node.type == "type_assertion"):
+        node = node.parent
+    return node
 
 
 def _outermost_literal(node: Node) -> Node:

@@ -157,6 +157,8 @@ class Unit:
         sloppy = (
             not captures.get("import") and not captures.get("export") and not _STRICT.match(self.file.data)
         )
+        # a module or a "use strict" file: `arguments` is a copy, writes do not reach parameters
+        self.may_write_arguments = self.may_write_arguments and sloppy
         for node in captures.get("function", ()):
             name = node.child_by_field_name("name")
             if name is not None:
@@ -601,7 +603,9 @@ class Unit:
     def param_written(self, function: Node, name: str) -> bool:
         """Whether the code writes to parameter `name` of `function` (`name = …` and the like,
         or `arguments[i] = …`, which changes the parameters outside strict mode)."""
-        if self.may_write_arguments and _ARGUMENTS_WRITE.search(function.text or b""):
+        if self.may_write_arguments and (
+            "arguments" in self._pattern_property_writes or _ARGUMENTS_WRITE.search(function.text or b"")
+        ):
             return True
         for node in self.writes.get(name, ()):
             if function.start_byte <= node.start_byte < function.end_byte:
@@ -690,14 +694,16 @@ _PROPERTY_WRITE = re.compile(
 _WRITING_CALL = re.compile(
     rb"(?:assign|defineProperty|defineProperties|setPrototypeOf|set)\(\s*([\w$]+)(?![\w$])"
 )
-#: `arguments` used other than read: `arguments[1] = …`, or handed on as a whole (`const a =
-#: arguments`, `[].splice.call(arguments, …)`, `Array.prototype.fill.call(arguments, …)`),
-#: where it may be written; reads (`arguments.length`, `arguments[0]`, `f.apply(this,
-#: arguments)`, `[...arguments]`, `Array.from(arguments)`) are fine
+#: `arguments` used other than read, outside strict mode: `arguments[1] = …`, `arguments[i]++`,
+#: or handed on as a whole (`const a = arguments`, `[].splice.call(arguments, …)`), where it
+#: may be written (in a pattern, `[arguments[1]] = …`: `_pattern_property_writes`). Reads:
+#: `arguments.length`, `arguments[0]` (a plain index), `f.apply(this, arguments)`,
+#: `[...arguments]`, `Array.from(arguments)`, `[].slice.call(arguments)`
 _ARGUMENTS_WRITE = re.compile(
-    rb"(?<![\w$.])arguments\s*\[[^\]]*\]\s*(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?!=)"
-    rb"|(?<![\w$.])(?<!\.\.\.)(?<!\.apply\(this,\s)(?<!\.apply\(null,\s)(?<!Array\.from\()(?<!slice\.call\()"
-    rb"arguments(?![\w$])(?!\s*(?:\.\s*length\b|\[[^\]]*\]\s*(?![-+*/%&|^<>?]*=(?!=))))"
+    rb"(?<![\w$.])(?<!\.\.\.)(?<!\.apply\(this,\s)(?<!\.apply\(null,\s)(?<!Array\.from\()(?<!slice\.call\()"
+    rb"arguments(?![\w$])(?!\s*(?:\.\s*length\b|\[\s*[\w$]+\s*\]"
+    rb"(?!\s*(?:(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?!=)|\+\+|--))))"
+    rb"|(?:\+\+|--)\s*arguments\b"
 )
 
 
