@@ -380,3 +380,17 @@ def test_a_literal_given_to_a_helper_nobody_changes_is_still_read(lint_app):
         "src/other.js": "export const f = (x) => { x.method = 'X'; };\n",
     }
     assert _app_confidences(lint_app, changed_elsewhere, "read:jira-work") in ([], [Confidence.LOW])
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "const method = 'GET';\nconst KEY = 'method';\n"
+        f"export const run = async (k) => {{ const {{ [KEY]: method = 'PUT' }} = {{}}; return {SEND}; }};\n",
+        "const method = 'GET';\nconst KEY = 'method';\n"
+        f"function send(k, {{ [KEY]: method }}) {{ return {SEND}; }}\nexport const run = async (k) => send(k, {{ method: 'PUT' }});\n",
+    ],
+    ids=["declaration", "parameter"],
+)  # fmt: skip
+def test_a_name_bound_by_a_computed_key_is_not_the_outer_one(lint_app, code):
+    assert _confidences(lint_app, code) in ([], [Confidence.LOW])

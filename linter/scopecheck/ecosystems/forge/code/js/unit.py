@@ -303,7 +303,10 @@ class Unit:
                 elif ctype == "pair_pattern":
                     key = property_name(child.child_by_field_name("key"))
                     value = child.child_by_field_name("value")
-                    if key is not None and value is not None:
+                    if key is None and value is not None:  # `{ [KEY]: method }`: still binds `method`
+                        for text in _pattern_names(value):
+                            self._add(text, Decl("unknown", declarator, reason="taken by a computed key"))
+                    elif key is not None and value is not None:
                         given = ()
                         if value.type == "assignment_pattern":
                             right = value.child_by_field_name("right")
@@ -902,7 +905,10 @@ def _collect_params(node: Node, index: int, attrs: tuple[str, ...], out: dict[st
             elif ctype == "pair_pattern":
                 key = property_name(child.child_by_field_name("key"))
                 value = child.child_by_field_name("value")
-                if key is not None and value is not None:
+                if key is None and value is not None:  # `({ [KEY]: m }) =>`: a value not followed
+                    for text in _pattern_names(value):
+                        out[text] = ParamInfo(index, attrs, None, element=True)
+                elif key is not None and value is not None:
                     _collect_params(value, index, (*attrs, key), out)
             elif ctype == "rest_pattern":
                 _collect_params(child, index, attrs, out)
