@@ -394,3 +394,13 @@ def test_a_literal_given_to_a_helper_nobody_changes_is_still_read(lint_app):
 )  # fmt: skip
 def test_a_name_bound_by_a_computed_key_is_not_the_outer_one(lint_app, code):
     assert _confidences(lint_app, code) in ([], [Confidence.LOW])
+
+
+def test_functions_that_call_each_other_do_not_lose_the_inner_round(lint_app):
+    code = (
+        "async function a(k, m) { await api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: m }); "
+        "if (m === 'GET') return b(k); }\nasync function b(k) { return a(k, 'PUT'); }\n"
+        "export const run = async (k) => a(k, 'GET');\n"
+    )
+    assert _confidences(lint_app, code) in ([], [Confidence.LOW])
+    assert _confidences(lint_app, code, "read:jira-work") in ([], [Confidence.LOW])

@@ -113,6 +113,8 @@ class CallAnalyzer:
         #: function -> its calls of itself (node, arguments, span), while its sinks are found
         self._recursive: dict[v.FnRef, list[tuple[Node, list[v.Value], Span]]] = {}
         self._active: set[tuple[str, int]] = set()  # calls of a function whose sinks are being found
+        self._open: set[tuple[str, int]] = set()  # calls being classified
+        self._reentered: set[tuple[str, int]] = set()  # calls reached again while classified
         self._properties: dict[str, dict[str, list[v.Value]]] = {}
         self._diverging: set[v.FnRef] = set()  # recursive functions whose arguments never settle
 
@@ -120,11 +122,32 @@ class CallAnalyzer:
         key = (unit.key, node.id)
         known = self._results.get(key)
         if known is not None:
+            if key in self._open:  # reached again while it is analysed: `a` calls `b` calls `a`
+                self._reentered.add(key)
             return known
-        self._results[key] = ()  # a call reached again while it is analysed (recursion)
-        items = self._out_of_scope_params_unknown(unit, node, self._call(unit, node))
+        self._results[key] = ()
+        self._open.add(key)
+        try:
+            items = self._out_of_scope_params_unknown(unit, node, self._call(unit, node))
+        finally:
+            self._open.discard(key)
+        if key in self._reentered and _sends_known(items) and not self._calls_itself(unit, node):
+            # what the inner round sends was not followed (a cycle that sends nothing is fine)
+            why = v.Unknown("sent through functions that call each other, which are not followed")
+            items = (*items, Request("api", unit.positions.span(node), why, why, ANY_PRODUCT, "api", None))
         self._results[key] = items
         return items
+
+    def _calls_itself(self, unit: Unit, node: Node) -> bool:
+        """Whether `node` is a call of the function it is written in (followed round by round
+        in `sinks`), not one that comes back through another function."""
+        function = node.child_by_field_name("function")
+        callee = self.program.value(unit, function) if function is not None else None
+        return (
+            isinstance(callee, v.Func)
+            and callee.unit is unit
+            and callee.node.start_byte <= node.start_byte < callee.node.end_byte
+        )
 
     def _out_of_scope_params_unknown(
         self, unit: Unit, node: Node, items: tuple[Item, ...]
@@ -1112,6 +1135,14 @@ def _strict_fetch(value: v.Value) -> bool:
     """A Forge or global `fetch` (not a loose `x.fetch`, nor an app function: those are
     followed where they are called by name)."""
     return isinstance(value, v.FetchFn) and not value.loose
+
+
+def _sends_known(items: tuple[Item, ...]) -> bool:
+    """Whether `items` send something and none is already an unknown request of any product."""
+    requests = [item for item in items if isinstance(item, Request)]
+    return bool(requests) and not any(
+        item.product == ANY_PRODUCT and isinstance(item.target, v.Unknown) for item in requests
+    )
 
 
 def _diverging_request(span: Span) -> Request:
