@@ -404,3 +404,18 @@ def test_functions_that_call_each_other_do_not_lose_the_inner_round(lint_app):
     )
     assert _confidences(lint_app, code) in ([], [Confidence.LOW])
     assert _confidences(lint_app, code, "read:jira-work") in ([], [Confidence.LOW])
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["route`..`", "'.\\t.'", "'.\\n.'"],
+    ids=["route-value", "tab", "line-break"],
+)
+def test_a_value_route_lets_through_that_url_parsing_reads_as_dot_dot(lint_app, value):
+    """`route` puts a Route in as it is and checks strings for `..` only as written; URL
+    parsing drops tabs and line breaks: `/workflowscheme/../issuetype/10001` is an issue type."""
+    code = (
+        f"const UP = {value};\n"
+        "export const run = async (k) => api.asApp().requestJira(route`/rest/api/3/workflowscheme/${UP}/issuetype/${k}`);\n"
+    )
+    assert _confidences(lint_app, code, "read:jira-work") in ([], [Confidence.LOW])

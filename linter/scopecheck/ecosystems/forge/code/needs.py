@@ -264,7 +264,7 @@ def compute_needs(
                         )
                 continue
             assert call.method is not None and call.path is not None
-            if _DOT_SEGMENT.search(call.path):
+            if _DOT_SEGMENT.search(_URL_IGNORED.sub("", call.path)):
                 # `/rest/api/3/myself/../issue/{}`: URL parsing resolves it to another operation
                 why = f"{call.method} {call.path}: a `.` or `..` segment is resolved before it is sent, so the operation is not known"
                 unresolved.append(Unresolved(call, why))
@@ -419,6 +419,8 @@ def _named_in(manifest: Manifest, name: str) -> bool:
 #: a `.` or `..` path segment, also percent-encoded (`%2e%2e`), which `route` lets through;
 #: URL parsing reads `\` as `/` (`myself\..\issue`)
 _DOT_SEGMENT = re.compile(r"(?:^|[/\\])(?:\.|%2e){1,2}(?=[/\\]|$|\?|#)", re.I)
+#: what URL parsing removes from a path before it reads it (`'.\t.'` is `..`)
+_URL_IGNORED = re.compile(r"[\t\n\r]")
 
 
 def _unlisted(call: ApiCall, published_family: bool) -> str:

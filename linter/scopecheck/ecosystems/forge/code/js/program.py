@@ -1250,6 +1250,8 @@ class Program:
         self, unit: Unit, inner: list[Node], value: v.Value, routed: bool, in_query: bool = False
     ) -> list[v.Part]:
         if routed and not in_query and isinstance(value, v.Str) and _MANIPULATES_PATH.search(value.text):
+            if inner and self._may_return_a_route(unit, inner[0]):
+                return [value.text]  # a Route (`route`..``) goes in as it is: `route` checks strings
             # `route` throws on a string with `/`, `\`, `?`, `#` or `..` ("path manipulation"):
             # that request is never sent as written; what is sent instead is not known
             return [v.HOLE]
