@@ -16,11 +16,11 @@ never through a symbolic link and never outside the repository.
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scopecheck.core import digests
 from scopecheck.core.findings import Finding, Fix, Report
 from scopecheck.source import json_edit, yaml_edit
 from scopecheck.source.files import MAX_FILE_BYTES, SourceText, decode
@@ -35,7 +35,7 @@ class FixError(Exception):
 
 def digest(text: str) -> str:
     """What the report remembers of each file it read, to tell later whether it changed."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return digests.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _is_json(source: SourceText) -> bool:

@@ -91,7 +91,12 @@ def record(cls: T) -> T:
     # dataclass only collects the fields and makes the slots; the methods are ours
     if any(is_dataclass(base) for base in cls.__mro__[1:]) or "__post_init__" in vars(cls):
         raise TypeError(f"@record {cls.__qualname__}: no record base class and no __post_init__")
+    # without a docstring, dataclass writes one from inspect.signature, which on a class with
+    # object's __init__ tokenizes its text signature (a few ms of every start-up, once)
+    doc = cls.__doc__
+    cls.__doc__ = doc or cls.__name__
     made: Any = dataclass(cls, init=False, repr=False, eq=False, slots=True)
+    made.__doc__ = doc
     names = tuple(f.name for f in fields(made))
     for f in fields(made):
         if not f.init or f.kw_only is True or f.name in _RESERVED or f.name.startswith(("_d_", "_f_")):

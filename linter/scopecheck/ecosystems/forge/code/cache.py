@@ -17,7 +17,6 @@ ignored: the analysis simply runs.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 from collections.abc import Callable, Sequence
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from scopecheck import __version__
+from scopecheck.core import digests
 from scopecheck.core.findings import Span
 from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
 from scopecheck.ecosystems.forge.code.usage import (
@@ -183,7 +183,7 @@ def cached_usage(
             assets,
         ]
     )
-    target = cache_dir() / f"usage-{hashlib.sha256(key_material.encode()).hexdigest()[:40]}.json"
+    target = cache_dir() / f"usage-{digests.sha256(key_material.encode()).hexdigest()[:40]}.json"
     cached = _read_entry(target)
     if cached is not None:
         return cached
@@ -196,7 +196,7 @@ def _digest(path: str) -> str:
     """The file's hash, read CHUNK bytes at a time and never past what the analysis reads."""
     from scopecheck.ecosystems.forge.code.js.files import MAX_FILE_BYTES
 
-    digest = hashlib.blake2b(digest_size=16)
+    digest = digests.blake2b(digest_size=16)
     left = MAX_FILE_BYTES + 1
     with open(path, "rb") as handle:
         while left > 0 and (chunk := handle.read(min(CHUNK, left))):

@@ -14,16 +14,47 @@ import re
 from collections.abc import Sequence
 
 from scopecheck.ecosystems.forge.code.js.files import SourceFile, display_path
-from scopecheck.ecosystems.forge.code.js.import_syntax import (
-    DATA_MODULE,
-    MODULE_CALL,
-    OTHER_LOADERS,
-    OWN_FOLDER_MODULE,
-    PAREN_REQUIRE,
-    PLAIN_MODULE,
-)
+from scopecheck.ecosystems.forge.code.js.import_syntax import IMPORT_GAP, IMPORT_HEAD
 from scopecheck.ecosystems.forge.code.js.program import NOT_CODE, Program
 from scopecheck.ecosystems.forge.code.usage import ParseProblem
+
+#: a `require(` or `import(` call, up to its first argument (group 1: the name, group 2:
+#: what stands between it and `(`)
+MODULE_CALL = re.compile(
+    rb"""\b(require|import)((?>""" + IMPORT_GAP + rb"""))\((?>""" + IMPORT_GAP + rb""")"""
+)
+#: `(require)(...)`: a loader the scans above do not read
+PAREN_REQUIRE = re.compile(rb"""\(\s*require\s*\)""")
+#: a first argument that is a plain string: the module is known
+PLAIN_MODULE = re.compile(rb"""['"][^'"\n]*['"]\s*[),]""")
+#: a first argument that names a folder below the file's own and a name known at run time
+#: (`'./locales/' + lang`, `` `./pages/${name}` ``): a bundler loads only files of that folder
+OWN_FOLDER_MODULE = re.compile(
+    rb"""(?:(['"])\./((?:[\w@-][\w@.-]*/)+)\1\s*\+\s*[\w$.]+"""
+    rb"""|`\./((?:[\w@-][\w@.-]*/)+)\$\{[\w$.]+\}[\w.-]*`)\s*[),]"""
+)
+#: other ways to load modules by a name known at run time or a whole folder (`require
+#: .context`, `require['context']` and `import.meta .webpackContext` too)
+OTHER_LOADERS = re.compile(
+    rb"""\bcreateRequire\b|\brequire(?>"""
+    + IMPORT_GAP
+    + rb""")(?:\.(?>"""
+    + IMPORT_GAP
+    + rb""")context\b|\[)"""
+    rb"""|\bimport(?>"""
+    + IMPORT_GAP
+    + rb""")\.(?>"""
+    + IMPORT_GAP
+    + rb""")meta(?>"""
+    + IMPORT_GAP
+    + rb""")"""
+    rb"""(?:\.(?>""" + IMPORT_GAP + rb""")(?:webpackContext|glob)\b|\[)"""
+    rb"""|\b__non_webpack_require__\b|\bprocess\.mainModule\b"""
+)
+#: an import of a `data:` module, which webpack 5 bundles
+DATA_MODULE = re.compile(IMPORT_HEAD + IMPORT_GAP + rb"""['"`]data:""")
+#: an import of a file by its absolute path (`require('/srv/shared/sync')`)
+ABSOLUTE_MODULE = re.compile(IMPORT_HEAD + IMPORT_GAP + rb"""['"](/[^'"\n*]+)['"]""")
 
 
 def missing_imports(

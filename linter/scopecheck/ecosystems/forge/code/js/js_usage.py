@@ -54,7 +54,12 @@ from scopecheck.ecosystems.forge.code.js.calls import (
     is_forge_sender,
 )
 from scopecheck.ecosystems.forge.code.js.data_files import WORD
-from scopecheck.ecosystems.forge.code.js.doubts import missing_imports, package_json_redirects, run_time_loads
+from scopecheck.ecosystems.forge.code.js.doubts import (
+    ABSOLUTE_MODULE,
+    missing_imports,
+    package_json_redirects,
+    run_time_loads,
+)
 from scopecheck.ecosystems.forge.code.js.escapes import Escapes, escaped_helpers
 from scopecheck.ecosystems.forge.code.js.files import SourceFile, discover, display_path
 from scopecheck.ecosystems.forge.code.js.forge_api import (
@@ -63,7 +68,6 @@ from scopecheck.ecosystems.forge.code.js.forge_api import (
     hook_scopes,
 )
 from scopecheck.ecosystems.forge.code.js.grammar import Grammars, text_of
-from scopecheck.ecosystems.forge.code.js.import_syntax import ABSOLUTE_MODULE
 from scopecheck.ecosystems.forge.code.js.program import LOCAL_IMPORT, Program, object_keys
 from scopecheck.ecosystems.forge.code.js.unit import Unit
 from scopecheck.ecosystems.forge.code.usage import (
