@@ -5,8 +5,8 @@ input that could not be read (SC001/SC002); 3 an internal error (a rule crashed:
 others still ran).
 """
 
-from __future__ import annotations
-
+# no `from __future__ import annotations` here: typer reads `lint`'s annotations on every run,
+# and evaluating them from strings costs about 5 ms of a lint's start-up
 import datetime
 import sys
 from enum import StrEnum
@@ -263,7 +263,7 @@ def lint(
     raise typer.Exit(exit_code(report))
 
 
-def _fix(targets: list[Path], cli: CliOverrides, *, write: bool, unsafe: bool) -> tuple[Report, bool]:
+def _fix(targets: list[Path], cli: "CliOverrides", *, write: bool, unsafe: bool) -> tuple[Report, bool]:
     """Apply fixes until stable; write the files, or print them as a diff. (report, changed)"""
     from scopecheck.core.engine import lint as run_lint
     from scopecheck.core.fixes import FixError, fix_until_stable, unified_diff, write_fixes
