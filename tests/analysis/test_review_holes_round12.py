@@ -419,3 +419,33 @@ def test_a_value_route_lets_through_that_url_parsing_reads_as_dot_dot(lint_app, 
         "export const run = async (k) => api.asApp().requestJira(route`/rest/api/3/workflowscheme/${UP}/issuetype/${k}`);\n"
     )
     assert _confidences(lint_app, code, "read:jira-work") in ([], [Confidence.LOW])
+
+
+PUT_HELPER = "const jiraPut = (k, opts) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: 'PUT', ...opts });\n"
+
+
+@pytest.mark.parametrize(
+    ("code", "sent"),
+    [
+        ("const common = { headers: {} };\nexport const run = async (k) => jiraPut(k, { ...common, body: '{}' });\n", "PUT"),
+        ("export const run = async (k) => jiraPut(k, { get body() { return '{}'; }, toString() { return 'x'; } });\n", "PUT"),
+        ("export const run = async (k) => jiraPut(k, { ...(k ? { body: '{}' } : {}) });\n", "PUT"),
+        ("export const run = async (k) => jiraPut(k, { ...(k && { method: 'GET' }) });\n", None),
+        ("export const run = async (k) => jiraPut(k, { ...(k ? { method: 'GET' } : { body: '' }) });\n", None),
+        ("const common = { method: 'GET' };\nexport const run = async (k) => jiraPut(k, { ...common });\n", "GET"),
+        ("const call = (k, opts) => jiraPut(k, { method: opts.method, headers: opts.headers });\n"
+         "export const run = async (k) => call(k, { headers: {} });\n", "GET"),
+        ("const call = (k, opts) => { const { method, body } = opts; return jiraPut(k, { method, body }); };\n"
+         "export const run = async (k) => call(k, { body: '{}' });\n", "GET"),
+    ],
+    ids=["spread-of-a-literal", "getter-and-method", "ternary-without-method", "maybe-method", "either-side",
+         "spread-with-method", "key-present-undefined", "shorthand-present-undefined"],
+)  # fmt: skip
+def test_the_callers_object_decides_whether_a_spread_default_applies(lint_app, code, sent):
+    code = PUT_HELPER + code
+    unused = {"PUT": "read:jira-work", "GET": "write:jira-work"}
+    for scope in ("read:jira-work", "write:jira-work"):
+        if sent is not None and unused[sent] == scope:
+            assert _confidences(lint_app, code, scope) == [Confidence.HIGH]
+        else:
+            assert _confidences(lint_app, code, scope) in ([], [Confidence.LOW])

@@ -964,8 +964,12 @@ class CallAnalyzer:
         for at, fallback, absent_only in param.defaults:
             if at != depth:
                 continue
-            if value is v.MISSING and absent_only and not self.program.lacks(holder, name):
-                continue  # `{ ...{ method: undefined } }` sets it to undefined
+            if absent_only and isinstance(value, v.Param | v.Missing):
+                lacking = self.program.lacks(holder, name)
+                if lacking is False:
+                    continue  # the caller's object has the key (`{ method: opts.method }`): it wins
+                if lacking is None and value is v.MISSING:
+                    return v.Unknown(f"`{name}`, which the caller's object may or may not set")
             value = self._with_default(value, partial(self._substitute, fallback, func, args), absent_only)
         return value
 

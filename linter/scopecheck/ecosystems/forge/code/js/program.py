@@ -195,6 +195,8 @@ def _builds_routes(text: bytes | None) -> bool:
 #: what @forge/api's `route` refuses in a value it puts in a path (safeUrl.js), spelled as it
 #: spells them: it lets `%2E%2E` and `%2e%2E` through (URL parsing then reads them as `..`)
 _MANIPULATES_PATH = re.compile(r"[/\\?#]|\.\.|\.%2e|%2e\.|%2e%2e|\.%2E|%2E\.|%2E%2e")
+#: how deep `lacks` follows spreads of spreads
+_MAX_LACKS_DEPTH = 6
 #: how many strings one template may stand for (`${a ? 'x' : 'y'}` twice makes four)
 _MAX_TEMPLATE_VARIANTS = 8
 #: how deep evaluation may nest before giving up (Python's own stack is the real limit)
@@ -1152,23 +1154,55 @@ class Program:
                 return value
         return found
 
-    def lacks(self, holder: v.Value, name: str) -> bool:
-        """Whether `holder` has no key `name` at all (not even `name: undefined`): an argument
-        not given, or an object literal without such a key, spread or computed key."""
+    def lacks(self, holder: v.Value | None, name: str, depth: int = 0) -> bool | None:
+        """Whether `holder` has no key `name` at all (not even `name: undefined`): True for an
+        argument not given or an object literal without the key (spreads of literals and
+        getters of other names included), False where it has one, None where it cannot be
+        told (a spread of something not followed, a computed key)."""
         if holder is v.MISSING:
             return True
-        if not isinstance(holder, v.Obj) or holder.changed:
-            return False
+        if not isinstance(holder, v.Obj) or holder.changed or depth > _MAX_LACKS_DEPTH:
+            return None
+        answers: list[bool | None] = []
         for child in holder.node.named_children:
-            if child.type in ("spread_element", "method_definition"):
-                return False
-            if child.type == "pair":
-                key = child.child_by_field_name("key")
-                if key is None or key.type == "computed_property_name" or property_name(key) in (None, name):
+            kind = child.type
+            if kind in ("pair", "method_definition"):
+                key = child.child_by_field_name("key" if kind == "pair" else "name")
+                if key is None or key.type == "computed_property_name":
+                    answers.append(None)
+                elif property_name(key) == name:
                     return False
-            elif child.type == "shorthand_property_identifier" and text_of(child) == name:
+            elif kind == "shorthand_property_identifier" and text_of(child) == name:
                 return False
-        return True
+            elif kind == "spread_element":
+                inner = [c for c in child.named_children if c.type != "comment"]
+                answer = self._spread_lacks(holder.unit, inner[0], name, depth) if inner else None
+                if answer is False:
+                    return False
+                answers.append(answer)
+        return None if None in answers else True
+
+    def _spread_lacks(self, unit: Unit, node: Node, name: str, depth: int) -> bool | None:
+        """`lacks` for what `...node` spreads (each side of `c ? {...} : {...}`, `c && {...}`)."""
+        while node.type == "parenthesized_expression" and node.named_child_count == 1:
+            node = node.named_children[0]
+        if node.type in ("null", "undefined"):
+            return True
+        found: set[bool | None] = set()
+        if node.type == "ternary_expression":
+            sides = [node.child_by_field_name(field) for field in self._branches_taken(unit, node)]
+        elif (
+            node.type == "binary_expression"
+            and getattr(node.child_by_field_name("operator"), "type", "") == "&&"
+        ):
+            sides = [node.child_by_field_name("right")]
+            found.add(True)  # a falsy left side spreads nothing
+        else:
+            return self.lacks(self.value(unit, node), name, depth + 1)
+        found.update(
+            self._spread_lacks(unit, side, name, depth + 1) if side is not None else None for side in sides
+        )
+        return found.pop() if len(found) == 1 else None  # sides that differ: either may run
 
     def _spread_member(self, unit: Unit, node: Node, name: str) -> v.Value:
         """`name` of what `...node` spreads: of each object literal a `c ? {...} : {...}` or a
