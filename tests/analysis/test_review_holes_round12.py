@@ -449,3 +449,44 @@ def test_the_callers_object_decides_whether_a_spread_default_applies(lint_app, c
             assert _confidences(lint_app, code, scope) == [Confidence.HIGH]
         else:
             assert _confidences(lint_app, code, scope) in ([], [Confidence.LOW])
+
+
+CONFIG_SEND = "exports.run = async (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: config.method });\n"
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"src/config.js": "exports.method = 'GET';\nconst o = { method: 'PUT' };\nfor (const key in o) this[key] = o[key];\n",
+         "src/index.cjs": CJS_HEAD + "const config = require('./config');\n" + CONFIG_SEND},
+        {"src/config.js": "exports.method = 'GET';\nexports.configure = function (o) { for (const key of Object.keys(o)) this[key] = o[key]; };\n",
+         "src/index.cjs": CJS_HEAD + "const config = require('./config');\nconfig.configure({ method: 'PUT' });\n" + CONFIG_SEND},
+        {"src/config.js": "exports.method = 'GET';\nObject.assign(this, { method: 'PUT' });\n",
+         "src/index.cjs": CJS_HEAD + "const config = require('./config');\n" + CONFIG_SEND},
+        {"src/config.js": "exports.method = 'GET';\n[exports.method] = ['PUT'];\n",
+         "src/index.cjs": CJS_HEAD + "const config = require('./config');\n" + CONFIG_SEND},
+        {"src/index.js": HEAD + "function toUpdate({ init }) { init.method = 'PUT'; }\nexport const run = async (k) => {\n"
+         "  const request = { init: { method: 'GET' } };\n  toUpdate(request);\n"
+         "  return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: request.init.method });\n};\n"},
+        {"src/index.js": HEAD + "const settings = { http: { method: 'GET' } };\nfunction enableWrites(s) { Object.assign(s.http, { method: 'PUT' }); }\n"
+         "enableWrites(settings);\nexport const run = async (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: settings.http.method });\n"},
+        {"src/index.js": HEAD + "function makeInit() { return { method: 'GET' }; }\n"
+         "function apply(target, extra) { for (const [name, value] of Object.entries(extra)) target[name] = value; }\n"
+         "function build(extra) { const init = makeInit(); apply(init, extra); return init; }\n"
+         "export const run = async (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, build({ method: 'PUT' }));\n"},
+        {"src/index.js": HEAD + "const send = (strings, k, method) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method });\n"
+         "const call = (fn, k) => fn`${k}${'PUT'}`;\nexport const run = async (k) => { await send([], k, 'GET'); return call(send, k); };\n"},
+    ],
+    ids=["commonjs-this-at-the-top", "commonjs-this-in-an-export", "commonjs-assign-this", "commonjs-pattern",
+         "destructured-parameter", "inner-object-handed-on", "computed-key-copy", "tag-given-as-a-parameter"],
+)  # fmt: skip
+def test_more_changes_through_names_the_analysis_does_not_follow(lint_app, files):
+    assert _app_confidences(lint_app, files) in ([], [Confidence.LOW])
+
+
+def test_this_inside_a_class_of_a_commonjs_file_is_an_instance(lint_app):
+    files = {
+        "src/config.js": "exports.method = 'PUT';\nclass Box { constructor() { this.kind = 'GET'; } }\nexports.Box = Box;\n",
+        "src/index.cjs": CJS_HEAD + "const config = require('./config');\n" + CONFIG_SEND,
+    }
+    assert _app_confidences(lint_app, files, "read:jira-work") == [Confidence.HIGH]

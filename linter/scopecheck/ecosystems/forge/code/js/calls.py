@@ -261,8 +261,10 @@ class CallAnalyzer:
         args = node.child_by_field_name("arguments")
         if function is None or args is None or args.type not in ("arguments", "template_string"):
             return ()
-        if args.type == "template_string" and not isinstance(self.program.value(unit, function), v.Func):
-            return ()  # route`...`, gql`...`: a tag, not a helper of the app
+        if args.type == "template_string" and not isinstance(
+            self.program.value(unit, function), v.Func | v.Param
+        ):
+            return ()  # route`...`, gql`...`: a tag, not a helper of the app (or one it is given)
         if _global_named(unit, function, b"eval"):
             return (_unfollowed_code(unit, node, "`eval`, code built from a string"),)
         program = self.program

@@ -25,6 +25,7 @@ from scopecheck.ecosystems.forge.code.js.unit import (
     Unit,
     decode_escape,
     enclosing,
+    pattern_names,
     property_name,
     return_statements,
     string_value,
@@ -222,6 +223,18 @@ _WRITING_PARENTS = frozenset(
         "for_in_statement",
     }
 )
+
+
+def _member_chain(node: Node) -> Node:
+    """The longest `node.a.b[c]` that starts at `node`."""
+    top, parent = node, node.parent
+    while (
+        parent is not None
+        and parent.type in ("member_expression", "subscript_expression")
+        and parent.child_by_field_name("object") == top
+    ):
+        top, parent = parent, parent.parent
+    return top
 
 
 def only_read_through(node: Node) -> bool:
@@ -798,7 +811,7 @@ class Program:
             return f"an object literal that code may change through another name ({shown} sets a `.{name}`)"
         changer = self._object_changer()
         if changer:
-            return f"an object literal that code may change through another name ({changer} uses `Object.assign` or the like)"
+            return f"an object literal that code may change through another name ({changer} uses `Object.assign`, `o[key] =` or the like)"
         return ""
 
     def _object_changer(self) -> str:
@@ -1088,21 +1101,37 @@ class Program:
             param = param.child_by_field_name("pattern") or param
         if param.type == "assignment_pattern":
             param = param.child_by_field_name("left") or param
-        if param.type == "object_pattern":
-            return True  # `({ method }) => ...` copies what it reads
-        if param.type != "identifier":
-            return False
-        unit, name = function.unit, text_of(param)
+        unit = function.unit
         if any(node.start_byte <= at < node.end_byte for at in unit.word_starts("arguments")):
             return False
+        if param.type == "object_pattern":  # `({ init }) => ...`: each name it binds, only read
+            return all(self._only_read_in(function, name, param, depth) for name in pattern_names(param))
+        if param.type != "identifier":
+            return False
+        return self._only_read_in(function, text_of(param), param, depth)
+
+    def _only_read_in(self, function: v.Func, name: str, declared: Node, depth: int) -> bool:
+        """Whether every mention of `name` in `function` (but in `declared`, where it is bound)
+        reads a property, or hands it to a request or to another such reader."""
+        node, unit = function.node, function.unit
         for start in unit.word_starts(name):
-            if not node.start_byte <= start < node.end_byte or start == param.start_byte:
+            if (
+                not node.start_byte <= start < node.end_byte
+                or declared.start_byte <= start < declared.end_byte
+            ):
                 continue
             mention = unit.root.descendant_for_byte_range(start, start + len(name))
             if mention is None or mention.type in ("comment", "string_fragment", "string"):
                 continue  # text: it reaches no object
             if only_read_through(mention):
-                continue
+                inner = _member_chain(mention)
+                parent = inner.parent
+                if inner == mention or parent is None or parent.type != "arguments":
+                    continue
+                # `Object.assign(s.http, …)`: an inner object handed to code that may change it
+                if self.handed_to_reader(unit, inner.start_byte, inner.end_byte, depth):
+                    continue
+                return False
             if self._request_options(unit, start, start + len(name)):
                 continue
             if not self.handed_to_reader(unit, start, start + len(name), depth):
@@ -1660,10 +1689,12 @@ _CHANGES_AN_IMPORT = re.compile(
 )
 
 
-#: a call that changes an object it is given (not a fresh `{}`): `Object.assign(o, …)`
+#: code that changes an object it did not make: `Object.assign(o, …)` (not a fresh `{}`),
+#: `defineProperty`, `Reflect.set`, or a key known at run time (`target[name] = value`)
 _CHANGES_AN_OBJECT = re.compile(
     rb"\bObject\s*\.\s*(?:assign\s*\(\s*(?!\{)|defineProperty\b|defineProperties\b|setPrototypeOf\b)"
     rb"|\bReflect\s*\.\s*(?:set|defineProperty)\b"
+    rb"|[\w$)\]]\s*\[\s*[A-Za-z_$][^\]\n]*\]\s*(?:\|\||\?\?|&&)?=(?![=>])"
 )
 #: `this` in an object literal: its own methods may change it (`this.x =`, `const self = this`)
 _USES_THIS = re.compile(rb"(?<![\w$.])this(?![\w$])")

@@ -175,7 +175,7 @@ class Unit:
             self._add_loop(node)
         for node in captures.get("caught", ()):
             reason = "a caught error"
-            for text in _pattern_names(node):
+            for text in pattern_names(node):
                 self._add(text, Decl("unknown", node.parent, reason=reason))
         for node in captures.get("named", ()):  # `function send() {...}` as a value: its own name
             owner = node.parent
@@ -192,7 +192,7 @@ class Unit:
             self._add(text_of(node), Decl("unknown", node.parent, reason="a class, enum or namespace"))
         for node in captures.get("params", ()):
             for child in node.named_children:
-                self.param_names.update(_pattern_names(child))
+                self.param_names.update(pattern_names(child))
         for node in captures.get("param", ()):
             self.param_names.add(text_of(node))
         for node in self.calls:
@@ -275,7 +275,7 @@ class Unit:
             ):
                 self._add_pattern_writes(left)
             return
-        for text in _pattern_names(left):
+        for text in pattern_names(left):
             self._add(text, Decl("unknown", loop, reason="a loop variable"))
 
     def _add_binding(
@@ -304,7 +304,7 @@ class Unit:
                     key = property_name(child.child_by_field_name("key"))
                     value = child.child_by_field_name("value")
                     if key is None and value is not None:  # `{ [KEY]: method }`: still binds `method`
-                        for text in _pattern_names(value):
+                        for text in pattern_names(value):
                             self._add(text, Decl("unknown", declarator, reason="taken by a computed key"))
                     elif key is not None and value is not None:
                         given = ()
@@ -322,7 +322,7 @@ class Unit:
     def _add_elements(self, pattern: Node, declarator: Node) -> None:
         """`const [a, { b }] = x`, `const { ...rest } = x`: bound, to values not followed (a
         name left unbound would resolve to a variable of that name further out)."""
-        for text in _pattern_names(pattern):
+        for text in pattern_names(pattern):
             self._add(text, Decl("unknown", declarator, reason="taken from an array or a rest"))
 
     def _add_import(self, node: Node) -> None:
@@ -372,7 +372,7 @@ class Unit:
                 for declarator in declaration.named_children:
                     name = declarator.child_by_field_name("name")
                     if declarator.type == "variable_declarator" and name is not None:
-                        for text in _pattern_names(name):
+                        for text in pattern_names(name):
                             self.exports[text] = ExportEntry("local", name=text)
             else:
                 name = declaration.child_by_field_name("name")
@@ -408,12 +408,24 @@ class Unit:
         """Once every assignment is read: beside `module.exports = {...}`, an `exports.x` is
         not exported (it went to the object `module.exports` no longer is), and a
         `module.exports.x` changes the object: both are unknown."""
-        changed = b"exports" in self.file.data and _EXPORTS_CHANGED.search(self.file.data) is not None
+        data = self.file.data
+        changed = b"exports" in data and _EXPORTS_CHANGED.search(data) is not None
+        # `[exports.method] = …`; `this[key] = …` at the top or in an exported function, where
+        # `this` is the exports object (outside a class)
+        changed = changed or bool({"exports", "module"} & self._pattern_property_writes)
+        if not changed and (self._commonjs_names or self.module_value is not None) and b"this" in data:
+            changed = any(self._outside_classes(m.start()) for m in _THIS_WRITE.finditer(data))
         if changed or (self._module_names and self.module_value is not None):
             self.module_unsure = True
         if changed or self.module_value is not None:
             for exported in self._commonjs_names:
                 self.exports[exported] = ExportEntry("unknown", name=exported)
+
+    def _outside_classes(self, offset: int) -> bool:
+        """Whether the code at `offset` is outside every class body (a `this` there may be the
+        module's exports)."""
+        node = self.root.descendant_for_byte_range(offset, offset + 1)
+        return node is None or enclosing(node, _CLASS_BODIES) is None
 
     def _add_assignment(self, node: Node) -> None:
         left = node.child_by_field_name("left")
@@ -673,6 +685,13 @@ _EXPORTS_CHANGED = re.compile(
     # `const e = exports`, `f(exports)`: another name may set its properties
     rb"""|[=(,]\s*(?:module\s*\.\s*)?exports\s*[;,)\n]"""
 )
+#: a write to a property of `this` (`this.method =`, `this[key] =`, `Object.assign(this, …)`)
+_THIS_WRITE = re.compile(
+    rb"(?<![\w$.])this\s*(?:\.\s*[\w$]+|\[[^\]]*\])\s*(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?!=)"
+    rb"|\b(?:assign|defineProperty|defineProperties|set)\s*\(\s*this\b"
+)
+#: where `this` is an instance, not the module's exports
+_CLASS_BODIES = frozenset({"class_body"})
 #: a `"use strict"` directive first in the file (after comments)
 _STRICT = re.compile(rb"""\s*(?:(?://[^\n]*\n|/\*.*?\*/)\s*)*['"]use strict['"]""", re.DOTALL)
 _WORD = re.compile(rb"(?<![\w$])[\w$]+")
@@ -887,7 +906,7 @@ def _collect_params(node: Node, index: int, attrs: tuple[str, ...], out: dict[st
     if kind == "identifier":
         out[text_of(node)] = ParamInfo(index, attrs, default)
     elif kind in ("array_pattern", "rest_pattern"):
-        for text in _pattern_names(node):
+        for text in pattern_names(node):
             out[text] = ParamInfo(index, attrs, None, element=True)
     elif kind == "object_pattern":
         if default is not None:
@@ -906,7 +925,7 @@ def _collect_params(node: Node, index: int, attrs: tuple[str, ...], out: dict[st
                 key = property_name(child.child_by_field_name("key"))
                 value = child.child_by_field_name("value")
                 if key is None and value is not None:  # `({ [KEY]: m }) =>`: a value not followed
-                    for text in _pattern_names(value):
+                    for text in pattern_names(value):
                         out[text] = ParamInfo(index, attrs, None, element=True)
                 elif key is not None and value is not None:
                     _collect_params(value, index, (*attrs, key), out)
@@ -920,25 +939,25 @@ def _is_this_parameter(node: Node) -> bool:
     return pattern is not None and pattern.type == "this"
 
 
-def _pattern_names(node: Node) -> list[str]:
+def pattern_names(node: Node) -> list[str]:
     kind = node.type
     if kind == "identifier":
         return [text_of(node)]
     if kind in ("required_parameter", "optional_parameter"):
         pattern = node.child_by_field_name("pattern")
-        return _pattern_names(pattern) if pattern is not None else []
+        return pattern_names(pattern) if pattern is not None else []
     if kind in ("assignment_pattern", "object_assignment_pattern"):
         left = node.child_by_field_name("left")
-        return _pattern_names(left) if left is not None else []
+        return pattern_names(left) if left is not None else []
     if kind == "shorthand_property_identifier_pattern":
         return [text_of(node)]
     if kind == "pair_pattern":
         value = node.child_by_field_name("value")
-        return _pattern_names(value) if value is not None else []
+        return pattern_names(value) if value is not None else []
     if kind in ("object_pattern", "array_pattern", "rest_pattern"):
         names: list[str] = []
         for child in node.named_children:
-            names.extend(_pattern_names(child))
+            names.extend(pattern_names(child))
         return names
     return []
 
