@@ -1694,7 +1694,7 @@ _CHANGES_AN_IMPORT = re.compile(
 _CHANGES_AN_OBJECT = re.compile(
     rb"\bObject\s*\.\s*(?:assign\s*\(\s*(?!\{)|defineProperty\b|defineProperties\b|setPrototypeOf\b)"
     rb"|\bReflect\s*\.\s*(?:set|defineProperty)\b"
-    rb"|[\w$)\]]\s*\[\s*[A-Za-z_$][^\]\n]*\]\s*(?:\|\||\?\?|&&)?=(?![=>])"
+    rb"|[\w$)\]]\[\s*[A-Za-z_$][^\]\n]*\]\s*(?:\|\||\?\?|&&)?=(?![=>])"  # not `const [a, b] =`
 )
 #: `this` in an object literal: its own methods may change it (`this.x =`, `const self = this`)
 _USES_THIS = re.compile(rb"(?<![\w$.])this(?![\w$])")
