@@ -132,6 +132,7 @@ class Unit:
         self._by_scope: dict[str, dict[int, list[Decl]]] = {}
         self._words: dict[bytes, list[int]] | None = None
         self._written: frozenset[str] | None = None
+        self._binds_undefined: bool | None = None
         #: objects a destructuring assignment or a loop writes a property of
         self._pattern_property_writes: set[str] = set()
         captures = grammar.captures(self.root)
@@ -588,6 +589,11 @@ class Unit:
     def binds_undefined(self) -> bool:
         """Whether the file declares a variable or parameter named `undefined` (`let undefined
         = 'PUT'`, `function f(k, undefined)`): then `undefined` may not mean undefined."""
+        if self._binds_undefined is None:
+            self._binds_undefined = self._declares_undefined()
+        return self._binds_undefined
+
+    def _declares_undefined(self) -> bool:
         for start in self.word_starts("undefined"):
             node = self.root.descendant_for_byte_range(start, start + len("undefined"))
             if node is None:
