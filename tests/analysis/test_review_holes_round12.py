@@ -490,3 +490,79 @@ def test_this_inside_a_class_of_a_commonjs_file_is_an_instance(lint_app):
         "src/index.cjs": CJS_HEAD + "const config = require('./config');\n" + CONFIG_SEND,
     }
     assert _app_confidences(lint_app, files, "read:jira-work") == [Confidence.HIGH]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "const self = this;\nself['method'] = 'PUT';\n",
+        "const put = () => { const t = this; t['method'] = 'PUT'; };\nput();\n",
+        "[this.method] = ['PUT'];\n",
+        "this/**/['method'] = 'PUT';\n",
+        "Object.assign((this), { method: 'PUT' });\n",
+        "class X { [this['method'] = 'PUT']() {} }\n",
+        "const m = module;\nm.exports['method'] = 'PUT';\n",
+        "exports /*c*/ ['method'] = 'PUT';\n",
+        "const e = exports || {};\ne['method'] = 'PUT';\n",
+        "[exports][0]['method'] = 'PUT';\n",
+        "const f = (o) => { o['method'] = 'PUT'; };\nf(...[exports]);\n",
+    ],
+    ids=["this-alias", "arrow-this", "this-pattern", "this-comment", "assign-parenthesised-this", "class-computed-key",
+         "module-alias", "exports-comment", "exports-or", "exports-in-an-array", "exports-spread"],
+)  # fmt: skip
+def test_the_exports_object_handed_to_another_name_may_be_changed(lint_app, change):
+    files = {"src/config.js": "exports.method = 'GET';\n" + change,
+             "src/index.cjs": CJS_HEAD + "const config = require('./config');\n" + CONFIG_SEND}  # fmt: skip
+    assert _app_confidences(lint_app, files) in ([], [Confidence.LOW])
+
+
+def test_the_exports_object_used_only_in_known_ways_stays_known(lint_app):
+    config = (
+        "var __awaiter = (this && this.__awaiter) || function () {};\n"
+        "Object.defineProperty(exports, '__esModule', { value: true });\n"
+        "exports.method = 'PUT';\nmodule.exports.other = exports.method;\nif (module.hot) {}\n"
+        "class Box { constructor() { this.kind = 1; } }\nexports.Box = Box;\n"
+    )
+    files = {
+        "src/config.js": config,
+        "src/index.cjs": CJS_HEAD + "const config = require('./config');\n" + CONFIG_SEND,
+    }
+    assert _app_confidences(lint_app, files, "read:jira-work") == [Confidence.HIGH]
+
+
+@pytest.mark.parametrize(
+    "tweak",
+    [
+        "const h = s.http; h.method = 'PUT';",
+        "[s.http][0].method = 'PUT';",
+        "(0, s.http).method = 'PUT';",
+        "for (const h of [s.http]) h.method = 'PUT';",
+    ],
+    ids=["alias", "array", "comma", "for-of"],
+)
+def test_an_inner_object_a_helper_passes_on_may_be_changed(lint_app, tweak):
+    code = (
+        f"const cfg = {{ http: {{ method: 'GET' }} }};\nfunction tweak(s) {{ {tweak} }}\ntweak(cfg);\n"
+        "export const run = async (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: cfg.http.method });\n"
+    )
+    assert _confidences(lint_app, code) in ([], [Confidence.LOW])
+
+
+def test_a_front_end_file_does_not_change_a_back_end_literal(lint_app):
+    manifest = (
+        MANIFEST.replace(
+            "modules:\n",
+            "modules:\n  jira:issuePanel:\n    - key: panel\n      resource: main\n      title: P\n",
+        )
+        + "resources:\n  - key: main\n    path: static/build\n"
+    )
+    files = {
+        "package.json": PACKAGE,
+        "src/index.js": HEAD
+        + "const send = (k, o) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: o.method });\n"
+        "export const run = async (k) => send(k, { method: 'PUT' });\n",
+        "static/src/App.js": "export const group = (items) => items.reduce((acc, x) => { acc[x.id] = x; acc.method = 1; return acc; }, {});\n",
+        "static/build/index.html": "<html></html>\n",
+    }
+    report = lint_app(manifest, files=files, select="SC402")
+    assert [f.confidence for f in report.reported if f.subject == "read:jira-work"] == [Confidence.HIGH]

@@ -225,6 +225,24 @@ _WRITING_PARENTS = frozenset(
 )
 
 
+#: where a value is used up, not passed on: `a === b`, `!a`, `${a}`, `if (a)`, `switch (a)`
+_VALUE_CONSUMERS = frozenset({"unary_expression", "template_substitution", "switch_case"})
+_CONDITIONS = frozenset({"if_statement", "while_statement", "do_statement", "switch_statement"})
+
+
+def _value_only_read(node: Node) -> bool:
+    """Whether the value of `node` is used up where it stands (compared, negated, put in a
+    string, tested), so an object it may be is not handed on."""
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type == "binary_expression":  # `a || b` passes `a` on
+        return getattr(parent.child_by_field_name("operator"), "type", "") not in ("||", "??", "&&")
+    if parent.type == "parenthesized_expression":
+        return parent.parent is not None and parent.parent.type in _CONDITIONS
+    return parent.type in _VALUE_CONSUMERS or parent.type == "expression_statement"
+
+
 def _member_chain(node: Node) -> Node:
     """The longest `node.a.b[c]` that starts at `node`."""
     top, parent = node, node.parent
@@ -287,7 +305,7 @@ class Program:
         self.functions: dict[v.FnRef, v.Func] = {}
         self._returns: dict[v.FnRef, list[Node]] = {}  # each function's `return` statements
         self._sets_property: dict[bytes, dict[str, int]] = {}  # property -> files that set it, how often
-        self._changer: str | None = None  # a file with `Object.assign(o, …)` and the like
+        self._changer: dict[bool, str] = {}  # by side: a file with `Object.assign(o, …)` and the like
         self._changes: dict[tuple[str, int, bool], str] = {}  # why an object literal may change
         self.grammars = grammars
         self._frontend_dirs = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
@@ -794,7 +812,7 @@ class Program:
                 obj.unit, outermost.start_byte, outermost.end_byte
             ):
                 return ""  # `requestJira(path, { method: 'PUT' })`: Forge alone holds it
-            return self._loose_changes(name)
+            return self._loose_changes(obj.unit.key, name)
         why = self._set_by_another_file(obj.unit, name)
         if why:
             return f"an object {why}"
@@ -802,31 +820,65 @@ class Program:
             return "an object whose own methods may change it (they use `this`)"
         return self._changed_by_importers(obj.unit, "an object")
 
-    def _loose_changes(self, name: str) -> str:
-        """Why a literal no variable holds may have its property `name` changed: some file sets
-        a `.name`, or changes objects it is given (`Object.assign(o, ...)`, `defineProperty`)."""
-        setters = self._dot_writes(name)
+    def _loose_changes(self, key: str, name: str) -> str:
+        """Why a literal of file `key` no variable holds may have its property `name` changed:
+        a file on its side (back end or front end: they are separate bundles) sets a `.name`,
+        or changes objects it is given (`Object.assign(o, ...)`, `target[k] = v`)."""
+        side = self.in_frontend_dir(key)
+        setters = [file_key for file_key in self._dot_writes(name) if self._same_side(file_key, side)]
         if setters:
             shown = self.files[min(setters)].display
             return f"an object literal that code may change through another name ({shown} sets a `.{name}`)"
-        changer = self._object_changer()
+        changer = self._object_changer(side)
         if changer:
             return f"an object literal that code may change through another name ({changer} uses `Object.assign`, `o[key] =` or the like)"
         return ""
 
-    def _object_changer(self) -> str:
-        """The first file that changes an object it did not make (`Object.assign(o, ...)`,
-        `Object.defineProperty`, `Reflect.set`), or ""."""
-        if self._changer is None:
-            self._changer = next(
+    def _same_side(self, key: str, frontend: bool) -> bool:
+        return self.in_frontend_dir(key) == frontend or self.runs_on_both_sides(key)
+
+    def _object_changer(self, frontend: bool) -> str:
+        """The first file on one side that changes an object it did not make (`Object.assign(o,
+        ...)`, `Object.defineProperty`, `Reflect.set`, `target[name] = value` on a parameter, an
+        import or a variable not given a fresh `{}`), or ""."""
+        found = self._changer.get(frontend)
+        if found is None:
+            found = self._changer[frontend] = next(
                 (
                     file.display
-                    for _key, file in sorted(self.files.items())
-                    if _CHANGES_AN_OBJECT.search(file.data)
+                    for key, file in sorted(self.files.items())
+                    if self._same_side(key, frontend)
+                    and (_CHANGES_AN_OBJECT.search(file.data) or self._writes_by_run_time_key(key))
                 ),
                 "",
             )
-        return self._changer
+        return found
+
+    def _writes_by_run_time_key(self, key: str) -> bool:
+        """Whether file `key` sets `target[name] = …` on a target that may be an object it did
+        not make: not a variable given a fresh `{}` or `[]` (`const seen = {}; seen[id] = 1`)."""
+        data = self.files[key].data
+        if _RUN_TIME_KEY_WRITE.search(data) is None:
+            return False
+        unit = self.unit(key)
+        for match in _RUN_TIME_KEY_WRITE.finditer(data):
+            node = unit.root.descendant_for_byte_range(match.start(), match.start() + 1)
+            while node is not None and node.type != "subscript_expression":
+                node = node.parent
+            target = node.child_by_field_name("object") if node is not None else None
+            if target is None or target.type != "identifier":
+                return True
+            binding = unit.lookup(text_of(target), target)
+            value = (
+                binding.node.child_by_field_name("value")
+                if isinstance(binding, Decl) and binding.kind == "var"
+                else None
+            )
+            while value is not None and value.type in WRAPPERS:
+                value = value.named_children[0] if value.named_children else None
+            if value is None or value.type not in ("object", "array"):
+                return True
+        return False
 
     def _dot_writes(self, name: str) -> dict[str, int]:
         """The files that set a property `name` of something (`x.name = …`, `x. name /* c */
@@ -1036,7 +1088,7 @@ class Program:
                 continue  # another object's property `x.cfg`, or a key `cfg: ...`
             if self._request_options(unit, start, start + len(name)):
                 continue  # `requestJira(path, cfg)` only reads it
-            if plain and self.handed_to_reader(unit, start, start + len(name), 0):
+            if plain and self.handed_to_reader(unit, start, start + len(name), 0, nested):
                 continue  # `logRequest(path, cfg)` that only reads `cfg.method`
             return f"`{name}`, which is used as a whole where it may be changed"
         return ""  # another file's changes: `_changed_elsewhere`
@@ -1052,7 +1104,7 @@ class Program:
             return False
         return isinstance(self.value(unit, callee), v.Bound | v.FetchFn | v.AtlassianFn)
 
-    def handed_to_reader(self, unit: Unit, start: int, end: int, depth: int) -> bool:
+    def handed_to_reader(self, unit: Unit, start: int, end: int, depth: int, nested: bool = False) -> bool:
         """Whether the name at `start` is an argument of a call that only reads it: `console.*`,
         `JSON.stringify(x)` (no replacer), or an app function whose parameter there is only
         read (its properties read, destructured, or itself handed to such a call)."""
@@ -1082,9 +1134,9 @@ class Program:
         function = self.value(unit, callee)
         if not isinstance(function, v.Func):
             return False
-        return self._param_only_read(function, given.index(node), depth + 1)
+        return self._param_only_read(function, given.index(node), depth + 1, nested)
 
-    def _param_only_read(self, function: v.Func, index: int, depth: int) -> bool:
+    def _param_only_read(self, function: v.Func, index: int, depth: int, nested: bool = False) -> bool:
         """Whether `function` only reads the object its parameter `index` is given: every
         mention of the parameter in it reads a property, or hands it to a request or to
         another such reader. `arguments` may reach it any other way."""
@@ -1105,12 +1157,16 @@ class Program:
         if any(node.start_byte <= at < node.end_byte for at in unit.word_starts("arguments")):
             return False
         if param.type == "object_pattern":  # `({ init }) => ...`: each name it binds, only read
-            return all(self._only_read_in(function, name, param, depth) for name in pattern_names(param))
+            return all(
+                self._only_read_in(function, name, param, depth, nested) for name in pattern_names(param)
+            )
         if param.type != "identifier":
             return False
-        return self._only_read_in(function, text_of(param), param, depth)
+        return self._only_read_in(function, text_of(param), param, depth, nested)
 
-    def _only_read_in(self, function: v.Func, name: str, declared: Node, depth: int) -> bool:
+    def _only_read_in(
+        self, function: v.Func, name: str, declared: Node, depth: int, nested: bool = False
+    ) -> bool:
         """Whether every mention of `name` in `function` (but in `declared`, where it is bound)
         reads a property, or hands it to a request or to another such reader."""
         node, unit = function.node, function.unit
@@ -1126,15 +1182,19 @@ class Program:
             if only_read_through(mention):
                 inner = _member_chain(mention)
                 parent = inner.parent
-                if inner == mention or parent is None or parent.type != "arguments":
+                if inner == mention or parent is None:
                     continue
-                # `Object.assign(s.http, …)`: an inner object handed to code that may change it
-                if self.handed_to_reader(unit, inner.start_byte, inner.end_byte, depth):
-                    continue
-                return False
+                if parent.type == "arguments":
+                    # `Object.assign(s.http, …)`: an inner object handed to code that may change it
+                    if self.handed_to_reader(unit, inner.start_byte, inner.end_byte, depth, nested):
+                        continue
+                    return False
+                if nested and not _value_only_read(inner):
+                    return False  # `const h = s.http`, `return s.http`: an inner object goes on
+                continue
             if self._request_options(unit, start, start + len(name)):
                 continue
-            if not self.handed_to_reader(unit, start, start + len(name), depth):
+            if not self.handed_to_reader(unit, start, start + len(name), depth, nested):
                 return False
         return True
 
@@ -1690,12 +1750,13 @@ _CHANGES_AN_IMPORT = re.compile(
 
 
 #: code that changes an object it did not make: `Object.assign(o, …)` (not a fresh `{}`),
-#: `defineProperty`, `Reflect.set`, or a key known at run time (`target[name] = value`)
+#: `defineProperty`, `Reflect.set`
 _CHANGES_AN_OBJECT = re.compile(
     rb"\bObject\s*\.\s*(?:assign\s*\(\s*(?!\{)|defineProperty\b|defineProperties\b|setPrototypeOf\b)"
     rb"|\bReflect\s*\.\s*(?:set|defineProperty)\b"
-    rb"|[\w$)\]]\[\s*[A-Za-z_$][^\]\n]*\]\s*(?:\|\||\?\?|&&)?=(?![=>])"  # not `const [a, b] =`
 )
+#: `target[name] = value` with a key known at run time (no space before `[`: not `const [a] =`)
+_RUN_TIME_KEY_WRITE = re.compile(rb"[\w$)\]]\[\s*[A-Za-z_$][^\]\n]*\]\s*(?:\|\||\?\?|&&)?=(?![=>])")
 #: `this` in an object literal: its own methods may change it (`this.x =`, `const self = this`)
 _USES_THIS = re.compile(rb"(?<![\w$.])this(?![\w$])")
 #: a module loaded by a call, whose value the file may then change

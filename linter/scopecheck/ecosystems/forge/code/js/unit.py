@@ -414,13 +414,28 @@ class Unit:
         # `[exports.method] = …`; `this[key] = …` at the top or in an exported function, where
         # `this` is the exports object (outside a class)
         changed = changed or bool({"exports", "module"} & self._pattern_property_writes)
-        if not changed and (self._commonjs_names or self.module_value is not None) and b"this" in data:
+        if not changed and (self._commonjs_names or self.module_value is not None):
             changed = any(self._outside_classes(m.start()) for m in _THIS_WRITE.finditer(data))
+            changed = changed or self._exports_handed_on()
         if changed or (self._module_names and self.module_value is not None):
             self.module_unsure = True
         if changed or self.module_value is not None:
             for exported in self._commonjs_names:
                 self.exports[exported] = ExportEntry("unknown", name=exported)
+
+    def _exports_handed_on(self) -> bool:
+        """Whether the exports object may reach a name the analysis does not follow: `exports`,
+        `module.exports` or a `this` that may be them used other than `exports.x` (set once or
+        read), `module.exports = …`, `module.exports.x`, `this.x` read, or `this` in a class
+        (`const self = this; self['m'] = …`, `f(...[exports])`, `const m = module`)."""
+        for word in ("exports", "module", "this"):
+            for start in self.word_starts(word):
+                node = self.root.descendant_for_byte_range(start, start + len(word))
+                if node is None or node.type not in ("identifier", "this"):
+                    continue  # a string, a comment, a property name
+                if not _module_object_use_is_safe(node, word):
+                    return True
+        return False
 
     def _outside_classes(self, offset: int) -> bool:
         """Whether the code at `offset` is outside every class body (a `this` there may be the
@@ -685,17 +700,76 @@ _UNSET: Any = object()
 #: `Object.assign(module.exports, ...)`, `Object.defineProperty(exports, 'x', ...)` (not
 #: TypeScript's `__esModule` marker): exports set in a way the analysis does not read
 _EXPORTS_CHANGED = re.compile(
-    rb"""(?:assign|defineProperty|defineProperties|setPrototypeOf)\(\s*(?:module\.)?exports\s*,\s*(?!['"]__esModule['"])"""
+    rb"""(?:assign|defineProperty|defineProperties|setPrototypeOf)\(\s*(?:module\.)?exports\s*,\s*+(?!['"]__esModule['"])"""
     # `exports['method'] = …`, `module.exports[key] = …`: a name not read
     rb"""|(?<![\w$.])(?:module\s*\.\s*)?exports\s*\[[^\]]*\]\s*(?:\|\||\?\?|&&)?=(?!=)"""
-    # `const e = exports`, `f(exports)`: another name may set its properties
-    rb"""|[=(,]\s*(?:module\s*\.\s*)?exports\s*[;,)\n]"""
+    # (`const e = exports`, `f(exports)`: `_exports_handed_on`, which reads the tree)
 )
 #: a write to a property of `this` (`this.method =`, `this[key] =`, `Object.assign(this, …)`)
 _THIS_WRITE = re.compile(
     rb"(?<![\w$.])this\s*(?:\.\s*[\w$]+|\[[^\]]*\])\s*(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?!=)"
     rb"|\b(?:assign|defineProperty|defineProperties|set)\s*\(\s*this\b"
 )
+
+
+def _module_object_use_is_safe(node: Node, word: str) -> bool:
+    """`exports.x`, `Object.defineProperty(exports, '__esModule', …)`, `module.exports = …`,
+    `module.exports.x`, `module.hot`, `this.x` read, `this && this.__awaiter`, `this` in a class
+    member (outside computed keys): uses that hand the exports object to nobody."""
+    parent = node.parent
+    if parent is None:
+        return False
+    member_of = parent.type == "member_expression" and parent.child_by_field_name("object") == node
+    if word == "exports":
+        if member_of:
+            return True
+        call = parent.parent if parent.type == "arguments" else None
+        callee = call.child_by_field_name("function") if call is not None else None
+        return (
+            callee is not None
+            and (callee.text or b"").replace(b" ", b"") == b"Object.defineProperty"
+            and b"__esModule" in (parent.text or b"")
+        )
+    if word == "module":
+        prop = parent.child_by_field_name("property") if member_of else None
+        if prop is None or prop.text != b"exports":
+            return member_of  # `module.hot`, `module.id`
+        outer = parent.parent
+        if outer is None:
+            return False
+        if outer.type == "member_expression" and outer.child_by_field_name("object") == parent:
+            return True  # `module.exports.x`
+        return outer.type == "assignment_expression" and outer.child_by_field_name("left") == parent
+    # `this`
+    if _in_class_member(node):
+        return True
+    if member_of:
+        outer = parent.parent
+        return outer is not None and not (
+            outer.type in ("assignment_expression", "augmented_assignment_expression", "update_expression")
+            or (outer.type == "call_expression" and outer.child_by_field_name("function") == parent)
+            or outer.type in ("pair_pattern", "array_pattern", "object_pattern", "for_in_statement")
+            or (outer.type == "unary_expression" and (outer.text or b"").startswith(b"delete"))
+        )
+    return (
+        parent.type == "binary_expression"
+        and parent.child_by_field_name("left") == node
+        and (getattr(parent.child_by_field_name("operator"), "type", "") == "&&")
+    )
+
+
+def _in_class_member(node: Node) -> bool:
+    """Inside a class body, and not in a computed key (which runs outside the class)."""
+    current = node.parent
+    while current is not None:
+        if current.type == "computed_property_name":
+            return False
+        if current.type == "class_body":
+            return True
+        current = current.parent
+    return False
+
+
 #: where `this` is an instance, not the module's exports
 _CLASS_BODIES = frozenset({"class_body"})
 #: a `"use strict"` directive first in the file (after comments)
