@@ -520,7 +520,7 @@ def test_the_exports_object_used_only_in_known_ways_stays_known(lint_app):
     config = (
         "var __awaiter = (this && this.__awaiter) || function () {};\n"
         "Object.defineProperty(exports, '__esModule', { value: true });\n"
-        "exports.method = 'PUT';\nmodule.exports.other = exports.method;\nif (module.hot) {}\n"
+        "exports.method = 'PUT';\nmodule.exports.other = 1;\nif (exports.method === 'x' || module.hot) {}\n"
         "class Box { constructor() { this.kind = 1; } }\nexports.Box = Box;\n"
     )
     files = {
@@ -566,3 +566,35 @@ def test_a_front_end_file_does_not_change_a_back_end_literal(lint_app):
     }
     report = lint_app(manifest, files=files, select="SC402")
     assert [f.confidence for f in report.reported if f.subject == "read:jira-work"] == [Confidence.HIGH]
+
+
+CFG_SEND = "exports.run = async (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: config.cfg.method });\n"
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        "exports.cfg = { method: 'GET' };\nconst o = exports.cfg;\no.method = 'PUT';\n",
+        "exports.cfg = { method: 'GET' };\nObject.assign(exports.cfg, { method: 'PUT' });\n",
+        "exports.cfg = { method: 'GET' };\nconst put = (o) => { o.method = 'PUT'; };\nput(exports.cfg);\n",
+        "exports.cfg = { method: 'GET' };\nfunction get() { return exports.cfg; }\nget().method = 'PUT';\n",
+        "module.exports = { cfg: { method: 'GET' } };\nmodule.exports.cfg['method'] = 'PUT';\n",
+        "exports.cfg = { method: 'GET' };\nconst c = require('./config').cfg;\nc['method'] = 'PUT';\n",
+    ],
+    ids=["alias", "assign", "helper", "returned", "module-exports-subscript", "loads-itself"],
+)
+def test_an_exported_object_its_own_file_hands_on_may_be_changed(lint_app, config):
+    files = {
+        "src/config.js": config,
+        "src/index.cjs": CJS_HEAD + "const config = require('./config');\n" + CFG_SEND,
+    }
+    assert _app_confidences(lint_app, files) in ([], [Confidence.LOW])
+
+
+def test_an_exported_object_its_own_file_only_reads_stays_known(lint_app):
+    config = "exports.cfg = { method: 'PUT' };\nif (exports.cfg.method === 'GET') { log(`${exports.cfg.method}`); }\n"
+    files = {
+        "src/config.js": config,
+        "src/index.cjs": CJS_HEAD + "const config = require('./config');\n" + CFG_SEND,
+    }
+    assert _app_confidences(lint_app, files, "read:jira-work") == [Confidence.HIGH]

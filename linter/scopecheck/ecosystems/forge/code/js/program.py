@@ -1587,6 +1587,11 @@ class Program:
             return v.Unknown(f"`{name}`, exported in a cycle")
         seen.add(key)
         entry = unit.exports.get(name)
+        commonjs = (entry is not None and unit.is_commonjs_export(name)) or (
+            entry is None and unit.module_value is not None and not unit.module_unsure
+        )
+        if commonjs and self._requires_itself(unit):  # `require('./config')['method'] = …` in config.js
+            return v.Unknown(f"`{name}` exported by {unit.file.display}, which loads itself")
         if entry is not None and unit.is_commonjs_export(name):  # the exports object is shared
             value = self.value(unit, entry.node)
             why = self._set_by_another_file(unit, name, own_writes=1)  # `exports.name =` itself
@@ -1617,6 +1622,13 @@ class Program:
             if not isinstance(value, v.Unknown):
                 return value
         return v.Unknown(f"`{name}`, which {unit.file.display} does not export")
+
+    def _requires_itself(self, unit: Unit) -> bool:
+        """Whether the file loads its own module (`require('./config')` inside config.js), a
+        name for its exports object the analysis does not follow."""
+        return any(
+            source.startswith(".") and self.resolve(unit, source) is unit for source in unit.imported_sources
+        )
 
     def export_names(self, unit: Unit) -> set[str]:
         """The names other files can import from `unit`."""

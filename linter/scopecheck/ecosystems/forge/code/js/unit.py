@@ -722,7 +722,7 @@ def _module_object_use_is_safe(node: Node, word: str) -> bool:
     member_of = parent.type == "member_expression" and parent.child_by_field_name("object") == node
     if word == "exports":
         if member_of:
-            return True
+            return _export_used_safely(parent)
         call = parent.parent if parent.type == "arguments" else None
         callee = call.child_by_field_name("function") if call is not None else None
         return (
@@ -738,7 +738,7 @@ def _module_object_use_is_safe(node: Node, word: str) -> bool:
         if outer is None:
             return False
         if outer.type == "member_expression" and outer.child_by_field_name("object") == parent:
-            return True  # `module.exports.x`
+            return _export_used_safely(outer)  # `module.exports.x`
         return outer.type == "assignment_expression" and outer.child_by_field_name("left") == parent
     # `this`
     if _in_class_member(node):
@@ -755,6 +755,40 @@ def _module_object_use_is_safe(node: Node, word: str) -> bool:
         parent.type == "binary_expression"
         and parent.child_by_field_name("left") == node
         and (getattr(parent.child_by_field_name("operator"), "type", "") == "&&")
+    )
+
+
+def _export_used_safely(member: Node) -> bool:
+    """`exports.x` (or `module.exports.x`) set, read into a value that is used up, or read
+    for a property (`exports.cfg.method`, whose writes are counted as `.method =`): not
+    `const o = exports.cfg`, `f(exports.cfg)`, `return exports.cfg`, `exports.cfg[k] = …`,
+    where the exported object goes on to a name the analysis does not follow."""
+    parent = member.parent
+    if parent is None:
+        return True
+    if parent.type == "assignment_expression" and parent.child_by_field_name("left") == member:
+        return True  # `exports.x = value`: counted as the export's value (twice: unknown)
+    if parent.type == "member_expression" and parent.child_by_field_name("object") == member:
+        return True
+    if parent.type == "subscript_expression" and parent.child_by_field_name("object") == member:
+        outer = parent.parent
+        return not (
+            outer is not None
+            and outer.type
+            in ("assignment_expression", "augmented_assignment_expression", "update_expression")
+            and outer.child_by_field_name("left") in (parent, None)
+        )
+    if parent.type == "binary_expression":
+        return getattr(parent.child_by_field_name("operator"), "type", "") not in ("||", "??", "&&")
+    return parent.type in (
+        "unary_expression",
+        "template_substitution",
+        "expression_statement",
+        "if_statement",
+    ) or (
+        parent.type == "parenthesized_expression"
+        and parent.parent is not None
+        and parent.parent.type in ("if_statement", "while_statement", "switch_statement")
     )
 
 
