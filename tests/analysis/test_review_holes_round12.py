@@ -598,3 +598,30 @@ def test_an_exported_object_its_own_file_only_reads_stays_known(lint_app):
         "src/index.cjs": CJS_HEAD + "const config = require('./config');\n" + CFG_SEND,
     }
     assert _app_confidences(lint_app, files, "read:jira-work") == [Confidence.HIGH]
+
+
+FACTORY_INDEX = (
+    HEAD + "function makeInit() { return { method: 'PUT' }; }\n"
+    "export const run = async (k) => { const init = makeInit(); "
+    "return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, init); };\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("helper", "known"),
+    [
+        ("export function apply(target, extra) { for (const [k, v] of Object.entries(extra)) target[k] = v; }\n", False),
+        ("export const apply = (acc, x) => { acc[x.id] = x; return acc; };\n", False),
+        ("export function apply() { const seen = {}; for (const id of [1]) seen[id] = true; return seen; }\n", True),
+    ],
+    ids=["parameter-target", "accumulator", "fresh-object"],
+)  # fmt: skip
+def test_a_file_without_forge_calls_is_judged_by_its_text(lint_app, helper, known):
+    """`src/apply.js` names nothing of Forge and nothing imports it, so it is not parsed (an
+    alias of the literal may still reach it at run time): its run-time-key writes are read from
+    the text (a target declared once with a fresh `{}` is the file's own object)."""
+    files = {"src/index.js": FACTORY_INDEX, "src/apply.js": helper}
+    expected = [Confidence.HIGH] if known else []
+    assert _app_confidences(lint_app, files, "read:jira-work") in (
+        [expected] if known else ([], [Confidence.LOW])
+    )

@@ -860,7 +860,12 @@ class Program:
         data = self.files[key].data
         if _RUN_TIME_KEY_WRITE.search(data) is None:
             return False
-        unit = self.unit(key)
+        unit = self.units.get(key)
+        if unit is None:  # not parsed (no Forge trigger word): by the text, not worth a parse
+            return any(
+                match.group(1) is None or not _declared_fresh(data, match.group(1))
+                for match in _RUN_TIME_KEY_WRITE.finditer(data)
+            )
         for match in _RUN_TIME_KEY_WRITE.finditer(data):
             node = unit.root.descendant_for_byte_range(match.start(), match.start() + 1)
             while node is not None and node.type != "subscript_expression":
@@ -1626,8 +1631,10 @@ class Program:
     def _requires_itself(self, unit: Unit) -> bool:
         """Whether the file loads its own module (`require('./config')` inside config.js), a
         name for its exports object the analysis does not follow."""
+        folder = os.path.dirname(unit.key)
         return any(
-            source.startswith(".") and self.resolve(unit, source) is unit for source in unit.imported_sources
+            source.startswith(".") and self.find_import(folder, source) == unit.key
+            for source in unit.imported_sources
         )
 
     def export_names(self, unit: Unit) -> set[str]:
@@ -1768,7 +1775,28 @@ _CHANGES_AN_OBJECT = re.compile(
     rb"|\bReflect\s*\.\s*(?:set|defineProperty)\b"
 )
 #: `target[name] = value` with a key known at run time (no space before `[`: not `const [a] =`)
-_RUN_TIME_KEY_WRITE = re.compile(rb"[\w$)\]]\[\s*[A-Za-z_$][^\]\n]*\]\s*(?:\|\||\?\?|&&)?=(?![=>])")
+_RUN_TIME_KEY_WRITE = re.compile(
+    rb"(?:(?<![\w$.])([A-Za-z_$][\w$]*)|[\w$)\]])\[\s*[A-Za-z_$][^\]\n]*\]\s*(?:\|\||\?\?|&&)?=(?![=>])"
+)
+
+
+def _declared_fresh(data: bytes, name: bytes) -> bool:
+    """Whether the file declares `name` only once, given a fresh `{}` or `[]` (`const seen:
+    Record<string, number> = {}`), and not as a parameter-like name elsewhere."""
+    words = re.findall(rb"(?<![\w$.])" + re.escape(name) + rb"(?![\w$])", data)
+    fresh = re.findall(rb"\b(?:const|let|var)\s+" + re.escape(name) + rb"\s*(?::[^=;\n]*)?=\s*[{\[]", data)
+    declared = re.findall(rb"\b(?:const|let|var|function|class)\s+" + re.escape(name) + rb"\b", data)
+    return len(fresh) == 1 and len(declared) == 1 and len(words) > 1 and not _as_parameter(name).search(data)
+
+
+def _as_parameter(name: bytes) -> re.Pattern[bytes]:
+    """`name` in a parameter list: `(acc, x) =>`, `function f(name)`, `name =>`."""
+    word = re.escape(name)
+    return re.compile(
+        rb"[(,]\s*" + word + rb"\s*(?::[^,)=]*)?(?:=[^,)]*)?[,)]|(?<![\w$.])" + word + rb"\s*=>"
+    )
+
+
 #: `this` in an object literal: its own methods may change it (`this.x =`, `const self = this`)
 _USES_THIS = re.compile(rb"(?<![\w$.])this(?![\w$])")
 #: a module loaded by a call, whose value the file may then change
