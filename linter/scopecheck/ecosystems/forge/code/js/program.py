@@ -29,6 +29,7 @@ from scopecheck.ecosystems.forge.code.js.unit import (
     property_name,
     return_statements,
     string_value,
+    value_used_up,
 )
 from scopecheck.ecosystems.forge.code.packages import read_json
 
@@ -225,24 +226,6 @@ _WRITING_PARENTS = frozenset(
 )
 
 
-#: where a value is used up, not passed on: `a === b`, `!a`, `${a}`, `if (a)`, `switch (a)`
-_VALUE_CONSUMERS = frozenset({"unary_expression", "template_substitution", "switch_case"})
-_CONDITIONS = frozenset({"if_statement", "while_statement", "do_statement", "switch_statement"})
-
-
-def _value_only_read(node: Node) -> bool:
-    """Whether the value of `node` is used up where it stands (compared, negated, put in a
-    string, tested), so an object it may be is not handed on."""
-    parent = node.parent
-    if parent is None:
-        return False
-    if parent.type == "binary_expression":  # `a || b` passes `a` on
-        return getattr(parent.child_by_field_name("operator"), "type", "") not in ("||", "??", "&&")
-    if parent.type == "parenthesized_expression":
-        return parent.parent is not None and parent.parent.type in _CONDITIONS
-    return parent.type in _VALUE_CONSUMERS or parent.type == "expression_statement"
-
-
 def _member_chain(node: Node) -> Node:
     """The longest `node.a.b[c]` that starts at `node`."""
     top, parent = node, node.parent
@@ -259,13 +242,8 @@ def only_read_through(node: Node) -> bool:
     """Whether the identifier `node` is the object of a property read that changes nothing:
     `o.a`, `o?.a`, `o[k]`, `o.a.b`; not a write, `delete`, update, destructuring target or a
     method call (a method may change its object through `this`)."""
-    top, parent = node, node.parent
-    while (
-        parent is not None
-        and parent.type in ("member_expression", "subscript_expression")
-        and parent.child_by_field_name("object") == top
-    ):
-        top, parent = parent, parent.parent
+    top = _member_chain(node)
+    parent = top.parent
     if top == node:
         return False
     if parent is None:
@@ -1194,7 +1172,7 @@ class Program:
                     if self.handed_to_reader(unit, inner.start_byte, inner.end_byte, depth, nested):
                         continue
                     return False
-                if nested and not _value_only_read(inner):
+                if nested and not value_used_up(inner):
                     return False  # `const h = s.http`, `return s.http`: an inner object goes on
                 continue
             if self._request_options(unit, start, start + len(name)):

@@ -778,18 +778,27 @@ def _export_used_safely(member: Node) -> bool:
             in ("assignment_expression", "augmented_assignment_expression", "update_expression")
             and outer.child_by_field_name("left") in (parent, None)
         )
-    if parent.type == "binary_expression":
+    return value_used_up(member)
+
+
+#: where a value is used up, not passed on: `!a`, `${a}`, `switch (a)`, a statement of its own
+_VALUE_CONSUMERS = frozenset(
+    {"unary_expression", "template_substitution", "switch_case", "expression_statement"}
+)
+_CONDITIONS = frozenset({"if_statement", "while_statement", "do_statement", "switch_statement"})
+
+
+def value_used_up(node: Node) -> bool:
+    """Whether the value of `node` is used up where it stands (compared, negated, put in a
+    string, tested), so an object it may be is not handed on."""
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type == "binary_expression":  # `a || b` passes `a` on
         return getattr(parent.child_by_field_name("operator"), "type", "") not in ("||", "??", "&&")
-    return parent.type in (
-        "unary_expression",
-        "template_substitution",
-        "expression_statement",
-        "if_statement",
-    ) or (
-        parent.type == "parenthesized_expression"
-        and parent.parent is not None
-        and parent.parent.type in ("if_statement", "while_statement", "switch_statement")
-    )
+    if parent.type == "parenthesized_expression":
+        return parent.parent is not None and parent.parent.type in _CONDITIONS
+    return parent.type in _VALUE_CONSUMERS
 
 
 def _in_class_member(node: Node) -> bool:
