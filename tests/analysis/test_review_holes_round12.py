@@ -625,3 +625,47 @@ def test_a_file_without_forge_calls_is_judged_by_its_text(lint_app, helper, know
     assert _app_confidences(lint_app, files, "read:jira-work") in (
         [expected] if known else ([], [Confidence.LOW])
     )
+
+
+HTTP_SEND = "exports.run = async (k) => api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method: config.cfg.http.method });\n"
+
+
+@pytest.mark.parametrize(
+    ("config", "other"),
+    [
+        ("exports.cfg = { http: { method: 'GET' } };\nconst o = exports.cfg.http;\no['method'] = 'PUT';\n", None),
+        ("exports.cfg = { http: { method: 'GET' } };\nObject.assign(exports.cfg.http, { method: 'PUT' });\n", None),
+        ("exports.cfg = { http: { method: 'GET' } };\nconst o = exports.cfg['http'];\no['method'] = 'PUT';\n", None),
+        ("exports.cfg = { http: { method: 'GET' } };\nrequire.cache[module.id].exports.cfg.http['method'] = 'PUT';\n", None),
+        ("exports.cfg = { http: { method: 'GET' } };\n",
+         "const c = require.cache[require.resolve('./config')].exports;\nc.cfg.http['method'] = 'PUT';\n"),
+    ],
+    ids=["inner-alias", "inner-assign", "subscript-alias", "require-cache", "require-cache-elsewhere"],
+)  # fmt: skip
+def test_an_inner_object_of_an_export_handed_on_may_be_changed(lint_app, config, other):
+    files = {"src/config.js": config,
+             "src/index.cjs": CJS_HEAD + ("require('./tweak');\n" if other else "") + "const config = require('./config');\n" + HTTP_SEND}  # fmt: skip
+    if other:
+        files["src/tweak.js"] = other
+    assert _app_confidences(lint_app, files) in ([], [Confidence.LOW])
+
+
+@pytest.mark.parametrize(
+    ("literal", "prep", "name"),
+    [
+        ("{ http: ({ method: 'GET' }) }", "const h = s.http; h['method'] = 'PUT';", "src/index.js"),
+        ("{ http: { method: 'GET' } as Http }", "const h = s.http; h['method'] = 'PUT';", "src/index.ts"),
+        ("{ http: { method: 'GET' } }", "tag`${s.http}`;", "src/index.js"),
+        ("{ http: { method: 'GET' } }", "if (s.http instanceof Up) return;", "src/index.js"),
+    ],
+    ids=["parenthesised-inner", "as-typed-inner", "tagged-template", "instanceof"],
+)
+def test_an_inner_object_a_helper_hands_to_code_may_be_changed(lint_app, literal, prep, name):
+    code = ("type Http = { method: string };\n" if name.endswith(".ts") else "") + (
+        "function tag(strings, h) { h['method'] = 'PUT'; return ''; }\n"
+        "class Up { static [Symbol.hasInstance](h) { h['method'] = 'PUT'; return false; } }\n"
+        f"const opts = {literal};\nfunction prep(s) {{ {prep} }}\n"
+        "export const run = async (k) => { prep(opts); return api.asApp().requestJira(route`/rest/api/3/issue/${k}`, "
+        "{ method: opts.http.method }); };\n"
+    )
+    assert _app_confidences(lint_app, {name: HEAD + code}) in ([], [Confidence.LOW])

@@ -283,6 +283,7 @@ class Program:
         self.functions: dict[v.FnRef, v.Func] = {}
         self._returns: dict[v.FnRef, list[Node]] = {}  # each function's `return` statements
         self._sets_property: dict[bytes, dict[str, int]] = {}  # property -> files that set it, how often
+        self._registry_used: bool | None = None  # some file uses `require.cache` and the like
         self._changer: dict[bool, str] = {}  # by side: a file with `Object.assign(o, …)` and the like
         self._changes: dict[tuple[str, int, bool], str] = {}  # why an object literal may change
         self.grammars = grammars
@@ -864,16 +865,19 @@ class Program:
         return False
 
     def _dot_writes(self, name: str) -> dict[str, int]:
-        """The files that set a property `name` of something (`x.name = …`, `x. name /* c */
-        ||= …`), with how many times each does."""
+        """The files that set a property `name` of something (`x.name = …`, `x['name'] =`,
+        `x. name /* c */ ||= …`), with how many times each does."""
         key = name.encode()
         written = self._sets_property.get(key)
         if written is None:
             gap = rb"(?:\s|/\*[^*]*\*/)*"  # `x. method /* why */ =`
             pattern = re.compile(
-                rb"\."
+                rb"(?:\."
                 + gap
                 + re.escape(key)
+                + rb"|\[\s*(['\"`])"  # `o['method'] =`
+                + re.escape(key)
+                + rb"\1\s*\])"
                 + gap
                 + rb"(?:\??\.[\w$]+|\[[^\]]*\])*"
                 + gap
@@ -1056,7 +1060,7 @@ class Program:
         if not data:
             return ""
         data_bytes = unit.file.data
-        nested = any(child.type == "object" for child in _pair_values(outermost))
+        nested = any(_unwrapped_literal(child) is not None for child in _pair_values(outermost))
         plain = not holds_a_function(outermost)  # no method of its own may change it through `this`
         for start in unit.word_starts(name):
             if start == target.start_byte or unit.means_another(name, start, declarator):
@@ -1607,8 +1611,13 @@ class Program:
         return v.Unknown(f"`{name}`, which {unit.file.display} does not export")
 
     def _requires_itself(self, unit: Unit) -> bool:
-        """Whether the file loads its own module (`require('./config')` inside config.js), a
-        name for its exports object the analysis does not follow."""
+        """Whether the file loads its own module (`require('./config')` inside config.js), or
+        some file reaches modules' exports through Node's module registry (`require.cache`,
+        `module.children`): names for the exports object the analysis does not follow."""
+        if self._registry_used is None:
+            self._registry_used = any(_MODULE_REGISTRY.search(file.data) for file in self.files.values())
+        if self._registry_used:
+            return True
         folder = os.path.dirname(unit.key)
         return any(
             source.startswith(".") and self.find_import(folder, source) == unit.key
@@ -1692,6 +1701,17 @@ def _pair_values(literal: Node) -> list[Node]:
     ]
 
 
+def _unwrapped_literal(node: Node) -> Node | None:
+    """The object literal `node` is, past parentheses and TypeScript's `as`, `satisfies`,
+    `<T>` and `!`; None when it is something else."""
+    while node.type in WRAPPERS or node.type == "type_assertion":
+        inner = [child for child in node.named_children if child.type not in ("comment", "type_arguments")]
+        if not inner:
+            return None
+        node = inner[-1] if node.type == "type_assertion" else inner[0]
+    return node if node.type == "object" else None
+
+
 def _nested_object_used_whole(literal: Node, data: bytes, end: int) -> bool:
     """Whether `cfg.mode` (the property path after the name ending at `end`) names an inner
     object literal that is then used as a whole (`f(cfg.mode)`, `const m = cfg.mode`): a
@@ -1715,7 +1735,7 @@ def _nested_object_used_whole(literal: Node, data: bytes, end: int) -> bool:
             ),
             None,
         )
-        node = found if found is not None and found.type == "object" else None
+        node = _unwrapped_literal(found) if found is not None else None
         if node is None:
             return False  # a value that is not an inner object literal
     if steps == 0:
@@ -1746,6 +1766,10 @@ _CHANGES_AN_IMPORT = re.compile(
 )
 
 
+#: Node's module registry, which hands out any module's exports object
+_MODULE_REGISTRY = re.compile(
+    rb"\brequire\s*\.\s*cache\b|\bmodule\s*\.\s*(?:children|parent)\b|\brequire\s*\.\s*main\b"
+)
 #: code that changes an object it did not make: `Object.assign(o, …)` (not a fresh `{}`),
 #: `defineProperty`, `Reflect.set`
 _CHANGES_AN_OBJECT = re.compile(
@@ -1862,15 +1886,15 @@ def _holder(literal: Node) -> Node | None:
 
 
 def _outermost_literal(node: Node) -> Node:
-    """The object literal `node` is nested in (`{ http: { m: 'GET' } }`), or itself."""
-    while (
-        node.parent is not None
-        and node.parent.type == "pair"
-        and node.parent.parent is not None
-        and node.parent.parent.type == "object"
-    ):
-        node = node.parent.parent
-    return node
+    """The object literal `node` is nested in (`{ http: { m: 'GET' } }`, also `{ http: ({...})
+    as Http }`), or itself."""
+    while True:
+        parent = node.parent
+        while parent is not None and (parent.type in WRAPPERS or parent.type == "type_assertion"):
+            parent = parent.parent
+        if parent is None or parent.type != "pair" or parent.parent is None or parent.parent.type != "object":
+            return node
+        node = parent.parent
 
 
 def _read_before_var(declarator: Node, at: Node) -> bool:

@@ -768,16 +768,29 @@ def _export_used_safely(member: Node) -> bool:
         return True
     if parent.type == "assignment_expression" and parent.child_by_field_name("left") == member:
         return True  # `exports.x = value`: counted as the export's value (twice: unknown)
-    if parent.type == "member_expression" and parent.child_by_field_name("object") == member:
-        return True
-    if parent.type == "subscript_expression" and parent.child_by_field_name("object") == member:
-        outer = parent.parent
-        return not (
+    if (
+        parent.type in ("member_expression", "subscript_expression")
+        and parent.child_by_field_name("object") == member
+    ):
+        # `exports.cfg.http...`, `exports.cfg['http']`: the whole chain is used as the export would be
+        chain = parent
+        while (
+            chain.parent is not None
+            and chain.parent.type in ("member_expression", "subscript_expression")
+            and (chain.parent.child_by_field_name("object") == chain)
+        ):
+            chain = chain.parent
+        outer = chain.parent
+        if outer is not None and outer.type in ("assignment_expression", "augmented_assignment_expression"):
+            # a dot write (`exports.cfg.method = …`) is counted as such; a computed one is not
+            return outer.child_by_field_name("left") == chain and chain.type == "member_expression"
+        if (
             outer is not None
-            and outer.type
-            in ("assignment_expression", "augmented_assignment_expression", "update_expression")
-            and outer.child_by_field_name("left") in (parent, None)
-        )
+            and outer.type == "call_expression"
+            and outer.child_by_field_name("function") == chain
+        ):
+            return False  # `exports.cfg.reset()`: a method may change its object
+        return value_used_up(chain)
     return value_used_up(member)
 
 
@@ -794,10 +807,20 @@ def value_used_up(node: Node) -> bool:
     parent = node.parent
     if parent is None:
         return False
-    if parent.type == "binary_expression":  # `a || b` passes `a` on
-        return getattr(parent.child_by_field_name("operator"), "type", "") not in ("||", "??", "&&")
+    if parent.type == "binary_expression":  # `a || b` passes `a` on; `instanceof` calls a hook
+        return getattr(parent.child_by_field_name("operator"), "type", "") not in (
+            "||",
+            "??",
+            "&&",
+            "instanceof",
+        )
     if parent.type == "parenthesized_expression":
         return parent.parent is not None and parent.parent.type in _CONDITIONS
+    if parent.type == "template_substitution":  # a tag function gets the value itself
+        template = parent.parent
+        return not (
+            template is not None and template.parent is not None and template.parent.type == "call_expression"
+        )
     return parent.type in _VALUE_CONSUMERS
 
 
