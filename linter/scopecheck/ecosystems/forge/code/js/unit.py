@@ -411,12 +411,11 @@ class Unit:
         `module.exports.x` changes the object: both are unknown."""
         data = self.file.data
         changed = b"exports" in data and _EXPORTS_CHANGED.search(data) is not None
-        # `[exports.method] = …`; `this[key] = …` at the top or in an exported function, where
-        # `this` is the exports object (outside a class)
+        # `[exports.method] = …`; the exports object reached through `this` (at the top or in an
+        # exported function), an alias of `exports` or `module`
         changed = changed or bool({"exports", "module"} & self._pattern_property_writes)
         if not changed and (self._commonjs_names or self.module_value is not None):
-            changed = any(self._outside_classes(m.start()) for m in _THIS_WRITE.finditer(data))
-            changed = changed or self._exports_handed_on()
+            changed = self._exports_handed_on()
         if changed or (self._module_names and self.module_value is not None):
             self.module_unsure = True
         if changed or self.module_value is not None:
@@ -436,12 +435,6 @@ class Unit:
                 if not _module_object_use_is_safe(node, word):
                     return True
         return False
-
-    def _outside_classes(self, offset: int) -> bool:
-        """Whether the code at `offset` is outside every class body (a `this` there may be the
-        module's exports)."""
-        node = self.root.descendant_for_byte_range(offset, offset + 1)
-        return node is None or enclosing(node, _CLASS_BODIES) is None
 
     def _add_assignment(self, node: Node) -> None:
         left = node.child_by_field_name("left")
@@ -705,11 +698,6 @@ _EXPORTS_CHANGED = re.compile(
     rb"""|(?<![\w$.])(?:module\s*\.\s*)?exports\s*\[[^\]]*\]\s*(?:\|\||\?\?|&&)?=(?!=)"""
     # (`const e = exports`, `f(exports)`: `_exports_handed_on`, which reads the tree)
 )
-#: a write to a property of `this` (`this.method =`, `this[key] =`, `Object.assign(this, …)`)
-_THIS_WRITE = re.compile(
-    rb"(?<![\w$.])this\s*(?:\.\s*[\w$]+|\[[^\]]*\])\s*(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?!=)"
-    rb"|\b(?:assign|defineProperty|defineProperties|set)\s*\(\s*this\b"
-)
 
 
 def _module_object_use_is_safe(node: Node, word: str) -> bool:
@@ -836,8 +824,6 @@ def _in_class_member(node: Node) -> bool:
     return False
 
 
-#: where `this` is an instance, not the module's exports
-_CLASS_BODIES = frozenset({"class_body"})
 #: a `"use strict"` directive first in the file (after comments)
 _STRICT = re.compile(rb"""\s*(?:(?://[^\n]*\n|/\*.*?\*/)\s*)*['"]use strict['"]""", re.DOTALL)
 _WORD = re.compile(rb"(?<![\w$])[\w$]+")
