@@ -64,18 +64,18 @@ def escaped_helpers(program: Program, helpers: set[v.FnRef], keys: Iterable[str]
         return {}
     keys = sorted(keys)
     finder = _Finder(program, helpers)
-    names = {name for ref in helpers for name in finder.names_of(ref)}
+    names = {name.encode() for ref in helpers for name in finder.names_of(ref)}
     escaped: dict[v.FnRef, str] = {
         ref: f"{finder.program.functions[ref].unit.file.display} (an object nested too deeply to search)"
         for ref in finder.too_deep
     }
     for key in keys:
         unit = program.units[key]
-        wanted = names | _module_names(unit)
-        seen: set[str] = set()
+        wanted = names | {name.encode() for name in _module_names(unit)}
+        seen: set[bytes] = set()
         while wanted:  # an object literal holding a helper is searched for in turn
             seen |= wanted
-            holders: set[str] = set()
+            holders: set[bytes] = set()
             for node in _occurrences(unit, wanted):
                 refs, holder = finder.passed_on(unit, node)
                 for ref in refs:
@@ -85,7 +85,7 @@ def escaped_helpers(program: Program, helpers: set[v.FnRef], keys: Iterable[str]
                     for ref in finder.named(unit, node):
                         escaped.setdefault(ref, hidden)
                 if holder is not None:
-                    holders.add(holder)
+                    holders.add(holder.encode())
             wanted = holders - seen
     for ref in sorted(helpers):  # a method written in the object literal itself
         func = program.functions[ref]
@@ -158,10 +158,12 @@ def _export_name(node: Node) -> str | None:
     return None
 
 
-def _occurrences(unit: Unit, names: set[str]) -> Iterator[Node]:
+def _occurrences(unit: Unit, names: set[bytes]) -> Iterator[Node]:
     """The identifiers in `unit` spelled as one of `names` (found in the file's word index)."""
     data = unit.file.data
-    starts = sorted((start, len(name.encode())) for name in names for start in unit.word_starts(name))
+    starts = sorted(
+        (start, len(word)) for word in unit.words() & names for start in unit.word_starts(word.decode())
+    )
     for start, size in starts:
         # `.name` is another object's property; `...name` spreads the name itself
         if start and data[start - 1 : start] == b"." and data[max(start - 3, 0) : start] != b"...":

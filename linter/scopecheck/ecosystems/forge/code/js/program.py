@@ -21,6 +21,7 @@ from scopecheck.ecosystems.forge.code.js.import_syntax import IMPORT_GAP, IMPORT
 from scopecheck.ecosystems.forge.code.js.subpath_imports import SubpathImports
 from scopecheck.ecosystems.forge.code.js.unit import (
     FUNCTION_TYPES,
+    WORD_BYTES,
     Decl,
     Unit,
     decode_escape,
@@ -837,16 +838,14 @@ class Program:
         """Whether file `key` sets `target[name] = …` on a target that may be an object it did
         not make: not a variable given a fresh `{}` or `[]` (`const seen = {}; seen[id] = 1`)."""
         data = self.files[key].data
-        if _RUN_TIME_KEY_WRITE.search(data) is None:
+        writes = _run_time_key_writes(data)
+        if not writes:
             return False
         unit = self.units.get(key)
         if unit is None:  # not parsed (no Forge trigger word): by the text, not worth a parse
-            return any(
-                match.group(1) is None or not _declared_fresh(data, match.group(1))
-                for match in _RUN_TIME_KEY_WRITE.finditer(data)
-            )
-        for match in _RUN_TIME_KEY_WRITE.finditer(data):
-            node = unit.root.descendant_for_byte_range(match.start(), match.start() + 1)
+            return any(name is None or not _declared_fresh(data, name) for _start, name in writes)
+        for start, _name in writes:
+            node = unit.root.descendant_for_byte_range(start, start + 1)
             while node is not None and node.type != "subscript_expression":
                 node = node.parent
             target = node.child_by_field_name("object") if node is not None else None
@@ -1776,10 +1775,32 @@ _CHANGES_AN_OBJECT = re.compile(
     rb"\bObject\s*\.\s*(?:assign\s*\(\s*(?!\{)|defineProperty\b|defineProperties\b|setPrototypeOf\b)"
     rb"|\bReflect\s*\.\s*(?:set|defineProperty)\b"
 )
-#: `target[name] = value` with a key known at run time (no space before `[`: not `const [a] =`)
-_RUN_TIME_KEY_WRITE = re.compile(
-    rb"(?:(?<![\w$.])([A-Za-z_$][\w$]*)|[\w$)\]])\[\s*[A-Za-z_$][^\]\n]*\]\s*(?:\|\||\?\?|&&)?=(?![=>])"
-)
+#: `[key] = value` with a key known at run time, the part of `target[key] = value` that a
+#: search can find fast (it starts with a fixed `[`)
+_RUN_TIME_KEY_WRITE = re.compile(rb"\[\s*[A-Za-z_$][^\]\n]*\]\s*(?:\|\||\?\?|&&)?=(?![=>])")
+_NAME_START = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$")
+
+
+def _run_time_key_writes(data: bytes) -> list[tuple[int, bytes | None]]:
+    """Each `target[key] = value` with a key known at run time (no space before `[`: not
+    `const [a] =`): where the target starts, and its name when it is a plain variable (not
+    `a.b[k]`, `f()[k]`, `x[0][k]`, where it is None)."""
+    found: list[tuple[int, bytes | None]] = []
+    position = 0
+    while (match := _RUN_TIME_KEY_WRITE.search(data, position)) is not None:
+        bracket = match.start()
+        start = bracket
+        while start and data[start - 1] in WORD_BYTES:
+            start -= 1
+        if start < bracket and data[start] in _NAME_START and data[start - 1 : start] != b".":
+            found.append((start, data[start:bracket]))
+        elif bracket and (data[bracket - 1] in WORD_BYTES or data[bracket - 1] in b")]"):
+            found.append((bracket - 1, None))
+        else:  # `([k] = ...`: not a write by key; another may start inside this one
+            position = bracket + 1
+            continue
+        position = match.end()
+    return found
 
 
 def _declared_fresh(data: bytes, name: bytes) -> bool:

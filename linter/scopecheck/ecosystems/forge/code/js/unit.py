@@ -130,7 +130,8 @@ class Unit:
         #: of its function when the block runs (Annex B): name -> those declarations
         self._block_functions: dict[str, list[Node]] = {}
         self._by_scope: dict[str, dict[int, list[Decl]]] = {}
-        self._words: dict[bytes, list[int]] | None = None
+        self._words: frozenset[bytes] | None = None
+        self._word_starts: dict[bytes, list[int]] = {}
         self._written: frozenset[str] | None = None
         self._binds_undefined: bool | None = None
         #: objects a destructuring assignment or a loop writes a property of
@@ -561,13 +562,28 @@ class Unit:
 
     def word_starts(self, name: str) -> list[int]:
         """The offsets where `name` stands as a whole word (in code, strings or comments),
-        indexed in one pass over the file the first time it is asked."""
+        found the first time it is asked (a byte search for that name alone)."""
+        key = name.encode()
+        found = self._word_starts.get(key)
+        if found is None:
+            found = self._word_starts[key] = []
+            data = self.file.data
+            at = data.find(key) if key and key in self.words() else -1
+            while at != -1:
+                end = at + len(key)
+                if (at == 0 or data[at - 1] not in WORD_BYTES) and (
+                    end == len(data) or data[end] not in WORD_BYTES
+                ):
+                    found.append(at)
+                at = data.find(key, end)
+        return found
+
+    def words(self) -> frozenset[bytes]:
+        """Every whole word of the file (in code, strings or comments), read in one pass the
+        first time it is asked: most names asked for are not in most files."""
         if self._words is None:
-            words: dict[bytes, list[int]] = {}
-            for match in _WORD.finditer(self.file.data):
-                words.setdefault(match.group(), []).append(match.start())
-            self._words = words
-        return self._words.get(name.encode(), [])
+            self._words = frozenset(_WORD.findall(self.file.data))
+        return self._words
 
     def means_another(self, name: str, start: int, binding: Node) -> bool:
         """Whether the word `name` at `start` is code naming another variable than the one
@@ -827,6 +843,8 @@ def _in_class_member(node: Node) -> bool:
 #: a `"use strict"` directive first in the file (after comments)
 _STRICT = re.compile(rb"""\s*(?:(?://[^\n]*\n|/\*.*?\*/)\s*)*['"]use strict['"]""", re.DOTALL)
 _WORD = re.compile(rb"(?<![\w$])[\w$]+")
+#: the bytes `[\w$]` matches: what a word is made of
+WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 #: spaces, line breaks and block comments, which may stand around `.` and `=` (`o. method =`)
 _GAP = rb"(?:\s|/\*[^*]*\*/)*"
 #: where a name in a pattern or parameter list declares it
