@@ -1169,8 +1169,11 @@ def _data_only(obj: v.Obj) -> bool:
 
 
 def _global_named(unit: Unit, node: Node | None, name: bytes) -> bool:
+    """Whether `node` is the global `name` (`eval`); asked of every call, so the length is
+    compared before the text, which tree-sitter copies on each read."""
     return (
         node is not None
+        and node.end_byte - node.start_byte == len(name)
         and node.type == "identifier"
         and node.text == name
         and unit.lookup(name.decode(), node) is None

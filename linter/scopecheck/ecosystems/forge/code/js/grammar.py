@@ -132,5 +132,7 @@ def _returned_objects_query(language: str) -> Any:
 
 
 def text_of(node: Node) -> str:
-    """A node's source text (tree-sitter types `Node.text` as optional bytes)."""
-    return node.text.decode() if node.text is not None else ""
+    """A node's source text (tree-sitter types `Node.text` as optional bytes; each read of it
+    copies the bytes, so it is read once)."""
+    text = node.text
+    return text.decode() if text is not None else ""

@@ -32,8 +32,11 @@ from scopecheck.ecosystems.forge.code.packages import LOCAL_VERSIONS, read_json
 
 #: a module named by something other than a string literal: any file may be loaded
 _DYNAMIC = re.compile(
-    rb"""\b(?:require|import)\s*\(\s*(?:[^'"\s)]|(?:'[^'\n]*'|"[^"\n]*")\s*[+,])"""
-    rb"""|\brequire\.context\b|\bimport\.meta\.(?:glob|webpackContext)\b"""
+    # the word comes first and the boundary after it (`\b` first would make every position a
+    # start to try; a fixed first word is searched for fast)
+    rb"""(?:require|import)(?<![A-Za-z0-9_]require)(?<![A-Za-z0-9_]import)"""
+    rb"""(?:\s*\(\s*(?:[^'"\s)]|(?:'[^'\n]*'|"[^"\n]*")\s*[+,])"""
+    rb"""|(?<=require)\.context\b|(?<=import)\.meta\.(?:glob|webpackContext)\b)"""
 )
 
 
@@ -109,7 +112,27 @@ def handler_closure(
 
 
 #: TypeScript's CommonJS forms, whose exports the analysis does not read
-_TS_COMMONJS = re.compile(rb"^\s*export\s*=|\bimport\s+[\w$]+\s*=\s*require\s*\(", re.M)
+_EXPORT_ASSIGN = re.compile(rb"export\s*=")
+_IMPORT_REQUIRE = re.compile(rb"import(?<![A-Za-z0-9_]import)\s+[\w$]+\s*=\s*require\s*\(")
+_SPACE = frozenset(b" \t\n\r\f\v")
+
+
+def _ts_commonjs(data: bytes) -> bool:
+    """TypeScript's `import x = require()`, or `export =` first on its line (after spaces and
+    blank lines). Searched from the fixed words: a search from each line start was slow."""
+    if _IMPORT_REQUIRE.search(data):
+        return True
+    for match in _EXPORT_ASSIGN.finditer(data):
+        at = match.start()
+        while at and data[at - 1] in _SPACE:
+            if data[at - 1] == 10:  # a newline: `export` starts a line
+                return True
+            at -= 1
+        if at == 0:
+            return True
+    return False
+
+
 _TYPESCRIPT_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
 
 
@@ -123,7 +146,7 @@ def unresolved_imports(
     for file in files:
         if _DYNAMIC.search(file.data):
             return f"a module named at run time in {file.display}"
-        if _TS_COMMONJS.search(file.data):
+        if _ts_commonjs(file.data):
             return f"TypeScript's `export =` or `import x = require()` in {file.display}"
     if _aliased(program, app_dir, files, frontend_dirs):
         return "a module alias (tsconfig `paths`, package.json `imports`) or a package no package.json lists"

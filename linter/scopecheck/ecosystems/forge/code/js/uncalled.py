@@ -15,6 +15,7 @@ against it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -70,7 +71,7 @@ def uncalled_functions(
         if here and unit.error is None:
             # in an ASCII file a character offset is a byte offset: only the branches of the
             # tree that hold a site are walked
-            targets = [s.start_offset for s in here] if unit.file.data.isascii() else None
+            targets = sorted(s.start_offset for s in here) if unit.file.data.isascii() else None
             for node, why in _never_run(unit, targets):
                 span = unit.positions.span(node)
                 if any(span.start_offset <= s.start_offset < span.end_offset for s in here):
@@ -110,11 +111,16 @@ def _never_run(unit: Unit, targets: list[int] | None) -> Iterable[tuple[Node, st
             yield from _untaken(unit, node)
         elif kind == "switch_statement":
             yield from _unmatched_cases(unit, node)
-        stack.extend(
-            child
-            for child in node.named_children
-            if targets is None or any(child.start_byte <= t < child.end_byte for t in targets)
-        )
+        if targets is None:
+            stack.extend(node.named_children)
+        else:
+            stack.extend(child for child in node.named_children if _holds_one(child, targets))
+
+
+def _holds_one(node: Node, targets: list[int]) -> bool:
+    """Whether `node` holds one of the (sorted) byte offsets `targets`."""
+    at = bisect_left(targets, node.start_byte)
+    return at < len(targets) and targets[at] < node.end_byte
 
 
 def _untaken(unit: Unit, node: Node) -> Iterable[tuple[Node, str]]:
