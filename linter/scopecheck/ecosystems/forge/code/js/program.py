@@ -97,6 +97,14 @@ LOCAL_IMPORT = re.compile(
 _FRONT_END_IMPORT = re.compile(
     rb"""(?:\bfrom|\brequire\s*\(|^import)\s*['"](?:@forge/bridge|@forge/react|react)['"]""", re.M
 )
+
+
+def _imports_a_front_end_package(data: bytes) -> bool:
+    """Whether a file imports `react`, `@forge/react` or `@forge/bridge` (the regex, slow on a
+    whole file, runs only where one of the names stands)."""
+    return (b"react" in data or b"@forge/bridge" in data) and _FRONT_END_IMPORT.search(data) is not None
+
+
 #: methods of strings, numbers and arrays a `${...}` in a path commonly calls: a string
 _STRING_METHODS = frozenset(
     {
@@ -270,7 +278,6 @@ def holds_a_function(node: Node) -> bool:
     return False
 
 
-_COMPASS_WORDS = re.compile(rb"forge-graphql|compass", re.IGNORECASE)
 #: how many calls deep an object handed on is followed to see that it is only read
 _MAX_READER_DEPTH = 3
 
@@ -434,7 +441,8 @@ class Program:
         front = {
             key
             for key, file in self.files.items()
-            if self.in_frontend_dir(key) or (_FRONT_END_IMPORT.search(file.data) and key not in self._backend)
+            if self.in_frontend_dir(key)
+            or (_imports_a_front_end_package(file.data) and key not in self._backend)
         }
         only: set[str] = set()
         changed = True
@@ -491,7 +499,11 @@ class Program:
         """Whether some file names the Compass client package, or Compass at all (a wrapper
         package, `@acme/compass-kit`, may hand its client out): only then can a method called
         on a value not followed (`client.deleteLink(...)`) be one of the client's."""
-        return any(_COMPASS_WORDS.search(file.data) for file in self.files.values())
+        for file in self.files.values():
+            lower = file.data.lower()  # a case-blind search of the regex kind would be slower
+            if b"compass" in lower or b"forge-graphql" in lower:
+                return True
+        return False
 
     def in_frontend_dir(self, key: str) -> bool:
         """Under a resource's source folder, and not reached from a function handler."""
