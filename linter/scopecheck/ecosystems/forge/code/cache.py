@@ -262,7 +262,7 @@ def _dump(usage: Usage) -> dict[str, Any]:
         ],
         "needs": [[[list(a) for a in n.alternatives], n.reason, _span(n.span), n.doubt] for n in usage.needs],
         "files_scanned": usage.files_scanned,
-        "problems": [[p.path, p.message, p.skipped, p.browser_only] for p in usage.problems],
+        "problems": [[p.path, p.message, p.skipped] for p in usage.problems],
         "unreached": list(usage.unreached),
         "uninvoked": [[r.name, _span(r.span)] for r in usage.uninvoked],
         "uncalled": [[list(u.names), _span(u.span), u.why] for u in usage.uncalled],
@@ -346,8 +346,8 @@ def _need(item: Any) -> ScopeNeed:
 
 
 def _problem(item: Any) -> ParseProblem:
-    path, message, skipped, browser_only = _list(item, 4)
-    return ParseProblem(_str(path), _str(message), _bool(skipped), _bool(browser_only))
+    path, message, skipped = _list(item, 3)
+    return ParseProblem(_str(path), _str(message), _bool(skipped))
 
 
 def _load_span(item: Any) -> Span:

@@ -38,10 +38,6 @@ TRACKED_PLATFORM = frozenset(
 #: call makes Jira's; a call of product ANY_PRODUCT (a request function or package the analysis
 #: does not read) could need any scope
 GATEWAY_SCOPES = frozenset({"read:me", "report:personal-data"})
-#: scopes only @forge/api calls serve (`requestAtlassian('/me')`, `privacy.reportPersonalData`):
-#: code that runs in a browser reaches Atlassian only through @forge/bridge and @forge/react
-#: (product REST, Teamwork Graph), so it cannot need them (shared/data/forge/sdk-operations.json)
-SERVER_ONLY_SCOPES = GATEWAY_SCOPES
 #: the scopes that only let Forge pass an app token to a remote: a token made with nothing
 #: else can call no API, so Forge wants at least one other scope (forge lint: "Missing app scopes")
 APP_TOKEN_SCOPES = frozenset({"read:app-system-token", "read:app-user-token"})

@@ -83,10 +83,6 @@ class ParseProblem:
     #: nothing of the file was analysed (too big, minified, unreadable): any call in it is
     #: unknown, so findings that need every call (SC402, SC404) are unsure
     skipped: bool = False
-    #: the code it leaves unknown runs only in a browser (a front end's own file): there only
-    #: @forge/bridge and @forge/react reach Atlassian, so scopes only @forge/api serves
-    #: (`read:me`, `report:personal-data`) cannot be what it needs
-    browser_only: bool = False
 
     def describe(self) -> str:
         """One sentence naming the file: `src/big.js was not analysed (1.2 MB, over ...)`."""
@@ -130,11 +126,10 @@ class Usage:
         """The files not analysed at all: a call in one of them would not be known."""
         return tuple(p for p in self.problems if p.skipped)
 
-    def skipped_text(self, limit: int = 2, server_side: bool = False) -> str:
+    def skipped_text(self, limit: int = 2) -> str:
         """The files not analysed, for a message: `src/big.js was not analysed (1.2 MB, over
-        the 512 KiB limit)`, then `and N more files were not analysed`. With `server_side`,
-        only those whose unknown code may run on Forge's servers (not `browser_only`)."""
-        skipped = tuple(p for p in self.skipped if not (server_side and p.browser_only))
+        the 512 KiB limit)`, then `and N more files were not analysed`."""
+        skipped = self.skipped
         text = "; ".join(p.describe() for p in skipped[:limit])
         more = len(skipped) - limit
         if more > 0:

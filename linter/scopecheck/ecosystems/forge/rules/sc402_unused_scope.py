@@ -4,7 +4,7 @@ from scopecheck.core.findings import Confidence, Severity
 from scopecheck.core.fixes import with_refusal
 from scopecheck.core.rules import Context, Violation, rule
 from scopecheck.ecosystems.forge.code.analysis import needs_of, usage_of
-from scopecheck.ecosystems.forge.code.needs import SERVER_ONLY_SCOPES, Needs, call_product, trackable
+from scopecheck.ecosystems.forge.code.needs import Needs, call_product, trackable
 from scopecheck.ecosystems.forge.code.usage import STORAGE
 from scopecheck.ecosystems.forge.fixes import scope_fix
 from scopecheck.ecosystems.forge.model import ScopeRequest
@@ -98,10 +98,8 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
     #: files not analysed at all: any scope could be needed by a call in them
     usage = usage_of(ctx)
     skipped = usage.skipped_text() if usage is not None and usage.skipped else ""
-    #: what only @forge/api serves cannot be needed by code that runs in a browser
-    skipped_server = usage.skipped_text(server_side=True) if usage is not None and usage.skipped else ""
     if not needs.code_seen:
-        skipped = skipped_server = _no_code_text(ctx)
+        skipped = _no_code_text(ctx)
     seen: set[str] = set(connect)
     for scope in _only_unreached(ctx, needs, used):
         seen.add(scope.name)
@@ -119,8 +117,7 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
         product = call_product(ctx.catalog, scope.name)
         found = needs.unresolved_for(product, scope.name)
         unresolved = [u for u in found if not u.unreached]
-        hidden = skipped_server if scope.name in SERVER_ONLY_SCOPES else skipped
-        unsure = bool(unresolved or hidden) and not ctx.strict
+        unsure = bool(unresolved or skipped) and not ctx.strict
         if not unsure and found and not ctx.strict:
             # only calls in code no entry point runs may need it: possibly unused, as above
             reasons = sorted({f"{u.describe()}, and {u.unreached}" for u in found})
@@ -148,8 +145,8 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
         if unsure and unresolved:
             target = "app storage" if product == STORAGE else product
             message += f" (unsure: {len(unresolved)} {target} call(s) that may need it: {unresolved_text(unresolved)})"
-        if unsure and hidden:
-            message += f"; {hidden}"
+        if unsure and skipped:
+            message += f"; {skipped}"
         fix, refusal = (
             (None, None) if unsure or wanted else scope_fix(ctx.app, f"remove `{scope.name}`", remove=[scope])
         )

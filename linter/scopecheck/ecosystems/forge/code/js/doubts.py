@@ -58,30 +58,22 @@ ABSOLUTE_MODULE = re.compile(IMPORT_HEAD + IMPORT_GAP + rb"""['"](/[^'"\n*]+)['"
 
 
 def missing_imports(
-    program: Program,
-    files: Sequence[SourceFile],
-    app_root: str,
-    frontend_dirs: Sequence[str],
-    sides_known: bool,
+    program: Program, files: Sequence[SourceFile], app_root: str, frontend_dirs: Sequence[str]
 ) -> list[ParseProblem]:
     """One problem per file that imports a relative file the repository lacks (made by a
-    build step, or simply missing): what it would call is not known. The missing file runs
-    only in a browser when the file importing it does (`Program.browser_only`) and
-    `sides_known`: every import of the files that may run on Forge's servers was followed,
-    so none of them loads a front end's file unseen."""
+    build step, or simply missing): what it would call is not known."""
     from scopecheck.ecosystems.forge.code.js.reach import missing_imports as missing
 
-    first: dict[str, tuple[str, bool]] = {}
+    first: dict[str, str] = {}
     for file, spec in missing(program, files, app_root, frontend_dirs):
-        first.setdefault(file.display, (spec, sides_known and program.browser_only(file.key)))
+        first.setdefault(file.display, spec)
     return [
         ParseProblem(
             display,
             f"imports `{spec}`, which is not in the repository (made by a build step?): what it calls is not known",
             skipped=True,
-            browser_only=browser,
         )
-        for display, (spec, browser) in sorted(first.items())
+        for display, spec in sorted(first.items())
     ]
 
 

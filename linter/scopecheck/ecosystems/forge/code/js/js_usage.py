@@ -187,10 +187,11 @@ def analyze_app(
 
         icons.extend(find_icons(program, os.path.normpath(os.path.join(cwd_abs, app_dir)), icon_handlers))
     helpers = analyzer.helpers()
-    from scopecheck.ecosystems.forge.code.js.reach import unfollowed_imports, unresolved_relative
+    from scopecheck.ecosystems.forge.code.js.reach import unresolved_imports
 
-    unfollowed = unfollowed_imports(program, files, app_root, frontend_dirs)
-    unresolved = unfollowed or unresolved_relative(program, files, app_root, frontend_dirs)
+    unresolved = unresolved_imports(
+        program, files, os.path.normpath(os.path.join(cwd_abs, app_dir)), frontend_dirs
+    )
     # a helper may be called through an import not followed, with other arguments
     handler_refs = _handler_refs(program, app_root, handler_functions)
     escaped = Escapes(
@@ -202,10 +203,7 @@ def analyze_app(
     # a front end may import any file through an import not followed: its fetches may be client ones
     either_side = bool(unresolved and frontend_dirs)
     problems.extend(package_json_redirects(program, files, app_root, cwd_abs))
-    # an import not followed in a file that runs only in a browser loads code into the browser
-    server_files = [file for file in files if not program.browser_only(file.key)]
-    sides_known = not unfollowed or not unfollowed_imports(program, server_files, app_root, frontend_dirs)
-    problems.extend(missing_imports(program, files, app_root, frontend_dirs, sides_known))
+    problems.extend(missing_imports(program, files, app_root, frontend_dirs))
     usage = _collect(cwd_abs, program, analyzer, analyzed, len(files), problems, icons, escaped, either_side)
     root = os.path.normpath(os.path.join(cwd_abs, app_dir))
     # a front end's own node_modules and lockfiles (static/ui/node_modules) count too

@@ -509,10 +509,6 @@ class Program:
         """Under a resource's source folder, and not reached from a function handler."""
         return key.startswith(self._frontend_dirs) and key not in self._backend
 
-    def browser_only(self, key: str) -> bool:
-        """A front end's own file that no back-end file imports: it runs only in a browser."""
-        return self.in_frontend_dir(key) and not self.runs_on_both_sides(key)
-
     def find_module(self, folder: str, spec: str) -> str | None:
         """The key of the read file `spec` names from `folder`, or None."""
         return self._find_module(folder, spec)

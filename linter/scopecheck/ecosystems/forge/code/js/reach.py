@@ -72,7 +72,7 @@ def reached(
     prefixes = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
     if any(not any(file.key.startswith(prefix) for file in files) for prefix in prefixes):
         return None  # a resource whose sources are elsewhere: its imports are not known
-    if _aliased(program, app_dir, files, frontend_dirs) or unresolved_relative(
+    if _aliased(program, app_dir, files, frontend_dirs) or _unresolved_relative(
         program, files, app_dir, frontend_dirs
     ):
         return None
@@ -136,13 +136,13 @@ def _ts_commonjs(data: bytes) -> bool:
 _TYPESCRIPT_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
 
 
-def unfollowed_imports(
+def unresolved_imports(
     program: Program, files: Sequence[SourceFile], app_dir: str, frontend_dirs: Sequence[str]
 ) -> str:
-    """Why some import may load a file the repository has without the analysis seeing it
-    ("" when none may): a module named at run time, TypeScript's `export =`/`import x =
-    require()`, or a module alias. With `unresolved_relative` (a relative import of a file
-    the repository lacks), this is why a helper may be called where no call of it is seen."""
+    """Why some import may load an app file the analysis does not connect to it ("" when every
+    import is resolved): a module named at run time, TypeScript's `export =`/`import x =
+    require()`, a module alias, or a relative path that names no file read (a folder whose
+    package.json has a `main`). A helper may then be called where no call of it is seen."""
     for file in files:
         if _DYNAMIC.search(file.data):
             return f"a module named at run time in {file.display}"
@@ -150,7 +150,7 @@ def unfollowed_imports(
             return f"TypeScript's `export =` or `import x = require()` in {file.display}"
     if _aliased(program, app_dir, files, frontend_dirs):
         return "a module alias (tsconfig `paths`, package.json `imports`) or a package no package.json lists"
-    return ""
+    return _unresolved_relative(program, files, app_dir, frontend_dirs)
 
 
 def _folders(app_dir: str, frontend_dirs: Sequence[str]) -> list[str]:
@@ -161,7 +161,7 @@ def _folders(app_dir: str, frontend_dirs: Sequence[str]) -> list[str]:
     return [*folders, *frontend_dirs]
 
 
-def unresolved_relative(
+def _unresolved_relative(
     program: Program, files: Sequence[SourceFile], app_dir: str, frontend_dirs: Sequence[str]
 ) -> str:
     """A relative import of code that names no file read (a folder whose package.json has a
