@@ -29,20 +29,23 @@ def analyze(request: AnalysisRequest, catalog: Any) -> ForgeAnalysis:
         use_cache=request.use_cache,
         not_app_code=request.not_app_code,
     )
-    unread = unread_front_ends(manifest, request.app_file.parent, request.cwd)
+    unread = unread_front_ends(manifest, request.app_file.parent, request.cwd, request.not_app_code)
     if unread:
         usage = replace(usage, problems=tuple(sorted((*usage.problems, *unread), key=lambda p: p.path)))
     needs = compute_needs(manifest, usage, catalog, load_events(), load_endpoints())
     return ForgeAnalysis(usage, needs)
 
 
-def unread_front_ends(manifest: Manifest, app_dir: Path, cwd: Path) -> list[ParseProblem]:
+def unread_front_ends(
+    manifest: Manifest, app_dir: Path, cwd: Path, not_app_code: tuple[str, ...] = DEFAULT_NOT_APP_CODE
+) -> list[ParseProblem]:
     """Front ends a module shows whose code is not read (their sources are not found, or lie
     where scopecheck does not read): any request may be in them, so they are named like a file
     left out, and SC402/SC404 stay unsure."""
     import os
 
     from scopecheck.ecosystems.forge.code.js.files import display_path
+    from scopecheck.ecosystems.forge.code.web_assets import inline_module_pages
 
     root = os.path.normpath(os.path.abspath(app_dir))
     problems = []
@@ -52,6 +55,10 @@ def unread_front_ends(manifest: Manifest, app_dir: Path, cwd: Path) -> list[Pars
             problems.append(
                 ParseProblem(display, f"was not analysed: resource `{resource.key}` {why}", skipped=True)
             )
+    front_ends = [os.path.normpath(os.path.join(root, d)) for d in resource_dirs(manifest, app_dir)]
+    for page in inline_module_pages([d for d in front_ends if os.path.isdir(d)], not_app_code):
+        why = 'has an inline <script type="module">, whose code scopecheck does not read'
+        problems.append(ParseProblem(display_path(page, os.path.abspath(cwd)), why, skipped=True))
     return problems
 
 
@@ -100,7 +107,27 @@ def outside_front_ends(manifest: Manifest, app_dir: Path) -> list[tuple[Resource
             if not complete:
                 why += f" (only {MAX_SIBLINGS} folders beside the app were searched)"
             found.append((resource, None, why))
+        elif (
+            not _has_sources(folder)
+            and _holds_code(os.path.join(root, relative))
+            and not _named_inside(root, relative)
+        ):
+            # a bundle is not read: its imports are numbered functions, not named packages
+            why = "holds only build output, which scopecheck does not read, and its sources are not in the repository"
+            found.append((resource, None, why))
     return found
+
+
+def _holds_code(folder: str) -> bool:
+    """Whether a folder (a front end's build output) holds a script at any depth."""
+    import os
+
+    from scopecheck.ecosystems.forge.code.js.files import LANGUAGE_BY_SUFFIX
+
+    for _top, _subfolders, names in os.walk(folder):
+        if any(os.path.splitext(name)[1] in LANGUAGE_BY_SUFFIX for name in names):
+            return True
+    return False
 
 
 def _has_sources(folder: str) -> bool:
@@ -163,8 +190,8 @@ def analyze_code(
         m.function for m in manifest.modules if m.type == "function" and m.function and "." in m.function
     ]
     resource_files = [app_dir / path for path in resource_entries(manifest, app_dir)]
-    # a handler in a folder the walk skips (`src/build/sync.js`, `src/.hidden/x.js`) is read
-    outside = outside + _skipped_handler_folders(app_dir, entries)
+    # a handler or a front end in a folder the walk skips (`src/build/sync.js`, `static/test/`) is read
+    outside = outside + _unwalked_code_folders(app_dir, entries, front_end, not_app_code)
     if any(is_not_app_code(f"src/{module}.js", not_app_code) for module in entries):
         not_app_code = ()  # a handler lives where the patterns say tests do: read everything
 
@@ -210,16 +237,35 @@ def analyze_code(
     )
 
 
-def _skipped_handler_folders(app_dir: Path, modules: list[str]) -> list[str]:
-    """The folders of handler modules that the source walk skips as build output or hidden."""
-    from scopecheck.ecosystems.forge.code.js.files import SKIPPED_DIRS
+def _unwalked_code_folders(
+    app_dir: Path, modules: list[str], front_ends: list[Path], not_app_code: tuple[str, ...]
+) -> list[str]:
+    """The folders of code the manifest names (handler modules under `src/`, front ends'
+    sources) that the source walk does not enter: build output or hidden by name
+    (`src/build/`, `static/.ui/`), not app code by the policy (`static/test/`), or holding a
+    `manifest.yml` it takes for a nested app's. Each is read as a root of its own."""
+    from scopecheck.ecosystems.forge.code.js.files import SKIPPED_DIRS, NotAppCode
 
+    root = os.path.normpath(os.path.abspath(app_dir))
+    skip = NotAppCode.of(not_app_code)
+    targets = [os.path.join(root, "src", *module.split("/")[:-1]) for module in modules]
+    targets += [os.path.normpath(os.path.abspath(folder)) for folder in front_ends]
     found: list[str] = []
-    for module in modules:
-        parts = module.split("/")[:-1]
+    for target in targets:
+        relative = os.path.relpath(target, root)
+        if relative == "." or relative.startswith(".."):
+            continue
+        parts = relative.split(os.sep)
         for index, part in enumerate(parts):
-            if part in SKIPPED_DIRS or part.startswith("."):
-                folder = os.path.normpath(os.path.join(os.path.abspath(app_dir), "src", *parts[: index + 1]))
+            folder = os.path.join(root, *parts[: index + 1])
+            if (
+                part in SKIPPED_DIRS
+                or part.startswith(".")
+                or skip.folder(part, "/".join(parts[: index + 1]))
+                or any(
+                    os.path.isfile(os.path.join(folder, name)) for name in ("manifest.yml", "manifest.yaml")
+                )
+            ):
                 if folder not in found:
                     found.append(folder)
                 break

@@ -134,6 +134,31 @@ def _inline_scripts(shown: str, text: str) -> Iterator[Fetch]:
         yield Fetch("fetch.client", None, None, span, why)
 
 
+def inline_module_pages(dirs: Sequence[str], not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE) -> list[str]:
+    """The front ends' pages with an inline `<script type="module">` that holds code: a
+    bundler (Vite) bundles it with what it imports (`@forge/bridge`), and scopecheck does
+    not read it, so what it calls is not known."""
+    found = []
+    for path in asset_files(dirs, not_app_code):
+        if not path.lower().endswith((".html", ".htm")):
+            continue
+        try:
+            if os.path.getsize(path) > MAX_ASSET_BYTES:
+                found.append(path)  # not read for its size: it may hold one
+                continue
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                text = _blank(_HTML_COMMENT, handle.read())
+        except OSError:
+            continue
+        for script in _INLINE_SCRIPT.finditer(text):
+            kind = _SCRIPT_TYPE.search(script.group(1))
+            declared = next((g for g in kind.groups() if g is not None), "") if kind else ""
+            if declared.strip().lower() == "module" and script.group(2).strip():
+                found.append(path)
+                break
+    return found
+
+
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _NOSCRIPT = re.compile(r"<noscript\b.*?</noscript\s*>", re.DOTALL | re.IGNORECASE)
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}", re.IGNORECASE)

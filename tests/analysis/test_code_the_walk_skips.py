@@ -1,0 +1,137 @@
+"""Code the manifest names is read wherever it lies, or named as not read (review 26): a front
+end whose sources sit in a folder the walk skips (`test/`, `target/`, `.ui/`, one holding a
+`manifest.yml`), a handler in such a folder, a resource that holds only build output, and a
+page whose inline `<script type="module">` a bundler bundles. Each front end or handler here
+PUTs a Jira issue, so a certain SC402 on `write:jira-work` would be wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from analysis_support import write_files
+
+from conftest import run_lint
+from scopecheck.core.findings import Confidence
+
+MANIFEST = """\
+modules:
+  jira:issuePanel:
+    - key: panel
+      resource: main
+      resolver:
+        function: resolver
+      title: P
+  function:
+    - key: resolver
+      handler: {handler}
+resources:
+  - key: main
+    path: {path}
+permissions:
+  scopes:
+    - write:jira-work
+    - read:jira-work
+"""
+RESOLVER = (
+    "import Resolver from '@forge/resolver';\nconst resolver = new Resolver();\n"
+    "resolver.define('ping', () => 'pong');\nexport const handler = resolver.getDefinitions();\n"
+)
+PUT_RESOLVER = (
+    "import api, { route } from '@forge/api';\nimport Resolver from '@forge/resolver';\n"
+    "const resolver = new Resolver();\nresolver.define('save', () => "
+    "api.asApp().requestJira(route`/rest/api/3/issue/A-1`, { method: 'PUT', body: '{}' }));\n"
+    "export const handler = resolver.getDefinitions();\n"
+)
+PUT_FRONT_END = (
+    "import { requestJira } from '@forge/bridge';\n"
+    "export const save = () => requestJira('/rest/api/3/issue/A-1', { method: 'PUT', body: '{}' });\n"
+)
+INVOKE_SAVE = "import { invoke } from '@forge/bridge';\nexport const go = () => invoke('save');\n"
+UI_PACKAGE = '{"name": "ui", "dependencies": {"@forge/bridge": "^4"}}'
+
+
+def _lint(tmp_path: Path, path: str, files: dict[str, str], handler: str = "index.handler"):
+    base = {
+        "app/manifest.yml": MANIFEST.format(path=path, handler=handler),
+        "app/package.json": '{"dependencies": {"@forge/api": "^5", "@forge/resolver": "^1"}}',
+        "app/src/index.js": RESOLVER,
+    }
+    write_files(tmp_path, {**base, **{f"app/{name}": text for name, text in files.items()}})
+    report = run_lint([tmp_path / "app"], cwd=tmp_path, select="SC402")
+    return {f.subject: f for f in report.reported}
+
+
+@pytest.mark.parametrize("folder", ["test", "tests", "e2e", "target", "coverage", ".ui"])
+def test_a_front_end_in_a_folder_the_walk_skips_is_read(tmp_path, folder):
+    found = _lint(
+        tmp_path,
+        f"static/{folder}/build",
+        {f"static/{folder}/src/index.js": PUT_FRONT_END, f"static/{folder}/package.json": UI_PACKAGE},
+    )
+    assert "write:jira-work" not in found  # the front end's PUT is read
+    assert found["read:jira-work"].confidence is Confidence.HIGH  # nothing reads: still certain
+
+
+@pytest.mark.parametrize("folder", ["test", "out", "target"])
+def test_a_ui_kit_entry_in_a_folder_the_walk_skips_is_read(tmp_path, folder):
+    found = _lint(tmp_path, f"src/{folder}/index.jsx", {f"src/{folder}/index.jsx": PUT_FRONT_END})
+    assert "write:jira-work" not in found
+
+
+def test_a_handler_in_a_folder_holding_a_manifest_is_read(tmp_path):
+    files = {"src/jobs/index.js": PUT_RESOLVER, "src/jobs/manifest.yml": "schedule: hourly\n"}
+    found = _lint(
+        tmp_path,
+        "static/ui/build",
+        {**files, "static/ui/src/App.js": INVOKE_SAVE},
+        "jobs/index.handler",
+    )
+    assert "write:jira-work" not in found
+
+
+def test_a_front_end_holding_a_manifest_is_read(tmp_path):
+    files = {"static/ui/src/index.js": PUT_FRONT_END, "static/ui/manifest.yml": "name: ui\n"}
+    found = _lint(tmp_path, "static/ui/build", files)
+    assert "write:jira-work" not in found
+
+
+@pytest.mark.parametrize("build", ["build", "dist", "out"])
+def test_a_resource_holding_only_build_output_is_named_and_keeps_the_doubt(tmp_path, build):
+    bundle = "(()=>{var e={12:(e,t,r)=>{r(7).requestJira('/rest/api/3/issue/A-1',{method:'PUT'})}}})();\n"
+    found = _lint(tmp_path, f"static/ui/{build}", {f"static/ui/{build}/static/js/main.js": bundle})
+    assert found["write:jira-work"].confidence is Confidence.LOW
+    assert "holds only build output, which scopecheck does not read" in found["write:jira-work"].message
+
+
+def test_an_inline_module_script_keeps_the_doubt(tmp_path):
+    page = (
+        "<!doctype html><html><body><div id='root'></div>\n<script type=\"module\">\n"
+        + PUT_FRONT_END
+        + "save();\n</script>\n"
+        "</body></html>\n"
+    )
+    files = {
+        "static/ui/index.html": page,
+        "static/ui/vite.config.js": "export default { build: { outDir: 'build' } };\n",
+    }
+    found = _lint(tmp_path, "static/ui/build", files)
+    assert found["write:jira-work"].confidence is Confidence.LOW
+    assert 'has an inline <script type="module">' in found["write:jira-work"].message
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"static/ui/src/index.js": PUT_FRONT_END.replace("PUT", "GET")},  # a front end read as usual
+        # data, not code: JSON-LD, and a classic script that cannot import @forge/bridge
+        {
+            "static/ui/src/index.js": "export const A = 1;\n",
+            "static/ui/public/index.html": '<script type="application/ld+json">{"a": 1}</script><script>var a = 1;</script>\n',
+        },
+    ],
+    ids=["plain-front-end", "no-module-script"],
+)
+def test_controls_stay_certain(tmp_path, files):
+    found = _lint(tmp_path, "static/ui/build", files)
+    assert found["write:jira-work"].confidence is Confidence.HIGH
