@@ -350,13 +350,15 @@ def member_value(value: v.Value, name: str) -> v.Value | None:
 def unknown_member(name: str, compass: bool = True) -> v.Value | None:
     """`x.name` for a parameter or a value not known statically, when forge lint goes by the
     name alone: a requester's `requestJira` (a client passed in, `this.requester`), its
-    `requestTeamworkGraph`, `fetch` (loose: only a URL with a host makes it a fetch), and a
+    `requestAtlassian`, `requestGraph` and `requestTeamworkGraph`, `fetch` (loose: only a URL with a host makes it a fetch), and a
     Compass client's method when the app imports the Compass client at all (`compass`)."""
     product = PRODUCTS.get(name)
     if product is not None:
         return v.Bound(product, "api", None)
     if name == GRAPH:
         return v.GraphFn()
+    if name in ("requestAtlassian", "requestGraph"):  # `who[mode]().requestAtlassian('/me')`
+        return v.AtlassianFn(graph=name == "requestGraph")
     if name == "fetch":
         return _LOOSE_FETCH
     if compass and name in _compass_methods():

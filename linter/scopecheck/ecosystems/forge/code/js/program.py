@@ -345,6 +345,10 @@ class Program:
             node = node.parent
         return False
 
+    def subpath_target(self, folder: str, spec: str) -> tuple[str, str] | None:
+        """(package folder, `./relative/path`) a package.json `imports` name names, or None."""
+        return self._subpath_imports.target(folder, spec)
+
     def find_import(self, folder: str, spec: str) -> str | None:
         """The key of the read file a relative or `#` import in `folder` names, or None."""
         if spec.startswith("#"):

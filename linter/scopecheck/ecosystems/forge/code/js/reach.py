@@ -175,11 +175,23 @@ def missing_imports(
     program: Program, files: Sequence[SourceFile], app_dir: str, frontend_dirs: Sequence[str]
 ) -> Iterator[tuple[SourceFile, str]]:
     """(file, spec) of each relative import of code that names no file read and no file left
-    unread: a file a build step makes (`./generated/limits`), or one not in the repository.
-    Not one in a comment, nor one TypeScript drops (`import type`)."""
+    unread: a file a build step makes (`./generated/limits`), or one not in the repository;
+    also a package.json `imports` name (`#gen/me`) whose target is such a file. Not one in a
+    comment, nor one TypeScript drops (`import type`)."""
     is_dropped = _Dropped(program, _folders(app_dir, frontend_dirs), files)
     for file in files:
         folder = os.path.dirname(file.key)
+        if b"#" in file.data:
+            for match in _BARE.finditer(file.data):
+                spec = match.group(1).decode("utf-8", "replace")
+                if (
+                    spec.startswith("#")
+                    and program.find_import(folder, spec) is None
+                    and _names_no_file(program.subpath_target(folder, spec))
+                    and not program.in_comment(file.key, match.start(1))
+                    and not is_dropped(file.key, match.start(1))
+                ):
+                    yield file, spec
         for match in RELATIVE_IMPORT.finditer(file.data):
             spec = match.group(1).decode("utf-8", "replace")
             target = os.path.normpath(os.path.join(folder, spec))
@@ -192,6 +204,15 @@ def missing_imports(
                 and not _CONCATENATED.match(file.data, match.end())  # `'./jobs/' + job`: a prefix
             ):
                 yield file, spec
+
+
+def _names_no_file(target: tuple[str, str] | None) -> bool:
+    """Whether a package.json `imports` target (`./src/gen/me.js`) names no file on disk (one
+    left unread is named where it was left out; a name mapped to a package is not a file)."""
+    if target is None:
+        return False
+    path = os.path.normpath(os.path.join(*target))
+    return not os.path.exists(path) and not glob.glob(glob.escape(path) + ".*")
 
 
 #: what follows a module name that is only the start of one (`require('./jobs/' + job)`)
