@@ -93,3 +93,48 @@ def test_a_package_imports_name_whose_target_is_read_is_followed(tmp_path):
     }
     found = _lint(tmp_path, files, package=package)
     assert found["read:me"].confidence is Confidence.HIGH  # a control: everything is read
+
+
+# --- methods JavaScript calls by their names: at most MEDIUM was right, "never runs" was not --
+
+WRITE_MANIFEST = """\
+modules:
+  function:
+    - key: main
+      handler: index.run
+  webtrigger:
+    - key: w
+      function: main
+permissions:
+  scopes:
+    - write:jira-work
+"""
+PUT = "api.asApp().requestJira(route`/rest/api/3/issue/${key}`, { method: 'PUT', body: '{}' })"
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # a Proxy handler's trap
+        "class Traps { get(target, key) { return async () => " + PUT + "; } }\n"
+        "const jira = new Proxy({}, new Traps());\nexport async function run() { await jira.update('A-1'); }\n",
+        # an iterator's `next`, which `for...of` calls
+        "class Keys { constructor(keys) { this.keys = keys; this.i = 0; }\n  [Symbol.iterator]() { return this; }\n"
+        "  next() { if (this.i >= this.keys.length) return { done: true }; const key = this.keys[this.i++];"
+        " return { done: false, value: " + PUT + " }; } }\n"
+        "export async function run() { for (const p of new Keys(['A-1'])) await p; }\n",
+        # a member picked by a name known at run time, called with `.call`
+        "class Ops { async update(key) { return " + PUT + "; } }\nfunction make() { return new Ops(); }\n"
+        "export async function run(e) { const ops = make(); const n = e && e.op ? e.op : 'upd' + 'ate';"
+        " await ops[n].call(ops, 'A-1'); }\n",
+        # a getter reached through the class's property descriptors
+        "class Job { get payload() { const key = 'A-1'; " + PUT + "; return 1; } }\n"
+        "export async function run() { return Object.values(Object.getOwnPropertyDescriptors(Job.prototype))"
+        ".map((d) => d.get && d.get.call(new Job())); }\n",
+    ],
+    ids=["proxy-trap", "iterator-next", "computed-member-call", "property-descriptors"],
+)
+def test_methods_the_runtime_calls_by_name_are_live(lint_app, code):
+    files = {"src/index.js": "import api, { route } from '@forge/api';\n" + code}
+    report = lint_app(WRITE_MANIFEST, files=files, select="SC402")
+    assert [f.subject for f in report.reported] == []  # the PUT runs: write:jira-work is used

@@ -414,8 +414,16 @@ class _DeadCallers:
         return None
 
 
-#: a call of a member chosen at run time: `actions[event.action](...)`, `this[name](...)`
-_COMPUTED_CALL = re.compile(rb"[\w$)\]]\s*\[\s*[^\]'\"`\s\d][^\]]*\]\s*(?:\?\.)?\s*\(")
+#: a call of a member chosen at run time: `actions[event.action](...)`, `this[name](...)`,
+#: `ops[name].call(ops, ...)` (also `.apply`, `.bind`)
+_COMPUTED_CALL = re.compile(
+    rb"[\w$)\]]\s*\[\s*[^\]'\"`\s\d][^\]]*\]\s*(?:\?\.)?\s*(?:\.\s*(?:call|apply|bind)\s*(?:\?\.)?\s*)?\("
+)
+#: a Proxy, whose handler's methods (`get`, `apply`...) JavaScript calls by their names, and
+#: reflection that lists a class's members (`getOwnPropertyDescriptors(Job.prototype)`)
+_PROXY = re.compile(
+    rb"(?<![\w$.])Proxy\b|\bgetOwnPropertyDescriptors?\b|\bgetOwnPropertyNames\b|\bReflect\s*\.\s*ownKeys\b"
+)
 
 
 #: `x = new Actions(...)`: an instance whose member read at run time may be a method
@@ -426,17 +434,21 @@ _COMPUTED_KEY = rb"\s*\[\s*[^\]'\"`\s\d]"
 
 def _chooses_a_member(data: bytes) -> bool:
     """Whether code may pick a method by a name known at run time: a computed member call
-    (`handlers[name](...)`), `this[name]`, or a computed read of a `new` instance
-    (`const h = actions[event.action]`)."""
-    if _COMPUTED_CALL.search(data) or re.search(rb"\bthis" + _COMPUTED_KEY, data):
+    (`handlers[name](...)`, `ops[name].call(...)`), `this[name]`, a computed read of a `new`
+    instance (`const h = actions[event.action]`), a Proxy (its handler's traps), or reflection
+    over members (`Object.getOwnPropertyDescriptors`)."""
+    if _COMPUTED_CALL.search(data) or re.search(rb"\bthis" + _COMPUTED_KEY, data) or _PROXY.search(data):
         return True
     instances = {match.group(1) for match in _INSTANCE.finditer(data)}
     return any(re.search(rb"(?<![\w$.])" + re.escape(name) + _COMPUTED_KEY, data) for name in instances)
 
 
 #: methods JavaScript itself calls: `JSON.stringify` (`toJSON`), string and number
-#: conversion, `await` (`then`), Node's `util.inspect`, DOM events (`handleEvent`)
-_CALLED_BY_THE_RUNTIME = frozenset({"toJSON", "toString", "valueOf", "then", "inspect", "handleEvent"})
+#: conversion, `await` (`then`), Node's `util.inspect`, DOM events (`handleEvent`), and an
+#: iterator's `next`/`return`/`throw` (`for...of`, spreading, destructuring, `yield*`)
+_CALLED_BY_THE_RUNTIME = frozenset(
+    {"toJSON", "toString", "valueOf", "then", "inspect", "handleEvent", "next", "return", "throw"}
+)
 
 
 def _decorated(function: Node) -> bool:
