@@ -135,3 +135,27 @@ def test_an_inline_module_script_keeps_the_doubt(tmp_path):
 def test_controls_stay_certain(tmp_path, files):
     found = _lint(tmp_path, "static/ui/build", files)
     assert found["write:jira-work"].confidence is Confidence.HIGH
+
+
+@pytest.mark.parametrize(
+    "beside",
+    [
+        {"static/ui/.eslintrc.js": "module.exports = { root: true };\n"},
+        {"static/ui/theme.css": "body { margin: 0; }\n"},
+        {"static/ui/scripts/postbuild.js": "console.log('done');\n"},
+        {"tsconfig.json": '{"exclude": ["static/ui/build"]}\n'},
+    ],
+    ids=["eslintrc", "stylesheet", "build-script", "tsconfig-names-it"],
+)
+def test_build_output_beside_files_that_are_no_front_end_keeps_the_doubt(tmp_path, beside):
+    bundle = "(()=>{var e={12:(e,t,r)=>{r(7).requestJira('/rest/api/3/issue/A-1',{method:'PUT'})}}})();\n"
+    found = _lint(tmp_path, "static/ui/build", {"static/ui/build/static/js/main.js": bundle, **beside})
+    assert found["write:jira-work"].confidence is Confidence.LOW
+
+
+def test_build_output_beside_its_sources_is_not_a_doubt(tmp_path):
+    """A control: the committed build of a front end whose sources are read."""
+    bundle = "(()=>{var e={12:(e,t,r)=>{r(7).requestJira('/rest/api/3/issue/A-1',{method:'PUT'})}}})();\n"
+    files = {"static/ui/build/static/js/main.js": bundle, "static/ui/src/index.js": PUT_FRONT_END}
+    found = _lint(tmp_path, "static/ui/build", files)
+    assert "write:jira-work" not in found and found["read:jira-work"].confidence is Confidence.HIGH

@@ -138,3 +138,85 @@ def test_methods_the_runtime_calls_by_name_are_live(lint_app, code):
     files = {"src/index.js": "import api, { route } from '@forge/api';\n" + code}
     report = lint_app(WRITE_MANIFEST, files=files, select="SC402")
     assert [f.subject for f in report.reported] == []  # the PUT runs: write:jira-work is used
+
+
+# --- review 27 ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sibling", ["index.test.js", "index.d.ts", "index.json", "index.js.map"])
+def test_a_file_beside_a_missing_handler_module_does_not_stand_for_it(tmp_path, sibling):
+    files = {"src/version.js": "export const v = 1;\n", f"src/{sibling}": "{}\n"}
+    found = _lint(tmp_path, files)
+    assert found["read:me"].confidence is Confidence.LOW
+    assert "a function handler's module, which is not in the repository" in found["read:me"].message
+
+
+def test_a_requester_picked_by_a_condition_and_a_member_name_from_a_parameter(tmp_path):
+    code = (
+        "import api, { route } from '@forge/api';\nexport async function run(event) {\n"
+        "  const requester = event.asApp ? api.asApp() : api.asUser();\n"
+        "  const call = (method, path, init) => requester[method](path, init);\n"
+        "  return call('requestAtlassian', route`/me`);\n}\n"
+    )
+    found = _lint(tmp_path, {"src/index.js": code})
+    assert found["read:me"].confidence is Confidence.LOW  # any member of a requester: unsure
+    assert "a member chosen at run time" in found["read:me"].message
+
+
+UI_KIT_EGRESS = """\
+modules:
+  jira:issuePanel:
+    - key: p
+      resource: main
+      render: native
+      title: x
+resources:
+  - key: main
+    path: src/frontend/index.jsx
+permissions:
+  external:
+    fetch:
+      client:
+        - 'https://api.a.com'
+"""
+
+
+@pytest.mark.parametrize(
+    "request_line",
+    [
+        "import axios from 'axios';\nexport const go = () => axios.get(process.env.API + '/x');\n",
+        "export const go = () => { const x = new XMLHttpRequest(); x.open('GET', window.API); x.send(); };\n",
+        "export const go = () => navigator.sendBeacon(window.API);\n",
+    ],
+    ids=["axios", "xhr", "beacon"],
+)
+def test_requests_in_a_file_only_a_front_end_imports_are_the_browsers(lint_app, request_line):
+    """A UI Kit front end imports `src/lib/api.js`: what it sends goes from the browser, so a
+    client entry it may reach is unsure, not certainly unused."""
+    files = {
+        "package.json": '{"dependencies": {"@forge/react": "^10", "react": "^18", "axios": "^1"}}',
+        "src/frontend/index.jsx": "import { go } from '../lib/api';\ngo();\n",
+        "src/lib/api.js": request_line,
+    }
+    report = lint_app(UI_KIT_EGRESS, files=files, select="SC404")
+    assert [(f.subject, f.confidence) for f in report.reported] == [("api.a.com", Confidence.LOW)]
+
+
+def test_an_import_naming_a_ts_file_and_a_stale_js_file_is_not_guessed(lint_app):
+    """`./config` names `config.ts` and a compiled `config.js` left beside it: Forge's webpack
+    takes the `.ts`, Node's order the `.js`; the host it gives is not known."""
+    manifest = (
+        "modules:\n  function:\n    - key: main\n      handler: index.run\n"
+        "  webtrigger:\n    - key: w\n      function: main\n"
+        "permissions:\n  external:\n    fetch:\n      backend:\n        - 'https://api.b.com'\n"
+    )
+    files = {
+        "src/index.ts": "import { fetch } from '@forge/api';\nimport { API } from './config';\n"
+        "export const run = async () => { await fetch(API + '/x'); };\n",
+        "src/config.ts": "export const API = 'https://api.b.com';\n",
+        "src/config.js": "export const API = 'https://api.a.com';\n",
+    }
+    report = lint_app(manifest, files=files, select="SC404")
+    # the bundled `config.ts` sends to api.b.com: certainly unused would break the app
+    assert [(f.subject, f.confidence) for f in report.reported] == [("api.b.com", Confidence.LOW)]
+    assert "which names two files" in report.reported[0].message

@@ -107,15 +107,34 @@ def outside_front_ends(manifest: Manifest, app_dir: Path) -> list[tuple[Resource
             if not complete:
                 why += f" (only {MAX_SIBLINGS} folders beside the app were searched)"
             found.append((resource, None, why))
-        elif (
-            not _has_sources(folder)
-            and _holds_code(os.path.join(root, relative))
-            and not _named_inside(root, relative)
-        ):
-            # a bundle is not read: its imports are numbered functions, not named packages
+        elif _holds_code(os.path.join(root, relative)) and not _front_end_code_in(root):
+            # a bundle is not read: its imports are numbered functions, not named packages.
+            # Its sources are taken to be here only where some file is a front end's code (a
+            # stray `.eslintrc.js`, a stylesheet or a tsconfig naming the folder is not)
             why = "holds only build output, which scopecheck does not read, and its sources are not in the repository"
             found.append((resource, None, why))
     return found
+
+
+#: an import of what a front end is written with (`@forge/bridge`, `@forge/react`, React)
+_FRONT_END_IMPORT = re.compile(
+    rb"""(?:\bfrom|\brequire\s*\(|\bimport)\s*['"](?:@forge/bridge|@forge/react|react|react-dom(?:/client)?)['"]"""
+)
+
+
+def _front_end_code_in(root: str) -> bool:
+    """Whether some source file of the app (build output aside) imports a front end's
+    packages: asked only of an app whose resource folder holds nothing but build output."""
+    from scopecheck.ecosystems.forge.code.js.files import walk_sources
+
+    for path in walk_sources(root):
+        try:
+            with open(path, "rb") as handle:
+                if _FRONT_END_IMPORT.search(handle.read(1024 * 1024)):
+                    return True
+        except OSError:
+            continue
+    return False
 
 
 def _holds_code(folder: str) -> bool:

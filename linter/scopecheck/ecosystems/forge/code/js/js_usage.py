@@ -212,7 +212,7 @@ def analyze_app(
     package_roots = [*extra_roots, *frontend_dirs]
     package_calls = _package_calls(files, Path(root), package_roots)
     calls = (*usage.calls, *package_calls)
-    fetches = (*usage.fetches, *_package_fetches(files, program.in_frontend_dir, Path(root), package_roots))
+    fetches = (*usage.fetches, *_package_fetches(files, program.sides, Path(root), package_roots))
     unreached: tuple[str, ...] = ()
     live: set[str] | None = None
     # a file left unread (for its size, minified, or not app code) may import any other
@@ -267,17 +267,21 @@ _PRIVACY_SCOPES = (("report:personal-data",),)
 _IMPORTS = ("import_statement", "import_specifier")
 
 
+#: the files a handler module may be (Forge's bundler and its manifest check)
+_HANDLER_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".cjs", ".mjs")
+
+
 def _missing_handlers(
     modules: Sequence[str], entries: Sequence[str | None], src: str, cwd: str
 ) -> list[ParseProblem]:
     """A handler module the repository lacks (made by a build step, or kept elsewhere): what
     it calls is not known, like a file left out."""
-    import glob
-
     missing = []
     for module, key in zip(modules, entries, strict=True):
-        # one on disk but not read (too large, not app code) is named where it was left out
-        if key is None and not glob.glob(glob.escape(os.path.join(src, module)) + ".*"):
+        # one on disk but not read (too large, not app code) is named where it was left out;
+        # only a file Forge's bundler would take counts (not `index.test.js`, `index.d.ts`)
+        base = os.path.join(src, module)
+        if key is None and not any(os.path.isfile(base + suffix) for suffix in _HANDLER_SUFFIXES):
             shown = display_path(os.path.join(src, module), cwd)
             why = "was not analysed: a function handler's module, which is not in the repository (made by a build step?)"
             missing.append(ParseProblem(shown, why, skipped=True))
@@ -320,7 +324,7 @@ def _conditional_files(program: Program) -> list[Uncalled]:
 
 def _package_fetches(
     files: Sequence[SourceFile],
-    in_browser: Callable[[str], bool],
+    sides: Callable[[str], tuple[str, ...]],
     app_dir: Path,
     extra_roots: Sequence[str] = (),
 ) -> list[Fetch]:
@@ -336,17 +340,20 @@ def _package_fetches(
     graph = DependencyGraph.of(app_dir, extra_roots)
     found: list[Fetch] = []
     for file in files:
-        kind = "fetch.client" if in_browser(file.key) else "fetch.backend"
+        # a file front ends import runs in the browser too (`src/lib/api.js` of a UI Kit app)
+        kinds = [f"fetch.{side}" for side in sides(file.key)]
         for match in _OTHER_REQUESTS.finditer(file.data):  # not followed: the host is unknown
             span = import_span(file.display, file.data, match.start(1), len(match.group(1)))
             what = match.group(1).decode()
-            found.append(Fetch(kind, None, None, span, f"sent by `{what}`, whose address is not read"))
+            found.extend(
+                Fetch(kind, None, None, span, f"sent by `{what}`, whose address is not read")
+                for kind in kinds
+            )
         for name in sorted({n for n, _o in imported_packages(file.data) if sends_requests(n, graph)}):
             offset = next(o for n, o in imported_packages(file.data) if n == name)
             span = import_span(file.display, file.data, offset, len(name.encode()))
-            found.append(
-                Fetch(kind, None, None, span, f"sent by the package `{name}`, whose requests are not read")
-            )
+            why = f"sent by the package `{name}`, whose requests are not read"
+            found.extend(Fetch(kind, None, None, span, why) for kind in kinds)
     return found
 
 

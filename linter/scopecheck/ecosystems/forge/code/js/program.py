@@ -298,6 +298,7 @@ class Program:
         self._frontend_dirs = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
         self._front_only: frozenset[str] | None = None
         self._both_sides: frozenset[str] = frozenset()
+        self._browser: frozenset[str] = frozenset()
         #: files a function handler's module reaches through imports: Forge runs them on its
         #: servers, even inside a resource's folder (a UI Kit resource at `src/index.jsx`)
         self._backend: frozenset[str] = frozenset()
@@ -362,8 +363,28 @@ class Program:
         if cache_key in self._resolved:
             key = self._resolved[cache_key]
             return self.unit(key) if key is not None else None
-        key = self._resolved[cache_key] = self._find_module(folder, spec)
+        key = self._find_module(folder, spec)
+        if key is not None and self._ambiguous(folder, spec):
+            key = None  # `config.ts` beside a stale `config.js`: which one is bundled is not known
+        self._resolved[cache_key] = key
         return self.unit(key) if key is not None else None
+
+    def _not_resolved(self, unit: Unit, spec: str) -> str:
+        """Why a relative import gives no file, for a message."""
+        if self._ambiguous(os.path.dirname(unit.key), spec):
+            return (
+                "which names two files (`.ts` and `.js` or the like): which one a bundler loads is not known"
+            )
+        return "a file that was not found"
+
+    def _ambiguous(self, folder: str, spec: str) -> bool:
+        """Whether an import without a suffix (`./config`) names two read files of different
+        suffixes (`config.ts` and a compiled `config.js` left beside it): bundlers try the
+        suffixes in different orders (Forge's webpack `.ts` first, Node `.js`)."""
+        base = os.path.normpath(os.path.join(folder, spec))
+        if base in self.files:
+            return False
+        return sum(base + suffix in self.files for suffix in LANGUAGE_BY_SUFFIX) > 1
 
     def note_unread(self, unit: Unit, spec: str) -> None:
         self.note_unread_in(unit.key, unit.file.display, spec)
@@ -469,7 +490,16 @@ class Program:
                     changed = True
         self._front_only = frozenset(only)
         self._both_sides = frozenset(both)
+        self._browser = frozenset(browser)
         return self._front_only
+
+    def sides(self, key: str) -> tuple[str, ...]:
+        """Where a file runs: ("client",) in a browser only (a front end's file, one only front
+        ends import), ("backend",) on Forge's servers only, or both when both kinds import it."""
+        self._imported_by_front_ends_only()
+        if key in self._both_sides:
+            return ("client", "backend")
+        return ("client",) if key in self._browser else ("backend",)
 
     def runs_on_both_sides(self, key: str) -> bool:
         """Whether front-end code and back-end code both import the file (directly or through
@@ -638,7 +668,13 @@ class Program:
                 held = self.value(unit, obj)
                 if isinstance(key, v.Str):
                     return self.member(held, key.text, node)
-                return _member_chosen_at_run_time(held) or v.Unknown(partial(describe, node))
+                chosen = _member_chosen_at_run_time(held)
+                if chosen is None and isinstance(held, v.Unknown):  # `(app ? asApp() : asUser())[m]`
+                    chosen = next(
+                        (c for one in self._choices(unit, obj, 0) if (c := _member_chosen_at_run_time(one))),
+                        None,
+                    )
+                return chosen or v.Unknown(partial(describe, node))
         return v.Unknown(partial(describe, node))
 
     def name_value(self, unit: Unit, name: str, at: Node) -> v.Value:
@@ -1555,7 +1591,7 @@ class Program:
             target = self.resolve(unit, source)
             if target is None:
                 self.note_unread(unit, source)
-                return v.Unknown(f"`{name}` from `{source}`, a file that was not found")
+                return v.Unknown(f"`{name}` from `{source}`, {self._not_resolved(unit, source)}")
             return self.export_value(target, name, seen if seen is not None else set())
         if source.startswith("#"):  # package.json `imports`
             target = self.resolve(unit, source)
@@ -1575,7 +1611,7 @@ class Program:
             if target is not None:
                 return v.Namespace(target)
             self.note_unread(unit, source)
-            return v.Unknown(f"`{source}`, a file that was not found")
+            return v.Unknown(f"`{source}`, {self._not_resolved(unit, source)}")
         if source.startswith("#"):  # package.json `imports`
             target = self.resolve(unit, source)
             if target is not None:
@@ -1879,6 +1915,11 @@ def _member_chosen_at_run_time(held: v.Value) -> v.Value | None:
     """`x[key]` with a key known only at run time, for a Forge object whose members send
     requests: every check of `authorize()` sends the same one; any other member may send
     anything (None: not such an object)."""
+    if isinstance(held, v.OneOf):  # `(app ? api.asApp() : api.asUser())[method](path)`
+        chosen = [_member_chosen_at_run_time(option) for option in held.options]
+        if any(isinstance(c, v.OpaqueRequestFn) for c in chosen):
+            return v.OpaqueRequestFn("a member chosen at run time", None)
+        return next((c for c in chosen if c is not None), None)
     if isinstance(held, v.PropertyStore) and held.bound and held.sdk == "authorize":
         return v.PropertyOp(held.target, "*", "authorize")  # a check: counted where the checker is made
     if isinstance(held, v.Requester | v.PropertiesApi | v.PropertyStore):
