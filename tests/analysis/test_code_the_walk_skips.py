@@ -159,3 +159,30 @@ def test_build_output_beside_its_sources_is_not_a_doubt(tmp_path):
     files = {"static/ui/build/static/js/main.js": bundle, "static/ui/src/index.js": PUT_FRONT_END}
     found = _lint(tmp_path, "static/ui/build", files)
     assert "write:jira-work" not in found and found["read:jira-work"].confidence is Confidence.HIGH
+
+
+WEBPACK_BUNDLE = (
+    "/******/ (() => { // webpackBootstrap\n/******/ \tvar __webpack_modules__ = ({\n"
+    "/***/ 894: ((m, exports) => { exports.Ii = (p, o) => window.__bridge.fetch(p, o); }),\n"
+    "/******/ });\nvar __webpack_exports__ = {};\n"
+    "(0, __webpack_modules__[894].Ii)('/rest/api/3/issue/A-1', { method: 'PUT' });\n/******/ })();\n"
+)
+
+
+@pytest.mark.parametrize("folder", ["static/ui/www", "static/ui/release", "static/ui"])
+def test_a_bundle_in_a_folder_of_any_name_is_named_not_read(tmp_path, folder):
+    found = _lint(
+        tmp_path, folder, {f"{folder}/main.js": WEBPACK_BUNDLE, f"{folder}/index.html": "<div></div>\n"}
+    )
+    assert found["write:jira-work"].confidence is Confidence.LOW
+    assert "a bundler's output" in found["write:jira-work"].message
+
+
+def test_a_minified_file_is_named_not_read(tmp_path):
+    found = _lint(
+        tmp_path,
+        "static/ui",
+        {"static/ui/app.min.js": "window.go=()=>1;\n", "static/ui/index.html": "<p></p>\n"},
+    )
+    assert found["write:jira-work"].confidence is Confidence.LOW
+    assert "app.min.js was not analysed (minified code)" in found["write:jira-work"].message

@@ -16,6 +16,7 @@ policy's `not-app-code` patterns (default `DEFAULT_NOT_APP_CODE`) are not read a
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -33,6 +34,8 @@ SKIPPED_DIRS = frozenset({"node_modules", "dist", "build", "out", "coverage", "t
 #: each is named as not analysed, so the findings that need all of the code stay unsure
 COMPONENT_SUFFIXES = frozenset({".vue", ".svelte", ".astro"})
 SKIPPED_SUFFIXES = (".d.ts", ".d.mts", ".d.cts", ".min.js", ".min.mjs", ".min.cjs")
+#: minified code: not read, but named as not analysed (a vendored `app.min.js` may send requests)
+MINIFIED_SUFFIXES = (".min.js", ".min.mjs", ".min.cjs")
 #: a bigger file is generated or vendored: never read (the cache keys it by its size)
 MAX_FILE_BYTES = 512 * 1024
 #: a longer line is a minified bundle, not code a developer wrote: the file is not parsed
@@ -141,7 +144,13 @@ def discover(
     root = os.path.normpath(os.path.join(cwd_abs, app_dir))
     files: list[SourceFile] = []
     problems: list[ParseProblem] = []
-    for item in plan(source_keys(root, not_app_code, extra_roots)):
+    keys = source_keys(root, not_app_code, extra_roots)
+    for key in keys:
+        if key.endswith(MINIFIED_SUFFIXES):  # named, never read (nor counted in the budget)
+            problems.append(
+                ParseProblem(display_path(key, cwd_abs), "was not analysed (minified code)", skipped=True)
+            )
+    for item in plan([key for key in keys if not key.endswith(MINIFIED_SUFFIXES)]):
         display = display_path(item.key, cwd_abs)
         suffix = os.path.splitext(item.key)[1]
         if suffix in COMPONENT_SUFFIXES:
@@ -197,15 +206,17 @@ def is_not_app_code(relative: str, not_app_code: Sequence[str]) -> bool:
 
 def source_keys(root: str, not_app_code: Sequence[str], extra_roots: Sequence[str] = ()) -> list[str]:
     """The source files of an app: under its folder, then under each extra root not inside it."""
-    keys = walk_sources(root, not_app_code)
+    keys = walk_sources(root, not_app_code, minified=True)
     seen = set(keys)
     for extra in extra_roots:
-        keys.extend(key for key in walk_sources(extra, not_app_code) if key not in seen)
+        keys.extend(key for key in walk_sources(extra, not_app_code, minified=True) if key not in seen)
         seen.update(keys)
     return keys
 
 
-def walk_sources(root: str, not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE) -> list[str]:
+def walk_sources(
+    root: str, not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE, minified: bool = False
+) -> list[str]:
     """Every JS/TS file the analysis reads (and component file it names as unread) under `root`, sorted (nested apps and files that
     are not app code excluded)."""
     skip = NotAppCode.of(not_app_code)
@@ -240,7 +251,7 @@ def walk_sources(root: str, not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE) 
             suffix = os.path.splitext(name)[1]
             if (
                 (suffix in LANGUAGE_BY_SUFFIX or suffix in COMPONENT_SUFFIXES)
-                and not name.endswith(SKIPPED_SUFFIXES)
+                and (not name.endswith(SKIPPED_SUFFIXES) or (minified and name.endswith(MINIFIED_SUFFIXES)))
                 and not skip.file(name, _relative(entry.path, prefix))
             ):
                 found.append(entry.path)
@@ -279,7 +290,16 @@ def _read(path: str) -> bytes | str:
             f"was not analysed (line {number} is {length:,} characters long, over the "
             f"{MAX_LINE_CHARS:,} limit: minified code?)"
         )
+    if _BUNDLE.search(raw):
+        # `(0, _forge_bridge__WEBPACK_IMPORTED_MODULE_0__.Ii)(...)` is a requestJira no import names
+        return "was not analysed (a bundler's output: its modules are numbered, not imported by name)"
     return raw
+
+
+#: what a bundler writes into its output, and app code does not (webpack, Vite, Parcel)
+_BUNDLE = re.compile(
+    rb"__webpack_require__|__webpack_modules__|webpackBootstrap|webpackChunk|__vite__mapDeps|parcelRequire"
+)
 
 
 def _long_line(data: bytes) -> tuple[int, int] | None:
