@@ -220,3 +220,19 @@ def test_an_import_naming_a_ts_file_and_a_stale_js_file_is_not_guessed(lint_app)
     # the bundled `config.ts` sends to api.b.com: certainly unused would break the app
     assert [(f.subject, f.confidence) for f in report.reported] == [("api.b.com", Confidence.LOW)]
     assert "which names two files" in report.reported[0].message
+
+
+def test_a_handler_folder_linked_outside_the_app_is_named_not_read(tmp_path):
+    """`app/src -> ../backend/src`: webpack follows the link, the walk does not."""
+    write_files(
+        tmp_path,
+        {
+            "backend/src/index.js": "import api, { route } from '@forge/api';\n"
+            "export const run = () => api.asUser().requestAtlassian(route`/me`);\n"
+        },
+    )
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "src").symlink_to(tmp_path / "backend" / "src", target_is_directory=True)
+    found = _lint(tmp_path, {"tools/version.js": "export const v = 1;\n"})  # some code is read
+    assert found["read:me"].confidence is Confidence.LOW
+    assert "a link to a folder outside the app" in found["read:me"].message

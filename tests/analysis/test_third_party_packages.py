@@ -90,7 +90,21 @@ EGRESS = (
 )
 
 
-@pytest.mark.parametrize(("package", "unsure"), [("axios", True), ("@sentry/node", True), ("lodash", False)])
+@pytest.mark.parametrize(
+    ("package", "unsure"),
+    [
+        ("axios", True),
+        ("@sentry/node", True),
+        ("lodash", False),
+        # review 27: clients that send requests themselves, found without node_modules
+        ("pocketbase", True),
+        ("@bugsnag/js", True),
+        ("@urql/core", True),
+        ("plausible-tracker", True),
+        ("jwks-rsa", True),
+        ("bent", True),
+    ],
+)
 def test_a_package_that_sends_requests_makes_declared_hosts_unsure(lint_app, package, unsure):
     code = f"import client from '{package}';\nexport const run = () => client;\n"
     report = lint_app(EGRESS, files={"src/index.js": code}, select="SC404")

@@ -361,6 +361,9 @@ REQUESTING_PACKAGES = frozenset(
         "@pinecone-database/pinecone", "resend", "postmark", "@vercel/kv", "@upstash/redis",
         # Node's own network modules (`import https from 'https'`, `node:https`)
         "http", "https", "http2", "net", "tls", "dgram",
+        # clients of a service, feature flags and error or usage reporting (review 27)
+        "pocketbase", "@urql/core", "plausible-tracker", "rollbar", "flagsmith", "@stripe/stripe-js",
+        "react-ga4", "react-ga", "bent", "simple-get", "jwks-rsa", "jose",
     }
 )  # fmt: skip
 REQUESTING_SCOPES = (
@@ -379,6 +382,8 @@ REQUESTING_SCOPES = (
     "@langchain/",
     "@ai-sdk/",
     "@google/",
+    "@bugsnag/",
+    "@growthbook/",
 )
 #: words in a package's name that say it talks to a service (`acme-sdk`, `foo-api-client`)
 _REQUESTING_NAME = re.compile(r"(?:^|[-_/.@])(?:sdk|api-client|client|api)(?:$|[-_/.])")

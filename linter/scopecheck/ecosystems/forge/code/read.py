@@ -55,6 +55,9 @@ def unread_front_ends(
             problems.append(
                 ParseProblem(display, f"was not analysed: resource `{resource.key}` {why}", skipped=True)
             )
+    for folder in _linked_code_folders(manifest, root):
+        why = "was not analysed: a link to a folder outside the app, which scopecheck does not follow"
+        problems.append(ParseProblem(display_path(folder, os.path.abspath(cwd)), why, skipped=True))
     front_ends = [os.path.normpath(os.path.join(root, d)) for d in resource_dirs(manifest, app_dir)]
     for page in inline_module_pages([d for d in front_ends if os.path.isdir(d)], not_app_code):
         why = 'has an inline <script type="module">, whose code scopecheck does not read'
@@ -135,6 +138,30 @@ def _front_end_code_in(root: str) -> bool:
         except OSError:
             continue
     return False
+
+
+def _linked_code_folders(manifest: Manifest, root: str) -> list[str]:
+    """The folders on the way to code the manifest names (`src/`, a handler's folder, a
+    front end's sources) that are links to a folder outside the app: the walk does not
+    follow them, and a bundler resolves imports from where they point."""
+    handlers = [os.path.join(root, "src", *module.split("/")[:-1]) for module in handler_modules(manifest)]
+    front_ends = [os.path.normpath(os.path.join(root, d)) for d in resource_dirs(manifest, Path(root))]
+    # a front end's sources elsewhere in the repository are read from there (outside_front_ends)
+    limit = os.path.realpath(_repository_root(os.path.realpath(root)))
+    found: list[str] = []
+    for target in handlers + front_ends:
+        outside = root if target in handlers else limit
+        relative = os.path.relpath(target, root)
+        if relative == "." or relative.startswith(".."):
+            continue
+        parts = relative.split(os.sep)
+        for index in range(len(parts)):
+            folder = os.path.join(root, *parts[: index + 1])
+            if os.path.islink(folder):
+                if not _inside(os.path.realpath(folder), os.path.realpath(outside)) and folder not in found:
+                    found.append(folder)
+                break
+    return found
 
 
 def _holds_code(folder: str) -> bool:
