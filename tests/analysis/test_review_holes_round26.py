@@ -163,6 +163,39 @@ def test_a_requester_picked_by_a_condition_and_a_member_name_from_a_parameter(tm
     assert "a member chosen at run time" in found["read:me"].message
 
 
+@pytest.mark.parametrize(
+    "code",
+    [
+        # a helper given a requester chosen by a condition names its method at run time
+        "import api, { route } from '@forge/api';\n"
+        "async function send(client, method, path) { return client[method](path); }\n"
+        "export async function run(event) {\n"
+        "  return send(event.app ? api.asApp() : api.asUser(), 'requestAtlassian', route`/me`);\n}\n",
+        # the requester comes from a factory picked at run time
+        "import api, { route } from '@forge/api';\n"
+        "const clients = { user: () => api.asUser(), app: () => api.asApp() };\n"
+        "async function send(mode, method, path) { return clients[mode]()[method](path); }\n"
+        "export const run = (event) => send(event.mode || 'user', 'requestAtlassian', route`/me`);\n",
+        # the requester is what a helper returns, one of two
+        "import api, { route } from '@forge/api';\n"
+        "function client(ctx) { return ctx.principal ? api.asUser() : api.asApp(); }\n"
+        "async function call(ctx, method, path) { return client(ctx)[method](path); }\n"
+        "export const run = (event, ctx) => call(ctx || {}, 'requestAtlassian', route`/me`);\n",
+        # a variable given the picked factory's result, then a method from a loop
+        "import api, { route } from '@forge/api';\n"
+        "const clients = { user: () => api.asUser(), app: () => api.asApp() };\n"
+        "const ops = [['requestAtlassian', route`/me`]];\n"
+        "export async function run(event) {\n  const client = clients[event.mode || 'user']();\n"
+        "  for (const [m, p] of ops) await client[m](p);\n}\n",
+    ],
+    ids=["conditional-argument", "factory-picked", "helper-returns-one-of-two", "held-in-a-variable"],
+)
+def test_a_member_named_at_run_time_on_a_requester_reached_through_a_call(tmp_path, code):
+    found = _lint(tmp_path, {"src/index.js": code})
+    assert found["read:me"].confidence is Confidence.LOW  # any member of a requester: unsure
+    assert "a method named at run time" in found["read:me"].message
+
+
 UI_KIT_EGRESS = """\
 modules:
   jira:issuePanel:

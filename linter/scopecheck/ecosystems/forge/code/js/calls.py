@@ -25,7 +25,7 @@ from scopecheck.ecosystems.forge.code.js.program import (
     holds_a_function,
     only_read_through,
 )
-from scopecheck.ecosystems.forge.code.js.unit import property_name, string_value
+from scopecheck.ecosystems.forge.code.js.unit import property_name, return_statements, string_value
 from scopecheck.ecosystems.forge.code.usage import ANY_PRODUCT, GATEWAY
 from scopecheck.ecosystems.forge.code.web_assets import PRELOAD_KINDS
 
@@ -392,6 +392,8 @@ class CallAnalyzer:
         value = self.program.value(unit, node)
         if kind == "identifier" and isinstance(value, v.Unknown):
             return [value, *self._given_to(unit, node, depth)]
+        if kind == "call_expression" and isinstance(value, v.Unknown):  # `pick(ctx)`, `make[k]()`
+            return [value, *self._call_results(unit, node, depth)]
         if kind == "member_expression" and isinstance(value, v.Unknown):  # `this.client`
             name = property_name(node.child_by_field_name("property"))
             return [value, *self._forge_properties(unit).get(name or "", ())]
@@ -456,7 +458,7 @@ class CallAnalyzer:
             given = [declarator.child_by_field_name("right")]
         elif declarator.type == "variable_declarator":
             given = [declarator.child_by_field_name("value")]
-            if text not in unit.reassigned and (given[0] is None or given[0].type not in _HOLDERS):
+            if text not in unit.reassigned and (given[0] is None or given[0].type not in _MAY_HOLD):
                 return []  # its one value is the one already evaluated
         else:
             return []
@@ -514,7 +516,13 @@ class CallAnalyzer:
                 [receiver], unit.positions.span(node), (), how, self.program.is_frontend(unit)
             )
         if not isinstance(receiver, _FORGE_SENDERS):
-            return ()
+            if function.type != "subscript_expression" or not isinstance(receiver, v.Unknown):
+                return ()
+            # `clients[mode]()[verb](path)`, `client(ctx)[verb](path)`, `c[verb](path)` after
+            # `const c = pick()`: a requester any branch of what it calls returns is named here
+            held = [value for value in self._held(unit, obj, 0) if isinstance(value, _FORGE_SENDERS)]
+            how = "with a method named at run time, which scopecheck does not follow"
+            return self._passed_on(held, unit.positions.span(node), (), how, self.program.is_frontend(unit))
         if function.type == "subscript_expression":
             how = "with a method named at run time, which scopecheck does not follow"
         else:
@@ -543,8 +551,8 @@ class CallAnalyzer:
                 found.append(ParamCall(value, (), span, via, escape=how))
             elif isinstance(value, v.Func):  # `lib(() => api.asApp())`: the package may call it
                 if depth < _MAX_HELD_DEPTH:
-                    returned = self.program.returned(value)
-                    found.extend(self._passed_on([returned], span, via, how, frontend, depth + 1))
+                    returned = self._returned_held(value, depth)
+                    found.extend(self._passed_on(returned, span, via, how, frontend, depth + 1))
             elif isinstance(value, v.Obj):
                 if depth < _MAX_HELD_DEPTH:
                     inner = self._object_values(value, depth)
@@ -552,6 +560,35 @@ class CallAnalyzer:
             elif isinstance(value, _FORGE_SENDERS) and not (how == STORED and isinstance(value, _GO_BY_NAME)):
                 found.extend(_sent_by_handed_on(value, span, via, how, frontend))
         return tuple(found)
+
+    def _call_results(self, unit: Unit, call: Node, depth: int) -> list[v.Value]:
+        """What a call may return: the returns of each function it may call (one an object
+        holds when the function is picked from it by a key known at run time)."""
+        made = call.child_by_field_name("function")
+        if made is None or depth >= _MAX_HELD_DEPTH:
+            return []
+        found: list[v.Value] = []
+        for callee in self._held(unit, made, depth + 1):
+            options = self._object_values(callee, depth + 1) if isinstance(callee, v.Obj) else [callee]
+            for option in options:
+                if isinstance(option, v.Func):
+                    found.extend(self._returned_held(option, depth + 1))
+        return found
+
+    def _returned_held(self, func: v.Func, depth: int) -> list[v.Value]:
+        """What a function may return, each branch of a `return c ? a : b` (or of its arrow
+        body) on its own, as `_held` reads an argument."""
+        body = func.node.child_by_field_name("body")
+        if body is None:
+            return []
+        if body.type != "statement_block":
+            return self._held(func.unit, body, depth + 1)
+        found: list[v.Value] = []
+        for statement in return_statements(body):
+            inner = [child for child in statement.named_children if child.type != "comment"]
+            if inner:
+                found.extend(self._held(func.unit, inner[0], depth + 1))
+        return found
 
     def _param_callee(self, unit: Unit, function: Node, callee: v.Value) -> v.Param | None:
         """The parameter a call calls (`cb(x)`, `api.fetch(x)`): one whose method forge lint
@@ -700,14 +737,27 @@ class CallAnalyzer:
                 if changed is not None:
                     values[index] = v.Unknown(f"options `{changed}`, which may change after they are made")
             span = unit.positions.span(node)
-            return self._through(callee, values, span, (), recursive=inside)
+            held = {
+                index: self._held(unit, given, 0)
+                for index, (value, given) in enumerate(zip(values, nodes, strict=False))
+                if isinstance(value, v.Unknown) and any(call.escape for call in higher)
+            }
+            return self._through(callee, values, span, (), recursive=inside, held=held)
         return ()
 
     def _through(
-        self, func: v.Func, values: list[v.Value], span: Span, via: tuple[Span, ...], recursive: bool = False
+        self,
+        func: v.Func,
+        values: list[v.Value],
+        span: Span,
+        via: tuple[Span, ...],
+        recursive: bool = False,
+        held: dict[int, list[v.Value]] | None = None,
     ) -> tuple[Item, ...]:
         """The requests a call of `func` with `values` makes at `span`: its sinks with the
-        arguments in place, and what the functions it is given and calls send."""
+        arguments in place, and what the functions it is given and calls send. `held`: what
+        an argument the evaluator leaves unknown may carry (`c ? api.asApp() : api.asUser()`),
+        by its index, for a parameter `func` hands on."""
         # a call of itself passes the function's own parameters on: they stay parameters
         settled = _same if recursive else _own_params_unknown
         found: list[Item] = []
@@ -736,7 +786,10 @@ class CallAnalyzer:
             target = self._callee_argument(higher.callee, func, values)
             inner_via = (*via, higher.span, *higher.via)
             if higher.escape:
-                found.extend(self._passed_on([target], span, inner_via, higher.escape, frontend))
+                given = [target]
+                if isinstance(target, v.Unknown) and held and not higher.callee.attrs:
+                    given = held.get(higher.callee.index, given) if higher.callee.fn == func.ref else given
+                found.extend(self._passed_on(given, span, inner_via, higher.escape, frontend))
                 continue
             args = [self._substitute(arg, func, values) for arg in higher.args]
             if isinstance(target, v.Param):  # passed on from the caller's own parameter
@@ -1089,6 +1142,9 @@ _FORGE_PACKAGES_THAT_SEND = frozenset({"@forge/api", "@forge/bridge"})
 
 #: expressions whose value the evaluator leaves unknown but may hold a Forge object
 _HOLDERS = frozenset({"array", "object", "ternary_expression", "binary_expression", "subscript_expression"})
+#: what a variable's one value may be for it to hold what the evaluator does not pin: a
+#: holder, or a call (`const c = clients[mode]()`), maybe awaited
+_MAY_HOLD = _HOLDERS | {"call_expression", "await_expression"}
 
 
 def _may_hand_on(value: v.Value) -> bool:
