@@ -153,6 +153,69 @@ def test_build_output_beside_files_that_are_no_front_end_keeps_the_doubt(tmp_pat
     assert found["write:jira-work"].confidence is Confidence.LOW
 
 
+TWO_FRONT_ENDS = MANIFEST.replace(
+    "      title: P\n",
+    "      title: P\n  jira:projectPage:\n    - key: page\n      resource: other\n      title: O\n",
+).replace("    path: {path}\n", "    path: {path}\n  - key: other\n    path: static/other/dist\n")
+
+
+def test_another_front_ends_sources_do_not_cancel_the_doubt(tmp_path):
+    """Review 27a c06: `main` holds only a bundle; `other` is built by Vite from its own
+    folder. Its `@forge/bridge` import is not `main`'s source."""
+    bundle = "(()=>{var e={12:(e,t,r)=>{r(7).requestJira('/rest/api/3/issue/A-1',{method:'PUT'})}}})();\n"
+    files = {
+        "manifest.yml": TWO_FRONT_ENDS.format(path="static/ui/build", handler="index.handler"),
+        "package.json": '{"dependencies": {"@forge/api": "^5", "@forge/resolver": "^1"}}',
+        "src/index.js": RESOLVER,
+        "static/ui/build/main.js": bundle,
+        "static/other/vite.config.js": "export default { build: { outDir: 'dist' } };\n",
+        "static/other/src/main.js": INVOKE_SAVE,
+        "static/other/index.html": '<script type="module" src="/src/main.js"></script>\n',
+    }
+    write_files(tmp_path, {f"app/{name}": text for name, text in files.items()})
+    report = run_lint([tmp_path / "app"], cwd=tmp_path, select="SC402")
+    found = {f.subject: f for f in report.reported}
+    assert found["write:jira-work"].confidence is Confidence.LOW
+    assert "`main` holds only build output" in found["write:jira-work"].message
+
+
+@pytest.mark.parametrize("script_type", [' type="module" crossorigin', ""], ids=["module", "classic"])
+def test_a_single_file_build_is_build_output(tmp_path, script_type):
+    """Review 27a c18: the whole bundle inlined in `build/index.html` (vite-plugin-singlefile,
+    an inline-script plugin): no script file, yet code that calls `requestJira`."""
+    page = (
+        f"<!doctype html><html><head><script{script_type}>(()=>{{var e={{12:(e,t,r)=>"
+        "{r(7).requestJira('/rest/api/3/issue/A-1',{method:'PUT'})}}})();</script></head>"
+        "<body><div id=root></div></body></html>\n"
+    )
+    found = _lint(tmp_path, "static/ui/build", {"static/ui/build/index.html": page})
+    assert found["write:jira-work"].confidence is Confidence.LOW
+    assert "holds only build output" in found["write:jira-work"].message
+
+
+def test_a_build_page_with_only_data_scripts_is_not_code(tmp_path):
+    """A control: a page whose only inline script is JSON holds no code."""
+    page = '<html><script type="application/json">{"a": 1}</script><div id=root></div></html>\n'
+    found = _lint(tmp_path, "static/ui/build", {"static/ui/build/index.html": page})
+    assert found["write:jira-work"].confidence is Confidence.HIGH
+
+
+def test_two_front_ends_built_from_one_folder_share_their_sources(tmp_path):
+    """A control: `static/other/build` and `static/other/dist` come from the same sources."""
+    bundle = "(()=>{var e={12:(e,t,r)=>{r(7).requestJira('/rest/api/3/issue/A-1',{method:'PUT'})}}})();\n"
+    files = {
+        "manifest.yml": TWO_FRONT_ENDS.format(path="static/other/build", handler="index.handler"),
+        "package.json": '{"dependencies": {"@forge/api": "^5", "@forge/resolver": "^1"}}',
+        "src/index.js": RESOLVER,
+        "static/other/build/main.js": bundle,
+        "static/other/src/main.js": PUT_FRONT_END.replace("PUT", "GET"),
+    }
+    write_files(tmp_path, {f"app/{name}": text for name, text in files.items()})
+    report = run_lint([tmp_path / "app"], cwd=tmp_path, select="SC402")
+    found = {f.subject: f for f in report.reported}
+    assert found["write:jira-work"].confidence is Confidence.HIGH  # the sources are read
+
+
 def test_build_output_beside_its_sources_is_not_a_doubt(tmp_path):
     """A control: the committed build of a front end whose sources are read."""
     bundle = "(()=>{var e={12:(e,t,r)=>{r(7).requestJira('/rest/api/3/issue/A-1',{method:'PUT'})}}})();\n"

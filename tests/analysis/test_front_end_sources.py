@@ -121,3 +121,40 @@ def test_a_front_ends_own_node_modules_inside_the_app_are_read(tmp_path):
     files = {"app/static/ui/src/App.js": code, "app/static/ui/node_modules/jira-helpers/package.json": helper}
     report = lint(tmp_path, "static/ui/build", files)
     assert {f.confidence for f in report.reported} == {Confidence.LOW}
+
+
+BUNDLE = "(()=>{var e={12:(e,t,r)=>{r(7).requestJira('/rest/api/3/issue/A-1',{method:'PUT'})}}})();\n"
+
+
+def test_a_resource_outside_holding_only_build_output_is_named_not_read(tmp_path):
+    """Review 27a c17: `../ui/build` holds a bundle and `../ui` no sources of it."""
+    report = lint(
+        tmp_path, "../ui/build", {"ui/build/main.js": BUNDLE, "ui/build/index.html": "<div></div>\n"}
+    )
+    assert [f.confidence for f in report.reported] == [Confidence.LOW, Confidence.LOW]
+    assert "holds only build output, which scopecheck does not read" in report.reported[0].message
+
+
+def test_a_front_end_vite_builds_from_another_root_is_named_not_read(tmp_path):
+    """Review 27a c21: the app's `static/ui/vite.config.js` builds from `../../../shared-ui`,
+    whose sources PUT; they are not read, so the scopes stay unsure."""
+    config = (
+        "import { fileURLToPath } from 'url';\nconst here = fileURLToPath(new URL('.', import.meta.url));\n"
+        "export default { root: here + '../../../shared-ui', build: { outDir: here + 'build' } };\n"
+    )
+    files = {"app/static/ui/vite.config.js": config, "shared-ui/src/main.js": SAVE}
+    report = lint(tmp_path, "static/ui/build", files)
+    assert [f.confidence for f in report.reported] == [Confidence.LOW, Confidence.LOW]
+    assert (
+        "is built by ui/vite.config.js, whose `root` scopecheck does not follow" in report.reported[0].message
+    )
+
+
+def test_a_vite_root_inside_the_front_end_is_read(tmp_path):
+    """A control: `root: 'src'` keeps the sources in the folder that is read."""
+    files = {
+        "app/static/ui/vite.config.js": "export default { root: 'src', build: { outDir: '../build' } };\n",
+        "app/static/ui/src/main.js": SAVE.replace("PUT", "GET"),
+    }
+    report = lint(tmp_path, "static/ui/build", files)
+    assert [(f.subject, f.confidence) for f in report.reported] == [("write:jira-work", Confidence.HIGH)]

@@ -90,12 +90,21 @@ def outside_front_ends(manifest: Manifest, app_dir: Path) -> list[tuple[Resource
                 )
             elif _inside(root, folder) or not _inside(folder, limit):
                 found.append((resource, None, "is outside the manifest's folder and the repository it is in"))
+            elif (
+                _build_folder(relative)
+                and _holds_code(os.path.join(root, relative))
+                and not _front_end_code_in(folder)
+            ):
+                why = "is outside the manifest's folder and holds only build output, which scopecheck does not read"
+                found.append((resource, None, why))
             else:
                 found.append((resource, folder, "outside"))
             continue
-        built = not os.path.isdir(os.path.join(root, relative)) or any(
-            part in ("build", "dist", "out") for part in relative.split("/")
-        )
+        moved = _vite_root_elsewhere(folder)
+        if moved is not None:
+            found.append((resource, None, f"is built by {moved}, whose `root` scopecheck does not follow"))
+            continue
+        built = not os.path.isdir(os.path.join(root, relative)) or _build_folder(relative)
         if not built:
             continue
         config, complete = _built_from_outside(root, limit, relative)
@@ -110,13 +119,21 @@ def outside_front_ends(manifest: Manifest, app_dir: Path) -> list[tuple[Resource
             if not complete:
                 why += f" (only {MAX_SIBLINGS} folders beside the app were searched)"
             found.append((resource, None, why))
-        elif _holds_code(os.path.join(root, relative)) and not _front_end_code_in(root):
+        elif _holds_code(os.path.join(root, relative)) and not _front_end_code_in(
+            root, _other_front_ends(manifest, shown, resource, folder, root, app_dir)
+        ):
             # a bundle is not read: its imports are numbered functions, not named packages.
             # Its sources are taken to be here only where some file is a front end's code (a
-            # stray `.eslintrc.js`, a stylesheet or a tsconfig naming the folder is not)
+            # stray `.eslintrc.js`, a stylesheet or a tsconfig naming the folder is not; nor
+            # another resource's sources, in a folder of their own)
             why = "holds only build output, which scopecheck does not read, and its sources are not in the repository"
             found.append((resource, None, why))
     return found
+
+
+def _build_folder(relative: str) -> bool:
+    """Whether a resource's path is a bundler's output folder (`static/ui/build`)."""
+    return any(part in ("build", "dist", "out") for part in relative.split("/"))
 
 
 #: an import of what a front end is written with (`@forge/bridge`, `@forge/react`, React)
@@ -125,12 +142,32 @@ _FRONT_END_IMPORT = re.compile(
 )
 
 
-def _front_end_code_in(root: str) -> bool:
+def _other_front_ends(
+    manifest: Manifest, shown: set[str], resource: Resource, folder: str, root: str, app_dir: Path
+) -> tuple[str, ...]:
+    """The source folders of the other front ends the manifest shows, each a folder of its
+    own (not `folder`, where `resource`'s sources would be, nor a folder above it)."""
+    import os
+
+    found: list[str] = []
+    for other in manifest.resources:
+        if other.key == resource.key or other.key not in shown:
+            continue
+        theirs = os.path.realpath(os.path.join(root, _source_dir(other.path.replace("\\", "/"), app_dir)))
+        if not _inside(folder, theirs) and theirs not in found:
+            found.append(theirs)
+    return tuple(found)
+
+
+def _front_end_code_in(root: str, others: tuple[str, ...] = ()) -> bool:
     """Whether some source file of the app (build output aside) imports a front end's
-    packages: asked only of an app whose resource folder holds nothing but build output."""
+    packages: asked only of an app whose resource folder holds nothing but build output.
+    Files in `others` (another front end's own folder) do not count."""
     from scopecheck.ecosystems.forge.code.js.files import walk_sources
 
     for path in walk_sources(root):
+        if others and any(_inside(os.path.realpath(path), other) for other in others):
+            continue
         try:
             with open(path, "rb") as handle:
                 if _FRONT_END_IMPORT.search(handle.read(1024 * 1024)):
@@ -165,15 +202,15 @@ def _linked_code_folders(manifest: Manifest, root: str) -> list[str]:
 
 
 def _holds_code(folder: str) -> bool:
-    """Whether a folder (a front end's build output) holds a script at any depth."""
-    import os
-
+    """Whether a folder (a front end's build output) holds a script at any depth, or a page
+    with an inline script (a single-file build inlines the whole bundle)."""
     from scopecheck.ecosystems.forge.code.js.files import LANGUAGE_BY_SUFFIX
+    from scopecheck.ecosystems.forge.code.web_assets import inline_module_pages
 
     for _top, _subfolders, names in os.walk(folder):
         if any(os.path.splitext(name)[1] in LANGUAGE_BY_SUFFIX for name in names):
             return True
-    return False
+    return bool(inline_module_pages([folder], (), classic=True))
 
 
 def _has_sources(folder: str) -> bool:
@@ -371,6 +408,30 @@ _BUNDLER_CONFIGS = (
     "tsconfig",
     "package.json",
 )
+
+
+#: a Vite configuration's `root:` (where its index.html and sources are), up to the line's end
+_VITE_ROOT = re.compile(r"""(?<![\w$.'"])root\s*(?::\s*([^,}\n]+)|(?=[,}]))""")
+
+
+def _vite_root_elsewhere(folder: str) -> str | None:
+    """The Vite configuration in a front end's folder that builds it from another folder (a
+    `root:` not a plain path inside it: `'../shared-ui'`, `here + '../x'`, `process.cwd()`),
+    named as the folder shows it; None when there is none."""
+    for name in _names(folder):
+        if not name.startswith(("vite.config.", "vite.forge.config.")):
+            continue
+        try:
+            with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as handle:
+                text = handle.read(256 * 1024)
+        except OSError:
+            continue
+        for match in _VITE_ROOT.finditer(text):
+            value = (match.group(1) or "root").strip()  # `{ root }`: a variable
+            literal = re.fullmatch(r"""(['"`])([^'"`$]*)\1""", value)
+            if literal is None or ".." in literal.group(2) or literal.group(2).startswith("/"):
+                return f"{os.path.basename(folder)}/{name}"
+    return None
 
 
 def _built_from_outside(root: str, limit: str, resource_path: str) -> tuple[str | None, bool]:

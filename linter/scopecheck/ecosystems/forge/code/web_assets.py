@@ -134,10 +134,13 @@ def _inline_scripts(shown: str, text: str) -> Iterator[Fetch]:
         yield Fetch("fetch.client", None, None, span, why)
 
 
-def inline_module_pages(dirs: Sequence[str], not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE) -> list[str]:
+def inline_module_pages(
+    dirs: Sequence[str], not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE, classic: bool = False
+) -> list[str]:
     """The front ends' pages with an inline `<script type="module">` that holds code: a
     bundler (Vite) bundles it with what it imports (`@forge/bridge`), and scopecheck does
-    not read it, so what it calls is not known."""
+    not read it, so what it calls is not known. `classic`: any inline script that runs
+    counts too (build output: a single-file build inlines the whole bundle)."""
     found = []
     for path in asset_files(dirs, not_app_code):
         if not path.lower().endswith((".html", ".htm")):
@@ -153,7 +156,9 @@ def inline_module_pages(dirs: Sequence[str], not_app_code: Sequence[str] = DEFAU
         for script in _INLINE_SCRIPT.finditer(text):
             kind = _SCRIPT_TYPE.search(script.group(1))
             declared = next((g for g in kind.groups() if g is not None), "") if kind else ""
-            if declared.strip().lower() == "module" and script.group(2).strip():
+            declared = declared.strip().lower()
+            runs = declared == "module" or (classic and declared not in _DATA_TYPES)
+            if runs and script.group(2).strip():
                 found.append(path)
                 break
     return found
