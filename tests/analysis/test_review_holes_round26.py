@@ -269,3 +269,37 @@ def test_a_handler_folder_linked_outside_the_app_is_named_not_read(tmp_path):
     found = _lint(tmp_path, {"tools/version.js": "export const v = 1;\n"})  # some code is read
     assert found["read:me"].confidence is Confidence.LOW
     assert "a link to a folder outside the app" in found["read:me"].message
+
+
+_WHOAMI = "import { whoami } from '{spec}';\nexport const run = async () => whoami();\n"
+
+
+@pytest.mark.parametrize(
+    ("imports", "spec", "files"),
+    [
+        # every condition's file is made by a build step
+        ('{"#gen/me": {"node": "./src/gen/me.node.js", "default": "./src/gen/me.js"}}', "#gen/me", {}),
+        # the file Node loads is missing; a stub is there for other conditions
+        (
+            '{"#gen/me": {"node": "./src/gen/me.js", "default": "./src/me.stub.js"}}',
+            "#gen/me",
+            {"src/me.stub.js": "export const whoami = async () => null;\n"},
+        ),
+        # fallbacks, none of them there
+        ('{"#gen/me": ["./src/gen/me.js", "./src/gen/me.cjs"]}', "#gen/me", {}),
+        # a folder kept in git, empty until the build fills it
+        ('{"#gen": "./src/gen"}', "#gen", {"src/gen/.gitkeep": ""}),
+        # a name without a suffix beside a file that is no code
+        ('{"#gen/me": "./src/gen/me"}', "#gen/me", {"src/gen/me.graphql": "query { me { accountId } }\n"}),
+    ],
+    ids=["conditions-all-missing", "condition-falls-back-to-stub", "array", "empty-folder", "graphql-beside"],
+)
+def test_a_package_imports_name_any_of_whose_targets_is_missing_keeps_the_doubt(
+    tmp_path, imports, spec, files
+):
+    """Review 27a f01, f11, f06, f04, f05: each target was made by a build step that wrote a
+    file calling requestAtlassian('/me')."""
+    package = f'{{"imports": {imports}, "dependencies": {{"@forge/api": "^5"}}}}'
+    found = _lint(tmp_path, {"src/index.js": _WHOAMI.replace("{spec}", spec), **files}, package=package)
+    assert found["read:me"].confidence is Confidence.LOW
+    assert f"imports `{spec}`, which is not in the repository" in found["read:me"].message

@@ -346,9 +346,14 @@ class Program:
             node = node.parent
         return False
 
-    def subpath_target(self, folder: str, spec: str) -> tuple[str, str] | None:
-        """(package folder, `./relative/path`) a package.json `imports` name names, or None."""
-        return self._subpath_imports.target(folder, spec)
+    def subpath_targets(self, folder: str, spec: str) -> list[tuple[str, str]]:
+        """Each (package folder, `./relative/path`) a package.json `imports` name may load:
+        its one target, or every branch of its conditions and fallbacks."""
+        one = self._subpath_imports.target(folder, spec)
+        if one is not None:
+            return [one]
+        several = self._subpath_imports.branches(folder, spec)
+        return [(several[0], relative) for relative in several[1]] if several is not None else []
 
     def find_import(self, folder: str, spec: str) -> str | None:
         """The key of the read file a relative or `#` import in `folder` names, or None."""

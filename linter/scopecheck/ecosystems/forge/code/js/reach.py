@@ -23,7 +23,7 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 
-from scopecheck.ecosystems.forge.code.js.files import SourceFile
+from scopecheck.ecosystems.forge.code.js.files import LANGUAGE_BY_SUFFIX, SourceFile
 from scopecheck.ecosystems.forge.code.js.import_settings import ALIAS_CONFIGS, CONFIG_FOLDERS, setting_places
 from scopecheck.ecosystems.forge.code.js.import_syntax import IMPORT_GAP, IMPORT_HEAD
 from scopecheck.ecosystems.forge.code.js.program import NOT_CODE, RELATIVE_IMPORT, Program
@@ -187,7 +187,7 @@ def missing_imports(
                 if (
                     spec.startswith("#")
                     and program.find_import(folder, spec) is None
-                    and _names_no_file(program.subpath_target(folder, spec))
+                    and any(_names_no_file(target) for target in program.subpath_targets(folder, spec))
                     and not program.in_comment(file.key, match.start(1))
                     and not is_dropped(file.key, match.start(1))
                 ):
@@ -206,13 +206,15 @@ def missing_imports(
                 yield file, spec
 
 
-def _names_no_file(target: tuple[str, str] | None) -> bool:
-    """Whether a package.json `imports` target (`./src/gen/me.js`) names no file on disk (one
-    left unread is named where it was left out; a name mapped to a package is not a file)."""
-    if target is None:
-        return False
+def _names_no_file(target: tuple[str, str]) -> bool:
+    """Whether a package.json `imports` target (`./src/gen/me.js`) names no code on disk: no
+    file, a folder without an `index` script, or only files a bundler does not take for it
+    (`./src/gen/me` beside `me.graphql`). One left unread is named where it was left out."""
     path = os.path.normpath(os.path.join(*target))
-    return not os.path.exists(path) and not glob.glob(glob.escape(path) + ".*")
+    if os.path.isfile(path):
+        return False
+    stem = os.path.join(glob.escape(path), "index") if os.path.isdir(path) else glob.escape(path)
+    return not any(os.path.splitext(found)[1] in LANGUAGE_BY_SUFFIX for found in glob.glob(stem + ".*"))
 
 
 #: what follows a module name that is only the start of one (`require('./jobs/' + job)`)
