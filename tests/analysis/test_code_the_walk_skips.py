@@ -249,3 +249,92 @@ def test_a_minified_file_is_named_not_read(tmp_path):
     )
     assert found["write:jira-work"].confidence is Confidence.LOW
     assert "app.min.js was not analysed (minified code)" in found["write:jira-work"].message
+
+
+INLINE_PUT_PAGE = (
+    '<!doctype html><html><body><div id="root"></div>\n<script type="module">\n'
+    "import { requestJira } from '@forge/bridge';\n"
+    "requestJira('/rest/api/3/issue/A-1', { method: 'PUT', body: '{}' });\n</script></body></html>\n"
+)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        # Vite configured at the app's top, its page there too
+        {
+            "vite.config.js": "export default { build: { outDir: 'static/ui/build' } };\n",
+            "index.html": INLINE_PUT_PAGE,
+        },
+        # Vite's `root` is a folder of the app
+        {
+            "vite.config.js": "export default { root: 'web', build: { outDir: '../static/ui/build' } };\n",
+            "web/index.html": INLINE_PUT_PAGE,
+        },
+    ],
+    ids=["page-at-the-top", "vite-root-web"],
+)
+def test_an_inline_module_page_anywhere_in_the_app_keeps_the_doubt(tmp_path, files):
+    """Review 27a d08, d09: the page Vite bundles is not in the resource's folder."""
+    found = _lint(tmp_path, "static/ui/build", files)
+    assert found["write:jira-work"].confidence is Confidence.LOW
+    assert 'has an inline <script type="module">' in found["write:jira-work"].message
+
+
+def test_an_inline_module_page_of_a_front_end_outside_the_app_keeps_the_doubt(tmp_path):
+    """Review 27a d04: `../custom-ui` builds into the app; its page holds the code."""
+    files = {
+        "app/manifest.yml": MANIFEST.format(path="build/ui", handler="index.handler"),
+        "app/package.json": '{"dependencies": {"@forge/api": "^5", "@forge/resolver": "^1"}}',
+        "app/src/index.js": RESOLVER,
+        "custom-ui/vite.config.js": "export default { build: { outDir: '../app/build/ui' } };\n",
+        "custom-ui/src/util.js": "export const x = 1;\n",
+        "custom-ui/index.html": INLINE_PUT_PAGE,
+    }
+    write_files(tmp_path, files)
+    report = run_lint([tmp_path / "app"], cwd=tmp_path, select="SC402")
+    found = {f.subject: f for f in report.reported}
+    assert found["write:jira-work"].confidence is Confidence.LOW
+    assert 'has an inline <script type="module">' in found["write:jira-work"].message
+
+
+def test_a_script_src_naming_a_generated_file_keeps_the_doubt(tmp_path):
+    """Review 27a d13: `prebuild` writes src/gen/main.js, which PUTs; the page names it."""
+    files = {
+        "static/ui/vite.config.js": "export default { build: { outDir: 'build' } };\n",
+        "static/ui/src/App.js": INVOKE_SAVE,
+        "static/ui/index.html": '<div id="root"></div><script type="module" src="./src/gen/main.js"></script>\n',
+    }
+    found = _lint(tmp_path, "static/ui/build", files)
+    assert found["write:jira-work"].confidence is Confidence.LOW
+    assert "<script src> `./src/gen/main.js` names a file that is not in the repository" in (
+        found["write:jira-work"].message
+    )
+
+
+@pytest.mark.parametrize(
+    "source", ["/src/main.js", "./src/main.js?v=2", "https://cdn.example.com/x.js", "%PUBLIC_URL%/x.js"]
+)
+def test_a_script_src_naming_a_file_that_is_there_or_a_url_is_no_doubt(tmp_path, source):
+    files = {
+        "static/ui/src/main.js": PUT_FRONT_END.replace("PUT", "GET"),
+        "static/ui/index.html": f'<div id="root"></div><script type="module" src="{source}"></script>\n',
+    }
+    found = _lint(tmp_path, "static/ui/build", files)
+    assert found["write:jira-work"].confidence is Confidence.HIGH
+
+
+@pytest.mark.parametrize(
+    ("page", "html"),
+    [
+        # webpack's template names its own output: a classic script Vite would not bundle
+        ("static/ui/index.html", '<div id="root"></div><script src="bundle.js"></script>\n'),
+        # Vite copies public/ as it is; `/src/main.js` there is the root's, not public's
+        ("static/ui/public/index.html", '<script type="module" src="/src/gen/main.js"></script>\n'),
+    ],
+    ids=["classic-bundle", "public-page"],
+)
+def test_a_script_src_no_bundler_bundles_is_no_doubt(tmp_path, page, html):
+    files = {"static/ui/src/main.js": PUT_FRONT_END.replace("PUT", "GET"), page: html}
+    found = _lint(tmp_path, "static/ui/build", files)
+    assert found["write:jira-work"].confidence is Confidence.HIGH

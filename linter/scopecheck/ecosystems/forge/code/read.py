@@ -45,12 +45,19 @@ def unread_front_ends(
     import os
 
     from scopecheck.ecosystems.forge.code.js.files import display_path
-    from scopecheck.ecosystems.forge.code.web_assets import inline_module_pages
+    from scopecheck.ecosystems.forge.code.web_assets import (
+        asset_files,
+        inline_module_pages,
+        missing_script_sources,
+    )
 
     root = os.path.normpath(os.path.abspath(app_dir))
     problems = []
+    read_outside: list[str] = []
     for resource, folder, why in outside_front_ends(manifest, app_dir):
-        if folder is None:
+        if folder is not None:
+            read_outside.append(folder)
+        else:
             display = display_path(os.path.normpath(os.path.join(root, resource.path)), os.path.abspath(cwd))
             problems.append(
                 ParseProblem(display, f"was not analysed: resource `{resource.key}` {why}", skipped=True)
@@ -59,9 +66,16 @@ def unread_front_ends(
         why = "was not analysed: a link to a folder outside the app, which scopecheck does not follow"
         problems.append(ParseProblem(display_path(folder, os.path.abspath(cwd)), why, skipped=True))
     front_ends = [os.path.normpath(os.path.join(root, d)) for d in resource_dirs(manifest, app_dir)]
-    for page in inline_module_pages([d for d in front_ends if os.path.isdir(d)], not_app_code):
+    pages = asset_files([d for d in (*front_ends, *read_outside) if os.path.isdir(d)], not_app_code)
+    if front_ends or read_outside:
+        pages = sorted({*pages, *_bundled_pages_at_the_top(root)})
+    shown = os.path.abspath(cwd)
+    for page in inline_module_pages(pages):
         why = 'has an inline <script type="module">, whose code scopecheck does not read'
-        problems.append(ParseProblem(display_path(page, os.path.abspath(cwd)), why, skipped=True))
+        problems.append(ParseProblem(display_path(page, shown), why, skipped=True))
+    for page, source in missing_script_sources(pages):
+        why = f"was not analysed: its <script src> `{source}` names a file that is not in the repository (made by a build step?)"
+        problems.append(ParseProblem(display_path(page, shown), why, skipped=True))
     return problems
 
 
@@ -201,16 +215,34 @@ def _linked_code_folders(manifest: Manifest, root: str) -> list[str]:
     return found
 
 
+def _bundled_pages_at_the_top(root: str) -> list[str]:
+    """The page a Vite configuration at the app's top bundles: `index.html` beside it, or in
+    the folder its `root:` names (`root: 'web'`)."""
+    configs = [name for name in _names(root) if name.startswith(("vite.config.", "vite.forge.config."))]
+    folders = [root] if configs else []
+    for name in configs:
+        try:
+            with open(os.path.join(root, name), encoding="utf-8", errors="replace") as handle:
+                text = handle.read(256 * 1024)
+        except OSError:
+            continue
+        for match in _VITE_ROOT.finditer(text):
+            literal = re.fullmatch(r"""(['"`])([^'"`$]*)\1""", (match.group(1) or "").strip())
+            if literal is not None and ".." not in literal.group(2):
+                folders.append(os.path.join(root, literal.group(2).strip("/")))
+    return [page for folder in folders if os.path.isfile(page := os.path.join(folder, "index.html"))]
+
+
 def _holds_code(folder: str) -> bool:
     """Whether a folder (a front end's build output) holds a script at any depth, or a page
     with an inline script (a single-file build inlines the whole bundle)."""
     from scopecheck.ecosystems.forge.code.js.files import LANGUAGE_BY_SUFFIX
-    from scopecheck.ecosystems.forge.code.web_assets import inline_module_pages
+    from scopecheck.ecosystems.forge.code.web_assets import asset_files, inline_module_pages
 
     for _top, _subfolders, names in os.walk(folder):
         if any(os.path.splitext(name)[1] in LANGUAGE_BY_SUFFIX for name in names):
             return True
-    return bool(inline_module_pages([folder], (), classic=True))
+    return bool(inline_module_pages(asset_files([folder], ()), classic=True))
 
 
 def _has_sources(folder: str) -> bool:

@@ -134,15 +134,13 @@ def _inline_scripts(shown: str, text: str) -> Iterator[Fetch]:
         yield Fetch("fetch.client", None, None, span, why)
 
 
-def inline_module_pages(
-    dirs: Sequence[str], not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE, classic: bool = False
-) -> list[str]:
-    """The front ends' pages with an inline `<script type="module">` that holds code: a
-    bundler (Vite) bundles it with what it imports (`@forge/bridge`), and scopecheck does
+def inline_module_pages(pages: Sequence[str], classic: bool = False) -> list[str]:
+    """The pages (of `asset_files`) with an inline `<script type="module">` that holds code:
+    a bundler (Vite) bundles it with what it imports (`@forge/bridge`), and scopecheck does
     not read it, so what it calls is not known. `classic`: any inline script that runs
     counts too (build output: a single-file build inlines the whole bundle)."""
     found = []
-    for path in asset_files(dirs, not_app_code):
+    for path in pages:
         if not path.lower().endswith((".html", ".htm")):
             continue
         try:
@@ -164,6 +162,41 @@ def inline_module_pages(
     return found
 
 
+def missing_script_sources(pages: Sequence[str]) -> list[tuple[str, str]]:
+    """(page, src) of each `<script type="module" src>` of the pages that names a file of the
+    app not in the repository (`./src/gen/main.js`, written by a build step): Vite bundles
+    it, and what it calls is not known. A URL is egress, not a file; a classic script is not
+    bundled (`<script src="bundle.js">` names the bundler's output), nor is a page in
+    `public/` (copied as it is)."""
+    found = []
+    for path in pages:
+        if "public" in path.replace(os.sep, "/").split("/"):
+            continue
+        try:
+            if not path.lower().endswith((".html", ".htm")) or os.path.getsize(path) > MAX_ASSET_BYTES:
+                continue
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                text = _blank(_HTML_COMMENT, handle.read())
+        except OSError:
+            continue
+        for tag in _SCRIPT_SOURCE.finditer(text):
+            kind = _SCRIPT_TYPE.search(tag.group(0))
+            declared = next((g for g in kind.groups() if g is not None), "") if kind else ""
+            if declared.strip().lower() != "module":
+                continue
+            source = next(g for g in tag.groups() if g is not None).strip()
+            if not source or _absolute(source) or ":" in source or "%" in source or "{" in source:
+                continue  # a URL, a `data:` one, or a template's placeholder (`%PUBLIC_URL%`)
+            named = source.split("?", 1)[0].split("#", 1)[0].lstrip("/")
+            if named and not os.path.exists(os.path.join(os.path.dirname(path), named)):
+                found.append((path, source))
+    return found
+
+
+#: the `src` of a `<script>` tag
+_SCRIPT_SOURCE = re.compile(
+    r"""<script\b[^>]*?(?<![\w-])src\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>""", re.IGNORECASE
+)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _NOSCRIPT = re.compile(r"<noscript\b.*?</noscript\s*>", re.DOTALL | re.IGNORECASE)
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}", re.IGNORECASE)
