@@ -303,3 +303,27 @@ def test_a_package_imports_name_any_of_whose_targets_is_missing_keeps_the_doubt(
     found = _lint(tmp_path, {"src/index.js": _WHOAMI.replace("{spec}", spec), **files}, package=package)
     assert found["read:me"].confidence is Confidence.LOW
     assert f"imports `{spec}`, which is not in the repository" in found["read:me"].message
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://api.ｂ.com/x",
+        "https://api.b。com/x",
+        "https://ＡＰＩ．b.com/x",
+        "/\\\\api.b.com/x",
+        "\\\\\\\\api.b.com/x",
+    ],
+    ids=["fullwidth-letter", "ideographic-full-stop", "fullwidth-name", "slash-backslash", "two-backslashes"],
+)
+def test_a_url_spelling_the_browser_maps_names_the_host_it_reaches(lint_app, url):
+    """Review 27b x01-x04: the URL standard maps each spelling to api.b.com (UTS 46 for the
+    name; a leading `/\\` or `\\\\` against the page's https origin reads as `//`), so the
+    entry is used, not certainly unused."""
+    manifest = UI_KIT_EGRESS.replace("        - 'https://api.a.com'\n", "        - 'https://api.b.com'\n")
+    files = {
+        "package.json": '{"dependencies": {"@forge/react": "^10", "react": "^18"}}',
+        "src/frontend/index.jsx": f"export const go = () => fetch('{url}');\ngo();\n",
+    }
+    report = lint_app(manifest, files=files, select="SC404,SC403")
+    assert [(f.rule, f.subject) for f in report.reported] == []

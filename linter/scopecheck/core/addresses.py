@@ -42,9 +42,18 @@ def parse_address(raw: str) -> Address:
     return Address(raw, scheme, canonical_host(host), port or None, path)
 
 
+#: what UTS 46 maps to a label separator (the ideographic and halfwidth full stops; the
+#: fullwidth one NFKC maps) and what it drops (a soft hyphen)
+_UTS46_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": ".", "\u00ad": None})
+
+
 def canonical_host(host: str) -> str:
     """Lower case, no trailing dot, and an internationalised name in its ASCII form
-    (`bücher.example` is `xn--bcher-kva.example`, as a browser and Node send it)."""
+    (`bücher.example` is `xn--bcher-kva.example`, as a browser and Node send it). Other
+    spellings UTS 46 maps are mapped first: fullwidth letters (`ａｐｉ.example`, NFKC) and
+    ideographic full stops (`api。example`) name the same host."""
+    if not host.isascii():
+        host = unicodedata.normalize("NFKC", host.translate(_UTS46_DOTS)).translate(_UTS46_DOTS)
     host = host.lower().rstrip(".")
     if host.isascii():
         return host

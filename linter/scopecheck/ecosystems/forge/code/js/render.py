@@ -29,6 +29,9 @@ _AUTHORITY = re.compile(r"^(?:https?:)?//([^/?#]*)", re.IGNORECASE)
 _LOOSE_SLASHES = re.compile(r"^(https?:)[/\\]*", re.IGNORECASE)
 
 
+#: two or more slashes or backslashes starting a URL: the URL standard reads it against an
+#: http(s) page as `//host/...` (each backslash a slash, further slashes skipped)
+_SCHEME_RELATIVE = re.compile(r"^[/\\]{2,}")
 #: what the URL standard trims from both ends of a URL: C0 controls and space
 _SPACE_AND_CONTROLS = "".join(map(chr, range(0x21)))
 
@@ -37,6 +40,9 @@ def _as_parsed(url: str) -> str:
     """The URL as the URL standard reads it: leading and trailing spaces and control
     characters dropped, backslashes taken as slashes, the slashes after `https:` made two."""
     url = url.strip(_SPACE_AND_CONTROLS).replace("\t", "").replace("\n", "").replace("\r", "")
+    relative = _SCHEME_RELATIVE.match(url)
+    if relative is not None:  # `/\\host/x`, `\\\\host/x`: another host, as `//host/x` is
+        return "//" + url[relative.end() :].replace("\\", "/")
     match = _LOOSE_SLASHES.match(url)
     if match is None:
         return url
