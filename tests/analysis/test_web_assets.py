@@ -35,6 +35,7 @@ export const App = ({ avatar }) => (
     <iframe src="https://player.example.org/embed" />
     <link rel="stylesheet" href="https://styles.example.com/a.css" />
     <Other src="https://not-a-dom-element.example.com" />
+    <link rel="preload" as="fetch" href="https://data.example.com/d.json" />
   </div>
 );
 """
@@ -59,6 +60,7 @@ def test_html_css_and_jsx_of_a_front_end(tmp_path: Path) -> None:
         ("App.jsx", 5, "images", "cdn.example.com"),
         ("App.jsx", 7, "frames", "player.example.org"),
         ("App.jsx", 8, "styles", "styles.example.com"),
+        ("App.jsx", 10, "fetch.client", "data.example.com"),
         ("index.html", 3, "styles", "fonts.googleapis.com"),
         ("index.html", 4, "fonts", "fonts.example.com"),
         ("index.html", 6, "scripts", "cdn.example.com"),
@@ -118,6 +120,9 @@ def test_other_loading_attributes(tmp_path: Path) -> None:
 <link rel="preload" as="script" href="https://i.example.com/s.js">
 <link rel="preload" as="style" href="https://j.example.com/s.css">
 <a href="https://not-loaded.example.com/">a link loads nothing</a>
+<link rel="preload" as="fetch" href="https://k.example.com/data.json" crossorigin>
+<a href="/x" ping="https://l.example.com/ping /local">a ping is a POST when it is followed</a>
+<area shape="rect" href="/y" ping="https://m.example.com/p">
 """
     usage = analyze(
         tmp_path,
@@ -125,6 +130,9 @@ def test_other_loading_attributes(tmp_path: Path) -> None:
         resource_dirs=["static/ui"],
     )
     assert sorted((kind, host) for *_where, kind, _url, host in fetches(usage)) == [
+        ("fetch.client", "k.example.com"),
+        ("fetch.client", "l.example.com"),
+        ("fetch.client", "m.example.com"),
         ("frames", "f.example.com"),
         ("frames", "g.example.com"),
         ("images", "a.example.com"),

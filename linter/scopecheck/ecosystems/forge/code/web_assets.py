@@ -2,8 +2,8 @@
 frames and media, each an egress of its `permissions.external` kind.
 
 Read with patterns, not parsed: `<script src>`, `<link href>` (a stylesheet is `styles`, a
-font preload `fonts`, an icon `images`), `<img src>`, `<iframe src>`, `<video>`/`<audio>`/
-`<source src>` in `.html` files, and `url(...)` (a font file is `fonts`, anything else
+font preload `fonts`, a fetch preload `fetch.client`, an icon `images`), `<img src>`, `<iframe
+src>`, `<video>`/`<audio>`/`<source src>`, `<a ping>` (`fetch.client`) in `.html` files, and `url(...)` (a font file is `fonts`, anything else
 `images`) and `@import` (`styles`) in `.css` files and in `<style>` blocks. Only absolute
 URLs (`https://`, `//`) are egress; a relative one is the app's own asset. Files in build
 output and dependency folders are not the app's own and are skipped; so is a file over
@@ -27,7 +27,9 @@ ASSET_SUFFIXES = (".html", ".htm", ".css")
 MAX_ASSET_BYTES = 512 * 1024
 FONT_SUFFIXES = (".woff", ".woff2", ".ttf", ".otf", ".eot")
 
-_TAG = re.compile(r"<(script|link|img|iframe|video|audio|source|object|embed|image)\b([^>]*)>", re.IGNORECASE)
+_TAG = re.compile(
+    r"<(script|link|img|iframe|video|audio|source|object|embed|image|area|a)\b([^>]*)>", re.IGNORECASE
+)
 _ATTRIBUTE = re.compile(r"""\b([a-zA-Z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
 _CSS_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)""", re.IGNORECASE)
@@ -43,7 +45,13 @@ _TAG_KINDS = {
     "audio": "media",
 }
 #: `as=` of a preload link -> its kind
-PRELOAD_KINDS = {"font": "fonts", "style": "styles", "script": "scripts", "image": "images"}
+PRELOAD_KINDS = {
+    "font": "fonts",
+    "style": "styles",
+    "script": "scripts",
+    "image": "images",
+    "fetch": "fetch.client",  # `<link rel="preload" as="fetch">`: CSP connect-src
+}
 
 
 def asset_files(dirs: Sequence[str], not_app_code: Sequence[str] = DEFAULT_NOT_APP_CODE) -> list[str]:
@@ -224,6 +232,12 @@ def _html(text: str) -> Iterator[tuple[str, str, int]]:
             href = attributes.get("href")
             if kind and href and _absolute(href[0]):
                 yield kind, href[0], _value_offset(text, href[1], href[0])
+            continue
+        if name in ("a", "area"):  # `ping="url ..."`: a POST to each when the link is followed
+            pings, at = attributes.get("ping", ("", 0))
+            for url in pings.split():
+                if _absolute(url):
+                    yield "fetch.client", url, _value_offset(text, at, url)
             continue
         kind = "media" if name == "source" else _TAG_KINDS[name]
         for attribute in ("src", "data", "href", "xlink:href", "srcset", "poster"):
