@@ -187,8 +187,38 @@ def test_a_requester_picked_by_a_condition_and_a_member_name_from_a_parameter(tm
         "const ops = [['requestAtlassian', route`/me`]];\n"
         "export async function run(event) {\n  const client = clients[event.mode || 'user']();\n"
         "  for (const [m, p] of ops) await client[m](p);\n}\n",
+        # review 28a: two helper levels, a variable, a returned variable, `.call`, an IIFE
+        "import api, { route } from '@forge/api';\n"
+        "function inner(ctx) { return ctx.asApp ? api.asApp() : api.asUser(); }\n"
+        "function outer(ctx) { return inner(ctx); }\n"
+        "export const run = (event) => outer(event)[event.m || 'requestAtlassian'](route`/me`);\n",
+        "import api, { route } from '@forge/api';\n"
+        "function getClient(ctx) { return ctx.asApp ? api.asApp() : api.asUser(); }\n"
+        "export async function run(event) {\n  const c = await getClient(event);\n"
+        "  return c[event.m || 'requestAtlassian'](route`/me`);\n}\n",
+        "import api, { route } from '@forge/api';\n"
+        "function pick(ctx) { const c = ctx.asApp ? api.asApp() : api.asUser(); return c; }\n"
+        "export const run = (event) => pick(event)[event.m || 'requestAtlassian'](route`/me`);\n",
+        "import api, { route } from '@forge/api';\n"
+        "const pick = (ctx) => ctx.asApp ? api.asApp() : api.asUser();\n"
+        "export async function run(event) {\n  const c = pick(event);\n"
+        "  return c[event.m || 'requestAtlassian'].call(c, route`/me`);\n}\n",
+        "import api, { route } from '@forge/api';\n"
+        "export async function run(event) {\n"
+        "  const c = (() => event.asApp ? api.asApp() : api.asUser())();\n"
+        "  return c[event.m || 'requestAtlassian'](route`/me`);\n}\n",
     ],
-    ids=["conditional-argument", "factory-picked", "helper-returns-one-of-two", "held-in-a-variable"],
+    ids=[
+        "conditional-argument",
+        "factory-picked",
+        "helper-returns-one-of-two",
+        "held-in-a-variable",
+        "two-helper-levels",
+        "awaited-into-a-variable",
+        "returned-variable",
+        "named-member-called-with-call",
+        "iife",
+    ],
 )
 def test_a_member_named_at_run_time_on_a_requester_reached_through_a_call(tmp_path, code):
     found = _lint(tmp_path, {"src/index.js": code})
@@ -291,8 +321,31 @@ _WHOAMI = "import { whoami } from '{spec}';\nexport const run = async () => whoa
         ('{"#gen": "./src/gen"}', "#gen", {"src/gen/.gitkeep": ""}),
         # a name without a suffix beside a file that is no code
         ('{"#gen/me": "./src/gen/me"}', "#gen/me", {"src/gen/me.graphql": "query { me { accountId } }\n"}),
+        # review 28a: type declarations or a test beside are not the module; a package branch
+        (
+            '{"#gen/me": "./src/gen/me"}',
+            "#gen/me",
+            {"src/gen/me.d.ts": "export declare const whoami: () => void;\n"},
+        ),
+        ('{"#gen/me": "./src/gen/me"}', "#gen/me", {"src/gen/me.test.js": "test('x', () => {});\n"}),
+        (
+            '{"#gen": "./src/gen"}',
+            "#gen",
+            {"src/gen/index.d.ts": "export declare const whoami: () => void;\n"},
+        ),
+        ('{"#gen/me": {"node": "./src/gen/me.js", "default": "lodash"}}', "#gen/me", {}),
     ],
-    ids=["conditions-all-missing", "condition-falls-back-to-stub", "array", "empty-folder", "graphql-beside"],
+    ids=[
+        "conditions-all-missing",
+        "condition-falls-back-to-stub",
+        "array",
+        "empty-folder",
+        "graphql-beside",
+        "declarations-beside",
+        "test-beside",
+        "folder-of-declarations",
+        "other-branch-a-package",
+    ],
 )
 def test_a_package_imports_name_any_of_whose_targets_is_missing_keeps_the_doubt(
     tmp_path, imports, spec, files
@@ -327,3 +380,16 @@ def test_a_url_spelling_the_browser_maps_names_the_host_it_reaches(lint_app, url
     }
     report = lint_app(manifest, files=files, select="SC404,SC403")
     assert [(f.rule, f.subject) for f in report.reported] == []
+
+
+def test_calls_whose_results_call_each_other_end(tmp_path):
+    """Following what a call returns must stop on functions whose results call each other
+    (a first version of it started each callee again at depth one and never ended)."""
+    code = (
+        "import api, { route } from '@forge/api';\n"
+        "function f() { return g()(); }\nfunction g() { return f()(); }\n"
+        "export async function run(event) {\n  if (event.never) f()[event.m]();\n"
+        "  return api.asUser().requestAtlassian(route`/me`);\n}\n"
+    )
+    found = _lint(tmp_path, {"src/index.js": code})
+    assert "read:me" not in found  # the code was read: its requestAtlassian('/me') needs it

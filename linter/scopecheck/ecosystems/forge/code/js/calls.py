@@ -507,6 +507,14 @@ class CallAnalyzer:
         obj = function.child_by_field_name("object")
         if obj is None:
             return ()
+        if (
+            function.type == "member_expression"
+            and obj.type == "subscript_expression"
+            and property_name(function.child_by_field_name("property")) in ("call", "apply")
+        ):  # `c[m].call(c, path)`: the member named at run time is what is called
+            function, obj = obj, obj.child_by_field_name("object")
+            if obj is None:
+                return ()
         receiver = self.program.value(unit, obj)
         if isinstance(receiver, v.Param) and function.type == "subscript_expression":
             # `(client, url) => client[verb](url, ...)`: followed at the callers, which may
@@ -568,11 +576,13 @@ class CallAnalyzer:
         if made is None or depth >= _MAX_HELD_DEPTH:
             return []
         found: list[v.Value] = []
+        # which function is called and what it returns each take one step from here: a call
+        # level costs one step of the returned value's depth, not two
         for callee in self._held(unit, made, depth + 1):
             options = self._object_values(callee, depth + 1) if isinstance(callee, v.Obj) else [callee]
             for option in options:
                 if isinstance(option, v.Func):
-                    found.extend(self._returned_held(option, depth + 1))
+                    found.extend(self._returned_held(option, depth))
         return found
 
     def _returned_held(self, func: v.Func, depth: int) -> list[v.Value]:

@@ -348,12 +348,9 @@ class Program:
 
     def subpath_targets(self, folder: str, spec: str) -> list[tuple[str, str]]:
         """Each (package folder, `./relative/path`) a package.json `imports` name may load:
-        its one target, or every branch of its conditions and fallbacks."""
-        one = self._subpath_imports.target(folder, spec)
-        if one is not None:
-            return [one]
-        several = self._subpath_imports.branches(folder, spec)
-        return [(several[0], relative) for relative in several[1]] if several is not None else []
+        every branch of its conditions and fallbacks that names a file."""
+        found = self._subpath_imports.files(folder, spec)
+        return [(found[0], relative) for relative in found[1]] if found is not None else []
 
     def find_import(self, folder: str, spec: str) -> str | None:
         """The key of the read file a relative or `#` import in `folder` names, or None."""

@@ -213,8 +213,9 @@ def _names_no_file(target: tuple[str, str]) -> bool:
     path = os.path.normpath(os.path.join(*target))
     if os.path.isfile(path):
         return False
-    stem = os.path.join(glob.escape(path), "index") if os.path.isdir(path) else glob.escape(path)
-    return not any(os.path.splitext(found)[1] in LANGUAGE_BY_SUFFIX for found in glob.glob(stem + ".*"))
+    stem = os.path.join(path, "index") if os.path.isdir(path) else path
+    # the exact suffixes a bundler tries: `me.d.ts` or `me.test.js` is not `me`
+    return not any(os.path.isfile(stem + suffix) for suffix in LANGUAGE_BY_SUFFIX)
 
 
 #: what follows a module name that is only the start of one (`require('./jobs/' + job)`)

@@ -48,6 +48,19 @@ class SubpathImports:
         targets = sorted(t.replace("*", star) for t in _targets(value) if t.startswith("./"))
         return (package_dir, tuple(targets)) if len(targets) > 1 else None
 
+    def files(self, folder: str, spec: str) -> tuple[str, tuple[str, ...]] | None:
+        """(package folder, every `./relative` path) `spec` may load: each branch of its
+        conditions and fallbacks that names a file (a branch naming a package is left out)."""
+        found = self._imports_above(folder)
+        if found is None:
+            return None
+        package_dir, imports = found
+        matched = _matched_value(imports, spec)
+        if matched is None:
+            return None
+        value, star = matched
+        return package_dir, tuple(sorted(t.replace("*", star) for t in _targets(value) if t.startswith("./")))
+
     def _imports_above(self, folder: str) -> tuple[str, dict[str, object]] | None:
         """The `imports` of the nearest package.json at or above `folder` (Node stops at the
         first package.json, whether or not it has an `imports` field)."""
