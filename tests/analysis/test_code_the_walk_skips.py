@@ -271,8 +271,31 @@ INLINE_PUT_PAGE = (
             "vite.config.js": "export default { root: 'web', build: { outDir: '../static/ui/build' } };\n",
             "web/index.html": INLINE_PUT_PAGE,
         },
+        # `root` spelled as code, resolved from the configuration's folder (review 28a h05)
+        {
+            "vite.config.js": "import { resolve } from 'path';\n"
+            "export default { root: resolve(__dirname, 'web'), build: { outDir: '../static/ui/build' } };\n",
+            "web/index.html": INLINE_PUT_PAGE,
+        },
+        # review 28a: a Vite project in a folder of the app builds into the resource
+        {
+            "ui/vite.config.js": "export default { build: { outDir: '../static/ui/build' } };\n",
+            "ui/index.html": INLINE_PUT_PAGE,
+        },
+        # a page the configuration names as its entry
+        {
+            "vite.config.js": "export default { build: { outDir: 'static/ui/build', "
+            "rollupOptions: { input: 'panel.html' } } };\n",
+            "panel.html": INLINE_PUT_PAGE,
+        },
     ],
-    ids=["page-at-the-top", "vite-root-web"],
+    ids=[
+        "page-at-the-top",
+        "vite-root-web",
+        "vite-root-resolved",
+        "vite-in-a-sub-folder",
+        "named-entry-page",
+    ],
 )
 def test_an_inline_module_page_anywhere_in_the_app_keeps_the_doubt(tmp_path, files):
     """Review 27a d08, d09: the page Vite bundles is not in the resource's folder."""
@@ -298,12 +321,15 @@ def test_an_inline_module_page_of_a_front_end_outside_the_app_keeps_the_doubt(tm
     assert 'has an inline <script type="module">' in found["write:jira-work"].message
 
 
-def test_a_script_src_naming_a_generated_file_keeps_the_doubt(tmp_path):
-    """Review 27a d13: `prebuild` writes src/gen/main.js, which PUTs; the page names it."""
+@pytest.mark.parametrize("folder", ["static/ui", "ui"])
+def test_a_script_src_naming_a_generated_file_keeps_the_doubt(tmp_path, folder):
+    """Review 27a d13, 28a h09: `prebuild` writes src/gen/main.js, which PUTs; the page
+    names it (in the resource's folder, or in a Vite project that builds into it)."""
+    out = "build" if folder == "static/ui" else "../static/ui/build"
     files = {
-        "static/ui/vite.config.js": "export default { build: { outDir: 'build' } };\n",
-        "static/ui/src/App.js": INVOKE_SAVE,
-        "static/ui/index.html": '<div id="root"></div><script type="module" src="./src/gen/main.js"></script>\n',
+        f"{folder}/vite.config.js": f"export default {{ build: {{ outDir: '{out}' }} }};\n",
+        f"{folder}/src/App.js": INVOKE_SAVE,
+        f"{folder}/index.html": '<div id="root"></div><script type="module" src="./src/gen/main.js"></script>\n',
     }
     found = _lint(tmp_path, "static/ui/build", files)
     assert found["write:jira-work"].confidence is Confidence.LOW

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from analysis_support import write_files
 
 from conftest import run_lint
@@ -150,10 +151,22 @@ def test_a_front_end_vite_builds_from_another_root_is_named_not_read(tmp_path):
     )
 
 
-def test_a_vite_root_inside_the_front_end_is_read(tmp_path):
-    """A control: `root: 'src'` keeps the sources in the folder that is read."""
+@pytest.mark.parametrize(
+    "root",
+    [
+        "'src'",
+        "__dirname",
+        "path.resolve(__dirname)",
+        "resolve(__dirname, 'src')",
+        "process.cwd()",
+        "fileURLToPath(new URL('.', import.meta.url))",
+    ],
+)
+def test_a_vite_root_inside_the_front_end_is_read(tmp_path, root):
+    """A control: a `root` that is the folder or one below it keeps the sources where they
+    are read (review 28a: `__dirname` and its spellings had made both scopes unsure)."""
     files = {
-        "app/static/ui/vite.config.js": "export default { root: 'src', build: { outDir: '../build' } };\n",
+        "app/static/ui/vite.config.js": f"export default {{ root: {root}, build: {{ outDir: 'build' }} }};\n",
         "app/static/ui/src/main.js": SAVE.replace("PUT", "GET"),
     }
     report = lint(tmp_path, "static/ui/build", files)

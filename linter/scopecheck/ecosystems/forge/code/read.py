@@ -68,7 +68,7 @@ def unread_front_ends(
     front_ends = [os.path.normpath(os.path.join(root, d)) for d in resource_dirs(manifest, app_dir)]
     pages = asset_files([d for d in (*front_ends, *read_outside) if os.path.isdir(d)], not_app_code)
     if front_ends or read_outside:
-        pages = sorted({*pages, *_bundled_pages_at_the_top(root)})
+        pages = sorted({*pages, *_bundled_pages(root)})
     shown = os.path.abspath(cwd)
     for page in inline_module_pages(pages):
         why = 'has an inline <script type="module">, whose code scopecheck does not read'
@@ -215,22 +215,45 @@ def _linked_code_folders(manifest: Manifest, root: str) -> list[str]:
     return found
 
 
-def _bundled_pages_at_the_top(root: str) -> list[str]:
-    """The page a Vite configuration at the app's top bundles: `index.html` beside it, or in
+#: how deep below the app's folder a Vite configuration is looked for (`ui/`, `web/app/`)
+_VITE_CONFIG_DEPTH = 2
+
+
+def _bundled_pages(root: str) -> list[str]:
+    """The pages the app's Vite configurations bundle (at its top or up to two folders down,
+    `ui/vite.config.js` building into `../static/ui/build`): `index.html` beside each, or in
     the folder its `root:` names (`root: 'web'`)."""
-    configs = [name for name in _names(root) if name.startswith(("vite.config.", "vite.forge.config."))]
-    folders = [root] if configs else []
-    for name in configs:
-        try:
-            with open(os.path.join(root, name), encoding="utf-8", errors="replace") as handle:
-                text = handle.read(256 * 1024)
-        except OSError:
-            continue
-        for match in _VITE_ROOT.finditer(text):
-            literal = re.fullmatch(r"""(['"`])([^'"`$]*)\1""", (match.group(1) or "").strip())
-            if literal is not None and ".." not in literal.group(2):
-                folders.append(os.path.join(root, literal.group(2).strip("/")))
-    return [page for folder in folders if os.path.isfile(page := os.path.join(folder, "index.html"))]
+    folders: list[str] = []
+    named: list[str] = []
+    for top, subfolders, names in os.walk(root):
+        subfolders[:] = sorted(
+            d
+            for d in subfolders
+            if not d.startswith(".") and d not in ("node_modules", "build", "dist", "out")
+        )
+        if top[len(root) :].count(os.sep) >= _VITE_CONFIG_DEPTH:
+            subfolders[:] = []
+        configs = [name for name in names if name.startswith(("vite.config.", "vite.forge.config."))]
+        if configs:
+            folders.append(top)
+        for name in configs:
+            try:
+                with open(os.path.join(top, name), encoding="utf-8", errors="replace") as handle:
+                    text = handle.read(256 * 1024)
+            except OSError:
+                continue
+            for match in _VITE_ROOT.finditer(text):
+                inside = _vite_root_inside((match.group(1) or "root").strip())
+                if inside is not None and ".." not in inside:
+                    folders.append(os.path.join(top, inside))
+            # pages it names as entries (`rollupOptions.input: 'panel.html'`)
+            named.extend(os.path.join(top, page.removeprefix("./")) for page in _NAMED_PAGE.findall(text))
+    pages = [os.path.join(folder, "index.html") for folder in folders] + named
+    return [page for page in dict.fromkeys(pages) if os.path.isfile(page)]
+
+
+#: an HTML file a Vite configuration names (an entry of `rollupOptions.input`)
+_NAMED_PAGE = re.compile(r"""['"`]((?:\./)?[\w./-]+\.html?)['"`]""")
 
 
 def _holds_code(folder: str) -> bool:
@@ -443,7 +466,7 @@ _BUNDLER_CONFIGS = (
 
 
 #: a Vite configuration's `root:` (where its index.html and sources are), up to the line's end
-_VITE_ROOT = re.compile(r"""(?<![\w$.'"])root\s*(?::\s*([^,}\n]+)|(?=[,}]))""")
+_VITE_ROOT = re.compile(r"""(?<![\w$.'"])root\s*(?::\s*((?:[^,}\n(]|\([^)\n]*\))+)|(?=[,}]))""")
 
 
 def _vite_root_elsewhere(folder: str) -> str | None:
@@ -459,10 +482,34 @@ def _vite_root_elsewhere(folder: str) -> str | None:
         except OSError:
             continue
         for match in _VITE_ROOT.finditer(text):
-            value = (match.group(1) or "root").strip()  # `{ root }`: a variable
-            literal = re.fullmatch(r"""(['"`])([^'"`$]*)\1""", value)
-            if literal is None or ".." in literal.group(2) or literal.group(2).startswith("/"):
+            inside = _vite_root_inside((match.group(1) or "root").strip())  # `{ root }`: a variable
+            if inside is None or ".." in inside or inside.startswith("/"):
                 return f"{os.path.basename(folder)}/{name}"
+    return None
+
+
+#: a `root:` value that names the configuration's folder or a path below it: a string, or the
+#: folder spelled as code (`__dirname`, `process.cwd()`, `path.resolve(__dirname, 'web')`,
+#: `fileURLToPath(new URL('./web', import.meta.url))`)
+_ROOT_SPELLINGS = (
+    re.compile(r"""(['"`])(?P<path>[^'"`$]*)\1"""),
+    re.compile(r"""(?:path\.)?(?:resolve|join)\(\s*__dirname\s*(?:,\s*(['"])(?P<path>[^'"]*)\1\s*)?\)"""),
+    re.compile(r"""__dirname|process\.cwd\(\s*\)"""),
+    re.compile(
+        r"""(?:(?:url\.)?fileURLToPath\(\s*)?new\s+URL\(\s*(['"])(?P<path>[^'"]*)\1\s*,\s*import\.meta\.url\s*\)\s*\)?"""
+    ),
+)
+
+
+def _vite_root_inside(value: str) -> str | None:
+    """The path below the configuration's folder a `root:` value names (`''` for the folder
+    itself), or None when it is not one of the spellings scopecheck reads."""
+    value = value.rstrip(";").strip()
+    for spelling in _ROOT_SPELLINGS:
+        match = spelling.fullmatch(value)
+        if match is not None:
+            path = (match.groupdict().get("path") or "").strip()
+            return path.removeprefix("./").strip("/") if path not in (".", "./") else ""
     return None
 
 
