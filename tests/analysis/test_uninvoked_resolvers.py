@@ -74,10 +74,13 @@ def test_a_missing_scope_in_an_uninvoked_resolver_is_info(lint_app):
 @pytest.mark.parametrize(
     "frontend",
     [
-        # invoked after all, in the forms a front end writes
-        "import { invoke } from '@forge/bridge';\nexport const del = (k) => invoke(`old`, { k });\n",
-        "import * as bridge from '@forge/bridge';\nexport const del = (k) => bridge.invoke('old', { k });\n",
-        "import { invoke } from '@forge/bridge';\nexport const del = (k) => invoke<void>('old', { k });\n",
+        # invoked after all, in the forms a front end writes (each beside a plain `invoke('read')`)
+        "import { invoke } from '@forge/bridge';\nexport const del = (k) => invoke(`old`, { k });\n"
+        "export const load = (k) => invoke('read', { k });\n",
+        "import * as bridge from '@forge/bridge';\nexport const del = (k) => bridge.invoke('old', { k });\n"
+        "export const load = (k) => bridge.invoke('read', { k });\n",
+        "import { invoke } from '@forge/bridge';\nexport const del = (k) => invoke<void>('old', { k });\n"
+        "export const load = (k) => invoke('read', { k });\n",
         # cannot tell: a name built at run time, `invoke` renamed, or passed as a value
         "import { invoke } from '@forge/bridge';\nexport const call = (name, k) => invoke(name, { k });\n",
         "import { invoke as call } from '@forge/bridge';\nexport const load = (k) => call('read', { k });\n",

@@ -386,7 +386,7 @@ def _reason_at(span: Span, usage: Usage, manifest: Manifest) -> str:
     for resolver in usage.uninvoked:
         where = resolver.span
         # one the manifest names runs: a queue consumer's `method`
-        if _contains(where, span) and not _named_in(manifest, resolver.name):
+        if _contains(where, span) and resolver.name not in _consumer_methods(manifest):
             return f"it is in the resolver `{resolver.name}` ({where.path}:{where.line}), which no front end invokes"
     return _uncalled_reason(span, usage, manifest)
 
@@ -402,7 +402,7 @@ def _uncalled_reason(span: Span, usage: Usage, manifest: Manifest) -> str:
             continue
         # one the manifest names runs (a handler `index.run`); a function inside it may not.
         # `names` holds those of the dead functions that call it too
-        if not any(_named_in(manifest, n) for n in function.names):
+        if not any(_handler_names(manifest, n) for n in function.names):
             what = f"it is in `{function.names[0]}` ({where.path}:{where.line})"
             return f"{what}: {function.why}" if function.why else f"{what}, which no code calls"
     return ""
@@ -412,8 +412,25 @@ def _contains(outer: Span, inner: Span) -> bool:
     return outer.path == inner.path and outer.start_offset <= inner.start_offset < outer.end_offset
 
 
-def _named_in(manifest: Manifest, name: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", manifest.source.text) is not None
+def _consumer_methods(manifest: Manifest) -> set[str]:
+    """The resolver definitions the manifest itself calls: each `method:` value (a queue
+    consumer's `resolver.method`). Any other word of the manifest (a module key, a title, a
+    function key) makes no code run."""
+    return set(_METHOD.findall(manifest.source.text))
+
+
+def _handler_names(manifest: Manifest, name: str) -> bool:
+    """Whether a function handler may run the function `name`: the handler `index.run` runs
+    the export `run` of `src/index.*`, which may be re-exported from any file (`export {
+    run } from './jobs'`), so the name is matched in every file."""
+    return any(
+        module.type == "function" and module.function and module.function.rpartition(".")[2] == name
+        for module in manifest.modules
+    )
+
+
+#: a `method:` value of the manifest (a queue consumer's resolver method)
+_METHOD = re.compile(r"""(?m)^[ \t-]*method\s*:\s*['"]?([^'"\s#]+)""")
 
 
 #: a `.` or `..` path segment, also percent-encoded (`%2e%2e`), which `route` lets through;
