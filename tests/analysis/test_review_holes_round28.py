@@ -128,3 +128,38 @@ def test_a_handler_export_re_exported_from_another_file_runs(tmp_path):
     }
     found = _missing(tmp_path, SCHEDULED, files)
     assert [f.confidence for f in found.values()] == [Confidence.HIGH]
+
+
+ORPHAN = SCHEDULED.replace(
+    "permissions:", "resources:\n  - key: {key}\n    path: static/old/build\npermissions:"
+)
+
+
+def test_a_resource_no_module_shows_never_runs(tmp_path):
+    """Review 28b t02: `resources: - key: old` that no module names is never served."""
+    files = {
+        "src/index.js": "export async function run() { return 1; }\n",
+        "static/old/src/index.js": "import { requestJira } from '@forge/bridge';\n"
+        "requestJira('/rest/api/3/issue/A-1', { method: 'PUT', body: '{}' });\n",
+        "static/old/package.json": '{"name": "old"}\n',
+    }
+    found = _missing(tmp_path, ORPHAN.format(key="old"), files)
+    [finding] = found.values()
+    assert finding.confidence is not Confidence.HIGH
+    assert "no handler or resource imports" in finding.message
+
+
+def test_a_resource_a_module_shows_runs(tmp_path):
+    """A control: the same front end shown by an issue panel is served, its PUT certain."""
+    manifest = ORPHAN.format(key="old").replace(
+        "  scheduledTrigger:",
+        "  jira:issuePanel:\n    - key: p\n      resource: old\n      title: P\n  scheduledTrigger:",
+    )
+    files = {
+        "src/index.js": "export async function run() { return 1; }\n",
+        "static/old/src/index.js": "import { requestJira } from '@forge/bridge';\n"
+        "requestJira('/rest/api/3/issue/A-1', { method: 'PUT', body: '{}' });\n",
+        "static/old/package.json": '{"name": "old"}\n',
+    }
+    found = _missing(tmp_path, manifest, files)
+    assert [f.confidence for f in found.values()] == [Confidence.HIGH]

@@ -317,10 +317,14 @@ def analyze_code(
         {folder for _r, folder, _w in outside_front_ends(manifest, app_dir) if folder is not None}
     )
     root = os.path.realpath(app_dir)
+    orphans = _orphan_resources(manifest)
     front_end = [
-        app_dir / d
-        for d in resource_dirs(manifest, app_dir)
-        if _inside(os.path.realpath(app_dir / d), root)  # one outside is read only as an extra root
+        app_dir / _source_dir(resource.path, app_dir)
+        for resource in manifest.resources
+        # one outside is read only as an extra root; one nothing names never runs (its code
+        # is read as the app's, and reached only if a handler imports it)
+        if _inside(os.path.realpath(app_dir / _source_dir(resource.path, app_dir)), root)
+        and resource.key not in orphans
     ] + [Path(f) for f in outside]
     handlers = dynamic_icon_handlers(manifest)
     entries = handler_modules(manifest)
@@ -373,6 +377,20 @@ def analyze_code(
         resource_entries=resource_files,
         handler_functions=functions,
     )
+
+
+_PATH_LINE = re.compile(r"(?m)^[ \t-]*path\s*:.*$")
+
+
+def _orphan_resources(manifest: Manifest) -> set[str]:
+    """The keys of resources the manifest names nowhere but in `resources:` (no module shows
+    them, no `resource:key;...` reference): Forge never serves them."""
+    text = _PATH_LINE.sub("", manifest.source.text)  # `path: static/old/build` names no resource
+    return {
+        resource.key
+        for resource in manifest.resources
+        if resource.key and len(re.findall(rf"(?<![\w-]){re.escape(resource.key)}(?![\w-])", text)) <= 1
+    }
 
 
 def _unwalked_code_folders(
