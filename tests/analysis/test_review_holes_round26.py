@@ -393,3 +393,25 @@ def test_calls_whose_results_call_each_other_end(tmp_path):
     )
     found = _lint(tmp_path, {"src/index.js": code})
     assert "read:me" not in found  # the code was read: its requestAtlassian('/me') needs it
+
+
+@pytest.mark.parametrize(
+    "assignment",
+    [
+        "this.client = ctx.asApp ? api.asApp() : api.asUser();",
+        # one property read while another is found: the search must end
+        "this.other = this.client || null; this.client = ctx.asApp ? api.asApp() : api.asUser();",
+    ],
+    ids=["ternary", "reads-another-property"],
+)
+def test_a_property_given_one_of_two_requesters_is_a_requester(tmp_path, assignment):
+    """Review 28a g13: `this.client = c ? api.asApp() : api.asUser()`, then `this.client[m](p)`."""
+    code = (
+        "import api, { route } from '@forge/api';\n"
+        f"class Svc {{ constructor(ctx) {{ {assignment} }}\n"
+        "  send(m, p) { return this.client[m](p); } }\n"
+        "export const run = (event) => new Svc(event).send(event.m || 'requestAtlassian', route`/me`);\n"
+    )
+    found = _lint(tmp_path, {"src/index.js": code})
+    assert found["read:me"].confidence is Confidence.LOW
+    assert "a method named at run time" in found["read:me"].message

@@ -406,6 +406,7 @@ class CallAnalyzer:
         known = self._properties.get(unit.key)
         if known is not None:
             return known
+        self._properties[unit.key] = {}  # what a property's value reads of `this.x` while found
         found: dict[str, list[v.Value]] = {}
         pairs: list[tuple[Node | None, Node | None]] = []
         for node in unit.calls:
@@ -424,8 +425,10 @@ class CallAnalyzer:
             if name is None or value_node is None:
                 continue
             value = self.program.value(unit, value_node)
-            if is_forge_sender(value):
-                found.setdefault(name, []).append(value)
+            # `this.c = app ? api.asApp() : api.asUser()`: each branch it may hold
+            held = self._held(unit, value_node, 1) if isinstance(value, v.Unknown) else [value]
+            found.setdefault(name, []).extend(one for one in held if is_forge_sender(one))
+        found = {name: values for name, values in found.items() if values}
         self._properties[unit.key] = found
         return found
 
