@@ -159,22 +159,31 @@ TWO_FRONT_ENDS = MANIFEST.replace(
 ).replace("    path: {path}\n", "    path: {path}\n  - key: other\n    path: static/other/dist\n")
 
 
+BUNDLE = "(()=>{var e={12:(e,t,r)=>{r(7).requestJira('/rest/api/3/issue/A-1',{method:'PUT'})}}})();\n"
+
+
+def _lint_two(tmp_path: Path, path: str, files: dict[str, str]) -> dict:
+    """SC402 of an app with two front ends: `main` at `path`, `other` at static/other/dist."""
+    base = {
+        "manifest.yml": TWO_FRONT_ENDS.format(path=path, handler="index.handler"),
+        "package.json": '{"dependencies": {"@forge/api": "^5", "@forge/resolver": "^1"}}',
+        "src/index.js": RESOLVER,
+    }
+    write_files(tmp_path, {f"app/{name}": text for name, text in {**base, **files}.items()})
+    report = run_lint([tmp_path / "app"], cwd=tmp_path, select="SC402")
+    return {f.subject: f for f in report.reported}
+
+
 def test_another_front_ends_sources_do_not_cancel_the_doubt(tmp_path):
     """Review 27a c06: `main` holds only a bundle; `other` is built by Vite from its own
     folder. Its `@forge/bridge` import is not `main`'s source."""
-    bundle = "(()=>{var e={12:(e,t,r)=>{r(7).requestJira('/rest/api/3/issue/A-1',{method:'PUT'})}}})();\n"
     files = {
-        "manifest.yml": TWO_FRONT_ENDS.format(path="static/ui/build", handler="index.handler"),
-        "package.json": '{"dependencies": {"@forge/api": "^5", "@forge/resolver": "^1"}}',
-        "src/index.js": RESOLVER,
-        "static/ui/build/main.js": bundle,
+        "static/ui/build/main.js": BUNDLE,
         "static/other/vite.config.js": "export default { build: { outDir: 'dist' } };\n",
         "static/other/src/main.js": INVOKE_SAVE,
         "static/other/index.html": '<script type="module" src="/src/main.js"></script>\n',
     }
-    write_files(tmp_path, {f"app/{name}": text for name, text in files.items()})
-    report = run_lint([tmp_path / "app"], cwd=tmp_path, select="SC402")
-    found = {f.subject: f for f in report.reported}
+    found = _lint_two(tmp_path, "static/ui/build", files)
     assert found["write:jira-work"].confidence is Confidence.LOW
     assert "`main` holds only build output" in found["write:jira-work"].message
 
@@ -202,17 +211,11 @@ def test_a_build_page_with_only_data_scripts_is_not_code(tmp_path):
 
 def test_two_front_ends_built_from_one_folder_share_their_sources(tmp_path):
     """A control: `static/other/build` and `static/other/dist` come from the same sources."""
-    bundle = "(()=>{var e={12:(e,t,r)=>{r(7).requestJira('/rest/api/3/issue/A-1',{method:'PUT'})}}})();\n"
     files = {
-        "manifest.yml": TWO_FRONT_ENDS.format(path="static/other/build", handler="index.handler"),
-        "package.json": '{"dependencies": {"@forge/api": "^5", "@forge/resolver": "^1"}}',
-        "src/index.js": RESOLVER,
-        "static/other/build/main.js": bundle,
+        "static/other/build/main.js": BUNDLE,
         "static/other/src/main.js": PUT_FRONT_END.replace("PUT", "GET"),
     }
-    write_files(tmp_path, {f"app/{name}": text for name, text in files.items()})
-    report = run_lint([tmp_path / "app"], cwd=tmp_path, select="SC402")
-    found = {f.subject: f for f in report.reported}
+    found = _lint_two(tmp_path, "static/other/build", files)
     assert found["write:jira-work"].confidence is Confidence.HIGH  # the sources are read
 
 

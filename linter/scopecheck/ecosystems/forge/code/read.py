@@ -237,11 +237,7 @@ def _bundled_pages(root: str) -> list[str]:
         if configs:
             folders.append(top)
         for name in configs:
-            try:
-                with open(os.path.join(top, name), encoding="utf-8", errors="replace") as handle:
-                    text = handle.read(256 * 1024)
-            except OSError:
-                continue
+            text = _config_text(os.path.join(top, name))
             for match in _VITE_ROOT.finditer(text):
                 inside = _vite_root_inside((match.group(1) or "root").strip())
                 if inside is not None and ".." not in inside:
@@ -487,6 +483,15 @@ _BUNDLER_CONFIGS = (
 _VITE_ROOT = re.compile(r"""(?<![\w$.'"])root\s*(?::\s*((?:[^,}\n(]|\([^)\n]*\))+)|(?=[,}]))""")
 
 
+def _config_text(path: str) -> str:
+    """A bundler configuration's text (its first 256 KiB; empty when it cannot be read)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read(256 * 1024)
+    except OSError:
+        return ""
+
+
 def _vite_root_elsewhere(folder: str) -> str | None:
     """The Vite configuration in a front end's folder that builds it from another folder (a
     `root:` not a plain path inside it: `'../shared-ui'`, `here + '../x'`, `process.cwd()`),
@@ -494,12 +499,7 @@ def _vite_root_elsewhere(folder: str) -> str | None:
     for name in _names(folder):
         if not name.startswith(("vite.config.", "vite.forge.config.")):
             continue
-        try:
-            with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as handle:
-                text = handle.read(256 * 1024)
-        except OSError:
-            continue
-        for match in _VITE_ROOT.finditer(text):
+        for match in _VITE_ROOT.finditer(_config_text(os.path.join(folder, name))):
             inside = _vite_root_inside((match.group(1) or "root").strip())  # `{ root }`: a variable
             if inside is None or ".." in inside or inside.startswith("/"):
                 return f"{os.path.basename(folder)}/{name}"

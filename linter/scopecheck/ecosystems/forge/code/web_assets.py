@@ -149,15 +149,11 @@ def inline_module_pages(pages: Sequence[str], classic: bool = False) -> list[str
     counts too (build output: a single-file build inlines the whole bundle)."""
     found = []
     for path in pages:
-        if not path.lower().endswith((".html", ".htm")):
+        text = _page_text(path)
+        if text is _TOO_BIG:
+            found.append(path)  # not read for its size: it may hold one
             continue
-        try:
-            if os.path.getsize(path) > MAX_ASSET_BYTES:
-                found.append(path)  # not read for its size: it may hold one
-                continue
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                text = _blank(_HTML_COMMENT, handle.read())
-        except OSError:
+        if text is None:
             continue
         for script in _INLINE_SCRIPT.finditer(text):
             kind = _SCRIPT_TYPE.search(script.group(1))
@@ -170,6 +166,24 @@ def inline_module_pages(pages: Sequence[str], classic: bool = False) -> list[str
     return found
 
 
+#: what `_page_text` gives for a page over MAX_ASSET_BYTES
+_TOO_BIG = "\0"
+
+
+def _page_text(path: str) -> str | None:
+    """An HTML page's text with its comments blanked (offsets kept); `_TOO_BIG` for one not
+    read for its size; None for a file that is no page or cannot be read."""
+    if not path.lower().endswith((".html", ".htm")):
+        return None
+    try:
+        if os.path.getsize(path) > MAX_ASSET_BYTES:
+            return _TOO_BIG
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return _blank(_HTML_COMMENT, handle.read())
+    except OSError:
+        return None
+
+
 def missing_script_sources(pages: Sequence[str]) -> list[tuple[str, str]]:
     """(page, src) of each `<script type="module" src>` of the pages that names a file of the
     app not in the repository (`./src/gen/main.js`, written by a build step): Vite bundles
@@ -180,12 +194,8 @@ def missing_script_sources(pages: Sequence[str]) -> list[tuple[str, str]]:
     for path in pages:
         if "public" in path.replace(os.sep, "/").split("/"):
             continue
-        try:
-            if not path.lower().endswith((".html", ".htm")) or os.path.getsize(path) > MAX_ASSET_BYTES:
-                continue
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                text = _blank(_HTML_COMMENT, handle.read())
-        except OSError:
+        text = _page_text(path)
+        if text is None or text is _TOO_BIG:
             continue
         for tag in _SCRIPT_SOURCE.finditer(text):
             kind = _SCRIPT_TYPE.search(tag.group(0))

@@ -37,16 +37,8 @@ class SubpathImports:
     def branches(self, folder: str, spec: str) -> tuple[str, tuple[str, ...]] | None:
         """(package folder, the `./relative` paths) when `spec`'s conditions name different
         files: one of them loads, which one is not decided here (None otherwise)."""
-        found = self._imports_above(folder)
-        if found is None:
-            return None
-        package_dir, imports = found
-        matched = _matched_value(imports, spec)
-        if matched is None:
-            return None
-        value, star = matched
-        targets = sorted(t.replace("*", star) for t in _targets(value) if t.startswith("./"))
-        return (package_dir, tuple(targets)) if len(targets) > 1 else None
+        found = self.files(folder, spec)
+        return found if found is not None and len(found[1]) > 1 else None
 
     def files(self, folder: str, spec: str) -> tuple[str, tuple[str, ...]] | None:
         """(package folder, every `./relative` path) `spec` may load: each branch of its
