@@ -42,8 +42,6 @@ def unread_front_ends(
     """Front ends a module shows whose code is not read (their sources are not found, or lie
     where scopecheck does not read): any request may be in them, so they are named like a file
     left out, and SC402/SC404 stay unsure."""
-    import os
-
     from scopecheck.ecosystems.forge.code.js.files import display_path
     from scopecheck.ecosystems.forge.code.web_assets import (
         asset_files,
@@ -86,8 +84,6 @@ def outside_front_ends(manifest: Manifest, app_dir: Path) -> list[tuple[Resource
     '../app/build/ui'` in `../custom-ui/vite.config.ts`) in `../custom-ui`. Sources are read
     only inside the repository (the nearest folder above holding `.git`, else the app's
     parent), never in a folder that holds the app itself."""
-    import os
-
     shown = {m.resource for m in manifest.modules if m.resource}
     root = os.path.realpath(app_dir)
     limit = _repository_root(root)
@@ -161,8 +157,6 @@ def _other_front_ends(
 ) -> tuple[str, ...]:
     """The source folders of the other front ends the manifest shows, each a folder of its
     own (not `folder`, where `resource`'s sources would be, nor a folder above it)."""
-    import os
-
     found: list[str] = []
     for other in manifest.resources:
         if other.key == resource.key or other.key not in shown:
@@ -266,8 +260,6 @@ def _holds_code(folder: str) -> bool:
 
 def _has_sources(folder: str) -> bool:
     """Whether a resource's source folder (`static/ui` of `static/ui/build`) holds code or a page."""
-    import os
-
     from scopecheck.ecosystems.forge.code.js.files import walk_sources
     from scopecheck.ecosystems.forge.code.web_assets import asset_files
 
@@ -275,14 +267,10 @@ def _has_sources(folder: str) -> bool:
 
 
 def _inside(path: str, folder: str) -> bool:
-    import os
-
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _repository_root(root: str) -> str:
-    import os
-
     folder = root
     while True:
         if os.path.exists(os.path.join(folder, ".git")):
@@ -304,8 +292,6 @@ def analyze_code(
     """The app's JS/TS usage; front-end folders come from the manifest's resources, and the
     functions whose returned icons are images from its dynamic-properties modules. Files
     matching `not_app_code` (tests, stories, mocks) are not read."""
-    import os
-
     from scopecheck.ecosystems.forge.adapter import dynamic_icon_handlers
     from scopecheck.ecosystems.forge.code.js.files import is_not_app_code
 
@@ -535,8 +521,6 @@ def _built_from_outside(root: str, limit: str, resource_path: str) -> tuple[str 
     """The sibling folder of the app (inside the repository) whose bundler configuration, in it
     or one level below, names the resource's folder as `<app folder>/<path>`; and whether the
     search was complete (at most MAX_SIBLINGS folders are looked at)."""
-    import os
-
     parent = os.path.dirname(root)
     if not _inside(parent, limit) or parent == root:
         return None, True
@@ -558,8 +542,6 @@ def _named_inside(root: str, resource_path: str) -> bool:
     """Whether the app folder builds a front end itself: a bundler configuration in it (or one
     level below) names the resource's folder, or one deeper down builds something (its sources
     are then in the app folder, which is read)."""
-    import os
-
     folder = resource_path.strip("/").removeprefix("./").rstrip("/")
     if _names_it(root, re.compile(rb"(?<![\w.-])" + re.escape(folder.encode()))):
         return True
@@ -579,8 +561,6 @@ _BUILDERS = tuple(name for name in _BUNDLER_CONFIGS if name.endswith(".config"))
 
 
 def _names_it(top: str, wanted: re.Pattern[bytes]) -> bool:
-    import os
-
     for folder in (top, *(os.path.join(top, d) for d in _subfolders(top)[:MAX_SIBLINGS])):
         for name in _names(folder):
             if not name.startswith(_BUNDLER_CONFIGS):
@@ -595,8 +575,6 @@ def _names_it(top: str, wanted: re.Pattern[bytes]) -> bool:
 
 
 def _subfolders(folder: str) -> list[str]:
-    import os
-
     return [
         n
         for n in _names(folder)
@@ -605,8 +583,6 @@ def _subfolders(folder: str) -> list[str]:
 
 
 def _names(folder: str) -> list[str]:
-    import os
-
     try:
         return sorted(os.listdir(folder))
     except OSError:

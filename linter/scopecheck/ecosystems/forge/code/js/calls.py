@@ -750,10 +750,11 @@ class CallAnalyzer:
                 if changed is not None:
                     values[index] = v.Unknown(f"options `{changed}`, which may change after they are made")
             span = unit.positions.span(node)
+            hands_on = any(call.escape for call in higher)
             held = {
                 index: self._held(unit, given, 0)
                 for index, (value, given) in enumerate(zip(values, nodes, strict=False))
-                if isinstance(value, v.Unknown) and any(call.escape for call in higher)
+                if hands_on and isinstance(value, v.Unknown)
             }
             return self._through(callee, values, span, (), recursive=inside, held=held)
         return ()
@@ -800,8 +801,9 @@ class CallAnalyzer:
             inner_via = (*via, higher.span, *higher.via)
             if higher.escape:
                 given = [target]
-                if isinstance(target, v.Unknown) and held and not higher.callee.attrs:
-                    given = held.get(higher.callee.index, given) if higher.callee.fn == func.ref else given
+                own = higher.callee.fn == func.ref and not higher.callee.attrs
+                if held and own and isinstance(target, v.Unknown):  # `send(c ? api.asApp() : …)`
+                    given = held.get(higher.callee.index, given)
                 found.extend(self._passed_on(given, span, inner_via, higher.escape, frontend))
                 continue
             args = [self._substitute(arg, func, values) for arg in higher.args]
