@@ -21,7 +21,9 @@ from scopecheck.ecosystems.forge.code.js.classes import this_field
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
 from scopecheck.ecosystems.forge.code.js.program import (
     WRAPPERS,
+    builds_routes,
     changed_through,
+    describe,
     holds_a_function,
     only_read_through,
 )
@@ -289,6 +291,8 @@ class CallAnalyzer:
         items = self._items(unit, node, args, callee)
         if not any(isinstance(item, Request) and item.kind == "api" for item in items):
             items = (*items, *self._through_a_field(unit, function, node, args))
+        if isinstance(callee, v.Unknown) and not any(isinstance(item, Request) for item in items):
+            items = (*items, *self._named_at_run_time(unit, function, node, args))
         if isinstance(callee, _MODELLED) and not isinstance(callee, v.Module):
             return items
         if not args.named_child_count and function.type != "member_expression":
@@ -330,6 +334,29 @@ class CallAnalyzer:
             elif isinstance(item, Need):
                 found.append(replace(item, doubt=item.doubt or doubt))
         return tuple(found)
+
+    def _named_at_run_time(self, unit: Unit, function: Node, node: Node, args: Node) -> tuple[Item, ...]:
+        """`client[m](route`/me`)`: a method named at run time of a value the analysis does
+        not pin (what a class method, a getter or a destructured call returns, an imported
+        conditional requester) in a file that builds routes. It may be a Forge requester's
+        request method, so what it sends is unknown; read by name, it would send nothing."""
+        if function.type != "subscript_expression" or not args.named_child_count:
+            return ()
+        receiver, index = function.child_by_field_name("object"), function.child_by_field_name("index")
+        if receiver is None or index is None or not builds_routes(unit.file.data):
+            return ()
+        name = self.program.value(unit, index)
+        if isinstance(name, v.Str) or (
+            isinstance(name, v.OneOf) and all(isinstance(one, v.Str) for one in name.options)
+        ):
+            return ()  # a method named in the code: read by that name
+        if not isinstance(self.program.value(unit, receiver), v.Unknown | v.Param):
+            return ()  # the app's own object or a Forge object: followed
+        why = v.Unknown(
+            f"sent through {describe(function)}, a method named at run time of a value scopecheck "
+            "does not pin, which may be a Forge requester"
+        )
+        return (Request("api", unit.positions.span(node), why, why, ANY_PRODUCT, "api", None),)
 
     def _receiver_handed_on(self, unit: Unit, function: Node, node: Node) -> tuple[Item, ...]:
         """`[api.asApp().requestJira].map(f => f(...))`: the Forge objects an array (or a

@@ -20,6 +20,7 @@ from scopecheck.ecosystems.forge.code.js.grammar import text_of
 from scopecheck.ecosystems.forge.code.js.import_syntax import IMPORT_GAP, IMPORT_HEAD
 from scopecheck.ecosystems.forge.code.js.subpath_imports import SubpathImports
 from scopecheck.ecosystems.forge.code.js.unit import (
+    COMPUTED_KEY,
     FUNCTION_TYPES,
     WORD_BYTES,
     Decl,
@@ -199,7 +200,8 @@ def _number_literal(text: str) -> float | None:
         return None
 
 
-def _builds_routes(text: bytes | None) -> bool:
+def builds_routes(text: bytes | None) -> bool:
+    """Whether code builds Forge routes (`route`...``), which only a product request takes."""
     return text is not None and (b"route`" in text or b"route `" in text or b"Route(" in text)
 
 
@@ -714,6 +716,10 @@ class Program:
                 return v.Unknown(f"the function `{name}`, which is reassigned")
             return self.func(unit, decl.node)
         if kind == "unknown":
+            if decl.reason == COMPUTED_KEY:  # `const { [m]: send } = api.asUser()`
+                chosen = _member_chosen_at_run_time(self._destructured(unit, decl))
+                if chosen is not None:
+                    return chosen
             return v.Unknown(f"the variable `{name}`, {decl.reason}")
         declarator = decl.node
         if at is not None and _read_before_var(declarator, at):
@@ -734,6 +740,16 @@ class Program:
                 elif isinstance(value, v.Param):  # the caller's argument decides
                     value = value.defaulted(self.value(unit, default))
         return changed_through(unit, name, value)
+
+    def _destructured(self, unit: Unit, decl: Decl) -> v.Value:
+        """The object a computed key of a declarator's pattern is read from."""
+        value_node = decl.node.child_by_field_name("value")
+        if value_node is None:
+            return v.MISSING
+        value = self.value(unit, value_node)
+        for key in decl.keys:
+            value = self.member(value, key, None)
+        return value
 
     def _assigned_paths(
         self, unit: Unit, name: str, decl: Decl, initial: Node | None, at: Node | None
@@ -1264,6 +1280,9 @@ class Program:
             elif kind == "method_definition":
                 if property_name(child.child_by_field_name("name")) == name:
                     found = self.func(obj.unit, child)
+                    if any(part.type in ("get", "set") for part in child.children):
+                        # `{ get client() { return api.asUser(); } }`: reading it runs the getter
+                        found = v.Unknown(f"the accessor `{name}`, whose value is not followed")
                     spreads.clear()
             elif kind == "spread_element":
                 spreads.extend(c for c in child.named_children if c.type != "comment")
@@ -1446,7 +1465,7 @@ class Program:
             givens = [*unit.assignments.get(text_of(node), ())]
             if declarator is not None and declarator.type == "variable_declarator":
                 givens.append(declarator)
-            return any(_builds_routes(given.text) for given in givens)
+            return any(builds_routes(given.text) for given in givens)
         if node.type != "call_expression":
             return False
         function = node.child_by_field_name("function")
@@ -1461,8 +1480,8 @@ class Program:
             if method in _STRING_METHODS:
                 return False
             wanted = method.encode() + b"("
-            return any(_builds_routes(file.data) and wanted in file.data for file in self.files.values())
-        if _builds_routes(callee.node.text):
+            return any(builds_routes(file.data) and wanted in file.data for file in self.files.values())
+        if builds_routes(callee.node.text):
             return True
         return depth < 2 and any(  # `const sub = (k) => mk(k)`, where `mk` builds the route
             self._may_return_a_route(callee.unit, call, depth + 1)

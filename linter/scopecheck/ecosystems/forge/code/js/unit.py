@@ -44,6 +44,11 @@ BLOCK_TYPES = frozenset(
 _SCOPE_TYPES = FUNCTION_TYPES | BLOCK_TYPES
 
 
+#: the reason of a name bound by a computed key (`const { [k]: send } = x`); its Decl's keys
+#: are the path to the object the key is read from
+COMPUTED_KEY = "taken by a computed key"
+
+
 @record
 class Decl:
     """How a name is bound.
@@ -307,7 +312,7 @@ class Unit:
                     value = child.child_by_field_name("value")
                     if key is None and value is not None:  # `{ [KEY]: method }`: still binds `method`
                         for text in pattern_names(value):
-                            self._add(text, Decl("unknown", declarator, reason="taken by a computed key"))
+                            self._add(text, Decl("unknown", declarator, keys, reason=COMPUTED_KEY))
                     elif key is not None and value is not None:
                         given = ()
                         if value.type == "assignment_pattern":
