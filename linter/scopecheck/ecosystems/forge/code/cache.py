@@ -264,7 +264,7 @@ def _dump(usage: Usage) -> dict[str, Any]:
         "files_scanned": usage.files_scanned,
         "problems": [[p.path, p.message, p.skipped] for p in usage.problems],
         "unreached": list(usage.unreached),
-        "uninvoked": [[r.name, _span(r.span)] for r in usage.uninvoked],
+        "uninvoked": [[r.name, _span(r.span), r.why] for r in usage.uninvoked],
         "uncalled": [[list(u.names), _span(u.span), u.why] for u in usage.uncalled],
     }
 
@@ -305,8 +305,8 @@ def _uncalled(item: Any) -> Uncalled:
 
 
 def _resolver(item: Any) -> Resolver:
-    name, span = _list(item, 2)
-    return Resolver(_str(name), _load_span(span))
+    name, span, why = _list(item, 3)
+    return Resolver(_str(name), _load_span(span), _str(why))
 
 
 def _call(item: Any) -> ApiCall:

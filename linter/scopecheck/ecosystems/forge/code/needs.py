@@ -387,7 +387,8 @@ def _reason_at(span: Span, usage: Usage, manifest: Manifest) -> str:
         where = resolver.span
         # one the manifest names runs: a queue consumer's `method`
         if _contains(where, span) and resolver.name not in _consumer_methods(manifest):
-            return f"it is in the resolver `{resolver.name}` ({where.path}:{where.line}), which no front end invokes"
+            how = resolver.why or "which no front end invokes"
+            return f"it is in the resolver `{resolver.name}` ({where.path}:{where.line}), {how}"
     return _uncalled_reason(span, usage, manifest)
 
 

@@ -91,10 +91,12 @@ class ParseProblem:
 
 @record
 class Resolver:
-    """A resolver function, `resolver.define(name, fn)`: its name and the function's range."""
+    """A resolver function, `resolver.define(name, fn)`: its name and the function's range.
+    why: how it is invoked only by code that never runs ("" when no code invokes it)."""
 
     name: str
     span: Span
+    why: str = ""
 
 
 @record

@@ -227,7 +227,7 @@ def analyze_app(
     from scopecheck.ecosystems.forge.code.js.resolvers import uninvoked_resolvers
 
     unsure = bool(usage.skipped) or bool(package_calls)  # a Forge package may invoke resolvers
-    uninvoked = uninvoked_resolvers(program, files, analyzed, frontend_dirs, unsure)
+    uninvoked = uninvoked_resolvers(program, files, analyzed, frontend_dirs, unsure, live)
     from scopecheck.ecosystems.forge.code.js.uncalled import uncalled_functions
 
     sites = [call.span for call in usage.calls] + [need.span for need in usage.needs]

@@ -44,31 +44,65 @@ def uninvoked_resolvers(
     analyzed: Iterable[str],
     frontend_dirs: Sequence[str],
     any_problem: bool,
+    live: set[str] | None = None,
 ) -> tuple[Resolver, ...]:
-    """The resolvers defined in analysed files under a name no code invokes; () when that
-    cannot be told (`any_problem`: a file not analysed, or a package built on Forge whose
-    code may invoke them)."""
+    """The resolvers defined in analysed files under a name no code that may run invokes;
+    () when that cannot be told (`any_problem`: a file not analysed, or a package built on
+    Forge whose code may invoke them). `live`: the files an entry point reaches, when known;
+    an `invoke` in any other file, or in a statement no path reaches, never runs."""
     if not frontend_dirs or any_problem:
         return ()
     for folder in frontend_dirs:
         if _sources_of(folder, files) is None:
             return ()  # a front end whose sources are not here may invoke anything
     invoked: set[str] = set()
+    dead: dict[str, str] = {}  # a name only code that never runs invokes: how it never runs
     for file in files:
-        if b"invoke" in file.data:
-            names = _invoked_names(program.unit(file.key))
-            if names is None:
-                return ()
-            invoked |= names
-    found: list[Resolver] = []
+        if b"invoke" not in file.data:
+            continue
+        unit = program.unit(file.key)
+        calls = _invocations(unit)
+        if calls is None:
+            return ()
+        if live is not None and file.key not in live:
+            for name in calls:
+                dead.setdefault(
+                    name, f"which only {file.display} invokes, a file no handler or resource imports"
+                )
+            continue
+        never = _never_running(unit, [call for found in calls.values() for call in found])
+        for name, found in calls.items():
+            running = [call for call in found if call.id not in never]
+            if running:
+                invoked.add(name)
+            else:
+                line = found[0].start_point[0] + 1
+                where = f"{file.display}:{line}: {never[found[0].id]}"
+                dead.setdefault(name, f"which only code that never runs invokes ({where})")
+    found_resolvers: list[Resolver] = []
     for key in sorted(analyzed):
         unit = program.units[key]
         if b"define" not in unit.file.data or b"@forge/resolver" not in unit.file.data:
             continue
         for name, function in _definitions(program, unit):
             if name not in invoked:
-                found.append(Resolver(name, unit.positions.span(function)))
-    return tuple(found)
+                found_resolvers.append(Resolver(name, unit.positions.span(function), dead.get(name, "")))
+    return tuple(found_resolvers)
+
+
+def _never_running(unit: Unit, calls: list[Node]) -> dict[int, str]:
+    """The calls among `calls` in a statement or expression no path reaches, by node id, with
+    why it never runs (`if (false)`, after a `return`)."""
+    if not calls:
+        return {}
+    from scopecheck.ecosystems.forge.code.js.uncalled import never_run
+
+    dead: dict[int, str] = {}
+    for node, why in never_run(unit, sorted(call.start_byte for call in calls)):
+        for call in calls:
+            if node.start_byte <= call.start_byte < node.end_byte:
+                dead.setdefault(call.id, why)
+    return dead
 
 
 def _sources_of(folder: str, files: Sequence[SourceFile]) -> str | None:
@@ -83,12 +117,12 @@ def _sources_of(folder: str, files: Sequence[SourceFile]) -> str | None:
     return None
 
 
-def _invoked_names(unit: Unit) -> set[str] | None:
-    """The names this file invokes (`invoke('name')`, `bridge.invoke("name", payload)`), or
-    None when one is not a string literal or `invoke` is used any other way."""
+def _invocations(unit: Unit) -> dict[str, list[Node]] | None:
+    """The calls of each name this file invokes (`invoke('name')`, `bridge.invoke("name",
+    payload)`), or None when one is not a string literal or `invoke` is used any other way."""
     if unit.error is not None:
         return None
-    names: set[str] = set()
+    names: dict[str, list[Node]] = {}
     for match in _INVOKE.finditer(unit.file.data):
         node = unit.root.descendant_for_byte_range(match.start(), match.end())
         if node is None:
@@ -123,7 +157,7 @@ def _invoked_names(unit: Unit) -> set[str] | None:
         name = _literal_first_argument(call)
         if name is None:
             return None
-        names.add(name)
+        names.setdefault(name, []).append(call)
     return names
 
 

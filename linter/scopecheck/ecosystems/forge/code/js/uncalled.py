@@ -72,7 +72,7 @@ def uncalled_functions(
             # in an ASCII file a character offset is a byte offset: only the branches of the
             # tree that hold a site are walked
             targets = sorted(s.start_offset for s in here) if unit.file.data.isascii() else None
-            for node, why in _never_run(unit, targets):
+            for node, why in never_run(unit, targets):
                 span = unit.positions.span(node)
                 if any(span.start_offset <= s.start_offset < span.end_offset for s in here):
                     found.append(Uncalled((), span, why))
@@ -90,7 +90,7 @@ _JUMPS = {
 _HOISTED = frozenset({"function_declaration", "generator_function_declaration", "empty_statement"})
 
 
-def _never_run(unit: Unit, targets: list[int] | None) -> Iterable[tuple[Node, str]]:
+def never_run(unit: Unit, targets: list[int] | None) -> Iterable[tuple[Node, str]]:
     """Statements and expressions no path reaches: after a `return`, `throw`, `break` or
     `continue` in the same block, the side of an `if`/`?:`/`&&`/`||` a constant condition
     never takes, and a `while (false)` body. Only nodes holding a byte of `targets` are
