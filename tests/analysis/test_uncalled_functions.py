@@ -211,6 +211,9 @@ DELETE = "await api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method:
         f"switch (MODE) {{ case 'prod': break; case 'dev': {DELETE} }}",
         f"switch (MODE) {{ case 'prod': return; default: {DELETE} }}",
         f"switch (2) {{ case 1: {DELETE} case 2: break; }}",
+        f"while (0) {{ {DELETE} }}",
+        f"if (k) {{ return 1; }} else {{ return 2; }}\n  {DELETE}",
+        f"if (k) {{ return 1; }} else if (MODE) {{ throw new Error(); }} else {{ return 2; }}\n  {DELETE}",
     ],
     ids=[
         "after-return",
@@ -227,6 +230,9 @@ DELETE = "await api.asApp().requestJira(route`/rest/api/3/issue/${k}`, { method:
         "switch-case-after-a-break",
         "switch-default-not-taken",
         "switch-numbers",
+        "while-zero",
+        "after-an-if-else-that-returns-both-ways",
+        "after-an-if-else-chain-that-always-leaves",
     ],
 )
 def test_a_statement_no_path_reaches_is_dead_code(lint_app, body):
@@ -253,6 +259,9 @@ def test_a_statement_no_path_reaches_is_dead_code(lint_app, body):
         f"switch (MODE) {{ case 'prod': go(); break; case 'x': function go() {{ {DELETE} }} }}",
         f"if (MODE == 0) {{ {DELETE} }}",
         f"if (NUM === 8) {{ {DELETE} }}",
+        f"if (k) {{ return 1; }} else {{ k = 2; }}\n  {DELETE}",
+        f"if (k) {{ return 1; }} else if (MODE) {{ return 2; }}\n  {DELETE}",
+        f"while (1) {{ {DELETE} break; }}",
     ],
     ids=[
         "return-in-a-branch",
@@ -265,6 +274,9 @@ def test_a_statement_no_path_reaches_is_dead_code(lint_app, body):
         "switch-hoisted-function",
         "loose-equality-converts",
         "octal-literal",
+        "an-else-that-goes-on",
+        "an-if-else-chain-without-a-last-else",
+        "while-one",
     ],
 )
 def test_a_statement_some_path_reaches_stays_certain(lint_app, body):
@@ -527,3 +539,30 @@ def test_a_front_end_function_nothing_in_the_code_calls_is_not_taken_for_dead(li
     }
     report = lint_app(FRONT_MANIFEST, files=files, select="SC402")
     assert "read:attachment:jira" not in {f.subject for f in report.reported}
+
+
+@pytest.mark.parametrize(
+    ("flags", "dead"),
+    [
+        ("export const WRITE = false;\n", True),
+        ("const off = 0;\nexport const WRITE = off;\n", True),
+        ("export let WRITE = false;\nexport const enable = () => { WRITE = true; };\n", False),
+        ("export const WRITE = process.env.WRITE === '1';\n", False),
+        ("exports.WRITE = false;\n", False),
+    ],
+    ids=["export-const", "export-const-of-a-const", "export-let", "run-time-value", "commonjs"],
+)
+def test_a_condition_on_a_constant_another_file_exports(lint_app, flags, dead):
+    """Review 28b a24: `import { WRITE } from './flags'` of `export const WRITE = false`."""
+    index = (
+        "import api, { route } from '@forge/api';\nimport { WRITE } from './flags';\n"
+        f"export async function run({{ k }}) {{\n  if (WRITE) {{ {DELETE} }}\n}}\n"
+    )
+    files = {"src/index.js": index, "src/flags.js": flags}
+    report = lint_app(MANIFEST.replace("SCOPE", "storage:app"), files=files, select="SC401")
+    (delete,) = [f for f in report.reported if f.subject.startswith("DELETE")]
+    if dead:
+        assert delete.severity is Severity.INFO
+        assert "its condition on line 4 is always false, so it never runs" in delete.message
+    else:
+        assert delete.confidence is Confidence.HIGH, delete.message

@@ -116,25 +116,33 @@ _STRING_METHODS = frozenset(
 )  # fmt: skip
 
 
-def constant_truth(unit: Unit, node: Node | None, depth: int = 0) -> bool | None:
-    """`true`, `false`, `!x`, `a === b` of two constants, or a `const` never written again
-    given one: its value; else None."""
+def constant_truth(
+    unit: Unit, node: Node | None, depth: int = 0, program: Program | None = None
+) -> bool | None:
+    """`true`, `false`, a number literal, `!x`, `a === b` of two constants, or a `const`
+    never written again given one (with `program`, also one another file exports as
+    `export const`): its value; else None."""
     node = _unwrapped(node)
     if node is None or depth > 3:
         return None
     if node.type in ("true", "false"):
         return node.type == "true"
+    if node.type == "number":  # `while (0)`
+        number = _number_literal(text_of(node))
+        return number != 0 if number is not None else None
     if node.type == "unary_expression" and node.child_by_field_name("operator") is not None:
         operator = node.child_by_field_name("operator")
-        inner = constant_truth(unit, node.child_by_field_name("argument"), depth + 1)
+        inner = constant_truth(unit, node.child_by_field_name("argument"), depth + 1, program)
         return (not inner) if operator is not None and operator.type == "!" and inner is not None else None
     if node.type == "binary_expression":
-        return _constant_comparison(unit, node, depth)
-    declared = _constant_declared(unit, node)
-    return constant_truth(unit, declared, depth + 1) if declared is not None else None
+        return _constant_comparison(unit, node, depth, program)
+    declared = _constant_declared(unit, node, program)
+    return constant_truth(*declared, depth + 1, program) if declared is not None else None
 
 
-def constant_value(unit: Unit, node: Node | None, depth: int = 0) -> tuple[str, object] | None:
+def constant_value(
+    unit: Unit, node: Node | None, depth: int = 0, program: Program | None = None
+) -> tuple[str, object] | None:
     """A literal string, number or boolean (or a `const` given one) as (type, value), the
     pair `===` compares; None for anything else."""
     node = _unwrapped(node)
@@ -149,16 +157,16 @@ def constant_value(unit: Unit, node: Node | None, depth: int = 0) -> tuple[str, 
         child.type == "string_fragment" for child in node.named_children
     ):  # no `${...}`, no escape whose decoding is a guess
         return ("string", string_value(node))
-    declared = _constant_declared(unit, node)
-    return constant_value(unit, declared, depth + 1) if declared is not None else None
+    declared = _constant_declared(unit, node, program)
+    return constant_value(*declared, depth + 1, program) if declared is not None else None
 
 
-def _constant_comparison(unit: Unit, node: Node, depth: int) -> bool | None:
+def _constant_comparison(unit: Unit, node: Node, depth: int, program: Program | None) -> bool | None:
     operator = node.child_by_field_name("operator")
     if operator is None or operator.type not in ("===", "!==", "==", "!="):
         return None
-    left = constant_value(unit, node.child_by_field_name("left"), depth + 1)
-    right = constant_value(unit, node.child_by_field_name("right"), depth + 1)
+    left = constant_value(unit, node.child_by_field_name("left"), depth + 1, program)
+    right = constant_value(unit, node.child_by_field_name("right"), depth + 1, program)
     if left is None or right is None or (left[0] != right[0] and operator.type in ("==", "!=")):
         return None  # `==` between types converts: not worth modelling
     equal = left == right
@@ -171,11 +179,14 @@ def _unwrapped(node: Node | None) -> Node | None:
     return node
 
 
-def _constant_declared(unit: Unit, node: Node) -> Node | None:
-    """The value a `const` this identifier names was given (None: not a `const`)."""
+def _constant_declared(unit: Unit, node: Node, program: Program | None = None) -> tuple[Unit, Node] | None:
+    """The file and value of the `const` this identifier names (None: not a `const`); with
+    `program`, also an `export const` of another file the name is imported from."""
     if node.type != "identifier":
         return None
     binding = unit.lookup(text_of(node), node)
+    if program is not None and isinstance(binding, Decl) and binding.kind == "import":
+        return _exported_constant(program, unit, binding)
     declarator = binding.node if isinstance(binding, Decl) and binding.kind == "var" else None
     statement = declarator.parent if declarator is not None else None
     if (
@@ -184,8 +195,28 @@ def _constant_declared(unit: Unit, node: Node) -> Node | None:
         and statement.children[0].type == "const"
         and declarator is not None
     ):
-        return declarator.child_by_field_name("value")
+        value = declarator.child_by_field_name("value")
+        return (unit, value) if value is not None else None
     return None
+
+
+def _exported_constant(program: Program, unit: Unit, binding: Decl) -> tuple[Unit, Node] | None:
+    """`import { WRITE } from './flags'` of `export const WRITE = false`: that file's value
+    (not a CommonJS export, which any importer may change)."""
+    if not binding.source.startswith((".", "#")):
+        return None
+    target = program.resolve(unit, binding.source)
+    entry = target.exports.get(binding.imported) if target is not None else None
+    if (
+        target is None
+        or entry is None
+        or entry.kind != "local"
+        or target.is_commonjs_export(binding.imported)
+    ):
+        return None
+    declarators = [d.node for d in target.decls.get(entry.name, ()) if d.kind == "var" and not d.keys]
+    name = declarators[0].child_by_field_name("name") if len(declarators) == 1 else None
+    return _constant_declared(target, name) if name is not None else None
 
 
 def _number_literal(text: str) -> float | None:
@@ -779,7 +810,7 @@ class Program:
     def _branches_taken(self, unit: Unit, node: Node) -> tuple[str, ...]:
         """The sides of `c ? a : b` that may run: one when `c` is `true`/`false`, or a `const`
         given one of them (`const LEGACY = false`), or `!` of such a value."""
-        truth = constant_truth(unit, node.child_by_field_name("condition"))
+        truth = constant_truth(unit, node.child_by_field_name("condition"), program=self)
         if truth is None:
             return ("consequence", "alternative")
         return ("consequence",) if truth else ("alternative",)

@@ -70,7 +70,7 @@ def uninvoked_resolvers(
                     name, f"which only {file.display} invokes, a file no handler or resource imports"
                 )
             continue
-        never = _never_running(unit, [call for found in calls.values() for call in found])
+        never = _never_running(program, unit, [call for found in calls.values() for call in found])
         for name, found in calls.items():
             running = [call for call in found if call.id not in never]
             if running:
@@ -90,7 +90,7 @@ def uninvoked_resolvers(
     return tuple(found_resolvers)
 
 
-def _never_running(unit: Unit, calls: list[Node]) -> dict[int, str]:
+def _never_running(program: Program, unit: Unit, calls: list[Node]) -> dict[int, str]:
     """The calls among `calls` in a statement or expression no path reaches, by node id, with
     why it never runs (`if (false)`, after a `return`)."""
     if not calls:
@@ -98,7 +98,7 @@ def _never_running(unit: Unit, calls: list[Node]) -> dict[int, str]:
     from scopecheck.ecosystems.forge.code.js.uncalled import never_run
 
     dead: dict[int, str] = {}
-    for node, why in never_run(unit, sorted(call.start_byte for call in calls)):
+    for node, why in never_run(unit, sorted(call.start_byte for call in calls), program):
         for call in calls:
             if node.start_byte <= call.start_byte < node.end_byte:
                 dead.setdefault(call.id, why)

@@ -72,7 +72,7 @@ def uncalled_functions(
             # in an ASCII file a character offset is a byte offset: only the branches of the
             # tree that hold a site are walked
             targets = sorted(s.start_offset for s in here) if unit.file.data.isascii() else None
-            for node, why in never_run(unit, targets):
+            for node, why in never_run(unit, targets, program):
                 span = unit.positions.span(node)
                 if any(span.start_offset <= s.start_offset < span.end_offset for s in here):
                     found.append(Uncalled((), span, why))
@@ -90,11 +90,14 @@ _JUMPS = {
 _HOISTED = frozenset({"function_declaration", "generator_function_declaration", "empty_statement"})
 
 
-def never_run(unit: Unit, targets: list[int] | None) -> Iterable[tuple[Node, str]]:
+def never_run(
+    unit: Unit, targets: list[int] | None, program: Program | None = None
+) -> Iterable[tuple[Node, str]]:
     """Statements and expressions no path reaches: after a `return`, `throw`, `break` or
-    `continue` in the same block, the side of an `if`/`?:`/`&&`/`||` a constant condition
-    never takes, and a `while (false)` body. Only nodes holding a byte of `targets` are
-    searched (None: all)."""
+    `continue` in the same block (or an `if`/`else` each of whose branches ends so), the
+    side of an `if`/`?:`/`&&`/`||` a constant condition never takes, and a `while (false)`
+    body. Only nodes holding a byte of `targets` are searched (None: all). With `program`,
+    a constant may be one another file exports."""
     stack = [unit.root]
     while stack:
         node = stack.pop()
@@ -107,14 +110,38 @@ def never_run(unit: Unit, targets: list[int] | None) -> Iterable[tuple[Node, str
                 elif child.type in _JUMPS and not jumped:
                     line = child.start_point[0] + 1
                     jumped = f"it comes after the `{_JUMPS[child.type]}` on line {line}, so it never runs"
+                elif child.type == "if_statement" and not jumped and _always_leaves(child):
+                    line = child.start_point[0] + 1
+                    jumped = f"it comes after the `if` on line {line}, each of whose branches leaves, so it never runs"
         elif kind in ("if_statement", "while_statement", "ternary_expression", "binary_expression"):
-            yield from _untaken(unit, node)
+            yield from _untaken(unit, node, program)
         elif kind == "switch_statement":
-            yield from _unmatched_cases(unit, node)
+            yield from _unmatched_cases(unit, node, program)
         if targets is None:
             stack.extend(node.named_children)
         else:
             stack.extend(child for child in node.named_children if _holds_one(child, targets))
+
+
+def _always_leaves(node: Node | None, depth: int = 0) -> bool:
+    """Whether every path through a statement ends in a `return`, `throw`, `break` or
+    `continue`: one of those, a block holding one, or an `if` with an `else` both of whose
+    branches always leave."""
+    if node is None or depth > 8:
+        return False
+    kind = node.type
+    if kind in _JUMPS:
+        return True
+    if kind == "else_clause":
+        inner = [child for child in node.named_children if child.type != "comment"]
+        return len(inner) == 1 and _always_leaves(inner[0], depth + 1)
+    if kind == "statement_block":
+        return any(_always_leaves(child, depth + 1) for child in node.named_children)
+    if kind == "if_statement":
+        return _always_leaves(node.child_by_field_name("consequence"), depth + 1) and _always_leaves(
+            node.child_by_field_name("alternative"), depth + 1
+        )
+    return False
 
 
 def _holds_one(node: Node, targets: list[int]) -> bool:
@@ -123,7 +150,7 @@ def _holds_one(node: Node, targets: list[int]) -> bool:
     return at < len(targets) and targets[at] < node.end_byte
 
 
-def _untaken(unit: Unit, node: Node) -> Iterable[tuple[Node, str]]:
+def _untaken(unit: Unit, node: Node, program: Program | None) -> Iterable[tuple[Node, str]]:
     from scopecheck.ecosystems.forge.code.js.program import constant_truth
 
     kind = node.type
@@ -131,12 +158,12 @@ def _untaken(unit: Unit, node: Node) -> Iterable[tuple[Node, str]]:
         operator = node.child_by_field_name("operator")
         if operator is None or operator.type not in ("&&", "||"):
             return
-        truth = constant_truth(unit, node.child_by_field_name("left"))
+        truth = constant_truth(unit, node.child_by_field_name("left"), program=program)
         right = node.child_by_field_name("right")
         if truth is not None and right is not None and truth == (operator.type == "||"):
             yield right, f"the `{operator.type}` before it always decides, so it never runs"
         return
-    truth = constant_truth(unit, node.child_by_field_name("condition"))
+    truth = constant_truth(unit, node.child_by_field_name("condition"), program=program)
     if truth is None:
         return
     why = f"its condition on line {node.start_point[0] + 1} is always {'true' if truth else 'false'}, so it never runs"
@@ -150,12 +177,12 @@ def _untaken(unit: Unit, node: Node) -> Iterable[tuple[Node, str]]:
         yield untaken, why
 
 
-def _unmatched_cases(unit: Unit, node: Node) -> Iterable[tuple[Node, str]]:
+def _unmatched_cases(unit: Unit, node: Node, program: Program | None) -> Iterable[tuple[Node, str]]:
     """The statements of the cases a `switch` on a constant never enters: the one whose label
     equals it (else `default`) runs, then falls through until a case jumps out."""
     from scopecheck.ecosystems.forge.code.js.program import constant_value
 
-    subject = constant_value(unit, node.child_by_field_name("value"))
+    subject = constant_value(unit, node.child_by_field_name("value"), program=program)
     body = node.child_by_field_name("body")
     if subject is None or body is None:
         return
@@ -163,7 +190,7 @@ def _unmatched_cases(unit: Unit, node: Node) -> Iterable[tuple[Node, str]]:
     start = None
     for index, case in enumerate(cases):
         if case.type == "switch_case":
-            label = constant_value(unit, case.child_by_field_name("value"))
+            label = constant_value(unit, case.child_by_field_name("value"), program=program)
             if label is None:
                 return  # a label we cannot tell may match
             if label == subject and start is None:
