@@ -566,3 +566,33 @@ def test_a_condition_on_a_constant_another_file_exports(lint_app, flags, dead):
         assert "its condition on line 4 is always false, so it never runs" in delete.message
     else:
         assert delete.confidence is Confidence.HIGH, delete.message
+
+
+@pytest.mark.parametrize(
+    ("config", "dead"),
+    [
+        ("const cfg = { write: false, url: 'x' };\n", True),
+        ("const cfg = { 'write': 0 };\n", True),
+        ("const cfg = { write: false };\nexport const enable = () => { cfg.write = true; };\n", False),
+        ("const cfg = { write: false };\nexport const set = (x) => Object.assign(cfg, x);\n", False),
+        ("let cfg = { write: false };\nexport const reset = (x) => { cfg = x; };\n", False),
+        ("const on = { write: true };\nconst cfg = { write: false, ...on };\n", False),
+        ("const cfg = { write: false, get write() { return true; } };\n", False),
+        ("const cfg = { write: false };\nexport const give = (f) => f(cfg);\n", False),
+        ("const cfg = { write: process.env.WRITE === '1' };\n", False),
+    ],
+    ids=["false", "zero", "written", "assigned", "let", "spread", "getter", "handed-on", "run-time"],
+)
+def test_a_condition_on_a_property_of_a_constant_object(lint_app, config, dead):
+    """Review 28b a23: `if (cfg.write)` of `const cfg = { write: false }`, nothing changing it."""
+    index = (
+        "import api, { route } from '@forge/api';\n"
+        + config
+        + f"export async function run({{ k }}) {{\n  if (cfg.write) {{ {DELETE} }}\n}}\n"
+    )
+    report = lint_app(MANIFEST.replace("SCOPE", "storage:app"), files={"src/index.js": index}, select="SC401")
+    (delete,) = [f for f in report.reported if f.subject.startswith("DELETE")]
+    if dead:
+        assert delete.severity is Severity.INFO and "is always false, so it never runs" in delete.message
+    else:
+        assert delete.confidence is Confidence.HIGH, delete.message

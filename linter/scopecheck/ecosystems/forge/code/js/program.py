@@ -136,6 +136,11 @@ def constant_truth(
         return (not inner) if operator is not None and operator.type == "!" and inner is not None else None
     if node.type == "binary_expression":
         return _constant_comparison(unit, node, depth, program)
+    if (
+        node.type == "member_expression" and program is not None
+    ):  # `cfg.write` of `const cfg = { write: false }`
+        held = _constant_property(program, unit, node)
+        return constant_truth(*held, depth + 1, program) if held is not None else None
     declared = _constant_declared(unit, node, program)
     return constant_truth(*declared, depth + 1, program) if declared is not None else None
 
@@ -198,6 +203,30 @@ def _constant_declared(unit: Unit, node: Node, program: Program | None = None) -
         value = declarator.child_by_field_name("value")
         return (unit, value) if value is not None else None
     return None
+
+
+def _constant_property(program: Program, unit: Unit, node: Node) -> tuple[Unit, Node] | None:
+    """The file and value node of `obj.name` where `obj` is an object literal that holds
+    `name` as a plain key (no spread or computed key) and that nothing may change."""
+    name = property_name(node.child_by_field_name("property"))
+    holder = node.child_by_field_name("object")
+    obj = program.value(unit, holder) if holder is not None and name is not None else None
+    if not isinstance(obj, v.Obj) or name is None or program.property_changes(obj, name):
+        return None
+    found: Node | None = None
+    for child in obj.node.named_children:
+        if child.type == "spread_element":
+            return None
+        key = child.child_by_field_name("key") or child.child_by_field_name("name")
+        if child.type == "shorthand_property_identifier" and text_of(child) == name:
+            return None  # `{ write }`: another variable's value
+        if key is None or child.type not in ("pair", "method_definition"):
+            continue
+        if key.type == "computed_property_name" or property_name(key) == name:
+            if child.type != "pair" or key.type == "computed_property_name":
+                return None  # a key known at run time, or a method or accessor of that name
+            found = child.child_by_field_name("value")
+    return (obj.unit, found) if found is not None else None
 
 
 def _exported_constant(program: Program, unit: Unit, binding: Decl) -> tuple[Unit, Node] | None:
@@ -864,16 +893,23 @@ class Program:
         if obj.changed:
             return v.Unknown(f"the property `{name}` of {obj.changed}")
         found = self._literal_property(obj, name)
-        data = found is v.MISSING or not isinstance(found, v.Func | v.Obj)
+        why = self.property_changes(obj, name, found is v.MISSING or not isinstance(found, v.Func | v.Obj))
+        if why:
+            return v.Unknown(f"the property `{name}` of {why}")
+        return found
+
+    def property_changes(self, obj: v.Obj, name: str, data: bool = True) -> str:
+        """Why the object literal's property `name` may not hold what is written there ("":
+        it does); `data`: the property holds data, not a function or an object."""
+        if obj.changed:
+            return obj.changed
         key = (obj.unit.key, obj.node.id, data)
         why = self._changes.get(key)
         if why is None:
             why = self._changes[key] = self._object_changes(obj, data)
         if not why and data:
             why = self._changed_elsewhere(obj, name)
-        if why:
-            return v.Unknown(f"the property `{name}` of {why}")
-        return found
+        return why
 
     def _changed_elsewhere(self, obj: v.Obj, name: str) -> str:
         """Why an object literal's property `name` may be changed by code that does not name the
