@@ -83,8 +83,20 @@ def ui_kit(old_imported: bool) -> dict[str, str]:
             "which only code that never runs invokes (app/static/ui/src/App.js:4: it comes after the "
             "`return` on line 3, so it never runs)",
         ),
+        (
+            IMPORT + "invoke('read', { k: 'A-1' });\nfunction save(k) { return invoke('old', { k }); }\n",
+            "which only code that never runs invokes (app/static/ui/src/App.js:3: it is in `save`, "
+            "which nothing in its module names)",
+        ),
+        (
+            IMPORT
+            + "export const App = () => {\n  const save = async (k) => { await invoke('old', { k }); };\n"
+            "  return invoke('read', { k: 'A-1' });\n};\n",
+            "which only code that never runs invokes (app/static/ui/src/App.js:3: it is in `save`, "
+            "which nothing in its module names)",
+        ),
     ],
-    ids=["if-false", "after-return"],
+    ids=["if-false", "after-return", "function-nothing-names", "inner-function-nothing-names"],
 )
 def test_a_resolver_invoked_only_in_a_statement_that_never_runs(lint_app, app_js, why):
     text = CUSTOM_UI.format(scopes=scopes("read:jira-work", "write:jira-work"))
@@ -122,8 +134,22 @@ def test_a_resolver_invoked_only_from_a_file_the_ui_kit_bundle_leaves_out(lint_a
         custom_ui(IMPORT + "invoke('read', { k: 'A-1' });\nif (false) invoke('old', {});\ninvoke('old', {});\n"),
         # Custom UI: the bundler's entry is not known, so every file of the folder counts
         {**custom_ui(IMPORT + "invoke('read', { k: 'A-1' });\n"), "static/ui/src/Old.js": ui_kit(False)["src/frontend/Old.jsx"]},
+        # a function its module exports, names, or that a page or `eval` may call by name
+        custom_ui(IMPORT + "invoke('read', {});\nexport function save(k) { return invoke('old', { k }); }\n"),
+        custom_ui(IMPORT + "const save = () => invoke('old', {});\n"
+                  "export const App = () => <button onClick={save}>{invoke('read', {})}</button>;\n"),
+        custom_ui("function save(k) { return bridge.invoke('old', { k }); }\nbridge.invoke('read', {});\n"),
+        custom_ui(IMPORT + "function save(k) { return invoke('old', { k }); }\neval(window.code);\ninvoke('read', {});\n"),
     ],
-    ids=["ui-kit-imported", "also-live", "custom-ui-any-file"],
+    ids=[
+        "ui-kit-imported",
+        "also-live",
+        "custom-ui-any-file",
+        "exported",
+        "named-in-jsx",
+        "classic-script",
+        "eval",
+    ],
 )  # fmt: skip
 def test_a_resolver_invoked_from_code_that_may_run_is_needed(lint_app, files):
     text = (UI_KIT if "src/frontend/index.jsx" in files else CUSTOM_UI).format(

@@ -91,14 +91,16 @@ def uninvoked_resolvers(
 
 
 def _never_running(program: Program, unit: Unit, calls: list[Node]) -> dict[int, str]:
-    """The calls among `calls` in a statement or expression no path reaches, by node id, with
-    why it never runs (`if (false)`, after a `return`)."""
+    """The calls among `calls` in a statement or expression no path reaches, or in a function
+    of the module nothing names, by node id, with why it never runs (`if (false)`, after a
+    `return`)."""
     if not calls:
         return {}
-    from scopecheck.ecosystems.forge.code.js.uncalled import never_run
+    from scopecheck.ecosystems.forge.code.js.uncalled import never_run, unnamed_module_functions
 
     dead: dict[int, str] = {}
-    for node, why in never_run(unit, sorted(call.start_byte for call in calls), program):
+    targets = sorted(call.start_byte for call in calls)
+    for node, why in (*never_run(unit, targets, program), *unnamed_module_functions(unit, targets)):
         for call in calls:
             if node.start_byte <= call.start_byte < node.end_byte:
                 dead.setdefault(call.id, why)

@@ -253,6 +253,33 @@ def _top_level_functions(unit: Unit) -> Iterable[tuple[str, Node, Node]]:
         stack.extend(reversed(node.named_children))
 
 
+def unnamed_module_functions(unit: Unit, targets: list[int]) -> Iterable[tuple[Node, str]]:
+    """The functions of an ES module that hold a byte of `targets` and that nothing can call:
+    declared, not exported, and named nowhere else in the file (a module's own names are
+    seen by no other file or page; a direct `eval` could reach them, so a file that says
+    `eval` has none)."""
+    data = unit.file.data
+    if b"eval" in data or not any(
+        child.type in ("import_statement", "export_statement") for child in unit.root.named_children
+    ):
+        return
+    for name, declared, function in _top_level_functions(unit):
+        if function.type == "method_definition" or not _holds_one(function, targets):
+            continue
+        declarator = declared.parent
+        statement = function if function.type.endswith("declaration") else declarator and declarator.parent
+        exported = (
+            statement is not None
+            and statement.parent is not None
+            and statement.parent.type == "export_statement"
+        )
+        if (
+            not exported
+            and len(re.findall(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])", data)) == 1
+        ):
+            yield function, f"it is in `{name}`, which nothing in its module names"
+
+
 def _extends(declaration: Node) -> bool:
     """Whether a class extends another: the base class (a library's, often) may call its
     methods by name (`process`, `render`) without the app's code naming them."""
