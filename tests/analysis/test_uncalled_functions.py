@@ -528,7 +528,8 @@ FRONT_MANIFEST = WEB_MANIFEST.replace("static/view", "static/view/build").replac
 
 def test_a_front_end_function_nothing_in_the_code_calls_is_not_taken_for_dead(lint_app):
     """A page's HTML may call a plain script's function (`onclick="dl()"`), a library a method
-    of an object handed to it, a `.vue` file an export: front-end code is never called dead."""
+    of an object handed to it, a `.vue` file an export: a front end's function is called dead
+    only when its ES module keeps it to itself and never names it (below)."""
     files = {
         "src/index.js": "import Resolver from '@forge/resolver';\nexport const handler = new Resolver().getDefinitions();\n",
         "static/view/src/index.js": (
@@ -539,6 +540,38 @@ def test_a_front_end_function_nothing_in_the_code_calls_is_not_taken_for_dead(li
     }
     report = lint_app(FRONT_MANIFEST, files=files, select="SC402")
     assert "read:attachment:jira" not in {f.subject for f in report.reported}
+
+
+@pytest.mark.parametrize(
+    ("declaration", "dead"),
+    [
+        ("function dl(id) { return requestJira(`/rest/api/3/attachment/content/${id}`); }\n", True),
+        ("const Old = () => { requestJira(`/rest/api/3/attachment/content/1`); return null; };\n", True),
+        ("export function dl(id) { return requestJira(`/rest/api/3/attachment/content/${id}`); }\n", False),
+        ("const Old = () => { requestJira(`/rest/api/3/attachment/content/1`); return null; };\n"
+         "export const App = () => <Old />;\n", False),
+        ("function dl(id) { return requestJira(`/rest/api/3/attachment/content/${id}`); }\n"
+         "window.dl = dl;\n", False),
+    ],
+    ids=["function", "component", "exported", "rendered", "put-on-window"],
+)  # fmt: skip
+def test_a_front_end_function_its_module_keeps_to_itself_and_never_names_is_dead(lint_app, declaration, dead):
+    """Review 28b h02, h04: a component nothing renders, in an ES module (bundled: its names
+    are its own)."""
+    files = {
+        "src/index.js": "import Resolver from '@forge/resolver';\nexport const handler = new Resolver().getDefinitions();\n",
+        "static/view/src/index.js": (
+            "import { requestJira } from '@forge/bridge';\nrequestJira('/rest/api/3/myself');\n" + declaration
+        ),
+    }
+    report = lint_app(FRONT_MANIFEST, files=files, select="SC402")
+    found = {f.subject: f for f in report.reported}
+    if dead:
+        finding = found["read:attachment:jira"]
+        assert finding.confidence is Confidence.MEDIUM and finding.fix is None
+        assert "(app/static/view/src/index.js:3): nothing in its module names it" in finding.message
+    else:
+        assert "read:attachment:jira" not in found, found["read:attachment:jira"].message
 
 
 @pytest.mark.parametrize(

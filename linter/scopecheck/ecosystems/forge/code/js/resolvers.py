@@ -100,7 +100,11 @@ def _never_running(program: Program, unit: Unit, calls: list[Node]) -> dict[int,
 
     dead: dict[int, str] = {}
     targets = sorted(call.start_byte for call in calls)
-    for node, why in (*never_run(unit, targets, program), *unnamed_module_functions(unit, targets)):
+    unnamed = [
+        (function, f"it is in `{name}`, which nothing in its module names")
+        for name, function in unnamed_module_functions(unit, targets)
+    ]
+    for node, why in (*never_run(unit, targets, program), *unnamed):
         for call in calls:
             if node.start_byte <= call.start_byte < node.end_byte:
                 dead.setdefault(call.id, why)

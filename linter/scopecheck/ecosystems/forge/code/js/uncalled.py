@@ -65,7 +65,8 @@ def uncalled_functions(
             if unused is not None:
                 names, callers = unused
                 found.append(Uncalled((*names, *callers), span, _only_dead_callers(callers)))
-    for key in sorted(set(keys) | set(also_statements)):
+    searched = set(keys)
+    for key in sorted(searched | set(also_statements)):
         unit = program.units[key]
         here = by_path.get(unit.file.display)
         if here and unit.error is None:
@@ -76,6 +77,13 @@ def uncalled_functions(
                 span = unit.positions.span(node)
                 if any(span.start_offset <= s.start_offset < span.end_offset for s in here):
                     found.append(Uncalled((), span, why))
+            if key in searched or targets is None:
+                continue
+            # a front end's file: only a function its module keeps to itself is known uncalled
+            for name, function in unnamed_module_functions(unit, targets):
+                span = unit.positions.span(function)
+                if any(span.start_offset <= s.start_offset < span.end_offset for s in here):
+                    found.append(Uncalled((name,), span, "nothing in its module names it"))
     return tuple(found)
 
 
@@ -253,11 +261,11 @@ def _top_level_functions(unit: Unit) -> Iterable[tuple[str, Node, Node]]:
         stack.extend(reversed(node.named_children))
 
 
-def unnamed_module_functions(unit: Unit, targets: list[int]) -> Iterable[tuple[Node, str]]:
-    """The functions of an ES module that hold a byte of `targets` and that nothing can call:
-    declared, not exported, and named nowhere else in the file (a module's own names are
-    seen by no other file or page; a direct `eval` could reach them, so a file that says
-    `eval` has none)."""
+def unnamed_module_functions(unit: Unit, targets: list[int]) -> Iterable[tuple[str, Node]]:
+    """(name, function) for each function of an ES module that holds a byte of `targets` and
+    that nothing can call: declared, not exported, and named nowhere else in the file (a
+    module's own names are seen by no other file or page; a direct `eval` could reach them,
+    so a file that says `eval` has none)."""
     data = unit.file.data
     if b"eval" in data or not any(
         child.type in ("import_statement", "export_statement") for child in unit.root.named_children
@@ -268,16 +276,14 @@ def unnamed_module_functions(unit: Unit, targets: list[int]) -> Iterable[tuple[N
             continue
         declarator = declared.parent
         statement = function if function.type.endswith("declaration") else declarator and declarator.parent
-        exported = (
+        if (
             statement is not None
             and statement.parent is not None
             and statement.parent.type == "export_statement"
-        )
-        if (
-            not exported
-            and len(re.findall(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])", data)) == 1
         ):
-            yield function, f"it is in `{name}`, which nothing in its module names"
+            continue
+        if len(re.findall(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])", data)) == 1:
+            yield name, function
 
 
 def _extends(declaration: Node) -> bool:
