@@ -157,12 +157,13 @@ export const Media = ({ clip }) => (
     <svg><image href="https://svg.example.com/i.png" /></svg>
     <link rel="preload" as="font" href="https://fonts.example.com/f.woff2" />
     <link rel="preconnect" href="https://ignored.example.com" />
+    <a href="/x" ping="https://pings.example.com/p https://pong.example.com/q /local">x</a>
   </figure>
 );
 """
 
 
-def test_jsx_reads_srcset_posters_objects_embeds_svg_images_and_preloads(tmp_path: Path) -> None:
+def test_jsx_reads_srcset_posters_objects_embeds_svg_images_preloads_and_pings(tmp_path: Path) -> None:
     usage = analyze(
         tmp_path,
         {"static/ui/src/Media.jsx": JSX_MORE, "src/index.js": "export const run = () => 1;\n"},
@@ -179,6 +180,8 @@ def test_jsx_reads_srcset_posters_objects_embeds_svg_images_and_preloads(tmp_pat
         (7, "frames", "embeds.example.com"),
         (8, "images", "svg.example.com"),
         (9, "fonts", "fonts.example.com"),
+        (11, "fetch.client", "pings.example.com"),
+        (11, "fetch.client", "pong.example.com"),
     ]
 
 

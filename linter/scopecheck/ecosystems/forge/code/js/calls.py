@@ -887,7 +887,7 @@ class CallAnalyzer:
         """`<Image src="https://...">` from UI Kit, and the DOM elements of a Custom UI that
         load from a host (`<img src srcSet>`, `<iframe src>`, `<script src>`, `<link href>` by
         its `rel` and `as`, `<video src poster>`, `<audio>`/`<source src>`, `<object data>`,
-        `<embed src>`, SVG `<image href>`), each of its egress kind."""
+        `<embed src>`, SVG `<image href>`, `<a ping>`), each of its egress kind."""
         name = node.child_by_field_name("name")
         if name is None:
             return ()
@@ -953,6 +953,12 @@ class CallAnalyzer:
                     for url in urls
                     for candidate in (url.text.split(",") if isinstance(url, v.Str) else ["-"])
                     if candidate.strip()
+                ]
+            elif wanted == "ping":  # `url url`: each
+                urls = [
+                    v.Str(one) if isinstance(url, v.Str) else url
+                    for url in urls
+                    for one in (url.text.split() if isinstance(url, v.Str) else ["-"])
                 ]
             span = unit.positions.span(node)
             return tuple(Request(kind, span, url, fetch_kind=kind) for url in urls)
@@ -1644,6 +1650,9 @@ DOM_KINDS: dict[str, tuple[tuple[str, str], ...]] = {
     "object": (("data", "frames"),),  # the browser frames them (CSP object-src, frame-src)
     "embed": (("src", "frames"),),
     "image": (("href", "images"), ("xlinkHref", "images")),  # SVG <image>
+    # `ping="url ..."`: the browser POSTs to each when the link is followed
+    "a": (("ping", "fetch.client"),),
+    "area": (("ping", "fetch.client"),),
 }
 
 #: `a || b`, `a ?? b`: either operand may be the value; `a && b`: only `b` can be a URL
