@@ -629,3 +629,65 @@ def test_a_condition_on_a_property_of_a_constant_object(lint_app, config, dead):
         assert delete.severity is Severity.INFO and "is always false, so it never runs" in delete.message
     else:
         assert delete.confidence is Confidence.HIGH, delete.message
+
+
+@pytest.mark.parametrize(
+    ("files", "condition"),
+    [
+        ({"src/index.js": "const cfg = { n: 0 };\ncfg.n++;\n"}, "cfg.n"),
+        ({"src/index.js": "const cfg = { n: 0 };\n++cfg.n;\n"}, "cfg.n"),
+        ({"src/index.js": "const cfg = { n: 0 };\ncfg.n += 1;\n"}, "cfg.n"),
+        ({"src/index.js": "const cfg = { n: 0 };\ncfg.n |= 2;\n"}, "cfg.n"),
+        ({"src/index.js": "const cfg = { n: 0 };\ncfg['n']++;\n"}, "cfg.n"),
+        ({"src/index.js": "const cfg = { off: true };\ndelete cfg.off;\n"}, "!cfg.off"),
+        ({"src/index.js": "const mk = () => ({ n: 0 });\nconst cfg = mk();\ncfg.n++;\n"}, "cfg.n"),
+        (
+            {
+                "src/index.js": "import { cfg } from './cfg';\nimport './init';\n",
+                "src/cfg.js": "export const cfg = { n: 0 };\n",
+                "src/init.js": "import { cfg } from './cfg';\ncfg.n += 1;\n",
+            },
+            "cfg.n",
+        ),
+        (
+            {
+                "src/index.js": "import { cfg } from './cfg';\nimport './init';\n",
+                "src/cfg.js": "export const cfg = { off: true };\n",
+                "src/init.js": "import { cfg } from './cfg';\ndelete cfg.off;\n",
+            },
+            "!cfg.off",
+        ),
+        (
+            {
+                "src/index.js": "import { cfg } from './cfg';\nimport './init';\n",
+                "src/cfg.js": "export const cfg = { n: 0 };\n",
+                "src/init.js": "import { cfg } from './cfg';\nconst k = 'n';\ncfg[k]++;\n",
+            },
+            "cfg.n",
+        ),
+    ],
+    ids=[
+        "postfix",
+        "prefix",
+        "compound",
+        "bitwise-or",
+        "by-string-key",
+        "delete",
+        "factory",
+        "importer-compound",
+        "importer-delete",
+        "importer-run-time-key",
+    ],
+)
+def test_a_property_an_update_or_delete_changes_is_no_constant(lint_app, files, condition):
+    """Review 29: `cfg.n++`, `cfg.n += 1`, `delete cfg.off` change an object literal's
+    property as `=` does, so a condition on it is not constant and the request under it runs."""
+    files = dict(files)
+    files["src/index.js"] = (
+        "import api, { route } from '@forge/api';\n"
+        + files["src/index.js"]
+        + f"export async function run({{ k }}) {{\n  if ({condition}) {{ {DELETE} }}\n}}\n"
+    )
+    report = lint_app(MANIFEST.replace("SCOPE", "storage:app"), files=files, select="SC401")
+    (delete,) = [f for f in report.reported if f.subject.startswith("DELETE")]
+    assert delete.confidence is Confidence.HIGH, delete.message

@@ -23,6 +23,8 @@ from scopecheck.ecosystems.forge.code.js.unit import (
     COMPUTED_KEY,
     FUNCTION_TYPES,
     WORD_BYTES,
+    WRITES_AFTER,
+    WRITES_BEFORE,
     Decl,
     Unit,
     decode_escape,
@@ -1002,7 +1004,8 @@ class Program:
 
     def _dot_writes(self, name: str) -> dict[str, int]:
         """The files that set a property `name` of something (`x.name = …`, `x['name'] =`,
-        `x. name /* c */ ||= …`), with how many times each does."""
+        `x. name /* c */ ||= …`, `x.name++`, `x.name += …`, `delete x.name`), with how many
+        times each does."""
         key = name.encode()
         written = self._sets_property.get(key)
         if written is None:
@@ -1017,7 +1020,19 @@ class Program:
                 + gap
                 + rb"(?:\??\.[\w$]+|\[[^\]]*\])*"
                 + gap
-                + rb"(?:\|\||\?\?|&&)?=(?!=)"
+                + WRITES_AFTER
+                # `++x.name`, `delete x['name']`, `delete x.name.y`
+                + rb"|"
+                + WRITES_BEFORE
+                + gap
+                + rb"[\w$]+(?:"
+                + gap
+                + rb"(?:\??\.[\w$]+|\[[^\]]*\]))*?(?:\."
+                + gap
+                + re.escape(key)
+                + rb"(?![\w$])|\[\s*['\"`]"
+                + re.escape(key)
+                + rb"['\"`]\s*\])"
             )
             written = {}
             for file_key, file in self.files.items():
@@ -1901,7 +1916,11 @@ def _one_of_paths(values: list[v.Value]) -> v.Value | None:
 #: what changes an object's properties without `.name =`: a computed or quoted key
 #: (`cfg['method'] =`), `Object.assign`, `Object.defineProperty`, `Reflect.set`
 _CHANGES_AN_IMPORT = re.compile(
-    rb"\]\s*(?:\|\||\?\?|&&)?=(?!=)|\bObject\s*\.\s*(?:assign|defineProperty|defineProperties|setPrototypeOf)\b|\bReflect\s*\.\s*(?:set|defineProperty)\b"
+    rb"\]\s*"
+    + WRITES_AFTER
+    + rb"|"
+    + WRITES_BEFORE
+    + rb"\s*[\w$]+\s*(?:\??\.\s*[\w$]+\s*)*\[|\bObject\s*\.\s*(?:assign|defineProperty|defineProperties|setPrototypeOf)\b|\bReflect\s*\.\s*(?:set|defineProperty)\b"
 )
 
 
@@ -1917,7 +1936,7 @@ _CHANGES_AN_OBJECT = re.compile(
 )
 #: `[key] = value` with a key known at run time, the part of `target[key] = value` that a
 #: search can find fast (it starts with a fixed `[`)
-_RUN_TIME_KEY_WRITE = re.compile(rb"\[\s*[A-Za-z_$][^\]\n]*\]\s*(?:\|\||\?\?|&&)?=(?![=>])")
+_RUN_TIME_KEY_WRITE = re.compile(rb"\[\s*[A-Za-z_$][^\]\n]*\]\s*" + WRITES_AFTER)
 _NAME_START = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$")
 
 

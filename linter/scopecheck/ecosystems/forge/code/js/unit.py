@@ -645,7 +645,7 @@ class Unit:
         `defineProperty(name`, `Reflect.set(name`: one pass over the file finds every such name."""
         if self._written is None:
             data = self.file.data
-            found = {match.group(1).decode() for match in _PROPERTY_WRITE.finditer(data)}
+            found = {(match.group(1) or match.group(2)).decode() for match in _PROPERTY_WRITE.finditer(data)}
             found.update(match.group(1).decode() for match in _WRITING_CALL.finditer(data))
             self._written = frozenset(found | self._pattern_property_writes)
         return name in self._written
@@ -858,15 +858,25 @@ _PATTERN_PARENTS = frozenset(
     | {"required_parameter", "optional_parameter"}
 )
 
-#: `name.x = …`, `name [k] = …`, `name[keys[0]] = …`, `name.x /* why */ ||= …`
+#: what after a target writes it: `=` and every compound assignment (`+=`, `||=`, `>>>=`...),
+#: `++` and `--` (not `==`, `=>`, `<=`, `>=`)
+WRITES_AFTER = rb"(?:(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?![=>])|\+\+|--)"
+#: what before a target writes it: `++`, `--`, `delete`
+WRITES_BEFORE = rb"(?:\+\+|--|(?<![\w$.])delete(?![\w$]))"
+#: the properties read after a name: `.x`, `?.x`, `[k]`, `[keys[0]]`, with gaps
+_PROPERTY_STEPS = rb"(?:" + _GAP + rb"(?:\??\." + _GAP + rb"[\w$]+|\[(?:[^\[\]]|\[[^\]]*\])*\]))+"
+#: `name.x = …`, `name [k] = …`, `name[keys[0]] = …`, `name.x /* why */ ||= …`, `name.x++`,
+#: `name.x += …`; and `++name.x`, `delete name[k]`
 _PROPERTY_WRITE = re.compile(
-    rb"(?<![\w$.])([\w$]+)(?:"
+    rb"(?<![\w$.])([\w$]+)"
+    + _PROPERTY_STEPS
     + _GAP
-    + rb"(?:\??\."
+    + WRITES_AFTER
+    + rb"|"
+    + WRITES_BEFORE
     + _GAP
-    + rb"[\w$]+|\[(?:[^\[\]]|\[[^\]]*\])*\]))+"
-    + _GAP
-    + rb"(?:\|\||\?\?|&&)?=(?!=)"
+    + rb"(?<![\w$.])([\w$]+)"
+    + _PROPERTY_STEPS
 )
 _WRITING_CALL = re.compile(
     rb"(?:assign|defineProperty|defineProperties|setPrototypeOf|set)\(\s*([\w$]+)(?![\w$])"
