@@ -9,35 +9,12 @@ import json
 
 import pytest
 
+# the app of test_uninvoked_resolvers: resolvers `read` (a GET) and `old` (a DELETE)
+from test_uninvoked_resolvers import BACKEND
+from test_uninvoked_resolvers import MANIFEST as CUSTOM_UI
+
 from scopecheck.core.findings import Confidence, Severity
 
-BACKEND = """\
-import Resolver from '@forge/resolver';
-import api, { route } from '@forge/api';
-const resolver = new Resolver();
-resolver.define('read', ({ payload }) => api.asUser().requestJira(route`/rest/api/3/issue/${payload.k}`));
-resolver.define('old', async ({ payload }) => {
-  await api.asUser().requestJira(route`/rest/api/3/issue/${payload.k}`, { method: 'DELETE' });
-});
-export const handler = resolver.getDefinitions();
-"""
-CUSTOM_UI = """\
-modules:
-  jira:issuePanel:
-    - key: panel
-      resource: ui
-      resolver:
-        function: resolver
-      title: Panel
-  function:
-    - key: resolver
-      handler: index.handler
-resources:
-  - key: ui
-    path: static/ui/build
-permissions:
-  scopes:
-{scopes}"""
 UI_KIT = CUSTOM_UI.replace("static/ui/build", "src/frontend/index.jsx").replace(
     "      title: Panel", "      title: Panel\n      render: native"
 )

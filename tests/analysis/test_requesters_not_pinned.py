@@ -10,23 +10,12 @@ from pathlib import Path
 
 import pytest
 from analysis_support import write_files
+from test_review_holes_round26 import MANIFEST as ROUND_26_MANIFEST
 
 from conftest import run_lint
 from scopecheck.core.findings import Confidence
 
-MANIFEST = """\
-modules:
-  function:
-    - key: main
-      handler: index.run
-  webtrigger:
-    - key: w
-      function: main
-permissions:
-  scopes:
-    - read:me
-    - read:jira-work
-"""
+MANIFEST = ROUND_26_MANIFEST.format(handler="index.run")
 HEAD = "import api, { route } from '@forge/api';\n"
 
 
