@@ -262,6 +262,7 @@ def test_a_statement_no_path_reaches_is_dead_code(lint_app, body):
         f"if (k) {{ return 1; }} else {{ k = 2; }}\n  {DELETE}",
         f"if (k) {{ return 1; }} else if (MODE) {{ return 2; }}\n  {DELETE}",
         f"while (1) {{ {DELETE} break; }}",
+        f"if (0x{'f' * 300}) {{ {DELETE} }}",
     ],
     ids=[
         "return-in-a-branch",
@@ -277,6 +278,7 @@ def test_a_statement_no_path_reaches_is_dead_code(lint_app, body):
         "an-else-that-goes-on",
         "an-if-else-chain-without-a-last-else",
         "while-one",
+        "a-number-beyond-a-double-is-infinity",
     ],
 )
 def test_a_statement_some_path_reaches_stays_certain(lint_app, body):
@@ -582,8 +584,27 @@ def test_a_front_end_function_its_module_keeps_to_itself_and_never_names_is_dead
         ("export let WRITE = false;\nexport const enable = () => { WRITE = true; };\n", False),
         ("export const WRITE = process.env.WRITE === '1';\n", False),
         ("exports.WRITE = false;\n", False),
+        # review 30: the module's own `WRITE` is not the inner `const WRITE` of a function
+        (
+            "import { WRITE } from './real';\nexport { WRITE };\nexport const f = () => { const WRITE = false; return WRITE; };\n",
+            False,
+        ),
+        (
+            "export function WRITE() {}\nexport const f = () => { const WRITE = false; return WRITE; };\n",
+            False,
+        ),
+        ("export class WRITE {}\nfunction f() { const WRITE = false; return WRITE; }\n", False),
     ],
-    ids=["export-const", "export-const-of-a-const", "export-let", "run-time-value", "commonjs"],
+    ids=[
+        "export-const",
+        "export-const-of-a-const",
+        "export-let",
+        "run-time-value",
+        "commonjs",
+        "re-exported-import",
+        "exported-function",
+        "exported-class",
+    ],
 )
 def test_a_condition_on_a_constant_another_file_exports(lint_app, flags, dead):
     """Review 28b a24: `import { WRITE } from './flags'` of `export const WRITE = false`."""
@@ -591,7 +612,7 @@ def test_a_condition_on_a_constant_another_file_exports(lint_app, flags, dead):
         "import api, { route } from '@forge/api';\nimport { WRITE } from './flags';\n"
         f"export async function run({{ k }}) {{\n  if (WRITE) {{ {DELETE} }}\n}}\n"
     )
-    files = {"src/index.js": index, "src/flags.js": flags}
+    files = {"src/index.js": index, "src/flags.js": flags, "src/real.js": "export const WRITE = true;\n"}
     report = lint_app(MANIFEST.replace("SCOPE", "storage:app"), files=files, select="SC401")
     (delete,) = [f for f in report.reported if f.subject.startswith("DELETE")]
     if dead:
@@ -691,3 +712,18 @@ def test_a_property_an_update_or_delete_changes_is_no_constant(lint_app, files, 
     report = lint_app(MANIFEST.replace("SCOPE", "storage:app"), files=files, select="SC401")
     (delete,) = [f for f in report.reported if f.subject.startswith("DELETE")]
     assert delete.confidence is Confidence.HIGH, delete.message
+
+
+def test_a_front_end_function_called_through_an_escaped_name_is_not_dead(lint_app):
+    """Review 30: `s\\u0061ve()` calls `save`; a file that spells a name so keeps its functions."""
+    files = {
+        "src/index.js": "import Resolver from '@forge/resolver';\nexport const handler = new Resolver().getDefinitions();\n",
+        "static/view/src/index.js": (
+            "import { requestJira } from '@forge/bridge';\nrequestJira('/rest/api/3/myself');\n"
+            "function save(id) { return requestJira(`/rest/api/3/attachment/content/${id}`); }\n"
+            "document.body.onclick = () => s\\u0061ve(1);\n"
+        ),
+    }
+    report = lint_app(FRONT_MANIFEST, files=files, select="SC402")
+    messages = [f.message for f in report.reported if f.subject == "read:attachment:jira"]
+    assert not any("nothing in its module names it" in message for message in messages), messages

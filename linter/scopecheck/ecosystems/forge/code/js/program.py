@@ -245,8 +245,14 @@ def _exported_constant(program: Program, unit: Unit, binding: Decl) -> tuple[Uni
         or target.is_commonjs_export(binding.imported)
     ):
         return None
-    declarators = [d.node for d in target.decls.get(entry.name, ()) if d.kind == "var" and not d.keys]
-    name = declarators[0].child_by_field_name("name") if len(declarators) == 1 else None
+    # the module's own binding of the name (an inner `const` of that name is another one)
+    top = target.lookup(entry.name, target.root)
+    declarator = top.node if isinstance(top, Decl) and top.kind == "var" and not top.keys else None
+    statement = declarator.parent if declarator is not None else None
+    around = statement.parent if statement is not None else None
+    if declarator is None or around is None or around.type not in ("program", "export_statement"):
+        return None
+    name = declarator.child_by_field_name("name")
     return _constant_declared(target, name) if name is not None else None
 
 
@@ -258,6 +264,8 @@ def _number_literal(text: str) -> float | None:
         if text[:2].lower() in ("0x", "0o", "0b"):
             return float(int(text, 0))
         return float(text) if not text.lower().endswith("n") else None
+    except OverflowError:  # `0xfff…` beyond a double is Infinity in JavaScript
+        return float("inf")
     except ValueError:
         return None
 

@@ -265,10 +265,15 @@ def unnamed_module_functions(unit: Unit, targets: list[int]) -> Iterable[tuple[s
     """(name, function) for each function of an ES module that holds a byte of `targets` and
     that nothing can call: declared, not exported, and named nowhere else in the file (a
     module's own names are seen by no other file or page; a direct `eval` could reach them,
-    so a file that says `eval` has none)."""
+    so a file that says `eval` has none, nor one that spells a name with a `\\u` escape,
+    where `s\\u0061ve()` names `save`)."""
     data = unit.file.data
-    if b"eval" in data or not any(
-        child.type in ("import_statement", "export_statement") for child in unit.root.named_children
+    if (
+        b"eval" in data
+        or unit.escaped_name is not None
+        or not any(
+            child.type in ("import_statement", "export_statement") for child in unit.root.named_children
+        )
     ):
         return
     for name, declared, function in _top_level_functions(unit):
