@@ -114,17 +114,83 @@ def test_the_message_names_the_call_and_why(tmp_path):
         # the app's own object of handlers, dispatched by name: each handler is followed
         HEAD + "const handlers = { me: () => api.asUser().requestAtlassian(route`/me`) };\n"
         "export const run = (ev) => handlers[ev.type](ev);\n",
-        # a run-time method of an unknown value in a file that builds no route
-        "import api from '@forge/api';\nimport { me } from './me';\n"
-        "export const run = async (ev) => { ev.target[ev.m](ev.x); return me(api.asUser()); };\n",
+        # a run-time method of an unknown value in a file that neither uses @forge/api nor builds routes
+        "import api from '@forge/api';\nimport { me } from './me';\nimport { poke } from './poke';\n"
+        "export const run = async (ev) => { poke(ev); return me(api.asUser()); };\n",
         # a getter's requester called by a written method name goes by that name
         HEAD + "const holder = { get client() { return api.asUser(); } };\n"
         "export const run = () => holder.client.requestAtlassian(route`/me`);\n",
     ],
-    ids=["own-handlers", "no-route-built", "getter-named-method"],
+    ids=["own-handlers", "not-a-forge-file", "getter-named-method"],
 )
 def test_what_is_followed_stays_certain(tmp_path, code):
     me = "import { route } from '@forge/api';\nexport const me = (c) => c.requestAtlassian(route`/me`);\n"
-    found = _lint(tmp_path, {"src/index.js": code, "src/me.js": me})
+    poke = "export const poke = (ev) => ev.target[ev.m](ev.x);\n"
+    found = _lint(tmp_path, {"src/index.js": code, "src/me.js": me, "src/poke.js": poke})
     assert "read:me" not in found
     assert found["read:jira-work"].confidence is Confidence.HIGH
+
+
+GETTER = "const holder = { get client() { return api.asUser(); } };\n"
+CLASS = "class Svc { client() { return process.env.APP ? api.asApp() : api.asUser(); } }\n"
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        GETTER + "export const run = (ev) => { const c = holder.client; return Reflect.apply(c[ev.m], c, [route`/me`]); };\n",
+        CLASS + "export const run = (ev) => { const c = new Svc().client(); return c[ev.m].apply(c, [route`/me`]); };\n",
+        GETTER + "export const run = (ev) => { const c = holder.client; return (0, c[ev.m])(route`/me`); };\n",
+        CLASS + "export const run = (ev) => { const c = new Svc().client(); const f = c[ev.m]; return f.call(c, route`/me`); };\n",
+        GETTER + "export const run = (ev) => { const c = holder.client; return Function.prototype.call.call(c[ev.m], c, route`/me`); };\n",
+        GETTER + "export const run = (ev) => { const c = holder.client; return c[ev.m].bind(c)(route`/me`); };\n",
+        "import api, { route as r } from '@forge/api';\n" + CLASS
+        + "export const run = (ev) => new Svc().client()[ev.m](r`/me`);\n",
+        CLASS + "export const run = (ev, path) => new Svc().client()[ev.m](path);\n",
+        HEAD + "const go = async (m, { [m]: send }) => send(route`/me`);\nexport const run = (ev) => go(ev.m, api.asUser());\n",
+        HEAD + "export async function run(ev) {\n  let send;\n  ({ [ev.m]: send } = api.asUser());\n  return send(route`/me`);\n}\n",
+        HEAD + "export async function run(ev) {\n  for (const { [ev.m]: send } of [api.asUser()]) await send(route`/me`);\n}\n",
+        HEAD + "export async function run(ev) {\n  const [{ [ev.m]: send }] = [api.asUser()];\n  return send(route`/me`);\n}\n",
+        HEAD + CLASS + "export async function run(ev) {\n  const { [ev.m]: send } = new Svc().client();\n  return send(route`/me`);\n}\n",
+    ],
+    ids=[
+        "reflect-apply",
+        "apply",
+        "comma",
+        "variable-then-call",
+        "call-call",
+        "bind",
+        "route-renamed",
+        "route-from-a-caller",
+        "parameter-pattern",
+        "assignment-pattern",
+        "for-of-pattern",
+        "nested-pattern",
+        "pattern-of-a-class-method-result",
+    ],
+)  # fmt: skip
+def test_a_run_time_method_reached_in_other_shapes_is_unsure(tmp_path, code):
+    """Review 31: the same requesters called through `.apply`, `.bind`, `Reflect.apply`, a
+    variable or a computed key of any pattern, and with the route built elsewhere."""
+    if not code.startswith("import"):
+        code = HEAD + code
+    found = _lint(tmp_path, {"src/index.js": code})
+    for scope in ("read:me", "read:jira-work"):
+        assert found[scope].confidence is Confidence.LOW, (scope, found[scope].message)
+
+
+def test_a_getter_is_read_as_what_it_returns(tmp_path):
+    """Review 31 b03, s06: `h.send(...)` of `get send() { return api.asUser().requestAtlassian; }`
+    sends that request; `h.client.requestJira(...)` of a getter that returns the app's own
+    cache object calls the cache, not Jira."""
+    code = HEAD + (
+        "const cache = { requestJira: async (p) => ({ ok: true, p }) };\n"
+        "const h = { get send() { return api.asUser().requestAtlassian; }, get client() { return cache; } };\n"
+        "export async function run() {\n  await h.client.requestJira(route`/rest/api/3/myself`);\n"
+        "  return h.send(route`/me`);\n}\n"
+    )
+    found = _lint(tmp_path, {"src/index.js": code})
+    assert "read:me" not in found
+    assert found["read:jira-work"].confidence is Confidence.HIGH
+    report = run_lint([tmp_path / "app"], cwd=tmp_path, select="SC401")
+    assert [f.subject for f in report.reported] == []  # no Jira call: `read:jira-user` is not missing

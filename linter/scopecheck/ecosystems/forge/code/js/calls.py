@@ -338,22 +338,33 @@ class CallAnalyzer:
     def _named_at_run_time(self, unit: Unit, function: Node, node: Node, args: Node) -> tuple[Item, ...]:
         """`client[m](route`/me`)`: a method named at run time of a value the analysis does
         not pin (what a class method, a getter or a destructured call returns, an imported
-        conditional requester) in a file that builds routes. It may be a Forge requester's
-        request method, so what it sends is unknown; read by name, it would send nothing."""
-        if function.type != "subscript_expression" or not args.named_child_count:
+        conditional requester), or a function taken by a computed key from such a value
+        (`const { [m]: send } = client`), in a file that uses @forge/api or builds routes.
+        It may be a Forge requester's request method, so what it sends is unknown; read by
+        name, it would send nothing. Also through `.call`/`.apply`/`.bind`, `(0, c[m])`,
+        `Reflect.apply(c[m], ...)` and a variable given `c[m]`."""
+        data = unit.file.data
+        if not args.named_child_count or (b"@forge/api" not in data and not builds_routes(data)):
             return ()
-        receiver, index = function.child_by_field_name("object"), function.child_by_field_name("index")
-        if receiver is None or index is None or not builds_routes(unit.file.data):
+        callee = _run_time_callee(unit, function, node)
+        if callee is None:
             return ()
-        name = self.program.value(unit, index)
-        if isinstance(name, v.Str) or (
-            isinstance(name, v.OneOf) and all(isinstance(one, v.Str) for one in name.options)
-        ):
-            return ()  # a method named in the code: read by that name
-        if not isinstance(self.program.value(unit, receiver), v.Unknown | v.Param):
-            return ()  # the app's own object or a Forge object: followed
+        if callee.type == "identifier":
+            if not _bound_by_a_computed_key(unit, callee):
+                return ()
+        else:
+            receiver, index = callee.child_by_field_name("object"), callee.child_by_field_name("index")
+            if receiver is None or index is None:
+                return ()
+            name = self.program.value(unit, index)
+            if isinstance(name, v.Str) or (
+                isinstance(name, v.OneOf) and all(isinstance(one, v.Str) for one in name.options)
+            ):
+                return ()  # a method named in the code: read by that name
+            if not isinstance(self.program.value(unit, receiver), v.Unknown | v.Param):
+                return ()  # the app's own object or a Forge object: followed
         why = v.Unknown(
-            f"sent through {describe(function)}, a method named at run time of a value scopecheck "
+            f"sent through {describe(callee)}, a method named at run time of a value scopecheck "
             "does not pin, which may be a Forge requester"
         )
         return (Request("api", unit.positions.span(node), why, why, ANY_PRODUCT, "api", None),)
@@ -1253,6 +1264,91 @@ def _sends_known(items: tuple[Item, ...]) -> bool:
     return bool(requests) and not any(
         item.product == ANY_PRODUCT and isinstance(item.target, v.Unknown) for item in requests
     )
+
+
+#: what calls the function it is given or read from: `f.call(t, ...)`, `f.apply(t, args)`,
+#: `f.bind(t)(...)`
+_CALLERS = frozenset({"call", "apply", "bind"})
+
+
+def _run_time_callee(unit: Unit, function: Node, call: Node, depth: int = 0) -> Node | None:
+    """The `x[m]` (or a name a computed key binds) a call runs, seen through `.call`/`.apply`/
+    `.bind`, parentheses, `(0, f)`, `Reflect.apply(f, ...)`, `Function.prototype.call.call(f,
+    ...)` and a `const` given it; None when it runs something else."""
+    node: Node | None = function
+    while node is not None and depth < 6:
+        depth += 1
+        kind = node.type
+        if kind == "subscript_expression":
+            return node
+        if kind in ("parenthesized_expression", "sequence_expression"):
+            inner = [child for child in node.named_children if child.type != "comment"]
+            node = inner[-1] if inner else None
+        elif kind == "call_expression":  # `c[m].bind(c)(...)`
+            node = node.child_by_field_name("function")
+            if (
+                node is None
+                or node.type != "member_expression"
+                or property_name(node.child_by_field_name("property")) != "bind"
+            ):
+                return None
+        elif kind == "member_expression":
+            name = property_name(node.child_by_field_name("property"))
+            holder = node.child_by_field_name("object")
+            reflected = name == "apply" and holder is not None and text_of(holder) == "Reflect"
+            called_twice = (
+                name in _CALLERS
+                and holder is not None
+                and holder.type == "member_expression"
+                and property_name(holder.child_by_field_name("property")) in _CALLERS
+            )
+            if reflected or called_twice:
+                # `Reflect.apply(f, t, args)`, `Function.prototype.call.call(f, t, ...)`
+                args = call.child_by_field_name("arguments")
+                given = [c for c in args.named_children if c.type != "comment"] if args is not None else []
+                node = given[0] if given else None
+            elif name in _CALLERS:
+                node = holder
+            else:
+                return None
+        elif kind == "identifier":
+            if _bound_by_a_computed_key(unit, node):
+                return node
+            decl = unit.lookup(text_of(node), node)
+            declarator = getattr(decl, "node", None)
+            if getattr(decl, "kind", "") != "var" or declarator is None or text_of(node) in unit.reassigned:
+                return None
+            node = declarator.child_by_field_name("value")  # `const f = c[m]; f.call(c, p)`
+        else:
+            return None
+    return None
+
+
+def _bound_by_a_computed_key(unit: Unit, name: Node) -> bool:
+    """Whether a name is bound or written by a computed key of a pattern anywhere in its file:
+    `const { [m]: send } = x`, `({ [m]: send }) => ...`, `({ [m]: send } = x)`,
+    `for (const { [m]: send } of xs)`, at any depth."""
+    text = text_of(name)
+    data = unit.file.data
+    if b"[" not in data:
+        return False
+    for start in unit.word_starts(text):
+        node = unit.root.descendant_for_byte_range(start, start + len(text))
+        for _ in range(4):
+            parent = node.parent if node is not None else None
+            if parent is None:
+                break
+            if parent.type == "pair_pattern":
+                key = parent.child_by_field_name("key")
+                value = parent.child_by_field_name("value")
+                computed = key is not None and key.type == "computed_property_name"
+                if computed and value is not None and value.start_byte <= start < value.end_byte:
+                    return True
+                break
+            if parent.type not in ("assignment_pattern", "object_assignment_pattern"):
+                break
+            node = parent
+    return False
 
 
 def _diverging_request(span: Span) -> Request:

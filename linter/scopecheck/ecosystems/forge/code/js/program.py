@@ -362,6 +362,7 @@ class Program:
         self.units: dict[str, Unit] = {}
         self.functions: dict[v.FnRef, v.Func] = {}
         self._returns: dict[v.FnRef, list[Node]] = {}  # each function's `return` statements
+        self._open_getters: set[v.FnRef] = set()  # getters whose value is being found
         self._sets_property: dict[bytes, dict[str, int]] = {}  # property -> files that set it, how often
         self._registry_used: bool | None = None  # some file uses `require.cache` and the like
         self._changer: dict[bool, str] = {}  # by side: a file with `Object.assign(o, …)` and the like
@@ -1344,6 +1345,19 @@ class Program:
                 return False
         return True
 
+    def _accessor_value(self, getter: v.Func, name: str, node: Node) -> v.Value:
+        """What reading an accessor property gives: what its getter returns (a setter alone
+        gives `undefined`, a getter that reads itself, nothing known)."""
+        unknown = v.Unknown(f"the accessor `{name}`, whose value is not followed")
+        if not any(part.type == "get" for part in node.children) or getter.ref in self._open_getters:
+            return unknown
+        self._open_getters.add(getter.ref)
+        try:
+            value = self.returned(getter)
+        finally:
+            self._open_getters.discard(getter.ref)
+        return unknown if isinstance(value, v.Unknown) or value is v.MISSING else value
+
     def _literal_property(self, obj: v.Obj, name: str) -> v.Value:
         found: v.Value = v.MISSING
         spreads: list[Node] = []
@@ -1372,7 +1386,7 @@ class Program:
                     found = self.func(obj.unit, child)
                     if any(part.type in ("get", "set") for part in child.children):
                         # `{ get client() { return api.asUser(); } }`: reading it runs the getter
-                        found = v.Unknown(f"the accessor `{name}`, whose value is not followed")
+                        found = self._accessor_value(found, name, child)
                     spreads.clear()
             elif kind == "spread_element":
                 spreads.extend(c for c in child.named_children if c.type != "comment")
