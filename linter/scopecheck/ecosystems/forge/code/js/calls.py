@@ -349,10 +349,7 @@ class CallAnalyzer:
         callee = _run_time_callee(unit, function, node)
         if callee is None:
             return ()
-        if callee.type == "identifier":
-            if not _bound_by_a_computed_key(unit, callee):
-                return ()
-        else:
+        if callee.type == "subscript_expression":  # else a name a computed key binds
             receiver, index = callee.child_by_field_name("object"), callee.child_by_field_name("index")
             if receiver is None or index is None:
                 return ()
@@ -1271,13 +1268,14 @@ def _sends_known(items: tuple[Item, ...]) -> bool:
 _CALLERS = frozenset({"call", "apply", "bind"})
 
 
-def _run_time_callee(unit: Unit, function: Node, call: Node, depth: int = 0) -> Node | None:
+def _run_time_callee(unit: Unit, function: Node, call: Node) -> Node | None:
     """The `x[m]` (or a name a computed key binds) a call runs, seen through `.call`/`.apply`/
     `.bind`, parentheses, `(0, f)`, `Reflect.apply(f, ...)`, `Function.prototype.call.call(f,
-    ...)` and a `const` given it; None when it runs something else."""
+    ...)` and a `const` given it (at most six such steps); None when it runs something else."""
     node: Node | None = function
-    while node is not None and depth < 6:
-        depth += 1
+    for _step in range(6):
+        if node is None:
+            return None
         kind = node.type
         if kind == "subscript_expression":
             return node
