@@ -19,6 +19,7 @@ from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.classes import this_field
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
+from scopecheck.ecosystems.forge.code.js.own_methods import own_definition
 from scopecheck.ecosystems.forge.code.js.program import (
     WRAPPERS,
     builds_routes,
@@ -87,12 +88,16 @@ Item = Request | Need | ParamCall
 
 PASSED = "passed to code scopecheck does not follow"
 STORED = "kept in a property, where calls through it are not followed"
+RETURNED_BY_A_CLASS = "returned by a class's method or getter, whose callers are not followed"
 #: statements that hand a value to code the analysis does not follow: the `catch` that
-#: receives it, the consumer of a generator
+#: receives it, the consumer of a generator, the caller of a class's method
 _LEAVES_THE_FUNCTION = {
     "throw_statement": "thrown, and caught where calls through it are not followed",
     "yield_expression": "yielded by a generator, whose consumer is not followed",
+    "return_statement": RETURNED_BY_A_CLASS,
 }
+#: ways of handing on after which a requester's methods are still found by their names
+_CALLED_BY_NAME_AFTER = frozenset({STORED, RETURNED_BY_A_CLASS})
 
 #: how many functions passed as arguments one request is followed through
 _MAX_HIGHER_ORDER = 4
@@ -119,6 +124,7 @@ class CallAnalyzer:
         self._reentered: set[tuple[str, int]] = set()  # calls reached again while classified
         self._properties: dict[str, dict[str, list[v.Value]]] = {}
         self._diverging: set[v.FnRef] = set()  # recursive functions whose arguments never settle
+        self._own_definitions: dict[str, str] = {}  # request method name -> where the app defines one
 
     def call(self, unit: Unit, node: Node) -> tuple[Item, ...]:
         key = (unit.key, node.id)
@@ -259,6 +265,8 @@ class CallAnalyzer:
             return self._stored(unit, node)
         if node.type in _LEAVES_THE_FUNCTION:
             return self._thrown_or_yielded(unit, node)
+        if node.type == "arrow_function":  # a class field's `() => app.requestJira`
+            return self._thrown_or_yielded(unit, node)
         function = node.child_by_field_name("function")
         args = node.child_by_field_name("arguments")
         if function is None or args is None or args.type not in ("arguments", "template_string"):
@@ -279,7 +287,10 @@ class CallAnalyzer:
             higher = ParamCall(through, tuple(values), unit.positions.span(node))
             if isinstance(callee, v.Param):
                 return (higher,)
-            return (*self._items(unit, node, args, callee), higher)
+            return (
+                *self._maybe_own_method(unit, function, callee, self._items(unit, node, args, callee)),
+                higher,
+            )
         if isinstance(callee, v.Unknown) and _may_choose(unit, function):
             # `(c ? api.asUser() : api.asApp()).requestJira`, `opts.fetch ?? fetch`, `fns[0]`
             chosen = [held for held in self._held(unit, function, 0) if isinstance(held, _TAKES_DATA)]
@@ -288,7 +299,7 @@ class CallAnalyzer:
             ]
             if chosen:
                 return tuple(item for held in chosen for item in self._items(unit, node, args, held))
-        items = self._items(unit, node, args, callee)
+        items = self._maybe_own_method(unit, function, callee, self._items(unit, node, args, callee))
         if not any(isinstance(item, Request) and item.kind == "api" for item in items):
             items = (*items, *self._through_a_field(unit, function, node, args))
         if isinstance(callee, v.Unknown) and not any(isinstance(item, Request) for item in items):
@@ -304,6 +315,33 @@ class CallAnalyzer:
         if _reads_only(unit, function):
             return items
         return (*items, *self._handed_on(unit, args, node), *self._receiver_handed_on(unit, function, node))
+
+    def _maybe_own_method(
+        self, unit: Unit, function: Node, callee: v.Value, items: tuple[Item, ...]
+    ) -> tuple[Item, ...]:
+        """`client.requestJira(...)` on a value not pinned, found by the method's name: when
+        the app defines its own method of that name, the call may be that one (own_methods.py)."""
+        if not isinstance(callee, _GOES_BY_NAME) or function.type != "member_expression":
+            return items
+        name = property_name(function.child_by_field_name("property"))
+        receiver = function.child_by_field_name("object")
+        if name is None or receiver is None:
+            return items
+        if not isinstance(self.program.value(unit, receiver), v.Unknown | v.Param):
+            return items
+        where = self._own_definitions.get(name)
+        if where is None:
+            where = self._own_definitions[name] = own_definition(self.program, name, is_forge_sender)
+        if not where:
+            return items
+        doubt = (
+            f"`{_short(function)}` is taken by its name to be Forge's, but the app defines its "
+            f"own `{name}` ({where}), which this call may reach"
+        )
+        return tuple(
+            replace(item, doubt=item.doubt or doubt) if isinstance(item, Request | Need) else item
+            for item in items
+        )
 
     def _through_a_field(self, unit: Unit, function: Node, node: Node, args: Node) -> tuple[Item, ...]:
         """`this.api.fetch(x)` in a class method: the product requests of the call made through
@@ -512,14 +550,19 @@ class CallAnalyzer:
         return [value for node in given if node is not None for value in self._held(unit, node, depth + 1)]
 
     def _thrown_or_yielded(self, unit: Unit, node: Node) -> tuple[Item, ...]:
-        """`throw api.asApp()`, `yield app.requestJira`: the object reaches a `catch` or the
-        generator's consumer, where calls through it are not followed."""
-        inner = [child for child in node.named_children if child.type != "comment"]
+        """`throw api.asApp()`, `yield app.requestJira`, `return app.requestJira` in a class's
+        method or getter: the object reaches a `catch`, the generator's consumer or the
+        method's caller, where calls through it are not followed."""
+        if node.type == "arrow_function":
+            body = node.child_by_field_name("body")
+            inner = [body] if body is not None else []
+        else:
+            inner = [child for child in node.named_children if child.type != "comment"]
         values = self._held(unit, inner[0], 0) if inner else []
         if not any(_may_hand_on(value) for value in values):
             return ()
         span = unit.positions.span(node)
-        how = _LEAVES_THE_FUNCTION[node.type]
+        how = _LEAVES_THE_FUNCTION.get(node.type, RETURNED_BY_A_CLASS)
         return self._passed_on(values, span, (), how, self.program.is_frontend(unit))
 
     def _stored(self, unit: Unit, node: Node) -> tuple[Item, ...]:
@@ -603,7 +646,9 @@ class CallAnalyzer:
                 if depth < _MAX_HELD_DEPTH:
                     inner = self._object_values(value, depth)
                     found.extend(self._passed_on(inner, span, via, how, frontend, depth + 1))
-            elif isinstance(value, _FORGE_SENDERS) and not (how == STORED and isinstance(value, _GO_BY_NAME)):
+            elif isinstance(value, _FORGE_SENDERS) and not (
+                how in _CALLED_BY_NAME_AFTER and isinstance(value, _GO_BY_NAME)
+            ):
                 found.extend(_sent_by_handed_on(value, span, via, how, frontend))
         return tuple(found)
 
@@ -1190,6 +1235,8 @@ _SENDS_NOTHING: dict[type, frozenset[str]] = {
         }
     ),
 }
+#: what a method found by its name on a value not pinned gives (forge_api.unknown_member)
+_GOES_BY_NAME = (v.Bound, v.AtlassianFn, v.GraphFn)
 #: Forge objects whose request methods are found by name wherever they are called
 #: (`this.api.requestJira(...)`), so keeping them in a property hides nothing
 _GO_BY_NAME = (v.AsFn, v.Requester, v.CompassGateway, v.CompassApi, v.CompassAs, v.CompassClient)
@@ -1347,6 +1394,11 @@ def _bound_by_a_computed_key(unit: Unit, name: Node) -> bool:
                 break
             node = parent
     return False
+
+
+def _short(node: Node) -> str:
+    text = " ".join(text_of(node).split())
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _diverging_request(span: Span) -> Request:

@@ -34,6 +34,7 @@ _QUERY = """
 (with_statement) @call
 (throw_statement) @call
 (yield_expression) @call
+(class_body (method_definition body: (_) @class_method_body))
 (catch_clause parameter: (_) @caught)
 (class_declaration name: (_) @opaque)
 (function_expression name: (_) @named)

@@ -142,14 +142,20 @@ class Unit:
         #: objects a destructuring assignment or a loop writes a property of
         self._pattern_property_writes: set[str] = set()
         captures = grammar.captures(self.root)
-        #: calls, `new` expressions and `x.y = value` (where a Forge object may be handed on)
+        #: class fields and TypeScript parameter properties with a value (`c = api.asApp()`)
+        self.fields: list[Node] = captures.get("field", [])
+        #: calls, `new` expressions and `x.y = value` (where a Forge object may be handed on),
+        #: and what a class's methods return (their callers are not followed)
         self.calls: list[Node] = sorted(
-            [*captures.get("call", ()), *filter(_writes_a_property, captures.get("assign", ()))], key=_start
+            [
+                *captures.get("call", ()),
+                *filter(_writes_a_property, captures.get("assign", ())),
+                *_class_returns(captures.get("class_method_body", []), self.fields),
+            ],
+            key=_start,
         )
         self._call_starts = [node.start_byte for node in self.calls]
         self.jsx: list[Node] = captures.get("jsx", [])
-        #: class fields and TypeScript parameter properties with a value (`c = api.asApp()`)
-        self.fields: list[Node] = captures.get("field", [])
         self._index(captures)
 
     # building ------------------------------------------------------------------------------
@@ -955,6 +961,23 @@ def return_statements(body: Node) -> list[Node]:
             elif child.type not in _OTHER_BODIES:
                 stack.append(child)
     return sorted(found, key=_start)
+
+
+def _class_returns(method_bodies: list[Node], fields: list[Node]) -> list[Node]:
+    """What hands a value to a class method's caller: the `return` statements of its methods
+    and of the functions its fields hold, and a field's arrow function with an expression
+    body (`send = () => app.requestJira`), which stands for its own return."""
+    found = [ret for body in method_bodies for ret in return_statements(body)]
+    for field in fields:
+        function = field.child_by_field_name("value")
+        if function is None or function.type not in ("arrow_function", "function_expression", "function"):
+            continue
+        body = function.child_by_field_name("body")
+        if body is not None and body.type == "statement_block":
+            found.extend(return_statements(body))
+        elif body is not None:
+            found.append(function)
+    return found
 
 
 def _writes_a_property(assignment: Node) -> bool:

@@ -1,0 +1,155 @@
+"""Review 31 b03b and s06c: classes are not followed, so what a class's method or getter
+returns reaches callers the analysis does not see, and a method found by its name on a
+value it does not pin may be the app's own.
+
+- A Forge request function a class member returns (`get send() { return
+  api.asUser().requestAtlassian; }`) is handed on: the scopes it may need are unsure. Read as
+  nothing, `read:me` was certain and `--fix` would have removed a scope the app uses.
+- `s.app.requestJira(route)` where the app itself defines a `requestJira` is not certainly
+  Forge's: the SC401 it gives is unsure and names the definition.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from analysis_support import write_files
+from test_review_holes_round26 import MANIFEST as ROUND_26_MANIFEST
+
+from conftest import run_lint
+from scopecheck.core.findings import Confidence
+
+MANIFEST = ROUND_26_MANIFEST.format(handler="index.run")
+HEAD = "import api, { route } from '@forge/api';\n"
+
+
+def _lint(tmp_path: Path, code: str, select: str = "SC402") -> dict:
+    write_files(
+        tmp_path,
+        {
+            "app/manifest.yml": MANIFEST,
+            "app/package.json": '{"dependencies": {"@forge/api": "^5"}}',
+            "app/src/index.js": HEAD + code,
+        },
+    )
+    report = run_lint([tmp_path / "app"], cwd=tmp_path, select=select)
+    return {f.subject: f for f in report.reported}
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "class H { get send() { return api.asUser().requestAtlassian; } }\n"
+        "export const run = () => new H().send(route`/me`);\n",
+        "class H { pick() { return api.asUser().requestAtlassian; } }\n"
+        "export const run = () => new H().pick()(route`/me`);\n",
+        "class H { static get send() { return api.asUser().requestAtlassian; } }\n"
+        "export const run = () => H.send(route`/me`);\n",
+        "const make = () => new (class { get send() { return api.asUser().requestAtlassian; } })();\n"
+        "export const run = () => make().send(route`/me`);\n",
+        "class Base { get send() { return api.asUser().requestAtlassian; } }\nclass H extends Base {}\n"
+        "export const run = () => new H().send(route`/me`);\n",
+        "class H { send = () => api.asUser().requestAtlassian; }\n"
+        "export const run = () => new H().send()(route`/me`);\n",
+        "class H { send = function () { return api.asUser().requestAtlassian; }; }\n"
+        "export const run = () => new H().send()(route`/me`);\n",
+        "class H { get c() { return { send: api.asUser().requestAtlassian }; } }\n"
+        "export const run = () => new H().c.send(route`/me`);\n",
+        "class H { pick() { return () => api.asUser().requestAtlassian; } }\n"
+        "export const run = () => new H().pick()()(route`/me`);\n",
+    ],
+    ids=[
+        "getter",
+        "method",
+        "static-getter",
+        "class-expression",
+        "inherited-getter",
+        "field-arrow",
+        "field-function",
+        "object-of-a-getter",
+        "function-of-a-method",
+    ],
+)
+def test_a_request_function_a_class_member_returns_is_handed_on(tmp_path, code):
+    found = _lint(tmp_path, code)
+    assert found["read:me"].confidence is Confidence.LOW
+    assert (
+        "returned by a class's method or getter, whose callers are not followed" in found["read:me"].message
+    )
+
+
+def test_a_jira_request_function_a_class_returns_makes_jira_scopes_unsure(tmp_path):
+    found = _lint(
+        tmp_path,
+        "class H { get send() { return api.asApp().requestJira; } }\n"
+        "export const run = () => new H().send(route`/rest/api/3/myself`);\n",
+    )
+    assert found["read:jira-work"].confidence is Confidence.LOW
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # a requester object: its methods are found by name wherever they are called
+        "class H { get client() { return api.asUser(); } }\n"
+        "export const run = () => new H().client.requestAtlassian(route`/me`);\n",
+        # the request is made in the class: followed there
+        "class H { me() { return api.asUser().requestAtlassian(route`/me`); } }\n"
+        "export const run = () => new H().me();\n",
+    ],
+    ids=["requester-object", "request-made-inside"],
+)
+def test_what_a_class_member_returns_that_is_no_request_function_changes_nothing(tmp_path, code):
+    found = _lint(tmp_path, code)
+    assert "read:me" not in found
+    assert found["read:jira-work"].confidence is Confidence.HIGH
+
+
+OWN_CLIENT = (
+    "class Store { get app() { return { requestJira: async (path) => ({ cached: String(path) }) }; } }\n"
+    "export const run = () => new Store().app.requestJira(route`/rest/api/3/myself`);\n"
+)
+
+
+def test_a_method_found_by_name_that_the_app_also_defines_is_unsure(tmp_path):
+    (missing,) = _lint(tmp_path, OWN_CLIENT, select="SC401").values()
+    assert missing.confidence is Confidence.LOW
+    assert (
+        "`new Store().app.requestJira` is taken by its name to be Forge's, but the app defines "
+        "its own `requestJira` (app/src/index.js:2), which this call may reach"
+    ) in missing.message
+
+
+@pytest.mark.parametrize(
+    "definition",
+    [
+        "",
+        "const wrapped = { requestJira: api.asApp().requestJira };\n",
+        "const holder = {};\nholder.requestJira = api.asApp().requestJira;\n",
+        "// requestJira: a note\nconst text = 'requestJira: x';\n",
+    ],
+    ids=["none", "forge-function-in-a-literal", "forge-function-assigned", "comment-and-string"],
+)
+def test_without_an_own_definition_the_name_stays_certain(tmp_path, definition):
+    code = definition + "export const run = (ev) => ev.client.requestJira(route`/rest/api/3/myself`);\n"
+    (missing,) = _lint(tmp_path, code, select="SC401").values()
+    assert missing.confidence is Confidence.HIGH
+
+
+@pytest.mark.parametrize(
+    "definition",
+    [
+        "const own = { requestJira(p) { return { p }; } };\n",
+        "const own = { 'requestJira': (p) => ({ p }) };\n",
+        "class Own { requestJira(p) { return { p }; } }\n",
+        "class Own { requestJira = (p) => ({ p }); }\n",
+        "const own = {};\nown.requestJira = (p) => ({ p });\n",
+        "const requestJira = (p) => ({ p });\nconst own = { requestJira };\n",
+    ],
+    ids=["method", "string-key", "class-method", "class-field", "assigned", "shorthand"],
+)
+def test_each_way_of_defining_an_own_method_counts(tmp_path, definition):
+    code = definition + "export const run = (ev) => ev.client.requestJira(route`/rest/api/3/myself`);\n"
+    (missing,) = _lint(tmp_path, code, select="SC401").values()
+    assert missing.confidence is Confidence.LOW
