@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import io
+import os
 import textwrap
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -153,3 +156,20 @@ def lint_extension(tmp_path: Path):
         return run_lint([ext], cwd=tmp_path, select=select, **overrides)
 
     return run
+
+
+def invoke_cli(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+    """Run one command of the `scopecheck` program in this process, in `cwd`:
+    (exit code, stdout, stderr)."""
+    from scopecheck.cli import app
+
+    out, err = io.StringIO(), io.StringIO()
+    old = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            code = app.run(list(args))
+    finally:
+        os.chdir(old)
+    return code, out.getvalue(), err.getvalue()

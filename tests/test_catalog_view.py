@@ -9,10 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import REPO
-from scopecheck.cli import app
+from conftest import REPO, invoke_cli
 from scopecheck.ecosystems.forge.catalog import load_catalog
 from scopecheck.ecosystems.forge.catalog.view import (
     api_group,
@@ -27,8 +25,7 @@ from scopecheck.ecosystems.forge.catalog.view import (
 
 
 def cli(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), prog_name="scopecheck")
-    return result.exit_code, result.stdout, result.stderr
+    return invoke_cli(*args)
 
 
 def names(scopes) -> list[str]:

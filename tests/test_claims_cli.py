@@ -11,10 +11,8 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
-from typer.testing import CliRunner
 
-from conftest import EXAMPLES, REPO
-from scopecheck.cli import app
+from conftest import EXAMPLES, REPO, invoke_cli
 
 DATE = "2026-03-01T10:00:00+00:00"
 ROLE_DELETE = """
@@ -25,13 +23,7 @@ export async function removeRole(id) {
 
 
 def cli(*args: str, cwd: Path) -> tuple[int, str, str]:
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(app, list(args), prog_name="scopecheck")
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.stdout, result.stderr
+    return invoke_cli(*args, cwd=cwd)
 
 
 def git(repo: Path, *args: str) -> str:

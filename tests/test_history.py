@@ -318,7 +318,9 @@ def test_a_renamed_app_keeps_its_history(tmp_path):
         ("empty-repo", ["."], "no commits yet"),
         ("repo", ["README.md"], "not a manifest scopecheck reads"),
         ("repo", ["docs"], "no manifest.yml in the git history of this path"),
-        ("repo", [".", "--since", "--all"], "is not a date"),
+        # an option git would read never reaches git: argparse takes no value that starts with `-`
+        ("repo", [".", "--since", "--all"], "argument --since: expected one argument"),
+        ("repo", [".", "--since=--all"], "is not a date"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path, make, args, message):

@@ -6,7 +6,6 @@ import base64
 import csv
 import hashlib
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -14,11 +13,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import EXAMPLES, write_app
+from conftest import EXAMPLES, invoke_cli, write_app
 from scopecheck import __version__
-from scopecheck.cli import app
 from scopecheck.ecosystems import TOOLKIT
 from scopecheck.registry.pages import build_page, render
 from scopecheck.registry.pages.csv import COLUMNS
@@ -51,13 +48,7 @@ HOSTILE_MANIFEST = """\
 
 
 def cli(*args: str, cwd: Path) -> tuple[int, str, str]:
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(app, list(args), prog_name="scopecheck")
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.stdout, result.stderr
+    return invoke_cli(*args, cwd=cwd)
 
 
 def copy_example(name: str, tmp_path: Path) -> Path:

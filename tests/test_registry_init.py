@@ -7,10 +7,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import EXAMPLES, run_lint, write_app
-from scopecheck.cli import app
+from conftest import EXAMPLES, invoke_cli, run_lint, write_app
 from scopecheck.core.schemas import load_schema
 from scopecheck.ecosystems import TOOLKIT
 from scopecheck.registry.init import plan_init, schema_url, yaml_key
@@ -53,15 +51,7 @@ MANIFEST = """\
 
 
 def cli(*args: str, cwd: Path) -> tuple[int, str, str]:
-    import os
-
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(app, list(args), prog_name="scopecheck")
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.stdout, result.stderr
+    return invoke_cli(*args, cwd=cwd)
 
 
 def copy_example(name: str, tmp_path: Path) -> Path:

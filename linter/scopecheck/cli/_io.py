@@ -9,8 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-import typer
-
+from scopecheck.cli._args import Exit, echo
 from scopecheck.reporters._common import one_line
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -18,13 +17,13 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 def say(text: str) -> None:
     """A note on stderr (stdout is for reports)."""
-    typer.echo(one_line(text), err=True)
+    echo(one_line(text), err=True)
 
 
-def fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
+def fail(message: str, code: int = EXIT_INPUT) -> Exit:
     """Print `scopecheck: error: ...` and return the Exit to raise."""
     say(f"scopecheck: error: {message}")
-    return typer.Exit(code)
+    return Exit(code)
 
 
 def use_color(output: object | None) -> bool:
@@ -54,4 +53,4 @@ def emit(text: str, output: Path | None, what: str = "the report") -> None:
 
 def tell(text: str) -> None:
     """A line of a command's own output on stdout, made safe like `say`."""
-    typer.echo(one_line(text))
+    echo(one_line(text))

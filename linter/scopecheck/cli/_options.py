@@ -6,23 +6,22 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
+from scopecheck.cli._args import Argument, Option
 from scopecheck.cli._io import fail
 
 PolicyFile = Annotated[
     Path | None,
-    typer.Option(help="Policy file to use instead of searching upward for .scopecheck.yml."),
+    Option(help="Policy file to use instead of searching upward for .scopecheck.yml."),
 ]
 
 
 RegistryFile = Annotated[
     Path | None,
-    typer.Option(help="Registry file to use instead of permissions.yml next to each manifest."),
+    Option(help="Registry file to use instead of permissions.yml next to each manifest."),
 ]
 AppPaths = Annotated[
     list[Path] | None,
-    typer.Argument(
+    Argument(
         metavar="[APP]...",
         help="Apps (directories searched for manifest.yml, or manifest files) [default: .].",
         show_default=False,

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
+from scopecheck.cli._args import App, Argument, Option
 from scopecheck.cli._io import fail, say
 from scopecheck.cli.lint import INPUT_RULES
 from scopecheck.core.atomic import write_atomic
@@ -16,13 +15,13 @@ from scopecheck.core.errors import InputError
 def baseline_command(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Manifest files or directories (default: .).", show_default=False),
+        Argument(help="Manifest files or directories (default: .).", show_default=False),
     ] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The baseline file to write.")] = Path(
+    output: Annotated[Path, Option("--output", "-o", help="The baseline file to write.")] = Path(
         ".scopecheck-baseline.json"
     ),
-    registry: Annotated[Path | None, typer.Option(help="As for `lint`.")] = None,
-    config: Annotated[Path | None, typer.Option(help="As for `lint`.")] = None,
+    registry: Annotated[Path | None, Option(help="As for `lint`.")] = None,
+    config: Annotated[Path | None, Option(help="As for `lint`.")] = None,
 ) -> None:
     """Accept today's findings: write them to a baseline so `lint --baseline` reports only new ones.
 
@@ -58,5 +57,5 @@ def baseline_command(
     say(f"Wrote {len(report.reported)} finding(s) of {len(report.apps)} app(s) to {output}")
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command("baseline")(baseline_command)

@@ -6,8 +6,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
+from scopecheck.cli._args import App, Exit, Option
 from scopecheck.cli._io import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INTERNAL, emit, fail, say
 from scopecheck.cli._options import FORMAT_ALIASES, AppPaths, PolicyFile, RegistryFile, check_files
 
@@ -22,16 +21,14 @@ class ClaimsFormat(StrEnum):
 def claims(
     paths: AppPaths = None,
     output_format: Annotated[
-        ClaimsFormat, typer.Option("--format", "-f", help="Output format.")
+        ClaimsFormat, Option("--format", "-f", help="Output format.")
     ] = ClaimsFormat.text,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the result to this file.")
-    ] = None,
+    output: Annotated[Path | None, Option("--output", "-o", help="Write the result to this file.")] = None,
     registry: RegistryFile = None,
     config: PolicyFile = None,
     strict: Annotated[
         bool,
-        typer.Option("--strict", help="Fail (exit 1) on an unverified claim too, not only a broken one."),
+        Option("--strict", help="Fail (exit 1) on an unverified claim too, not only a broken one."),
     ] = False,
 ) -> None:
     """Check the claims of the policy (`claims:` in .scopecheck.yml) and list each one: verified,
@@ -71,11 +68,11 @@ def claims(
     for crash in checked.report.crashes:
         say(f"scopecheck: internal error: {crash.rule_id} crashed on {crash.path}: {crash.error}")
     if checked.report.crashes:
-        raise typer.Exit(EXIT_INTERNAL)
+        raise Exit(EXIT_INTERNAL)
     failing = {Status.BROKEN, Status.UNVERIFIED} if strict else {Status.BROKEN}
     broken = any(r.status in failing for app in checked.apps for r in app.results)
-    raise typer.Exit(EXIT_FINDINGS if broken else EXIT_CLEAN)
+    raise Exit(EXIT_FINDINGS if broken else EXIT_CLEAN)
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command("claims")(claims)

@@ -6,8 +6,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
+from scopecheck.cli._args import App, Argument, Exit, Option
 from scopecheck.cli._io import EXIT_CLEAN, EXIT_FINDINGS, emit, fail
 from scopecheck.cli._options import FORMAT_ALIASES, FailOn
 from scopecheck.core.errors import InputError
@@ -22,32 +21,28 @@ class DiffFormat(StrEnum):
 
 def diff_command(
     base: Annotated[
-        str | None, typer.Argument(help="Base: a manifest file or a git revision.", show_default=False)
+        str | None, Argument(help="Base: a manifest file or a git revision.", show_default=False)
     ] = None,
     head: Annotated[
         str | None,
-        typer.Argument(
+        Argument(
             help="Head: a manifest file or a git revision [default: the manifest in the work tree].",
             show_default=False,
         ),
     ] = None,
     base_ref: Annotated[
         str | None,
-        typer.Option(help="Git revision of the base; then the first argument, if any, is the head."),
+        Option(help="Git revision of the base; then the first argument, if any, is the head."),
     ] = None,
     manifest: Annotated[
         Path,
-        typer.Option(help="The manifest's (or workflow's) path, used for the sides given as git revisions."),
+        Option(help="The manifest's (or workflow's) path, used for the sides given as git revisions."),
     ] = Path("manifest.yml"),
-    output_format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = DiffFormat.text,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the result to this file.")
-    ] = None,
+    output_format: Annotated[DiffFormat, Option("--format", "-f", help="Output format.")] = DiffFormat.text,
+    output: Annotated[Path | None, Option("--output", "-o", help="Write the result to this file.")] = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option(
+        Option(
             help="Fail when SC501 (added permission) is at least this severe [default: the policy's fail-on, else warning]."
         ),
     ] = None,
@@ -87,8 +82,8 @@ def diff_command(
     except InputError as exc:
         raise fail(exc.one_line()) from None
     emit(text, output)
-    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+    raise Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command("diff")(diff_command)

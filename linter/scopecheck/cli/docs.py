@@ -6,8 +6,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import typer
-
+from scopecheck.cli._args import App, Option
 from scopecheck.cli._io import EXIT_INTERNAL, emit, fail, say
 from scopecheck.cli._options import AppPaths, PolicyFile, RegistryFile, check_files
 
@@ -27,7 +26,7 @@ def docs(
     paths: AppPaths = None,
     output_format: Annotated[
         PageFormat | None,
-        typer.Option(
+        Option(
             "--format",
             "-f",
             help="md, html (one self-contained page), csv (one row per permission) or store "
@@ -36,9 +35,7 @@ def docs(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the page to this file.")
-    ] = None,
+    output: Annotated[Path | None, Option("--output", "-o", help="Write the page to this file.")] = None,
     registry: RegistryFile = None,
     config: PolicyFile = None,
 ) -> None:
@@ -130,5 +127,5 @@ def _with_claims(
     ]
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command("docs")(docs)

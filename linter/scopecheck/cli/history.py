@@ -6,8 +6,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
+from scopecheck.cli._args import App, Argument, Option
 from scopecheck.cli._io import emit, fail
 from scopecheck.cli._options import FORMAT_ALIASES
 
@@ -23,28 +22,24 @@ class HistoryFormat(StrEnum):
 def history(
     path: Annotated[
         Path,
-        typer.Argument(
+        Argument(
             metavar="[PATH]",
             help="An app's folder, its manifest.yml, or a repository with several apps [default: .].",
             show_default=False,
         ),
     ] = Path("."),
     output_format: Annotated[
-        HistoryFormat, typer.Option("--format", "-f", help="Output format.")
+        HistoryFormat, Option("--format", "-f", help="Output format.")
     ] = HistoryFormat.text,
     since: Annotated[
         str | None,
-        typer.Option(
-            help="Only commits after this date, read as git reads it ('2026-01-01', '3 months ago')."
-        ),
+        Option(help="Only commits after this date, read as git reads it ('2026-01-01', '3 months ago')."),
     ] = None,
     until: Annotated[
         str | None,
-        typer.Option(help="Only commits before this date, read as git reads it."),
+        Option(help="Only commits before this date, read as git reads it."),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the result to this file.")
-    ] = None,
+    output: Annotated[Path | None, Option("--output", "-o", help="Write the result to this file.")] = None,
 ) -> None:
     """Show the permission audit trail from git history: every commit that added or removed a
     scope, egress address, content relaxation or remote, with its date, author and commit,
@@ -78,5 +73,5 @@ def history(
     emit(text, output)
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command("history")(history)

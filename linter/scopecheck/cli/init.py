@@ -6,8 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
+from scopecheck.cli._args import App, Argument, Exit, Option
 from scopecheck.cli._io import fail, say, tell
 from scopecheck.cli._options import PolicyFile, check_files
 
@@ -15,7 +14,7 @@ from scopecheck.cli._options import PolicyFile, check_files
 def init(
     app_path: Annotated[
         Path,
-        typer.Argument(
+        Argument(
             metavar="APP",
             help="A directory holding manifest.yml, or a manifest file.",
             show_default=False,
@@ -23,18 +22,18 @@ def init(
     ] = Path("."),
     check: Annotated[
         bool,
-        typer.Option("--check", help="Write nothing; exit 1 and list the entries that are missing."),
+        Option("--check", help="Write nothing; exit 1 and list the entries that are missing."),
     ] = False,
     schema: Annotated[
         str | None,
-        typer.Option(
+        Option(
             help="Where the `$schema=` line of a new registry points "
             "[default: the schema's published URL]; a relative path works for a local copy."
         ),
     ] = None,
     registry: Annotated[
         Path | None,
-        typer.Option(help="Registry file to write instead of the policy's `registry:` or permissions.yml."),
+        Option(help="Registry file to write instead of the policy's `registry:` or permissions.yml."),
     ] = None,
     config: PolicyFile = None,
 ) -> None:
@@ -75,7 +74,7 @@ def init(
     for app_file in apps:  # one at a time: apps that share a registry each see the last write
         lacking |= _init_one(app_file, registry=registry, config=config, schema=schema, check=check)
     if check and lacking:
-        raise typer.Exit(1)
+        raise Exit(1)
 
 
 def _apps(path: Path, detect: Callable[[Path], bool]) -> list[Path]:
@@ -147,5 +146,5 @@ def _write(plan) -> None:
         raise fail(f"{plan.registry}: cannot write: {exc.strerror or exc}") from None
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command("init")(init)

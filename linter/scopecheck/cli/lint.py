@@ -5,7 +5,7 @@ input that could not be read (SC001/SC002); 3 an internal error (a rule crashed:
 others still ran).
 """
 
-# no `from __future__ import annotations` here: typer reads `lint`'s annotations on every run,
+# no `from __future__ import annotations` here: the parser reads `lint`'s annotations on every run,
 # and evaluating them from strings costs about 5 ms of a lint's start-up
 import datetime
 import sys
@@ -13,8 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
+from scopecheck.cli._args import App, Argument, Exit, Option, echo
 from scopecheck.cli._io import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -66,7 +65,7 @@ def exit_code(report: Report) -> int:
 def lint(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(
+        Argument(
             help="Files or directories to search for Forge manifest.yml and .github/workflows/*.yml (default: .).",
             show_default=False,
         ),
@@ -75,40 +74,34 @@ def lint(
     config: PolicyFile = None,
     select: Annotated[
         list[str] | None,
-        typer.Option(
+        Option(
             metavar="RULE",
             help="Run only these rules (ids, names or id prefixes like SC3; repeat or comma-separate).",
         ),
     ] = None,
     ignore: Annotated[
-        list[str] | None, typer.Option(metavar="RULE", help="Skip these rules (ids, names or prefixes).")
+        list[str] | None, Option(metavar="RULE", help="Skip these rules (ids, names or prefixes).")
     ] = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option(
-            help="Lowest severity that fails the run [default: the policy's fail-on, else warning]."
-        ),
+        Option(help="Lowest severity that fails the run [default: the policy's fail-on, else warning]."),
     ] = None,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = TEXT_FORMAT,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="One line per finding; no snippets.")] = False,
+    output_format: Annotated[OutputFormat, Option("--format", "-f", help="Output format.")] = TEXT_FORMAT,
+    output: Annotated[Path | None, Option("--output", "-o", help="Write the report to this file.")] = None,
+    quiet: Annotated[bool, Option("--quiet", "-q", help="One line per finding; no snippets.")] = False,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Treat unsure code-analysis findings as sure ones.")
+        bool, Option("--strict", help="Treat unsure code-analysis findings as sure ones.")
     ] = False,
     fix: Annotated[
         bool,
-        typer.Option(
+        Option(
             "--fix",
             help="Apply safe fixes to manifests and workflows (comments and layout are kept).",
         ),
     ] = False,
     diff: Annotated[
         bool,
-        typer.Option(
+        Option(
             "--diff",
             help="Print the fixes as a unified diff instead of writing them; exit 1 when there is "
             "something to fix, else 0 (findings without a fix do not count: use plain lint to gate).",
@@ -116,47 +109,41 @@ def lint(
     ] = False,
     unsafe_fixes: Annotated[
         bool,
-        typer.Option(
-            "--unsafe-fixes", help="With --fix/--diff, also apply fixes that may change intent (typos)."
-        ),
+        Option("--unsafe-fixes", help="With --fix/--diff, also apply fixes that may change intent (typos)."),
     ] = False,
     prefer: Annotated[
         Prefer | None,
-        typer.Option(
+        Option(
             help="Kind of scope to propose where both would do (SC401 and --fix, SC205, SC206) "
             "[default: the policy's prefer, else the kind the manifest already uses].",
         ),
     ] = None,
     base_ref: Annotated[
         str | None,
-        typer.Option(
+        Option(
             metavar="REV",
             help="Compare each manifest with this git revision: additions need admin consent (SC501).",
         ),
     ] = None,
     baseline: Annotated[
         Path | None,
-        typer.Option(help="Report only findings not in this baseline file (see `scopecheck baseline`)."),
+        Option(help="Report only findings not in this baseline file (see `scopecheck baseline`)."),
     ] = None,
     changed: Annotated[
         bool,
-        typer.Option(
-            "--changed", help="PATHS are changed files: lint the apps they belong to (for pre-commit)."
-        ),
+        Option("--changed", help="PATHS are changed files: lint the apps they belong to (for pre-commit)."),
     ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option(
-            min=1, metavar="N", help="Worker processes [default: one per core when there are many apps]."
-        ),
+        Option(min=1, metavar="N", help="Worker processes [default: one per core when there are many apps]."),
     ] = None,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Analyse the code again even if no source file changed.")
+        bool, Option("--no-cache", help="Analyse the code again even if no source file changed.")
     ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    debug: Annotated[bool, Option("--debug", help="Show tracebacks of internal errors.")] = False,
     today: Annotated[
         str | None,
-        typer.Option(hidden=True, help="Date to check review ages against (YYYY-MM-DD)."),
+        Option(hidden=True, help="Date to check review ages against (YYYY-MM-DD)."),
     ] = None,
 ) -> None:
     """Check manifests and workflows against their registry, the policy and the rules.
@@ -222,7 +209,7 @@ def lint(
         raise fail(exc.one_line()) from None
     if not report.apps and changed:
         say("scopecheck: no app or workflow is affected by these files")
-        raise typer.Exit(EXIT_CLEAN)
+        raise Exit(EXIT_CLEAN)
     if not report.apps:
         raise fail(f"no manifest.yml or workflow found under {', '.join(str(p) for p in targets)}")
     if baseline is not None:
@@ -235,7 +222,7 @@ def lint(
         report = apply_baseline(report, entries, str(baseline), report_stale="SC003" not in ignored)
     if diff:  # a crash or unreadable input still wins over "there is a diff"
         code = exit_code(report)
-        raise typer.Exit(
+        raise Exit(
             code if code in (EXIT_INPUT, EXIT_INTERNAL) else EXIT_FINDINGS if fixed_any else EXIT_CLEAN
         )
 
@@ -253,14 +240,14 @@ def lint(
         )
         say(f"scopecheck: internal error: {what} on {crash.path}: {crash.error}")
         if debug:
-            typer.echo(crash.traceback, err=True)
+            echo(crash.traceback, err=True)
     if not quiet:
         _init_hint(report)
     if output is not None and not quiet:
         from scopecheck.reporters._common import summary_line
 
         say(f"{summary_line(report)}; report written to {output}")
-    raise typer.Exit(exit_code(report))
+    raise Exit(exit_code(report))
 
 
 def _fix(targets: list[Path], cli: "CliOverrides", *, write: bool, unsafe: bool) -> tuple[Report, bool]:
@@ -334,5 +321,5 @@ def _registry_after_fix(report: Report) -> None:
         say(f"scopecheck: the registry still justifies {', '.join(stale)}, no longer requested: remove them")
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command()(lint)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-import typer
-
+from scopecheck.cli._args import App, Argument, Option, echo
 from scopecheck.cli._io import fail, use_color
 
 
@@ -18,7 +17,7 @@ class RulesFormat(StrEnum):
 
 def rules(
     output_format: Annotated[
-        RulesFormat, typer.Option("--format", "-f", help="text, or markdown (md) for the README table.")
+        RulesFormat, Option("--format", "-f", help="text, or markdown (md) for the README table.")
     ] = RulesFormat.text,
 ) -> None:
     """List every rule: id, name, default severity and what it finds."""
@@ -26,13 +25,13 @@ def rules(
     from scopecheck.ecosystems import TOOLKIT
 
     markdown = output_format is not RulesFormat.text
-    typer.echo(rules_markdown(TOOLKIT.rules) if markdown else rules_text(TOOLKIT.rules), nl=False)
+    echo(rules_markdown(TOOLKIT.rules) if markdown else rules_text(TOOLKIT.rules), nl=False)
 
 
 def explain(
     name: Annotated[
         str,
-        typer.Argument(help="A rule id (SC101) or name (undocumented-scope), or a scope (read:jira-work)."),
+        Argument(help="A rule id (SC101) or name (undocumented-scope), or a scope (read:jira-work)."),
     ],
 ) -> None:
     """Explain a rule (what it finds, why, example, fix) or a scope (what needs it, what can replace it)."""
@@ -46,11 +45,11 @@ def explain(
         text = explain_scope(name, color=use_color(None))
         if text is None:
             raise fail(f"no rule or scope named {name!r} (see `scopecheck rules` and `scopecheck scopes`)")
-        typer.echo(text, nl=False)
+        echo(text, nl=False)
         return
-    typer.echo(render_rule(rule, color=use_color(None)), nl=False)
+    echo(render_rule(rule, color=use_color(None)), nl=False)
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command()(rules)
     app.command()(explain)

@@ -6,8 +6,7 @@ import sys
 from enum import StrEnum
 from typing import Annotated
 
-import typer
-
+from scopecheck.cli._args import App, Argument, Exit, Option
 from scopecheck.cli._io import fail, say, use_color
 
 
@@ -36,23 +35,21 @@ class Kind(StrEnum):
 def scopes(
     query: Annotated[
         str | None,
-        typer.Argument(
-            help="Show scopes whose name (or description) contains this text.", show_default=False
-        ),
+        Argument(help="Show scopes whose name (or description) contains this text.", show_default=False),
     ] = None,
     risk: Annotated[
-        list[Risk] | None, typer.Option(help="Only this risk tier (repeat for several).", show_default=False)
+        list[Risk] | None, Option(help="Only this risk tier (repeat for several).", show_default=False)
     ] = None,
     kind: Annotated[
         list[Kind] | None,
-        typer.Option(help="Only classic, granular, platform, connect or graph scopes.", show_default=False),
+        Option(help="Only classic, granular, platform, connect or graph scopes.", show_default=False),
     ] = None,
     product: Annotated[
         list[str] | None,
-        typer.Option(help="Only this product: jira, confluence, bitbucket…", show_default=False),
+        Option(help="Only this product: jira, confluence, bitbucket…", show_default=False),
     ] = None,
     output_format: Annotated[
-        ScopesFormat, typer.Option("--format", "-f", help="text, json or markdown.")
+        ScopesFormat, Option("--format", "-f", help="text, json or markdown.")
     ] = ScopesFormat.text,
 ) -> None:
     """Browse the scope catalog: risk tier, kind, description and how many API operations need each scope.
@@ -96,7 +93,7 @@ def scopes(
     )
     if not found:
         say("no scope matches (see `scopecheck scopes` for all of them)")
-        raise typer.Exit(1)
+        raise Exit(1)
     if output_format is ScopesFormat.json:
         text = scopes_json(found)
     elif output_format in (ScopesFormat.markdown, ScopesFormat.md):
@@ -109,5 +106,5 @@ def scopes(
     sys.stdout.flush()
 
 
-def register(app: typer.Typer) -> None:
+def register(app: App) -> None:
     app.command("scopes")(scopes)
