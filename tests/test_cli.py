@@ -270,3 +270,21 @@ def test_a_run_builds_only_its_own_command_and_help_still_lists_all(monkeypatch)
     misspelt = run("lint", "--fial-on", "error")
     assert misspelt.returncode == 2 and "scopecheck lint" in misspelt.stderr
     assert "did you mean --fail-on?" in misspelt.stderr
+
+
+def test_options_and_paths_may_come_in_any_order(cli):
+    code, out, _err = cli(
+        "lint", "examples/leaky-app", "--quiet", "examples/approvals-app", "--select", "SC402"
+    )
+    assert code == 1
+    assert out.startswith("examples/leaky-app/manifest.yml")
+    assert all("|" not in line for line in out.splitlines())  # --quiet after the first path counts
+
+
+def test_a_missing_argument_is_one_line_naming_the_command(cli):
+    code, _out, err = cli("explain")
+    assert code == 2
+    assert err == (
+        "scopecheck explain: error: the following arguments are required: NAME "
+        "(see `scopecheck explain --help`)\n"
+    )

@@ -97,7 +97,7 @@ class App:
                 self.parser().parse_args(list(args))
                 self.parser().print_help()
                 return 0
-            parsed = self.command_parser(command).parse_args(list(args[1:]))
+            parsed = self.command_parser(command).parse_intermixed_args(list(args[1:]))
         except SystemExit as done:  # --help, --version or a usage error (2)
             return done.code if isinstance(done.code, int) else 2
         try:
