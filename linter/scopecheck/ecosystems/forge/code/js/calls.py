@@ -19,7 +19,6 @@ from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.classes import this_field
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
-from scopecheck.ecosystems.forge.code.js.own_methods import own_definition
 from scopecheck.ecosystems.forge.code.js.program import (
     WRAPPERS,
     builds_routes,
@@ -96,8 +95,17 @@ _LEAVES_THE_FUNCTION = {
     "yield_expression": "yielded by a generator, whose consumer is not followed",
     "return_statement": RETURNED_BY_A_CLASS,
 }
+DEFAULT_OF_A_CLASS = "the default value of a class method's parameter, whose callers are not followed"
+#: where a class keeps a value (a field, a method's parameter default), by node kind
+_KEPT_BY_A_CLASS = {
+    "field_definition": STORED,
+    "public_field_definition": STORED,
+    "required_parameter": DEFAULT_OF_A_CLASS,  # TypeScript's own parameter properties are fields
+    "optional_parameter": DEFAULT_OF_A_CLASS,
+    "assignment_pattern": DEFAULT_OF_A_CLASS,
+}
 #: ways of handing on after which a requester's methods are still found by their names
-_CALLED_BY_NAME_AFTER = frozenset({STORED, RETURNED_BY_A_CLASS})
+_CALLED_BY_NAME_AFTER = frozenset({STORED, RETURNED_BY_A_CLASS, DEFAULT_OF_A_CLASS})
 
 #: how many functions passed as arguments one request is followed through
 _MAX_HIGHER_ORDER = 4
@@ -124,7 +132,6 @@ class CallAnalyzer:
         self._reentered: set[tuple[str, int]] = set()  # calls reached again while classified
         self._properties: dict[str, dict[str, list[v.Value]]] = {}
         self._diverging: set[v.FnRef] = set()  # recursive functions whose arguments never settle
-        self._own_definitions: dict[str, str] = {}  # request method name -> where the app defines one
 
     def call(self, unit: Unit, node: Node) -> tuple[Item, ...]:
         key = (unit.key, node.id)
@@ -267,6 +274,8 @@ class CallAnalyzer:
             return self._thrown_or_yielded(unit, node)
         if node.type == "arrow_function":  # a class field's `() => app.requestJira`
             return self._thrown_or_yielded(unit, node)
+        if node.type in _KEPT_BY_A_CLASS:
+            return self._kept_by_a_class(unit, node)
         function = node.child_by_field_name("function")
         args = node.child_by_field_name("arguments")
         if function is None or args is None or args.type not in ("arguments", "template_string"):
@@ -287,10 +296,7 @@ class CallAnalyzer:
             higher = ParamCall(through, tuple(values), unit.positions.span(node))
             if isinstance(callee, v.Param):
                 return (higher,)
-            return (
-                *self._maybe_own_method(unit, function, callee, self._items(unit, node, args, callee)),
-                higher,
-            )
+            return (*self._items(unit, node, args, callee), higher)
         if isinstance(callee, v.Unknown) and _may_choose(unit, function):
             # `(c ? api.asUser() : api.asApp()).requestJira`, `opts.fetch ?? fetch`, `fns[0]`
             chosen = [held for held in self._held(unit, function, 0) if isinstance(held, _TAKES_DATA)]
@@ -299,7 +305,7 @@ class CallAnalyzer:
             ]
             if chosen:
                 return tuple(item for held in chosen for item in self._items(unit, node, args, held))
-        items = self._maybe_own_method(unit, function, callee, self._items(unit, node, args, callee))
+        items = self._items(unit, node, args, callee)
         if not any(isinstance(item, Request) and item.kind == "api" for item in items):
             items = (*items, *self._through_a_field(unit, function, node, args))
         if isinstance(callee, v.Unknown) and not any(isinstance(item, Request) for item in items):
@@ -315,33 +321,6 @@ class CallAnalyzer:
         if _reads_only(unit, function):
             return items
         return (*items, *self._handed_on(unit, args, node), *self._receiver_handed_on(unit, function, node))
-
-    def _maybe_own_method(
-        self, unit: Unit, function: Node, callee: v.Value, items: tuple[Item, ...]
-    ) -> tuple[Item, ...]:
-        """`client.requestJira(...)` on a value not pinned, found by the method's name: when
-        the app defines its own method of that name, the call may be that one (own_methods.py)."""
-        if not isinstance(callee, _GOES_BY_NAME) or function.type != "member_expression":
-            return items
-        name = property_name(function.child_by_field_name("property"))
-        receiver = function.child_by_field_name("object")
-        if name is None or receiver is None:
-            return items
-        if not isinstance(self.program.value(unit, receiver), v.Unknown | v.Param):
-            return items
-        where = self._own_definitions.get(name)
-        if where is None:
-            where = self._own_definitions[name] = own_definition(self.program, name, is_forge_sender)
-        if not where:
-            return items
-        doubt = (
-            f"`{_short(function)}` is taken by its name to be Forge's, but the app defines its "
-            f"own `{name}` ({where}), which this call may reach"
-        )
-        return tuple(
-            replace(item, doubt=item.doubt or doubt) if isinstance(item, Request | Need) else item
-            for item in items
-        )
 
     def _through_a_field(self, unit: Unit, function: Node, node: Node, args: Node) -> tuple[Item, ...]:
         """`this.api.fetch(x)` in a class method: the product requests of the call made through
@@ -465,6 +444,10 @@ class CallAnalyzer:
         value = self.program.value(unit, node)
         if kind == "identifier" and isinstance(value, v.Unknown):
             return [value, *self._given_to(unit, node, depth)]
+        if kind == "identifier" and isinstance(value, v.Param):  # `(send = app.requestJira) => send`
+            binding = unit.lookup(text_of(node), node)
+            default = binding[1].default if isinstance(binding, tuple) else None
+            return [value, *self._held(unit, default, depth + 1)] if default is not None else [value]
         if kind == "call_expression" and isinstance(value, v.Unknown):  # `pick(ctx)`, `make[k]()`
             return [value, *self._call_results(unit, node, depth)]
         if kind == "member_expression" and isinstance(value, v.Unknown):  # `this.client`
@@ -564,6 +547,22 @@ class CallAnalyzer:
         span = unit.positions.span(node)
         how = _LEAVES_THE_FUNCTION.get(node.type, RETURNED_BY_A_CLASS)
         return self._passed_on(values, span, (), how, self.program.is_frontend(unit))
+
+    def _kept_by_a_class(self, unit: Unit, node: Node) -> tuple[Item, ...]:
+        """`send = app.requestJira` as a class field, `me(send = app.requestJira)` in a class
+        method: the value reaches code through the class, which is not followed."""
+        value = node.child_by_field_name("value") or node.child_by_field_name("right")
+        if value is None:
+            return ()
+        how = STORED if node.type.endswith("field_definition") else _KEPT_BY_A_CLASS[node.type]
+        if node.type == "required_parameter" and any(
+            c.type == "accessibility_modifier" for c in node.children
+        ):
+            how = STORED  # `constructor(private send = app.requestJira)`: a field
+        values = self._held(unit, value, 0)
+        if not any(_may_hand_on(one) for one in values):
+            return ()
+        return self._passed_on(values, unit.positions.span(node), (), how, self.program.is_frontend(unit))
 
     def _stored(self, unit: Unit, node: Node) -> tuple[Item, ...]:
         """`x.fetcher = app.requestJira`: a request function kept in a property is called
@@ -709,7 +708,7 @@ class CallAnalyzer:
                 method = v.Unknown(f"taken from options `{changed}`, which may change after they are made")
             span = unit.positions.span(node)
             paths, methods = _each(path), _each(method)
-            doubt = _PAIRED if len(paths) > 1 and len(methods) > 1 else ""
+            doubt = callee.doubt or (_PAIRED if len(paths) > 1 and len(methods) > 1 else "")
             return tuple(
                 Request("api", span, one, verb, callee.product, callee.origin, callee.as_user, doubt=doubt)
                 for one in paths
@@ -729,7 +728,10 @@ class CallAnalyzer:
             span = unit.positions.span(node)
             # a Teamwork Graph query goes through the gateway too: what else it reads is unknown
             query = Request("api", span, forge_api.GRAPHQL_QUERY, v.Str("POST"), GATEWAY, "api", None)
-            return (Need(forge_api.graph_scopes(), forge_api.GRAPH, span), query)
+            return (
+                Need(forge_api.graph_scopes(), forge_api.GRAPH, span, callee.doubt),
+                replace(query, doubt=callee.doubt),
+            )
         if kind is v.CompassFn:
             from scopecheck.ecosystems.forge.catalog import load_compass
 
@@ -764,18 +766,32 @@ class CallAnalyzer:
             span = unit.positions.span(node)
             if callee.graph:
                 post = v.Str("POST")
-                query = Request("api", span, forge_api.GRAPHQL_QUERY, post, GATEWAY, "api", callee.as_user)
+                query = Request(
+                    "api",
+                    span,
+                    forge_api.GRAPHQL_QUERY,
+                    post,
+                    GATEWAY,
+                    "api",
+                    callee.as_user,
+                    doubt=callee.doubt,
+                )
                 document = _arg(values, 0) if _fixed_text(unit, args) else v.MISSING
                 needs, certain = _compass_document(document, span)
+                if callee.doubt:
+                    needs = tuple(replace(need, doubt=need.doubt or callee.doubt) for need in needs)
                 return needs if certain else (*needs, query)
             path = _arg(values, 0)
             text = path.text if isinstance(path, v.Str) else None
             if isinstance(path, v.Tmpl) and path.parts and isinstance(path.parts[0], str):
                 text = path.parts[0]
             if text is not None and text.split("?", 1)[0].rstrip("/") in forge_api.READ_ME_PATHS:
-                return (Need((("read:me",),), "requestAtlassian('/me')", span, forge_api.READ_ME_DOUBT),)
+                doubt = (
+                    f"{callee.doubt}; {forge_api.READ_ME_DOUBT}" if callee.doubt else forge_api.READ_ME_DOUBT
+                )
+                return (Need((("read:me",),), "requestAtlassian('/me')", span, doubt),)
             method = _method(self.program, _arg(values, 1))
-            return (Request("api", span, path, method, GATEWAY, "api", callee.as_user),)
+            return (Request("api", span, path, method, GATEWAY, "api", callee.as_user, doubt=callee.doubt),)
         if kind is v.PropertyStore and callee.sdk == "authorize" and not callee.bound:
             # `authorize().onJiraIssue(k)`: counted where the checks are made for an entity, as
             # the checker may be returned or picked at run time before `.canEdit()` is called
@@ -1235,8 +1251,6 @@ _SENDS_NOTHING: dict[type, frozenset[str]] = {
         }
     ),
 }
-#: what a method found by its name on a value not pinned gives (forge_api.unknown_member)
-_GOES_BY_NAME = (v.Bound, v.AtlassianFn, v.GraphFn)
 #: Forge objects whose request methods are found by name wherever they are called
 #: (`this.api.requestJira(...)`), so keeping them in a property hides nothing
 _GO_BY_NAME = (v.AsFn, v.Requester, v.CompassGateway, v.CompassApi, v.CompassAs, v.CompassClient)

@@ -347,6 +347,17 @@ def member_value(value: v.Value, name: str) -> v.Value | None:
     return None
 
 
+def is_request_function_named(name: str, value: v.Value) -> bool:
+    """Whether `value` is the Forge function a property `name` is taken to hold by its name
+    (`requestJira`: a Jira request function), so a property holding it defines nothing new."""
+    product = PRODUCTS.get(name)
+    if product is not None:
+        return isinstance(value, v.Bound) and value.product == product
+    if name in ("requestAtlassian", "requestGraph"):
+        return isinstance(value, v.AtlassianFn) and value.graph == (name == "requestGraph")
+    return name == GRAPH and isinstance(value, v.GraphFn)
+
+
 def unknown_member(name: str, compass: bool = True) -> v.Value | None:
     """`x.name` for a parameter or a value not known statically, when forge lint goes by the
     name alone: a requester's `requestJira` (a client passed in, `this.requester`), its

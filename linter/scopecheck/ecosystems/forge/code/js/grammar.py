@@ -35,6 +35,7 @@ _QUERY = """
 (throw_statement) @call
 (yield_expression) @call
 (class_body (method_definition body: (_) @class_method_body))
+(computed_property_name) @computed
 (catch_clause parameter: (_) @caught)
 (class_declaration name: (_) @opaque)
 (function_expression name: (_) @named)

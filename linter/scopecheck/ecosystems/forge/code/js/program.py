@@ -18,6 +18,7 @@ from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.files import LANGUAGE_BY_SUFFIX, SKIPPED_SUFFIXES
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
 from scopecheck.ecosystems.forge.code.js.import_syntax import IMPORT_GAP, IMPORT_HEAD
+from scopecheck.ecosystems.forge.code.js.own_methods import own_definition
 from scopecheck.ecosystems.forge.code.js.subpath_imports import SubpathImports
 from scopecheck.ecosystems.forge.code.js.unit import (
     COMPUTED_KEY,
@@ -383,6 +384,8 @@ class Program:
         self._entries: frozenset[str] = frozenset()  # the function handlers' modules
         #: (file, class node id, field) -> what `this.<field>` holds in the class's methods
         self.class_fields: dict[tuple[str, int, str], v.Value | None] = {}
+        #: request method name -> where the app defines its own (own_methods.py), "" for nowhere
+        self._own_definitions: dict[str, str] = {}
         #: files the app imports that were not read (not app code by the policy's patterns):
         #: path -> the importing file; whatever they do is unknown
         self.unread_imports: dict[str, str] = {}
@@ -769,7 +772,7 @@ class Program:
             if (name in unit.reassigned or unit.may_write_arguments) and unit.param_written(function, name):
                 return v.Unknown(f"the parameter `{name}`, which is reassigned")
             if info.attrs:  # `({ requestJira }) => requestJira(...)`: by name, as forge lint goes
-                by_name = forge_api.unknown_member(info.attrs[-1], self.uses_compass)
+                by_name = self.by_name(info.attrs[-1])
                 if by_name is not None:
                     return by_name
             ref = self.func(unit, function).ref
@@ -882,10 +885,10 @@ class Program:
         if isinstance(obj, v.Obj):
             found = self.property(obj, name)
             if found is v.MISSING:  # forge lint goes by the name: `x.requestJira` is a call
-                return forge_api.unknown_member(name, self.uses_compass) or found
+                return self.by_name(name) or found
             return found
         if isinstance(obj, v.Param | v.Unknown):
-            by_name = forge_api.unknown_member(name, self.uses_compass)
+            by_name = self.by_name(name)
             if by_name is not None:
                 return by_name
         if isinstance(obj, v.Param):
@@ -897,6 +900,29 @@ class Program:
         if isinstance(obj, v.Unknown):
             return v.Unknown(f"the property `{name}` of {obj.why}")
         return v.Unknown(f"the property `{name}`")
+
+    def by_name(self, name: str) -> v.Value | None:
+        """What `x.name` is taken to be when `x` is not pinned, as forge lint takes it
+        (`requestJira`: a Jira request function); a request function carries a doubt when
+        the app defines its own property of that name, which the call may reach instead."""
+        found = forge_api.unknown_member(name, self.uses_compass)
+        if not isinstance(found, v.Bound | v.AtlassianFn | v.GraphFn):
+            return found
+        where = self._own_definitions.get(name)
+        if where is None:
+            self._own_definitions[name] = ""  # a definition read while it is looked for: none
+            where = self._own_definitions[name] = own_definition(self, name)
+        if not where:
+            return found
+        doubt = (
+            f"`{name}` is taken by its name to be Forge's, but the app defines its own `{name}` "
+            f"({where}), which this call may reach"
+        )
+        if isinstance(found, v.Bound):
+            return v.Bound(found.product, found.origin, found.as_user, doubt)
+        if isinstance(found, v.AtlassianFn):
+            return v.AtlassianFn(found.graph, found.as_user, doubt)
+        return v.GraphFn(doubt)
 
     def property(self, obj: v.Obj, name: str) -> v.Value:
         """`obj.name` for an object literal; MISSING when it has no such key. Unknown when

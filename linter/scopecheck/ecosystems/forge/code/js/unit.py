@@ -151,11 +151,14 @@ class Unit:
                 *captures.get("call", ()),
                 *filter(_writes_a_property, captures.get("assign", ())),
                 *_class_returns(captures.get("class_method_body", []), self.fields),
+                *_class_kept_values(captures.get("class_method_body", []), self.fields),
             ],
             key=_start,
         )
         self._call_starts = [node.start_byte for node in self.calls]
         self.jsx: list[Node] = captures.get("jsx", [])
+        #: `[key]` of object literals, classes and patterns (own_methods.py)
+        self.computed_keys: list[Node] = captures.get("computed", [])
         self._index(captures)
 
     # building ------------------------------------------------------------------------------
@@ -970,7 +973,7 @@ def _class_returns(method_bodies: list[Node], fields: list[Node]) -> list[Node]:
     found = [ret for body in method_bodies for ret in return_statements(body)]
     for field in fields:
         function = field.child_by_field_name("value")
-        if function is None or function.type not in ("arrow_function", "function_expression", "function"):
+        if function is None or function.type not in _FIELD_FUNCTIONS:
             continue
         body = function.child_by_field_name("body")
         if body is not None and body.type == "statement_block":
@@ -978,6 +981,29 @@ def _class_returns(method_bodies: list[Node], fields: list[Node]) -> list[Node]:
         elif body is not None:
             found.append(function)
     return found
+
+
+def _class_kept_values(method_bodies: list[Node], fields: list[Node]) -> list[Node]:
+    """Where a class keeps a value its callers may reach: its fields' values (not functions:
+    their returns stand for them) and the default values of its methods' parameters."""
+    found = [
+        field
+        for field in fields
+        if (value := field.child_by_field_name("value")) is not None and value.type not in _FIELD_FUNCTIONS
+    ]
+    for body in method_bodies:
+        parameters = body.parent.child_by_field_name("parameters") if body.parent is not None else None
+        for parameter in parameters.named_children if parameters is not None else ():
+            if parameter.type == "assignment_pattern" or (
+                parameter.type in ("required_parameter", "optional_parameter")
+                and parameter.child_by_field_name("value") is not None
+                and not any(child.type == "accessibility_modifier" for child in parameter.children)
+            ):
+                found.append(parameter)
+    return found
+
+
+_FIELD_FUNCTIONS = frozenset({"arrow_function", "function_expression", "function"})
 
 
 def _writes_a_property(assignment: Node) -> bool:

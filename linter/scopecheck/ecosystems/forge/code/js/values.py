@@ -153,6 +153,7 @@ class Bound:
     product: str
     origin: str
     as_user: bool | None
+    doubt: str = ""  # found by its name on a value not pinned, where it may be the app's own
 
 
 @record
@@ -170,6 +171,8 @@ class FetchFn:
 @record
 class GraphFn:
     """`requestTeamworkGraph`, on a requester or any object: needs one Teamwork Graph scope."""
+
+    doubt: str = ""
 
 
 @record
@@ -251,6 +254,7 @@ class AtlassianFn:
 
     graph: bool = False
     as_user: bool | None = None
+    doubt: str = ""
 
 
 @record
