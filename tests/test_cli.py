@@ -270,6 +270,8 @@ def test_a_run_builds_only_its_own_command_and_help_still_lists_all(monkeypatch)
     misspelt = run("lint", "--fial-on", "error")
     assert misspelt.returncode == 2 and "scopecheck lint" in misspelt.stderr
     assert "did you mean --fail-on?" in misspelt.stderr
+    shortened = run("lint", "examples/leaky-app", "--fail", "never")  # no prefix matching
+    assert shortened.returncode == 2 and "did you mean --fail-on?" in shortened.stderr
 
 
 def test_options_and_paths_may_come_in_any_order(cli):

@@ -124,6 +124,7 @@ class App:
             prog=f"{self.name} {command.name}",
             description=_escape(_cleandoc(command.function.__doc__ or "")),
             formatter_class=argparse.RawDescriptionHelpFormatter,
+            allow_abbrev=False,  # `--fail` is no `--fail-on`: an option is named in full
         )
         _add_parameters(parser, command.function)
         return parser
