@@ -19,6 +19,7 @@ from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.classes import this_field
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
+from scopecheck.ecosystems.forge.code.js.kept_params import EVERY, kept_params
 from scopecheck.ecosystems.forge.code.js.program import (
     WRAPPERS,
     builds_routes,
@@ -104,8 +105,9 @@ _KEPT_BY_A_CLASS = {
     "optional_parameter": DEFAULT_OF_A_CLASS,
     "assignment_pattern": DEFAULT_OF_A_CLASS,
 }
+PROP = "given to a component as a prop, where calls through it are not followed"
 #: ways of handing on after which a requester's methods are still found by their names
-_CALLED_BY_NAME_AFTER = frozenset({STORED, RETURNED_BY_A_CLASS, DEFAULT_OF_A_CLASS})
+_CALLED_BY_NAME_AFTER = frozenset({STORED, RETURNED_BY_A_CLASS, DEFAULT_OF_A_CLASS, PROP})
 
 #: how many functions passed as arguments one request is followed through
 _MAX_HIGHER_ORDER = 4
@@ -132,6 +134,7 @@ class CallAnalyzer:
         self._reentered: set[tuple[str, int]] = set()  # calls reached again while classified
         self._properties: dict[str, dict[str, list[v.Value]]] = {}
         self._diverging: set[v.FnRef] = set()  # recursive functions whose arguments never settle
+        self._kept_params: dict[v.FnRef, frozenset[int]] = {}  # kept_params.py, by function
 
     def call(self, unit: Unit, node: Node) -> tuple[Item, ...]:
         key = (unit.key, node.id)
@@ -283,6 +286,13 @@ class CallAnalyzer:
         if args.type == "template_string" and not isinstance(
             self.program.value(unit, function), v.Func | v.Param
         ):
+            tag = self.program.value(unit, function)
+            if isinstance(tag, v.Bound | v.AtlassianFn | v.GraphFn | v.FetchFn | v.OpaqueRequestFn):
+                # `app.requestAtlassian`/me``: called with the template's strings as its path
+                how = "used as a template tag, whose path scopecheck does not read"
+                return _sent_by_handed_on(
+                    tag, unit.positions.span(node), (), how, self.program.is_frontend(unit)
+                )
             return ()  # route`...`, gql`...`: a tag, not a helper of the app (or one it is given)
         if _global_named(unit, function, b"eval"):
             return (_unfollowed_code(unit, node, "`eval`, code built from a string"),)
@@ -306,6 +316,8 @@ class CallAnalyzer:
             if chosen:
                 return tuple(item for held in chosen for item in self._items(unit, node, args, held))
         items = self._items(unit, node, args, callee)
+        if isinstance(callee, v.Func):
+            items = (*items, *self._given_back(unit, node, args, callee))
         if not any(isinstance(item, Request) and item.kind == "api" for item in items):
             items = (*items, *self._through_a_field(unit, function, node, args))
         if isinstance(callee, v.Unknown) and not any(isinstance(item, Request) for item in items):
@@ -547,6 +559,28 @@ class CallAnalyzer:
         span = unit.positions.span(node)
         how = _LEAVES_THE_FUNCTION.get(node.type, RETURNED_BY_A_CLASS)
         return self._passed_on(values, span, (), how, self.program.is_frontend(unit))
+
+    def _given_back(self, unit: Unit, node: Node, args: Node, func: v.Func) -> tuple[Item, ...]:
+        """`pick(app.requestAtlassian)(route`/me`)` where `pick` returns, stores or wraps its
+        parameter (kept_params.py): the Forge function comes back where calls through it are
+        not followed."""
+        kept = self._kept_params.get(func.ref)
+        if kept is None:
+            kept = self._kept_params[func.ref] = kept_params(func.unit, func.node)
+        if not kept:
+            return ()
+        given = [child for child in args.named_children if child.type != "comment"]
+        rest = min((index for index in kept if index != EVERY), default=0) if EVERY in kept else len(given)
+        values = [
+            value
+            for index, child in enumerate(given)
+            if index in kept or index >= rest or child.type == "spread_element"
+            for value in self._held(unit, child, 0)
+        ]
+        if not any(_may_hand_on(value) for value in values):
+            return ()
+        how = f"given to `{_short(func.node.child_by_field_name('name') or func.node)}`, which returns or keeps it"
+        return self._passed_on(values, unit.positions.span(node), (), how, self.program.is_frontend(unit))
 
     def _kept_by_a_class(self, unit: Unit, node: Node) -> tuple[Item, ...]:
         """`send = app.requestJira` as a class field, `me(send = app.requestJira)` in a class
@@ -947,7 +981,17 @@ class CallAnalyzer:
         paths = path.options if isinstance(path, v.OneOf) else (path,)
         methods = method.options if isinstance(method, v.OneOf) else (method,)
         return tuple(
-            Request("api", span, one, verb, callee.product, callee.origin, callee.as_user, via=via)
+            Request(
+                "api",
+                span,
+                one,
+                verb,
+                callee.product,
+                callee.origin,
+                callee.as_user,
+                via=via,
+                doubt=callee.doubt,
+            )
             for one in paths
             for verb in methods
         )
@@ -960,6 +1004,9 @@ class CallAnalyzer:
         name = node.child_by_field_name("name")
         if name is None:
             return ()
+        props = self._props_handed_on(unit, node)
+        if props:
+            return props
         if name.type == "identifier" and text_of(name) in DOM_KINDS and self.program.is_frontend(unit):
             element = text_of(name)
             loads = DOM_KINDS[element]
@@ -982,6 +1029,22 @@ class CallAnalyzer:
         if not isinstance(self.program.value(unit, name), v.ImageComponent):
             return ()
         return self._loads(unit, node, "src", "images")
+
+    def _props_handed_on(self, unit: Unit, node: Node) -> tuple[Item, ...]:
+        """`<Issue request={requestJira} />`, `<Issue {...{ request }} />`: a Forge function given
+        to a component reaches its props, where calls through it are not followed."""
+        given: list[Node] = []
+        for attribute in node.named_children:
+            if attribute.type == "jsx_attribute":
+                value = attribute.named_children[-1] if attribute.named_child_count > 1 else None
+                if value is not None and value.type == "jsx_expression":
+                    given.extend(child for child in value.named_children if child.type != "comment")
+            elif attribute.type == "jsx_expression":  # `{...props}`
+                given.extend(child for child in attribute.named_children if child.type != "comment")
+        values = [value for child in given for value in self._held(unit, child, 0)]
+        if not any(is_forge_sender(value) or isinstance(value, v.Obj) for value in values):
+            return ()
+        return self._passed_on(values, unit.positions.span(node), (), PROP, self.program.is_frontend(unit))
 
     def _attribute_text(self, node: Node, wanted: str) -> str | None:
         for attribute in node.named_children:

@@ -73,6 +73,16 @@ _RETURNED_OBJECTS_QUERY = """
 (return_statement (parenthesized_expression (object) @object))
 """
 
+#: where a file may give an object a property whose name is not written (own_methods.py)
+_DYNAMIC_SITES_QUERY = """
+(assignment_expression left: (subscript_expression) @write)
+(augmented_assignment_expression left: (subscript_expression) @write)
+(call_expression function: (member_expression object: (identifier) @_object) @builtin
+  (#any-of? @_object "Object" "Reflect"))
+((identifier) @proxy (#eq? @proxy "Proxy"))
+((property_identifier) @proxy (#eq? @proxy "Proxy"))
+"""
+
 
 @dataclass(slots=True)
 class Grammar:
@@ -89,12 +99,26 @@ class Grammars:
     def __init__(self) -> None:
         self._built: dict[str, Grammar] = {}
         self._returned: dict[str, QueryCursor] = {}
+        self._dynamic: dict[str, QueryCursor] = {}
 
     def get(self, language: str) -> Grammar:
         grammar = self._built.get(language)
         if grammar is None:
             grammar = self._built[language] = _build(language)
         return grammar
+
+    def dynamic_sites(self, language: str, root: Node) -> dict[str, list[Node]]:
+        """Subscript writes (`write`), member calls (`builtin`) and names (`proxy`) under
+        `root`, for own_methods.py to read."""
+        import tree_sitter
+
+        cursor = self._dynamic.get(language)
+        if cursor is None:
+            lang, _query = _compiled(language)
+            cursor = self._dynamic[language] = tree_sitter.QueryCursor(
+                tree_sitter.Query(lang, _DYNAMIC_SITES_QUERY)
+            )
+        return cursor.captures(root)
 
     def returned_objects(self, language: str, root: Node) -> list[Node]:
         """The object literals under `root` that an arrow function or a `return` gives back."""

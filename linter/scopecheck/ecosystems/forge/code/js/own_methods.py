@@ -46,7 +46,19 @@ _PATTERNS = frozenset(
      "rest_pattern"}
 )  # fmt: skip
 #: a computed key or index (`{ [k]: f }`, `x[k] = f`) or a Proxy: may define any name
-_DYNAMIC = re.compile(rb"\[[^\]\n]{1,120}\]\s*(?:[:(]|=[^=>])|\bnew\s+Proxy\b")
+_DYNAMIC = re.compile(
+    rb"\[[^\]]{1,200}\]\s*(?:[:(]|=[^=>]|\?\?=|\|\|=|&&=)|\bProxy\b"
+    rb"|\b(?:defineProperty|defineProperties|fromEntries)\b|\bReflect\s*\.\s*set\b"
+)
+#: built-in functions that give an object properties named by their arguments, and where
+#: the name stands (None: the names come inside another argument)
+_SETTERS = {
+    "Object.defineProperty": 1,
+    "Reflect.set": 1,
+    "Reflect.defineProperty": 1,
+    "Object.defineProperties": None,
+    "Object.fromEntries": None,
+}
 
 
 def own_definition(program: Program, name: str) -> str:
@@ -198,31 +210,34 @@ def _dynamic_definitions(unit: Unit, program: Program, name: str) -> list[tuple[
         if holder is None or _names_another(unit, computed, program, name):
             continue
         if holder.type == "method_definition":
-            found.append((holder.start_byte, " (a method with a computed name)"))
+            found.append((holder.start_byte, ", a method with a computed name"))
         elif holder.type in _DEFINING_PARENTS and _function_like(
             unit, holder.child_by_field_name("value"), program
         ):
-            found.append((holder.start_byte, " (a function under a computed key)"))
-    for call in unit.calls:
-        if call.type == "new_expression":
-            constructor = call.child_by_field_name("constructor")
-            if (
-                constructor is not None
-                and constructor.type == "identifier"
-                and text_of(constructor) == "Proxy"
-            ):
-                found.append((call.start_byte, " (a Proxy, whose properties may be any function)"))
+            found.append((holder.start_byte, ", a function under a computed key"))
+    sites = program.grammars.dynamic_sites(unit.file.language, unit.root)
+    for name_node in sites.get("proxy", ()):
+        if text_of(name_node) == "Proxy":
+            found.append((name_node.start_byte, ", a Proxy, whose properties may be any function"))
+    for call_function in sites.get("builtin", ()):
+        setter = " ".join(text_of(call_function).split()).replace(" ", "")
+        if setter not in _SETTERS:
             continue
-        left = call.child_by_field_name("left") if call.type == "assignment_expression" else None
-        if left is None or left.type != "subscript_expression":
-            continue
+        call = call_function.parent
+        args = call.child_by_field_name("arguments") if call is not None else None
+        given = [c for c in args.named_children if c.type != "comment"] if args is not None else []
+        at = _SETTERS[setter]
+        if at is None or at >= len(given) or not _names_another(unit, given[at], program, name):
+            found.append((call_function.start_byte, f", `{setter}`, which may name it"))
+    for left in sites.get("write", ()):
+        write = left.parent
         index = left.child_by_field_name("index")
-        if index is None or index.type in ("string", "template_string", "number"):
+        if write is None or index is None or index.type in ("string", "template_string", "number"):
             continue  # a written name is read by `_as_a_string`
         if _names_another(unit, index, program, name):
             continue
-        if _function_like(unit, call.child_by_field_name("right"), program):
-            found.append((call.start_byte, " (a function written under a computed index)"))
+        if _function_like(unit, write.child_by_field_name("right"), program):
+            found.append((write.start_byte, ", a function written under a computed index"))
     return found
 
 
@@ -248,6 +263,14 @@ def _function_like(unit: Unit, node: Node | None, program: Program) -> bool:
         return False
     if node.type in _FUNCTIONS:
         return True
+    if node.type == "ternary_expression":
+        branches = (node.child_by_field_name("consequence"), node.child_by_field_name("alternative"))
+        return any(_function_like(unit, branch, program) for branch in branches)
+    function = node.child_by_field_name("function") if node.type == "call_expression" else None
+    if function is not None and function.type == "member_expression":
+        method = function.child_by_field_name("property")
+        if method is not None and text_of(method) == "bind":  # `f.bind(null)`
+            return _function_like(unit, function.child_by_field_name("object"), program)
     value = program.value(unit, node)  # a function of the app's, or any Forge function
     return isinstance(value, v.Func | v.Bound | v.AtlassianFn | v.GraphFn | v.FetchFn | v.OpaqueRequestFn)
 

@@ -386,6 +386,7 @@ class Program:
         self.class_fields: dict[tuple[str, int, str], v.Value | None] = {}
         #: request method name -> where the app defines its own (own_methods.py), "" for nowhere
         self._own_definitions: dict[str, str] = {}
+        self._own_search: list[bool] = []  # open searches: whether one read a name found by name
         #: files the app imports that were not read (not app code by the policy's patterns):
         #: path -> the importing file; whatever they do is unknown
         self.unread_imports: dict[str, str] = {}
@@ -744,7 +745,7 @@ class Program:
             if obj is not None and index is not None:  # `api.asApp()[NAME]` with a constant NAME
                 key = self.value(unit, index)
                 held = self.value(unit, obj)
-                if isinstance(key, v.Str):
+                if isinstance(key, v.Str | v.Num):  # `o[0]` is `o['0']`
                     return self.member(held, key.text, node)
                 chosen = _member_chosen_at_run_time(held)
                 if chosen is None and isinstance(held, v.Unknown):  # `(app ? asApp() : asUser())[m]`
@@ -908,10 +909,20 @@ class Program:
         found = forge_api.unknown_member(name, self.uses_compass)
         if not isinstance(found, v.Bound | v.AtlassianFn | v.GraphFn):
             return found
+        if self._own_search:  # a value read while definitions are looked for
+            self._own_search[-1] = True
+            return found
         where = self._own_definitions.get(name)
         if where is None:
-            self._own_definitions[name] = ""  # a definition read while it is looked for: none
-            where = self._own_definitions[name] = own_definition(self, name)
+            self._own_search.append(False)
+            try:
+                where = self._own_definitions[name] = own_definition(self, name)
+            finally:
+                touched = self._own_search.pop()
+            if touched:  # values the search read took names found by name without this doubt
+                for unit in self.units.values():
+                    unit.memo.clear()
+                self.class_fields.clear()
         if not where:
             return found
         doubt = (

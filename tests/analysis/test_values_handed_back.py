@@ -1,0 +1,167 @@
+"""Review 33: a Forge request function that comes back to code the analysis does not follow.
+
+Each app sends `requestAtlassian('/me')` (proved in the review by running the bundle with
+node), so `read:me` must not be certain: a certain SC402 there is what `--fix` would act on.
+- the app's own function returns, stores or wraps the parameter it is given
+  (`pick(F)(route)`, `wrap(F).send(route)`, `f.bind(null)`, a rest parameter, `arguments`);
+- a Custom UI component is given the function as a prop;
+- the function is used as a template tag;
+- an own `requestJira` written through `Object.defineProperty`, `Reflect.set`,
+  `Object.fromEntries`, a Proxy in any spelling, a multi-line computed key, `??=` under an
+  index, or a doubted `requestJira` handed to a helper.
+"""
+
+from __future__ import annotations
+
+import pytest
+from analysis_support import write_files
+from test_classes_not_followed import HEAD, MANIFEST, _lint
+
+from conftest import run_lint
+from scopecheck.core.findings import Confidence
+
+F = "api.asUser().requestAtlassian"
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        f"function pick(f) {{ return f; }}\nexport const run = () => pick({F})(route`/me`);\n",
+        f"const id = (f) => f;\nexport const run = () => {{ const s = id({F}); return s(route`/me`); }};\n",
+        f"function wrap(f) {{ return {{ send: f }}; }}\nexport const run = () => wrap({F}).send(route`/me`);\n",
+        f"function wrap(f) {{ return f.bind(null); }}\nexport const run = () => wrap({F})(route`/me`);\n",
+        f"function pick(...fs) {{ return fs[0]; }}\nexport const run = () => pick({F})(route`/me`);\n",
+        f"function pick() {{ return arguments[0]; }}\nexport const run = () => pick({F})(route`/me`);\n",
+        "let impl = null;\nconst setImpl = (f) => { impl = f; };\n"
+        f"export const run = () => {{ setImpl({F}); return impl(route`/me`); }};\n",
+        f"function pick(a, f = a) {{ return f; }}\nexport const run = () => pick({F})(route`/me`);\n",
+        f"export const run = () => {F}`/me`;\n",
+    ],
+    ids=["identity", "identity-arrow-then-variable", "wrapped-in-an-object", "bound-copy", "rest",
+         "arguments", "kept-in-a-module-variable", "default-of-another-parameter", "template-tag"],
+)  # fmt: skip
+def test_a_request_function_given_back_is_handed_on(tmp_path, code):
+    found = _lint(tmp_path, code)
+    assert found["read:me"].confidence is Confidence.LOW, found["read:me"].message
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # called where it is given: the request is read, `read:me` is needed
+        f"function call(f) {{ return f(route`/me`); }}\nexport const run = () => call({F});\n",
+        f"function call(f) {{ return f.call(null, route`/me`); }}\nexport const run = () => call({F});\n",
+        # returned, but what it is given is data
+        "function pick(f) { return f; }\nexport const run = () => pick('x');\n",
+    ],
+    ids=["called", "called-with-call", "given-data"],
+)
+def test_a_parameter_that_is_only_called_is_not_given_back(tmp_path, code):
+    found = _lint(tmp_path, code)
+    assert all("which returns or keeps it" not in finding.message for finding in found.values())
+    assert found
+
+
+CUSTOM_UI_MANIFEST = """\
+modules:
+  jira:issuePanel:
+    - key: p
+      resource: main
+      title: P
+resources:
+  - key: main
+    path: static/app/build
+permissions:
+  scopes:
+    - read:jira-work
+"""
+
+
+@pytest.mark.parametrize(
+    "jsx",
+    [
+        "<Issue request={requestJira} />",
+        "<Issue {...{ request: requestJira }} />",
+    ],
+    ids=["prop", "spread-props"],
+)
+def test_a_request_function_given_to_a_component_is_handed_on(tmp_path, jsx):
+    app = (
+        "import React, { useEffect } from 'react';\nimport { requestJira } from '@forge/bridge';\n"
+        "function Issue({ request }) {\n  useEffect(() => { request('/rest/api/3/issue/ABC-1'); }, []);\n"
+        "  return null;\n}\n"
+        f"export default function App() {{ return {jsx}; }}\n"
+    )
+    write_files(
+        tmp_path,
+        {
+            "app/manifest.yml": CUSTOM_UI_MANIFEST,
+            "app/static/app/package.json": '{"dependencies": {"@forge/bridge": "^4", "react": "^18"}}',
+            "app/static/app/public/index.html": '<div id="root"></div>',
+            "app/static/app/src/index.js": "import App from './App';\nexport { App };\n",
+            "app/static/app/src/App.js": app,
+        },
+    )
+    found = {f.subject: f for f in run_lint([tmp_path / "app"], cwd=tmp_path, select="SC402").reported}
+    assert found["read:jira-work"].confidence is Confidence.LOW, found["read:jira-work"].message
+
+
+@pytest.mark.parametrize(
+    "definition",
+    [
+        "const NAME = process.env.N;\nconst own = {};\nObject.defineProperty(own, NAME, { value: async (p) => p });\n",
+        "const NAME = process.env.N;\nconst own = {};\nReflect.set(own, NAME, async (p) => p);\n",
+        "const NAME = process.env.N;\nconst own = Object.fromEntries([[NAME, async (p) => p]]);\n",
+        "const P = Proxy;\nconst own = new P({}, { get: () => async (p) => p });\n",
+        "const own = new globalThis.Proxy({}, { get: () => async (p) => p });\n",
+        "const NAME = process.env.N;\nconst own = {};\nown[NAME] ??= async (p) => p;\n",
+        "const NAME = process.env.N;\nconst f = async (p) => p;\nconst own = { [NAME]: f.bind(null) };\n",
+    ],
+    ids=["define-property", "reflect-set", "from-entries", "proxy-alias", "proxy-of-global-this",
+         "nullish-index-write", "bound-copy-under-a-computed-key"],
+)  # fmt: skip
+def test_more_ways_of_defining_an_own_method_count(tmp_path, definition):
+    code = definition + "export const run = (ev) => ev.client.requestJira(route`/rest/api/3/myself`);\n"
+    (missing,) = _lint(tmp_path, code, select="SC401").values()
+    assert missing.confidence is Confidence.LOW
+
+
+def test_a_multi_line_computed_key_in_a_file_that_never_names_the_method_counts(tmp_path):
+    """Review 33 o01: prettier's layout of a computed key, in a file of its own."""
+    write_files(
+        tmp_path,
+        {
+            "app/manifest.yml": MANIFEST,
+            "app/package.json": '{"dependencies": {"@forge/api": "^5"}}',
+            "app/src/own.js": "const NAME = process.env.N;\nexport const own = {\n  [\n    NAME\n  ]: async (p) => p,\n};\n",
+            "app/src/index.js": HEAD + "import './own';\n"
+            "export const run = (ev) => ev.client.requestJira(route`/rest/api/3/myself`);\n",
+        },
+    )
+    (missing,) = run_lint([tmp_path / "app"], cwd=tmp_path, select="SC401").reported
+    assert missing.confidence is Confidence.LOW
+
+
+def test_a_doubted_request_function_keeps_its_doubt_through_a_helper(tmp_path):
+    code = (
+        "const own = { requestJira: async (p) => p };\n"
+        "const send = (f, p) => f(p);\n"
+        "export const run = (ev) => send(ev.client.requestJira, route`/rest/api/3/myself`);\n"
+    )
+    (missing,) = _lint(tmp_path, code, select="SC401").values()
+    assert missing.confidence is Confidence.LOW
+
+
+def test_values_read_while_own_methods_are_looked_for_get_the_doubt(tmp_path):
+    """Review 33 r01: the search for own definitions reads values (here `c.requestJira`, the
+    value of a key `requestJira`); one it read by name before the answer was known was kept
+    without the doubt."""
+    code = (
+        "const NAME = ['request', 'Jira'].join('');\n"
+        "async function first(x) { return x.requestJira(route`/rest/api/3/issue/ABC-1`); }\n"
+        "function go(c) { const t = { requestJira: c.requestJira }; return t.requestJira(route`/rest/api/3/myself`); }\n"
+        "const own = { [NAME]: async (p) => p };\n"
+        "export const run = async () => { await first(api.asApp()); return go(own); };\n"
+    )
+    (missing,) = _lint(tmp_path, code, select="SC401").values()
+    assert missing.confidence is Confidence.LOW
