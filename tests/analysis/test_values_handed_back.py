@@ -165,3 +165,18 @@ def test_values_read_while_own_methods_are_looked_for_get_the_doubt(tmp_path):
     )
     (missing,) = _lint(tmp_path, code, select="SC401").values()
     assert missing.confidence is Confidence.LOW
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        f"const S = Symbol('s');\nconst o = {{ [S]: {F} }};\nexport const run = () => o[S](route`/me`);\n",
+        f"const o = {{ me: {F} }};\nexport const run = (ev) => o[ev.k](route`/me`);\n",
+    ],
+    ids=["symbol-key", "key-known-at-run-time"],
+)
+def test_a_request_function_picked_from_an_object_by_an_unknown_key_is_read(tmp_path, code):
+    """Review 33 f47, t12: `o[k](route)` may call any function the object literal holds."""
+    found = _lint(tmp_path, code)
+    assert "read:me" not in found
+    assert found["read:jira-work"].confidence is Confidence.HIGH

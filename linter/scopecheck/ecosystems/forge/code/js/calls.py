@@ -452,7 +452,17 @@ class CallAnalyzer:
             ]
         if kind == "subscript_expression":  # `[api][0]`, `clients[k]`
             held = node.child_by_field_name("object")
-            return self._held(unit, held, depth + 1) if held is not None else []
+            found = self._held(unit, held, depth + 1) if held is not None else []
+            if not isinstance(self.program.value(unit, node), v.Unknown):
+                return found
+            # `fns[k]` with `k` not known: any value the object literal holds
+            return [
+                one
+                for value in found
+                for one in (
+                    [value, *self._object_values(value, depth)] if isinstance(value, v.Obj) else [value]
+                )
+            ]
         value = self.program.value(unit, node)
         if kind == "identifier" and isinstance(value, v.Unknown):
             return [value, *self._given_to(unit, node, depth)]
