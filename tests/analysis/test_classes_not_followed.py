@@ -106,6 +106,14 @@ def test_what_a_class_member_returns_that_is_no_request_function_changes_nothing
     assert found["read:jira-work"].confidence is Confidence.HIGH
 
 
+def confidence_of_a_call_by_name(tmp_path: Path, definition: str) -> Confidence:
+    """The SC401 confidence of `ev.client.requestJira(route`/rest/api/3/myself`)` (found by
+    its name) after the code `definition`."""
+    code = definition + "export const run = (ev) => ev.client.requestJira(route`/rest/api/3/myself`);\n"
+    (missing,) = _lint(tmp_path, code, select="SC401").values()
+    return missing.confidence
+
+
 OWN_CLIENT = (
     "class Store { get app() { return { requestJira: async (path) => ({ cached: String(path) }) }; } }\n"
     "export const run = () => new Store().app.requestJira(route`/rest/api/3/myself`);\n"
@@ -132,9 +140,7 @@ def test_a_method_found_by_name_that_the_app_also_defines_is_unsure(tmp_path):
     ids=["none", "forge-function-in-a-literal", "forge-function-assigned", "comment-and-string"],
 )
 def test_without_an_own_definition_the_name_stays_certain(tmp_path, definition):
-    code = definition + "export const run = (ev) => ev.client.requestJira(route`/rest/api/3/myself`);\n"
-    (missing,) = _lint(tmp_path, code, select="SC401").values()
-    assert missing.confidence is Confidence.HIGH
+    assert confidence_of_a_call_by_name(tmp_path, definition) is Confidence.HIGH
 
 
 @pytest.mark.parametrize(
@@ -150,9 +156,7 @@ def test_without_an_own_definition_the_name_stays_certain(tmp_path, definition):
     ids=["method", "string-key", "class-method", "class-field", "assigned", "shorthand"],
 )
 def test_each_way_of_defining_an_own_method_counts(tmp_path, definition):
-    code = definition + "export const run = (ev) => ev.client.requestJira(route`/rest/api/3/myself`);\n"
-    (missing,) = _lint(tmp_path, code, select="SC401").values()
-    assert missing.confidence is Confidence.LOW
+    assert confidence_of_a_call_by_name(tmp_path, definition) is Confidence.LOW
 
 
 F = "api.asUser().requestAtlassian"
@@ -235,9 +239,7 @@ def test_a_default_a_function_returns_is_what_its_call_gives(tmp_path):
 def test_other_ways_of_defining_an_own_method_count(tmp_path, definition):
     """Review 32 C, E: the app's own `requestJira` written without its plain name, or a
     property of that name holding another Forge function."""
-    code = definition + "export const run = (ev) => ev.client.requestJira(route`/rest/api/3/myself`);\n"
-    (missing,) = _lint(tmp_path, code, select="SC401").values()
-    assert missing.confidence is Confidence.LOW
+    assert confidence_of_a_call_by_name(tmp_path, definition) is Confidence.LOW
 
 
 @pytest.mark.parametrize(
@@ -267,6 +269,4 @@ def test_an_own_method_makes_every_call_form_unsure(tmp_path, call):
     ids=["computed-key-given-data", "computed-key-naming-another", "in-check"],
 )
 def test_what_defines_no_such_method_keeps_the_name_certain(tmp_path, definition):
-    code = definition + "export const run = (ev) => ev.client.requestJira(route`/rest/api/3/myself`);\n"
-    (missing,) = _lint(tmp_path, code, select="SC401").values()
-    assert missing.confidence is Confidence.HIGH
+    assert confidence_of_a_call_by_name(tmp_path, definition) is Confidence.HIGH

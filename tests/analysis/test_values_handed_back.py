@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 from analysis_support import write_files
-from test_classes_not_followed import HEAD, MANIFEST, _lint
+from test_classes_not_followed import HEAD, MANIFEST, _lint, confidence_of_a_call_by_name
 
 from conftest import run_lint
 from scopecheck.core.findings import Confidence
@@ -121,9 +121,7 @@ def test_a_request_function_given_to_a_component_is_handed_on(tmp_path, jsx):
          "nullish-index-write", "bound-copy-under-a-computed-key"],
 )  # fmt: skip
 def test_more_ways_of_defining_an_own_method_count(tmp_path, definition):
-    code = definition + "export const run = (ev) => ev.client.requestJira(route`/rest/api/3/myself`);\n"
-    (missing,) = _lint(tmp_path, code, select="SC401").values()
-    assert missing.confidence is Confidence.LOW
+    assert confidence_of_a_call_by_name(tmp_path, definition) is Confidence.LOW
 
 
 def test_a_multi_line_computed_key_in_a_file_that_never_names_the_method_counts(tmp_path):
