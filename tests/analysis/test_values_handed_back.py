@@ -116,9 +116,11 @@ def test_a_request_function_given_to_a_component_is_handed_on(tmp_path, jsx):
         "const own = new globalThis.Proxy({}, { get: () => async (p) => p });\n",
         "const NAME = process.env.N;\nconst own = {};\nown[NAME] ??= async (p) => p;\n",
         "const NAME = process.env.N;\nconst f = async (p) => p;\nconst own = { [NAME]: f.bind(null) };\n",
+        "const { requestJira = async (p) => p } = globalThis;\n",
+        "const Issue = () => null;\nexport const el = <Issue requestJira={async (p) => p} />;\n",
     ],
     ids=["define-property", "reflect-set", "from-entries", "proxy-alias", "proxy-of-global-this",
-         "nullish-index-write", "bound-copy-under-a-computed-key"],
+         "nullish-index-write", "bound-copy-under-a-computed-key", "destructuring-default", "jsx-prop"],
 )  # fmt: skip
 def test_more_ways_of_defining_an_own_method_count(tmp_path, definition):
     assert confidence_of_a_call_by_name(tmp_path, definition) is Confidence.LOW
@@ -178,3 +180,52 @@ def test_a_request_function_picked_from_an_object_by_an_unknown_key_is_read(tmp_
     found = _lint(tmp_path, code)
     assert "read:me" not in found
     assert found["read:jira-work"].confidence is Confidence.HIGH
+
+
+def test_what_helpers_return_is_read_once_per_helper(tmp_path, monkeypatch):
+    """Review 33 r15: a class whose methods return helpers' calls, each helper choosing among
+    helpers that choose among helpers, took 24 s (every path re-read what the shared helpers
+    return). What a function returns is now read once per function and depth."""
+    from scopecheck.ecosystems.forge.code.js.calls import CallAnalyzer
+
+    def helpers(prefix: str, inner: str, count: int) -> str:
+        cases = "".join(f"    case {k}: return {inner}{k}(x);\n" for k in range(count))
+        return "".join(
+            f"function {prefix}{n}(x) {{\n  switch (x % {count}) {{\n{cases}  }}\n}}\n" for n in range(count)
+        )
+
+    leaves = "".join(f"function c{k}(x) {{ return x + {k}; }}\n" for k in range(12))
+    methods = "".join(f"  m{n}(x) {{ return a{n % 12}(x); }}\n" for n in range(40))
+    code = leaves + helpers("b", "c", 12) + helpers("a", "b", 12) + f"class H {{\n{methods}}}\n"
+    code += "export const run = () => new H().m0(1);\n"
+    reads = []
+    held = CallAnalyzer._held
+    monkeypatch.setattr(CallAnalyzer, "_held", lambda self, *args: (reads.append(1), held(self, *args))[1])
+    _lint(tmp_path, code)
+    assert len(reads) < 2_000  # 814 with the reads kept; 18,466 without
+
+
+def test_an_exported_object_of_many_keys_is_read_once(tmp_path, monkeypatch):
+    """Review 33 p01: an exported literal of 2,500 keys took 33 s, each key read by a scan of
+    the object and of the file; its values are now read in one pass."""
+    from scopecheck.ecosystems.forge.code.js.program import Program
+
+    keys = "".join(f"  k{n}: 'text {n}',\n" for n in range(300))
+    files = {"src/strings.js": f"export const strings = {{\n{keys}}};\n"}
+    reads = []
+    read = Program._literal_property
+    monkeypatch.setattr(
+        Program, "_literal_property", lambda self, *args: (reads.append(1), read(self, *args))[1]
+    )
+    write_files(
+        tmp_path,
+        {
+            "app/manifest.yml": MANIFEST,
+            "app/package.json": '{"dependencies": {"@forge/api": "^5"}}',
+            "app/src/strings.js": files["src/strings.js"],
+            "app/src/index.js": HEAD + "import { strings } from './strings';\n"
+            "export const run = () => api.asUser().requestAtlassian(route`/me`).then(() => strings.k1);\n",
+        },
+    )
+    run_lint([tmp_path / "app"], cwd=tmp_path, select="SC402")
+    assert len(reads) < 50  # one per key before

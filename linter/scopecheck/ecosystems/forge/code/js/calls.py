@@ -135,6 +135,8 @@ class CallAnalyzer:
         self._properties: dict[str, dict[str, list[v.Value]]] = {}
         self._diverging: set[v.FnRef] = set()  # recursive functions whose arguments never settle
         self._kept_params: dict[v.FnRef, frozenset[int]] = {}  # kept_params.py, by function
+        self._returned: dict[tuple[v.FnRef, int], list[v.Value]] = {}  # `_returned_held`
+        self._reading_properties = 0  # `_forge_properties` calls open
 
     def call(self, unit: Unit, node: Node) -> tuple[Item, ...]:
         key = (unit.key, node.id)
@@ -485,6 +487,15 @@ class CallAnalyzer:
         if known is not None:
             return known
         self._properties[unit.key] = {}  # what a property's value reads of `this.x` while found
+        self._reading_properties += 1
+        try:
+            found = self._read_forge_properties(unit)
+        finally:
+            self._reading_properties -= 1
+        self._properties[unit.key] = found
+        return found
+
+    def _read_forge_properties(self, unit: Unit) -> dict[str, list[v.Value]]:
         found: dict[str, list[v.Value]] = {}
         pairs: list[tuple[Node | None, Node | None]] = []
         for node in unit.calls:
@@ -506,9 +517,7 @@ class CallAnalyzer:
             # `this.c = app ? api.asApp() : api.asUser()`: each branch it may hold
             held = self._held(unit, value_node, 1) if isinstance(value, v.Unknown) else [value]
             found.setdefault(name, []).extend(one for one in held if is_forge_sender(one))
-        found = {name: values for name, values in found.items() if values}
-        self._properties[unit.key] = found
-        return found
+        return {name: values for name, values in found.items() if values}
 
     def _object_values(self, obj: v.Obj, depth: int) -> list[v.Value]:
         """The values an object literal holds (its methods are functions: skipped)."""
@@ -713,7 +722,17 @@ class CallAnalyzer:
 
     def _returned_held(self, func: v.Func, depth: int) -> list[v.Value]:
         """What a function may return, each branch of a `return c ? a : b` (or of its arrow
-        body) on its own, as `_held` reads an argument."""
+        body) on its own, as `_held` reads an argument. Kept per function and depth: helpers
+        that call the same helpers would read them again for each path that reaches them."""
+        key = (func.ref, depth)
+        known = self._returned.get(key)
+        if known is None:
+            known = self._read_returned(func, depth)
+            if not self._reading_properties:  # else it may lack properties still being read
+                self._returned[key] = known
+        return known
+
+    def _read_returned(self, func: v.Func, depth: int) -> list[v.Value]:
         body = func.node.child_by_field_name("body")
         if body is None:
             return []

@@ -138,6 +138,15 @@ def _defined_here(unit: Unit, start: int, end: int, program: Program, name: str)
         return (
             parent if not _holds_forge_own(unit, parent.child_by_field_name("value"), program, name) else None
         )
+    if kind == "object_assignment_pattern" and parent.child_by_field_name("left") == node:
+        # `const { requestJira = fake } = o`: the default stands where `o` has no such property
+        return (
+            parent if not _holds_forge_own(unit, parent.child_by_field_name("right"), program, name) else None
+        )
+    if kind == "jsx_attribute":  # `<Issue requestJira={fake} />`: a component's prop
+        value = parent.named_children[-1] if parent.named_child_count > 1 else None
+        inner = value.named_children[0] if value is not None and value.named_child_count else None
+        return parent if not _holds_forge_own(unit, inner, program, name) else None
     if node.type == "shorthand_property_identifier" and kind == "object":
         value = program.name_value(unit, name, node)
         return node if not forge_api.is_request_function_named(name, value) else None
