@@ -95,6 +95,7 @@ _LEAVES_THE_FUNCTION = {
     "throw_statement": "thrown, and caught where calls through it are not followed",
     "yield_expression": "yielded by a generator, whose consumer is not followed",
     "return_statement": RETURNED_BY_A_CLASS,
+    "arrow_function": RETURNED_BY_A_CLASS,  # a class field's `() => app.requestJira`: its body
 }
 DEFAULT_OF_A_CLASS = "the default value of a class method's parameter, whose callers are not followed"
 #: where a class keeps a value (a field, a method's parameter default), by node kind
@@ -276,8 +277,6 @@ class CallAnalyzer:
         if node.type == "assignment_expression":
             return self._stored(unit, node)
         if node.type in _LEAVES_THE_FUNCTION:
-            return self._thrown_or_yielded(unit, node)
-        if node.type == "arrow_function":  # a class field's `() => app.requestJira`
             return self._thrown_or_yielded(unit, node)
         if node.type in _KEPT_BY_A_CLASS:
             return self._kept_by_a_class(unit, node)
@@ -576,7 +575,7 @@ class CallAnalyzer:
         if not any(_may_hand_on(value) for value in values):
             return ()
         span = unit.positions.span(node)
-        how = _LEAVES_THE_FUNCTION.get(node.type, RETURNED_BY_A_CLASS)
+        how = _LEAVES_THE_FUNCTION[node.type]
         return self._passed_on(values, span, (), how, self.program.is_frontend(unit))
 
     def _given_back(self, unit: Unit, node: Node, args: Node, func: v.Func) -> tuple[Item, ...]:
@@ -607,7 +606,7 @@ class CallAnalyzer:
         value = node.child_by_field_name("value") or node.child_by_field_name("right")
         if value is None:
             return ()
-        how = STORED if node.type.endswith("field_definition") else _KEPT_BY_A_CLASS[node.type]
+        how = _KEPT_BY_A_CLASS[node.type]
         if node.type == "required_parameter" and any(
             c.type == "accessibility_modifier" for c in node.children
         ):
