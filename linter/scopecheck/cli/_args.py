@@ -2,8 +2,8 @@
 
 Each command is a plain function whose parameters say what they take:
 `fix: Annotated[bool, Option("--fix", help=...)] = False`. `App` builds an argparse parser
-from the one command a run asks for (or from all of them for `scopecheck --help`) and calls
-it. This replaces typer, which cost about 45 ms of every run's start-up (half of `lint`'s
+from the one command a run asks for and calls it (`scopecheck --help` lists the commands
+without building their options). This replaces typer, which cost about 45 ms of every run's start-up (half of `lint`'s
 time on a small app) to import; argparse comes with Python and imports in about 3 ms.
 """
 
@@ -97,11 +97,15 @@ class App:
                 self.parser().parse_args(list(args))
                 self.parser().print_help()
                 return 0
-            parsed = self.command_parser(command).parse_intermixed_args(list(args[1:]))
+            parser = self.command_parser(command)
+            values = vars(parser.parse_intermixed_args(list(args[1:])))
         except SystemExit as done:  # --help, --version or a usage error (2)
             return done.code if isinstance(done.code, int) else 2
+        for name, (kind, many) in parser.enums.items():  # choices are parsed as their text
+            if values[name] is not None:
+                values[name] = [kind(one) for one in values[name]] if many else kind(values[name])
         try:
-            command.function(**_converted(command.function, vars(parsed)))
+            command.function(**values)
         except Exit as done:
             return done.code
         return 0
@@ -118,7 +122,7 @@ class App:
             sub.add_parser(command.name, help=_escape(doc.split("\n\n", 1)[0].replace("\n", " ")))
         return top
 
-    def command_parser(self, command: Command) -> argparse.ArgumentParser:
+    def command_parser(self, command: Command) -> _Parser:
         """One command's parser: a run builds only its own."""
         parser = _Parser(
             prog=f"{self.name} {command.name}",
@@ -132,7 +136,12 @@ class App:
 
 class _Parser(argparse.ArgumentParser):
     """A usage error is one line that names the command, suggests a close option name and
-    points to the help (the usage block argparse would print first is left out)."""
+    points to the help (the usage block argparse would print first is left out). `enums`:
+    the parameters whose choices stand for an Enum's members (name -> Enum, takes a list)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.enums: dict[str, tuple[type[Enum], bool]] = {}
 
     def error(self, message: str) -> typing.NoReturn:
         if "unrecognized arguments" in message:
@@ -151,7 +160,7 @@ def _suggestion(parser: argparse.ArgumentParser, message: str) -> str:
     return f" (did you mean {close[0]}?)" if close else ""
 
 
-def _add_parameters(parser: argparse.ArgumentParser, function: Callable[..., None]) -> None:
+def _add_parameters(parser: _Parser, function: Callable[..., None]) -> None:
     hints = typing.get_type_hints(function, include_extras=True)
     code = function.__code__
     names = code.co_varnames[: code.co_argcount]
@@ -169,6 +178,7 @@ def _add_parameters(parser: argparse.ArgumentParser, function: Callable[..., Non
         settings: dict[str, Any] = {}
         choices = ""
         if isinstance(kind, type) and issubclass(kind, Enum):
+            parser.enums[name] = (kind, many)
             settings["choices"] = [member.value for member in kind]
             settings["metavar"] = spec.metavar or name.upper().replace("OUTPUT_", "")
             choices = f" ({', '.join(settings['choices'])})"
@@ -201,23 +211,6 @@ def _add_parameters(parser: argparse.ArgumentParser, function: Callable[..., Non
             parser.add_argument(
                 *flags, dest=name, default=default, required=required, help=help_text, **settings
             )
-
-
-def _converted(function: Callable[..., None], values: dict[str, Any]) -> dict[str, Any]:
-    """Choices parsed as text become the parameter's Enum members."""
-    hints = typing.get_type_hints(function, include_extras=True)
-    for name, value in values.items():
-        hint = hints[name]
-        if typing.get_origin(hint) is typing.Annotated:
-            hint = typing.get_args(hint)[0]
-        kind, many = _base_type(hint)
-        if not (isinstance(kind, type) and issubclass(kind, Enum)) or value is None:
-            continue
-        if many:
-            values[name] = [kind(one) for one in value]
-        elif not isinstance(value, Enum):
-            values[name] = kind(value)
-    return values
 
 
 def _base_type(hint: Any) -> tuple[Any, bool]:
