@@ -230,11 +230,15 @@ def test_a_default_a_function_returns_is_what_its_call_gives(tmp_path):
         "const own = { requestJira: api.asApp().requestConfluence };\n",
         "const own = {};\nown.requestJira = api.asUser().requestAtlassian;\n",
         "const key = process.env.K;\nconst own = { [key]: async (p) => p };\n",
+        "const own = { 'request\\x4aira': async (p) => p };\n",
+        "const own = {};\nown['\\162equestJira'] = async (p) => p;\n",
+        "const own = { 'requ\\est\\u{4a}ira': async (p) => p };\n",
     ],
     ids=["computed-concatenation", "computed-constant", "computed-template", "class-computed-method",
          "escaped-key", "subscript-write", "define-property", "reflect-set", "from-entries", "proxy",
          "nullish-assignment", "destructuring-target", "export-const", "export-alias",
-         "another-forge-function", "another-forge-function-assigned", "unknown-computed-key"],
+         "another-forge-function", "another-forge-function-assigned", "unknown-computed-key",
+         "hex-escape-in-a-string", "octal-escape-in-an-index", "identity-and-brace-escapes"],
 )  # fmt: skip
 def test_other_ways_of_defining_an_own_method_count(tmp_path, definition):
     """Review 32 C, E: the app's own `requestJira` written without its plain name, or a
@@ -265,8 +269,18 @@ def test_an_own_method_makes_every_call_form_unsure(tmp_path, call):
         "const reducer = (state, key, value) => ({ ...state, [key]: value });\n",
         "const own = { ['other']: async (p) => p };\n",
         "const has = 'requestJira' in globalThis;\n",
+        "const has = 'request\\x4aira' in globalThis;\n",
+        "const own = { 'request\\x4airas': async (p) => p, 'a\\nrequestJira': 1 };\n",
+        "const text = `line\\n${1}requestJira`;\n",
     ],
-    ids=["computed-key-given-data", "computed-key-naming-another", "in-check"],
+    ids=[
+        "computed-key-given-data",
+        "computed-key-naming-another",
+        "in-check",
+        "escaped-in-check",
+        "escaped-longer-names",
+        "template-with-a-substitution",
+    ],
 )
 def test_what_defines_no_such_method_keeps_the_name_certain(tmp_path, definition):
     assert confidence_of_a_call_by_name(tmp_path, definition) is Confidence.HIGH

@@ -68,11 +68,12 @@ def own_definition(program: Program, name: str) -> str:
     for file_key in sorted(program.files):
         data = program.files[file_key].data
         named = key in data
-        if not named and b"\\u" not in data and not _DYNAMIC.search(data):
+        escaped = b"\\" in data
+        if not named and not escaped and not _DYNAMIC.search(data):
             continue
         unit = program.unit(file_key)
         found: list[tuple[int, str]] = []
-        for start, end in _spellings(data, key) if named or b"\\u" in data else ():
+        for start, end in _spellings(data, key) if named or escaped else ():
             node = _defined_here(unit, start, end, program, name)
             if node is not None:
                 found.append((node.start_byte, ""))
@@ -86,44 +87,47 @@ def own_definition(program: Program, name: str) -> str:
 
 
 def _spellings(data: bytes, key: bytes) -> list[tuple[int, int]]:
-    """Where the name is written, plainly or with `\\u` escapes (`\\u0072equestJira`), in order."""
+    """Where the name is written, plainly or with escapes (`\\u0072equestJira`, and in a
+    string `'request\\x4aira'` or `'\\162equestJira'`), in order."""
     spans = []
     start = data.find(key)
     while start != -1:
         spans.append((start, start + len(key)))
         start = data.find(key, start + len(key))
-    end = 0
-    for match in _ESCAPE.finditer(data):  # a word with an escape: read out to its ends
-        if match.start() < end:
+    for match in _ESCAPED_WORD.finditer(data):
+        raw = match.group()
+        if len(raw) < len(key) or len(raw) > _LONGEST:
             continue
-        start, end = match.start(), match.end()
-        while start > 0 and match.start() - start < _LONGEST and data[start - 1 : start] in _WORD_BYTES:
-            start -= 1
-        while end < len(data) and end - match.end() < _LONGEST and data[end : end + 1] in _WORD_BYTES:
-            end += 1
-        text = _ESCAPE.sub(
-            lambda m: decode_escape(m.group().decode()).encode("utf-8", "replace"), data[start:end]
-        )
+        text = _ESCAPE.sub(lambda m: decode_escape(m.group().decode()).encode("utf-8", "replace"), raw)
         if text == key:
-            spans.append((start, end))
+            spans.append(match.span())
     return sorted(spans)
 
 
-_ESCAPE = re.compile(rb"\\u(?:\{[0-9a-fA-F]+\}|[0-9a-fA-F]{4})")
-#: what a word with escapes is made of (escapes' own characters included), and how far one is read
-_WORD_BYTES = frozenset(
-    bytes([c]) for c in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$\\{}"
-)
+#: one escape, as an identifier (`\\u…`) or a string (`\\x4a`, `\\112`, `\\J`) may write it
+_ESCAPE_TEXT = rb"\\(?:u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[0-7]{1,3}|[^\r\n])"
+_ESCAPE = re.compile(_ESCAPE_TEXT)
+#: a word with at least one escape in it
+_ESCAPED_WORD = re.compile(rb"[A-Za-z0-9_$]*" + _ESCAPE_TEXT + rb"(?:[A-Za-z0-9_$]|" + _ESCAPE_TEXT + rb")*")
 _LONGEST = 120
+_STRINGS = ("string", "template_string")
 
 
 def _defined_here(unit: Unit, start: int, end: int, program: Program, name: str) -> Node | None:
     """The definition node when the name at bytes start..end gives an object a property."""
     node = unit.root.descendant_for_byte_range(start, end)
+    if (
+        node is not None
+        and node.type in _STRINGS
+        and (node.start_byte, node.end_byte) == (start - 1, end + 1)
+    ):
+        return _as_a_string(unit, node, program, name)  # the whole string, escapes in it
     if node is None or node.start_byte != start or node.end_byte != end:
         return None  # part of a longer name, a comment or a longer string
     if node.type == "string_fragment":
-        return _as_a_string(unit, node, program, name)
+        string = node.parent
+        whole = string is not None and (string.start_byte, string.end_byte) == (start - 1, end + 1)
+        return _as_a_string(unit, string, program, name) if whole else None
     parent = node.parent
     if parent is None:
         return None
@@ -182,14 +186,11 @@ def _written(unit: Unit, member: Node, program: Program, name: str) -> Node | No
     return None
 
 
-def _as_a_string(unit: Unit, fragment: Node, program: Program, name: str) -> Node | None:
+def _as_a_string(unit: Unit, string: Node | None, program: Program, name: str) -> Node | None:
     """The name written as a whole string: a definition unless it is only read with it
     (`x['requestJira'](…)`, `'requestJira' in x`) or it names a module."""
-    string = fragment.parent
-    if string is None or string.type not in ("string", "template_string"):
+    if string is None or string.type not in _STRINGS:
         return None
-    if len([c for c in string.named_children if c.type != "comment"]) != 1:
-        return None  # `${...}` or escapes beside it: not the whole string
     parent = string.parent
     if parent is None:
         return None
