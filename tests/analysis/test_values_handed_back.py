@@ -229,3 +229,66 @@ def test_an_exported_object_of_many_keys_is_read_once(tmp_path, monkeypatch):
     )
     run_lint([tmp_path / "app"], cwd=tmp_path, select="SC402")
     assert len(reads) < 50  # one per key before
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        f"function me({{ send = {F} }} = {{}}) {{ return send(route`/me`); }}\nexport const run = () => me();\n",
+        f"function me({{ send = {F} }}) {{ return send(route`/me`); }}\nexport const run = () => me({{}});\n",
+        f"const me = ({{ a: {{ send = {F} }} = {{}} }} = {{}}) => send(route`/me`);\nexport const run = () => me();\n",
+        f"const [send = {F}] = [];\nexport const run = () => send(route`/me`);\n",
+        f"function me([send = {F}]) {{ return send(route`/me`); }}\nexport const run = () => me([]);\n",
+    ],
+    ids=["destructured-parameter-default", "destructured-parameter-given-an-empty-object",
+         "nested-destructured-default", "array-pattern-default", "array-parameter-default"],
+)  # fmt: skip
+def test_a_request_function_given_as_a_destructuring_default_is_read(tmp_path, code):
+    """Review 33 f52, f53, t30: the default of a destructured parameter was dropped when the
+    caller's object lacks the key, and an array pattern's default was never read."""
+    found = _lint(tmp_path, code)
+    assert found["read:me"].confidence is Confidence.LOW, found["read:me"].message
+
+
+TS_SEND = "import api from '@forge/api';\nexport = { send: api.asUser().requestAtlassian };\n"
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {
+            "src/send.ts": TS_SEND,
+            "src/index.ts": "import { route } from '@forge/api';\nimport m = require('./send');\n"
+            "export const run = () => m.send(route`/me`);\n",
+        },
+        {
+            "src/send.ts": TS_SEND,
+            "src/index.ts": "import { route } from '@forge/api';\nimport { send } from './send';\n"
+            "export const run = () => send(route`/me`);\n",
+        },
+        {
+            "src/index.ts": HEAD + "namespace N { export const send = api.asUser().requestAtlassian; }\n"
+            "export const run = () => N.send(route`/me`);\n",
+        },
+        {
+            "src/index.ts": HEAD
+            + "module N { export function get() { return api.asUser().requestAtlassian; } }\n"
+            "export const run = () => N.get()(route`/me`);\n",
+        },
+    ],
+    ids=["export-assignment-required", "export-assignment-imported", "namespace-const", "module-function"],
+)
+def test_a_request_function_typescript_exports_its_own_way_is_handed_on(tmp_path, files):
+    """Review 33 t14, t16: `export = {...}` and a namespace's exports were not read."""
+    write_files(
+        tmp_path,
+        {
+            "app/manifest.yml": MANIFEST,
+            "app/package.json": '{"dependencies": {"@forge/api": "^5"}}',
+            **{f"app/{path}": text for path, text in files.items()},
+        },
+    )
+    found = {f.subject: f for f in run_lint([tmp_path / "app"], cwd=tmp_path, select="SC402").reported}
+    assert found["read:me"].confidence is Confidence.LOW, found["read:me"].message
+    how = ("kept in a property", "exported by a TypeScript namespace")
+    assert any(words in found["read:me"].message for words in how)

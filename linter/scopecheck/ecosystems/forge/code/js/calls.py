@@ -98,17 +98,23 @@ _LEAVES_THE_FUNCTION = {
     "arrow_function": RETURNED_BY_A_CLASS,  # a class field's `() => app.requestJira`: its body
 }
 DEFAULT_OF_A_CLASS = "the default value of a class method's parameter, whose callers are not followed"
-#: where a class keeps a value (a field, a method's parameter default), by node kind
-_KEPT_BY_A_CLASS = {
+ARRAY_DEFAULT = "the default of a name taken from an array, which scopecheck does not follow"
+IN_A_NAMESPACE = "exported by a TypeScript namespace, whose members scopecheck does not follow"
+#: where a class or a TypeScript namespace keeps a value (a field, a method's parameter
+#: default, an exported variable), by node kind
+_KEPT_WHERE_NOT_FOLLOWED = {
     "field_definition": STORED,
     "public_field_definition": STORED,
     "required_parameter": DEFAULT_OF_A_CLASS,  # TypeScript's own parameter properties are fields
     "optional_parameter": DEFAULT_OF_A_CLASS,
     "assignment_pattern": DEFAULT_OF_A_CLASS,
+    "variable_declarator": IN_A_NAMESPACE,  # `namespace N { export const send = … }`
 }
 PROP = "given to a component as a prop, where calls through it are not followed"
 #: ways of handing on after which a requester's methods are still found by their names
-_CALLED_BY_NAME_AFTER = frozenset({STORED, RETURNED_BY_A_CLASS, DEFAULT_OF_A_CLASS, PROP})
+_CALLED_BY_NAME_AFTER = frozenset(
+    {STORED, RETURNED_BY_A_CLASS, DEFAULT_OF_A_CLASS, PROP, ARRAY_DEFAULT, IN_A_NAMESPACE}
+)
 
 #: how many functions passed as arguments one request is followed through
 _MAX_HIGHER_ORDER = 4
@@ -274,12 +280,12 @@ class CallAnalyzer:
                 return (_unfollowed_code(unit, node, "`new Function`, code built from a string"),)
             args = node.child_by_field_name("arguments")
             return self._handed_on(unit, args, node) if args is not None else ()
-        if node.type == "assignment_expression":
+        if node.type in ("assignment_expression", "export_statement"):  # `export = {...}`
             return self._stored(unit, node)
         if node.type in _LEAVES_THE_FUNCTION:
             return self._thrown_or_yielded(unit, node)
-        if node.type in _KEPT_BY_A_CLASS:
-            return self._kept_by_a_class(unit, node)
+        if node.type in _KEPT_WHERE_NOT_FOLLOWED:
+            return self._kept_where_not_followed(unit, node)
         function = node.child_by_field_name("function")
         args = node.child_by_field_name("arguments")
         if function is None or args is None or args.type not in ("arguments", "template_string"):
@@ -576,6 +582,8 @@ class CallAnalyzer:
             return ()
         span = unit.positions.span(node)
         how = _LEAVES_THE_FUNCTION[node.type]
+        if node.type == "return_statement" and _in_a_namespace(node):
+            how = IN_A_NAMESPACE  # what an exported function of a namespace returns
         return self._passed_on(values, span, (), how, self.program.is_frontend(unit))
 
     def _given_back(self, unit: Unit, node: Node, args: Node, func: v.Func) -> tuple[Item, ...]:
@@ -600,14 +608,17 @@ class CallAnalyzer:
         how = f"given to `{_short(func.node.child_by_field_name('name') or func.node)}`, which returns or keeps it"
         return self._passed_on(values, unit.positions.span(node), (), how, self.program.is_frontend(unit))
 
-    def _kept_by_a_class(self, unit: Unit, node: Node) -> tuple[Item, ...]:
+    def _kept_where_not_followed(self, unit: Unit, node: Node) -> tuple[Item, ...]:
         """`send = app.requestJira` as a class field, `me(send = app.requestJira)` in a class
-        method: the value reaches code through the class, which is not followed."""
+        method: the value reaches code through the class, which is not followed. Also the
+        default of a name taken from an array (`const [send = app.requestJira] = xs`)."""
         value = node.child_by_field_name("value") or node.child_by_field_name("right")
         if value is None:
             return ()
-        how = _KEPT_BY_A_CLASS[node.type]
-        if node.type == "required_parameter" and any(
+        how = _KEPT_WHERE_NOT_FOLLOWED[node.type]
+        if node.parent is not None and node.parent.type == "array_pattern":
+            how = ARRAY_DEFAULT  # `[send = app.requestJira] = xs`, in a class or not
+        elif node.type == "required_parameter" and any(
             c.type == "accessibility_modifier" for c in node.children
         ):
             how = STORED  # `constructor(private send = app.requestJira)`: a field
@@ -617,9 +628,12 @@ class CallAnalyzer:
         return self._passed_on(values, unit.positions.span(node), (), how, self.program.is_frontend(unit))
 
     def _stored(self, unit: Unit, node: Node) -> tuple[Item, ...]:
-        """`x.fetcher = app.requestJira`: a request function kept in a property is called
-        where the analysis does not follow it (a requester is not: its methods go by name)."""
+        """`x.fetcher = app.requestJira`, `module.exports = { send: app.requestJira }` or
+        TypeScript's `export = …`: a request function kept in a property is called where the
+        analysis does not follow it (a requester is not: its methods go by name)."""
         right, left = node.child_by_field_name("right"), node.child_by_field_name("left")
+        if node.type == "export_statement":  # TypeScript's `export = value`: the module object
+            right, left = next((c for c in node.named_children if c.type != "comment"), None), node
         if right is None or left is None:
             return ()
         if left.type == "member_expression":
@@ -1169,12 +1183,11 @@ class CallAnalyzer:
     def _callee_argument(self, callee: v.Param, func: v.Func, args: list[v.Value]) -> v.Value:
         """What a call of `callee` calls, given the arguments of `func`; a parameter of the
         caller stays one (`api.fetch` of the caller's `api`), not a method known by name."""
-        value = self._argument(v.Param(callee.fn, callee.index, (), callee.name), func, args)
-        for name in callee.attrs:
-            value = value.attr(name) if isinstance(value, v.Param) else self.program.member(value, name, None)
-        return value
+        return self._argument(callee, func, args, keep_params=True)
 
-    def _argument(self, param: v.Param, func: v.Func, args: list[v.Value]) -> v.Value:
+    def _argument(
+        self, param: v.Param, func: v.Func, args: list[v.Value], keep_params: bool = False
+    ) -> v.Value:
         """The caller's value for `param` (a parameter, or a property of one). Where the
         caller's value is one of its own parameters, the defaults that would replace an
         `undefined` there travel with it (`update(k, m) { return send(k, m); }` with `send(k,
@@ -1193,7 +1206,10 @@ class CallAnalyzer:
         value = self._carried(param, 0, "", None, value, func, args)
         for depth, name in enumerate(param.attrs, start=1):
             holder = value
-            value = self.program.member(value, name, None)
+            if keep_params and isinstance(value, v.Param):
+                value = value.attr(name)
+            else:
+                value = self.program.member(value, name, None)
             node = defaults.get((param.index, param.attrs[:depth]))
             if node is not None:
                 value = self._with_default(value, partial(self._default, func, node, args))
@@ -1499,6 +1515,14 @@ def _bound_by_a_computed_key(unit: Unit, name: Node) -> bool:
                 break
             node = parent
     return False
+
+
+def _in_a_namespace(node: Node) -> bool:
+    """Whether the nearest class or namespace around `node` is a TypeScript namespace."""
+    up = node.parent
+    while up is not None and up.type not in ("class_body", "internal_module", "module"):
+        up = up.parent
+    return up is not None and up.type != "class_body"
 
 
 def _short(node: Node) -> str:

@@ -35,6 +35,7 @@ _QUERY = """
 (throw_statement) @call
 (yield_expression) @call
 (class_body (method_definition body: (_) @class_method_body))
+(array_pattern (assignment_pattern) @array_default)
 (computed_property_name) @computed
 (catch_clause parameter: (_) @caught)
 (class_declaration name: (_) @opaque)
@@ -56,6 +57,17 @@ _TYPESCRIPT_QUERY = """
 (internal_module name: (identifier) @opaque)
 (interface_declaration) @interface
 """
+#: what a TypeScript namespace (`namespace N {}`, `module N {}`) exports, reached as `N.x`
+#: where it is not followed: its variables and what its functions return
+_NAMESPACE_QUERY = "".join(
+    f"({kind} body: (statement_block (export_statement declaration: {declaration})))\n"
+    for kind in ("internal_module", "module")
+    for declaration in (
+        "(lexical_declaration (variable_declarator) @namespace_export)",
+        "(variable_declaration (variable_declarator) @namespace_export)",
+        "(function_declaration body: (_) @namespace_function_body)",
+    )
+)
 #: class fields of JavaScript (TypeScript names them `public_field_definition`)
 _JAVASCRIPT_QUERY = """
 (field_definition) @field
@@ -145,7 +157,7 @@ def _compiled(language: str) -> tuple[Any, Any]:
 
     lang = tree_sitter.Language(language_pointer(language))
     source = _QUERY + (_JSX_QUERY if language != "typescript" else "")
-    source += _JAVASCRIPT_QUERY if language == "javascript" else _TYPESCRIPT_QUERY
+    source += _JAVASCRIPT_QUERY if language == "javascript" else _TYPESCRIPT_QUERY + _NAMESPACE_QUERY
     return lang, tree_sitter.Query(lang, source)
 
 

@@ -145,13 +145,24 @@ class Unit:
         #: class fields and TypeScript parameter properties with a value (`c = api.asApp()`)
         self.fields: list[Node] = captures.get("field", [])
         #: calls, `new` expressions and `x.y = value` (where a Forge object may be handed on),
-        #: and what a class's methods return (their callers are not followed)
+        #: what a class's methods return or keep (their callers are not followed), and the
+        #: defaults of names taken from an array (`[send = app.requestJira] = xs`: not followed),
+        #: TypeScript's `export = value` (as `module.exports = value`), and what a TypeScript
+        #: namespace exports (`N.send`: not followed)
         self.calls: list[Node] = sorted(
             [
                 *captures.get("call", ()),
                 *filter(_writes_a_property, captures.get("assign", ())),
+                *filter(_assigns_the_module, captures.get("export", ())),
                 *_class_returns(captures.get("class_method_body", []), self.fields),
                 *_class_kept_values(captures.get("class_method_body", []), self.fields),
+                *captures.get("array_default", ()),
+                *captures.get("namespace_export", ()),
+                *(
+                    ret
+                    for body in captures.get("namespace_function_body", ())
+                    for ret in return_statements(body)
+                ),
             ],
             key=_start,
         )
@@ -395,6 +406,12 @@ class Unit:
                 if name is not None:
                     text = text_of(name)
                     self.exports[text] = ExportEntry("local", name=text)
+            return
+        if _assigns_the_module(node):
+            assigned = [child for child in node.named_children if child.type != "comment"]
+            if assigned:
+                self.module_unsure = self.module_unsure or self.module_value is not None
+                self.module_value = assigned[0]  # the module itself, as `module.exports = value`
             return
         value = node.child_by_field_name("value")
         if value is not None and is_default:
@@ -1004,6 +1021,11 @@ def _class_kept_values(method_bodies: list[Node], fields: list[Node]) -> list[No
 
 
 _FIELD_FUNCTIONS = frozenset({"arrow_function", "function_expression", "function"})
+
+
+def _assigns_the_module(export: Node) -> bool:
+    """TypeScript's `export = value`: the module is `value`, as with `module.exports = value`."""
+    return any(child.type == "=" for child in export.children)
 
 
 def _writes_a_property(assignment: Node) -> bool:
