@@ -292,3 +292,19 @@ def test_a_request_function_typescript_exports_its_own_way_is_handed_on(tmp_path
     assert found["read:me"].confidence is Confidence.LOW, found["read:me"].message
     how = ("kept in a property", "exported by a TypeScript namespace")
     assert any(words in found["read:me"].message for words in how)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        f"async function get() {{ return {F}; }}\nexport const run = () => get().then((f) => f(route`/me`));\n",
+        f"const get = () => [{F}];\nexport const run = () => get().map((f) => f(route`/me`));\n",
+        f"async function get() {{ return {F}; }}\n"
+        "export const run = async () => (await get()).call(null, route`/me`);\n",
+    ],
+    ids=["then-of-an-async-function", "map-of-a-returned-array", "method-of-an-awaited-call"],
+)
+def test_what_a_call_returns_goes_to_the_method_called_on_it(tmp_path, code):
+    """Review 33 f24: `get().then(f => f(route))`, `get` returning a request function."""
+    found = _lint(tmp_path, code)
+    assert found["read:me"].confidence is Confidence.LOW, found["read:me"].message

@@ -404,15 +404,20 @@ class CallAnalyzer:
 
     def _receiver_handed_on(self, unit: Unit, function: Node, node: Node) -> tuple[Item, ...]:
         """`[api.asApp().requestJira].map(f => f(...))`: the Forge objects an array (or a
-        variable the analysis cannot pin) holds go to the method called on it."""
+        variable the analysis cannot pin) holds go to the method called on it; so do those a
+        call may return (`get().then(f => f(...))`, where `get` returns `app.requestJira`)."""
         if function.type != "member_expression":
             return ()
         receiver = function.child_by_field_name("object")
-        if receiver is None or receiver.type not in ("array", "identifier", "subscript_expression"):
+        while receiver is not None and receiver.type in ("parenthesized_expression", "await_expression"):
+            receiver = next((c for c in receiver.named_children if c.type != "comment"), None)
+        if receiver is None or receiver.type not in _RECEIVERS:
             return ()
         values = self._held(unit, receiver, 0)
-        if receiver.type == "identifier":
-            values = values[1:]  # the variable's own value: a Forge object's methods are followed
+        if receiver.type in ("identifier", "call_expression"):
+            # the variable's own value, what the call is known to give: a Forge object's
+            # methods are followed
+            values = values[1:]
         if not any(_may_hand_on(value) for value in values):
             return ()
         return self._passed_on(values, unit.positions.span(node), (), PASSED, self.program.is_frontend(unit))
@@ -1364,6 +1369,8 @@ _GO_BY_NAME = (v.AsFn, v.Requester, v.CompassGateway, v.CompassApi, v.CompassAs,
 _FORGE_PACKAGES_THAT_SEND = frozenset({"@forge/api", "@forge/bridge"})
 
 
+#: receivers whose method is given what they hold (`xs.map(f)`, `get().then(f)`)
+_RECEIVERS = frozenset({"array", "identifier", "subscript_expression", "call_expression"})
 #: expressions whose value the evaluator leaves unknown but may hold a Forge object
 _HOLDERS = frozenset({"array", "object", "ternary_expression", "binary_expression", "subscript_expression"})
 #: what a variable's one value may be for it to hold what the evaluator does not pin: a
