@@ -308,3 +308,33 @@ def test_what_a_call_returns_goes_to_the_method_called_on_it(tmp_path, code):
     """Review 33 f24: `get().then(f => f(route))`, `get` returning a request function."""
     found = _lint(tmp_path, code)
     assert found["read:me"].confidence is Confidence.LOW, found["read:me"].message
+
+
+SETS_ITS_LET = (
+    "import api from '@forge/api';\nexport let send = null;\n"
+    "export function init() { send = api.asUser().requestAtlassian; }\n"
+)
+
+
+@pytest.mark.parametrize(
+    "index",
+    [
+        "import { send, init } from './a';\nexport const run = () => { init(); return send(route`/me`); };\n",
+        "import * as a from './a';\nexport const run = () => { a.init(); return a.send(route`/me`); };\n",
+    ],
+    ids=["named-import", "namespace-import"],
+)
+def test_a_module_variable_another_file_sets_is_read(tmp_path, index):
+    """Review 33 f41: a module's `let`, set by its own exported function, read by an importer."""
+    write_files(
+        tmp_path,
+        {
+            "app/manifest.yml": MANIFEST,
+            "app/package.json": '{"dependencies": {"@forge/api": "^5"}}',
+            "app/src/a.js": SETS_ITS_LET,
+            "app/src/index.js": "import { route } from '@forge/api';\n" + index,
+        },
+    )
+    found = {f.subject: f for f in run_lint([tmp_path / "app"], cwd=tmp_path, select="SC402").reported}
+    assert "read:me" not in found, found["read:me"].message
+    assert "read:jira-work" in found  # a control: the app has no Jira call

@@ -28,7 +28,7 @@ from scopecheck.ecosystems.forge.code.js.program import (
     holds_a_function,
     only_read_through,
 )
-from scopecheck.ecosystems.forge.code.js.unit import property_name, return_statements, string_value
+from scopecheck.ecosystems.forge.code.js.unit import Decl, property_name, return_statements, string_value
 from scopecheck.ecosystems.forge.code.usage import ANY_PRODUCT, GATEWAY
 from scopecheck.ecosystems.forge.code.web_assets import PRELOAD_KINDS
 
@@ -486,6 +486,10 @@ class CallAnalyzer:
             return [value, *self._call_results(unit, node, depth)]
         if kind == "member_expression" and isinstance(value, v.Unknown):  # `this.client`
             name = property_name(node.child_by_field_name("property"))
+            holder = node.child_by_field_name("object")
+            module = self.program.value(unit, holder) if holder is not None else None
+            if isinstance(module, v.Namespace) and name is not None:  # `a.send`, a `let` a.js reassigns
+                return [value, *self._given_to_a_module(module.unit, name, depth)]
             return [value, *self._forge_properties(unit).get(name or "", ())]
         return [value]
 
@@ -551,6 +555,21 @@ class CallAnalyzer:
         each value a reassigned `let` is given."""
         text = text_of(name)
         decl = unit.lookup(text, name)
+        if isinstance(decl, Decl) and decl.kind == "import":  # a `let` another module reassigns
+            source = decl.source
+            target = self.program.resolve(unit, source) if source.startswith((".", "#")) else None
+            return self._given_to_a_module(target, decl.imported, depth) if target is not None else []
+        return self._variable_given(unit, text, decl, depth)
+
+    def _given_to_a_module(self, unit: Unit, name: str, depth: int) -> list[v.Value]:
+        """What the app module `unit`'s exported variable `name` may hold: each value it is
+        given there (`export let send; export function init() { send = app.requestJira; }`)."""
+        entry = unit.exports.get(name)
+        if entry is None or entry.kind != "local" or unit.root is None:
+            return []
+        return self._variable_given(unit, entry.name, unit.lookup(entry.name, unit.root), depth)
+
+    def _variable_given(self, unit: Unit, text: str, decl: object, depth: int) -> list[v.Value]:
         declarator = getattr(decl, "node", None)
         if getattr(decl, "kind", "") not in ("var", "unknown") or declarator is None:
             return []
