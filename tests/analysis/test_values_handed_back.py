@@ -338,3 +338,49 @@ def test_a_module_variable_another_file_sets_is_read(tmp_path, index):
     found = {f.subject: f for f in run_lint([tmp_path / "app"], cwd=tmp_path, select="SC402").reported}
     assert "read:me" not in found, found["read:me"].message
     assert "read:jira-work" in found  # a control: the app has no Jira call
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        (
+            "index.ts",
+            "function viaForge(_v: unknown, _c: unknown) { return () => api.asUser().requestAtlassian; }\n"
+            "class Svc { @viaForge send: any; }\nexport const run = () => new Svc().send(route`/me`);\n",
+        ),
+        (
+            "index.ts",
+            "const make = () => (_v: unknown, _c: unknown) => () => api.asUser().requestAtlassian;\n"
+            "class Svc { @make() send: any; }\nexport const run = () => new Svc().send(route`/me`);\n",
+        ),
+        (
+            "index.js",
+            "function viaForge(_m, _c) { return function () { return api.asUser().requestAtlassian; }; }\n"
+            "class Svc { @viaForge pick() { return null; } }\n"
+            "export const run = () => new Svc().pick()(route`/me`);\n",
+        ),
+    ],
+    ids=["field-decorator", "decorator-factory", "method-decorator"],
+)
+def test_what_a_decorator_returns_is_handed_on(tmp_path, name, code):
+    """Review 33 t34: a standard decorator's result replaces the field or method it decorates."""
+    write_files(
+        tmp_path,
+        {
+            "app/manifest.yml": MANIFEST,
+            "app/package.json": '{"dependencies": {"@forge/api": "^5"}}',
+            f"app/src/{name}": HEAD + code,
+        },
+    )
+    found = {f.subject: f for f in run_lint([tmp_path / "app"], cwd=tmp_path, select="SC402").reported}
+    assert found["read:me"].confidence is Confidence.LOW, found["read:me"].message
+    assert "returned by a decorator" in found["read:me"].message
+
+
+def test_a_decorator_that_returns_no_forge_object_changes_nothing(tmp_path):
+    code = (
+        "function logged(m, _c) { return function (...a) { return m.apply(this, a); }; }\n"
+        "class Svc { @logged me() { return 1; } }\nexport const run = () => new Svc().me();\n"
+    )
+    found = _lint(tmp_path, code)
+    assert found["read:me"].confidence is Confidence.HIGH

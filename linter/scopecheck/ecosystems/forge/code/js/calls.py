@@ -111,9 +111,10 @@ _KEPT_WHERE_NOT_FOLLOWED = {
     "variable_declarator": IN_A_NAMESPACE,  # `namespace N { export const send = … }`
 }
 PROP = "given to a component as a prop, where calls through it are not followed"
+DECORATED = "returned by a decorator, which replaces what it decorates; its callers are not followed"
 #: ways of handing on after which a requester's methods are still found by their names
 _CALLED_BY_NAME_AFTER = frozenset(
-    {STORED, RETURNED_BY_A_CLASS, DEFAULT_OF_A_CLASS, PROP, ARRAY_DEFAULT, IN_A_NAMESPACE}
+    {STORED, RETURNED_BY_A_CLASS, DEFAULT_OF_A_CLASS, PROP, ARRAY_DEFAULT, IN_A_NAMESPACE, DECORATED}
 )
 
 #: how many functions passed as arguments one request is followed through
@@ -284,6 +285,8 @@ class CallAnalyzer:
             return self._stored(unit, node)
         if node.type in _LEAVES_THE_FUNCTION:
             return self._thrown_or_yielded(unit, node)
+        if node.type == "decorator":
+            return self._decorated(unit, node)
         if node.type in _KEPT_WHERE_NOT_FOLLOWED:
             return self._kept_where_not_followed(unit, node)
         function = node.child_by_field_name("function")
@@ -609,6 +612,16 @@ class CallAnalyzer:
         if node.type == "return_statement" and _in_a_namespace(node):
             how = IN_A_NAMESPACE  # what an exported function of a namespace returns
         return self._passed_on(values, span, (), how, self.program.is_frontend(unit))
+
+    def _decorated(self, unit: Unit, node: Node) -> tuple[Item, ...]:
+        """`@viaForge send;`: what the decorator function returns replaces the class, method or
+        field (a field's initializer), and reaches callers through the class."""
+        inner = [child for child in node.named_children if child.type != "comment"]
+        values = self._held(unit, inner[0], 0) if inner else []  # `@make(x)`: what `make` returns
+        if not any(isinstance(value, v.Func) for value in values):
+            return ()
+        span = unit.positions.span(node)
+        return self._passed_on(values, span, (), DECORATED, self.program.is_frontend(unit))
 
     def _given_back(self, unit: Unit, node: Node, args: Node, func: v.Func) -> tuple[Item, ...]:
         """`pick(app.requestAtlassian)(route`/me`)` where `pick` returns, stores or wraps its

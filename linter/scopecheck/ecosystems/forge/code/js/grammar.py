@@ -34,6 +34,7 @@ _QUERY = """
 (with_statement) @call
 (throw_statement) @call
 (yield_expression) @call
+(decorator) @call
 (class_body (method_definition body: (_) @class_method_body))
 (array_pattern (assignment_pattern) @array_default)
 (computed_property_name) @computed
