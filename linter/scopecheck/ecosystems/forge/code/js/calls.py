@@ -145,6 +145,7 @@ class CallAnalyzer:
         self._kept_params: dict[v.FnRef, frozenset[int]] = {}  # kept_params.py, by function
         self._returned: dict[tuple[v.FnRef, int], list[v.Value]] = {}  # `_returned_held`
         self._reading_properties = 0  # `_forge_properties` calls open
+        self._assignments: dict[tuple[str, str, int], list[Node | None]] = {}  # `_assigned`
 
     def call(self, unit: Unit, node: Node) -> tuple[Item, ...]:
         key = (unit.key, node.id)
@@ -584,7 +585,19 @@ class CallAnalyzer:
                 return []  # its one value is the one already evaluated
         else:
             return []
-        given.extend(node for node in unit.assignments.get(text, ()) if unit.lookup(text, node) is decl)
+        given.extend(self._assigned(unit, text, decl, declarator))
+        return [value for node in given if node is not None for value in self._held(unit, node, depth + 1)]
+
+    def _assigned(self, unit: Unit, text: str, decl: object, declarator: Node) -> list[Node | None]:
+        """The values assigned to the variable `decl` binds (`c = …`, `c ??= …`), found once:
+        a variable assigned in hundreds of places is read on many paths."""
+        key = (unit.key, text, declarator.id)
+        known = self._assignments.get(key)
+        if known is not None:
+            return known
+        found: list[Node | None] = [
+            node for node in unit.assignments.get(text, ()) if unit.lookup(text, node) is decl
+        ]
         for written in unit.writes.get(text, ()):  # `c ??= api.asApp()`
             parent = written.parent
             if (
@@ -592,8 +605,9 @@ class CallAnalyzer:
                 and parent.type == "augmented_assignment_expression"
                 and unit.lookup(text, written) is decl
             ):
-                given.append(parent.child_by_field_name("right"))
-        return [value for node in given if node is not None for value in self._held(unit, node, depth + 1)]
+                found.append(parent.child_by_field_name("right"))
+        self._assignments[key] = found
+        return found
 
     def _thrown_or_yielded(self, unit: Unit, node: Node) -> tuple[Item, ...]:
         """`throw api.asApp()`, `yield app.requestJira`, `return app.requestJira` in a class's
