@@ -384,3 +384,25 @@ def test_a_decorator_that_returns_no_forge_object_changes_nothing(tmp_path):
     )
     found = _lint(tmp_path, code)
     assert found["read:me"].confidence is Confidence.HIGH
+
+
+def _default_chain(levels: int) -> str:
+    """`f0(f = F)`, `f1(f = f0())`, …: each function's default is what the one before returns."""
+    lines = [f"function f0(f = {F}) {{ return f; }}\n"]
+    lines += [f"function f{i}(f = f{i - 1}()) {{ return f; }}\n" for i in range(1, levels + 1)]
+    return "".join(lines) + f"export const run = () => f{levels}()(route`/me`);\n"
+
+
+@pytest.mark.parametrize("levels", [1, 2, 6])
+def test_a_chain_of_defaults_is_read_to_its_end(tmp_path, levels):
+    """Review 33 f57: past the depth limit the search stopped and found nothing, so `read:me`
+    was certain; it now goes on, reading each expression once."""
+    found = _lint(tmp_path, _default_chain(levels))
+    assert "read:me" not in found, found["read:me"].message
+
+
+def test_a_chain_too_long_to_read_leaves_a_doubt(tmp_path):
+    """Review 33 r06: a chain of 200 defaults; the search gives up, and says so."""
+    found = _lint(tmp_path, _default_chain(200))
+    assert found["read:me"].confidence is Confidence.LOW
+    assert "read through more steps than scopecheck follows" in found["read:me"].message

@@ -145,6 +145,10 @@ class CallAnalyzer:
         self._kept_params: dict[v.FnRef, frozenset[int]] = {}  # kept_params.py, by function
         self._returned: dict[tuple[v.FnRef, int], list[v.Value]] = {}  # `_returned_held`
         self._reading_properties = 0  # `_forge_properties` calls open
+        #: while a search goes on past the depth limit: the expressions it has read (each is
+        #: read once, at no depth); what such searches found, by where they started
+        self._past: set[tuple[str, int]] | None = None
+        self._past_found: dict[tuple[str, int], list[v.Value]] = {}
         self._assignments: dict[tuple[str, str, int], list[Node | None]] = {}  # `_assigned`
 
     def call(self, unit: Unit, node: Node) -> tuple[Item, ...]:
@@ -320,10 +324,18 @@ class CallAnalyzer:
             return (*self._items(unit, node, args, callee), higher)
         if isinstance(callee, v.Unknown) and _may_choose(unit, function):
             # `(c ? api.asUser() : api.asApp()).requestJira`, `opts.fetch ?? fetch`, `fns[0]`
-            chosen = [held for held in self._held(unit, function, 0) if isinstance(held, _TAKES_DATA)]
+            options = self._held(unit, function, 0)
+            chosen = [held for held in options if isinstance(held, _TAKES_DATA)]
             chosen = [
                 held for held in chosen if not isinstance(held, v.Func | v.FetchFn) or _strict_fetch(held)
             ]
+            if READ_TOO_FAR in options:  # a search that gave up: it may be any Forge function
+                chosen_items = [item for held in chosen for item in self._items(unit, node, args, held)]
+                span = unit.positions.span(node)
+                return (
+                    *chosen_items,
+                    Request("api", span, READ_TOO_FAR, READ_TOO_FAR, ANY_PRODUCT, "api", None),
+                )
             if chosen:
                 return tuple(item for held in chosen for item in self._items(unit, node, args, held))
         items = self._items(unit, node, args, callee)
@@ -446,8 +458,17 @@ class CallAnalyzer:
         and `a || b`, each element of an array (written there or in the variable it names),
         each value a reassigned variable is given."""
         kind = node.type
-        if kind in _NOT_FORGE_OBJECTS or depth > _MAX_HELD_DEPTH:
+        if kind in _NOT_FORGE_OBJECTS:
             return []
+        if self._past is not None:
+            key = (unit.key, node.id)
+            if key in self._past:
+                return []
+            if depth > _MAX_PAST_DEPTH or len(self._past) >= _MAX_PAST_THE_LIMIT:
+                return [READ_TOO_FAR]
+            self._past.add(key)
+        elif depth > _MAX_HELD_DEPTH:
+            return self._held_past_the_limit(unit, node)
         if kind in WRAPPERS or kind == "spread_element":
             inner = [child for child in node.named_children if child.type != "comment"]
             return self._held(unit, inner[0], depth) if inner else []
@@ -497,6 +518,32 @@ class CallAnalyzer:
             return [value, *self._forge_properties(unit).get(name or "", ())]
         return [value]
 
+    def _held_past_the_limit(self, unit: Unit, node: Node) -> list[v.Value]:
+        """`_held` of an expression met past the depth limit (a chain of defaults of defaults,
+        helpers returning helpers): the search goes on, reading each expression once, so a
+        chain is read to its end in linear time; one that goes further than `_MAX_PAST_DEPTH`
+        or reads more than `_MAX_PAST_THE_LIMIT` expressions ends with `READ_TOO_FAR`, a doubt."""
+        key = (unit.key, node.id)
+        found = self._past_found.get(key)
+        if found is None:
+            self._past = set()
+            try:
+                read = self._held(unit, node, 0)
+            finally:
+                self._past = None
+            # what callers can use, once each: the plain unknowns a long search meets would
+            # multiply along every path that reaches it
+            found = self._past_found[key] = list(
+                dict.fromkeys(
+                    value for value in read if _may_hand_on(value) or isinstance(value, _TAKES_DATA)
+                )
+            )
+        return found
+
+    def _past_the_limit(self, depth: int, limit: int) -> bool:
+        """Whether a search at `depth` stops here; one already past the limit does not."""
+        return self._past is None and depth >= limit
+
     def _forge_properties(self, unit: Unit) -> dict[str, list[v.Value]]:
         """The properties this file gives a Forge object, by name: `this.c = api.asApp()`,
         a class field `c = api.asApp()`, `constructor(private c = api.asApp())`. Which
@@ -506,10 +553,12 @@ class CallAnalyzer:
             return known
         self._properties[unit.key] = {}  # what a property's value reads of `this.x` while found
         self._reading_properties += 1
+        past, self._past = self._past, None  # read whole, as any search would, to be kept
         try:
             found = self._read_forge_properties(unit)
         finally:
             self._reading_properties -= 1
+            self._past = past
         self._properties[unit.key] = found
         return found
 
@@ -755,13 +804,17 @@ class CallAnalyzer:
             if isinstance(value, v.Param):
                 found.append(ParamCall(value, (), span, via, escape=how))
             elif isinstance(value, v.Func):  # `lib(() => api.asApp())`: the package may call it
-                if depth < _MAX_HELD_DEPTH:
+                if not self._past_the_limit(depth, _MAX_HELD_DEPTH):
                     returned = self._returned_held(value, depth)
                     found.extend(self._passed_on(returned, span, via, how, frontend, depth + 1))
             elif isinstance(value, v.Obj):
-                if depth < _MAX_HELD_DEPTH:
+                if not self._past_the_limit(depth, _MAX_HELD_DEPTH):
                     inner = self._object_values(value, depth)
                     found.extend(self._passed_on(inner, span, via, how, frontend, depth + 1))
+            elif value is READ_TOO_FAR:
+                found.append(
+                    Request("api", span, READ_TOO_FAR, READ_TOO_FAR, ANY_PRODUCT, "api", None, via=via)
+                )
             elif isinstance(value, _FORGE_SENDERS) and not (
                 how in _CALLED_BY_NAME_AFTER and isinstance(value, _GO_BY_NAME)
             ):
@@ -772,7 +825,7 @@ class CallAnalyzer:
         """What a call may return: the returns of each function it may call (one an object
         holds when the function is picked from it by a key known at run time)."""
         made = call.child_by_field_name("function")
-        if made is None or depth >= _MAX_HELD_DEPTH:
+        if made is None or self._past_the_limit(depth, _MAX_HELD_DEPTH):
             return []
         found: list[v.Value] = []
         # which function is called and what it returns each take one step from here: a call
@@ -782,6 +835,8 @@ class CallAnalyzer:
             for option in options:
                 if isinstance(option, v.Func):
                     found.extend(self._returned_held(option, depth))
+                elif option is READ_TOO_FAR:  # which function it calls is not known
+                    found.append(option)
         return found
 
     def _returned_held(self, func: v.Func, depth: int) -> list[v.Value]:
@@ -792,7 +847,9 @@ class CallAnalyzer:
         known = self._returned.get(key)
         if known is None:
             known = self._read_returned(func, depth)
-            if not self._reading_properties:  # else it may lack properties still being read
+            # else it may lack properties still being read, or what a search past the depth
+            # limit read before on another path
+            if not self._reading_properties and self._past is None:
                 self._returned[key] = known
         return known
 
@@ -1366,6 +1423,13 @@ _NOT_FORGE_OBJECTS = frozenset(
 )
 #: how deep into arrays, objects and conditionals an argument is searched for Forge objects
 _MAX_HELD_DEPTH = 3
+#: how far a search past `_MAX_HELD_DEPTH` goes from where it starts before it gives up (a
+#: step costs a few Python frames: a chain of 200 defaults would overflow the stack), and how
+#: many expressions it reads (on real apps the largest read 124)
+_MAX_PAST_DEPTH = 40
+_MAX_PAST_THE_LIMIT = 5000
+#: what a search that gave up may find: an unknown request of any product
+READ_TOO_FAR = v.Unknown("a value read through more steps than scopecheck follows")
 #: Forge objects that send requests (or need scopes) when used
 _FORGE_SENDERS = (
     v.Module,
@@ -1426,7 +1490,7 @@ _MAY_HOLD = _HOLDERS | {"call_expression", "await_expression"}
 
 def _may_hand_on(value: v.Value) -> bool:
     """Whether `_passed_on` can find anything in a value (most are plain unknowns)."""
-    return isinstance(value, v.Param | v.Obj | v.Func) or is_forge_sender(value)
+    return isinstance(value, v.Param | v.Obj | v.Func) or is_forge_sender(value) or value is READ_TOO_FAR
 
 
 #: built-in functions that only read their arguments: nothing given to them sends a request
