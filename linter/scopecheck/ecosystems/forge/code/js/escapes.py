@@ -71,6 +71,8 @@ def escaped_helpers(program: Program, helpers: set[v.FnRef], keys: Iterable[str]
     }
     for key in keys:
         unit = program.units[key]
+        for ref, loaded_at in _unnamed_modules(program, unit, finder).items():
+            escaped.setdefault(ref, loaded_at)
         wanted = names | {name.encode() for name in _module_names(unit)}
         seen: set[bytes] = set()
         while wanted:  # an object literal holding a helper is searched for in turn
@@ -177,20 +179,69 @@ def _occurrences(unit: Unit, names: set[bytes]) -> Iterator[Node]:
 
 
 def _module_names(unit: Unit) -> set[str]:
-    """Names bound to another module or its exports: an imported helper takes any name."""
+    """Names bound to another module or its exports: an imported helper takes any name
+    (`import`, `const m = require(...)`, `const { get } = await import(...)`)."""
     found: set[str] = set()
     for name, decls in unit.decls.items():
         for decl in decls:
-            if decl.kind in ("import", "namespace"):
+            imported = decl.kind in ("import", "namespace")
+            if imported or (decl.kind in ("var", "pattern") and _loads_a_module(_field(decl.node, "value"))):
                 found.add(name)
-            elif decl.kind == "var":
-                value = decl.node.child_by_field_name("value")
-                if (
-                    value is not None
-                    and value.type == "call_expression"
-                    and (value.text or b"").startswith(b"require")
-                ):
-                    found.add(name)
+    return found
+
+
+def _loads_a_module(node: Node | None) -> bool:
+    """`require(...)`, `import(...)`, maybe awaited or in parentheses."""
+    while node is not None and node.type in ("await_expression", "parenthesized_expression"):
+        node = next((c for c in node.named_children if c.type != "comment"), None)
+    function = (
+        node.child_by_field_name("function") if node is not None and node.type == "call_expression" else None
+    )
+    return (
+        function is not None
+        and function.type in ("import", "identifier")
+        and text_of(function) in ("require", "import")
+    )
+
+
+def _unnamed_modules(program: Program, unit: Unit, finder: _Finder) -> dict[v.FnRef, str]:
+    """The helpers of modules `unit` loads without naming the module object: `f(require('./m'))`,
+    `{ m: require('./m') }`, `await import('./m')` handed on, `require('./m').get` as a
+    value. The module (or the helper) goes where the name search cannot follow it; only
+    `require('./m').get(...)` called on the spot, or a load a declarator names, stays seen."""
+    data = unit.file.data
+    if b"require" not in data and b"import" not in data:
+        return {}
+    found: dict[v.FnRef, str] = {}
+    for call in unit.calls:
+        if call.type != "call_expression" or not _loads_a_module(call):
+            continue
+        args = call.child_by_field_name("arguments")
+        first = (
+            next((c for c in args.named_children if c.type != "comment"), None) if args is not None else None
+        )
+        target = (
+            program.resolve(unit, string_value(first))
+            if first is not None and first.type == "string"
+            else None
+        )
+        if target is None:
+            continue
+        up = call.parent
+        while up is not None and up.type in ("await_expression", "parenthesized_expression"):
+            up = up.parent
+        if up is None or up.type in ("variable_declarator", "expression_statement"):
+            continue  # named (searched by that name), or loaded for its effects
+        member = None
+        if up.type == "member_expression" and _field(up, "object") is not None:
+            member = property_name(_field(up, "property"))
+            above = up.parent
+            if above is not None and above.type == "call_expression" and _field(above, "function") == up:
+                continue  # `require('./m').get(...)`: a call, seen where it is made
+        where = f"{unit.file.display}:{unit.positions.span(call).line}"
+        for ref in finder.helpers:
+            if ref[0] == target.key and (member is None or member in finder.names_of(ref)):
+                found.setdefault(ref, where)
     return found
 
 
