@@ -78,3 +78,70 @@ def test_a_helper_called_on_the_spot_through_require_stays_followed(tmp_path):
     )
     found = _sc402(tmp_path, CJS_HELPER, index)
     assert found["read:jira-user"].confidence is Confidence.HIGH
+
+
+TRIGGER = ROUND_26.replace("read:me", "read:jira-user")
+RUN = (
+    "export async function run(event) {\n"
+    "  await api.asApp().requestJira(route`/rest/api/3/issue/${event.issue.key}/comment`);\n"
+)
+
+
+def _sc401(tmp_path, code: str, name: str = "index.js") -> list:
+    write_files(
+        tmp_path,
+        {
+            "app/manifest.yml": TRIGGER,
+            "app/package.json": '{"dependencies": {"@forge/api": "^5"}}',
+            f"app/src/{name}": "import api, { route } from '@forge/api';\n" + code,
+        },
+    )
+    return [
+        f for f in run_lint([tmp_path / "app"], cwd=tmp_path, select="SC401").reported if "POST" in f.subject
+    ]
+
+
+DEAD_POST = "async function {name}(k) {{ await api.asApp().requestJira(route`/rest/api/3/issue/${{k}}/comment`, {{ method: 'POST' }}); }}\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "mention", "file"),
+    [
+        ("log", "  console.log('done');\n}\n", "index.js"),
+        ("transition", "  const data = {};\n  return data.transition;\n}\n", "index.js"),
+        ("assign", "  return Object.assign({}, event);\n}\n", "index.js"),
+        ("notify", "  const notify = Boolean(event.notify);\n  return notify;\n}\n", "index.js"),
+        ("comment", "  return 'a comment';\n}\n", "index.js"),
+        ("retry", "}\n", "index.js"),
+        ("archive", "}\nexport type Archiver = typeof archive;\n", "index.ts"),
+    ],
+    ids=["another-objects-method", "a-property-read", "a-global-method", "a-local-of-the-same-name",
+         "a-word-of-a-string", "called-only-by-itself", "a-typescript-type"],
+)  # fmt: skip
+def test_a_function_only_named_as_something_else_never_runs(tmp_path, name, mention, file):
+    """Review 34b 12, 19, 27, 38, 39, 40, 03: a function nothing calls, whose name stands
+    elsewhere only as another thing, gave a certain SC401 for a request that never runs."""
+    code = DEAD_POST.format(name=name)
+    if name == "retry":  # its only caller is itself
+        code = code.replace("method: 'POST' }); }", "method: 'POST' }); return retry(k); }")
+    if file == "index.ts":
+        code = code.replace("(k)", "(k: string)")
+    (missing,) = _sc401(tmp_path, code + RUN + mention, file)
+    assert missing.confidence is not Confidence.HIGH, missing.message
+    assert f"it is in `{name}`" in missing.message
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "  await log(event.issue.key);\n}\n",
+        "  return [event.issue.key].map(log);\n}\n",
+        "  return { log };\n}\n",
+        "  return globalThis['log'];\n}\n",
+    ],
+    ids=["called", "handed-on", "shorthand", "whole-string"],
+)
+def test_a_function_named_as_itself_still_runs(tmp_path, mention):
+    """Controls: a call, a hand-off, a shorthand property and a string of the name alone."""
+    (missing,) = _sc401(tmp_path, DEAD_POST.format(name="log") + RUN + mention)
+    assert missing.confidence is Confidence.HIGH, missing.message

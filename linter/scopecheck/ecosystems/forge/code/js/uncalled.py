@@ -420,14 +420,14 @@ class _DeadCallers:
             return None  # a function mentioned by itself, or a chain too long: counted as used
         self._open.add(ref)
         try:
-            result = self._unused(name, declared, depth)
+            result = self._unused(unit, name, declared, function, depth)
         finally:
             self._open.discard(ref)
         self._known[ref] = result
         return result
 
     def _unused(
-        self, name: str, declared: Node, depth: int
+        self, home: Unit, name: str, declared: Node, function: Node, depth: int
     ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         names = [name]
         callers: list[str] = []
@@ -443,6 +443,10 @@ class _DeadCallers:
                 for match in pattern.finditer(unit.file.data):
                     node = unit.root.descendant_for_byte_range(match.start(), match.end())
                     if node is None or node == declared or node.type == "comment" or _logged(node):
+                        continue
+                    if unit.key == home.key and function.start_byte <= node.start_byte < function.end_byte:
+                        continue  # in its own body, which runs only once something else calls it
+                    if not _is_method(function) and _names_something_else(unit, home, node, declared):
                         continue
                     alias = _alias_if_benign(node)
                     if alias is None:
@@ -532,6 +536,44 @@ def _is_method(function: Node) -> bool:
     call may reach."""
     parent = function.parent
     return function.type == "method_definition" or (parent is not None and parent.type == "pair")
+
+
+def _names_something_else(unit: Unit, home: Unit, node: Node, declared: Node) -> bool:
+    """Whether a mention of a function's name (not a method's) in `unit` is sure not to be the
+    function declared at `declared` in `home`: another object's property (`console.log`,
+    `data.transition`, a key `assign:`), a word of a longer string (`/issue/${k}/comment`), a
+    TypeScript type (`typeof archiveIssue`), or a name that another binding of its scope holds
+    (a local `const notify`, a parameter). An import of the name, a global and a string of the
+    name alone may still be it."""
+    kind = node.type
+    if kind == "property_identifier":
+        return True
+    if kind == "string_fragment":  # a word of a longer text (`/issue/${k}/comment`); not with `eval`
+        return text_of(node) != text_of(declared) and b"eval" not in unit.file.data
+    if kind != "identifier":
+        return False
+    up = node.parent
+    for _ in range(_TYPE_DEPTH):
+        if up is None:
+            break
+        if up.type in _TYPE_CONTEXTS:
+            return True
+        up = up.parent
+    bound = unit.lookup(text_of(node), node)
+    if bound is None:
+        return False  # a global: a script's top-level function is one
+    if isinstance(bound, tuple):
+        return True  # a parameter
+    if getattr(bound, "kind", "") in ("import", "namespace"):
+        return False  # may be this function, imported
+    return unit.key != home.key or getattr(bound, "node", None) not in (declared.parent, declared)
+
+
+#: where a name stands for a type, not a value, and how far up one is looked for
+_TYPE_CONTEXTS = frozenset(
+    {"type_query", "type_annotation", "type_alias_declaration", "interface_declaration", "type_arguments"}
+)
+_TYPE_DEPTH = 6
 
 
 def _logged(node: Node) -> bool:
