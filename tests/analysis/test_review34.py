@@ -145,3 +145,38 @@ def test_a_function_named_as_itself_still_runs(tmp_path, mention):
     """Controls: a call, a hand-off, a shorthand property and a string of the name alone."""
     (missing,) = _sc401(tmp_path, DEAD_POST.format(name="log") + RUN + mention)
     assert missing.confidence is Confidence.HIGH, missing.message
+
+
+GUARDED_PUT = "  await api.asApp().requestJira(route`/rest/api/3/issue/${event.issue.key}/comment`, { method: 'POST' });\n}\n"
+
+
+@pytest.mark.parametrize(
+    ("before", "guard"),
+    [
+        ("const SYNC_ENABLED = false;\n", "  if (!SYNC_ENABLED) return;\n"),
+        ("const WRITE_BACK = false;\n", "  if (!WRITE_BACK) throw new Error('disabled');\n"),
+        ("const MODE = 'readonly';\n", "  if (MODE !== 'readwrite') {\n    return;\n  }\n"),
+        ("const FLAGS = Object.freeze({ write: false });\n", "  if (!FLAGS.write) return;\n"),
+    ],
+    ids=["negated-flag", "throw", "comparison", "frozen-object-flag"],
+)
+def test_what_follows_an_if_a_constant_always_takes_never_runs(tmp_path, before, guard):
+    """Review 34b 13, 28, 29, 15: `if (!ENABLED) return;` with `ENABLED` constant false."""
+    (missing,) = _sc401(tmp_path, before + RUN + guard + GUARDED_PUT)
+    assert missing.confidence is not Confidence.HIGH, missing.message
+    assert "whose condition is constant" in missing.message
+
+
+@pytest.mark.parametrize(
+    ("before", "guard"),
+    [
+        ("const SYNC_ENABLED = true;\n", "  if (!SYNC_ENABLED) return;\n"),
+        ("let SYNC_ENABLED = false;\nexport const on = () => { SYNC_ENABLED = true; };\n", "  if (!SYNC_ENABLED) return;\n"),
+        ("const FLAGS = { write: false };\nexport const on = () => { FLAGS.write = true; };\n", "  if (!FLAGS.write) return;\n"),
+    ],
+    ids=["the-guard-is-not-taken", "a-variable-set-elsewhere", "a-changed-object"],
+)  # fmt: skip
+def test_what_follows_an_if_that_may_be_skipped_runs(tmp_path, before, guard):
+    """Controls: the guard is false, or its value may change."""
+    (missing,) = _sc401(tmp_path, before + RUN + guard + GUARDED_PUT)
+    assert missing.confidence is Confidence.HIGH, missing.message

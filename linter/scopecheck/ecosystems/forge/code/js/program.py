@@ -214,6 +214,10 @@ def _constant_property(program: Program, unit: Unit, node: Node) -> tuple[Unit, 
     name = property_name(node.child_by_field_name("property"))
     holder = node.child_by_field_name("object")
     obj = program.value(unit, holder) if holder is not None and name is not None else None
+    declared = _constant_declared(unit, holder, program) if holder is not None else None
+    frozen = _frozen_literal(declared[1]) if declared is not None else None
+    if frozen is not None and declared is not None:  # `const FLAGS = Object.freeze({ ... })`
+        obj = program.value(declared[0], frozen)
     if not isinstance(obj, v.Obj) or name is None or program.property_changes(obj, name):
         return None
     found: Node | None = None
@@ -230,6 +234,18 @@ def _constant_property(program: Program, unit: Unit, node: Node) -> tuple[Unit, 
                 return None  # a key known at run time, or a method or accessor of that name
             found = child.child_by_field_name("value")
     return (obj.unit, found) if found is not None else None
+
+
+def _frozen_literal(node: Node | None) -> Node | None:
+    """The object literal of `Object.freeze({ ... })`: the same object, which nothing changes."""
+    function = (
+        node.child_by_field_name("function") if node is not None and node.type == "call_expression" else None
+    )
+    args = node.child_by_field_name("arguments") if node is not None else None
+    given = [c for c in args.named_children if c.type != "comment"] if args is not None else []
+    if function is None or text_of(function) != "Object.freeze" or len(given) != 1:
+        return None
+    return given[0] if given[0].type == "object" else None
 
 
 def _exported_constant(program: Program, unit: Unit, binding: Decl) -> tuple[Unit, Node] | None:

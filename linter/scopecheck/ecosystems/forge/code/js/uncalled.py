@@ -121,6 +121,16 @@ def never_run(
                 elif child.type == "if_statement" and not jumped and _always_leaves(child):
                     line = child.start_point[0] + 1
                     jumped = f"it comes after the `if` on line {line}, each of whose branches leaves, so it never runs"
+                elif (
+                    child.type == "if_statement"
+                    and not jumped
+                    and _leaves_by_a_constant(unit, child, program)
+                ):
+                    line = child.start_point[0] + 1
+                    jumped = (
+                        f"it comes after the `if` on line {line}, whose condition is constant and whose "
+                        "branch it always takes leaves, so it never runs"
+                    )
         elif kind in ("if_statement", "while_statement", "ternary_expression", "binary_expression"):
             yield from _untaken(unit, node, program)
         elif kind == "switch_statement":
@@ -129,6 +139,17 @@ def never_run(
             stack.extend(node.named_children)
         else:
             stack.extend(child for child in node.named_children if _holds_one(child, targets))
+
+
+def _leaves_by_a_constant(unit: Unit, node: Node, program: Program | None) -> bool:
+    """`if (!SYNC_ENABLED) return;`, `if (MODE !== 'rw') { throw … }`: a condition always of
+    one value takes one branch, which always leaves."""
+    from scopecheck.ecosystems.forge.code.js.program import constant_truth
+
+    truth = constant_truth(unit, node.child_by_field_name("condition"), program=program)
+    if truth is None:
+        return False
+    return _always_leaves(node.child_by_field_name("consequence" if truth else "alternative"))
 
 
 def _always_leaves(node: Node | None, depth: int = 0) -> bool:
