@@ -55,7 +55,10 @@ def test_a_missing_scope_in_dead_code_is_info(lint_app):
 
 
 def test_imported_code_is_reached(lint_app):
-    files = {**FILES, "src/index.js": INDEX + "import './old/purge';\n"}
+    called = (
+        "import { purge } from './old/purge';\nexport const run = (k) => { helper(k); return purge(k); };\n"
+    )
+    files = {**FILES, "src/index.js": INDEX.replace("export const run = (k) => helper(k);\n", called)}
     report = lint_app(manifest("read:jira-work"), files=files, select="SC401")
     assert [(f.severity, f.confidence) for f in report.reported] == [(Severity.ERROR, Confidence.HIGH)]
 

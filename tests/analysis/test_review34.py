@@ -180,3 +180,18 @@ def test_what_follows_an_if_that_may_be_skipped_runs(tmp_path, before, guard):
     """Controls: the guard is false, or its value may change."""
     (missing,) = _sc401(tmp_path, before + RUN + guard + GUARDED_PUT)
     assert missing.confidence is Confidence.HIGH, missing.message
+
+
+@pytest.mark.parametrize(
+    ("code", "file"),
+    [
+        ("namespace Jobs {\n  export async function log(k: string) {\n"
+         "    await api.asApp().requestJira(route`/rest/api/3/issue/${k}/comment`, { method: 'POST' });\n  }\n}\n"
+         "export async function run(event: any) {\n  await Jobs.log(event.issue.key);\n}\n", "index.ts"),
+    ],
+    ids=["a-namespace-member"],
+)  # fmt: skip
+def test_a_function_a_property_reaches_still_runs(tmp_path, code, file):
+    """A control: a namespace's function is reached as `N.log`, a property."""
+    (missing,) = _sc401(tmp_path, code, file)
+    assert missing.confidence is Confidence.HIGH, missing.message

@@ -562,13 +562,14 @@ def _is_method(function: Node) -> bool:
 def _names_something_else(unit: Unit, home: Unit, node: Node, declared: Node) -> bool:
     """Whether a mention of a function's name (not a method's) in `unit` is sure not to be the
     function declared at `declared` in `home`: another object's property (`console.log`,
-    `data.transition`, a key `assign:`), a word of a longer string (`/issue/${k}/comment`), a
+    `data.transition`, a key `assign:`; unless the function is a namespace's or a classic
+    script's, which a property reaches), a word of a longer string (`/issue/${k}/comment`), a
     TypeScript type (`typeof archiveIssue`), or a name that another binding of its scope holds
     (a local `const notify`, a parameter). An import of the name, a global and a string of the
     name alone may still be it."""
     kind = node.type
-    if kind == "property_identifier":
-        return True
+    if kind == "property_identifier":  # not a namespace's member (`N.get`) nor a script's global
+        return not _in_a_namespace(declared) and _a_module(home)
     if kind == "string_fragment":  # a word of a longer text (`/issue/${k}/comment`); not with `eval`
         return text_of(node) != text_of(declared) and b"eval" not in unit.file.data
     if kind != "identifier":
@@ -588,6 +589,23 @@ def _names_something_else(unit: Unit, home: Unit, node: Node, declared: Node) ->
     if getattr(bound, "kind", "") in ("import", "namespace"):
         return False  # may be this function, imported
     return unit.key != home.key or getattr(bound, "node", None) not in (declared.parent, declared)
+
+
+def _in_a_namespace(node: Node) -> bool:
+    """Whether `node` is inside a TypeScript namespace, whose functions `N.get` reaches."""
+    up = node.parent
+    while up is not None:
+        if up.type in ("internal_module", "module"):
+            return True
+        up = up.parent
+    return False
+
+
+def _a_module(unit: Unit) -> bool:
+    """An ES or CommonJS module, whose top-level functions are not properties of the global
+    object (a classic script's are: `window.track()` reaches `function track`)."""
+    data = unit.file.data
+    return b"import" in data or b"export" in data or b"require" in data
 
 
 #: where a name stands for a type, not a value, and how far up one is looked for
