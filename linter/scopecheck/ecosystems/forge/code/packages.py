@@ -33,7 +33,11 @@ _BARE_IMPORT = re.compile(
 
 def imported_packages(data: bytes) -> list[tuple[str, int]]:
     """(package, byte offset) of each bare import in a file: `lodash/get` -> `lodash`."""
-    return [(m.group(1).decode("utf-8", "replace"), m.start(1)) for m in _BARE_IMPORT.finditer(data)]
+    return [
+        (m.group(1).decode("utf-8", "replace"), m.start(1))
+        for m in _BARE_IMPORT.finditer(data)
+        if not m.group(1).startswith(b".")  # `./App`: a file of the app, not a package
+    ]
 
 
 #: words in a package's name that say it is made for Forge or an Atlassian product (a
@@ -94,6 +98,7 @@ class DependencyGraph:
         self.local = local or {}
         self._known: dict[str, list[str] | None] = {}
         self._uses: dict[Path, frozenset[str]] = {}
+        self._declared: frozenset[str] | None = None
 
     def source_uses(self, folder: Path) -> frozenset[str]:
         """`local_source_uses`, read once per run."""
@@ -159,6 +164,19 @@ class DependencyGraph:
                         found.append("@forge/api")
             self._known[name] = found
         return self._known[name]
+
+    def declared(self, name: str) -> bool:
+        """Whether `name` is a package the app can load: installed, in a lockfile, or listed by
+        a package.json of the app or a folder above it (an import of anything else is a path
+        alias of the app's own files, `@src/shared`, or a package that is not installed)."""
+        if self._declared is None:
+            found: set[str] = set()
+            for folder in self.folders:
+                data = read_json(folder / "package.json")
+                if isinstance(data, dict):
+                    found.update(_dependency_names(data), _names(data.get("devDependencies")))
+            self._declared = frozenset(found)
+        return name in self._declared or self.dependencies(name) is not None
 
     def local_sends(self, name: str) -> bool:
         """Whether `name` is a folder of the repository whose code sends requests itself."""
@@ -404,6 +422,60 @@ TRANSPORTS = frozenset(
         "needle",
     }
 )
+
+
+#: packages known to send no request of their own (UI, data, formats, dates, validation, state),
+#: and Node's modules that are not network ones: any other package the code imports may send
+#: requests (with the global `fetch` or Node's `https`, which a lockfile does not show)
+QUIET_PACKAGES = frozenset(
+    {
+        "react", "react-dom", "preact", "prop-types", "styled-components", "classnames", "clsx",
+        "lodash", "lodash-es", "underscore", "ramda", "immer", "immutable", "rxjs", "redux",
+        "react-redux", "zustand", "jotai", "mobx", "mobx-react", "mobx-react-lite", "recoil",
+        "date-fns", "date-fns-tz", "dayjs", "moment", "moment-timezone", "luxon",
+        "uuid", "nanoid", "zod", "yup", "joi", "ajv", "ajv-formats", "validator", "class-validator",
+        "marked", "markdown-it", "dompurify", "isomorphic-dompurify", "sanitize-html", "he", "entities",
+        "html-react-parser", "html-entities", "turndown", "showdown", "remark", "unified", "rehype",
+        "papaparse", "csv-parse", "csv-stringify", "js-yaml", "yaml", "xml2js", "fast-xml-parser",
+        "semver", "qs", "query-string", "crypto-js", "jsonwebtoken", "bcryptjs", "md5", "sha.js",
+        "chart.js", "react-chartjs-2", "recharts", "d3", "react-select", "react-hook-form", "formik",
+        "react-router", "react-router-dom", "i18next", "react-i18next", "tslib", "core-js",
+        "regenerator-runtime", "i18next-browser-languagedetector", "jszip", "xlsx", "exceljs", "diff", "fuse.js", "lru-cache", "p-limit",
+        "p-queue", "p-retry", "async", "bluebird", "react-beautiful-dnd", "@hello-pangea/dnd",
+        "react-dnd", "react-dnd-html5-backend", "react-markdown", "highlight.js", "prismjs", "katex",
+        "string-similarity", "pluralize", "slugify", "escape-html", "deepmerge", "fast-deep-equal",
+        "json-stable-stringify", "jsonpath-plus", "mustache", "handlebars", "ejs",
+        "lucide-react", "react-icons", "simple-icons", "sonner", "react-toastify", "framer-motion",
+        "class-variance-authority", "tailwind-merge", "next-themes", "echarts", "echarts-for-react",
+        "gojs", "tippy.js", "@tippyjs/react", "react-resizable-panels", "react-responsive",
+        "parse-duration", "reflect-metadata", "inversify", "stream-json", "node-sql-parser",
+        "typescript", "dotenv", "react-window", "react-virtualized", "react-datepicker",
+        "react-color", "react-textarea-autosize", "react-table", "react-modal",
+        # fetch packages the analysis reads as `fetch` itself
+        "node-fetch", "cross-fetch", "isomorphic-fetch", "isomorphic-unfetch",
+        # Node's own modules that do not reach the network
+        "fs", "path", "crypto", "util", "url", "os", "events", "stream", "buffer", "zlib",
+        "querystring", "assert", "string_decoder", "timers", "process", "readline", "perf_hooks",
+        "async_hooks", "worker_threads",
+    }
+)  # fmt: skip
+#: scopes of such packages (the Forge ones the analysis models itself, or that talk to Forge)
+QUIET_SCOPES = (
+    "@forge/", "@atlaskit/", "@emotion/", "@types/", "@babel/", "@mui/", "@chakra-ui/",
+    "@radix-ui/", "@tanstack/react-table", "@fortawesome/", "@heroicons/", "@dnd-kit/", "d3-",
+    "lodash.", "@date-io/", "@tiptap/", "@hookform/", "@testing-library/", "@storybook/",
+)  # fmt: skip
+
+
+def known_quiet(name: str) -> bool:
+    """Whether a package is known to send no request of its own."""
+    name = name.removeprefix("node:")
+    return (
+        name in QUIET_PACKAGES
+        or name.startswith(QUIET_SCOPES)
+        or name.endswith(".css")  # `normalize.css`: a style sheet
+        or name == "@atlassian/forge-graphql"
+    )
 
 
 def sends_requests(name: str, graph: DependencyGraph | None = None) -> bool:

@@ -39,6 +39,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scopecheck.core.collection import fewer_collections
 from scopecheck.core.findings import Span
@@ -79,6 +80,9 @@ from scopecheck.ecosystems.forge.code.usage import (
     Uncalled,
     Usage,
 )
+
+if TYPE_CHECKING:
+    from scopecheck.ecosystems.forge.code.packages import DependencyGraph
 
 #: a file mentioning none of these (nor a known helper) cannot call a Forge API or fetch
 #: (`request*` for a requester passed in from another file: forge lint goes by the name)
@@ -349,12 +353,25 @@ def _package_fetches(
                 Fetch(kind, None, None, span, f"sent by `{what}`, whose address is not read")
                 for kind in kinds
             )
-        for name in sorted({n for n, _o in imported_packages(file.data) if sends_requests(n, graph)}):
+        imported = {n for n, _o in imported_packages(file.data)}
+        for name in sorted(n for n in imported if sends_requests(n, graph) or _may_send(n, graph)):
             offset = next(o for n, o in imported_packages(file.data) if n == name)
             span = import_span(file.display, file.data, offset, len(name.encode()))
-            why = f"sent by the package `{name}`, whose requests are not read"
+            why = (
+                f"sent by the package `{name}`, whose requests are not read"
+                if sends_requests(name, graph)
+                else f"maybe sent by the package `{name}`, which scopecheck does not know to send no requests"
+            )
             found.extend(Fetch(kind, None, None, span, why) for kind in kinds)
     return found
+
+
+def _may_send(name: str, graph: DependencyGraph) -> bool:
+    """A package the app can load that is not known to send no requests: one that calls the
+    global `fetch` or Node's `https` itself shows that in no lockfile."""
+    from scopecheck.ecosystems.forge.code.packages import known_quiet
+
+    return not known_quiet(name) and graph.declared(name.removeprefix("node:"))
 
 
 def _package_calls(
