@@ -195,3 +195,36 @@ def test_a_function_a_property_reaches_still_runs(tmp_path, code, file):
     """A control: a namespace's function is reached as `N.log`, a property."""
     (missing,) = _sc401(tmp_path, code, file)
     assert missing.confidence is Confidence.HIGH, missing.message
+
+
+LEGACY = "import api, { route } from '@forge/api';\nexport const run = (e) => api.asApp().requestJira(route`/rest/api/3/issue/${e.issue.key}`, { method: 'DELETE' });\n"
+
+
+@pytest.mark.parametrize(
+    ("extra", "certain"),
+    [
+        ("    - key: legacy\n      handler: legacy.run\n", False),
+        ("    - key: legacy\n      handler: legacy.run\n  scheduledTrigger:\n    - key: s\n      function: legacy\n      interval: hour\n", True),
+    ],
+    ids=["named-by-no-module", "named-by-a-scheduled-trigger"],
+)  # fmt: skip
+def test_a_function_module_no_module_names_never_runs(tmp_path, extra, certain):
+    """Review 34b 04: a `function` module no trigger or other module names is never run by
+    Forge; its handler's DELETE gave a certain SC401."""
+    manifest = TRIGGER.replace("      handler: index.run\n", "      handler: index.run\n" + extra)
+    write_files(
+        tmp_path,
+        {
+            "app/manifest.yml": manifest,
+            "app/package.json": '{"dependencies": {"@forge/api": "^5"}}',
+            "app/src/index.js": "import api, { route } from '@forge/api';\n" + RUN + "}\n",
+            "app/src/legacy.js": LEGACY,
+        },
+    )
+    found = [
+        f
+        for f in run_lint([tmp_path / "app"], cwd=tmp_path, select="SC401").reported
+        if "DELETE" in f.subject
+    ]
+    (missing,) = found
+    assert (missing.confidence is Confidence.HIGH) is certain, missing.message

@@ -309,7 +309,15 @@ def analyze_code(
         and resource.key not in orphans
     ] + [Path(f) for f in outside]
     handlers = dynamic_icon_handlers(manifest)
-    entries = handler_modules(manifest)
+    unused_functions = _orphan_functions(manifest)
+    entries = [
+        module.function.rsplit(".", 1)[0]
+        for module in manifest.modules
+        if module.type == "function"
+        and module.function
+        and "." in module.function
+        and module.key not in unused_functions
+    ] or handler_modules(manifest)
     functions = [
         m.function for m in manifest.modules if m.type == "function" and m.function and "." in m.function
     ]
@@ -362,6 +370,23 @@ def analyze_code(
 
 
 _PATH_LINE = re.compile(r"(?m)^[ \t-]*path\s*:.*$")
+
+
+def _orphan_functions(manifest: Manifest) -> set[str]:
+    """The keys of `function` modules the manifest names nowhere but in their own entry (no
+    trigger, resolver, consumer or other module names them): Forge never runs them."""
+    text = _HANDLER_LINE.sub("", manifest.source.text)  # `handler: legacy.run` names no module
+    return {
+        module.key
+        for module in manifest.modules
+        if module.type == "function"
+        and module.key
+        and len(re.findall(rf"(?<![\w-]){re.escape(module.key)}(?![\w-])", text)) <= 1
+    }
+
+
+#: a `handler:` line of a function module
+_HANDLER_LINE = re.compile(r"(?m)^[ \t-]*handler\s*:.*$")
 
 
 def _orphan_resources(manifest: Manifest) -> set[str]:
