@@ -71,8 +71,10 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
     `images`, `scripts`, `styles`, `fonts`, `frames` and `media` entries are judged from the
     app's own HTML, CSS and JSX (`<script src>`, `<link href>`, `<img src>`, `url(...)`...),
     always with low confidence: a library the front end bundles may load them. When some request
-    of that kind goes to a host not known statically (a URL built at run time, an HTTP client or
-    analytics package the code imports), the finding has low confidence and is info; so has every
+    of that kind goes to a host not known statically (a URL built at run time, or a package the
+    code imports that is not known to send no requests: one may call the global `fetch` or
+    Node's `https` itself, which its lockfile entry does not show), the finding has low
+    confidence and is info; so has every
     one when a source file was not analysed (too big, minified, or past the code read per
     app: see "Limits" in the README), and the message names the file.
     """
