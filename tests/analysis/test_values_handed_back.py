@@ -23,6 +23,19 @@ from scopecheck.core.findings import Confidence
 F = "api.asUser().requestAtlassian"
 
 
+def _sc402_of_files(tmp_path, files: dict[str, str]) -> dict:
+    """The SC402 findings, by scope, of a one-function app made of `files` (under `app/`)."""
+    write_files(
+        tmp_path,
+        {
+            "app/manifest.yml": MANIFEST,
+            "app/package.json": '{"dependencies": {"@forge/api": "^5"}}',
+            **{f"app/{path}": text for path, text in files.items()},
+        },
+    )
+    return {f.subject: f for f in run_lint([tmp_path / "app"], cwd=tmp_path, select="SC402").reported}
+
+
 @pytest.mark.parametrize(
     "code",
     [
@@ -280,15 +293,7 @@ TS_SEND = "import api from '@forge/api';\nexport = { send: api.asUser().requestA
 )
 def test_a_request_function_typescript_exports_its_own_way_is_handed_on(tmp_path, files):
     """Review 33 t14, t16: `export = {...}` and a namespace's exports were not read."""
-    write_files(
-        tmp_path,
-        {
-            "app/manifest.yml": MANIFEST,
-            "app/package.json": '{"dependencies": {"@forge/api": "^5"}}',
-            **{f"app/{path}": text for path, text in files.items()},
-        },
-    )
-    found = {f.subject: f for f in run_lint([tmp_path / "app"], cwd=tmp_path, select="SC402").reported}
+    found = _sc402_of_files(tmp_path, files)
     assert found["read:me"].confidence is Confidence.LOW, found["read:me"].message
     how = ("kept in a property", "exported by a TypeScript namespace")
     assert any(words in found["read:me"].message for words in how)
@@ -326,16 +331,9 @@ SETS_ITS_LET = (
 )
 def test_a_module_variable_another_file_sets_is_read(tmp_path, index):
     """Review 33 f41: a module's `let`, set by its own exported function, read by an importer."""
-    write_files(
-        tmp_path,
-        {
-            "app/manifest.yml": MANIFEST,
-            "app/package.json": '{"dependencies": {"@forge/api": "^5"}}',
-            "app/src/a.js": SETS_ITS_LET,
-            "app/src/index.js": "import { route } from '@forge/api';\n" + index,
-        },
+    found = _sc402_of_files(
+        tmp_path, {"src/a.js": SETS_ITS_LET, "src/index.js": "import { route } from '@forge/api';\n" + index}
     )
-    found = {f.subject: f for f in run_lint([tmp_path / "app"], cwd=tmp_path, select="SC402").reported}
     assert "read:me" not in found, found["read:me"].message
     assert "read:jira-work" in found  # a control: the app has no Jira call
 
@@ -364,15 +362,7 @@ def test_a_module_variable_another_file_sets_is_read(tmp_path, index):
 )
 def test_what_a_decorator_returns_is_handed_on(tmp_path, name, code):
     """Review 33 t34: a standard decorator's result replaces the field or method it decorates."""
-    write_files(
-        tmp_path,
-        {
-            "app/manifest.yml": MANIFEST,
-            "app/package.json": '{"dependencies": {"@forge/api": "^5"}}',
-            f"app/src/{name}": HEAD + code,
-        },
-    )
-    found = {f.subject: f for f in run_lint([tmp_path / "app"], cwd=tmp_path, select="SC402").reported}
+    found = _sc402_of_files(tmp_path, {f"src/{name}": HEAD + code})
     assert found["read:me"].confidence is Confidence.LOW, found["read:me"].message
     assert "returned by a decorator" in found["read:me"].message
 
