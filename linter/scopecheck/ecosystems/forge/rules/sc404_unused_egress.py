@@ -74,9 +74,9 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
     of that kind goes to a host not known statically (a URL built at run time, or a package the
     code imports that is not known to send no requests: one may call the global `fetch` or
     Node's `https` itself, which its lockfile entry does not show), the finding has low
-    confidence and is info; so has every
-    one when a source file was not analysed (too big, minified, or past the code read per
-    app: see "Limits" in the README), and the message names the file.
+    confidence and is info; so has every one when a source file was not analysed (too big,
+    minified, or past the code read per app: see "Limits" in the README), and the message names
+    the file.
     """
     needs, usage = needs_of(ctx), usage_of(ctx)
     if needs is None or usage is None or not needs.code_seen:
