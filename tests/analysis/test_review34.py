@@ -228,3 +228,21 @@ def test_a_function_module_no_module_names_never_runs(tmp_path, extra, certain):
     ]
     (missing,) = found
     assert (missing.confidence is Confidence.HIGH) is certain, missing.message
+
+
+@pytest.mark.parametrize(
+    ("thrower", "call", "certain"),
+    [
+        ("function notImplemented(w) { throw new Error(w); }\n", "  notImplemented('sync');\n", False),
+        ("const fail = (w) => { if (w) { throw new Error(w); } else { throw new Error('?'); } };\n", "  fail('x');\n", False),
+        ("async function fail(w) { throw new Error(w); }\n", "  await fail('x');\n", False),
+        ("async function fail(w) { throw new Error(w); }\n", "  fail('x');\n", True),
+        ("function check(w) { if (w) return; throw new Error('no'); }\n", "  check(event.ok);\n", True),
+        ("function warn(w) { console.warn(w); }\n", "  warn('x');\n", True),
+    ],
+    ids=["throws", "both-branches-throw", "awaited-async", "async-not-awaited", "may-return", "does-not-throw"],
+)  # fmt: skip
+def test_what_follows_a_call_that_always_throws_never_runs(tmp_path, thrower, call, certain):
+    """Review 34b 33: `notImplemented('x'); <PUT>`: the PUT never runs."""
+    (missing,) = _sc401(tmp_path, thrower + RUN + call + GUARDED_PUT)
+    assert (missing.confidence is Confidence.HIGH) is certain, missing.message

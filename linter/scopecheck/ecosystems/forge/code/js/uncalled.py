@@ -23,7 +23,7 @@ from scopecheck.core.findings import Span
 from scopecheck.ecosystems.forge.code.js.data_files import WORD
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
 from scopecheck.ecosystems.forge.code.js.program import Program
-from scopecheck.ecosystems.forge.code.js.unit import Unit
+from scopecheck.ecosystems.forge.code.js.unit import Unit, return_statements
 from scopecheck.ecosystems.forge.code.usage import Uncalled
 
 if TYPE_CHECKING:
@@ -115,22 +115,8 @@ def never_run(
             for child in node.named_children:
                 if jumped and child.type not in _HOISTED and child.type != "comment":
                     yield child, jumped
-                elif child.type in _JUMPS and not jumped:
-                    line = child.start_point[0] + 1
-                    jumped = f"it comes after the `{_JUMPS[child.type]}` on line {line}, so it never runs"
-                elif child.type == "if_statement" and not jumped and _always_leaves(child):
-                    line = child.start_point[0] + 1
-                    jumped = f"it comes after the `if` on line {line}, each of whose branches leaves, so it never runs"
-                elif (
-                    child.type == "if_statement"
-                    and not jumped
-                    and _leaves_by_a_constant(unit, child, program)
-                ):
-                    line = child.start_point[0] + 1
-                    jumped = (
-                        f"it comes after the `if` on line {line}, whose condition is constant and whose "
-                        "branch it always takes leaves, so it never runs"
-                    )
+                elif not jumped:
+                    jumped = _ends_the_block(unit, child, program)
         elif kind in ("if_statement", "while_statement", "ternary_expression", "binary_expression"):
             yield from _untaken(unit, node, program)
         elif kind == "switch_statement":
@@ -139,6 +125,84 @@ def never_run(
             stack.extend(node.named_children)
         else:
             stack.extend(child for child in node.named_children if _holds_one(child, targets))
+
+
+def _ends_the_block(unit: Unit, child: Node, program: Program | None) -> str:
+    """Why the statements after `child` in its block never run, or "": a `return`, `throw`,
+    `break` or `continue`; an `if` each of whose branches leaves, or whose constant condition
+    always takes a branch that leaves; a call of the app's function that always throws."""
+    line = child.start_point[0] + 1
+    kind = child.type
+    if kind in _JUMPS:
+        return f"it comes after the `{_JUMPS[kind]}` on line {line}, so it never runs"
+    if kind == "if_statement" and _always_leaves(child):
+        return f"it comes after the `if` on line {line}, each of whose branches leaves, so it never runs"
+    if kind == "if_statement" and _leaves_by_a_constant(unit, child, program):
+        return (
+            f"it comes after the `if` on line {line}, whose condition is constant and whose "
+            "branch it always takes leaves, so it never runs"
+        )
+    thrower = _calls_a_thrower(unit, child, program) if kind == "expression_statement" else ""
+    if thrower:
+        return f"it comes after the call of `{thrower}` on line {line}, which always throws, so it never runs"
+    return ""
+
+
+def _calls_a_thrower(unit: Unit, statement: Node, program: Program | None) -> str:
+    """The name of the app's function a statement calls (`notImplemented('x');`, or awaited)
+    when every path through that function's body ends in a `throw`; "" otherwise. A call of
+    an `async` function that is not awaited returns a promise: the code after it runs."""
+    if program is None:
+        return ""
+    from scopecheck.ecosystems.forge.code.js import values as v
+
+    call = next((c for c in statement.named_children if c.type != "comment"), None)
+    awaited = call is not None and call.type == "await_expression"
+    if call is not None and awaited:
+        call = next((c for c in call.named_children if c.type != "comment"), None)
+    if call is None or call.type != "call_expression":
+        return ""
+    function = call.child_by_field_name("function")
+    callee = program.value(unit, function) if function is not None and function.type == "identifier" else None
+    if function is None or not isinstance(callee, v.Func) or callee.node.type not in _THROWER_KINDS:
+        return ""
+    body = callee.node.child_by_field_name("body")
+    is_async = any(child.type == "async" for child in callee.node.children)
+    if body is None or body.type != "statement_block" or (is_async and not awaited):
+        return ""
+    if return_statements(body):  # `if (ok) return;` anywhere: it may come back
+        return ""
+    return text_of(function) if _always_throws(body) else ""
+
+
+#: functions whose call runs their body (not a generator's, which runs when it is iterated)
+_THROWER_KINDS = frozenset({"function_declaration", "function_expression", "function", "arrow_function"})
+
+
+def _always_throws(node: Node | None, depth: int = 0) -> bool:
+    """Whether every path through a statement ends in a `throw` (no `return`, `break`,
+    `continue` or `try` before it)."""
+    if node is None or depth > 8:
+        return False
+    kind = node.type
+    if kind == "throw_statement":
+        return True
+    if kind == "statement_block":
+        for child in node.named_children:
+            if child.type in ("return_statement", "break_statement", "continue_statement", "try_statement"):
+                return False
+            if _always_throws(child, depth + 1):
+                return True
+        return False
+    if kind == "if_statement":
+        otherwise = node.child_by_field_name("alternative")
+        inner = [c for c in otherwise.named_children if c.type != "comment"] if otherwise is not None else []
+        return (
+            _always_throws(node.child_by_field_name("consequence"), depth + 1)
+            and len(inner) == 1
+            and _always_throws(inner[0], depth + 1)
+        )
+    return False
 
 
 def _leaves_by_a_constant(unit: Unit, node: Node, program: Program | None) -> bool:
