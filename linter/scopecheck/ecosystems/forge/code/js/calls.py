@@ -331,11 +331,7 @@ class CallAnalyzer:
             ]
             if READ_TOO_FAR in options:  # a search that gave up: it may be any Forge function
                 chosen_items = [item for held in chosen for item in self._items(unit, node, args, held)]
-                span = unit.positions.span(node)
-                return (
-                    *chosen_items,
-                    Request("api", span, READ_TOO_FAR, READ_TOO_FAR, ANY_PRODUCT, "api", None),
-                )
+                return (*chosen_items, _read_too_far(unit.positions.span(node)))
             if chosen:
                 return tuple(item for held in chosen for item in self._items(unit, node, args, held))
         items = self._items(unit, node, args, callee)
@@ -540,9 +536,10 @@ class CallAnalyzer:
             )
         return found
 
-    def _past_the_limit(self, depth: int, limit: int) -> bool:
-        """Whether a search at `depth` stops here; one already past the limit does not."""
-        return self._past is None and depth >= limit
+    def _stops_at(self, depth: int) -> bool:
+        """Whether a search at `depth` stops before a step deeper (one already past the depth
+        limit does not: it reads each expression once instead)."""
+        return self._past is None and depth >= _MAX_HELD_DEPTH
 
     def _forge_properties(self, unit: Unit) -> dict[str, list[v.Value]]:
         """The properties this file gives a Forge object, by name: `this.c = api.asApp()`,
@@ -710,8 +707,9 @@ class CallAnalyzer:
 
     def _kept_where_not_followed(self, unit: Unit, node: Node) -> tuple[Item, ...]:
         """`send = app.requestJira` as a class field, `me(send = app.requestJira)` in a class
-        method: the value reaches code through the class, which is not followed. Also the
-        default of a name taken from an array (`const [send = app.requestJira] = xs`)."""
+        method: the value reaches code through the class, which is not followed. Also a
+        variable a TypeScript namespace exports, and the default of a name taken from an array
+        (`const [send = app.requestJira] = xs`)."""
         value = node.child_by_field_name("value") or node.child_by_field_name("right")
         if value is None:
             return ()
@@ -804,17 +802,15 @@ class CallAnalyzer:
             if isinstance(value, v.Param):
                 found.append(ParamCall(value, (), span, via, escape=how))
             elif isinstance(value, v.Func):  # `lib(() => api.asApp())`: the package may call it
-                if not self._past_the_limit(depth, _MAX_HELD_DEPTH):
+                if not self._stops_at(depth):
                     returned = self._returned_held(value, depth)
                     found.extend(self._passed_on(returned, span, via, how, frontend, depth + 1))
             elif isinstance(value, v.Obj):
-                if not self._past_the_limit(depth, _MAX_HELD_DEPTH):
+                if not self._stops_at(depth):
                     inner = self._object_values(value, depth)
                     found.extend(self._passed_on(inner, span, via, how, frontend, depth + 1))
             elif value is READ_TOO_FAR:
-                found.append(
-                    Request("api", span, READ_TOO_FAR, READ_TOO_FAR, ANY_PRODUCT, "api", None, via=via)
-                )
+                found.append(_read_too_far(span, via))
             elif isinstance(value, _FORGE_SENDERS) and not (
                 how in _CALLED_BY_NAME_AFTER and isinstance(value, _GO_BY_NAME)
             ):
@@ -825,7 +821,7 @@ class CallAnalyzer:
         """What a call may return: the returns of each function it may call (one an object
         holds when the function is picked from it by a key known at run time)."""
         made = call.child_by_field_name("function")
-        if made is None or self._past_the_limit(depth, _MAX_HELD_DEPTH):
+        if made is None or self._stops_at(depth):
             return []
         found: list[v.Value] = []
         # which function is called and what it returns each take one step from here: a call
@@ -1645,6 +1641,11 @@ def _in_a_namespace(node: Node) -> bool:
 def _short(node: Node) -> str:
     text = " ".join(text_of(node).split())
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _read_too_far(span: Span, via: tuple[Span, ...] = ()) -> Request:
+    """What a search past the depth limit that gave up may have found: any request."""
+    return Request("api", span, READ_TOO_FAR, READ_TOO_FAR, ANY_PRODUCT, "api", None, via=via)
 
 
 def _diverging_request(span: Span) -> Request:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from scopecheck.core.findings import Span
@@ -94,6 +94,7 @@ _JUMPS = {
     "break_statement": "break",
     "continue_statement": "continue",
 }
+_THROW = frozenset({"throw_statement"})
 #: declarations that take effect before the code above them runs (hoisted)
 _HOISTED = frozenset({"function_declaration", "generator_function_declaration", "empty_statement"})
 
@@ -179,30 +180,9 @@ def _calls_a_thrower(unit: Unit, statement: Node, program: Program | None) -> st
 _THROWER_KINDS = frozenset({"function_declaration", "function_expression", "function", "arrow_function"})
 
 
-def _always_throws(node: Node | None, depth: int = 0) -> bool:
-    """Whether every path through a statement ends in a `throw` (no `return`, `break`,
-    `continue` or `try` before it)."""
-    if node is None or depth > 8:
-        return False
-    kind = node.type
-    if kind == "throw_statement":
-        return True
-    if kind == "statement_block":
-        for child in node.named_children:
-            if child.type in ("return_statement", "break_statement", "continue_statement", "try_statement"):
-                return False
-            if _always_throws(child, depth + 1):
-                return True
-        return False
-    if kind == "if_statement":
-        otherwise = node.child_by_field_name("alternative")
-        inner = [c for c in otherwise.named_children if c.type != "comment"] if otherwise is not None else []
-        return (
-            _always_throws(node.child_by_field_name("consequence"), depth + 1)
-            and len(inner) == 1
-            and _always_throws(inner[0], depth + 1)
-        )
-    return False
+def _always_throws(body: Node) -> bool:
+    """Whether every path through a function body without a `return` ends in a `throw`."""
+    return _always_leaves(body, exits=_THROW)
 
 
 def _leaves_by_a_constant(unit: Unit, node: Node, program: Program | None) -> bool:
@@ -216,23 +196,23 @@ def _leaves_by_a_constant(unit: Unit, node: Node, program: Program | None) -> bo
     return _always_leaves(node.child_by_field_name("consequence" if truth else "alternative"))
 
 
-def _always_leaves(node: Node | None, depth: int = 0) -> bool:
-    """Whether every path through a statement ends in a `return`, `throw`, `break` or
-    `continue`: one of those, a block holding one, or an `if` with an `else` both of whose
-    branches always leave."""
+def _always_leaves(node: Node | None, depth: int = 0, exits: Container[str] = _JUMPS) -> bool:
+    """Whether every path through a statement ends in one of `exits` (a `return`, `throw`,
+    `break` or `continue`): one of those, a block holding one, or an `if` with an `else` both
+    of whose branches always leave."""
     if node is None or depth > 8:
         return False
     kind = node.type
-    if kind in _JUMPS:
+    if kind in exits:
         return True
     if kind == "else_clause":
         inner = [child for child in node.named_children if child.type != "comment"]
-        return len(inner) == 1 and _always_leaves(inner[0], depth + 1)
+        return len(inner) == 1 and _always_leaves(inner[0], depth + 1, exits)
     if kind == "statement_block":
-        return any(_always_leaves(child, depth + 1) for child in node.named_children)
+        return any(_always_leaves(child, depth + 1, exits) for child in node.named_children)
     if kind == "if_statement":
-        return _always_leaves(node.child_by_field_name("consequence"), depth + 1) and _always_leaves(
-            node.child_by_field_name("alternative"), depth + 1
+        return _always_leaves(node.child_by_field_name("consequence"), depth + 1, exits) and _always_leaves(
+            node.child_by_field_name("alternative"), depth + 1, exits
         )
     return False
 
