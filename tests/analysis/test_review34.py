@@ -246,3 +246,25 @@ def test_what_follows_a_call_that_always_throws_never_runs(tmp_path, thrower, ca
     """Review 34b 33: `notImplemented('x'); <PUT>`: the PUT never runs."""
     (missing,) = _sc401(tmp_path, thrower + RUN + call + GUARDED_PUT)
     assert (missing.confidence is Confidence.HIGH) is certain, missing.message
+
+
+@pytest.mark.parametrize(
+    ("before", "loop", "certain"),
+    [
+        ("const MAX_RETRIES = 0;\n", "for (let i = 0; i < MAX_RETRIES; i++)", False),
+        ("", "for (let i = 5; i <= 4; i++)", False),
+        ("const MAX_RETRIES = 3;\n", "for (let i = 0; i < MAX_RETRIES; i++)", True),
+        ("let MAX_RETRIES = 0;\nexport const more = () => { MAX_RETRIES = 3; };\n", "for (let i = 0; i < MAX_RETRIES; i++)", True),
+        ("const MAX_RETRIES = 0;\n", "for (let i = 0; i < MAX_RETRIES || event.force; i++)", True),
+    ],
+    ids=["constant-zero-bound", "literal-bounds", "a-bound-that-loops", "a-let-set-elsewhere", "a-condition-not-constant"],
+)  # fmt: skip
+def test_the_body_of_a_for_whose_condition_starts_false_never_runs(tmp_path, before, loop, certain):
+    """Review 34b 14: `for (let i = 0; i < MAX_RETRIES; i++)` with `MAX_RETRIES = 0`."""
+    body = (
+        f"  {loop} {{\n"
+        "    await api.asApp().requestJira(route`/rest/api/3/issue/${event.issue.key}/comment`, { method: 'POST' });\n"
+        "  }\n}\n"
+    )
+    (missing,) = _sc401(tmp_path, before + RUN + body)
+    assert (missing.confidence is Confidence.HIGH) is certain, missing.message

@@ -120,6 +120,11 @@ def never_run(
                     jumped = _ends_the_block(unit, child, program)
         elif kind in ("if_statement", "while_statement", "ternary_expression", "binary_expression"):
             yield from _untaken(unit, node, program)
+        elif kind == "for_statement" and _never_loops(unit, node, program):
+            body = node.child_by_field_name("body")
+            if body is not None:
+                line = node.start_point[0] + 1
+                yield body, f"the `for` on line {line} starts with its condition false, so it never runs"
         elif kind == "switch_statement":
             yield from _unmatched_cases(unit, node, program)
         if targets is None:
@@ -183,6 +188,38 @@ _THROWER_KINDS = frozenset({"function_declaration", "function_expression", "func
 def _always_throws(body: Node) -> bool:
     """Whether every path through a function body without a `return` ends in a `throw`."""
     return _always_leaves(body, exits=_THROW)
+
+
+def _never_loops(unit: Unit, loop: Node, program: Program | None) -> bool:
+    """`for (let i = 0; i < MAX_RETRIES; i++)` with `MAX_RETRIES` a constant 0: the condition
+    is false for the counter's first value, so the body never runs."""
+    from scopecheck.ecosystems.forge.code.js.program import constant_value
+
+    start = loop.child_by_field_name("initializer")
+    declarators = [c for c in start.named_children if c.type == "variable_declarator"] if start else []
+    condition = loop.child_by_field_name("condition")
+    if len(declarators) != 1 or condition is None or condition.type != "binary_expression":
+        return False
+    name, first = declarators[0].child_by_field_name("name"), declarators[0].child_by_field_name("value")
+    left, right = condition.child_by_field_name("left"), condition.child_by_field_name("right")
+    operator = condition.child_by_field_name("operator")
+    if name is None or first is None or left is None or operator is None or left.text != name.text:
+        return False
+    initial = constant_value(unit, first, program=program)
+    bound = constant_value(unit, right, program=program)
+    if initial is None or bound is None or initial[0] != "number" or bound[0] != "number":
+        return False
+    compare = _NUMBER_COMPARISONS.get(operator.type)
+    return compare is not None and not compare(initial[1], bound[1])
+
+
+#: the comparisons a loop's condition may make of its counter and a number
+_NUMBER_COMPARISONS = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
 
 
 def _leaves_by_a_constant(unit: Unit, node: Node, program: Program | None) -> bool:
