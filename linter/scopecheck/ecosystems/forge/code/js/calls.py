@@ -18,7 +18,7 @@ from scopecheck.core.records import record
 from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.classes import this_field
-from scopecheck.ecosystems.forge.code.js.grammar import text_of
+from scopecheck.ecosystems.forge.code.js.grammar import first_named, text_of
 from scopecheck.ecosystems.forge.code.js.kept_params import EVERY, kept_params
 from scopecheck.ecosystems.forge.code.js.program import (
     WRAPPERS,
@@ -28,7 +28,14 @@ from scopecheck.ecosystems.forge.code.js.program import (
     holds_a_function,
     only_read_through,
 )
-from scopecheck.ecosystems.forge.code.js.unit import Decl, property_name, return_statements, string_value
+from scopecheck.ecosystems.forge.code.js.unit import (
+    NAMESPACES,
+    Decl,
+    enclosing,
+    property_name,
+    return_statements,
+    string_value,
+)
 from scopecheck.ecosystems.forge.code.usage import ANY_PRODUCT, GATEWAY
 from scopecheck.ecosystems.forge.code.web_assets import PRELOAD_KINDS
 
@@ -422,7 +429,7 @@ class CallAnalyzer:
             return ()
         receiver = function.child_by_field_name("object")
         while receiver is not None and receiver.type in ("parenthesized_expression", "await_expression"):
-            receiver = next((c for c in receiver.named_children if c.type != "comment"), None)
+            receiver = first_named(receiver)
         if receiver is None or receiver.type not in _RECEIVERS:
             return ()
         values = self._held(unit, receiver, 0)
@@ -731,7 +738,7 @@ class CallAnalyzer:
         analysis does not follow it (a requester is not: its methods go by name)."""
         right, left = node.child_by_field_name("right"), node.child_by_field_name("left")
         if node.type == "export_statement":  # TypeScript's `export = value`: the module object
-            right, left = next((c for c in node.named_children if c.type != "comment"), None), node
+            right, left = first_named(node), node
         if right is None or left is None:
             return ()
         if left.type == "member_expression":
@@ -1632,10 +1639,11 @@ def _bound_by_a_computed_key(unit: Unit, name: Node) -> bool:
 
 def _in_a_namespace(node: Node) -> bool:
     """Whether the nearest class or namespace around `node` is a TypeScript namespace."""
-    up = node.parent
-    while up is not None and up.type not in ("class_body", "internal_module", "module"):
-        up = up.parent
-    return up is not None and up.type != "class_body"
+    around = enclosing(node, _CLASS_OR_NAMESPACE)
+    return around is not None and around.type != "class_body"
+
+
+_CLASS_OR_NAMESPACE = frozenset({"class_body", *NAMESPACES})
 
 
 def _short(node: Node) -> str:

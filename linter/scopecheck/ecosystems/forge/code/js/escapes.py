@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from scopecheck.ecosystems.forge.code.js import values as v
-from scopecheck.ecosystems.forge.code.js.grammar import text_of
+from scopecheck.ecosystems.forge.code.js.grammar import first_named, text_of
 from scopecheck.ecosystems.forge.code.js.program import object_keys
 from scopecheck.ecosystems.forge.code.js.unit import FUNCTION_TYPES, property_name, string_value
 
@@ -193,7 +193,7 @@ def _module_names(unit: Unit) -> set[str]:
 def _loads_a_module(node: Node | None) -> bool:
     """`require(...)`, `import(...)`, maybe awaited or in parentheses."""
     while node is not None and node.type in ("await_expression", "parenthesized_expression"):
-        node = next((c for c in node.named_children if c.type != "comment"), None)
+        node = first_named(node)
     function = (
         node.child_by_field_name("function") if node is not None and node.type == "call_expression" else None
     )
@@ -217,9 +217,7 @@ def _unnamed_modules(program: Program, unit: Unit, finder: _Finder) -> dict[v.Fn
         if call.type != "call_expression" or not _loads_a_module(call):
             continue
         args = call.child_by_field_name("arguments")
-        first = (
-            next((c for c in args.named_children if c.type != "comment"), None) if args is not None else None
-        )
+        first = first_named(args)
         target = (
             program.resolve(unit, string_value(first))
             if first is not None and first.type == "string"

@@ -170,6 +170,13 @@ def _returned_objects_query(language: str) -> Any:
     return tree_sitter.Query(lang, _RETURNED_OBJECTS_QUERY)
 
 
+def first_named(node: Node | None) -> Node | None:
+    """A node's first named child that is not a comment (`await x`'s `x`, `(x)`'s `x`)."""
+    if node is None:
+        return None
+    return next((child for child in node.named_children if child.type != "comment"), None)
+
+
 def text_of(node: Node) -> str:
     """A node's source text (tree-sitter types `Node.text` as optional bytes; each read of it
     copies the bytes, so it is read once)."""

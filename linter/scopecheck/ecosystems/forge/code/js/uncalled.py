@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 
 from scopecheck.core.findings import Span
 from scopecheck.ecosystems.forge.code.js.data_files import WORD
-from scopecheck.ecosystems.forge.code.js.grammar import text_of
+from scopecheck.ecosystems.forge.code.js.grammar import first_named, text_of
 from scopecheck.ecosystems.forge.code.js.program import Program
-from scopecheck.ecosystems.forge.code.js.unit import Unit, return_statements
+from scopecheck.ecosystems.forge.code.js.unit import NAMESPACES, Unit, enclosing, return_statements
 from scopecheck.ecosystems.forge.code.usage import Uncalled
 
 if TYPE_CHECKING:
@@ -162,10 +162,10 @@ def _calls_a_thrower(unit: Unit, statement: Node, program: Program | None) -> st
         return ""
     from scopecheck.ecosystems.forge.code.js import values as v
 
-    call = next((c for c in statement.named_children if c.type != "comment"), None)
+    call = first_named(statement)
     awaited = call is not None and call.type == "await_expression"
-    if call is not None and awaited:
-        call = next((c for c in call.named_children if c.type != "comment"), None)
+    if awaited:
+        call = first_named(call)
     if call is None or call.type != "call_expression":
         return ""
     function = call.child_by_field_name("function")
@@ -674,12 +674,7 @@ def _names_something_else(unit: Unit, home: Unit, node: Node, declared: Node) ->
 
 def _in_a_namespace(node: Node) -> bool:
     """Whether `node` is inside a TypeScript namespace, whose functions `N.get` reaches."""
-    up = node.parent
-    while up is not None:
-        if up.type in ("internal_module", "module"):
-            return True
-        up = up.parent
-    return False
+    return enclosing(node, NAMESPACES) is not None
 
 
 def _a_module(unit: Unit) -> bool:

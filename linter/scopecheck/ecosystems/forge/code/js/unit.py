@@ -953,6 +953,10 @@ def _strictly_inside(scope: Node, outer: Node | None) -> bool:
     )
 
 
+#: TypeScript's namespaces (`namespace N {}`, `module N {}`)
+NAMESPACES = frozenset({"internal_module", "module"})
+
+
 def enclosing(node: Node, types: frozenset[str]) -> Node | None:
     """The nearest ancestor of `node` of one of `types`; None when there is none (the module)."""
     parent = node.parent
