@@ -228,6 +228,10 @@ def test_a_function_module_no_module_names_never_runs(tmp_path, extra, certain):
     ]
     (missing,) = found
     assert (missing.confidence is Confidence.HIGH) is certain, missing.message
+    # the message names the module to wire up or drop, not only the file
+    assert ("its function module `legacy` is named by no trigger" in missing.message) is not certain, (
+        missing.message
+    )
 
 
 @pytest.mark.parametrize(

@@ -382,7 +382,7 @@ def unreached_reason(span: Span, usage: Usage, manifest: Manifest, via: tuple[Sp
 
 def _reason_at(span: Span, usage: Usage, manifest: Manifest) -> str:
     if span.path in usage.unreached:
-        return f"no handler or resource imports {span.path}"
+        return _unimported(span.path, manifest)
     for resolver in usage.uninvoked:
         where = resolver.span
         # one the manifest names runs: a queue consumer's `method`
@@ -390,6 +390,29 @@ def _reason_at(span: Span, usage: Usage, manifest: Manifest) -> str:
             how = resolver.why or "which no front end invokes"
             return f"it is in the resolver `{resolver.name}` ({where.path}:{where.line}), {how}"
     return _uncalled_reason(span, usage, manifest)
+
+
+def _unimported(path: str, manifest: Manifest) -> str:
+    """Why the file at `path` never runs; when a `function` module names it as its handler but
+    nothing in the manifest names that module, the message says which module to wire or drop."""
+    from scopecheck.ecosystems.forge.code.read import unnamed_function_modules
+
+    unnamed = unnamed_function_modules(manifest)
+    stem = path.rsplit(".", 1)[0]
+    keys = [
+        module.key
+        for module in manifest.modules
+        if module.key in unnamed
+        and module.function
+        and (stem + "/").endswith("src/" + module.function.rsplit(".", 1)[0] + "/")
+    ]
+    if not keys:
+        return f"no handler or resource imports {path}"
+    named = ", ".join(f"`{key}`" for key in sorted(keys))
+    return (
+        f"no handler or resource imports {path}; its function module {named} is named by no "
+        "trigger, resolver or other module, so Forge never runs it"
+    )
 
 
 def _uncalled_reason(span: Span, usage: Usage, manifest: Manifest) -> str:

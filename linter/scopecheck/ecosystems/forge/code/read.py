@@ -309,7 +309,7 @@ def analyze_code(
         and resource.key not in orphans
     ] + [Path(f) for f in outside]
     handlers = dynamic_icon_handlers(manifest)
-    unused_functions = _orphan_functions(manifest)
+    unused_functions = unnamed_function_modules(manifest)
     entries = [
         module.function.rsplit(".", 1)[0]
         for module in manifest.modules
@@ -372,7 +372,7 @@ def analyze_code(
 _PATH_LINE = re.compile(r"(?m)^[ \t-]*path\s*:.*$")
 
 
-def _orphan_functions(manifest: Manifest) -> set[str]:
+def unnamed_function_modules(manifest: Manifest) -> set[str]:
     """The keys of `function` modules the manifest names nowhere but in their own entry (no
     trigger, resolver, consumer or other module names them): Forge never runs them."""
     text = _HANDLER_LINE.sub("", manifest.source.text)  # `handler: legacy.run` names no module
