@@ -330,13 +330,13 @@ def _top_level_functions(unit: Unit) -> Iterable[tuple[str, Node, Node]]:
     anywhere (`function f`, `const f = () =>`), or a method of a class declaration. Not a
     default export (imported under any name), a method of an object literal that may be handed
     on whole (`_only_read_by_name`), a method of a class that extends another (the base may
-    call it) or a constructor (`new` calls it)."""
-    stack = list(reversed(unit.root.named_children))
-    while stack:
-        node = stack.pop()
-        kind = node.type
-        if kind == "export_statement" and any(c.type == "default" for c in node.children):
+    call it) or a constructor (`new` calls it). Read from the nodes the file's query captured,
+    in the order they start."""
+    defaults = [(node.start_byte, node.end_byte) for node in unit.default_exports]
+    for node in unit.function_sites:
+        if defaults and any(start <= node.start_byte < end for start, end in defaults):
             continue
+        kind = node.type
         if kind in ("function_declaration", "generator_function_declaration"):
             name = node.child_by_field_name("name")
             if name is not None:
@@ -348,9 +348,9 @@ def _top_level_functions(unit: Unit) -> Iterable[tuple[str, Node, Node]]:
                     yield text_of(name), name, value
                 elif value.type == "object" and _only_read_by_name(unit, name, value):
                     yield from _object_methods(value)
-        elif kind == "method_definition" and node.parent is not None and node.parent.type == "class_body":
+        elif kind == "method_definition":
             name = node.child_by_field_name("name")
-            owner = node.parent.parent
+            owner = node.parent.parent if node.parent is not None else None
             if (
                 name is not None
                 and name.type == "property_identifier"
@@ -360,7 +360,6 @@ def _top_level_functions(unit: Unit) -> Iterable[tuple[str, Node, Node]]:
                 and not _extends(owner)
             ):
                 yield text_of(name), name, node
-        stack.extend(reversed(node.named_children))
 
 
 def unnamed_module_functions(unit: Unit, targets: list[int]) -> Iterable[tuple[str, Node]]:

@@ -168,6 +168,20 @@ class Unit:
         )
         self._call_starts = [node.start_byte for node in self.calls]
         self.jsx: list[Node] = captures.get("jsx", [])
+        #: the nodes a named function may be declared by (uncalled.py): `function f`,
+        #: `const f = …`, a class's method (by its body), and the export statements (for
+        #: `export default`, whose function goes by any name)
+        self.function_sites: list[Node] = sorted(
+            [
+                *captures.get("function", ()),
+                *captures.get("decl", ()),
+                *(body.parent for body in captures.get("class_method_body", ()) if body.parent is not None),
+            ],
+            key=_start,
+        )
+        self.default_exports: list[Node] = [
+            node for node in captures.get("export", ()) if any(c.type == "default" for c in node.children)
+        ]
         #: `[key]` of object literals, classes and patterns (own_methods.py)
         self.computed_keys: list[Node] = captures.get("computed", [])
         self._index(captures)
