@@ -1104,6 +1104,10 @@ class Program:
             self._sets_property[key] = written
         return written
 
+    def sets_a_property(self, name: str) -> bool:
+        """Whether some file sets a property `name` of something (`x.name = …`, `delete x.name`)."""
+        return bool(self._dot_writes(name))
+
     def _set_by_another_file(self, unit: Unit, name: str, own_writes: int | None = None) -> str:
         """ "another file may change (it sets a `.name`)" when a file other than `unit` sets a
         property `name` of something (an import may rename the object); "" when none does.

@@ -23,7 +23,7 @@ from scopecheck.core.findings import Span
 from scopecheck.ecosystems.forge.code.js.data_files import WORD
 from scopecheck.ecosystems.forge.code.js.grammar import first_named, text_of
 from scopecheck.ecosystems.forge.code.js.program import Program
-from scopecheck.ecosystems.forge.code.js.unit import NAMESPACES, Unit, enclosing, return_statements
+from scopecheck.ecosystems.forge.code.js.unit import NAMESPACES, Decl, Unit, enclosing, return_statements
 from scopecheck.ecosystems.forge.code.usage import Uncalled
 
 if TYPE_CHECKING:
@@ -549,6 +549,12 @@ class _DeadCallers:
                         continue  # in its own body, which runs only once something else calls it
                     if not _is_method(function) and _names_something_else(unit, home, node, declared):
                         continue
+                    if (
+                        _is_method(function)
+                        and _a_built_in_member(unit, node)
+                        and not self.program.sets_a_property(current)  # `seen.delete = client.delete`
+                    ):
+                        continue
                     alias = _alias_if_benign(node)
                     if alias is None:
                         caller = self._dead_caller(unit, node, depth)
@@ -669,6 +675,38 @@ def _names_something_else(unit: Unit, home: Unit, node: Node, declared: Node) ->
     if getattr(bound, "kind", "") in ("import", "namespace"):
         return False  # may be this function, imported
     return unit.key != home.key or getattr(bound, "node", None) not in (declared.parent, declared)
+
+
+#: built-in objects whose methods share names with an app's own (`delete`, `get`, `append`)
+_BUILT_IN_CONSTRUCTORS = frozenset(
+    {"Map", "Set", "WeakMap", "WeakSet", "URLSearchParams", "Headers", "FormData", "Array", "Date"}
+)
+
+
+def _a_built_in_member(unit: Unit, node: Node) -> bool:
+    """Whether a method's name at `node` is read on a variable that holds a built-in object
+    made where it is declared and never written again (`const seen = new Map()`, then
+    `seen.delete(k)`, or an array literal): what it reaches is the built-in's method, not the
+    app's own of that name. A constructor the file binds itself (`class Map`) may be anything."""
+    member = node.parent
+    if node.type != "property_identifier" or member is None or member.type != "member_expression":
+        return False
+    target = member.child_by_field_name("object")
+    if target is None or target.type != "identifier" or text_of(target) in unit.reassigned:
+        return False
+    bound = unit.lookup(text_of(target), target)
+    if not isinstance(bound, Decl) or bound.kind != "var":
+        return False
+    value = bound.node.child_by_field_name("value")
+    if value is None or value.type == "array":
+        return value is not None
+    made = value.child_by_field_name("constructor") if value.type == "new_expression" else None
+    return (
+        made is not None
+        and made.type == "identifier"
+        and text_of(made) in _BUILT_IN_CONSTRUCTORS
+        and unit.lookup(text_of(made), made) is None
+    )
 
 
 def _in_a_namespace(node: Node) -> bool:
