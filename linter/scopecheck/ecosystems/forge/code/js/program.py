@@ -165,8 +165,35 @@ def constant_value(
         child.type == "string_fragment" for child in node.named_children
     ):  # no `${...}`, no escape whose decoding is a guess
         return ("string", string_value(node))
+    if (
+        node.type == "unary_expression"
+        and program is not None
+        and _a_browser_global_on_the_server(unit, node, program)
+    ):
+        return ("string", "undefined")
     declared = _constant_declared(unit, node, program)
     return constant_value(*declared, depth + 1, program) if declared is not None else None
+
+
+#: globals a browser defines and Forge's Node.js runtime does not (Node 21 has `navigator`)
+_BROWSER_GLOBALS = frozenset({"window", "document"})
+
+
+def _a_browser_global_on_the_server(unit: Unit, node: Node, program: Program) -> bool:
+    """`typeof window` in a file only function handlers load: "undefined", unless the file
+    binds the name itself or some file sets a global of that name (`global.window = dom.window`
+    for jsdom)."""
+    operator = node.child_by_field_name("operator")
+    argument = _unwrapped(node.child_by_field_name("argument"))
+    if operator is None or operator.type != "typeof" or argument is None or argument.type != "identifier":
+        return False
+    name = text_of(argument)
+    return (
+        name in _BROWSER_GLOBALS
+        and unit.lookup(name, argument) is None
+        and program.only_on_the_server(unit.key)
+        and not program.sets_a_property(name)
+    )
 
 
 def _constant_comparison(unit: Unit, node: Node, depth: int, program: Program | None) -> bool | None:
@@ -595,6 +622,10 @@ class Program:
         if key in self._both_sides:
             return ("client", "backend")
         return ("client",) if key in self._browser else ("backend",)
+
+    def only_on_the_server(self, key: str) -> bool:
+        """Whether a function handler loads the file (directly or not) and no front end does."""
+        return key in self._backend and self.sides(key) == ("backend",)
 
     def runs_on_both_sides(self, key: str) -> bool:
         """Whether front-end code and back-end code both import the file (directly or through
