@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
 from scopecheck.ecosystems.forge.code.js.files import LANGUAGE_BY_SUFFIX, SKIPPED_SUFFIXES
-from scopecheck.ecosystems.forge.code.js.grammar import text_of
+from scopecheck.ecosystems.forge.code.js.grammar import first_named, text_of
 from scopecheck.ecosystems.forge.code.js.import_syntax import IMPORT_GAP, IMPORT_HEAD
 from scopecheck.ecosystems.forge.code.js.own_methods import own_definition
 from scopecheck.ecosystems.forge.code.js.subpath_imports import SubpathImports
@@ -2257,12 +2257,7 @@ def _every_branch_assigns(values: list[Node], declarator: Node) -> bool:
         return statement.id in statements
 
     def chain(branching: Node) -> bool:
-        alternative = branching.child_by_field_name("alternative")
-        otherwise = (
-            next((c for c in alternative.named_children if c.type != "comment"), None)
-            if alternative
-            else None
-        )
+        otherwise = first_named(branching.child_by_field_name("alternative"))
         return assigns(branching.child_by_field_name("consequence")) and assigns(otherwise)
 
     return any(child.type == "if_statement" and chain(child) for child in scope.named_children)
