@@ -242,12 +242,17 @@ def export_value(package: str, name: str) -> v.Value:
 
 def other_export(package: str, name: str) -> v.Value | None:
     """A named import from a package the analysis does not model, taken by its name as forge
-    lint does: `fetch` (undici) is a fetch, `requestJira` a product request."""
+    lint does: `fetch` (undici) is a fetch, `requestJira` a product request. A request
+    function that is not Forge's may send something else, so SC401 on it is unsure."""
     if name == "fetch":
         return v.FetchFn(backend=None)
     product = PRODUCTS.get(name)
     if product is not None:
-        return v.Bound(product, "api", None)
+        doubt = (
+            f"`{name}` is imported from `{package}`, not from a Forge package; it is taken by "
+            "its name to be Forge's, but what it sends is not read"
+        )
+        return v.Bound(product, "api", None, doubt)
     if name == GRAPH:
         return v.GraphFn()
     return None
