@@ -424,11 +424,9 @@ def _uncalled_reason(span: Span, usage: Usage, manifest: Manifest) -> str:
             if function.why:
                 return function.why  # a statement no path reaches
             continue
-        # one the manifest names runs (a handler `index.run`); a function inside it may not.
-        # `names` holds those of the dead functions that call it too
-        if not any(_handler_names(manifest, n) for n in function.names):
-            what = f"it is in `{function.names[0]}` ({where.path}:{where.line})"
-            return f"{what}: {function.why}" if function.why else f"{what}, which no code calls"
+        # the analysis leaves out the functions the manifest's handlers run (js/uncalled.py)
+        what = f"it is in `{function.names[0]}` ({where.path}:{where.line})"
+        return f"{what}: {function.why}" if function.why else f"{what}, which no code calls"
     return ""
 
 
@@ -441,16 +439,6 @@ def _consumer_methods(manifest: Manifest) -> set[str]:
     consumer's `resolver.method`). Any other word of the manifest (a module key, a title, a
     function key) makes no code run."""
     return set(_METHOD.findall(manifest.source.text))
-
-
-def _handler_names(manifest: Manifest, name: str) -> bool:
-    """Whether a function handler may run the function `name`: the handler `index.run` runs
-    the export `run` of `src/index.*`, which may be re-exported from any file (`export {
-    run } from './jobs'`), so the name is matched in every file."""
-    return any(
-        module.type == "function" and module.function and module.function.rpartition(".")[2] == name
-        for module in manifest.modules
-    )
 
 
 #: a `method:` value of the manifest (a queue consumer's resolver method)

@@ -82,6 +82,7 @@ from scopecheck.ecosystems.forge.code.usage import (
 )
 
 if TYPE_CHECKING:
+    from scopecheck.ecosystems.forge.code.js.uncalled import HandlerTargets
     from scopecheck.ecosystems.forge.code.packages import DependencyGraph
 
 #: a file mentioning none of these (nor a known helper) cannot call a Forge API or fetch
@@ -204,7 +205,7 @@ def analyze_app(
         escaped_helpers(program, helpers, analyzed),
         frozenset(helpers),
         unresolved,
-        {ref: name for ref, name in handler_refs.items() if ref in helpers},
+        {ref: name for ref, name in handler_refs.functions.items() if ref in helpers},
     )
     # a front end may import any file through an import not followed: its fetches may be client ones
     either_side = bool(unresolved and frontend_dirs)
@@ -250,7 +251,7 @@ def analyze_app(
         backend = handler_closure(program, files, root, handler_modules)
     if backend is not None and not package_calls:
         keys = [key for key in analyzed if key in backend and not program.is_frontend(program.units[key])]
-    uncalled = uncalled_functions(program, keys, sites, also_statements=analyzed)
+    uncalled = uncalled_functions(program, keys, sites, handler_refs, also_statements=analyzed)
     uncalled += tuple(_conditional_files(program))
     return replace(
         usage,
@@ -570,19 +571,48 @@ def _reported_here(request: Request, called: set[v.FnRef], escaped: Escapes) -> 
     return not params or not (params & called) or any(p in escaped for p in params)
 
 
-def _handler_refs(program: Program, app_root: str, handlers: Sequence[str]) -> dict[v.FnRef, str]:
-    """The functions the manifest's handlers name (`index.run` -> `run` of src/index.*)."""
+def _handler_refs(program: Program, app_root: str, handlers: Sequence[str]) -> HandlerTargets:
+    """The functions the manifest's handlers name (`index.run` -> `run` of src/index.*,
+    followed through re-exports), and the names of handlers whose export is not followed
+    (its module not read, or re-exported from a package): any function of that name may be
+    the one Forge runs."""
+    from scopecheck.ecosystems.forge.code.js.uncalled import HandlerTargets
+
     found: dict[v.FnRef, str] = {}
+    unsure: set[str] = set()
     src = os.path.join(app_root, "src")
     for handler in handlers:
         module, _dot, name = handler.rpartition(".")
         key = program.find_module(src, "./" + module) if module else None
         if key is None:
+            unsure.add(name)
             continue
         value = program.export_value(program.unit(key), name, set())
         if isinstance(value, v.Func):
             found.setdefault(value.ref, handler)
-    return found
+        elif isinstance(value, v.Unknown) and not _resolver_definitions(program.unit(key), name):
+            unsure.add(name)
+    return HandlerTargets(found, frozenset(unsure))
+
+
+def _resolver_definitions(unit: Unit, name: str) -> bool:
+    """Whether the module's export `name` is `resolver.getDefinitions()` of `@forge/resolver`:
+    Forge runs the resolvers it defines, not a function of the handler's name."""
+    entry = unit.exports.get(name)
+    node = entry.node if entry is not None and entry.kind == "node" else None
+    if entry is not None and entry.kind == "local":
+        decls = unit.decls.get(entry.name, [])
+        if len(decls) == 1 and decls[0].kind == "var":
+            node = decls[0].node.child_by_field_name("value")
+    callee = (
+        node.child_by_field_name("function") if node is not None and node.type == "call_expression" else None
+    )
+    prop = (
+        callee.child_by_field_name("property")
+        if callee is not None and callee.type == "member_expression"
+        else None
+    )
+    return prop is not None and text_of(prop) == "getDefinitions" and b"@forge/resolver" in unit.file.data
 
 
 def _may_call(data: bytes) -> bool:

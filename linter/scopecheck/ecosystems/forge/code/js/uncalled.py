@@ -20,6 +20,7 @@ from collections.abc import Container, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from scopecheck.core.findings import Span
+from scopecheck.core.records import record
 from scopecheck.ecosystems.forge.code.js.data_files import WORD
 from scopecheck.ecosystems.forge.code.js.grammar import first_named, text_of
 from scopecheck.ecosystems.forge.code.js.program import Program
@@ -29,6 +30,8 @@ from scopecheck.ecosystems.forge.code.usage import Uncalled
 if TYPE_CHECKING:
     from tree_sitter import Node
 
+    from scopecheck.ecosystems.forge.code.js.values import FnRef
+
 _FUNCTION_VALUES = frozenset({"arrow_function", "function_expression", "function", "generator_function"})
 #: a module loaded whole: its exports may be read by a name known only at run time
 _LOADED_WHOLE = re.compile(rb"\bimport\s*\*|\brequire\s*\(|\bimport\s*\(|\bexport\s*\*")
@@ -36,12 +39,29 @@ _LOADED_WHOLE = re.compile(rb"\bimport\s*\*|\brequire\s*\(|\bimport\s*\(|\bexpor
 _MAX_NAMES = 8
 
 
+@record
+class HandlerTargets:
+    """What the manifest's function handlers run: the functions their exports were followed
+    to, and the names of handlers whose export was not followed (any function of that name
+    may be the one)."""
+
+    functions: dict[FnRef, str]
+    unsure_names: frozenset[str] = frozenset()
+
+    def may_run(self, ref: FnRef, name: str) -> bool:
+        return ref in self.functions or name in self.unsure_names
+
+
 def uncalled_functions(
-    program: Program, keys: Iterable[str], sites: Sequence[Span], also_statements: Iterable[str] = ()
+    program: Program,
+    keys: Iterable[str],
+    sites: Sequence[Span],
+    handlers: HandlerTargets,
+    also_statements: Iterable[str] = (),
 ) -> tuple[Uncalled, ...]:
     """The uncalled functions of the files `keys`, and the statements no path reaches in
     them and in `also_statements` (front-end files too), that hold one of `sites` (the
-    requests and needs found)."""
+    requests and needs found). A function a handler runs is called (by Forge)."""
     keys = list(keys)
     by_path: dict[str, list[Span]] = {}
     for site in sites:
@@ -54,7 +74,7 @@ def uncalled_functions(
         if not here or unit.error is not None:
             continue
         if dead is None:
-            dead = _DeadCallers(program, set(keys))
+            dead = _DeadCallers(program, set(keys), handlers)
         if key in dead.whole:
             continue
         for name, declared, function in dead.functions(unit):
@@ -487,8 +507,9 @@ class _DeadCallers:
     (its whole body never runs) is no use either: `postDescription` called only from a
     click handler whose button is commented out. A comment never calls anything."""
 
-    def __init__(self, program: Program, keys: set[str]) -> None:
+    def __init__(self, program: Program, keys: set[str], handlers: HandlerTargets) -> None:
         self.program = program
+        self.handlers = handlers
         #: files whose functions may be looked at: back-end code a module reaches
         self.keys = keys
         self.whole = _loaded_whole(program)
@@ -514,6 +535,8 @@ class _DeadCallers:
     ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         """(every name the function goes by, and those of the dead functions that mention
         it), or None when it is used somewhere."""
+        if self.handlers.may_run((unit.key, function.start_byte), name):
+            return None  # Forge calls it
         ref = (unit.key, function.start_byte, function.end_byte)
         if ref in self._known:
             return self._known[ref]
