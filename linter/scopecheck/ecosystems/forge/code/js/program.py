@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from functools import cached_property, partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scopecheck.ecosystems.forge.code.js import forge_api
 from scopecheck.ecosystems.forge.code.js import values as v
@@ -133,8 +134,15 @@ def constant_truth(
     if node.type == "number":  # `while (0)`
         number = _number_literal(text_of(node))
         return number != 0 if number is not None else None
+    if node.type == "null" or (node.type == "undefined" and not unit.binds_undefined()):
+        return False
+    if node.type in ("string", "template_string"):  # `const TARGET = ''`
+        text = constant_value(unit, node, depth + 1, program)
+        return bool(text[1]) if text is not None else None
     if node.type == "unary_expression" and node.child_by_field_name("operator") is not None:
         operator = node.child_by_field_name("operator")
+        if operator is not None and operator.type == "void":  # `void 0`
+            return False
         inner = constant_truth(unit, node.child_by_field_name("argument"), depth + 1, program)
         return (not inner) if operator is not None and operator.type == "!" and inner is not None else None
     if node.type == "binary_expression":
@@ -198,19 +206,40 @@ def _a_browser_global_on_the_server(unit: Unit, node: Node, program: Program) ->
 
 def _constant_comparison(unit: Unit, node: Node, depth: int, program: Program | None) -> bool | None:
     operator = node.child_by_field_name("operator")
-    if operator is None or operator.type not in ("===", "!==", "==", "!="):
+    if operator is None or operator.type not in (*_EQUALITY, *NUMBER_ORDER):
         return None
     left = constant_value(unit, node.child_by_field_name("left"), depth + 1, program)
     right = constant_value(unit, node.child_by_field_name("right"), depth + 1, program)
     if left is None or right is None or (left[0] != right[0] and operator.type in ("==", "!=")):
         return None  # `==` between types converts: not worth modelling
+    if operator.type in NUMBER_ORDER:  # `RETRIES > 0`: numbers only (strings compare by code unit)
+        if left[0] != "number" or right[0] != "number":
+            return None
+        return NUMBER_ORDER[operator.type](left[1], right[1])
     equal = left == right
     return equal if operator.type in ("===", "==") else not equal
 
 
+_EQUALITY = ("===", "!==", "==", "!=")
+#: `<`, `>` and the like between two numbers
+NUMBER_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+#: TypeScript around a value that leaves it as it is: `x as T`, `x satisfies T`, `x!`
+_TYPE_WRAPPERS = frozenset({"as_expression", "satisfies_expression", "non_null_expression"})
+
+
 def _unwrapped(node: Node | None) -> Node | None:
-    while node is not None and node.type == "parenthesized_expression" and node.named_children:
-        node = node.named_children[-1]
+    while node is not None and node.named_children:
+        if node.type == "parenthesized_expression":
+            node = node.named_children[-1]
+        elif node.type in _TYPE_WRAPPERS:
+            node = node.named_children[0]
+        else:
+            break
     return node
 
 
@@ -272,7 +301,8 @@ def _frozen_literal(node: Node | None) -> Node | None:
     given = [c for c in args.named_children if c.type != "comment"] if args is not None else []
     if function is None or text_of(function) != "Object.freeze" or len(given) != 1:
         return None
-    return given[0] if given[0].type == "object" else None
+    literal = _unwrapped(given[0])  # `Object.freeze({ ... } as const)`
+    return literal if literal is not None and literal.type == "object" else None
 
 
 def _exported_constant(program: Program, unit: Unit, binding: Decl) -> tuple[Unit, Node] | None:

@@ -23,7 +23,7 @@ from scopecheck.core.findings import Span
 from scopecheck.core.records import record
 from scopecheck.ecosystems.forge.code.js.data_files import WORD
 from scopecheck.ecosystems.forge.code.js.grammar import first_named, text_of
-from scopecheck.ecosystems.forge.code.js.program import Program
+from scopecheck.ecosystems.forge.code.js.program import NUMBER_ORDER, Program
 from scopecheck.ecosystems.forge.code.js.unit import NAMESPACES, Decl, Unit, enclosing, return_statements
 from scopecheck.ecosystems.forge.code.usage import Uncalled
 
@@ -229,17 +229,8 @@ def _never_loops(unit: Unit, loop: Node, program: Program | None) -> bool:
     bound = constant_value(unit, right, program=program)
     if initial is None or bound is None or initial[0] != "number" or bound[0] != "number":
         return False
-    compare = _NUMBER_COMPARISONS.get(operator.type)
+    compare = NUMBER_ORDER.get(operator.type)  # the comparisons a loop may make of its counter
     return compare is not None and not compare(initial[1], bound[1])
-
-
-#: the comparisons a loop's condition may make of its counter and a number
-_NUMBER_COMPARISONS = {
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
-}
 
 
 def _leaves_by_a_constant(unit: Unit, node: Node, program: Program | None) -> bool:
