@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from scopecheck.core.findings import Span
@@ -24,7 +24,14 @@ from scopecheck.core.records import record
 from scopecheck.ecosystems.forge.code.js.data_files import WORD
 from scopecheck.ecosystems.forge.code.js.grammar import first_named, text_of
 from scopecheck.ecosystems.forge.code.js.program import NUMBER_ORDER, Program
-from scopecheck.ecosystems.forge.code.js.unit import NAMESPACES, Decl, Unit, enclosing, return_statements
+from scopecheck.ecosystems.forge.code.js.unit import (
+    FUNCTION_TYPES,
+    NAMESPACES,
+    Decl,
+    Unit,
+    enclosing,
+    return_statements,
+)
 from scopecheck.ecosystems.forge.code.usage import Uncalled
 
 if TYPE_CHECKING:
@@ -168,6 +175,11 @@ def _ends_the_block(unit: Unit, child: Node, program: Program | None) -> str:
             f"it comes after the `if` on line {line}, whose condition is constant and whose "
             "branch it always takes leaves, so it never runs"
         )
+    if kind in _LOOPS and _endless(child, unit, program):
+        return f"it comes after the loop on line {line}, which no `break` leaves, so it never runs"
+    if kind in ("try_statement", "switch_statement") and _always_leaves(child):
+        what = "each of whose paths leaves" if kind == "try_statement" else "each of whose cases leaves"
+        return f"it comes after the `{kind.split('_')[0]}` on line {line}, {what}, so it never runs"
     thrower = _calls_a_thrower(unit, child, program) if kind == "expression_statement" else ""
     if thrower:
         return f"it comes after the call of `{thrower}` on line {line}, which always throws, so it never runs"
@@ -189,9 +201,12 @@ def _calls_a_thrower(unit: Unit, statement: Node, program: Program | None) -> st
     if call is None or call.type != "call_expression":
         return ""
     function = call.child_by_field_name("function")
-    callee = program.value(unit, function) if function is not None and function.type == "identifier" else None
+    named = function is not None and function.type in ("identifier", "member_expression")
+    callee = program.value(unit, function) if function is not None and named else None
     if function is None or not isinstance(callee, v.Func) or callee.node.type not in _THROWER_KINDS:
         return ""
+    if any(child.type in ("get", "set", "*") for child in callee.node.children):
+        return ""  # an accessor is not what the call runs; a generator's body runs when iterated
     body = callee.node.child_by_field_name("body")
     is_async = any(child.type == "async" for child in callee.node.children)
     if body is None or body.type != "statement_block" or (is_async and not awaited):
@@ -202,7 +217,9 @@ def _calls_a_thrower(unit: Unit, statement: Node, program: Program | None) -> st
 
 
 #: functions whose call runs their body (not a generator's, which runs when it is iterated)
-_THROWER_KINDS = frozenset({"function_declaration", "function_expression", "function", "arrow_function"})
+_THROWER_KINDS = frozenset(
+    {"function_declaration", "function_expression", "function", "arrow_function", "method_definition"}
+)
 
 
 def _always_throws(body: Node) -> bool:
@@ -244,10 +261,12 @@ def _leaves_by_a_constant(unit: Unit, node: Node, program: Program | None) -> bo
     return _always_leaves(node.child_by_field_name("consequence" if truth else "alternative"))
 
 
-def _always_leaves(node: Node | None, depth: int = 0, exits: Container[str] = _JUMPS) -> bool:
+def _always_leaves(node: Node | None, depth: int = 0, exits: Collection[str] = _JUMPS) -> bool:
     """Whether every path through a statement ends in one of `exits` (a `return`, `throw`,
-    `break` or `continue`): one of those, a block holding one, or an `if` with an `else` both
-    of whose branches always leave."""
+    `break` or `continue`): one of those, a block holding one, an `if` with an `else` both of
+    whose branches always leave, a `try` whose body and `catch` (or `finally`) always leave, a
+    `switch` with a `default` each of whose cases leaves other than by `break` (which only
+    ends the `switch`), or (leaving by a jump) a `while (true)` no `break` leaves."""
     if node is None or depth > 8:
         return False
     kind = node.type
@@ -262,7 +281,91 @@ def _always_leaves(node: Node | None, depth: int = 0, exits: Container[str] = _J
         return _always_leaves(node.child_by_field_name("consequence"), depth + 1, exits) and _always_leaves(
             node.child_by_field_name("alternative"), depth + 1, exits
         )
+    if kind == "try_statement":
+        finalizer = node.child_by_field_name("finalizer")
+        if finalizer is not None and _always_leaves(finalizer.child_by_field_name("body"), depth + 1, exits):
+            return True
+        handler = node.child_by_field_name("handler")
+        return _always_leaves(node.child_by_field_name("body"), depth + 1, exits) and (
+            handler is None or _always_leaves(handler.child_by_field_name("body"), depth + 1, exits)
+        )
+    if kind == "switch_statement":
+        return _every_case_leaves(node, depth, frozenset(e for e in exits if e != "break_statement"))
+    if kind in _LOOPS and exits is _JUMPS:
+        return _endless(node)
     return False
+
+
+def _every_case_leaves(switch: Node, depth: int, exits: Collection[str]) -> bool:
+    """A `switch` with a `default` each of whose cases with statements leaves, the last one
+    included (an empty case falls through to the next)."""
+    body = switch.child_by_field_name("body")
+    cases = [c for c in body.named_children if c.type in ("switch_case", "switch_default")] if body else []
+    if not any(case.type == "switch_default" for case in cases):
+        return False
+    for index, case in enumerate(cases):
+        tested = case.child_by_field_name("value")
+        statements = [
+            c for c in case.named_children if c.type != "comment" and (tested is None or c.id != tested.id)
+        ]
+        if not statements and index < len(cases) - 1:
+            continue
+        if not any(_always_leaves(statement, depth + 1, exits) for statement in statements):
+            return False
+    return True
+
+
+#: loops, which only a `break` (or a jump out of their function) ends when their condition holds
+_LOOPS = frozenset({"while_statement", "do_statement", "for_statement"})
+#: `break outer;`, `continue outer;`: a labelled jump may leave any loop around it
+_LABELLED_JUMP = re.compile(rb"\b(?:break|continue)[ \t]+[\w$]")
+
+
+def _endless(loop: Node, unit: Unit | None = None, program: Program | None = None) -> bool:
+    """A `while (true)`, `do … while (true)` or `for (;;)` (with `unit`, any constant true
+    condition) whose body has no `break` of its own and no labelled jump: the code after it
+    never runs (a `return` or `throw` inside leaves the function, not to it)."""
+    from scopecheck.ecosystems.forge.code.js.program import constant_truth
+
+    condition = loop.child_by_field_name("condition")
+    if loop.type == "for_statement" and condition is not None and condition.type == "expression_statement":
+        condition = first_named(condition)
+    if condition is not None and condition.type != "empty_statement":
+        truth = (
+            constant_truth(unit, condition, program=program)
+            if unit is not None
+            else _literal_truth(condition)
+        )
+        if truth is not True:
+            return False
+    body = loop.child_by_field_name("body")
+    if body is None or _LABELLED_JUMP.search(body.text or b""):
+        return False
+    stack = list(body.named_children)
+    while stack:
+        node = stack.pop()
+        if node.type == "break_statement":
+            return False
+        if node.type not in _LOOPS and node.type not in _OWN_BREAKS:
+            stack.extend(node.named_children)
+    return True
+
+
+#: where an unlabelled `break` inside belongs to something else: other loops, a `switch`,
+#: and functions (and classes) defined in the body
+_OWN_BREAKS = frozenset(
+    {"for_in_statement", "switch_statement", "class_body", *FUNCTION_TYPES, "method_definition"}
+)
+
+
+def _literal_truth(condition: Node) -> bool | None:
+    """`(true)`, `(1)`: the value of a literal condition, else None."""
+    inner = first_named(condition) if condition.type == "parenthesized_expression" else condition
+    if inner is None:
+        return None
+    if inner.type in ("true", "false"):
+        return inner.type == "true"
+    return True if inner.type == "number" and text_of(inner) not in ("0", "0.0") else None
 
 
 def _holds_one(node: Node, targets: list[int]) -> bool:
