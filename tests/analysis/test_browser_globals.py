@@ -36,8 +36,25 @@ def test_a_browser_only_branch_of_back_end_code_never_runs(tmp_path, guard):
         ("", "  if (typeof process === 'undefined') return;\n"),
         ("global.window = {};\n", "  if (typeof window === 'undefined') return;\n"),
         ("const window = globalThis.jsdomWindow;\n", "  if (typeof window === 'undefined') return;\n"),
+        (
+            "Object.assign(globalThis, { document: {} });\n",
+            "  if (typeof document === 'undefined') return;\n",
+        ),
+        (
+            "Object.defineProperty(global, 'window', { value: {} });\n",
+            "  if (typeof window === 'undefined') return;\n",
+        ),
+        ("import 'global-jsdom/register';\n", "  if (typeof window === 'undefined') return;\n"),
     ],
-    ids=["the-guard-is-not-taken", "process-is-not-modelled", "a-global-window-is-set", "a-local-window"],
+    ids=[
+        "the-guard-is-not-taken",
+        "process-is-not-modelled",
+        "a-global-window-is-set",
+        "a-local-window",
+        "object-assign",
+        "define-property",
+        "jsdom-global",
+    ],
 )
 def test_a_guard_that_may_be_open_keeps_the_request(tmp_path, before, guard):
     (missing,) = _sc401(tmp_path, before + RUN + guard + GUARDED_PUT)

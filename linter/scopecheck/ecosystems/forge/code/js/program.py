@@ -201,7 +201,16 @@ def _a_browser_global_on_the_server(unit: Unit, node: Node, program: Program) ->
         and unit.lookup(name, argument) is None
         and program.only_on_the_server(unit.key)
         and not program.sets_a_property(name)
+        and not program.may_define_globals
     )
+
+
+#: code that may define globals without naming them after a dot: `Object.assign(globalThis,
+#: {...})`, `Object.defineProperty(global, ...)`, or a DOM made for Node (`jsdom-global/register`)
+_DEFINES_GLOBALS = re.compile(
+    rb"\b(?:assign|defineProperty|defineProperties)\s*\(\s*(?:globalThis|global|self)\b"
+    rb"|jsdom|happy-dom|linkedom|domino"
+)
 
 
 def _constant_comparison(unit: Unit, node: Node, depth: int, program: Program | None) -> bool | None:
@@ -652,6 +661,11 @@ class Program:
         if key in self._both_sides:
             return ("client", "backend")
         return ("client",) if key in self._browser else ("backend",)
+
+    @cached_property
+    def may_define_globals(self) -> bool:
+        """Whether some file may set globals in ways `.name =` does not show (`_DEFINES_GLOBALS`)."""
+        return any(_DEFINES_GLOBALS.search(file.data) for file in self.files.values())
 
     def only_on_the_server(self, key: str) -> bool:
         """Whether a function handler loads the file (directly or not) and no front end does."""
