@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from scopecheck.core.records import record
@@ -56,11 +57,42 @@ def canonical_host(host: str) -> str:
         host = unicodedata.normalize("NFKC", host.translate(_UTS46_DOTS)).translate(_UTS46_DOTS)
     host = host.lower().rstrip(".")
     if host.isascii():
-        return host
+        return _ipv4_text(host) or host
     try:
         return ".".join(_ascii_label(label) for label in host.split("."))
     except UnicodeError:
         return host
+
+
+def _ipv4_text(host: str) -> str | None:
+    """The dotted form of a host the URL standard reads as an IPv4 address: its last label is
+    a number, and each of up to four parts is decimal, octal (`010`) or hex (`0x7f`), the last
+    one filling the bytes left (`0x7f.1` is `127.0.0.1`). None when it is not one (or is not
+    valid, and so no URL with it can be fetched)."""
+    parts = host.split(".")
+    if not _NUMBER_LABEL.fullmatch(parts[-1]) or len(parts) > 4:
+        return None
+    numbers: list[int] = []
+    for part in parts:
+        if part[:2] == "0x":
+            digits, base = part[2:], 16
+        elif len(part) > 1 and part[0] == "0":
+            digits, base = part[1:], 8
+        else:
+            digits, base = part, 10
+        try:
+            numbers.append(int(digits, base) if digits else 0)
+        except ValueError:
+            return None
+    *head, last = numbers
+    if any(n > 255 for n in head) or last >= 256 ** (5 - len(numbers)):
+        return None
+    value = sum(n << (8 * (3 - i)) for i, n in enumerate(head)) + last
+    return ".".join(str((value >> shift) & 0xFF) for shift in (24, 16, 8, 0))
+
+
+#: a label that makes the URL standard read the host as an IPv4 address
+_NUMBER_LABEL = re.compile(r"[0-9]+|0x[0-9a-f]*")
 
 
 def _ascii_label(label: str) -> str:
