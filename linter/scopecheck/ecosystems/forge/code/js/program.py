@@ -179,6 +179,12 @@ def constant_value(
         and _a_browser_global_on_the_server(unit, node, program)
     ):
         return ("string", "undefined")
+    if (
+        node.type == "member_expression"
+        and property_name(node.child_by_field_name("property")) == "length"
+        and empty_constant_array(unit, node.child_by_field_name("object"))  # `TARGETS.length`
+    ):
+        return ("number", 0.0)
     declared = _constant_declared(unit, node, program)
     return constant_value(*declared, depth + 1, program) if declared is not None else None
 
@@ -210,6 +216,40 @@ def _a_browser_global_on_the_server(unit: Unit, node: Node, program: Program) ->
 _DEFINES_GLOBALS = re.compile(
     rb"\b(?:assign|defineProperty|defineProperties)\s*\(\s*(?:globalThis|global|self)\b"
     rb"|jsdom|happy-dom|linkedom|domino"
+)
+
+
+def empty_constant_array(unit: Unit, node: Node | None) -> str | None:
+    """The name of the `const` this identifier names when it holds an empty array literal the
+    file only reads (`const TARGETS = [];`, then only `TARGETS.length`, `TARGETS.map(...)`,
+    `for (x of TARGETS)`): never exported, handed on or changed, so it stays empty."""
+    node = _unwrapped(node)
+    declared = _constant_declared(unit, node) if node is not None else None
+    if declared is None or node is None:
+        return None
+    literal = _unwrapped(declared[1])
+    if literal is None or literal.type != "array" or any(c.type != "comment" for c in literal.named_children):
+        return None
+    statement = literal.parent.parent if literal.parent is not None else None
+    if statement is None or (statement.parent is not None and statement.parent.type == "export_statement"):
+        return None
+    name = text_of(node)
+    word = re.escape(name.encode())
+    mentions = len(re.findall(rb"(?<![\w$.])" + word + rb"(?![\w$])", unit.file.data))
+    reads = len(
+        re.findall(
+            rb"(?<![\w$.])" + word + rb"\s*(?:\??\.\s*)(?:" + _ARRAY_READS + rb")\b(?!\s*=[^=])",
+            unit.file.data,
+        )
+    )
+    loops = len(re.findall(rb"\bof\s+" + word + rb"\s*\)", unit.file.data))
+    return name if mentions == 1 + reads + loops else None
+
+
+#: what reading an array never changes it through: its length and the methods that only read
+_ARRAY_READS = (
+    rb"length|map|forEach|filter|some|every|find|findIndex|findLast|findLastIndex|flatMap|reduce"
+    rb"|reduceRight|includes|indexOf|lastIndexOf|join|slice|concat|at|flat|entries|keys|values"
 )
 
 

@@ -154,10 +154,50 @@ def never_run(
                 yield body, f"the `for` on line {line} starts with its condition false, so it never runs"
         elif kind == "switch_statement":
             yield from _unmatched_cases(unit, node, program)
+        elif kind in ("for_in_statement", "call_expression"):
+            yield from _over_an_empty_array(unit, node)
         if targets is None:
             stack.extend(node.named_children)
         else:
             stack.extend(child for child in node.named_children if _holds_one(child, targets))
+
+
+def _over_an_empty_array(unit: Unit, node: Node) -> Iterable[tuple[Node, str]]:
+    """The body of `for (x of EMPTY)` and the callback of `EMPTY.map(...)` (`forEach`, `filter`
+    and the other methods that call it per item), where `EMPTY` is a constant empty array."""
+    from scopecheck.ecosystems.forge.code.js.program import empty_constant_array
+
+    line = node.start_point[0] + 1
+    if node.type == "for_in_statement":
+        kind = node.child_by_field_name("operator")
+        name = empty_constant_array(unit, node.child_by_field_name("right"))
+        body = node.child_by_field_name("body")
+        if name and body is not None and kind is not None and kind.type == "of":
+            yield (
+                body,
+                f"the `for` on line {line} goes over `{name}`, an empty constant array, so it never runs",
+            )
+        return
+    callee = node.child_by_field_name("function")
+    if callee is None or callee.type != "member_expression":
+        return
+    method = callee.child_by_field_name("property")
+    if method is None or text_of(method) not in _PER_ITEM:
+        return
+    name = empty_constant_array(unit, callee.child_by_field_name("object"))
+    args = node.child_by_field_name("arguments")
+    given = first_named(args)
+    if name and given is not None and given.type in _FUNCTION_VALUES:
+        yield (
+            given,
+            f"`{name}` is an empty constant array, so the function its `{text_of(method)}` calls per item on line {line} never runs",
+        )
+
+
+#: array methods that call their first argument once per item
+_PER_ITEM = frozenset(
+    {"map", "forEach", "filter", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "flatMap"}
+)
 
 
 def _ends_the_block(unit: Unit, child: Node, program: Program | None) -> str:

@@ -1,0 +1,47 @@
+"""A loop over a constant empty array never runs its body (review 35, cases B8–B9):
+`const MIRROR_PROJECTS = []; for (const p of MIRROR_PROJECTS) { POST }`, the callback of
+`MIRROR_PROJECTS.map(...)` or `.forEach(...)`, and `if (TARGETS.length > 0)`. The array
+counts as empty only when the file never hands it on or changes it (`push`, passing it to
+a function, exporting it)."""
+
+from __future__ import annotations
+
+import pytest
+from test_review34 import RUN, _sc401
+
+from scopecheck.core.findings import Confidence
+
+POST = "await api.asApp().requestJira(route`/rest/api/3/issue/${p}/comment`, { method: 'POST' });"
+
+
+@pytest.mark.parametrize(
+    "loop",
+    [
+        f"  for (const p of MIRROR_PROJECTS) {{ {POST} }}\n}}\n",
+        f"  await Promise.all(MIRROR_PROJECTS.map(async (p) => {{ {POST} }}));\n}}\n",
+        f"  MIRROR_PROJECTS.forEach(async function (p) {{ {POST} }});\n}}\n",
+        f"  if (MIRROR_PROJECTS.length > 0) {{ const p = 1; {POST} }}\n}}\n",
+    ],
+    ids=["for-of", "map", "for-each", "length"],
+)
+def test_a_loop_over_a_constant_empty_array_never_runs(tmp_path, loop):
+    (missing,) = _sc401(tmp_path, "const MIRROR_PROJECTS = [];\n" + RUN + loop)
+    assert missing.confidence is not Confidence.HIGH, missing.message
+    assert "never runs" in missing.message, missing.message
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "const MIRROR_PROJECTS = ['A'];\n",
+        "const MIRROR_PROJECTS = [];\nMIRROR_PROJECTS.push(process.env.P);\n",
+        "const MIRROR_PROJECTS = [];\nfill(MIRROR_PROJECTS);\nfunction fill(a) { a.push('A'); }\n",
+        "export const MIRROR_PROJECTS = [];\n",
+        "const MIRROR_PROJECTS = [...(globalThis.extra ?? [])];\n",
+    ],
+    ids=["not-empty", "pushed", "handed-on", "exported", "spread"],
+)
+def test_an_array_that_may_hold_items_keeps_the_loop(tmp_path, before):
+    loop = f"  for (const p of MIRROR_PROJECTS) {{ {POST} }}\n}}\n"
+    (missing,) = _sc401(tmp_path, before + RUN + loop)
+    assert missing.confidence is Confidence.HIGH, missing.message
