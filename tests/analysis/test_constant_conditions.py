@@ -24,8 +24,10 @@ from scopecheck.core.findings import Confidence
         ("const FLAGS = Object.freeze({ writeBack: false } as const);\n", "  if (!FLAGS.writeBack) return;\n", "index.ts"),
         ("const RETRIES = 0;\n", "  if (RETRIES < 1) return;\n", "index.js"),
         ("const LIMIT = 10;\n", "  if (LIMIT >= 5) return;\n", "index.js"),
+        ("const LIMIT = 0n;\n", "  if (!LIMIT) return;\n", "index.js"),
+        ("let SYNC = false;\n", "  if (!SYNC) return;\n", "index.js"),
     ],
-    ids=["null", "empty-string", "undefined", "void-0", "as", "satisfies", "frozen-as-const", "less-than", "at-least"],
+    ids=["null", "empty-string", "undefined", "void-0", "as", "satisfies", "frozen-as-const", "less-than", "at-least", "bigint-zero", "let-never-written"],
 )  # fmt: skip
 def test_what_a_constant_guard_skips_never_runs(tmp_path, before, guard, file):
     (missing,) = _sc401(tmp_path, before + RUN + guard + GUARDED_PUT, file)
@@ -42,8 +44,10 @@ def test_what_a_constant_guard_skips_never_runs(tmp_path, before, guard, file):
         ("let TARGET = null;\nexport const set = (t) => { TARGET = t; };\n", "  if (!TARGET) return;\n", "index.js"),
         ("const WRITE_BACK = process.env.WRITE as unknown as boolean;\n", "  if (!WRITE_BACK) return;\n", "index.ts"),
         ("const undefined = 1;\nconst TARGET = undefined;\n", "  if (!TARGET) return;\n", "index.js"),
+        ("const LIMIT = 0x10n;\n", "  if (!LIMIT) return;\n", "index.js"),
+        ("let SYNC = false;\nexport function on() { SYNC ||= true; }\n", "  if (!SYNC) return;\n", "index.js"),
     ],
-    ids=["a-non-empty-string", "the-comparison-fails", "a-string-compared", "set-elsewhere", "from-the-environment", "undefined-rebound"],
+    ids=["a-non-empty-string", "the-comparison-fails", "a-string-compared", "set-elsewhere", "from-the-environment", "undefined-rebound", "bigint-not-zero", "let-written-by-a-function"],
 )  # fmt: skip
 def test_a_guard_that_may_pass_keeps_the_request(tmp_path, before, guard, file):
     (missing,) = _sc401(tmp_path, before + RUN + guard + GUARDED_PUT, file)

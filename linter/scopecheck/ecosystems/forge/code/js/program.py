@@ -131,8 +131,11 @@ def constant_truth(
         return None
     if node.type in ("true", "false"):
         return node.type == "true"
-    if node.type == "number":  # `while (0)`
-        number = _number_literal(text_of(node))
+    if node.type == "number":  # `while (0)`; a BigInt `0n` is false too
+        text = text_of(node)
+        number = _number_literal(
+            text[:-1] if text.endswith("n") and text[:2].lower() not in ("0x", "0o", "0b") else text
+        )
         return number != 0 if number is not None else None
     if node.type == "null" or (node.type == "undefined" and not unit.binds_undefined()):
         return False
@@ -305,7 +308,8 @@ def _constant_declared(unit: Unit, node: Node, program: Program | None = None) -
     if (
         statement is not None
         and statement.type == "lexical_declaration"
-        and statement.children[0].type == "const"
+        # a `let` the file never writes again holds its first value (no other file can write it)
+        and (statement.children[0].type == "const" or text_of(node) not in unit.reassigned)
         and declarator is not None
     ):
         value = declarator.child_by_field_name("value")
