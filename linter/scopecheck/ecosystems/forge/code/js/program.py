@@ -140,8 +140,8 @@ def constant_truth(
     if node.type == "null" or (node.type == "undefined" and not unit.binds_undefined()):
         return False
     if node.type in ("string", "template_string"):  # `const TARGET = ''`
-        text = constant_value(unit, node, depth + 1, program)
-        return bool(text[1]) if text is not None else None
+        string = constant_value(unit, node, depth + 1, program)
+        return bool(string[1]) if string is not None else None
     if node.type == "unary_expression" and node.child_by_field_name("operator") is not None:
         operator = node.child_by_field_name("operator")
         if operator is not None and operator.type == "void":  # `void 0`
