@@ -31,17 +31,18 @@ def test_a_loop_over_a_constant_empty_array_never_runs(tmp_path, loop):
 
 
 @pytest.mark.parametrize(
-    "before",
+    ("before", "file"),
     [
-        "const MIRROR_PROJECTS = ['A'];\n",
-        "const MIRROR_PROJECTS = [];\nMIRROR_PROJECTS.push(process.env.P);\n",
-        "const MIRROR_PROJECTS = [];\nfill(MIRROR_PROJECTS);\nfunction fill(a) { a.push('A'); }\n",
-        "export const MIRROR_PROJECTS = [];\n",
-        "const MIRROR_PROJECTS = [...(globalThis.extra ?? [])];\n",
+        ("const MIRROR_PROJECTS = ['A'];\n", "index.js"),
+        ("const MIRROR_PROJECTS = [];\nMIRROR_PROJECTS.push(process.env.P);\n", "index.js"),
+        ("const MIRROR_PROJECTS = [];\nfill(MIRROR_PROJECTS);\nfunction fill(a) { a.push('A'); }\n", "index.js"),
+        ("export const MIRROR_PROJECTS = [];\n", "index.js"),
+        ("export const MIRROR_PROJECTS = [] as string[];\n", "index.ts"),
+        ("const MIRROR_PROJECTS = [...(globalThis.extra ?? [])];\n", "index.js"),
     ],
-    ids=["not-empty", "pushed", "handed-on", "exported", "spread"],
-)
-def test_an_array_that_may_hold_items_keeps_the_loop(tmp_path, before):
+    ids=["not-empty", "pushed", "handed-on", "exported", "exported-with-as", "spread"],
+)  # fmt: skip
+def test_an_array_that_may_hold_items_keeps_the_loop(tmp_path, before, file):
     loop = f"  for (const p of MIRROR_PROJECTS) {{ {POST} }}\n}}\n"
-    (missing,) = _sc401(tmp_path, before + RUN + loop)
+    (missing,) = _sc401(tmp_path, before + RUN + loop, file)
     assert missing.confidence is Confidence.HIGH, missing.message

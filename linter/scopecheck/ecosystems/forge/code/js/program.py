@@ -233,7 +233,8 @@ def empty_constant_array(unit: Unit, node: Node | None) -> str | None:
     literal = _unwrapped(declared[1])
     if literal is None or literal.type != "array" or any(c.type != "comment" for c in literal.named_children):
         return None
-    statement = literal.parent.parent if literal.parent is not None else None
+    declarator = declared[1].parent  # `[] as string[]`: the literal's parent is the `as`
+    statement = declarator.parent if declarator is not None else None
     if statement is None or (statement.parent is not None and statement.parent.type == "export_statement"):
         return None
     name = text_of(node)
