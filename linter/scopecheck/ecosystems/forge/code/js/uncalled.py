@@ -344,10 +344,7 @@ def _every_case_leaves(switch: Node, depth: int, exits: Collection[str]) -> bool
     if not any(case.type == "switch_default" for case in cases):
         return False
     for index, case in enumerate(cases):
-        tested = case.child_by_field_name("value")
-        statements = [
-            c for c in case.named_children if c.type != "comment" and (tested is None or c.id != tested.id)
-        ]
+        statements = _case_statements(case)
         if not statements and index < len(cases) - 1:
             continue
         if not any(_always_leaves(statement, depth + 1, exits) for statement in statements):
@@ -469,14 +466,13 @@ def _unmatched_cases(unit: Unit, node: Node, program: Program | None) -> Iterabl
     why = f"the `switch` on line {node.start_point[0] + 1} tests a constant this case never matches, so it never runs"
     for index, case in enumerate(cases):
         if index not in entered:
-            tested = case.child_by_field_name("value")
-            for child in case.named_children:
-                if (
-                    child.type not in _HOISTED
-                    and child.type != "comment"
-                    and (tested is None or child.id != tested.id)
-                ):
-                    yield child, why
+            yield from ((child, why) for child in _case_statements(case) if child.type not in _HOISTED)
+
+
+def _case_statements(case: Node) -> list[Node]:
+    """The statements of a `case` (not the value it tests) or of `default`."""
+    tested = case.child_by_field_name("value")
+    return [c for c in case.named_children if c.type != "comment" and (tested is None or c.id != tested.id)]
 
 
 def _top_level_functions(unit: Unit) -> Iterable[tuple[str, Node, Node]]:
