@@ -150,6 +150,8 @@ def constant_truth(
         return (not inner) if operator is not None and operator.type == "!" and inner is not None else None
     if node.type == "binary_expression":
         return _constant_comparison(unit, node, depth, program)
+    if node.type == "call_expression":
+        return _constant_call(unit, node, depth, program)
     if (
         node.type == "member_expression" and program is not None
     ):  # `cfg.write` of `const cfg = { write: false }`
@@ -255,6 +257,40 @@ _ARRAY_READS = (
     rb"length|map|forEach|filter|some|every|find|findIndex|findLast|findLastIndex|flatMap|reduce"
     rb"|reduceRight|includes|indexOf|lastIndexOf|join|slice|concat|at|flat|entries|keys|values"
 )
+
+
+def _constant_call(unit: Unit, node: Node, depth: int, program: Program | None) -> bool | None:
+    """`Boolean(X)` and `['sync', 'full'].includes(X)` of constants: what they give."""
+    function = node.child_by_field_name("function")
+    args = node.child_by_field_name("arguments")
+    given = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+    if function is None or args is None or args.type != "arguments" or len(given) != 1:
+        return None
+    if function.type == "identifier" and text_of(function) == "Boolean":
+        # the global only: an app may bind its own `Boolean`
+        return (
+            constant_truth(unit, given[0], depth + 1, program)
+            if unit.lookup("Boolean", function) is None
+            else None
+        )
+    array = (
+        _unwrapped(function.child_by_field_name("object")) if function.type == "member_expression" else None
+    )
+    if (
+        array is None
+        or array.type != "array"
+        or property_name(function.child_by_field_name("property")) != "includes"
+    ):
+        return None
+    wanted = constant_value(unit, given[0], depth + 1, program)
+    listed = [
+        constant_value(unit, element, depth + 1, program)
+        for element in array.named_children
+        if element.type != "comment"
+    ]
+    if wanted is None or None in listed:  # a spread, a hole or a value the code does not fix
+        return None
+    return wanted in listed  # same type and value, as `includes` compares (NaN is never constant)
 
 
 def _constant_comparison(unit: Unit, node: Node, depth: int, program: Program | None) -> bool | None:
