@@ -4,6 +4,9 @@ The code analysis makes hundreds of thousands of small records and tree nodes; w
 Python's default threshold (700 allocations) the collector scans the growing heap again and
 again, which cost a quarter of the analysis time on a 1,000-file app. mypy raises the
 threshold for the same reason. The previous thresholds come back when the block ends.
+
+`release` empties what an analysis memoised once its result is made, so reference counts
+free it at once instead of the collector tracing it on every later collection.
 """
 
 from __future__ import annotations
@@ -24,3 +27,17 @@ def fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+def release(*holders: object) -> None:
+    """Empty every dict and set these objects hold as attributes.
+
+    An analysis memoises values that point back at where they came from (a file's memo holds
+    its functions, which hold the file). Left alone, that web is garbage only the cyclic
+    collector frees, and each collection until then traces all of it again: on a
+    1,000-file app that cost about a tenth of the next analysis. Emptied, it is freed at once.
+    """
+    for holder in holders:
+        for value in vars(holder).values():
+            if isinstance(value, dict | set):
+                value.clear()

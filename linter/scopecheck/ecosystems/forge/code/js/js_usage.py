@@ -41,7 +41,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scopecheck.core.collection import fewer_collections
+from scopecheck.core.collection import fewer_collections, release
 from scopecheck.core.findings import Span
 from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
 from scopecheck.ecosystems.forge.code.js import render
@@ -253,11 +253,13 @@ def analyze_app(
         keys = [key for key in analyzed if key in backend and not program.is_frontend(program.units[key])]
     uncalled = uncalled_functions(program, keys, sites, handler_refs, also_statements=analyzed)
     uncalled += tuple(_conditional_files(program))
+    needs = tuple(sorted((*usage.needs, *_unfollowed_privacy(program, usage.needs)), key=_order))
+    release(analyzer, program, *program.units.values())  # what follows holds none of it
     return replace(
         usage,
         calls=tuple(sorted(calls, key=_order)),
         fetches=tuple(sorted(fetches, key=_order)),
-        needs=tuple(sorted((*usage.needs, *_unfollowed_privacy(program, usage.needs)), key=_order)),
+        needs=needs,
         unreached=unreached,
         uninvoked=uninvoked,
         uncalled=uncalled,
