@@ -1254,6 +1254,8 @@ class Program:
             )
             written = {}
             for file_key, file in self.files.items():
+                if key not in file.data:  # every write names it: a plain search rules most files out
+                    continue
                 count = len(pattern.findall(file.data))
                 if count:
                     written[file_key] = count
