@@ -369,6 +369,35 @@ def test_a_scope_the_spec_calls_optional_or_a_method_not_known_is_unsure(lint_ap
     assert "the method is only known at run time" in found[7].message
 
 
+METHOD_FROM_THE_PAYLOAD = """\
+import api, { route } from '@forge/api';
+
+export async function run(event) {
+  const method = event.method;
+  await api.asApp().requestJira(route`/rest/api/3/issue`, { method, body: '{}' });
+  await api.asApp().requestJira(route`/rest/api/3/issue/${event.key}`, { method, body: '{}' });
+  await api.asApp().requestJira(route`/rest/api/3/no/such/endpoint`, { method });
+}
+"""
+
+
+def test_a_method_not_known_on_a_path_without_get_is_checked_as_the_methods_it_has(lint_app):
+    from scopecheck.core.findings import Confidence
+
+    report = lint_app(
+        manifest("storage:app"), files={"src/index.js": METHOD_FROM_THE_PAYLOAD}, select="SC401"
+    )
+    found = _sc401(report)
+    # `/rest/api/3/issue` has only POST (create issue): any other method fails
+    assert found[5].confidence is Confidence.LOW
+    assert "POST /rest/api/3/issue (method not known; the path has no GET)" in found[5].message
+    assert ("write:jira-work",) in found[5].alternatives
+    assert "so it is taken to be POST" in found[5].message
+    # a path with a GET is still checked as GET, as forge lint does
+    assert "checked as GET" in found[6].message and ("read:jira-work",) in found[6].alternatives
+    assert 7 not in found  # no spec lists it: no operation to check
+
+
 def test_the_deprecation_notice_scopes_are_required_when_nothing_serves_the_call(lint_app):
     from scopecheck.core.findings import Confidence
 

@@ -86,6 +86,17 @@ class EndpointCatalog:
         template, alternatives, note = node[_OPS][method.upper()]
         return Operation(method.upper(), template, tuple(tuple(a) for a in alternatives), note)
 
+    def at_path(self, product: str, path: str) -> list[Operation]:
+        """Every operation of the path's endpoint, whatever its method (none for a path no spec
+        lists or one with a piece that may span segments)."""
+        root = self._trie(product)
+        segments = [s for s in self._canonical(path).split("?", 1)[0].split("/") if s]
+        node = _walk(root, segments) if root is not None and not any(SPANS in s for s in segments) else None
+        return [
+            Operation(method, template, tuple(tuple(a) for a in alternatives), note)
+            for method, (template, alternatives, note) in sorted((node or {}).get(_OPS, {}).items())
+        ]
+
     def could_serve(self, product: str, path: str | None, method: str | None = None) -> frozenset[str] | None:
         """Every scope some operation a call of `path` with `method` could hit accepts; None
         when that could be any scope of the product.

@@ -247,21 +247,9 @@ def compute_needs(
                 if call.path is not None and call.method is None:
                     # as forge lint does: an unknown method is checked as GET (the call
                     # stays unresolved, so unused-scope findings for its product stay unsure)
-                    operation = endpoints.lookup(call.product, "GET", call.path)
-                    if operation is not None:
-                        label = f"{operation.label} (method not known; checked as GET)"
-                        doubt = "the method is only known at run time, so the operation may be another"
-                        requirements.append(
-                            Requirement(
-                                operation.alternatives,
-                                label,
-                                call.span,
-                                "call",
-                                call.product,
-                                call.via,
-                                doubt=doubt,
-                            )
-                        )
+                    requirement = _checked_without_its_method(endpoints, call)
+                    if requirement is not None:
+                        requirements.append(requirement)
                 continue
             assert call.method is not None and call.path is not None
             if _DOT_SEGMENT.search(_URL_IGNORED.sub("", call.path)):
@@ -344,6 +332,29 @@ def _code_not_read(span: Span, why: str) -> list[Unresolved]:
 
 #: the product whose scopes an `avi:<family>:...` event needs (any `jira*` or `jsm*` family: Jira)
 EVENT_PRODUCT = {"confluence": "confluence", "bitbucket": "bitbucket", "compass": GATEWAY}
+
+
+def _checked_without_its_method(endpoints: EndpointCatalog, call: ApiCall) -> Requirement | None:
+    """What a call whose method is only known at run time is checked as: GET, as forge lint
+    does; on a path with no GET (`/rest/api/3/issue` is POST only), one of the methods the
+    path has, since a call of any other fails. The call stays unresolved either way, so
+    unused-scope findings for its product stay unsure."""
+    assert call.path is not None
+    operation = endpoints.lookup(call.product, "GET", call.path)
+    if operation is not None:
+        label = f"{operation.label} (method not known; checked as GET)"
+        doubt = "the method is only known at run time, so the operation may be another"
+        return Requirement(
+            operation.alternatives, label, call.span, "call", call.product, call.via, doubt=doubt
+        )
+    operations = endpoints.at_path(call.product, call.path)
+    if not operations:
+        return None
+    methods = " or ".join(operation.method for operation in operations)
+    alternatives = tuple(dict.fromkeys(a for operation in operations for a in operation.alternatives))
+    label = f"{methods} {operations[0].template} (method not known; the path has no GET)"
+    doubt = f"the method is only known at run time; this path has no GET, so it is taken to be {methods}"
+    return Requirement(alternatives, label, call.span, "call", call.product, call.via, doubt=doubt)
 
 
 def _unknown_events(manifest: Manifest, events: EventCatalog) -> list[Unresolved]:

@@ -68,7 +68,8 @@ def missing_scope(ctx: Context) -> Iterator[Violation]:
     ## Known limitations
     A path only known at run time (a variable, `assumeTrustedRoute(x)`) cannot be checked; it
     lowers the confidence of SC402 instead. A method only known at run time is checked as GET,
-    as `forge lint` does, and the finding is unsure (its fix is applied only with
+    as `forge lint` does (on a path with no GET, such as `/rest/api/3/issue`, as one of the
+    methods the path has), and the finding is unsure (its fix is applied only with
     `--unsafe-fixes`). So is a call of an operation whose spec requires no scope yet (its
     Beta scope is optional) and of a Jira Software operation, whose bundled spec (2024) lists
     only granular scopes although a classic Jira scope may serve it. Where an operation's
