@@ -145,7 +145,9 @@ def analyze_app(
     if handler_modules:
         src = os.path.join(os.path.normpath(os.path.join(cwd_abs, app_dir)), "src")
         entries = [program.find_module(src, "./" + module) for module in handler_modules]
-        program.set_backend_entries([key for key in entries if key is not None])
+        program.set_backend_entries(
+            [key for module in handler_modules for key in program.module_files(src, "./" + module)]
+        )
         if files:  # with no code at all, SC402 says so itself
             problems.extend(_missing_handlers(handler_modules, entries, src, cwd_abs))
     analyzer = CallAnalyzer(program)
@@ -220,15 +222,22 @@ def analyze_app(
     fetches = (*usage.fetches, *_package_fetches(files, program.sides, Path(root), package_roots))
     unreached: tuple[str, ...] = ()
     live: set[str] | None = None
-    # a file left unread (for its size, minified, or not app code) may import any other
-    unread = bool(program.unread_imports) or any(problem.skipped for problem in usage.problems)
+    # a file left unread (for its size, minified, or not app code) may import any other; a
+    # doubt about a file that was read (a module it names at run time) counts where it is reached
+    read_files = {file.display: file.key for file in files}
+    doubted = {read_files[p.path] for p in usage.problems if p.skipped and p.path in read_files}
+    unread = bool(program.unread_imports) or any(
+        problem.skipped and problem.path not in read_files for problem in usage.problems
+    )
     if handler_modules is not None and not unread:  # the manifest's entry points are known
         from scopecheck.ecosystems.forge.code.js.reach import reached
 
         entry_files = [os.path.normpath(os.path.join(cwd_abs, e)) for e in resource_entries]
         live = reached(program, files, root, handler_modules, frontend_dirs, entry_files)
-        if live is not None:
+        if live is not None and not doubted & live:
             unreached = tuple(sorted(file.display for file in files if file.key not in live))
+        else:
+            live = None
     from scopecheck.ecosystems.forge.code.js.resolvers import uninvoked_resolvers
 
     unsure = bool(usage.skipped) or bool(package_calls)  # a Forge package may invoke resolvers
@@ -249,6 +258,7 @@ def analyze_app(
         from scopecheck.ecosystems.forge.code.js.reach import handler_closure
 
         backend = handler_closure(program, files, root, handler_modules)
+        backend = None if backend is None or doubted & backend else backend
     if backend is not None and not package_calls:
         keys = [key for key in analyzed if key in backend and not program.is_frontend(program.units[key])]
     uncalled = uncalled_functions(program, keys, sites, handler_refs, also_statements=analyzed)
@@ -585,15 +595,16 @@ def _handler_refs(program: Program, app_root: str, handlers: Sequence[str]) -> H
     src = os.path.join(app_root, "src")
     for handler in handlers:
         module, _dot, name = handler.rpartition(".")
-        key = program.find_module(src, "./" + module) if module else None
-        if key is None:
+        # `index` beside both index.js and index.jsx: which one is bundled is not known
+        keys = program.module_files(src, "./" + module) if module else []
+        if not keys:
             unsure.add(name)
-            continue
-        value = program.export_value(program.unit(key), name, set())
-        if isinstance(value, v.Func):
-            found.setdefault(value.ref, handler)
-        elif isinstance(value, v.Unknown) and not _resolver_definitions(program.unit(key), name):
-            unsure.add(name)
+        for key in keys:
+            value = program.export_value(program.unit(key), name, set())
+            if isinstance(value, v.Func):
+                found.setdefault(value.ref, handler)
+            elif isinstance(value, v.Unknown) and not _resolver_definitions(program.unit(key), name):
+                unsure.add(name)
     return HandlerTargets(found, frozenset(unsure))
 
 

@@ -799,31 +799,42 @@ class Program:
         return self._find_module(folder, spec)
 
     def _find_module(self, folder: str, spec: str) -> str | None:
-        return next((c for c in self._candidates(folder, spec) if c in self.files), None)
+        """The first file `_module_candidates` gives: the name as a file, else the folder's
+        package.json entry, else its index."""
+        return next(iter(self._module_candidates(folder, spec)), None)
 
     def _candidates(self, folder: str, spec: str) -> list[str]:
         base = os.path.normpath(os.path.join(folder, spec))
-        candidates = [base] if os.path.splitext(base)[1] in LANGUAGE_BY_SUFFIX else []
-        if base.endswith(_JS_SUFFIXES):  # TypeScript imports './client.js' for client.ts
-            stem = os.path.splitext(base)[0]
-            candidates.extend(stem + suffix for suffix in _TS_SUFFIXES)
-        candidates.extend(base + suffix for suffix in LANGUAGE_BY_SUFFIX)
-        candidates.extend(os.path.join(base, "index" + suffix) for suffix in LANGUAGE_BY_SUFFIX)
-        return candidates
+        return [*_file_candidates(base), *_index_candidates(base)]
+
+    def module_files(self, folder: str, spec: str) -> list[str]:
+        """Every read file `spec` may load from `folder` (a handler's module `index` with both
+        index.js and index.jsx: the bundler's choice is not known, so both)."""
+        return self._module_candidates(folder, spec)
 
     def _module_candidates(self, folder: str, spec: str) -> list[str]:
-        """Every read file a relative import may load: bundlers try extensions in different
-        orders, and a folder's package.json `main`, `module` or `browser` comes before its
-        index. Reachability takes them all."""
-        found = [c for c in self._candidates(folder, spec) if c in self.files]
+        """Every read file a relative import may load. Node, webpack and esbuild all try the
+        name as a file (`./jira` as jira.js, jira.ts…) before they try it as a folder, but in
+        different orders of extension: every file that matches is taken. In a folder, a
+        package.json `main`, `module` or `browser` that names a file comes before its index
+        (which field counts depends on the target: all are taken). Reachability takes them
+        all; a stale `jira/index.js` beside `jira.js` is not loaded."""
         base = os.path.normpath(os.path.join(folder, spec))
+        as_file = _file_candidates(base)
+        found = [c for c in as_file if c in self.files]
+        if found or any(os.path.isfile(c) for c in as_file):
+            return found  # a file not read (left out for its size) is what loads: noted elsewhere
         manifest = read_json(os.path.join(base, "package.json")) if os.path.isdir(base) else None
-        if isinstance(manifest, dict):
-            for field in ("main", "module", "browser"):
-                entry = manifest.get(field)
-                if isinstance(entry, str):
-                    found += [c for c in self._candidates(base, entry) if c in self.files]
-        return found
+        entries = [
+            entry
+            for field in ("main", "module", "browser")
+            if isinstance(manifest, dict) and isinstance(entry := manifest.get(field), str)
+        ]
+        named = [c for entry in entries for c in self._candidates(base, entry)]
+        found = [c for c in named if c in self.files]
+        if found or any(os.path.isfile(c) for c in named):
+            return found
+        return [c for c in _index_candidates(base) if c in self.files]
 
     def is_frontend(self, unit: Unit) -> bool:
         known = self._frontend.get(unit.key)
@@ -2090,6 +2101,22 @@ def _pair_values(literal: Node) -> list[Node]:
         for child in literal.named_children
         if child.type == "pair" and (value := child.child_by_field_name("value")) is not None
     ]
+
+
+def _file_candidates(base: str) -> list[str]:
+    """The files an import of `base` may name as a file: itself with a code suffix, the
+    TypeScript source of a `.js` name (`./client.js` for client.ts), `base` plus a suffix."""
+    candidates = [base] if os.path.splitext(base)[1] in LANGUAGE_BY_SUFFIX else []
+    if base.endswith(_JS_SUFFIXES):
+        stem = os.path.splitext(base)[0]
+        candidates.extend(stem + suffix for suffix in _TS_SUFFIXES)
+    candidates.extend(base + suffix for suffix in LANGUAGE_BY_SUFFIX)
+    return candidates
+
+
+def _index_candidates(base: str) -> list[str]:
+    """The files an import of `base` may name as a folder: its index script."""
+    return [os.path.join(base, "index" + suffix) for suffix in LANGUAGE_BY_SUFFIX]
 
 
 def _unwrapped_literal(node: Node) -> Node | None:

@@ -62,20 +62,15 @@ def reached(
     frontend_dirs: Sequence[str],
     frontend_entries: Sequence[str] = (),
 ) -> set[str] | None:
-    """The keys of the files some entry point reaches; None when that cannot be told.
-    `frontend_entries` are the files a UI Kit resource's `path` names (`src/frontend/index.jsx`):
+    """The keys of the files some entry point reaches; None when that cannot be told (a
+    reached file loads a module named at run time, may import through an alias, or imports a
+    path that names no file read). `frontend_entries` are the files a UI Kit resource's `path` names (`src/frontend/index.jsx`):
     the bundler starts at that file, not at every file of its folder."""
     if not handler_modules and not frontend_dirs:
-        return None
-    if any(_DYNAMIC.search(file.data) for file in files):
         return None
     prefixes = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
     if any(not any(file.key.startswith(prefix) for file in files) for prefix in prefixes):
         return None  # a resource whose sources are elsewhere: its imports are not known
-    if _aliased(program, app_dir, files, frontend_dirs) or _unresolved_relative(
-        program, files, app_dir, frontend_dirs
-    ):
-        return None
     entries = {os.path.normpath(entry) for entry in frontend_entries}
     keys = {file.key for file in files}
     if not entries <= keys:
@@ -85,11 +80,22 @@ def reached(
     seen = {key for key in keys if key.startswith(whole)} | entries
     src = os.path.join(app_dir, "src")
     for module in handler_modules:
-        key = program.find_module(src, "./" + module)
-        if key is None:
+        loaded = program.module_files(src, "./" + module)
+        if not loaded:
             return None  # the handler is built from sources elsewhere: cannot tell
-        seen.add(key)
-    return program.import_closure(seen)
+        seen.update(loaded)
+    closure = program.import_closure(seen)
+    reachable = [file for file in files if file.key in closure]
+    if _loads_unknown_modules(reachable) or _aliased(program, app_dir, reachable, frontend_dirs):
+        return None
+    return None if _unresolved_relative(program, reachable, app_dir, frontend_dirs) else closure
+
+
+def _loads_unknown_modules(reachable: Sequence[SourceFile]) -> bool:
+    """Whether a reached file loads a module named at run time (`require(name)`). Only the
+    reached files count: what a file nothing loads imports (a build script's `uuid`, a test's
+    `require(path)`) adds nothing to what runs."""
+    return any(_DYNAMIC.search(file.data) for file in reachable)
 
 
 def handler_closure(
@@ -99,16 +105,17 @@ def handler_closure(
     runs on Forge's servers, where no page calls a function by name. Known even when a
     resource's sources are elsewhere; None when a module is loaded by a name known only at
     run time or a handler's module is not found."""
-    if not handler_modules or any(_DYNAMIC.search(file.data) for file in files):
+    if not handler_modules:
         return None
     src = os.path.join(app_dir, "src")
     seen: set[str] = set()
     for module in handler_modules:
-        key = program.find_module(src, "./" + module)
-        if key is None:
+        keys = program.module_files(src, "./" + module)
+        if not keys:
             return None
-        seen.add(key)
-    return program.import_closure(seen)
+        seen.update(keys)
+    closure = program.import_closure(seen)
+    return None if _loads_unknown_modules([file for file in files if file.key in closure]) else closure
 
 
 #: TypeScript's CommonJS forms, whose exports the analysis does not read
