@@ -91,6 +91,25 @@ EGRESS = (
 
 
 @pytest.mark.parametrize(
+    ("spec", "package"),
+    [
+        # review 36 (apps 24, 25, 41, 43, 26): each loads the URL the code gives it
+        ("papaparse", "papaparse"),
+        ("d3", "d3"),
+        ("d3-fetch", "d3-fetch"),
+        ("rxjs/ajax", "rxjs"),
+        ("rxjs/fetch", "rxjs"),
+    ],
+)
+def test_a_package_that_loads_a_url_it_is_given_makes_declared_hosts_unsure(lint_app, spec, package):
+    code = f"import * as lib from '{spec}';\nexport const run = () => lib;\n"
+    report = lint_app(EGRESS, files={"src/index.js": code}, select="SC404")
+    (finding,) = report.reported
+    assert finding.confidence is Confidence.LOW, finding.message
+    assert f"maybe sent by the package `{package}`, which loads a URL the code hands it" in finding.message
+
+
+@pytest.mark.parametrize(
     ("package", "unsure"),
     [
         ("axios", True),

@@ -430,15 +430,15 @@ TRANSPORTS = frozenset(
 QUIET_PACKAGES = frozenset(
     {
         "react", "react-dom", "preact", "prop-types", "styled-components", "classnames", "clsx",
-        "lodash", "lodash-es", "underscore", "ramda", "immer", "immutable", "rxjs", "redux",
+        "lodash", "lodash-es", "underscore", "ramda", "immer", "immutable", "redux",
         "react-redux", "zustand", "jotai", "mobx", "mobx-react", "mobx-react-lite", "recoil",
         "date-fns", "date-fns-tz", "dayjs", "moment", "moment-timezone", "luxon",
         "uuid", "nanoid", "zod", "yup", "joi", "ajv", "ajv-formats", "validator", "class-validator",
         "marked", "markdown-it", "dompurify", "isomorphic-dompurify", "sanitize-html", "he", "entities",
         "html-react-parser", "html-entities", "turndown", "showdown", "remark", "unified", "rehype",
-        "papaparse", "csv-parse", "csv-stringify", "js-yaml", "yaml", "xml2js", "fast-xml-parser",
+        "csv-parse", "csv-stringify", "js-yaml", "yaml", "xml2js", "fast-xml-parser",
         "semver", "qs", "query-string", "crypto-js", "jsonwebtoken", "bcryptjs", "md5", "sha.js",
-        "chart.js", "react-chartjs-2", "recharts", "d3", "react-select", "react-hook-form", "formik",
+        "chart.js", "react-chartjs-2", "recharts", "react-select", "react-hook-form", "formik",
         "react-router", "react-router-dom", "i18next", "react-i18next", "tslib", "core-js",
         "regenerator-runtime", "i18next-browser-languagedetector", "jszip", "xlsx", "exceljs", "diff", "fuse.js", "lru-cache", "p-limit",
         "p-queue", "p-retry", "async", "bluebird", "react-beautiful-dnd", "@hello-pangea/dnd",
@@ -467,10 +467,16 @@ QUIET_SCOPES = (
 )  # fmt: skip
 
 
+#: packages that load a URL the app hands them (`Papa.parse(url, { download: true })`,
+#: `d3.json(url)`, `ajax(url)` of `rxjs/ajax`, `fromFetch` of `rxjs/fetch`, Prism's
+#: file-highlight): a request may go to a host the code names only as their argument
+LOADS_URLS = frozenset({"papaparse", "d3", "d3-fetch", "d3-request", "rxjs", "prismjs"})
+
+
 def known_quiet(name: str) -> bool:
     """Whether a package is known to send no request of its own."""
     name = name.removeprefix("node:")
-    return (
+    return name not in LOADS_URLS and (
         name in QUIET_PACKAGES
         or name.startswith(QUIET_SCOPES)
         or name.endswith(".css")  # `normalize.css`: a style sheet

@@ -348,6 +348,7 @@ def _package_fetches(
     """A fetch to a host not known at each import of a package that sends requests itself
     (an HTTP client, an analytics SDK): declared hosts of that kind are only possibly unused."""
     from scopecheck.ecosystems.forge.code.packages import (
+        LOADS_URLS,
         DependencyGraph,
         import_span,
         imported_packages,
@@ -373,6 +374,8 @@ def _package_fetches(
             why = (
                 f"sent by the package `{name}`, whose requests are not read"
                 if sends_requests(name, graph)
+                else f"maybe sent by the package `{name}`, which loads a URL the code hands it"
+                if name in LOADS_URLS
                 else f"maybe sent by the package `{name}`, which scopecheck does not know to send no requests"
             )
             found.extend(Fetch(kind, None, None, span, why) for kind in kinds)
@@ -382,9 +385,9 @@ def _package_fetches(
 def _may_send(name: str, graph: DependencyGraph) -> bool:
     """A package the app can load that is not known to send no requests: one that calls the
     global `fetch` or Node's `https` itself shows that in no lockfile."""
-    from scopecheck.ecosystems.forge.code.packages import known_quiet
+    from scopecheck.ecosystems.forge.code.packages import LOADS_URLS, known_quiet
 
-    return not known_quiet(name) and graph.declared(name.removeprefix("node:"))
+    return name in LOADS_URLS or (not known_quiet(name) and graph.declared(name.removeprefix("node:")))
 
 
 def _package_calls(
