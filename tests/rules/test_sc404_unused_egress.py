@@ -46,6 +46,29 @@ def test_images_and_other_asset_kinds_are_only_possibly_unused(lint_app):
     assert "a library the front end bundles may load it" in finding.message
 
 
+SERVICE = (
+    "services:\n  - key: summarizer\n    containers:\n      - key: main\n        tag: v1\n"
+    "        resources:\n          cpu: '1'\n          memory: 1Gi\n"
+)
+
+
+def test_hosts_a_forge_container_may_fetch_are_only_possibly_unused(lint_app):
+    """Review 36, app 81: a container's requests leave through Forge's egress proxy, which
+    allows the `fetch.backend` entries; its code is not read."""
+    report = lint_app(
+        manifest("hooks.slack.com", "api.openai.com") + SERVICE, files={"src/index.js": FETCH}, select="SC404"
+    )
+    (finding,) = report.reported
+    assert finding.subject.endswith("api.openai.com")
+    assert finding.confidence is Confidence.LOW and finding.severity is Severity.INFO
+    assert "service `summarizer` runs a container whose code scopecheck does not read" in finding.message
+    # without the service, the same entry is certainly unused
+    (certain,) = lint_app(
+        manifest("hooks.slack.com", "api.openai.com"), files={"src/index.js": FETCH}, select="SC404"
+    ).reported
+    assert certain.confidence is Confidence.HIGH
+
+
 def test_no_code_no_finding(lint_app):
     assert positions(lint_app(manifest("api.old.example"), select="SC404")) == []
 

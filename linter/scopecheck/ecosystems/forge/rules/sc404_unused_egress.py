@@ -76,7 +76,8 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
     Node's `https` itself, which its lockfile entry does not show), the finding has low
     confidence and is info; so has every one when a source file was not analysed (too big,
     minified, or past the code read per app: see "Limits" in the README), and the message names
-    the file.
+    the file. So has a `fetch.backend` entry of an app with `services`: a Forge container's code
+    is not read, and its requests leave through the egress proxy these entries govern.
     """
     needs, usage = needs_of(ctx), usage_of(ctx)
     if needs is None or usage is None or not needs.code_seen:
@@ -105,7 +106,10 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
         unknown = [f for f in fetches if f.host is None]
         asset = entry.kind in ASSET_KINDS
         deploy_time = "${" in entry.address  # Forge fills `${VAR}` from the environment at deploy
-        unsure = bool(unknown or usage.skipped or asset or deploy_time) and not ctx.strict
+        # a Forge container's code is not read: its requests leave through the egress proxy,
+        # which allows the `fetch.backend` entries
+        containers = [s.key for s in ctx.app.services] if entry.kind == "fetch.backend" else []
+        unsure = bool(unknown or usage.skipped or asset or deploy_time or containers) and not ctx.strict
         what = (
             "nothing in the app's HTML, CSS or JSX loads it" if asset else "no fetch in the code reaches it"
         )
@@ -123,6 +127,11 @@ def unused_egress(ctx: Context) -> Iterator[Violation]:
             message += f"; {usage.skipped_text()}"
         if unsure and deploy_time:
             message += " (its address is set at deploy time from an environment variable: it may be a host the code fetches)"
+        if unsure and containers:
+            message += (
+                f" (service `{containers[0]}` runs a container whose code scopecheck does not read; "
+                "it may fetch it through Forge's egress proxy)"
+            )
         if unsure and asset:
             message += " (possibly unused: a library the front end bundles may load it)"
         yield Violation(
