@@ -74,6 +74,8 @@ def test_options_changed_after_they_are_made(lint_app, change):
         "const x = new XMLHttpRequest(); x.open('GET', url);",
         "navigator.sendBeacon(url, data);",
         "const es = new EventSource(url);",
+        # review 36, app 44: the Cache API fetches what `add`/`addAll` are given
+        "caches.open('help').then((cache) => cache.addAll([url]));",
     ],
 )
 def test_other_browser_request_apis_make_client_hosts_unsure(lint_app, line):

@@ -110,7 +110,10 @@ TRIGGERS = (
     b"<image",
 )
 #: browser (and Node) request APIs other than `fetch`: they go through the same egress
-_OTHER_REQUESTS = re.compile(rb"\b(XMLHttpRequest|WebSocket|EventSource|sendBeacon)\b")
+#: (the Cache API's `caches.open(name)` gives a cache whose `add`/`addAll` fetch their URLs)
+_OTHER_REQUESTS = re.compile(
+    rb"\b(XMLHttpRequest|WebSocket|EventSource|sendBeacon|caches(?=\s*\.\s*open\b))\b"
+)
 #: `from './x'`, `require('../x')`, `import('./x')`: a relative module a file may load
 
 
