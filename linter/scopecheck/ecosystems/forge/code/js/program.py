@@ -252,6 +252,35 @@ def empty_constant_array(unit: Unit, node: Node | None) -> str | None:
     return name if mentions == 1 + reads + loops else None
 
 
+def empty_constant_object(unit: Unit, node: Node | None) -> str | None:
+    """The name of the `const` this identifier names when it holds an empty object literal the
+    file only enumerates (`const RENAMES = {};`, then only `Object.entries(RENAMES)`,
+    `Object.keys(…)`, `Object.values(…)` or `for (k in RENAMES)`): never exported, handed on
+    or given a property, so it stays empty."""
+    node = _unwrapped(node)
+    declared = _constant_declared(unit, node) if node is not None else None
+    if declared is None or node is None:
+        return None
+    literal = _unwrapped(declared[1])
+    if (
+        literal is None
+        or literal.type != "object"
+        or any(c.type != "comment" for c in literal.named_children)
+    ):
+        return None
+    declarator = declared[1].parent
+    statement = declarator.parent if declarator is not None else None
+    if statement is None or (statement.parent is not None and statement.parent.type == "export_statement"):
+        return None
+    name = text_of(node)
+    word = re.escape(name.encode())
+    data = unit.file.data
+    mentions = len(re.findall(rb"(?<![\w$.])" + word + rb"(?![\w$])", data))
+    reads = len(re.findall(rb"\bObject\s*\.\s*(?:keys|values|entries)\s*\(\s*" + word + rb"\s*\)", data))
+    loops = len(re.findall(rb"\bin\s+" + word + rb"\s*\)", data))
+    return name if mentions == 1 + reads + loops else None
+
+
 #: what reading an array never changes it through: its length and the methods that only read
 _ARRAY_READS = (
     rb"length|map|forEach|filter|some|every|find|findIndex|findLast|findLastIndex|flatMap|reduce"

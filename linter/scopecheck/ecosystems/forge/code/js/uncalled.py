@@ -164,19 +164,23 @@ def never_run(
 
 def _over_an_empty_array(unit: Unit, node: Node) -> Iterable[tuple[Node, str]]:
     """The body of `for (x of EMPTY)` and the callback of `EMPTY.map(...)` (`forEach`, `filter`
-    and the other methods that call it per item), where `EMPTY` is a constant empty array."""
-    from scopecheck.ecosystems.forge.code.js.program import empty_constant_array
+    and the other methods that call it per item), where `EMPTY` is a constant empty array, or
+    `Object.entries(EMPTY)` (`keys`, `values`) of a constant empty object; and the body of
+    `for (k in EMPTY)` of such an object."""
+    from scopecheck.ecosystems.forge.code.js.program import empty_constant_object
 
     line = node.start_point[0] + 1
     if node.type == "for_in_statement":
         kind = node.child_by_field_name("operator")
-        name = empty_constant_array(unit, node.child_by_field_name("right"))
+        right = node.child_by_field_name("right")
         body = node.child_by_field_name("body")
-        if name and body is not None and kind is not None and kind.type == "of":
-            yield (
-                body,
-                f"the `for` on line {line} goes over `{name}`, an empty constant array, so it never runs",
-            )
+        if body is None or kind is None:
+            return
+        empty = _empty_items(unit, right) if kind.type == "of" else None
+        if kind.type == "in" and (name := empty_constant_object(unit, right)):
+            empty = f"`{name}`, an empty constant object"
+        if empty:
+            yield body, f"the `for` on line {line} goes over {empty}, so it never runs"
         return
     callee = node.child_by_field_name("function")
     if callee is None or callee.type != "member_expression":
@@ -184,14 +188,40 @@ def _over_an_empty_array(unit: Unit, node: Node) -> Iterable[tuple[Node, str]]:
     method = callee.child_by_field_name("property")
     if method is None or text_of(method) not in _PER_ITEM:
         return
-    name = empty_constant_array(unit, callee.child_by_field_name("object"))
+    empty = _empty_items(unit, callee.child_by_field_name("object"))
     args = node.child_by_field_name("arguments")
     given = first_named(args)
-    if name and given is not None and given.type in _FUNCTION_VALUES:
+    if empty and given is not None and given.type in _FUNCTION_VALUES:
         yield (
             given,
-            f"`{name}` is an empty constant array, so the function its `{text_of(method)}` calls per item on line {line} never runs",
+            f"the function `{text_of(method)}` calls per item on line {line} never runs: it goes over {empty}",
         )
+
+
+def _empty_items(unit: Unit, node: Node | None) -> str:
+    """How `node` is a list with no items ("`TARGETS`, an empty constant array",
+    "`Object.entries(RENAMES)` of an empty constant object"), or ""."""
+    from scopecheck.ecosystems.forge.code.js.program import empty_constant_array, empty_constant_object
+
+    name = empty_constant_array(unit, node)
+    if name:
+        return f"`{name}`, an empty constant array"
+    callee = (
+        node.child_by_field_name("function") if node is not None and node.type == "call_expression" else None
+    )
+    holder = (
+        callee.child_by_field_name("object")
+        if callee is not None and callee.type == "member_expression"
+        else None
+    )
+    method = callee.child_by_field_name("property") if callee is not None and holder is not None else None
+    if holder is None or method is None or holder.type != "identifier" or text_of(holder) != "Object":
+        return ""
+    if text_of(method) not in ("entries", "keys", "values") or unit.lookup("Object", holder) is not None:
+        return ""
+    assert node is not None  # it has a callee
+    name = empty_constant_object(unit, first_named(node.child_by_field_name("arguments")))
+    return f"`Object.{text_of(method)}({name})` of an empty constant object" if name else ""
 
 
 #: array methods that call their first argument once per item
