@@ -7,7 +7,8 @@ src>`, `<video>`/`<audio>`/`<source src>`, `<a ping>` (`fetch.client`) in `.html
 `images`) and `@import` (`styles`) in `.css` files and in `<style>` blocks. Only absolute
 URLs (`https://`, `//`) are egress; a relative one is the app's own asset. Files in build
 output and dependency folders are not the app's own and are skipped; so is a file over
-MAX_ASSET_BYTES.
+MAX_ASSET_BYTES. What never loads is left out: comments, `<noscript>`, `<textarea>`, `<title>`
+and `<template>` content, a `<script nomodule>`, a CSS `@namespace`.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ def asset_fetches(
         css = path.lower().endswith(".css")
         text = _blank(_CSS_COMMENT if css else _HTML_COMMENT, text)  # a commented-out tag loads nothing
         if not css:  # a Custom UI runs scripts: what `<noscript>` holds is never loaded
-            text = _blank(_NOSCRIPT, text)
+            text = _blank(_INERT, _blank(_NOSCRIPT, text))
         found = _css(_blank(_CSS_COMMENT, text), 0) if css else _html(text)
         for kind, url, offset in found:
             host = urlsplit(url if not url.startswith("//") else "https:" + url).hostname
@@ -217,6 +218,13 @@ _SCRIPT_SOURCE = re.compile(
 )
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _NOSCRIPT = re.compile(r"<noscript\b.*?</noscript\s*>", re.DOTALL | re.IGNORECASE)
+#: elements whose content is text or inert, never loaded as it stands: a `<textarea>`'s or
+#: `<title>`'s tags are text, a `<template>`'s are loaded only when a script clones them
+_INERT = re.compile(r"<(textarea|title|template)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+#: `@namespace svg url(http://www.w3.org/2000/svg)`: a name, never fetched
+_CSS_NAMESPACE = re.compile(r"@namespace\b[^;{}]*;?", re.IGNORECASE)
+#: a `<script nomodule>`: browsers that run modules (every one a Custom UI supports) skip it
+_NOMODULE = re.compile(r"(?:^|\s)nomodule(?=[\s=/]|$)", re.IGNORECASE)
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}", re.IGNORECASE)
 _FORMAT_AFTER = re.compile(r"""\s*["']?\s*\)\s*format\(""", re.IGNORECASE)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
@@ -249,6 +257,8 @@ def _html(text: str) -> Iterator[tuple[str, str, int]]:
                 if _absolute(url):
                     yield "fetch.client", url, _value_offset(text, at, url)
             continue
+        if name == "script" and _NOMODULE.search(tag.group(2)):
+            continue
         kind = "media" if name == "source" else _TAG_KINDS[name]
         for attribute in ("src", "data", "href", "xlink:href", "srcset", "poster"):
             found = attributes.get(attribute)
@@ -270,6 +280,7 @@ def _html(text: str) -> Iterator[tuple[str, str, int]]:
 
 
 def _css(text: str, base: int) -> Iterator[tuple[str, str, int]]:
+    text = _blank(_CSS_NAMESPACE, text)
     imports = set()
     for match in _CSS_IMPORT.finditer(text):
         imports.add(match.start(1))
