@@ -55,3 +55,24 @@ def test_a_css_namespace_is_a_name_not_a_request(tmp_path):
         ".hero { background: url(https://img.example/hero.png); }\n"
     )
     assert _hosts(tmp_path, "app.css", css) == [("images", "img.example")]
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        ".a { color: red; }\n@import url('https://fonts.old.example/css?family=Inter');\n",
+        "@media print {\n  @import 'https://fonts.old.example/print.css';\n}\n",
+    ],
+    ids=["after-a-rule", "inside-media"],
+)
+def test_an_import_browsers_drop_is_not_a_request(tmp_path, css):
+    """Review 36, apps 8 and 62: an `@import` after a rule, or inside a block."""
+    assert _hosts(tmp_path, "app.css", css) == []
+
+
+def test_an_import_after_charset_layer_and_other_imports_loads(tmp_path):
+    css = (
+        '@charset "utf-8";\n@layer base, theme;\n@import "./local.css";\n'
+        "@import url('https://fonts.example/css?family=Inter');\n.a { color: red; }\n"
+    )
+    assert _hosts(tmp_path, "app.css", css) == [("styles", "fonts.example")]

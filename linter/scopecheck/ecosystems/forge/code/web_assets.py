@@ -8,7 +8,8 @@ src>`, `<video>`/`<audio>`/`<source src>`, `<a ping>` (`fetch.client`) in `.html
 URLs (`https://`, `//`) are egress; a relative one is the app's own asset. Files in build
 output and dependency folders are not the app's own and are skipped; so is a file over
 MAX_ASSET_BYTES. What never loads is left out: comments, `<noscript>`, `<textarea>`, `<title>`
-and `<template>` content, a `<script nomodule>`, a CSS `@namespace`.
+and `<template>` content, a `<script nomodule>`, a CSS `@namespace`, an `@import` after a
+rule or inside a block.
 """
 
 from __future__ import annotations
@@ -284,7 +285,7 @@ def _css(text: str, base: int) -> Iterator[tuple[str, str, int]]:
     imports = set()
     for match in _CSS_IMPORT.finditer(text):
         imports.add(match.start(1))
-        if _absolute(match.group(1)):
+        if _absolute(match.group(1)) and _leads_the_sheet(text, match.start()):
             yield "styles", match.group(1), base + match.start(1)
     faces = [(face.start(), face.end()) for face in _FONT_FACE.finditer(text)]
     for match in _CSS_URL.finditer(text):
@@ -298,6 +299,19 @@ def _css(text: str, base: int) -> Iterator[tuple[str, str, int]]:
         )
         kind = "fonts" if font else "images"
         yield kind, url, base + match.start(1)
+
+
+#: what may stand before an `@import`: `@charset`, `@layer a, b;` and other `@import`s
+_SHEET_PRELUDE = re.compile(r"""\s*(?:@charset\s+"[^"]*"\s*;|@layer\s+[\w\s,.-]+;|@import\b[^;{}]*;)""", re.I)
+
+
+def _leads_the_sheet(text: str, at: int) -> bool:
+    """Whether the `@import` at `at` precedes every rule of its sheet: browsers drop one that
+    follows a rule or stands inside a block (`@media … { @import … }`), and so do bundlers."""
+    position = 0
+    while (found := _SHEET_PRELUDE.match(text, position)) is not None and found.end() <= at:
+        position = found.end()
+    return not text[position:at].strip()
 
 
 def _absolute(url: str) -> bool:
