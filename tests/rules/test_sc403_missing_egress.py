@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import positions
+from scopecheck.core.findings import Confidence
 
 FETCH = """\
 import { fetch } from '@forge/api';
@@ -235,6 +236,26 @@ AT_ICON = [("index.js", 3, 9, "SC403")]
 )
 def test_dynamic_property_icons(lint_app, text, url, expected):
     assert positions(lint_app(text, files=icon_code(url), select="SC403")) == expected
+
+
+@pytest.mark.parametrize(
+    ("guard", "certain"),
+    [("false", False), ("process.env.PNG === '1'", True)],
+    ids=["constant-false", "from-the-environment"],
+)
+def test_an_icon_a_constant_guard_skips_is_never_returned(lint_app, guard, certain):
+    """Review 36, app 73: the icon's file makes no other request, so it was not read for
+    statements that never run."""
+    code = (
+        f"const USE_PNG = {guard};\n"
+        "export const props = () => {\n"
+        f"  if (USE_PNG) return {{ title: 'Done', icon: '{ICON}' }};\n"
+        "  return { title: 'Done' };\n};\n"
+    )
+    (finding,) = lint_app(dynamic(), files={"src/index.js": code}, select="SC403").reported
+    assert (finding.confidence is Confidence.HIGH) is certain, finding.message
+    if not certain:
+        assert "its condition on line 3 is always false" in finding.message
 
 
 def test_dynamic_property_icon_messages(lint_app):

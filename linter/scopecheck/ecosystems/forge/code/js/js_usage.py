@@ -264,7 +264,11 @@ def analyze_app(
         backend = None if backend is None or doubted & backend else backend
     if backend is not None and not package_calls:
         keys = [key for key in analyzed if key in backend and not program.is_frontend(program.units[key])]
-    uncalled = uncalled_functions(program, keys, sites, handler_refs, also_statements=analyzed)
+    # a file whose only request is an icon it returns was not analysed for calls: its statements too
+    icon_files = {file.key for file in files if any(icon.span.path == file.display for icon in icons)}
+    for key in icon_files:
+        program.unit(key)
+    uncalled = uncalled_functions(program, keys, sites, handler_refs, also_statements=analyzed | icon_files)
     uncalled += tuple(_conditional_files(program))
     needs = tuple(sorted((*usage.needs, *_unfollowed_privacy(program, usage.needs)), key=_order))
     release(analyzer, program, *program.units.values())  # what follows holds none of it
