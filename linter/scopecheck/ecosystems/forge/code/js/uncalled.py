@@ -156,10 +156,51 @@ def never_run(
             yield from _unmatched_cases(unit, node, program)
         elif kind in ("for_in_statement", "call_expression"):
             yield from _over_an_empty_array(unit, node)
+        elif kind == "object":
+            yield from _overwritten_keys(node)
         if targets is None:
             stack.extend(node.named_children)
         else:
             stack.extend(child for child in node.named_children if _holds_one(child, targets))
+
+
+def _overwritten_keys(node: Node) -> Iterable[tuple[Node, str]]:
+    """The function an object literal gives a key that a later member of the same literal
+    gives again (`{ getLinks: a, getLinks: b }`): the later one wins, so the first is never
+    called. Getters and setters (which pair up) and `__proto__` are left alone."""
+    members = [child for child in node.named_children if child.type != "comment"]
+    for index, member in enumerate(members):
+        name = _plain_member_name(member)
+        value = member.child_by_field_name("value") if member.type == "pair" else member
+        if name is None or name == "__proto__" or value is None or value.type not in _MEMBER_FUNCTIONS:
+            continue
+        later = next((m for m in members[index + 1 :] if _plain_member_name(m) == name), None)
+        if later is not None:
+            line = later.start_point[0] + 1
+            yield value, f"the object gives `{name}` again on line {line}, which replaces it"
+
+
+#: what an object literal's member may hold as a function
+_MEMBER_FUNCTIONS = frozenset({*_FUNCTION_VALUES, "method_definition"})
+
+
+def _plain_member_name(member: Node) -> str | None:
+    """The name a member of an object literal sets (`a: …`, `'a': …`, `a() {}`, `{ a }`), or
+    None for a spread, a computed key, a getter or a setter."""
+    if member.type == "shorthand_property_identifier":
+        return text_of(member)
+    if member.type == "method_definition" and any(c.type in ("get", "set") for c in member.children):
+        return None
+    key = member.child_by_field_name("key") or member.child_by_field_name("name")
+    if member.type not in ("pair", "method_definition") or key is None:
+        return None
+    if key.type in ("property_identifier", "identifier"):
+        return text_of(key)
+    if key.type == "string":
+        from scopecheck.ecosystems.forge.code.js.unit import string_value
+
+        return string_value(key)
+    return None
 
 
 def _over_an_empty_array(unit: Unit, node: Node) -> Iterable[tuple[Node, str]]:
