@@ -271,3 +271,31 @@ def test_government_and_isolated_cloud_hosts_need_no_entry(lint_app) -> None:
     files = {"static/ui/public/index.html": page, "src/index.js": "export const run = () => 1;\n"}
     report = lint_app(MANIFEST, files=files, select="SC403")
     assert [f.subject for f in report.reported] == []
+
+
+NEVER_LOADED_JSX = """\
+import React from 'react';
+const NOTICE = '<p>Offline</p>';
+export const App = ({ html }) => (
+  <div>
+    <noscript><img src="https://px.never.example/p.gif" /></noscript>
+    <iframe srcDoc={NOTICE} src="https://status.never.example/embed" />
+    <iframe srcDoc="<p>hi</p>" src="https://status.never.example/other" />
+    <iframe srcDoc={html} src="https://status.loaded.example/embed" />
+    <img src="https://img.loaded.example/after.png" />
+  </div>
+);
+"""
+
+
+def test_jsx_react_never_loads(tmp_path: Path) -> None:
+    """Review 36, apps 51 and 84: React renders no `<noscript>` children in the browser, and
+    an iframe's `srcDoc` string wins over its `src`. A `srcDoc` the code does not fix may be
+    undefined (React then leaves it out), so that `src` still counts."""
+    usage = analyze(
+        tmp_path,
+        {"static/ui/src/App.jsx": NEVER_LOADED_JSX, "src/index.js": "export const run = () => 1;\n"},
+        resource_dirs=["static/ui"],
+    )
+    found = sorted((line, kind, host) for _p, line, _c, kind, _u, host in fetches(usage))
+    assert found == [(8, "frames", "status.loaded.example"), (9, "images", "img.loaded.example")]

@@ -1163,6 +1163,8 @@ class CallAnalyzer:
         if name.type == "identifier" and text_of(name) in DOM_KINDS and self.program.is_frontend(unit):
             element = text_of(name)
             loads = DOM_KINDS[element]
+            if _inside_noscript(node) or (element == "iframe" and self._sets_srcdoc(unit, node)):
+                return ()  # React renders no `<noscript>` children; a `srcDoc` wins over `src`
             if element == "link":
                 rel = (self._attribute_text(node, "rel") or "").split()
                 kind = (
@@ -1198,6 +1200,20 @@ class CallAnalyzer:
         if not any(is_forge_sender(value) or isinstance(value, v.Obj) for value in values):
             return ()
         return self._passed_on(values, unit.positions.span(node), (), PROP, self.program.is_frontend(unit))
+
+    def _sets_srcdoc(self, unit: Unit, node: Node) -> bool:
+        """Whether an `<iframe>` is given a `srcDoc` string (a literal, or a value the code
+        fixes): the browser then shows it and never loads `src`."""
+        for attribute in node.named_children:
+            parts = [child for child in attribute.named_children if child.type != "comment"]
+            if attribute.type != "jsx_attribute" or len(parts) != 2 or parts[0].text != b"srcDoc":
+                continue
+            if parts[1].type == "string":
+                return True
+            inner = [c for c in parts[1].named_children if c.type != "comment"]
+            if parts[1].type == "jsx_expression" and len(inner) == 1:
+                return isinstance(self.program.value(unit, inner[0]), v.Str)
+        return False
 
     def _attribute_text(self, node: Node, wanted: str) -> str | None:
         for attribute in node.named_children:
@@ -2036,6 +2052,20 @@ def _method(program: Program, options: v.Value) -> v.Value:
     if isinstance(options, v.Obj | v.Param):
         return program.member(options, "method", None)
     return v.Unknown("taken from options that are not an object")
+
+
+def _inside_noscript(node: Node) -> bool:
+    """Whether a JSX element stands inside a `<noscript>`: React renders nothing there in the
+    browser, so what it names is never loaded."""
+    parent = node.parent
+    while parent is not None:
+        if parent.type == "jsx_element":
+            opening = parent.child_by_field_name("open_tag")
+            name = opening.child_by_field_name("name") if opening is not None else None
+            if name is not None and name.type == "identifier" and name.text == b"noscript":
+                return True
+        parent = parent.parent
+    return False
 
 
 #: DOM elements of a Custom UI that load from a host: each attribute and its egress kind (a
