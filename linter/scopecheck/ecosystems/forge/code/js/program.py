@@ -228,28 +228,15 @@ def empty_constant_array(unit: Unit, node: Node | None) -> str | None:
     """The name of the `const` this identifier names when it holds an empty array literal the
     file only reads (`const TARGETS = [];`, then only `TARGETS.length`, `TARGETS.map(...)`,
     `for (x of TARGETS)`): never exported, handed on or changed, so it stays empty."""
-    node = _unwrapped(node)
-    declared = _constant_declared(unit, node) if node is not None else None
-    if declared is None or node is None:
-        return None
-    literal = _unwrapped(declared[1])
-    if literal is None or literal.type != "array" or any(c.type != "comment" for c in literal.named_children):
-        return None
-    declarator = declared[1].parent  # `[] as string[]`: the literal's parent is the `as`
-    statement = declarator.parent if declarator is not None else None
-    if statement is None or (statement.parent is not None and statement.parent.type == "export_statement"):
-        return None
-    name = text_of(node)
-    word = re.escape(name.encode())
-    mentions = len(re.findall(rb"(?<![\w$.])" + word + rb"(?![\w$])", unit.file.data))
-    reads = len(
-        re.findall(
+    return _empty_and_only_read(
+        unit,
+        node,
+        "array",
+        lambda word: (
             rb"(?<![\w$.])" + word + rb"\s*(?:\??\.\s*)(?:" + _ARRAY_READS + rb")\b(?!\s*=[^=])",
-            unit.file.data,
-        )
+            rb"\bof\s+" + word + rb"\s*\)",
+        ),
     )
-    loops = len(re.findall(rb"\bof\s+" + word + rb"\s*\)", unit.file.data))
-    return name if mentions == 1 + reads + loops else None
 
 
 def empty_constant_object(unit: Unit, node: Node | None) -> str | None:
@@ -257,6 +244,23 @@ def empty_constant_object(unit: Unit, node: Node | None) -> str | None:
     file only enumerates (`const RENAMES = {};`, then only `Object.entries(RENAMES)`,
     `Object.keys(…)`, `Object.values(…)` or `for (k in RENAMES)`): never exported, handed on
     or given a property, so it stays empty."""
+    return _empty_and_only_read(
+        unit,
+        node,
+        "object",
+        lambda word: (
+            rb"\bObject\s*\.\s*(?:keys|values|entries)\s*\(\s*" + word + rb"\s*\)",
+            rb"\bin\s+" + word + rb"\s*\)",
+        ),
+    )
+
+
+def _empty_and_only_read(
+    unit: Unit, node: Node | None, literal_type: str, reads: Callable[[bytes], tuple[bytes, ...]]
+) -> str | None:
+    """The name of the `const` this identifier names when it holds an empty `literal_type`
+    literal (`[]`, `{}`, also under `as`) that is not exported and that its file mentions only
+    where it is declared and in the `reads` patterns (given the escaped name)."""
     node = _unwrapped(node)
     declared = _constant_declared(unit, node) if node is not None else None
     if declared is None or node is None:
@@ -264,11 +268,11 @@ def empty_constant_object(unit: Unit, node: Node | None) -> str | None:
     literal = _unwrapped(declared[1])
     if (
         literal is None
-        or literal.type != "object"
+        or literal.type != literal_type
         or any(c.type != "comment" for c in literal.named_children)
     ):
         return None
-    declarator = declared[1].parent
+    declarator = declared[1].parent  # `[] as string[]`: the literal's parent is the `as`
     statement = declarator.parent if declarator is not None else None
     if statement is None or (statement.parent is not None and statement.parent.type == "export_statement"):
         return None
@@ -276,9 +280,7 @@ def empty_constant_object(unit: Unit, node: Node | None) -> str | None:
     word = re.escape(name.encode())
     data = unit.file.data
     mentions = len(re.findall(rb"(?<![\w$.])" + word + rb"(?![\w$])", data))
-    reads = len(re.findall(rb"\bObject\s*\.\s*(?:keys|values|entries)\s*\(\s*" + word + rb"\s*\)", data))
-    loops = len(re.findall(rb"\bin\s+" + word + rb"\s*\)", data))
-    return name if mentions == 1 + reads + loops else None
+    return name if mentions == 1 + sum(len(re.findall(pattern, data)) for pattern in reads(word)) else None
 
 
 #: what reading an array never changes it through: its length and the methods that only read
