@@ -70,6 +70,17 @@ def test_an_import_browsers_drop_is_not_a_request(tmp_path, css):
     assert _hosts(tmp_path, "app.css", css) == []
 
 
+def test_an_import_after_one_whose_url_holds_a_semicolon_loads(tmp_path):
+    css = (
+        "@import url('https://fonts.googleapis.com/css2?family=Inter:wght@400;700&display=swap');\n"
+        '@import "https://fonts.example/css2?family=Mono:wght@400;700";\n.a { color: red; }\n'
+    )
+    assert _hosts(tmp_path, "app.css", css) == [
+        ("styles", "fonts.googleapis.com"),
+        ("styles", "fonts.example"),
+    ]
+
+
 def test_an_import_after_charset_layer_and_other_imports_loads(tmp_path):
     css = (
         '@charset "utf-8";\n@layer base, theme;\n@import "./local.css";\n'

@@ -302,7 +302,12 @@ def _css(text: str, base: int) -> Iterator[tuple[str, str, int]]:
 
 
 #: what may stand before an `@import`: `@charset`, `@layer a, b;` and other `@import`s
-_SHEET_PRELUDE = re.compile(r"""\s*(?:@charset\s+"[^"]*"\s*;|@layer\s+[\w\s,.-]+;|@import\b[^;{}]*;)""", re.I)
+#: (an `@import` URL may hold `;`: `css2?family=Inter:wght@400;700`)
+_SHEET_PRELUDE = re.compile(
+    r"""\s*(?:@charset\s+"[^"]*"\s*;|@layer\s+[\w\s,.-]+;"""
+    r"""|@import\b(?:"[^"]*"|'[^']*'|url\((?:"[^"]*"|'[^']*'|[^)]*)\)|[^;{}"'])*;)""",
+    re.I,
+)
 
 
 def _leads_the_sheet(text: str, at: int) -> bool:

@@ -64,8 +64,9 @@ def reached(
 ) -> set[str] | None:
     """The keys of the files some entry point reaches; None when that cannot be told (a
     reached file loads a module named at run time, may import through an alias, or imports a
-    path that names no file read). `frontend_entries` are the files a UI Kit resource's `path` names (`src/frontend/index.jsx`):
-    the bundler starts at that file, not at every file of its folder."""
+    path that names no file read). `frontend_entries` are the files a UI Kit resource's
+    `path` names (`src/frontend/index.jsx`): the bundler starts at that file, not at every
+    file of its folder."""
     if not handler_modules and not frontend_dirs:
         return None
     prefixes = tuple(d.rstrip(os.sep) + os.sep for d in frontend_dirs)
@@ -77,18 +78,27 @@ def reached(
         return None  # a named entry file that was not read: cannot tell
     entry_dirs = {os.path.dirname(entry) for entry in entries}
     whole = tuple(prefix for prefix in prefixes if prefix.rstrip(os.sep) not in entry_dirs)
-    seen = {key for key in keys if key.startswith(whole)} | entries
-    src = os.path.join(app_dir, "src")
-    for module in handler_modules:
-        loaded = program.module_files(src, "./" + module)
-        if not loaded:
-            return None  # the handler is built from sources elsewhere: cannot tell
-        seen.update(loaded)
-    closure = program.import_closure(seen)
+    handlers = _handler_files(program, app_dir, handler_modules)
+    if handlers is None:
+        return None  # a handler is built from sources elsewhere: cannot tell
+    closure = program.import_closure({key for key in keys if key.startswith(whole)} | entries | handlers)
     reachable = [file for file in files if file.key in closure]
     if _loads_unknown_modules(reachable) or _aliased(program, app_dir, reachable, frontend_dirs):
         return None
     return None if _unresolved_relative(program, reachable, app_dir, frontend_dirs) else closure
+
+
+def _handler_files(program: Program, app_dir: str, handler_modules: Sequence[str]) -> set[str] | None:
+    """Every read file each handler's module (`index` of `index.run`, under src/) may be: both
+    index.js and index.jsx when both are there. None when one has no file."""
+    src = os.path.join(app_dir, "src")
+    found: set[str] = set()
+    for module in handler_modules:
+        loaded = program.module_files(src, "./" + module)
+        if not loaded:
+            return None
+        found.update(loaded)
+    return found
 
 
 def _loads_unknown_modules(reachable: Sequence[SourceFile]) -> bool:
@@ -105,16 +115,10 @@ def handler_closure(
     runs on Forge's servers, where no page calls a function by name. Known even when a
     resource's sources are elsewhere; None when a module is loaded by a name known only at
     run time or a handler's module is not found."""
-    if not handler_modules:
+    handlers = _handler_files(program, app_dir, handler_modules) if handler_modules else None
+    if handlers is None:
         return None
-    src = os.path.join(app_dir, "src")
-    seen: set[str] = set()
-    for module in handler_modules:
-        keys = program.module_files(src, "./" + module)
-        if not keys:
-            return None
-        seen.update(keys)
-    closure = program.import_closure(seen)
+    closure = program.import_closure(handlers)
     return None if _loads_unknown_modules([file for file in files if file.key in closure]) else closure
 
 

@@ -31,6 +31,7 @@ from scopecheck.ecosystems.forge.code.js.unit import (
     Unit,
     enclosing,
     return_statements,
+    string_value,
 )
 from scopecheck.ecosystems.forge.code.usage import Uncalled
 
@@ -169,14 +170,14 @@ def _overwritten_keys(node: Node) -> Iterable[tuple[Node, str]]:
     gives again (`{ getLinks: a, getLinks: b }`): the later one wins, so the first is never
     called. Getters and setters (which pair up) and `__proto__` are left alone."""
     members = [child for child in node.named_children if child.type != "comment"]
-    for index, member in enumerate(members):
-        name = _plain_member_name(member)
+    names = [_plain_member_name(member) for member in members]
+    last = {name: index for index, name in enumerate(names) if name is not None}
+    for index, (member, name) in enumerate(zip(members, names, strict=True)):
         value = member.child_by_field_name("value") if member.type == "pair" else member
         if name is None or name == "__proto__" or value is None or value.type not in _MEMBER_FUNCTIONS:
             continue
-        later = next((m for m in members[index + 1 :] if _plain_member_name(m) == name), None)
-        if later is not None:
-            line = later.start_point[0] + 1
+        if last[name] > index:
+            line = members[last[name]].start_point[0] + 1
             yield value, f"the object gives `{name}` again on line {line}, which replaces it"
 
 
@@ -197,8 +198,6 @@ def _plain_member_name(member: Node) -> str | None:
     if key.type in ("property_identifier", "identifier"):
         return text_of(key)
     if key.type == "string":
-        from scopecheck.ecosystems.forge.code.js.unit import string_value
-
         return string_value(key)
     return None
 
