@@ -139,3 +139,13 @@ def test_a_module_named_at_run_time_in_a_reached_file_makes_reachability_unknown
     handler = "const name = process.env.PLUGIN;\nrequire(name);\n" + DEAD_SERVICE["src/index.js"]
     put = _put(_lint(tmp_path, {**DEAD_SERVICE, "src/index.js": handler}))
     assert put.severity is Severity.ERROR and "in code no module reaches" not in put.message
+
+
+def test_the_word_from_in_a_list_of_strings_is_no_import(tmp_path):
+    """heldout3, JakeChu-Git/Jira-Recommended-Assignee-Capstone-Project: a stop-word list
+    `'with', 'have', 'from', 'they'` in a reached file read as an import of `, `, a package no
+    package.json lists, which made reachability unknown for the whole app."""
+    words = "export const STOP = ['with', 'have', 'from', 'they', 'been'];\n"
+    handler = "import { STOP } from './words';\n" + DEAD_SERVICE["src/index.js"]
+    put = _put(_lint(tmp_path, {**DEAD_SERVICE, "src/index.js": handler, "src/words.js": words}))
+    assert put.severity is Severity.INFO and "in code no module reaches" in put.message, put.message

@@ -274,6 +274,8 @@ def _aliased(
         if _ROOT_RELATIVE.search(file.data):
             return True  # `from '/src/api.js'`: the bundler's root, not a file path
         for match in _BARE.finditer(file.data):
+            if _NOT_A_MODULE_NAME.search(match.group(1)):
+                continue  # `'from', 'they'` in a word list: a string after the word `from`
             aliasing = _may_alias(
                 program, file, match.group(1).decode("utf-8", "replace"), dependencies, workspace
             )
@@ -284,6 +286,10 @@ def _aliased(
             if aliasing and not is_dropped(file.key, match.start(1)):
                 return True
     return False
+
+
+#: what no module name holds: spaces and commas
+_NOT_A_MODULE_NAME = re.compile(rb"[\s,]")
 
 
 def _may_alias(
