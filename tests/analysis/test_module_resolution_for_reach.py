@@ -13,6 +13,7 @@ code no module reaches.
 
 from __future__ import annotations
 
+import pytest
 from analysis_support import write_files
 from test_review34 import TRIGGER
 
@@ -45,31 +46,24 @@ def _put(report):
     return found
 
 
-def test_a_file_is_loaded_before_a_folder_of_the_same_name(tmp_path):
-    report = _lint(
-        tmp_path,
-        {
-            "src/index.js": CALLER,
-            "src/jira.js": HEAD + "export async function getIssue(key) {\n" + GET + "}\n",
-            "src/jira/index.js": HEAD + "export async function getIssue(key) {\n" + PUT + GET + "}\n",
-        },
-    )
-    put = _put(report)
-    assert put.span.path.endswith("src/jira/index.js")
-    assert put.severity is Severity.INFO and "in code no module reaches" in put.message, put.message
+STALE_INDEX = HEAD + "export async function getIssue(key) {\n" + PUT + GET + "}\n"
+CURRENT = HEAD + "export async function getIssue(key) {\n" + GET + "}\n"
 
 
-def test_a_folders_package_json_main_is_loaded_before_its_index(tmp_path):
-    report = _lint(
-        tmp_path,
+@pytest.mark.parametrize(
+    "loaded",
+    [
+        {"src/jira.js": CURRENT},
         {
-            "src/index.js": CALLER,
             "src/jira/package.json": '{"name": "jira-client", "private": true, "main": "./client-v2.js"}',
-            "src/jira/client-v2.js": HEAD + "export async function getIssue(key) {\n" + GET + "}\n",
-            "src/jira/index.js": HEAD + "export async function getIssue(key) {\n" + PUT + GET + "}\n",
+            "src/jira/client-v2.js": CURRENT,
         },
-    )
-    put = _put(report)  # not at the call in src/index.js: its getIssue is client-v2's
+    ],
+    ids=["a-file-before-a-folder", "a-package-main-before-the-index"],
+)
+def test_a_stale_folder_index_is_not_loaded(tmp_path, loaded):
+    report = _lint(tmp_path, {"src/index.js": CALLER, "src/jira/index.js": STALE_INDEX, **loaded})
+    put = _put(report)  # not at the call in src/index.js: its getIssue is the loaded one's
     assert put.span.path.endswith("src/jira/index.js")
     assert put.severity is Severity.INFO and "in code no module reaches" in put.message, put.message
 
@@ -80,7 +74,7 @@ def test_without_a_file_or_a_main_the_folders_index_is_loaded(tmp_path):
         {
             "src/index.js": CALLER,
             "src/jira/package.json": '{"name": "jira-client", "private": true}',
-            "src/jira/index.js": HEAD + "export async function getIssue(key) {\n" + PUT + GET + "}\n",
+            "src/jira/index.js": STALE_INDEX,
         },
     )
     put = _put(report)
