@@ -37,7 +37,20 @@ def test_round_trip_keeps_every_field():
         calls=(
             ApiCall("jira", None, "/rest/api/3/issue/{}", span, "bridge", None, (span,), "method is `m`"),
         ),
-        fetches=(Fetch("images", "https://x/{}", "x", span, None, True, "index.props", (span,)),),
+        fetches=(
+            Fetch(
+                "images",
+                "https://x/{}",
+                "x",
+                span,
+                None,
+                True,
+                "index.props",
+                (span,),
+                "fetch.client",
+                "a doubt",
+            ),
+        ),
         needs=((ScopeNeed((("storage:app",), ("a", "b")), "storage.set", span, "a doubt")),),
         files_scanned=7,
         problems=(ParseProblem("app/src/b.js", "syntax error at 3:4"),),

@@ -37,7 +37,7 @@ from scopecheck.ecosystems.forge.code.usage import (
     Usage,
 )
 
-FORMAT = 9  # bump when the cached shape changes
+FORMAT = 10  # bump when the cached shape changes
 KEEP = 5000  # cache files kept (about 5 KB each); older ones are removed now and then
 CHUNK = 64 * 1024  # bytes hashed at a time
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a bigger cache file was not written by us: ignored unread
@@ -257,6 +257,7 @@ def _dump(usage: Usage) -> dict[str, Any]:
                 f.icon_handler,
                 [_span(s) for s in f.via],
                 f.also,
+                f.doubt,
             ]
             for f in usage.fetches
         ],
@@ -325,7 +326,7 @@ def _call(item: Any) -> ApiCall:
 
 
 def _fetch(item: Any) -> Fetch:
-    kind, url, host, span, reason, dynamic_icon, handler, via, also = _list(item, 9)
+    kind, url, host, span, reason, dynamic_icon, handler, via, also, doubt = _list(item, 10)
     return Fetch(
         _str(kind),
         _str_or_none(url),
@@ -336,6 +337,7 @@ def _fetch(item: Any) -> Fetch:
         _str_or_none(handler),
         tuple(_load_span(v) for v in _list(via)),
         _str(also),
+        _str(doubt),
     )
 
 

@@ -58,6 +58,9 @@ class Fetch:
     #: the other kind it may be: "fetch.client" for a fetch in a file that front-end and
     #: back-end code both import (which side calls it is not known)
     also: str = ""
+    #: why the request may never be made though its code runs ("" when nothing is in doubt:
+    #: a `<script>` React renders, a font no text uses): SC403 is unsure
+    doubt: str = ""
 
     def is_kind(self, kind: str) -> bool:
         return kind in (self.kind, self.also)

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from scopecheck.core.addresses import canonical_host
 from scopecheck.core.findings import Span
 from scopecheck.core.settings import DEFAULT_NOT_APP_CODE
+from scopecheck.ecosystems.forge.code.asset_uses import FrontEndText
 from scopecheck.ecosystems.forge.code.js.files import SKIPPED_DIRS, display_path, is_not_app_code
 from scopecheck.ecosystems.forge.code.usage import Fetch
 
@@ -29,8 +30,12 @@ ASSET_SUFFIXES = (".html", ".htm", ".css")
 MAX_ASSET_BYTES = 512 * 1024
 FONT_SUFFIXES = (".woff", ".woff2", ".ttf", ".otf", ".eot")
 
-_TAG = re.compile(
-    r"<(script|link|img|iframe|video|audio|source|object|embed|image|area|a)\b([^>]*)>", re.IGNORECASE
+#: every start tag, an attribute's quoted value read whole: `<div title="<img src=x>">` is one
+#: tag, and the `<img` inside its value is text, never an element
+_TAG = re.compile(r"""<([a-zA-Z][\w:-]*)((?:=\s*(?:"[^"]*"|'[^']*')|=|[^>=])*+)>""")
+#: the elements that load from a host
+_LOADING_TAGS = frozenset(
+    {"script", "link", "img", "iframe", "video", "audio", "source", "object", "embed", "image", "area", "a"}
 )
 _ATTRIBUTE = re.compile(r"""\b([a-zA-Z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
@@ -85,6 +90,7 @@ def asset_fetches(
 ) -> list[Fetch]:
     """The outside hosts the front ends' HTML and CSS load, each at the URL's position."""
     fetches: list[Fetch] = []
+    texts = FrontEndText(dirs)  # what the front ends' files name: whether a sheet or font is used
     for path in asset_files(dirs, not_app_code):
         try:
             if os.path.getsize(path) > MAX_ASSET_BYTES:
@@ -99,10 +105,18 @@ def asset_fetches(
         if not css:  # a Custom UI runs scripts: what `<noscript>` holds is never loaded
             text = _blank(_INERT, _blank(_NOSCRIPT, text))
         found = _css(_blank(_CSS_COMMENT, text), 0) if css else _html(text)
-        for kind, url, offset in found:
+        unnamed: str | None = None  # asked once, for a sheet that loads something
+        for kind, url, offset, use in found:
             host = urlsplit(url if not url.startswith("//") else "https:" + url).hostname
-            if host:
-                fetches.append(Fetch(kind, url, canonical_host(host), _span(shown, text, offset, len(url))))
+            if not host:
+                continue
+            if css and unnamed is None:
+                unnamed = texts.sheet_unnamed(path)
+            doubt = unnamed or ""
+            if not doubt and use is not None:
+                doubt = texts.family_unused(use[1]) if use[0] == "family" else texts.property_unused(use[1])
+            span = _span(shown, text, offset, len(url))
+            fetches.append(Fetch(kind, url, canonical_host(host), span, doubt=doubt))
         if not css:
             fetches.extend(_inline_scripts(shown, text))
     return fetches
@@ -236,9 +250,16 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
-def _html(text: str) -> Iterator[tuple[str, str, int]]:
+#: what a URL's load rests on: the font family of its `@font-face`, or the custom property
+#: it is set in (`("property", "--hero")`); None for a URL that is loaded where it stands
+Use = tuple[str, str] | None
+
+
+def _html(text: str) -> Iterator[tuple[str, str, int, Use]]:
     for tag in _TAG.finditer(text):
         name = tag.group(1).lower()
+        if name not in _LOADING_TAGS:
+            continue
         attributes = {
             m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or "", tag.start(2) + m.start())
             for m in _ATTRIBUTE.finditer(tag.group(2))
@@ -250,13 +271,13 @@ def _html(text: str) -> Iterator[tuple[str, str, int]]:
             kind = "styles" if "stylesheet" in rel else preload
             href = attributes.get("href")
             if kind and href and _absolute(href[0]):
-                yield kind, href[0], _value_offset(text, href[1], href[0])
+                yield kind, href[0], _value_offset(text, href[1], href[0]), None
             continue
         if name in ("a", "area"):  # `ping="url ..."`: a POST to each when the link is followed
             pings, at = attributes.get("ping", ("", 0))
             for url in pings.split():
                 if _absolute(url):
-                    yield "fetch.client", url, _value_offset(text, at, url)
+                    yield "fetch.client", url, _value_offset(text, at, url), None
             continue
         if name == "script" and _NOMODULE.search(tag.group(2)):
             continue
@@ -275,30 +296,51 @@ def _html(text: str) -> Iterator[tuple[str, str, int]]:
             )
             for url in urls:
                 if _absolute(url):
-                    yield kind, url, _value_offset(text, found[1], url)
+                    yield kind, url, _value_offset(text, found[1], url), None
     for block in _STYLE_BLOCK.finditer(text):
         yield from _css(_blank(_CSS_COMMENT, block.group(1)), block.start(1))
 
 
-def _css(text: str, base: int) -> Iterator[tuple[str, str, int]]:
+def _css(text: str, base: int) -> Iterator[tuple[str, str, int, Use]]:
     text = _blank(_CSS_NAMESPACE, text)
     imports = set()
     for match in _CSS_IMPORT.finditer(text):
         imports.add(match.start(1))
         if _absolute(match.group(1)) and _leads_the_sheet(text, match.start()):
-            yield "styles", match.group(1), base + match.start(1)
-    faces = [(face.start(), face.end()) for face in _FONT_FACE.finditer(text)]
+            yield "styles", match.group(1), base + match.start(1), None
+    faces = [(face.start(), face.end(), _family(face.group(0))) for face in _FONT_FACE.finditer(text)]
     for match in _CSS_URL.finditer(text):
         url = match.group(1)
         if match.start(1) in imports or not _absolute(url):
             continue
+        face = next((f for f in faces if f[0] <= match.start() < f[1]), None)  # an `@font-face` source
         font = (
             urlsplit(url).path.lower().endswith(FONT_SUFFIXES)
-            or any(start <= match.start() < end for start, end in faces)  # an `@font-face` source
+            or face is not None
             or _FORMAT_AFTER.match(text, match.end(1)) is not None  # `url(...) format('woff2')`
         )
         kind = "fonts" if font else "images"
-        yield kind, url, base + match.start(1)
+        use: Use = ("family", face[2]) if face is not None and face[2] else None
+        if face is None:
+            declaration = _CUSTOM_PROPERTY.match(text, _declaration_start(text, match.start()))
+            use = ("property", declaration.group(1)) if declaration else None
+        yield kind, url, base + match.start(1), use
+
+
+#: `font-family: 'Inter'` in an `@font-face` rule
+_FAMILY = re.compile(r"""font-family\s*:\s*(["']?)([^;"'}]+)\1""", re.IGNORECASE)
+#: a declaration that sets a custom property: `--hero: url(...)`
+_CUSTOM_PROPERTY = re.compile(r"\s*(--[\w-]+)\s*:")
+
+
+def _family(face: str) -> str:
+    found = _FAMILY.search(face)
+    return found.group(2).strip() if found else ""
+
+
+def _declaration_start(text: str, at: int) -> int:
+    """Where the declaration holding position `at` begins: after the `;`, `{` or `}` before it."""
+    return max(text.rfind(mark, 0, at) for mark in ";{}") + 1
 
 
 #: what may stand before an `@import`: `@charset`, `@layer a, b;` and other `@import`s

@@ -64,6 +64,11 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
             - https://hooks.slack.com
     ```
 
+    A request that may never be made though its code is read is reported at low confidence,
+    with the reason: a `<script src>` in JSX (React does not run a script it renders), a URL
+    in a stylesheet that no page, module or sheet names, an `@font-face` source whose family
+    nothing uses, a `url()` in a custom property that nothing reads.
+
     ## Known limitations
     Only literal URLs (and constants scopecheck can resolve) are checked; a URL built at run
     time is skipped.
@@ -118,7 +123,9 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
         deploy_time = [p for p in patterns if "${" in p] if not ctx.strict else []
         if deploy_time:
             message += f" (unsure: `{deploy_time[0]}` is set at deploy time and may allow it)"
-        unsure = bool(dead or deploy_time or upgraded)
+        if fetch.doubt and not ctx.strict:
+            message += f" (unsure: {fetch.doubt})"
+        unsure = bool(dead or deploy_time or upgraded or (fetch.doubt and not ctx.strict))
         yield Violation(
             span=fetch.span,
             subject=host,

@@ -1062,7 +1062,9 @@ class CallAnalyzer:
             # an argument that is one of several paths (`c ? route`a` : route`b``): a request each
             targets = _each(self._substitute(sink.target, func, values))
             methods = _each(self._substitute(sink.method, func, values))
-            doubt = _PAIRED if len(targets) > 1 and len(methods) > 1 else sink.doubt
+            # which path goes with which method: a product request's doubt, not a fetch's
+            paired = sink.kind == "api" and len(targets) > 1 and len(methods) > 1
+            doubt = _PAIRED if paired else sink.doubt
             found.extend(
                 settled(
                     replace(
@@ -1174,11 +1176,17 @@ class CallAnalyzer:
                     # an icon is fetched for a top-level page only, never for a Custom UI's frame
                 )
                 loads = (("href", kind),) if kind else ()
-            return tuple(
+            found = tuple(
                 item
                 for attribute, kind in loads
                 for item in self._loads(unit, node, attribute, kind, literal_only=True)
             )
+            if element == "script":
+                return tuple(
+                    replace(item, doubt=_RENDERED_SCRIPT) if isinstance(item, Request) else item
+                    for item in found
+                )
+            return found
         if not _may_be_image(unit, name):
             return ()
         if not isinstance(self.program.value(unit, name), v.ImageComponent):
@@ -2068,6 +2076,10 @@ def _inside_noscript(node: Node) -> bool:
     return False
 
 
+#: why a `<script src>` in JSX may load nothing: React DOM creates the element so that the
+#: browser never runs it; React 19 loads one marked `async`, and other JSX libraries (Preact)
+#: insert a script that runs
+_RENDERED_SCRIPT = "React does not run a `<script>` it renders (React 19 runs one marked `async`)"
 #: DOM elements of a Custom UI that load from a host: each attribute and its egress kind (a
 #: `<link>`'s kind comes from its `rel` and `as`)
 DOM_KINDS: dict[str, tuple[tuple[str, str], ...]] = {

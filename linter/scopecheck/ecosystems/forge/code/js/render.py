@@ -128,4 +128,5 @@ def fetch(request: Request, owner: Describe) -> Fetch | None:
         if request.loose:
             return None
         return Fetch(kind, url, None, request.span, "host is not known statically", via=request.via)
-    return Fetch(kind, url, canonical_host(unquote(host)), request.span, None, via=request.via)
+    host = canonical_host(unquote(host))
+    return Fetch(kind, url, host, request.span, None, via=request.via, doubt=request.doubt)
