@@ -4,6 +4,9 @@ A Custom UI or UI Kit front end runs a resolver by its name: `invoke('getIssues'
 @forge/bridge runs the function given to `resolver.define('getIssues', fn)`. A function
 defined under a name that no code invokes never runs, unless the manifest names it (a queue
 consumer's `method`); that last check is the caller's, which has the manifest (needs.py).
+Nor does one defined on a `new Resolver()` that its module uses only to `define` on (no
+`getDefinitions()`, no export, not handed on): Forge runs resolvers only through the handler
+`getDefinitions()` makes. That holds whatever the front ends invoke, so it is told always.
 
 When it cannot be told who invokes what, no resolver is called uninvoked: an app with no
 front end, or one whose sources are not here (a resource folder with no source files, and
@@ -21,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from scopecheck.ecosystems.forge.code.js.grammar import text_of
-from scopecheck.ecosystems.forge.code.js.unit import property_name, string_value
+from scopecheck.ecosystems.forge.code.js.unit import enclosing, property_name, string_value
 from scopecheck.ecosystems.forge.code.usage import Resolver
 
 if TYPE_CHECKING:
@@ -49,7 +52,23 @@ def uninvoked_resolvers(
     """The resolvers defined in analysed files under a name no code that may run invokes;
     () when that cannot be told (`any_problem`: a file not analysed, or a package built on
     Forge whose code may invoke them). `live`: the files an entry point reaches, when known;
-    an `invoke` in any other file, or in a statement no path reaches, never runs."""
+    an `invoke` in any other file, or in a statement no path reaches, never runs. A resolver
+    defined on a `new Resolver()` whose definitions nothing takes never runs either, whoever
+    invokes its name."""
+    idle = _on_idle_resolvers(program, analyzed)
+    taken = {resolver.span for resolver in idle}
+    found = _uninvoked(program, files, analyzed, frontend_dirs, any_problem, live)
+    return (*idle, *(resolver for resolver in found if resolver.span not in taken))
+
+
+def _uninvoked(
+    program: Program,
+    files: Sequence[SourceFile],
+    analyzed: Iterable[str],
+    frontend_dirs: Sequence[str],
+    any_problem: bool,
+    live: set[str] | None,
+) -> tuple[Resolver, ...]:
     if not frontend_dirs or any_problem:
         return ()
     for folder in frontend_dirs:
@@ -183,9 +202,77 @@ def _literal_first_argument(call: Node) -> str | None:
     return None
 
 
+def _on_idle_resolvers(program: Program, analyzed: Iterable[str]) -> list[Resolver]:
+    """The resolvers defined on a `new Resolver()` that its module uses for nothing but
+    `define` (review 36, app49: a second Resolver, never exported): Forge runs a resolver only
+    through the handler `getDefinitions()` makes, so none of them ever runs."""
+    found: list[Resolver] = []
+    for key in sorted(analyzed):
+        unit = program.units[key]
+        if b"define" not in unit.file.data or b"@forge/resolver" not in unit.file.data:
+            continue
+        idle: dict[str, bool] = {}
+        for name, function, receiver in _defined_on(program, unit):
+            variable = text_of(receiver)
+            if variable not in idle:
+                idle[variable] = _only_defined_on(unit, receiver)
+            if idle[variable]:
+                why = (
+                    f"which is defined on `{variable}`, a `new Resolver()` whose definitions nothing "
+                    f"takes (no `{variable}.getDefinitions()` is exported or handed on)"
+                )
+                found.append(Resolver(name, unit.positions.span(function), why))
+    return found
+
+
+def _only_defined_on(unit: Unit, receiver: Node) -> bool:
+    """Whether every word in the module that names the resolver variable `receiver` names is
+    its declaration or the object of a `.define(...)` call (not a `getDefinitions()`, an
+    export, an argument or another write). Words in strings and comments name nothing."""
+    name = text_of(receiver)
+    decl = unit.lookup(name, receiver)
+    declarator = getattr(decl, "node", None)
+    if declarator is None or enclosing(declarator, _EXPORTS) is not None:
+        return False  # `export const resolver = new Resolver()`
+    declared = declarator.child_by_field_name("name")
+    for start in unit.word_starts(name):
+        node = unit.root.descendant_for_byte_range(start, start + len(name.encode()))
+        if node is None:
+            return False
+        if node.type not in ("identifier", "shorthand_property_identifier", "property_identifier"):
+            continue  # in a string or a comment
+        if node.type == "property_identifier" or unit.means_another(name, start, declarator):
+            continue  # `x.resolver`, or another variable of that name
+        if declared is not None and node.id == declared.id:
+            continue
+        member = node.parent
+        call = member.parent if member is not None else None
+        if (
+            member is None
+            or call is None
+            or member.type != "member_expression"
+            or member.child_by_field_name("object") != node
+            or property_name(member.child_by_field_name("property")) != "define"
+            or call.type != "call_expression"
+            or call.child_by_field_name("function") != member
+        ):
+            return False
+    return True
+
+
+#: where a declaration is exported with it
+_EXPORTS = frozenset({"export_statement"})
+
+
 def _definitions(program: Program, unit: Unit) -> Iterable[tuple[str, Node]]:
     """`resolver.define('name', (req) => ...)` on a `new Resolver()` from @forge/resolver:
     each literal name with the function written in the call."""
+    for name, function, _receiver in _defined_on(program, unit):
+        yield name, function
+
+
+def _defined_on(program: Program, unit: Unit) -> Iterable[tuple[str, Node, Node]]:
+    """(name, function, the resolver variable) of each `resolver.define('name', fn)`."""
     for call in unit.calls:
         if call.type != "call_expression":
             continue
@@ -202,7 +289,7 @@ def _definitions(program: Program, unit: Unit) -> Iterable[tuple[str, Node]]:
             [child for child in args.named_children if child.type != "comment"] if args is not None else []
         )
         if len(parts) == 2 and parts[0].type == "string" and parts[1].type in _FUNCTIONS:
-            yield string_value(parts[0]), parts[1]
+            yield string_value(parts[0]), parts[1], receiver
 
 
 def _is_resolver(program: Program, unit: Unit, receiver: Node) -> bool:
