@@ -1869,6 +1869,8 @@ class Program:
                 return self.namespace_value(unit, string_value(first[0]))
             return v.Unknown(partial(describe, node))
         callee = self.value(unit, function)
+        if isinstance(callee, v.RouteTag):  # `route('/wiki/...')`: a call, not a tag
+            return v.Unknown(describe(node) + _ROUTE_CALLED)
         if isinstance(callee, v.AsFn):
             return v.Requester(callee.as_user)
         if isinstance(callee, v.CompassAs):
@@ -2454,6 +2456,14 @@ def _is_const(declarator: Node) -> bool:
         return False
     kind = parent.child_by_field_name("kind")
     return kind is not None and kind.type == "const"
+
+
+#: @forge/api's `route` reads its first argument as a tag's strings, one per index: given a
+#: plain string it keeps the first character (safeUrl.js), so the request goes to `/`
+_ROUTE_CALLED = (
+    ", `route` called with parentheses, not as a tag: @forge/api then keeps only the first "
+    "character of a string (write route`...`)"
+)
 
 
 def _arguments(args: Node) -> list[Node]:
