@@ -73,6 +73,10 @@ def test_second_run_comes_from_the_cache_until_a_file_changes(tmp_path, cache):
     assert len(calls) == 4
     cached_usage(app, tmp_path, [], [], analyze, not_app_code=())  # other not-app-code: another key
     assert len(calls) == 5
+    # another module's resolver answering a front end's invokes: another key
+    cached_usage(app, tmp_path, [], [], analyze, invokers=[("static/ui", ("index",))])
+    cached_usage(app, tmp_path, [], [], analyze, invokers=[("static/ui", ("admin",))])
+    assert len(calls) == 7
 
 
 def test_a_front_end_html_or_css_change_is_a_new_key(tmp_path, cache):

@@ -374,7 +374,32 @@ def _module(reader: _Reader, module_type: str, item: Mapping) -> Module:
         app_user_token=_token_enabled(item, "appUserToken"),
         dynamic_function=dynamic_function,
         dynamic_function_span=dynamic_span,
+        resolver_function=_resolver_function(item),
+        resource_keys=tuple(dict.fromkeys(_resource_keys(item))),
     )
+
+
+def _resolver_function(item: Mapping) -> str | None:
+    """`resolver: {function: key}`: the function module that answers the module's `invoke`s."""
+    resolver = item.get("resolver")
+    function = resolver.get("function") if isinstance(resolver, Mapping) else None
+    if isinstance(function, Scalar) and isinstance(function.value, str) and function.value.strip():
+        return function.value.strip()
+    return None
+
+
+def _resource_keys(node: Node | None, depth: int = 0) -> Iterator[str]:
+    """The value of every `resource:` key in a module's item, nested ones too (a custom
+    field's `edit.resource`, a gadget's `edit.resource`)."""
+    if isinstance(node, Mapping) and depth < 8:
+        for name, _key, value in node.items():
+            if name == "resource" and isinstance(value, Scalar) and isinstance(value.value, str):
+                yield value.value.strip()
+            else:
+                yield from _resource_keys(value, depth + 1)
+    elif isinstance(node, Sequence) and depth < 8:
+        for value in node.items:
+            yield from _resource_keys(value, depth + 1)
 
 
 def _events(reader: _Reader, module_type: str, key: str | None, node: Node | None) -> Iterator[ModuleEvent]:

@@ -92,6 +92,11 @@ class Module:
     #: module's title, icon or status at run time (and where that key is written)
     dynamic_function: str | None = None
     dynamic_function_span: Span | None = None
+    #: `resolver.function`: the key of the `function` module whose resolver the module's
+    #: front ends `invoke`
+    resolver_function: str | None = None
+    #: every resource the module shows, at any depth (`resource`, `edit.resource`, ...)
+    resource_keys: tuple[str, ...] = ()
 
 
 @record

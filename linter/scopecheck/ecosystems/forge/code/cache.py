@@ -123,6 +123,7 @@ def cached_usage(
     extra_roots: Sequence[str] = (),
     resource_entries: Sequence[Path] = (),
     handler_functions: Sequence[str] = (),
+    invokers: Sequence[tuple[str, Sequence[str]]] = (),
 ) -> Usage:
     """The analysis of `app_dir`: from the cache when no source file changed, else `analyze()`."""
     from scopecheck.ecosystems.forge.code.js.files import plan, source_keys
@@ -179,6 +180,7 @@ def cached_usage(
             list(extra_roots),
             sorted(map(str, resource_entries)),
             sorted(handler_functions),
+            [[folder, list(modules)] for folder, modules in invokers],
             files,
             assets,
         ]

@@ -322,6 +322,7 @@ def analyze_code(
         m.function for m in manifest.modules if m.type == "function" and m.function and "." in m.function
     ]
     resource_files = [app_dir / path for path in resource_entries(manifest, app_dir)]
+    invokers = resolver_front_ends(manifest, app_dir)
     # a handler or a front end in a folder the walk skips (`src/build/sync.js`, `static/test/`) is read
     outside = outside + _unwalked_code_folders(app_dir, entries, front_end, not_app_code)
     if any(is_not_app_code(f"src/{module}.js", not_app_code) for module in entries):
@@ -341,6 +342,7 @@ def analyze_code(
                 extra_roots=outside,
                 resource_entries=resource_files,
                 handler_functions=functions,
+                invokers=invokers,
             )
         except RecursionError:  # a value defined through itself in a way the evaluator missed
             from scopecheck.ecosystems.forge.code.js.files import discover, display_path
@@ -366,6 +368,37 @@ def analyze_code(
         extra_roots=outside,
         resource_entries=resource_files,
         handler_functions=functions,
+        invokers=invokers,
+    )
+
+
+def resolver_front_ends(manifest: Manifest, app_dir: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(front-end source folder, the handler modules of the resolvers its `invoke`s reach):
+    the folders of the resources each module shows, and the module of its `resolver.function`
+    (`index` of `index.handler`). A folder a module shows whose resolver function is not a
+    `function` module of the manifest is left out: its `invoke`s may reach any resolver."""
+    handlers = {
+        module.key: module.function.rsplit(".", 1)[0]
+        for module in manifest.modules
+        if module.type == "function" and module.key and module.function and "." in module.function
+    }
+    paths = {resource.key: resource.path for resource in manifest.resources}
+    found: dict[str, set[str] | None] = {}
+    for module in manifest.modules:
+        if module.resolver_function is None:
+            continue
+        handler = handlers.get(module.resolver_function)
+        for key in module.resource_keys:
+            if key not in paths:
+                continue
+            folder = os.fspath(app_dir / _source_dir(paths[key], app_dir))
+            known = found.setdefault(folder, set())
+            if handler is None or known is None:
+                found[folder] = None
+            else:
+                known.add(handler)
+    return tuple(
+        (folder, tuple(sorted(modules))) for folder, modules in sorted(found.items()) if modules is not None
     )
 
 

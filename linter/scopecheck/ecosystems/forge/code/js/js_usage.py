@@ -129,6 +129,7 @@ def analyze_app(
     extra_roots: Sequence[str] = (),
     resource_entries: Sequence[Path] = (),
     handler_functions: Sequence[str] = (),
+    invokers: Sequence[tuple[str, Sequence[str]]] = (),
 ) -> Usage:
     """Find the product calls, fetches and scope needs in the code under `app_dir`.
 
@@ -140,6 +141,8 @@ def analyze_app(
     `resource_entries` are the code files UI Kit resources name: a bundle starts there.
     `handler_functions` are the manifest's function handlers (`index.run`): Forge calls them
     with its own event, so the app's own calls of them do not say what they are given.
+    `invokers` pairs a front end's source folder with the handler modules of the resolvers
+    its `invoke`s reach (code/read.py `resolver_front_ends`).
     """
     files, problems = discover(app_dir, cwd, not_app_code, extra_roots)
     cwd_abs = os.path.abspath(cwd)
@@ -244,7 +247,18 @@ def analyze_app(
     from scopecheck.ecosystems.forge.code.js.resolvers import uninvoked_resolvers
 
     unsure = bool(usage.skipped) or bool(package_calls)  # a Forge package may invoke resolvers
-    uninvoked = uninvoked_resolvers(program, files, analyzed, frontend_dirs, unsure, live)
+    invoked_by = [
+        (os.path.normpath(os.path.join(cwd_abs, folder)), tuple(modules)) for folder, modules in invokers
+    ]
+    uninvoked = uninvoked_resolvers(
+        program,
+        files,
+        analyzed,
+        frontend_dirs,
+        unsure,
+        live,
+        (root, invoked_by) if live is not None else None,
+    )
     from scopecheck.ecosystems.forge.code.js.uncalled import uncalled_functions
 
     sites = [call.span for call in usage.calls] + [need.span for need in usage.needs]

@@ -78,7 +78,7 @@ def reached(
         return None  # a named entry file that was not read: cannot tell
     entry_dirs = {os.path.dirname(entry) for entry in entries}
     whole = tuple(prefix for prefix in prefixes if prefix.rstrip(os.sep) not in entry_dirs)
-    handlers = _handler_files(program, app_dir, handler_modules)
+    handlers = handler_files(program, app_dir, handler_modules)
     if handlers is None:
         return None  # a handler is built from sources elsewhere: cannot tell
     closure = program.import_closure({key for key in keys if key.startswith(whole)} | entries | handlers)
@@ -88,7 +88,7 @@ def reached(
     return None if _unresolved_relative(program, reachable, app_dir, frontend_dirs) else closure
 
 
-def _handler_files(program: Program, app_dir: str, handler_modules: Sequence[str]) -> set[str] | None:
+def handler_files(program: Program, app_dir: str, handler_modules: Sequence[str]) -> set[str] | None:
     """Every read file each handler's module (`index` of `index.run`, under src/) may be: both
     index.js and index.jsx when both are there. None when one has no file."""
     src = os.path.join(app_dir, "src")
@@ -115,7 +115,7 @@ def handler_closure(
     runs on Forge's servers, where no page calls a function by name. Known even when a
     resource's sources are elsewhere; None when a module is loaded by a name known only at
     run time or a handler's module is not found."""
-    handlers = _handler_files(program, app_dir, handler_modules) if handler_modules else None
+    handlers = handler_files(program, app_dir, handler_modules) if handler_modules else None
     if handlers is None:
         return None
     closure = program.import_closure(handlers)

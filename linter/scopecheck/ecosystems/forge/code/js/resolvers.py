@@ -48,16 +48,20 @@ def uninvoked_resolvers(
     frontend_dirs: Sequence[str],
     any_problem: bool,
     live: set[str] | None = None,
+    modules: tuple[str, Sequence[tuple[str, tuple[str, ...]]]] | None = None,
 ) -> tuple[Resolver, ...]:
     """The resolvers defined in analysed files under a name no code that may run invokes;
     () when that cannot be told (`any_problem`: a file not analysed, or a package built on
     Forge whose code may invoke them). `live`: the files an entry point reaches, when known;
-    an `invoke` in any other file, or in a statement no path reaches, never runs. A resolver
+    an `invoke` in any other file, or in a statement no path reaches, never runs. `modules`
+    (the app's folder, and each front-end folder with the handler modules of the resolvers its
+    `invoke`s reach), given when reachability is known: an `invoke` in a front end reaches
+    only the resolvers its modules' handlers import (review 36, app13). A resolver
     defined on a `new Resolver()` whose definitions nothing takes never runs either, whoever
     invokes its name."""
     idle = _on_idle_resolvers(program, analyzed)
     taken = {resolver.span for resolver in idle}
-    found = _uninvoked(program, files, analyzed, frontend_dirs, any_problem, live)
+    found = _uninvoked(program, files, analyzed, frontend_dirs, any_problem, live, modules)
     return (*idle, *(resolver for resolver in found if resolver.span not in taken))
 
 
@@ -68,14 +72,18 @@ def _uninvoked(
     frontend_dirs: Sequence[str],
     any_problem: bool,
     live: set[str] | None,
+    modules: tuple[str, Sequence[tuple[str, tuple[str, ...]]]] | None,
 ) -> tuple[Resolver, ...]:
     if not frontend_dirs or any_problem:
         return ()
+    backends = _InvokeTargets(program, files, modules)
     for folder in frontend_dirs:
         if _sources_of(folder, files) is None:
             return ()  # a front end whose sources are not here may invoke anything
-    invoked: set[str] = set()
+    #: each name a running `invoke` names -> the files of the resolvers it may reach (None: any)
+    invoked: dict[str, set[str] | None] = {}
     dead: dict[str, str] = {}  # a name only code that never runs invokes: how it never runs
+    other: dict[str, str] = {}  # a name only other modules' front ends invoke: which
     for file in files:
         if b"invoke" not in file.data:
             continue
@@ -93,7 +101,10 @@ def _uninvoked(
         for name, found in calls.items():
             running = [call for call in found if call.id not in never]
             if running:
-                invoked.add(name)
+                reached = backends.of(file.key)
+                known = invoked.get(name, set())
+                invoked[name] = None if reached is None or known is None else known | reached
+                other.setdefault(name, file.display)
             else:
                 line = found[0].start_point[0] + 1
                 where = f"{file.display}:{line}: {never[found[0].id]}"
@@ -104,9 +115,46 @@ def _uninvoked(
         if b"define" not in unit.file.data or b"@forge/resolver" not in unit.file.data:
             continue
         for name, function in _definitions(program, unit):
-            if name not in invoked:
-                found_resolvers.append(Resolver(name, unit.positions.span(function), dead.get(name, "")))
+            reached = invoked.get(name, set())
+            if reached is not None and key not in reached:
+                why = dead.get(name, "")
+                if name in other:
+                    why = (
+                        f"which is invoked only from front ends ({other[name]}) whose modules' "
+                        "resolver functions do not import this file"
+                    )
+                found_resolvers.append(Resolver(name, unit.positions.span(function), why))
     return tuple(found_resolvers)
+
+
+class _InvokeTargets:
+    """Which resolver files an `invoke` in a front-end file may reach: those the handlers of
+    its modules' resolver functions import. None (any) for a file no mapped front end's
+    imports hold, and for every file when reachability is not known (`modules` is None)."""
+
+    def __init__(
+        self,
+        program: Program,
+        files: Sequence[SourceFile],
+        modules: tuple[str, Sequence[tuple[str, tuple[str, ...]]]] | None,
+    ) -> None:
+        from scopecheck.ecosystems.forge.code.js.reach import handler_files
+
+        self._fronts: list[tuple[set[str], set[str] | None]] = []
+        if modules is None:
+            return
+        root, invokers = modules
+        for folder, handlers in invokers:
+            prefix = folder.rstrip(os.sep) + os.sep
+            front = program.import_closure(file.key for file in files if file.key.startswith(prefix))
+            entries = handler_files(program, root, handlers)
+            self._fronts.append((front, None if entries is None else program.import_closure(entries)))
+
+    def of(self, key: str) -> set[str] | None:
+        targets = [backend for front, backend in self._fronts if key in front]
+        if not targets or any(backend is None for backend in targets):
+            return None
+        return set().union(*(backend for backend in targets if backend is not None))
 
 
 def _never_running(program: Program, unit: Unit, calls: list[Node]) -> dict[int, str]:
