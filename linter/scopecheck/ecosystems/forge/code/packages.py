@@ -154,6 +154,8 @@ class DependencyGraph:
             local_folder, _version = self.local.get(name, (None, ""))
             if found is not None and local_folder is not None and "forge" in self.source_uses(local_folder):
                 found = [*found, "@forge/api"]  # installed (a link), but its own code is what runs
+            if found is None and local_folder is None:
+                found = self._own_package(name)
             if found is None and local_folder is not None:
                 data = read_json(local_folder / "package.json")
                 if isinstance(data, dict):
@@ -165,16 +167,29 @@ class DependencyGraph:
             self._known[name] = found
         return self._known[name]
 
+    def _own_package(self, name: str) -> list[str] | None:
+        """The dependencies of the package a package.json of the app or a folder above it is,
+        when it is `name` (an example app importing its repository's package by name)."""
+        for folder in self.folders:
+            data = read_json(folder / "package.json")
+            if isinstance(data, dict) and data.get("name") == name:
+                return [*_dependency_names(data), *_names(data.get("devDependencies"))]
+        return None
+
     def declared(self, name: str) -> bool:
-        """Whether `name` is a package the app can load: installed, in a lockfile, or listed by
-        a package.json of the app or a folder above it (an import of anything else is a path
-        alias of the app's own files, `@src/shared`, or a package that is not installed)."""
+        """Whether `name` is a package the app can load: installed, in a lockfile, listed by a
+        package.json of the app or a folder above it, or the package such a package.json is
+        (the repository's own package, which its examples import by name) (an import of anything
+        else is a path alias of the app's own files, `@src/shared`, or a package that is not
+        installed)."""
         if self._declared is None:
             found: set[str] = set()
             for folder in self.folders:
                 data = read_json(folder / "package.json")
                 if isinstance(data, dict):
                     found.update(_dependency_names(data), _names(data.get("devDependencies")))
+                    if isinstance(data.get("name"), str):
+                        found.add(data["name"])
             self._declared = frozenset(found)
         return name in self._declared or self.dependencies(name) is not None
 
