@@ -11,6 +11,12 @@ Inputs: `forge/` (scope lists and event/module mappings from @forge/manifest),
 the installed tool never needs `../shared` or the network. The output is
 deterministic (sorted keys, no timestamps); a test rebuilds it and compares.
 
+`admin_operations.json` lists the operations whose Connect scope is `ADMIN` (they need the
+product's administer permission) but whose OAuth scopes do not include the product's
+configuration scope: called as the app, they need its system user to hold that permission,
+which Forge gives it with the configuration scope (FRGE-212, 2022: "the system user ... will
+be given the appropriate permissions tied to the scopes" of the manifest).
+
 An operation keeps the scope sets made only of Forge scopes; when it has none, it keeps
 the sets forge lint requires (some Bitbucket operations need scopes Forge does not offer),
 so a call to it is still reported, with those scopes named as outside Forge's list.
@@ -139,6 +145,34 @@ def capped(risk: tuple[str, str], cap: tuple[str, str] | None) -> tuple[str, str
     if cap is None or TIERS.index(cap[0]) >= TIERS.index(risk[0]):
         return risk
     return cap[0], f"no riskier than `{cap[1]}`, the classic scope that includes it"
+
+
+#: a product's scope that gives its app user the administer permission (Connect's `ADMIN`)
+ADMIN_SCOPES = {"jira": "manage:jira-configuration", "confluence": "manage:confluence-configuration"}
+
+
+def admin_operations(data_dir: Path) -> dict[str, dict[str, list[list[str]]]]:
+    """Per product, its configuration scope -> [method, path template] of each operation whose
+    Connect scope is `ADMIN` and whose OAuth scopes do not include that scope."""
+    found: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for filename, prefix, product in SPECS:
+        scope = ADMIN_SCOPES.get(product)
+        if scope is None:
+            continue
+        spec = load_json(data_dir / "atlassian-openapi" / filename)
+        for raw_path, item in sorted(spec.get("paths", {}).items()):
+            template = _PARAM.sub("{}", prefix + raw_path.rstrip("/"))
+            for method in METHODS:
+                op = item.get(method)
+                if not isinstance(op, dict) or op.get("x-atlassian-connect-scope") != "ADMIN":
+                    continue
+                listed = {s for e in op.get("x-atlassian-oauth2-scopes") or [] for s in e.get("scopes") or []}
+                if scope not in listed:
+                    found[product].add((method.upper(), template))
+    return {
+        product: {ADMIN_SCOPES[product]: [list(op) for op in sorted(ops)]}
+        for product, ops in sorted(found.items())
+    }
 
 
 def openapi_operations(data_dir: Path, valid: set[str]) -> tuple[dict[str, list[Any]], dict[str, str]]:
@@ -404,6 +438,7 @@ def build(data_dir: Path) -> dict[str, Any]:
         "scopes.json": {"scopes": scopes, "connect_implies": implies},
         "events.json": {"events": dict(sorted(events.items())), "modules": modules},
         "endpoints.json": operations,
+        "admin_operations.json": admin_operations(data_dir),
         "compass.json": compass_requirements(load_json(forge / "compass-scopes.json")),
     }
 

@@ -273,6 +273,18 @@ def _walk(node: _Node, segments: list[str]) -> _Node | None:
 
 
 @cache
+def load_admin_operations() -> dict[str, dict[str, frozenset[tuple[str, str]]]]:
+    """Product -> its configuration scope -> the (method, template) of each operation that
+    needs the product's administer permission but whose OAuth scopes do not include that
+    scope (catalog/build.py `admin_operations`)."""
+    data = json.loads((Path(__file__).parent / "data" / "admin_operations.json").read_text(encoding="utf-8"))
+    return {
+        product: {scope: frozenset((m, t) for m, t in ops) for scope, ops in scopes.items()}
+        for product, scopes in data.items()
+    }
+
+
+@cache
 def load_endpoints() -> EndpointCatalog:
     data = json.loads((Path(__file__).parent / "data" / "endpoints.json").read_text(encoding="utf-8"))
     return EndpointCatalog(data)

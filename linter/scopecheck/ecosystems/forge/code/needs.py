@@ -17,7 +17,14 @@ from dataclasses import field, replace
 from scopecheck.core.findings import Span
 from scopecheck.core.records import record
 from scopecheck.ecosystems.forge.catalog import Catalog, EventCatalog
-from scopecheck.ecosystems.forge.catalog.endpoints import INFERRED_NOTE, PARAM, SPANS, EndpointCatalog
+from scopecheck.ecosystems.forge.catalog.endpoints import (
+    INFERRED_NOTE,
+    PARAM,
+    SPANS,
+    EndpointCatalog,
+    Operation,
+    load_admin_operations,
+)
 from scopecheck.ecosystems.forge.code.usage import ANY_PRODUCT, GATEWAY, STORAGE, ApiCall, Usage
 from scopecheck.ecosystems.forge.model import Manifest, Module, Remote
 
@@ -283,6 +290,7 @@ def compute_needs(
                 why = f"{operation.label}: the Jira Software spec lists only granular scopes; {CLASSIC_MAY_SERVE}"
                 classic = CLASSIC_JIRA_READ if operation.method == "GET" else CLASSIC_JIRA
                 unresolved.append(Unresolved(call, why, classic))
+            unresolved.extend(_app_user_needs(call, operation))
             requirements.append(
                 Requirement(
                     operation.alternatives,
@@ -319,6 +327,25 @@ def compute_needs(
         code_seen=usage is not None and usage.files_scanned > 0,
         chosen=cover(requirements, requested, catalog),
     )
+
+
+def _app_user_needs(call: ApiCall, operation: Operation) -> list[Unresolved]:
+    """An operation that needs the product's administer permission, called as the app (or
+    maybe so): Forge gives the app's system user that permission with the product's
+    configuration scope (FRGE-212), which the operation's OAuth scopes do not name. That
+    scope is then possibly needed: SC402 on it is unsure (review 37, pravin-lyric/jira-forge:
+    `asApp()` GET /rest/api/3/screens, whose scope is manage:jira-project)."""
+    if call.as_user is True:
+        return []
+    found = []
+    for scope, operations in load_admin_operations().get(call.product or "", {}).items():
+        if (operation.method, operation.template) in operations:
+            why = (
+                f"{operation.label} needs the administer permission, which Forge gives the app's "
+                f"own user with `{scope}`"
+            )
+            found.append(Unresolved(call, why, frozenset({scope})))
+    return found
 
 
 def _code_not_read(span: Span, why: str) -> list[Unresolved]:

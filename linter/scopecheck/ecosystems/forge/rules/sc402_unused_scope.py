@@ -86,6 +86,10 @@ def unused_scope(ctx: Context) -> Iterator[Violation]:
     its sources cannot be found it is named and the findings are unsure. When the manifest names code (a function or a resource) but no source file is found next
     to it, every finding is low confidence and says so: the code may be generated or kept
     elsewhere. A manifest that names no code gets no finding here.
+    `manage:jira-configuration` (or `manage:confluence-configuration`) is possibly needed,
+    at low confidence, when the app itself (`asApp()`) calls an operation that needs the
+    product's administer permission under another scope (`GET /rest/api/3/screens`): Forge
+    gives the app's own user that permission with the configuration scope.
     """
     connect = {s.name: s for s in ctx.app.scopes if ":connect-" in s.name and not ctx.app.connect_part}
     for scope in connect.values():
