@@ -128,3 +128,32 @@ def test_sc403_is_unsure_where_a_request_may_never_be_made(tmp_path):
     assert "(unsure: React does not run a `<script>` it renders" in script.message
     assert font.confidence is Confidence.LOW and "names legacy.css" in font.message
     assert image.confidence is Confidence.HIGH and image.severity is Severity.ERROR
+
+
+SCRIPT = '<script src="https://cdn.example.com/lib.js"></script>'
+
+
+@pytest.mark.parametrize(
+    ("files", "doubt"),
+    [
+        ({"public/index.html": SCRIPT}, ""),
+        ({"index.html": SCRIPT}, ""),
+        ({"demo/index.html": SCRIPT}, "demo/index.html is not a front end's entry page"),
+        ({"demo/index.html": SCRIPT, "public/index.html": '<a href="demo/index.html">demo</a>'}, ""),
+        ({"demo/index.html": SCRIPT, "demo/vite.config.js": "export default {};\n"}, ""),
+        ({"public/help.html": SCRIPT}, "public/help.html is not a front end's entry page"),
+        ({"public/help.html": SCRIPT, "src/index.jsx": ENTRY + "const HELP = '/help.html';\n"}, ""),
+    ],
+    ids=[
+        "public-index",
+        "top-index",
+        "a-demo-page-nothing-names",
+        "a-demo-page-a-link-names",
+        "beside-a-bundler-config",
+        "another-public-page",
+        "another-public-page-code-names",
+    ],
+)
+def test_a_page_that_is_not_an_entry_may_never_load(tmp_path, files, doubt):
+    (found,) = _doubts(tmp_path, files).values()
+    assert found.startswith(doubt) and bool(found) is bool(doubt), found

@@ -1,9 +1,11 @@
-"""Whether a stylesheet's URL is ever loaded: its sheet is named by some file, its
-`@font-face` family is used, its custom property is read.
+"""Whether a page's or a stylesheet's URL is ever loaded: the page is an entry or named by
+some file, the sheet is named by some file, its `@font-face` family is used, its custom
+property is read.
 
 A browser fetches an `@font-face` source only for text set in that family, and a `url()` in a
 custom property (`--hero: url(...)`) only where `var(--hero)` uses it; a bundler takes a
-stylesheet only when a page, a module or another sheet names it. Where no front-end file
+stylesheet only when a page, a module or another sheet names it; a page that is not a front
+end's entry (`demo/index.html`) is shown only where a link or a setting names it. Where no front-end file
 shows such a use, the request may never be made: web_assets.py gives the fetch a doubt, and
 SC403 is unsure instead of certainly wrong (review 36: a leftover `legacy.css`, an unused
 font, an unused custom property). Every question is answered from the text of the front
@@ -31,6 +33,17 @@ _MAX_FILES = 5000
 #: a bundler that loads files by a pattern, not by name: every sheet may be loaded
 _LOADS_BY_PATTERN = re.compile(r"import\.meta\.glob|require\.context|webpackContext")
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}", re.IGNORECASE)
+#: the folders of a front end whose index.html is its entry page
+_ENTRY_FOLDERS = frozenset({"public", "src"})
+#: the files beside a page that say a bundler starts there (Vite's root holds index.html)
+_BUILDERS = ("vite.config", "vite.forge.config", "webpack.config", "rollup.config", "package.json")
+
+
+def _names(folder: str) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
 
 
 class FrontEndText:
@@ -72,13 +85,35 @@ class FrontEndText:
     def sheet_unnamed(self, path: str) -> str:
         """Why no page, module or sheet loads the stylesheet at `path` ("" when one may): no
         other file names it (`legacy` for legacy.css, as a word)."""
-        stem = os.path.splitext(os.path.basename(path))[0].lstrip("_")
-        named = re.compile(rf"(?<![\w-]){re.escape(stem)}(?![\w-])", re.IGNORECASE)
-        own = os.path.normpath(path)
-        texts = self._texts()
-        if not self._complete or any(named.search(text) for other, text in texts if other != own):
+        if self._named(os.path.splitext(os.path.basename(path))[0].lstrip("_"), path):
             return ""
         return f"no page, module or stylesheet of the front end names {os.path.basename(path)}"
+
+    def page_unnamed(self, path: str) -> str:
+        """Why a page that is not a front end's entry may never be loaded ("" when it may be):
+        no other file names it (`help` for help.html, the folder `demo` for demo/index.html).
+        An entry page (index.html at the top of a front end's folder, of its public/ or src/
+        folder, or beside a bundler's configuration) is always loaded."""
+        folder = os.path.dirname(os.path.normpath(path))
+        tops = {os.path.normpath(d) for d in self._dirs}
+        stem = os.path.splitext(os.path.basename(path))[0]
+        index = stem.lower() == "index"
+        if index and (
+            folder in tops
+            or (os.path.dirname(folder) in tops and os.path.basename(folder) in _ENTRY_FOLDERS)
+            or any(name.startswith(_BUILDERS) for name in _names(folder))
+        ):
+            return ""
+        if self._named(os.path.basename(folder) if index else stem, path):
+            return ""
+        shown = os.path.join(os.path.basename(folder), os.path.basename(path))
+        return f"{shown} is not a front end's entry page, and no page, module or setting names it"
+
+    def _named(self, name: str, path: str) -> bool:
+        named = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+        own = os.path.normpath(path)
+        texts = self._texts()
+        return not self._complete or any(named.search(text) for other, text in texts if other != own)
 
     def family_unused(self, family: str) -> str:
         """Why the browser may never load an `@font-face` of `family` ("" when it may): no

@@ -110,8 +110,8 @@ def asset_fetches(
             host = urlsplit(url if not url.startswith("//") else "https:" + url).hostname
             if not host:
                 continue
-            if css and unnamed is None:
-                unnamed = texts.sheet_unnamed(path)
+            if unnamed is None:
+                unnamed = texts.sheet_unnamed(path) if css else texts.page_unnamed(path)
             doubt = unnamed or ""
             if not doubt and use is not None:
                 doubt = texts.family_unused(use[1]) if use[0] == "family" else texts.property_unused(use[1])
