@@ -157,3 +157,19 @@ SCRIPT = '<script src="https://cdn.example.com/lib.js"></script>'
 def test_a_page_that_is_not_an_entry_may_never_load(tmp_path, files, doubt):
     (found,) = _doubts(tmp_path, files).values()
     assert found.startswith(doubt) and bool(found) is bool(doubt), found
+
+
+@pytest.mark.parametrize(
+    ("page", "doubt"),
+    [
+        ("<% if (process.env.REACT_APP_GA) { %>" + SCRIPT + "<% } %>", True),
+        ("<% if (process.env.REACT_APP_GA) { %><p>ga</p><% } %>" + SCRIPT, False),
+        ("<title><%= htmlWebpackPlugin.options.title %></title>" + SCRIPT, False),
+    ],
+    ids=["inside-a-condition", "after-the-condition", "a-template-value-is-no-condition"],
+)
+def test_a_tag_inside_a_template_condition_may_be_left_out(tmp_path, page, doubt):
+    (found,) = _doubts(tmp_path, {"public/index.html": page}).values()
+    assert (found == "it is inside a template condition (`<% if … %>`) that the build decides") is doubt, (
+        found
+    )

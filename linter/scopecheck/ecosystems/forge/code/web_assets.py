@@ -106,6 +106,7 @@ def asset_fetches(
             text = _blank(_INERT, _blank(_NOSCRIPT, text))
         found = _css(_blank(_CSS_COMMENT, text), 0) if css else _html(text)
         unnamed: str | None = None  # asked once, for a sheet that loads something
+        conditions = [] if css else _template_conditions(text)
         for kind, url, offset, use in found:
             host = urlsplit(url if not url.startswith("//") else "https:" + url).hostname
             if not host:
@@ -115,6 +116,8 @@ def asset_fetches(
             doubt = unnamed or ""
             if not doubt and use is not None:
                 doubt = texts.family_unused(use[1]) if use[0] == "family" else texts.property_unused(use[1])
+            if not doubt and any(start <= offset < end for start, end in conditions):
+                doubt = "it is inside a template condition (`<% if … %>`) that the build decides"
             span = _span(shown, text, offset, len(url))
             fetches.append(Fetch(kind, url, canonical_host(host), span, doubt=doubt))
         if not css:
@@ -243,6 +246,23 @@ _NOMODULE = re.compile(r"(?:^|\s)nomodule(?=[\s=/]|$)", re.IGNORECASE)
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}", re.IGNORECASE)
 _FORMAT_AFTER = re.compile(r"""\s*["']?\s*\)\s*format\(""", re.IGNORECASE)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+#: a template's condition in a page a build step fills (Create React App's and
+#: html-webpack-plugin's lodash templates, EJS): `<% if (env.X) { %>`, and where its block ends
+_TEMPLATE_IF = re.compile(r"<%[^%]*?\bif\b[^%]*?%>")
+_TEMPLATE_END = re.compile(r"<%\s*}[^%]*?%>")
+
+
+def _template_conditions(text: str) -> list[tuple[int, int]]:
+    """The ranges of a page between a template's `<% if … %>` and the `<% } %>` closing it
+    (the first one after it; to the page's end when there is none): what the build may leave
+    out."""
+    found = []
+    for condition in _TEMPLATE_IF.finditer(text):
+        end = _TEMPLATE_END.search(text, condition.end())
+        found.append((condition.end(), end.start() if end else len(text)))
+    return found
 
 
 def _blank(pattern: re.Pattern[str], text: str) -> str:

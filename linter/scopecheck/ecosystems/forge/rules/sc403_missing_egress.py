@@ -67,7 +67,8 @@ def missing_egress(ctx: Context) -> Iterator[Violation]:
     A request that may never be made though its code is read is reported at low confidence,
     with the reason: a `<script src>` in JSX (React does not run a script it renders), a URL
     in a stylesheet that no page, module or sheet names or in a page that is not a front end's
-    entry and that nothing names (`demo/index.html`), an `@font-face` source whose family
+    entry and that nothing names (`demo/index.html`), a tag inside a page template's
+    `<% if … %>` (the build decides), an `@font-face` source whose family
     nothing uses, a `url()` in a custom property that nothing reads.
 
     ## Known limitations
