@@ -219,7 +219,15 @@ def analyze_app(
     either_side = bool(unresolved and frontend_dirs)
     problems.extend(package_json_redirects(program, files, app_root, cwd_abs))
     problems.extend(missing_imports(program, files, app_root, frontend_dirs))
-    usage = _collect(cwd_abs, program, analyzer, analyzed, len(files), problems, icons, escaped, either_side)
+    # forge lint reads `src/` and UI Kit resources' folders: an import elsewhere (a Custom UI's
+    # `import { storage } from '@forge/api'`, which cannot run in a browser) needs no scope
+    linted = (
+        os.path.join(app_root, "src") + os.sep,
+        *(os.path.dirname(os.path.normpath(os.path.join(cwd_abs, e))) + os.sep for e in resource_entries),
+    )
+    usage = _collect(
+        cwd_abs, program, analyzer, analyzed, len(files), problems, icons, escaped, either_side, linted
+    )
     root = os.path.normpath(os.path.join(cwd_abs, app_dir))
     # a front end's own node_modules and lockfiles (static/ui/node_modules) count too
     package_roots = [*extra_roots, *frontend_dirs]
@@ -503,7 +511,10 @@ def _collect(
     icons: list[Fetch],
     escaped: Escapes,
     either_side: bool = False,
+    linted: tuple[str, ...] = (),
 ) -> Usage:
+    """`linted`: the folders forge lint reads (`src/`, UI Kit resources' folders), where an
+    import it requires scopes for (`storage`, a property hook) needs them."""
     calls: list[ApiCall] = []
     fetches: list[Fetch] = list(icons)
     needs: list[ScopeNeed] = []
@@ -548,7 +559,7 @@ def _collect(
                     found = replace(found, also="fetch.client")
                 if found is not None:
                     fetches.append(found)
-        if unit.watched_imports:
+        if unit.watched_imports and unit.file.key.startswith(linted):
             needs.extend(_import_needs(program, unit, items))
         problem = _not_read_whole(unit)
         if problem is not None:
