@@ -5,7 +5,8 @@ class declaration, or a method of an object literal only ever read as `obj.name`
 passed, exported, spread, indexed or enumerated) that makes a request is uncalled when its
 name, and every name it is imported or exported under, stands nowhere in the app's code except
 where it is declared, exported or imported, in a comment, in a message handed to `console`, or
-inside another function that is uncalled (its body never runs). Any other mention counts as a
+inside another function that is uncalled (its body never runs), or in the elements a UI Kit 1
+`render(<App />)` at a module's top makes into a handler nothing uses. Any other mention counts as a
 use, even in a string (a name built at run time cannot be seen, so a module some file loads
 whole, with `import * as`, `require()` or `import()`, keeps all its functions). The manifest
 can name one too (a handler `index.run`): the caller checks the names, the dead callers' too,
@@ -805,12 +806,38 @@ class _DeadCallers:
         around = node.parent
         while around is not None:
             found = candidates.get((around.start_byte, around.end_byte))
+            if found is None:
+                found = _ui_kit_handler(unit, around)
             if found is not None:
                 name, declared = found
                 unused = self.unused(unit, name, declared, around, depth + 1)
                 return None if unused is None else (*unused[0], *unused[1])
             around = around.parent
         return None
+
+
+def _ui_kit_handler(unit: Unit, node: Node) -> tuple[str, Node] | None:
+    """(name, its declaration) when `node` is the call in `const run = render(<App />)` at a
+    module's top, `render` being UI Kit 1's (@forge/ui): it makes the handler Forge calls, and
+    the elements it is given are rendered, their components called, only when `run` runs
+    (review 38, Domminique/gen-ai: a `run` no module names)."""
+    declarator = node.parent
+    if node.type != "call_expression" or declarator is None or declarator.type != "variable_declarator":
+        return None
+    declaration = declarator.parent
+    top = declaration.parent if declaration is not None else None
+    if top is not None and top.type == "export_statement":
+        top = top.parent
+    name = declarator.child_by_field_name("name")
+    callee = node.child_by_field_name("function")
+    if top is None or top.type != "program" or name is None or name.type != "identifier" or callee is None:
+        return None
+    if callee.type != "identifier" or declarator.child_by_field_name("value") != node:
+        return None
+    binding = unit.lookup(text_of(callee), callee)
+    if getattr(binding, "kind", "") != "import" or getattr(binding, "source", "") != "@forge/ui":
+        return None
+    return (text_of(name), name) if getattr(binding, "imported", "") == "render" else None
 
 
 #: a call of a member chosen at run time: `actions[event.action](...)`, `this[name](...)`,
