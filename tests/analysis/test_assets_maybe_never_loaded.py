@@ -173,3 +173,14 @@ def test_a_tag_inside_a_template_condition_may_be_left_out(tmp_path, page, doubt
     assert (found == "it is inside a template condition (`<% if … %>`) that the build decides") is doubt, (
         found
     )
+
+
+def test_markup_in_a_scripts_text_starts_no_tag(tmp_path):
+    """Review 39: `html.replace(/<a href="/g, …)` in an inline script started a tag whose
+    quoted value ran on to the next page's quote, swallowing the `<script src>` after it."""
+    page = (
+        '<script>const fix = (html) => html.replace(/<a href="/g, \'<a target="_blank" href="\');</script>\n'
+        '<script src="https://cdn.jsdelivr.net/npm/marked/marked.min.js"></script>\n'
+    )
+    found = _doubts(tmp_path, {"public/index.html": page})
+    assert found.get("cdn.jsdelivr.net") == "", found  # the inline script itself is the unknown ""

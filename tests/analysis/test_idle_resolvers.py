@@ -53,8 +53,17 @@ def test_a_resolver_nothing_takes_the_definitions_of_never_runs(lint_app):
         "export { drafts };\n",
         "module.exports.drafts = drafts;\n",
         "export const all = { ...resolver.getDefinitions(), more: `${drafts}` };\n",
+        # `define` returns the resolver (review 39): the chain takes its definitions
+        "export const drafted = drafts.define('other', () => 1).getDefinitions();\n",
     ],
-    ids=["exported-definitions", "handed-on", "exported", "commonjs-export", "in-a-template"],
+    ids=[
+        "exported-definitions",
+        "handed-on",
+        "exported",
+        "commonjs-export",
+        "in-a-template",
+        "a-define-chain",
+    ],
 )
 def test_a_resolver_whose_definitions_are_taken_runs(lint_app, taken):
     finding = _delete(lint_app, BACKEND + taken)

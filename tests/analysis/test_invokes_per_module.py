@@ -88,10 +88,16 @@ def test_a_resolver_only_another_modules_front_end_invokes_never_runs(lint_app):
             **_files(imports="import { save } from '../../shared/ui';\n"),
             "static/shared/ui.js": SAVE.format(imports=""),
         },
+        # the panel opens the admin page's resource in a Modal, which runs under the panel's
+        # module and resolver (review 39): which resolver an invoke reaches is not known
+        _files(
+            panel_ui=SAVE
+            + "import {{ Modal }} from '@forge/bridge';\nnew Modal({{ resource: 'admin-ui' }}).open();\n"
+        ),
         # reachability not known (a module named at run time): any front end may invoke it
         {**_files(), "static/panel/src/plugins.js": "export const load = (name) => require(name);\n"},
     ],
-    ids=["its-own-front-end-invokes-it", "a-shared-front-end-file", "reachability-unknown"],
+    ids=["its-own-front-end-invokes-it", "a-shared-front-end-file", "a-modal", "reachability-unknown"],
 )
 def test_a_resolver_its_own_module_may_invoke_runs(lint_app, files):
     finding = _delete(lint_app, files)

@@ -36,8 +36,10 @@ export const run = render(<IssuePanel><App /></IssuePanel>);
         ("handler", "", False),
         ("run", "", True),
         ("handler", "export const handlers = { run };\n", True),
+        # exported under another name, which the manifest names (review 39)
+        ("main", "export { run as main };\n", True),
     ],
-    ids=["named-by-no-module", "the-modules-handler", "used-by-code"],
+    ids=["named-by-no-module", "the-modules-handler", "used-by-code", "exported-as-the-handler"],
 )
 def test_a_render_handler_runs_its_components_only_when_it_runs(lint_app, handler, more, runs):
     report = lint_app(
@@ -52,3 +54,33 @@ def test_a_render_handler_runs_its_components_only_when_it_runs(lint_app, handle
             "it is in `App`" in finding.message
             and "only code that never runs calls it (`run`)" in finding.message
         )
+
+
+PANEL = """\
+import ForgeUI, { render, Text, IssuePanel } from '@forge/ui';
+import api from '@forge/api';
+const App = () => { api.fetch('https://example.org/x'); return <Text>hi</Text>; };
+export const run = render(<IssuePanel><App /></IssuePanel>);
+"""
+PLAIN = "import api from '@forge/api';\nexport async function run() { return api.fetch('https://example.org/x'); }\n"
+
+
+@pytest.mark.parametrize("panel", [PANEL, PLAIN], ids=["a-render-handler", "a-plain-function"])
+@pytest.mark.parametrize(
+    "index",
+    [
+        "export { run as main } from './panel';\n",
+        "import { run as inner } from './panel';\nexport const main = (...a) => inner(...a);\n",
+        # the importing file's own `run` is another binding: the import still names panel's
+        "import { run as inner } from './panel';\nexport const run = (...a) => inner(...a);\n"
+        "export const main = run;\n",
+    ],
+    ids=["re-exported-as-the-handler", "wrapped", "wrapped-by-a-local-of-the-same-name"],
+)
+def test_a_handler_reached_through_another_module_runs(lint_app, panel, index):
+    """Review 39: each of these ran `App` (proved with esbuild and @forge/ui), but the
+    mention of `run` in another module was taken for another binding, or not followed."""
+    files = {"src/panel.jsx": panel, "src/index.js": index}
+    report = lint_app(MANIFEST.format(handler="main"), files=files, select="SC403")
+    (finding,) = report.reported
+    assert (finding.severity, finding.confidence) == (Severity.ERROR, Confidence.HIGH), finding.message

@@ -30,9 +30,12 @@ ASSET_SUFFIXES = (".html", ".htm", ".css")
 MAX_ASSET_BYTES = 512 * 1024
 FONT_SUFFIXES = (".woff", ".woff2", ".ttf", ".otf", ".eot")
 
-#: every start tag, an attribute's quoted value read whole: `<div title="<img src=x>">` is one
-#: tag, and the `<img` inside its value is text, never an element
-_TAG = re.compile(r"""<([a-zA-Z][\w:-]*)((?:=\s*(?:"[^"]*"|'[^']*')|=|[^>=])*+)>""")
+#: a start tag's name, then the rest of it up to its `>`, an attribute's quoted value read whole:
+#: `<div title="<img src=x>">` is one tag, and the `<img` inside its value is text
+_TAG_START = re.compile(r"<([a-zA-Z][\w:-]*)")
+_TAG_REST = re.compile(r"""((?:=\s*(?:"[^"]*"|'[^']*')|=|[^>=])*+)>""")
+#: a script's or a style sheet's element: its start tag, its text, its end tag
+_BODY = re.compile(r"(<(?:script|style)\b[^>]*>)(.*?)(</(?:script|style)\s*>)", re.DOTALL | re.IGNORECASE)
 #: the elements that load from a host
 _LOADING_TAGS = frozenset(
     {"script", "link", "img", "iframe", "video", "audio", "source", "object", "embed", "image", "area", "a"}
@@ -137,10 +140,9 @@ _DATA_TYPES = frozenset(
         "text/x-template", "text/html", "text/plain", "text/x-handlebars-template", "text/markdown",
     }
 )  # fmt: skip
-#: an inline event handler (`onload="..."`): code, run where `unsafe-inline` lets scripts run
-_EVENT_HANDLER = re.compile(
-    r"""<[a-z][\w-]*\b[^>]*?(?<![\w-])on[a-z]+\s*=\s*(?:"[^"]*\S[^"]*"|'[^']*\S[^']*')""", re.IGNORECASE
-)
+#: an inline event handler (`onload="..."`) in a tag's attributes: code, run where
+#: `unsafe-inline` lets scripts run
+_EVENT_HANDLER = re.compile(r"""(?<![\w-])on[a-z]+\s*=\s*(?:"[^"]*\S[^"]*"|'[^']*\S[^']*')""", re.IGNORECASE)
 
 
 def _inline_scripts(shown: str, text: str) -> Iterator[Fetch]:
@@ -154,11 +156,12 @@ def _inline_scripts(shown: str, text: str) -> Iterator[Fetch]:
         span = _span(shown, text, script.start(), len("<script"))
         why = f"an inline <script> in {shown}, whose code scopecheck does not read"
         yield Fetch("fetch.client", None, None, span, why)
-    handler = _EVENT_HANDLER.search(text)
-    if handler is not None:
-        span = _span(shown, text, handler.start(), 1)
-        why = f"an inline event handler in {shown}, whose code scopecheck does not read"
-        yield Fetch("fetch.client", None, None, span, why)
+    for tag, attribute_text, attributes_at in _tags(text):  # linear: a tag scan, not a search per `<`
+        if _EVENT_HANDLER.search(attribute_text) is not None:
+            span = _span(shown, text, attributes_at - len(tag) - 1, 1)
+            why = f"an inline event handler in {shown}, whose code scopecheck does not read"
+            yield Fetch("fetch.client", None, None, span, why)
+            break
 
 
 def inline_module_pages(pages: Sequence[str], classic: bool = False) -> list[str]:
@@ -275,14 +278,33 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
 Use = tuple[str, str] | None
 
 
+def _tags(text: str) -> Iterator[tuple[str, str, int]]:
+    """(name, attributes, where they start) of each start tag, in order. A script's or a style
+    sheet's text is not markup (`html.replace(/<a href="/g, …)` starts no tag), and a tag
+    that never closes holds the rest of the page, so the scan ends there: linear in the page."""
+    scan = _blank_bodies(text)
+    position = 0
+    while (start := _TAG_START.search(scan, position)) is not None:
+        rest = _TAG_REST.match(scan, start.end())
+        if rest is None:
+            return
+        yield start.group(1), rest.group(1), start.end()
+        position = rest.end()
+
+
+def _blank_bodies(text: str) -> str:
+    """`text` with the text of each `<script>` and `<style>` element blanked (offsets kept)."""
+    return _BODY.sub(lambda m: m.group(1) + re.sub(r"[^\n]", " ", m.group(2)) + m.group(3), text)
+
+
 def _html(text: str) -> Iterator[tuple[str, str, int, Use]]:
-    for tag in _TAG.finditer(text):
-        name = tag.group(1).lower()
+    for tag_name, attribute_text, attributes_at in _tags(text):
+        name = tag_name.lower()
         if name not in _LOADING_TAGS:
             continue
         attributes = {
-            m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or "", tag.start(2) + m.start())
-            for m in _ATTRIBUTE.finditer(tag.group(2))
+            m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or "", attributes_at + m.start())
+            for m in _ATTRIBUTE.finditer(attribute_text)
         }
         if name == "link":
             rel = attributes.get("rel", ("", 0))[0].lower().split()
@@ -299,7 +321,7 @@ def _html(text: str) -> Iterator[tuple[str, str, int, Use]]:
                 if _absolute(url):
                     yield "fetch.client", url, _value_offset(text, at, url), None
             continue
-        if name == "script" and _NOMODULE.search(tag.group(2)):
+        if name == "script" and _NOMODULE.search(attribute_text):
             continue
         kind = "media" if name == "source" else _TAG_KINDS[name]
         for attribute in ("src", "data", "href", "xlink:href", "srcset", "poster"):

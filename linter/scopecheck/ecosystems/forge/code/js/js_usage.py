@@ -559,7 +559,8 @@ def _collect(
                     found = replace(found, also="fetch.client")
                 if found is not None:
                     fetches.append(found)
-        if unit.watched_imports and unit.file.key.startswith(linted):
+        # a Custom UI's import needs nothing; a back-end file's outside src/ runs all the same
+        if unit.watched_imports and (unit.file.key.startswith(linted) or not program.is_frontend(unit)):
             needs.extend(_import_needs(program, unit, items))
         problem = _not_read_whole(unit)
         if problem is not None:

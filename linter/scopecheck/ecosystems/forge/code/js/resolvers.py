@@ -127,6 +127,11 @@ def _uninvoked(
     return tuple(found_resolvers)
 
 
+#: `new Modal({ resource: 'settings' })` of @forge/bridge: the resource runs in the opener's
+#: module, whose resolver its `invoke`s reach (review 39)
+_MODAL = re.compile(rb"\bModal\b")
+
+
 class _InvokeTargets:
     """Which resolver files an `invoke` in a front-end file may reach: those the handlers of
     its modules' resolver functions import. None (any) for a file no mapped front end's
@@ -141,8 +146,8 @@ class _InvokeTargets:
         from scopecheck.ecosystems.forge.code.js.reach import handler_files
 
         self._fronts: list[tuple[set[str], set[str] | None]] = []
-        if modules is None:
-            return
+        if modules is None or any(_MODAL.search(file.data) for file in files):
+            return  # a Modal shows a resource under its opener's module and resolver
         root, invokers = modules
         for folder, handlers in invokers:
             prefix = folder.rstrip(os.sep) + os.sep
@@ -275,8 +280,9 @@ def _on_idle_resolvers(program: Program, analyzed: Iterable[str]) -> list[Resolv
 
 def _only_defined_on(unit: Unit, receiver: Node) -> bool:
     """Whether every word in the module that names the resolver variable `receiver` names is
-    its declaration or the object of a `.define(...)` call (not a `getDefinitions()`, an
-    export, an argument or another write). Words in strings and comments name nothing."""
+    its declaration or the object of a `.define(...)` call that is a statement of its own (not
+    a `getDefinitions()`, an export, an argument, another write, or a call whose result, the
+    resolver again, is used). Words in strings and comments name nothing."""
     name = text_of(receiver)
     decl = unit.lookup(name, receiver)
     declarator = getattr(decl, "node", None)
@@ -303,6 +309,9 @@ def _only_defined_on(unit: Unit, receiver: Node) -> bool:
             or property_name(member.child_by_field_name("property")) != "define"
             or call.type != "call_expression"
             or call.child_by_field_name("function") != member
+            # `define` returns the resolver: `r.define(…).getDefinitions()` takes them
+            or call.parent is None
+            or call.parent.type != "expression_statement"
         ):
             return False
     return True

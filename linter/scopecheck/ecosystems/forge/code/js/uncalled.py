@@ -806,11 +806,14 @@ class _DeadCallers:
         around = node.parent
         while around is not None:
             found = candidates.get((around.start_byte, around.end_byte))
-            if found is None:
+            handler = found is None
+            if handler:
                 found = _ui_kit_handler(unit, around)
             if found is not None:
                 name, declared = found
                 unused = self.unused(unit, name, declared, around, depth + 1)
+                if handler and unused is not None and unused[0] != (name,):
+                    return None  # exported or imported under another name, which the manifest may name
                 return None if unused is None else (*unused[0], *unused[1])
             around = around.parent
         return None
@@ -910,6 +913,8 @@ def _names_something_else(unit: Unit, home: Unit, node: Node, declared: Node) ->
         return text_of(node) != text_of(declared) and b"eval" not in unit.file.data
     if kind != "identifier":
         return False
+    if _an_imported_name(node):
+        return False  # `import { run as inner }`: another module's `run`, whatever is local
     up = node.parent
     for _ in range(_TYPE_DEPTH):
         if up is None:
@@ -925,6 +930,22 @@ def _names_something_else(unit: Unit, home: Unit, node: Node, declared: Node) ->
     if getattr(bound, "kind", "") in ("import", "namespace"):
         return False  # may be this function, imported
     return unit.key != home.key or getattr(bound, "node", None) not in (declared.parent, declared)
+
+
+def _an_imported_name(node: Node) -> bool:
+    """Whether `node` is the name another module exports in `import { run as inner }` or
+    `export { run as main } from './panel'`: it names no binding of this module."""
+    specifier = node.parent
+    if specifier is None or specifier.child_by_field_name("name") != node:
+        return False
+    if specifier.type == "import_specifier":
+        return True
+    statement = enclosing(node, frozenset({"export_statement"}))
+    return (
+        specifier.type == "export_specifier"
+        and statement is not None
+        and statement.child_by_field_name("source") is not None
+    )
 
 
 #: built-in objects whose methods share names with an app's own (`delete`, `get`, `append`)
