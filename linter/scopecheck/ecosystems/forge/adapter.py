@@ -156,7 +156,7 @@ def read_manifest(doc: YamlDocument) -> tuple[Manifest | None, list[YamlProblem]
         modules=tuple(_modules(reader, root)),
         remotes=tuple(_remotes(reader, root)),
         services=tuple(_services(root)),
-        resources=tuple(_resources(root)),
+        resources=tuple(_resources(reader, root)),
         providers=tuple(_providers(root)),
         provider_remotes=tuple(_provider_remotes(root)),
         provider_action_remotes=tuple(_provider_action_remotes(root)),
@@ -362,11 +362,15 @@ def _module(reader: _Reader, module_type: str, item: Mapping) -> Module:
         and dynamic_node.value.strip()
     ):
         dynamic_function, dynamic_span = dynamic_node.value.strip(), dynamic_node.span
+    function = text("function") or text("handler")
+    if function is not None and "\0" in function:  # no module or file name holds one
+        reader.problem("a module's `handler` or `function` holds a NUL character", item, subject="handler")
+        function = None
     return Module(
         type=module_type,
         key=text("key"),
         span=key_node.span if key_node is not None else item.span,
-        function=text("function") or text("handler"),
+        function=function,
         resource=text("resource"),
         events=tuple(events),
         product_contexts=tuple(contexts),
@@ -531,13 +535,16 @@ def _storage_eud(remote: Mapping) -> bool | None:
     return eud.value if isinstance(eud, Scalar) and isinstance(eud.value, bool) else None
 
 
-def _resources(root: Mapping) -> Iterator[Resource]:
+def _resources(reader: _Reader, root: Mapping) -> Iterator[Resource]:
     for _key, resources in root.get_all("resources"):
         for item in resources.items if isinstance(resources, Sequence) else ():
             if not isinstance(item, Mapping):
                 continue
             key, path = item.get("key"), item.get("path")
             if isinstance(key, Scalar) and isinstance(path, Scalar) and isinstance(path.value, str):
+                if "\0" in path.value:  # `"build\0x"`: no file name holds one
+                    reader.problem("`resources[].path` holds a NUL character, which no path can", path)
+                    continue
                 yield Resource(str(key.value), path.value, path.span)
 
 

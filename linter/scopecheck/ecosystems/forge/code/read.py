@@ -63,7 +63,13 @@ def unread_front_ends(
     for folder in _linked_code_folders(manifest, root):
         why = "was not analysed: a link to a folder outside the app, which scopecheck does not follow"
         problems.append(ParseProblem(display_path(folder, os.path.abspath(cwd)), why, skipped=True))
-    front_ends = [os.path.normpath(os.path.join(root, d)) for d in resource_dirs(manifest, app_dir)]
+    # a resource outside the app is read only from where outside_front_ends found its sources
+    # (`path: "/"` must not walk the whole disk)
+    front_ends = [
+        folder
+        for folder in (os.path.normpath(os.path.join(root, d)) for d in resource_dirs(manifest, app_dir))
+        if _inside(os.path.realpath(folder), os.path.realpath(root))
+    ]
     pages = asset_files([d for d in (*front_ends, *read_outside) if os.path.isdir(d)], not_app_code)
     if front_ends or read_outside:
         pages = sorted({*pages, *_bundled_pages(root)})
