@@ -102,3 +102,25 @@ def test_a_resolver_only_another_modules_front_end_invokes_never_runs(lint_app):
 def test_a_resolver_its_own_module_may_invoke_runs(lint_app, files):
     finding = _delete(lint_app, files)
     assert (finding.severity, finding.confidence) == (Severity.ERROR, Confidence.HIGH), finding.message
+
+
+def test_a_file_a_front_end_of_unknown_resolver_imports_may_reach_any(lint_app):
+    """A shared file both the panel's front end and a front end whose module names a resolver
+    function the manifest lacks import: under the latter, its `invoke('save')` may reach any
+    resolver, the admin page's too."""
+    manifest = MANIFEST.replace(
+        "  function:\n",
+        "  jira:issueGlance:\n    - key: glance\n      resource: glance-ui\n      resolver:\n"
+        "        function: no-such-function\n      title: Glance\n      label: Glance\n  function:\n",
+    ).replace("resources:\n", "resources:\n  - key: glance-ui\n    path: static/glance/build\n")
+    shared = "import { save } from '../../shared/ui';\n"
+    files = {
+        **_files(panel_ui=LOAD, imports=shared),
+        "static/shared/ui.js": SAVE.format(imports=""),
+        "static/glance/package.json": '{"name": "glance"}\n',
+        "static/glance/src/index.js": shared,
+    }
+    files["static/admin/src/index.js"] = LOAD.format(imports="")
+    report = lint_app(manifest, files=files, select="SC401")
+    (finding,) = [f for f in report.reported if "DELETE" in f.message]
+    assert (finding.severity, finding.confidence) == (Severity.ERROR, Confidence.HIGH), finding.message

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from urllib.parse import urlsplit
 
@@ -34,8 +35,9 @@ FONT_SUFFIXES = (".woff", ".woff2", ".ttf", ".otf", ".eot")
 #: `<div title="<img src=x>">` is one tag, and the `<img` inside its value is text
 _TAG_START = re.compile(r"<([a-zA-Z][\w:-]*)")
 _TAG_REST = re.compile(r"""((?:=\s*(?:"[^"]*"|'[^']*')|=|[^>=])*+)>""")
-#: a script's or a style sheet's element: its start tag, its text, its end tag
-_BODY = re.compile(r"(<(?:script|style)\b[^>]*>)(.*?)(</(?:script|style)\s*>)", re.DOTALL | re.IGNORECASE)
+#: where a script's or a style sheet's element starts, and the end tag its text runs to
+_BODY_START = re.compile(r"<(script|style)\b", re.IGNORECASE)
+_BODY_END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style")}
 #: the elements that load from a host
 _LOADING_TAGS = frozenset(
     {"script", "link", "img", "iframe", "video", "audio", "source", "object", "embed", "image", "area", "a"}
@@ -261,10 +263,11 @@ def _template_conditions(text: str) -> list[tuple[int, int]]:
     """The ranges of a page between a template's `<% if … %>` and the `<% } %>` closing it
     (the first one after it; to the page's end when there is none): what the build may leave
     out."""
+    ends = [end.start() for end in _TEMPLATE_END.finditer(text)]
     found = []
     for condition in _TEMPLATE_IF.finditer(text):
-        end = _TEMPLATE_END.search(text, condition.end())
-        found.append((condition.end(), end.start() if end else len(text)))
+        after = bisect_left(ends, condition.end())
+        found.append((condition.end(), ends[after] if after < len(ends) else len(text)))
     return found
 
 
@@ -293,8 +296,19 @@ def _tags(text: str) -> Iterator[tuple[str, str, int]]:
 
 
 def _blank_bodies(text: str) -> str:
-    """`text` with the text of each `<script>` and `<style>` element blanked (offsets kept)."""
-    return _BODY.sub(lambda m: m.group(1) + re.sub(r"[^\n]", " ", m.group(2)) + m.group(3), text)
+    """`text` with the text of each `<script>` and `<style>` element blanked (offsets kept), up
+    to its end tag or the page's end; one pass over the page."""
+    parts: list[str] = []
+    position = 0
+    while (start := _BODY_START.search(text, position)) is not None:
+        opened = text.find(">", start.end())
+        if opened < 0:
+            break  # a start tag that never closes: the rest of the page is in it
+        end = _BODY_END[start.group(1).lower()].search(text, opened + 1)
+        stop = end.start() if end is not None else len(text)
+        parts += [text[position : opened + 1], re.sub(r"[^\n]", " ", text[opened + 1 : stop])]
+        position = stop
+    return "".join([*parts, text[position:]])
 
 
 def _html(text: str) -> Iterator[tuple[str, str, int, Use]]:

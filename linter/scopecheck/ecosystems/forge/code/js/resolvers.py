@@ -76,10 +76,10 @@ def _uninvoked(
 ) -> tuple[Resolver, ...]:
     if not frontend_dirs or any_problem:
         return ()
-    backends = _InvokeTargets(program, files, modules)
     for folder in frontend_dirs:
         if _sources_of(folder, files) is None:
             return ()  # a front end whose sources are not here may invoke anything
+    backends = _InvokeTargets(program, files, modules, frontend_dirs)
     #: each name a running `invoke` names -> the files of the resolvers it may reach (None: any)
     invoked: dict[str, set[str] | None] = {}
     dead: dict[str, str] = {}  # a name only code that never runs invokes: how it never runs
@@ -142,6 +142,7 @@ class _InvokeTargets:
         program: Program,
         files: Sequence[SourceFile],
         modules: tuple[str, Sequence[tuple[str, tuple[str, ...]]]] | None,
+        frontend_dirs: Sequence[str],
     ) -> None:
         from scopecheck.ecosystems.forge.code.js.reach import handler_files
 
@@ -149,11 +150,21 @@ class _InvokeTargets:
         if modules is None or any(_MODAL.search(file.data) for file in files):
             return  # a Modal shows a resource under its opener's module and resolver
         root, invokers = modules
-        for folder, handlers in invokers:
+
+        def imported_by(folder: str) -> set[str]:
             prefix = folder.rstrip(os.sep) + os.sep
-            front = program.import_closure(file.key for file in files if file.key.startswith(prefix))
+            return program.import_closure(file.key for file in files if file.key.startswith(prefix))
+
+        for folder, handlers in invokers:
             entries = handler_files(program, root, handlers)
-            self._fronts.append((front, None if entries is None else program.import_closure(entries)))
+            self._fronts.append(
+                (imported_by(folder), None if entries is None else program.import_closure(entries))
+            )
+        # a front end no module maps to a resolver function may invoke any: so may what it imports
+        mapped = {os.path.normpath(folder) for folder, _handlers in invokers}
+        for folder in frontend_dirs:
+            if os.path.normpath(folder) not in mapped:
+                self._fronts.append((imported_by(folder), None))
 
     def of(self, key: str) -> set[str] | None:
         targets = [backend for front, backend in self._fronts if key in front]
