@@ -59,16 +59,21 @@ def uninvoked_resolvers(
     only the resolvers its modules' handlers import (review 36, app13). A resolver
     defined on a `new Resolver()` whose definitions nothing takes never runs either, whoever
     invokes its name."""
-    idle = _on_idle_resolvers(program, analyzed)
+    defined = {
+        key: list(_defined_on(program, program.units[key]))
+        for key in sorted(analyzed)
+        if b"define" in program.units[key].file.data and b"@forge/resolver" in program.units[key].file.data
+    }
+    idle = _on_idle_resolvers(program, defined)
     taken = {resolver.span for resolver in idle}
-    found = _uninvoked(program, files, analyzed, frontend_dirs, any_problem, live, modules)
+    found = _uninvoked(program, files, defined, frontend_dirs, any_problem, live, modules)
     return (*idle, *(resolver for resolver in found if resolver.span not in taken))
 
 
 def _uninvoked(
     program: Program,
     files: Sequence[SourceFile],
-    analyzed: Iterable[str],
+    defined: dict[str, list[tuple[str, Node, Node]]],
     frontend_dirs: Sequence[str],
     any_problem: bool,
     live: set[str] | None,
@@ -110,11 +115,9 @@ def _uninvoked(
                 where = f"{file.display}:{line}: {never[found[0].id]}"
                 dead.setdefault(name, f"which only code that never runs invokes ({where})")
     found_resolvers: list[Resolver] = []
-    for key in sorted(analyzed):
+    for key, definitions in defined.items():
         unit = program.units[key]
-        if b"define" not in unit.file.data or b"@forge/resolver" not in unit.file.data:
-            continue
-        for name, function in _definitions(program, unit):
+        for name, function, _receiver in definitions:
             reached = invoked.get(name, set())
             if reached is not None and key not in reached:
                 why = dead.get(name, "")
@@ -266,20 +269,20 @@ def _literal_first_argument(call: Node) -> str | None:
     return None
 
 
-def _on_idle_resolvers(program: Program, analyzed: Iterable[str]) -> list[Resolver]:
+def _on_idle_resolvers(program: Program, defined: dict[str, list[tuple[str, Node, Node]]]) -> list[Resolver]:
     """The resolvers defined on a `new Resolver()` that its module uses for nothing but
     `define` (review 36, app49: a second Resolver, never exported): Forge runs a resolver only
     through the handler `getDefinitions()` makes, so none of them ever runs."""
     found: list[Resolver] = []
-    for key in sorted(analyzed):
+    for key, definitions in defined.items():
         unit = program.units[key]
-        if b"define" not in unit.file.data or b"@forge/resolver" not in unit.file.data:
-            continue
         idle: dict[str, bool] = {}
-        for name, function, receiver in _defined_on(program, unit):
+        for name, function, receiver in definitions:
             variable = text_of(receiver)
             if variable not in idle:
-                idle[variable] = _only_defined_on(unit, receiver)
+                # `resolver.getDefinitions` written out (the usual case): taken, no word scan
+                taken = (variable + ".getDefinitions").encode() in unit.file.data
+                idle[variable] = not taken and _only_defined_on(unit, receiver)
             if idle[variable]:
                 why = (
                     f"which is defined on `{variable}`, a `new Resolver()` whose definitions nothing "
@@ -332,15 +335,9 @@ def _only_defined_on(unit: Unit, receiver: Node) -> bool:
 _EXPORTS = frozenset({"export_statement"})
 
 
-def _definitions(program: Program, unit: Unit) -> Iterable[tuple[str, Node]]:
-    """`resolver.define('name', (req) => ...)` on a `new Resolver()` from @forge/resolver:
-    each literal name with the function written in the call."""
-    for name, function, _receiver in _defined_on(program, unit):
-        yield name, function
-
-
 def _defined_on(program: Program, unit: Unit) -> Iterable[tuple[str, Node, Node]]:
-    """(name, function, the resolver variable) of each `resolver.define('name', fn)`."""
+    """`resolver.define('name', (req) => ...)` on a `new Resolver()` from @forge/resolver:
+    each literal name, the function written in the call and the resolver variable."""
     for call in unit.calls:
         if call.type != "call_expression":
             continue
