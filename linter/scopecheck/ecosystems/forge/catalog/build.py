@@ -151,35 +151,25 @@ def capped(risk: tuple[str, str], cap: tuple[str, str] | None) -> tuple[str, str
 ADMIN_SCOPES = {"jira": "manage:jira-configuration", "confluence": "manage:confluence-configuration"}
 
 
-def admin_operations(data_dir: Path) -> dict[str, dict[str, list[list[str]]]]:
-    """Per product, its configuration scope -> [method, path template] of each operation whose
-    Connect scope is `ADMIN` and whose OAuth scopes do not include that scope."""
-    found: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for filename, prefix, product in SPECS:
-        scope = ADMIN_SCOPES.get(product)
-        if scope is None:
-            continue
-        spec = load_json(data_dir / "atlassian-openapi" / filename)
-        for raw_path, item in sorted(spec.get("paths", {}).items()):
-            template = _PARAM.sub("{}", prefix + raw_path.rstrip("/"))
-            for method in METHODS:
-                op = item.get(method)
-                if not isinstance(op, dict) or op.get("x-atlassian-connect-scope") != "ADMIN":
-                    continue
-                listed = {s for e in op.get("x-atlassian-oauth2-scopes") or [] for s in e.get("scopes") or []}
-                if scope not in listed:
-                    found[product].add((method.upper(), template))
-    return {
-        product: {ADMIN_SCOPES[product]: [list(op) for op in sorted(ops)]}
-        for product, ops in sorted(found.items())
-    }
+def admin_operation(op: dict[str, Any], product: str) -> str | None:
+    """The product's configuration scope when the operation's Connect scope is `ADMIN` and its
+    OAuth scopes do not include that scope; else None."""
+    scope = ADMIN_SCOPES.get(product)
+    if scope is None or op.get("x-atlassian-connect-scope") != "ADMIN":
+        return None
+    listed = {s for e in op.get("x-atlassian-oauth2-scopes") or [] for s in e.get("scopes") or []}
+    return None if scope in listed else scope
 
 
-def openapi_operations(data_dir: Path, valid: set[str]) -> tuple[dict[str, list[Any]], dict[str, str]]:
-    """Per product: [method, path template, [scope alternatives]]; plus scope descriptions."""
+def openapi_operations(
+    data_dir: Path, valid: set[str]
+) -> tuple[dict[str, list[Any]], dict[str, str], dict[str, dict[str, list[list[str]]]]]:
+    """Per product: [method, path template, [scope alternatives]]; scope descriptions; and
+    per product, its configuration scope -> the operations `admin_operation` names."""
     operations: dict[str, dict[tuple[str, str], list[tuple[str, ...]]]] = defaultdict(dict)
     notes: dict[tuple[str, str, str], str] = {}
     descriptions: dict[str, str] = {}
+    admin: dict[str, dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
     for filename, prefix, product in SPECS:
         spec = load_json(data_dir / "atlassian-openapi" / filename)
         for scheme in (spec.get("components", {}).get("securitySchemes") or {}).values():
@@ -193,6 +183,9 @@ def openapi_operations(data_dir: Path, valid: set[str]) -> tuple[dict[str, list[
                 op = item.get(method)
                 if not isinstance(op, dict):
                     continue
+                configuration = admin_operation(op, product)
+                if configuration is not None:
+                    admin[product][configuration].add((method.upper(), template))
                 alternatives = operation_alternatives(op, valid)
                 key = (method.upper(), template)
                 if alternatives and key not in operations[product]:
@@ -213,7 +206,11 @@ def openapi_operations(data_dir: Path, valid: set[str]) -> tuple[dict[str, list[
         ]
         for product, ops in sorted(operations.items())
     }
-    return result, descriptions
+    admin_rows = {
+        product: {scope: [list(op) for op in sorted(ops)] for scope, ops in sorted(scopes.items())}
+        for product, scopes in sorted(admin.items())
+    }
+    return result, descriptions, admin_rows
 
 
 def devops_operations(data_dir: Path) -> list[tuple[str, str, str, bool]]:
@@ -374,7 +371,7 @@ def build(data_dir: Path) -> dict[str, Any]:
     interactive = set(load_json(forge / "scopes-interactive-consent.json"))
     deprecated: dict[str, str | None] = {name: None for name in load_json(forge / "deprecated-scopes.json")}
     deprecated.update(rules["deprecated"])
-    operations, descriptions = openapi_operations(data_dir, valid)
+    operations, descriptions, admin = openapi_operations(data_dir, valid)
     kinds = {name: scope_kind(name, graph, platform) for name in valid}
     replacements = granular_replacements(operations, kinds)
     usage_count: dict[str, int] = defaultdict(int)
@@ -438,7 +435,7 @@ def build(data_dir: Path) -> dict[str, Any]:
         "scopes.json": {"scopes": scopes, "connect_implies": implies},
         "events.json": {"events": dict(sorted(events.items())), "modules": modules},
         "endpoints.json": operations,
-        "admin_operations.json": admin_operations(data_dir),
+        "admin_operations.json": admin,
         "compass.json": compass_requirements(load_json(forge / "compass-scopes.json")),
     }
 
